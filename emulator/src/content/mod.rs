@@ -1,0 +1,28 @@
+//! Tableau content files: what the emulator needs to know about uploaded
+//! workbooks and data sources, and the sample content the project writes
+//! itself.
+//!
+//! * [`kind`]: file kinds by extension ([`FileKind`]) and by magic bytes
+//!   ([`sniff`]).
+//! * [`inspect`]: streaming, bounded-memory inspection of `.twb`/`.twbx`
+//!   (sheets: worksheets, dashboards, stories; data-source connections) and
+//!   of `.tds`/`.tdsx`/`.hyper`/`.tde` (connections), with a human-readable
+//!   [`InspectError`] for files Tableau Server would refuse.
+//! * [`png`]: small, valid, deterministic preview PNGs.
+//! * [`samples`]: realistic `.twb`/`.twbx`/`.tds`/`.tdsx`/`.hyper` sample
+//!   content for `--seed demo`, tests, examples and benchmarks.
+
+pub mod inspect;
+pub mod kind;
+pub mod png;
+pub mod samples;
+
+pub use inspect::{
+    inspect_datasource, inspect_workbook, Connection, InspectError, Inspected, Sheet, SheetType,
+};
+pub use kind::{sniff, FileKind, SniffedFormat, HYPER_MAGIC, TDE_MAGIC, ZIP_MAGIC};
+pub use png::preview_png;
+pub use samples::{
+    datasource_tds, datasource_tdsx, hyper_file, workbook_twb, workbook_twb_with_stories,
+    workbook_twbx, workbook_twbx_with_stories, write_sample_set, SampleConnection,
+};
