@@ -1,1 +1,26 @@
+//! libtsc: a Tableau Server REST API client with a stable C ABI.
+//!
+//! The Rust API mirrors the Python `tableauserverclient`: build a [`Server`] from
+//! [`ServerOptions`], sign in with [`Credentials`], then call the endpoint families
+//! (`server.sites()`, `server.projects()`, ...). The C API in [`capi`] (header `include/tsc.h`)
+//! is a thin translation of it.
+//!
+//! Layers: `capi/` (C boundary) → `api/` (endpoints) → `transport/` (HTTP); beside them
+//! `models/`, `xml/`, `error.rs`, `auth.rs`, `query.rs`.
 
+pub mod api;
+pub mod auth;
+pub mod capi;
+pub mod error;
+pub mod models;
+pub mod query;
+pub mod secret;
+pub mod server;
+pub mod text;
+pub mod transport;
+mod xml;
+
+pub use auth::{ApiVersion, Credentials, Session};
+pub use error::{Error, Result, Status};
+pub use query::{FilterOp, RequestOptions, SortDirection};
+pub use server::{Server, ServerOptions};

@@ -1,0 +1,24 @@
+//! The endpoint families, one file each, as in the Python client: `server.sites().create(..)` is
+//! `server.sites.create(..)`. Each builds the URL, the query and the request XML, calls the
+//! transport through [`crate::Server`], and parses the reply into models.
+
+pub mod auth;
+mod listing;
+pub mod projects;
+pub mod server_info;
+pub mod sites;
+
+pub use auth::Auth;
+pub use projects::Projects;
+pub use sites::Sites;
+
+use crate::error::{Error, Result};
+
+/// Refuses an empty id before any request, with the Python client's message.
+pub(crate) fn require_id<'a>(id: &'a str, message: &str) -> Result<&'a str> {
+    if id.trim().is_empty() {
+        Err(Error::invalid(message))
+    } else {
+        Ok(id)
+    }
+}

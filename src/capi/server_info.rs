@@ -1,0 +1,68 @@
+//! `tsc_server_info`: the server's product and REST API versions (no sign-in needed).
+
+use crate::capi::boundary::{arg_out, call, free_box, getter, put_box};
+use crate::capi::error::tsc_error;
+use crate::capi::server::{server_of, tsc_server};
+use crate::error::tsc_status;
+use crate::models::ServerInfo;
+use crate::text::Text;
+use std::ffi::c_char;
+
+/// What a server says about itself.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+pub struct tsc_server_info {
+    inner: ServerInfo,
+}
+
+/// Asks the server for its versions (`GET /api/{v}/serverInfo`; no sign-in needed).
+/// On success `*out` is owned: free it with `tsc_server_info_free`.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_server_info_get(
+    server: *const tsc_server,
+    out: *mut *mut tsc_server_info,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_server_info_get", err, || {
+        let s = server_of(server)?;
+        let out = arg_out(out, "out")?;
+        put_box(out, tsc_server_info { inner: s.server_info()? })
+    })
+}
+
+fn field(info: *const tsc_server_info, f: impl FnOnce(&ServerInfo) -> &Option<Text>) -> *const c_char {
+    // SAFETY: info is NULL or a live handle (contract).
+    getter(std::ptr::null(), || {
+        unsafe { info.as_ref() }
+            .and_then(|i| f(&i.inner).as_ref())
+            .map_or(std::ptr::null(), Text::as_ptr)
+    })
+}
+
+/// The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
+/// NULL if absent or `info` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_server_info_product_version(info: *const tsc_server_info) -> *const c_char {
+    field(info, |i| &i.product_version)
+}
+
+/// The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not
+/// free. NULL if absent or `info` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_server_info_build_number(info: *const tsc_server_info) -> *const c_char {
+    field(info, |i| &i.build_number)
+}
+
+/// The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
+/// freed; do not free. NULL if absent or `info` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_server_info_rest_api_version(info: *const tsc_server_info) -> *const c_char {
+    field(info, |i| &i.rest_api_version)
+}
+
+/// Frees server info. NULL is ignored. Must not be called twice.
+#[no_mangle]
+pub extern "C" fn tsc_server_info_free(info: *mut tsc_server_info) {
+    getter((), || free_box(info))
+}

@@ -1,0 +1,26 @@
+//! Models: one Rust type per Tableau resource. The fields, getters, setters and XML mapping of each
+//! are generated from the model table (`tools/gen/src/spec.rs`) into `gen/`; the files beside it
+//! add what is particular to a model (constructors, request bodies).
+
+mod field;
+mod gen;
+mod pagination;
+mod project;
+mod server_info;
+mod site;
+
+pub use gen::*;
+pub use pagination::{Page, Pagination};
+pub use server_info::ServerInfo;
+
+use crate::error::Result;
+
+/// A resource that can be read from its XML element.
+pub trait Model: Sized + Clone + Send + Sync + 'static {
+    /// The element name, e.g. `"site"`.
+    const ELEMENT: &'static str;
+    /// The list container's name, e.g. `"sites"`.
+    const LIST: &'static str;
+    /// Reads one element.
+    fn from_xml(node: roxmltree::Node<'_, '_>) -> Result<Self>;
+}

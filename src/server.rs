@@ -1,0 +1,252 @@
+//! `Server`: one Tableau Server (or emulator) as seen by the client: its URL, the transport, the
+//! negotiated REST API version and the signed-in session. Cheap to clone and safe to share across
+//! threads; every endpoint family in `api/` hangs off it.
+
+use crate::auth::{ApiVersion, Session};
+use crate::error::{Error, Result, Status};
+use crate::models::Model;
+use crate::transport::{Body, Method, Request, Transport, TransportConfig, UrlBuilder};
+use crate::xml;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// How to reach a server. Build with [`ServerOptions::new`], adjust, then [`Server::new`].
+#[derive(Clone, Debug)]
+pub struct ServerOptions {
+    pub(crate) url: String,
+    pub(crate) transport: TransportConfig,
+    pub(crate) api_version: Option<ApiVersion>,
+}
+
+impl ServerOptions {
+    /// Options for the server at `url` (`https://tableau.example.com`, `http://127.0.0.1:8000`).
+    pub fn new(url: &str) -> Result<ServerOptions> {
+        let url = url.trim().trim_end_matches('/');
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "the server URL '{url}' must start with https:// or http://"
+                ))
+            })?;
+        if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+            return Err(Error::invalid(format!(
+                "the server URL '{url}' has no valid host name"
+            )));
+        }
+        Ok(ServerOptions {
+            url: url.to_string(),
+            transport: TransportConfig::default(),
+            api_version: None,
+        })
+    }
+
+    /// Time allowed to connect (default 30 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.transport.connect_timeout = d;
+        self
+    }
+
+    /// Time allowed for the server to start answering, and for each read or write of a transfer
+    /// to make progress (default 120 s).
+    pub fn request_timeout(mut self, d: Duration) -> Self {
+        self.transport.request_timeout = d;
+        self
+    }
+
+    /// Trust the CA certificates in this PEM file instead of the system's roots.
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.transport.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// Skip TLS certificate verification. Insecure: for test servers only.
+    pub fn accept_invalid_certs(mut self, yes: bool) -> Self {
+        self.transport.accept_invalid_certs = yes;
+        self
+    }
+
+    /// The proxy to use (default: from the environment).
+    pub fn proxy(mut self, p: crate::transport::ProxySetting) -> Self {
+        self.transport.proxy = p;
+        self
+    }
+
+    /// Text appended to the User-Agent (e.g. your application's name and version).
+    pub fn user_agent_suffix(mut self, s: &str) -> Self {
+        self.transport.user_agent_suffix = Some(s.to_string());
+        self
+    }
+
+    /// Pin the REST API version (e.g. `"3.19"`) instead of using the server's.
+    pub fn api_version(mut self, v: &str) -> Result<Self> {
+        self.api_version = Some(ApiVersion::parse(v)?);
+        Ok(self)
+    }
+}
+
+/// A Tableau Server. Clones share the connection pool and the session.
+#[derive(Clone)]
+pub struct Server {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) url: String,
+    pub(crate) transport: Transport,
+    pub(crate) version: RwLock<Option<ApiVersion>>,
+    pub(crate) session: RwLock<Option<Arc<Session>>>,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("url", &self.inner.url)
+            .field("signed_in", &self.session().is_ok())
+            .finish()
+    }
+}
+
+/// A poisoned lock means an earlier call panicked while holding it.
+fn poisoned<T>(_: T) -> Error {
+    Error::new(
+        Status::Panic,
+        "an earlier call panicked while holding the server's state; create a new server handle",
+    )
+}
+
+impl Server {
+    /// A server handle. No request is made until the first call.
+    pub fn new(options: &ServerOptions) -> Result<Server> {
+        let transport = Transport::new(&options.transport)?;
+        Ok(Server {
+            inner: Arc::new(Inner {
+                url: options.url.clone(),
+                transport,
+                version: RwLock::new(options.api_version),
+                session: RwLock::new(None),
+            }),
+        })
+    }
+
+    /// The server URL given at construction.
+    pub fn url(&self) -> &str {
+        &self.inner.url
+    }
+
+    /// The REST API version in use, once known (pinned, or learnt at sign-in).
+    pub fn api_version(&self) -> Result<Option<ApiVersion>> {
+        Ok(*self.inner.version.read().map_err(poisoned)?)
+    }
+
+    pub(crate) fn set_api_version(&self, v: ApiVersion) -> Result<()> {
+        *self.inner.version.write().map_err(poisoned)? = Some(v);
+        Ok(())
+    }
+
+    /// The signed-in session, or `NotSignedIn`.
+    pub fn session(&self) -> Result<Arc<Session>> {
+        self.inner
+            .session
+            .read()
+            .map_err(poisoned)?
+            .clone()
+            .ok_or_else(|| {
+                Error::new(
+                    Status::NotSignedIn,
+                    "not signed in: call sign_in (tsc_auth_sign_in) first",
+                )
+            })
+    }
+
+    pub(crate) fn set_session(&self, s: Option<Session>) -> Result<()> {
+        *self.inner.session.write().map_err(poisoned)? = s.map(Arc::new);
+        Ok(())
+    }
+
+    /// `{url}/api/{version}`; the version must be known.
+    pub(crate) fn api_url(&self) -> Result<UrlBuilder> {
+        let v = self.api_version()?.ok_or_else(|| {
+            Error::new(
+                Status::NotSignedIn,
+                "the API version is not known yet: sign in first or pin a version",
+            )
+        })?;
+        Ok(UrlBuilder::new(&format!("{}/api/{}", self.inner.url, v)))
+    }
+
+    /// `{url}/api/{version}/sites/{site-id}` for the signed-in site, with the session.
+    pub(crate) fn site_url(&self) -> Result<(UrlBuilder, Arc<Session>)> {
+        let session = self.session()?;
+        let url = self.api_url()?.path("sites").segment(session.site_id());
+        Ok((url, session))
+    }
+
+    /// Fails with `Unsupported` when the API version in use is older than `min`.
+    pub(crate) fn require(&self, min: &str, what: &str) -> Result<()> {
+        let min = ApiVersion::parse(min)?;
+        match self.api_version()? {
+            Some(v) if v < min => Err(Error::new(
+                Status::Unsupported,
+                format!("{what} needs REST API {min} or later; this server uses {v}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Sends an authenticated request with an optional XML body; returns the reply body.
+    pub(crate) fn send(&self, method: Method, url: UrlBuilder, body: Option<Vec<u8>>) -> Result<Vec<u8>> {
+        let session = self.session()?;
+        let req = Request {
+            method,
+            url: url.build(),
+            token: Some(session.token()),
+            content_type: body.as_ref().map(|_| "application/xml".to_string()),
+        };
+        self.inner.transport.exchange(&req, body.as_deref())
+    }
+
+    /// Sends an authenticated request and parses the first `T` element of the reply.
+    pub(crate) fn fetch<T: Model>(&self, method: Method, url: UrlBuilder, body: Option<Vec<u8>>) -> Result<T> {
+        let label = format!("{} {}", method.as_str(), url.clone().build());
+        let bytes = self.send(method, url, body)?;
+        let reply = xml::parse_reply(&bytes, &label)?;
+        T::from_xml(reply.expect(T::ELEMENT, &label)?)
+    }
+
+    /// Sends an authenticated request whose reply has no body of interest (DELETE, sign-out).
+    pub(crate) fn send_empty(&self, method: Method, url: UrlBuilder) -> Result<()> {
+        self.send(method, url, None).map(|_| ())
+    }
+
+    /// Sends an unauthenticated request (sign-in, server info).
+    pub(crate) fn send_anonymous(&self, method: Method, url: String, body: Option<Vec<u8>>) -> Result<Vec<u8>> {
+        let req = Request {
+            method,
+            url,
+            token: None,
+            content_type: body.as_ref().map(|_| "application/xml".to_string()),
+        };
+        self.inner.transport.exchange(&req, body.as_deref())
+    }
+
+    /// Opens a streamed, authenticated exchange (downloads, uploads).
+    #[allow(dead_code)]
+    pub(crate) fn open(
+        &self,
+        method: Method,
+        url: UrlBuilder,
+        content_type: Option<String>,
+        body: Body<'_>,
+    ) -> Result<ureq::http::Response<ureq::Body>> {
+        let session = self.session()?;
+        let req = Request {
+            method,
+            url: url.build(),
+            token: Some(session.token()),
+            content_type,
+        };
+        self.inner.transport.open(&req, body)
+    }
+}

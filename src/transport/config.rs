@@ -1,0 +1,127 @@
+//! Transport settings and the ureq agent built from them: timeouts, TLS roots (system, a CA bundle,
+//! or explicitly none), proxy (environment, explicit, or none) and the User-Agent.
+
+use crate::error::{Error, Result, Status};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+
+/// Default time allowed to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time allowed for the server to start answering, and for any single read or write to
+/// make progress during a transfer.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Where the HTTP proxy comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProxySetting {
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the environment (the default).
+    FromEnvironment,
+    /// No proxy, whatever the environment says.
+    None,
+    /// This proxy URL, e.g. `http://user:pass@proxy:3128` or `socks5://proxy:1080`.
+    Url(String),
+}
+
+/// How the transport connects. Built by `ServerOptions`.
+#[derive(Clone, Debug)]
+pub struct TransportConfig {
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// Response and per-read/per-write timeout.
+    pub request_timeout: Duration,
+    /// PEM file of CA certificates to trust instead of the system's roots.
+    pub ca_bundle: Option<PathBuf>,
+    /// Skip certificate verification entirely (explicit opt-in; never the default).
+    pub accept_invalid_certs: bool,
+    /// Proxy choice.
+    pub proxy: ProxySetting,
+    /// Text appended to the library's User-Agent.
+    pub user_agent_suffix: Option<String>,
+}
+
+impl Default for TransportConfig {
+    fn default() -> Self {
+        TransportConfig {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            ca_bundle: None,
+            accept_invalid_certs: false,
+            proxy: ProxySetting::FromEnvironment,
+            user_agent_suffix: None,
+        }
+    }
+}
+
+/// The User-Agent every request carries.
+pub(crate) fn user_agent(suffix: Option<&str>) -> String {
+    let base = concat!("libtsc/", env!("CARGO_PKG_VERSION"));
+    match suffix {
+        Some(s) if !s.is_empty() => format!("{base} {s}"),
+        _ => base.to_string(),
+    }
+}
+
+/// Builds the one agent a server uses for all its requests (connection reuse happens here).
+pub(crate) fn build_agent(cfg: &TransportConfig) -> Result<ureq::Agent> {
+    let tls = tls_config(cfg)?;
+    let proxy = match &cfg.proxy {
+        ProxySetting::FromEnvironment => ureq::Proxy::try_from_env(),
+        ProxySetting::None => None,
+        ProxySetting::Url(u) => Some(ureq::Proxy::new(u).map_err(|e| {
+            Error::invalid(format!("the proxy URL is not valid ({e}); expected e.g. http://proxy:3128"))
+        })?),
+    };
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .user_agent(user_agent(cfg.user_agent_suffix.as_deref()))
+        .accept_encoding("identity")
+        .timeout_connect(Some(cfg.connect_timeout))
+        .timeout_recv_response(Some(cfg.request_timeout))
+        .timeout_per_read(Some(cfg.request_timeout))
+        .timeout_per_write(Some(cfg.request_timeout))
+        .max_idle_connections_per_host(16)
+        .proxy(proxy)
+        .tls_config(tls)
+        .build();
+    Ok(config.new_agent())
+}
+
+fn tls_config(cfg: &TransportConfig) -> Result<TlsConfig> {
+    let mut b = TlsConfig::builder().root_certs(RootCerts::PlatformVerifier);
+    if let Some(path) = &cfg.ca_bundle {
+        let pem = std::fs::read(path).map_err(|e| {
+            Error::new(
+                Status::File,
+                format!("cannot read the CA bundle {}: {e}", path.display()),
+            )
+        })?;
+        let mut certs: Vec<Certificate<'static>> = Vec::new();
+        for item in ureq::tls::parse_pem(&pem) {
+            match item {
+                Ok(PemItem::Certificate(c)) => certs.push(c.to_owned()),
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(Error::new(
+                        Status::Tls,
+                        format!("the CA bundle {} is not valid PEM: {e}", path.display()),
+                    ))
+                }
+            }
+        }
+        if certs.is_empty() {
+            return Err(Error::new(
+                Status::Tls,
+                format!("the CA bundle {} holds no certificate", path.display()),
+            ));
+        }
+        b = b.root_certs(RootCerts::Specific(Arc::new(certs)));
+    }
+    if cfg.accept_invalid_certs {
+        b = b.disable_verification(true);
+    }
+    Ok(b.build())
+}

@@ -1,0 +1,360 @@
+//! The model table: the one place where each model's fields, their types, their XML names (in both
+//! directions) and their C accessors are declared. `gen models` turns it into
+//! `src/models/gen/*.rs` (struct, getters, setters, XML reader and writer) and
+//! `src/capi/gen/*.rs` (the `tsc_<item>_*` functions). Field order is the order attributes are
+//! written in requests.
+//!
+//! `xml` forms: `"attr"` (attribute of the element), `"child@attr"` (attribute of a direct child
+//! element), and alternatives `"primary|fallback"` (the first one present wins).
+
+/// What a field holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// Text; C: `const char*`, NULL when absent.
+    Str,
+    /// Integer; C: `int64_t`, `TSC_ABSENT_INT` when absent.
+    Int,
+    /// Boolean; C: `int32_t` 1/0, -1 when absent.
+    Bool,
+    /// Write-only secret (password): no getter, redacted in `Debug`.
+    Secret,
+    /// Tag labels from `<tags><tag label/></tags>`; C: count + index getters.
+    Tags,
+}
+
+/// Who may change a field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read-only: set by parsing replies.
+    Read,
+    /// Read and write: has a setter and is written into requests.
+    ReadWrite,
+    /// Readable and settable locally, but never written by the generic request writer.
+    ReadSet,
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub xml: &'static str,
+    pub ty: Ty,
+    pub access: Access,
+    pub doc: &'static str,
+    /// Allowed values for an enumerated string (checked by the setter); empty = any.
+    pub values: &'static [&'static str],
+}
+
+pub struct Model {
+    /// Rust type name.
+    pub rust: &'static str,
+    /// C item name: `tsc_<c>`, `tsc_<c>_list`.
+    pub c: &'static str,
+    /// XML element and list container.
+    pub element: &'static str,
+    pub list: &'static str,
+    pub doc: &'static str,
+    /// Required arguments of `tsc_<c>_new` (field names, all strings).
+    pub new_args: &'static [&'static str],
+    /// Whether the generic request writer is generated (`write_attributes`).
+    pub writer: bool,
+    pub fields: &'static [Field],
+}
+
+use Access::*;
+use Ty::*;
+
+const fn f(name: &'static str, xml: &'static str, ty: Ty, access: Access, doc: &'static str) -> Field {
+    Field { name, xml, ty, access, doc, values: &[] }
+}
+const fn e(
+    name: &'static str,
+    xml: &'static str,
+    access: Access,
+    doc: &'static str,
+    values: &'static [&'static str],
+) -> Field {
+    Field { name, xml, ty: Str, access, doc, values }
+}
+
+pub const SITE_ROLES: &[&str] = &[
+    "Creator",
+    "Explorer",
+    "ExplorerCanPublish",
+    "Guest",
+    "Interactor",
+    "Publisher",
+    "ReadOnly",
+    "ServerAdministrator",
+    "SiteAdministrator",
+    "SiteAdministratorCreator",
+    "SiteAdministratorExplorer",
+    "SupportUser",
+    "Unlicensed",
+    "UnlicensedWithPublish",
+    "Viewer",
+    "ViewerWithPublish",
+];
+
+pub const MODELS: &[Model] = &[
+    Model {
+        rust: "Site",
+        c: "site",
+        element: "site",
+        list: "sites",
+        doc: "A site (Python `SiteItem`).",
+        new_args: &["name", "content_url"],
+        writer: true,
+        fields: &[
+            f("id", "id", Str, Read, "The site's LUID."),
+            f("name", "name", Str, ReadWrite, "The site's name."),
+            f("content_url", "contentUrl", Str, ReadWrite, "The site's content URL (\"\" for the Default site)."),
+            e("admin_mode", "adminMode", ReadWrite, "Who site administrators may manage.", &["ContentAndUsers", "ContentOnly"]),
+            e("state", "state", ReadWrite, "Whether the site is active.", &["Active", "Suspended"]),
+            f("user_quota", "userQuota", Int, ReadWrite, "Maximum number of users (-1: no limit)."),
+            f("storage_quota", "storageQuota", Int, ReadWrite, "Storage quota in megabytes."),
+            f("disable_subscriptions", "disableSubscriptions", Bool, ReadWrite, "Whether subscriptions are disabled."),
+            f("subscribe_others_enabled", "subscribeOthersEnabled", Bool, ReadWrite, "Whether users may subscribe others."),
+            f("revision_limit", "revisionLimit", Int, ReadWrite, "Revisions kept per item (-1, or 2 to 10000)."),
+            f("revision_history_enabled", "revisionHistoryEnabled", Bool, ReadWrite, "Whether revision history is kept."),
+            f("data_acceleration_mode", "dataAccelerationMode", Str, ReadWrite, "Data acceleration mode."),
+            f("flows_enabled", "flowsEnabled", Bool, ReadWrite, "Whether flows are enabled (APIs before 3.10)."),
+            f("cataloging_enabled", "catalogingEnabled", Bool, ReadWrite, "Whether cataloging is enabled."),
+            f("editing_flows_enabled", "editingFlowsEnabled", Bool, ReadWrite, "Whether flow editing is enabled."),
+            f("scheduling_flows_enabled", "schedulingFlowsEnabled", Bool, ReadWrite, "Whether flow scheduling is enabled."),
+            f("allow_subscription_attachments", "allowSubscriptionAttachments", Bool, ReadWrite, "Whether subscriptions may carry attachments."),
+            f("guest_access_enabled", "guestAccessEnabled", Bool, ReadWrite, "Whether guest access is enabled."),
+            f("cache_warmup_enabled", "cacheWarmupEnabled", Bool, ReadWrite, "Whether cache warm-up is enabled."),
+            f("commenting_enabled", "commentingEnabled", Bool, ReadWrite, "Whether commenting is enabled."),
+            f("extract_encryption_mode", "extractEncryptionMode", Str, ReadWrite, "Extract encryption mode (enforced, enabled, disabled)."),
+            f("request_access_enabled", "requestAccessEnabled", Bool, ReadWrite, "Whether users may request access."),
+            f("run_now_enabled", "runNowEnabled", Bool, ReadWrite, "Whether \"run now\" is allowed."),
+            f("tier_creator_capacity", "tierCreatorCapacity", Int, ReadWrite, "Creator licence capacity."),
+            f("tier_explorer_capacity", "tierExplorerCapacity", Int, ReadWrite, "Explorer licence capacity."),
+            f("tier_viewer_capacity", "tierViewerCapacity", Int, ReadWrite, "Viewer licence capacity."),
+            f("data_alerts_enabled", "dataAlertsEnabled", Bool, ReadWrite, "Whether data alerts are enabled."),
+            f("commenting_mentions_enabled", "commentingMentionsEnabled", Bool, ReadWrite, "Whether @mentions in comments are enabled."),
+            f("catalog_obfuscation_enabled", "catalogObfuscationEnabled", Bool, ReadWrite, "Whether catalog obfuscation is enabled."),
+            f("flow_auto_save_enabled", "flowAutoSaveEnabled", Bool, ReadWrite, "Whether flow auto-save is enabled."),
+            f("web_extraction_enabled", "webExtractionEnabled", Bool, ReadWrite, "Whether web extraction is enabled."),
+            f("metrics_content_type_enabled", "metricsContentTypeEnabled", Bool, ReadWrite, "Whether metrics are enabled."),
+            f("notify_site_admins_on_throttle", "notifySiteAdminsOnThrottle", Bool, ReadWrite, "Whether site admins are notified on throttling."),
+            f("authoring_enabled", "authoringEnabled", Bool, ReadWrite, "Whether web authoring is enabled."),
+            f("custom_subscription_email_enabled", "customSubscriptionEmailEnabled", Bool, ReadWrite, "Whether a custom subscription e-mail is used."),
+            f("custom_subscription_email", "customSubscriptionEmail", Str, ReadWrite, "The custom subscription e-mail address."),
+            f("custom_subscription_footer_enabled", "customSubscriptionFooterEnabled", Bool, ReadWrite, "Whether a custom subscription footer is used."),
+            f("custom_subscription_footer", "customSubscriptionFooter", Str, ReadWrite, "The custom subscription footer."),
+            f("ask_data_mode", "askDataMode", Str, ReadWrite, "Ask Data mode."),
+            f("named_sharing_enabled", "namedSharingEnabled", Bool, ReadWrite, "Whether named sharing is enabled."),
+            f("mobile_biometrics_enabled", "mobileBiometricsEnabled", Bool, ReadWrite, "Whether mobile biometrics are enabled."),
+            f("sheet_image_enabled", "sheetImageEnabled", Bool, ReadWrite, "Whether sheet images are enabled."),
+            f("derived_permissions_enabled", "derivedPermissionsEnabled", Bool, ReadWrite, "Whether derived permissions are enabled."),
+            f("user_visibility_mode", "userVisibilityMode", Str, ReadWrite, "User visibility mode (FULL or LIMITED)."),
+            f("use_default_time_zone", "useDefaultTimeZone", Bool, ReadWrite, "Whether the server's time zone is used."),
+            f("time_zone", "timeZone", Str, ReadWrite, "The site's time zone."),
+            f("auto_suspend_refresh_enabled", "autoSuspendRefreshEnabled", Bool, ReadWrite, "Whether refreshes of inactive content are suspended."),
+            f("auto_suspend_refresh_inactivity_window", "autoSuspendRefreshInactivityWindow", Int, ReadWrite, "Days of inactivity before refreshes are suspended."),
+            f("attribute_capture_enabled", "attributeCaptureEnabled", Bool, ReadWrite, "Whether user attribute capture is enabled."),
+            f("status_reason", "statusReason", Str, Read, "Why the site is suspended, if it is."),
+            f("num_users", "usage@numUsers", Int, Read, "Number of users (with usage statistics)."),
+            f("storage", "usage@storage", Int, Read, "Storage used in megabytes (with usage statistics)."),
+        ],
+    },
+    Model {
+        rust: "Project",
+        c: "project",
+        element: "project",
+        list: "projects",
+        doc: "A project (Python `ProjectItem`).",
+        new_args: &["name"],
+        writer: true,
+        fields: &[
+            f("id", "id", Str, Read, "The project's LUID."),
+            f("name", "name", Str, ReadWrite, "The project's name."),
+            f("description", "description", Str, ReadWrite, "The project's description."),
+            e("content_permissions", "contentPermissions", ReadWrite, "How permissions of the content are managed.", &["ManagedByOwner", "LockedToProject", "LockedToProjectWithoutNested"]),
+            f("parent_id", "parentProjectId", Str, ReadWrite, "The parent project's LUID; absent for top-level projects."),
+            f("owner_id", "owner@id", Str, ReadWrite, "The owner's user LUID."),
+            f("top_level_project", "topLevelProject", Bool, Read, "Whether the project is at the top level."),
+            f("writeable", "writeable", Bool, Read, "Whether the signed-in user may write to it."),
+            f("created_at", "createdAt", Str, Read, "Creation time, ISO 8601 UTC."),
+            f("updated_at", "updatedAt", Str, Read, "Last update time, ISO 8601 UTC."),
+            f("project_count", "contentsCounts@projectCount", Int, Read, "Number of child projects (with fields=_all_)."),
+            f("workbook_count", "contentsCounts@workbookCount", Int, Read, "Number of workbooks (with fields=_all_)."),
+            f("view_count", "contentsCounts@viewCount", Int, Read, "Number of views (with fields=_all_)."),
+            f("datasource_count", "contentsCounts@dataSourceCount", Int, Read, "Number of data sources (with fields=_all_)."),
+        ],
+    },
+    Model {
+        rust: "Workbook",
+        c: "workbook",
+        element: "workbook",
+        list: "workbooks",
+        doc: "A workbook (Python `WorkbookItem`).",
+        new_args: &["name", "project_id"],
+        writer: true,
+        fields: &[
+            f("id", "id", Str, Read, "The workbook's LUID."),
+            f("name", "name", Str, ReadWrite, "The workbook's name."),
+            f("description", "description", Str, ReadWrite, "The workbook's description (API 3.21+ on update)."),
+            f("show_tabs", "showTabs", Bool, ReadWrite, "Whether views are shown as tabs."),
+            f("project_id", "project@id", Str, ReadWrite, "The containing project's LUID."),
+            f("owner_id", "owner@id", Str, ReadWrite, "The owner's user LUID."),
+            f("content_url", "contentUrl", Str, Read, "The workbook's content URL."),
+            f("webpage_url", "webpageUrl", Str, Read, "The workbook's web page URL."),
+            f("created_at", "createdAt", Str, Read, "Creation time, ISO 8601 UTC."),
+            f("updated_at", "updatedAt", Str, Read, "Last update time, ISO 8601 UTC."),
+            f("size", "size", Int, Read, "Size in megabytes."),
+            f("sheet_count", "sheetCount", Int, Read, "Number of sheets."),
+            f("has_extracts", "hasExtracts", Bool, Read, "Whether the workbook has extracts."),
+            f("encrypt_extracts", "encryptExtracts", Bool, Read, "Whether its extracts are encrypted."),
+            f("default_view_id", "defaultViewId", Str, Read, "LUID of the default view."),
+            f("share_description", "shareDescription", Str, Read, "Sharing description."),
+            f("last_published_at", "lastPublishedAt", Str, Read, "Last publication time, ISO 8601 UTC."),
+            f("project_name", "project@name", Str, Read, "The containing project's name."),
+            f("location_id", "location@id", Str, Read, "LUID of the location (project or personal space)."),
+            f("location_type", "location@type", Str, Read, "Location type (Project or PersonalSpace)."),
+            f("location_name", "location@name", Str, Read, "Location name."),
+            f("tags", "tags", Tags, Read, "Tag labels."),
+        ],
+    },
+    Model {
+        rust: "View",
+        c: "view",
+        element: "view",
+        list: "views",
+        doc: "A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).",
+        new_args: &[],
+        writer: false,
+        fields: &[
+            f("id", "id", Str, Read, "The view's LUID."),
+            f("name", "name", Str, Read, "The view's name."),
+            f("content_url", "contentUrl", Str, Read, "The view's content URL."),
+            f("created_at", "createdAt", Str, Read, "Creation time, ISO 8601 UTC."),
+            f("updated_at", "updatedAt", Str, Read, "Last update time, ISO 8601 UTC."),
+            f("sheet_type", "sheetType", Str, Read, "worksheet, dashboard or story."),
+            f("view_url_name", "viewUrlName", Str, Read, "The view's URL name."),
+            f("favorites_total", "favoritesTotal", Int, Read, "How many users marked it a favorite."),
+            f("total_views", "usage@totalViewCount", Int, Read, "Total view count (with usage statistics)."),
+            f("workbook_id", "workbook@id", Str, Read, "The workbook's LUID."),
+            f("owner_id", "owner@id", Str, Read, "The owner's user LUID."),
+            f("project_id", "project@id", Str, Read, "The project's LUID."),
+            f("tags", "tags", Tags, Read, "Tag labels."),
+        ],
+    },
+    Model {
+        rust: "Datasource",
+        c: "datasource",
+        element: "datasource",
+        list: "datasources",
+        doc: "A published data source (Python `DatasourceItem`).",
+        new_args: &["name", "project_id"],
+        writer: true,
+        fields: &[
+            f("id", "id", Str, Read, "The data source's LUID."),
+            f("name", "name", Str, ReadWrite, "The data source's name."),
+            f("description", "description", Str, ReadWrite, "The data source's description."),
+            f("certified", "isCertified", Bool, ReadWrite, "Whether the data source is certified."),
+            f("certification_note", "certificationNote", Str, ReadWrite, "The certification note."),
+            f("encrypt_extracts", "encryptExtracts", Bool, ReadWrite, "Whether its extracts are encrypted."),
+            f("use_remote_query_agent", "useRemoteQueryAgent", Bool, ReadWrite, "Whether Tableau Bridge is used."),
+            f("project_id", "project@id", Str, ReadWrite, "The containing project's LUID."),
+            f("owner_id", "owner@id", Str, ReadWrite, "The owner's user LUID."),
+            e("ask_data_enablement", "askData@enablement", ReadWrite, "Ask Data enablement.", &["Enabled", "Disabled", "SiteDefault"]),
+            f("content_url", "contentUrl", Str, Read, "The data source's content URL."),
+            f("datasource_type", "type", Str, Read, "The connection type, e.g. sqlserver or hyper."),
+            f("created_at", "createdAt", Str, Read, "Creation time, ISO 8601 UTC."),
+            f("updated_at", "updatedAt", Str, Read, "Last update time, ISO 8601 UTC."),
+            f("has_extracts", "hasExtracts", Bool, Read, "Whether it has extracts."),
+            f("webpage_url", "webpageUrl", Str, Read, "The data source's web page URL."),
+            f("size", "size", Int, Read, "Size in megabytes."),
+            f("connected_workbooks_count", "connectedWorkbooksCount", Int, Read, "Number of connected workbooks."),
+            f("favorites_total", "favoritesTotal", Int, Read, "How many users marked it a favorite."),
+            f("has_alert", "hasAlert", Bool, Read, "Whether it has a data alert."),
+            f("is_published", "isPublished", Bool, Read, "Whether it is published."),
+            f("server_name", "serverName", Str, Read, "The database server's name."),
+            f("project_name", "project@name", Str, Read, "The containing project's name."),
+            f("tags", "tags", Tags, Read, "Tag labels."),
+        ],
+    },
+    Model {
+        rust: "Connection",
+        c: "connection",
+        element: "connection",
+        list: "connections",
+        doc: "A data connection of a workbook or data source (Python `ConnectionItem`).",
+        new_args: &[],
+        writer: false,
+        fields: &[
+            f("id", "id|connectionId", Str, Read, "The connection's LUID."),
+            f("connection_type", "type|dbClass", Str, Read, "The connection type, e.g. postgres."),
+            f("server_address", "serverAddress|server", Str, ReadSet, "The database server's address."),
+            f("server_port", "serverPort|port", Str, ReadSet, "The database server's port."),
+            f("username", "userName|username", Str, ReadSet, "The database user name."),
+            f("password", "password", Secret, ReadSet, "The database password (write-only)."),
+            f("embed_password", "embedPassword", Bool, ReadSet, "Whether the password is embedded."),
+            f("query_tagging", "queryTagging", Bool, ReadSet, "Whether query tagging is enabled."),
+            f("auth_type", "authenticationType", Str, Read, "The authentication type."),
+            f("datasource_id", "datasource@id", Str, Read, "LUID of the data source it belongs to."),
+            f("datasource_name", "datasource@name", Str, Read, "Name of the data source it belongs to."),
+        ],
+    },
+    Model {
+        rust: "User",
+        c: "user",
+        element: "user",
+        list: "users",
+        doc: "A user of a site (Python `UserItem`).",
+        new_args: &["name", "site_role"],
+        writer: false,
+        fields: &[
+            f("id", "id", Str, Read, "The user's LUID."),
+            f("name", "name", Str, ReadSet, "The user name (an e-mail address on Tableau Cloud)."),
+            e("site_role", "siteRole", ReadSet, "The user's site role.", SITE_ROLES),
+            f("fullname", "fullName", Str, ReadSet, "The user's full name."),
+            f("email", "email", Str, ReadSet, "The user's e-mail address."),
+            e("auth_setting", "authSetting", ReadSet, "How the user signs in.", &["ServerDefault", "SAML", "OpenID", "TableauIDWithMFA"]),
+            f("idp_configuration_id", "idpConfigurationId", Str, ReadSet, "Identity provider configuration LUID (Tableau Cloud)."),
+            f("last_login", "lastLogin", Str, Read, "Last sign-in time, ISO 8601 UTC; absent if never."),
+            f("external_auth_user_id", "externalAuthUserId", Str, Read, "The user's id in the single sign-on system."),
+            f("locale", "locale", Str, Read, "The user's locale."),
+            f("language", "language", Str, Read, "The user's language."),
+            f("domain_name", "domain@name", Str, Read, "The user's domain (\"local\" for local users)."),
+        ],
+    },
+    Model {
+        rust: "Group",
+        c: "group",
+        element: "group",
+        list: "groups",
+        doc: "A group of users (Python `GroupItem`).",
+        new_args: &["name"],
+        writer: false,
+        fields: &[
+            f("id", "id", Str, Read, "The group's LUID."),
+            f("name", "name", Str, ReadSet, "The group's name."),
+            e("minimum_site_role", "import@siteRole|minimumSiteRole", ReadSet, "Site role granted to members on sign-in.", SITE_ROLES),
+            f("domain_name", "import@domainName|domain@name", Str, ReadSet, "The group's domain (\"local\" for local groups)."),
+            e("license_mode", "import@grantLicenseMode", ReadSet, "When licences are granted (AD groups).", &["onLogin", "onSync"]),
+            f("user_count", "userCount", Int, Read, "Number of members."),
+        ],
+    },
+    Model {
+        rust: "Job",
+        c: "job",
+        element: "job",
+        list: "jobs",
+        doc: "An asynchronous job on the server (Python `JobItem`).",
+        new_args: &[],
+        writer: false,
+        fields: &[
+            f("id", "id", Str, Read, "The job's LUID."),
+            f("job_type", "type", Str, Read, "The job type, e.g. PublishWorkbook."),
+            f("mode", "mode", Str, Read, "The job mode, e.g. Asynchronous."),
+            f("progress", "progress", Int, Read, "Progress in percent."),
+            f("finish_code", "finishCode", Int, Read, "0 success, 1 failed, 2 cancelled; meaningful once completed_at is set."),
+            f("created_at", "createdAt", Str, Read, "Creation time, ISO 8601 UTC."),
+            f("started_at", "startedAt", Str, Read, "Start time, ISO 8601 UTC."),
+            f("updated_at", "updatedAt", Str, Read, "Last update time, ISO 8601 UTC."),
+            f("completed_at", "completedAt", Str, Read, "Completion time, ISO 8601 UTC; absent while running."),
+        ],
+    },
+];
