@@ -1,2 +1,199 @@
-pub fn placeholder() {}
+//! `tsc-emulator`: an offline, stateful Tableau Server REST API emulator.
+//!
+//! ```no_run
+//! use tsc_emulator::{Config, Emulator};
+//! let emu = Emulator::start(Config::default()).unwrap();
+//! let base = emu.url(); // "http://127.0.0.1:PORT"
+//! // ... drive the REST API at {base}/api/3.25/...
+//! emu.stop();
+//! ```
+//!
+//! Module map: `server` (accept loop, connections), `http` (HTTP/1.1 parsing, streaming
+//! bodies, responses, `multipart`), `router` (routing table, auth and version checks, the
+//! handler API), `routes/*` (one module per endpoint family), `state` (the data model),
+//! `query` (paging, filter, sort, fields), `xml` (writer and request reader), `errors`
+//! (Tableau error catalogue), `auth` (sessions, JWT), `faults` and `control`
+//! (`/_emulator/` test endpoints), `render` (XML of each resource), `seed` (`--seed demo`).
+
+pub mod auth;
 pub mod content;
+pub mod control;
+pub mod errors;
+pub mod faults;
+pub mod http;
+pub mod query;
+pub mod render;
+pub mod router;
+pub mod routes;
+pub mod seed;
+pub mod server;
+pub mod state;
+pub mod util;
+pub mod xml;
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+pub use server::Shared;
+
+/// Emulator configuration (also what the command line fills).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free one.
+    pub listen: String,
+    pub admin_user: String,
+    pub admin_password: String,
+    /// Personal access tokens of the admin: (name, secret).
+    pub pats: Vec<(String, String)>,
+    pub connected_app: Option<ConnectedApp>,
+    /// Highest REST API version served (URL versions 2.3 up to it are accepted).
+    pub api_version: String,
+    /// Added to every response (not to `/_emulator/` ones).
+    pub latency_ms: u64,
+    /// Where uploaded content is stored; `None` = a temp dir removed on stop.
+    pub data_dir: Option<PathBuf>,
+    /// Seed demo sites, users, projects and groups.
+    pub seed_demo: bool,
+    /// Idle expiry of session tokens.
+    pub session_idle_minutes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:0".to_string(),
+            admin_user: "admin".to_string(),
+            admin_password: "admin".to_string(),
+            pats: Vec::new(),
+            connected_app: None,
+            api_version: "3.25".to_string(),
+            latency_ms: 0,
+            data_dir: None,
+            seed_demo: false,
+            session_idle_minutes: 240,
+        }
+    }
+}
+
+/// A connected app (direct trust) whose JWTs the emulator accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectedApp {
+    pub client_id: String,
+    pub secret_id: String,
+    pub secret_value: String,
+}
+
+/// Mints an HS256 JWT for a connected app (for tests and demos).
+pub fn mint_jwt(app: &ConnectedApp, username: &str, scopes: &[&str], ttl_secs: i64) -> String {
+    auth::mint_jwt(app, username, scopes, ttl_secs)
+}
+
+/// A running emulator. Stops on `stop()` or when dropped.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    accept: Option<JoinHandle<()>>,
+    remove_dir: Option<PathBuf>,
+}
+
+impl Emulator {
+    /// Binds, spawns the accept thread and returns once listening.
+    pub fn start(config: Config) -> std::io::Result<Emulator> {
+        let version = router::ApiVersion::parse(&config.api_version).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("invalid --api-version '{}'", config.api_version),
+            )
+        })?;
+        let (data_dir, remove_dir) = match &config.data_dir {
+            Some(d) => {
+                std::fs::create_dir_all(d)?;
+                (d.clone(), None)
+            }
+            None => {
+                let d = util::make_temp_dir()?;
+                (d.clone(), Some(d))
+            }
+        };
+        let listener = match TcpListener::bind(&config.listen) {
+            Ok(l) => l,
+            Err(e) => {
+                if let Some(d) = &remove_dir {
+                    let _ = std::fs::remove_dir_all(d);
+                }
+                return Err(e);
+            }
+        };
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(config, version, data_dir));
+        let s2 = shared.clone();
+        let accept = std::thread::Builder::new()
+            .name("tsc-emulator-accept".into())
+            .spawn(move || server::accept_loop(s2, listener))?;
+        Ok(Emulator {
+            shared,
+            addr,
+            accept: Some(accept),
+            remove_dir,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The shared state (for in-process tests).
+    pub fn shared(&self) -> &Arc<Shared> {
+        &self.shared
+    }
+
+    /// Where content files are stored.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.shared.data_dir
+    }
+
+    /// Stops accepting, closes connections, removes the temp data dir.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let Some(accept) = self.accept.take() else {
+            return;
+        };
+        self.shared.begin_shutdown();
+        // Wake the accept loop.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(if wake.is_ipv4() {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            } else {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            });
+        }
+        let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
+        let _ = accept.join();
+        self.shared.close_all_connections();
+        let start = Instant::now();
+        while self.shared.active_connections() > 0 && start.elapsed() < Duration::from_secs(3) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if let Some(d) = self.remove_dir.take() {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}

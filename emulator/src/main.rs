@@ -1,1 +1,232 @@
-fn main() {}
+//! The `tsc-emulator` command line.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tsc_emulator::{mint_jwt, Config, ConnectedApp, Emulator};
+
+const HELP: &str = "\
+tsc-emulator: an offline, stateful Tableau Server REST API emulator
+
+USAGE:
+    tsc-emulator [OPTIONS]
+    tsc-emulator mint-jwt --connected-app CLIENT_ID:SECRET_ID:SECRET_VALUE --user NAME [--scope S]... [--ttl SECS]
+
+OPTIONS:
+    --listen ADDR:PORT          Address to listen on (default 127.0.0.1:8000; port 0 picks a free
+                                port). The first line on stdout is `listening on http://ADDR:PORT`.
+    --admin-user NAME           Server administrator on every site (default admin)
+    --admin-password PASSWORD   Its password (default admin)
+    --pat NAME=SECRET           A personal access token of the admin (repeatable)
+    --connected-app CLIENT_ID:SECRET_ID:SECRET_VALUE
+                                Accept HS256 JWTs of this connected app (sign-in with jwt=...)
+    --api-version X.Y           Highest REST API version served (default 3.25); URL versions
+                                2.3 up to it are accepted, newer ones answer 404 (404001)
+    --latency-ms N              Sleep N ms before every answer (not /_emulator/ ones)
+    --data-dir DIR              Where uploaded content is kept (default: a temp dir removed on exit)
+    --seed demo                 Create demo sites, users, projects, groups (see README.md)
+    --session-idle-minutes N    Idle expiry of session tokens (default 240)
+    -h, --help                  This help
+    -V, --version               Version
+
+TEST-CONTROL ENDPOINTS (no authentication):
+    GET    /_emulator/health
+    POST   /_emulator/faults       body <fault method=\"GET\" path=\"/api/*/sites/*/workbooks/*/content\"
+                                   count=\"1\" action=\"status|delay|reset|truncate\" status=\"503\"
+                                   retryAfter=\"2\" delayMs=\"500\" afterBytes=\"1024\"/>
+                                   (path: `*` matches within a segment, `**` across; count=\"*\" = always)
+    GET    /_emulator/faults       list active faults;  DELETE /_emulator/faults  clears them
+    POST   /_emulator/sessions/expire[?token=T]      end all sessions (or one): tokens answer 401002
+    POST   /_emulator/bulk/users?site=CONTENTURL&count=N&prefix=u[&siteRole=Viewer][&password=P]
+    POST   /_emulator/bulk/projects?site=CONTENTURL&count=N&prefix=p[&parent=PROJECT_ID]
+    POST   /_emulator/jobs?site=CONTENTURL[&type=RefreshExtract][&delayMs=N][&finishCode=0]
+    POST   /_emulator/settings?jobDelayMs=N          new jobs complete N ms after creation
+
+Stops cleanly on SIGINT/SIGTERM (removing the temp data dir).
+";
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("tsc-emulator: {msg}");
+    eprintln!("Try 'tsc-emulator --help'.");
+    ExitCode::from(2)
+}
+
+fn parse_app(v: &str) -> Option<ConnectedApp> {
+    let mut it = v.splitn(3, ':');
+    let (a, b, c) = (it.next()?, it.next()?, it.next()?);
+    if a.is_empty() || b.is_empty() || c.is_empty() {
+        return None;
+    }
+    Some(ConnectedApp {
+        client_id: a.to_string(),
+        secret_id: b.to_string(),
+        secret_value: c.to_string(),
+    })
+}
+
+fn mint(args: &[String]) -> ExitCode {
+    let mut app = None;
+    let mut user = None;
+    let mut scopes: Vec<String> = Vec::new();
+    let mut ttl: i64 = 300;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        if flag == "-h" || flag == "--help" {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        let val = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                match args.get(i) {
+                    Some(v) => v.clone(),
+                    None => return fail(&format!("{flag} needs a value")),
+                }
+            }
+        };
+        match flag {
+            "--connected-app" => match parse_app(&val) {
+                Some(a) => app = Some(a),
+                None => return fail("--connected-app must be CLIENT_ID:SECRET_ID:SECRET_VALUE"),
+            },
+            "--user" => user = Some(val),
+            "--scope" => scopes.push(val),
+            "--ttl" => match val.parse() {
+                Ok(n) => ttl = n,
+                Err(_) => return fail("--ttl must be a number of seconds"),
+            },
+            other => return fail(&format!("unknown option {other}")),
+        }
+        i += 1;
+    }
+    let (Some(app), Some(user)) = (app, user) else {
+        return fail("mint-jwt needs --connected-app and --user");
+    };
+    if scopes.is_empty() {
+        scopes = vec![
+            "tableau:content:read".into(),
+            "tableau:content:write".into(),
+        ];
+    }
+    let s: Vec<&str> = scopes.iter().map(String::as_str).collect();
+    println!("{}", mint_jwt(&app, &user, &s, ttl));
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("mint-jwt") {
+        return mint(&args[1..]);
+    }
+    let mut config = Config {
+        listen: "127.0.0.1:8000".to_string(),
+        ..Config::default()
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        match flag {
+            "-h" | "--help" => {
+                print!("{HELP}");
+                return ExitCode::SUCCESS;
+            }
+            "-V" | "--version" => {
+                println!("tsc-emulator {}", env!("CARGO_PKG_VERSION"));
+                return ExitCode::SUCCESS;
+            }
+            _ => {}
+        }
+        let val = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                match args.get(i) {
+                    Some(v) => v.clone(),
+                    None => return fail(&format!("{flag} needs a value")),
+                }
+            }
+        };
+        match flag {
+            "--listen" => config.listen = val,
+            "--admin-user" => {
+                if val.is_empty() {
+                    return fail("--admin-user cannot be empty");
+                }
+                config.admin_user = val
+            }
+            "--admin-password" => config.admin_password = val,
+            "--pat" => match val.split_once('=') {
+                Some((n, s)) if !n.is_empty() && !s.is_empty() => {
+                    config.pats.push((n.into(), s.into()))
+                }
+                _ => return fail("--pat must be NAME=SECRET"),
+            },
+            "--connected-app" => match parse_app(&val) {
+                Some(a) => config.connected_app = Some(a),
+                None => return fail("--connected-app must be CLIENT_ID:SECRET_ID:SECRET_VALUE"),
+            },
+            "--api-version" => {
+                if tsc_emulator::router::ApiVersion::parse(&val).is_none() {
+                    return fail("--api-version must look like 3.25");
+                }
+                config.api_version = val
+            }
+            "--latency-ms" => match val.parse() {
+                Ok(n) => config.latency_ms = n,
+                Err(_) => return fail("--latency-ms must be a number"),
+            },
+            "--data-dir" => config.data_dir = Some(val.into()),
+            "--seed" => {
+                if val != "demo" {
+                    return fail("--seed supports only 'demo'");
+                }
+                config.seed_demo = true
+            }
+            "--session-idle-minutes" => match val.parse() {
+                Ok(n) if n > 0 => config.session_idle_minutes = n,
+                _ => return fail("--session-idle-minutes must be a positive number"),
+            },
+            other => return fail(&format!("unknown option {other}")),
+        }
+        i += 1;
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        if let Err(e) = signal_hook::flag::register(sig, stop.clone()) {
+            eprintln!("tsc-emulator: cannot install a signal handler: {e}");
+        }
+    }
+    let emu = match Emulator::start(config) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("tsc-emulator: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on {}", emu.url());
+        let _ = out.flush();
+    }
+    eprintln!("tsc-emulator: data dir {}", emu.data_dir().display());
+    while !stop.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    eprintln!("tsc-emulator: shutting down");
+    emu.stop();
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,299 @@
+//! Test-control endpoints under `/_emulator/` (no authentication):
+//!
+//! * `GET /_emulator/health` → 200
+//! * `POST /_emulator/faults` with `<fault method path count action status retryAfter delayMs afterBytes/>`
+//!   (or several inside `<faults>`/`<tsRequest>`); `GET` lists, `DELETE` clears
+//! * `POST /_emulator/sessions/expire[?token=T]` → ends all sessions (or one)
+//! * `POST /_emulator/bulk/users?site=URL&count=N&prefix=u[&siteRole=Viewer][&password=P]`
+//! * `POST /_emulator/bulk/projects?site=URL&count=N&prefix=p[&parent=ID]`
+//! * `POST /_emulator/jobs?site=URL[&type=RefreshExtract][&delayMs=N][&finishCode=0]` → a job
+//! * `POST /_emulator/settings?jobDelayMs=N` → delay after which new jobs complete
+
+use std::sync::atomic::Ordering;
+
+use crate::errors::ApiError;
+use crate::faults;
+use crate::http::{BodyReader, Head, Method, Response};
+use crate::query::Query;
+use crate::render;
+use crate::server::Shared;
+use crate::state::{Project, User, SITE_ROLES};
+use crate::util::{new_id, now_secs};
+use crate::xml::{self, XmlWriter};
+
+fn ok(x: XmlWriter) -> Response {
+    Response::xml(200, x.finish())
+}
+
+fn count_param(q: &Query) -> Result<usize, ApiError> {
+    let n: usize = q
+        .get("count")
+        .unwrap_or("1")
+        .parse()
+        .map_err(|_| ApiError::bad_request("count must be a non-negative integer"))?;
+    if n > 1_000_000 {
+        return Err(ApiError::bad_request("count must be at most 1000000"));
+    }
+    Ok(n)
+}
+
+pub fn handle(
+    shared: &Shared,
+    head: &Head,
+    q: &Query,
+    body: &mut BodyReader<'_>,
+) -> Result<Response, ApiError> {
+    let path = head.path.trim_end_matches('/');
+    let m = head.method;
+    let not_allowed = || ApiError::method_not_allowed(&head.method_raw);
+    match path {
+        "/_emulator/health" => {
+            if m != Method::Get && m != Method::Head {
+                return Err(not_allowed());
+            }
+            let mut x = XmlWriter::response(64);
+            x.open("health")
+                .attr("status", "ok")
+                .attr_num(
+                    "requestsServed",
+                    shared.requests_served.load(Ordering::Relaxed),
+                )
+                .attr_num("activeConnections", shared.active_connections())
+                .empty();
+            Ok(ok(x))
+        }
+        "/_emulator/faults" => match m {
+            Method::Get => {
+                let faults = shared.faults();
+                let mut x = XmlWriter::response(128 * faults.len());
+                x.open("faults").close();
+                for f in faults.iter() {
+                    faults::write(&mut x, f);
+                }
+                x.end("faults");
+                Ok(ok(x))
+            }
+            Method::Delete => {
+                shared.faults().clear();
+                Ok(Response::no_content())
+            }
+            Method::Post | Method::Put => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(&mut *body, 1 << 20),
+                    &mut bytes,
+                )
+                .map_err(|e| ApiError::bad_request(format!("unreadable body: {e}")))?;
+                let root = xml::parse(&bytes)?;
+                let elems: Vec<&xml::Element> = if root.name == "fault" {
+                    vec![&root]
+                } else {
+                    let mut v: Vec<&xml::Element> = root.children_named("fault").collect();
+                    if v.is_empty() {
+                        if let Some(fs) = root.child("faults") {
+                            v = fs.children_named("fault").collect();
+                        }
+                    }
+                    v
+                };
+                if elems.is_empty() {
+                    return Err(ApiError::bad_request("expected a <fault …/> element"));
+                }
+                let mut faults = shared.faults();
+                let base = faults.iter().map(|f| f.id).max().unwrap_or(0);
+                let mut added = Vec::new();
+                for (i, e) in elems.iter().enumerate() {
+                    added.push(faults::from_element(e, base + 1 + i as u64)?);
+                }
+                faults.extend(added.iter().cloned());
+                let mut x = XmlWriter::response(256);
+                x.open("faults").close();
+                for f in &added {
+                    faults::write(&mut x, f);
+                }
+                x.end("faults");
+                Ok(Response::xml(201, x.finish()))
+            }
+            _ => Err(not_allowed()),
+        },
+        "/_emulator/sessions/expire" => {
+            if m != Method::Post {
+                return Err(not_allowed());
+            }
+            let n = match q.get("token") {
+                Some(t) => usize::from(shared.sessions().remove(t)),
+                None => shared.sessions().clear(),
+            };
+            let mut x = XmlWriter::response(64);
+            x.open("sessions").attr_num("expired", n).empty();
+            Ok(ok(x))
+        }
+        "/_emulator/settings" => {
+            if m != Method::Post && m != Method::Put {
+                return Err(not_allowed());
+            }
+            if let Some(v) = q.get("jobDelayMs") {
+                let n: u64 = v
+                    .parse()
+                    .map_err(|_| ApiError::bad_request("jobDelayMs must be a number"))?;
+                shared.job_delay_ms.store(n, Ordering::Relaxed);
+            }
+            let mut x = XmlWriter::response(64);
+            x.open("settings")
+                .attr_num("jobDelayMs", shared.job_delay_ms.load(Ordering::Relaxed))
+                .empty();
+            Ok(ok(x))
+        }
+        "/_emulator/bulk/users" => {
+            if m != Method::Post {
+                return Err(not_allowed());
+            }
+            let count = count_param(q)?;
+            let prefix = q.get("prefix").unwrap_or("user");
+            let role = q.get("siteRole").unwrap_or("Viewer");
+            if !SITE_ROLES.contains(&role) {
+                return Err(ApiError::new(400013, format!("Invalid site role '{role}'")));
+            }
+            let start: usize = q.get("start").and_then(|s| s.parse().ok()).unwrap_or(1);
+            let width = (start + count).to_string().len().max(5);
+            let mut st = shared.write();
+            let site_url = q.get("site").unwrap_or("");
+            let site_id = st
+                .site_by_url(site_url)
+                .map(|s| s.id.clone())
+                .ok_or_else(|| ApiError::site_not_found(site_url))?;
+            let names: Vec<String> = (start..start + count)
+                .map(|i| format!("{prefix}{i:0width$}"))
+                .collect();
+            {
+                let ss = st.site(&site_id).expect("site exists");
+                let existing: std::collections::HashSet<String> =
+                    ss.users.iter().map(|u| u.name.to_lowercase()).collect();
+                if let Some(n) = names.iter().find(|n| existing.contains(&n.to_lowercase())) {
+                    return Err(ApiError::new(
+                        409000,
+                        format!("User '{n}' already exists on the site"),
+                    ));
+                }
+            }
+            if let Some(pw) = q.get("password") {
+                for n in &names {
+                    st.ensure_identity(n).password = Some(pw.to_string());
+                }
+            } else {
+                for n in &names {
+                    st.ensure_identity(n);
+                }
+            }
+            let ss = st.site_mut(&site_id).expect("site exists");
+            for n in &names {
+                ss.users.insert(User::new(n, role));
+            }
+            let mut x = XmlWriter::response(64);
+            x.open("bulk")
+                .attr("kind", "users")
+                .attr_num("created", count)
+                .attr_num("total", ss.users.len())
+                .empty();
+            Ok(ok(x))
+        }
+        "/_emulator/bulk/projects" => {
+            if m != Method::Post {
+                return Err(not_allowed());
+            }
+            let count = count_param(q)?;
+            let prefix = q.get("prefix").unwrap_or("project");
+            let start: usize = q.get("start").and_then(|s| s.parse().ok()).unwrap_or(1);
+            let width = (start + count).to_string().len().max(5);
+            let mut st = shared.write();
+            let site_url = q.get("site").unwrap_or("");
+            let site_id = st
+                .site_by_url(site_url)
+                .map(|s| s.id.clone())
+                .ok_or_else(|| ApiError::site_not_found(site_url))?;
+            let ss = st.site_mut(&site_id).expect("site exists");
+            let parent = match q.get("parent").filter(|p| !p.is_empty()) {
+                Some(p) => Some(
+                    ss.projects
+                        .get(p)
+                        .map(|p| p.id.clone())
+                        .ok_or_else(|| ApiError::project_not_found(p))?,
+                ),
+                None => None,
+            };
+            let owner = ss
+                .default_project()
+                .map(|p| p.owner_id.clone())
+                .unwrap_or_default();
+            let names: Vec<String> = (start..start + count)
+                .map(|i| format!("{prefix}{i:0width$}"))
+                .collect();
+            let existing: std::collections::HashSet<String> = ss
+                .projects
+                .iter()
+                .filter(|p| p.parent_id == parent)
+                .map(|p| p.name.to_lowercase())
+                .collect();
+            if let Some(n) = names.iter().find(|n| existing.contains(&n.to_lowercase())) {
+                return Err(ApiError::new(
+                    409006,
+                    format!("Project '{n}' already exists"),
+                ));
+            }
+            let now = now_secs();
+            for n in names {
+                ss.projects.insert(Project {
+                    id: new_id(),
+                    name: n,
+                    description: String::new(),
+                    content_permissions: "ManagedByOwner".into(),
+                    parent_id: parent.clone(),
+                    owner_id: owner.clone(),
+                    created_at: now,
+                    updated_at: now,
+                    is_default: false,
+                });
+            }
+            let mut x = XmlWriter::response(64);
+            x.open("bulk")
+                .attr("kind", "projects")
+                .attr_num("created", count)
+                .attr_num("total", ss.projects.len())
+                .empty();
+            Ok(ok(x))
+        }
+        "/_emulator/jobs" => {
+            if m != Method::Post {
+                return Err(not_allowed());
+            }
+            let mut st = shared.write();
+            let site_url = q.get("site").unwrap_or("");
+            let site_id = st
+                .site_by_url(site_url)
+                .map(|s| s.id.clone())
+                .ok_or_else(|| ApiError::site_not_found(site_url))?;
+            let delay = match q.get("delayMs") {
+                Some(v) => v
+                    .parse()
+                    .map_err(|_| ApiError::bad_request("delayMs must be a number"))?,
+                None => shared.job_delay_ms.load(Ordering::Relaxed),
+            };
+            let ss = st.site_mut(&site_id).expect("site exists");
+            let mut job =
+                crate::state::Job::new(q.get("type").unwrap_or("RefreshExtract"), None, delay);
+            if let Some(fc) = q.get("finishCode") {
+                job.final_code = fc
+                    .parse()
+                    .map_err(|_| ApiError::bad_request("finishCode must be a number"))?;
+            }
+            if let Some(n) = q.get("notes") {
+                job.notes.push(n.to_string());
+            }
+            ss.jobs.insert(job.clone());
+            let mut x = XmlWriter::response(256);
+            render::job(&mut x, &job);
+            Ok(Response::xml(201, x.finish()))
+        }
+        _ => Err(ApiError::unknown_resource(path)),
+    }
+}

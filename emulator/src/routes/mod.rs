@@ -1,0 +1,74 @@
+//! The routing table: one module per endpoint family, registered with one line each.
+//!
+//! To add a family (e.g. workbooks): create `routes/workbooks.rs` with
+//! `pub fn routes(r: &mut Vec<Route>) { r.push(Route::get("sites/{site}/workbooks", list)); … }`,
+//! declare `pub mod workbooks;` below and add `workbooks::routes(&mut r);` to `table()`.
+
+pub mod auth;
+pub mod favorites;
+pub mod groups;
+pub mod jobs;
+pub mod projects;
+pub mod serverinfo;
+pub mod sites;
+pub mod users;
+
+use crate::errors::ApiError;
+use crate::http::Response;
+use crate::router::Route;
+use crate::xml::{Element, XmlWriter};
+
+/// All routes, in matching order.
+pub fn table() -> Vec<Route> {
+    let mut r = Vec::new();
+    serverinfo::routes(&mut r);
+    auth::routes(&mut r);
+    sites::routes(&mut r);
+    projects::routes(&mut r);
+    users::routes(&mut r);
+    groups::routes(&mut r);
+    favorites::routes(&mut r);
+    jobs::routes(&mut r);
+    // Content families (workbooks, views, datasources, fileUploads, …) register here.
+    r
+}
+
+/// 200 with the document.
+pub fn ok(x: XmlWriter) -> Response {
+    Response::xml(200, x.finish())
+}
+
+/// 201 with the document.
+pub fn created(x: XmlWriter) -> Response {
+    Response::xml(201, x.finish())
+}
+
+/// The required child element of `<tsRequest>` (400000 if missing).
+pub fn payload<'a>(doc: &'a Element, name: &str) -> Result<&'a Element, ApiError> {
+    doc.child(name).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "Payload is either malformed XML or incomplete: the <{name}> element is missing"
+        ))
+    })
+}
+
+/// A required, non-empty attribute (400000 if missing).
+pub fn required<'a>(el: &'a Element, attr: &str) -> Result<&'a str, ApiError> {
+    match el.attr(attr) {
+        Some(v) if !v.trim().is_empty() => Ok(v),
+        _ => Err(ApiError::bad_request(format!(
+            "Payload is either malformed XML or incomplete: the '{attr}' attribute of <{}> is missing or empty",
+            el.name
+        ))),
+    }
+}
+
+/// Optional boolean attribute (any case); other values → 400000.
+pub fn bool_attr(el: &Element, attr: &str) -> Result<Option<bool>, ApiError> {
+    match el.attr(attr) {
+        None => Ok(None),
+        Some(v) => crate::util::parse_bool(v).map(Some).ok_or_else(|| {
+            ApiError::bad_request(format!("The value '{v}' of '{attr}' is not a boolean."))
+        }),
+    }
+}

@@ -1,0 +1,245 @@
+//! The accept loop and per-connection threads.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
+
+use crate::auth::Sessions;
+use crate::errors::ApiError;
+use crate::faults::Fault;
+use crate::http::{self, BodyReader, Conn, HeadError, Response};
+use crate::router::{self, ApiVersion, Route};
+use crate::state::State;
+use crate::Config;
+
+/// Concurrent connections served; beyond this, new connections get a 503 and are closed.
+pub const MAX_CONNECTIONS: usize = 512;
+/// How long a kept-alive connection may sit idle, and the longest pause inside a request.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Everything the connection threads share.
+pub struct Shared {
+    pub config: Config,
+    pub max_version: ApiVersion,
+    pub data_dir: PathBuf,
+    pub state: RwLock<State>,
+    pub sessions: Mutex<Sessions>,
+    pub faults: Mutex<Vec<Fault>>,
+    /// Milliseconds after which new jobs complete (`/_emulator/settings?jobDelayMs=`).
+    pub job_delay_ms: AtomicU64,
+    pub routes: Vec<Route>,
+    shutdown: AtomicBool,
+    conns: Mutex<HashMap<u64, TcpStream>>,
+    active: AtomicUsize,
+    next_conn: AtomicU64,
+    pub requests_served: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(config: Config, max_version: ApiVersion, data_dir: PathBuf) -> Shared {
+        let mut state = State::default();
+        crate::seed::init(&mut state, &config);
+        if config.seed_demo {
+            crate::seed::seed_demo(&mut state, &data_dir);
+        }
+        Shared {
+            config,
+            max_version,
+            data_dir,
+            state: RwLock::new(state),
+            sessions: Mutex::new(Sessions::default()),
+            faults: Mutex::new(Vec::new()),
+            job_delay_ms: AtomicU64::new(0),
+            routes: crate::routes::table(),
+            shutdown: AtomicBool::new(false),
+            conns: Mutex::new(HashMap::new()),
+            active: AtomicUsize::new(0),
+            next_conn: AtomicU64::new(1),
+            requests_served: AtomicU64::new(0),
+        }
+    }
+
+    /// Read access to the state (recovers from a poisoned lock).
+    pub fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Write access to the state (recovers from a poisoned lock).
+    pub fn write(&self) -> RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn sessions(&self) -> MutexGuard<'_, Sessions> {
+        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn faults(&self) -> MutexGuard<'_, Vec<Fault>> {
+        self.faults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn session_idle(&self) -> Duration {
+        Duration::from_secs(self.config.session_idle_minutes.max(1) * 60)
+    }
+
+    /// Directory of a site's content files.
+    pub fn site_dir(&self, site_id: &str) -> PathBuf {
+        self.data_dir.join("sites").join(site_id)
+    }
+
+    pub fn is_shutting_down(&self) -> bool {
+        self.shutdown.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn begin_shutdown(&self) {
+        self.shutdown.store(true, Ordering::SeqCst);
+    }
+
+    pub fn active_connections(&self) -> usize {
+        self.active.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn close_all_connections(&self) {
+        let conns = self.conns.lock().unwrap_or_else(|e| e.into_inner());
+        for s in conns.values() {
+            let _ = s.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+pub(crate) fn accept_loop(shared: Arc<Shared>, listener: TcpListener) {
+    for stream in listener.incoming() {
+        if shared.is_shutting_down() {
+            break;
+        }
+        let Ok(stream) = stream else {
+            std::thread::sleep(Duration::from_millis(5));
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.active.fetch_sub(1, Ordering::SeqCst);
+            std::thread::spawn(move || refuse(stream));
+            continue;
+        }
+        let id = shared.next_conn.fetch_add(1, Ordering::SeqCst);
+        if let Ok(clone) = stream.try_clone() {
+            shared
+                .conns
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, clone);
+        }
+        let s2 = shared.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("tsc-emulator-conn-{id}"))
+            .stack_size(1024 * 1024)
+            .spawn(move || {
+                serve_connection(&s2, stream);
+                s2.conns
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&id);
+                s2.active.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            shared
+                .conns
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
+            shared.active.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Over the connection cap: answer 503 with an error body and close.
+fn refuse(mut stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(2)));
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let e = ApiError::from_status(503, "Too many concurrent connections; try again later.")
+        .with_header("Retry-After", "1");
+    let _ = http::write_response(&mut stream, e.into(), false, false, None);
+    http::lingering_close(&mut stream);
+}
+
+fn serve_connection(shared: &Shared, stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(120)));
+    let mut conn = Conn::new(stream);
+    loop {
+        if shared.is_shutting_down() {
+            break;
+        }
+        let raw = match conn.read_head() {
+            Ok(h) => h,
+            Err(HeadError::Closed) => break,
+            Err(HeadError::TooLarge) => {
+                let e = ApiError::new(431000, "The request header fields are larger than 64 KiB.");
+                let _ = http::write_response(&mut conn.stream, e.into(), false, false, None);
+                http::lingering_close(&mut conn.stream);
+                break;
+            }
+            Err(HeadError::Incomplete) => {
+                let e = ApiError::bad_request("The request head is incomplete.");
+                let _ = http::write_response(&mut conn.stream, e.into(), false, false, None);
+                http::lingering_close(&mut conn.stream);
+                break;
+            }
+        };
+        let head = match http::parse_head(&raw) {
+            Ok(h) => h,
+            Err(e) => {
+                let _ = http::write_response(&mut conn.stream, e.into(), false, false, None);
+                http::lingering_close(&mut conn.stream);
+                break;
+            }
+        };
+        shared.requests_served.fetch_add(1, Ordering::Relaxed);
+        let head_only = head.method == http::Method::Head;
+        let mut body = BodyReader::new(&mut conn, head.framing, head.expect_continue);
+        let outcome = router::dispatch(shared, &head, &mut body);
+        // Consume what the handler left of the body so the connection can be reused.
+        let drained = body.drain(8 * 1024 * 1024, Duration::from_secs(10));
+        let keep_alive = head.keep_alive && drained && !outcome.close && !shared.is_shutting_down();
+        if let Some(ms) = outcome.latency_ms {
+            std::thread::sleep(Duration::from_millis(ms));
+        }
+        let reusable = match http::write_response(
+            &mut conn.stream,
+            outcome.response,
+            head_only,
+            keep_alive,
+            outcome.fault,
+        ) {
+            Ok(r) => r,
+            Err(_) => break,
+        };
+        if outcome.fault.is_some() {
+            // Reset/truncate: the socket is dropped (RST with SO_LINGER 0, or FIN).
+            break;
+        }
+        if !reusable {
+            if !drained {
+                http::lingering_close(&mut conn.stream);
+            } else {
+                let _ = conn.stream.flush();
+                let _ = conn.stream.shutdown(Shutdown::Write);
+            }
+            break;
+        }
+    }
+}
+
+/// What the router produced for one request.
+pub struct Outcome {
+    pub response: Response,
+    pub fault: Option<http::WriteFault>,
+    /// Close the connection after answering.
+    pub close: bool,
+    /// Sleep before answering (`--latency-ms`).
+    pub latency_ms: Option<u64>,
+}
