@@ -8,6 +8,8 @@
 //! * `POST /_emulator/bulk/projects?site=URL&count=N&prefix=p[&parent=ID]`
 //! * `POST /_emulator/jobs?site=URL[&type=RefreshExtract][&delayMs=N][&finishCode=0]` → a job
 //! * `POST /_emulator/settings?jobDelayMs=N` → delay after which new jobs complete
+//! * `GET /_emulator/blob?bytes=N` → N bytes (a repeating pattern) streamed from a file on disk,
+//!   for transport tests (throughput, faults on file bodies) independent of content routes
 
 use std::sync::atomic::Ordering;
 
@@ -294,6 +296,59 @@ pub fn handle(
             render::job(&mut x, &job);
             Ok(Response::xml(201, x.finish()))
         }
+        "/_emulator/blob" => {
+            if m != Method::Get && m != Method::Head {
+                return Err(not_allowed());
+            }
+            let n: u64 = q
+                .get("bytes")
+                .unwrap_or("1048576")
+                .parse()
+                .map_err(|_| ApiError::bad_request("bytes must be a number"))?;
+            if n > 64 * 1024 * 1024 * 1024 {
+                return Err(ApiError::bad_request("bytes must be at most 64 GiB"));
+            }
+            let file = blob_file(shared, n)
+                .map_err(|e| ApiError::internal(format!("cannot create the blob: {e}")))?;
+            Ok(
+                Response::file(200, "application/octet-stream", file, n).with_header(
+                    "Content-Disposition",
+                    format!("name=\"blob\"; filename=\"blob-{n}.bin\""),
+                ),
+            )
+        }
         _ => Err(ApiError::unknown_resource(path)),
     }
+}
+
+/// The pattern byte at offset `i` of a blob: `(i % 251) as u8`.
+pub fn blob_byte(i: u64) -> u8 {
+    (i % 251) as u8
+}
+
+/// Opens (creating once) `data_dir/blobs/blob-N`, N bytes of the blob pattern.
+fn blob_file(shared: &Shared, n: u64) -> std::io::Result<std::fs::File> {
+    use std::io::Write;
+    let dir = shared.data_dir.join("blobs");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("blob-{n}"));
+    if let Ok(f) = std::fs::File::open(&path) {
+        if f.metadata()?.len() == n {
+            return Ok(f);
+        }
+    }
+    let tmp = dir.join(format!("blob-{n}.{:x}.tmp", crate::util::rand_u64()));
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        let block: Vec<u8> = (0..251u64 * 4096).map(blob_byte).collect();
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(block.len() as u64) as usize;
+            w.write_all(&block[..k])?;
+            left -= k as u64;
+        }
+        w.flush()?;
+    }
+    std::fs::rename(&tmp, &path)?;
+    std::fs::File::open(&path)
 }

@@ -196,7 +196,12 @@ impl ApiError {
 
     /// The `<tsResponse><error …/></tsResponse>` document.
     pub fn body(&self) -> Vec<u8> {
-        let mut x = XmlWriter::response(256 + self.detail.len());
+        self.body_for("3.25")
+    }
+
+    /// The error document naming the `version` schema.
+    pub fn body_for(&self, version: &str) -> Vec<u8> {
+        let mut x = XmlWriter::response_for(version, 256 + self.detail.len());
         x.open("error").attr("code", &self.code.to_string()).close();
         x.text_element("summary", &self.summary);
         x.text_element("detail", &self.detail);

@@ -346,50 +346,65 @@ fn finish(
 /// Handles one request. Never panics: handler panics become 500 answers.
 pub fn dispatch(shared: &Shared, head: &Head, body: &mut BodyReader<'_>) -> Outcome {
     let path = head.path.as_str();
-    if path == "/_emulator" || path.starts_with("/_emulator/") {
+    let control = path == "/_emulator" || path.starts_with("/_emulator/");
+
+    // Fault injection (everything but the fault endpoints themselves).
+    let mut write_fault = None;
+    if !path.starts_with("/_emulator/faults") {
+        if let Some(f) = faults::take_matching(shared, head.method_raw.as_str(), path) {
+            match f.action {
+                Action::Status => {
+                    let mut e = ApiError::from_status(
+                        f.status,
+                        format!(
+                            "Injected fault: HTTP {} for {} {}",
+                            f.status, head.method_raw, path
+                        ),
+                    );
+                    if let Some(ra) = &f.retry_after {
+                        e = e.with_header("Retry-After", ra.clone());
+                    }
+                    return finish(
+                        shared,
+                        Response::error(e, &shared.config.api_version),
+                        None,
+                        false,
+                        !control,
+                    );
+                }
+                Action::Delay => std::thread::sleep(std::time::Duration::from_millis(f.delay_ms)),
+                Action::Reset => write_fault = Some(WriteFault::Reset(f.after_bytes)),
+                Action::Truncate => write_fault = Some(WriteFault::Truncate(f.after_bytes)),
+            }
+        }
+    }
+
+    if control {
         let q = Query::parse(&head.query);
         let r = catch_unwind(AssertUnwindSafe(|| {
             crate::control::handle(shared, head, &q, body)
         }));
         let resp = match r {
             Ok(Ok(r)) => r,
-            Ok(Err(e)) => e.into(),
-            Err(_) => ApiError::internal("The control handler failed unexpectedly.").into(),
+            Ok(Err(e)) => Response::error(e, &shared.config.api_version),
+            Err(_) => Response::error(
+                ApiError::internal("The control handler failed unexpectedly."),
+                &shared.config.api_version,
+            ),
         };
-        return finish(shared, resp, None, false, false);
-    }
-
-    // Fault injection.
-    let mut write_fault = None;
-    if let Some(f) = faults::take_matching(shared, head.method_raw.as_str(), path) {
-        match f.action {
-            Action::Status => {
-                let mut e = ApiError::from_status(
-                    f.status,
-                    format!(
-                        "Injected fault: HTTP {} for {} {}",
-                        f.status, head.method_raw, path
-                    ),
-                );
-                if let Some(ra) = &f.retry_after {
-                    e = e.with_header("Retry-After", ra.clone());
-                }
-                return finish(shared, e.into(), None, false, true);
-            }
-            Action::Delay => std::thread::sleep(std::time::Duration::from_millis(f.delay_ms)),
-            Action::Reset => write_fault = Some(WriteFault::Reset(f.after_bytes)),
-            Action::Truncate => write_fault = Some(WriteFault::Truncate(f.after_bytes)),
-        }
+        return finish(shared, resp, write_fault, false, false);
     }
 
     let r = catch_unwind(AssertUnwindSafe(|| route_api(shared, head, body)));
     let resp = match r {
         Ok(Ok(r)) => r,
-        Ok(Err(e)) => e.into(),
-        Err(_) => ApiError::internal(
-            "The server encountered an unexpected error while handling the request.",
-        )
-        .into(),
+        Ok(Err(e)) => Response::error(e, &shared.config.api_version),
+        Err(_) => Response::error(
+            ApiError::internal(
+                "The server encountered an unexpected error while handling the request.",
+            ),
+            &shared.config.api_version,
+        ),
     };
     finish(shared, resp, write_fault, false, true)
 }

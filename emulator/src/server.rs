@@ -179,13 +179,25 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
             Err(HeadError::Closed) => break,
             Err(HeadError::TooLarge) => {
                 let e = ApiError::new(431000, "The request header fields are larger than 64 KiB.");
-                let _ = http::write_response(&mut conn.stream, e.into(), false, false, None);
+                let _ = http::write_response(
+                    &mut conn.stream,
+                    Response::error(e, &shared.config.api_version),
+                    false,
+                    false,
+                    None,
+                );
                 http::lingering_close(&mut conn.stream);
                 break;
             }
             Err(HeadError::Incomplete) => {
                 let e = ApiError::bad_request("The request head is incomplete.");
-                let _ = http::write_response(&mut conn.stream, e.into(), false, false, None);
+                let _ = http::write_response(
+                    &mut conn.stream,
+                    Response::error(e, &shared.config.api_version),
+                    false,
+                    false,
+                    None,
+                );
                 http::lingering_close(&mut conn.stream);
                 break;
             }
@@ -193,7 +205,13 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
         let head = match http::parse_head(&raw) {
             Ok(h) => h,
             Err(e) => {
-                let _ = http::write_response(&mut conn.stream, e.into(), false, false, None);
+                let _ = http::write_response(
+                    &mut conn.stream,
+                    Response::error(e, &shared.config.api_version),
+                    false,
+                    false,
+                    None,
+                );
                 http::lingering_close(&mut conn.stream);
                 break;
             }

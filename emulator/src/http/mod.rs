@@ -627,6 +627,17 @@ impl Response {
     }
 }
 
+impl Response {
+    /// The error answer, naming the `version` schema.
+    pub fn error(e: ApiError, version: &str) -> Response {
+        let mut r = Response::xml(e.status, e.body_for(version));
+        for (k, v) in &e.headers {
+            r.headers.push((k.clone(), v.clone()));
+        }
+        r
+    }
+}
+
 impl From<ApiError> for Response {
     fn from(e: ApiError) -> Response {
         let mut r = Response::xml(e.status, e.body());
