@@ -123,7 +123,8 @@ impl Credentials {
             .element("credentials", |e| {
                 match &self.kind {
                     Kind::Password { name, password } => {
-                        e.attr("name", name.as_str())?.attr("password", password.expose())?;
+                        e.attr("name", name.as_str())?
+                            .attr("password", password.expose())?;
                     }
                     Kind::Pat { name, secret } => {
                         e.attr("personalAccessTokenName", name.as_str())?
@@ -134,7 +135,9 @@ impl Credentials {
                             .attr("isUat", if *is_uat { "true" } else { "false" })?;
                     }
                 }
-                e.child("site", |s| s.attr("contentUrl", self.site.as_str()).map(|_| ()))?;
+                e.child("site", |s| {
+                    s.attr("contentUrl", self.site.as_str()).map(|_| ())
+                })?;
                 if let Some(u) = &self.impersonate {
                     e.child("user", |s| s.attr("id", u.as_str()).map(|_| ()))?;
                 }
@@ -147,7 +150,9 @@ impl Credentials {
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match &self.kind {
-            Kind::Password { name, .. } => format!("Password {{ name: {name:?}, password: <redacted> }}"),
+            Kind::Password { name, .. } => {
+                format!("Password {{ name: {name:?}, password: <redacted> }}")
+            }
             Kind::Pat { name, .. } => format!("Pat {{ name: {name:?}, secret: <redacted> }}"),
             Kind::Jwt { is_uat, .. } => format!("Jwt {{ jwt: <redacted>, is_uat: {is_uat} }}"),
         };
@@ -225,9 +230,15 @@ mod tests {
         assert!(!dbg.contains("p&ss"), "{dbg}");
         let p = Credentials::personal_access_token("tok", "s3cret", "").unwrap();
         assert!(!format!("{p:?}").contains("s3cret"));
-        assert!(String::from_utf8(p.request().unwrap()).unwrap().contains("personalAccessTokenSecret=\"s3cret\""));
-        let j = Credentials::jwt("a.b.c", "x").unwrap().unified_access_token(true);
-        assert!(String::from_utf8(j.request().unwrap()).unwrap().contains("isUat=\"true\""));
+        assert!(String::from_utf8(p.request().unwrap())
+            .unwrap()
+            .contains("personalAccessTokenSecret=\"s3cret\""));
+        let j = Credentials::jwt("a.b.c", "x")
+            .unwrap()
+            .unified_access_token(true);
+        assert!(String::from_utf8(j.request().unwrap())
+            .unwrap()
+            .contains("isUat=\"true\""));
         assert!(!format!("{j:?}").contains("a.b.c"));
     }
 }

@@ -219,8 +219,14 @@ impl tsc_status {
 }
 
 /// An error from any call: what kind ([`Status`]), a message, and the server's details if any.
+/// (Boxed: errors are the cold path, and a small `Result` keeps the hot path small.)
 #[derive(Clone)]
 pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
     status: Status,
     message: String,
     http_status: u16,
@@ -238,14 +244,16 @@ impl Error {
     /// A new error with a status and a message.
     pub fn new(status: Status, message: impl Into<String>) -> Error {
         Error {
-            status,
-            message: message.into(),
-            http_status: 0,
-            code: None,
-            summary: None,
-            detail: None,
-            retry_after: None,
-            callback_code: 0,
+            inner: Box::new(Inner {
+                status,
+                message: message.into(),
+                http_status: 0,
+                code: None,
+                summary: None,
+                detail: None,
+                retry_after: None,
+                callback_code: 0,
+            }),
         }
     }
 
@@ -274,92 +282,92 @@ impl Error {
             (None, None) => {}
         }
         let mut e = Error::new(status, message);
-        e.http_status = http_status;
-        e.code = code;
-        e.summary = summary;
-        e.detail = detail;
+        e.inner.http_status = http_status;
+        e.inner.code = code;
+        e.inner.summary = summary;
+        e.inner.detail = detail;
         e.add_hint();
         e
     }
 
     /// Appends the status's hint to the message, once.
     pub(crate) fn add_hint(&mut self) {
-        let hint = self.status.hint();
-        if !hint.is_empty() && !self.message.ends_with(hint) {
-            self.message.push_str(" (");
-            self.message.push_str(hint);
-            self.message.push(')');
+        let hint = self.inner.status.hint();
+        if !hint.is_empty() && !self.inner.message.ends_with(hint) {
+            self.inner.message.push_str(" (");
+            self.inner.message.push_str(hint);
+            self.inner.message.push(')');
         }
     }
 
     /// Prefixes the message with the name of the call that failed (e.g. the C function name).
     pub fn context(mut self, what: &str) -> Error {
-        if !self.message.starts_with(what) {
-            self.message = format!("{what}: {}", self.message);
+        if !self.inner.message.starts_with(what) {
+            self.inner.message = format!("{what}: {}", self.inner.message);
         }
         self
     }
 
     /// Sets the `Retry-After` delay in seconds the server asked for.
     pub(crate) fn with_retry_after(mut self, secs: Option<u64>) -> Error {
-        self.retry_after = secs;
+        self.inner.retry_after = secs;
         self
     }
 
     /// Records the value a callback returned to abort.
     #[allow(dead_code)] // used by the transfer callbacks
     pub(crate) fn with_callback_code(mut self, code: i32) -> Error {
-        self.callback_code = code;
+        self.inner.callback_code = code;
         self
     }
 
     /// The kind of failure.
     pub fn status(&self) -> Status {
-        self.status
+        self.inner.status
     }
     /// The full message, naming the call and the cause.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
     /// The HTTP status of the server's reply, or 0 when there was none.
     pub fn http_status(&self) -> u16 {
-        self.http_status
+        self.inner.http_status
     }
     /// Tableau's error code (e.g. `"404002"`), when the reply had an `<error>` element.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.inner.code.as_deref()
     }
     /// Tableau's error summary.
     pub fn summary(&self) -> Option<&str> {
-        self.summary.as_deref()
+        self.inner.summary.as_deref()
     }
     /// Tableau's error detail.
     pub fn detail(&self) -> Option<&str> {
-        self.detail.as_deref()
+        self.inner.detail.as_deref()
     }
     /// The server's `Retry-After` delay in seconds, if it sent one.
     pub fn retry_after(&self) -> Option<u64> {
-        self.retry_after
+        self.inner.retry_after
     }
     /// The non-zero value a callback returned to abort, or 0.
     pub fn callback_code(&self) -> i32 {
-        self.callback_code
+        self.inner.callback_code
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.inner.message)
     }
 }
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("status", &self.status)
-            .field("message", &self.message)
-            .field("http_status", &self.http_status)
-            .field("code", &self.code)
+            .field("status", &self.inner.status)
+            .field("message", &self.inner.message)
+            .field("http_status", &self.inner.http_status)
+            .field("code", &self.inner.code)
             .finish()
     }
 }
@@ -391,7 +399,9 @@ mod tests {
         );
         assert_eq!(e.status(), Status::NotFound);
         assert_eq!(e.code(), Some("404000"));
-        assert!(e.message().contains("GET http://x/api/3.25/sites/abc failed: HTTP 404"));
+        assert!(e
+            .message()
+            .contains("GET http://x/api/3.25/sites/abc failed: HTTP 404"));
         assert!(e.message().contains("Site 'abc' could not be found."));
         assert!(e.message().contains("check the id"));
         assert_eq!(Status::from_http(503), Status::ServerError);

@@ -60,7 +60,11 @@ impl TryFrom<i32> for FilterOp {
             5 => Self::In,
             6 => Self::Has,
             7 => Self::Cieq,
-            _ => return Err(Error::invalid(format!("{v} is not a tsc_filter_op value (0..7)"))),
+            _ => {
+                return Err(Error::invalid(format!(
+                    "{v} is not a tsc_filter_op value (0..7)"
+                )))
+            }
         })
     }
 }
@@ -85,7 +89,9 @@ impl TryFrom<i32> for SortDirection {
         match v {
             0 => Ok(Self::Asc),
             1 => Ok(Self::Desc),
-            _ => Err(Error::invalid(format!("{v} is not a tsc_sort_direction value (0 or 1)"))),
+            _ => Err(Error::invalid(format!(
+                "{v} is not a tsc_sort_direction value (0 or 1)"
+            ))),
         }
     }
 }
@@ -208,7 +214,16 @@ impl RequestOptions {
             let s: Vec<String> = self
                 .sorts
                 .iter()
-                .map(|(f, d)| format!("{f}:{}", if *d == SortDirection::Asc { "asc" } else { "desc" }))
+                .map(|(f, d)| {
+                    format!(
+                        "{f}:{}",
+                        if *d == SortDirection::Asc {
+                            "asc"
+                        } else {
+                            "desc"
+                        }
+                    )
+                })
                 .collect();
             url = url.query("sort", &s.join(","));
         }
@@ -248,7 +263,8 @@ mod tests {
         let mut o = RequestOptions::new();
         o.set_page_size(50).unwrap();
         o.set_page_number(2).unwrap();
-        o.add_filter("name", FilterOp::Eq, "Sales, Q1: [draft] ś").unwrap();
+        o.add_filter("name", FilterOp::Eq, "Sales, Q1: [draft] ś")
+            .unwrap();
         o.add_filter_in("tags", &["a b", "c"]).unwrap();
         o.add_sort("name", SortDirection::Asc).unwrap();
         o.add_sort("createdAt", SortDirection::Desc).unwrap();

@@ -196,7 +196,12 @@ impl Server {
     }
 
     /// Sends an authenticated request with an optional XML body; returns the reply body.
-    pub(crate) fn send(&self, method: Method, url: UrlBuilder, body: Option<Vec<u8>>) -> Result<Vec<u8>> {
+    pub(crate) fn send(
+        &self,
+        method: Method,
+        url: UrlBuilder,
+        body: Option<Vec<u8>>,
+    ) -> Result<Vec<u8>> {
         let session = self.session()?;
         let req = Request {
             method,
@@ -208,7 +213,12 @@ impl Server {
     }
 
     /// Sends an authenticated request and parses the first `T` element of the reply.
-    pub(crate) fn fetch<T: Model>(&self, method: Method, url: UrlBuilder, body: Option<Vec<u8>>) -> Result<T> {
+    pub(crate) fn fetch<T: Model>(
+        &self,
+        method: Method,
+        url: UrlBuilder,
+        body: Option<Vec<u8>>,
+    ) -> Result<T> {
         let label = format!("{} {}", method.as_str(), url.clone().build());
         let bytes = self.send(method, url, body)?;
         let reply = xml::parse_reply(&bytes, &label)?;
@@ -221,7 +231,12 @@ impl Server {
     }
 
     /// Sends an unauthenticated request (sign-in, server info).
-    pub(crate) fn send_anonymous(&self, method: Method, url: String, body: Option<Vec<u8>>) -> Result<Vec<u8>> {
+    pub(crate) fn send_anonymous(
+        &self,
+        method: Method,
+        url: String,
+        body: Option<Vec<u8>>,
+    ) -> Result<Vec<u8>> {
         let req = Request {
             method,
             url,

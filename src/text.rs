@@ -65,7 +65,13 @@ mod tests {
         let t = Text::new("Projeśt x").unwrap();
         assert_eq!(t.as_str(), "Projeśt x");
         assert_eq!(t.as_c_str().to_bytes(), "Projeśt x".as_bytes());
-        assert_eq!(Text::new("a\0b").unwrap_err().status(), Status::InvalidArgument);
-        assert_eq!(Text::from_server("a\0b").unwrap_err().status(), Status::Protocol);
+        assert_eq!(
+            Text::new("a\0b").unwrap_err().status(),
+            Status::InvalidArgument
+        );
+        assert_eq!(
+            Text::from_server("a\0b").unwrap_err().status(),
+            Status::Protocol
+        );
     }
 }

@@ -26,13 +26,28 @@ fn parse_session(body: &[u8], label: &str) -> Result<Session> {
     let site = xml::child(creds, "site");
     let user = xml::child(creds, "user");
     fn need<'v>(v: Option<&'v str>, what: &str, label: &str) -> Result<&'v str> {
-        v.ok_or_else(|| Error::new(Status::Protocol, format!("{label}: the reply has no {what}")))
+        v.ok_or_else(|| {
+            Error::new(
+                Status::Protocol,
+                format!("{label}: the reply has no {what}"),
+            )
+        })
     }
     Ok(Session {
         token: crate::secret::Secret::new(need(creds.attribute("token"), "token", label)?)?,
-        site_id: Text::from_server(need(site.and_then(|s| s.attribute("id")), "site id", label)?)?,
-        site_content_url: Text::from_server(site.and_then(|s| s.attribute("contentUrl")).unwrap_or(""))?,
-        user_id: Text::from_server(need(user.and_then(|u| u.attribute("id")), "user id", label)?)?,
+        site_id: Text::from_server(need(
+            site.and_then(|s| s.attribute("id")),
+            "site id",
+            label,
+        )?)?,
+        site_content_url: Text::from_server(
+            site.and_then(|s| s.attribute("contentUrl")).unwrap_or(""),
+        )?,
+        user_id: Text::from_server(need(
+            user.and_then(|u| u.attribute("id")),
+            "user id",
+            label,
+        )?)?,
     })
 }
 

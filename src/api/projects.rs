@@ -32,8 +32,13 @@ impl Projects<'_> {
     pub fn get_by_id(&self, id: &str) -> Result<Project> {
         let id = require_id(id, "Project ID undefined.")?;
         let (url, _) = self.server.site_url()?;
-        let url = url.path("projects").segment(id).query("publishSamples", "false");
-        let body = RequestWriter::new().element("project", |_| Ok(()))?.finish();
+        let url = url
+            .path("projects")
+            .segment(id)
+            .query("publishSamples", "false");
+        let body = RequestWriter::new()
+            .element("project", |_| Ok(()))?
+            .finish();
         self.server.fetch(Method::Put, url, Some(body))
     }
 
@@ -41,7 +46,8 @@ impl Projects<'_> {
     pub fn create(&self, project: &Project) -> Result<Project> {
         let body = project.request(true)?;
         let (url, _) = self.server.site_url()?;
-        self.server.fetch(Method::Post, url.path("projects"), Some(body))
+        self.server
+            .fetch(Method::Post, url.path("projects"), Some(body))
     }
 
     /// Updates the project with `project.id()` from every attribute set on it.
@@ -49,13 +55,15 @@ impl Projects<'_> {
         let id = require_id(project.id().unwrap_or(""), "Project item missing ID.")?;
         let body = project.request(false)?;
         let (url, _) = self.server.site_url()?;
-        self.server.fetch(Method::Put, url.path("projects").segment(id), Some(body))
+        self.server
+            .fetch(Method::Put, url.path("projects").segment(id), Some(body))
     }
 
     /// Deletes a project with its child projects and content.
     pub fn delete(&self, id: &str) -> Result<()> {
         let id = require_id(id, "Project ID undefined.")?;
         let (url, _) = self.server.site_url()?;
-        self.server.send_empty(Method::Delete, url.path("projects").segment(id))
+        self.server
+            .send_empty(Method::Delete, url.path("projects").segment(id))
     }
 }

@@ -35,7 +35,12 @@ impl Sites<'_> {
     /// The site with this name.
     pub fn get_by_name(&self, name: &str) -> Result<Site> {
         let name = require_id(name, "Site Name undefined.")?;
-        let url = self.server.api_url()?.path("sites").segment(name).query("key", "name");
+        let url = self
+            .server
+            .api_url()?
+            .path("sites")
+            .segment(name)
+            .query("key", "name");
         self.server.fetch(Method::Get, url, None)
     }
 

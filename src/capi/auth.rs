@@ -1,7 +1,9 @@
 //! `tsc_credentials` and the auth calls: sign in, sign out, switch site.
 
 use crate::auth::Credentials;
-use crate::capi::boundary::{arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, call, free_box, getter, put_box};
+use crate::capi::boundary::{
+    arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, call, free_box, getter, put_box,
+};
 use crate::capi::error::tsc_error;
 use crate::capi::server::{server_of, tsc_server};
 use crate::error::{tsc_status, Error, Result};
@@ -40,7 +42,11 @@ pub extern "C" fn tsc_credentials_new_password(
     err: *mut *mut tsc_error,
 ) -> tsc_status {
     new_credentials("tsc_credentials_new_password", out, err, || {
-        Credentials::password(arg_str(username, "username")?, arg_str(password, "password")?, arg_str(site, "site")?)
+        Credentials::password(
+            arg_str(username, "username")?,
+            arg_str(password, "password")?,
+            arg_str(site, "site")?,
+        )
     })
 }
 
@@ -142,8 +148,13 @@ pub extern "C" fn tsc_auth_sign_in(
 /// signed in.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_auth_sign_out(server: *const tsc_server, err: *mut *mut tsc_error) -> tsc_status {
-    call("tsc_auth_sign_out", err, || server_of(server)?.auth().sign_out())
+pub extern "C" fn tsc_auth_sign_out(
+    server: *const tsc_server,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_auth_sign_out", err, || {
+        server_of(server)?.auth().sign_out()
+    })
 }
 
 /// Switches the session to the site with this content URL ("" is the Default site; REST API
@@ -161,4 +172,3 @@ pub extern "C" fn tsc_auth_switch_site(
         s.auth().switch_site(arg_str(content_url, "content_url")?)
     })
 }
-

@@ -25,7 +25,11 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Runs a fallible body for the exported function `name`.
-pub(crate) fn call(name: &'static str, err: *mut *mut tsc_error, body: impl FnOnce() -> Result<()>) -> tsc_status {
+pub(crate) fn call(
+    name: &'static str,
+    err: *mut *mut tsc_error,
+    body: impl FnOnce() -> Result<()>,
+) -> tsc_status {
     // SAFETY: a non-NULL err must point to a readable tsc_error* (documented contract).
     if !err.is_null() && unsafe { !(*err).is_null() } {
         return Status::InvalidArgument;
@@ -41,7 +45,10 @@ pub(crate) fn call(name: &'static str, err: *mut *mut tsc_error, body: impl FnOn
         Ok(Err(e)) => e.context(name),
         Err(payload) => Error::new(
             Status::Panic,
-            format!("{name}: internal error (panic: {}); please report it", panic_text(&*payload)),
+            format!(
+                "{name}: internal error (panic: {}); please report it",
+                panic_text(&*payload)
+            ),
         ),
     };
     let status = error.status();
@@ -77,7 +84,10 @@ pub(crate) fn arg_opt_str<'a>(p: *const c_char, name: &str) -> Result<Option<&'a
     std::str::from_utf8(bytes).map(Some).map_err(|e| {
         Error::new(
             Status::InvalidUtf8,
-            format!("argument '{name}' is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+            format!(
+                "argument '{name}' is not valid UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
         )
     })
 }

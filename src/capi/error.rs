@@ -42,7 +42,9 @@ fn opt_ptr(s: &Option<CString>) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn tsc_error_status(err: *const tsc_error) -> tsc_status {
     // SAFETY: err is NULL or a live tsc_error (contract).
-    getter(Status::Panic, || unsafe { err.as_ref() }.map_or(Status::NullArgument, |e| e.error.status()))
+    getter(Status::Panic, || {
+        unsafe { err.as_ref() }.map_or(Status::NullArgument, |e| e.error.status())
+    })
 }
 
 /// The message: which call failed and why, with a hint of what to do. UTF-8.
@@ -50,14 +52,18 @@ pub extern "C" fn tsc_error_status(err: *const tsc_error) -> tsc_status {
 #[no_mangle]
 pub extern "C" fn tsc_error_message(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
-    getter(ptr::null(), || unsafe { err.as_ref() }.map_or(ptr::null(), |e| e.message.as_ptr()))
+    getter(ptr::null(), || {
+        unsafe { err.as_ref() }.map_or(ptr::null(), |e| e.message.as_ptr())
+    })
 }
 
 /// The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
 #[no_mangle]
 pub extern "C" fn tsc_error_http_status(err: *const tsc_error) -> i32 {
     // SAFETY: err is NULL or a live tsc_error (contract).
-    getter(0, || unsafe { err.as_ref() }.map_or(0, |e| i32::from(e.error.http_status())))
+    getter(0, || {
+        unsafe { err.as_ref() }.map_or(0, |e| i32::from(e.error.http_status()))
+    })
 }
 
 /// Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free.
@@ -65,21 +71,27 @@ pub extern "C" fn tsc_error_http_status(err: *const tsc_error) -> i32 {
 #[no_mangle]
 pub extern "C" fn tsc_error_server_code(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
-    getter(ptr::null(), || unsafe { err.as_ref() }.map_or(ptr::null(), |e| opt_ptr(&e.code)))
+    getter(ptr::null(), || {
+        unsafe { err.as_ref() }.map_or(ptr::null(), |e| opt_ptr(&e.code))
+    })
 }
 
 /// Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
 #[no_mangle]
 pub extern "C" fn tsc_error_server_summary(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
-    getter(ptr::null(), || unsafe { err.as_ref() }.map_or(ptr::null(), |e| opt_ptr(&e.summary)))
+    getter(ptr::null(), || {
+        unsafe { err.as_ref() }.map_or(ptr::null(), |e| opt_ptr(&e.summary))
+    })
 }
 
 /// Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
 #[no_mangle]
 pub extern "C" fn tsc_error_server_detail(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
-    getter(ptr::null(), || unsafe { err.as_ref() }.map_or(ptr::null(), |e| opt_ptr(&e.detail)))
+    getter(ptr::null(), || {
+        unsafe { err.as_ref() }.map_or(ptr::null(), |e| opt_ptr(&e.detail))
+    })
 }
 
 /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
@@ -97,7 +109,9 @@ pub extern "C" fn tsc_error_retry_after(err: *const tsc_error) -> i64 {
 #[no_mangle]
 pub extern "C" fn tsc_error_callback_code(err: *const tsc_error) -> i32 {
     // SAFETY: err is NULL or a live tsc_error (contract).
-    getter(0, || unsafe { err.as_ref() }.map_or(0, |e| e.error.callback_code()))
+    getter(0, || {
+        unsafe { err.as_ref() }.map_or(0, |e| e.error.callback_code())
+    })
 }
 
 /// Frees an error. NULL is ignored. Must not be called twice.

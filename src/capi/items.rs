@@ -48,7 +48,10 @@ pub(crate) fn list_from_page<L: ListHandle>(page: Page<<L::Item as ItemHandle>::
 }
 
 /// Writes an owned list handle for `page` through `out`.
-pub(crate) fn put_list<L: ListHandle>(out: *mut *mut L, page: Page<<L::Item as ItemHandle>::Model>) -> Result<()> {
+pub(crate) fn put_list<L: ListHandle>(
+    out: *mut *mut L,
+    page: Page<<L::Item as ItemHandle>::Model>,
+) -> Result<()> {
     put_box(out, list_from_page::<L>(page))
 }
 
@@ -71,8 +74,13 @@ fn with<H: ItemHandle, T: Copy>(p: *const H, sentinel: T, f: impl FnOnce(&H::Mod
 }
 
 /// Borrowed text field (NULL if absent or `p` is NULL).
-pub(crate) fn get_text<H: ItemHandle>(p: *const H, f: impl FnOnce(&H::Model) -> &Option<Text>) -> *const c_char {
-    with(p, ptr::null(), |m| f(m).as_ref().map_or(ptr::null(), Text::as_ptr))
+pub(crate) fn get_text<H: ItemHandle>(
+    p: *const H,
+    f: impl FnOnce(&H::Model) -> &Option<Text>,
+) -> *const c_char {
+    with(p, ptr::null(), |m| {
+        f(m).as_ref().map_or(ptr::null(), Text::as_ptr)
+    })
 }
 
 /// Integer field (`TSC_ABSENT_INT` if absent or `p` is NULL).
@@ -81,18 +89,30 @@ pub(crate) fn get_int<H: ItemHandle>(p: *const H, f: impl FnOnce(&H::Model) -> O
 }
 
 /// Boolean field: 1, 0, or -1 if absent or `p` is NULL.
-pub(crate) fn get_bool<H: ItemHandle>(p: *const H, f: impl FnOnce(&H::Model) -> Option<bool>) -> i32 {
+pub(crate) fn get_bool<H: ItemHandle>(
+    p: *const H,
+    f: impl FnOnce(&H::Model) -> Option<bool>,
+) -> i32 {
     with(p, -1, |m| f(m).map_or(-1, i32::from))
 }
 
 /// Number of tags.
-pub(crate) fn tag_count<H: ItemHandle>(p: *const H, f: impl FnOnce(&H::Model) -> &Vec<Text>) -> usize {
+pub(crate) fn tag_count<H: ItemHandle>(
+    p: *const H,
+    f: impl FnOnce(&H::Model) -> &Vec<Text>,
+) -> usize {
     with(p, 0, |m| f(m).len())
 }
 
 /// Borrowed tag at `index`.
-pub(crate) fn tag<H: ItemHandle>(p: *const H, index: usize, f: impl FnOnce(&H::Model) -> &Vec<Text>) -> *const c_char {
-    with(p, ptr::null(), |m| f(m).get(index).map_or(ptr::null(), Text::as_ptr))
+pub(crate) fn tag<H: ItemHandle>(
+    p: *const H,
+    index: usize,
+    f: impl FnOnce(&H::Model) -> &Vec<Text>,
+) -> *const c_char {
+    with(p, ptr::null(), |m| {
+        f(m).get(index).map_or(ptr::null(), Text::as_ptr)
+    })
 }
 
 /// The model of a mutable item, copied first if it is shared.
@@ -123,7 +143,10 @@ pub(crate) fn set_int<H: ItemHandle>(
     set: fn(&mut H::Model, Option<i64>),
 ) -> tsc_status {
     call(name, err, || {
-        set(model_mut(p, "item")?, (value != TSC_ABSENT_INT).then_some(value));
+        set(
+            model_mut(p, "item")?,
+            (value != TSC_ABSENT_INT).then_some(value),
+        );
         Ok(())
     })
 }
@@ -182,7 +205,9 @@ pub(crate) fn free<H: ItemHandle>(p: *mut H) {
 /// Number of items in a list.
 pub(crate) fn list_count<L: ListHandle>(l: *const L) -> usize {
     // SAFETY: l is NULL or a live handle (documented contract).
-    getter(0, || unsafe { l.as_ref() }.map_or(0, |l| l.list().items.len()))
+    getter(0, || {
+        unsafe { l.as_ref() }.map_or(0, |l| l.list().items.len())
+    })
 }
 
 /// Borrowed item of a list.
@@ -196,7 +221,10 @@ pub(crate) fn list_get<L: ListHandle>(l: *const L, index: usize) -> *const L::It
 }
 
 /// A pagination number of a list, or -1.
-pub(crate) fn list_pagination<L: ListHandle>(l: *const L, f: impl FnOnce(&Pagination) -> i64) -> i64 {
+pub(crate) fn list_pagination<L: ListHandle>(
+    l: *const L,
+    f: impl FnOnce(&Pagination) -> i64,
+) -> i64 {
     // SAFETY: l is NULL or a live handle (documented contract).
     getter(-1, || {
         unsafe { l.as_ref() }

@@ -32,9 +32,17 @@ fn change(
 /// Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_request_options_new(out: *mut *mut tsc_request_options, err: *mut *mut tsc_error) -> tsc_status {
+pub extern "C" fn tsc_request_options_new(
+    out: *mut *mut tsc_request_options,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
     call("tsc_request_options_new", err, || {
-        put_box(arg_out(out, "out")?, tsc_request_options { inner: RequestOptions::new() })
+        put_box(
+            arg_out(out, "out")?,
+            tsc_request_options {
+                inner: RequestOptions::new(),
+            },
+        )
     })
 }
 
@@ -47,7 +55,11 @@ pub extern "C" fn tsc_request_options_set_page_size(
     err: *mut *mut tsc_error,
 ) -> tsc_status {
     change("tsc_request_options_set_page_size", opts, err, |o| {
-        let n = u32::try_from(page_size).map_err(|_| Error::invalid(format!("page size {page_size} is out of range: use 1 to 1000")))?;
+        let n = u32::try_from(page_size).map_err(|_| {
+            Error::invalid(format!(
+                "page size {page_size} is out of range: use 1 to 1000"
+            ))
+        })?;
         o.set_page_size(n)
     })
 }
@@ -61,7 +73,8 @@ pub extern "C" fn tsc_request_options_set_page_number(
     err: *mut *mut tsc_error,
 ) -> tsc_status {
     change("tsc_request_options_set_page_number", opts, err, |o| {
-        let n = u32::try_from(page_number).map_err(|_| Error::invalid("page numbers start at 1"))?;
+        let n =
+            u32::try_from(page_number).map_err(|_| Error::invalid("page numbers start at 1"))?;
         o.set_page_number(n)
     })
 }
@@ -99,7 +112,10 @@ pub extern "C" fn tsc_request_options_add_filter_in(
     change("tsc_request_options_add_filter_in", opts, err, |o| {
         let field = arg_str(field, "field")?;
         if values.is_null() {
-            return Err(Error::new(crate::error::Status::NullArgument, "argument 'values' is NULL"));
+            return Err(Error::new(
+                crate::error::Status::NullArgument,
+                "argument 'values' is NULL",
+            ));
         }
         // SAFETY: values points to `count` string pointers (contract).
         let ptrs = unsafe { std::slice::from_raw_parts(values, count) };
@@ -137,14 +153,20 @@ pub extern "C" fn tsc_request_options_add_field(
     field: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    change("tsc_request_options_add_field", opts, err, |o| o.add_field(arg_str(field, "field")?))
+    change("tsc_request_options_add_field", opts, err, |o| {
+        o.add_field(arg_str(field, "field")?)
+    })
 }
 
 /// An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
 #[no_mangle]
-pub extern "C" fn tsc_request_options_clone(opts: *const tsc_request_options) -> *mut tsc_request_options {
+pub extern "C" fn tsc_request_options_clone(
+    opts: *const tsc_request_options,
+) -> *mut tsc_request_options {
     getter(std::ptr::null_mut(), || match arg_ref(opts, "opts") {
-        Ok(o) => Box::into_raw(Box::new(tsc_request_options { inner: o.inner.clone() })),
+        Ok(o) => Box::into_raw(Box::new(tsc_request_options {
+            inner: o.inner.clone(),
+        })),
         Err(_) => std::ptr::null_mut(),
     })
 }

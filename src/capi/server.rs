@@ -1,7 +1,9 @@
 //! `tsc_server_options` and `tsc_server`: where the server is and how to reach it, and the
 //! signed-in state (site, user, token) as owned copies.
 
-use crate::capi::boundary::{arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, call, free_box, getter, put, put_box};
+use crate::capi::boundary::{
+    arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, call, free_box, getter, put, put_box,
+};
 use crate::capi::error::tsc_error;
 use crate::capi::strings::owned;
 use crate::error::{tsc_status, Error, Result};
@@ -59,7 +61,12 @@ pub extern "C" fn tsc_server_options_new(
     call("tsc_server_options_new", err, || {
         let url = arg_str(url, "url")?;
         let out = arg_out(out, "out")?;
-        put_box(out, tsc_server_options { inner: ServerOptions::new(url)? })
+        put_box(
+            out,
+            tsc_server_options {
+                inner: ServerOptions::new(url)?,
+            },
+        )
     })
 }
 
@@ -71,12 +78,17 @@ pub extern "C" fn tsc_server_options_set_connect_timeout_ms(
     ms: u32,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    with_options("tsc_server_options_set_connect_timeout_ms", opts, err, |o| {
-        if ms == 0 {
-            return Err(Error::invalid("the connect timeout must be at least 1 ms"));
-        }
-        Ok(o.connect_timeout(Duration::from_millis(ms.into())))
-    })
+    with_options(
+        "tsc_server_options_set_connect_timeout_ms",
+        opts,
+        err,
+        |o| {
+            if ms == 0 {
+                return Err(Error::invalid("the connect timeout must be at least 1 ms"));
+            }
+            Ok(o.connect_timeout(Duration::from_millis(ms.into())))
+        },
+    )
 }
 
 /// Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
@@ -119,10 +131,15 @@ pub extern "C" fn tsc_server_options_set_accept_invalid_certs(
     yes: i32,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    with_options("tsc_server_options_set_accept_invalid_certs", opts, err, |o| match yes {
-        0 | 1 => Ok(o.accept_invalid_certs(yes == 1)),
-        v => Err(Error::invalid(format!("{v} is not 0 or 1"))),
-    })
+    with_options(
+        "tsc_server_options_set_accept_invalid_certs",
+        opts,
+        err,
+        |o| match yes {
+            0 | 1 => Ok(o.accept_invalid_certs(yes == 1)),
+            v => Err(Error::invalid(format!("{v} is not 0 or 1"))),
+        },
+    )
 }
 
 /// Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
@@ -206,14 +223,18 @@ pub extern "C" fn tsc_server_free(server: *mut tsc_server) {
 #[no_mangle]
 pub extern "C" fn tsc_server_url(server: *const tsc_server) -> *const c_char {
     // SAFETY: server is NULL or a live handle (contract).
-    getter(std::ptr::null(), || unsafe { server.as_ref() }.map_or(std::ptr::null(), |s| s.url.as_ptr()))
+    getter(std::ptr::null(), || {
+        unsafe { server.as_ref() }.map_or(std::ptr::null(), |s| s.url.as_ptr())
+    })
 }
 
 /// 1 if signed in, 0 if not (or `server` is NULL).
 #[no_mangle]
 pub extern "C" fn tsc_server_is_signed_in(server: *const tsc_server) -> i32 {
     // SAFETY: server is NULL or a live handle (contract).
-    getter(0, || unsafe { server.as_ref() }.map_or(0, |s| i32::from(s.inner.session().is_ok())))
+    getter(0, || {
+        unsafe { server.as_ref() }.map_or(0, |s| i32::from(s.inner.session().is_ok()))
+    })
 }
 
 /// Writes an owned string (free with `tsc_string_free`) computed from the server.

@@ -27,11 +27,19 @@ pub extern "C" fn tsc_server_info_get(
     call("tsc_server_info_get", err, || {
         let s = server_of(server)?;
         let out = arg_out(out, "out")?;
-        put_box(out, tsc_server_info { inner: s.server_info()? })
+        put_box(
+            out,
+            tsc_server_info {
+                inner: s.server_info()?,
+            },
+        )
     })
 }
 
-fn field(info: *const tsc_server_info, f: impl FnOnce(&ServerInfo) -> &Option<Text>) -> *const c_char {
+fn field(
+    info: *const tsc_server_info,
+    f: impl FnOnce(&ServerInfo) -> &Option<Text>,
+) -> *const c_char {
     // SAFETY: info is NULL or a live handle (contract).
     getter(std::ptr::null(), || {
         unsafe { info.as_ref() }

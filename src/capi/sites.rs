@@ -53,7 +53,15 @@ pub extern "C" fn tsc_sites_get_by_id(
     out: *mut *mut tsc_site,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    get_one("tsc_sites_get_by_id", server, site_id, "site_id", out, err, |e, k| e.get_by_id(k))
+    get_one(
+        "tsc_sites_get_by_id",
+        server,
+        site_id,
+        "site_id",
+        out,
+        err,
+        |e, k| e.get_by_id(k),
+    )
 }
 
 /// The site with this name (`name` borrowed). On success `*out` is owned: free it with
@@ -66,7 +74,15 @@ pub extern "C" fn tsc_sites_get_by_name(
     out: *mut *mut tsc_site,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    get_one("tsc_sites_get_by_name", server, name, "name", out, err, |e, k| e.get_by_name(k))
+    get_one(
+        "tsc_sites_get_by_name",
+        server,
+        name,
+        "name",
+        out,
+        err,
+        |e, k| e.get_by_name(k),
+    )
 }
 
 /// The site with this content URL ("" is the Default site; `content_url` borrowed). On success
@@ -79,9 +95,15 @@ pub extern "C" fn tsc_sites_get_by_content_url(
     out: *mut *mut tsc_site,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    get_one("tsc_sites_get_by_content_url", server, content_url, "content_url", out, err, |e, k| {
-        e.get_by_content_url(k)
-    })
+    get_one(
+        "tsc_sites_get_by_content_url",
+        server,
+        content_url,
+        "content_url",
+        out,
+        err,
+        |e, k| e.get_by_content_url(k),
+    )
 }
 
 /// Creates a site from `site` (borrowed; made with `tsc_site_new`; server administrators only).

@@ -29,7 +29,8 @@ impl ServerInfo {
     pub(crate) fn parse(body: &[u8], label: &str) -> Result<ServerInfo> {
         let reply = xml::parse_reply(body, label)?;
         let info = reply.expect("serverInfo", label)?;
-        let text = |n: roxmltree::Node<'_, '_>| n.text().map(|t| Text::from_server(t.trim())).transpose();
+        let text =
+            |n: roxmltree::Node<'_, '_>| n.text().map(|t| Text::from_server(t.trim())).transpose();
         let product = xml::child(info, "productVersion");
         Ok(ServerInfo {
             product_version: product.map(text).transpose()?.flatten(),
@@ -37,7 +38,10 @@ impl ServerInfo {
                 .and_then(|p| p.attribute("build"))
                 .map(Text::from_server)
                 .transpose()?,
-            rest_api_version: xml::child(info, "restApiVersion").map(text).transpose()?.flatten(),
+            rest_api_version: xml::child(info, "restApiVersion")
+                .map(text)
+                .transpose()?
+                .flatten(),
         })
     }
 }

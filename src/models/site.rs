@@ -21,7 +21,10 @@ impl Site {
             ));
         }
         if let Some(url) = self.content_url() {
-            if !url.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            if !url
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
                 return Err(Error::invalid(format!(
                     "content_url '{url}' can contain only letters, numbers, dashes, and underscores"
                 )));

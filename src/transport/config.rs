@@ -70,7 +70,9 @@ pub(crate) fn build_agent(cfg: &TransportConfig) -> Result<ureq::Agent> {
         ProxySetting::FromEnvironment => ureq::Proxy::try_from_env(),
         ProxySetting::None => None,
         ProxySetting::Url(u) => Some(ureq::Proxy::new(u).map_err(|e| {
-            Error::invalid(format!("the proxy URL is not valid ({e}); expected e.g. http://proxy:3128"))
+            Error::invalid(format!(
+                "the proxy URL is not valid ({e}); expected e.g. http://proxy:3128"
+            ))
         })?),
     };
     let config = ureq::Agent::config_builder()

@@ -15,15 +15,29 @@ pub(crate) fn transport_error(e: ureq::Error, label: &str) -> Error {
     let (status, cause) = match &e {
         ureq::Error::Io(io) => io_status(io),
         ureq::Error::Timeout(t) => (Status::Timeout, format!("timed out ({t:?})")),
-        ureq::Error::HostNotFound => (Status::Connect, "the host name could not be resolved".into()),
+        ureq::Error::HostNotFound => (
+            Status::Connect,
+            "the host name could not be resolved".into(),
+        ),
         ureq::Error::ConnectionFailed => (Status::Connect, "the connection failed".into()),
         ureq::Error::Tls(m) => (Status::Tls, format!("TLS error: {m}")),
         ureq::Error::Rustls(r) => (Status::Tls, format!("TLS error: {r}")),
         ureq::Error::Pem(p) => (Status::Tls, format!("bad certificate data: {p}")),
-        ureq::Error::BadUri(u) => (Status::InvalidArgument, format!("the URL is not valid: {u}")),
-        ureq::Error::InvalidProxyUrl => (Status::InvalidArgument, "the proxy URL is not valid".into()),
-        ureq::Error::BodyExceedsLimit(n) => (Status::ReplyTooLarge, format!("the reply exceeds {n} bytes")),
-        ureq::Error::Protocol(p) => (Status::Protocol, format!("the server broke the HTTP protocol: {p}")),
+        ureq::Error::BadUri(u) => (
+            Status::InvalidArgument,
+            format!("the URL is not valid: {u}"),
+        ),
+        ureq::Error::InvalidProxyUrl => {
+            (Status::InvalidArgument, "the proxy URL is not valid".into())
+        }
+        ureq::Error::BodyExceedsLimit(n) => (
+            Status::ReplyTooLarge,
+            format!("the reply exceeds {n} bytes"),
+        ),
+        ureq::Error::Protocol(p) => (
+            Status::Protocol,
+            format!("the server broke the HTTP protocol: {p}"),
+        ),
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
             (Status::Http, "redirects failed".into())
         }
@@ -61,7 +75,9 @@ pub(crate) fn io_status(io: &std::io::Error) -> (Status, String) {
     let cause = match io.kind() {
         ErrorKind::ConnectionRefused => "connection refused".to_string(),
         ErrorKind::ConnectionReset => "the server reset the connection".to_string(),
-        ErrorKind::UnexpectedEof => "the connection closed before the reply was complete".to_string(),
+        ErrorKind::UnexpectedEof => {
+            "the connection closed before the reply was complete".to_string()
+        }
         _ => io.to_string(),
     };
     (status, cause)
@@ -102,7 +118,11 @@ fn tableau_error(body: &[u8]) -> (Option<String>, Option<String>, Option<String>
             .and_then(|n| n.text())
             .map(|t| t.trim().to_string())
     };
-    (e.attribute("code").map(str::to_string), text("summary"), text("detail"))
+    (
+        e.attribute("code").map(str::to_string),
+        text("summary"),
+        text("detail"),
+    )
 }
 
 #[cfg(test)]
@@ -116,7 +136,10 @@ mod tests {
         assert_eq!(c.as_deref(), Some("409009"));
         assert_eq!(s.as_deref(), Some("Conflict"));
         assert_eq!(d.as_deref(), Some("A group with that name exists."));
-        assert_eq!(tableau_error(b"<html>502 Bad Gateway</html>"), (None, None, None));
+        assert_eq!(
+            tableau_error(b"<html>502 Bad Gateway</html>"),
+            (None, None, None)
+        );
     }
 
     #[test]
@@ -126,6 +149,8 @@ mod tests {
         let reset = std::io::Error::from(ErrorKind::ConnectionReset);
         assert_eq!(io_status(&reset).0, Status::Io);
         let e = transport_error(ureq::Error::Io(refused), "GET http://x/");
-        assert!(e.message().starts_with("GET http://x/ failed: connection refused"));
+        assert!(e
+            .message()
+            .starts_with("GET http://x/ failed: connection refused"));
     }
 }

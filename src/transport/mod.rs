@@ -218,8 +218,14 @@ mod tests {
 
     #[test]
     fn resolves_locations() {
-        assert_eq!(host_of("https://A.example:8443/api/x?y"), "https://a.example:8443");
-        assert_eq!(resolve("http://a/api/3.1/auth/signin", "/api/3.1/x"), "http://a/api/3.1/x");
+        assert_eq!(
+            host_of("https://A.example:8443/api/x?y"),
+            "https://a.example:8443"
+        );
+        assert_eq!(
+            resolve("http://a/api/3.1/auth/signin", "/api/3.1/x"),
+            "http://a/api/3.1/x"
+        );
         assert_eq!(resolve("http://a/b/c", "d"), "http://a/b/d");
         assert_eq!(resolve("http://a/b/c", "https://z/q"), "https://z/q");
     }

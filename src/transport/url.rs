@@ -6,7 +6,8 @@ use std::fmt::Write;
 /// Appends `s` to `out`, percent-encoding every byte outside `keep` and the unreserved set.
 fn encode_into(out: &mut String, s: &str, keep: &[u8]) {
     for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep.contains(&b) {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || keep.contains(&b)
+        {
             out.push(b as char);
         } else {
             let _ = write!(out, "%{b:02X}");

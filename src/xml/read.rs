@@ -55,7 +55,8 @@ pub(crate) fn parse_reply<'a>(body: &'a [u8], call: &str) -> Result<Reply<'a>> {
     Ok(Reply { doc })
 }
 
-/// Checks that the body looks like XML and is UTF-8; returns it as text.
+/// Checks that the body looks like XML and is UTF-8; returns it as text, without a leading BOM
+/// or whitespace.
 fn classify<'a>(body: &'a [u8], call: &str) -> Result<&'a str> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let start = body.iter().position(|b| !b.is_ascii_whitespace());
@@ -72,11 +73,15 @@ fn classify<'a>(body: &'a [u8], call: &str) -> Result<&'a str> {
     if head[0] != b'<' {
         return Err(not_xml("it starts with "));
     }
-    let lower: Vec<u8> = head.iter().take(15).map(|b| b.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = head
+        .iter()
+        .take(15)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
     if lower.starts_with(b"<html") || lower.starts_with(b"<!doctype html") {
         return Err(not_xml("an HTML page: "));
     }
-    std::str::from_utf8(body).map_err(|e| {
+    std::str::from_utf8(head).map_err(|e| {
         Error::new(
             Status::MalformedXml,
             format!("{call}: the reply is not valid UTF-8 ({e})"),
@@ -94,7 +99,10 @@ fn snippet(body: &[u8]) -> String {
 }
 
 /// The first direct child element of `node` with local name `name`.
-pub(crate) fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+pub(crate) fn child<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+    name: &str,
+) -> Option<roxmltree::Node<'a, 'i>> {
     node.children()
         .find(|c| c.is_element() && c.tag_name().name() == name)
 }
@@ -125,15 +133,29 @@ mod tests {
 
     #[test]
     fn classifies_bad_replies() {
-        assert_eq!(status(b"<tsResponse xmlns='http://tableau.com/api'/>"), Status::Ok);
-        assert_eq!(status(b"\xEF\xBB\xBF  <?xml version='1.0'?><tsResponse/>"), Status::Ok);
+        assert_eq!(
+            status(b"<tsResponse xmlns='http://tableau.com/api'/>"),
+            Status::Ok
+        );
+        assert_eq!(
+            status(b"\xEF\xBB\xBF  <?xml version='1.0'?><tsResponse/>"),
+            Status::Ok
+        );
         assert_eq!(status(b""), Status::NotXml);
         assert_eq!(status(b"{\"error\":1}"), Status::NotXml);
         assert_eq!(status(b"<!DOCTYPE html><html></html>"), Status::NotXml);
-        assert_eq!(status(b"<tsResponse><a></tsResponse>"), Status::MalformedXml);
-        assert_eq!(status(b"<tsResponse>\xff</tsResponse>"), Status::MalformedXml);
         assert_eq!(
-            status(b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]><tsResponse>&a;</tsResponse>"),
+            status(b"<tsResponse><a></tsResponse>"),
+            Status::MalformedXml
+        );
+        assert_eq!(
+            status(b"<tsResponse>\xff</tsResponse>"),
+            Status::MalformedXml
+        );
+        assert_eq!(
+            status(
+                b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]><tsResponse>&a;</tsResponse>"
+            ),
             Status::XmlDtd
         );
         assert_eq!(status(b"<other/>"), Status::Protocol);
@@ -142,11 +164,15 @@ mod tests {
     #[test]
     fn finds_children_by_local_name_in_either_namespace() {
         for ns in ["http://tableau.com/api", "http://tableausoftware.com/api"] {
-            let body = format!("<tsResponse xmlns='{ns}'><site id='1'/><site id='2'/></tsResponse>");
+            let body =
+                format!("<tsResponse xmlns='{ns}'><site id='1'/><site id='2'/></tsResponse>");
             let r = parse_reply(body.as_bytes(), "t").unwrap();
             assert_eq!(children(r.root(), "site").count(), 2);
             assert_eq!(r.expect("site", "t").unwrap().attribute("id"), Some("1"));
-            assert_eq!(r.expect("project", "t").unwrap_err().status(), Status::Protocol);
+            assert_eq!(
+                r.expect("project", "t").unwrap_err().status(),
+                Status::Protocol
+            );
         }
     }
 }

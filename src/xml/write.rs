@@ -48,7 +48,8 @@ impl Element<'_> {
     /// Writes `name="value"` with `&`, `<`, `>`, `"` and tab/newline/CR escaped.
     pub(crate) fn attr(&mut self, name: &str, value: &str) -> Result<&mut Self> {
         check_xml_chars(name, value)?;
-        self.w.write_attribute_raw(name, |buf| escape_into(value, buf));
+        self.w
+            .write_attribute_raw(name, |buf| escape_into(value, buf));
         Ok(self)
     }
 
@@ -127,7 +128,9 @@ mod tests {
         let nasty = "a&b<c>\"d'\te\nf ś";
         let body = RequestWriter::new()
             .element("site", |e| {
-                e.attr("name", nasty)?.opt_attr("contentUrl", None)?.opt_bool("x", Some(true))?;
+                e.attr("name", nasty)?
+                    .opt_attr("contentUrl", None)?
+                    .opt_bool("x", Some(true))?;
                 e.child("owner", |o| o.attr("id", "1").map(|_| ()))?;
                 Ok(())
             })
@@ -139,13 +142,19 @@ mod tests {
         assert_eq!(site.attribute("name"), Some(nasty));
         assert_eq!(site.attribute("x"), Some("true"));
         assert_eq!(site.attribute("contentUrl"), None);
-        assert_eq!(site.first_element_child().unwrap().attribute("id"), Some("1"));
+        assert_eq!(
+            site.first_element_child().unwrap().attribute("id"),
+            Some("1")
+        );
     }
 
     #[test]
     fn refuses_unrepresentable_characters() {
         let r = RequestWriter::new().element("site", |e| e.attr("name", "a\u{1}b").map(|_| ()));
         assert!(r.is_err());
-        assert_eq!(String::from_utf8(RequestWriter::new().finish()).unwrap(), "<tsRequest/>");
+        assert_eq!(
+            String::from_utf8(RequestWriter::new().finish()).unwrap(),
+            "<tsRequest/>"
+        );
     }
 }

@@ -88,14 +88,18 @@ pub extern "C" fn tsc_connection_id(connection: *const tsc_connection) -> *const
 /// The connection type, e.g. postgres.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
 #[no_mangle]
-pub extern "C" fn tsc_connection_connection_type(connection: *const tsc_connection) -> *const c_char {
+pub extern "C" fn tsc_connection_connection_type(
+    connection: *const tsc_connection,
+) -> *const c_char {
     items::get_text(connection, |m| &m.connection_type)
 }
 
 /// The database server's address.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
 #[no_mangle]
-pub extern "C" fn tsc_connection_server_address(connection: *const tsc_connection) -> *const c_char {
+pub extern "C" fn tsc_connection_server_address(
+    connection: *const tsc_connection,
+) -> *const c_char {
     items::get_text(connection, |m| &m.server_address)
 }
 
@@ -108,7 +112,13 @@ pub extern "C" fn tsc_connection_set_server_address(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_connection_set_server_address", connection, value, err, Connection::set_server_address)
+    items::set_text(
+        "tsc_connection_set_server_address",
+        connection,
+        value,
+        err,
+        Connection::set_server_address,
+    )
 }
 
 /// The database server's port.
@@ -127,7 +137,13 @@ pub extern "C" fn tsc_connection_set_server_port(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_connection_set_server_port", connection, value, err, Connection::set_server_port)
+    items::set_text(
+        "tsc_connection_set_server_port",
+        connection,
+        value,
+        err,
+        Connection::set_server_port,
+    )
 }
 
 /// The database user name.
@@ -146,7 +162,13 @@ pub extern "C" fn tsc_connection_set_username(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_connection_set_username", connection, value, err, Connection::set_username)
+    items::set_text(
+        "tsc_connection_set_username",
+        connection,
+        value,
+        err,
+        Connection::set_username,
+    )
 }
 
 /// Sets password on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
@@ -158,7 +180,13 @@ pub extern "C" fn tsc_connection_set_password(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_connection_set_password", connection, value, err, Connection::set_password)
+    items::set_text(
+        "tsc_connection_set_password",
+        connection,
+        value,
+        err,
+        Connection::set_password,
+    )
 }
 
 /// Whether the password is embedded.
@@ -172,8 +200,18 @@ pub extern "C" fn tsc_connection_embed_password(connection: *const tsc_connectio
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_connection_set_embed_password(connection: *mut tsc_connection, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_connection_set_embed_password", connection, value, err, Connection::set_embed_password)
+pub extern "C" fn tsc_connection_set_embed_password(
+    connection: *mut tsc_connection,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_connection_set_embed_password",
+        connection,
+        value,
+        err,
+        Connection::set_embed_password,
+    )
 }
 
 /// Whether query tagging is enabled.
@@ -187,8 +225,18 @@ pub extern "C" fn tsc_connection_query_tagging(connection: *const tsc_connection
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_connection_set_query_tagging(connection: *mut tsc_connection, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_connection_set_query_tagging", connection, value, err, Connection::set_query_tagging)
+pub extern "C" fn tsc_connection_set_query_tagging(
+    connection: *mut tsc_connection,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_connection_set_query_tagging",
+        connection,
+        value,
+        err,
+        Connection::set_query_tagging,
+    )
 }
 
 /// The authentication type.
@@ -208,7 +256,9 @@ pub extern "C" fn tsc_connection_datasource_id(connection: *const tsc_connection
 /// Name of the data source it belongs to.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
 #[no_mangle]
-pub extern "C" fn tsc_connection_datasource_name(connection: *const tsc_connection) -> *const c_char {
+pub extern "C" fn tsc_connection_datasource_name(
+    connection: *const tsc_connection,
+) -> *const c_char {
     items::get_text(connection, |m| &m.datasource_name)
 }
 
@@ -221,7 +271,10 @@ pub extern "C" fn tsc_connection_list_count(list: *const tsc_connection_list) ->
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
 /// is NULL or `index` is out of range.
 #[no_mangle]
-pub extern "C" fn tsc_connection_list_get(list: *const tsc_connection_list, index: usize) -> *const tsc_connection {
+pub extern "C" fn tsc_connection_list_get(
+    list: *const tsc_connection_list,
+    index: usize,
+) -> *const tsc_connection {
     items::list_get(list, index)
 }
 

@@ -107,7 +107,13 @@ pub extern "C" fn tsc_datasource_set_name(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_datasource_set_name", datasource, value, err, Datasource::set_name)
+    items::set_text(
+        "tsc_datasource_set_name",
+        datasource,
+        value,
+        err,
+        Datasource::set_name,
+    )
 }
 
 /// The data source's description.
@@ -126,7 +132,13 @@ pub extern "C" fn tsc_datasource_set_description(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_datasource_set_description", datasource, value, err, Datasource::set_description)
+    items::set_text(
+        "tsc_datasource_set_description",
+        datasource,
+        value,
+        err,
+        Datasource::set_description,
+    )
 }
 
 /// Whether the data source is certified.
@@ -140,14 +152,26 @@ pub extern "C" fn tsc_datasource_certified(datasource: *const tsc_datasource) ->
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_datasource_set_certified(datasource: *mut tsc_datasource, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_datasource_set_certified", datasource, value, err, Datasource::set_certified)
+pub extern "C" fn tsc_datasource_set_certified(
+    datasource: *mut tsc_datasource,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_datasource_set_certified",
+        datasource,
+        value,
+        err,
+        Datasource::set_certified,
+    )
 }
 
 /// The certification note.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
 #[no_mangle]
-pub extern "C" fn tsc_datasource_certification_note(datasource: *const tsc_datasource) -> *const c_char {
+pub extern "C" fn tsc_datasource_certification_note(
+    datasource: *const tsc_datasource,
+) -> *const c_char {
     items::get_text(datasource, |m| &m.certification_note)
 }
 
@@ -160,7 +184,13 @@ pub extern "C" fn tsc_datasource_set_certification_note(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_datasource_set_certification_note", datasource, value, err, Datasource::set_certification_note)
+    items::set_text(
+        "tsc_datasource_set_certification_note",
+        datasource,
+        value,
+        err,
+        Datasource::set_certification_note,
+    )
 }
 
 /// Whether its extracts are encrypted.
@@ -174,8 +204,18 @@ pub extern "C" fn tsc_datasource_encrypt_extracts(datasource: *const tsc_datasou
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_datasource_set_encrypt_extracts(datasource: *mut tsc_datasource, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_datasource_set_encrypt_extracts", datasource, value, err, Datasource::set_encrypt_extracts)
+pub extern "C" fn tsc_datasource_set_encrypt_extracts(
+    datasource: *mut tsc_datasource,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_datasource_set_encrypt_extracts",
+        datasource,
+        value,
+        err,
+        Datasource::set_encrypt_extracts,
+    )
 }
 
 /// Whether Tableau Bridge is used.
@@ -189,8 +229,18 @@ pub extern "C" fn tsc_datasource_use_remote_query_agent(datasource: *const tsc_d
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_datasource_set_use_remote_query_agent(datasource: *mut tsc_datasource, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_datasource_set_use_remote_query_agent", datasource, value, err, Datasource::set_use_remote_query_agent)
+pub extern "C" fn tsc_datasource_set_use_remote_query_agent(
+    datasource: *mut tsc_datasource,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_datasource_set_use_remote_query_agent",
+        datasource,
+        value,
+        err,
+        Datasource::set_use_remote_query_agent,
+    )
 }
 
 /// The containing project's LUID.
@@ -209,7 +259,13 @@ pub extern "C" fn tsc_datasource_set_project_id(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_datasource_set_project_id", datasource, value, err, Datasource::set_project_id)
+    items::set_text(
+        "tsc_datasource_set_project_id",
+        datasource,
+        value,
+        err,
+        Datasource::set_project_id,
+    )
 }
 
 /// The owner's user LUID.
@@ -228,13 +284,21 @@ pub extern "C" fn tsc_datasource_set_owner_id(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_datasource_set_owner_id", datasource, value, err, Datasource::set_owner_id)
+    items::set_text(
+        "tsc_datasource_set_owner_id",
+        datasource,
+        value,
+        err,
+        Datasource::set_owner_id,
+    )
 }
 
 /// Ask Data enablement.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
 #[no_mangle]
-pub extern "C" fn tsc_datasource_ask_data_enablement(datasource: *const tsc_datasource) -> *const c_char {
+pub extern "C" fn tsc_datasource_ask_data_enablement(
+    datasource: *const tsc_datasource,
+) -> *const c_char {
     items::get_text(datasource, |m| &m.ask_data_enablement)
 }
 
@@ -248,7 +312,13 @@ pub extern "C" fn tsc_datasource_set_ask_data_enablement(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_datasource_set_ask_data_enablement", datasource, value, err, Datasource::set_ask_data_enablement)
+    items::set_text(
+        "tsc_datasource_set_ask_data_enablement",
+        datasource,
+        value,
+        err,
+        Datasource::set_ask_data_enablement,
+    )
 }
 
 /// The data source's content URL.
@@ -261,7 +331,9 @@ pub extern "C" fn tsc_datasource_content_url(datasource: *const tsc_datasource) 
 /// The connection type, e.g. sqlserver or hyper.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
 #[no_mangle]
-pub extern "C" fn tsc_datasource_datasource_type(datasource: *const tsc_datasource) -> *const c_char {
+pub extern "C" fn tsc_datasource_datasource_type(
+    datasource: *const tsc_datasource,
+) -> *const c_char {
     items::get_text(datasource, |m| &m.datasource_type)
 }
 
@@ -303,7 +375,9 @@ pub extern "C" fn tsc_datasource_size(datasource: *const tsc_datasource) -> i64 
 /// Number of connected workbooks.
 /// `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
 #[no_mangle]
-pub extern "C" fn tsc_datasource_connected_workbooks_count(datasource: *const tsc_datasource) -> i64 {
+pub extern "C" fn tsc_datasource_connected_workbooks_count(
+    datasource: *const tsc_datasource,
+) -> i64 {
     items::get_int(datasource, |m| m.connected_workbooks_count)
 }
 
@@ -351,7 +425,10 @@ pub extern "C" fn tsc_datasource_tag_count(datasource: *const tsc_datasource) ->
 /// The tag label at `index`. Borrowed: valid until `datasource` is freed; do not free. NULL if `datasource` is
 /// NULL or `index` is out of range.
 #[no_mangle]
-pub extern "C" fn tsc_datasource_tag(datasource: *const tsc_datasource, index: usize) -> *const c_char {
+pub extern "C" fn tsc_datasource_tag(
+    datasource: *const tsc_datasource,
+    index: usize,
+) -> *const c_char {
     items::tag(datasource, index, |m| &m.tags)
 }
 
@@ -364,7 +441,10 @@ pub extern "C" fn tsc_datasource_list_count(list: *const tsc_datasource_list) ->
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
 /// is NULL or `index` is out of range.
 #[no_mangle]
-pub extern "C" fn tsc_datasource_list_get(list: *const tsc_datasource_list, index: usize) -> *const tsc_datasource {
+pub extern "C" fn tsc_datasource_list_get(
+    list: *const tsc_datasource_list,
+    index: usize,
+) -> *const tsc_datasource {
     items::list_get(list, index)
 }
 

@@ -124,7 +124,13 @@ pub extern "C" fn tsc_group_set_minimum_site_role(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_group_set_minimum_site_role", group, value, err, Group::set_minimum_site_role)
+    items::set_text(
+        "tsc_group_set_minimum_site_role",
+        group,
+        value,
+        err,
+        Group::set_minimum_site_role,
+    )
 }
 
 /// The group's domain ("local" for local groups).
@@ -143,7 +149,13 @@ pub extern "C" fn tsc_group_set_domain_name(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_group_set_domain_name", group, value, err, Group::set_domain_name)
+    items::set_text(
+        "tsc_group_set_domain_name",
+        group,
+        value,
+        err,
+        Group::set_domain_name,
+    )
 }
 
 /// When licences are granted (AD groups).
@@ -163,7 +175,13 @@ pub extern "C" fn tsc_group_set_license_mode(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_group_set_license_mode", group, value, err, Group::set_license_mode)
+    items::set_text(
+        "tsc_group_set_license_mode",
+        group,
+        value,
+        err,
+        Group::set_license_mode,
+    )
 }
 
 /// Number of members.
@@ -182,7 +200,10 @@ pub extern "C" fn tsc_group_list_count(list: *const tsc_group_list) -> usize {
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
 /// is NULL or `index` is out of range.
 #[no_mangle]
-pub extern "C" fn tsc_group_list_get(list: *const tsc_group_list, index: usize) -> *const tsc_group {
+pub extern "C" fn tsc_group_list_get(
+    list: *const tsc_group_list,
+    index: usize,
+) -> *const tsc_group {
     items::list_get(list, index)
 }
 

@@ -53,10 +53,7 @@ impl ListHandle for tsc_job_list {
 /// Thread safety: any thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_job_new(
-    out: *mut *mut tsc_job,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
+pub extern "C" fn tsc_job_new(out: *mut *mut tsc_job, err: *mut *mut tsc_error) -> tsc_status {
     items::new_item("tsc_job_new", out, err, || {
         #[allow(unused_mut)]
         let m = Job::default();

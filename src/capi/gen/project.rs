@@ -104,7 +104,13 @@ pub extern "C" fn tsc_project_set_name(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_project_set_name", project, value, err, Project::set_name)
+    items::set_text(
+        "tsc_project_set_name",
+        project,
+        value,
+        err,
+        Project::set_name,
+    )
 }
 
 /// The project's description.
@@ -123,7 +129,13 @@ pub extern "C" fn tsc_project_set_description(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_project_set_description", project, value, err, Project::set_description)
+    items::set_text(
+        "tsc_project_set_description",
+        project,
+        value,
+        err,
+        Project::set_description,
+    )
 }
 
 /// How permissions of the content are managed.
@@ -143,7 +155,13 @@ pub extern "C" fn tsc_project_set_content_permissions(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_project_set_content_permissions", project, value, err, Project::set_content_permissions)
+    items::set_text(
+        "tsc_project_set_content_permissions",
+        project,
+        value,
+        err,
+        Project::set_content_permissions,
+    )
 }
 
 /// The parent project's LUID; absent for top-level projects.
@@ -162,7 +180,13 @@ pub extern "C" fn tsc_project_set_parent_id(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_project_set_parent_id", project, value, err, Project::set_parent_id)
+    items::set_text(
+        "tsc_project_set_parent_id",
+        project,
+        value,
+        err,
+        Project::set_parent_id,
+    )
 }
 
 /// The owner's user LUID.
@@ -181,7 +205,13 @@ pub extern "C" fn tsc_project_set_owner_id(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_project_set_owner_id", project, value, err, Project::set_owner_id)
+    items::set_text(
+        "tsc_project_set_owner_id",
+        project,
+        value,
+        err,
+        Project::set_owner_id,
+    )
 }
 
 /// Whether the project is at the top level.
@@ -249,7 +279,10 @@ pub extern "C" fn tsc_project_list_count(list: *const tsc_project_list) -> usize
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
 /// is NULL or `index` is out of range.
 #[no_mangle]
-pub extern "C" fn tsc_project_list_get(list: *const tsc_project_list, index: usize) -> *const tsc_project {
+pub extern "C" fn tsc_project_list_get(
+    list: *const tsc_project_list,
+    index: usize,
+) -> *const tsc_project {
     items::list_get(list, index)
 }
 

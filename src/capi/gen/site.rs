@@ -126,7 +126,13 @@ pub extern "C" fn tsc_site_set_content_url(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_content_url", site, value, err, Site::set_content_url)
+    items::set_text(
+        "tsc_site_set_content_url",
+        site,
+        value,
+        err,
+        Site::set_content_url,
+    )
 }
 
 /// Who site administrators may manage.
@@ -146,7 +152,13 @@ pub extern "C" fn tsc_site_set_admin_mode(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_admin_mode", site, value, err, Site::set_admin_mode)
+    items::set_text(
+        "tsc_site_set_admin_mode",
+        site,
+        value,
+        err,
+        Site::set_admin_mode,
+    )
 }
 
 /// Whether the site is active.
@@ -179,8 +191,18 @@ pub extern "C" fn tsc_site_user_quota(site: *const tsc_site) -> i64 {
 /// Sets user_quota on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_user_quota(site: *mut tsc_site, value: i64, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_int("tsc_site_set_user_quota", site, value, err, Site::set_user_quota)
+pub extern "C" fn tsc_site_set_user_quota(
+    site: *mut tsc_site,
+    value: i64,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_int(
+        "tsc_site_set_user_quota",
+        site,
+        value,
+        err,
+        Site::set_user_quota,
+    )
 }
 
 /// Storage quota in megabytes.
@@ -193,8 +215,18 @@ pub extern "C" fn tsc_site_storage_quota(site: *const tsc_site) -> i64 {
 /// Sets storage_quota on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_storage_quota(site: *mut tsc_site, value: i64, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_int("tsc_site_set_storage_quota", site, value, err, Site::set_storage_quota)
+pub extern "C" fn tsc_site_set_storage_quota(
+    site: *mut tsc_site,
+    value: i64,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_int(
+        "tsc_site_set_storage_quota",
+        site,
+        value,
+        err,
+        Site::set_storage_quota,
+    )
 }
 
 /// Whether subscriptions are disabled.
@@ -208,8 +240,18 @@ pub extern "C" fn tsc_site_disable_subscriptions(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_disable_subscriptions(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_disable_subscriptions", site, value, err, Site::set_disable_subscriptions)
+pub extern "C" fn tsc_site_set_disable_subscriptions(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_disable_subscriptions",
+        site,
+        value,
+        err,
+        Site::set_disable_subscriptions,
+    )
 }
 
 /// Whether users may subscribe others.
@@ -223,8 +265,18 @@ pub extern "C" fn tsc_site_subscribe_others_enabled(site: *const tsc_site) -> i3
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_subscribe_others_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_subscribe_others_enabled", site, value, err, Site::set_subscribe_others_enabled)
+pub extern "C" fn tsc_site_set_subscribe_others_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_subscribe_others_enabled",
+        site,
+        value,
+        err,
+        Site::set_subscribe_others_enabled,
+    )
 }
 
 /// Revisions kept per item (-1, or 2 to 10000).
@@ -237,8 +289,18 @@ pub extern "C" fn tsc_site_revision_limit(site: *const tsc_site) -> i64 {
 /// Sets revision_limit on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_revision_limit(site: *mut tsc_site, value: i64, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_int("tsc_site_set_revision_limit", site, value, err, Site::set_revision_limit)
+pub extern "C" fn tsc_site_set_revision_limit(
+    site: *mut tsc_site,
+    value: i64,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_int(
+        "tsc_site_set_revision_limit",
+        site,
+        value,
+        err,
+        Site::set_revision_limit,
+    )
 }
 
 /// Whether revision history is kept.
@@ -252,8 +314,18 @@ pub extern "C" fn tsc_site_revision_history_enabled(site: *const tsc_site) -> i3
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_revision_history_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_revision_history_enabled", site, value, err, Site::set_revision_history_enabled)
+pub extern "C" fn tsc_site_set_revision_history_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_revision_history_enabled",
+        site,
+        value,
+        err,
+        Site::set_revision_history_enabled,
+    )
 }
 
 /// Data acceleration mode.
@@ -272,7 +344,13 @@ pub extern "C" fn tsc_site_set_data_acceleration_mode(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_data_acceleration_mode", site, value, err, Site::set_data_acceleration_mode)
+    items::set_text(
+        "tsc_site_set_data_acceleration_mode",
+        site,
+        value,
+        err,
+        Site::set_data_acceleration_mode,
+    )
 }
 
 /// Whether flows are enabled (APIs before 3.10).
@@ -286,8 +364,18 @@ pub extern "C" fn tsc_site_flows_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_flows_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_flows_enabled", site, value, err, Site::set_flows_enabled)
+pub extern "C" fn tsc_site_set_flows_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_flows_enabled",
+        site,
+        value,
+        err,
+        Site::set_flows_enabled,
+    )
 }
 
 /// Whether cataloging is enabled.
@@ -301,8 +389,18 @@ pub extern "C" fn tsc_site_cataloging_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_cataloging_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_cataloging_enabled", site, value, err, Site::set_cataloging_enabled)
+pub extern "C" fn tsc_site_set_cataloging_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_cataloging_enabled",
+        site,
+        value,
+        err,
+        Site::set_cataloging_enabled,
+    )
 }
 
 /// Whether flow editing is enabled.
@@ -316,8 +414,18 @@ pub extern "C" fn tsc_site_editing_flows_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_editing_flows_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_editing_flows_enabled", site, value, err, Site::set_editing_flows_enabled)
+pub extern "C" fn tsc_site_set_editing_flows_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_editing_flows_enabled",
+        site,
+        value,
+        err,
+        Site::set_editing_flows_enabled,
+    )
 }
 
 /// Whether flow scheduling is enabled.
@@ -331,8 +439,18 @@ pub extern "C" fn tsc_site_scheduling_flows_enabled(site: *const tsc_site) -> i3
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_scheduling_flows_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_scheduling_flows_enabled", site, value, err, Site::set_scheduling_flows_enabled)
+pub extern "C" fn tsc_site_set_scheduling_flows_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_scheduling_flows_enabled",
+        site,
+        value,
+        err,
+        Site::set_scheduling_flows_enabled,
+    )
 }
 
 /// Whether subscriptions may carry attachments.
@@ -346,8 +464,18 @@ pub extern "C" fn tsc_site_allow_subscription_attachments(site: *const tsc_site)
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_allow_subscription_attachments(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_allow_subscription_attachments", site, value, err, Site::set_allow_subscription_attachments)
+pub extern "C" fn tsc_site_set_allow_subscription_attachments(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_allow_subscription_attachments",
+        site,
+        value,
+        err,
+        Site::set_allow_subscription_attachments,
+    )
 }
 
 /// Whether guest access is enabled.
@@ -361,8 +489,18 @@ pub extern "C" fn tsc_site_guest_access_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_guest_access_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_guest_access_enabled", site, value, err, Site::set_guest_access_enabled)
+pub extern "C" fn tsc_site_set_guest_access_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_guest_access_enabled",
+        site,
+        value,
+        err,
+        Site::set_guest_access_enabled,
+    )
 }
 
 /// Whether cache warm-up is enabled.
@@ -376,8 +514,18 @@ pub extern "C" fn tsc_site_cache_warmup_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_cache_warmup_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_cache_warmup_enabled", site, value, err, Site::set_cache_warmup_enabled)
+pub extern "C" fn tsc_site_set_cache_warmup_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_cache_warmup_enabled",
+        site,
+        value,
+        err,
+        Site::set_cache_warmup_enabled,
+    )
 }
 
 /// Whether commenting is enabled.
@@ -391,8 +539,18 @@ pub extern "C" fn tsc_site_commenting_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_commenting_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_commenting_enabled", site, value, err, Site::set_commenting_enabled)
+pub extern "C" fn tsc_site_set_commenting_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_commenting_enabled",
+        site,
+        value,
+        err,
+        Site::set_commenting_enabled,
+    )
 }
 
 /// Extract encryption mode (enforced, enabled, disabled).
@@ -411,7 +569,13 @@ pub extern "C" fn tsc_site_set_extract_encryption_mode(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_extract_encryption_mode", site, value, err, Site::set_extract_encryption_mode)
+    items::set_text(
+        "tsc_site_set_extract_encryption_mode",
+        site,
+        value,
+        err,
+        Site::set_extract_encryption_mode,
+    )
 }
 
 /// Whether users may request access.
@@ -425,8 +589,18 @@ pub extern "C" fn tsc_site_request_access_enabled(site: *const tsc_site) -> i32 
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_request_access_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_request_access_enabled", site, value, err, Site::set_request_access_enabled)
+pub extern "C" fn tsc_site_set_request_access_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_request_access_enabled",
+        site,
+        value,
+        err,
+        Site::set_request_access_enabled,
+    )
 }
 
 /// Whether "run now" is allowed.
@@ -440,8 +614,18 @@ pub extern "C" fn tsc_site_run_now_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_run_now_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_run_now_enabled", site, value, err, Site::set_run_now_enabled)
+pub extern "C" fn tsc_site_set_run_now_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_run_now_enabled",
+        site,
+        value,
+        err,
+        Site::set_run_now_enabled,
+    )
 }
 
 /// Creator licence capacity.
@@ -454,8 +638,18 @@ pub extern "C" fn tsc_site_tier_creator_capacity(site: *const tsc_site) -> i64 {
 /// Sets tier_creator_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_tier_creator_capacity(site: *mut tsc_site, value: i64, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_int("tsc_site_set_tier_creator_capacity", site, value, err, Site::set_tier_creator_capacity)
+pub extern "C" fn tsc_site_set_tier_creator_capacity(
+    site: *mut tsc_site,
+    value: i64,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_int(
+        "tsc_site_set_tier_creator_capacity",
+        site,
+        value,
+        err,
+        Site::set_tier_creator_capacity,
+    )
 }
 
 /// Explorer licence capacity.
@@ -468,8 +662,18 @@ pub extern "C" fn tsc_site_tier_explorer_capacity(site: *const tsc_site) -> i64 
 /// Sets tier_explorer_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_tier_explorer_capacity(site: *mut tsc_site, value: i64, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_int("tsc_site_set_tier_explorer_capacity", site, value, err, Site::set_tier_explorer_capacity)
+pub extern "C" fn tsc_site_set_tier_explorer_capacity(
+    site: *mut tsc_site,
+    value: i64,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_int(
+        "tsc_site_set_tier_explorer_capacity",
+        site,
+        value,
+        err,
+        Site::set_tier_explorer_capacity,
+    )
 }
 
 /// Viewer licence capacity.
@@ -482,8 +686,18 @@ pub extern "C" fn tsc_site_tier_viewer_capacity(site: *const tsc_site) -> i64 {
 /// Sets tier_viewer_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_tier_viewer_capacity(site: *mut tsc_site, value: i64, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_int("tsc_site_set_tier_viewer_capacity", site, value, err, Site::set_tier_viewer_capacity)
+pub extern "C" fn tsc_site_set_tier_viewer_capacity(
+    site: *mut tsc_site,
+    value: i64,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_int(
+        "tsc_site_set_tier_viewer_capacity",
+        site,
+        value,
+        err,
+        Site::set_tier_viewer_capacity,
+    )
 }
 
 /// Whether data alerts are enabled.
@@ -497,8 +711,18 @@ pub extern "C" fn tsc_site_data_alerts_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_data_alerts_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_data_alerts_enabled", site, value, err, Site::set_data_alerts_enabled)
+pub extern "C" fn tsc_site_set_data_alerts_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_data_alerts_enabled",
+        site,
+        value,
+        err,
+        Site::set_data_alerts_enabled,
+    )
 }
 
 /// Whether @mentions in comments are enabled.
@@ -512,8 +736,18 @@ pub extern "C" fn tsc_site_commenting_mentions_enabled(site: *const tsc_site) ->
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_commenting_mentions_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_commenting_mentions_enabled", site, value, err, Site::set_commenting_mentions_enabled)
+pub extern "C" fn tsc_site_set_commenting_mentions_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_commenting_mentions_enabled",
+        site,
+        value,
+        err,
+        Site::set_commenting_mentions_enabled,
+    )
 }
 
 /// Whether catalog obfuscation is enabled.
@@ -527,8 +761,18 @@ pub extern "C" fn tsc_site_catalog_obfuscation_enabled(site: *const tsc_site) ->
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_catalog_obfuscation_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_catalog_obfuscation_enabled", site, value, err, Site::set_catalog_obfuscation_enabled)
+pub extern "C" fn tsc_site_set_catalog_obfuscation_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_catalog_obfuscation_enabled",
+        site,
+        value,
+        err,
+        Site::set_catalog_obfuscation_enabled,
+    )
 }
 
 /// Whether flow auto-save is enabled.
@@ -542,8 +786,18 @@ pub extern "C" fn tsc_site_flow_auto_save_enabled(site: *const tsc_site) -> i32 
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_flow_auto_save_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_flow_auto_save_enabled", site, value, err, Site::set_flow_auto_save_enabled)
+pub extern "C" fn tsc_site_set_flow_auto_save_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_flow_auto_save_enabled",
+        site,
+        value,
+        err,
+        Site::set_flow_auto_save_enabled,
+    )
 }
 
 /// Whether web extraction is enabled.
@@ -557,8 +811,18 @@ pub extern "C" fn tsc_site_web_extraction_enabled(site: *const tsc_site) -> i32 
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_web_extraction_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_web_extraction_enabled", site, value, err, Site::set_web_extraction_enabled)
+pub extern "C" fn tsc_site_set_web_extraction_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_web_extraction_enabled",
+        site,
+        value,
+        err,
+        Site::set_web_extraction_enabled,
+    )
 }
 
 /// Whether metrics are enabled.
@@ -572,8 +836,18 @@ pub extern "C" fn tsc_site_metrics_content_type_enabled(site: *const tsc_site) -
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_metrics_content_type_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_metrics_content_type_enabled", site, value, err, Site::set_metrics_content_type_enabled)
+pub extern "C" fn tsc_site_set_metrics_content_type_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_metrics_content_type_enabled",
+        site,
+        value,
+        err,
+        Site::set_metrics_content_type_enabled,
+    )
 }
 
 /// Whether site admins are notified on throttling.
@@ -587,8 +861,18 @@ pub extern "C" fn tsc_site_notify_site_admins_on_throttle(site: *const tsc_site)
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_notify_site_admins_on_throttle(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_notify_site_admins_on_throttle", site, value, err, Site::set_notify_site_admins_on_throttle)
+pub extern "C" fn tsc_site_set_notify_site_admins_on_throttle(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_notify_site_admins_on_throttle",
+        site,
+        value,
+        err,
+        Site::set_notify_site_admins_on_throttle,
+    )
 }
 
 /// Whether web authoring is enabled.
@@ -602,8 +886,18 @@ pub extern "C" fn tsc_site_authoring_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_authoring_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_authoring_enabled", site, value, err, Site::set_authoring_enabled)
+pub extern "C" fn tsc_site_set_authoring_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_authoring_enabled",
+        site,
+        value,
+        err,
+        Site::set_authoring_enabled,
+    )
 }
 
 /// Whether a custom subscription e-mail is used.
@@ -617,8 +911,18 @@ pub extern "C" fn tsc_site_custom_subscription_email_enabled(site: *const tsc_si
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_custom_subscription_email_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_custom_subscription_email_enabled", site, value, err, Site::set_custom_subscription_email_enabled)
+pub extern "C" fn tsc_site_set_custom_subscription_email_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_custom_subscription_email_enabled",
+        site,
+        value,
+        err,
+        Site::set_custom_subscription_email_enabled,
+    )
 }
 
 /// The custom subscription e-mail address.
@@ -637,7 +941,13 @@ pub extern "C" fn tsc_site_set_custom_subscription_email(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_custom_subscription_email", site, value, err, Site::set_custom_subscription_email)
+    items::set_text(
+        "tsc_site_set_custom_subscription_email",
+        site,
+        value,
+        err,
+        Site::set_custom_subscription_email,
+    )
 }
 
 /// Whether a custom subscription footer is used.
@@ -651,8 +961,18 @@ pub extern "C" fn tsc_site_custom_subscription_footer_enabled(site: *const tsc_s
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_custom_subscription_footer_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_custom_subscription_footer_enabled", site, value, err, Site::set_custom_subscription_footer_enabled)
+pub extern "C" fn tsc_site_set_custom_subscription_footer_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_custom_subscription_footer_enabled",
+        site,
+        value,
+        err,
+        Site::set_custom_subscription_footer_enabled,
+    )
 }
 
 /// The custom subscription footer.
@@ -671,7 +991,13 @@ pub extern "C" fn tsc_site_set_custom_subscription_footer(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_custom_subscription_footer", site, value, err, Site::set_custom_subscription_footer)
+    items::set_text(
+        "tsc_site_set_custom_subscription_footer",
+        site,
+        value,
+        err,
+        Site::set_custom_subscription_footer,
+    )
 }
 
 /// Ask Data mode.
@@ -690,7 +1016,13 @@ pub extern "C" fn tsc_site_set_ask_data_mode(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_ask_data_mode", site, value, err, Site::set_ask_data_mode)
+    items::set_text(
+        "tsc_site_set_ask_data_mode",
+        site,
+        value,
+        err,
+        Site::set_ask_data_mode,
+    )
 }
 
 /// Whether named sharing is enabled.
@@ -704,8 +1036,18 @@ pub extern "C" fn tsc_site_named_sharing_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_named_sharing_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_named_sharing_enabled", site, value, err, Site::set_named_sharing_enabled)
+pub extern "C" fn tsc_site_set_named_sharing_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_named_sharing_enabled",
+        site,
+        value,
+        err,
+        Site::set_named_sharing_enabled,
+    )
 }
 
 /// Whether mobile biometrics are enabled.
@@ -719,8 +1061,18 @@ pub extern "C" fn tsc_site_mobile_biometrics_enabled(site: *const tsc_site) -> i
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_mobile_biometrics_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_mobile_biometrics_enabled", site, value, err, Site::set_mobile_biometrics_enabled)
+pub extern "C" fn tsc_site_set_mobile_biometrics_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_mobile_biometrics_enabled",
+        site,
+        value,
+        err,
+        Site::set_mobile_biometrics_enabled,
+    )
 }
 
 /// Whether sheet images are enabled.
@@ -734,8 +1086,18 @@ pub extern "C" fn tsc_site_sheet_image_enabled(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_sheet_image_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_sheet_image_enabled", site, value, err, Site::set_sheet_image_enabled)
+pub extern "C" fn tsc_site_set_sheet_image_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_sheet_image_enabled",
+        site,
+        value,
+        err,
+        Site::set_sheet_image_enabled,
+    )
 }
 
 /// Whether derived permissions are enabled.
@@ -749,8 +1111,18 @@ pub extern "C" fn tsc_site_derived_permissions_enabled(site: *const tsc_site) ->
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_derived_permissions_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_derived_permissions_enabled", site, value, err, Site::set_derived_permissions_enabled)
+pub extern "C" fn tsc_site_set_derived_permissions_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_derived_permissions_enabled",
+        site,
+        value,
+        err,
+        Site::set_derived_permissions_enabled,
+    )
 }
 
 /// User visibility mode (FULL or LIMITED).
@@ -769,7 +1141,13 @@ pub extern "C" fn tsc_site_set_user_visibility_mode(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_user_visibility_mode", site, value, err, Site::set_user_visibility_mode)
+    items::set_text(
+        "tsc_site_set_user_visibility_mode",
+        site,
+        value,
+        err,
+        Site::set_user_visibility_mode,
+    )
 }
 
 /// Whether the server's time zone is used.
@@ -783,8 +1161,18 @@ pub extern "C" fn tsc_site_use_default_time_zone(site: *const tsc_site) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_use_default_time_zone(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_use_default_time_zone", site, value, err, Site::set_use_default_time_zone)
+pub extern "C" fn tsc_site_set_use_default_time_zone(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_use_default_time_zone",
+        site,
+        value,
+        err,
+        Site::set_use_default_time_zone,
+    )
 }
 
 /// The site's time zone.
@@ -803,7 +1191,13 @@ pub extern "C" fn tsc_site_set_time_zone(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_site_set_time_zone", site, value, err, Site::set_time_zone)
+    items::set_text(
+        "tsc_site_set_time_zone",
+        site,
+        value,
+        err,
+        Site::set_time_zone,
+    )
 }
 
 /// Whether refreshes of inactive content are suspended.
@@ -817,8 +1211,18 @@ pub extern "C" fn tsc_site_auto_suspend_refresh_enabled(site: *const tsc_site) -
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_auto_suspend_refresh_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_auto_suspend_refresh_enabled", site, value, err, Site::set_auto_suspend_refresh_enabled)
+pub extern "C" fn tsc_site_set_auto_suspend_refresh_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_auto_suspend_refresh_enabled",
+        site,
+        value,
+        err,
+        Site::set_auto_suspend_refresh_enabled,
+    )
 }
 
 /// Days of inactivity before refreshes are suspended.
@@ -831,8 +1235,18 @@ pub extern "C" fn tsc_site_auto_suspend_refresh_inactivity_window(site: *const t
 /// Sets auto_suspend_refresh_inactivity_window on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_auto_suspend_refresh_inactivity_window(site: *mut tsc_site, value: i64, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_int("tsc_site_set_auto_suspend_refresh_inactivity_window", site, value, err, Site::set_auto_suspend_refresh_inactivity_window)
+pub extern "C" fn tsc_site_set_auto_suspend_refresh_inactivity_window(
+    site: *mut tsc_site,
+    value: i64,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_int(
+        "tsc_site_set_auto_suspend_refresh_inactivity_window",
+        site,
+        value,
+        err,
+        Site::set_auto_suspend_refresh_inactivity_window,
+    )
 }
 
 /// Whether user attribute capture is enabled.
@@ -846,8 +1260,18 @@ pub extern "C" fn tsc_site_attribute_capture_enabled(site: *const tsc_site) -> i
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_site_set_attribute_capture_enabled(site: *mut tsc_site, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_site_set_attribute_capture_enabled", site, value, err, Site::set_attribute_capture_enabled)
+pub extern "C" fn tsc_site_set_attribute_capture_enabled(
+    site: *mut tsc_site,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_site_set_attribute_capture_enabled",
+        site,
+        value,
+        err,
+        Site::set_attribute_capture_enabled,
+    )
 }
 
 /// Why the site is suspended, if it is.

@@ -127,7 +127,13 @@ pub extern "C" fn tsc_user_set_site_role(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_user_set_site_role", user, value, err, User::set_site_role)
+    items::set_text(
+        "tsc_user_set_site_role",
+        user,
+        value,
+        err,
+        User::set_site_role,
+    )
 }
 
 /// The user's full name.
@@ -146,7 +152,13 @@ pub extern "C" fn tsc_user_set_fullname(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_user_set_fullname", user, value, err, User::set_fullname)
+    items::set_text(
+        "tsc_user_set_fullname",
+        user,
+        value,
+        err,
+        User::set_fullname,
+    )
 }
 
 /// The user's e-mail address.
@@ -185,7 +197,13 @@ pub extern "C" fn tsc_user_set_auth_setting(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_user_set_auth_setting", user, value, err, User::set_auth_setting)
+    items::set_text(
+        "tsc_user_set_auth_setting",
+        user,
+        value,
+        err,
+        User::set_auth_setting,
+    )
 }
 
 /// Identity provider configuration LUID (Tableau Cloud).
@@ -204,7 +222,13 @@ pub extern "C" fn tsc_user_set_idp_configuration_id(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_user_set_idp_configuration_id", user, value, err, User::set_idp_configuration_id)
+    items::set_text(
+        "tsc_user_set_idp_configuration_id",
+        user,
+        value,
+        err,
+        User::set_idp_configuration_id,
+    )
 }
 
 /// Last sign-in time, ISO 8601 UTC; absent if never.

@@ -53,10 +53,7 @@ impl ListHandle for tsc_view_list {
 /// Thread safety: any thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_view_new(
-    out: *mut *mut tsc_view,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
+pub extern "C" fn tsc_view_new(out: *mut *mut tsc_view, err: *mut *mut tsc_error) -> tsc_status {
     items::new_item("tsc_view_new", out, err, || {
         #[allow(unused_mut)]
         let m = View::default();

@@ -107,7 +107,13 @@ pub extern "C" fn tsc_workbook_set_name(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_workbook_set_name", workbook, value, err, Workbook::set_name)
+    items::set_text(
+        "tsc_workbook_set_name",
+        workbook,
+        value,
+        err,
+        Workbook::set_name,
+    )
 }
 
 /// The workbook's description (API 3.21+ on update).
@@ -126,7 +132,13 @@ pub extern "C" fn tsc_workbook_set_description(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_workbook_set_description", workbook, value, err, Workbook::set_description)
+    items::set_text(
+        "tsc_workbook_set_description",
+        workbook,
+        value,
+        err,
+        Workbook::set_description,
+    )
 }
 
 /// Whether views are shown as tabs.
@@ -140,8 +152,18 @@ pub extern "C" fn tsc_workbook_show_tabs(workbook: *const tsc_workbook) -> i32 {
 /// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
-pub extern "C" fn tsc_workbook_set_show_tabs(workbook: *mut tsc_workbook, value: i32, err: *mut *mut tsc_error) -> tsc_status {
-    items::set_bool("tsc_workbook_set_show_tabs", workbook, value, err, Workbook::set_show_tabs)
+pub extern "C" fn tsc_workbook_set_show_tabs(
+    workbook: *mut tsc_workbook,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_workbook_set_show_tabs",
+        workbook,
+        value,
+        err,
+        Workbook::set_show_tabs,
+    )
 }
 
 /// The containing project's LUID.
@@ -160,7 +182,13 @@ pub extern "C" fn tsc_workbook_set_project_id(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_workbook_set_project_id", workbook, value, err, Workbook::set_project_id)
+    items::set_text(
+        "tsc_workbook_set_project_id",
+        workbook,
+        value,
+        err,
+        Workbook::set_project_id,
+    )
 }
 
 /// The owner's user LUID.
@@ -179,7 +207,13 @@ pub extern "C" fn tsc_workbook_set_owner_id(
     value: *const c_char,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_text("tsc_workbook_set_owner_id", workbook, value, err, Workbook::set_owner_id)
+    items::set_text(
+        "tsc_workbook_set_owner_id",
+        workbook,
+        value,
+        err,
+        Workbook::set_owner_id,
+    )
 }
 
 /// The workbook's content URL.
@@ -309,7 +343,10 @@ pub extern "C" fn tsc_workbook_list_count(list: *const tsc_workbook_list) -> usi
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
 /// is NULL or `index` is out of range.
 #[no_mangle]
-pub extern "C" fn tsc_workbook_list_get(list: *const tsc_workbook_list, index: usize) -> *const tsc_workbook {
+pub extern "C" fn tsc_workbook_list_get(
+    list: *const tsc_workbook_list,
+    index: usize,
+) -> *const tsc_workbook {
     items::list_get(list, index)
 }
 

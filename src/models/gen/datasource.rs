@@ -120,7 +120,11 @@ impl Datasource {
     }
     /// Sets ask_data_enablement; `None` clears it.
     pub fn set_ask_data_enablement(&mut self, value: Option<&str>) -> Result<()> {
-        self.ask_data_enablement = field::set_text(value, "ask_data_enablement", &["Enabled", "Disabled", "SiteDefault"])?;
+        self.ask_data_enablement = field::set_text(
+            value,
+            "ask_data_enablement",
+            &["Enabled", "Disabled", "SiteDefault"],
+        )?;
         Ok(())
     }
     /// The data source's content URL.
@@ -185,7 +189,10 @@ impl Datasource {
         e.opt_attr("name", self.name.as_ref().map(Text::as_str))?;
         e.opt_attr("description", self.description.as_ref().map(Text::as_str))?;
         e.opt_bool("isCertified", self.certified)?;
-        e.opt_attr("certificationNote", self.certification_note.as_ref().map(Text::as_str))?;
+        e.opt_attr(
+            "certificationNote",
+            self.certification_note.as_ref().map(Text::as_str),
+        )?;
         e.opt_bool("encryptExtracts", self.encrypt_extracts)?;
         e.opt_bool("useRemoteQueryAgent", self.use_remote_query_agent)?;
         Ok(())
@@ -208,7 +215,10 @@ impl Datasource {
         }
         if self.ask_data_enablement.is_some() {
             e.child("askData", |c| {
-                c.opt_attr("enablement", self.ask_data_enablement.as_ref().map(Text::as_str))?;
+                c.opt_attr(
+                    "enablement",
+                    self.ask_data_enablement.as_ref().map(Text::as_str),
+                )?;
                 Ok(())
             })?;
         }

@@ -42,7 +42,28 @@ impl Group {
     }
     /// Sets minimum_site_role; `None` clears it.
     pub fn set_minimum_site_role(&mut self, value: Option<&str>) -> Result<()> {
-        self.minimum_site_role = field::set_text(value, "minimum_site_role", &["Creator", "Explorer", "ExplorerCanPublish", "Guest", "Interactor", "Publisher", "ReadOnly", "ServerAdministrator", "SiteAdministrator", "SiteAdministratorCreator", "SiteAdministratorExplorer", "SupportUser", "Unlicensed", "UnlicensedWithPublish", "Viewer", "ViewerWithPublish"])?;
+        self.minimum_site_role = field::set_text(
+            value,
+            "minimum_site_role",
+            &[
+                "Creator",
+                "Explorer",
+                "ExplorerCanPublish",
+                "Guest",
+                "Interactor",
+                "Publisher",
+                "ReadOnly",
+                "ServerAdministrator",
+                "SiteAdministrator",
+                "SiteAdministratorCreator",
+                "SiteAdministratorExplorer",
+                "SupportUser",
+                "Unlicensed",
+                "UnlicensedWithPublish",
+                "Viewer",
+                "ViewerWithPublish",
+            ],
+        )?;
         Ok(())
     }
     /// The group's domain ("local" for local groups).

@@ -59,7 +59,15 @@ impl Project {
     }
     /// Sets content_permissions; `None` clears it.
     pub fn set_content_permissions(&mut self, value: Option<&str>) -> Result<()> {
-        self.content_permissions = field::set_text(value, "content_permissions", &["ManagedByOwner", "LockedToProject", "LockedToProjectWithoutNested"])?;
+        self.content_permissions = field::set_text(
+            value,
+            "content_permissions",
+            &[
+                "ManagedByOwner",
+                "LockedToProject",
+                "LockedToProjectWithoutNested",
+            ],
+        )?;
         Ok(())
     }
     /// The parent project's LUID; absent for top-level projects.
@@ -117,7 +125,10 @@ impl Project {
     pub(crate) fn write_attrs(&self, e: &mut Element<'_>) -> Result<()> {
         e.opt_attr("name", self.name.as_ref().map(Text::as_str))?;
         e.opt_attr("description", self.description.as_ref().map(Text::as_str))?;
-        e.opt_attr("contentPermissions", self.content_permissions.as_ref().map(Text::as_str))?;
+        e.opt_attr(
+            "contentPermissions",
+            self.content_permissions.as_ref().map(Text::as_str),
+        )?;
         e.opt_attr("parentProjectId", self.parent_id.as_ref().map(Text::as_str))?;
         Ok(())
     }

@@ -97,7 +97,8 @@ impl Site {
     }
     /// Sets admin_mode; `None` clears it.
     pub fn set_admin_mode(&mut self, value: Option<&str>) -> Result<()> {
-        self.admin_mode = field::set_text(value, "admin_mode", &["ContentAndUsers", "ContentOnly"])?;
+        self.admin_mode =
+            field::set_text(value, "admin_mode", &["ContentAndUsers", "ContentOnly"])?;
         Ok(())
     }
     /// Whether the site is active.
@@ -374,7 +375,8 @@ impl Site {
     }
     /// Sets custom_subscription_footer; `None` clears it.
     pub fn set_custom_subscription_footer(&mut self, value: Option<&str>) -> Result<()> {
-        self.custom_subscription_footer = field::set_text(value, "custom_subscription_footer", &[])?;
+        self.custom_subscription_footer =
+            field::set_text(value, "custom_subscription_footer", &[])?;
         Ok(())
     }
     /// Ask Data mode.
@@ -493,43 +495,88 @@ impl Site {
         e.opt_bool("subscribeOthersEnabled", self.subscribe_others_enabled)?;
         e.opt_int("revisionLimit", self.revision_limit)?;
         e.opt_bool("revisionHistoryEnabled", self.revision_history_enabled)?;
-        e.opt_attr("dataAccelerationMode", self.data_acceleration_mode.as_ref().map(Text::as_str))?;
+        e.opt_attr(
+            "dataAccelerationMode",
+            self.data_acceleration_mode.as_ref().map(Text::as_str),
+        )?;
         e.opt_bool("flowsEnabled", self.flows_enabled)?;
         e.opt_bool("catalogingEnabled", self.cataloging_enabled)?;
         e.opt_bool("editingFlowsEnabled", self.editing_flows_enabled)?;
         e.opt_bool("schedulingFlowsEnabled", self.scheduling_flows_enabled)?;
-        e.opt_bool("allowSubscriptionAttachments", self.allow_subscription_attachments)?;
+        e.opt_bool(
+            "allowSubscriptionAttachments",
+            self.allow_subscription_attachments,
+        )?;
         e.opt_bool("guestAccessEnabled", self.guest_access_enabled)?;
         e.opt_bool("cacheWarmupEnabled", self.cache_warmup_enabled)?;
         e.opt_bool("commentingEnabled", self.commenting_enabled)?;
-        e.opt_attr("extractEncryptionMode", self.extract_encryption_mode.as_ref().map(Text::as_str))?;
+        e.opt_attr(
+            "extractEncryptionMode",
+            self.extract_encryption_mode.as_ref().map(Text::as_str),
+        )?;
         e.opt_bool("requestAccessEnabled", self.request_access_enabled)?;
         e.opt_bool("runNowEnabled", self.run_now_enabled)?;
         e.opt_int("tierCreatorCapacity", self.tier_creator_capacity)?;
         e.opt_int("tierExplorerCapacity", self.tier_explorer_capacity)?;
         e.opt_int("tierViewerCapacity", self.tier_viewer_capacity)?;
         e.opt_bool("dataAlertsEnabled", self.data_alerts_enabled)?;
-        e.opt_bool("commentingMentionsEnabled", self.commenting_mentions_enabled)?;
-        e.opt_bool("catalogObfuscationEnabled", self.catalog_obfuscation_enabled)?;
+        e.opt_bool(
+            "commentingMentionsEnabled",
+            self.commenting_mentions_enabled,
+        )?;
+        e.opt_bool(
+            "catalogObfuscationEnabled",
+            self.catalog_obfuscation_enabled,
+        )?;
         e.opt_bool("flowAutoSaveEnabled", self.flow_auto_save_enabled)?;
         e.opt_bool("webExtractionEnabled", self.web_extraction_enabled)?;
-        e.opt_bool("metricsContentTypeEnabled", self.metrics_content_type_enabled)?;
-        e.opt_bool("notifySiteAdminsOnThrottle", self.notify_site_admins_on_throttle)?;
+        e.opt_bool(
+            "metricsContentTypeEnabled",
+            self.metrics_content_type_enabled,
+        )?;
+        e.opt_bool(
+            "notifySiteAdminsOnThrottle",
+            self.notify_site_admins_on_throttle,
+        )?;
         e.opt_bool("authoringEnabled", self.authoring_enabled)?;
-        e.opt_bool("customSubscriptionEmailEnabled", self.custom_subscription_email_enabled)?;
-        e.opt_attr("customSubscriptionEmail", self.custom_subscription_email.as_ref().map(Text::as_str))?;
-        e.opt_bool("customSubscriptionFooterEnabled", self.custom_subscription_footer_enabled)?;
-        e.opt_attr("customSubscriptionFooter", self.custom_subscription_footer.as_ref().map(Text::as_str))?;
+        e.opt_bool(
+            "customSubscriptionEmailEnabled",
+            self.custom_subscription_email_enabled,
+        )?;
+        e.opt_attr(
+            "customSubscriptionEmail",
+            self.custom_subscription_email.as_ref().map(Text::as_str),
+        )?;
+        e.opt_bool(
+            "customSubscriptionFooterEnabled",
+            self.custom_subscription_footer_enabled,
+        )?;
+        e.opt_attr(
+            "customSubscriptionFooter",
+            self.custom_subscription_footer.as_ref().map(Text::as_str),
+        )?;
         e.opt_attr("askDataMode", self.ask_data_mode.as_ref().map(Text::as_str))?;
         e.opt_bool("namedSharingEnabled", self.named_sharing_enabled)?;
         e.opt_bool("mobileBiometricsEnabled", self.mobile_biometrics_enabled)?;
         e.opt_bool("sheetImageEnabled", self.sheet_image_enabled)?;
-        e.opt_bool("derivedPermissionsEnabled", self.derived_permissions_enabled)?;
-        e.opt_attr("userVisibilityMode", self.user_visibility_mode.as_ref().map(Text::as_str))?;
+        e.opt_bool(
+            "derivedPermissionsEnabled",
+            self.derived_permissions_enabled,
+        )?;
+        e.opt_attr(
+            "userVisibilityMode",
+            self.user_visibility_mode.as_ref().map(Text::as_str),
+        )?;
         e.opt_bool("useDefaultTimeZone", self.use_default_time_zone)?;
         e.opt_attr("timeZone", self.time_zone.as_ref().map(Text::as_str))?;
-        e.opt_bool("autoSuspendRefreshEnabled", self.auto_suspend_refresh_enabled)?;
-        e.opt_int("autoSuspendRefreshInactivityWindow", self.auto_suspend_refresh_inactivity_window)?;
+        e.opt_bool(
+            "autoSuspendRefreshEnabled",
+            self.auto_suspend_refresh_enabled,
+        )?;
+        e.opt_int(
+            "autoSuspendRefreshInactivityWindow",
+            self.auto_suspend_refresh_inactivity_window,
+        )?;
         e.opt_bool("attributeCaptureEnabled", self.attribute_capture_enabled)?;
         Ok(())
     }
@@ -566,7 +613,9 @@ impl crate::models::Model for Site {
                 "catalogingEnabled" => m.cataloging_enabled = field::boolean(v),
                 "editingFlowsEnabled" => m.editing_flows_enabled = field::boolean(v),
                 "schedulingFlowsEnabled" => m.scheduling_flows_enabled = field::boolean(v),
-                "allowSubscriptionAttachments" => m.allow_subscription_attachments = field::boolean(v),
+                "allowSubscriptionAttachments" => {
+                    m.allow_subscription_attachments = field::boolean(v)
+                }
                 "guestAccessEnabled" => m.guest_access_enabled = field::boolean(v),
                 "cacheWarmupEnabled" => m.cache_warmup_enabled = field::boolean(v),
                 "commentingEnabled" => m.commenting_enabled = field::boolean(v),
@@ -582,11 +631,17 @@ impl crate::models::Model for Site {
                 "flowAutoSaveEnabled" => m.flow_auto_save_enabled = field::boolean(v),
                 "webExtractionEnabled" => m.web_extraction_enabled = field::boolean(v),
                 "metricsContentTypeEnabled" => m.metrics_content_type_enabled = field::boolean(v),
-                "notifySiteAdminsOnThrottle" => m.notify_site_admins_on_throttle = field::boolean(v),
+                "notifySiteAdminsOnThrottle" => {
+                    m.notify_site_admins_on_throttle = field::boolean(v)
+                }
                 "authoringEnabled" => m.authoring_enabled = field::boolean(v),
-                "customSubscriptionEmailEnabled" => m.custom_subscription_email_enabled = field::boolean(v),
+                "customSubscriptionEmailEnabled" => {
+                    m.custom_subscription_email_enabled = field::boolean(v)
+                }
                 "customSubscriptionEmail" => m.custom_subscription_email = Some(field::text(v)?),
-                "customSubscriptionFooterEnabled" => m.custom_subscription_footer_enabled = field::boolean(v),
+                "customSubscriptionFooterEnabled" => {
+                    m.custom_subscription_footer_enabled = field::boolean(v)
+                }
                 "customSubscriptionFooter" => m.custom_subscription_footer = Some(field::text(v)?),
                 "askDataMode" => m.ask_data_mode = Some(field::text(v)?),
                 "namedSharingEnabled" => m.named_sharing_enabled = field::boolean(v),
@@ -597,7 +652,9 @@ impl crate::models::Model for Site {
                 "useDefaultTimeZone" => m.use_default_time_zone = field::boolean(v),
                 "timeZone" => m.time_zone = Some(field::text(v)?),
                 "autoSuspendRefreshEnabled" => m.auto_suspend_refresh_enabled = field::boolean(v),
-                "autoSuspendRefreshInactivityWindow" => m.auto_suspend_refresh_inactivity_window = field::int(v),
+                "autoSuspendRefreshInactivityWindow" => {
+                    m.auto_suspend_refresh_inactivity_window = field::int(v)
+                }
                 "attributeCaptureEnabled" => m.attribute_capture_enabled = field::boolean(v),
                 "statusReason" => m.status_reason = Some(field::text(v)?),
                 _ => {}
@@ -641,7 +698,10 @@ impl std::fmt::Debug for Site {
             .field("cataloging_enabled", &self.cataloging_enabled)
             .field("editing_flows_enabled", &self.editing_flows_enabled)
             .field("scheduling_flows_enabled", &self.scheduling_flows_enabled)
-            .field("allow_subscription_attachments", &self.allow_subscription_attachments)
+            .field(
+                "allow_subscription_attachments",
+                &self.allow_subscription_attachments,
+            )
             .field("guest_access_enabled", &self.guest_access_enabled)
             .field("cache_warmup_enabled", &self.cache_warmup_enabled)
             .field("commenting_enabled", &self.commenting_enabled)
@@ -652,27 +712,57 @@ impl std::fmt::Debug for Site {
             .field("tier_explorer_capacity", &self.tier_explorer_capacity)
             .field("tier_viewer_capacity", &self.tier_viewer_capacity)
             .field("data_alerts_enabled", &self.data_alerts_enabled)
-            .field("commenting_mentions_enabled", &self.commenting_mentions_enabled)
-            .field("catalog_obfuscation_enabled", &self.catalog_obfuscation_enabled)
+            .field(
+                "commenting_mentions_enabled",
+                &self.commenting_mentions_enabled,
+            )
+            .field(
+                "catalog_obfuscation_enabled",
+                &self.catalog_obfuscation_enabled,
+            )
             .field("flow_auto_save_enabled", &self.flow_auto_save_enabled)
             .field("web_extraction_enabled", &self.web_extraction_enabled)
-            .field("metrics_content_type_enabled", &self.metrics_content_type_enabled)
-            .field("notify_site_admins_on_throttle", &self.notify_site_admins_on_throttle)
+            .field(
+                "metrics_content_type_enabled",
+                &self.metrics_content_type_enabled,
+            )
+            .field(
+                "notify_site_admins_on_throttle",
+                &self.notify_site_admins_on_throttle,
+            )
             .field("authoring_enabled", &self.authoring_enabled)
-            .field("custom_subscription_email_enabled", &self.custom_subscription_email_enabled)
+            .field(
+                "custom_subscription_email_enabled",
+                &self.custom_subscription_email_enabled,
+            )
             .field("custom_subscription_email", &self.custom_subscription_email)
-            .field("custom_subscription_footer_enabled", &self.custom_subscription_footer_enabled)
-            .field("custom_subscription_footer", &self.custom_subscription_footer)
+            .field(
+                "custom_subscription_footer_enabled",
+                &self.custom_subscription_footer_enabled,
+            )
+            .field(
+                "custom_subscription_footer",
+                &self.custom_subscription_footer,
+            )
             .field("ask_data_mode", &self.ask_data_mode)
             .field("named_sharing_enabled", &self.named_sharing_enabled)
             .field("mobile_biometrics_enabled", &self.mobile_biometrics_enabled)
             .field("sheet_image_enabled", &self.sheet_image_enabled)
-            .field("derived_permissions_enabled", &self.derived_permissions_enabled)
+            .field(
+                "derived_permissions_enabled",
+                &self.derived_permissions_enabled,
+            )
             .field("user_visibility_mode", &self.user_visibility_mode)
             .field("use_default_time_zone", &self.use_default_time_zone)
             .field("time_zone", &self.time_zone)
-            .field("auto_suspend_refresh_enabled", &self.auto_suspend_refresh_enabled)
-            .field("auto_suspend_refresh_inactivity_window", &self.auto_suspend_refresh_inactivity_window)
+            .field(
+                "auto_suspend_refresh_enabled",
+                &self.auto_suspend_refresh_enabled,
+            )
+            .field(
+                "auto_suspend_refresh_inactivity_window",
+                &self.auto_suspend_refresh_inactivity_window,
+            )
             .field("attribute_capture_enabled", &self.attribute_capture_enabled)
             .field("status_reason", &self.status_reason)
             .field("num_users", &self.num_users)

@@ -48,7 +48,28 @@ impl User {
     }
     /// Sets site_role; `None` clears it.
     pub fn set_site_role(&mut self, value: Option<&str>) -> Result<()> {
-        self.site_role = field::set_text(value, "site_role", &["Creator", "Explorer", "ExplorerCanPublish", "Guest", "Interactor", "Publisher", "ReadOnly", "ServerAdministrator", "SiteAdministrator", "SiteAdministratorCreator", "SiteAdministratorExplorer", "SupportUser", "Unlicensed", "UnlicensedWithPublish", "Viewer", "ViewerWithPublish"])?;
+        self.site_role = field::set_text(
+            value,
+            "site_role",
+            &[
+                "Creator",
+                "Explorer",
+                "ExplorerCanPublish",
+                "Guest",
+                "Interactor",
+                "Publisher",
+                "ReadOnly",
+                "ServerAdministrator",
+                "SiteAdministrator",
+                "SiteAdministratorCreator",
+                "SiteAdministratorExplorer",
+                "SupportUser",
+                "Unlicensed",
+                "UnlicensedWithPublish",
+                "Viewer",
+                "ViewerWithPublish",
+            ],
+        )?;
         Ok(())
     }
     /// The user's full name.
@@ -75,7 +96,11 @@ impl User {
     }
     /// Sets auth_setting; `None` clears it.
     pub fn set_auth_setting(&mut self, value: Option<&str>) -> Result<()> {
-        self.auth_setting = field::set_text(value, "auth_setting", &["ServerDefault", "SAML", "OpenID", "TableauIDWithMFA"])?;
+        self.auth_setting = field::set_text(
+            value,
+            "auth_setting",
+            &["ServerDefault", "SAML", "OpenID", "TableauIDWithMFA"],
+        )?;
         Ok(())
     }
     /// Identity provider configuration LUID (Tableau Cloud).

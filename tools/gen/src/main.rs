@@ -41,7 +41,11 @@ fn sync(files: &[(String, String)], check: bool) -> Vec<String> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
-    let what = args.iter().find(|a| !a.starts_with("--")).map(String::as_str).unwrap_or("all");
+    let what = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(String::as_str)
+        .unwrap_or("all");
     let mut stale = Vec::new();
     if matches!(what, "models" | "all") {
         stale.extend(sync(&models::files(), check));
@@ -76,13 +80,19 @@ mod tests {
     #[test]
     fn generated_models_are_fresh() {
         let stale = sync(&models::files(), true);
-        assert!(stale.is_empty(), "stale generated files (run `make generate`): {stale:?}");
+        assert!(
+            stale.is_empty(),
+            "stale generated files (run `make generate`): {stale:?}"
+        );
     }
 
     #[test]
     fn header_is_fresh() {
         let h = header::generate(&root()).expect("cbindgen");
         let stale = sync(&[("include/tsc.h".to_string(), h)], true);
-        assert!(stale.is_empty(), "include/tsc.h is stale: run `make generate`");
+        assert!(
+            stale.is_empty(),
+            "include/tsc.h is stale: run `make generate`"
+        );
     }
 }

@@ -20,7 +20,33 @@ pub fn files() -> Vec<(String, String)> {
     }
     out.push(("src/models/gen/mod.rs".into(), rust_mod));
     out.push(("src/capi/gen/mod.rs".into(), c_mod));
-    out
+    out.into_iter().map(|(p, s)| (p, rustfmt(&s))).collect()
+}
+
+/// Formats generated code the way `cargo fmt` would, so formatting never makes it stale.
+fn rustfmt(code: &str) -> String {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rustfmt (rustup component add rustfmt)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(code.as_bytes())
+        .expect("write to rustfmt");
+    let out = child.wait_with_output().expect("rustfmt");
+    assert!(
+        out.status.success(),
+        "rustfmt rejected generated code: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 /// `(element, attribute)` of an XML path: `"a"` -> (None, "a"), `"c@a"` -> (Some("c"), "a").
@@ -114,7 +140,11 @@ fn getter_setter(s: &mut String, f: &Field) {
         }
         Ty::Int | Ty::Bool => {
             let t = if f.ty == Ty::Int { "i64" } else { "bool" };
-            let _ = write!(s, "    /// {}\n    pub fn {n}(&self) -> Option<{t}> {{\n        self.{n}\n    }}\n", f.doc);
+            let _ = write!(
+                s,
+                "    /// {}\n    pub fn {n}(&self) -> Option<{t}> {{\n        self.{n}\n    }}\n",
+                f.doc
+            );
         }
         Ty::Tags => {
             let _ = write!(s, "    /// {}\n    pub fn {n}(&self) -> impl Iterator<Item = &str> {{\n        self.{n}.iter().map(Text::as_str)\n    }}\n", f.doc);
@@ -126,7 +156,12 @@ fn getter_setter(s: &mut String, f: &Field) {
     }
     match f.ty {
         Ty::Str => {
-            let values = f.values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
+            let values = f
+                .values
+                .iter()
+                .map(|v| format!("{v:?}"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let _ = write!(s, "    /// Sets {n}; `None` clears it.\n    pub fn set_{n}(&mut self, value: Option<&str>) -> Result<()> {{\n        self.{n} = field::set_text(value, \"{n}\", &[{values}])?;\n        Ok(())\n    }}\n");
         }
         Ty::Secret => {
@@ -173,7 +208,10 @@ fn writer(s: &mut String, m: &Model) {
             .map(|(_, f)| format!("self.{}.is_some()", f.name))
             .collect::<Vec<_>>()
             .join(" || ");
-        let _ = writeln!(s, "        if {cond} {{\n            e.child(\"{child}\", |c| {{");
+        let _ = writeln!(
+            s,
+            "        if {cond} {{\n            e.child(\"{child}\", |c| {{"
+        );
         for (attr, f) in attrs {
             let _ = writeln!(s, "                {};", write_stmt("c", attr, f));
         }
@@ -193,9 +231,12 @@ fn write_stmt(e: &str, attr: &str, f: &Field) -> String {
     }
 }
 
+/// An attribute read into a field: (attribute name, field, whether it is a fallback name).
+type AttrRead<'a> = (&'a str, &'a Field, bool);
+
 fn reader(s: &mut String, m: &Model) {
     // attribute name -> (field, is fallback), grouped by element (None = the item itself)
-    let mut groups: Vec<(Option<&str>, Vec<(&str, &Field, bool)>)> = Vec::new();
+    let mut groups: Vec<(Option<&str>, Vec<AttrRead>)> = Vec::new();
     let mut tags: Option<&Field> = None;
     for f in m.fields {
         if f.ty == Ty::Tags {
@@ -217,14 +258,18 @@ fn reader(s: &mut String, m: &Model) {
         el = m.element,
         list = m.list
     );
-    let attr_match = |s: &mut String, attrs: &[(&str, &Field, bool)], node: &str, indent: &str| {
+    let attr_match = |s: &mut String, attrs: &[AttrRead], node: &str, indent: &str| {
         let _ = write!(s, "{indent}for a in {node}.attributes() {{\n{indent}    let v = a.value();\n{indent}    match a.name() {{\n");
         for (attr, f, fallback) in attrs {
             let expr = parse_expr(f.ty);
             if *fallback {
                 let _ = writeln!(s, "{indent}        \"{attr}\" => {{\n{indent}            if m.{n}.is_none() {{\n{indent}                m.{n} = {expr};\n{indent}            }}\n{indent}        }}", n = f.name);
             } else {
-                let _ = writeln!(s, "{indent}        \"{attr}\" => m.{n} = {expr},", n = f.name);
+                let _ = writeln!(
+                    s,
+                    "{indent}        \"{attr}\" => m.{n} = {expr},",
+                    n = f.name
+                );
             }
         }
         let _ = write!(s, "{indent}        _ => {{}}\n{indent}    }}\n{indent}}}\n");
@@ -241,7 +286,11 @@ fn reader(s: &mut String, m: &Model) {
             s.push_str("                }\n");
         }
         if let Some(t) = tags {
-            let _ = writeln!(s, "                \"{}\" => m.{} = field::tags(c)?,", t.xml, t.name);
+            let _ = writeln!(
+                s,
+                "                \"{}\" => m.{} = field::tags(c)?,",
+                t.xml, t.name
+            );
         }
         s.push_str("                _ => {}\n            }\n        }\n");
     }

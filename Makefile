@@ -1,0 +1,71 @@
+# libtsc: the two commands of the README, and what they are made of.
+#
+#   make demo      build the library and run the C tour against the emulator (or $TSC_SERVER)
+#   make test      every test: Rust, C (plain, ASan, valgrind), header, conformance with the
+#                  Python client, plus fmt and clippy
+#
+# Also: make (library + header check), make generate, make install PREFIX=..., make bench, make clean.
+
+CARGO   ?= cargo
+CC      ?= gcc
+PREFIX  ?= /usr/local
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+MAJOR   := $(word 1,$(subst ., ,$(VERSION)))
+MINOR   := $(word 2,$(subst ., ,$(VERSION)))
+SONAME  := $(if $(filter 0,$(MAJOR)),libtsc.so.0.$(MINOR),libtsc.so.$(MAJOR))
+REL     := target/release
+CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
+
+.PHONY: all lib emulator examples generate check-generated demo test lint rust-tests conformance install bench clean
+
+all: lib check-generated
+
+lib:
+	$(CARGO) build --release -p tsc
+	ln -sf libtsc.so $(REL)/$(SONAME)
+
+emulator:
+	$(CARGO) build --release -p tsc-emulator
+
+examples: lib
+	mkdir -p $(REL)/examples
+	for f in examples/c/*.c; do \
+		$(CC) $(CFLAGS_EXAMPLES) $$f -o $(REL)/examples/$$(basename $$f .c) -L$(REL) -ltsc -Wl,-rpath,$(CURDIR)/$(REL) -pthread || exit 1; \
+	done
+
+generate:
+	$(CARGO) run -q -p gen -- all
+
+check-generated:
+	$(CARGO) run -q -p gen -- all --check
+
+demo: examples emulator
+	examples/run-demo.sh
+
+test: lint rust-tests conformance
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+rust-tests:
+	$(CARGO) test --workspace
+
+conformance: emulator
+	tests/conformance/run.sh
+
+install: lib emulator
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/tsc $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(REL)/libtsc.so $(DESTDIR)$(PREFIX)/lib/libtsc.so.$(VERSION)
+	ln -sf libtsc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libtsc.so
+	install -m 644 $(REL)/libtsc.a $(DESTDIR)$(PREFIX)/lib/libtsc.a
+	install -m 644 include/tsc.h $(DESTDIR)$(PREFIX)/include/tsc/tsc.h
+	install -m 755 $(REL)/tsc-emulator $(DESTDIR)$(PREFIX)/bin/tsc-emulator
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tsc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tsc.pc
+
+bench:
+	benches/run.sh
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,153 @@
+/* check.h: the tiny test kit of the C test programs.
+ *
+ * Each program prints "N passed, N failed" last and exits non-zero on any failure. It reads the
+ * emulator's URL from TSC_TEST_URL (set by tests/c_programs.rs, which also builds and runs it
+ * plain, under AddressSanitizer and under valgrind), and can drive the emulator's control
+ * endpoints (/_emulator/...) with emu_control().
+ */
+#ifndef TSC_TEST_CHECK_H
+#define TSC_TEST_CHECK_H
+
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200112L
+#endif
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "tsc.h"
+
+static int check_passed = 0;
+static int check_failed = 0;
+/* The error slot every OK()/FAILS() call uses. */
+static tsc_error *E = NULL;
+
+#define CHECK(cond)                                                                   \
+    do {                                                                              \
+        if (cond) {                                                                   \
+            check_passed++;                                                           \
+        } else {                                                                      \
+            check_failed++;                                                           \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);  \
+        }                                                                             \
+    } while (0)
+
+#define CHECK_STR(a, b) CHECK((a) != NULL && (b) != NULL && strcmp((a), (b)) == 0)
+
+/* Runs a call that must succeed; on failure prints the error's message. */
+#define OK(call)                                                                       \
+    do {                                                                               \
+        tsc_status st_ = (call);                                                       \
+        if (st_ == TSC_STATUS_OK && E == NULL) {                                       \
+            check_passed++;                                                            \
+        } else {                                                                       \
+            check_failed++;                                                            \
+            fprintf(stderr, "%s:%d: %s -> %d (%s)\n", __FILE__, __LINE__, #call,       \
+                    (int)st_, E ? tsc_error_message(E) : "no error object");           \
+        }                                                                              \
+        tsc_error_free(E);                                                             \
+        E = NULL;                                                                      \
+    } while (0)
+
+/* Runs a call that must fail with `status` and leave an error object with a message. */
+#define FAILS(status, call)                                                            \
+    do {                                                                               \
+        tsc_status st_ = (call);                                                       \
+        if (st_ == (status) && E != NULL && tsc_error_status(E) == (status) &&         \
+            tsc_error_message(E) != NULL && strlen(tsc_error_message(E)) > 0) {        \
+            check_passed++;                                                            \
+        } else {                                                                       \
+            check_failed++;                                                            \
+            fprintf(stderr, "%s:%d: %s -> %d, expected %d (%s)\n", __FILE__, __LINE__,  \
+                    #call, (int)st_, (int)(status),                                    \
+                    E ? tsc_error_message(E) : "no error object");                     \
+        }                                                                              \
+        tsc_error_free(E);                                                             \
+        E = NULL;                                                                      \
+    } while (0)
+
+/* Prints the summary line and returns the exit status. */
+static inline int check_finish(void) {
+    printf("%d passed, %d failed\n", check_passed, check_failed);
+    return check_failed == 0 ? 0 : 1;
+}
+
+/* The emulator's base URL. */
+static inline const char *test_url(void) {
+    const char *u = getenv("TSC_TEST_URL");
+    if (u == NULL) {
+        fprintf(stderr, "TSC_TEST_URL is not set (run through `cargo test --test c_programs`)\n");
+        exit(2);
+    }
+    return u;
+}
+
+/* A server handle for the emulator. */
+static inline tsc_server *test_server(void) {
+    tsc_server_options *o = NULL;
+    tsc_server *s = NULL;
+    OK(tsc_server_options_new(test_url(), &o, &E));
+    OK(tsc_server_new(o, &s, &E));
+    tsc_server_options_free(o);
+    return s;
+}
+
+/* Signs in as the emulator's administrator on the site with this content URL. */
+static inline void test_sign_in(tsc_server *s, const char *site) {
+    tsc_credentials *c = NULL;
+    OK(tsc_credentials_new_password("admin", "admin", site, &c, &E));
+    OK(tsc_auth_sign_in(s, c, &E));
+    tsc_credentials_free(c);
+}
+
+/* Sends `method path` with an optional XML body to the emulator over a raw socket; returns the
+ * HTTP status, or -1 if the exchange failed. For the /_emulator/ control endpoints. */
+static inline int emu_control(const char *method, const char *path, const char *body) {
+    const char *url = test_url();
+    char host[256] = {0}, port[16] = "80";
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    const char *colon = strchr(h, ':');
+    const char *slash = strchr(h, '/');
+    size_t hl = colon ? (size_t)(colon - h) : (slash ? (size_t)(slash - h) : strlen(h));
+    if (hl >= sizeof host) return -1;
+    memcpy(host, h, hl);
+    if (colon) {
+        size_t pl = slash ? (size_t)(slash - colon - 1) : strlen(colon + 1);
+        if (pl >= sizeof port) return -1;
+        memcpy(port, colon + 1, pl);
+        port[pl] = 0;
+    }
+    struct addrinfo hints, *ai = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &ai) != 0) return -1;
+    int fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+    if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+        freeaddrinfo(ai);
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    freeaddrinfo(ai);
+    char req[4096];
+    size_t blen = body ? strlen(body) : 0;
+    int n = snprintf(req, sizeof req,
+                     "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\nContent-Type: application/xml\r\n"
+                     "Content-Length: %lu\r\n\r\n%s",
+                     method, path, host, (unsigned long)blen, body ? body : "");
+    if (n < 0 || (size_t)n >= sizeof req || write(fd, req, (size_t)n) != n) {
+        close(fd);
+        return -1;
+    }
+    char resp[64] = {0};
+    ssize_t got = read(fd, resp, sizeof resp - 1);
+    close(fd);
+    int status = -1;
+    if (got > 12) sscanf(resp, "HTTP/1.%*d %d", &status);
+    return status;
+}
+
+#endif
