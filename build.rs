@@ -13,7 +13,10 @@ fn main() {
         };
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,{soname}");
         let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tsc.map");
-        println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", script.display());
+        println!(
+            "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
+            script.display()
+        );
         println!("cargo:rerun-if-changed=tsc.map");
     }
     println!("cargo:rerun-if-changed=build.rs");
