@@ -308,6 +308,12 @@ impl Error {
         self
     }
 
+    /// Appends a note to the message, in parentheses (keeps the status and the server's fields).
+    pub(crate) fn with_note(mut self, note: &str) -> Error {
+        self.inner.message.push_str(&format!(" ({note})"));
+        self
+    }
+
     /// Sets the `Retry-After` delay in seconds the server asked for.
     pub(crate) fn with_retry_after(mut self, secs: Option<u64>) -> Error {
         self.inner.retry_after = secs;
@@ -315,7 +321,6 @@ impl Error {
     }
 
     /// Records the value a callback returned to abort.
-    #[allow(dead_code)] // used by the transfer callbacks
     pub(crate) fn with_callback_code(mut self, code: i32) -> Error {
         self.inner.callback_code = code;
         self

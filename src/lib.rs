@@ -20,7 +20,10 @@ pub mod text;
 pub mod transport;
 mod xml;
 
+pub use api::Published;
 pub use auth::{ApiVersion, Credentials, Session};
 pub use error::{Error, Result, Status};
+pub use models::{ConnectionCredentials, PublishMode, PublishOptions};
 pub use query::{FilterOp, RequestOptions, SortDirection};
 pub use server::{Server, ServerOptions};
+pub use transport::{CancelToken, Destination, Downloaded, Source, TransferOptions};

@@ -246,8 +246,31 @@ impl Server {
         self.inner.transport.exchange(&req, body.as_deref())
     }
 
-    /// Opens a streamed, authenticated exchange (downloads, uploads).
-    #[allow(dead_code)]
+    /// Sends an authenticated request whose body of exactly `len` bytes is streamed from
+    /// `reader`; returns the (XML) reply body.
+    pub(crate) fn send_stream(
+        &self,
+        method: Method,
+        url: UrlBuilder,
+        content_type: &str,
+        reader: &mut dyn std::io::Read,
+        len: u64,
+    ) -> Result<Vec<u8>> {
+        let session = self.session()?;
+        let req = Request {
+            method,
+            url: url.build(),
+            token: Some(session.token()),
+            content_type: Some(content_type.to_string()),
+        };
+        let mut resp = self
+            .inner
+            .transport
+            .open(&req, Body::Stream { reader, len })?;
+        crate::transport::read_capped(&mut resp, crate::transport::MAX_XML_REPLY, &req)
+    }
+
+    /// Opens a streamed, authenticated exchange (downloads).
     pub(crate) fn open(
         &self,
         method: Method,

@@ -3,14 +3,24 @@
 //! transport through [`crate::Server`], and parses the reply into models.
 
 pub mod auth;
+mod content;
+pub mod datasources;
+mod file_uploads;
 mod listing;
 pub mod projects;
+pub mod publish;
 pub mod server_info;
 pub mod sites;
+pub mod views;
+pub mod workbooks;
 
 pub use auth::Auth;
+pub use datasources::Datasources;
 pub use projects::Projects;
+pub use publish::Published;
 pub use sites::Sites;
+pub use views::Views;
+pub use workbooks::Workbooks;
 
 use crate::error::{Error, Result};
 

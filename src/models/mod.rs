@@ -2,15 +2,20 @@
 //! are generated from the model table (`tools/gen/src/spec.rs`) into `gen/`; the files beside it
 //! add what is particular to a model (constructors, request bodies).
 
+mod connection;
+mod datasource;
 mod field;
 mod gen;
 mod pagination;
 mod project;
+mod publish;
 mod server_info;
 mod site;
+mod workbook;
 
 pub use gen::*;
 pub use pagination::{Page, Pagination};
+pub use publish::{ConnectionCredentials, PublishMode, PublishOptions};
 pub use server_info::ServerInfo;
 
 use crate::error::Result;

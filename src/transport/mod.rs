@@ -2,14 +2,27 @@
 //! plain HTTP, the token only sent to the same host), and the mapping of every failure, transport
 //! or HTTP, to an [`Error`] whose message names the request.
 //!
-//! Streaming transfers (multipart uploads, downloads) build on [`Transport::open`].
+//! Streaming transfers build on [`Transport::open`]: `multipart` frames publish bodies, `upload`
+//! streams a file into them, `download` writes replies to files or writers, `filename` makes
+//! server-supplied names safe, and `progress` reports and cancels.
 
 mod config;
+pub(crate) mod download;
 mod errors;
+pub(crate) mod filename;
+pub(crate) mod multipart;
+pub(crate) mod progress;
+pub(crate) mod upload;
 mod url;
 
 pub use config::{ProxySetting, TransportConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT};
+pub use download::{Destination, Downloaded};
 pub(crate) use errors::transport_error;
+pub use progress::{
+    CancelToken, ProgressFn, TransferOptions, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE,
+    MAX_SINGLE_REQUEST, MAX_UPLOAD_CHUNKS, MIN_CHUNK_SIZE,
+};
+pub use upload::Source;
 pub(crate) use url::UrlBuilder;
 
 use crate::error::{Error, Result, Status};
@@ -65,7 +78,6 @@ pub(crate) enum Body<'r> {
     /// Bytes in memory (replayable on redirects).
     Bytes(&'r [u8]),
     /// A stream of exactly `len` bytes (not replayable).
-    #[allow(dead_code)] // used by streamed uploads
     Stream { reader: &'r mut dyn Read, len: u64 },
 }
 

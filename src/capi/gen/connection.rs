@@ -239,11 +239,29 @@ pub extern "C" fn tsc_connection_set_query_tagging(
     )
 }
 
-/// The authentication type.
+/// The authentication type (sent by update_connection when set).
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
 #[no_mangle]
 pub extern "C" fn tsc_connection_auth_type(connection: *const tsc_connection) -> *const c_char {
     items::get_text(connection, |m| &m.auth_type)
+}
+
+/// Sets auth_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_connection_set_auth_type(
+    connection: *mut tsc_connection,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_connection_set_auth_type",
+        connection,
+        value,
+        err,
+        Connection::set_auth_type,
+    )
 }
 
 /// LUID of the data source it belongs to.

@@ -159,6 +159,41 @@ pub extern "C" fn tsc_view_project_id(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.project_id)
 }
 
+/// LUID of the location (project or personal space).
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_view_location_id(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.location_id)
+}
+
+/// Location type (Project or PersonalSpace).
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_view_location_type(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.location_type)
+}
+
+/// Location name.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_view_location_name(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.location_name)
+}
+
+/// Whether data acceleration is enabled.
+/// 1 (true), 0 (false), or -1 if absent or if `view` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_view_data_acceleration_enabled(view: *const tsc_view) -> i32 {
+    items::get_bool(view, |m| m.data_acceleration_enabled)
+}
+
+/// The data acceleration status.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_view_data_acceleration_status(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.data_acceleration_status)
+}
+
 /// Number of tags; 0 if `view` is NULL.
 #[no_mangle]
 pub extern "C" fn tsc_view_tag_count(view: *const tsc_view) -> usize {

@@ -300,6 +300,49 @@ pub extern "C" fn tsc_workbook_project_name(workbook: *const tsc_workbook) -> *c
     items::get_text(workbook, |m| &m.project_name)
 }
 
+/// Whether data acceleration is enabled.
+/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_acceleration_enabled(workbook: *const tsc_workbook) -> i32 {
+    items::get_bool(workbook, |m| m.data_acceleration_enabled)
+}
+
+/// Whether acceleration runs now.
+/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_acceleration_accelerate_now(
+    workbook: *const tsc_workbook,
+) -> i32 {
+    items::get_bool(workbook, |m| m.data_acceleration_accelerate_now)
+}
+
+/// When acceleration was last updated, ISO 8601 UTC.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_acceleration_last_updated_at(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_acceleration_last_updated_at)
+}
+
+/// The data acceleration status.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_acceleration_status(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_acceleration_status)
+}
+
+/// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_freshness_policy(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_freshness_policy)
+}
+
 /// LUID of the location (project or personal space).
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
 #[no_mangle]

@@ -88,9 +88,14 @@ impl Connection {
     pub fn set_query_tagging(&mut self, value: Option<bool>) {
         self.query_tagging = value;
     }
-    /// The authentication type.
+    /// The authentication type (sent by update_connection when set).
     pub fn auth_type(&self) -> Option<&str> {
         self.auth_type.as_ref().map(Text::as_str)
+    }
+    /// Sets auth_type; `None` clears it.
+    pub fn set_auth_type(&mut self, value: Option<&str>) -> Result<()> {
+        self.auth_type = field::set_text(value, "auth_type", &[])?;
+        Ok(())
     }
     /// LUID of the data source it belongs to.
     pub fn datasource_id(&self) -> Option<&str> {

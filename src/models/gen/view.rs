@@ -26,6 +26,11 @@ pub struct View {
     pub(crate) workbook_id: Option<Text>,
     pub(crate) owner_id: Option<Text>,
     pub(crate) project_id: Option<Text>,
+    pub(crate) location_id: Option<Text>,
+    pub(crate) location_type: Option<Text>,
+    pub(crate) location_name: Option<Text>,
+    pub(crate) data_acceleration_enabled: Option<bool>,
+    pub(crate) data_acceleration_status: Option<Text>,
     pub(crate) tags: Vec<Text>,
 }
 
@@ -77,6 +82,26 @@ impl View {
     /// The project's LUID.
     pub fn project_id(&self) -> Option<&str> {
         self.project_id.as_ref().map(Text::as_str)
+    }
+    /// LUID of the location (project or personal space).
+    pub fn location_id(&self) -> Option<&str> {
+        self.location_id.as_ref().map(Text::as_str)
+    }
+    /// Location type (Project or PersonalSpace).
+    pub fn location_type(&self) -> Option<&str> {
+        self.location_type.as_ref().map(Text::as_str)
+    }
+    /// Location name.
+    pub fn location_name(&self) -> Option<&str> {
+        self.location_name.as_ref().map(Text::as_str)
+    }
+    /// Whether data acceleration is enabled.
+    pub fn data_acceleration_enabled(&self) -> Option<bool> {
+        self.data_acceleration_enabled
+    }
+    /// The data acceleration status.
+    pub fn data_acceleration_status(&self) -> Option<&str> {
+        self.data_acceleration_status.as_ref().map(Text::as_str)
     }
     /// Tag labels.
     pub fn tags(&self) -> impl Iterator<Item = &str> {
@@ -142,6 +167,31 @@ impl crate::models::Model for View {
                         }
                     }
                 }
+                "location" => {
+                    for a in c.attributes() {
+                        let v = a.value();
+                        match a.name() {
+                            "id" => m.location_id = Some(field::text(v)?),
+                            "type" => m.location_type = Some(field::text(v)?),
+                            "name" => m.location_name = Some(field::text(v)?),
+                            _ => {}
+                        }
+                    }
+                }
+                "dataAccelerationConfig" => {
+                    for a in c.attributes() {
+                        let v = a.value();
+                        match a.name() {
+                            "accelerationEnabled" => {
+                                m.data_acceleration_enabled = field::boolean(v)
+                            }
+                            "accelerationStatus" => {
+                                m.data_acceleration_status = Some(field::text(v)?)
+                            }
+                            _ => {}
+                        }
+                    }
+                }
                 "tags" => m.tags = field::tags(c)?,
                 _ => {}
             }
@@ -165,6 +215,11 @@ impl std::fmt::Debug for View {
             .field("workbook_id", &self.workbook_id)
             .field("owner_id", &self.owner_id)
             .field("project_id", &self.project_id)
+            .field("location_id", &self.location_id)
+            .field("location_type", &self.location_type)
+            .field("location_name", &self.location_name)
+            .field("data_acceleration_enabled", &self.data_acceleration_enabled)
+            .field("data_acceleration_status", &self.data_acceleration_status)
             .field("tags", &self.tags)
             .finish()
     }

@@ -32,6 +32,11 @@ pub struct Workbook {
     pub(crate) share_description: Option<Text>,
     pub(crate) last_published_at: Option<Text>,
     pub(crate) project_name: Option<Text>,
+    pub(crate) data_acceleration_enabled: Option<bool>,
+    pub(crate) data_acceleration_accelerate_now: Option<bool>,
+    pub(crate) data_acceleration_last_updated_at: Option<Text>,
+    pub(crate) data_acceleration_status: Option<Text>,
+    pub(crate) data_freshness_policy: Option<Text>,
     pub(crate) location_id: Option<Text>,
     pub(crate) location_type: Option<Text>,
     pub(crate) location_name: Option<Text>,
@@ -135,6 +140,28 @@ impl Workbook {
     pub fn project_name(&self) -> Option<&str> {
         self.project_name.as_ref().map(Text::as_str)
     }
+    /// Whether data acceleration is enabled.
+    pub fn data_acceleration_enabled(&self) -> Option<bool> {
+        self.data_acceleration_enabled
+    }
+    /// Whether acceleration runs now.
+    pub fn data_acceleration_accelerate_now(&self) -> Option<bool> {
+        self.data_acceleration_accelerate_now
+    }
+    /// When acceleration was last updated, ISO 8601 UTC.
+    pub fn data_acceleration_last_updated_at(&self) -> Option<&str> {
+        self.data_acceleration_last_updated_at
+            .as_ref()
+            .map(Text::as_str)
+    }
+    /// The data acceleration status.
+    pub fn data_acceleration_status(&self) -> Option<&str> {
+        self.data_acceleration_status.as_ref().map(Text::as_str)
+    }
+    /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+    pub fn data_freshness_policy(&self) -> Option<&str> {
+        self.data_freshness_policy.as_ref().map(Text::as_str)
+    }
     /// LUID of the location (project or personal space).
     pub fn location_id(&self) -> Option<&str> {
         self.location_id.as_ref().map(Text::as_str)
@@ -227,6 +254,35 @@ impl crate::models::Model for Workbook {
                         }
                     }
                 }
+                "dataAccelerationConfig" => {
+                    for a in c.attributes() {
+                        let v = a.value();
+                        match a.name() {
+                            "accelerationEnabled" => {
+                                m.data_acceleration_enabled = field::boolean(v)
+                            }
+                            "accelerateNow" => {
+                                m.data_acceleration_accelerate_now = field::boolean(v)
+                            }
+                            "lastUpdatedAt" => {
+                                m.data_acceleration_last_updated_at = Some(field::text(v)?)
+                            }
+                            "accelerationStatus" => {
+                                m.data_acceleration_status = Some(field::text(v)?)
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "dataFreshnessPolicy" => {
+                    for a in c.attributes() {
+                        let v = a.value();
+                        match a.name() {
+                            "option" => m.data_freshness_policy = Some(field::text(v)?),
+                            _ => {}
+                        }
+                    }
+                }
                 "location" => {
                     for a in c.attributes() {
                         let v = a.value();
@@ -267,6 +323,17 @@ impl std::fmt::Debug for Workbook {
             .field("share_description", &self.share_description)
             .field("last_published_at", &self.last_published_at)
             .field("project_name", &self.project_name)
+            .field("data_acceleration_enabled", &self.data_acceleration_enabled)
+            .field(
+                "data_acceleration_accelerate_now",
+                &self.data_acceleration_accelerate_now,
+            )
+            .field(
+                "data_acceleration_last_updated_at",
+                &self.data_acceleration_last_updated_at,
+            )
+            .field("data_acceleration_status", &self.data_acceleration_status)
+            .field("data_freshness_policy", &self.data_freshness_policy)
             .field("location_id", &self.location_id)
             .field("location_type", &self.location_type)
             .field("location_name", &self.location_name)

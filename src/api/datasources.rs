@@ -1,0 +1,101 @@
+//! Data sources (`/api/{v}/sites/{site}/datasources`): query, publish (one request or an upload
+//! session; with credentials or connections), update, delete, download, and connections.
+//! Publishing and downloading are shared with workbooks (`content.rs`, `publish.rs`).
+
+use crate::api::content::{self, DATASOURCE};
+use crate::api::publish::{self, Published};
+use crate::error::Result;
+use crate::models::{Connection, Datasource, Page, PublishMode, PublishOptions};
+use crate::query::RequestOptions;
+use crate::server::Server;
+use crate::text::Text;
+use crate::transport::{Destination, Downloaded, Method, Source, TransferOptions};
+
+/// `server.datasources()`.
+pub struct Datasources<'a> {
+    server: &'a Server,
+}
+
+impl Server {
+    /// The data source endpoints.
+    pub fn datasources(&self) -> Datasources<'_> {
+        Datasources { server: self }
+    }
+}
+
+impl Datasources<'_> {
+    /// One page of the site's data sources.
+    pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<Datasource>> {
+        content::get(self.server, &DATASOURCE, opts)
+    }
+
+    /// The data source with this LUID.
+    pub fn get_by_id(&self, id: &str) -> Result<Datasource> {
+        content::get_by_id(self.server, &DATASOURCE, id)
+    }
+
+    /// Publishes a `.tds`, `.tdsx`, `.tde` or `.hyper` file as `item` (its name, or the file
+    /// name without the extension; its project, description, certification, Ask Data setting).
+    pub fn publish(
+        &self,
+        item: &Datasource,
+        source: Source<'_>,
+        mode: PublishMode,
+        opts: &PublishOptions,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<Published<Datasource>> {
+        publish::publish(
+            self.server,
+            &DATASOURCE,
+            item.name(),
+            source,
+            mode,
+            opts,
+            transfer,
+            |name| item.publish_request(name, opts),
+        )
+    }
+
+    /// Updates the data source `item.id()` from the attributes set on `item`; returns it as the
+    /// server stored it.
+    pub fn update(&self, item: &Datasource) -> Result<Datasource> {
+        let id = DATASOURCE.id_of(item.id())?;
+        let url = DATASOURCE.item_url(self.server, id)?;
+        self.server
+            .fetch(Method::Put, url, Some(item.update_request()?))
+    }
+
+    /// Deletes the data source with this LUID.
+    pub fn delete(&self, id: &str) -> Result<()> {
+        content::delete(self.server, &DATASOURCE, id)
+    }
+
+    /// Downloads the data source's file (`.tdsx`, `.tds`, ...) to `dest`.
+    pub fn download(
+        &self,
+        id: &str,
+        dest: Destination<'_>,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<Downloaded> {
+        content::download(self.server, &DATASOURCE, id, dest, transfer)
+    }
+
+    /// The data connections of `item`, each carrying the data source's id and name.
+    pub fn populate_connections(&self, item: &Datasource) -> Result<Page<Connection>> {
+        let id = DATASOURCE.id_of(item.id())?;
+        let mut page = content::connections(self.server, &DATASOURCE, id)?;
+        for c in &mut page.items {
+            c.datasource_id = Some(Text::new(id)?);
+            if let Some(n) = item.name() {
+                c.datasource_name = Some(Text::new(n)?);
+            }
+        }
+        Ok(page)
+    }
+
+    /// Updates one connection of `item`; returns it as stored.
+    pub fn update_connection(&self, item: &Datasource, conn: &Connection) -> Result<Connection> {
+        let id = DATASOURCE.id_of(item.id())?;
+        content::update_connection(self.server, &DATASOURCE, id, conn)
+    }
+}

@@ -1,0 +1,55 @@
+//! File uploads (`/api/{v}/sites/{site}/fileUploads`): the upload session a file too large for
+//! one publish request goes through. `initiate` opens a session, `append` streams one chunk into
+//! it; the publish call that names the session (`uploadSessionId`) commits it. A session that is
+//! never committed publishes nothing (Tableau discards it).
+
+use crate::error::{Error, Result, Status};
+use crate::server::Server;
+use crate::transport::progress::Tracker;
+use crate::transport::upload::UploadBody;
+use crate::transport::Method;
+use crate::xml;
+use std::io::Read;
+
+/// Opens an upload session; returns its id (`uploadSessionId`).
+pub(crate) fn initiate(server: &Server) -> Result<String> {
+    let url = server.site_url()?.0.path("fileUploads");
+    let label = format!("POST {}", url.clone().build());
+    let body = server.send(Method::Post, url, Some(Vec::new()))?;
+    session_id(&body, &label)
+}
+
+/// Appends the next `len` bytes of `reader` to the session (one `PUT` with a multipart body: an
+/// empty `request_payload` and the `tableau_file` part, streamed).
+pub(crate) fn append(
+    server: &Server,
+    session: &str,
+    reader: &mut dyn Read,
+    len: u64,
+    what: &str,
+    tracker: &mut Tracker<'_, '_>,
+) -> Result<()> {
+    let url = server.site_url()?.0.path("fileUploads").segment(session);
+    let label = format!("PUT {}", url.clone().build());
+    let mut body = UploadBody::new(b"", "tableau_file", "file", reader, len, what, tracker);
+    let ct = body.content_type().to_string();
+    let n = body.len();
+    let reply = server.send_stream(Method::Put, url, &ct, body.reader(), n)?;
+    session_id(&reply, &label).map(|_| ())
+}
+
+/// `uploadSessionId` of the reply's `<fileUpload>`.
+fn session_id(body: &[u8], label: &str) -> Result<String> {
+    let reply = xml::parse_reply(body, label)?;
+    reply
+        .expect("fileUpload", label)?
+        .attribute("uploadSessionId")
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            Error::new(
+                Status::Protocol,
+                format!("{label}: the reply's <fileUpload> has no uploadSessionId"),
+            )
+        })
+}

@@ -1,0 +1,66 @@
+//! Views (`/api/{v}/sites/{site}/views`): the site's views, one view, and a view's preview image
+//! (under its workbook). A workbook's own views are `Workbooks::populate_views`.
+
+use crate::api::listing;
+use crate::error::{Error, Result};
+use crate::models::{Page, View};
+use crate::query::RequestOptions;
+use crate::server::Server;
+use crate::transport::Method;
+
+/// `server.views()`.
+pub struct Views<'a> {
+    server: &'a Server,
+}
+
+impl Server {
+    /// The view endpoints.
+    pub fn views(&self) -> Views<'_> {
+        Views { server: self }
+    }
+}
+
+impl Views<'_> {
+    /// One page of the site's views (with usage statistics when `usage`). API 2.2+.
+    pub fn get(&self, opts: Option<&RequestOptions>, usage: bool) -> Result<Page<View>> {
+        self.server.require("2.2", "querying the views of a site")?;
+        let mut url = self.server.site_url()?.0.path("views");
+        if usage {
+            url = url.query("includeUsageStatistics", "true");
+        }
+        listing::get_page(self.server, url, opts)
+    }
+
+    /// The view with this LUID (with usage statistics when `usage`). API 3.1+.
+    pub fn get_by_id(&self, id: &str, usage: bool) -> Result<View> {
+        if id.trim().is_empty() {
+            return Err(Error::invalid("View item missing ID."));
+        }
+        self.server.require("3.1", "getting a view by id")?;
+        let mut url = self.server.site_url()?.0.path("views").segment(id);
+        if usage {
+            url = url.query("includeUsageStatistics", "true");
+        }
+        self.server.fetch(Method::Get, url, None)
+    }
+
+    /// The preview image (PNG bytes) of `view`, which needs its id and its workbook's id.
+    pub fn populate_preview_image(&self, view: &View) -> Result<Vec<u8>> {
+        let (Some(id), Some(wb)) = (view.id(), view.workbook_id()) else {
+            return Err(Error::invalid("View item missing ID or workbook ID."));
+        };
+        if id.trim().is_empty() || wb.trim().is_empty() {
+            return Err(Error::invalid("View item missing ID or workbook ID."));
+        }
+        let url = self
+            .server
+            .site_url()?
+            .0
+            .path("workbooks")
+            .segment(wb)
+            .path("views")
+            .segment(id)
+            .path("previewImage");
+        self.server.send(Method::Get, url, None)
+    }
+}

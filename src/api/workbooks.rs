@@ -1,0 +1,117 @@
+//! Workbooks (`/api/{v}/sites/{site}/workbooks`): query, publish (one request or an upload
+//! session), update, delete, download, and the views, connections and preview image of one.
+//! Publishing and downloading are shared with data sources (`content.rs`, `publish.rs`).
+
+use crate::api::content::{self, WORKBOOK};
+use crate::api::publish::{self, Published};
+use crate::error::Result;
+use crate::models::{Connection, Page, PublishMode, PublishOptions, View, Workbook};
+use crate::query::RequestOptions;
+use crate::server::Server;
+use crate::text::Text;
+use crate::transport::{Destination, Downloaded, Method, Source, TransferOptions};
+
+/// `server.workbooks()`.
+pub struct Workbooks<'a> {
+    server: &'a Server,
+}
+
+impl Server {
+    /// The workbook endpoints.
+    pub fn workbooks(&self) -> Workbooks<'_> {
+        Workbooks { server: self }
+    }
+}
+
+impl Workbooks<'_> {
+    /// One page of the site's workbooks.
+    pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<Workbook>> {
+        content::get(self.server, &WORKBOOK, opts)
+    }
+
+    /// The workbook with this LUID.
+    pub fn get_by_id(&self, id: &str) -> Result<Workbook> {
+        content::get_by_id(self.server, &WORKBOOK, id)
+    }
+
+    /// Publishes a `.twb` or `.twbx` file as `item` (its name, or the file name without the
+    /// extension when it has none; its project, show_tabs and description). `Append` is refused.
+    pub fn publish(
+        &self,
+        item: &Workbook,
+        source: Source<'_>,
+        mode: PublishMode,
+        opts: &PublishOptions,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<Published<Workbook>> {
+        publish::publish(
+            self.server,
+            &WORKBOOK,
+            item.name(),
+            source,
+            mode,
+            opts,
+            transfer,
+            |name| item.publish_request(name, opts),
+        )
+    }
+
+    /// Updates the workbook `item.id()` from the name, show_tabs, description, project and owner
+    /// set on `item`; returns the workbook as the server stored it.
+    pub fn update(&self, item: &Workbook) -> Result<Workbook> {
+        let id = WORKBOOK.id_of(item.id())?;
+        let body = item.update_request(self.server.api_version()?)?;
+        let url = WORKBOOK.item_url(self.server, id)?;
+        self.server.fetch(Method::Put, url, Some(body))
+    }
+
+    /// Deletes the workbook with this LUID.
+    pub fn delete(&self, id: &str) -> Result<()> {
+        content::delete(self.server, &WORKBOOK, id)
+    }
+
+    /// Downloads the workbook's file (`.twbx` or `.twb`) to `dest`.
+    pub fn download(
+        &self,
+        id: &str,
+        dest: Destination<'_>,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<Downloaded> {
+        content::download(self.server, &WORKBOOK, id, dest, transfer)
+    }
+
+    /// The views of `item` (with usage statistics when `usage`); each carries the workbook's id.
+    pub fn populate_views(&self, item: &Workbook, usage: bool) -> Result<Page<View>> {
+        let id = WORKBOOK.id_of(item.id())?;
+        let mut url = WORKBOOK.item_url(self.server, id)?.path("views");
+        if usage {
+            url = url.query("includeUsageStatistics", "true");
+        }
+        let mut page: Page<View> = crate::api::listing::get_page(self.server, url, None)?;
+        for v in &mut page.items {
+            if v.workbook_id.is_none() {
+                v.workbook_id = Some(Text::new(id)?);
+            }
+        }
+        Ok(page)
+    }
+
+    /// The data connections of `item`.
+    pub fn populate_connections(&self, item: &Workbook) -> Result<Page<Connection>> {
+        content::connections(self.server, &WORKBOOK, WORKBOOK.id_of(item.id())?)
+    }
+
+    /// The preview image (PNG bytes) of `item`.
+    pub fn populate_preview_image(&self, item: &Workbook) -> Result<Vec<u8>> {
+        let id = WORKBOOK.id_of(item.id())?;
+        let url = WORKBOOK.item_url(self.server, id)?.path("previewImage");
+        self.server.send(Method::Get, url, None)
+    }
+
+    /// Updates one connection of `item` (server address, port, user name, password, embed flag,
+    /// query tagging, authentication type, as set on `conn`); returns it as stored.
+    pub fn update_connection(&self, item: &Workbook, conn: &Connection) -> Result<Connection> {
+        let id = WORKBOOK.id_of(item.id())?;
+        content::update_connection(self.server, &WORKBOOK, id, conn)
+    }
+}

@@ -1,0 +1,277 @@
+//! Streaming a reply body to where the caller wants it, with nothing half-written left behind.
+//!
+//! Files are written to a hidden temporary file (`.tsc-<random>.part`, created exclusively) in the
+//! target's own directory and renamed over the target only once every byte arrived and the count
+//! matches `Content-Length`. Any failure, abort or cancel removes the temporary file, so the
+//! target either holds the complete download or is untouched. Memory stays at one 256 KiB buffer
+//! whatever the size. A directory target takes its file name from `Content-Disposition`, made
+//! safe by [`filename::sanitize`]; without a usable header the name is `<fallback>.<ext>`, the
+//! extension guessed from the first bytes.
+
+use crate::error::{Error, Result, Status};
+use crate::transport::filename;
+use crate::transport::progress::Tracker;
+use crate::transport::transport_error;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Size of the buffer bytes pass through.
+const BUFFER: usize = 256 * 1024;
+
+/// Where a download goes.
+pub enum Destination<'a> {
+    /// Into this existing directory, under the name the server announces (sanitised). An
+    /// existing file of that name is replaced.
+    Directory(&'a Path),
+    /// To exactly this path, whose directory must exist. An existing file is replaced.
+    File(&'a Path),
+    /// To a writer, as the bytes arrive (what was written before a failure stays written).
+    Writer(&'a mut dyn Write),
+}
+
+/// What a download produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Downloaded {
+    /// The absolute path of the file written (None for [`Destination::Writer`]).
+    pub path: Option<PathBuf>,
+    /// Bytes received.
+    pub bytes: u64,
+}
+
+/// How to name a file when the server does not say: `<stem>.<sniff(first bytes)>`.
+pub(crate) struct Fallback<'a> {
+    pub stem: &'a str,
+    pub sniff: fn(&[u8]) -> &'static str,
+}
+
+/// Streams the body of `resp` (a 2xx reply to `label`) to `dest`.
+pub(crate) fn save(
+    resp: &mut ureq::http::Response<ureq::Body>,
+    dest: Destination<'_>,
+    fallback: &Fallback<'_>,
+    tracker: &mut Tracker<'_, '_>,
+    label: &str,
+) -> Result<Downloaded> {
+    let total = resp
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    tracker.set_total(total);
+    let announced = resp
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .and_then(filename::from_content_disposition)
+        .and_then(|n| filename::sanitize(&n));
+    let body = resp.body_mut();
+    let (dir, exact) = match dest {
+        Destination::Writer(w) => {
+            let (bytes, _) = copy(body, &mut Sink::Writer(w), total, tracker, label)?;
+            return Ok(Downloaded { path: None, bytes });
+        }
+        Destination::Directory(dir) => {
+            if !dir.is_dir() {
+                return Err(file_error(format!(
+                    "the download directory {} does not exist or is not a directory",
+                    dir.display()
+                )));
+            }
+            (dir.to_path_buf(), None)
+        }
+        Destination::File(path) => {
+            if path.is_dir() {
+                return Err(file_error(format!(
+                    "{} is a directory; give a file path, or download into the directory",
+                    path.display()
+                )));
+            }
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if !parent.is_dir() {
+                return Err(file_error(format!(
+                    "the directory of {} does not exist",
+                    path.display()
+                )));
+            }
+            (parent, Some(path.to_path_buf()))
+        }
+    };
+    let mut tmp = TempFile::create_in(&dir)?;
+    let (bytes, head) = copy(body, &mut Sink::File(&mut tmp), total, tracker, label)?;
+    let target = match exact {
+        Some(p) => p,
+        None => dir.join(announced.unwrap_or_else(|| {
+            let stem = filename::sanitize(fallback.stem).unwrap_or_else(|| "download".into());
+            format!("{stem}.{}", (fallback.sniff)(&head))
+        })),
+    };
+    tmp.persist(&target)?;
+    let path = std::path::absolute(&target).unwrap_or(target);
+    Ok(Downloaded {
+        path: Some(path),
+        bytes,
+    })
+}
+
+fn file_error(message: String) -> Error {
+    Error::new(Status::File, message)
+}
+
+enum Sink<'s, 'w> {
+    File(&'s mut TempFile),
+    Writer(&'s mut (dyn Write + 'w)),
+}
+
+impl Sink<'_, '_> {
+    fn write_all(&mut self, data: &[u8]) -> Result<()> {
+        match self {
+            Sink::File(t) => t
+                .file
+                .write_all(data)
+                .map_err(|e| file_error(format!("cannot write {}: {e}", t.path.display()))),
+            Sink::Writer(w) => w.write_all(data).map_err(|e| match unwrap_ours(&e) {
+                Some(ours) => ours,
+                None => file_error(format!("the download's writer failed: {e}")),
+            }),
+        }
+    }
+}
+
+/// Our own [`Error`] carried inside an `io::Error` (a write callback's abort), if it is one.
+fn unwrap_ours(e: &io::Error) -> Option<Error> {
+    e.get_ref().and_then(|i| i.downcast_ref::<Error>()).cloned()
+}
+
+/// Copies the body to the sink; returns the byte count and the first bytes (for sniffing).
+fn copy(
+    body: &mut ureq::Body,
+    sink: &mut Sink<'_, '_>,
+    total: Option<u64>,
+    tracker: &mut Tracker<'_, '_>,
+    label: &str,
+) -> Result<(u64, Vec<u8>)> {
+    let mut reader = body.as_reader();
+    let mut buf = vec![0u8; BUFFER];
+    let mut head = Vec::new();
+    tracker.report()?;
+    loop {
+        tracker.check()?;
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(transport_error(ureq::Error::from(e), label)),
+        };
+        if head.len() < 16 {
+            head.extend_from_slice(&buf[..n.min(16 - head.len())]);
+        }
+        sink.write_all(&buf[..n])?;
+        tracker.advance(n as u64)?;
+    }
+    let done = tracker.done();
+    if let Some(t) = total {
+        if done != t {
+            return Err(Error::new(
+                Status::Io,
+                format!("{label} failed: the download ended after {done} of {t} bytes (the connection dropped; retry the call)"),
+            ));
+        }
+    }
+    Ok((done, head))
+}
+
+/// A hidden temporary file beside the target, removed unless [`persist`](Self::persist)ed.
+struct TempFile {
+    path: PathBuf,
+    file: File,
+    kept: bool,
+}
+
+impl TempFile {
+    fn create_in(dir: &Path) -> Result<TempFile> {
+        let mut last = None;
+        for _ in 0..16 {
+            let mut r = [0u8; 8];
+            let _ = getrandom::fill(&mut r);
+            let name: String = r.iter().map(|b| format!("{b:02x}")).collect();
+            let path = dir.join(format!(".tsc-{name}.part"));
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    return Ok(TempFile {
+                        path,
+                        file,
+                        kept: false,
+                    })
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => {
+                    return Err(file_error(format!(
+                        "cannot create a file in {}: {e}",
+                        dir.display()
+                    )))
+                }
+            }
+        }
+        Err(file_error(format!(
+            "cannot create a temporary file in {}: {}",
+            dir.display(),
+            last.map(|e| e.to_string()).unwrap_or_default()
+        )))
+    }
+
+    /// Flushes and renames the file to `target` (replacing it atomically).
+    fn persist(mut self, target: &Path) -> Result<()> {
+        self.file
+            .flush()
+            .map_err(|e| file_error(format!("cannot write {}: {e}", self.path.display())))?;
+        std::fs::rename(&self.path, target).map_err(|e| {
+            file_error(format!(
+                "cannot move the download into place at {}: {e}",
+                target.display()
+            ))
+        })?;
+        self.kept = true;
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_files_vanish_unless_persisted() {
+        let dir = std::env::temp_dir().join(format!("tsc-dl-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let t = TempFile::create_in(&dir).unwrap();
+        let p = t.path.clone();
+        assert!(p.exists());
+        assert!(p
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with(".tsc-"));
+        drop(t);
+        assert!(!p.exists());
+        let mut t = TempFile::create_in(&dir).unwrap();
+        t.file.write_all(b"abc").unwrap();
+        let target = dir.join("x.bin");
+        t.persist(&target).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"abc");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
