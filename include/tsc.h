@@ -36,6 +36,31 @@
 #define TSC_MAX_PAGE_SIZE 1000
 
 /**
+ * Largest file sent in one request; larger files go through an upload session (Tableau's limit).
+ */
+#define MAX_SINGLE_REQUEST ((64 * 1024) * 1024)
+
+/**
+ * Default size of one upload-session chunk.
+ */
+#define DEFAULT_CHUNK_SIZE ((8 * 1024) * 1024)
+
+/**
+ * Smallest chunk size accepted.
+ */
+#define MIN_CHUNK_SIZE (64 * 1024)
+
+/**
+ * Largest chunk size accepted (Tableau refuses larger appends).
+ */
+#define MAX_CHUNK_SIZE ((64 * 1024) * 1024)
+
+/**
+ * Tableau accepts at most this many appends per upload session; chunks grow to stay under it.
+ */
+#define MAX_UPLOAD_CHUNKS 1000
+
+/**
  * Status of a call. `0` is success; the ranges group the kinds of failure:
  * 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no,
  * 300..399 the server's reply could not be understood.
@@ -213,6 +238,60 @@ typedef enum tsc_sort_direction {
 } tsc_sort_direction;
 
 /**
+ * How a publish treats an item of the same name in the same project. Passed as `int32_t`;
+ * other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+typedef enum tsc_publish_mode {
+  /**
+   * Create a new item; an existing one of the same name makes the publish fail.
+   */
+  TSC_PUBLISH_MODE_CREATE_NEW = 0,
+  /**
+   * Replace the existing item of the same name (or create it).
+   */
+  TSC_PUBLISH_MODE_OVERWRITE = 1,
+  /**
+   * Append to an existing extract data source (data sources only).
+   */
+  TSC_PUBLISH_MODE_APPEND = 2,
+} tsc_publish_mode;
+
+/**
+ * What a callback returns: `TSC_CB_CONTINUE` (0) to go on; any other value stops the transfer
+ * with `TSC_STATUS_ABORTED_BY_CALLBACK`, and `tsc_error_callback_code` gives that value back
+ * (`TSC_CB_ABORT` is a ready-made one).
+ */
+typedef enum tsc_cb {
+  /**
+   * Go on.
+   */
+  TSC_CB_CONTINUE = 0,
+  /**
+   * Stop the transfer.
+   */
+  TSC_CB_ABORT = 1,
+} tsc_cb;
+
+/**
+ * Bytes owned by the library, such as a preview image (PNG).
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_bytes tsc_bytes;
+
+/**
+ * A cancel switch for transfers. Set it in a `tsc_transfer_options`, then call
+ * `tsc_cancel_token_cancel` from any thread: the transfer stops at its next block of data
+ * (within milliseconds while data flows; a stalled connection is noticed at the latest when
+ * the request timeout expires) and returns `TSC_STATUS_CANCELLED`.
+ *
+ * Thread safety: fully thread-safe; `tsc_cancel_token_cancel` may be called from any thread,
+ * also from inside a callback. Options keep their own reference, so the token may be freed
+ * while a transfer that uses it runs.
+ */
+typedef struct tsc_cancel_token tsc_cancel_token;
+
+/**
  * A data connection of a workbook or data source (Python `ConnectionItem`).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_connection_new` and `tsc_connection_clone`
@@ -221,6 +300,13 @@ typedef enum tsc_sort_direction {
  * used by one thread at a time.
  */
 typedef struct tsc_connection tsc_connection;
+
+/**
+ * Database credentials for publishing (name, password or token, embed, OAuth).
+ *
+ * Thread safety: immutable; may be used by any number of threads.
+ */
+typedef struct tsc_connection_credentials tsc_connection_credentials;
 
 /**
  * A page of `tsc_connection` items with its pagination.
@@ -315,6 +401,14 @@ typedef struct tsc_project tsc_project;
 typedef struct tsc_project_list tsc_project_list;
 
 /**
+ * Settings of a publish call beyond the item, the file and the mode. Pass NULL instead for
+ * the defaults: synchronous, connections checked, all views shown, no credentials.
+ *
+ * Thread safety: one thread at a time while being changed; publish calls only read it.
+ */
+typedef struct tsc_publish_options tsc_publish_options;
+
+/**
  * Options for a listing call. Pass NULL instead for the server's defaults.
  *
  * Thread safety: one thread at a time while being changed; calls only read it, so one options
@@ -362,6 +456,17 @@ typedef struct tsc_site tsc_site;
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_site_list tsc_site_list;
+
+/**
+ * Options for a transfer (publish or download). Pass NULL instead for the defaults: no
+ * progress callback, no cancel token, 8 MiB upload chunks, one request for files under 64 MiB,
+ * downloads with their extract.
+ *
+ * Thread safety: one thread at a time while being changed. Transfers only read it, so one
+ * options handle may serve several transfers, also concurrently (its callback is then called
+ * from each of those threads).
+ */
+typedef struct tsc_transfer_options tsc_transfer_options;
 
 /**
  * A user of a site (Python `UserItem`).
@@ -413,6 +518,37 @@ typedef struct tsc_workbook tsc_workbook;
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_workbook_list tsc_workbook_list;
+
+/**
+ * Supplies the bytes of a publish: copy at most `cap` bytes into `buf`, set `*out_len` to how
+ * many, return 0. `*out_len = 0` means end of data (before the announced size, that is an
+ * error). A non-zero return aborts the publish. Runs on the calling thread, during the call only;
+ * the same restrictions as for `tsc_progress_fn` apply.
+ */
+typedef int32_t (*tsc_read_fn)(void *userdata,
+                               uint8_t *buf,
+                               size_t cap,
+                               size_t *out_len);
+
+/**
+ * Receives the bytes of a download, in order: consume all `len` bytes at `data` (valid only
+ * during the call) and return 0; a non-zero return aborts the download. Runs on the calling
+ * thread, during the call only; the same restrictions as for `tsc_progress_fn` apply.
+ */
+typedef int32_t (*tsc_write_fn)(void *userdata,
+                                const uint8_t *data,
+                                size_t len);
+
+/**
+ * Progress of a transfer: `done` bytes so far out of `total` (-1 when unknown). Called once at
+ * the start (done = 0), then as blocks of data move (about every 128 KiB), the last time with
+ * done = total. Return 0 to continue, non-zero to abort. Runs on the calling thread, during the
+ * call only; it may call read-only getters and `tsc_cancel_token_cancel`, but a libtsc function
+ * that makes requests fails with `TSC_STATUS_INVALID_ARGUMENT` there.
+ */
+typedef int32_t (*tsc_progress_fn)(void *userdata,
+                                   uint64_t done,
+                                   int64_t total);
 
 /**
  * Every status, in declaration order.
@@ -506,6 +642,166 @@ TSC_MUST_USE
 enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
                                      const char *content_url,
                                      struct tsc_error **err);
+
+/**
+ * One page of the signed-in site's data sources (`opts` borrowed; NULL for the server's
+ * defaults). On success `*out` is owned: free it with `tsc_datasource_list_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_get(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    struct tsc_datasource_list **out,
+                                    struct tsc_error **err);
+
+/**
+ * The data source with this LUID (`datasource_id` borrowed). On success `*out` is owned: free
+ * it with `tsc_datasource_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
+                                          const char *datasource_id,
+                                          struct tsc_datasource **out,
+                                          struct tsc_error **err);
+
+/**
+ * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` (borrowed, UTF-8) as `item`
+ * (borrowed; made with `tsc_datasource_new`: its name, or the file name without extension when
+ * the name is ""; its project; description, certification and Ask Data setting when set).
+ * `mode` is a `tsc_publish_mode`; `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+ * `publish_opts` (credentials or connections, as_job) and `transfer_opts`: borrowed, NULL for
+ * defaults.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
+ * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
+ * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
+ * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * On success, without `as_job`: `*out` is the published data source, owned (free it with
+ * `tsc_datasource_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With
+ * `as_job`: `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL)
+ * is set to NULL. The output the call produces must not be NULL; the other may be.
+ * Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
+                                        const struct tsc_datasource *item,
+                                        const char *path,
+                                        int32_t mode,
+                                        const struct tsc_publish_options *publish_opts,
+                                        const struct tsc_transfer_options *transfer_opts,
+                                        struct tsc_datasource **out,
+                                        struct tsc_job **job_out,
+                                        struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read` (called with
+ * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
+ * "Sales.hyper") gives the type and the name announced to the server. `read` must not be NULL;
+ * `userdata` is passed back as is and never retained.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *server,
+                                                    const struct tsc_datasource *item,
+                                                    const char *file_name,
+                                                    uint64_t size,
+                                                    tsc_read_fn read,
+                                                    void *userdata,
+                                                    int32_t mode,
+                                                    const struct tsc_publish_options *publish_opts,
+                                                    const struct tsc_transfer_options *transfer_opts,
+                                                    struct tsc_datasource **out,
+                                                    struct tsc_job **job_out,
+                                                    struct tsc_error **err);
+
+/**
+ * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item`
+ * (borrowed; a clone of a fetched data source): name, description, certification, encryption,
+ * remote query agent, project, owner, Ask Data. On success `*out` is the updated data source,
+ * owned: free it with `tsc_datasource_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update(const struct tsc_server *server,
+                                       const struct tsc_datasource *item,
+                                       struct tsc_datasource **out,
+                                       struct tsc_error **err);
+
+/**
+ * Deletes the data source with this LUID (`datasource_id` borrowed). Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
+                                       const char *datasource_id,
+                                       struct tsc_error **err);
+
+/**
+ * Downloads the data source's file into the existing directory `dir` (borrowed, UTF-8; NULL:
+ * the current directory), under the name the server announces in Content-Disposition, made safe
+ * (a single file name: no directories, no `..`, no control characters, no leading dot), or
+ * `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none. An existing file of that name is
+ * replaced. The bytes go to a hidden temporary file in `dir`, renamed only when complete: a
+ * failed, aborted or cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL
+ * for defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the
+ * file, owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this
+ * thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download(const struct tsc_server *server,
+                                         const char *datasource_id,
+                                         const char *dir,
+                                         const struct tsc_transfer_options *transfer_opts,
+                                         char **path_out,
+                                         struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_download`, but to exactly `path` (borrowed, UTF-8; its directory must
+ * exist; an existing file is replaced). `path_out` may be NULL.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server,
+                                                 const char *datasource_id,
+                                                 const char *path,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 char **path_out,
+                                                 struct tsc_error **err);
+
+/**
+ * Downloads the data source's file to `write` (must not be NULL; called with `userdata`, passed
+ * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
+ * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *server,
+                                                   const char *datasource_id,
+                                                   tsc_write_fn write,
+                                                   void *userdata,
+                                                   const struct tsc_transfer_options *transfer_opts,
+                                                   struct tsc_error **err);
+
+/**
+ * The data connections of `datasource` (borrowed; must have an id); each carries the data
+ * source's id and name. Nothing is written into `datasource`. On success `*out` is owned: free
+ * it with `tsc_connection_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *server,
+                                                     const struct tsc_datasource *datasource,
+                                                     struct tsc_connection_list **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Updates one connection of `datasource` (borrowed; must have an id): `connection` (borrowed;
+ * a clone of one from `tsc_datasources_populate_connections`, changed with its setters) names
+ * the connection by id and carries the new values (those set are sent). On success `*out` is the
+ * updated connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_connection(const struct tsc_server *server,
+                                                  const struct tsc_datasource *datasource,
+                                                  const struct tsc_connection *connection,
+                                                  struct tsc_connection **out,
+                                                  struct tsc_error **err);
 
 /**
  * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
@@ -1720,6 +2016,36 @@ const char *tsc_workbook_last_published_at(const struct tsc_workbook *workbook);
 const char *tsc_workbook_project_name(const struct tsc_workbook *workbook);
 
 /**
+ * Whether data acceleration is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ */
+int32_t tsc_workbook_data_acceleration_enabled(const struct tsc_workbook *workbook);
+
+/**
+ * Whether acceleration runs now.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ */
+int32_t tsc_workbook_data_acceleration_accelerate_now(const struct tsc_workbook *workbook);
+
+/**
+ * When acceleration was last updated, ISO 8601 UTC.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ */
+const char *tsc_workbook_data_acceleration_last_updated_at(const struct tsc_workbook *workbook);
+
+/**
+ * The data acceleration status.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ */
+const char *tsc_workbook_data_acceleration_status(const struct tsc_workbook *workbook);
+
+/**
+ * Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ */
+const char *tsc_workbook_data_freshness_policy(const struct tsc_workbook *workbook);
+
+/**
  * LUID of the location (project or personal space).
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
  */
@@ -1873,6 +2199,36 @@ const char *tsc_view_owner_id(const struct tsc_view *view);
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
  */
 const char *tsc_view_project_id(const struct tsc_view *view);
+
+/**
+ * LUID of the location (project or personal space).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ */
+const char *tsc_view_location_id(const struct tsc_view *view);
+
+/**
+ * Location type (Project or PersonalSpace).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ */
+const char *tsc_view_location_type(const struct tsc_view *view);
+
+/**
+ * Location name.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ */
+const char *tsc_view_location_name(const struct tsc_view *view);
+
+/**
+ * Whether data acceleration is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `view` is NULL.
+ */
+int32_t tsc_view_data_acceleration_enabled(const struct tsc_view *view);
+
+/**
+ * The data acceleration status.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ */
+const char *tsc_view_data_acceleration_status(const struct tsc_view *view);
 
 /**
  * Number of tags; 0 if `view` is NULL.
@@ -2325,10 +2681,19 @@ enum tsc_status tsc_connection_set_query_tagging(struct tsc_connection *connecti
                                                  struct tsc_error **err);
 
 /**
- * The authentication type.
+ * The authentication type (sent by update_connection when set).
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
  */
 const char *tsc_connection_auth_type(const struct tsc_connection *connection);
+
+/**
+ * Sets auth_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_connection_set_auth_type(struct tsc_connection *connection,
+                                             const char *value,
+                                             struct tsc_error **err);
 
 /**
  * LUID of the data source it belongs to.
@@ -2922,6 +3287,107 @@ enum tsc_status tsc_projects_delete(const struct tsc_server *server,
                                     struct tsc_error **err);
 
 /**
+ * Creates publish options with the defaults. On success `*out` is owned: free it with
+ * `tsc_publish_options_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_new(struct tsc_publish_options **out,
+                                        struct tsc_error **err);
+
+/**
+ * 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
+ * instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
+                                               int32_t yes,
+                                               struct tsc_error **err);
+
+/**
+ * 1: the server does not test the workbook's connections while publishing (workbooks only).
+ * 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish_options *opts,
+                                                              int32_t yes,
+                                                              struct tsc_error **err);
+
+/**
+ * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
+ * per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *opts,
+                                                    const char *view_name,
+                                                    struct tsc_error **err);
+
+/**
+ * Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
+ * them. A publish with both credentials and connections fails with
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publish_options *opts,
+                                                               const struct tsc_connection_credentials *creds,
+                                                               struct tsc_error **err);
+
+/**
+ * Adds a connection to publish with: its server address (required) and port, and `creds`, or
+ * when `creds` is NULL the connection's own user name, password and embed flag if it has a user
+ * name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
+ * a fetched one) and `creds`: borrowed, copied.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *opts,
+                                                   const struct tsc_connection *connection,
+                                                   const struct tsc_connection_credentials *creds,
+                                                   struct tsc_error **err);
+
+/**
+ * The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
+ * borrowed, copied; NULL clears it.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_options *opts,
+                                                           const char *user_id,
+                                                           struct tsc_error **err);
+
+/**
+ * The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
+ * wins). `group_id`: borrowed, copied; NULL clears it.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_options *opts,
+                                                            const char *group_id,
+                                                            struct tsc_error **err);
+
+/**
+ * Frees publish options. NULL is ignored. Must not be called twice.
+ */
+void tsc_publish_options_free(struct tsc_publish_options *opts);
+
+/**
+ * Creates database credentials: user `name` (not empty) and `password` (or token), both
+ * borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
+ * `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
+ * `tsc_connection_credentials_free`. The password never appears in messages.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_connection_credentials_new(const char *name,
+                                               const char *password,
+                                               int32_t embed,
+                                               int32_t oauth,
+                                               struct tsc_connection_credentials **out,
+                                               struct tsc_error **err);
+
+/**
+ * Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
+ * twice.
+ */
+void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
+
+/**
  * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
  * https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
  * `tsc_server_options_free`. No network access happens here.
@@ -3193,6 +3659,330 @@ uint32_t tsc_version_number(void);
  * `TSC_ABSENT_INT`, as a function for bindings that cannot read macros.
  */
 int64_t tsc_absent_int(void);
+
+/**
+ * Creates transfer options with the defaults. On success `*out` is owned: free it with
+ * `tsc_transfer_options_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_new(struct tsc_transfer_options **out,
+                                         struct tsc_error **err);
+
+/**
+ * Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
+ * the library). `progress` NULL removes the callback. See `tsc_progress_fn` for when it runs and
+ * what it may do.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *opts,
+                                                  tsc_progress_fn progress,
+                                                  void *userdata,
+                                                  struct tsc_error **err);
+
+/**
+ * Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
+ * reference, so the token may be freed first. NULL removes the token.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
+                                                      const struct tsc_cancel_token *token,
+                                                      struct tsc_error **err);
+
+/**
+ * Sets the size of each upload-session chunk: 65536 (64 KiB) to 67108864 (64 MiB) bytes;
+ * default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
+ * it. For very large files the chunk grows so that no session needs more than 1000 chunks.
+ * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
+                                                    uint64_t bytes,
+                                                    struct tsc_error **err);
+
+/**
+ * Sets the file size from which a publish uses an upload session instead of one request:
+ * 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
+ * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
+                                                              uint64_t bytes,
+                                                              struct tsc_error **err);
+
+/**
+ * Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
+ * packaged workbook may then come back as a plain `.twb`). Other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
+                                                         int32_t yes,
+                                                         struct tsc_error **err);
+
+/**
+ * Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
+ */
+void tsc_transfer_options_free(struct tsc_transfer_options *opts);
+
+/**
+ * Creates a cancel token that is not cancelled. On success `*out` is owned: free it with
+ * `tsc_cancel_token_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_cancel_token_new(struct tsc_cancel_token **out,
+                                     struct tsc_error **err);
+
+/**
+ * Cancels every transfer using `token`, now and later (it cannot be reset). NULL is ignored.
+ * Thread safety: any thread, at any time, also from inside a callback.
+ */
+void tsc_cancel_token_cancel(const struct tsc_cancel_token *token);
+
+/**
+ * 1 if `token` was cancelled, 0 if not (or `token` is NULL). Thread safety: any thread.
+ */
+int32_t tsc_cancel_token_is_cancelled(const struct tsc_cancel_token *token);
+
+/**
+ * Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
+ * still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
+ */
+void tsc_cancel_token_free(struct tsc_cancel_token *token);
+
+/**
+ * The bytes. Borrowed: valid until `bytes` is freed; do not free. Never NULL for a non-NULL
+ * `bytes` (also when the length is 0); NULL if `bytes` is NULL.
+ */
+const uint8_t *tsc_bytes_data(const struct tsc_bytes *bytes);
+
+/**
+ * The number of bytes; 0 if `bytes` is NULL.
+ */
+size_t tsc_bytes_len(const struct tsc_bytes *bytes);
+
+/**
+ * Frees bytes returned by the library. NULL is ignored. Must not be called twice.
+ */
+void tsc_bytes_free(struct tsc_bytes *bytes);
+
+/**
+ * One page of the signed-in site's views (`opts` borrowed; NULL for the server's defaults),
+ * with usage statistics (`tsc_view_total_views`) when `usage` is 1 (0: without; other values:
+ * `TSC_STATUS_INVALID_ARGUMENT`). On success `*out` is owned: free it with
+ * `tsc_view_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              int32_t usage,
+                              struct tsc_view_list **out,
+                              struct tsc_error **err);
+
+/**
+ * The view with this LUID (`view_id` borrowed), with usage statistics when `usage` is 1 (REST
+ * API 3.1+). On success `*out` is owned: free it with `tsc_view_free`. An unknown id gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
+                                    const char *view_id,
+                                    int32_t usage,
+                                    struct tsc_view **out,
+                                    struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `view` (borrowed; needs its id and its workbook's id, as views
+ * from `tsc_views_get` and `tsc_workbooks_populate_views` have). Nothing is written into
+ * `view`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
+ * with `tsc_bytes_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server,
+                                                 const struct tsc_view *view,
+                                                 struct tsc_bytes **out,
+                                                 struct tsc_error **err);
+
+/**
+ * One page of the signed-in site's workbooks (`opts` borrowed; NULL for the server's defaults).
+ * On success `*out` is owned: free it with `tsc_workbook_list_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
+                                  const struct tsc_request_options *opts,
+                                  struct tsc_workbook_list **out,
+                                  struct tsc_error **err);
+
+/**
+ * The workbook with this LUID (`workbook_id` borrowed), with its views when the server includes
+ * them. On success `*out` is owned: free it with `tsc_workbook_free`. An unknown id gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
+                                        const char *workbook_id,
+                                        struct tsc_workbook **out,
+                                        struct tsc_error **err);
+
+/**
+ * Publishes the `.twb` or `.twbx` file at `path` (borrowed, UTF-8) as `item` (borrowed; made
+ * with `tsc_workbook_new`: its name, or the file name without extension when the name is "";
+ * its project; show_tabs and description when set). `mode` is a `tsc_publish_mode`
+ * (`TSC_PUBLISH_MODE_APPEND` is refused for workbooks). `publish_opts` and `transfer_opts`:
+ * borrowed, NULL for defaults.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
+ * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
+ * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
+ * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * On success, without `as_job`: `*out` is the published workbook, owned (free it with
+ * `tsc_workbook_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With `as_job`:
+ * `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL) is set to
+ * NULL. The output the call produces must not be NULL; the other may be.
+ * Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
+                                      const struct tsc_workbook *item,
+                                      const char *path,
+                                      int32_t mode,
+                                      const struct tsc_publish_options *publish_opts,
+                                      const struct tsc_transfer_options *transfer_opts,
+                                      struct tsc_workbook **out,
+                                      struct tsc_job **job_out,
+                                      struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read` (called with
+ * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
+ * "Sales.twbx") gives the type and the name announced to the server. `read` must not be NULL;
+ * `userdata` is passed back as is and never retained.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *server,
+                                                  const struct tsc_workbook *item,
+                                                  const char *file_name,
+                                                  uint64_t size,
+                                                  tsc_read_fn read,
+                                                  void *userdata,
+                                                  int32_t mode,
+                                                  const struct tsc_publish_options *publish_opts,
+                                                  const struct tsc_transfer_options *transfer_opts,
+                                                  struct tsc_workbook **out,
+                                                  struct tsc_job **job_out,
+                                                  struct tsc_error **err);
+
+/**
+ * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
+ * and owner set on `item` (borrowed; a clone of a fetched workbook). On success `*out` is the
+ * updated workbook, owned: free it with `tsc_workbook_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update(const struct tsc_server *server,
+                                     const struct tsc_workbook *item,
+                                     struct tsc_workbook **out,
+                                     struct tsc_error **err);
+
+/**
+ * Deletes the workbook with this LUID (`workbook_id` borrowed). Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete(const struct tsc_server *server,
+                                     const char *workbook_id,
+                                     struct tsc_error **err);
+
+/**
+ * Downloads the workbook's file into the existing directory `dir` (borrowed, UTF-8; NULL: the
+ * current directory), under the name the server announces in Content-Disposition, made safe (a
+ * single file name: no directories, no `..`, no control characters, no leading dot), or
+ * `<workbook_id>.twbx`/`.twb` when there is none. An existing file of that name is replaced.
+ * The bytes go to a hidden temporary file in `dir`, renamed only when complete: a failed,
+ * aborted or cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL for
+ * defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the file,
+ * owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download(const struct tsc_server *server,
+                                       const char *workbook_id,
+                                       const char *dir,
+                                       const struct tsc_transfer_options *transfer_opts,
+                                       char **path_out,
+                                       struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_download`, but to exactly `path` (borrowed, UTF-8; its directory must
+ * exist; an existing file is replaced). `path_out` may be NULL.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_to_file(const struct tsc_server *server,
+                                               const char *workbook_id,
+                                               const char *path,
+                                               const struct tsc_transfer_options *transfer_opts,
+                                               char **path_out,
+                                               struct tsc_error **err);
+
+/**
+ * Downloads the workbook's file to `write` (must not be NULL; called with `userdata`, passed
+ * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
+ * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 tsc_write_fn write,
+                                                 void *userdata,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 struct tsc_error **err);
+
+/**
+ * The views of `workbook` (borrowed; must have an id), with usage statistics (`total_views`)
+ * when `usage` is 1 (0: without; other values: `TSC_STATUS_INVALID_ARGUMENT`). Each view's
+ * `workbook_id` is the workbook's. Nothing is written into `workbook`. On success `*out` is
+ * owned: free it with `tsc_view_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
+                                             const struct tsc_workbook *workbook,
+                                             int32_t usage,
+                                             struct tsc_view_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * The data connections of `workbook` (borrowed; must have an id). Nothing is written into
+ * `workbook`. On success `*out` is owned: free it with `tsc_connection_list_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_connections(const struct tsc_server *server,
+                                                   const struct tsc_workbook *workbook,
+                                                   struct tsc_connection_list **out,
+                                                   struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `workbook` (borrowed; must have an id). Nothing is written into
+ * `workbook`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
+ * with `tsc_bytes_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *server,
+                                                     const struct tsc_workbook *workbook,
+                                                     struct tsc_bytes **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Updates one connection of `workbook` (borrowed; must have an id): `connection` (borrowed; a
+ * clone of one from `tsc_workbooks_populate_connections`, changed with its setters) names the
+ * connection by id and carries the new server address, port, user name, password, embed flag,
+ * query tagging and authentication type (those set are sent). On success `*out` is the updated
+ * connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
+                                                const struct tsc_workbook *workbook,
+                                                const struct tsc_connection *connection,
+                                                struct tsc_connection **out,
+                                                struct tsc_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

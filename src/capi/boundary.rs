@@ -92,6 +92,17 @@ pub(crate) fn arg_opt_str<'a>(p: *const c_char, name: &str) -> Result<Option<&'a
     })
 }
 
+/// A 0/1 flag argument; other values give `InvalidArgument`.
+pub(crate) fn arg_flag(v: i32, name: &str) -> Result<bool> {
+    match v {
+        0 => Ok(false),
+        1 => Ok(true),
+        v => Err(Error::invalid(format!(
+            "argument '{name}' must be 0 or 1, not {v}"
+        ))),
+    }
+}
+
 /// A required handle argument, shared.
 pub(crate) fn arg_ref<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
     // SAFETY: non-NULL handles must be live pointers from this library (documented contract).

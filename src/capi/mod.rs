@@ -9,12 +9,19 @@
 
 pub mod auth;
 pub mod boundary;
+pub mod callbacks;
+mod content;
+pub mod datasources;
 pub mod error;
 pub mod gen;
 pub(crate) mod items;
 pub mod options;
 pub mod projects;
+pub mod publish;
 pub mod server;
 pub mod server_info;
 pub mod sites;
 pub mod strings;
+pub mod transfer;
+pub mod views;
+pub mod workbooks;

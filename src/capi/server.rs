@@ -30,8 +30,16 @@ pub struct tsc_server {
     url: CString,
 }
 
-/// The server behind a required `server` argument.
+/// The server behind a required `server` argument, for a call that makes requests: refused
+/// from inside a transfer's callback on this thread (it would block or deadlock the transfer).
 pub(crate) fn server_of<'a>(p: *const tsc_server) -> Result<&'a Server> {
+    let s = server_ref(p)?;
+    crate::capi::callbacks::check_not_in_callback()?;
+    Ok(s)
+}
+
+/// The server behind a required `server` argument, for a local read (allowed in callbacks).
+fn server_ref<'a>(p: *const tsc_server) -> Result<&'a Server> {
     Ok(&arg_ref(p, "server")?.inner)
 }
 
@@ -246,7 +254,7 @@ fn copy_out(
     f: impl FnOnce(&Server) -> Result<Option<String>>,
 ) -> tsc_status {
     call(name, err, || {
-        let s = server_of(server)?;
+        let s = server_ref(server)?;
         let out = arg_out(out, "out")?;
         let v = f(s)?;
         put(out, v.map_or(std::ptr::null_mut(), |v| owned(&v)))
