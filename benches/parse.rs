@@ -8,7 +8,14 @@ use std::time::{Duration, Instant};
 use tsc::models::{Model, Page, Project, Site, User, View, Workbook};
 
 fn uuid(i: usize, salt: u32) -> String {
-    format!("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", i as u32 ^ salt, i % 0xffff, i % 0xfff, (i * 7) % 0xfff, i * 7919)
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        i as u32 ^ salt,
+        i % 0xffff,
+        i % 0xfff,
+        (i * 7) % 0xfff,
+        i * 7919
+    )
 }
 
 fn envelope(list: &str, n: usize, items: String) -> Vec<u8> {
@@ -106,7 +113,10 @@ fn main() {
         ("users", users(1000), measure::<User>),
         ("views", views(1000), measure::<View>),
     ];
-    println!("{:<10} {:>9} {:>7} {:>10}", "page", "bytes", "items", "MB/s");
+    println!(
+        "{:<10} {:>9} {:>7} {:>10}",
+        "page", "bytes", "items", "MB/s"
+    );
     for (name, body, f) in cases {
         let (mbps, n) = f(&body);
         println!("{name:<10} {:>9} {n:>7} {mbps:>10.1}", body.len());
