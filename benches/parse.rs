@@ -106,7 +106,8 @@ fn measure<T: Model>(body: &[u8]) -> (f64, usize) {
 }
 
 fn main() {
-    let cases: [(&str, Vec<u8>, fn(&[u8]) -> (f64, usize)); 5] = [
+    type Measure = fn(&[u8]) -> (f64, usize);
+    let cases: [(&str, Vec<u8>, Measure); 5] = [
         ("workbooks", workbooks(1000), measure::<Workbook>),
         ("sites", sites(1000), measure::<Site>),
         ("projects", projects(1000), measure::<Project>),
