@@ -699,7 +699,10 @@ enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
  * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read` (called with
  * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
  * "Sales.hyper") gives the type and the name announced to the server. `read` must not be NULL;
- * `userdata` is passed back as is and never retained.
+ * `userdata` is passed back as is and never retained. Outputs as for `tsc_datasources_publish`: the
+ * item (free it with `tsc_datasource_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
+ * Thread safety: any thread; `read` and the progress callback run on this thread, during the
+ * call only.
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *server,
@@ -3670,8 +3673,9 @@ enum tsc_status tsc_transfer_options_new(struct tsc_transfer_options **out,
 
 /**
  * Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
- * the library). `progress` NULL removes the callback. See `tsc_progress_fn` for when it runs and
- * what it may do.
+ * the library). `progress` NULL removes the callback. It runs on the thread that makes the
+ * transfer call, during that call only; see `tsc_progress_fn` for when it runs and what it may
+ * do. Thread safety: the options' owner thread.
  */
 TSC_MUST_USE
 enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *opts,
@@ -3857,7 +3861,10 @@ enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
  * Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read` (called with
  * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
  * "Sales.twbx") gives the type and the name announced to the server. `read` must not be NULL;
- * `userdata` is passed back as is and never retained.
+ * `userdata` is passed back as is and never retained. Outputs as for `tsc_workbooks_publish`: the
+ * item (free it with `tsc_workbook_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
+ * Thread safety: any thread; `read` and the progress callback run on this thread, during the
+ * call only.
  */
 TSC_MUST_USE
 enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *server,

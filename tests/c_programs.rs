@@ -188,6 +188,9 @@ macro_rules! c_program {
 c_program!(test_foundation);
 c_program!(test_misuse);
 c_program!(test_threads);
+c_program!(test_content);
+c_program!(test_transfers);
+c_program!(test_content_misuse);
 c_program!(test_errors);
 
 fn compile_only(compiler: &str, std: &str, src: &Path) {

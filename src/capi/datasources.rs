@@ -104,7 +104,10 @@ pub extern "C" fn tsc_datasources_publish(
 /// Like `tsc_datasources_publish`, but the file's `size` bytes come from `read` (called with
 /// `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
 /// "Sales.hyper") gives the type and the name announced to the server. `read` must not be NULL;
-/// `userdata` is passed back as is and never retained.
+/// `userdata` is passed back as is and never retained. Outputs as for `tsc_datasources_publish`: the
+/// item (free it with `tsc_datasource_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
+/// Thread safety: any thread; `read` and the progress callback run on this thread, during the
+/// call only.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_datasources_publish_from_reader(

@@ -85,8 +85,9 @@ pub extern "C" fn tsc_transfer_options_new(
 }
 
 /// Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
-/// the library). `progress` NULL removes the callback. See `tsc_progress_fn` for when it runs and
-/// what it may do.
+/// the library). `progress` NULL removes the callback. It runs on the thread that makes the
+/// transfer call, during that call only; see `tsc_progress_fn` for when it runs and what it may
+/// do. Thread safety: the options' owner thread.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_transfer_options_set_progress(

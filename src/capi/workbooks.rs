@@ -103,7 +103,10 @@ pub extern "C" fn tsc_workbooks_publish(
 /// Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read` (called with
 /// `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
 /// "Sales.twbx") gives the type and the name announced to the server. `read` must not be NULL;
-/// `userdata` is passed back as is and never retained.
+/// `userdata` is passed back as is and never retained. Outputs as for `tsc_workbooks_publish`: the
+/// item (free it with `tsc_workbook_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
+/// Thread safety: any thread; `read` and the progress callback run on this thread, during the
+/// call only.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_workbooks_publish_from_reader(
