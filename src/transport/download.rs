@@ -62,8 +62,8 @@ pub(crate) fn save(
     let announced = resp
         .headers()
         .get("content-disposition")
-        .and_then(|v| v.to_str().ok())
-        .and_then(filename::from_content_disposition)
+        .map(|v| header_text(v.as_bytes()))
+        .and_then(|v| filename::from_content_disposition(&v))
         .and_then(|n| filename::sanitize(&n));
     let body = resp.body_mut();
     let (dir, exact) = match dest {
@@ -115,6 +115,15 @@ pub(crate) fn save(
         path: Some(path),
         bytes,
     })
+}
+
+/// A header value as text: UTF-8 when it is (servers put raw UTF-8 file names in quoted
+/// strings), else ISO-8859-1 as HTTP once specified.
+fn header_text(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_string(),
+        Err(_) => b.iter().map(|&c| char::from(c)).collect(),
+    }
 }
 
 fn file_error(message: String) -> Error {
@@ -250,6 +259,12 @@ impl Drop for TempFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_bytes_decode_as_utf8_or_latin1() {
+        assert_eq!(header_text("Zürich".as_bytes()), "Zürich");
+        assert_eq!(header_text(b"Z\xfcrich"), "Zürich");
+    }
 
     #[test]
     fn temp_files_vanish_unless_persisted() {

@@ -389,7 +389,7 @@ static void test_workbook_publish_options(void) {
     src = (memsrc){bytes, len / 2, 0, 0};
     FAILS(TSC_STATUS_FILE, tsc_workbooks_publish_from_reader(S, anon, "Short.twbx", len, memsrc_read, &src,
                                                              TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &out, NULL, &E));
-    src = (memsrc){bytes, len, 0, 20000};
+    src = (memsrc){bytes, len, 0, (int)(len / 2)};
     tsc_status st = tsc_workbooks_publish_from_reader(S, anon, "Fails.twbx", len, memsrc_read, &src,
                                                       TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &out, NULL, &E);
     CHECK(st == TSC_STATUS_ABORTED_BY_CALLBACK && tsc_error_callback_code(E) == 55);

@@ -357,8 +357,10 @@ static void test_callbacks_cannot_reenter(void) {
 }
 
 /* Publishes a workbook named `name`, downloads it into a fresh directory under each
- * Content-Disposition form, and checks the one file there is named `expect`. */
-static void hostile(const char *name, const char *expect) {
+ * Content-Disposition form, and checks the one file there is named `expect_plain` (for
+ * `filename="..."`, where the emulator turns control characters into '_') or `expect` (for
+ * `filename*=UTF-8''...`, which carries them percent-encoded). */
+static void hostile2(const char *name, const char *expect_plain, const char *expect) {
     tsc_workbook *item = NULL, *wb = NULL;
     OK(tsc_workbook_new(name, PROJECT, &item, &E));
     OK(tsc_workbooks_publish(S, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_OVERWRITE, NULL, NULL, &wb, NULL, &E));
@@ -373,8 +375,9 @@ static void hostile(const char *name, const char *expect) {
         char *path = NULL, got[512] = {0};
         OK(tsc_workbooks_download(S, tsc_workbook_id(wb), dir, NULL, &path, &E));
         CHECK(only_entry(dir, got, sizeof got));
-        if (strcmp(got, expect) != 0) fprintf(stderr, "  %s (%s): got '%s', want '%s'\n", name, forms[i], got, expect);
-        CHECK_STR(got, expect);
+        const char *want = i == 0 ? expect_plain : expect;
+        if (strcmp(got, want) != 0) fprintf(stderr, "  %s (%s): got '%s', want '%s'\n", name, forms[i], got, want);
+        CHECK_STR(got, want);
         CHECK(path != NULL && strncmp(path, dir, strlen(dir)) == 0 && strchr(path + strlen(dir) + 1, '/') == NULL);
         CHECK(path != NULL && same_file(path, sample("Superstore.twbx")));
         tsc_string_free(path);
@@ -385,13 +388,17 @@ static void hostile(const char *name, const char *expect) {
     tsc_workbook_free(wb);
 }
 
+static void hostile(const char *name, const char *expect) {
+    hostile2(name, expect, expect);
+}
+
 static void test_hostile_file_names(void) {
     hostile("../../etc/passwd", "passwd.twbx");
     hostile("../evil", "evil.twbx");
     hostile("..\\..\\Windows\\system", "system.twbx");
     hostile("/abs/path", "path.twbx");
     hostile(".hidden", "hidden.twbx");
-    hostile("tab\there\nnew", "tabherenew.twbx");
+    hostile2("tab\there\nnew", "tab_here_new.twbx", "tabherenew.twbx");
     hostile("a<b>c:d|e?f*g", "a_b_c_d_e_f_g.twbx");
     hostile("CON", "_CON.twbx");
     hostile("Proje\xc5\x9bt x & (1)", "Proje\xc5\x9bt x & (1).twbx");
