@@ -4,17 +4,21 @@
 # curl with the same requests (an upload session of 64 MiB appends, each body the same multipart
 # bytes, sent with `curl -T`; the download with `curl -o`), and by the Python client
 # (tableauserverclient 0.42, its defaults: 50 MB chunks). Reports the median time of TSC_BENCH_RUNS
-# runs (default 3), the throughput, and each client's peak resident memory (VmHWM of the libtsc
-# client, /usr/bin/time for curl, ru_maxrss for Python). Every download is compared with the file.
+# runs (default 3), the throughput, and each client's peak resident memory (/usr/bin/time's maximum
+# resident set size for every client; the libtsc client also prints its own VmHWM). Dirty pages are
+# flushed (`sync`) before every timed transfer, so one client's writeback does not slow the next.
+# Every download is compared with the file.
 #
 #   benches/run_transfers.sh            (TSC_BENCH_MB=1024 TSC_BENCH_RUNS=3 by default)
 #
-# Needs gcc, curl, python3 (venv), /usr/bin/time; writes under target/bench-transfers.
+# TSC_BENCH_DIR (default target/bench-transfers) holds the file, the emulator's data and the
+# downloads: on a tmpfs such as /dev/shm the disk drops out and the clients themselves are compared.
+# Needs gcc, curl, python3 (venv), bc, /usr/bin/time.
 set -eu
 cd "$(dirname "$0")/.."
 MB=${TSC_BENCH_MB:-1024}
 RUNS=${TSC_BENCH_RUNS:-3}
-W=target/bench-transfers
+W=${TSC_BENCH_DIR:-target/bench-transfers}
 REL=target/release
 CHUNK=$((64 * 1024 * 1024))
 VENV=${TSC_CONFORMANCE_VENV:-target/conformance-venv}
@@ -36,7 +40,7 @@ FILE="$W/samples/Big.hyper"
 
 "$REL/tsc-emulator" --listen 127.0.0.1:0 --data-dir "$W/data" >"$W/emulator.out" 2>"$W/emulator.err" &
 EMU=$!
-trap 'kill $EMU 2>/dev/null; rm -rf "$W/data" "$W/curl" "$W"/down-*' EXIT INT TERM
+trap 'kill $EMU 2>/dev/null; sleep 0.2; rm -rf "$W"' EXIT INT TERM
 i=0
 until grep -q '^listening on ' "$W/emulator.out" 2>/dev/null; do
     i=$((i + 1)); [ $i -gt 100 ] && { cat "$W/emulator.err"; exit 1; }; sleep 0.1
@@ -71,6 +75,7 @@ field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 maxrss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 
 curl_publish() {
+    sync
     t0=$(now)
     SESSION=$(curl -s -X POST -H "X-Tableau-Auth: $TOKEN" -H 'Content-Type: application/xml' -d '' "$S/fileUploads" |
         sed -n 's/.*uploadSessionId="\([^"]*\)".*/\1/p')
@@ -94,27 +99,37 @@ curl_publish() {
 : >"$W/lib-pub64" ; : >"$W/lib-pub8"; : >"$W/curl-pub"; : >"$W/lib-down"; : >"$W/curl-down"
 : >"$W/lib-pub64.rss"; : >"$W/lib-pub8.rss"; : >"$W/lib-down.rss"; : >"$W/curl-pub.rss"; : >"$W/curl-down.rss"
 ID=""
-r=1
-while [ $r -le "$RUNS" ]; do
-    echo "run $r of $RUNS"
-    out=$("$W/transfer_client" publish "$FILE" bench-libtsc $CHUNK)
-    echo "  libtsc publish (64 MiB chunks): $out"
-    echo "$out" | field seconds >>"$W/lib-pub64"; echo "$out" | field hwm_kib >>"$W/lib-pub64.rss"
-    ID=$(echo "$out" | field id)
-    out=$("$W/transfer_client" publish "$FILE" bench-libtsc-8 $((8 * 1024 * 1024)))
-    echo "  libtsc publish (8 MiB chunks):  $out"
-    echo "$out" | field seconds >>"$W/lib-pub8"; echo "$out" | field hwm_kib >>"$W/lib-pub8.rss"
+# libtsc_run NAME ARGS...: runs the libtsc client under /usr/bin/time, records seconds and peak RSS
+libtsc_run() {
+    name=$1; shift
+    sync
+    out=$(/usr/bin/time -v -o "$W/lib.time" "$W/transfer_client" "$@")
+    echo "$out" | field seconds >>"$W/$name"
+    maxrss "$W/lib.time" >>"$W/$name.rss"
+    echo "$out"
+}
+lib_publish() { # CHUNK_BYTES NAME RESULT_FILE LABEL
+    out=$(libtsc_run "$3" publish "$FILE" "$2" "$1")
+    echo "  libtsc publish ($4): $out"
+    [ "$1" = $CHUNK ] && ID=$(echo "$out" | field id)
+    return 0
+}
+curl_pub() {
     secs=$(curl_publish)
+    [ -n "$secs" ] || exit 1
     echo "  curl publish (64 MiB chunks):   seconds=$secs"
     echo "$secs" >>"$W/curl-pub"; maxrss "$W/curl.time" >>"$W/curl-pub.rss"
-
+}
+lib_down() {
     rm -rf "$W/down-lib" && mkdir -p "$W/down-lib"
-    out=$("$W/transfer_client" download "$ID" "$W/down-lib")
+    out=$(libtsc_run lib-down download "$ID" "$W/down-lib")
     echo "  libtsc download: $out"
     cmp -s "$FILE" "$(echo "$out" | field path)" || { echo "libtsc download differs" >&2; exit 1; }
-    echo "$out" | field seconds >>"$W/lib-down"; echo "$out" | field hwm_kib >>"$W/lib-down.rss"
     rm -rf "$W/down-lib"
+}
+curl_down() {
     rm -rf "$W/down-curl" && mkdir -p "$W/down-curl"
+    sync
     t0=$(now)
     /usr/bin/time -v -o "$W/curl.time" curl -s -H "X-Tableau-Auth: $TOKEN" -o "$W/down-curl/Big.hyper" "$S/datasources/$ID/content"
     t1=$(now)
@@ -123,15 +138,35 @@ while [ $r -le "$RUNS" ]; do
     cmp -s "$FILE" "$W/down-curl/Big.hyper" || { echo "curl download differs" >&2; exit 1; }
     echo "$secs" >>"$W/curl-down"; maxrss "$W/curl.time" >>"$W/curl-down.rss"
     rm -rf "$W/down-curl"
+}
+# odd runs measure libtsc first, even runs curl first (so neither always follows the other)
+r=1
+while [ $r -le "$RUNS" ]; do
+    echo "run $r of $RUNS"
+    if [ $((r % 2)) = 1 ]; then
+        lib_publish $CHUNK bench-libtsc lib-pub64 "64 MiB chunks"
+        lib_publish $((8 * 1024 * 1024)) bench-libtsc-8 lib-pub8 "8 MiB chunks"
+        curl_pub
+        lib_down
+        curl_down
+    else
+        curl_pub
+        lib_publish $((8 * 1024 * 1024)) bench-libtsc-8 lib-pub8 "8 MiB chunks"
+        lib_publish $CHUNK bench-libtsc lib-pub64 "64 MiB chunks"
+        curl_down
+        lib_down
+    fi
     r=$((r + 1))
 done
 
 echo "Python client (tableauserverclient 0.42), one run"
+sync
 PY=$(/usr/bin/time -v -o "$W/py.time" "$VENV/bin/python" benches/tsc_python_transfer.py "$URL" publish "$FILE" bench-python)
 echo "  python publish: $PY"
 PYPUB=$(echo "$PY" | field seconds); PYPUBRSS=$(maxrss "$W/py.time")
 PYID=$(echo "$PY" | field id)
 mkdir -p "$W/down-py"
+sync
 PY=$(/usr/bin/time -v -o "$W/py.time" "$VENV/bin/python" benches/tsc_python_transfer.py "$URL" download "$PYID" "$W/down-py")
 echo "  python download: $PY"
 PYDOWN=$(echo "$PY" | field seconds); PYDOWNRSS=$(maxrss "$W/py.time")
@@ -139,23 +174,26 @@ cmp -s "$FILE" "$(echo "$PY" | field path)" || { echo "python download differs" 
 rm -rf "$W/down-py"
 
 row() { # name, seconds file, rss file (KiB)
-    s=$(median <"$2"); k=$(median <"$3")
-    printf '| %s | %.2f | %.0f | %.1f |\n' "$1" "$s" "$(echo "$MB / $s" | bc -l)" "$(echo "$k / 1024" | bc -l)"
+    m=$(median <"$2"); b=$(sort -n "$2" | head -n 1); k=$(sort -n "$3" | tail -n 1)
+    printf '| %s | %.2f | %.0f | %.2f | %.0f | %.1f |\n' "$1" "$m" "$(echo "$MB / $m" | bc -l)" "$b" \
+        "$(echo "$MB / $b" | bc -l)" "$(echo "$k / 1024" | bc -l)"
 }
+best() { sort -n "$1" | head -n 1; }
 echo
-echo "$MB MiB, median of $RUNS runs; $(nproc) CPUs: $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1)"
+echo "$MB MiB in $W ($(df -PT "$W" | awk 'NR==2 {print $2}')), $RUNS runs; $(nproc) CPUs: $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| client, operation | seconds | MiB/s | peak RSS MiB |"
-echo "|---|---:|---:|---:|"
+echo "| client, operation | median s | median MiB/s | best s | best MiB/s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|"
 row "libtsc publish, upload session, 64 MiB chunks" "$W/lib-pub64" "$W/lib-pub64.rss"
 row "libtsc publish, upload session, 8 MiB chunks (default)" "$W/lib-pub8" "$W/lib-pub8.rss"
 row "curl, same requests (64 MiB appends, -T)" "$W/curl-pub" "$W/curl-pub.rss"
 echo "$PYPUB" >"$W/py1"; echo "$PYPUBRSS" >"$W/py1.rss"
-row "Python TSC 0.42 publish (50 MB chunks)" "$W/py1" "$W/py1.rss"
+row "Python TSC 0.42 publish (50 MB chunks; 1 run)" "$W/py1" "$W/py1.rss"
 row "libtsc download to a directory" "$W/lib-down" "$W/lib-down.rss"
 row "curl -o" "$W/curl-down" "$W/curl-down.rss"
 echo "$PYDOWN" >"$W/py2"; echo "$PYDOWNRSS" >"$W/py2.rss"
-row "Python TSC 0.42 download" "$W/py2" "$W/py2.rss"
-pub=$(echo "$(median <"$W/curl-pub") / $(median <"$W/lib-pub64")" | bc -l)
-down=$(echo "$(median <"$W/curl-down") / $(median <"$W/lib-down")" | bc -l)
-printf '\nlibtsc / curl throughput: publish %.0f%%, download %.0f%%\n' "$(echo "$pub * 100" | bc -l)" "$(echo "$down * 100" | bc -l)"
+row "Python TSC 0.42 download (1 run)" "$W/py2" "$W/py2.rss"
+pct() { printf '%.0f%%' "$(echo "$1 / $2 * 100" | bc -l)"; }
+echo
+echo "libtsc (64 MiB chunks) / curl throughput: publish $(pct "$(median <"$W/curl-pub")" "$(median <"$W/lib-pub64")") median, $(pct "$(best "$W/curl-pub")" "$(best "$W/lib-pub64")") best;" \
+    "download $(pct "$(median <"$W/curl-down")" "$(median <"$W/lib-down")") median, $(pct "$(best "$W/curl-down")" "$(best "$W/lib-down")") best"

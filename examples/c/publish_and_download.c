@@ -197,6 +197,7 @@ int main(int argc, char **argv) {
     TRY("tsc_workbooks_delete", tsc_workbooks_delete(server, tsc_workbook_id(wb), &err));
     printf("Deleted the workbook again\n");
     TRY("tsc_auth_sign_out", tsc_auth_sign_out(server, &err));
+    printf("Signed out.\n");
 
 done:
     tsc_string_free(downloaded);
