@@ -73,6 +73,9 @@ static void options_and_credentials(void) {
     NUL(tsc_publish_options_set_thumbnails_group_id(NULL, "g", &E));
     BADUTF8(tsc_publish_options_set_thumbnails_group_id(po, bad, &E));
     BADARG(tsc_publish_options_set_as_job(po, 2, &E));
+    NUL(tsc_connection_set_auth_type(NULL, "x", &E));
+    BADUTF8(tsc_connection_set_auth_type(c, bad, &E));
+    OK(tsc_connection_set_auth_type(c, NULL, &E));
 
     NUL(tsc_connection_credentials_new(NULL, "p", 1, 0, &cr, &E));
     NUL(tsc_connection_credentials_new("n", NULL, 1, 0, &cr, &E));
