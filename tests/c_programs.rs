@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{c_build_dir, lib_dir, repo, run_with_timeout};
+use common::{c_build_dir, repo, run_with_timeout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -27,7 +27,7 @@ fn link_dir() -> &'static PathBuf {
     DIR.get_or_init(|| {
         let dir = c_build_dir().join("lib");
         std::fs::create_dir_all(&dir).unwrap();
-        let so = lib_dir().join("libtsc.so");
+        let so = common::libtsc_so();
         assert!(so.exists(), "{} was not built", so.display());
         for name in ["libtsc.so", "libtsc.so.0.1"] {
             let dst = dir.join(name);
@@ -271,7 +271,7 @@ fn cpp_program_links_with_extern_c() {
 
 #[test]
 fn library_exports_only_tsc_symbols_and_has_a_soname() {
-    let so = lib_dir().join("libtsc.so");
+    let so = common::libtsc_so();
     let nm = Command::new("nm")
         .args(["-D", "--defined-only"])
         .arg(&so)

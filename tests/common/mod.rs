@@ -22,6 +22,20 @@ pub fn lib_dir() -> PathBuf {
         .to_path_buf()
 }
 
+/// The freshest `libtsc.so` of this profile. `cargo test` builds the cdylib into `deps/` but
+/// only `cargo build` copies it up to `target/<profile>/`, so the copy there may be stale (or
+/// missing on a clean tree): take whichever is newer.
+pub fn libtsc_so() -> PathBuf {
+    let up = lib_dir().join("libtsc.so");
+    let deps = lib_dir().join("deps").join("libtsc.so");
+    let mtime = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (mtime(&up), mtime(&deps)) {
+        (Some(a), Some(b)) if b > a => deps,
+        (None, Some(_)) => deps,
+        _ => up,
+    }
+}
+
 /// Where C test programs are built.
 pub fn c_build_dir() -> PathBuf {
     let d = lib_dir().join("c-tests");
