@@ -182,8 +182,9 @@ pub extern "C" fn tsc_datasources_delete(
 /// the current directory), under the name the server announces in Content-Disposition, made safe
 /// (a single file name: no directories, no `..`, no control characters, no leading dot), or
 /// `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none. An existing file of that name is
-/// replaced. The bytes go to a hidden temporary file in `dir`, renamed only when complete: a
-/// failed, aborted or cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL
+/// replaced. The bytes go to a temporary file in `dir` (on Linux one without a name, so not even
+/// a crash leaves it behind), which replaces the target only when complete: a failed, aborted or
+/// cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL
 /// for defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the
 /// file, owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this
 /// thread.

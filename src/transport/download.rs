@@ -1,8 +1,8 @@
 //! Streaming a reply body to where the caller wants it, with nothing half-written left behind.
 //!
-//! Files are written to a hidden temporary file (`.tsc-<random>.part`, created exclusively) in the
-//! target's own directory and renamed over the target only once every byte arrived and the count
-//! matches `Content-Length`. Any failure, abort or cancel removes the temporary file, so the
+//! Files are written to a temporary file in the target's own directory ([`TempFile`]: anonymous on
+//! Linux, else hidden) and renamed over the target only once every byte arrived and the count
+//! matches `Content-Length`. Any failure, abort or cancel discards the temporary file, so the
 //! target either holds the complete download or is untouched. Memory stays at one 256 KiB buffer
 //! whatever the size. A directory target takes its file name from `Content-Disposition`, made
 //! safe by [`filename::sanitize`]; without a usable header the name is `<fallback>.<ext>`, the
@@ -11,8 +11,8 @@
 use crate::error::{Error, Result, Status};
 use crate::transport::filename;
 use crate::transport::progress::Tracker;
+use crate::transport::tempfile::TempFile;
 use crate::transport::transport_error;
-use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -138,10 +138,7 @@ enum Sink<'s, 'w> {
 impl Sink<'_, '_> {
     fn write_all(&mut self, data: &[u8]) -> Result<()> {
         match self {
-            Sink::File(t) => t
-                .file
-                .write_all(data)
-                .map_err(|e| file_error(format!("cannot write {}: {e}", t.path.display()))),
+            Sink::File(t) => t.write_all(data),
             Sink::Writer(w) => w.write_all(data).map_err(|e| match unwrap_ours(&e) {
                 Some(ours) => ours,
                 None => file_error(format!("the download's writer failed: {e}")),
@@ -193,69 +190,6 @@ fn copy(
     Ok((done, head))
 }
 
-/// A hidden temporary file beside the target, removed unless [`persist`](Self::persist)ed.
-struct TempFile {
-    path: PathBuf,
-    file: File,
-    kept: bool,
-}
-
-impl TempFile {
-    fn create_in(dir: &Path) -> Result<TempFile> {
-        let mut last = None;
-        for _ in 0..16 {
-            let mut r = [0u8; 8];
-            let _ = getrandom::fill(&mut r);
-            let name: String = r.iter().map(|b| format!("{b:02x}")).collect();
-            let path = dir.join(format!(".tsc-{name}.part"));
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => {
-                    return Ok(TempFile {
-                        path,
-                        file,
-                        kept: false,
-                    })
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-                Err(e) => {
-                    return Err(file_error(format!(
-                        "cannot create a file in {}: {e}",
-                        dir.display()
-                    )))
-                }
-            }
-        }
-        Err(file_error(format!(
-            "cannot create a temporary file in {}: {}",
-            dir.display(),
-            last.map(|e| e.to_string()).unwrap_or_default()
-        )))
-    }
-
-    /// Flushes and renames the file to `target` (replacing it atomically).
-    fn persist(mut self, target: &Path) -> Result<()> {
-        self.file
-            .flush()
-            .map_err(|e| file_error(format!("cannot write {}: {e}", self.path.display())))?;
-        std::fs::rename(&self.path, target).map_err(|e| {
-            file_error(format!(
-                "cannot move the download into place at {}: {e}",
-                target.display()
-            ))
-        })?;
-        self.kept = true;
-        Ok(())
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.kept {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,29 +198,5 @@ mod tests {
     fn header_bytes_decode_as_utf8_or_latin1() {
         assert_eq!(header_text("Zürich".as_bytes()), "Zürich");
         assert_eq!(header_text(b"Z\xfcrich"), "Zürich");
-    }
-
-    #[test]
-    fn temp_files_vanish_unless_persisted() {
-        let dir = std::env::temp_dir().join(format!("tsc-dl-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let t = TempFile::create_in(&dir).unwrap();
-        let p = t.path.clone();
-        assert!(p.exists());
-        assert!(p
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .starts_with(".tsc-"));
-        drop(t);
-        assert!(!p.exists());
-        let mut t = TempFile::create_in(&dir).unwrap();
-        t.file.write_all(b"abc").unwrap();
-        let target = dir.join("x.bin");
-        t.persist(&target).unwrap();
-        assert_eq!(std::fs::read(&target).unwrap(), b"abc");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -12,6 +12,7 @@ mod errors;
 pub(crate) mod filename;
 pub(crate) mod multipart;
 pub(crate) mod progress;
+mod tempfile;
 pub(crate) mod upload;
 mod url;
 
