@@ -761,6 +761,7 @@ enum tsc_status tsc_datasources_download(const struct tsc_server *server,
 /**
  * Like `tsc_datasources_download`, but to exactly `path` (borrowed, UTF-8; its directory must
  * exist; an existing file is replaced). `path_out` may be NULL.
+ * Thread safety: any thread; callbacks run on this thread.
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server,
@@ -3302,6 +3303,7 @@ enum tsc_status tsc_publish_options_new(struct tsc_publish_options **out,
  * 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
  * instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
  * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
@@ -3311,6 +3313,7 @@ enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
 /**
  * 1: the server does not test the workbook's connections while publishing (workbooks only).
  * 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish_options *opts,
@@ -3320,6 +3323,7 @@ enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish
 /**
  * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
  * per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *opts,
@@ -3330,6 +3334,7 @@ enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *
  * Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
  * them. A publish with both credentials and connections fails with
  * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publish_options *opts,
@@ -3341,6 +3346,7 @@ enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publis
  * when `creds` is NULL the connection's own user name, password and embed flag if it has a user
  * name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
  * a fetched one) and `creds`: borrowed, copied.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *opts,
@@ -3351,6 +3357,7 @@ enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *o
 /**
  * The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
  * borrowed, copied; NULL clears it.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_options *opts,
@@ -3360,6 +3367,7 @@ enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_op
 /**
  * The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
  * wins). `group_id`: borrowed, copied; NULL clears it.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_options *opts,
@@ -3368,6 +3376,7 @@ enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_o
 
 /**
  * Frees publish options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses `opts`.
  */
 void tsc_publish_options_free(struct tsc_publish_options *opts);
 
@@ -3376,6 +3385,7 @@ void tsc_publish_options_free(struct tsc_publish_options *opts);
  * borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
  * `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
  * `tsc_connection_credentials_free`. The password never appears in messages.
+ * Thread safety: any thread.
  */
 TSC_MUST_USE
 enum tsc_status tsc_connection_credentials_new(const char *name,
@@ -3388,6 +3398,7 @@ enum tsc_status tsc_connection_credentials_new(const char *name,
 /**
  * Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
  * twice.
+ * Thread safety: any thread, once no other thread uses `creds`.
  */
 void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
 
@@ -3687,6 +3698,7 @@ enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *o
 /**
  * Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
  * reference, so the token may be freed first. NULL removes the token.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
@@ -3698,6 +3710,7 @@ enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_option
  * default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
  * it. For very large files the chunk grows so that no session needs more than 1000 chunks.
  * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
@@ -3708,6 +3721,7 @@ enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options 
  * Sets the file size from which a publish uses an upload session instead of one request:
  * 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
  * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
@@ -3718,6 +3732,7 @@ enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfe
  * Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
  * packaged workbook may then come back as a plain `.twb`). Other values give
  * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
  */
 TSC_MUST_USE
 enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
@@ -3726,6 +3741,7 @@ enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_opt
 
 /**
  * Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
+ * Thread safety: any thread, once no other thread uses `opts`.
  */
 void tsc_transfer_options_free(struct tsc_transfer_options *opts);
 
@@ -3757,16 +3773,19 @@ void tsc_cancel_token_free(struct tsc_cancel_token *token);
 /**
  * The bytes. Borrowed: valid until `bytes` is freed; do not free. Never NULL for a non-NULL
  * `bytes` (also when the length is 0); NULL if `bytes` is NULL.
+ * Thread safety: any thread.
  */
 const uint8_t *tsc_bytes_data(const struct tsc_bytes *bytes);
 
 /**
  * The number of bytes; 0 if `bytes` is NULL.
+ * Thread safety: any thread.
  */
 size_t tsc_bytes_len(const struct tsc_bytes *bytes);
 
 /**
  * Frees bytes returned by the library. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses `bytes`.
  */
 void tsc_bytes_free(struct tsc_bytes *bytes);
 
@@ -3922,6 +3941,7 @@ enum tsc_status tsc_workbooks_download(const struct tsc_server *server,
 /**
  * Like `tsc_workbooks_download`, but to exactly `path` (borrowed, UTF-8; its directory must
  * exist; an existing file is replaced). `path_out` may be NULL.
+ * Thread safety: any thread; callbacks run on this thread.
  */
 TSC_MUST_USE
 enum tsc_status tsc_workbooks_download_to_file(const struct tsc_server *server,

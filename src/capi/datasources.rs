@@ -212,6 +212,7 @@ pub extern "C" fn tsc_datasources_download(
 
 /// Like `tsc_datasources_download`, but to exactly `path` (borrowed, UTF-8; its directory must
 /// exist; an existing file is replaced). `path_out` may be NULL.
+/// Thread safety: any thread; callbacks run on this thread.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_datasources_download_to_file(

@@ -97,6 +97,7 @@ pub extern "C" fn tsc_publish_options_new(
 /// 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
 /// instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
 /// `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_publish_options_set_as_job(
@@ -111,6 +112,7 @@ pub extern "C" fn tsc_publish_options_set_as_job(
 
 /// 1: the server does not test the workbook's connections while publishing (workbooks only).
 /// 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_publish_options_set_skip_connection_check(
@@ -128,6 +130,7 @@ pub extern "C" fn tsc_publish_options_set_skip_connection_check(
 
 /// Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
 /// per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_publish_options_add_hidden_view(
@@ -143,6 +146,7 @@ pub extern "C" fn tsc_publish_options_add_hidden_view(
 /// Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
 /// them. A publish with both credentials and connections fails with
 /// `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_publish_options_set_connection_credentials(
@@ -165,6 +169,7 @@ pub extern "C" fn tsc_publish_options_set_connection_credentials(
 /// when `creds` is NULL the connection's own user name, password and embed flag if it has a user
 /// name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
 /// a fetched one) and `creds`: borrowed, copied.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_publish_options_add_connection(
@@ -182,6 +187,7 @@ pub extern "C" fn tsc_publish_options_add_connection(
 
 /// The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
 /// borrowed, copied; NULL clears it.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_publish_options_set_thumbnails_user_id(
@@ -199,6 +205,7 @@ pub extern "C" fn tsc_publish_options_set_thumbnails_user_id(
 
 /// The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
 /// wins). `group_id`: borrowed, copied; NULL clears it.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_publish_options_set_thumbnails_group_id(
@@ -215,6 +222,7 @@ pub extern "C" fn tsc_publish_options_set_thumbnails_group_id(
 }
 
 /// Frees publish options. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses `opts`.
 #[no_mangle]
 pub extern "C" fn tsc_publish_options_free(opts: *mut tsc_publish_options) {
     getter((), || free_box(opts))
@@ -224,6 +232,7 @@ pub extern "C" fn tsc_publish_options_free(opts: *mut tsc_publish_options) {
 /// borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
 /// `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
 /// `tsc_connection_credentials_free`. The password never appears in messages.
+/// Thread safety: any thread.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_connection_credentials_new(
@@ -250,6 +259,7 @@ pub extern "C" fn tsc_connection_credentials_new(
 
 /// Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
 /// twice.
+/// Thread safety: any thread, once no other thread uses `creds`.
 #[no_mangle]
 pub extern "C" fn tsc_connection_credentials_free(creds: *mut tsc_connection_credentials) {
     getter((), || free_box(creds))

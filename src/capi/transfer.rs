@@ -105,6 +105,7 @@ pub extern "C" fn tsc_transfer_options_set_progress(
 
 /// Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
 /// reference, so the token may be freed first. NULL removes the token.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_transfer_options_set_cancel_token(
@@ -123,6 +124,7 @@ pub extern "C" fn tsc_transfer_options_set_cancel_token(
 /// default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
 /// it. For very large files the chunk grows so that no session needs more than 1000 chunks.
 /// Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_transfer_options_set_chunk_size(
@@ -139,6 +141,7 @@ pub extern "C" fn tsc_transfer_options_set_chunk_size(
 /// Sets the file size from which a publish uses an upload session instead of one request:
 /// 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
 /// Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_transfer_options_set_single_request_limit(
@@ -162,6 +165,7 @@ pub extern "C" fn tsc_transfer_options_set_single_request_limit(
 /// Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
 /// packaged workbook may then come back as a plain `.twb`). Other values give
 /// `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_transfer_options_set_include_extract(
@@ -180,6 +184,7 @@ pub extern "C" fn tsc_transfer_options_set_include_extract(
 }
 
 /// Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
+/// Thread safety: any thread, once no other thread uses `opts`.
 #[no_mangle]
 pub extern "C" fn tsc_transfer_options_free(opts: *mut tsc_transfer_options) {
     getter((), || free_box(opts))
@@ -240,6 +245,7 @@ pub struct tsc_bytes {
 
 /// The bytes. Borrowed: valid until `bytes` is freed; do not free. Never NULL for a non-NULL
 /// `bytes` (also when the length is 0); NULL if `bytes` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_bytes_data(bytes: *const tsc_bytes) -> *const u8 {
     // SAFETY: bytes is NULL or a live handle (documented contract).
@@ -251,6 +257,7 @@ pub extern "C" fn tsc_bytes_data(bytes: *const tsc_bytes) -> *const u8 {
 }
 
 /// The number of bytes; 0 if `bytes` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_bytes_len(bytes: *const tsc_bytes) -> usize {
     // SAFETY: bytes is NULL or a live handle (documented contract).
@@ -258,6 +265,7 @@ pub extern "C" fn tsc_bytes_len(bytes: *const tsc_bytes) -> usize {
 }
 
 /// Frees bytes returned by the library. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses `bytes`.
 #[no_mangle]
 pub extern "C" fn tsc_bytes_free(bytes: *mut tsc_bytes) {
     getter((), || free_box(bytes))

@@ -208,6 +208,7 @@ pub extern "C" fn tsc_workbooks_download(
 
 /// Like `tsc_workbooks_download`, but to exactly `path` (borrowed, UTF-8; its directory must
 /// exist; an existing file is replaced). `path_out` may be NULL.
+/// Thread safety: any thread; callbacks run on this thread.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_workbooks_download_to_file(
