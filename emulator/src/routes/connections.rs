@@ -14,6 +14,10 @@ use crate::routes::{bool_attr, ok, payload};
 use crate::state::{Connection, SiteState};
 use crate::util::now_secs;
 
+/// What `Of::lookup` finds: the connections, the owner id and the data source reference
+/// written into each connection (data sources only).
+type Found<'s> = (&'s [Connection], &'s str, Option<(&'s str, &'s str)>);
+
 /// Whose connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Of {
@@ -29,12 +33,7 @@ impl Of {
         }
     }
 
-    /// (connections, owner id, the data source reference written into each connection).
-    fn lookup<'s>(
-        self,
-        ss: &'s SiteState,
-        id: &str,
-    ) -> Result<(&'s [Connection], &'s str, Option<(&'s str, &'s str)>), ApiError> {
+    fn lookup<'s>(self, ss: &'s SiteState, id: &str) -> Result<Found<'s>, ApiError> {
         match self {
             Of::Workbook => ss
                 .workbooks
