@@ -108,6 +108,15 @@ fn run(name: &str, mode: Mode) {
     cmd.env("TSC_TEST_URL", emu.url())
         .env("TSC_TEST_SAMPLES", common::samples_dir())
         .env(
+            "TSC_TEST_JWT",
+            tsc_emulator::mint_jwt(
+                &common::connected_app(),
+                "admin",
+                &["tableau:content:read"],
+                600,
+            ),
+        )
+        .env(
             "ASAN_OPTIONS",
             "detect_leaks=1:abort_on_error=0:halt_on_error=1",
         )
@@ -179,6 +188,7 @@ macro_rules! c_program {
 c_program!(test_foundation);
 c_program!(test_misuse);
 c_program!(test_threads);
+c_program!(test_errors);
 
 fn compile_only(compiler: &str, std: &str, src: &Path) {
     let out = Command::new(compiler)

@@ -11,6 +11,7 @@
 //!   after which new jobs complete; the `Content-Disposition` form of downloads
 //! * content helpers (`control_content`): `POST /_emulator/bulk/workbooks`,
 //!   `POST /_emulator/bulk/datasources`
+//! * `POST /_emulator/panic` → the handler panics (the answer is a 500 `500000`)
 //! * `GET /_emulator/blob?bytes=N` → N bytes (a repeating pattern) streamed from a file on disk,
 //!   for transport tests (throughput, faults on file bodies) independent of content routes
 
@@ -326,6 +327,14 @@ pub fn handle(
                     format!("name=\"blob\"; filename=\"blob-{n}.bin\""),
                 ),
             )
+        }
+        "/_emulator/panic" => {
+            // Test hook: proves that a panicking handler is answered with 500 and the
+            // server keeps serving.
+            if m != Method::Post {
+                return Err(not_allowed());
+            }
+            panic!("deliberate panic requested through /_emulator/panic");
         }
         _ => crate::control_content::handle(shared, path, m, q)
             .unwrap_or_else(|| Err(ApiError::unknown_resource(path))),

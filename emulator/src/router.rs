@@ -258,6 +258,8 @@ pub struct Request<'a> {
     pub params: Vec<(&'static str, String)>,
     pub query: Query,
     pub headers: &'a Headers,
+    /// Declared body length (`Some(0)` without a body, `None` when chunked).
+    pub content_length: Option<u64>,
     /// The body, streamed from the socket.
     pub body: &'a mut dyn Read,
 }
@@ -278,7 +280,15 @@ impl Request<'_> {
 
     /// Reads the whole body into memory; more than `cap` bytes → 413000.
     pub fn read_body(&mut self, cap: usize) -> Result<Vec<u8>, ApiError> {
-        let mut v = Vec::new();
+        if let Some(n) = self.content_length {
+            if n > cap as u64 {
+                return Err(ApiError::new(
+                    413000,
+                    format!("The request body ({n} bytes) is larger than {cap} bytes."),
+                ));
+            }
+        }
+        let mut v = Vec::with_capacity(self.content_length.unwrap_or(0).min(cap as u64) as usize);
         let mut buf = [0u8; 16 * 1024];
         loop {
             let n = self.body.read(&mut buf).map_err(|e| {
@@ -517,6 +527,7 @@ fn route_api(
         params,
         query: Query::parse(&head.query),
         headers: &head.headers,
+        content_length: body.declared_len(),
         body,
     };
     (route.handler)(&ctx, &mut req)

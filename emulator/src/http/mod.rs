@@ -408,6 +408,8 @@ pub struct BodyReader<'c> {
     left: u64,
     done: bool,
     expect_continue: bool,
+    /// A read failed (bad framing, timeout, EOF): the rest of the body is unusable.
+    failed: bool,
     pub bytes_read: u64,
 }
 
@@ -424,7 +426,17 @@ impl<'c> BodyReader<'c> {
             left,
             done,
             expect_continue,
+            failed: false,
             bytes_read: 0,
+        }
+    }
+
+    /// The declared length of a Content-Length body.
+    pub fn declared_len(&self) -> Option<u64> {
+        match self.framing {
+            Framing::Length(n) => Some(n),
+            Framing::None => Some(0),
+            Framing::Chunked => None,
         }
     }
 
@@ -438,10 +450,27 @@ impl<'c> BodyReader<'c> {
         if self.done {
             return true;
         }
-        if self.expect_continue {
-            // The client waits for our go-ahead; we answer without reading instead.
+        if self.expect_continue || self.failed {
+            // The client waits for our go-ahead (we answer without reading instead), or
+            // the body is broken: the connection will be closed.
             return false;
         }
+        if let Framing::Length(n) = self.framing {
+            if self.left > limit || n > limit.saturating_mul(1024) {
+                return false;
+            }
+        }
+        let old = self.conn.stream.read_timeout().ok().flatten();
+        let _ = self
+            .conn
+            .stream
+            .set_read_timeout(Some(Duration::from_secs(2)));
+        let ok = self.drain_inner(limit, timeout);
+        let _ = self.conn.stream.set_read_timeout(old);
+        ok
+    }
+
+    fn drain_inner(&mut self, limit: u64, timeout: Duration) -> bool {
         let start = Instant::now();
         let mut buf = [0u8; 16 * 1024];
         let mut total = 0u64;
@@ -500,6 +529,19 @@ impl<'c> BodyReader<'c> {
 
 impl Read for BodyReader<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.failed {
+            return Err(io::Error::other("the request body could not be read"));
+        }
+        let r = self.read_inner(out);
+        if r.is_err() {
+            self.failed = true;
+        }
+        r
+    }
+}
+
+impl BodyReader<'_> {
+    fn read_inner(&mut self, out: &mut [u8]) -> io::Result<usize> {
         if self.done || out.is_empty() {
             return Ok(0);
         }
