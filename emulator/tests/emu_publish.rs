@@ -797,3 +797,69 @@ fn concurrent_publishes() {
         .join("content");
     assert_eq!(std::fs::read_dir(dir).unwrap().count(), 9);
 }
+
+/// Sends the head and the first `cut` bytes of a body, then closes the connection.
+fn abort_midway(api: &Api, method: &str, path: &str, body: &[u8], cut: usize) {
+    use std::io::Write;
+    let mut s = std::net::TcpStream::connect(api.addr()).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: x\r\nX-Tableau-Auth: {}\r\nContent-Type: {MP}\r\nContent-Length: {}\r\n\r\n",
+        api.token,
+        body.len()
+    )
+    .unwrap();
+    s.write_all(&body[..cut]).unwrap();
+    drop(s);
+}
+
+#[test]
+fn aborted_uploads_leave_nothing_behind() {
+    let api = Api::new(config());
+    let data = hyper(600_000, 8);
+    // A single-request publish cut off half-way: no item, no file.
+    let body = multipart(&[
+        payload_part(&ds_payload("Cut", None)),
+        file_part("tableau_datasource", "Cut.hyper", &data),
+    ]);
+    abort_midway(&api, "POST", &api.s("datasources"), &body, body.len() / 2);
+    // An append cut off half-way: the session keeps only whole chunks.
+    let s = initiate(&api);
+    append(&api, &s, &data[..100_000]).expect(200);
+    let body = multipart(&[
+        payload_part(""),
+        file_part("tableau_file", "file", &data[100_000..]),
+    ]);
+    abort_midway(
+        &api,
+        "PUT",
+        &api.s(&format!("fileUploads/{s}")),
+        &body,
+        300_000,
+    );
+    // Wait for the server to notice the aborted connections.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while api.emu.shared().active_connections() > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    append(&api, &s, &data[100_000..]).expect(200);
+    let r = commit(
+        &api,
+        "datasources",
+        &format!("uploadSessionId={s}&datasourceType=hyper"),
+        &ds_payload("Whole", None),
+    );
+    r.expect(201);
+    let id = id_of(&r, "datasource");
+    assert!(api.get(&api.s(&format!("datasources/{id}/content"))).body == data);
+    assert_eq!(pagination(&api.get(&api.s("datasources"))).2, 1);
+    let dir = api.emu.data_dir().join("sites").join(&api.site);
+    let count = |sub: &str| {
+        std::fs::read_dir(dir.join(sub))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    assert_eq!(count("incoming"), 0);
+    assert_eq!(count("content"), 1);
+    assert_eq!(count("uploads"), 0);
+}
