@@ -947,3 +947,71 @@ fn demo_seed_has_content() {
         assert!(!d.body.is_empty());
     }
 }
+
+#[test]
+fn tags_on_content() {
+    let api = Api::new(config());
+    let (a, _) = publish_two(&api);
+    let r = api.put(
+        &api.s(&format!("workbooks/{a}/tags")),
+        "<tsRequest><tags><tag label=\"sales\"/><tag label=\"Q1 2025\"/></tags></tsRequest>",
+    );
+    r.expect(200);
+    let labels = |r: &Resp| -> Vec<String> {
+        r.xml()
+            .find("tags")
+            .unwrap()
+            .children_named("tag")
+            .map(|t| t.attr("label").unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(labels(&r), ["sales", "Q1 2025"]);
+    let r = api.put(
+        &api.s(&format!("workbooks/{a}/tags")),
+        "<tsRequest><tags><tag label=\"SALES\"/></tags></tsRequest>",
+    );
+    assert_eq!(labels(&r), ["sales", "Q1 2025"], "no duplicates");
+    let r = api.get(&api.s("workbooks?filter=tags:eq:sales"));
+    assert_eq!(names(&r, "workbooks", "workbook"), ["Alpha"]);
+    api.delete(&api.s(&format!("workbooks/{a}/tags/Q1%202025")))
+        .expect(204);
+    api.delete(&api.s(&format!("workbooks/{a}/tags/Q1%202025")))
+        .expect_error(404, "404007");
+    let r = api.get(&api.s(&format!("workbooks/{a}")));
+    assert_eq!(labels(&r), ["sales"]);
+    api.put(
+        &api.s(&format!("workbooks/{a}/tags")),
+        "<tsRequest><tags><tag/></tags></tsRequest>",
+    )
+    .expect_error(400, "400000");
+    // Views and data sources.
+    let v = api.get(&api.s("views?filter=name:eq:Profit,workbookName:eq:Alpha"));
+    let vid = v.xml().find("view").unwrap().attr("id").unwrap().to_string();
+    api.put(
+        &api.s(&format!("views/{vid}/tags")),
+        "<tsRequest><tags><tag label=\"kpi\"/></tags></tsRequest>",
+    )
+    .expect(200);
+    let r = api.get(&api.s("views?filter=tags:eq:kpi"));
+    assert_eq!(names(&r, "views", "view"), ["Profit"]);
+    let r = publish_ds(&api, "", &ds_payload("T", None), "T.hyper", &hyper(10, 1));
+    let ds = id_of(&r, "datasource");
+    api.put(
+        &api.s(&format!("datasources/{ds}/tags")),
+        "<tsRequest><tags><tag label=\"gold\"/></tags></tsRequest>",
+    )
+    .expect(200);
+    assert_eq!(
+        names(
+            &api.get(&api.s("datasources?filter=tags:in:[gold,silver]")),
+            "datasources",
+            "datasource"
+        ),
+        ["T"]
+    );
+    api.put(
+        &api.s("datasources/00000000-0000-4000-8000-000000000000/tags"),
+        "<tsRequest><tags/></tsRequest>",
+    )
+    .expect_error(404, "404004");
+}

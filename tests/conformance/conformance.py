@@ -461,6 +461,16 @@ class Scenario:
         up = srv.workbooks.update(wb)
         check(up.name == "Regional Renamed" and up.show_tabs and up.project_id == self.s["child"].id
               and up.owner_id == self.s["user"].id and up.description == "new description", "updated")
+        up.tags = {"conformance", "regional"}  # update() syncs tags first (PUT …/tags)
+        up = srv.workbooks.update(up)
+        check(up.tags == {"conformance", "regional"}, f"tags {up.tags}")
+        up.tags = {"regional"}  # … and DELETE …/tags/{label}
+        up = srv.workbooks.update(up)
+        check(srv.workbooks.get_by_id(up.id).tags == {"regional"}, "tag removed")
+        opts = TSC.RequestOptions()
+        opts.filter.add(TSC.Filter(TSC.RequestOptions.Field.Tags, TSC.RequestOptions.Operator.Equals, "regional"))
+        items, _ = srv.workbooks.get(opts)
+        check([w.name for w in items] == ["Regional Renamed"], "tags filter")
         srv.users.populate_workbooks(self.s["user"], owned_only=True)
         check([w.name for w in self.s["user"].workbooks] == ["Regional Renamed"], "user's own workbooks")
         srv.users.populate_workbooks(self.s["user"])
@@ -712,7 +722,7 @@ def main():
             ("workbooks: chunked publish (≥ 64 MiB) and byte-for-byte download", sc.workbook_chunked),
             ("workbooks: get_by_id, filter, sort, Pager, QuerySet, 404006", sc.workbook_queries),
             ("workbooks: views, connections, update_connection, preview image", sc.workbook_views_connections_previews),
-            ("workbooks: update name/showTabs/description/project/owner", sc.workbook_update),
+            ("workbooks: update name/showTabs/description/project/owner, tags", sc.workbook_update),
             ("downloads: byte for byte, file objects, RFC 5987 file names", sc.downloads),
             ("views: for site, filters, get_by_id, preview image, usage, 404011", sc.views),
             ("data sources: publish .tds/.tdsx/.hyper, 403007, Overwrite, Append, as_job", sc.publish_datasources),

@@ -18,6 +18,7 @@ pub mod projects;
 pub mod publish;
 pub mod serverinfo;
 pub mod sites;
+pub mod tags;
 pub mod users;
 pub mod views;
 pub mod workbooks;
@@ -42,6 +43,7 @@ pub fn table() -> Vec<Route> {
     views::routes(&mut r);
     datasources::routes(&mut r);
     fileuploads::routes(&mut r);
+    tags::routes(&mut r);
     r
 }
 

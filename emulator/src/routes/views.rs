@@ -20,7 +20,7 @@ use crate::state::{FavKind, SiteState, View};
 
 pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::get("sites/{site}/views", list));
-    r.push(Route::get("sites/{site}/views/{id}", get_one));
+    r.push(Route::get("sites/{site}/views/{id}", get_one).since("3.0"));
     r.push(Route::get(
         "sites/{site}/workbooks/{wb}/views/{id}/previewImage",
         preview,
