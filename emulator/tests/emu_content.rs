@@ -986,7 +986,13 @@ fn tags_on_content() {
     .expect_error(400, "400000");
     // Views and data sources.
     let v = api.get(&api.s("views?filter=name:eq:Profit,workbookName:eq:Alpha"));
-    let vid = v.xml().find("view").unwrap().attr("id").unwrap().to_string();
+    let vid = v
+        .xml()
+        .find("view")
+        .unwrap()
+        .attr("id")
+        .unwrap()
+        .to_string();
     api.put(
         &api.s(&format!("views/{vid}/tags")),
         "<tsRequest><tags><tag label=\"kpi\"/></tags></tsRequest>",
