@@ -863,3 +863,70 @@ fn aborted_uploads_leave_nothing_behind() {
     assert_eq!(count("content"), 1);
     assert_eq!(count("uploads"), 0);
 }
+
+#[test]
+fn truncated_and_mangled_bodies_get_4xx() {
+    let api = Api::new(config());
+    let body = multipart(&[
+        payload_part(&wb_payload("Fuzz", None)),
+        file_part("tableau_workbook", "Fuzz.twbx", &twbx("Fuzz")),
+    ]);
+    // Every prefix length in steps, sent as a complete (shorter) body.
+    let step = (body.len() / 97).max(1);
+    let mut cut = 0;
+    while cut < body.len() {
+        let r = req_bytes(
+            api.addr(),
+            "POST",
+            &api.s("workbooks"),
+            Some(&api.token),
+            Some(&body[..cut]),
+            Some(MP),
+        );
+        assert!(
+            (400..500).contains(&r.status),
+            "cut {cut}: {} {}",
+            r.status,
+            r.text()
+        );
+        cut += step;
+    }
+    // Flipped bytes all over the body: any answer but a 5xx; the server keeps serving.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..60 {
+        let mut b = body.clone();
+        for _ in 0..8 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let i = (seed % b.len() as u64) as usize;
+            b[i] = (seed >> 32) as u8;
+        }
+        let r = req_bytes(
+            api.addr(),
+            "POST",
+            &api.s("workbooks?overwrite=true"),
+            Some(&api.token),
+            Some(&b),
+            Some(MP),
+        );
+        assert!(r.status < 500, "{} {}", r.status, r.text());
+        let r = req_bytes(
+            api.addr(),
+            "PUT",
+            &api.s("fileUploads/1:a-0:0"),
+            Some(&api.token),
+            Some(&b),
+            Some(MP),
+        );
+        assert!(r.status < 500, "{} {}", r.status, r.text());
+    }
+    api.get(&api.s("workbooks")).expect(200);
+    let dir = api
+        .emu
+        .data_dir()
+        .join("sites")
+        .join(&api.site)
+        .join("incoming");
+    assert_eq!(std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0), 0);
+}
