@@ -703,7 +703,7 @@ fn default_single_request_limit_is_64_mib() {
 #[test]
 fn as_job_publish() {
     let api = Api::new(config());
-    api.control("POST", "/_emulator/settings?jobDelayMs=400", None)
+    api.control("POST", "/_emulator/settings?jobDelayMs=1000", None)
         .expect(200);
     let r = publish_wb(
         &api,
@@ -725,7 +725,7 @@ fn as_job_publish() {
         q.xml().child("job").unwrap().attr("completedAt").is_none(),
         "in progress"
     );
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let q = api.get(&api.s(&format!("jobs/{jid}")));
     let x = q.xml();
     let job = x.child("job").unwrap();

@@ -373,7 +373,7 @@ class Scenario:
 
     def workbook_as_job(self):
         srv = self.server
-        self.emu.control("POST", "/_emulator/settings?jobDelayMs=300")
+        self.emu.control("POST", "/_emulator/settings?jobDelayMs=1000")
         job = srv.workbooks.publish(TSC.WorkbookItem(project_id=self.s["project"].id, name="Async"),
                                     self.f("Regional.twb"), "CreateNew", as_job=True)
         check(job.type == "PublishWorkbook" and job.completed_at is None, f"job {job.type}")
