@@ -3,7 +3,9 @@
 //!
 //! A download opens the stored file while the state lock is held (so a concurrent overwrite
 //! or delete cannot pull it away; on Unix an open file survives its unlinking) and the bytes
-//! are copied to the socket after the handler returns, with `std::io::copy` (sendfile).
+//! are copied to the socket after the handler returns, with `sendfile(2)` (`http::send_file`).
+//! Stored files are never modified (an overwrite writes a new file), which is what makes
+//! sendfile safe here.
 
 use std::fs::File;
 
