@@ -13,6 +13,7 @@ pub mod auth;
 pub mod capi;
 pub mod error;
 pub mod models;
+pub mod pager;
 pub mod query;
 pub mod secret;
 pub mod server;
@@ -22,5 +23,6 @@ mod xml;
 
 pub use auth::{ApiVersion, Credentials, Session};
 pub use error::{Error, Result, Status};
+pub use pager::Pager;
 pub use query::{FilterOp, RequestOptions, SortDirection};
 pub use server::{Server, ServerOptions};

@@ -184,6 +184,12 @@ impl RequestOptions {
         if values.is_empty() {
             return Err(Error::invalid("an 'in' filter needs at least one value"));
         }
+        if let Some(v) = values.iter().find(|v| v.contains(',')) {
+            return Err(Error::invalid(format!(
+                "the 'in' value '{v}' contains a comma, which separates the values of the list; \
+                 Tableau cannot match it (use one 'eq' filter per such value)"
+            )));
+        }
         self.filters.push(Filter {
             field: field.to_string(),
             op: FilterOp::In,
@@ -206,6 +212,19 @@ impl RequestOptions {
             self.fields.push(field.to_string());
         }
         Ok(())
+    }
+
+    /// A copy asking for page `number` of `size` items (for pagers).
+    pub(crate) fn paged(&self, number: u32, size: u32) -> RequestOptions {
+        let mut o = self.clone();
+        o.page_number = Some(number.max(1));
+        o.page_size = Some(size.clamp(1, TSC_MAX_PAGE_SIZE));
+        o
+    }
+
+    /// Whether `fields` was set.
+    pub(crate) fn has_fields(&self) -> bool {
+        !self.fields.is_empty()
     }
 
     /// Appends the options to a URL's query, encoded.
@@ -284,6 +303,9 @@ mod tests {
         assert!(o.set_page_number(0).is_err());
         assert!(o.add_filter("na me", FilterOp::Eq, "x").is_err());
         assert!(o.add_filter_in("name", &[]).is_err());
+        assert!(o.add_filter_in("name", &["a,b"]).is_err());
+        assert!(o.add_filter("name", FilterOp::In, "a,b").is_err());
+        assert!(o.add_filter("name", FilterOp::Eq, "a,b").is_ok());
         assert!(FilterOp::try_from(8).is_err());
         assert!(SortDirection::try_from(-1).is_err());
         assert_eq!(FilterOp::try_from(7).unwrap(), FilterOp::Cieq);
