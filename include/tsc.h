@@ -2954,7 +2954,7 @@ enum tsc_status tsc_group_set_license_mode(struct tsc_group *group,
                                            struct tsc_error **err);
 
 /**
- * Number of members.
+ * Number of members (in listings: with the fields _all_ or userCount).
  * `TSC_ABSENT_INT` if absent or if `group` is NULL.
  */
 int64_t tsc_group_user_count(const struct tsc_group *group);

@@ -179,6 +179,8 @@ macro_rules! c_program {
 c_program!(test_foundation);
 c_program!(test_misuse);
 c_program!(test_threads);
+c_program!(test_users);
+c_program!(test_groups);
 
 fn compile_only(compiler: &str, std: &str, src: &Path) {
     let out = Command::new(compiler)

@@ -186,7 +186,7 @@ pub extern "C" fn tsc_group_set_license_mode(
     )
 }
 
-/// Number of members.
+/// Number of members (in listings: with the fields _all_ or userCount).
 /// `TSC_ABSENT_INT` if absent or if `group` is NULL.
 #[no_mangle]
 pub extern "C" fn tsc_group_user_count(group: *const tsc_group) -> i64 {

@@ -84,7 +84,7 @@ impl Group {
         self.license_mode = field::set_text(value, "license_mode", &["onLogin", "onSync"])?;
         Ok(())
     }
-    /// Number of members.
+    /// Number of members (in listings: with the fields _all_ or userCount).
     pub fn user_count(&self) -> Option<i64> {
         self.user_count
     }

@@ -1148,7 +1148,13 @@ pub const MODELS: &[Model] = &[
                 "When licences are granted (AD groups).",
                 &["onLogin", "onSync"],
             ),
-            f("user_count", "userCount", Int, Read, "Number of members."),
+            f(
+                "user_count",
+                "userCount",
+                Int,
+                Read,
+                "Number of members (in listings: with the fields _all_ or userCount).",
+            ),
         ],
     },
     Model {
