@@ -127,6 +127,23 @@ fn check_field(field: &str) -> Result<()> {
     Ok(())
 }
 
+/// The text after a comma in `value` that starts like a filter expression (`field:op:`), if any:
+/// the server splits `filter=` there.
+fn second_filter_inside(value: &str) -> Option<&str> {
+    value.match_indices(',').find_map(|(i, _)| {
+        let rest = &value[i + 1..];
+        let mut parts = rest.splitn(3, ':');
+        let (field, op) = (parts.next()?, parts.next()?);
+        parts.next()?;
+        let is_field = !field.is_empty()
+            && field
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+        let is_op = !op.is_empty() && op.bytes().all(|b| b.is_ascii_alphabetic());
+        (is_field && is_op).then_some(rest)
+    })
+}
+
 impl RequestOptions {
     /// Empty options.
     pub fn new() -> RequestOptions {
@@ -169,6 +186,12 @@ impl RequestOptions {
         check_field(field)?;
         if op == FilterOp::In {
             return self.add_filter_in(field, &[value]);
+        }
+        if let Some(rest) = second_filter_inside(value) {
+            return Err(Error::invalid(format!(
+                "the filter value '{value}' holds ',{rest}', which Tableau reads as a second \
+                 filter: such a value cannot be matched"
+            )));
         }
         self.filters.push(Filter {
             field: field.to_string(),
@@ -296,6 +319,20 @@ mod tests {
     }
 
     #[test]
+    fn encodes_every_reserved_character() {
+        let mut o = RequestOptions::new();
+        o.add_filter("name", FilterOp::Eq, "a+b & c=d%e#f?g/h'i\"")
+            .unwrap();
+        o.add_filter_in("name", &["x y", "[z]", "ü"]).unwrap();
+        o.add_field("_default_").unwrap();
+        o.add_field("owner.email").unwrap();
+        assert_eq!(
+            o.apply(UrlBuilder::new("http://h/x")).build(),
+            "http://h/x?filter=name%3Aeq%3Aa%2Bb%20%26%20c%3Dd%25e%23f%3Fg%2Fh%27i%22%2Cname%3Ain%3A%5Bx%20y%2C%5Bz%5D%2C%C3%BC%5D&fields=_default_%2Cowner.email"
+        );
+    }
+
+    #[test]
     fn validates() {
         let mut o = RequestOptions::new();
         assert!(o.set_page_size(0).is_err());
@@ -306,6 +343,11 @@ mod tests {
         assert!(o.add_filter_in("name", &["a,b"]).is_err());
         assert!(o.add_filter("name", FilterOp::In, "a,b").is_err());
         assert!(o.add_filter("name", FilterOp::Eq, "a,b").is_ok());
+        assert!(o.add_filter("name", FilterOp::Eq, "Sales, Q1: x:y").is_ok());
+        assert!(o.add_filter("name", FilterOp::Eq, "a,b:c:d").is_err());
+        assert!(o
+            .add_filter("name", FilterOp::Has, "x,siteRole:eq:Viewer")
+            .is_err());
         assert!(FilterOp::try_from(8).is_err());
         assert!(SortDirection::try_from(-1).is_err());
         assert_eq!(FilterOp::try_from(7).unwrap(), FilterOp::Cieq);

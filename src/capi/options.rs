@@ -85,7 +85,8 @@ pub extern "C" fn tsc_request_options_set_page_number(
 /// (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
 /// for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
 /// copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
-/// with `TSC_FILTER_OP_IN` (where a comma separates values: `TSC_STATUS_INVALID_ARGUMENT`).
+/// with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
+/// filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
 /// `opts`: not NULL. Thread safety: the options' owner thread.
 #[no_mangle]
 #[must_use]
