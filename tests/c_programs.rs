@@ -182,6 +182,7 @@ c_program!(test_threads);
 c_program!(test_users);
 c_program!(test_groups);
 c_program!(test_options);
+c_program!(test_pagers);
 
 fn compile_only(compiler: &str, std: &str, src: &Path) {
     let out = Command::new(compiler)
