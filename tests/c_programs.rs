@@ -183,6 +183,7 @@ c_program!(test_users);
 c_program!(test_groups);
 c_program!(test_options);
 c_program!(test_pagers);
+c_program!(test_misuse_users_groups);
 
 fn compile_only(compiler: &str, std: &str, src: &Path) {
     let out = Command::new(compiler)
