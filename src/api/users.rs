@@ -162,3 +162,43 @@ impl Users<'_> {
         listing::get_page(self.server, url, opts)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::models::{Group, User};
+    use crate::text::Text;
+    use crate::{Credentials, Server, ServerOptions, Status};
+
+    /// A site role the setters refuse, forced past them: the server refuses it too (400013).
+    #[test]
+    fn a_bad_site_role_forced_past_the_setter_is_refused_by_the_server() {
+        let emu = tsc_emulator::Emulator::start(tsc_emulator::Config::default()).unwrap();
+        let s = Server::new(&ServerOptions::new(&emu.url()).unwrap()).unwrap();
+        s.auth()
+            .sign_in(&Credentials::password("admin", "admin", "").unwrap())
+            .unwrap();
+        let boss = || Some(Text::new("Boss").unwrap());
+
+        let mut u = User::new("forced", "Viewer").unwrap();
+        assert_eq!(
+            u.set_site_role(Some("Boss")).unwrap_err().status(),
+            Status::InvalidArgument
+        );
+        u.site_role = boss();
+        let e = s.users().add(&u).unwrap_err();
+        assert_eq!((e.status(), e.code()), (Status::BadRequest, Some("400013")));
+
+        let mut made = s
+            .users()
+            .add(&User::new("forced", "Viewer").unwrap())
+            .unwrap();
+        made.site_role = boss();
+        let e = s.users().update(&made, None).unwrap_err();
+        assert_eq!((e.status(), e.code()), (Status::BadRequest, Some("400013")));
+
+        let mut g = Group::new("forced").unwrap();
+        g.minimum_site_role = boss();
+        let e = s.groups().create(&g).unwrap_err();
+        assert_eq!((e.status(), e.code()), (Status::BadRequest, Some("400013")));
+    }
+}
