@@ -36,10 +36,11 @@ while ! grep -q '^listening on ' "$TMP/emu.out" 2>/dev/null; do
     sleep 0.1
 done
 URL=$(sed -n 's/^listening on //p' "$TMP/emu.out" | head -n 1)
-curl -fsS -X POST "$URL/_emulator/bulk/users?site=&count=$USERS&prefix=bench." >/dev/null
+# The admin is a user too: add USERS - 1 so that the site holds exactly USERS users.
+curl -fsS -X POST "$URL/_emulator/bulk/users?site=&count=$((USERS - 1))&prefix=bench." >/dev/null
 
 echo "== machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-echo "== tsc-emulator at $URL, --latency-ms $LATENCY, $USERS users (+ admin)"
+echo "== tsc-emulator at $URL, --latency-ms $LATENCY, $USERS users"
 echo
 "$TMP/pager_users" "$URL" "$LATENCY" 7
 echo
