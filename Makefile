@@ -17,7 +17,7 @@ SONAME  := $(if $(filter 0,$(MAJOR)),libtsc.so.0.$(MINOR),libtsc.so.$(MAJOR))
 REL     := target/release
 CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 
-.PHONY: all lib emulator examples generate check-generated demo test lint rust-tests conformance install bench bench-pager clean
+.PHONY: all lib emulator examples generate check-generated demo test lint rust-tests conformance install install-check bench bench-pager clean
 
 all: lib check-generated
 
@@ -43,7 +43,7 @@ check-generated:
 demo: examples emulator
 	examples/run-demo.sh
 
-test: lint rust-tests conformance
+test: lint rust-tests conformance install-check
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -64,6 +64,18 @@ install: lib emulator
 	install -m 644 include/tsc.h $(DESTDIR)$(PREFIX)/include/tsc/tsc.h
 	install -m 755 $(REL)/tsc-emulator $(DESTDIR)$(PREFIX)/bin/tsc-emulator
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tsc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tsc.pc
+
+# Installs into target/install-check and builds the README's C program with pkg-config.
+install-check:
+	rm -rf $(CURDIR)/target/install-check
+	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/target/install-check
+	test -L target/install-check/lib/libtsc.so && test -L target/install-check/lib/$(SONAME)
+	sed -n '/^```c$$/,/^```$$/p' README.md | sed '1d;$$d' > target/install-check/readme.c
+	PKG_CONFIG_PATH=$(CURDIR)/target/install-check/lib/pkgconfig $(CC) -std=c99 -Wall -Wextra -Wpedantic -Werror \
+		target/install-check/readme.c $$(PKG_CONFIG_PATH=$(CURDIR)/target/install-check/lib/pkgconfig pkg-config --cflags --libs tsc) \
+		-Wl,-rpath,$(CURDIR)/target/install-check/lib -o target/install-check/readme
+	readelf -d target/install-check/readme | grep -q 'NEEDED.*\[$(SONAME)\]'
+	@echo "install-check: installed layout and pkg-config build OK"
 
 bench:
 	benches/run.sh

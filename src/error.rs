@@ -308,8 +308,13 @@ impl Error {
         self
     }
 
-    /// Sets the `Retry-After` delay in seconds the server asked for.
+    /// Sets the `Retry-After` delay in seconds the server asked for, and says so in the message.
     pub(crate) fn with_retry_after(mut self, secs: Option<u64>) -> Error {
+        if let Some(s) = secs {
+            self.inner
+                .message
+                .push_str(&format!(" [Retry-After: {s} s]"));
+        }
         self.inner.retry_after = secs;
         self
     }

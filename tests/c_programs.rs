@@ -109,6 +109,15 @@ fn run(name: &str, mode: Mode) {
     cmd.env("TSC_TEST_URL", emu.url())
         .env("TSC_TEST_SAMPLES", common::samples_dir())
         .env(
+            "TSC_TEST_JWT",
+            tsc_emulator::mint_jwt(
+                &common::connected_app(),
+                "admin",
+                &["tableau:content:read"],
+                600,
+            ),
+        )
+        .env(
             "ASAN_OPTIONS",
             "detect_leaks=1:abort_on_error=0:halt_on_error=1",
         )
@@ -193,6 +202,7 @@ macro_rules! c_program {
 c_program!(test_foundation);
 c_program!(test_misuse);
 c_program!(test_threads);
+c_program!(test_errors);
 c_program!(test_users);
 c_program!(test_groups);
 c_program!(test_options);

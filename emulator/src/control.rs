@@ -8,6 +8,7 @@
 //! * `POST /_emulator/bulk/projects?site=URL&count=N&prefix=p[&parent=ID]`
 //! * `POST /_emulator/jobs?site=URL[&type=RefreshExtract][&delayMs=N][&finishCode=0]` → a job
 //! * `POST /_emulator/settings?jobDelayMs=N` → delay after which new jobs complete
+//! * `POST /_emulator/panic` → the handler panics (the answer is a 500 `500000`)
 //! * `GET /_emulator/blob?bytes=N` → N bytes (a repeating pattern) streamed from a file on disk,
 //!   for transport tests (throughput, faults on file bodies) independent of content routes
 
@@ -316,6 +317,14 @@ pub fn handle(
                     format!("name=\"blob\"; filename=\"blob-{n}.bin\""),
                 ),
             )
+        }
+        "/_emulator/panic" => {
+            // Test hook: proves that a panicking handler is answered with 500 and the
+            // server keeps serving.
+            if m != Method::Post {
+                return Err(not_allowed());
+            }
+            panic!("deliberate panic requested through /_emulator/panic");
         }
         _ => Err(ApiError::unknown_resource(path)),
     }

@@ -76,8 +76,12 @@ fn malformed_requests_get_answers() {
         None,
     );
     assert!(r.status == 200 || r.status == 400, "{}", r.text());
+    // A panicking handler is answered with a 500 and the server keeps serving.
+    api.control("POST", "/_emulator/panic", None)
+        .expect_error(500, "500000");
     // The server is still healthy.
     api.control("GET", "/_emulator/health", None).expect(200);
+    api.get(&api.s("projects")).expect(200);
 }
 
 #[test]

@@ -25,6 +25,12 @@ pub struct Page<T> {
 }
 
 impl<T: Model> Page<T> {
+    /// Parses a listing reply you already have (e.g. saved XML): `<tsResponse>` with
+    /// `<pagination/>` and the `T::LIST` container.
+    pub fn from_xml(body: &[u8]) -> Result<Page<T>> {
+        Self::parse(body, "listing reply")
+    }
+
     /// Reads `<pagination/>` and the `T::LIST` container of a reply. A missing container reads as
     /// an empty list (servers omit it for empty results).
     pub(crate) fn parse(body: &[u8], label: &str) -> Result<Page<T>> {

@@ -65,6 +65,16 @@ fn callback_abort(e: &ureq::Error) -> Option<Error> {
 
 /// Status and cause for an I/O error.
 pub(crate) fn io_status(io: &std::io::Error) -> (Status, String) {
+    if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+        return (Status::Tls, format!("TLS error: {tls}"));
+    }
+    let text = io.to_string();
+    if text.contains("failed to lookup address") {
+        return (
+            Status::Connect,
+            format!("the host name could not be resolved ({text})"),
+        );
+    }
     let status = match io.kind() {
         ErrorKind::ConnectionRefused | ErrorKind::AddrNotAvailable | ErrorKind::NotConnected => {
             Status::Connect

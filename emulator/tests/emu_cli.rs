@@ -1,0 +1,133 @@
+//! The `tsc-emulator` binary: first stdout line, flags, SIGTERM cleanup, mint-jwt, --help.
+
+mod common;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tsc-emulator");
+
+#[test]
+fn help_and_bad_flags() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in [
+        "--listen",
+        "--admin-user",
+        "--admin-password",
+        "--pat",
+        "--connected-app",
+        "--api-version",
+        "--latency-ms",
+        "--data-dir",
+        "--seed",
+        "--session-idle-minutes",
+        "mint-jwt",
+        "/_emulator/faults",
+    ] {
+        assert!(text.contains(flag), "--help mentions {flag}");
+    }
+    let out = Command::new(BIN).arg("--bogus").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(BIN)
+        .args(["--pat", "nosecret"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn mint_jwt_subcommand() {
+    let out = Command::new(BIN)
+        .args([
+            "mint-jwt",
+            "--connected-app",
+            "cid:sid:the-secret",
+            "--user",
+            "alice",
+            "--scope",
+            "tableau:content:read",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let jwt = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        tsc_emulator::auth::verify_jwt(&common::app(), jwt.trim()).unwrap(),
+        "alice"
+    );
+}
+
+#[test]
+fn serves_and_stops_on_sigterm() {
+    let mut child = Command::new(BIN)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--seed",
+            "demo",
+            "--pat",
+            "ci=s3cret",
+            "--admin-password",
+            "pw",
+            "--latency-ms",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on http://")
+        .expect("first line")
+        .to_string();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    let dir = line
+        .trim()
+        .strip_prefix("tsc-emulator: data dir ")
+        .expect("data dir line")
+        .to_string();
+    assert!(std::path::Path::new(&dir).exists());
+    let addr: std::net::SocketAddr = url.parse().unwrap();
+    // The demo seed and the admin password are in effect.
+    let (t, s, _) = common::signin(addr, "admin", "pw", "");
+    let r = common::req(
+        addr,
+        "GET",
+        &format!("/api/3.25/sites/{s}/projects?pageSize=1000"),
+        Some(&t),
+        None,
+    );
+    let names = common::names(&r, "projects", "project");
+    assert!(
+        names.contains(&"Sales".to_string()) && names.contains(&"Q1 Reports".to_string()),
+        "{names:?}"
+    );
+    common::signin(addr, "alice", "alicepw", "marketing");
+    // SIGTERM: clean exit, temp dir removed.
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let t0 = Instant::now();
+    let code = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "did not exit on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(code.success(), "{code:?}");
+    assert!(!std::path::Path::new(&dir).exists(), "temp dir removed");
+}
