@@ -261,9 +261,14 @@ typedef struct tsc_datasource_list tsc_datasource_list;
 
 /**
  * Walks every page of a listing of `tsc_datasource` items, one page per `tsc_datasource_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_datasources_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_datasource_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_datasources_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_datasource_pager_next`. Free it with
  * `tsc_datasource_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -298,9 +303,14 @@ typedef struct tsc_favorite_list tsc_favorite_list;
 
 /**
  * Walks every page of a listing of `tsc_favorite` items, one page per `tsc_favorite_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_favorites_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_favorite_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_favorites_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_favorite_pager_next`. Free it with
  * `tsc_favorite_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -326,9 +336,14 @@ typedef struct tsc_group_list tsc_group_list;
 
 /**
  * Walks every page of a listing of `tsc_group` items, one page per `tsc_group_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_groups_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_group_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_groups_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_group_pager_next`. Free it with
  * `tsc_group_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -371,9 +386,14 @@ typedef struct tsc_project_list tsc_project_list;
 
 /**
  * Walks every page of a listing of `tsc_project` items, one page per `tsc_project_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_projects_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_project_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_projects_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_project_pager_next`. Free it with
  * `tsc_project_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -431,9 +451,14 @@ typedef struct tsc_site_list tsc_site_list;
 
 /**
  * Walks every page of a listing of `tsc_site` items, one page per `tsc_site_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_sites_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_site_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_sites_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_site_pager_next`. Free it with
  * `tsc_site_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -459,9 +484,14 @@ typedef struct tsc_user_list tsc_user_list;
 
 /**
  * Walks every page of a listing of `tsc_user` items, one page per `tsc_user_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_users_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_user_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_users_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_user_pager_next`. Free it with
  * `tsc_user_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -487,9 +517,14 @@ typedef struct tsc_view_list tsc_view_list;
 
 /**
  * Walks every page of a listing of `tsc_view` items, one page per `tsc_view_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_views_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_view_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_views_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_view_pager_next`. Free it with
  * `tsc_view_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -515,9 +550,14 @@ typedef struct tsc_workbook_list tsc_workbook_list;
 
 /**
  * Walks every page of a listing of `tsc_workbook` items, one page per `tsc_workbook_pager_next` call,
- * each item exactly once. Opened by a pager constructor (such as `tsc_workbooks_pager`), which
- * fetches nothing: the first page is fetched by the first `tsc_workbook_pager_next`. Free it with
+ * each item once. Opened by a pager constructor (such as `tsc_workbooks_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_workbook_pager_next`. Free it with
  * `tsc_workbook_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
@@ -1518,14 +1558,16 @@ enum tsc_status tsc_site_pager_next(struct tsc_site_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_site_pager_total_available(const struct tsc_site_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_site_pager_free(struct tsc_site_pager *pager);
 
@@ -1729,14 +1771,16 @@ enum tsc_status tsc_project_pager_next(struct tsc_project_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_project_pager_total_available(const struct tsc_project_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_project_pager_free(struct tsc_project_pager *pager);
 
@@ -1995,14 +2039,16 @@ enum tsc_status tsc_workbook_pager_next(struct tsc_workbook_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_workbook_pager_total_available(const struct tsc_workbook_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
 
@@ -2158,14 +2204,16 @@ enum tsc_status tsc_view_pager_next(struct tsc_view_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_view_pager_total_available(const struct tsc_view_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_view_pager_free(struct tsc_view_pager *pager);
 
@@ -2473,14 +2521,16 @@ enum tsc_status tsc_datasource_pager_next(struct tsc_datasource_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_datasource_pager_total_available(const struct tsc_datasource_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_datasource_pager_free(struct tsc_datasource_pager *pager);
 
@@ -2851,14 +2901,16 @@ enum tsc_status tsc_user_pager_next(struct tsc_user_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_user_pager_total_available(const struct tsc_user_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_user_pager_free(struct tsc_user_pager *pager);
 
@@ -3006,14 +3058,16 @@ enum tsc_status tsc_group_pager_next(struct tsc_group_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_group_pager_total_available(const struct tsc_group_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_group_pager_free(struct tsc_group_pager *pager);
 
@@ -3262,14 +3316,16 @@ enum tsc_status tsc_favorite_pager_next(struct tsc_favorite_pager *pager,
 
 /**
  * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say).
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
  */
 int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *pager);
 
 /**
  * Frees a pager, also mid-way: it returns at once, and fetches still running on the
  * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice.
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
  */
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
 

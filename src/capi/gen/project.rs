@@ -313,9 +313,14 @@ pub extern "C" fn tsc_project_list_free(list: *mut tsc_project_list) {
 }
 
 /// Walks every page of a listing of `tsc_project` items, one page per `tsc_project_pager_next` call,
-/// each item exactly once. Opened by a pager constructor (such as `tsc_projects_pager`), which
-/// fetches nothing: the first page is fetched by the first `tsc_project_pager_next`. Free it with
+/// each item once. Opened by a pager constructor (such as `tsc_projects_pager`), which fetches
+/// nothing: the first page is fetched by the first `tsc_project_pager_next`. Free it with
 /// `tsc_project_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+/// after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+/// removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+/// goes past the page count of the first total it saw.
 ///
 /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
 /// library's own threads and never call into your code.
@@ -353,7 +358,8 @@ pub extern "C" fn tsc_project_pager_next(
 }
 
 /// The total number of items the server reported with the latest page, or -1 before the
-/// first page (or if `pager` is NULL, or the server did not say).
+/// first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+/// Thread safety: the pager's owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_pager_total_available(pager: *const tsc_project_pager) -> i64 {
     pagers::total_available(pager)
@@ -361,7 +367,8 @@ pub extern "C" fn tsc_project_pager_total_available(pager: *const tsc_project_pa
 
 /// Frees a pager, also mid-way: it returns at once, and fetches still running on the
 /// library's threads finish in the background and are discarded. Pages already handed out
-/// stay valid. NULL is ignored. Must not be called twice.
+/// stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+/// thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_pager_free(pager: *mut tsc_project_pager) {
     pagers::free(pager)

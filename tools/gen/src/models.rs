@@ -438,9 +438,13 @@ fn c_pager(s: &mut String, m: &Model) {
     let _ = write!(
         s,
         "\n/// Walks every page of a listing of `tsc_{c}` items, one page per `tsc_{c}_pager_next` call,\n\
-         /// each item exactly once. Opened by a pager constructor (such as `tsc_{list}_pager`), which\n\
-         /// fetches nothing: the first page is fetched by the first `tsc_{c}_pager_next`. Free it with\n\
+         /// each item once. Opened by a pager constructor (such as `tsc_{list}_pager`), which fetches\n\
+         /// nothing: the first page is fetched by the first `tsc_{c}_pager_next`. Free it with\n\
          /// `tsc_{c}_pager_free`.\n///\n\
+         /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends\n\
+         /// after the last page `totalAvailable` implies, or at an empty or short page. Items added or\n\
+         /// removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never\n\
+         /// goes past the page count of the first total it saw.\n///\n\
          /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the\n\
          /// library's own threads and never call into your code.\n\
          pub struct tsc_{c}_pager {{\n    pub(crate) inner: Pager<{r}>,\n}}\n\n\
@@ -453,11 +457,13 @@ fn c_pager(s: &mut String, m: &Model) {
          /// Thread safety: one thread at a time for a given pager.\n\
          #[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_pager_next(\n    pager: *mut tsc_{c}_pager,\n    page_out: *mut *mut tsc_{c}_list,\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n    pagers::next(\"tsc_{c}_pager_next\", pager, page_out, err)\n}}\n\n\
          /// The total number of items the server reported with the latest page, or -1 before the\n\
-         /// first page (or if `pager` is NULL, or the server did not say).\n\
+         /// first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.\n\
+         /// Thread safety: the pager's owner thread.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_pager_total_available(pager: *const tsc_{c}_pager) -> i64 {{\n    pagers::total_available(pager)\n}}\n\n\
          /// Frees a pager, also mid-way: it returns at once, and fetches still running on the\n\
          /// library's threads finish in the background and are discarded. Pages already handed out\n\
-         /// stay valid. NULL is ignored. Must not be called twice.\n\
+         /// stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner\n\
+         /// thread.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_pager_free(pager: *mut tsc_{c}_pager) {{\n    pagers::free(pager)\n}}\n"
     );
 }
