@@ -2,11 +2,12 @@
 //!
 //! The Rust API mirrors the Python `tableauserverclient`: build a [`Server`] from
 //! [`ServerOptions`], sign in with [`Credentials`], then call the endpoint families
-//! (`server.sites()`, `server.projects()`, ...). The C API in [`capi`] (header `include/tsc.h`)
-//! is a thin translation of it.
+//! (`server.sites()`, `server.projects()`, `server.users()`, `server.groups()`, ...). Every listing
+//! has a [`Pager`] (`server.users().pager(None).read_ahead(4)?`) that walks all of its pages. The C
+//! API in [`capi`] (header `include/tsc.h`) is a thin translation of it.
 //!
 //! Layers: `capi/` (C boundary) → `api/` (endpoints) → `transport/` (HTTP); beside them
-//! `models/`, `xml/`, `error.rs`, `auth.rs`, `query.rs`.
+//! `models/`, `xml/`, `error.rs`, `auth.rs`, `query.rs`, `pager.rs`.
 
 pub mod api;
 pub mod auth;
