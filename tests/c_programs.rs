@@ -1,7 +1,8 @@
 //! Builds every C test program in `tests/c/` against `include/tsc.h` and the freshly built
 //! `libtsc.so` with `-std=c99 -Wall -Wextra -Wpedantic -Werror`, and runs each against its own
 //! in-process emulator three ways: plain, under AddressSanitizer + UndefinedBehaviorSanitizer +
-//! LeakSanitizer, and under valgrind (zero errors, zero definite or indirect leaks). Each program
+//! LeakSanitizer, and under valgrind (zero errors, zero definite or indirect leaks; a program
+//! registered `no_valgrind`, the 10,000-item paging one, skips valgrind). Each program
 //! ends with an `N passed, N failed` line, which is checked here too.
 //!
 //! Also checks the header (C99, C11, C++11, C++ linkage) and the library's ABI hygiene (only
@@ -164,6 +165,19 @@ fn have_valgrind() -> bool {
 }
 
 macro_rules! c_program {
+    ($name:ident, no_valgrind) => {
+        mod $name {
+            use super::*;
+            #[test]
+            fn plain() {
+                run(stringify!($name), Mode::Plain);
+            }
+            #[test]
+            fn sanitized() {
+                run(stringify!($name), Mode::Sanitized);
+            }
+        }
+    };
     ($name:ident) => {
         mod $name {
             use super::*;
@@ -189,6 +203,13 @@ c_program!(test_foundation);
 c_program!(test_misuse);
 c_program!(test_threads);
 c_program!(test_errors);
+c_program!(test_users);
+c_program!(test_groups);
+c_program!(test_options);
+c_program!(test_pagers);
+c_program!(test_misuse_users_groups);
+// 10,000 users take too long under valgrind; test_pagers runs the same paths there.
+c_program!(test_paging_volume, no_valgrind);
 
 fn compile_only(compiler: &str, std: &str, src: &Path) {
     let out = Command::new(compiler)

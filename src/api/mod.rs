@@ -3,14 +3,20 @@
 //! transport through [`crate::Server`], and parses the reply into models.
 
 pub mod auth;
+pub mod favorites;
+pub mod groups;
 mod listing;
 pub mod projects;
 pub mod server_info;
 pub mod sites;
+pub mod users;
 
 pub use auth::Auth;
+pub use favorites::Favorites;
+pub use groups::Groups;
 pub use projects::Projects;
 pub use sites::Sites;
+pub use users::Users;
 
 use crate::error::{Error, Result};
 

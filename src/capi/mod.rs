@@ -10,11 +10,15 @@
 pub mod auth;
 pub mod boundary;
 pub mod error;
+pub mod favorites;
 pub mod gen;
+pub mod groups;
 pub(crate) mod items;
 pub mod options;
+pub(crate) mod pagers;
 pub mod projects;
 pub mod server;
 pub mod server_info;
 pub mod sites;
 pub mod strings;
+pub mod users;

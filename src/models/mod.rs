@@ -2,12 +2,15 @@
 //! are generated from the model table (`tools/gen/src/spec.rs`) into `gen/`; the files beside it
 //! add what is particular to a model (constructors, request bodies).
 
+mod favorite;
 mod field;
 mod gen;
+mod group;
 mod pagination;
 mod project;
 mod server_info;
 mod site;
+mod user;
 
 pub use gen::*;
 pub use pagination::{Page, Pagination};
