@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{c_build_dir, lib_dir, repo, run_with_timeout};
+use common::{c_build_dir, repo, run_with_timeout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -28,8 +28,7 @@ fn link_dir() -> &'static PathBuf {
     DIR.get_or_init(|| {
         let dir = c_build_dir().join("lib");
         std::fs::create_dir_all(&dir).unwrap();
-        let so = lib_dir().join("libtsc.so");
-        assert!(so.exists(), "{} was not built", so.display());
+        let so = common::built_library();
         for name in ["libtsc.so", "libtsc.so.0.1"] {
             let dst = dir.join(name);
             let _ = std::fs::remove_file(&dst);
@@ -289,7 +288,7 @@ fn cpp_program_links_with_extern_c() {
 
 #[test]
 fn library_exports_only_tsc_symbols_and_has_a_soname() {
-    let so = lib_dir().join("libtsc.so");
+    let so = common::built_library();
     let nm = Command::new("nm")
         .args(["-D", "--defined-only"])
         .arg(&so)

@@ -22,6 +22,21 @@ pub fn lib_dir() -> PathBuf {
         .to_path_buf()
 }
 
+/// The `libtsc.so` this test run was built with. `cargo test` builds the cdylib into
+/// `target/<profile>/deps/` and only `cargo build` copies it up a level, so take the newer one.
+pub fn built_library() -> PathBuf {
+    let candidates = [
+        lib_dir().join("deps/libtsc.so"),
+        lib_dir().join("libtsc.so"),
+    ];
+    candidates
+        .iter()
+        .filter_map(|p| Some((std::fs::metadata(p).ok()?.modified().ok()?, p.clone())))
+        .max()
+        .map(|(_, p)| p)
+        .expect("libtsc.so was not built")
+}
+
 /// Where C test programs are built.
 pub fn c_build_dir() -> PathBuf {
     let d = lib_dir().join("c-tests");
