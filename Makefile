@@ -4,7 +4,8 @@
 #   make test      every test: Rust, C (plain, ASan, valgrind), header, conformance with the
 #                  Python client, plus fmt and clippy
 #
-# Also: make (library + header check), make generate, make install PREFIX=..., make bench, make clean.
+# Also: make (library + header check), make generate, make install PREFIX=..., make bench,
+# make bench-pager, make clean.
 
 CARGO   ?= cargo
 CC      ?= gcc
@@ -16,7 +17,7 @@ SONAME  := $(if $(filter 0,$(MAJOR)),libtsc.so.0.$(MINOR),libtsc.so.$(MAJOR))
 REL     := target/release
 CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 
-.PHONY: all lib emulator examples generate check-generated demo test lint rust-tests conformance install install-check bench clean
+.PHONY: all lib emulator examples generate check-generated demo test lint rust-tests conformance install install-check bench bench-pager clean
 
 all: lib check-generated
 
@@ -78,6 +79,9 @@ install-check:
 
 bench:
 	benches/run.sh
+
+bench-pager:
+	benches/run_pager.sh
 
 clean:
 	$(CARGO) clean

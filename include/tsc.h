@@ -31,6 +31,11 @@
 #define TSC_ABSENT_INT INT64_MIN
 
 /**
+ * The most pages a pager fetches ahead.
+ */
+#define MAX_READ_AHEAD 64
+
+/**
  * Largest page size Tableau accepts.
  */
 #define TSC_MAX_PAGE_SIZE 1000
@@ -341,6 +346,22 @@ typedef struct tsc_datasource tsc_datasource;
 typedef struct tsc_datasource_list tsc_datasource_list;
 
 /**
+ * Walks every page of a listing of `tsc_datasource` items, one page per `tsc_datasource_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_datasources_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_datasource_pager_next`. Free it with
+ * `tsc_datasource_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_datasource_pager tsc_datasource_pager;
+
+/**
  * Details of a failed call: the status, a message naming the call and the cause, and the
  * server's HTTP status and Tableau error code, summary and detail when it answered.
  *
@@ -348,6 +369,39 @@ typedef struct tsc_datasource_list tsc_datasource_list;
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_error tsc_error;
+
+/**
+ * A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+ *
+ * An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone`
+ * give an owned copy whose setters change it locally (send it with the matching update call).
+ * Thread safety: immutable items may be read from any number of threads; a mutable item is
+ * used by one thread at a time.
+ */
+typedef struct tsc_favorite tsc_favorite;
+
+/**
+ * A page of `tsc_favorite` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_favorite_list tsc_favorite_list;
+
+/**
+ * Walks every page of a listing of `tsc_favorite` items, one page per `tsc_favorite_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_favorites_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_favorite_pager_next`. Free it with
+ * `tsc_favorite_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_favorite_pager tsc_favorite_pager;
 
 /**
  * A group of users (Python `GroupItem`).
@@ -365,6 +419,22 @@ typedef struct tsc_group tsc_group;
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_group_list tsc_group_list;
+
+/**
+ * Walks every page of a listing of `tsc_group` items, one page per `tsc_group_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_groups_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_group_pager_next`. Free it with
+ * `tsc_group_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_group_pager tsc_group_pager;
 
 /**
  * An asynchronous job on the server (Python `JobItem`).
@@ -399,6 +469,22 @@ typedef struct tsc_project tsc_project;
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_project_list tsc_project_list;
+
+/**
+ * Walks every page of a listing of `tsc_project` items, one page per `tsc_project_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_projects_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_project_pager_next`. Free it with
+ * `tsc_project_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_project_pager tsc_project_pager;
 
 /**
  * Settings of a publish call beyond the item, the file and the mode. Pass NULL instead for
@@ -458,6 +544,22 @@ typedef struct tsc_site tsc_site;
 typedef struct tsc_site_list tsc_site_list;
 
 /**
+ * Walks every page of a listing of `tsc_site` items, one page per `tsc_site_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_sites_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_site_pager_next`. Free it with
+ * `tsc_site_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_site_pager tsc_site_pager;
+
+/**
  * Options for a transfer (publish or download). Pass NULL instead for the defaults: no
  * progress callback, no cancel token, 8 MiB upload chunks, one request for files under 64 MiB,
  * downloads with their extract.
@@ -486,6 +588,22 @@ typedef struct tsc_user tsc_user;
 typedef struct tsc_user_list tsc_user_list;
 
 /**
+ * Walks every page of a listing of `tsc_user` items, one page per `tsc_user_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_users_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_user_pager_next`. Free it with
+ * `tsc_user_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_user_pager tsc_user_pager;
+
+/**
  * A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_view_new` and `tsc_view_clone`
@@ -503,6 +621,22 @@ typedef struct tsc_view tsc_view;
 typedef struct tsc_view_list tsc_view_list;
 
 /**
+ * Walks every page of a listing of `tsc_view` items, one page per `tsc_view_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_views_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_view_pager_next`. Free it with
+ * `tsc_view_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_view_pager tsc_view_pager;
+
+/**
  * A workbook (Python `WorkbookItem`).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_workbook_new` and `tsc_workbook_clone`
@@ -518,6 +652,22 @@ typedef struct tsc_workbook tsc_workbook;
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_workbook_list tsc_workbook_list;
+
+/**
+ * Walks every page of a listing of `tsc_workbook` items, one page per `tsc_workbook_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_workbooks_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_workbook_pager_next`. Free it with
+ * `tsc_workbook_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_workbook_pager tsc_workbook_pager;
 
 /**
  * Supplies the bytes of a publish: copy at most `cap` bytes into `buf`, set `*out_len` to how
@@ -653,6 +803,22 @@ enum tsc_status tsc_datasources_get(const struct tsc_server *server,
                                     const struct tsc_request_options *opts,
                                     struct tsc_datasource_list **out,
                                     struct tsc_error **err);
+
+/**
+ * A pager over every data source of the site (see `tsc_datasource_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_datasource_pager_free`. No request is made until the first `tsc_datasource_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
+                                      const struct tsc_request_options *opts,
+                                      uint32_t read_ahead,
+                                      struct tsc_datasource_pager **out,
+                                      struct tsc_error **err);
 
 /**
  * The data source with this LUID (`datasource_id` borrowed). On success `*out` is owned: free
@@ -860,6 +1026,43 @@ void tsc_error_free(struct tsc_error *err);
  * Unknown values give "unknown status".
  */
 const char *tsc_status_str(int32_t status);
+
+/**
+ * Adds `favorite` (borrowed, not NULL; made with `tsc_favorite_new(label, content_type,
+ * content_id)`) to the favorites of `user` (borrowed, not NULL, with an id). Unknown content
+ * gives `TSC_STATUS_NOT_FOUND`; content already a favorite, or a label already used,
+ * `TSC_STATUS_CONFLICT`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorites_add(const struct tsc_server *server,
+                                  const struct tsc_user *user,
+                                  const struct tsc_favorite *favorite,
+                                  struct tsc_error **err);
+
+/**
+ * Removes from the favorites of `user` (borrowed, not NULL, with an id) the favorite pointing at
+ * the content of `favorite` (borrowed, not NULL: one from a favorites list, or made with
+ * `tsc_favorite_new`; only its content type and id count). Content that is not a favorite gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
+                                     const struct tsc_user *user,
+                                     const struct tsc_favorite *favorite,
+                                     struct tsc_error **err);
+
+/**
+ * A pager over every favorite of `user` (arguments as for `tsc_users_populate_favorites`,
+ * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
+ * `tsc_favorite_pager_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorites_pager(const struct tsc_server *server,
+                                    const struct tsc_user *user,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_favorite_pager **out,
+                                    struct tsc_error **err);
 
 /**
  * Creates a new, empty, mutable site item (to send with a create or publish call).
@@ -1658,6 +1861,34 @@ int64_t tsc_site_list_total_available(const struct tsc_site_list *list);
 void tsc_site_list_free(struct tsc_site_list *list);
 
 /**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_site_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_pager_next(struct tsc_site_pager *pager,
+                                    struct tsc_site_list **page_out,
+                                    struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_site_pager_total_available(const struct tsc_site_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_site_pager_free(struct tsc_site_pager *pager);
+
+/**
  * Creates a new, empty, mutable project item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * On success `*out` owns the item: free it with `tsc_project_free`.
@@ -1841,6 +2072,34 @@ int64_t tsc_project_list_total_available(const struct tsc_project_list *list);
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
  */
 void tsc_project_list_free(struct tsc_project_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_project_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_pager_next(struct tsc_project_pager *pager,
+                                       struct tsc_project_list **page_out,
+                                       struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_project_pager_total_available(const struct tsc_project_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_project_pager_free(struct tsc_project_pager *pager);
 
 /**
  * Creates a new, empty, mutable workbook item (to send with a create or publish call).
@@ -2113,6 +2372,34 @@ int64_t tsc_workbook_list_total_available(const struct tsc_workbook_list *list);
 void tsc_workbook_list_free(struct tsc_workbook_list *list);
 
 /**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_workbook_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_pager_next(struct tsc_workbook_pager *pager,
+                                        struct tsc_workbook_list **page_out,
+                                        struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_workbook_pager_total_available(const struct tsc_workbook_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
+
+/**
  * Creates a new, empty, mutable view item (to send with a create or publish call).
  * On success `*out` owns the item: free it with `tsc_view_free`.
  * Thread safety: any thread.
@@ -2278,6 +2565,34 @@ int64_t tsc_view_list_total_available(const struct tsc_view_list *list);
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
  */
 void tsc_view_list_free(struct tsc_view_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_view_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_view_pager_next(struct tsc_view_pager *pager,
+                                    struct tsc_view_list **page_out,
+                                    struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_view_pager_total_available(const struct tsc_view_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_view_pager_free(struct tsc_view_pager *pager);
 
 /**
  * Creates a new, empty, mutable datasource item (to send with a create or publish call).
@@ -2567,6 +2882,34 @@ int64_t tsc_datasource_list_total_available(const struct tsc_datasource_list *li
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
  */
 void tsc_datasource_list_free(struct tsc_datasource_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_datasource_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasource_pager_next(struct tsc_datasource_pager *pager,
+                                          struct tsc_datasource_list **page_out,
+                                          struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_datasource_pager_total_available(const struct tsc_datasource_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_datasource_pager_free(struct tsc_datasource_pager *pager);
 
 /**
  * Creates a new, empty, mutable connection item (to send with a create or publish call).
@@ -2930,6 +3273,34 @@ int64_t tsc_user_list_total_available(const struct tsc_user_list *list);
 void tsc_user_list_free(struct tsc_user_list *list);
 
 /**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_user_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_user_pager_next(struct tsc_user_pager *pager,
+                                    struct tsc_user_list **page_out,
+                                    struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_user_pager_total_available(const struct tsc_user_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_user_pager_free(struct tsc_user_pager *pager);
+
+/**
  * Creates a new, empty, mutable group item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * On success `*out` owns the item: free it with `tsc_group_free`.
@@ -3021,7 +3392,7 @@ enum tsc_status tsc_group_set_license_mode(struct tsc_group *group,
                                            struct tsc_error **err);
 
 /**
- * Number of members.
+ * Number of members (in listings: with the fields _all_ or userCount).
  * `TSC_ABSENT_INT` if absent or if `group` is NULL.
  */
 int64_t tsc_group_user_count(const struct tsc_group *group);
@@ -3057,6 +3428,34 @@ int64_t tsc_group_list_total_available(const struct tsc_group_list *list);
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
  */
 void tsc_group_list_free(struct tsc_group_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_group_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_group_pager_next(struct tsc_group_pager *pager,
+                                     struct tsc_group_list **page_out,
+                                     struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_group_pager_total_available(const struct tsc_group_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_group_pager_free(struct tsc_group_pager *pager);
 
 /**
  * Creates a new, empty, mutable job item (to send with a create or publish call).
@@ -3166,6 +3565,287 @@ int64_t tsc_job_list_total_available(const struct tsc_job_list *list);
 void tsc_job_list_free(struct tsc_job_list *list);
 
 /**
+ * Creates a new, empty, mutable favorite item (to send with a create or publish call).
+ * `label`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `content_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_favorite_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorite_new(const char *label,
+                                 const char *content_type,
+                                 const char *content_id,
+                                 struct tsc_favorite **out,
+                                 struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `favorite` (cheap: shared until changed), or NULL if `favorite` is
+ * NULL. Free it with `tsc_favorite_free`. Thread safety: any thread.
+ */
+struct tsc_favorite *tsc_favorite_clone(const struct tsc_favorite *favorite);
+
+/**
+ * Frees an item returned by `tsc_favorite_new`, `tsc_favorite_clone` or a call that returns an owned
+ * `tsc_favorite`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ */
+void tsc_favorite_free(struct tsc_favorite *favorite);
+
+/**
+ * The favorite's label (by default the content's name).
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ */
+const char *tsc_favorite_label(const struct tsc_favorite *favorite);
+
+/**
+ * Sets label on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorite_set_label(struct tsc_favorite *favorite,
+                                       const char *value,
+                                       struct tsc_error **err);
+
+/**
+ * What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ */
+const char *tsc_favorite_content_type(const struct tsc_favorite *favorite);
+
+/**
+ * Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: workbook, view, datasource, project, flow, metric.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorite_set_content_type(struct tsc_favorite *favorite,
+                                              const char *value,
+                                              struct tsc_error **err);
+
+/**
+ * The LUID of the content the favorite points to.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ */
+const char *tsc_favorite_content_id(const struct tsc_favorite *favorite);
+
+/**
+ * Sets content_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorite_set_content_id(struct tsc_favorite *favorite,
+                                            const char *value,
+                                            struct tsc_error **err);
+
+/**
+ * The name of the content the favorite points to.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ */
+const char *tsc_favorite_content_name(const struct tsc_favorite *favorite);
+
+/**
+ * The favorite's position in the user's list.
+ * `TSC_ABSENT_INT` if absent or if `favorite` is NULL.
+ */
+int64_t tsc_favorite_position(const struct tsc_favorite *favorite);
+
+/**
+ * When it was added, ISO 8601 UTC.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ */
+const char *tsc_favorite_added_at(const struct tsc_favorite *favorite);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL.
+ */
+size_t tsc_favorite_list_count(const struct tsc_favorite_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range.
+ */
+const struct tsc_favorite *tsc_favorite_list_get(const struct tsc_favorite_list *list,
+                                                 size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ */
+int64_t tsc_favorite_list_page_number(const struct tsc_favorite_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ */
+int64_t tsc_favorite_list_page_size(const struct tsc_favorite_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ */
+int64_t tsc_favorite_list_total_available(const struct tsc_favorite_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ */
+void tsc_favorite_list_free(struct tsc_favorite_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_favorite_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorite_pager_next(struct tsc_favorite_pager *pager,
+                                        struct tsc_favorite_list **page_out,
+                                        struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
+
+/**
+ * One page of the signed-in site's groups. `server`: borrowed, not NULL. `opts`: borrowed; NULL
+ * for the server's defaults. On success `*out` is owned: free it with `tsc_group_list_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_get(const struct tsc_server *server,
+                               const struct tsc_request_options *opts,
+                               struct tsc_group_list **out,
+                               struct tsc_error **err);
+
+/**
+ * A pager over every group of the site (arguments as for `tsc_users_pager`). On success `*out`
+ * is owned: free it with `tsc_group_pager_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_pager(const struct tsc_server *server,
+                                 const struct tsc_request_options *opts,
+                                 uint32_t read_ahead,
+                                 struct tsc_group_pager **out,
+                                 struct tsc_error **err);
+
+/**
+ * Creates a group from `group` (borrowed, not NULL; made with `tsc_group_new`): a local group,
+ * or an Active Directory import when its domain name is set to a domain other than "local".
+ * On success `*out` is the new group, owned: free it with `tsc_group_free`. A taken name gives
+ * `TSC_STATUS_CONFLICT`; an Active Directory import on a server without it,
+ * `TSC_STATUS_FORBIDDEN`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_create(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Updates the group with `tsc_group_id(group)` (`group` borrowed, not NULL): its name and minimum
+ * site role. On success `*out` is the updated group, owned: free it with `tsc_group_free`.
+ * An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_update(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Deletes the group with this LUID (`group_id` borrowed, not NULL); its members stay on the
+ * site. An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_delete(const struct tsc_server *server,
+                                  const char *group_id,
+                                  struct tsc_error **err);
+
+/**
+ * One page of the members of `group` (borrowed, not NULL, with an id). `opts`: borrowed; NULL
+ * for defaults. On success `*out` is owned: free it with `tsc_user_list_free`. An unknown group
+ * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
+                                          const struct tsc_group *group,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_user_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * A pager over every member of `group` (arguments as for `tsc_groups_populate_users`,
+ * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
+ * `tsc_user_pager_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_user_pager **out,
+                                       struct tsc_error **err);
+
+/**
+ * Adds the user with LUID `user_id` (borrowed, not NULL) to `group` (borrowed, not NULL, with an
+ * id). On success `*out` is the user, owned: free it with `tsc_user_free`. An unknown group or
+ * user gives `TSC_STATUS_NOT_FOUND`; a user already in the group, `TSC_STATUS_CONFLICT`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
+                                    const struct tsc_group *group,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
+
+/**
+ * Removes the user with LUID `user_id` (borrowed, not NULL) from `group` (borrowed, not NULL,
+ * with an id). An unknown group, an unknown user or a user who is not a member gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const char *user_id,
+                                       struct tsc_error **err);
+
+/**
+ * Adds several users in one request (REST API 3.21+; older servers give
+ * `TSC_STATUS_UNSUPPORTED`). `user_ids`: an array of `count` (at least 1) borrowed, non-NULL
+ * LUIDs. `group`: borrowed, not NULL, with an id. On success `*out` lists the users, owned: free
+ * it with `tsc_user_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
+                                     const struct tsc_group *group,
+                                     const char *const *user_ids,
+                                     size_t count,
+                                     struct tsc_user_list **out,
+                                     struct tsc_error **err);
+
+/**
+ * Removes several users in one request (REST API 3.21+; older servers give
+ * `TSC_STATUS_UNSUPPORTED`). Arguments as for `tsc_groups_add_users`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
+                                        const struct tsc_group *group,
+                                        const char *const *user_ids,
+                                        size_t count,
+                                        struct tsc_error **err);
+
+/**
  * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
  */
 TSC_MUST_USE
@@ -3192,7 +3872,10 @@ enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *
  * Adds the filter `field:op:value`; filters combine with AND. `op` is a `tsc_filter_op` value
  * (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
  * for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
- * copied, not NULL; values may hold spaces, commas, colons, brackets and any Unicode.
+ * copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
+ * with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
+ * filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
+ * `opts`: not NULL. Thread safety: the options' owner thread.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
@@ -3203,7 +3886,8 @@ enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
 
 /**
  * Adds the filter `field:in:[values...]`. `values`: an array of `count` (at least 1) borrowed,
- * non-NULL strings, copied.
+ * non-NULL strings, copied; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
+ * `opts`: not NULL. Thread safety: the options' owner thread.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *opts,
@@ -3250,6 +3934,18 @@ enum tsc_status tsc_projects_get(const struct tsc_server *server,
                                  const struct tsc_request_options *opts,
                                  struct tsc_project_list **out,
                                  struct tsc_error **err);
+
+/**
+ * A pager over every one of the signed-in site's projects (arguments as for
+ * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_project_pager_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_pager(const struct tsc_server *server,
+                                   const struct tsc_request_options *opts,
+                                   uint32_t read_ahead,
+                                   struct tsc_project_pager **out,
+                                   struct tsc_error **err);
 
 /**
  * The project with this LUID (`project_id` borrowed). On success `*out` is owned: free it with
@@ -3593,6 +4289,18 @@ enum tsc_status tsc_sites_get(const struct tsc_server *server,
                               struct tsc_error **err);
 
 /**
+ * A pager over every one of the sites the signed-in user can see (arguments as for
+ * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_site_pager_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_site_pager **out,
+                                struct tsc_error **err);
+
+/**
  * The site with this LUID (`site_id` borrowed). On success `*out` is owned: free it with
  * `tsc_site_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
  */
@@ -3790,6 +4498,153 @@ size_t tsc_bytes_len(const struct tsc_bytes *bytes);
 void tsc_bytes_free(struct tsc_bytes *bytes);
 
 /**
+ * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
+ * `server`: borrowed, not NULL. `opts`: borrowed; NULL for the server's defaults. On success
+ * `*out` is owned: free it with `tsc_user_list_free`. A filter or sort on an unknown field, or an
+ * operator the field does not support, gives `TSC_STATUS_BAD_REQUEST`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              struct tsc_user_list **out,
+                              struct tsc_error **err);
+
+/**
+ * A pager over every user of the site (see `tsc_user_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_user_pager_free`. No request is made until the first `tsc_user_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_user_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The user with this LUID, with every attribute. `server`: borrowed, not NULL. `user_id`:
+ * borrowed, not NULL. On success `*out` is owned: free it with `tsc_user_free`. An unknown id
+ * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
+
+/**
+ * Adds `user` (borrowed, not NULL; made with `tsc_user_new`) to the site. Sent: the name, the
+ * site role, and the auth setting and IdP configuration when set; set the full name, e-mail and
+ * password afterwards with `tsc_users_update`, as Tableau requires. On success `*out` is the new
+ * user as the server stored it (its role may differ when no licence is free), owned: free it
+ * with `tsc_user_free`. A taken name gives `TSC_STATUS_CONFLICT`; a role the server refuses,
+ * `TSC_STATUS_BAD_REQUEST` (or `TSC_STATUS_CONFLICT` for "Guest").
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_add(const struct tsc_server *server,
+                              const struct tsc_user *user,
+                              struct tsc_user **out,
+                              struct tsc_error **err);
+
+/**
+ * Updates the user with `tsc_user_id(user)` (`user` borrowed, not NULL; a fetched user changed
+ * through `tsc_user_clone` and setters): its full name, e-mail, site role, auth setting and IdP
+ * configuration when set (a "ServerAdministrator" role is never sent), and the password when
+ * `password` (borrowed, copied, never kept in messages) is not NULL; NULL keeps it, "" gives
+ * `TSC_STATUS_INVALID_ARGUMENT`. On success `*out` is the updated user, owned: free it with
+ * `tsc_user_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_update(const struct tsc_server *server,
+                                 const struct tsc_user *user,
+                                 const char *password,
+                                 struct tsc_user **out,
+                                 struct tsc_error **err);
+
+/**
+ * Removes the user with this LUID from the site. What they own goes to the user
+ * `map_assets_to` (a LUID), or to the signed-in user when it is NULL. Strings: borrowed;
+ * `user_id` not NULL. An unknown user gives `TSC_STATUS_NOT_FOUND`; a user who still owns
+ * content and no `map_assets_to`, `TSC_STATUS_CONFLICT`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_remove(const struct tsc_server *server,
+                                 const char *user_id,
+                                 const char *map_assets_to,
+                                 struct tsc_error **err);
+
+/**
+ * One page of the workbooks `user` (borrowed, not NULL, with an id) can use, or with
+ * `owned_only` = 1 only those they own (0 or 1; anything else gives
+ * `TSC_STATUS_INVALID_ARGUMENT`). `opts`: borrowed; NULL for defaults. On success `*out` is
+ * owned: free it with `tsc_workbook_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             int32_t owned_only,
+                                             struct tsc_workbook_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * A pager over every workbook of `tsc_users_populate_workbooks` (arguments as there, and
+ * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
+ * `tsc_workbook_pager_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          int32_t owned_only,
+                                          uint32_t read_ahead,
+                                          struct tsc_workbook_pager **out,
+                                          struct tsc_error **err);
+
+/**
+ * One page of the favorites of `user` (borrowed, not NULL, with an id): workbooks, views, data
+ * sources, projects, flows. `opts`: borrowed; NULL for defaults. On success `*out` is owned:
+ * free it with `tsc_favorite_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             struct tsc_favorite_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * One page of the groups `user` (borrowed, not NULL, with an id) belongs to (REST API 3.7+;
+ * older servers give `TSC_STATUS_UNSUPPORTED`). `opts`: borrowed; NULL for defaults. On success
+ * `*out` is owned: free it with `tsc_group_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_group_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * A pager over every group of `tsc_users_populate_groups` (arguments as there, `read_ahead` as
+ * for `tsc_users_pager`). On success `*out` is owned: free it with `tsc_group_pager_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_groups_pager(const struct tsc_server *server,
+                                       const struct tsc_user *user,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_group_pager **out,
+                                       struct tsc_error **err);
+
+/**
  * One page of the signed-in site's views (`opts` borrowed; NULL for the server's defaults),
  * with usage statistics (`tsc_view_total_views`) when `usage` is 1 (0: without; other values:
  * `TSC_STATUS_INVALID_ARGUMENT`). On success `*out` is owned: free it with
@@ -3801,6 +4656,25 @@ enum tsc_status tsc_views_get(const struct tsc_server *server,
                               int32_t usage,
                               struct tsc_view_list **out,
                               struct tsc_error **err);
+
+/**
+ * A pager over every view of the site (see `tsc_view_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 without; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_view_pager_free`. No request is made until the first `tsc_view_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                int32_t usage,
+                                uint32_t read_ahead,
+                                struct tsc_view_pager **out,
+                                struct tsc_error **err);
 
 /**
  * The view with this LUID (`view_id` borrowed), with usage statistics when `usage` is 1 (REST
@@ -3836,6 +4710,22 @@ enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
                                   const struct tsc_request_options *opts,
                                   struct tsc_workbook_list **out,
                                   struct tsc_error **err);
+
+/**
+ * A pager over every workbook of the site (see `tsc_workbook_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_workbook_pager_free`. No request is made until the first `tsc_workbook_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_pager(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_workbook_pager **out,
+                                    struct tsc_error **err);
 
 /**
  * The workbook with this LUID (`workbook_id` borrowed), with its views when the server includes

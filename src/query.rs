@@ -127,6 +127,23 @@ fn check_field(field: &str) -> Result<()> {
     Ok(())
 }
 
+/// The text after a comma in `value` that starts like a filter expression (`field:op:`), if any:
+/// the server splits `filter=` there.
+fn second_filter_inside(value: &str) -> Option<&str> {
+    value.match_indices(',').find_map(|(i, _)| {
+        let rest = &value[i + 1..];
+        let mut parts = rest.splitn(3, ':');
+        let (field, op) = (parts.next()?, parts.next()?);
+        parts.next()?;
+        let is_field = !field.is_empty()
+            && field
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+        let is_op = !op.is_empty() && op.bytes().all(|b| b.is_ascii_alphabetic());
+        (is_field && is_op).then_some(rest)
+    })
+}
+
 impl RequestOptions {
     /// Empty options.
     pub fn new() -> RequestOptions {
@@ -170,6 +187,12 @@ impl RequestOptions {
         if op == FilterOp::In {
             return self.add_filter_in(field, &[value]);
         }
+        if let Some(rest) = second_filter_inside(value) {
+            return Err(Error::invalid(format!(
+                "the filter value '{value}' holds ',{rest}', which Tableau reads as a second \
+                 filter: such a value cannot be matched"
+            )));
+        }
         self.filters.push(Filter {
             field: field.to_string(),
             op,
@@ -183,6 +206,12 @@ impl RequestOptions {
         check_field(field)?;
         if values.is_empty() {
             return Err(Error::invalid("an 'in' filter needs at least one value"));
+        }
+        if let Some(v) = values.iter().find(|v| v.contains(',')) {
+            return Err(Error::invalid(format!(
+                "the 'in' value '{v}' contains a comma, which separates the values of the list; \
+                 Tableau cannot match it (use one 'eq' filter per such value)"
+            )));
         }
         self.filters.push(Filter {
             field: field.to_string(),
@@ -206,6 +235,19 @@ impl RequestOptions {
             self.fields.push(field.to_string());
         }
         Ok(())
+    }
+
+    /// A copy asking for page `number` of `size` items (for pagers).
+    pub(crate) fn paged(&self, number: u32, size: u32) -> RequestOptions {
+        let mut o = self.clone();
+        o.page_number = Some(number.max(1));
+        o.page_size = Some(size.clamp(1, TSC_MAX_PAGE_SIZE));
+        o
+    }
+
+    /// Whether `fields` was set.
+    pub(crate) fn has_fields(&self) -> bool {
+        !self.fields.is_empty()
     }
 
     /// Appends the options to a URL's query, encoded.
@@ -277,6 +319,20 @@ mod tests {
     }
 
     #[test]
+    fn encodes_every_reserved_character() {
+        let mut o = RequestOptions::new();
+        o.add_filter("name", FilterOp::Eq, "a+b & c=d%e#f?g/h'i\"")
+            .unwrap();
+        o.add_filter_in("name", &["x y", "[z]", "ü"]).unwrap();
+        o.add_field("_default_").unwrap();
+        o.add_field("owner.email").unwrap();
+        assert_eq!(
+            o.apply(UrlBuilder::new("http://h/x")).build(),
+            "http://h/x?filter=name%3Aeq%3Aa%2Bb%20%26%20c%3Dd%25e%23f%3Fg%2Fh%27i%22%2Cname%3Ain%3A%5Bx%20y%2C%5Bz%5D%2C%C3%BC%5D&fields=_default_%2Cowner.email"
+        );
+    }
+
+    #[test]
     fn validates() {
         let mut o = RequestOptions::new();
         assert!(o.set_page_size(0).is_err());
@@ -284,6 +340,14 @@ mod tests {
         assert!(o.set_page_number(0).is_err());
         assert!(o.add_filter("na me", FilterOp::Eq, "x").is_err());
         assert!(o.add_filter_in("name", &[]).is_err());
+        assert!(o.add_filter_in("name", &["a,b"]).is_err());
+        assert!(o.add_filter("name", FilterOp::In, "a,b").is_err());
+        assert!(o.add_filter("name", FilterOp::Eq, "a,b").is_ok());
+        assert!(o.add_filter("name", FilterOp::Eq, "Sales, Q1: x:y").is_ok());
+        assert!(o.add_filter("name", FilterOp::Eq, "a,b:c:d").is_err());
+        assert!(o
+            .add_filter("name", FilterOp::Has, "x,siteRole:eq:Viewer")
+            .is_err());
         assert!(FilterOp::try_from(8).is_err());
         assert!(SortDirection::try_from(-1).is_err());
         assert_eq!(FilterOp::try_from(7).unwrap(), FilterOp::Cieq);

@@ -1,7 +1,8 @@
 //! Builds every C test program in `tests/c/` against `include/tsc.h` and the freshly built
 //! `libtsc.so` with `-std=c99 -Wall -Wextra -Wpedantic -Werror`, and runs each against its own
 //! in-process emulator three ways: plain, under AddressSanitizer + UndefinedBehaviorSanitizer +
-//! LeakSanitizer, and under valgrind (zero errors, zero definite or indirect leaks). Each program
+//! LeakSanitizer, and under valgrind (zero errors, zero definite or indirect leaks; a program
+//! registered `no_valgrind`, the 10,000-item paging one, skips valgrind). Each program
 //! ends with an `N passed, N failed` line, which is checked here too.
 //!
 //! Also checks the header (C99, C11, C++11, C++ linkage) and the library's ABI hygiene (only
@@ -27,8 +28,7 @@ fn link_dir() -> &'static PathBuf {
     DIR.get_or_init(|| {
         let dir = c_build_dir().join("lib");
         std::fs::create_dir_all(&dir).unwrap();
-        let so = common::libtsc_so();
-        assert!(so.exists(), "{} was not built", so.display());
+        let so = common::built_library();
         for name in ["libtsc.so", "libtsc.so.0.1"] {
             let dst = dir.join(name);
             let _ = std::fs::remove_file(&dst);
@@ -164,6 +164,19 @@ fn have_valgrind() -> bool {
 }
 
 macro_rules! c_program {
+    ($name:ident, no_valgrind) => {
+        mod $name {
+            use super::*;
+            #[test]
+            fn plain() {
+                run(stringify!($name), Mode::Plain);
+            }
+            #[test]
+            fn sanitized() {
+                run(stringify!($name), Mode::Sanitized);
+            }
+        }
+    };
     ($name:ident) => {
         mod $name {
             use super::*;
@@ -192,6 +205,13 @@ c_program!(test_content);
 c_program!(test_transfers);
 c_program!(test_content_misuse);
 c_program!(test_errors);
+c_program!(test_users);
+c_program!(test_groups);
+c_program!(test_options);
+c_program!(test_pagers);
+c_program!(test_misuse_users_groups);
+// 10,000 users take too long under valgrind; test_pagers runs the same paths there.
+c_program!(test_paging_volume, no_valgrind);
 
 fn compile_only(compiler: &str, std: &str, src: &Path) {
     let out = Command::new(compiler)
@@ -271,7 +291,7 @@ fn cpp_program_links_with_extern_c() {
 
 #[test]
 fn library_exports_only_tsc_symbols_and_has_a_soname() {
-    let so = common::libtsc_so();
+    let so = common::built_library();
     let nm = Command::new("nm")
         .args(["-D", "--defined-only"])
         .arg(&so)

@@ -7,7 +7,10 @@
 //! * `POST /_emulator/bulk/users?site=URL&count=N&prefix=u[&siteRole=Viewer][&password=P]`
 //! * `POST /_emulator/bulk/projects?site=URL&count=N&prefix=p[&parent=ID]`
 //! * `POST /_emulator/jobs?site=URL[&type=RefreshExtract][&delayMs=N][&finishCode=0]` → a job
-//! * `POST /_emulator/settings?jobDelayMs=N` → delay after which new jobs complete
+//! * `POST /_emulator/settings?jobDelayMs=N&contentDisposition=plain|rfc5987|none` → delay
+//!   after which new jobs complete; the `Content-Disposition` form of downloads
+//! * content helpers (`control_content`): `POST /_emulator/bulk/workbooks`,
+//!   `POST /_emulator/bulk/datasources`
 //! * `POST /_emulator/panic` → the handler panics (the answer is a 500 `500000`)
 //! * `GET /_emulator/blob?bytes=N` → N bytes (a repeating pattern) streamed from a file on disk,
 //!   for transport tests (throughput, faults on file bodies) independent of content routes
@@ -141,9 +144,16 @@ pub fn handle(
                     .map_err(|_| ApiError::bad_request("jobDelayMs must be a number"))?;
                 shared.job_delay_ms.store(n, Ordering::Relaxed);
             }
+            if let Some(v) = q.get("contentDisposition") {
+                let d = crate::Disposition::parse(v).ok_or_else(|| {
+                    ApiError::bad_request("contentDisposition must be plain, rfc5987 or none")
+                })?;
+                shared.set_disposition(d);
+            }
             let mut x = XmlWriter::response(64);
             x.open("settings")
                 .attr_num("jobDelayMs", shared.job_delay_ms.load(Ordering::Relaxed))
+                .attr("contentDisposition", shared.disposition().as_str())
                 .empty();
             Ok(ok(x))
         }
@@ -326,7 +336,8 @@ pub fn handle(
             }
             panic!("deliberate panic requested through /_emulator/panic");
         }
-        _ => Err(ApiError::unknown_resource(path)),
+        _ => crate::control_content::handle(shared, path, m, q)
+            .unwrap_or_else(|| Err(ApiError::unknown_resource(path))),
     }
 }
 

@@ -18,14 +18,18 @@
 pub mod auth;
 pub mod content;
 pub mod control;
+pub mod control_content;
 pub mod errors;
 pub mod faults;
+pub mod files;
 pub mod http;
+pub mod ingest;
 pub mod query;
 pub mod render;
 pub mod router;
 pub mod routes;
 pub mod seed;
+pub mod seed_content;
 pub mod server;
 pub mod state;
 pub mod util;
@@ -37,7 +41,14 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+pub use routes::download::Disposition;
 pub use server::Shared;
+
+/// Tableau's single-request publish limit: "The maximum size of a file you can publish in one
+/// request is 64MB" (REST API docs, Publishing Resources).
+pub const DEFAULT_MAX_PUBLISH_BYTES: u64 = 64 * 1024 * 1024;
+/// The emulator's default limit for one append to an upload session (400016 beyond it).
+pub const DEFAULT_MAX_CHUNK_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Emulator configuration (also what the command line fills).
 #[derive(Debug, Clone)]
@@ -59,6 +70,13 @@ pub struct Config {
     pub seed_demo: bool,
     /// Idle expiry of session tokens.
     pub session_idle_minutes: u64,
+    /// How downloads name their file in `Content-Disposition` (changeable at run time with
+    /// `POST /_emulator/settings?contentDisposition=`).
+    pub content_disposition: Disposition,
+    /// Largest file part of a single publish request (Tableau: 64 MB); larger → 400016.
+    pub max_publish_bytes: u64,
+    /// Largest file part of one `PUT fileUploads/{id}` append; larger → 400016.
+    pub max_chunk_bytes: u64,
 }
 
 impl Default for Config {
@@ -74,6 +92,9 @@ impl Default for Config {
             data_dir: None,
             seed_demo: false,
             session_idle_minutes: 240,
+            content_disposition: Disposition::Plain,
+            max_publish_bytes: DEFAULT_MAX_PUBLISH_BYTES,
+            max_chunk_bytes: DEFAULT_MAX_CHUNK_BYTES,
         }
     }
 }

@@ -14,6 +14,10 @@ tsc-emulator: an offline, stateful Tableau Server REST API emulator
 USAGE:
     tsc-emulator [OPTIONS]
     tsc-emulator mint-jwt --connected-app CLIENT_ID:SECRET_ID:SECRET_VALUE --user NAME [--scope S]... [--ttl SECS]
+    tsc-emulator samples --out DIR [--hyper-bytes N]
+                                Write the sample content (Superstore.twbx, Regional.twb, Sales.tds,
+                                Sales.tdsx, Extract.hyper; with --hyper-bytes also Big.hyper of N
+                                bytes) into DIR and print the paths
 
 OPTIONS:
     --listen ADDR:PORT          Address to listen on (default 127.0.0.1:8000; port 0 picks a free
@@ -27,8 +31,16 @@ OPTIONS:
                                 2.3 up to it are accepted, newer ones answer 404 (404001)
     --latency-ms N              Sleep N ms before every answer (not /_emulator/ ones)
     --data-dir DIR              Where uploaded content is kept (default: a temp dir removed on exit)
-    --seed demo                 Create demo sites, users, projects, groups (see README.md)
+    --seed demo                 Create demo sites, users, projects, groups, workbooks, data sources
+                                and favorites (see README.md)
     --session-idle-minutes N    Idle expiry of session tokens (default 240)
+    --content-disposition plain|rfc5987|none
+                                How downloads name their file: filename=\"X.twbx\" (default),
+                                filename*=UTF-8''X.twbx (Server 2023.1.7+), or no header at all
+    --publish-limit-mb N        Largest file of a single publish request (default 64; larger:
+                                400016, use an upload session)
+    --chunk-limit-mb N          Largest part of one upload-session append (default 64; larger:
+                                400016)
     -h, --help                  This help
     -V, --version               Version
 
@@ -43,7 +55,10 @@ TEST-CONTROL ENDPOINTS (no authentication):
     POST   /_emulator/bulk/users?site=CONTENTURL&count=N&prefix=u[&siteRole=Viewer][&password=P]
     POST   /_emulator/bulk/projects?site=CONTENTURL&count=N&prefix=p[&parent=PROJECT_ID]
     POST   /_emulator/jobs?site=CONTENTURL[&type=RefreshExtract][&delayMs=N][&finishCode=0]
+    POST   /_emulator/bulk/workbooks?site=CONTENTURL&count=N[&prefix=wb][&project=ID][&owner=NAME][&sheets=K]
+    POST   /_emulator/bulk/datasources?site=CONTENTURL&count=N[&prefix=ds][&type=hyper|tds|tdsx][&bytes=B]
     POST   /_emulator/settings?jobDelayMs=N          new jobs complete N ms after creation
+    POST   /_emulator/settings?contentDisposition=plain|rfc5987|none
 
 Stops cleanly on SIGINT/SIGTERM (removing the temp data dir).
 ";
@@ -122,10 +137,79 @@ fn mint(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `tsc-emulator samples --out DIR [--hyper-bytes N]`
+fn samples(args: &[String]) -> ExitCode {
+    let mut out = None;
+    let mut hyper: Option<u64> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        if flag == "-h" || flag == "--help" {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        let val = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                match args.get(i) {
+                    Some(v) => v.clone(),
+                    None => return fail(&format!("{flag} needs a value")),
+                }
+            }
+        };
+        match flag {
+            "--out" => out = Some(std::path::PathBuf::from(val)),
+            "--hyper-bytes" => match val.parse() {
+                Ok(n) => hyper = Some(n),
+                Err(_) => return fail("--hyper-bytes must be a number of bytes"),
+            },
+            other => return fail(&format!("unknown option {other}")),
+        }
+        i += 1;
+    }
+    let Some(dir) = out else {
+        return fail("samples needs --out DIR");
+    };
+    let mut paths = match tsc_emulator::content::write_sample_set(&dir) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "tsc-emulator: cannot write samples into {}: {e}",
+                dir.display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(n) = hyper {
+        let p = dir.join("Big.hyper");
+        let r = std::fs::File::create(&p).and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+            tsc_emulator::content::hyper_file(n, 1, &mut w)?;
+            w.flush()
+        });
+        if let Err(e) = r {
+            eprintln!("tsc-emulator: cannot write {}: {e}", p.display());
+            return ExitCode::from(1);
+        }
+        paths.push(p);
+    }
+    for p in paths {
+        println!("{}", p.display());
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("mint-jwt") {
-        return mint(&args[1..]);
+    match args.first().map(String::as_str) {
+        Some("mint-jwt") => return mint(&args[1..]),
+        Some("samples") => return samples(&args[1..]),
+        _ => {}
     }
     let mut config = Config {
         listen: "127.0.0.1:8000".to_string(),
@@ -198,6 +282,18 @@ fn main() -> ExitCode {
             "--session-idle-minutes" => match val.parse() {
                 Ok(n) if n > 0 => config.session_idle_minutes = n,
                 _ => return fail("--session-idle-minutes must be a positive number"),
+            },
+            "--content-disposition" => match tsc_emulator::Disposition::parse(&val) {
+                Some(d) => config.content_disposition = d,
+                None => return fail("--content-disposition must be plain, rfc5987 or none"),
+            },
+            "--publish-limit-mb" => match val.parse::<u64>() {
+                Ok(n) if n > 0 => config.max_publish_bytes = n * 1024 * 1024,
+                _ => return fail("--publish-limit-mb must be a positive number"),
+            },
+            "--chunk-limit-mb" => match val.parse::<u64>() {
+                Ok(n) if n > 0 => config.max_chunk_bytes = n * 1024 * 1024,
+                _ => return fail("--chunk-limit-mb must be a positive number"),
             },
             other => return fail(&format!("unknown option {other}")),
         }

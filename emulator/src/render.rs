@@ -6,7 +6,8 @@
 
 use crate::query::Fields;
 use crate::state::{
-    Datasource, FavKind, Favorite, Flow, Group, Job, Project, Site, SiteState, User, View, Workbook,
+    Connection, Datasource, FavKind, Favorite, Flow, Group, Job, Project, Site, SiteState,
+    UploadSession, User, View, Workbook,
 };
 use crate::util::fmt_ts;
 use crate::xml::XmlWriter;
@@ -338,31 +339,114 @@ fn project_ref(x: &mut XmlWriter, ss: &SiteState, id: &str) {
     x.empty();
 }
 
-/// Basic `<workbook>`; `with_views` adds `<views>`.
+/// Should the child element `prefix` (`project`, `owner`, `tags`…) be written? Yes for the
+/// default and `_all_` sets, when a nested field (`owner.name`) is asked for, or when one of
+/// the flat `aliases` (`projectName`) is.
+fn child_wanted(f: &Fields, prefix: &str, aliases: &[&str]) -> bool {
+    f.all || f.default || f.wants_nested(prefix) || aliases.iter().any(|a| f.names.contains(*a))
+}
+
+/// `<project id name/>` / `<owner id name/>` reference of a content item.
+fn content_project(x: &mut XmlWriter, ss: &SiteState, id: &str, f: &Fields) {
+    if child_wanted(f, "project", &["projectName", "projectId"]) {
+        project_ref(x, ss, id);
+    }
+}
+
+fn content_owner(x: &mut XmlWriter, ss: &SiteState, owner_id: &str, f: &Fields) {
+    if !child_wanted(f, "owner", &["ownerName", "ownerEmail", "ownerId"]) {
+        return;
+    }
+    if f.wants_nested("owner") {
+        owner(x, ss, owner_id, f);
+        return;
+    }
+    x.open("owner").attr("id", owner_id);
+    if let Some(u) = ss.users.get(owner_id) {
+        x.attr("name", &u.name);
+    }
+    x.empty();
+}
+
+/// How many users have the item among their favorites.
+pub fn favorites_total(ss: &SiteState, kind: FavKind, id: &str) -> usize {
+    ss.favorites
+        .iter()
+        .filter(|f| f.kind == kind && f.item_id == id)
+        .count()
+}
+
+/// Basic `<workbook>` (Tableau's default attributes); `with_views` adds `<views>`.
 pub fn workbook(x: &mut XmlWriter, ss: &SiteState, w: &Workbook, with_views: bool) {
-    x.open("workbook")
-        .attr("id", &w.id)
-        .attr("name", &w.name)
-        .attr("description", &w.description)
-        .attr("contentUrl", &w.content_url)
-        .attr_bool("showTabs", w.show_tabs)
-        .attr_num("size", size_mb(w.size_bytes))
-        .attr("createdAt", &fmt_ts(w.created_at))
-        .attr("updatedAt", &fmt_ts(w.updated_at))
-        .attr_bool("encryptExtracts", w.encrypt_extracts)
-        .attr_opt("defaultViewId", w.default_view_id.as_deref())
-        .attr_num("sheetCount", w.view_ids.len());
+    workbook_with(x, ss, w, &Fields::default(), with_views);
+}
+
+/// `<workbook>` with a `fields=` projection.
+pub fn workbook_with(
+    x: &mut XmlWriter,
+    ss: &SiteState,
+    w: &Workbook,
+    f: &Fields,
+    with_views: bool,
+) {
+    const R: &str = "workbook";
+    x.open("workbook");
+    if f.want(R, "id", true) {
+        x.attr("id", &w.id);
+    }
+    if f.want(R, "name", true) {
+        x.attr("name", &w.name);
+    }
+    if f.want(R, "description", true) {
+        x.attr("description", &w.description);
+    }
+    if f.want(R, "contentUrl", true) {
+        x.attr("contentUrl", &w.content_url);
+    }
+    if f.want(R, "showTabs", true) {
+        x.attr_bool("showTabs", w.show_tabs);
+    }
+    if f.want(R, "size", true) {
+        x.attr_num("size", size_mb(w.size_bytes));
+    }
+    if f.want(R, "createdAt", true) {
+        x.attr("createdAt", &fmt_ts(w.created_at));
+    }
+    if f.want(R, "updatedAt", true) {
+        x.attr("updatedAt", &fmt_ts(w.updated_at));
+    }
+    if f.want(R, "encryptExtracts", true) {
+        x.attr_bool("encryptExtracts", w.encrypt_extracts);
+    }
+    if let Some(d) = &w.default_view_id {
+        if f.want(R, "defaultViewId", true) {
+            x.attr("defaultViewId", d);
+        }
+    }
+    if f.want(R, "sheetCount", true) {
+        x.attr_num("sheetCount", w.view_ids.len());
+    }
+    if f.want(R, "hasExtracts", false) {
+        x.attr_bool("hasExtracts", w.has_extracts);
+    }
+    if f.want(R, "lastPublishedAt", false) {
+        x.attr("lastPublishedAt", &fmt_ts(w.updated_at));
+    }
+    if f.want(R, "favoritesTotal", false) {
+        x.attr_num(
+            "favoritesTotal",
+            favorites_total(ss, FavKind::Workbook, &w.id),
+        );
+    }
     for (k, v) in &w.extra_attrs {
         x.attr(k, v);
     }
     x.close();
-    project_ref(x, ss, &w.project_id);
-    x.open("owner").attr("id", &w.owner_id);
-    if let Some(u) = ss.users.get(&w.owner_id) {
-        x.attr("name", &u.name);
+    content_project(x, ss, &w.project_id, f);
+    content_owner(x, ss, &w.owner_id, f);
+    if child_wanted(f, "tags", &["tags"]) {
+        tags(x, &w.tags);
     }
-    x.empty();
-    tags(x, &w.tags);
     if with_views {
         x.open("views").close();
         for vid in &w.view_ids {
@@ -379,52 +463,172 @@ pub fn workbook(x: &mut XmlWriter, ss: &SiteState, w: &Workbook, with_views: boo
     x.end("workbook");
 }
 
+/// Basic `<view>` (default attributes, no usage).
 pub fn view(x: &mut XmlWriter, ss: &SiteState, v: &View) {
-    x.open("view")
-        .attr("id", &v.id)
-        .attr("name", &v.name)
-        .attr("contentUrl", &v.content_url)
-        .attr("createdAt", &fmt_ts(v.created_at))
-        .attr("updatedAt", &fmt_ts(v.updated_at))
-        .attr("sheetType", &v.sheet_type)
-        .attr("viewUrlName", &v.view_url_name)
-        .close();
-    x.open("workbook").attr("id", &v.workbook_id);
-    if let Some(w) = ss.workbooks.get(&v.workbook_id) {
-        x.attr("name", &w.name);
+    view_with(x, ss, v, &Fields::default(), false);
+}
+
+/// `<view>` with a `fields=` projection; `usage` adds `<usage totalViewCount/>`.
+pub fn view_with(x: &mut XmlWriter, ss: &SiteState, v: &View, f: &Fields, usage: bool) {
+    const R: &str = "view";
+    x.open("view");
+    if f.want(R, "id", true) {
+        x.attr("id", &v.id);
     }
-    x.empty();
-    x.open("owner").attr("id", &v.owner_id).empty();
-    project_ref(x, ss, &v.project_id);
-    tags(x, &v.tags);
+    if f.want(R, "name", true) {
+        x.attr("name", &v.name);
+    }
+    if f.want(R, "contentUrl", true) {
+        x.attr("contentUrl", &v.content_url);
+    }
+    if f.want(R, "createdAt", true) {
+        x.attr("createdAt", &fmt_ts(v.created_at));
+    }
+    if f.want(R, "updatedAt", true) {
+        x.attr("updatedAt", &fmt_ts(v.updated_at));
+    }
+    if f.want(R, "sheetType", true) {
+        x.attr("sheetType", &v.sheet_type);
+    }
+    if f.want(R, "viewUrlName", true) {
+        x.attr("viewUrlName", &v.view_url_name);
+    }
+    if f.want(R, "favoritesTotal", false) {
+        x.attr_num("favoritesTotal", favorites_total(ss, FavKind::View, &v.id));
+    }
+    x.close();
+    if child_wanted(f, "workbook", &["workbookName", "workbookId"]) {
+        x.open("workbook").attr("id", &v.workbook_id);
+        if let Some(w) = ss.workbooks.get(&v.workbook_id) {
+            x.attr("name", &w.name);
+        }
+        x.empty();
+    }
+    content_owner(x, ss, &v.owner_id, f);
+    content_project(x, ss, &v.project_id, f);
+    if child_wanted(f, "tags", &["tags"]) {
+        tags(x, &v.tags);
+    }
+    if usage {
+        x.open("usage")
+            .attr_num("totalViewCount", v.total_views)
+            .empty();
+    }
     x.end("view");
 }
 
+/// Basic `<datasource>` (default attributes).
 pub fn datasource(x: &mut XmlWriter, ss: &SiteState, d: &Datasource) {
-    x.open("datasource")
-        .attr("id", &d.id)
-        .attr("name", &d.name)
-        .attr("description", &d.description)
-        .attr("contentUrl", &d.content_url)
-        .attr("type", &d.ds_type)
-        .attr_num("size", size_mb(d.size_bytes))
-        .attr("createdAt", &fmt_ts(d.created_at))
-        .attr("updatedAt", &fmt_ts(d.updated_at))
-        .attr_bool("encryptExtracts", d.encrypt_extracts)
-        .attr_bool("hasExtracts", d.has_extracts)
-        .attr_bool("isCertified", d.certified);
-    if !d.certification_note.is_empty() {
+    datasource_with(x, ss, d, &Fields::default());
+}
+
+/// `<datasource>` with a `fields=` projection.
+pub fn datasource_with(x: &mut XmlWriter, ss: &SiteState, d: &Datasource, f: &Fields) {
+    const R: &str = "datasource";
+    x.open("datasource");
+    if f.want(R, "id", true) {
+        x.attr("id", &d.id);
+    }
+    if f.want(R, "name", true) {
+        x.attr("name", &d.name);
+    }
+    if f.want(R, "description", true) {
+        x.attr("description", &d.description);
+    }
+    if f.want(R, "contentUrl", true) {
+        x.attr("contentUrl", &d.content_url);
+    }
+    if f.want(R, "type", true) {
+        x.attr("type", &d.ds_type);
+    }
+    if f.want(R, "size", true) {
+        x.attr_num("size", size_mb(d.size_bytes));
+    }
+    if f.want(R, "createdAt", true) {
+        x.attr("createdAt", &fmt_ts(d.created_at));
+    }
+    if f.want(R, "updatedAt", true) {
+        x.attr("updatedAt", &fmt_ts(d.updated_at));
+    }
+    if f.want(R, "encryptExtracts", true) {
+        x.attr_bool("encryptExtracts", d.encrypt_extracts);
+    }
+    if f.want(R, "hasExtracts", true) {
+        x.attr_bool("hasExtracts", d.has_extracts);
+    }
+    if f.want(R, "isCertified", true) {
+        x.attr_bool("isCertified", d.certified);
+    }
+    if !d.certification_note.is_empty() && f.want(R, "certificationNote", true) {
         x.attr("certificationNote", &d.certification_note);
     }
-    x.attr_bool("useRemoteQueryAgent", d.use_remote_query_agent);
+    if f.want(R, "useRemoteQueryAgent", true) {
+        x.attr_bool("useRemoteQueryAgent", d.use_remote_query_agent);
+    }
+    if f.want(R, "favoritesTotal", false) {
+        x.attr_num(
+            "favoritesTotal",
+            favorites_total(ss, FavKind::Datasource, &d.id),
+        );
+    }
+    if f.want(R, "serverName", false) {
+        if let Some(c) = d.connections.first() {
+            x.attr("serverName", &c.server_address);
+        }
+    }
     for (k, v) in &d.extra_attrs {
         x.attr(k, v);
     }
     x.close();
-    project_ref(x, ss, &d.project_id);
-    x.open("owner").attr("id", &d.owner_id).empty();
-    tags(x, &d.tags);
+    content_project(x, ss, &d.project_id, f);
+    content_owner(x, ss, &d.owner_id, f);
+    if child_wanted(f, "tags", &["tags"]) {
+        tags(x, &d.tags);
+    }
     x.end("datasource");
+}
+
+/// `<connection …>` of a workbook or data source (`item` = the data source it belongs to,
+/// for data source connections).
+pub fn connection(x: &mut XmlWriter, c: &Connection, item: Option<(&str, &str)>) {
+    x.open("connection")
+        .attr("id", &c.id)
+        .attr("type", &c.conn_type)
+        .attr_bool("embedPassword", c.embed_password)
+        .attr("serverAddress", &c.server_address)
+        .attr("serverPort", &c.server_port)
+        .attr("userName", &c.user_name);
+    if let Some(q) = c.query_tagging {
+        x.attr_bool("queryTaggingEnabled", q);
+    }
+    if !c.auth_type.is_empty() {
+        x.attr("authenticationType", &c.auth_type);
+    }
+    let ds = match (&c.datasource_id, &c.datasource_name) {
+        (Some(id), name) => Some((id.as_str(), name.as_deref().unwrap_or(""))),
+        _ => item,
+    };
+    match ds {
+        Some((id, name)) => {
+            x.close();
+            x.open("datasource")
+                .attr("id", id)
+                .attr("name", name)
+                .empty();
+            x.end("connection");
+        }
+        None => {
+            x.empty();
+        }
+    }
+}
+
+/// `<fileUpload uploadSessionId fileSize/>` (`fileSize` in MB).
+pub fn file_upload(x: &mut XmlWriter, u: &UploadSession) {
+    x.open("fileUpload")
+        .attr("uploadSessionId", &u.id)
+        .attr_num("fileSize", size_mb(u.size_bytes))
+        .empty();
 }
 
 pub fn flow(x: &mut XmlWriter, ss: &SiteState, fl: &Flow) {

@@ -11,7 +11,7 @@
 //!   (alice); on Marketing: All Users, Creative (alice)
 //! * favorites: alice's favorite project "Sales" on Default
 //!
-//! Workbooks, views and data sources of the demo are added by the content families.
+//! Workbooks, views, data sources and their favorites: see `seed_content`.
 
 use std::path::Path;
 
@@ -79,7 +79,7 @@ fn add_group(state: &mut State, site: &str, name: &str, members: &[&str]) -> Str
 }
 
 /// Seeds the demo sites, users, projects, groups and favorites.
-pub fn seed_demo(state: &mut State, _data_dir: &Path) {
+pub fn seed_demo(state: &mut State, data_dir: &Path) {
     let default = state.site_by_url("").expect("Default site").id.clone();
     let marketing = state.create_site("Marketing", "marketing", default_site_attrs());
     let finance = state.create_site("Finance", "finance", default_site_attrs());
@@ -175,4 +175,5 @@ pub fn seed_demo(state: &mut State, _data_dir: &Path) {
         label: "Sales".into(),
         added_at: now_secs(),
     });
+    crate::seed_content::seed_demo_content(state, data_dir);
 }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
@@ -31,6 +31,9 @@ pub struct Shared {
     pub faults: Mutex<Vec<Fault>>,
     /// Milliseconds after which new jobs complete (`/_emulator/settings?jobDelayMs=`).
     pub job_delay_ms: AtomicU64,
+    /// The `Content-Disposition` form of downloads (`Disposition as u8`), switchable at run
+    /// time (`/_emulator/settings?contentDisposition=`).
+    pub disposition: AtomicU8,
     pub routes: Vec<Route>,
     shutdown: AtomicBool,
     conns: Mutex<HashMap<u64, TcpStream>>,
@@ -46,6 +49,7 @@ impl Shared {
         if config.seed_demo {
             crate::seed::seed_demo(&mut state, &data_dir);
         }
+        let disposition = AtomicU8::new(config.content_disposition as u8);
         Shared {
             config,
             max_version,
@@ -54,6 +58,7 @@ impl Shared {
             sessions: Mutex::new(Sessions::default()),
             faults: Mutex::new(Vec::new()),
             job_delay_ms: AtomicU64::new(0),
+            disposition,
             routes: crate::routes::table(),
             shutdown: AtomicBool::new(false),
             conns: Mutex::new(HashMap::new()),
@@ -81,13 +86,22 @@ impl Shared {
         self.faults.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The current `Content-Disposition` form of downloads.
+    pub fn disposition(&self) -> crate::Disposition {
+        crate::Disposition::from_u8(self.disposition.load(Ordering::Relaxed))
+    }
+
+    pub fn set_disposition(&self, d: crate::Disposition) {
+        self.disposition.store(d as u8, Ordering::Relaxed);
+    }
+
     pub fn session_idle(&self) -> Duration {
         Duration::from_secs(self.config.session_idle_minutes.max(1) * 60)
     }
 
     /// Directory of a site's content files.
     pub fn site_dir(&self, site_id: &str) -> PathBuf {
-        self.data_dir.join("sites").join(site_id)
+        crate::files::site_dir(&self.data_dir, site_id)
     }
 
     pub fn is_shutting_down(&self) -> bool {

@@ -388,6 +388,8 @@ pub struct Connection {
     pub conn_type: String,
     pub server_address: String,
     pub server_port: String,
+    /// `dbname` of the connection in the file (datasource filters `databaseName`).
+    pub db_name: String,
     pub user_name: String,
     pub password: Option<String>,
     pub embed_password: bool,
@@ -504,6 +506,9 @@ pub struct UploadSession {
     pub file_path: PathBuf,
     pub size_bytes: u64,
     pub created_at: i64,
+    /// Serialises appends (and the commit) of this session: held while a chunk streams from
+    /// the socket to `file_path`, never together with the state lock.
+    pub io_lock: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 /// What a job is about (rendered as `<workbook id name/>` etc. inside the job).

@@ -3,9 +3,11 @@
 //! Publishing and downloading are shared with workbooks (`content.rs`, `publish.rs`).
 
 use crate::api::content::{self, DATASOURCE};
+use crate::api::listing;
 use crate::api::publish::{self, Published};
 use crate::error::Result;
 use crate::models::{Connection, Datasource, Page, PublishMode, PublishOptions};
+use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
 use crate::text::Text;
@@ -27,6 +29,11 @@ impl Datasources<'_> {
     /// One page of the site's data sources.
     pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<Datasource>> {
         content::get(self.server, &DATASOURCE, opts)
+    }
+
+    /// Every data source of the site, page by page.
+    pub fn pager(&self, opts: Option<&RequestOptions>) -> Pager<Datasource> {
+        listing::pager(self.server, opts, |s, o| s.datasources().get(Some(o)))
     }
 
     /// The data source with this LUID.

@@ -1,8 +1,9 @@
-//! Fetching one page of any listing endpoint: options applied to the query, reply parsed into a
-//! [`Page`].
+//! What every listing endpoint shares: fetching one page (options applied to the query, reply
+//! parsed into a [`Page`]) and a [`Pager`] over such fetches.
 
 use crate::error::Result;
 use crate::models::{Model, Page};
+use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
 use crate::transport::{Method, UrlBuilder};
@@ -20,4 +21,14 @@ pub(crate) fn get_page<T: Model>(
     let label = format!("GET {}", url.clone().build());
     let body = server.send(Method::Get, url, None)?;
     Page::parse(&body, &label)
+}
+
+/// A pager whose pages come from `get` on a clone of `server` (so read-ahead threads can use it).
+pub(crate) fn pager<T: Model>(
+    server: &Server,
+    opts: Option<&RequestOptions>,
+    get: impl Fn(&Server, &RequestOptions) -> Result<Page<T>> + Send + Sync + 'static,
+) -> Pager<T> {
+    let server = server.clone();
+    Pager::new(opts, move |o| get(&server, o))
 }

@@ -5,20 +5,26 @@
 pub mod auth;
 mod content;
 pub mod datasources;
+pub mod favorites;
 mod file_uploads;
+pub mod groups;
 mod listing;
 pub mod projects;
 pub mod publish;
 pub mod server_info;
 pub mod sites;
+pub mod users;
 pub mod views;
 pub mod workbooks;
 
 pub use auth::Auth;
 pub use datasources::Datasources;
+pub use favorites::Favorites;
+pub use groups::Groups;
 pub use projects::Projects;
 pub use publish::Published;
 pub use sites::Sites;
+pub use users::Users;
 pub use views::Views;
 pub use workbooks::Workbooks;
 

@@ -3,6 +3,7 @@
 use crate::api::{listing, require_id};
 use crate::error::Result;
 use crate::models::{Page, Project};
+use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
 use crate::transport::Method;
@@ -25,6 +26,11 @@ impl Projects<'_> {
     pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<Project>> {
         let (url, _) = self.server.site_url()?;
         listing::get_page(self.server, url.path("projects"), opts)
+    }
+
+    /// Every one of the projects of the site, page by page.
+    pub fn pager(&self, opts: Option<&RequestOptions>) -> Pager<Project> {
+        listing::pager(self.server, opts, |s, o| s.projects().get(Some(o)))
     }
 
     /// The project with this LUID. Tableau has no "query project" method; like the Python client,

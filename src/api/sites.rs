@@ -3,6 +3,7 @@
 use crate::api::{listing, require_id};
 use crate::error::Result;
 use crate::models::{Page, Site};
+use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
 use crate::transport::Method;
@@ -23,6 +24,11 @@ impl Sites<'_> {
     /// One page of the sites the user can see.
     pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<Site>> {
         listing::get_page(self.server, self.server.api_url()?.path("sites"), opts)
+    }
+
+    /// Every one of the sites the user can see, page by page.
+    pub fn pager(&self, opts: Option<&RequestOptions>) -> Pager<Site> {
+        listing::pager(self.server, opts, |s, o| s.sites().get(Some(o)))
     }
 
     /// The site with this LUID.

@@ -4,6 +4,7 @@
 use crate::api::listing;
 use crate::error::{Error, Result};
 use crate::models::{Page, View};
+use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
 use crate::transport::Method;
@@ -29,6 +30,11 @@ impl Views<'_> {
             url = url.query("includeUsageStatistics", "true");
         }
         listing::get_page(self.server, url, opts)
+    }
+
+    /// Every view of the site, page by page (with usage statistics when `usage`).
+    pub fn pager(&self, opts: Option<&RequestOptions>, usage: bool) -> Pager<View> {
+        listing::pager(self.server, opts, move |s, o| s.views().get(Some(o), usage))
     }
 
     /// The view with this LUID (with usage statistics when `usage`). API 3.1+.

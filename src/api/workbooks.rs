@@ -3,9 +3,11 @@
 //! Publishing and downloading are shared with data sources (`content.rs`, `publish.rs`).
 
 use crate::api::content::{self, WORKBOOK};
+use crate::api::listing;
 use crate::api::publish::{self, Published};
 use crate::error::Result;
 use crate::models::{Connection, Page, PublishMode, PublishOptions, View, Workbook};
+use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
 use crate::text::Text;
@@ -27,6 +29,11 @@ impl Workbooks<'_> {
     /// One page of the site's workbooks.
     pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<Workbook>> {
         content::get(self.server, &WORKBOOK, opts)
+    }
+
+    /// Every workbook of the site, page by page.
+    pub fn pager(&self, opts: Option<&RequestOptions>) -> Pager<Workbook> {
+        listing::pager(self.server, opts, |s, o| s.workbooks().get(Some(o)))
     }
 
     /// The workbook with this LUID.
@@ -87,7 +94,7 @@ impl Workbooks<'_> {
         if usage {
             url = url.query("includeUsageStatistics", "true");
         }
-        let mut page: Page<View> = crate::api::listing::get_page(self.server, url, None)?;
+        let mut page: Page<View> = listing::get_page(self.server, url, None)?;
         for v in &mut page.items {
             if v.workbook_id.is_none() {
                 v.workbook_id = Some(Text::new(id)?);

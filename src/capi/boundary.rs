@@ -103,6 +103,23 @@ pub(crate) fn arg_flag(v: i32, name: &str) -> Result<bool> {
     }
 }
 
+/// A required array of `count` required strings (`values[i]` named in errors).
+pub(crate) fn arg_str_array<'a>(
+    values: *const *const c_char,
+    count: usize,
+    name: &str,
+) -> Result<Vec<&'a str>> {
+    if values.is_null() {
+        return Err(null(name));
+    }
+    // SAFETY: a non-NULL array holds `count` string pointers (documented contract).
+    let ptrs = unsafe { std::slice::from_raw_parts(values, count) };
+    ptrs.iter()
+        .enumerate()
+        .map(|(i, p)| arg_str(*p, &format!("{name}[{i}]")))
+        .collect()
+}
+
 /// A required handle argument, shared.
 pub(crate) fn arg_ref<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
     // SAFETY: non-NULL handles must be live pointers from this library (documented contract).

@@ -10,10 +10,12 @@ use crate::capi::callbacks::{tsc_read_fn, tsc_write_fn};
 use crate::capi::content::{self, CDest, CSource, PublishOut};
 use crate::capi::error::tsc_error;
 use crate::capi::gen::{
-    tsc_connection, tsc_connection_list, tsc_datasource, tsc_datasource_list, tsc_job,
+    tsc_connection, tsc_connection_list, tsc_datasource, tsc_datasource_list, tsc_datasource_pager,
+    tsc_job,
 };
 use crate::capi::items::{model, put_item, put_list};
 use crate::capi::options::{options_of, tsc_request_options};
+use crate::capi::pagers;
 use crate::capi::publish::tsc_publish_options;
 use crate::capi::server::{server_of, tsc_server};
 use crate::capi::transfer::tsc_transfer_options;
@@ -36,6 +38,33 @@ pub extern "C" fn tsc_datasources_get(
         let out = arg_out(out, "out")?;
         put_list(out, s.datasources().get(options_of(opts))?)
     })
+}
+
+/// A pager over every data source of the site (see `tsc_datasource_pager`). `server`: borrowed, not NULL;
+/// the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+/// NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+/// `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+/// is known (0: none; at most 64). On success `*out` is owned: free it with
+/// `tsc_datasource_pager_free`. No request is made until the first `tsc_datasource_pager_next`.
+/// Thread safety: any thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasources_pager(
+    server: *const tsc_server,
+    opts: *const tsc_request_options,
+    read_ahead: u32,
+    out: *mut *mut tsc_datasource_pager,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    pagers::open(
+        "tsc_datasources_pager",
+        server,
+        opts,
+        read_ahead,
+        out,
+        err,
+        |s, o| Ok(s.datasources().pager(o)),
+    )
 }
 
 /// The data source with this LUID (`datasource_id` borrowed). On success `*out` is owned: free

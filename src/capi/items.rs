@@ -16,7 +16,7 @@ pub(crate) use boundary::arg_str;
 
 /// An item handle type (`tsc_site`, ...).
 pub(crate) trait ItemHandle: Sized + 'static {
-    type Model: Clone + 'static;
+    type Model: Clone + Send + Sync + 'static;
     fn wrap(inner: Arc<Self::Model>) -> Self;
     fn arc(&self) -> &Arc<Self::Model>;
     fn arc_mut(&mut self) -> &mut Arc<Self::Model>;

@@ -1,6 +1,8 @@
 //! `tsc_request_options`: page size and number, filters, sorts and fields for listing calls.
 
-use crate::capi::boundary::{arg_mut, arg_out, arg_ref, arg_str, call, free_box, getter, put_box};
+use crate::capi::boundary::{
+    arg_mut, arg_out, arg_ref, arg_str, arg_str_array, call, free_box, getter, put_box,
+};
 use crate::capi::error::tsc_error;
 use crate::error::{tsc_status, Error, Result};
 use crate::query::{FilterOp, RequestOptions, SortDirection};
@@ -82,7 +84,10 @@ pub extern "C" fn tsc_request_options_set_page_number(
 /// Adds the filter `field:op:value`; filters combine with AND. `op` is a `tsc_filter_op` value
 /// (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
 /// for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
-/// copied, not NULL; values may hold spaces, commas, colons, brackets and any Unicode.
+/// copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
+/// with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
+/// filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
+/// `opts`: not NULL. Thread safety: the options' owner thread.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_request_options_add_filter(
@@ -99,7 +104,8 @@ pub extern "C" fn tsc_request_options_add_filter(
 }
 
 /// Adds the filter `field:in:[values...]`. `values`: an array of `count` (at least 1) borrowed,
-/// non-NULL strings, copied.
+/// non-NULL strings, copied; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
+/// `opts`: not NULL. Thread safety: the options' owner thread.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_request_options_add_filter_in(
@@ -111,19 +117,7 @@ pub extern "C" fn tsc_request_options_add_filter_in(
 ) -> tsc_status {
     change("tsc_request_options_add_filter_in", opts, err, |o| {
         let field = arg_str(field, "field")?;
-        if values.is_null() {
-            return Err(Error::new(
-                crate::error::Status::NullArgument,
-                "argument 'values' is NULL",
-            ));
-        }
-        // SAFETY: values points to `count` string pointers (contract).
-        let ptrs = unsafe { std::slice::from_raw_parts(values, count) };
-        let vals = ptrs
-            .iter()
-            .enumerate()
-            .map(|(i, p)| arg_str(*p, &format!("values[{i}]")))
-            .collect::<Result<Vec<&str>>>()?;
+        let vals = arg_str_array(values, count, "values")?;
         o.add_filter_in(field, &vals)
     })
 }

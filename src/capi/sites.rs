@@ -2,9 +2,10 @@
 
 use crate::capi::boundary::{arg_out, arg_str, call};
 use crate::capi::error::tsc_error;
-use crate::capi::gen::{tsc_site, tsc_site_list};
+use crate::capi::gen::{tsc_site, tsc_site_list, tsc_site_pager};
 use crate::capi::items::{model, put_item, put_list};
 use crate::capi::options::{options_of, tsc_request_options};
+use crate::capi::pagers;
 use crate::capi::server::{server_of, tsc_server};
 use crate::error::tsc_status;
 use std::ffi::c_char;
@@ -24,6 +25,29 @@ pub extern "C" fn tsc_sites_get(
         let out = arg_out(out, "out")?;
         put_list(out, s.sites().get(options_of(opts))?)
     })
+}
+
+/// A pager over every one of the sites the signed-in user can see (arguments as for
+/// `tsc_users_pager`). On success `*out` is owned: free it with `tsc_site_pager_free`.
+/// Thread safety: any thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_sites_pager(
+    server: *const tsc_server,
+    opts: *const tsc_request_options,
+    read_ahead: u32,
+    out: *mut *mut tsc_site_pager,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    pagers::open(
+        "tsc_sites_pager",
+        server,
+        opts,
+        read_ahead,
+        out,
+        err,
+        |s, o| Ok(s.sites().pager(o)),
+    )
 }
 
 fn get_one(

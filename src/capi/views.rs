@@ -7,9 +7,10 @@
 
 use crate::capi::boundary::{arg_flag, arg_out, arg_str, call, put_box};
 use crate::capi::error::tsc_error;
-use crate::capi::gen::{tsc_view, tsc_view_list};
+use crate::capi::gen::{tsc_view, tsc_view_list, tsc_view_pager};
 use crate::capi::items::{model, put_item, put_list};
 use crate::capi::options::{options_of, tsc_request_options};
+use crate::capi::pagers;
 use crate::capi::server::{server_of, tsc_server};
 use crate::capi::transfer::tsc_bytes;
 use crate::error::tsc_status;
@@ -34,6 +35,36 @@ pub extern "C" fn tsc_views_get(
         let out = arg_out(out, "out")?;
         put_list(out, s.views().get(options_of(opts), usage)?)
     })
+}
+
+/// A pager over every view of the site (see `tsc_view_pager`). `server`: borrowed, not NULL;
+/// the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+/// NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+/// `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 without; other values give
+/// `TSC_STATUS_INVALID_ARGUMENT`.
+/// `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+/// is known (0: none; at most 64). On success `*out` is owned: free it with
+/// `tsc_view_pager_free`. No request is made until the first `tsc_view_pager_next`.
+/// Thread safety: any thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_views_pager(
+    server: *const tsc_server,
+    opts: *const tsc_request_options,
+    usage: i32,
+    read_ahead: u32,
+    out: *mut *mut tsc_view_pager,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    pagers::open(
+        "tsc_views_pager",
+        server,
+        opts,
+        read_ahead,
+        out,
+        err,
+        |s, o| Ok(s.views().pager(o, arg_flag(usage, "usage")?)),
+    )
 }
 
 /// The view with this LUID (`view_id` borrowed), with usage statistics when `usage` is 1 (REST

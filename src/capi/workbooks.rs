@@ -11,9 +11,11 @@ use crate::capi::content::{self, CDest, CSource, PublishOut};
 use crate::capi::error::tsc_error;
 use crate::capi::gen::{
     tsc_connection, tsc_connection_list, tsc_job, tsc_view_list, tsc_workbook, tsc_workbook_list,
+    tsc_workbook_pager,
 };
 use crate::capi::items::{model, put_item, put_list};
 use crate::capi::options::{options_of, tsc_request_options};
+use crate::capi::pagers;
 use crate::capi::publish::tsc_publish_options;
 use crate::capi::server::{server_of, tsc_server};
 use crate::capi::transfer::{tsc_bytes, tsc_transfer_options};
@@ -36,6 +38,33 @@ pub extern "C" fn tsc_workbooks_get(
         let out = arg_out(out, "out")?;
         put_list(out, s.workbooks().get(options_of(opts))?)
     })
+}
+
+/// A pager over every workbook of the site (see `tsc_workbook_pager`). `server`: borrowed, not NULL;
+/// the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+/// NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+/// `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+/// is known (0: none; at most 64). On success `*out` is owned: free it with
+/// `tsc_workbook_pager_free`. No request is made until the first `tsc_workbook_pager_next`.
+/// Thread safety: any thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_pager(
+    server: *const tsc_server,
+    opts: *const tsc_request_options,
+    read_ahead: u32,
+    out: *mut *mut tsc_workbook_pager,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    pagers::open(
+        "tsc_workbooks_pager",
+        server,
+        opts,
+        read_ahead,
+        out,
+        err,
+        |s, o| Ok(s.workbooks().pager(o)),
+    )
 }
 
 /// The workbook with this LUID (`workbook_id` borrowed), with its views when the server includes

@@ -4,13 +4,16 @@
 
 mod connection;
 mod datasource;
+mod favorite;
 mod field;
 mod gen;
+mod group;
 mod pagination;
 mod project;
 mod publish;
 mod server_info;
 mod site;
+mod user;
 mod workbook;
 
 pub use gen::*;

@@ -69,6 +69,23 @@ static tsc_error *E = NULL;
         E = NULL;                                                                      \
     } while (0)
 
+/* Like FAILS, and the server's Tableau error code must be `code` (a string such as "409000"). */
+#define FAILS_CODE(status, code, call)                                                 \
+    do {                                                                               \
+        tsc_status st_ = (call);                                                       \
+        const char *c_ = E ? tsc_error_server_code(E) : NULL;                          \
+        if (st_ == (status) && E != NULL && c_ != NULL && strcmp(c_, (code)) == 0) {   \
+            check_passed++;                                                            \
+        } else {                                                                       \
+            check_failed++;                                                            \
+            fprintf(stderr, "%s:%d: %s -> %d (code %s), expected %d (code %s): %s\n",   \
+                    __FILE__, __LINE__, #call, (int)st_, c_ ? c_ : "none",             \
+                    (int)(status), (code), E ? tsc_error_message(E) : "no error object");\
+        }                                                                              \
+        tsc_error_free(E);                                                             \
+        E = NULL;                                                                      \
+    } while (0)
+
 /* Prints the summary line and returns the exit status. */
 static inline int check_finish(void) {
     printf("%d passed, %d failed\n", check_passed, check_failed);

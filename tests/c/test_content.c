@@ -643,6 +643,85 @@ static void test_datasources(void) {
     tsc_publish_options_free(pj);
 }
 
+/* The pagers walk every workbook, view and data source, each once, across small pages. */
+static void test_pagers(void) {
+    const char *names[3] = {"Paged A", "Paged B", "Paged C"};
+    tsc_workbook *wbs[3];
+    for (int i = 0; i < 3; i++) wbs[i] = publish_wb(names[i], "Superstore.twbx", TSC_PUBLISH_MODE_OVERWRITE, NULL, NULL);
+    tsc_datasource *ds1 = publish_ds("Paged DS 1", sample("Sales.tds"), TSC_PUBLISH_MODE_OVERWRITE, NULL);
+    tsc_datasource *ds2 = publish_ds("Paged DS 2", sample("Extract.hyper"), TSC_PUBLISH_MODE_OVERWRITE, NULL);
+    tsc_request_options *ro = NULL;
+    OK(tsc_request_options_new(&ro, &E));
+    OK(tsc_request_options_set_page_size(ro, 2, &E));
+
+    for (uint32_t ahead = 0; ahead < 3; ahead += 2) {
+        tsc_workbook_pager *wp = NULL;
+        OK(tsc_workbooks_pager(S, ro, ahead, &wp, &E));
+        int found = 0, items = 0, pages = 0;
+        for (;;) {
+            tsc_workbook_list *page = NULL;
+            OK(tsc_workbook_pager_next(wp, &page, &E));
+            if (page == NULL) break;
+            pages++;
+            for (size_t i = 0; i < tsc_workbook_list_count(page); i++) {
+                items++;
+                for (int k = 0; k < 3; k++) found += strcmp(tsc_workbook_name(tsc_workbook_list_get(page, i)), names[k]) == 0;
+            }
+            tsc_workbook_list_free(page);
+        }
+        CHECK(found == 3 && items == tsc_workbook_pager_total_available(wp) && pages == (items + 1) / 2);
+        tsc_workbook_pager_free(wp);
+    }
+
+    tsc_view_pager *vp = NULL;
+    OK(tsc_views_pager(S, ro, 1, 1, &vp, &E));
+    int views = 0, mine = 0, usage = 1;
+    for (;;) {
+        tsc_view_list *page = NULL;
+        OK(tsc_view_pager_next(vp, &page, &E));
+        if (page == NULL) break;
+        for (size_t i = 0; i < tsc_view_list_count(page); i++) {
+            const tsc_view *v = tsc_view_list_get(page, i);
+            views++;
+            usage &= tsc_view_total_views(v) >= 0;
+            for (int k = 0; k < 3; k++) mine += wbs[k] != NULL && strcmp(tsc_view_workbook_id(v), tsc_workbook_id(wbs[k])) == 0;
+        }
+        tsc_view_list_free(page);
+    }
+    CHECK(mine == 15 && usage && views == tsc_view_pager_total_available(vp));
+    tsc_view_pager_free(vp);
+    vp = NULL;
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_views_pager(S, ro, 2, 0, &vp, &E));
+    CHECK(vp == NULL);
+
+    tsc_datasource_pager *dp = NULL;
+    OK(tsc_datasources_pager(S, ro, 0, &dp, &E));
+    int dss = 0, dmine = 0;
+    for (;;) {
+        tsc_datasource_list *page = NULL;
+        OK(tsc_datasource_pager_next(dp, &page, &E));
+        if (page == NULL) break;
+        for (size_t i = 0; i < tsc_datasource_list_count(page); i++) {
+            const char *n = tsc_datasource_name(tsc_datasource_list_get(page, i));
+            dss++;
+            dmine += strcmp(n, "Paged DS 1") == 0 || strcmp(n, "Paged DS 2") == 0;
+        }
+        tsc_datasource_list_free(page);
+    }
+    CHECK(dmine == 2 && dss == tsc_datasource_pager_total_available(dp));
+    tsc_datasource_pager_free(dp);
+    tsc_request_options_free(ro);
+
+    for (int i = 0; i < 3; i++) {
+        if (wbs[i] != NULL) OK(tsc_workbooks_delete(S, tsc_workbook_id(wbs[i]), &E));
+        tsc_workbook_free(wbs[i]);
+    }
+    if (ds1 != NULL) OK(tsc_datasources_delete(S, tsc_datasource_id(ds1), &E));
+    if (ds2 != NULL) OK(tsc_datasources_delete(S, tsc_datasource_id(ds2), &E));
+    tsc_datasource_free(ds1);
+    tsc_datasource_free(ds2);
+}
+
 int main(void) {
     S = test_server();
     test_sign_in(S, "");
@@ -651,6 +730,7 @@ int main(void) {
     test_workbook_publish_options();
     test_site_views();
     test_datasources();
+    test_pagers();
     OK(tsc_auth_sign_out(S, &E));
     tsc_server_free(S);
     free(PROJECT);

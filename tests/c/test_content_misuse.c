@@ -166,6 +166,14 @@ static void workbooks_and_views(tsc_server *s) {
     NUL(tsc_workbooks_update_connection(s, item, NULL, &cout, &E));
     NUL(tsc_workbooks_update_connection(s, item, c, NULL, &E));
 
+    tsc_workbook_pager *wp = NULL;
+    tsc_view_pager *vp = NULL;
+    NUL(tsc_workbooks_pager(NULL, NULL, 0, &wp, &E));
+    NUL(tsc_workbooks_pager(s, NULL, 0, NULL, &E));
+    NUL(tsc_views_pager(NULL, NULL, 0, 0, &vp, &E));
+    NUL(tsc_views_pager(s, NULL, 0, 0, NULL, &E));
+    BADARG(tsc_views_pager(s, NULL, 5, 0, &vp, &E));
+    CHECK(wp == NULL && vp == NULL);
     NUL(tsc_views_get(NULL, NULL, 0, &vl, &E));
     NUL(tsc_views_get(s, NULL, 0, NULL, &E));
     NUL(tsc_views_get_by_id(NULL, ID, 0, &v, &E));
@@ -193,6 +201,10 @@ static void datasources(tsc_server *s) {
     OK(tsc_connection_new(&c, &E));
     const char *f = "/tmp/x.hyper";
 
+    tsc_datasource_pager *dp = NULL;
+    NUL(tsc_datasources_pager(NULL, NULL, 0, &dp, &E));
+    NUL(tsc_datasources_pager(s, NULL, 0, NULL, &E));
+    CHECK(dp == NULL);
     NUL(tsc_datasources_get(NULL, NULL, &dl, &E));
     NUL(tsc_datasources_get(s, NULL, NULL, &E));
     NUL(tsc_datasources_get_by_id(NULL, ID, &out, &E));

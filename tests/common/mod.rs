@@ -22,18 +22,19 @@ pub fn lib_dir() -> PathBuf {
         .to_path_buf()
 }
 
-/// The freshest `libtsc.so` of this profile. `cargo test` builds the cdylib into `deps/` but
-/// only `cargo build` copies it up to `target/<profile>/`, so the copy there may be stale (or
-/// missing on a clean tree): take whichever is newer.
-pub fn libtsc_so() -> PathBuf {
-    let up = lib_dir().join("libtsc.so");
-    let deps = lib_dir().join("deps").join("libtsc.so");
-    let mtime = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (mtime(&up), mtime(&deps)) {
-        (Some(a), Some(b)) if b > a => deps,
-        (None, Some(_)) => deps,
-        _ => up,
-    }
+/// The `libtsc.so` this test run was built with. `cargo test` builds the cdylib into
+/// `target/<profile>/deps/` and only `cargo build` copies it up a level, so take the newer one.
+pub fn built_library() -> PathBuf {
+    let candidates = [
+        lib_dir().join("deps/libtsc.so"),
+        lib_dir().join("libtsc.so"),
+    ];
+    candidates
+        .iter()
+        .filter_map(|p| Some((std::fs::metadata(p).ok()?.modified().ok()?, p.clone())))
+        .max()
+        .map(|(_, p)| p)
+        .expect("libtsc.so was not built")
 }
 
 /// Where C test programs are built.

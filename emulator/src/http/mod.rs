@@ -600,7 +600,8 @@ impl BodyReader<'_> {
 pub enum Body {
     Empty,
     Bytes(Vec<u8>),
-    /// Streamed with `io::copy` (sendfile on Linux). `len` bytes from the current position.
+    /// Streamed with `send_file` (sendfile(2) on Linux). `len` bytes from the current position;
+    /// the file must not change while it is sent.
     File {
         file: File,
         len: u64,
@@ -779,8 +780,7 @@ pub fn write_response(
         Body::File { file, .. } => {
             stream.write_all(&head)?;
             if body_bytes > 0 {
-                let mut take = file.take(body_bytes);
-                io::copy(&mut take, stream)?;
+                send_file(stream, file, body_bytes)?;
             }
         }
         Body::Empty => stream.write_all(&head)?,
@@ -797,6 +797,60 @@ pub fn write_response(
             let _ = stream.shutdown(Shutdown::Read);
             Ok(false)
         }
+    }
+}
+
+/// Copies `len` bytes of `file` (from its current position) to the socket: with `sendfile(2)`
+/// on Linux (the kernel moves the pages; std's `io::copy` does not use sendfile towards sockets
+/// because later changes to the file could show through — the emulator's stored files are
+/// never modified, an overwrite writes a new file), else, or if the kernel refuses, with
+/// `io::copy`. A short file ends the copy early (the client sees a truncated body).
+pub fn send_file(stream: &mut TcpStream, file: File, len: u64) -> io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use std::os::fd::AsRawFd;
+        extern "C" {
+            fn sendfile(out_fd: i32, in_fd: i32, offset: *mut i64, count: usize) -> isize;
+        }
+        let mut left = len;
+        while left > 0 {
+            let chunk = left.min(1 << 30) as usize;
+            // SAFETY: two valid fds owned by `stream` and `file`; a null offset makes the
+            // kernel use and advance the file's own position.
+            let n = unsafe {
+                sendfile(
+                    stream.as_raw_fd(),
+                    file.as_raw_fd(),
+                    std::ptr::null_mut(),
+                    chunk,
+                )
+            };
+            if n > 0 {
+                left -= n as u64;
+                continue;
+            }
+            if n == 0 {
+                return Ok(()); // the file is shorter than announced
+            }
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(4) => continue, // EINTR
+                // EINVAL / ENOSYS / EOPNOTSUPP: not possible here; copy the rest instead.
+                Some(22) | Some(38) | Some(95) if left == len => break,
+                _ if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Err(io::Error::new(io::ErrorKind::TimedOut, "write timed out"))
+                }
+                _ => return Err(e),
+            }
+        }
+        if left == 0 {
+            return Ok(());
+        }
+        io::copy(&mut (&file).take(left), stream).map(|_| ())
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        io::copy(&mut file.take(len), stream).map(|_| ())
     }
 }
 

@@ -312,6 +312,25 @@ impl<R: Read> Multipart<R> {
         })
     }
 
+    /// Like `copy_to`, but stops with `too_large()` as soon as the part exceeds `limit`
+    /// bytes (nothing beyond the limit is written).
+    pub fn copy_to_limited(
+        &mut self,
+        w: &mut dyn Write,
+        limit: u64,
+        too_large: &dyn Fn() -> ApiError,
+    ) -> Result<u64, ApiError> {
+        let mut total = 0u64;
+        self.pump(|chunk| {
+            total += chunk.len() as u64;
+            if total > limit {
+                return Err(too_large());
+            }
+            w.write_all(chunk)
+                .map_err(|e| ApiError::internal(format!("Could not store the uploaded file: {e}")))
+        })
+    }
+
     /// Reads up to the closing boundary (epilogue is ignored).
     pub fn finish(&mut self) -> Result<(), ApiError> {
         while self.next_part()?.is_some() {}
@@ -500,6 +519,17 @@ mod tests {
         let mut mp = Multipart::new(&data[..], b);
         mp.next_part().unwrap();
         assert_eq!(mp.read_to_vec(10).unwrap_err().code, 413000);
+        // Limited copy: exactly the limit passes, one byte more fails with the given error.
+        for (limit, ok) in [(100u64, true), (99, false)] {
+            let mut mp = Multipart::new(&data[..], b);
+            mp.next_part().unwrap();
+            let mut out = Vec::new();
+            let r = mp.copy_to_limited(&mut out, limit, &|| ApiError::new(400016, "big"));
+            match r {
+                Ok(n) => assert!(ok && n == 100 && out.len() == 100),
+                Err(e) => assert!(!ok && e.code == 400016 && out.len() <= 99),
+            }
+        }
     }
 
     #[test]

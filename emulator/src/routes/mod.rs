@@ -3,15 +3,25 @@
 //! To add a family (e.g. workbooks): create `routes/workbooks.rs` with
 //! `pub fn routes(r: &mut Vec<Route>) { r.push(Route::get("sites/{site}/workbooks", list)); … }`,
 //! declare `pub mod workbooks;` below and add `workbooks::routes(&mut r);` to `table()`.
+//! Shared machinery of the content families: `publish` (publish and upload-session commits),
+//! `download` (streamed downloads, previews), `connections` (connection list/update).
 
 pub mod auth;
+pub mod connections;
+pub mod datasources;
+pub mod download;
 pub mod favorites;
+pub mod fileuploads;
 pub mod groups;
 pub mod jobs;
 pub mod projects;
+pub mod publish;
 pub mod serverinfo;
 pub mod sites;
+pub mod tags;
 pub mod users;
+pub mod views;
+pub mod workbooks;
 
 use crate::errors::ApiError;
 use crate::http::Response;
@@ -29,7 +39,11 @@ pub fn table() -> Vec<Route> {
     groups::routes(&mut r);
     favorites::routes(&mut r);
     jobs::routes(&mut r);
-    // Content families (workbooks, views, datasources, fileUploads, …) register here.
+    workbooks::routes(&mut r);
+    views::routes(&mut r);
+    datasources::routes(&mut r);
+    fileuploads::routes(&mut r);
+    tags::routes(&mut r);
     r
 }
 

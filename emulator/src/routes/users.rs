@@ -345,19 +345,10 @@ fn remove(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     Ok(Response::no_content())
 }
 
-/// Filter/sort fields of a user's workbooks.
-pub const WORKBOOK_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
-    FieldDef::str("contentUrl"),
-    FieldDef::str("projectName"),
-    FieldDef::str("ownerName"),
-    FieldDef::list("tags"),
-    FieldDef::date("createdAt"),
-    FieldDef::date("updatedAt"),
-    FieldDef::int("size"),
-];
-
+/// A user's workbooks (`ownedBy=true`: only those the user owns; otherwise every workbook,
+/// as the emulator has no permissions). Filters, sort and fields as for site workbooks.
 fn workbooks(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    use crate::routes::workbooks::{favorite_counts, workbook_field, WORKBOOK_FIELDS};
     let lq = ListQuery::parse(&req.query, WORKBOOK_FIELDS)?;
     let owned_only = req.query.flag("ownedBy");
     let st = ctx.state();
@@ -367,37 +358,18 @@ fn workbooks(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .users
         .get(id)
         .ok_or_else(|| ApiError::user_not_found(id))?;
-    let get = accessor(|w: &Workbook, f: &str| match f {
-        "name" => FVal::Str(&w.name),
-        "contentUrl" => FVal::Str(&w.content_url),
-        "projectName" => FVal::Owned(
-            ss.projects
-                .get(&w.project_id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-        ),
-        "ownerName" => FVal::Owned(
-            ss.users
-                .get(&w.owner_id)
-                .map(|u| u.name.clone())
-                .unwrap_or_default(),
-        ),
-        "tags" => FVal::List(&w.tags),
-        "createdAt" => FVal::Date(Some(w.created_at)),
-        "updatedAt" => FVal::Date(Some(w.updated_at)),
-        "size" => FVal::Int(render::size_mb(w.size_bytes) as i64),
-        _ => FVal::Null,
-    });
+    let favs = favorite_counts(ss, crate::state::FavKind::Workbook);
+    let get = accessor(|w: &Workbook, f: &str| workbook_field(ss, &favs, w, f));
     let items = ss
         .workbooks
         .iter()
         .filter(|w| !owned_only || w.owner_id == u.id);
     let (page, total) = lq.apply(items, get)?;
-    let mut x = ctx.xml(page.len() * 600);
+    let mut x = ctx.xml(page.len() * 700);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("workbooks").close();
     for w in page {
-        render::workbook(&mut x, ss, w, false);
+        render::workbook_with(&mut x, ss, w, &lq.fields, false);
     }
     x.end("workbooks");
     Ok(ok(x))

@@ -19,3 +19,5 @@ mod group;
 pub use group::*;
 mod job;
 pub use job::*;
+mod favorite;
+pub use favorite::*;

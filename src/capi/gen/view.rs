@@ -3,8 +3,10 @@
 
 use crate::capi::error::tsc_error;
 use crate::capi::items::{self, ItemHandle, ItemList, ListHandle};
+use crate::capi::pagers::{self, PagerHandle};
 use crate::error::tsc_status;
 use crate::models::View;
+use crate::pager::Pager;
 use std::ffi::c_char;
 use std::sync::Arc;
 
@@ -242,4 +244,66 @@ pub extern "C" fn tsc_view_list_total_available(list: *const tsc_view_list) -> i
 #[no_mangle]
 pub extern "C" fn tsc_view_list_free(list: *mut tsc_view_list) {
     items::list_free(list)
+}
+
+/// Walks every page of a listing of `tsc_view` items, one page per `tsc_view_pager_next` call,
+/// each item once. Opened by a pager constructor (such as `tsc_views_pager`), which fetches
+/// nothing: the first page is fetched by the first `tsc_view_pager_next`. Free it with
+/// `tsc_view_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+/// after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+/// removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+/// goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+/// library's own threads and never call into your code.
+pub struct tsc_view_pager {
+    pub(crate) inner: Pager<View>,
+}
+
+impl PagerHandle for tsc_view_pager {
+    type List = tsc_view_list;
+    fn wrap(inner: Pager<View>) -> Self {
+        tsc_view_pager { inner }
+    }
+    fn pager(&self) -> &Pager<View> {
+        &self.inner
+    }
+    fn pager_mut(&mut self) -> &mut Pager<View> {
+        &mut self.inner
+    }
+}
+
+/// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+/// next page (never empty), owned: free it with `tsc_view_list_free`; or NULL at the end, once
+/// every page was handed out (later calls return NULL again). On failure `*page_out` is left
+/// untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+/// pager stays at that page: calling again retries it.
+/// Thread safety: one thread at a time for a given pager.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_view_pager_next(
+    pager: *mut tsc_view_pager,
+    page_out: *mut *mut tsc_view_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    pagers::next("tsc_view_pager_next", pager, page_out, err)
+}
+
+/// The total number of items the server reported with the latest page, or -1 before the
+/// first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+/// Thread safety: the pager's owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_view_pager_total_available(pager: *const tsc_view_pager) -> i64 {
+    pagers::total_available(pager)
+}
+
+/// Frees a pager, also mid-way: it returns at once, and fetches still running on the
+/// library's threads finish in the background and are discarded. Pages already handed out
+/// stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+/// thread.
+#[no_mangle]
+pub extern "C" fn tsc_view_pager_free(pager: *mut tsc_view_pager) {
+    pagers::free(pager)
 }

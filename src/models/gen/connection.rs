@@ -105,6 +105,43 @@ impl Connection {
     pub fn datasource_name(&self) -> Option<&str> {
         self.datasource_name.as_ref().map(Text::as_str)
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.connection_type.is_none() {
+            self.connection_type = other.connection_type.clone();
+        }
+        if self.server_address.is_none() {
+            self.server_address = other.server_address.clone();
+        }
+        if self.server_port.is_none() {
+            self.server_port = other.server_port.clone();
+        }
+        if self.username.is_none() {
+            self.username = other.username.clone();
+        }
+        if self.password.is_none() {
+            self.password = other.password.clone();
+        }
+        if self.embed_password.is_none() {
+            self.embed_password = other.embed_password.clone();
+        }
+        if self.query_tagging.is_none() {
+            self.query_tagging = other.query_tagging.clone();
+        }
+        if self.auth_type.is_none() {
+            self.auth_type = other.auth_type.clone();
+        }
+        if self.datasource_id.is_none() {
+            self.datasource_id = other.datasource_id.clone();
+        }
+        if self.datasource_name.is_none() {
+            self.datasource_name = other.datasource_name.clone();
+        }
+    }
 }
 
 impl crate::models::Model for Connection {

@@ -224,6 +224,82 @@ impl Datasource {
         }
         Ok(())
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.name.is_none() {
+            self.name = other.name.clone();
+        }
+        if self.description.is_none() {
+            self.description = other.description.clone();
+        }
+        if self.certified.is_none() {
+            self.certified = other.certified.clone();
+        }
+        if self.certification_note.is_none() {
+            self.certification_note = other.certification_note.clone();
+        }
+        if self.encrypt_extracts.is_none() {
+            self.encrypt_extracts = other.encrypt_extracts.clone();
+        }
+        if self.use_remote_query_agent.is_none() {
+            self.use_remote_query_agent = other.use_remote_query_agent.clone();
+        }
+        if self.project_id.is_none() {
+            self.project_id = other.project_id.clone();
+        }
+        if self.owner_id.is_none() {
+            self.owner_id = other.owner_id.clone();
+        }
+        if self.ask_data_enablement.is_none() {
+            self.ask_data_enablement = other.ask_data_enablement.clone();
+        }
+        if self.content_url.is_none() {
+            self.content_url = other.content_url.clone();
+        }
+        if self.datasource_type.is_none() {
+            self.datasource_type = other.datasource_type.clone();
+        }
+        if self.created_at.is_none() {
+            self.created_at = other.created_at.clone();
+        }
+        if self.updated_at.is_none() {
+            self.updated_at = other.updated_at.clone();
+        }
+        if self.has_extracts.is_none() {
+            self.has_extracts = other.has_extracts.clone();
+        }
+        if self.webpage_url.is_none() {
+            self.webpage_url = other.webpage_url.clone();
+        }
+        if self.size.is_none() {
+            self.size = other.size.clone();
+        }
+        if self.connected_workbooks_count.is_none() {
+            self.connected_workbooks_count = other.connected_workbooks_count.clone();
+        }
+        if self.favorites_total.is_none() {
+            self.favorites_total = other.favorites_total.clone();
+        }
+        if self.has_alert.is_none() {
+            self.has_alert = other.has_alert.clone();
+        }
+        if self.is_published.is_none() {
+            self.is_published = other.is_published.clone();
+        }
+        if self.server_name.is_none() {
+            self.server_name = other.server_name.clone();
+        }
+        if self.project_name.is_none() {
+            self.project_name = other.project_name.clone();
+        }
+        if self.tags.is_empty() {
+            self.tags = other.tags.clone();
+        }
+    }
 }
 
 impl crate::models::Model for Datasource {

@@ -84,9 +84,31 @@ impl Group {
         self.license_mode = field::set_text(value, "license_mode", &["onLogin", "onSync"])?;
         Ok(())
     }
-    /// Number of members.
+    /// Number of members (in listings: with the fields _all_ or userCount).
     pub fn user_count(&self) -> Option<i64> {
         self.user_count
+    }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.name.is_none() {
+            self.name = other.name.clone();
+        }
+        if self.minimum_site_role.is_none() {
+            self.minimum_site_role = other.minimum_site_role.clone();
+        }
+        if self.domain_name.is_none() {
+            self.domain_name = other.domain_name.clone();
+        }
+        if self.license_mode.is_none() {
+            self.license_mode = other.license_mode.clone();
+        }
+        if self.user_count.is_none() {
+            self.user_count = other.user_count.clone();
+        }
     }
 }
 

@@ -62,6 +62,37 @@ impl Job {
     pub fn completed_at(&self) -> Option<&str> {
         self.completed_at.as_ref().map(Text::as_str)
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.job_type.is_none() {
+            self.job_type = other.job_type.clone();
+        }
+        if self.mode.is_none() {
+            self.mode = other.mode.clone();
+        }
+        if self.progress.is_none() {
+            self.progress = other.progress.clone();
+        }
+        if self.finish_code.is_none() {
+            self.finish_code = other.finish_code.clone();
+        }
+        if self.created_at.is_none() {
+            self.created_at = other.created_at.clone();
+        }
+        if self.started_at.is_none() {
+            self.started_at = other.started_at.clone();
+        }
+        if self.updated_at.is_none() {
+            self.updated_at = other.updated_at.clone();
+        }
+        if self.completed_at.is_none() {
+            self.completed_at = other.completed_at.clone();
+        }
+    }
 }
 
 impl crate::models::Model for Job {

@@ -19,3 +19,5 @@ mod group;
 pub use group::Group;
 mod job;
 pub use job::Job;
+mod favorite;
+pub use favorite::Favorite;

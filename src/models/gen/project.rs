@@ -144,6 +144,52 @@ impl Project {
         }
         Ok(())
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.name.is_none() {
+            self.name = other.name.clone();
+        }
+        if self.description.is_none() {
+            self.description = other.description.clone();
+        }
+        if self.content_permissions.is_none() {
+            self.content_permissions = other.content_permissions.clone();
+        }
+        if self.parent_id.is_none() {
+            self.parent_id = other.parent_id.clone();
+        }
+        if self.owner_id.is_none() {
+            self.owner_id = other.owner_id.clone();
+        }
+        if self.top_level_project.is_none() {
+            self.top_level_project = other.top_level_project.clone();
+        }
+        if self.writeable.is_none() {
+            self.writeable = other.writeable.clone();
+        }
+        if self.created_at.is_none() {
+            self.created_at = other.created_at.clone();
+        }
+        if self.updated_at.is_none() {
+            self.updated_at = other.updated_at.clone();
+        }
+        if self.project_count.is_none() {
+            self.project_count = other.project_count.clone();
+        }
+        if self.workbook_count.is_none() {
+            self.workbook_count = other.workbook_count.clone();
+        }
+        if self.view_count.is_none() {
+            self.view_count = other.view_count.clone();
+        }
+        if self.datasource_count.is_none() {
+            self.datasource_count = other.datasource_count.clone();
+        }
+    }
 }
 
 impl crate::models::Model for Project {

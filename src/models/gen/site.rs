@@ -586,6 +586,169 @@ impl Site {
     pub(crate) fn write_refs(&self, e: &mut Element<'_>) -> Result<()> {
         Ok(())
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.name.is_none() {
+            self.name = other.name.clone();
+        }
+        if self.content_url.is_none() {
+            self.content_url = other.content_url.clone();
+        }
+        if self.admin_mode.is_none() {
+            self.admin_mode = other.admin_mode.clone();
+        }
+        if self.state.is_none() {
+            self.state = other.state.clone();
+        }
+        if self.user_quota.is_none() {
+            self.user_quota = other.user_quota.clone();
+        }
+        if self.storage_quota.is_none() {
+            self.storage_quota = other.storage_quota.clone();
+        }
+        if self.disable_subscriptions.is_none() {
+            self.disable_subscriptions = other.disable_subscriptions.clone();
+        }
+        if self.subscribe_others_enabled.is_none() {
+            self.subscribe_others_enabled = other.subscribe_others_enabled.clone();
+        }
+        if self.revision_limit.is_none() {
+            self.revision_limit = other.revision_limit.clone();
+        }
+        if self.revision_history_enabled.is_none() {
+            self.revision_history_enabled = other.revision_history_enabled.clone();
+        }
+        if self.data_acceleration_mode.is_none() {
+            self.data_acceleration_mode = other.data_acceleration_mode.clone();
+        }
+        if self.flows_enabled.is_none() {
+            self.flows_enabled = other.flows_enabled.clone();
+        }
+        if self.cataloging_enabled.is_none() {
+            self.cataloging_enabled = other.cataloging_enabled.clone();
+        }
+        if self.editing_flows_enabled.is_none() {
+            self.editing_flows_enabled = other.editing_flows_enabled.clone();
+        }
+        if self.scheduling_flows_enabled.is_none() {
+            self.scheduling_flows_enabled = other.scheduling_flows_enabled.clone();
+        }
+        if self.allow_subscription_attachments.is_none() {
+            self.allow_subscription_attachments = other.allow_subscription_attachments.clone();
+        }
+        if self.guest_access_enabled.is_none() {
+            self.guest_access_enabled = other.guest_access_enabled.clone();
+        }
+        if self.cache_warmup_enabled.is_none() {
+            self.cache_warmup_enabled = other.cache_warmup_enabled.clone();
+        }
+        if self.commenting_enabled.is_none() {
+            self.commenting_enabled = other.commenting_enabled.clone();
+        }
+        if self.extract_encryption_mode.is_none() {
+            self.extract_encryption_mode = other.extract_encryption_mode.clone();
+        }
+        if self.request_access_enabled.is_none() {
+            self.request_access_enabled = other.request_access_enabled.clone();
+        }
+        if self.run_now_enabled.is_none() {
+            self.run_now_enabled = other.run_now_enabled.clone();
+        }
+        if self.tier_creator_capacity.is_none() {
+            self.tier_creator_capacity = other.tier_creator_capacity.clone();
+        }
+        if self.tier_explorer_capacity.is_none() {
+            self.tier_explorer_capacity = other.tier_explorer_capacity.clone();
+        }
+        if self.tier_viewer_capacity.is_none() {
+            self.tier_viewer_capacity = other.tier_viewer_capacity.clone();
+        }
+        if self.data_alerts_enabled.is_none() {
+            self.data_alerts_enabled = other.data_alerts_enabled.clone();
+        }
+        if self.commenting_mentions_enabled.is_none() {
+            self.commenting_mentions_enabled = other.commenting_mentions_enabled.clone();
+        }
+        if self.catalog_obfuscation_enabled.is_none() {
+            self.catalog_obfuscation_enabled = other.catalog_obfuscation_enabled.clone();
+        }
+        if self.flow_auto_save_enabled.is_none() {
+            self.flow_auto_save_enabled = other.flow_auto_save_enabled.clone();
+        }
+        if self.web_extraction_enabled.is_none() {
+            self.web_extraction_enabled = other.web_extraction_enabled.clone();
+        }
+        if self.metrics_content_type_enabled.is_none() {
+            self.metrics_content_type_enabled = other.metrics_content_type_enabled.clone();
+        }
+        if self.notify_site_admins_on_throttle.is_none() {
+            self.notify_site_admins_on_throttle = other.notify_site_admins_on_throttle.clone();
+        }
+        if self.authoring_enabled.is_none() {
+            self.authoring_enabled = other.authoring_enabled.clone();
+        }
+        if self.custom_subscription_email_enabled.is_none() {
+            self.custom_subscription_email_enabled =
+                other.custom_subscription_email_enabled.clone();
+        }
+        if self.custom_subscription_email.is_none() {
+            self.custom_subscription_email = other.custom_subscription_email.clone();
+        }
+        if self.custom_subscription_footer_enabled.is_none() {
+            self.custom_subscription_footer_enabled =
+                other.custom_subscription_footer_enabled.clone();
+        }
+        if self.custom_subscription_footer.is_none() {
+            self.custom_subscription_footer = other.custom_subscription_footer.clone();
+        }
+        if self.ask_data_mode.is_none() {
+            self.ask_data_mode = other.ask_data_mode.clone();
+        }
+        if self.named_sharing_enabled.is_none() {
+            self.named_sharing_enabled = other.named_sharing_enabled.clone();
+        }
+        if self.mobile_biometrics_enabled.is_none() {
+            self.mobile_biometrics_enabled = other.mobile_biometrics_enabled.clone();
+        }
+        if self.sheet_image_enabled.is_none() {
+            self.sheet_image_enabled = other.sheet_image_enabled.clone();
+        }
+        if self.derived_permissions_enabled.is_none() {
+            self.derived_permissions_enabled = other.derived_permissions_enabled.clone();
+        }
+        if self.user_visibility_mode.is_none() {
+            self.user_visibility_mode = other.user_visibility_mode.clone();
+        }
+        if self.use_default_time_zone.is_none() {
+            self.use_default_time_zone = other.use_default_time_zone.clone();
+        }
+        if self.time_zone.is_none() {
+            self.time_zone = other.time_zone.clone();
+        }
+        if self.auto_suspend_refresh_enabled.is_none() {
+            self.auto_suspend_refresh_enabled = other.auto_suspend_refresh_enabled.clone();
+        }
+        if self.auto_suspend_refresh_inactivity_window.is_none() {
+            self.auto_suspend_refresh_inactivity_window =
+                other.auto_suspend_refresh_inactivity_window.clone();
+        }
+        if self.attribute_capture_enabled.is_none() {
+            self.attribute_capture_enabled = other.attribute_capture_enabled.clone();
+        }
+        if self.status_reason.is_none() {
+            self.status_reason = other.status_reason.clone();
+        }
+        if self.num_users.is_none() {
+            self.num_users = other.num_users.clone();
+        }
+        if self.storage.is_none() {
+            self.storage = other.storage.clone();
+        }
+    }
 }
 
 impl crate::models::Model for Site {

@@ -132,6 +132,46 @@ impl User {
     pub fn domain_name(&self) -> Option<&str> {
         self.domain_name.as_ref().map(Text::as_str)
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.name.is_none() {
+            self.name = other.name.clone();
+        }
+        if self.site_role.is_none() {
+            self.site_role = other.site_role.clone();
+        }
+        if self.fullname.is_none() {
+            self.fullname = other.fullname.clone();
+        }
+        if self.email.is_none() {
+            self.email = other.email.clone();
+        }
+        if self.auth_setting.is_none() {
+            self.auth_setting = other.auth_setting.clone();
+        }
+        if self.idp_configuration_id.is_none() {
+            self.idp_configuration_id = other.idp_configuration_id.clone();
+        }
+        if self.last_login.is_none() {
+            self.last_login = other.last_login.clone();
+        }
+        if self.external_auth_user_id.is_none() {
+            self.external_auth_user_id = other.external_auth_user_id.clone();
+        }
+        if self.locale.is_none() {
+            self.locale = other.locale.clone();
+        }
+        if self.language.is_none() {
+            self.language = other.language.clone();
+        }
+        if self.domain_name.is_none() {
+            self.domain_name = other.domain_name.clone();
+        }
+    }
 }
 
 impl crate::models::Model for User {

@@ -107,6 +107,64 @@ impl View {
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(Text::as_str)
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.name.is_none() {
+            self.name = other.name.clone();
+        }
+        if self.content_url.is_none() {
+            self.content_url = other.content_url.clone();
+        }
+        if self.created_at.is_none() {
+            self.created_at = other.created_at.clone();
+        }
+        if self.updated_at.is_none() {
+            self.updated_at = other.updated_at.clone();
+        }
+        if self.sheet_type.is_none() {
+            self.sheet_type = other.sheet_type.clone();
+        }
+        if self.view_url_name.is_none() {
+            self.view_url_name = other.view_url_name.clone();
+        }
+        if self.favorites_total.is_none() {
+            self.favorites_total = other.favorites_total.clone();
+        }
+        if self.total_views.is_none() {
+            self.total_views = other.total_views.clone();
+        }
+        if self.workbook_id.is_none() {
+            self.workbook_id = other.workbook_id.clone();
+        }
+        if self.owner_id.is_none() {
+            self.owner_id = other.owner_id.clone();
+        }
+        if self.project_id.is_none() {
+            self.project_id = other.project_id.clone();
+        }
+        if self.location_id.is_none() {
+            self.location_id = other.location_id.clone();
+        }
+        if self.location_type.is_none() {
+            self.location_type = other.location_type.clone();
+        }
+        if self.location_name.is_none() {
+            self.location_name = other.location_name.clone();
+        }
+        if self.data_acceleration_enabled.is_none() {
+            self.data_acceleration_enabled = other.data_acceleration_enabled.clone();
+        }
+        if self.data_acceleration_status.is_none() {
+            self.data_acceleration_status = other.data_acceleration_status.clone();
+        }
+        if self.tags.is_empty() {
+            self.tags = other.tags.clone();
+        }
+    }
 }
 
 impl crate::models::Model for View {

@@ -204,6 +204,92 @@ impl Workbook {
         }
         Ok(())
     }
+    /// Copies every field that is absent here from `other` (completes a partial reply).
+    #[allow(dead_code)]
+    pub(crate) fn fill_missing_from(&mut self, other: &Self) {
+        if self.id.is_none() {
+            self.id = other.id.clone();
+        }
+        if self.name.is_none() {
+            self.name = other.name.clone();
+        }
+        if self.description.is_none() {
+            self.description = other.description.clone();
+        }
+        if self.show_tabs.is_none() {
+            self.show_tabs = other.show_tabs.clone();
+        }
+        if self.project_id.is_none() {
+            self.project_id = other.project_id.clone();
+        }
+        if self.owner_id.is_none() {
+            self.owner_id = other.owner_id.clone();
+        }
+        if self.content_url.is_none() {
+            self.content_url = other.content_url.clone();
+        }
+        if self.webpage_url.is_none() {
+            self.webpage_url = other.webpage_url.clone();
+        }
+        if self.created_at.is_none() {
+            self.created_at = other.created_at.clone();
+        }
+        if self.updated_at.is_none() {
+            self.updated_at = other.updated_at.clone();
+        }
+        if self.size.is_none() {
+            self.size = other.size.clone();
+        }
+        if self.sheet_count.is_none() {
+            self.sheet_count = other.sheet_count.clone();
+        }
+        if self.has_extracts.is_none() {
+            self.has_extracts = other.has_extracts.clone();
+        }
+        if self.encrypt_extracts.is_none() {
+            self.encrypt_extracts = other.encrypt_extracts.clone();
+        }
+        if self.default_view_id.is_none() {
+            self.default_view_id = other.default_view_id.clone();
+        }
+        if self.share_description.is_none() {
+            self.share_description = other.share_description.clone();
+        }
+        if self.last_published_at.is_none() {
+            self.last_published_at = other.last_published_at.clone();
+        }
+        if self.project_name.is_none() {
+            self.project_name = other.project_name.clone();
+        }
+        if self.data_acceleration_enabled.is_none() {
+            self.data_acceleration_enabled = other.data_acceleration_enabled.clone();
+        }
+        if self.data_acceleration_accelerate_now.is_none() {
+            self.data_acceleration_accelerate_now = other.data_acceleration_accelerate_now.clone();
+        }
+        if self.data_acceleration_last_updated_at.is_none() {
+            self.data_acceleration_last_updated_at =
+                other.data_acceleration_last_updated_at.clone();
+        }
+        if self.data_acceleration_status.is_none() {
+            self.data_acceleration_status = other.data_acceleration_status.clone();
+        }
+        if self.data_freshness_policy.is_none() {
+            self.data_freshness_policy = other.data_freshness_policy.clone();
+        }
+        if self.location_id.is_none() {
+            self.location_id = other.location_id.clone();
+        }
+        if self.location_type.is_none() {
+            self.location_type = other.location_type.clone();
+        }
+        if self.location_name.is_none() {
+            self.location_name = other.location_name.clone();
+        }
+        if self.tags.is_empty() {
+            self.tags = other.tags.clone();
+        }
+    }
 }
 
 impl crate::models::Model for Workbook {

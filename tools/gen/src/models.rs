@@ -106,6 +106,7 @@ fn rust_model(m: &Model) -> String {
     if m.writer {
         writer(&mut s, m);
     }
+    fill_missing(&mut s, m);
     s.push_str("}\n\n");
 
     // reader
@@ -203,6 +204,10 @@ fn writer(s: &mut String, m: &Model) {
         }
     }
     for (child, attrs) in children {
+        let attrs: Vec<_> = attrs.into_iter().filter(|(a, _)| !a.is_empty()).collect();
+        if attrs.is_empty() {
+            continue;
+        }
         let cond = attrs
             .iter()
             .map(|(_, f)| format!("self.{}.is_some()", f.name))
@@ -218,6 +223,24 @@ fn writer(s: &mut String, m: &Model) {
         s.push_str("                Ok(())\n            })?;\n        }\n");
     }
     s.push_str("        Ok(())\n    }\n");
+}
+
+/// `fill_missing_from`: completes a partial reply (e.g. an update's answer, which may omit the
+/// id) with the fields of the item that was sent.
+fn fill_missing(s: &mut String, m: &Model) {
+    s.push_str("    /// Copies every field that is absent here from `other` (completes a partial reply).\n");
+    s.push_str(
+        "    #[allow(dead_code)]\n    pub(crate) fn fill_missing_from(&mut self, other: &Self) {\n",
+    );
+    for f in m.fields {
+        let n = f.name;
+        if f.ty == Ty::Tags {
+            let _ = writeln!(s, "        if self.{n}.is_empty() {{\n            self.{n} = other.{n}.clone();\n        }}");
+        } else {
+            let _ = writeln!(s, "        if self.{n}.is_none() {{\n            self.{n} = other.{n}.clone();\n        }}");
+        }
+    }
+    s.push_str("    }\n");
 }
 
 fn write_stmt(e: &str, attr: &str, f: &Field) -> String {
@@ -281,8 +304,23 @@ fn reader(s: &mut String, m: &Model) {
     if !child_groups.is_empty() || tags.is_some() {
         s.push_str("        for c in node.children().filter(|c| c.is_element()) {\n            match c.tag_name().name() {\n");
         for (el, attrs) in child_groups {
-            let _ = writeln!(s, "                \"{}\" => {{", el.unwrap_or_default());
-            attr_match(s, attrs, "c", "                    ");
+            let el = el.unwrap_or_default();
+            let _ = writeln!(s, "                \"{el}\" => {{");
+            // `child@`: the element's own name is the value.
+            let (names, attrs): (Vec<AttrRead>, Vec<AttrRead>) =
+                attrs.iter().copied().partition(|(a, _, _)| a.is_empty());
+            for (_, f, fallback) in names {
+                assert!(f.ty == Ty::Str, "`{el}@` needs a string field");
+                let set = format!("m.{} = Some(field::text(\"{el}\")?);", f.name);
+                if fallback {
+                    let _ = writeln!(s, "                    if m.{}.is_none() {{\n                        {set}\n                    }}", f.name);
+                } else {
+                    let _ = writeln!(s, "                    {set}");
+                }
+            }
+            if !attrs.is_empty() {
+                attr_match(s, &attrs, "c", "                    ");
+            }
             s.push_str("                }\n");
         }
         if let Some(t) = tags {
@@ -309,8 +347,10 @@ fn c_model(m: &Model) -> String {
         "{BANNER}//! C accessors of `tsc_{c}` and `tsc_{c}_list`.\n\n\
          use crate::capi::error::tsc_error;\n\
          use crate::capi::items::{{self, ItemHandle, ItemList, ListHandle}};\n\
+         {pager_use}\
          use crate::error::tsc_status;\n\
          use crate::models::{r};\n\
+         {pager_use2}\
          use std::ffi::c_char;\n\
          use std::sync::Arc;\n\n\
          /// {doc}\n///\n\
@@ -324,7 +364,9 @@ fn c_model(m: &Model) -> String {
          /// Thread safety: immutable; may be read from any number of threads.\n\
          pub struct tsc_{c}_list {{\n    pub(crate) inner: ItemList<tsc_{c}>,\n}}\n\n\
          impl ListHandle for tsc_{c}_list {{\n    type Item = tsc_{c};\n    fn wrap(inner: ItemList<tsc_{c}>) -> Self {{\n        tsc_{c}_list {{ inner }}\n    }}\n    fn list(&self) -> &ItemList<tsc_{c}> {{\n        &self.inner\n    }}\n}}\n\n",
-        doc = m.doc
+        doc = m.doc,
+        pager_use = if m.pager { "use crate::capi::pagers::{self, PagerHandle};\n" } else { "" },
+        pager_use2 = if m.pager { "use crate::pager::Pager;\n" } else { "" },
     );
 
     // new
@@ -381,7 +423,49 @@ fn c_model(m: &Model) -> String {
          /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_list_free(list: *mut tsc_{c}_list) {{\n    items::list_free(list)\n}}\n"
     );
+    if m.pager {
+        c_pager(&mut s, m);
+    }
     s
+}
+
+/// `tsc_<c>_pager` and its `_next`, `_total_available` and `_free`; the constructors that open
+/// one (`tsc_users_pager`, ...) are hand-written next to the listing calls.
+fn c_pager(s: &mut String, m: &Model) {
+    let c = m.c;
+    let r = m.rust;
+    let list = m.list;
+    let _ = write!(
+        s,
+        "\n/// Walks every page of a listing of `tsc_{c}` items, one page per `tsc_{c}_pager_next` call,\n\
+         /// each item once. Opened by a pager constructor (such as `tsc_{list}_pager`), which fetches\n\
+         /// nothing: the first page is fetched by the first `tsc_{c}_pager_next`. Free it with\n\
+         /// `tsc_{c}_pager_free`.\n///\n\
+         /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends\n\
+         /// after the last page `totalAvailable` implies, or at an empty or short page. Items added or\n\
+         /// removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never\n\
+         /// goes past the page count of the first total it saw.\n///\n\
+         /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the\n\
+         /// library's own threads and never call into your code.\n\
+         pub struct tsc_{c}_pager {{\n    pub(crate) inner: Pager<{r}>,\n}}\n\n\
+         impl PagerHandle for tsc_{c}_pager {{\n    type List = tsc_{c}_list;\n    fn wrap(inner: Pager<{r}>) -> Self {{\n        tsc_{c}_pager {{ inner }}\n    }}\n    fn pager(&self) -> &Pager<{r}> {{\n        &self.inner\n    }}\n    fn pager_mut(&mut self) -> &mut Pager<{r}> {{\n        &mut self.inner\n    }}\n}}\n\n\
+         /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the\n\
+         /// next page (never empty), owned: free it with `tsc_{c}_list_free`; or NULL at the end, once\n\
+         /// every page was handed out (later calls return NULL again). On failure `*page_out` is left\n\
+         /// untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the\n\
+         /// pager stays at that page: calling again retries it.\n\
+         /// Thread safety: one thread at a time for a given pager.\n\
+         #[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_pager_next(\n    pager: *mut tsc_{c}_pager,\n    page_out: *mut *mut tsc_{c}_list,\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n    pagers::next(\"tsc_{c}_pager_next\", pager, page_out, err)\n}}\n\n\
+         /// The total number of items the server reported with the latest page, or -1 before the\n\
+         /// first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.\n\
+         /// Thread safety: the pager's owner thread.\n\
+         #[no_mangle]\npub extern \"C\" fn tsc_{c}_pager_total_available(pager: *const tsc_{c}_pager) -> i64 {{\n    pagers::total_available(pager)\n}}\n\n\
+         /// Frees a pager, also mid-way: it returns at once, and fetches still running on the\n\
+         /// library's threads finish in the background and are discarded. Pages already handed out\n\
+         /// stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner\n\
+         /// thread.\n\
+         #[no_mangle]\npub extern \"C\" fn tsc_{c}_pager_free(pager: *mut tsc_{c}_pager) {{\n    pagers::free(pager)\n}}\n"
+    );
 }
 
 fn c_field(s: &mut String, m: &Model, f: &Field) {

@@ -5,7 +5,8 @@
 //! written in requests.
 //!
 //! `xml` forms: `"attr"` (attribute of the element), `"child@attr"` (attribute of a direct child
-//! element), and alternatives `"primary|fallback"` (the first one present wins).
+//! element), `"child@"` (the name `child` itself, when such a child element is present), and
+//! alternatives `"primary|fallback"` (the first one present wins).
 
 /// What a field holds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,9 @@ pub struct Model {
     pub new_args: &'static [&'static str],
     /// Whether the generic request writer is generated (`write_attributes`).
     pub writer: bool,
+    /// Whether listings of this model are paginated, so a `tsc_<c>_pager` is generated
+    /// (its constructors are hand-written next to the listing calls).
+    pub pager: bool,
     pub fields: &'static [Field],
 }
 
@@ -114,6 +118,16 @@ pub const SITE_ROLES: &[&str] = &[
     "ViewerWithPublish",
 ];
 
+/// What a favorite can point to (the singular element names Tableau uses).
+pub const FAVORITE_TYPES: &[&str] = &[
+    "workbook",
+    "view",
+    "datasource",
+    "project",
+    "flow",
+    "metric",
+];
+
 pub const MODELS: &[Model] = &[
     Model {
         rust: "Site",
@@ -123,6 +137,7 @@ pub const MODELS: &[Model] = &[
         doc: "A site (Python `SiteItem`).",
         new_args: &["name", "content_url"],
         writer: true,
+        pager: true,
         fields: &[
             f("id", "id", Str, Read, "The site's LUID."),
             f("name", "name", Str, ReadWrite, "The site's name."),
@@ -486,6 +501,7 @@ pub const MODELS: &[Model] = &[
         doc: "A project (Python `ProjectItem`).",
         new_args: &["name"],
         writer: true,
+        pager: true,
         fields: &[
             f("id", "id", Str, Read, "The project's LUID."),
             f("name", "name", Str, ReadWrite, "The project's name."),
@@ -587,6 +603,7 @@ pub const MODELS: &[Model] = &[
         doc: "A workbook (Python `WorkbookItem`).",
         new_args: &["name", "project_id"],
         writer: true,
+        pager: true,
         fields: &[
             f("id", "id", Str, Read, "The workbook's LUID."),
             f("name", "name", Str, ReadWrite, "The workbook's name."),
@@ -757,6 +774,7 @@ pub const MODELS: &[Model] = &[
         doc: "A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).",
         new_args: &[],
         writer: false,
+        pager: true,
         fields: &[
             f("id", "id", Str, Read, "The view's LUID."),
             f("name", "name", Str, Read, "The view's name."),
@@ -864,6 +882,7 @@ pub const MODELS: &[Model] = &[
         doc: "A published data source (Python `DatasourceItem`).",
         new_args: &["name", "project_id"],
         writer: true,
+        pager: true,
         fields: &[
             f("id", "id", Str, Read, "The data source's LUID."),
             f("name", "name", Str, ReadWrite, "The data source's name."),
@@ -1019,6 +1038,7 @@ pub const MODELS: &[Model] = &[
         doc: "A data connection of a workbook or data source (Python `ConnectionItem`).",
         new_args: &[],
         writer: false,
+        pager: false,
         fields: &[
             f("id", "id|connectionId", Str, Read, "The connection's LUID."),
             f(
@@ -1101,6 +1121,7 @@ pub const MODELS: &[Model] = &[
         doc: "A user of a site (Python `UserItem`).",
         new_args: &["name", "site_role"],
         writer: false,
+        pager: true,
         fields: &[
             f("id", "id", Str, Read, "The user's LUID."),
             f(
@@ -1172,6 +1193,7 @@ pub const MODELS: &[Model] = &[
         doc: "A group of users (Python `GroupItem`).",
         new_args: &["name"],
         writer: false,
+        pager: true,
         fields: &[
             f("id", "id", Str, Read, "The group's LUID."),
             f("name", "name", Str, ReadSet, "The group's name."),
@@ -1196,7 +1218,13 @@ pub const MODELS: &[Model] = &[
                 "When licences are granted (AD groups).",
                 &["onLogin", "onSync"],
             ),
-            f("user_count", "userCount", Int, Read, "Number of members."),
+            f(
+                "user_count",
+                "userCount",
+                Int,
+                Read,
+                "Number of members (in listings: with the fields _all_ or userCount).",
+            ),
         ],
     },
     Model {
@@ -1207,6 +1235,7 @@ pub const MODELS: &[Model] = &[
         doc: "An asynchronous job on the server (Python `JobItem`).",
         new_args: &[],
         writer: false,
+        pager: false,
         fields: &[
             f("id", "id", Str, Read, "The job's LUID."),
             f(
@@ -1258,6 +1287,60 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Completion time, ISO 8601 UTC; absent while running.",
+            ),
+        ],
+    },
+    Model {
+        rust: "Favorite",
+        c: "favorite",
+        element: "favorite",
+        list: "favorites",
+        doc: "A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).",
+        new_args: &["label", "content_type", "content_id"],
+        writer: false,
+        pager: true,
+        fields: &[
+            f(
+                "label",
+                "label",
+                Str,
+                ReadSet,
+                "The favorite's label (by default the content's name).",
+            ),
+            e(
+                "content_type",
+                "workbook@|view@|datasource@|project@|flow@|metric@",
+                ReadSet,
+                "What the favorite points to: \"workbook\", \"view\", \"datasource\", \"project\", \"flow\" or \"metric\".",
+                FAVORITE_TYPES,
+            ),
+            f(
+                "content_id",
+                "workbook@id|view@id|datasource@id|project@id|flow@id|metric@id",
+                Str,
+                ReadSet,
+                "The LUID of the content the favorite points to.",
+            ),
+            f(
+                "content_name",
+                "workbook@name|view@name|datasource@name|project@name|flow@name|metric@name",
+                Str,
+                Read,
+                "The name of the content the favorite points to.",
+            ),
+            f(
+                "position",
+                "position",
+                Int,
+                Read,
+                "The favorite's position in the user's list.",
+            ),
+            f(
+                "added_at",
+                "addedAt",
+                Str,
+                Read,
+                "When it was added, ISO 8601 UTC.",
             ),
         ],
     },

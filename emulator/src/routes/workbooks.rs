@@ -1,0 +1,277 @@
+//! Workbooks: publish (`routes::publish`), query for site (paged, filter/sort/fields), query
+//! one (with `<views>`), update (name, showTabs, description, project, owner), delete,
+//! download (streamed, `Content-Disposition: name="tableau_workbook"; filename=…`), views of a
+//! workbook, connections (list, update), preview image.
+//!
+//! Codes where the references leave a choice: renaming or moving a workbook onto a name that
+//! is taken in the target project answers `409015` "Resource Conflict" (the reference gives no
+//! workbook code; TSC #280 reports a 409 "Resource Conflict"; 409015 is the data source code).
+//! A non-owner, non-administrator updating answers `403027`, deleting `403004`.
+
+use std::collections::HashMap;
+
+use crate::errors::ApiError;
+use crate::http::Response;
+use crate::query::{accessor, FVal, FieldDef, Fields, ListQuery};
+use crate::render;
+use crate::router::{Ctx, Request, Route};
+use crate::routes::connections::{self, Of};
+use crate::routes::download;
+use crate::routes::publish::{self, Target};
+use crate::routes::{bool_attr, ok, payload};
+use crate::state::{FavKind, SiteState, Workbook};
+use crate::util::now_secs;
+
+pub fn routes(r: &mut Vec<Route>) {
+    r.push(Route::post("sites/{site}/workbooks", |c, r| {
+        publish::publish(c, r, Target::Workbook)
+    }));
+    r.push(Route::get("sites/{site}/workbooks", list));
+    r.push(Route::get("sites/{site}/workbooks/{id}", get_one));
+    r.push(Route::put("sites/{site}/workbooks/{id}", update));
+    r.push(Route::delete("sites/{site}/workbooks/{id}", delete));
+    r.push(Route::get("sites/{site}/workbooks/{id}/content", content));
+    r.push(Route::get("sites/{site}/workbooks/{id}/views", views));
+    r.push(Route::get(
+        "sites/{site}/workbooks/{id}/connections",
+        |c, r| connections::list(c, r, Of::Workbook),
+    ));
+    r.push(Route::put(
+        "sites/{site}/workbooks/{id}/connections/{conn}",
+        |c, r| connections::update(c, r, Of::Workbook),
+    ));
+    r.push(Route::get(
+        "sites/{site}/workbooks/{id}/previewImage",
+        preview,
+    ));
+}
+
+/// Filter/sort fields of workbooks (REST reference, "Filtering and Sorting").
+pub const WORKBOOK_FIELDS: &[FieldDef] = &[
+    FieldDef::str("name"),
+    FieldDef::str("contentUrl"),
+    FieldDef::str("projectName"),
+    FieldDef::str("ownerName"),
+    FieldDef::str("ownerEmail"),
+    FieldDef::str("ownerDomain"),
+    FieldDef::list("tags"),
+    FieldDef::date("createdAt"),
+    FieldDef::date("updatedAt"),
+    FieldDef::date("lastPublishedAt"),
+    FieldDef::int("size"),
+    FieldDef::int("sheetCount"),
+    FieldDef::int("favoritesTotal"),
+    FieldDef::bool("hasExtracts"),
+    FieldDef::bool("displayTabs"),
+    FieldDef::str_eq("projectId"),
+    FieldDef::str_eq("ownerId"),
+];
+
+/// Favorites per item id of one kind (for `favoritesTotal` filters and sorts).
+pub fn favorite_counts(ss: &SiteState, kind: FavKind) -> HashMap<&str, i64> {
+    let mut m = HashMap::new();
+    for f in ss.favorites.iter().filter(|f| f.kind == kind) {
+        *m.entry(f.item_id.as_str()).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The value of a filter/sort field of a workbook.
+pub fn workbook_field<'b>(
+    ss: &SiteState,
+    favs: &HashMap<&str, i64>,
+    w: &'b Workbook,
+    f: &str,
+) -> FVal<'b> {
+    let owner = || ss.users.get(&w.owner_id);
+    match f {
+        "name" => FVal::Str(&w.name),
+        "contentUrl" => FVal::Str(&w.content_url),
+        "projectName" => FVal::Owned(
+            ss.projects
+                .get(&w.project_id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+        ),
+        "ownerName" => FVal::Owned(owner().map(|u| u.name.clone()).unwrap_or_default()),
+        "ownerEmail" => FVal::Owned(owner().map(|u| u.email.clone()).unwrap_or_default()),
+        "ownerDomain" => FVal::Owned(owner().map(|u| u.domain.clone()).unwrap_or_default()),
+        "tags" => FVal::List(&w.tags),
+        "createdAt" => FVal::Date(Some(w.created_at)),
+        "updatedAt" | "lastPublishedAt" => FVal::Date(Some(w.updated_at)),
+        "size" => FVal::Int(render::size_mb(w.size_bytes) as i64),
+        "sheetCount" => FVal::Int(w.view_ids.len() as i64),
+        "favoritesTotal" => FVal::Int(favs.get(w.id.as_str()).copied().unwrap_or(0)),
+        "hasExtracts" => FVal::Bool(w.has_extracts),
+        "displayTabs" => FVal::Bool(w.show_tabs),
+        "projectId" => FVal::Str(&w.project_id),
+        "ownerId" => FVal::Str(&w.owner_id),
+        _ => FVal::Null,
+    }
+}
+
+fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let lq = ListQuery::parse(&req.query, WORKBOOK_FIELDS)?;
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let favs = favorite_counts(ss, FavKind::Workbook);
+    let get = accessor(|w: &Workbook, f: &str| workbook_field(ss, &favs, w, f));
+    let (page, total) = lq.apply(ss.workbooks.iter(), get)?;
+    let mut x = ctx.xml(page.len() * 700 + 256);
+    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
+    x.open("workbooks").close();
+    for w in page {
+        render::workbook_with(&mut x, ss, w, &lq.fields, false);
+    }
+    x.end("workbooks");
+    Ok(ok(x))
+}
+
+fn found<'s>(ss: &'s SiteState, id: &str) -> Result<&'s Workbook, ApiError> {
+    ss.workbooks
+        .get(id)
+        .ok_or_else(|| ApiError::workbook_not_found(id))
+}
+
+fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let w = found(ss, req.param("id"))?;
+    let mut x = ctx.xml(2048);
+    render::workbook_with(&mut x, ss, w, &Fields::parse(req.query.get("fields")), true);
+    Ok(ok(x))
+}
+
+fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let doc = req.xml()?;
+    let el = payload(&doc, "workbook")?;
+    let show_tabs = bool_attr(el, "showTabs")?;
+    let id = req.param("id").to_string();
+    let mut st = ctx.state_mut();
+    let ss = ctx.site_mut(&mut st)?;
+    let cur = found(ss, &id)?.clone();
+    let a = ctx.auth();
+    if !a.is_admin() && cur.owner_id != a.user_id {
+        return Err(ApiError::new(
+            403027,
+            "Only an administrator or the owner may update the workbook.",
+        )
+        .with_summary("Update forbidden"));
+    }
+    let mut next = cur.clone();
+    if let Some(n) = el.attr("name") {
+        if n.trim().is_empty() {
+            return Err(ApiError::bad_request("The workbook name cannot be empty."));
+        }
+        next.name = n.to_string();
+    }
+    if let Some(t) = show_tabs {
+        next.show_tabs = t;
+    }
+    if let Some(d) = el.attr("description") {
+        next.description = d.to_string();
+    }
+    if let Some(p) = el.child("project").and_then(|p| p.attr("id")) {
+        next.project_id = ss
+            .projects
+            .get(p)
+            .map(|p| p.id.clone())
+            .ok_or_else(|| ApiError::project_not_found(p))?;
+    }
+    if let Some(o) = el.child("owner").and_then(|o| o.attr("id")) {
+        next.owner_id = ss
+            .users
+            .get(o)
+            .map(|u| u.id.clone())
+            .ok_or_else(|| ApiError::user_not_found(o))?;
+    }
+    if (next.name != cur.name || next.project_id != cur.project_id)
+        && ss.workbooks.iter().any(|w| {
+            w.id != id && w.project_id == next.project_id && w.name.eq_ignore_ascii_case(&next.name)
+        })
+    {
+        return Err(ApiError::new(
+            409015,
+            format!(
+                "A workbook named '{}' already exists in the target project.",
+                next.name
+            ),
+        ));
+    }
+    if next.name != cur.name {
+        next.file_name = format!("{}.{}", next.name, next.file_ext);
+    }
+    next.updated_at = now_secs();
+    for vid in &next.view_ids {
+        if let Some(v) = ss.views.get_mut(vid) {
+            v.owner_id = next.owner_id.clone();
+            v.project_id = next.project_id.clone();
+        }
+    }
+    let mut x = ctx.xml(2048);
+    render::workbook(&mut x, ss, &next, true);
+    ss.workbooks.insert(next);
+    Ok(ok(x))
+}
+
+fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let id = req.param("id").to_string();
+    let mut st = ctx.state_mut();
+    let ss = ctx.site_mut(&mut st)?;
+    let w = found(ss, &id)?;
+    let a = ctx.auth();
+    if !a.is_admin() && w.owner_id != a.user_id {
+        return Err(ApiError::forbidden(
+            "Only an administrator or the owner may delete the workbook.",
+        ));
+    }
+    let garbage = ss.delete_workbook(&id);
+    drop(st);
+    ctx.collect_garbage(garbage);
+    Ok(Response::no_content())
+}
+
+/// `GET …/workbooks/{id}/content[?includeExtract=false]`: the published bytes, whatever
+/// `includeExtract` says (the emulator does not repackage workbooks).
+fn content(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    req.query.bool("includeExtract")?;
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let w = found(ss, req.param("id"))?;
+    let (file, len) = download::open_stored(&w.file_path)?;
+    Ok(download::file_answer(
+        file,
+        len,
+        &w.file_ext,
+        Target::Workbook.file_part(),
+        &w.file_name,
+        ctx.shared.disposition(),
+    ))
+}
+
+/// `GET …/workbooks/{id}/views[?includeUsageStatistics=true]` (not paged).
+fn views(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let usage = req.query.bool("includeUsageStatistics")?.unwrap_or(false);
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let w = found(ss, req.param("id"))?;
+    let mut x = ctx.xml(w.view_ids.len() * 500 + 64);
+    x.open("views").close();
+    for vid in &w.view_ids {
+        if let Some(v) = ss.views.get(vid) {
+            render::view_with(&mut x, ss, v, &Fields::default(), usage);
+        }
+    }
+    x.end("views");
+    Ok(ok(x))
+}
+
+/// `GET …/workbooks/{id}/previewImage`: the PNG of the workbook's default view.
+fn preview(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let w = found(ss, req.param("id"))?;
+    let seed = w.default_view_id.clone().unwrap_or_else(|| w.id.clone());
+    drop(st);
+    Ok(download::preview_answer(&seed))
+}
