@@ -7,7 +7,8 @@
 # runs (default 3), the throughput, and each client's peak resident memory (/usr/bin/time's maximum
 # resident set size for every client; the libtsc client also prints its own VmHWM). Dirty pages are
 # flushed (`sync`) before every timed transfer, so one client's writeback does not slow the next.
-# Every download is compared with the file.
+# The client's CPU time (user + system, from /usr/bin/time) is given too: it depends far less on
+# what else the machine is doing than the wall-clock time. Every download is compared with the file.
 #
 #   benches/run_transfers.sh            (TSC_BENCH_MB=1024 TSC_BENCH_RUNS=3 by default)
 #
@@ -73,6 +74,8 @@ now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 maxrss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
+# cpu TIME_FILE: user + system seconds of the process /usr/bin/time measured
+cpu() { awk -F': ' '/User time|System time/ {t += $2} END {printf "%.3f\n", t}' "$1"; }
 
 curl_publish() {
     sync
@@ -98,6 +101,7 @@ curl_publish() {
 
 : >"$W/lib-pub64" ; : >"$W/lib-pub8"; : >"$W/curl-pub"; : >"$W/lib-down"; : >"$W/curl-down"
 : >"$W/lib-pub64.rss"; : >"$W/lib-pub8.rss"; : >"$W/lib-down.rss"; : >"$W/curl-pub.rss"; : >"$W/curl-down.rss"
+: >"$W/lib-pub64.cpu"; : >"$W/lib-pub8.cpu"; : >"$W/lib-down.cpu"; : >"$W/curl-pub.cpu"; : >"$W/curl-down.cpu"
 ID=""
 # libtsc_run NAME ARGS...: runs the libtsc client under /usr/bin/time, records seconds and peak RSS
 libtsc_run() {
@@ -106,6 +110,7 @@ libtsc_run() {
     out=$(/usr/bin/time -v -o "$W/lib.time" "$W/transfer_client" "$@")
     echo "$out" | field seconds >>"$W/$name"
     maxrss "$W/lib.time" >>"$W/$name.rss"
+    cpu "$W/lib.time" >>"$W/$name.cpu"
     echo "$out"
 }
 lib_publish() { # CHUNK_BYTES NAME RESULT_FILE LABEL
@@ -118,7 +123,7 @@ curl_pub() {
     secs=$(curl_publish)
     [ -n "$secs" ] || exit 1
     echo "  curl publish (64 MiB chunks):   seconds=$secs"
-    echo "$secs" >>"$W/curl-pub"; maxrss "$W/curl.time" >>"$W/curl-pub.rss"
+    echo "$secs" >>"$W/curl-pub"; maxrss "$W/curl.time" >>"$W/curl-pub.rss"; cpu "$W/curl.time" >>"$W/curl-pub.cpu"
 }
 lib_down() {
     rm -rf "$W/down-lib" && mkdir -p "$W/down-lib"
@@ -136,7 +141,7 @@ curl_down() {
     secs=$(echo "$t1 - $t0" | bc)
     echo "  curl download:   seconds=$secs"
     cmp -s "$FILE" "$W/down-curl/Big.hyper" || { echo "curl download differs" >&2; exit 1; }
-    echo "$secs" >>"$W/curl-down"; maxrss "$W/curl.time" >>"$W/curl-down.rss"
+    echo "$secs" >>"$W/curl-down"; maxrss "$W/curl.time" >>"$W/curl-down.rss"; cpu "$W/curl.time" >>"$W/curl-down.cpu"
     rm -rf "$W/down-curl"
 }
 # odd runs measure libtsc first, even runs curl first (so neither always follows the other)
@@ -163,36 +168,36 @@ echo "Python client (tableauserverclient 0.42), one run"
 sync
 PY=$(/usr/bin/time -v -o "$W/py.time" "$VENV/bin/python" benches/tsc_python_transfer.py "$URL" publish "$FILE" bench-python)
 echo "  python publish: $PY"
-PYPUB=$(echo "$PY" | field seconds); PYPUBRSS=$(maxrss "$W/py.time")
+PYPUB=$(echo "$PY" | field seconds); PYPUBRSS=$(maxrss "$W/py.time"); PYPUBCPU=$(cpu "$W/py.time")
 PYID=$(echo "$PY" | field id)
 mkdir -p "$W/down-py"
 sync
 PY=$(/usr/bin/time -v -o "$W/py.time" "$VENV/bin/python" benches/tsc_python_transfer.py "$URL" download "$PYID" "$W/down-py")
 echo "  python download: $PY"
-PYDOWN=$(echo "$PY" | field seconds); PYDOWNRSS=$(maxrss "$W/py.time")
+PYDOWN=$(echo "$PY" | field seconds); PYDOWNRSS=$(maxrss "$W/py.time"); PYDOWNCPU=$(cpu "$W/py.time")
 cmp -s "$FILE" "$(echo "$PY" | field path)" || { echo "python download differs" >&2; exit 1; }
 rm -rf "$W/down-py"
 
-row() { # name, seconds file, rss file (KiB)
-    m=$(median <"$2"); b=$(sort -n "$2" | head -n 1); k=$(sort -n "$3" | tail -n 1)
-    printf '| %s | %.2f | %.0f | %.2f | %.0f | %.1f |\n' "$1" "$m" "$(echo "$MB / $m" | bc -l)" "$b" \
-        "$(echo "$MB / $b" | bc -l)" "$(echo "$k / 1024" | bc -l)"
+row() { # name, results prefix: PREFIX (seconds), PREFIX.rss (KiB), PREFIX.cpu (seconds)
+    m=$(median <"$2"); b=$(sort -n "$2" | head -n 1); k=$(sort -n "$2.rss" | tail -n 1); c=$(median <"$2.cpu")
+    printf '| %s | %.2f | %.0f | %.2f | %.0f | %.2f | %.1f |\n' "$1" "$m" "$(echo "$MB / $m" | bc -l)" "$b" \
+        "$(echo "$MB / $b" | bc -l)" "$c" "$(echo "$k / 1024" | bc -l)"
 }
 best() { sort -n "$1" | head -n 1; }
 echo
 echo "$MB MiB in $W ($(df -PT "$W" | awk 'NR==2 {print $2}')), $RUNS runs; $(nproc) CPUs: $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n 1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| client, operation | median s | median MiB/s | best s | best MiB/s | peak RSS MiB |"
-echo "|---|---:|---:|---:|---:|---:|"
-row "libtsc publish, upload session, 64 MiB chunks" "$W/lib-pub64" "$W/lib-pub64.rss"
-row "libtsc publish, upload session, 8 MiB chunks (default)" "$W/lib-pub8" "$W/lib-pub8.rss"
-row "curl, same requests (64 MiB appends, -T)" "$W/curl-pub" "$W/curl-pub.rss"
-echo "$PYPUB" >"$W/py1"; echo "$PYPUBRSS" >"$W/py1.rss"
-row "Python TSC 0.42 publish (50 MB chunks; 1 run)" "$W/py1" "$W/py1.rss"
-row "libtsc download to a directory" "$W/lib-down" "$W/lib-down.rss"
-row "curl -o" "$W/curl-down" "$W/curl-down.rss"
-echo "$PYDOWN" >"$W/py2"; echo "$PYDOWNRSS" >"$W/py2.rss"
-row "Python TSC 0.42 download (1 run)" "$W/py2" "$W/py2.rss"
+echo "| client, operation | median s | median MiB/s | best s | best MiB/s | client CPU s (median) | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+row "libtsc publish, upload session, 64 MiB chunks" "$W/lib-pub64"
+row "libtsc publish, upload session, 8 MiB chunks (default)" "$W/lib-pub8"
+row "curl, same requests (64 MiB appends, -T)" "$W/curl-pub"
+echo "$PYPUB" >"$W/py1"; echo "$PYPUBRSS" >"$W/py1.rss"; echo "$PYPUBCPU" >"$W/py1.cpu"
+row "Python TSC 0.42 publish (50 MB chunks; 1 run)" "$W/py1"
+row "libtsc download to a directory" "$W/lib-down"
+row "curl -o" "$W/curl-down"
+echo "$PYDOWN" >"$W/py2"; echo "$PYDOWNRSS" >"$W/py2.rss"; echo "$PYDOWNCPU" >"$W/py2.cpu"
+row "Python TSC 0.42 download (1 run)" "$W/py2"
 pct() { printf '%.0f%%' "$(echo "$1 / $2 * 100" | bc -l)"; }
 echo
 echo "libtsc (64 MiB chunks) / curl throughput: publish $(pct "$(median <"$W/curl-pub")" "$(median <"$W/lib-pub64")") median, $(pct "$(best "$W/curl-pub")" "$(best "$W/lib-pub64")") best;" \
