@@ -294,18 +294,27 @@ fn is_expr_start(s: &str) -> bool {
 }
 
 /// Splits a decoded `filter=` value into expressions: a comma separates two expressions only
-/// outside `[...]` and only when what follows starts a new `field:op:` expression.
+/// when what follows starts a new `field:op:` expression, and never inside the `[...]` list of an
+/// `in` expression (brackets in other values are plain characters).
 pub fn split_expressions(s: &str) -> Vec<&str> {
+    let is_in_list = |rest: &str| {
+        let mut parts = rest.splitn(3, ':');
+        let _field = parts.next();
+        parts.next().is_some_and(|op| op.eq_ignore_ascii_case("in"))
+            && parts.next().is_some_and(|v| v.starts_with('['))
+    };
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
+    let mut list = is_in_list(s);
     for (i, c) in s.char_indices() {
         match c {
-            '[' => depth += 1,
-            ']' => depth = (depth - 1).max(0),
+            '[' if list => depth += 1,
+            ']' if list => depth = (depth - 1).max(0),
             ',' if depth == 0 && is_expr_start(&s[i + 1..]) => {
                 out.push(&s[start..i]);
                 start = i + 1;
+                list = is_in_list(&s[start..]);
             }
             _ => {}
         }
@@ -765,6 +774,15 @@ mod tests {
         assert_eq!(
             split_expressions("name:in:[x:y:z,b],userCount:gt:1"),
             vec!["name:in:[x:y:z,b]", "userCount:gt:1"]
+        );
+        // a bracket in a value that is not an `in` list is a plain character
+        assert_eq!(
+            split_expressions("name:eq:Q1 [draft,siteRole:eq:Viewer"),
+            vec!["name:eq:Q1 [draft", "siteRole:eq:Viewer"]
+        );
+        assert_eq!(
+            split_expressions("name:has:a]b,name:in:[c,d]"),
+            vec!["name:has:a]b", "name:in:[c,d]"]
         );
     }
 
