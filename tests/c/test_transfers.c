@@ -444,7 +444,8 @@ int main(void) {
     S = test_server();
     test_sign_in(S, "");
     PROJECT = default_project_id(S);
-    const char *work = temp_dir();
+    char work[64]; /* temp_dir() reuses its buffers: keep a copy */
+    snprintf(work, sizeof work, "%s", temp_dir());
     snprintf(BIG, sizeof BIG, "%s/Big.hyper", work);
     write_hyper(BIG, BIG_SIZE, 7);
 
