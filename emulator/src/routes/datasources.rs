@@ -240,19 +240,12 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 
 fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let id = req.param("id").to_string();
-    let mut st = ctx.state_mut();
-    let ss = ctx.site_mut(&mut st)?;
-    let d = found(ss, &id)?;
-    let a = ctx.auth();
-    if !a.is_admin() && d.owner_id != a.user_id {
-        return Err(ApiError::forbidden(
-            "Only an administrator or the owner may delete the data source.",
-        ));
-    }
-    let garbage = ss.delete_datasource(&id);
-    drop(st);
-    ctx.collect_garbage(garbage);
-    Ok(Response::no_content())
+    crate::routes::delete_stored(
+        ctx,
+        "data source",
+        |ss| found(ss, &id).map(|d| d.owner_id.clone()),
+        |ss| ss.delete_datasource(&id),
+    )
 }
 
 /// `GET …/datasources/{id}/content[?includeExtract=false]`: the published bytes.
@@ -261,13 +254,6 @@ fn content(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let d = found(ss, req.param("id"))?;
-    let (file, len) = download::open_stored(&d.file_path)?;
-    Ok(download::file_answer(
-        file,
-        len,
-        &d.file_ext,
-        Target::Datasource.file_part(),
-        &d.file_name,
-        ctx.shared.disposition(),
-    ))
+    let part = Target::Datasource.file_part();
+    download::stored(ctx, part, &d.file_path, &d.file_ext, &d.file_name)
 }

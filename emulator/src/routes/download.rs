@@ -131,6 +131,26 @@ pub fn open_stored(path: &std::path::Path) -> Result<(File, u64), ApiError> {
     Ok((f, len))
 }
 
+/// The answer to `GET …/{id}/content`: the stored file of a content item, streamed, named in
+/// `Content-Disposition` as the server's setting says.
+pub fn stored(
+    ctx: &crate::router::Ctx,
+    part: &str,
+    path: &std::path::Path,
+    ext: &str,
+    filename: &str,
+) -> Result<Response, ApiError> {
+    let (file, len) = open_stored(path)?;
+    Ok(file_answer(
+        file,
+        len,
+        ext,
+        part,
+        filename,
+        ctx.shared.disposition(),
+    ))
+}
+
 /// Width and height of preview images (Tableau's thumbnails are small, 4:3).
 pub const PREVIEW_SIZE: (u32, u32) = (400, 300);
 

@@ -47,6 +47,30 @@ pub fn table() -> Vec<Route> {
     r
 }
 
+/// `DELETE …/{id}` of stored content (workbooks, data sources): administrators and the owner
+/// only (`noun` names the item in the 403); the item's files are removed after the state lock is
+/// released.
+pub fn delete_stored(
+    ctx: &crate::router::Ctx,
+    noun: &str,
+    owner_of: impl FnOnce(&crate::state::SiteState) -> Result<String, ApiError>,
+    remove: impl FnOnce(&mut crate::state::SiteState) -> crate::state::Garbage,
+) -> Result<Response, ApiError> {
+    let mut st = ctx.state_mut();
+    let ss = ctx.site_mut(&mut st)?;
+    let owner = owner_of(ss)?;
+    let a = ctx.auth();
+    if !a.is_admin() && owner != a.user_id {
+        return Err(ApiError::forbidden(format!(
+            "Only an administrator or the owner may delete the {noun}."
+        )));
+    }
+    let garbage = remove(ss);
+    drop(st);
+    ctx.collect_garbage(garbage);
+    Ok(Response::no_content())
+}
+
 /// 200 with the document.
 pub fn ok(x: XmlWriter) -> Response {
     Response::xml(200, x.finish())

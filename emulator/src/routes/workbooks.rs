@@ -216,19 +216,12 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 
 fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let id = req.param("id").to_string();
-    let mut st = ctx.state_mut();
-    let ss = ctx.site_mut(&mut st)?;
-    let w = found(ss, &id)?;
-    let a = ctx.auth();
-    if !a.is_admin() && w.owner_id != a.user_id {
-        return Err(ApiError::forbidden(
-            "Only an administrator or the owner may delete the workbook.",
-        ));
-    }
-    let garbage = ss.delete_workbook(&id);
-    drop(st);
-    ctx.collect_garbage(garbage);
-    Ok(Response::no_content())
+    crate::routes::delete_stored(
+        ctx,
+        "workbook",
+        |ss| found(ss, &id).map(|w| w.owner_id.clone()),
+        |ss| ss.delete_workbook(&id),
+    )
 }
 
 /// `GET …/workbooks/{id}/content[?includeExtract=false]`: the published bytes, whatever
@@ -238,15 +231,8 @@ fn content(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let w = found(ss, req.param("id"))?;
-    let (file, len) = download::open_stored(&w.file_path)?;
-    Ok(download::file_answer(
-        file,
-        len,
-        &w.file_ext,
-        Target::Workbook.file_part(),
-        &w.file_name,
-        ctx.shared.disposition(),
-    ))
+    let part = Target::Workbook.file_part();
+    download::stored(ctx, part, &w.file_path, &w.file_ext, &w.file_name)
 }
 
 /// `GET …/workbooks/{id}/views[?includeUsageStatistics=true]` (not paged).
