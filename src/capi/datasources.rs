@@ -13,8 +13,8 @@ use crate::capi::gen::{
     tsc_connection, tsc_connection_list, tsc_datasource, tsc_datasource_list, tsc_datasource_pager,
     tsc_job,
 };
-use crate::capi::items::{model, put_item, put_list};
-use crate::capi::options::{options_of, tsc_request_options};
+use crate::capi::items::{get_list, model, put_item, put_list};
+use crate::capi::options::tsc_request_options;
 use crate::capi::pagers;
 use crate::capi::publish::tsc_publish_options;
 use crate::capi::server::{server_of, tsc_server};
@@ -33,10 +33,8 @@ pub extern "C" fn tsc_datasources_get(
     out: *mut *mut tsc_datasource_list,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    call("tsc_datasources_get", err, || {
-        let s = server_of(server)?;
-        let out = arg_out(out, "out")?;
-        put_list(out, s.datasources().get(options_of(opts))?)
+    get_list("tsc_datasources_get", server, opts, out, err, |s, o| {
+        s.datasources().get(o)
     })
 }
 

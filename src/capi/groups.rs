@@ -5,7 +5,7 @@ use crate::capi::error::tsc_error;
 use crate::capi::gen::{
     tsc_group, tsc_group_list, tsc_group_pager, tsc_user, tsc_user_list, tsc_user_pager,
 };
-use crate::capi::items::{model, put_item, put_list};
+use crate::capi::items::{get_list, model, put_item, put_list};
 use crate::capi::options::{options_of, tsc_request_options};
 use crate::capi::pagers;
 use crate::capi::server::{server_of, tsc_server};
@@ -23,10 +23,8 @@ pub extern "C" fn tsc_groups_get(
     out: *mut *mut tsc_group_list,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    call("tsc_groups_get", err, || {
-        let s = server_of(server)?;
-        let out = arg_out(out, "out")?;
-        put_list(out, s.groups().get(options_of(opts))?)
+    get_list("tsc_groups_get", server, opts, out, err, |s, o| {
+        s.groups().get(o)
     })
 }
 

@@ -3,8 +3,8 @@
 use crate::capi::boundary::{arg_out, arg_str, call};
 use crate::capi::error::tsc_error;
 use crate::capi::gen::{tsc_site, tsc_site_list, tsc_site_pager};
-use crate::capi::items::{model, put_item, put_list};
-use crate::capi::options::{options_of, tsc_request_options};
+use crate::capi::items::{get_list, model, put_item};
+use crate::capi::options::tsc_request_options;
 use crate::capi::pagers;
 use crate::capi::server::{server_of, tsc_server};
 use crate::error::tsc_status;
@@ -20,10 +20,8 @@ pub extern "C" fn tsc_sites_get(
     out: *mut *mut tsc_site_list,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    call("tsc_sites_get", err, || {
-        let s = server_of(server)?;
-        let out = arg_out(out, "out")?;
-        put_list(out, s.sites().get(options_of(opts))?)
+    get_list("tsc_sites_get", server, opts, out, err, |s, o| {
+        s.sites().get(o)
     })
 }
 

@@ -6,7 +6,7 @@ use crate::capi::gen::{
     tsc_favorite_list, tsc_group_list, tsc_group_pager, tsc_user, tsc_user_list, tsc_user_pager,
     tsc_workbook_list, tsc_workbook_pager,
 };
-use crate::capi::items::{model, put_item, put_list};
+use crate::capi::items::{get_list, model, put_item, put_list};
 use crate::capi::options::{options_of, tsc_request_options};
 use crate::capi::pagers::{self, flag};
 use crate::capi::server::{server_of, tsc_server};
@@ -26,10 +26,8 @@ pub extern "C" fn tsc_users_get(
     out: *mut *mut tsc_user_list,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    call("tsc_users_get", err, || {
-        let s = server_of(server)?;
-        let out = arg_out(out, "out")?;
-        put_list(out, s.users().get(options_of(opts))?)
+    get_list("tsc_users_get", server, opts, out, err, |s, o| {
+        s.users().get(o)
     })
 }
 

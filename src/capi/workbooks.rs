@@ -13,8 +13,8 @@ use crate::capi::gen::{
     tsc_connection, tsc_connection_list, tsc_job, tsc_view_list, tsc_workbook, tsc_workbook_list,
     tsc_workbook_pager,
 };
-use crate::capi::items::{model, put_item, put_list};
-use crate::capi::options::{options_of, tsc_request_options};
+use crate::capi::items::{get_list, model, put_item, put_list};
+use crate::capi::options::tsc_request_options;
 use crate::capi::pagers;
 use crate::capi::publish::tsc_publish_options;
 use crate::capi::server::{server_of, tsc_server};
@@ -33,10 +33,8 @@ pub extern "C" fn tsc_workbooks_get(
     out: *mut *mut tsc_workbook_list,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    call("tsc_workbooks_get", err, || {
-        let s = server_of(server)?;
-        let out = arg_out(out, "out")?;
-        put_list(out, s.workbooks().get(options_of(opts))?)
+    get_list("tsc_workbooks_get", server, opts, out, err, |s, o| {
+        s.workbooks().get(o)
     })
 }
 
