@@ -766,9 +766,22 @@ enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials 
 void tsc_credentials_free(struct tsc_credentials *creds);
 
 /**
- * Signs in (`creds` borrowed). The REST API version is first learnt from the server unless it was
- * pinned. On success the server handle holds the session for every later call from any thread.
- * Wrong credentials or an unknown site give `TSC_STATUS_UNAUTHORIZED`.
+ * Signs in. The REST API version is first learnt from the server unless it was pinned. On
+ * success the server handle holds the session for every later call from any thread.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `creds`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNAUTHORIZED` when wrong credentials or an unknown site;
+ * `TSC_STATUS_UNSUPPORTED` when the server's API is too old for these credentials;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_auth_sign_in(const struct tsc_server *server,
@@ -776,17 +789,40 @@ enum tsc_status tsc_auth_sign_in(const struct tsc_server *server,
                                  struct tsc_error **err);
 
 /**
- * Signs out and forgets the session, even if the server already ended it. Does nothing when not
- * signed in.
+ * Signs out and forgets the session, even if the server already ended it. Does nothing when
+ * not signed in.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_auth_sign_out(const struct tsc_server *server,
                                   struct tsc_error **err);
 
 /**
- * Switches the session to the site with this content URL ("" is the Default site; REST API
- * 2.6+, Tableau Server only). Switching to the current site succeeds and changes nothing.
- * `content_url`: borrowed, copied.
+ * Switches the session to the site with this content URL ("" is the Default site; Tableau
+ * Server only). Switching to the current site succeeds and changes nothing.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `content_url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 2.6;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
@@ -794,9 +830,21 @@ enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
                                      struct tsc_error **err);
 
 /**
- * One page of the signed-in site's data sources (`opts` borrowed; NULL for the server's
- * defaults). On success `*out` is owned: free it with `tsc_datasource_list_free`.
- * Thread safety: any thread.
+ * One page of the signed-in site's data sources.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_get(const struct tsc_server *server,
@@ -805,13 +853,25 @@ enum tsc_status tsc_datasources_get(const struct tsc_server *server,
                                     struct tsc_error **err);
 
 /**
- * A pager over every data source of the site (see `tsc_datasource_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_datasource_pager_free`. No request is made until the first `tsc_datasource_pager_next`.
- * Thread safety: any thread.
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_pager_free`; read pages with
+ *   `tsc_datasource_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
@@ -821,9 +881,20 @@ enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
                                       struct tsc_error **err);
 
 /**
- * The data source with this LUID (`datasource_id` borrowed). On success `*out` is owned: free
- * it with `tsc_datasource_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
- * Thread safety: any thread.
+ * The data source with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
@@ -832,23 +903,42 @@ enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
                                           struct tsc_error **err);
 
 /**
- * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` (borrowed, UTF-8) as `item`
- * (borrowed; made with `tsc_datasource_new`: its name, or the file name without extension when
- * the name is ""; its project; description, certification and Ask Data setting when set).
- * `mode` is a `tsc_publish_mode`; `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
- * `publish_opts` (credentials or connections, as_job) and `transfer_opts`: borrowed, NULL for
- * defaults.
+ * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
+ * `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
+ * project; description, certification and Ask Data setting when set).
+ * `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
  *
- * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
- * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
- * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
- * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
+ * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
+ * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
+ * aborted or cancelled upload commits nothing. Checks happen before any request. Without
+ * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
+ * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
+ * set to NULL). The output the call produces must not be NULL.
  *
- * On success, without `as_job`: `*out` is the published data source, owned (free it with
- * `tsc_datasource_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With
- * `as_job`: `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL)
- * is set to NULL. The output the call produces must not be NULL; the other may be.
- * Thread safety: any thread; callbacks run on this thread.
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `publish_opts`: borrowed; NULL for defaults.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
+ *   `tsc_datasource_free`.
+ * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
+ *   `tsc_job_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+ * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
@@ -862,13 +952,44 @@ enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
                                         struct tsc_error **err);
 
 /**
- * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read` (called with
- * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
- * "Sales.hyper") gives the type and the name announced to the server. `read` must not be NULL;
- * `userdata` is passed back as is and never retained. Outputs as for `tsc_datasources_publish`: the
- * item (free it with `tsc_datasource_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
- * Thread safety: any thread; `read` and the progress callback run on this thread, during the
- * call only.
+ * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read`; `file_name`
+ * (e.g. "Sales.hyper") gives the type and the name announced to the server.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
+ * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
+ * aborted or cancelled upload commits nothing. Checks happen before any request. Without
+ * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
+ * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
+ * set to NULL). The output the call produces must not be NULL.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `size`: the number of bytes `read` delivers.
+ * - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the
+ *   calling thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `read` as is, never read or retained; may be NULL.
+ * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `publish_opts`: borrowed; NULL for defaults.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
+ *   `tsc_datasource_free`.
+ * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
+ *   `tsc_job_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+ * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *server,
@@ -885,10 +1006,22 @@ enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *ser
                                                     struct tsc_error **err);
 
 /**
- * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item`
- * (borrowed; a clone of a fetched data source): name, description, certification, encryption,
- * remote query agent, project, owner, Ask Data. On success `*out` is the updated data source,
- * owned: free it with `tsc_datasource_free`. Thread safety: any thread.
+ * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone
+ * of a fetched data source): name, description, certification, encryption, remote query agent,
+ * project, owner, Ask Data; `*out` is the updated data source.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_update(const struct tsc_server *server,
@@ -897,7 +1030,19 @@ enum tsc_status tsc_datasources_update(const struct tsc_server *server,
                                        struct tsc_error **err);
 
 /**
- * Deletes the data source with this LUID (`datasource_id` borrowed). Thread safety: any thread.
+ * Deletes the data source with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
@@ -905,16 +1050,36 @@ enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
                                        struct tsc_error **err);
 
 /**
- * Downloads the data source's file into the existing directory `dir` (borrowed, UTF-8; NULL:
- * the current directory), under the name the server announces in Content-Disposition, made safe
- * (a single file name: no directories, no `..`, no control characters, no leading dot), or
- * `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none. An existing file of that name is
- * replaced. The bytes go to a temporary file in `dir` (on Linux one without a name, so not even
- * a crash leaves it behind), which replaces the target only when complete: a failed, aborted or
- * cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL
- * for defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the
- * file, owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this
- * thread.
+ * Downloads the data source's file into the existing directory `dir`, under the name the
+ * server announces in Content-Disposition made safe (a single file name: no directories, no
+ * `..`, no control characters, no leading dot), or `<datasource_id>.<tdsx|tds|hyper|tde>` when
+ * there is none.
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current
+ *   directory.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_download(const struct tsc_server *server,
@@ -925,9 +1090,32 @@ enum tsc_status tsc_datasources_download(const struct tsc_server *server,
                                          struct tsc_error **err);
 
 /**
- * Like `tsc_datasources_download`, but to exactly `path` (borrowed, UTF-8; its directory must
- * exist; an existing file is replaced). `path_out` may be NULL.
- * Thread safety: any thread; callbacks run on this thread.
+ * Like `tsc_datasources_download`, but to exactly `path` (its directory must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server,
@@ -938,9 +1126,28 @@ enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server
                                                  struct tsc_error **err);
 
 /**
- * Downloads the data source's file to `write` (must not be NULL; called with `userdata`, passed
- * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
- * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
+ * Downloads the data source's file to `write`, block by block in order. On failure the blocks
+ * already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *server,
@@ -951,9 +1158,22 @@ enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *serv
                                                    struct tsc_error **err);
 
 /**
- * The data connections of `datasource` (borrowed; must have an id); each carries the data
- * source's id and name. Nothing is written into `datasource`. On success `*out` is owned: free
- * it with `tsc_connection_list_free`. Thread safety: any thread.
+ * The data connections of `datasource` (which must have an id); each carries the data source's
+ * id and name. Nothing is written into `datasource`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *server,
@@ -962,10 +1182,23 @@ enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *se
                                                      struct tsc_error **err);
 
 /**
- * Updates one connection of `datasource` (borrowed; must have an id): `connection` (borrowed;
- * a clone of one from `tsc_datasources_populate_connections`, changed with its setters) names
- * the connection by id and carries the new values (those set are sent). On success `*out` is the
- * updated connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
+ * Updates one connection of `datasource` (which must have an id): `connection` (a clone of one
+ * from `tsc_datasources_populate_connections`, changed with its setters) names the connection
+ * by id and carries the new values (those set are sent); `*out` is the updated connection.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource`: borrowed; must not be NULL.
+ * - `connection`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
 enum tsc_status tsc_datasources_update_connection(const struct tsc_server *server,
@@ -973,6 +1206,1529 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
                                                   const struct tsc_connection *connection,
                                                   struct tsc_connection **out,
                                                   struct tsc_error **err);
+
+/**
+ * Adds `favorite` (made with `tsc_favorite_new(label, content_type, content_id)`) to the
+ * favorites of `user` (which must have an id).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `favorite`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when unknown content; `TSC_STATUS_CONFLICT` when the
+ * content is already a favorite, or the label is taken; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorites_add(const struct tsc_server *server,
+                                  const struct tsc_user *user,
+                                  const struct tsc_favorite *favorite,
+                                  struct tsc_error **err);
+
+/**
+ * Removes from the favorites of `user` (which must have an id) the favorite pointing at the
+ * content of `favorite` (one from a favorites list, or made with `tsc_favorite_new`; only its
+ * content type and id count).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `favorite`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when the content is not a favorite;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
+                                     const struct tsc_user *user,
+                                     const struct tsc_favorite *favorite,
+                                     struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_favorite_pager_free`; read pages with
+ *   `tsc_favorite_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_favorites_pager(const struct tsc_server *server,
+                                    const struct tsc_user *user,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_favorite_pager **out,
+                                    struct tsc_error **err);
+
+/**
+ * One page of the signed-in site's groups.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_get(const struct tsc_server *server,
+                               const struct tsc_request_options *opts,
+                               struct tsc_group_list **out,
+                               struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
+ *   `tsc_group_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_pager(const struct tsc_server *server,
+                                 const struct tsc_request_options *opts,
+                                 uint32_t read_ahead,
+                                 struct tsc_group_pager **out,
+                                 struct tsc_error **err);
+
+/**
+ * Creates a group from `group` (made with `tsc_group_new`): a local group, or an Active
+ * Directory import when its domain name is set to a domain other than "local"; `*out` is the
+ * new group.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_FORBIDDEN` when an
+ * Active Directory import on a server without it; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_create(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Updates the group with `tsc_group_id(group)`: its name and minimum site role; `*out` is the
+ * updated group.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_update(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Deletes the group with this LUID; its members stay on the site.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_delete(const struct tsc_server *server,
+                                  const char *group_id,
+                                  struct tsc_error **err);
+
+/**
+ * One page of the members of `group` (which must have an id).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
+                                          const struct tsc_group *group,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_user_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
+ *   `tsc_user_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_user_pager **out,
+                                       struct tsc_error **err);
+
+/**
+ * Adds the user with LUID `user_id` to `group` (which must have an id); `*out` is the user.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user; `TSC_STATUS_CONFLICT` when the
+ * user is already in the group; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
+                                    const struct tsc_group *group,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
+
+/**
+ * Removes the user with LUID `user_id` from `group` (which must have an id).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user, or not a member;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const char *user_id,
+                                       struct tsc_error **err);
+
+/**
+ * Adds the users with these `count` (at least 1) LUIDs to `group` (which must have an id) in
+ * one request; `*out` lists the users.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL.
+ * - `count`: the number of strings in `user_ids`.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
+                                     const struct tsc_group *group,
+                                     const char *const *user_ids,
+                                     size_t count,
+                                     struct tsc_user_list **out,
+                                     struct tsc_error **err);
+
+/**
+ * Removes the users with these `count` (at least 1) LUIDs from `group` (which must have an id)
+ * in one request.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL.
+ * - `count`: the number of strings in `user_ids`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
+                                        const struct tsc_group *group,
+                                        const char *const *user_ids,
+                                        size_t count,
+                                        struct tsc_error **err);
+
+/**
+ * One page of the signed-in site's projects.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_get(const struct tsc_server *server,
+                                 const struct tsc_request_options *opts,
+                                 struct tsc_project_list **out,
+                                 struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_project_pager_free`; read pages with
+ *   `tsc_project_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_pager(const struct tsc_server *server,
+                                   const struct tsc_request_options *opts,
+                                   uint32_t read_ahead,
+                                   struct tsc_project_pager **out,
+                                   struct tsc_error **err);
+
+/**
+ * The project with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
+                                       const char *project_id,
+                                       struct tsc_project **out,
+                                       struct tsc_error **err);
+
+/**
+ * Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it);
+ * `*out` is the new project.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_create(const struct tsc_server *server,
+                                    const struct tsc_project *project,
+                                    struct tsc_project **out,
+                                    struct tsc_error **err);
+
+/**
+ * Updates the project with `tsc_project_id(project)` from every attribute set on `project`;
+ * `*out` is the updated project.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update(const struct tsc_server *server,
+                                    const struct tsc_project *project,
+                                    struct tsc_project **out,
+                                    struct tsc_error **err);
+
+/**
+ * Deletes the project with this LUID, its child projects and their content.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete(const struct tsc_server *server,
+                                    const char *project_id,
+                                    struct tsc_error **err);
+
+/**
+ * The server's product version, build and highest REST API version; no sign-in needed.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_server_info_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_info_get(const struct tsc_server *server,
+                                    struct tsc_server_info **out,
+                                    struct tsc_error **err);
+
+/**
+ * One page of the sites the signed-in user can see.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_site_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              struct tsc_site_list **out,
+                              struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_site_pager_free`; read pages with
+ *   `tsc_site_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_site_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The site with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `site_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get_by_id(const struct tsc_server *server,
+                                    const char *site_id,
+                                    struct tsc_site **out,
+                                    struct tsc_error **err);
+
+/**
+ * The site with this name.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no site has this name; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get_by_name(const struct tsc_server *server,
+                                      const char *name,
+                                      struct tsc_site **out,
+                                      struct tsc_error **err);
+
+/**
+ * The site with this content URL ("" is the Default site).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `content_url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no site has this content URL;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get_by_content_url(const struct tsc_server *server,
+                                             const char *content_url,
+                                             struct tsc_site **out,
+                                             struct tsc_error **err);
+
+/**
+ * Creates a site from `site` (made with `tsc_site_new`; server administrators only); `*out` is
+ * the new site as stored.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `site`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when the name or content URL is taken;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_create(const struct tsc_server *server,
+                                 const struct tsc_site *site,
+                                 struct tsc_site **out,
+                                 struct tsc_error **err);
+
+/**
+ * Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site
+ * changed through `tsc_site_clone` and setters); `*out` is the updated site.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `site`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_update(const struct tsc_server *server,
+                                 const struct tsc_site *site,
+                                 struct tsc_site **out,
+                                 struct tsc_error **err);
+
+/**
+ * Deletes the site with this LUID and everything in it. Deleting the signed-in site ends the
+ * session.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `site_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_delete(const struct tsc_server *server,
+                                 const char *site_id,
+                                 struct tsc_error **err);
+
+/**
+ * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_BAD_REQUEST` when a filter or sort on an unknown field, or an operator
+ * the field does not support; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              struct tsc_user_list **out,
+                              struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
+ *   `tsc_user_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_user_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The user with this LUID, with every attribute.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
+
+/**
+ * Adds `user` (made with `tsc_user_new`) to the site. Sent: the name, the site role, and the
+ * auth setting and IdP configuration when set; set the full name, e-mail and password
+ * afterwards with `tsc_users_update`, as Tableau requires. `*out` is the new user as the
+ * server stored it (its role may differ when no licence is free).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when the name is taken (or the role is "Guest");
+ * `TSC_STATUS_BAD_REQUEST` when the server refuses the role; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_add(const struct tsc_server *server,
+                              const struct tsc_user *user,
+                              struct tsc_user **out,
+                              struct tsc_error **err);
+
+/**
+ * Updates the user with `tsc_user_id(user)` (a fetched user changed through `tsc_user_clone`
+ * and setters): its full name, e-mail, site role, auth setting and IdP configuration when set
+ * (a "ServerAdministrator" role is never sent), and the password when `password` is not NULL
+ * (never kept in messages; "" gives `TSC_STATUS_INVALID_ARGUMENT`); `*out` is the updated
+ * user.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+ *   keeps the password.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_update(const struct tsc_server *server,
+                                 const struct tsc_user *user,
+                                 const char *password,
+                                 struct tsc_user **out,
+                                 struct tsc_error **err);
+
+/**
+ * Removes the user with this LUID from the site. What they own goes to the user
+ * `map_assets_to` (a LUID).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `map_assets_to`: borrowed, NUL-terminated UTF-8, copied; NULL gives their content to the
+ *   signed-in user.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no user has this id; `TSC_STATUS_CONFLICT` when the
+ * user still owns content and `map_assets_to` is NULL; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_remove(const struct tsc_server *server,
+                                 const char *user_id,
+                                 const char *map_assets_to,
+                                 struct tsc_error **err);
+
+/**
+ * One page of the workbooks `user` (which must have an id) can use.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `owned_only`: 1 for only the workbooks they own, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             int32_t owned_only,
+                                             struct tsc_workbook_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `owned_only`: 1 for only the workbooks they own, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_pager_free`; read pages with
+ *   `tsc_workbook_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          int32_t owned_only,
+                                          uint32_t read_ahead,
+                                          struct tsc_workbook_pager **out,
+                                          struct tsc_error **err);
+
+/**
+ * One page of the favorites of `user` (which must have an id): workbooks, views, data sources,
+ * projects, flows.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_favorite_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             struct tsc_favorite_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * One page of the groups `user` (which must have an id) belongs to.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.7;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_group_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
+ *   `tsc_group_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_groups_pager(const struct tsc_server *server,
+                                       const struct tsc_user *user,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_group_pager **out,
+                                       struct tsc_error **err);
+
+/**
+ * One page of the signed-in site's views.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              int32_t usage,
+                              struct tsc_view_list **out,
+                              struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_view_pager_free`; read pages with
+ *   `tsc_view_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                int32_t usage,
+                                uint32_t read_ahead,
+                                struct tsc_view_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The view with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `usage`: 1 for with usage statistics, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server's API is older than 3.1; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
+                                    const char *view_id,
+                                    int32_t usage,
+                                    struct tsc_view **out,
+                                    struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from
+ * `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server,
+                                                 const struct tsc_view *view,
+                                                 struct tsc_bytes **out,
+                                                 struct tsc_error **err);
+
+/**
+ * One page of the signed-in site's workbooks.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
+                                  const struct tsc_request_options *opts,
+                                  struct tsc_workbook_list **out,
+                                  struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_pager_free`; read pages with
+ *   `tsc_workbook_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_pager(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_workbook_pager **out,
+                                    struct tsc_error **err);
+
+/**
+ * The workbook with this LUID, with its views when the server includes them.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
+                                        const char *workbook_id,
+                                        struct tsc_workbook **out,
+                                        struct tsc_error **err);
+
+/**
+ * Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
+ * name, or the file name without extension when the name is ""; its project; show_tabs and
+ * description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
+ * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
+ * aborted or cancelled upload commits nothing. Checks happen before any request. Without
+ * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
+ * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
+ * set to NULL). The output the call produces must not be NULL.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `publish_opts`: borrowed; NULL for defaults.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
+ *   `tsc_workbook_free`.
+ * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
+ *   `tsc_job_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+ * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
+                                      const struct tsc_workbook *item,
+                                      const char *path,
+                                      int32_t mode,
+                                      const struct tsc_publish_options *publish_opts,
+                                      const struct tsc_transfer_options *transfer_opts,
+                                      struct tsc_workbook **out,
+                                      struct tsc_job **job_out,
+                                      struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read`; `file_name`
+ * (e.g. "Sales.twbx") gives the type and the name announced to the server.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
+ * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
+ * aborted or cancelled upload commits nothing. Checks happen before any request. Without
+ * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
+ * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
+ * set to NULL). The output the call produces must not be NULL.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `size`: the number of bytes `read` delivers.
+ * - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the
+ *   calling thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `read` as is, never read or retained; may be NULL.
+ * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `publish_opts`: borrowed; NULL for defaults.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
+ *   `tsc_workbook_free`.
+ * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
+ *   `tsc_job_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+ * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *server,
+                                                  const struct tsc_workbook *item,
+                                                  const char *file_name,
+                                                  uint64_t size,
+                                                  tsc_read_fn read,
+                                                  void *userdata,
+                                                  int32_t mode,
+                                                  const struct tsc_publish_options *publish_opts,
+                                                  const struct tsc_transfer_options *transfer_opts,
+                                                  struct tsc_workbook **out,
+                                                  struct tsc_job **job_out,
+                                                  struct tsc_error **err);
+
+/**
+ * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
+ * and owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update(const struct tsc_server *server,
+                                     const struct tsc_workbook *item,
+                                     struct tsc_workbook **out,
+                                     struct tsc_error **err);
+
+/**
+ * Deletes the workbook with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete(const struct tsc_server *server,
+                                     const char *workbook_id,
+                                     struct tsc_error **err);
+
+/**
+ * Downloads the workbook's file into the existing directory `dir`, under the name the server
+ * announces in Content-Disposition made safe (a single file name: no directories, no `..`, no
+ * control characters, no leading dot), or `<workbook_id>.twbx`/`.twb` when there is none.
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current
+ *   directory.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download(const struct tsc_server *server,
+                                       const char *workbook_id,
+                                       const char *dir,
+                                       const struct tsc_transfer_options *transfer_opts,
+                                       char **path_out,
+                                       struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_download`, but to exactly `path` (its directory must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_to_file(const struct tsc_server *server,
+                                               const char *workbook_id,
+                                               const char *path,
+                                               const struct tsc_transfer_options *transfer_opts,
+                                               char **path_out,
+                                               struct tsc_error **err);
+
+/**
+ * Downloads the workbook's file to `write`, block by block in order. On failure the blocks
+ * already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 tsc_write_fn write,
+                                                 void *userdata,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 struct tsc_error **err);
+
+/**
+ * The views of `workbook` (which must have an id); each view's `workbook_id` is the
+ * workbook's. Nothing is written into `workbook`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
+                                             const struct tsc_workbook *workbook,
+                                             int32_t usage,
+                                             struct tsc_view_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * The data connections of `workbook` (which must have an id). Nothing is written into
+ * `workbook`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_connections(const struct tsc_server *server,
+                                                   const struct tsc_workbook *workbook,
+                                                   struct tsc_connection_list **out,
+                                                   struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `workbook` (which must have an id). Nothing is written into
+ * `workbook`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *server,
+                                                     const struct tsc_workbook *workbook,
+                                                     struct tsc_bytes **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Updates one connection of `workbook` (which must have an id): `connection` (a clone of one
+ * from `tsc_workbooks_populate_connections`, changed with its setters) names the connection by
+ * id and carries the new server address, port, user name, password, embed flag, query tagging
+ * and authentication type (those set are sent); `*out` is the updated connection.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `connection`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
+                                                const struct tsc_workbook *workbook,
+                                                const struct tsc_connection *connection,
+                                                struct tsc_connection **out,
+                                                struct tsc_error **err);
 
 /**
  * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
@@ -1026,43 +2782,6 @@ void tsc_error_free(struct tsc_error *err);
  * Unknown values give "unknown status".
  */
 const char *tsc_status_str(int32_t status);
-
-/**
- * Adds `favorite` (borrowed, not NULL; made with `tsc_favorite_new(label, content_type,
- * content_id)`) to the favorites of `user` (borrowed, not NULL, with an id). Unknown content
- * gives `TSC_STATUS_NOT_FOUND`; content already a favorite, or a label already used,
- * `TSC_STATUS_CONFLICT`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_favorites_add(const struct tsc_server *server,
-                                  const struct tsc_user *user,
-                                  const struct tsc_favorite *favorite,
-                                  struct tsc_error **err);
-
-/**
- * Removes from the favorites of `user` (borrowed, not NULL, with an id) the favorite pointing at
- * the content of `favorite` (borrowed, not NULL: one from a favorites list, or made with
- * `tsc_favorite_new`; only its content type and id count). Content that is not a favorite gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
-                                     const struct tsc_user *user,
-                                     const struct tsc_favorite *favorite,
-                                     struct tsc_error **err);
-
-/**
- * A pager over every favorite of `user` (arguments as for `tsc_users_populate_favorites`,
- * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
- * `tsc_favorite_pager_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_favorites_pager(const struct tsc_server *server,
-                                    const struct tsc_user *user,
-                                    const struct tsc_request_options *opts,
-                                    uint32_t read_ahead,
-                                    struct tsc_favorite_pager **out,
-                                    struct tsc_error **err);
 
 /**
  * Creates a new, empty, mutable site item (to send with a create or publish call).
@@ -3716,136 +5435,6 @@ int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *page
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
 
 /**
- * One page of the signed-in site's groups. `server`: borrowed, not NULL. `opts`: borrowed; NULL
- * for the server's defaults. On success `*out` is owned: free it with `tsc_group_list_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_get(const struct tsc_server *server,
-                               const struct tsc_request_options *opts,
-                               struct tsc_group_list **out,
-                               struct tsc_error **err);
-
-/**
- * A pager over every group of the site (arguments as for `tsc_users_pager`). On success `*out`
- * is owned: free it with `tsc_group_pager_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_pager(const struct tsc_server *server,
-                                 const struct tsc_request_options *opts,
-                                 uint32_t read_ahead,
-                                 struct tsc_group_pager **out,
-                                 struct tsc_error **err);
-
-/**
- * Creates a group from `group` (borrowed, not NULL; made with `tsc_group_new`): a local group,
- * or an Active Directory import when its domain name is set to a domain other than "local".
- * On success `*out` is the new group, owned: free it with `tsc_group_free`. A taken name gives
- * `TSC_STATUS_CONFLICT`; an Active Directory import on a server without it,
- * `TSC_STATUS_FORBIDDEN`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_create(const struct tsc_server *server,
-                                  const struct tsc_group *group,
-                                  struct tsc_group **out,
-                                  struct tsc_error **err);
-
-/**
- * Updates the group with `tsc_group_id(group)` (`group` borrowed, not NULL): its name and minimum
- * site role. On success `*out` is the updated group, owned: free it with `tsc_group_free`.
- * An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_update(const struct tsc_server *server,
-                                  const struct tsc_group *group,
-                                  struct tsc_group **out,
-                                  struct tsc_error **err);
-
-/**
- * Deletes the group with this LUID (`group_id` borrowed, not NULL); its members stay on the
- * site. An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_delete(const struct tsc_server *server,
-                                  const char *group_id,
-                                  struct tsc_error **err);
-
-/**
- * One page of the members of `group` (borrowed, not NULL, with an id). `opts`: borrowed; NULL
- * for defaults. On success `*out` is owned: free it with `tsc_user_list_free`. An unknown group
- * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
-                                          const struct tsc_group *group,
-                                          const struct tsc_request_options *opts,
-                                          struct tsc_user_list **out,
-                                          struct tsc_error **err);
-
-/**
- * A pager over every member of `group` (arguments as for `tsc_groups_populate_users`,
- * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
- * `tsc_user_pager_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
-                                       const struct tsc_group *group,
-                                       const struct tsc_request_options *opts,
-                                       uint32_t read_ahead,
-                                       struct tsc_user_pager **out,
-                                       struct tsc_error **err);
-
-/**
- * Adds the user with LUID `user_id` (borrowed, not NULL) to `group` (borrowed, not NULL, with an
- * id). On success `*out` is the user, owned: free it with `tsc_user_free`. An unknown group or
- * user gives `TSC_STATUS_NOT_FOUND`; a user already in the group, `TSC_STATUS_CONFLICT`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
-                                    const struct tsc_group *group,
-                                    const char *user_id,
-                                    struct tsc_user **out,
-                                    struct tsc_error **err);
-
-/**
- * Removes the user with LUID `user_id` (borrowed, not NULL) from `group` (borrowed, not NULL,
- * with an id). An unknown group, an unknown user or a user who is not a member gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
-                                       const struct tsc_group *group,
-                                       const char *user_id,
-                                       struct tsc_error **err);
-
-/**
- * Adds several users in one request (REST API 3.21+; older servers give
- * `TSC_STATUS_UNSUPPORTED`). `user_ids`: an array of `count` (at least 1) borrowed, non-NULL
- * LUIDs. `group`: borrowed, not NULL, with an id. On success `*out` lists the users, owned: free
- * it with `tsc_user_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
-                                     const struct tsc_group *group,
-                                     const char *const *user_ids,
-                                     size_t count,
-                                     struct tsc_user_list **out,
-                                     struct tsc_error **err);
-
-/**
- * Removes several users in one request (REST API 3.21+; older servers give
- * `TSC_STATUS_UNSUPPORTED`). Arguments as for `tsc_groups_add_users`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
-                                        const struct tsc_group *group,
-                                        const char *const *user_ids,
-                                        size_t count,
-                                        struct tsc_error **err);
-
-/**
  * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
  */
 TSC_MUST_USE
@@ -3924,68 +5513,6 @@ struct tsc_request_options *tsc_request_options_clone(const struct tsc_request_o
  * Frees options. NULL is ignored. Must not be called twice.
  */
 void tsc_request_options_free(struct tsc_request_options *opts);
-
-/**
- * One page of the signed-in site's projects (`opts` borrowed, NULL for defaults). On success
- * `*out` is owned: free it with `tsc_project_list_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_get(const struct tsc_server *server,
-                                 const struct tsc_request_options *opts,
-                                 struct tsc_project_list **out,
-                                 struct tsc_error **err);
-
-/**
- * A pager over every one of the signed-in site's projects (arguments as for
- * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_project_pager_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_pager(const struct tsc_server *server,
-                                   const struct tsc_request_options *opts,
-                                   uint32_t read_ahead,
-                                   struct tsc_project_pager **out,
-                                   struct tsc_error **err);
-
-/**
- * The project with this LUID (`project_id` borrowed). On success `*out` is owned: free it with
- * `tsc_project_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
-                                       const char *project_id,
-                                       struct tsc_project **out,
-                                       struct tsc_error **err);
-
-/**
- * Creates a project from `project` (borrowed; made with `tsc_project_new`; set `parent_id` to
- * nest it). On success `*out` is the new project, owned: free it with `tsc_project_free`. A
- * sibling with the same name gives `TSC_STATUS_CONFLICT`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_create(const struct tsc_server *server,
-                                    const struct tsc_project *project,
-                                    struct tsc_project **out,
-                                    struct tsc_error **err);
-
-/**
- * Updates the project with `tsc_project_id(project)` from every attribute set on `project`
- * (borrowed). On success `*out` is the updated project, owned: free it with `tsc_project_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_update(const struct tsc_server *server,
-                                    const struct tsc_project *project,
-                                    struct tsc_project **out,
-                                    struct tsc_error **err);
-
-/**
- * Deletes the project with this LUID, its child projects and their content (`project_id`
- * borrowed).
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_delete(const struct tsc_server *server,
-                                    const char *project_id,
-                                    struct tsc_error **err);
 
 /**
  * Creates publish options with the defaults. On success `*out` is owned: free it with
@@ -4247,15 +5774,6 @@ enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
                                       struct tsc_error **err);
 
 /**
- * Asks the server for its versions (`GET /api/{v}/serverInfo`; no sign-in needed).
- * On success `*out` is owned: free it with `tsc_server_info_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_info_get(const struct tsc_server *server,
-                                    struct tsc_server_info **out,
-                                    struct tsc_error **err);
-
-/**
  * The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
  * NULL if absent or `info` is NULL.
  */
@@ -4277,89 +5795,6 @@ const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info)
  * Frees server info. NULL is ignored. Must not be called twice.
  */
 void tsc_server_info_free(struct tsc_server_info *info);
-
-/**
- * One page of the sites the signed-in user can see (`opts` borrowed, NULL for defaults).
- * On success `*out` is owned: free it with `tsc_site_list_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              struct tsc_site_list **out,
-                              struct tsc_error **err);
-
-/**
- * A pager over every one of the sites the signed-in user can see (arguments as for
- * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_site_pager_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                uint32_t read_ahead,
-                                struct tsc_site_pager **out,
-                                struct tsc_error **err);
-
-/**
- * The site with this LUID (`site_id` borrowed). On success `*out` is owned: free it with
- * `tsc_site_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get_by_id(const struct tsc_server *server,
-                                    const char *site_id,
-                                    struct tsc_site **out,
-                                    struct tsc_error **err);
-
-/**
- * The site with this name (`name` borrowed). On success `*out` is owned: free it with
- * `tsc_site_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get_by_name(const struct tsc_server *server,
-                                      const char *name,
-                                      struct tsc_site **out,
-                                      struct tsc_error **err);
-
-/**
- * The site with this content URL ("" is the Default site; `content_url` borrowed). On success
- * `*out` is owned: free it with `tsc_site_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get_by_content_url(const struct tsc_server *server,
-                                             const char *content_url,
-                                             struct tsc_site **out,
-                                             struct tsc_error **err);
-
-/**
- * Creates a site from `site` (borrowed; made with `tsc_site_new`; server administrators only).
- * On success `*out` is the new site as stored, owned: free it with `tsc_site_free`. A taken name
- * or content URL gives `TSC_STATUS_CONFLICT`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_create(const struct tsc_server *server,
-                                 const struct tsc_site *site,
-                                 struct tsc_site **out,
-                                 struct tsc_error **err);
-
-/**
- * Updates the site with `tsc_site_id(site)` from every attribute set on `site` (borrowed; a
- * fetched site changed through `tsc_site_clone` and setters). On success `*out` is the updated
- * site, owned: free it with `tsc_site_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_update(const struct tsc_server *server,
-                                 const struct tsc_site *site,
-                                 struct tsc_site **out,
-                                 struct tsc_error **err);
-
-/**
- * Deletes the site with this LUID and everything in it (`site_id` borrowed). Deleting the
- * signed-in site ends the session.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_delete(const struct tsc_server *server,
-                                 const char *site_id,
-                                 struct tsc_error **err);
 
 /**
  * Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called
@@ -4496,412 +5931,6 @@ size_t tsc_bytes_len(const struct tsc_bytes *bytes);
  * Thread safety: any thread, once no other thread uses `bytes`.
  */
 void tsc_bytes_free(struct tsc_bytes *bytes);
-
-/**
- * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
- * `server`: borrowed, not NULL. `opts`: borrowed; NULL for the server's defaults. On success
- * `*out` is owned: free it with `tsc_user_list_free`. A filter or sort on an unknown field, or an
- * operator the field does not support, gives `TSC_STATUS_BAD_REQUEST`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              struct tsc_user_list **out,
-                              struct tsc_error **err);
-
-/**
- * A pager over every user of the site (see `tsc_user_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_user_pager_free`. No request is made until the first `tsc_user_pager_next`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                uint32_t read_ahead,
-                                struct tsc_user_pager **out,
-                                struct tsc_error **err);
-
-/**
- * The user with this LUID, with every attribute. `server`: borrowed, not NULL. `user_id`:
- * borrowed, not NULL. On success `*out` is owned: free it with `tsc_user_free`. An unknown id
- * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
-                                    const char *user_id,
-                                    struct tsc_user **out,
-                                    struct tsc_error **err);
-
-/**
- * Adds `user` (borrowed, not NULL; made with `tsc_user_new`) to the site. Sent: the name, the
- * site role, and the auth setting and IdP configuration when set; set the full name, e-mail and
- * password afterwards with `tsc_users_update`, as Tableau requires. On success `*out` is the new
- * user as the server stored it (its role may differ when no licence is free), owned: free it
- * with `tsc_user_free`. A taken name gives `TSC_STATUS_CONFLICT`; a role the server refuses,
- * `TSC_STATUS_BAD_REQUEST` (or `TSC_STATUS_CONFLICT` for "Guest").
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_add(const struct tsc_server *server,
-                              const struct tsc_user *user,
-                              struct tsc_user **out,
-                              struct tsc_error **err);
-
-/**
- * Updates the user with `tsc_user_id(user)` (`user` borrowed, not NULL; a fetched user changed
- * through `tsc_user_clone` and setters): its full name, e-mail, site role, auth setting and IdP
- * configuration when set (a "ServerAdministrator" role is never sent), and the password when
- * `password` (borrowed, copied, never kept in messages) is not NULL; NULL keeps it, "" gives
- * `TSC_STATUS_INVALID_ARGUMENT`. On success `*out` is the updated user, owned: free it with
- * `tsc_user_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_update(const struct tsc_server *server,
-                                 const struct tsc_user *user,
-                                 const char *password,
-                                 struct tsc_user **out,
-                                 struct tsc_error **err);
-
-/**
- * Removes the user with this LUID from the site. What they own goes to the user
- * `map_assets_to` (a LUID), or to the signed-in user when it is NULL. Strings: borrowed;
- * `user_id` not NULL. An unknown user gives `TSC_STATUS_NOT_FOUND`; a user who still owns
- * content and no `map_assets_to`, `TSC_STATUS_CONFLICT`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_remove(const struct tsc_server *server,
-                                 const char *user_id,
-                                 const char *map_assets_to,
-                                 struct tsc_error **err);
-
-/**
- * One page of the workbooks `user` (borrowed, not NULL, with an id) can use, or with
- * `owned_only` = 1 only those they own (0 or 1; anything else gives
- * `TSC_STATUS_INVALID_ARGUMENT`). `opts`: borrowed; NULL for defaults. On success `*out` is
- * owned: free it with `tsc_workbook_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
-                                             const struct tsc_user *user,
-                                             const struct tsc_request_options *opts,
-                                             int32_t owned_only,
-                                             struct tsc_workbook_list **out,
-                                             struct tsc_error **err);
-
-/**
- * A pager over every workbook of `tsc_users_populate_workbooks` (arguments as there, and
- * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
- * `tsc_workbook_pager_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
-                                          const struct tsc_user *user,
-                                          const struct tsc_request_options *opts,
-                                          int32_t owned_only,
-                                          uint32_t read_ahead,
-                                          struct tsc_workbook_pager **out,
-                                          struct tsc_error **err);
-
-/**
- * One page of the favorites of `user` (borrowed, not NULL, with an id): workbooks, views, data
- * sources, projects, flows. `opts`: borrowed; NULL for defaults. On success `*out` is owned:
- * free it with `tsc_favorite_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
-                                             const struct tsc_user *user,
-                                             const struct tsc_request_options *opts,
-                                             struct tsc_favorite_list **out,
-                                             struct tsc_error **err);
-
-/**
- * One page of the groups `user` (borrowed, not NULL, with an id) belongs to (REST API 3.7+;
- * older servers give `TSC_STATUS_UNSUPPORTED`). `opts`: borrowed; NULL for defaults. On success
- * `*out` is owned: free it with `tsc_group_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
-                                          const struct tsc_user *user,
-                                          const struct tsc_request_options *opts,
-                                          struct tsc_group_list **out,
-                                          struct tsc_error **err);
-
-/**
- * A pager over every group of `tsc_users_populate_groups` (arguments as there, `read_ahead` as
- * for `tsc_users_pager`). On success `*out` is owned: free it with `tsc_group_pager_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_groups_pager(const struct tsc_server *server,
-                                       const struct tsc_user *user,
-                                       const struct tsc_request_options *opts,
-                                       uint32_t read_ahead,
-                                       struct tsc_group_pager **out,
-                                       struct tsc_error **err);
-
-/**
- * One page of the signed-in site's views (`opts` borrowed; NULL for the server's defaults),
- * with usage statistics (`tsc_view_total_views`) when `usage` is 1 (0: without; other values:
- * `TSC_STATUS_INVALID_ARGUMENT`). On success `*out` is owned: free it with
- * `tsc_view_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              int32_t usage,
-                              struct tsc_view_list **out,
-                              struct tsc_error **err);
-
-/**
- * A pager over every view of the site (see `tsc_view_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 without; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_view_pager_free`. No request is made until the first `tsc_view_pager_next`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                int32_t usage,
-                                uint32_t read_ahead,
-                                struct tsc_view_pager **out,
-                                struct tsc_error **err);
-
-/**
- * The view with this LUID (`view_id` borrowed), with usage statistics when `usage` is 1 (REST
- * API 3.1+). On success `*out` is owned: free it with `tsc_view_free`. An unknown id gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
-                                    const char *view_id,
-                                    int32_t usage,
-                                    struct tsc_view **out,
-                                    struct tsc_error **err);
-
-/**
- * The preview image (PNG) of `view` (borrowed; needs its id and its workbook's id, as views
- * from `tsc_views_get` and `tsc_workbooks_populate_views` have). Nothing is written into
- * `view`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
- * with `tsc_bytes_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server,
-                                                 const struct tsc_view *view,
-                                                 struct tsc_bytes **out,
-                                                 struct tsc_error **err);
-
-/**
- * One page of the signed-in site's workbooks (`opts` borrowed; NULL for the server's defaults).
- * On success `*out` is owned: free it with `tsc_workbook_list_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
-                                  const struct tsc_request_options *opts,
-                                  struct tsc_workbook_list **out,
-                                  struct tsc_error **err);
-
-/**
- * A pager over every workbook of the site (see `tsc_workbook_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_workbook_pager_free`. No request is made until the first `tsc_workbook_pager_next`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_pager(const struct tsc_server *server,
-                                    const struct tsc_request_options *opts,
-                                    uint32_t read_ahead,
-                                    struct tsc_workbook_pager **out,
-                                    struct tsc_error **err);
-
-/**
- * The workbook with this LUID (`workbook_id` borrowed), with its views when the server includes
- * them. On success `*out` is owned: free it with `tsc_workbook_free`. An unknown id gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
-                                        const char *workbook_id,
-                                        struct tsc_workbook **out,
-                                        struct tsc_error **err);
-
-/**
- * Publishes the `.twb` or `.twbx` file at `path` (borrowed, UTF-8) as `item` (borrowed; made
- * with `tsc_workbook_new`: its name, or the file name without extension when the name is "";
- * its project; show_tabs and description when set). `mode` is a `tsc_publish_mode`
- * (`TSC_PUBLISH_MODE_APPEND` is refused for workbooks). `publish_opts` and `transfer_opts`:
- * borrowed, NULL for defaults.
- *
- * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
- * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
- * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
- * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
- *
- * On success, without `as_job`: `*out` is the published workbook, owned (free it with
- * `tsc_workbook_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With `as_job`:
- * `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL) is set to
- * NULL. The output the call produces must not be NULL; the other may be.
- * Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
-                                      const struct tsc_workbook *item,
-                                      const char *path,
-                                      int32_t mode,
-                                      const struct tsc_publish_options *publish_opts,
-                                      const struct tsc_transfer_options *transfer_opts,
-                                      struct tsc_workbook **out,
-                                      struct tsc_job **job_out,
-                                      struct tsc_error **err);
-
-/**
- * Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read` (called with
- * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
- * "Sales.twbx") gives the type and the name announced to the server. `read` must not be NULL;
- * `userdata` is passed back as is and never retained. Outputs as for `tsc_workbooks_publish`: the
- * item (free it with `tsc_workbook_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
- * Thread safety: any thread; `read` and the progress callback run on this thread, during the
- * call only.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *server,
-                                                  const struct tsc_workbook *item,
-                                                  const char *file_name,
-                                                  uint64_t size,
-                                                  tsc_read_fn read,
-                                                  void *userdata,
-                                                  int32_t mode,
-                                                  const struct tsc_publish_options *publish_opts,
-                                                  const struct tsc_transfer_options *transfer_opts,
-                                                  struct tsc_workbook **out,
-                                                  struct tsc_job **job_out,
-                                                  struct tsc_error **err);
-
-/**
- * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
- * and owner set on `item` (borrowed; a clone of a fetched workbook). On success `*out` is the
- * updated workbook, owned: free it with `tsc_workbook_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_update(const struct tsc_server *server,
-                                     const struct tsc_workbook *item,
-                                     struct tsc_workbook **out,
-                                     struct tsc_error **err);
-
-/**
- * Deletes the workbook with this LUID (`workbook_id` borrowed). Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_delete(const struct tsc_server *server,
-                                     const char *workbook_id,
-                                     struct tsc_error **err);
-
-/**
- * Downloads the workbook's file into the existing directory `dir` (borrowed, UTF-8; NULL: the
- * current directory), under the name the server announces in Content-Disposition, made safe (a
- * single file name: no directories, no `..`, no control characters, no leading dot), or
- * `<workbook_id>.twbx`/`.twb` when there is none. An existing file of that name is replaced.
- * The bytes go to a temporary file in `dir` (on Linux one without a name, so not even a crash
- * leaves it behind), which replaces the target only when complete: a failed, aborted or
- * cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL for
- * defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the file,
- * owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_download(const struct tsc_server *server,
-                                       const char *workbook_id,
-                                       const char *dir,
-                                       const struct tsc_transfer_options *transfer_opts,
-                                       char **path_out,
-                                       struct tsc_error **err);
-
-/**
- * Like `tsc_workbooks_download`, but to exactly `path` (borrowed, UTF-8; its directory must
- * exist; an existing file is replaced). `path_out` may be NULL.
- * Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_download_to_file(const struct tsc_server *server,
-                                               const char *workbook_id,
-                                               const char *path,
-                                               const struct tsc_transfer_options *transfer_opts,
-                                               char **path_out,
-                                               struct tsc_error **err);
-
-/**
- * Downloads the workbook's file to `write` (must not be NULL; called with `userdata`, passed
- * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
- * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server,
-                                                 const char *workbook_id,
-                                                 tsc_write_fn write,
-                                                 void *userdata,
-                                                 const struct tsc_transfer_options *transfer_opts,
-                                                 struct tsc_error **err);
-
-/**
- * The views of `workbook` (borrowed; must have an id), with usage statistics (`total_views`)
- * when `usage` is 1 (0: without; other values: `TSC_STATUS_INVALID_ARGUMENT`). Each view's
- * `workbook_id` is the workbook's. Nothing is written into `workbook`. On success `*out` is
- * owned: free it with `tsc_view_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
-                                             const struct tsc_workbook *workbook,
-                                             int32_t usage,
-                                             struct tsc_view_list **out,
-                                             struct tsc_error **err);
-
-/**
- * The data connections of `workbook` (borrowed; must have an id). Nothing is written into
- * `workbook`. On success `*out` is owned: free it with `tsc_connection_list_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_connections(const struct tsc_server *server,
-                                                   const struct tsc_workbook *workbook,
-                                                   struct tsc_connection_list **out,
-                                                   struct tsc_error **err);
-
-/**
- * The preview image (PNG) of `workbook` (borrowed; must have an id). Nothing is written into
- * `workbook`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
- * with `tsc_bytes_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *server,
-                                                     const struct tsc_workbook *workbook,
-                                                     struct tsc_bytes **out,
-                                                     struct tsc_error **err);
-
-/**
- * Updates one connection of `workbook` (borrowed; must have an id): `connection` (borrowed; a
- * clone of one from `tsc_workbooks_populate_connections`, changed with its setters) names the
- * connection by id and carries the new server address, port, user name, password, embed flag,
- * query tagging and authentication type (those set are sent). On success `*out` is the updated
- * connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
-                                                const struct tsc_workbook *workbook,
-                                                const struct tsc_connection *connection,
-                                                struct tsc_connection **out,
-                                                struct tsc_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

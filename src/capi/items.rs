@@ -4,13 +4,9 @@
 
 use crate::capi::boundary::{self, arg_mut, arg_ref, call, getter, put_box};
 use crate::capi::error::tsc_error;
-use crate::capi::options::{options_of, tsc_request_options};
-use crate::capi::server::{server_of, tsc_server};
 use crate::capi::strings::TSC_ABSENT_INT;
 use crate::error::{tsc_status, Error, Result};
 use crate::models::{Page, Pagination};
-use crate::query::RequestOptions;
-use crate::server::Server;
 use crate::text::Text;
 use std::ffi::c_char;
 use std::ptr;
@@ -57,23 +53,6 @@ pub(crate) fn put_list<L: ListHandle>(
     page: Page<<L::Item as ItemHandle>::Model>,
 ) -> Result<()> {
     put_box(out, list_from_page::<L>(page))
-}
-
-/// The body of every plain listing call (`tsc_sites_get`, `tsc_users_get`, ...): checks the
-/// arguments, fetches one page with the caller's options, writes the list through `out`.
-pub(crate) fn get_list<L: ListHandle>(
-    name: &'static str,
-    server: *const tsc_server,
-    opts: *const tsc_request_options,
-    out: *mut *mut L,
-    err: *mut *mut tsc_error,
-    fetch: impl FnOnce(&Server, Option<&RequestOptions>) -> Result<Page<<L::Item as ItemHandle>::Model>>,
-) -> tsc_status {
-    call(name, err, || {
-        let s = server_of(server)?;
-        let out = boundary::arg_out(out, "out")?;
-        put_list(out, fetch(s, options_of(opts))?)
-    })
 }
 
 /// Writes an owned item handle for `model` through `out`.

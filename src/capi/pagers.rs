@@ -1,16 +1,12 @@
 //! What every `tsc_<item>_pager` shares: the handle shape, `next`, `total_available` and `free`
-//! (their exported wrappers are generated into `gen/`), and `open`, over which each hand-written
-//! constructor (`tsc_users_pager`, ...) is one line.
+//! (their exported wrappers are generated into `gen/`), and `put_pager`, with which each
+//! generated constructor (`tsc_users_pager`, ...) writes its pager.
 
 use crate::capi::boundary::{arg_mut, arg_out, call, free_box, getter, put, put_box};
 use crate::capi::error::tsc_error;
 use crate::capi::items::{put_list, ItemHandle, ListHandle};
-use crate::capi::options::{options_of, tsc_request_options};
-use crate::capi::server::{server_of, tsc_server};
-use crate::error::{tsc_status, Error, Result};
+use crate::error::{tsc_status, Result};
 use crate::pager::Pager;
-use crate::query::RequestOptions;
-use crate::server::Server;
 
 /// The model behind a list handle type.
 pub(crate) type ModelOf<L> = <<L as ListHandle>::Item as ItemHandle>::Model;
@@ -23,23 +19,14 @@ pub(crate) trait PagerHandle: Sized + 'static {
     fn pager_mut(&mut self) -> &mut Pager<ModelOf<Self::List>>;
 }
 
-/// Opens a pager: `make` builds it from the server and the options (`opts` may be NULL);
-/// `read_ahead` pages are fetched ahead once the total is known.
-pub(crate) fn open<P: PagerHandle>(
-    name: &'static str,
-    server: *const tsc_server,
-    opts: *const tsc_request_options,
-    read_ahead: u32,
+/// Writes an owned pager handle for `pager` through `out`, `read_ahead` pages fetched ahead
+/// once the total is known.
+pub(crate) fn put_pager<P: PagerHandle>(
     out: *mut *mut P,
-    err: *mut *mut tsc_error,
-    make: impl FnOnce(&Server, Option<&RequestOptions>) -> Result<Pager<ModelOf<P::List>>>,
-) -> tsc_status {
-    call(name, err, || {
-        let s = server_of(server)?;
-        let out = arg_out(out, "out")?;
-        let pager = make(s, options_of(opts))?.read_ahead(read_ahead)?;
-        put_box(out, P::wrap(pager))
-    })
+    pager: Pager<ModelOf<P::List>>,
+    read_ahead: u32,
+) -> Result<()> {
+    put_box(out, P::wrap(pager.read_ahead(read_ahead)?))
 }
 
 /// The next page through `page_out`, or NULL at the end.
@@ -72,13 +59,4 @@ pub(crate) fn total_available<P: PagerHandle>(pager: *const P) -> i64 {
 /// Frees a pager without waiting for its read-ahead fetches.
 pub(crate) fn free<P: PagerHandle>(pager: *mut P) {
     getter((), || free_box(pager))
-}
-
-/// An `int32_t` flag argument: 0 or 1.
-pub(crate) fn flag(value: i32, name: &str) -> Result<bool> {
-    match value {
-        0 => Ok(false),
-        1 => Ok(true),
-        v => Err(Error::invalid(format!("{name} must be 0 or 1, not {v}"))),
-    }
 }

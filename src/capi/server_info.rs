@@ -1,9 +1,7 @@
-//! `tsc_server_info`: the server's product and REST API versions (no sign-in needed).
+//! `tsc_server_info`: the server's product and REST API versions (no sign-in needed), as
+//! `tsc_server_info_get` (generated, `endpoints/server_info.rs`) returns them.
 
-use crate::capi::boundary::{arg_out, call, free_box, getter, put_box};
-use crate::capi::error::tsc_error;
-use crate::capi::server::{server_of, tsc_server};
-use crate::error::tsc_status;
+use crate::capi::boundary::{free_box, getter};
 use crate::models::ServerInfo;
 use crate::text::Text;
 use std::ffi::c_char;
@@ -12,28 +10,7 @@ use std::ffi::c_char;
 ///
 /// Thread safety: immutable; may be read from any number of threads.
 pub struct tsc_server_info {
-    inner: ServerInfo,
-}
-
-/// Asks the server for its versions (`GET /api/{v}/serverInfo`; no sign-in needed).
-/// On success `*out` is owned: free it with `tsc_server_info_free`.
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_server_info_get(
-    server: *const tsc_server,
-    out: *mut *mut tsc_server_info,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_server_info_get", err, || {
-        let s = server_of(server)?;
-        let out = arg_out(out, "out")?;
-        put_box(
-            out,
-            tsc_server_info {
-                inner: s.server_info()?,
-            },
-        )
-    })
+    pub(crate) inner: ServerInfo,
 }
 
 fn field(

@@ -3,11 +3,14 @@
 //! - `gen models [--check]`: writes `src/models/gen/` and `src/capi/gen/` from `src/spec.rs`.
 //! - `gen header [--check]`: writes `include/tsc.h` with the pinned cbindgen, and the version
 //!   macros from the library's `Cargo.toml`.
-//! - `gen all [--check]`: both, models first.
+//! - `gen calls [--check]`: writes `src/capi/endpoints/` from the method table in `src/methods.rs`.
+//! - `gen all [--check]`: all of them, the header last.
 //!
 //! With `--check` nothing is written; the exit status says whether the files are fresh.
 
+mod calls;
 mod header;
+mod methods;
 mod models;
 mod spec;
 
@@ -50,6 +53,9 @@ fn main() -> ExitCode {
     if matches!(what, "models" | "all") {
         stale.extend(sync(&models::files(), check));
     }
+    if matches!(what, "calls" | "all") {
+        stale.extend(sync(&calls::files(), check));
+    }
     if matches!(what, "header" | "all") {
         match header::generate(&root()) {
             Ok(h) => stale.extend(sync(&[("include/tsc.h".to_string(), h)], check)),
@@ -59,8 +65,8 @@ fn main() -> ExitCode {
             }
         }
     }
-    if !matches!(what, "models" | "header" | "all") {
-        eprintln!("usage: gen [models|header|all] [--check]");
+    if !matches!(what, "models" | "calls" | "header" | "all") {
+        eprintln!("usage: gen [models|calls|header|all] [--check]");
         return ExitCode::FAILURE;
     }
     for s in &stale {
@@ -80,6 +86,15 @@ mod tests {
     #[test]
     fn generated_models_are_fresh() {
         let stale = sync(&models::files(), true);
+        assert!(
+            stale.is_empty(),
+            "stale generated files (run `make generate`): {stale:?}"
+        );
+    }
+
+    #[test]
+    fn generated_calls_are_fresh() {
+        let stale = sync(&calls::files(), true);
         assert!(
             stale.is_empty(),
             "stale generated files (run `make generate`): {stale:?}"

@@ -24,7 +24,7 @@ pub fn files() -> Vec<(String, String)> {
 }
 
 /// Formats generated code the way `cargo fmt` would, so formatting never makes it stale.
-fn rustfmt(code: &str) -> String {
+pub(crate) fn rustfmt(code: &str) -> String {
     use std::io::Write as _;
     use std::process::{Command, Stdio};
     let mut child = Command::new("rustfmt")

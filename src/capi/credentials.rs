@@ -1,11 +1,10 @@
-//! `tsc_credentials` and the auth calls: sign in, sign out, switch site.
+//! `tsc_credentials`: what `tsc_auth_sign_in` (generated, `endpoints/auth.rs`) signs in with.
 
 use crate::auth::Credentials;
 use crate::capi::boundary::{
-    arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, call, free_box, getter, put_box,
+    arg_mut, arg_opt_str, arg_out, arg_str, call, free_box, getter, put_box,
 };
 use crate::capi::error::tsc_error;
-use crate::capi::server::{server_of, tsc_server};
 use crate::error::{tsc_status, Error, Result};
 use std::ffi::c_char;
 
@@ -14,7 +13,7 @@ use std::ffi::c_char;
 ///
 /// Thread safety: one thread at a time while being changed; `tsc_auth_sign_in` only reads it.
 pub struct tsc_credentials {
-    inner: Credentials,
+    pub(crate) inner: Credentials,
 }
 
 fn new_credentials(
@@ -125,50 +124,4 @@ pub extern "C" fn tsc_credentials_set_unified_access_token(
 #[no_mangle]
 pub extern "C" fn tsc_credentials_free(creds: *mut tsc_credentials) {
     getter((), || free_box(creds))
-}
-
-/// Signs in (`creds` borrowed). The REST API version is first learnt from the server unless it was
-/// pinned. On success the server handle holds the session for every later call from any thread.
-/// Wrong credentials or an unknown site give `TSC_STATUS_UNAUTHORIZED`.
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_auth_sign_in(
-    server: *const tsc_server,
-    creds: *const tsc_credentials,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_auth_sign_in", err, || {
-        let s = server_of(server)?;
-        let c = &arg_ref(creds, "creds")?.inner;
-        s.auth().sign_in(c)
-    })
-}
-
-/// Signs out and forgets the session, even if the server already ended it. Does nothing when not
-/// signed in.
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_auth_sign_out(
-    server: *const tsc_server,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_auth_sign_out", err, || {
-        server_of(server)?.auth().sign_out()
-    })
-}
-
-/// Switches the session to the site with this content URL ("" is the Default site; REST API
-/// 2.6+, Tableau Server only). Switching to the current site succeeds and changes nothing.
-/// `content_url`: borrowed, copied.
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_auth_switch_site(
-    server: *const tsc_server,
-    content_url: *const c_char,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_auth_switch_site", err, || {
-        let s = server_of(server)?;
-        s.auth().switch_site(arg_str(content_url, "content_url")?)
-    })
 }

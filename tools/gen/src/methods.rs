@@ -1,0 +1,1037 @@
+//! The method table: one row per exported endpoint function (`tsc_<family>_<method>`), beside the
+//! model table of `spec.rs`. A row names the C function, its arguments by kind, its result kind,
+//! the Rust API call it translates, its doc sentence, the statuses that matter and the lowest REST
+//! API version it needs. `gen calls` turns it into `src/capi/endpoints/<family>.rs` (signature,
+//! boundary body, doc comment in the fixed wording of `shared/design/c-api.md`), and `gen api`
+//! describes it in `include/tsc-api.json`.
+//!
+//! In `call`, each argument is bound under its own name: ids and strings as `&str` (optional ones
+//! as `Option<&str>`), items as `&Model`, `opts` as `Option<&RequestOptions>`, flags as `bool`,
+//! string arrays as `Vec<&str>`, the server as `s`; a publish source as `source`, a download
+//! destination as `dest`, publish options as `publish_opts`, transfer options as
+//! `transfer_opts` (pass `&mut transfer_opts`). `call` is an expression of type `Result<T>`.
+
+/// An argument of an endpoint function, by kind.
+#[derive(Clone, Copy)]
+pub enum Arg {
+    /// `const tsc_server *server`, required; bound as `s`.
+    Server,
+    /// A LUID: `const char *name`, required.
+    Id(&'static str),
+    /// Text: `const char *name`, required.
+    Str(&'static str),
+    /// Optional text: `const char *name`; the second string says what NULL means.
+    OptStr(&'static str, &'static str),
+    /// A secret (password): `const char *name`, optional; the second string says what NULL means.
+    OptSecret(&'static str, &'static str),
+    /// An item: `const tsc_<model> *name`, required (name, model C name).
+    Item(&'static str, &'static str),
+    /// Another handle, borrowed: `const <type> *name`, required (name, C type).
+    Handle(&'static str, &'static str),
+    /// `const tsc_request_options *opts`: NULL for the server's defaults.
+    Options,
+    /// `int32_t name`, 0 or 1 (other values: `TSC_STATUS_INVALID_ARGUMENT`); the second string
+    /// says what 1 means.
+    Flag(&'static str, &'static str),
+    /// `uint32_t read_ahead`: pages a pager fetches ahead in parallel.
+    ReadAhead,
+    /// `const char *const *name, size_t count`: `count` required strings.
+    StrArray(&'static str),
+    /// `const char *path`: the file to publish; bound as `source`.
+    SourcePath,
+    /// `const char *file_name, uint64_t size, tsc_read_fn read, void *userdata`: the file to
+    /// publish, from a read callback; bound as `source`.
+    SourceReader,
+    /// `int32_t mode`: a `tsc_publish_mode`.
+    PublishMode,
+    /// `const tsc_publish_options *publish_opts`: NULL for defaults.
+    PublishOptions,
+    /// `const tsc_transfer_options *transfer_opts`: NULL for defaults.
+    TransferOptions,
+    /// `const char *dir`: a download's directory (NULL: the current one); bound as `dest`.
+    DestDir,
+    /// `const char *path`: a download's file; bound as `dest`.
+    DestFile,
+    /// `tsc_write_fn write, void *userdata`: a download's write callback; bound as `dest`.
+    DestWriter,
+}
+
+/// What an endpoint function produces.
+#[derive(Clone, Copy)]
+pub enum Ret {
+    /// Only the status.
+    Nothing,
+    /// `tsc_<model> **out`: an owned item.
+    Item(&'static str),
+    /// `tsc_<model>_list **out`: an owned list.
+    List(&'static str),
+    /// `tsc_<model>_pager **out`: an owned pager (with `Arg::ReadAhead`).
+    Pager(&'static str),
+    /// `tsc_bytes **out`: owned bytes; `call` gives `Vec<u8>`.
+    Bytes,
+    /// `<type> **out`: another owned handle; `call` gives the handle value (C type, its free).
+    Handle(&'static str),
+    /// `tsc_<model> **out, tsc_job **job_out`: the published item, or its job with `as_job`.
+    Published(&'static str),
+    /// `char **path_out` (may be NULL): the downloaded file's path; `call` gives `Downloaded`.
+    DownloadPath,
+}
+
+/// One exported endpoint function.
+pub struct Method {
+    /// The C name, `tsc_<family>_<method>`.
+    pub c: &'static str,
+    pub args: &'static [Arg],
+    pub ret: Ret,
+    /// The Rust API call (see the module doc).
+    pub call: &'static str,
+    /// What it does, for C readers (the generator adds ownership, NULL, statuses, version and
+    /// thread phrases).
+    pub doc: &'static str,
+    /// A second paragraph for the doc, shared by rows of one shape (transfers, pagers).
+    pub more: &'static str,
+    /// Statuses that matter beyond misuse and transport: (`NOT_FOUND`, when).
+    pub statuses: &'static [(&'static str, &'static str)],
+    /// The lowest REST API version it needs.
+    pub since: &'static str,
+}
+
+/// The endpoint functions of one family (`server.<family>` in the Python client).
+pub struct Family {
+    /// The file name and the Python endpoint: `projects`.
+    pub name: &'static str,
+    /// What the family covers, for the module doc.
+    pub doc: &'static str,
+    pub methods: &'static [Method],
+}
+
+use Arg::*;
+
+const fn m(c: &'static str, args: &'static [Arg], ret: Ret, call: &'static str) -> Method {
+    Method {
+        c,
+        args,
+        ret,
+        call,
+        doc: "",
+        more: "",
+        statuses: &[],
+        since: "2.0",
+    }
+}
+
+impl Method {
+    const fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = doc;
+        self
+    }
+    const fn more(mut self, more: &'static str) -> Self {
+        self.more = more;
+        self
+    }
+    const fn statuses(mut self, s: &'static [(&'static str, &'static str)]) -> Self {
+        self.statuses = s;
+        self
+    }
+    const fn since(mut self, v: &'static str) -> Self {
+        self.since = v;
+        self
+    }
+}
+
+const NOT_FOUND: (&str, &str) = ("NOT_FOUND", "no item has this id");
+const PAGER_DOC: &str = "No request is made until the first `_next` call; the pager keeps what \
+     it needs, so the server may be freed first. `opts` sets the page size (default 1000) and \
+     the first page (default 1).";
+const PUBLISH_DOC: &str = "Files under the single-request limit (64 MiB) go in one request, \
+     streamed; larger ones through an upload session, chunk by chunk. Memory use does not grow \
+     with the file. A failed, aborted or cancelled upload commits nothing. Checks happen before \
+     any request. Without `as_job` the published item comes back in `*out` (and `*job_out`, if \
+     `job_out` is not NULL, is set to NULL); with `as_job` the job comes back in `*job_out` (and \
+     `*out`, if not NULL, is set to NULL). The output the call produces must not be NULL.";
+const PUBLISH_STATUSES: &[(&str, &str)] = &[
+    ("FILE", "the file cannot be read"),
+    (
+        "INVALID_ARGUMENT",
+        "another file extension, or a mode this kind refuses",
+    ),
+    ("ABORTED_BY_CALLBACK", "a callback returned non-zero"),
+    (
+        "CANCELLED",
+        "the transfer options' cancel token was cancelled",
+    ),
+];
+const DOWNLOAD_DOC: &str = "The bytes go to a temporary file (on Linux one without a name, so \
+     not even a crash leaves it behind) that replaces the target only when complete: a failed, \
+     aborted or cancelled download leaves no file behind. An existing file of that name is \
+     replaced.";
+const DOWNLOAD_STATUSES: &[(&str, &str)] = &[
+    NOT_FOUND,
+    ("FILE", "the file cannot be written"),
+    ("ABORTED_BY_CALLBACK", "a callback returned non-zero"),
+    (
+        "CANCELLED",
+        "the transfer options' cancel token was cancelled",
+    ),
+];
+
+const WRITER_STATUSES: &[(&str, &str)] = &[
+    NOT_FOUND,
+    (
+        "ABORTED_BY_CALLBACK",
+        "`write` or the progress callback returned non-zero",
+    ),
+    (
+        "CANCELLED",
+        "the transfer options' cancel token was cancelled",
+    ),
+];
+
+pub const FAMILIES: &[Family] = &[
+    Family {
+        name: "auth",
+        doc: "signing in and out, switching sites",
+        methods: &[
+            m(
+                "tsc_auth_sign_in",
+                &[Server, Handle("creds", "tsc_credentials")],
+                Ret::Nothing,
+                "s.auth().sign_in(&creds.inner)",
+            )
+            .doc(
+                "Signs in. The REST API version is first learnt from the server unless it was \
+                 pinned. On success the server handle holds the session for every later call \
+                 from any thread.",
+            )
+            .statuses(&[
+                ("UNAUTHORIZED", "wrong credentials or an unknown site"),
+                ("UNSUPPORTED", "the server's API is too old for these credentials"),
+            ]),
+            m("tsc_auth_sign_out", &[Server], Ret::Nothing, "s.auth().sign_out()").doc(
+                "Signs out and forgets the session, even if the server already ended it. Does \
+                 nothing when not signed in.",
+            ),
+            m(
+                "tsc_auth_switch_site",
+                &[Server, Str("content_url")],
+                Ret::Nothing,
+                "s.auth().switch_site(content_url)",
+            )
+            .doc(
+                "Switches the session to the site with this content URL (\"\" is the Default \
+                 site; Tableau Server only). Switching to the current site succeeds and changes \
+                 nothing.",
+            )
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 2.6")])
+            .since("2.6"),
+        ],
+    },
+    Family {
+        name: "server_info",
+        doc: "the server's product and REST API versions",
+        methods: &[m(
+            "tsc_server_info_get",
+            &[Server],
+            Ret::Handle("tsc_server_info"),
+            "s.server_info().map(|inner| tsc_server_info { inner })",
+        )
+        .doc("The server's product version, build and highest REST API version; no sign-in needed.")],
+    },
+    Family {
+        name: "sites",
+        doc: "sites (Python `server.sites`)",
+        methods: &[
+            m("tsc_sites_get", &[Server, Options], Ret::List("site"), "s.sites().get(opts)")
+                .doc("One page of the sites the signed-in user can see."),
+            m(
+                "tsc_sites_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("site"),
+                "Ok(s.sites().pager(opts))",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_sites_get_by_id",
+                &[Server, Id("site_id")],
+                Ret::Item("site"),
+                "s.sites().get_by_id(site_id)",
+            )
+            .doc("The site with this LUID.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_sites_get_by_name",
+                &[Server, Str("name")],
+                Ret::Item("site"),
+                "s.sites().get_by_name(name)",
+            )
+            .doc("The site with this name.")
+            .statuses(&[("NOT_FOUND", "no site has this name")]),
+            m(
+                "tsc_sites_get_by_content_url",
+                &[Server, Str("content_url")],
+                Ret::Item("site"),
+                "s.sites().get_by_content_url(content_url)",
+            )
+            .doc("The site with this content URL (\"\" is the Default site).")
+            .statuses(&[("NOT_FOUND", "no site has this content URL")]),
+            m(
+                "tsc_sites_create",
+                &[Server, Item("site", "site")],
+                Ret::Item("site"),
+                "s.sites().create(site)",
+            )
+            .doc(
+                "Creates a site from `site` (made with `tsc_site_new`; server administrators \
+                 only); `*out` is the new site as stored.",
+            )
+            .statuses(&[("CONFLICT", "the name or content URL is taken")]),
+            m(
+                "tsc_sites_update",
+                &[Server, Item("site", "site")],
+                Ret::Item("site"),
+                "s.sites().update(site)",
+            )
+            .doc(
+                "Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a \
+                 fetched site changed through `tsc_site_clone` and setters); `*out` is the \
+                 updated site.",
+            ),
+            m(
+                "tsc_sites_delete",
+                &[Server, Id("site_id")],
+                Ret::Nothing,
+                "s.sites().delete(site_id)",
+            )
+            .doc(
+                "Deletes the site with this LUID and everything in it. Deleting the signed-in \
+                 site ends the session.",
+            ),
+        ],
+    },
+    Family {
+        name: "projects",
+        doc: "projects (Python `server.projects`)",
+        methods: &[
+            m(
+                "tsc_projects_get",
+                &[Server, Options],
+                Ret::List("project"),
+                "s.projects().get(opts)",
+            )
+            .doc("One page of the signed-in site's projects."),
+            m(
+                "tsc_projects_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("project"),
+                "Ok(s.projects().pager(opts))",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_projects_get_by_id",
+                &[Server, Id("project_id")],
+                Ret::Item("project"),
+                "s.projects().get_by_id(project_id)",
+            )
+            .doc("The project with this LUID.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_projects_create",
+                &[Server, Item("project", "project")],
+                Ret::Item("project"),
+                "s.projects().create(project)",
+            )
+            .doc(
+                "Creates a project from `project` (made with `tsc_project_new`; set `parent_id` \
+                 to nest it); `*out` is the new project.",
+            )
+            .statuses(&[("CONFLICT", "a sibling has the same name")]),
+            m(
+                "tsc_projects_update",
+                &[Server, Item("project", "project")],
+                Ret::Item("project"),
+                "s.projects().update(project)",
+            )
+            .doc(
+                "Updates the project with `tsc_project_id(project)` from every attribute set on \
+                 `project`; `*out` is the updated project.",
+            ),
+            m(
+                "tsc_projects_delete",
+                &[Server, Id("project_id")],
+                Ret::Nothing,
+                "s.projects().delete(project_id)",
+            )
+            .doc("Deletes the project with this LUID, its child projects and their content."),
+        ],
+    },
+    Family {
+        name: "workbooks",
+        doc: "workbooks (Python `server.workbooks`): query, publish, update, delete, download, \
+              views, connections, preview",
+        methods: &[
+            m(
+                "tsc_workbooks_get",
+                &[Server, Options],
+                Ret::List("workbook"),
+                "s.workbooks().get(opts)",
+            )
+            .doc("One page of the signed-in site's workbooks."),
+            m(
+                "tsc_workbooks_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("workbook"),
+                "Ok(s.workbooks().pager(opts))",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_workbooks_get_by_id",
+                &[Server, Id("workbook_id")],
+                Ret::Item("workbook"),
+                "s.workbooks().get_by_id(workbook_id)",
+            )
+            .doc("The workbook with this LUID, with its views when the server includes them.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_workbooks_publish",
+                &[
+                    Server,
+                    Item("item", "workbook"),
+                    SourcePath,
+                    PublishMode,
+                    PublishOptions,
+                    TransferOptions,
+                ],
+                Ret::Published("workbook"),
+                "s.workbooks().publish(item, source, mode, publish_opts, &mut transfer_opts)",
+            )
+            .doc(
+                "Publishes the `.twb` or `.twbx` file at `path` as `item` (made with \
+                 `tsc_workbook_new`: its name, or the file name without extension when the name \
+                 is \"\"; its project; show_tabs and description when set). \
+                 `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.",
+            )
+            .more(PUBLISH_DOC)
+            .statuses(PUBLISH_STATUSES),
+            m(
+                "tsc_workbooks_publish_from_reader",
+                &[
+                    Server,
+                    Item("item", "workbook"),
+                    SourceReader,
+                    PublishMode,
+                    PublishOptions,
+                    TransferOptions,
+                ],
+                Ret::Published("workbook"),
+                "s.workbooks().publish(item, source, mode, publish_opts, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read`; \
+                 `file_name` (e.g. \"Sales.twbx\") gives the type and the name announced to the \
+                 server.",
+            )
+            .more(PUBLISH_DOC)
+            .statuses(PUBLISH_STATUSES),
+            m(
+                "tsc_workbooks_update",
+                &[Server, Item("item", "workbook")],
+                Ret::Item("workbook"),
+                "s.workbooks().update(item)",
+            )
+            .doc(
+                "Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, \
+                 description, project and owner set on `item` (a clone of a fetched workbook); \
+                 `*out` is the updated workbook.",
+            ),
+            m(
+                "tsc_workbooks_delete",
+                &[Server, Id("workbook_id")],
+                Ret::Nothing,
+                "s.workbooks().delete(workbook_id)",
+            )
+            .doc("Deletes the workbook with this LUID.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_workbooks_download",
+                &[Server, Id("workbook_id"), DestDir, TransferOptions],
+                Ret::DownloadPath,
+                "s.workbooks().download(workbook_id, dest, &mut transfer_opts)",
+            )
+            .doc(
+                "Downloads the workbook's file into the existing directory `dir`, under the name \
+                 the server announces in Content-Disposition made safe (a single file name: no \
+                 directories, no `..`, no control characters, no leading dot), or \
+                 `<workbook_id>.twbx`/`.twb` when there is none.",
+            )
+            .more(DOWNLOAD_DOC)
+            .statuses(DOWNLOAD_STATUSES),
+            m(
+                "tsc_workbooks_download_to_file",
+                &[Server, Id("workbook_id"), DestFile, TransferOptions],
+                Ret::DownloadPath,
+                "s.workbooks().download(workbook_id, dest, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_workbooks_download`, but to exactly `path` (its directory must \
+                 exist).",
+            )
+            .more(DOWNLOAD_DOC)
+            .statuses(DOWNLOAD_STATUSES),
+            m(
+                "tsc_workbooks_download_to_writer",
+                &[Server, Id("workbook_id"), DestWriter, TransferOptions],
+                Ret::Nothing,
+                "s.workbooks().download(workbook_id, dest, &mut transfer_opts).map(drop)",
+            )
+            .doc(
+                "Downloads the workbook's file to `write`, block by block in order. On failure \
+                 the blocks already written stay written.",
+            )
+            .statuses(WRITER_STATUSES),
+            m(
+                "tsc_workbooks_populate_views",
+                &[
+                    Server,
+                    Item("workbook", "workbook"),
+                    Flag("usage", "with usage statistics (`tsc_view_total_views`)"),
+                ],
+                Ret::List("view"),
+                "s.workbooks().populate_views(workbook, usage)",
+            )
+            .doc(
+                "The views of `workbook` (which must have an id); each view's `workbook_id` is \
+                 the workbook's. Nothing is written into `workbook`.",
+            ),
+            m(
+                "tsc_workbooks_populate_connections",
+                &[Server, Item("workbook", "workbook")],
+                Ret::List("connection"),
+                "s.workbooks().populate_connections(workbook)",
+            )
+            .doc(
+                "The data connections of `workbook` (which must have an id). Nothing is written \
+                 into `workbook`.",
+            ),
+            m(
+                "tsc_workbooks_populate_preview_image",
+                &[Server, Item("workbook", "workbook")],
+                Ret::Bytes,
+                "s.workbooks().populate_preview_image(workbook)",
+            )
+            .doc(
+                "The preview image (PNG) of `workbook` (which must have an id). Nothing is \
+                 written into `workbook`.",
+            ),
+            m(
+                "tsc_workbooks_update_connection",
+                &[
+                    Server,
+                    Item("workbook", "workbook"),
+                    Item("connection", "connection"),
+                ],
+                Ret::Item("connection"),
+                "s.workbooks().update_connection(workbook, connection)",
+            )
+            .doc(
+                "Updates one connection of `workbook` (which must have an id): `connection` (a \
+                 clone of one from `tsc_workbooks_populate_connections`, changed with its \
+                 setters) names the connection by id and carries the new server address, port, \
+                 user name, password, embed flag, query tagging and authentication type (those \
+                 set are sent); `*out` is the updated connection.",
+            )
+            .since("2.3"),
+        ],
+    },
+    Family {
+        name: "views",
+        doc: "views (Python `server.views`)",
+        methods: &[
+            m(
+                "tsc_views_get",
+                &[
+                    Server,
+                    Options,
+                    Flag("usage", "with usage statistics (`tsc_view_total_views`)"),
+                ],
+                Ret::List("view"),
+                "s.views().get(opts, usage)",
+            )
+            .doc("One page of the signed-in site's views.")
+            .since("2.2"),
+            m(
+                "tsc_views_pager",
+                &[
+                    Server,
+                    Options,
+                    Flag("usage", "with usage statistics (`tsc_view_total_views`)"),
+                    ReadAhead,
+                ],
+                Ret::Pager("view"),
+                "Ok(s.views().pager(opts, usage))",
+            )
+            .doc(PAGER_DOC)
+            .since("2.2"),
+            m(
+                "tsc_views_get_by_id",
+                &[
+                    Server,
+                    Id("view_id"),
+                    Flag("usage", "with usage statistics"),
+                ],
+                Ret::Item("view"),
+                "s.views().get_by_id(view_id, usage)",
+            )
+            .doc("The view with this LUID.")
+            .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.1")])
+            .since("3.1"),
+            m(
+                "tsc_views_populate_preview_image",
+                &[Server, Item("view", "view")],
+                Ret::Bytes,
+                "s.views().populate_preview_image(view)",
+            )
+            .doc(
+                "The preview image (PNG) of `view`, which needs its id and its workbook's id, as \
+                 views from `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is \
+                 written into `view`.",
+            ),
+        ],
+    },
+    Family {
+        name: "datasources",
+        doc: "data sources (Python `server.datasources`): query, publish, update, delete, \
+              download, connections",
+        methods: &[
+            m(
+                "tsc_datasources_get",
+                &[Server, Options],
+                Ret::List("datasource"),
+                "s.datasources().get(opts)",
+            )
+            .doc("One page of the signed-in site's data sources."),
+            m(
+                "tsc_datasources_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("datasource"),
+                "Ok(s.datasources().pager(opts))",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_datasources_get_by_id",
+                &[Server, Id("datasource_id")],
+                Ret::Item("datasource"),
+                "s.datasources().get_by_id(datasource_id)",
+            )
+            .doc("The data source with this LUID.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_datasources_publish",
+                &[
+                    Server,
+                    Item("item", "datasource"),
+                    SourcePath,
+                    PublishMode,
+                    PublishOptions,
+                    TransferOptions,
+                ],
+                Ret::Published("datasource"),
+                "s.datasources().publish(item, source, mode, publish_opts, &mut transfer_opts)",
+            )
+            .doc(
+                "Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` \
+                 (made with `tsc_datasource_new`: its name, or the file name without extension \
+                 when the name is \"\"; its project; description, certification and Ask Data \
+                 setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.",
+            )
+            .more(PUBLISH_DOC)
+            .statuses(PUBLISH_STATUSES),
+            m(
+                "tsc_datasources_publish_from_reader",
+                &[
+                    Server,
+                    Item("item", "datasource"),
+                    SourceReader,
+                    PublishMode,
+                    PublishOptions,
+                    TransferOptions,
+                ],
+                Ret::Published("datasource"),
+                "s.datasources().publish(item, source, mode, publish_opts, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_datasources_publish`, but the file's `size` bytes come from `read`; \
+                 `file_name` (e.g. \"Sales.hyper\") gives the type and the name announced to the \
+                 server.",
+            )
+            .more(PUBLISH_DOC)
+            .statuses(PUBLISH_STATUSES),
+            m(
+                "tsc_datasources_update",
+                &[Server, Item("item", "datasource")],
+                Ret::Item("datasource"),
+                "s.datasources().update(item)",
+            )
+            .doc(
+                "Updates the data source `tsc_datasource_id(item)` from the attributes set on \
+                 `item` (a clone of a fetched data source): name, description, certification, \
+                 encryption, remote query agent, project, owner, Ask Data; `*out` is the updated \
+                 data source.",
+            ),
+            m(
+                "tsc_datasources_delete",
+                &[Server, Id("datasource_id")],
+                Ret::Nothing,
+                "s.datasources().delete(datasource_id)",
+            )
+            .doc("Deletes the data source with this LUID.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_datasources_download",
+                &[Server, Id("datasource_id"), DestDir, TransferOptions],
+                Ret::DownloadPath,
+                "s.datasources().download(datasource_id, dest, &mut transfer_opts)",
+            )
+            .doc(
+                "Downloads the data source's file into the existing directory `dir`, under the \
+                 name the server announces in Content-Disposition made safe (a single file \
+                 name: no directories, no `..`, no control characters, no leading dot), or \
+                 `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none.",
+            )
+            .more(DOWNLOAD_DOC)
+            .statuses(DOWNLOAD_STATUSES),
+            m(
+                "tsc_datasources_download_to_file",
+                &[Server, Id("datasource_id"), DestFile, TransferOptions],
+                Ret::DownloadPath,
+                "s.datasources().download(datasource_id, dest, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_datasources_download`, but to exactly `path` (its directory must \
+                 exist).",
+            )
+            .more(DOWNLOAD_DOC)
+            .statuses(DOWNLOAD_STATUSES),
+            m(
+                "tsc_datasources_download_to_writer",
+                &[Server, Id("datasource_id"), DestWriter, TransferOptions],
+                Ret::Nothing,
+                "s.datasources().download(datasource_id, dest, &mut transfer_opts).map(drop)",
+            )
+            .doc(
+                "Downloads the data source's file to `write`, block by block in order. On \
+                 failure the blocks already written stay written.",
+            )
+            .statuses(WRITER_STATUSES),
+            m(
+                "tsc_datasources_populate_connections",
+                &[Server, Item("datasource", "datasource")],
+                Ret::List("connection"),
+                "s.datasources().populate_connections(datasource)",
+            )
+            .doc(
+                "The data connections of `datasource` (which must have an id); each carries the \
+                 data source's id and name. Nothing is written into `datasource`.",
+            ),
+            m(
+                "tsc_datasources_update_connection",
+                &[
+                    Server,
+                    Item("datasource", "datasource"),
+                    Item("connection", "connection"),
+                ],
+                Ret::Item("connection"),
+                "s.datasources().update_connection(datasource, connection)",
+            )
+            .doc(
+                "Updates one connection of `datasource` (which must have an id): `connection` (a \
+                 clone of one from `tsc_datasources_populate_connections`, changed with its \
+                 setters) names the connection by id and carries the new values (those set are \
+                 sent); `*out` is the updated connection.",
+            )
+            .since("2.3"),
+        ],
+    },
+    Family {
+        name: "users",
+        doc: "users (Python `server.users`)",
+        methods: &[
+            m("tsc_users_get", &[Server, Options], Ret::List("user"), "s.users().get(opts)")
+                .doc("One page of the signed-in site's users, with every attribute unless `opts` names `fields`.")
+                .statuses(&[(
+                    "BAD_REQUEST",
+                    "a filter or sort on an unknown field, or an operator the field does not support",
+                )]),
+            m(
+                "tsc_users_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("user"),
+                "Ok(s.users().pager(opts))",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_users_get_by_id",
+                &[Server, Id("user_id")],
+                Ret::Item("user"),
+                "s.users().get_by_id(user_id)",
+            )
+            .doc("The user with this LUID, with every attribute.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_users_add",
+                &[Server, Item("user", "user")],
+                Ret::Item("user"),
+                "s.users().add(user)",
+            )
+            .doc(
+                "Adds `user` (made with `tsc_user_new`) to the site. Sent: the name, the site \
+                 role, and the auth setting and IdP configuration when set; set the full name, \
+                 e-mail and password afterwards with `tsc_users_update`, as Tableau requires. \
+                 `*out` is the new user as the server stored it (its role may differ when no \
+                 licence is free).",
+            )
+            .statuses(&[
+                ("CONFLICT", "the name is taken (or the role is \"Guest\")"),
+                ("BAD_REQUEST", "the server refuses the role"),
+            ]),
+            m(
+                "tsc_users_update",
+                &[
+                    Server,
+                    Item("user", "user"),
+                    OptSecret("password", "keeps the password"),
+                ],
+                Ret::Item("user"),
+                "s.users().update(user, password)",
+            )
+            .doc(
+                "Updates the user with `tsc_user_id(user)` (a fetched user changed through \
+                 `tsc_user_clone` and setters): its full name, e-mail, site role, auth setting \
+                 and IdP configuration when set (a \"ServerAdministrator\" role is never sent), \
+                 and the password when `password` is not NULL (never kept in messages; \"\" \
+                 gives `TSC_STATUS_INVALID_ARGUMENT`); `*out` is the updated user.",
+            ),
+            m(
+                "tsc_users_remove",
+                &[
+                    Server,
+                    Id("user_id"),
+                    OptStr("map_assets_to", "gives their content to the signed-in user"),
+                ],
+                Ret::Nothing,
+                "s.users().remove(user_id, map_assets_to)",
+            )
+            .doc(
+                "Removes the user with this LUID from the site. What they own goes to the user \
+                 `map_assets_to` (a LUID).",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no user has this id"),
+                ("CONFLICT", "the user still owns content and `map_assets_to` is NULL"),
+            ]),
+            m(
+                "tsc_users_populate_workbooks",
+                &[
+                    Server,
+                    Item("user", "user"),
+                    Options,
+                    Flag("owned_only", "only the workbooks they own"),
+                ],
+                Ret::List("workbook"),
+                "s.users().populate_workbooks(user, opts, owned_only)",
+            )
+            .doc("One page of the workbooks `user` (which must have an id) can use."),
+            m(
+                "tsc_users_workbooks_pager",
+                &[
+                    Server,
+                    Item("user", "user"),
+                    Options,
+                    Flag("owned_only", "only the workbooks they own"),
+                    ReadAhead,
+                ],
+                Ret::Pager("workbook"),
+                "s.users().workbooks_pager(user, opts, owned_only)",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_users_populate_favorites",
+                &[Server, Item("user", "user"), Options],
+                Ret::List("favorite"),
+                "s.users().populate_favorites(user, opts)",
+            )
+            .doc(
+                "One page of the favorites of `user` (which must have an id): workbooks, views, \
+                 data sources, projects, flows.",
+            ),
+            m(
+                "tsc_users_populate_groups",
+                &[Server, Item("user", "user"), Options],
+                Ret::List("group"),
+                "s.users().populate_groups(user, opts)",
+            )
+            .doc("One page of the groups `user` (which must have an id) belongs to.")
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.7")])
+            .since("3.7"),
+            m(
+                "tsc_users_groups_pager",
+                &[Server, Item("user", "user"), Options, ReadAhead],
+                Ret::Pager("group"),
+                "s.users().groups_pager(user, opts)",
+            )
+            .doc(PAGER_DOC)
+            .since("3.7"),
+        ],
+    },
+    Family {
+        name: "groups",
+        doc: "groups and their members (Python `server.groups`)",
+        methods: &[
+            m("tsc_groups_get", &[Server, Options], Ret::List("group"), "s.groups().get(opts)")
+                .doc("One page of the signed-in site's groups."),
+            m(
+                "tsc_groups_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("group"),
+                "Ok(s.groups().pager(opts))",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_groups_create",
+                &[Server, Item("group", "group")],
+                Ret::Item("group"),
+                "s.groups().create(group)",
+            )
+            .doc(
+                "Creates a group from `group` (made with `tsc_group_new`): a local group, or an \
+                 Active Directory import when its domain name is set to a domain other than \
+                 \"local\"; `*out` is the new group.",
+            )
+            .statuses(&[
+                ("CONFLICT", "the name is taken"),
+                ("FORBIDDEN", "an Active Directory import on a server without it"),
+            ]),
+            m(
+                "tsc_groups_update",
+                &[Server, Item("group", "group")],
+                Ret::Item("group"),
+                "s.groups().update(group)",
+            )
+            .doc(
+                "Updates the group with `tsc_group_id(group)`: its name and minimum site role; \
+                 `*out` is the updated group.",
+            )
+            .statuses(&[("NOT_FOUND", "no group has this id")]),
+            m(
+                "tsc_groups_delete",
+                &[Server, Id("group_id")],
+                Ret::Nothing,
+                "s.groups().delete(group_id)",
+            )
+            .doc("Deletes the group with this LUID; its members stay on the site.")
+            .statuses(&[NOT_FOUND]),
+            m(
+                "tsc_groups_populate_users",
+                &[Server, Item("group", "group"), Options],
+                Ret::List("user"),
+                "s.groups().populate_users(group, opts)",
+            )
+            .doc("One page of the members of `group` (which must have an id).")
+            .statuses(&[("NOT_FOUND", "no group has this id")]),
+            m(
+                "tsc_groups_users_pager",
+                &[Server, Item("group", "group"), Options, ReadAhead],
+                Ret::Pager("user"),
+                "s.groups().users_pager(group, opts)",
+            )
+            .doc(PAGER_DOC),
+            m(
+                "tsc_groups_add_user",
+                &[Server, Item("group", "group"), Id("user_id")],
+                Ret::Item("user"),
+                "s.groups().add_user(group, user_id)",
+            )
+            .doc(
+                "Adds the user with LUID `user_id` to `group` (which must have an id); `*out` \
+                 is the user.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no such group or user"),
+                ("CONFLICT", "the user is already in the group"),
+            ]),
+            m(
+                "tsc_groups_remove_user",
+                &[Server, Item("group", "group"), Id("user_id")],
+                Ret::Nothing,
+                "s.groups().remove_user(group, user_id)",
+            )
+            .doc("Removes the user with LUID `user_id` from `group` (which must have an id).")
+            .statuses(&[("NOT_FOUND", "no such group or user, or not a member")]),
+            m(
+                "tsc_groups_add_users",
+                &[Server, Item("group", "group"), StrArray("user_ids")],
+                Ret::List("user"),
+                "s.groups().add_users(group, &user_ids)",
+            )
+            .doc(
+                "Adds the users with these `count` (at least 1) LUIDs to `group` (which must \
+                 have an id) in one request; `*out` lists the users.",
+            )
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.21")])
+            .since("3.21"),
+            m(
+                "tsc_groups_remove_users",
+                &[Server, Item("group", "group"), StrArray("user_ids")],
+                Ret::Nothing,
+                "s.groups().remove_users(group, &user_ids)",
+            )
+            .doc(
+                "Removes the users with these `count` (at least 1) LUIDs from `group` (which \
+                 must have an id) in one request.",
+            )
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.21")])
+            .since("3.21"),
+        ],
+    },
+    Family {
+        name: "favorites",
+        doc: "a user's favorites (Python `server.favorites`)",
+        methods: &[
+            m(
+                "tsc_favorites_add",
+                &[Server, Item("user", "user"), Item("favorite", "favorite")],
+                Ret::Nothing,
+                "s.favorites().add(user, favorite)",
+            )
+            .doc(
+                "Adds `favorite` (made with `tsc_favorite_new(label, content_type, \
+                 content_id)`) to the favorites of `user` (which must have an id).",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "unknown content"),
+                ("CONFLICT", "the content is already a favorite, or the label is taken"),
+            ])
+            .since("2.5"),
+            m(
+                "tsc_favorites_delete",
+                &[Server, Item("user", "user"), Item("favorite", "favorite")],
+                Ret::Nothing,
+                "s.favorites().delete(user, favorite)",
+            )
+            .doc(
+                "Removes from the favorites of `user` (which must have an id) the favorite \
+                 pointing at the content of `favorite` (one from a favorites list, or made with \
+                 `tsc_favorite_new`; only its content type and id count).",
+            )
+            .statuses(&[("NOT_FOUND", "the content is not a favorite")])
+            .since("2.5"),
+            m(
+                "tsc_favorites_pager",
+                &[Server, Item("user", "user"), Options, ReadAhead],
+                Ret::Pager("favorite"),
+                "s.favorites().pager(user, opts)",
+            )
+            .doc(PAGER_DOC)
+            .since("2.5"),
+        ],
+    },
+];
