@@ -35,7 +35,6 @@ pub enum Role {
 }
 
 /// One C parameter of a generated function.
-#[allow(dead_code)] // read by the API description (next step)
 pub struct Param {
     pub name: String,
     /// Its Rust type in the `extern "C"` signature.
@@ -45,33 +44,17 @@ pub struct Param {
     pub role: Role,
     /// Whether NULL is accepted (pointers only).
     pub nullable: bool,
-    /// The handle type it borrows or receives (`tsc_project`), if any.
-    pub handle: Option<String>,
-    /// The function that frees what an output receives.
-    pub free: Option<String>,
     /// The doc phrase.
     pub doc: String,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn p(
-    name: &str,
-    rust: &str,
-    c: &str,
-    role: Role,
-    nullable: bool,
-    handle: Option<String>,
-    free: Option<String>,
-    doc: String,
-) -> Param {
+fn p(name: &str, rust: &str, c: &str, role: Role, nullable: bool, doc: String) -> Param {
     Param {
         name: name.into(),
         rust: rust.into(),
         c: c.into(),
         role,
         nullable,
-        handle,
-        free,
         doc,
     }
 }
@@ -85,8 +68,6 @@ fn string(name: &str, nullable: bool, doc: String) -> Param {
         "const char *",
         Role::Str,
         nullable,
-        None,
-        None,
         doc,
     )
 }
@@ -98,26 +79,17 @@ fn handle_in(name: &str, ty: &str, nullable: bool, doc: String) -> Param {
         &format!("const {ty} *"),
         Role::Handle,
         nullable,
-        Some(ty.into()),
-        None,
         doc,
     )
 }
 
 fn out(name: &str, ty: &str, nullable: bool, doc: String) -> Param {
-    let free = if ty == "char" {
-        "tsc_string_free".to_string()
-    } else {
-        format!("{ty}_free")
-    };
     p(
         name,
         &format!("*mut *mut {}", if ty == "char" { "c_char" } else { ty }),
         &format!("{ty} **"),
         Role::Out,
         nullable,
-        (ty != "char").then(|| ty.to_string()),
-        Some(free),
         doc,
     )
 }
@@ -182,8 +154,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
             "int32_t",
             Role::Flag,
             false,
-            None,
-            None,
             format!(
                 "`{n}`: 1 for {what}, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`."
             ),
@@ -194,8 +164,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
             "uint32_t",
             Role::Value,
             false,
-            None,
-            None,
             "`read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once \
              the total is known (0: none; at most 64)."
                 .into(),
@@ -207,8 +175,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
                 "const char *const *",
                 Role::StrArray,
                 false,
-                None,
-                None,
                 format!(
                     "`{n}`: an array of `count` strings, each {STR_IN}, not NULL; must not be NULL."
                 ),
@@ -219,8 +185,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
                 "size_t",
                 Role::Count,
                 false,
-                None,
-                None,
                 format!("`count`: the number of strings in `{n}`."),
             ),
         ],
@@ -241,8 +205,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
                 "uint64_t",
                 Role::Value,
                 false,
-                None,
-                None,
                 "`size`: the number of bytes `read` delivers.".into(),
             ),
             p(
@@ -251,8 +213,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
                 "tsc_read_fn",
                 Role::Callback,
                 false,
-                None,
-                None,
                 "`read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), \
                  on the calling thread, during the call only; must not be NULL."
                     .into(),
@@ -265,8 +225,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
             "int32_t",
             Role::Value,
             false,
-            None,
-            None,
             "`mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.".into(),
         )],
         Arg::PublishOptions => vec![handle_in(
@@ -300,8 +258,6 @@ fn arg_params(a: Arg) -> Vec<Param> {
                 "tsc_write_fn",
                 Role::Callback,
                 false,
-                None,
-                None,
                 "`write`: called with `userdata` for each block in order (see `tsc_write_fn`), \
                  on the calling thread, during the call only; must not be NULL."
                     .into(),
@@ -318,8 +274,6 @@ fn userdata(of: &str) -> Param {
         "void *",
         Role::Userdata,
         true,
-        None,
-        None,
         format!("`userdata`: passed to `{of}` as is, never read or retained; may be NULL."),
     )
 }
@@ -377,8 +331,6 @@ pub fn err_param() -> Param {
         "tsc_error **",
         Role::Error,
         true,
-        Some("tsc_error".into()),
-        Some("tsc_error_free".into()),
         "`err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the \
          error, owned: free it with `tsc_error_free`."
             .into(),
@@ -581,7 +533,6 @@ pub fn files() -> Vec<(String, String)> {
 }
 
 /// Every method of the table with its family.
-#[allow(dead_code)]
 pub fn all() -> impl Iterator<Item = (&'static Family, &'static Method)> {
     FAMILIES
         .iter()

@@ -4,15 +4,18 @@
 //! - `gen header [--check]`: writes `include/tsc.h` with the pinned cbindgen, and the version
 //!   macros from the library's `Cargo.toml`.
 //! - `gen calls [--check]`: writes `src/capi/endpoints/` from the method table in `src/methods.rs`.
-//! - `gen all [--check]`: all of them, the header last.
+//! - `gen all [--check]`: all of them, the header last, and `include/tsc-api.json` from it.
 //!
 //! With `--check` nothing is written; the exit status says whether the files are fresh.
 
+mod api;
 mod calls;
+mod cdecl;
 mod header;
 mod methods;
 mod models;
 mod spec;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +44,11 @@ fn sync(files: &[(String, String)], check: bool) -> Vec<String> {
     stale
 }
 
+/// The API description of the header text `h`.
+fn api_json(h: &str) -> Result<String, String> {
+    api::generate(h, header::crate_version(&root())?)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
@@ -57,8 +65,14 @@ fn main() -> ExitCode {
         stale.extend(sync(&calls::files(), check));
     }
     if matches!(what, "header" | "all") {
-        match header::generate(&root()) {
-            Ok(h) => stale.extend(sync(&[("include/tsc.h".to_string(), h)], check)),
+        match header::generate(&root()).and_then(|h| Ok((api_json(&h)?, h))) {
+            Ok((json, h)) => stale.extend(sync(
+                &[
+                    ("include/tsc.h".to_string(), h),
+                    ("include/tsc-api.json".to_string(), json),
+                ],
+                check,
+            )),
             Err(e) => {
                 eprintln!("gen: cannot generate the header: {e}");
                 return ExitCode::FAILURE;
@@ -104,10 +118,14 @@ mod tests {
     #[test]
     fn header_is_fresh() {
         let h = header::generate(&root()).expect("cbindgen");
-        let stale = sync(&[("include/tsc.h".to_string(), h)], true);
-        assert!(
-            stale.is_empty(),
-            "include/tsc.h is stale: run `make generate`"
+        let json = api_json(&h).expect("API description");
+        let stale = sync(
+            &[
+                ("include/tsc.h".to_string(), h),
+                ("include/tsc-api.json".to_string(), json),
+            ],
+            true,
         );
+        assert!(stale.is_empty(), "stale (run `make generate`): {stale:?}");
     }
 }
