@@ -923,9 +923,9 @@ enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
  * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
  *   thread, during the call only.
  * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
- *   `tsc_datasource_free`.
+ *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
- *   `tsc_job_free`.
+ *   `tsc_job_free`. May be NULL without `as_job`.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *
@@ -974,9 +974,9 @@ enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
  * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
  *   thread, during the call only.
  * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
- *   `tsc_datasource_free`.
+ *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
- *   `tsc_job_free`.
+ *   `tsc_job_free`. May be NULL without `as_job`.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *
@@ -2397,9 +2397,9 @@ enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
  * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
  *   thread, during the call only.
  * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
- *   `tsc_workbook_free`.
+ *   `tsc_workbook_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
- *   `tsc_job_free`.
+ *   `tsc_job_free`. May be NULL without `as_job`.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *
@@ -2448,9 +2448,9 @@ enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
  * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
  *   thread, during the call only.
  * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
- *   `tsc_workbook_free`.
+ *   `tsc_workbook_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
- *   `tsc_job_free`.
+ *   `tsc_job_free`. May be NULL without `as_job`.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *

@@ -210,6 +210,7 @@ c_program!(test_groups);
 c_program!(test_options);
 c_program!(test_pagers);
 c_program!(test_misuse_users_groups);
+c_program!(test_api_misuse);
 // 10,000 users take too long under valgrind; test_pagers runs the same paths there.
 c_program!(test_paging_volume, no_valgrind);
 

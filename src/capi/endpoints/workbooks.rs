@@ -118,9 +118,9 @@ pub extern "C" fn tsc_workbooks_get_by_id(
 /// - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
 ///   thread, during the call only.
 /// - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
-///   `tsc_workbook_free`.
+///   `tsc_workbook_free`. Must not be NULL (with `as_job` it may be).
 /// - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
-///   `tsc_job_free`.
+///   `tsc_job_free`. May be NULL without `as_job`.
 /// - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
 ///   error, owned: free it with `tsc_error_free`.
 ///
@@ -185,9 +185,9 @@ pub extern "C" fn tsc_workbooks_publish(
 /// - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
 ///   thread, during the call only.
 /// - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
-///   `tsc_workbook_free`.
+///   `tsc_workbook_free`. Must not be NULL (with `as_job` it may be).
 /// - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
-///   `tsc_job_free`.
+///   `tsc_job_free`. May be NULL without `as_job`.
 /// - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
 ///   error, owned: free it with `tsc_error_free`.
 ///

@@ -297,10 +297,10 @@ fn ret_params(r: Ret) -> Vec<Param> {
             out(
                 "out",
                 &format!("tsc_{m}"),
-                true,
+                false,
                 format!(
                     "`out`: without `as_job`, on success `*out` is the published item, owned: \
-                     free it with `tsc_{m}_free`."
+                     free it with `tsc_{m}_free`. Must not be NULL (with `as_job` it may be)."
                 ),
             ),
             out(
@@ -308,7 +308,7 @@ fn ret_params(r: Ret) -> Vec<Param> {
                 "tsc_job",
                 true,
                 "`job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free \
-                 it with `tsc_job_free`."
+                 it with `tsc_job_free`. May be NULL without `as_job`."
                     .into(),
             ),
         ],

@@ -4,7 +4,8 @@
 //! - `gen header [--check]`: writes `include/tsc.h` with the pinned cbindgen, and the version
 //!   macros from the library's `Cargo.toml`.
 //! - `gen calls [--check]`: writes `src/capi/endpoints/` from the method table in `src/methods.rs`.
-//! - `gen all [--check]`: all of them, the header last, and `include/tsc-api.json` from it.
+//! - `gen all [--check]`: all of them, the header last, `include/tsc-api.json` from it, and the
+//!   misuse program `tests/c/test_api_misuse.c` from that.
 //!
 //! With `--check` nothing is written; the exit status says whether the files are fresh.
 
@@ -13,6 +14,7 @@ mod calls;
 mod cdecl;
 mod header;
 mod methods;
+mod misuse;
 mod models;
 mod spec;
 mod support;
@@ -49,6 +51,21 @@ fn api_json(h: &str) -> Result<String, String> {
     api::generate(h, header::crate_version(&root())?)
 }
 
+/// Everything generated from the header text `h`: the header, the API description, the misuse
+/// program.
+fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
+    let json = api_json(&h)?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    Ok(vec![
+        ("include/tsc.h".to_string(), h),
+        ("include/tsc-api.json".to_string(), json),
+        (
+            "tests/c/test_api_misuse.c".to_string(),
+            misuse::generate(&value),
+        ),
+    ])
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
@@ -65,14 +82,8 @@ fn main() -> ExitCode {
         stale.extend(sync(&calls::files(), check));
     }
     if matches!(what, "header" | "all") {
-        match header::generate(&root()).and_then(|h| Ok((api_json(&h)?, h))) {
-            Ok((json, h)) => stale.extend(sync(
-                &[
-                    ("include/tsc.h".to_string(), h),
-                    ("include/tsc-api.json".to_string(), json),
-                ],
-                check,
-            )),
+        match header::generate(&root()).and_then(from_header) {
+            Ok(files) => stale.extend(sync(&files, check)),
             Err(e) => {
                 eprintln!("gen: cannot generate the header: {e}");
                 return ExitCode::FAILURE;
@@ -118,14 +129,7 @@ mod tests {
     #[test]
     fn header_is_fresh() {
         let h = header::generate(&root()).expect("cbindgen");
-        let json = api_json(&h).expect("API description");
-        let stale = sync(
-            &[
-                ("include/tsc.h".to_string(), h),
-                ("include/tsc-api.json".to_string(), json),
-            ],
-            true,
-        );
+        let stale = sync(&from_header(h).expect("API description"), true);
         assert!(stale.is_empty(), "stale (run `make generate`): {stale:?}");
     }
 }
