@@ -115,7 +115,6 @@ FIXTURE(tsc_cancel_token, tsc_cancel_token_new(&v, &E))
 FIXTURE(tsc_site, tsc_site_new("s", "s", &v, &E))
 FIXTURE(tsc_project, tsc_project_new("p", &v, &E))
 FIXTURE(tsc_workbook, tsc_workbook_new("w", "x", &v, &E))
-FIXTURE(tsc_view, tsc_view_new(&v, &E))
 FIXTURE(tsc_datasource, tsc_datasource_new("d", "x", &v, &E))
 FIXTURE(tsc_connection, tsc_connection_new(&v, &E))
 FIXTURE(tsc_group, tsc_group_new("g", &v, &E))
@@ -124,6 +123,19 @@ FIXTURE(tsc_favorite, tsc_favorite_new("f", "workbook", "x", &v, &E))
 FIXTURE(tsc_user, (tsc_server_user_id(fx_tsc_server(), &fx_user_id, &E) == TSC_STATUS_OK
                        ? tsc_users_get_by_id(fx_tsc_server(), fx_user_id, &v, &E)
                        : TSC_STATUS_NOT_SIGNED_IN))
+/* A view of a workbook the emulator makes for the purpose (views are not constructible). */
+static tsc_status fx_fetch_view(tsc_view **v, tsc_error **err) {
+    tsc_view_list *views = NULL;
+    CHECK(emu_control("POST", "/_emulator/bulk/workbooks?site=&count=1&prefix=misuse", NULL) == 200);
+    tsc_status st = tsc_views_get(fx_tsc_server(), NULL, 0, &views, err);
+    if (st == TSC_STATUS_OK) {
+        *v = tsc_view_clone(tsc_view_list_get(views, 0));
+        CHECK(*v != NULL);
+        tsc_view_list_free(views);
+    }
+    return st;
+}
+FIXTURE(tsc_view, fx_fetch_view(&v, &E))
 FIXTURE(tsc_site_pager, tsc_sites_pager(fx_tsc_server(), NULL, 0, &v, &E))
 FIXTURE(tsc_project_pager, tsc_projects_pager(fx_tsc_server(), NULL, 0, &v, &E))
 FIXTURE(tsc_workbook_pager, tsc_workbooks_pager(fx_tsc_server(), NULL, 0, &v, &E))
