@@ -24,6 +24,7 @@ pub mod publish;
 pub mod server;
 pub mod server_info;
 pub mod sites;
+pub mod string_list;
 pub mod strings;
 pub mod transfer;
 pub mod users;
