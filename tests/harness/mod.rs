@@ -2,7 +2,7 @@
 //! run time (the C programs of `tests/c/`), speaking enough of libtest's command line and output
 //! that `cargo test` and its filters work as with `#[test]`: `cargo test --test c_programs --
 //! test_users` runs the trials whose name contains `test_users`; `--exact`, `--skip`, `--list`,
-//! `--ignored`, `--include-ignored`, `--test-threads` (or `RUST_TEST_THREADS`) are understood,
+//! `--ignored`, `--include-ignored`, `--test-threads` (or `RUST_TEST_THREADS`), `-q` are understood,
 //! libtest's other flags accepted and ignored. Trials run on a pool of threads (as many as
 //! libtest would use), each failure is reported with its message at the end, and the closing
 //! `test result:` line is libtest's.
@@ -51,6 +51,7 @@ struct Args {
     ignored: bool,
     include_ignored: bool,
     threads: Option<usize>,
+    quiet: bool,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -71,6 +72,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--list" => a.list = true,
             "--ignored" => a.ignored = true,
             "--include-ignored" => a.include_ignored = true,
+            "-q" | "--quiet" => a.quiet = true,
             "--skip" => a.skip.push(value("--skip")?),
             "--test-threads" => {
                 let v = value("--test-threads")?;
@@ -84,7 +86,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--color" | "--format" | "--logfile" | "-Z" | "--shuffle-seed" => {
                 value(&flag)?;
             }
-            f if f.starts_with('-') => {} // --nocapture, --quiet, --show-output, ...
+            f if f.starts_with('-') => {} // --nocapture, --show-output, ...
             _ => a.filters.push(arg),
         }
     }
@@ -161,7 +163,11 @@ pub fn run(trials: Vec<Trial>) -> ExitCode {
         }
     );
     for t in &ignored {
-        println!("test {} ... ignored", t.name);
+        if args.quiet {
+            print!("i");
+        } else {
+            println!("test {} ... ignored", t.name);
+        }
     }
     let start = Instant::now();
     let count = to_run.len();
@@ -184,13 +190,19 @@ pub fn run(trials: Vec<Trial>) -> ExitCode {
         }
         drop(tx);
         for (name, outcome) in rx {
-            match outcome {
-                Ok(()) => println!("test {name} ... ok"),
-                Err(msg) => {
-                    println!("test {name} ... FAILED");
-                    failures.push((name, msg));
-                }
+            let ok = outcome.is_ok();
+            match (args.quiet, ok) {
+                (true, _) => print!("{}", if ok { "." } else { "F" }),
+                (false, true) => println!("test {name} ... ok"),
+                (false, false) => println!("test {name} ... FAILED"),
             }
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            if let Err(msg) = outcome {
+                failures.push((name, msg));
+            }
+        }
+        if args.quiet {
+            println!();
         }
     });
     let failed = failures.len();
@@ -247,7 +259,7 @@ pub fn self_test() -> Result<(), String> {
         return Err("--exact misread".into());
     }
     let all = args(&["-q", "--color", "never", "--format=pretty"])?;
-    if !all.selects("anything") || !all.filters.is_empty() {
+    if !all.selects("anything") || !all.filters.is_empty() || !all.quiet {
         return Err("flags with values taken for filters".into());
     }
     if args(&["--test-threads", "0"]).is_ok() || args(&["--skip"]).is_ok() {
