@@ -560,6 +560,14 @@ typedef struct tsc_site_list tsc_site_list;
 typedef struct tsc_site_pager tsc_site_pager;
 
 /**
+ * An immutable list of UTF-8 strings (tags, ...). Read it with `tsc_string_list_count` and
+ * `tsc_string_list_get`; free it with `tsc_string_list_free`.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_string_list tsc_string_list;
+
+/**
  * Options for a transfer (publish or download). Pass NULL instead for the defaults: no
  * progress callback, no cancel token, 8 MiB upload chunks, one request for files under 64 MiB,
  * downloads with their extract.
@@ -5795,6 +5803,29 @@ const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info)
  * Frees server info. NULL is ignored. Must not be called twice.
  */
 void tsc_server_info_free(struct tsc_server_info *info);
+
+/**
+ * Number of strings in the list; 0 if `list` is NULL.
+ *
+ * Thread safety: any thread.
+ */
+size_t tsc_string_list_count(const struct tsc_string_list *list);
+
+/**
+ * The string at `index`, UTF-8 and NUL-terminated. Borrowed: valid until `list` is freed; do
+ * not free. NULL if `list` is NULL or `index` is out of range.
+ *
+ * Thread safety: any thread.
+ */
+const char *tsc_string_list_get(const struct tsc_string_list *list,
+                                size_t index);
+
+/**
+ * Frees a list and every string borrowed from it. NULL is ignored. Must not be called twice.
+ *
+ * Thread safety: any thread, once no other thread uses `list`.
+ */
+void tsc_string_list_free(struct tsc_string_list *list);
 
 /**
  * Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called

@@ -1,19 +1,32 @@
-//! Builds every C test program in `tests/c/` against `include/tsc.h` and the freshly built
-//! `libtsc.so` with `-std=c99 -Wall -Wextra -Wpedantic -Werror`, and runs each against its own
-//! in-process emulator three ways: plain, under AddressSanitizer + UndefinedBehaviorSanitizer +
-//! LeakSanitizer, and under valgrind (zero errors, zero definite or indirect leaks; a program
-//! registered `no_valgrind`, the 10,000-item paging one, skips valgrind). Each program
-//! ends with an `N passed, N failed` line, which is checked here too.
+//! Finds every C test program, `tests/c/test_*.c` (and `tests/c/gen/test_*.c`, the place for
+//! generated ones), builds each against `include/tsc.h` and the freshly built `libtsc.so` with
+//! `-std=c99 -Wall -Wextra -Wpedantic -Werror`, and runs it against its own in-process emulator
+//! three ways: plain, under AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer, and
+//! under valgrind (zero errors, zero definite or indirect leaks). Each program ends with an
+//! `N passed, N failed` line, which is checked here too. Nothing is registered by hand: a new
+//! `test_*.c` file runs. A program leaves out a mode with a marker comment in its source,
+//! `/* tsc-test: no-valgrind */` (the 10,000-item paging one does).
 //!
-//! Also checks the header (C99, C11, C++11, C++ linkage) and the library's ABI hygiene (only
-//! `tsc_*` symbols exported, the soname, versions that agree).
+//! Each program and mode is one trial (`test_users::plain`, `test_users::sanitized`,
+//! `test_users::valgrind`; `gen::test_x::plain` for generated ones) of the runner in
+//! `harness/` (this target has `harness = false`), so `cargo test --test c_programs --
+//! test_users` runs one program and `-- valgrind` one mode. Trials run on as many threads as
+//! libtest would use, valgrind ones first (the longest); plain and valgrind share one build.
 
 mod common;
+mod harness;
 
 use common::{c_build_dir, repo, run_with_timeout};
+use harness::Trial;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+use std::process::{Command, ExitCode};
+use std::sync::{Arc, OnceLock};
+
+/// Where programs are found, and the prefix of their trial names.
+const DIRS: &[(&str, &str)] = &[("tests/c", ""), ("tests/c/gen", "gen::")];
+
+/// The options a `tsc-test:` marker may give.
+const OPTIONS: &[&str] = &["no-valgrind"];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
@@ -22,28 +35,105 @@ enum Mode {
     Valgrind,
 }
 
-/// A directory with `libtsc.so` and its soname link, for linking and at run time.
-fn link_dir() -> &'static PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = c_build_dir().join("lib");
-        std::fs::create_dir_all(&dir).unwrap();
-        let so = common::built_library();
-        for name in ["libtsc.so", "libtsc.so.0.1"] {
-            let dst = dir.join(name);
-            let _ = std::fs::remove_file(&dst);
-            std::fs::copy(&so, &dst).unwrap();
+impl Mode {
+    fn key(self) -> &'static str {
+        match self {
+            Mode::Plain => "plain",
+            Mode::Sanitized => "sanitized",
+            Mode::Valgrind => "valgrind",
         }
-        dir
-    })
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Mode::Plain => "plain",
+            Mode::Sanitized => "ASan+UBSan+LSan",
+            Mode::Valgrind => "valgrind",
+        }
+    }
 }
 
-/// Compiles `tests/c/{name}.c`; returns the executable.
-fn build(name: &str, mode: Mode) -> PathBuf {
-    let src = repo().join("tests/c").join(format!("{name}.c"));
-    let suffix = if mode == Mode::Sanitized { "-asan" } else { "" };
-    let exe = c_build_dir().join(format!("{name}{suffix}"));
-    let lib = link_dir();
+/// One C test program and its builds (made once, shared by its trials).
+struct Program {
+    /// Trial name prefix: "test_users", "gen::test_x".
+    name: String,
+    src: PathBuf,
+    no_valgrind: bool,
+    plain: OnceLock<Result<PathBuf, String>>,
+    sanitized: OnceLock<Result<PathBuf, String>>,
+}
+
+/// The options of the `tsc-test:` markers in a program's source; an unknown one is an error.
+fn options(source: &str, path: &Path) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    for (_, rest) in source
+        .match_indices("tsc-test:")
+        .map(|(i, _)| source.split_at(i + 9))
+    {
+        let line = rest.lines().next().unwrap_or("");
+        let text = line.split("*/").next().unwrap_or("");
+        for opt in text.split([' ', ',', '\t']).filter(|o| !o.is_empty()) {
+            if !OPTIONS.contains(&opt) {
+                return Err(format!(
+                    "{}: unknown tsc-test option '{opt}' (known: {})",
+                    path.display(),
+                    OPTIONS.join(", ")
+                ));
+            }
+            found.push(opt.to_string());
+        }
+    }
+    Ok(found)
+}
+
+/// Every `test_*.c` of `DIRS`, sorted by name within each directory.
+fn discover() -> Result<Vec<Program>, String> {
+    let mut programs = Vec::new();
+    for (dir, prefix) in DIRS {
+        let dir = repo().join(dir);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue; // tests/c/gen exists only once something generates programs
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| {
+                let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                n.starts_with("test_") && n.ends_with(".c")
+            })
+            .collect();
+        paths.sort();
+        for src in paths {
+            let text = std::fs::read_to_string(&src)
+                .map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+            let opts = options(&text, &src)?;
+            let stem = src.file_stem().unwrap().to_string_lossy().into_owned();
+            programs.push(Program {
+                name: format!("{prefix}{stem}"),
+                src,
+                no_valgrind: opts.iter().any(|o| o == "no-valgrind"),
+                plain: OnceLock::new(),
+                sanitized: OnceLock::new(),
+            });
+        }
+    }
+    if programs.is_empty() {
+        return Err("no C test programs found in tests/c".into());
+    }
+    Ok(programs)
+}
+
+/// Compiles the program for `mode` (plain and valgrind share a build); returns the executable.
+fn build(p: &Program, mode: Mode) -> Result<PathBuf, String> {
+    let sanitized = mode == Mode::Sanitized;
+    let cell = if sanitized { &p.sanitized } else { &p.plain };
+    cell.get_or_init(|| compile(p, sanitized)).clone()
+}
+
+fn compile(p: &Program, sanitized: bool) -> Result<PathBuf, String> {
+    let name = &p.name;
+    let suffix = if sanitized { "-asan" } else { "" };
+    let exe = c_build_dir().join(format!("{}{suffix}", name.replace("::", "-")));
+    let lib = common::c_link_dir();
     let mut cmd = Command::new("gcc");
     cmd.args([
         "-std=c99",
@@ -56,39 +146,47 @@ fn build(name: &str, mode: Mode) -> PathBuf {
     ])
     .arg("-I")
     .arg(repo().join("include"))
-    .arg(&src)
+    .arg("-I")
+    .arg(repo().join("tests/c"))
+    .arg(&p.src)
     .arg("-o")
     .arg(&exe)
     .arg("-L")
     .arg(lib)
     .arg(format!("-Wl,-rpath,{}", lib.display()))
     .arg("-ltsc");
-    if mode == Mode::Sanitized {
+    if sanitized {
         cmd.args([
             "-fsanitize=address,undefined",
             "-fno-omit-frame-pointer",
             "-fno-sanitize-recover=all",
         ]);
     }
-    let out = cmd.output().expect("run gcc");
-    assert!(
-        out.status.success(),
-        "gcc failed for {name}:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    if mode == Mode::Sanitized {
-        let nm = Command::new("nm").arg(&exe).output().expect("run nm");
-        assert!(
-            String::from_utf8_lossy(&nm.stdout).contains("__asan_init"),
-            "{name} is not instrumented with AddressSanitizer"
-        );
+    let out = cmd.output().map_err(|e| format!("cannot run gcc: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "gcc failed for {name}:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
-    exe
+    if sanitized {
+        let nm = Command::new("nm")
+            .arg(&exe)
+            .output()
+            .map_err(|e| format!("cannot run nm: {e}"))?;
+        if !String::from_utf8_lossy(&nm.stdout).contains("__asan_init") {
+            return Err(format!("{name} is not instrumented with AddressSanitizer"));
+        }
+    }
+    Ok(exe)
 }
 
-/// Builds and runs one program against a fresh emulator; asserts a clean pass.
-fn run(name: &str, mode: Mode) {
-    let exe = build(name, mode);
+/// Builds and runs one program against a fresh emulator; a clean pass or what went wrong.
+fn run(p: &Program, mode: Mode) -> Result<(), String> {
+    if mode == Mode::Valgrind {
+        check_valgrind()?;
+    }
+    let exe = build(p, mode)?;
     let emu = common::emulator();
     let mut cmd = if mode == Mode::Valgrind {
         let mut c = Command::new("valgrind");
@@ -135,202 +233,91 @@ fn run(name: &str, mode: Mode) {
         .next()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    assert!(
-        out.status.success() && summary.ends_with(" passed, 0 failed") && passed > 0,
-        "{name} ({}) failed: status {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        match mode {
-            Mode::Plain => "plain",
-            Mode::Sanitized => "ASan+UBSan+LSan",
-            Mode::Valgrind => "valgrind",
-        },
-        out.status
-    );
+    if out.status.success() && summary.ends_with(" passed, 0 failed") && passed > 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} ({}) failed: status {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+            p.name,
+            mode.label(),
+            out.status
+        ))
+    }
 }
 
-fn have_valgrind() -> bool {
-    if std::env::var_os("TSC_SKIP_VALGRIND").is_some() {
-        return false;
-    }
+/// Valgrind trials are ignored with `TSC_SKIP_VALGRIND` set (for a machine without it).
+fn skip_valgrind() -> bool {
+    std::env::var_os("TSC_SKIP_VALGRIND").is_some()
+}
+
+fn check_valgrind() -> Result<(), String> {
     let ok = Command::new("valgrind")
         .arg("--version")
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
-    assert!(
-        ok,
-        "valgrind is not installed (apt-get install valgrind, or set TSC_SKIP_VALGRIND=1 locally)"
-    );
-    ok
-}
-
-macro_rules! c_program {
-    ($name:ident, no_valgrind) => {
-        mod $name {
-            use super::*;
-            #[test]
-            fn plain() {
-                run(stringify!($name), Mode::Plain);
-            }
-            #[test]
-            fn sanitized() {
-                run(stringify!($name), Mode::Sanitized);
-            }
-        }
-    };
-    ($name:ident) => {
-        mod $name {
-            use super::*;
-            #[test]
-            fn plain() {
-                run(stringify!($name), Mode::Plain);
-            }
-            #[test]
-            fn sanitized() {
-                run(stringify!($name), Mode::Sanitized);
-            }
-            #[test]
-            fn valgrind() {
-                if have_valgrind() {
-                    run(stringify!($name), Mode::Valgrind);
-                }
-            }
-        }
-    };
-}
-
-c_program!(test_foundation);
-c_program!(test_misuse);
-c_program!(test_threads);
-c_program!(test_content);
-c_program!(test_transfers);
-c_program!(test_content_misuse);
-c_program!(test_errors);
-c_program!(test_users);
-c_program!(test_groups);
-c_program!(test_options);
-c_program!(test_pagers);
-c_program!(test_misuse_users_groups);
-c_program!(test_api_misuse);
-// 10,000 users take too long under valgrind; test_pagers runs the same paths there.
-c_program!(test_paging_volume, no_valgrind);
-
-fn compile_only(compiler: &str, std: &str, src: &Path) {
-    let out = Command::new(compiler)
-        .arg(format!("-std={std}"))
-        .args([
-            "-Wall",
-            "-Wextra",
-            "-pedantic",
-            "-Werror",
-            "-fsyntax-only",
-            "-I",
-        ])
-        .arg(repo().join("include"))
-        .arg(src)
-        .output()
-        .expect("run compiler");
-    assert!(
-        out.status.success(),
-        "{compiler} -std={std} rejects tsc.h:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-#[test]
-fn header_compiles_as_c99_c11_and_cpp11() {
-    let dir = c_build_dir();
-    let c = dir.join("header_only.c");
-    std::fs::write(
-        &c,
-        "#include \"tsc.h\"\nint main(void) { return TSC_STATUS_OK; }\n",
-    )
-    .unwrap();
-    compile_only("gcc", "c99", &c);
-    compile_only("gcc", "c11", &c);
-    let cpp = dir.join("header_only.cpp");
-    std::fs::write(
-        &cpp,
-        "#include \"tsc.h\"\nint main() { return TSC_STATUS_OK; }\n",
-    )
-    .unwrap();
-    compile_only("g++", "c++11", &cpp);
-}
-
-#[test]
-fn cpp_program_links_with_extern_c() {
-    let dir = c_build_dir();
-    let src = dir.join("linkage.cpp");
-    std::fs::write(
-        &src,
-        "#include \"tsc.h\"\n#include <cstdio>\n#include <cstring>\nint main() {\n  std::printf(\"%s\\n\", tsc_version());\n  return tsc_version_number() == TSC_VERSION_NUMBER && std::strncmp(tsc_version(), \"libtsc \", 7) == 0 ? 0 : 1;\n}\n",
-    )
-    .unwrap();
-    let exe = dir.join("linkage");
-    let lib = link_dir();
-    let out = Command::new("g++")
-        .args(["-std=c++11", "-Wall", "-Werror", "-I"])
-        .arg(repo().join("include"))
-        .arg(&src)
-        .arg("-o")
-        .arg(&exe)
-        .arg("-L")
-        .arg(lib)
-        .arg(format!("-Wl,-rpath,{}", lib.display()))
-        .arg("-ltsc")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let run = Command::new(&exe).output().unwrap();
-    assert!(run.status.success());
-    assert!(String::from_utf8_lossy(&run.stdout)
-        .starts_with(&format!("libtsc {}", env!("CARGO_PKG_VERSION"))));
-}
-
-#[test]
-fn library_exports_only_tsc_symbols_and_has_a_soname() {
-    let so = common::built_library();
-    let nm = Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(&so)
-        .output()
-        .expect("nm");
-    let text = String::from_utf8_lossy(&nm.stdout);
-    let names: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2))
-        .collect();
-    assert!(names.len() > 100, "too few exports: {}", names.len());
-    let foreign: Vec<&&str> = names.iter().filter(|n| !n.starts_with("tsc_")).collect();
-    assert!(foreign.is_empty(), "non-tsc_ exports: {foreign:?}");
-    let readelf = Command::new("readelf")
-        .arg("-d")
-        .arg(&so)
-        .output()
-        .expect("readelf");
-    let minor = env!("CARGO_PKG_VERSION_MINOR");
-    assert!(String::from_utf8_lossy(&readelf.stdout).contains(&format!("[libtsc.so.0.{minor}]")));
-}
-
-#[test]
-fn header_version_macros_match_cargo_toml_and_runtime() {
-    let header = std::fs::read_to_string(repo().join("include/tsc.h")).unwrap();
-    for (macro_name, value) in [
-        ("TSC_VERSION_MAJOR", env!("CARGO_PKG_VERSION_MAJOR")),
-        ("TSC_VERSION_MINOR", env!("CARGO_PKG_VERSION_MINOR")),
-        ("TSC_VERSION_PATCH", env!("CARGO_PKG_VERSION_PATCH")),
-    ] {
-        assert!(
-            header.contains(&format!("#define {macro_name} {value}\n")),
-            "{macro_name} != {value}"
-        );
+    if ok {
+        Ok(())
+    } else {
+        Err("valgrind is not installed (apt-get install valgrind, or set TSC_SKIP_VALGRIND=1 locally)".into())
     }
-    let n = tsc::capi::strings::tsc_version_number();
-    let expect = (env!("CARGO_PKG_VERSION_MAJOR").parse::<u32>().unwrap() << 16)
-        | (env!("CARGO_PKG_VERSION_MINOR").parse::<u32>().unwrap() << 8)
-        | env!("CARGO_PKG_VERSION_PATCH").parse::<u32>().unwrap();
-    assert_eq!(n, expect);
+}
+
+/// The runner's own checks: what it found, and how it reads markers.
+fn check_discovery(programs: &[Arc<Program>]) -> Result<(), String> {
+    let find = |n: &str| programs.iter().find(|p| p.name == n);
+    let foundation = find("test_foundation").ok_or("test_foundation.c was not found")?;
+    let volume = find("test_paging_volume").ok_or("test_paging_volume.c was not found")?;
+    if foundation.no_valgrind || !volume.no_valgrind {
+        return Err("the no-valgrind marker of test_paging_volume.c was misread".into());
+    }
+    let on_disk = std::fs::read_dir(repo().join("tests/c"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("test_") && n.ends_with(".c"))
+        .count();
+    if programs.iter().filter(|p| !p.name.contains("::")).count() != on_disk {
+        return Err(format!(
+            "found {} programs, {on_disk} on disk",
+            programs.len()
+        ));
+    }
+    let path = Path::new("x.c");
+    let marked = options("int a;\n/* tsc-test: no-valgrind */\n", path)?;
+    if marked != ["no-valgrind"] || !options("/* no marker */", path)?.is_empty() {
+        return Err(format!("markers misread: {marked:?}"));
+    }
+    match options("/* tsc-test: no-valgrnd */", path) {
+        Err(e) if e.contains("unknown tsc-test option 'no-valgrnd'") => Ok(()),
+        other => Err(format!("a misspelt option was not refused: {other:?}")),
+    }
+}
+
+fn main() -> ExitCode {
+    let programs: Vec<Arc<Program>> = match discover() {
+        Ok(p) => p.into_iter().map(Arc::new).collect(),
+        Err(e) => return harness::run(vec![Trial::new("discover", move || Err(e))]),
+    };
+    let mut trials = Vec::new();
+    let all = programs.clone();
+    trials.push(Trial::new(
+        "runner::finds_programs_and_their_markers",
+        move || check_discovery(&all),
+    ));
+    trials.push(Trial::new(
+        "runner::reads_the_command_line_as_libtest",
+        harness::self_test,
+    ));
+    for mode in [Mode::Valgrind, Mode::Sanitized, Mode::Plain] {
+        for p in &programs {
+            if mode == Mode::Valgrind && p.no_valgrind {
+                continue;
+            }
+            let p = Arc::clone(p);
+            let name = format!("{}::{}", p.name, mode.key());
+            let ignored = mode == Mode::Valgrind && skip_valgrind();
+            trials.push(Trial::new(name, move || run(&p, mode)).ignored(ignored));
+        }
+    }
+    harness::run(trials)
 }

@@ -848,17 +848,11 @@ fn thousand_item_page() {
         None,
     )
     .expect_error(409, "409015");
+    // Speed is the benchmark's business (benches/emulator_bench.sh), not a test's.
     let path = api.s("workbooks?pageSize=1000");
-    let mut best = Duration::MAX;
-    for _ in 0..5 {
-        let t = Instant::now();
-        let r = api.get(&path);
-        best = best.min(t.elapsed());
-        assert_eq!(pagination(&r), (1, 1000, 1000));
-        assert_eq!(r.xml().child("workbooks").unwrap().children.len(), 1000);
-    }
-    // A debug build on a shared machine: generous; the benchmark measures the release build.
-    assert!(best < Duration::from_millis(500), "{best:?}");
+    let r = api.get(&path);
+    assert_eq!(pagination(&r), (1, 1000, 1000));
+    assert_eq!(r.xml().child("workbooks").unwrap().children.len(), 1000);
     let r = api.get(&api.s("views?pageSize=1000&pageNumber=3"));
     assert_eq!(pagination(&r), (3, 1000, 3000));
     // Data sources in bulk, of a given size.

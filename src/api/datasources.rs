@@ -1,10 +1,13 @@
 //! Data sources (`/api/{v}/sites/{site}/datasources`): query, publish (one request or an upload
 //! session; with credentials or connections), update, delete, download, and connections.
-//! Publishing and downloading are shared with workbooks (`content.rs`, `publish.rs`).
+//! Publishing, downloading and connections are shared with workbooks (`content.rs`,
+//! `publish.rs`, `connections.rs`).
 
-use crate::api::content::{self, DATASOURCE};
 use crate::api::listing;
 use crate::api::publish::{self, Published};
+use crate::api::publish_rules::DATASOURCE_FILES;
+use crate::api::resource::DATASOURCE;
+use crate::api::{connections, content};
 use crate::error::Result;
 use crate::models::{Connection, Datasource, Page, PublishMode, PublishOptions};
 use crate::pager::Pager;
@@ -53,7 +56,7 @@ impl Datasources<'_> {
     ) -> Result<Published<Datasource>> {
         publish::publish(
             self.server,
-            &DATASOURCE,
+            &DATASOURCE_FILES,
             item.name(),
             source,
             mode,
@@ -84,13 +87,13 @@ impl Datasources<'_> {
         dest: Destination<'_>,
         transfer: &mut TransferOptions<'_>,
     ) -> Result<Downloaded> {
-        content::download(self.server, &DATASOURCE, id, dest, transfer)
+        content::download(self.server, &DATASOURCE_FILES, id, dest, transfer)
     }
 
     /// The data connections of `item`, each carrying the data source's id and name.
     pub fn populate_connections(&self, item: &Datasource) -> Result<Page<Connection>> {
         let id = DATASOURCE.id_of(item.id())?;
-        let mut page = content::connections(self.server, &DATASOURCE, id)?;
+        let mut page = connections::get(self.server, &DATASOURCE, id)?;
         for c in &mut page.items {
             c.datasource_id = Some(Text::new(id)?);
             if let Some(n) = item.name() {
@@ -103,6 +106,6 @@ impl Datasources<'_> {
     /// Updates one connection of `item`; returns it as stored.
     pub fn update_connection(&self, item: &Datasource, conn: &Connection) -> Result<Connection> {
         let id = DATASOURCE.id_of(item.id())?;
-        content::update_connection(self.server, &DATASOURCE, id, conn)
+        connections::update(self.server, &DATASOURCE, id, conn)
     }
 }

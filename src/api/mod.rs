@@ -3,6 +3,7 @@
 //! transport through [`crate::Server`], and parses the reply into models.
 
 pub mod auth;
+mod connections;
 mod content;
 pub mod datasources;
 pub mod favorites;
@@ -11,6 +12,8 @@ pub mod groups;
 mod listing;
 pub mod projects;
 pub mod publish;
+mod publish_rules;
+mod resource;
 pub mod server_info;
 pub mod sites;
 pub mod users;

@@ -1,6 +1,7 @@
 //! Projects (`/api/{v}/sites/{site}/projects`): create (nested), query, update, delete.
 
-use crate::api::{listing, require_id};
+use crate::api::listing;
+use crate::api::resource::PROJECT;
 use crate::error::Result;
 use crate::models::{Page, Project};
 use crate::pager::Pager;
@@ -24,8 +25,7 @@ impl Server {
 impl Projects<'_> {
     /// One page of the site's projects.
     pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<Project>> {
-        let (url, _) = self.server.site_url()?;
-        listing::get_page(self.server, url.path("projects"), opts)
+        listing::get_page(self.server, PROJECT.url(self.server)?, opts)
     }
 
     /// Every one of the projects of the site, page by page.
@@ -36,11 +36,8 @@ impl Projects<'_> {
     /// The project with this LUID. Tableau has no "query project" method; like the Python client,
     /// this sends an update that changes nothing and returns the project.
     pub fn get_by_id(&self, id: &str) -> Result<Project> {
-        let id = require_id(id, "Project ID undefined.")?;
-        let (url, _) = self.server.site_url()?;
-        let url = url
-            .path("projects")
-            .segment(id)
+        let url = PROJECT
+            .item_url(self.server, id)?
             .query("publishSamples", "false");
         let body = RequestWriter::new()
             .element("project", |_| Ok(()))?
@@ -51,25 +48,21 @@ impl Projects<'_> {
     /// Creates a project (under `parent_id` when set); returns it as the server stored it.
     pub fn create(&self, project: &Project) -> Result<Project> {
         let body = project.request(true)?;
-        let (url, _) = self.server.site_url()?;
         self.server
-            .fetch(Method::Post, url.path("projects"), Some(body))
+            .fetch(Method::Post, PROJECT.url(self.server)?, Some(body))
     }
 
     /// Updates the project with `project.id()` from every attribute set on it.
     pub fn update(&self, project: &Project) -> Result<Project> {
-        let id = require_id(project.id().unwrap_or(""), "Project item missing ID.")?;
+        let id = PROJECT.id_of(project.id())?;
         let body = project.request(false)?;
-        let (url, _) = self.server.site_url()?;
-        self.server
-            .fetch(Method::Put, url.path("projects").segment(id), Some(body))
+        let url = PROJECT.item_url(self.server, id)?;
+        self.server.fetch(Method::Put, url, Some(body))
     }
 
     /// Deletes a project with its child projects and content.
     pub fn delete(&self, id: &str) -> Result<()> {
-        let id = require_id(id, "Project ID undefined.")?;
-        let (url, _) = self.server.site_url()?;
-        self.server
-            .send_empty(Method::Delete, url.path("projects").segment(id))
+        let url = PROJECT.item_url(self.server, id)?;
+        self.server.send_empty(Method::Delete, url)
     }
 }

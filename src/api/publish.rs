@@ -4,8 +4,8 @@
 //! per chunk, then the publish POST naming the session, with no file part). A failed, aborted or
 //! cancelled upload never reaches that final POST, so nothing is committed.
 
-use crate::api::content::Kind;
 use crate::api::file_uploads;
+use crate::api::publish_rules::PublishRules;
 use crate::error::{Error, Result};
 use crate::models::{Job, Model, PublishMode, PublishOptions};
 use crate::server::Server;
@@ -24,12 +24,12 @@ pub enum Published<T> {
     Job(Job),
 }
 
-/// Publishes `source` as content of `kind`; `payload(name)` builds the `request_payload` XML for
+/// Publishes `source` as content following `rules`; `payload(name)` builds the `request_payload` XML for
 /// the item name to use (the item's, or the file name without its extension).
 #[allow(clippy::too_many_arguments)] // internal: the two public faces pass their arguments through
 pub(crate) fn publish<T: Model>(
     server: &Server,
-    kind: &Kind,
+    rules: &PublishRules,
     item_name: Option<&str>,
     source: Source<'_>,
     mode: PublishMode,
@@ -38,14 +38,14 @@ pub(crate) fn publish<T: Model>(
     payload: impl FnOnce(&str) -> Result<Vec<u8>>,
 ) -> Result<Published<T>> {
     let mut src = source.open()?;
-    let ext = kind.check_extension(&src.file_name)?;
-    if mode == PublishMode::Append && !kind.appendable {
+    let ext = rules.check_extension(&src.file_name)?;
+    if mode == PublishMode::Append && !rules.appendable {
         return Err(Error::invalid(format!(
             "{}s cannot be appended: use CreateNew or Overwrite",
-            capitalised(kind.noun)
+            capitalised(rules.resource.noun)
         )));
     }
-    opts.validate(kind.workbook)?;
+    opts.validate(rules.workbook_options)?;
     if opts.as_job {
         server.require("3.0", "publishing as a job")?;
     }
@@ -59,7 +59,7 @@ pub(crate) fn publish<T: Model>(
     };
     let xml = payload(&name)?;
 
-    let mut url = kind.url(server)?.query(kind.type_param, &ext);
+    let mut url = rules.resource.url(server)?.query(rules.type_param, &ext);
     match mode {
         PublishMode::CreateNew => {}
         PublishMode::Overwrite => url = url.query("overwrite", "true"),
@@ -104,7 +104,7 @@ pub(crate) fn publish<T: Model>(
         let label = format!("POST {}", url.clone().build());
         let mut body = UploadBody::new(
             &xml,
-            kind.file_part,
+            rules.file_part,
             &src.file_name,
             &mut src.reader,
             size,

@@ -2,6 +2,7 @@
 //! (under its workbook). A workbook's own views are `Workbooks::populate_views`.
 
 use crate::api::listing;
+use crate::api::resource::{VIEW, WORKBOOK};
 use crate::error::{Error, Result};
 use crate::models::{Page, View};
 use crate::pager::Pager;
@@ -25,7 +26,7 @@ impl Views<'_> {
     /// One page of the site's views (with usage statistics when `usage`). API 2.2+.
     pub fn get(&self, opts: Option<&RequestOptions>, usage: bool) -> Result<Page<View>> {
         self.server.require("2.2", "querying the views of a site")?;
-        let mut url = self.server.site_url()?.0.path("views");
+        let mut url = VIEW.url(self.server)?;
         if usage {
             url = url.query("includeUsageStatistics", "true");
         }
@@ -39,11 +40,9 @@ impl Views<'_> {
 
     /// The view with this LUID (with usage statistics when `usage`). API 3.1+.
     pub fn get_by_id(&self, id: &str, usage: bool) -> Result<View> {
-        if id.trim().is_empty() {
-            return Err(Error::invalid("View item missing ID."));
-        }
+        let id = VIEW.check_id(id)?;
         self.server.require("3.1", "getting a view by id")?;
-        let mut url = self.server.site_url()?.0.path("views").segment(id);
+        let mut url = VIEW.item_url(self.server, id)?;
         if usage {
             url = url.query("includeUsageStatistics", "true");
         }
@@ -58,13 +57,8 @@ impl Views<'_> {
         if id.trim().is_empty() || wb.trim().is_empty() {
             return Err(Error::invalid("View item missing ID or workbook ID."));
         }
-        let url = self
-            .server
-            .site_url()?
-            .0
-            .path("workbooks")
-            .segment(wb)
-            .path("views")
+        let url = WORKBOOK
+            .sub_url(self.server, wb, VIEW.segment)?
             .segment(id)
             .path("previewImage");
         self.server.send(Method::Get, url, None)

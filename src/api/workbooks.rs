@@ -1,10 +1,13 @@
 //! Workbooks (`/api/{v}/sites/{site}/workbooks`): query, publish (one request or an upload
 //! session), update, delete, download, and the views, connections and preview image of one.
-//! Publishing and downloading are shared with data sources (`content.rs`, `publish.rs`).
+//! Publishing, downloading and connections are shared with data sources (`content.rs`,
+//! `publish.rs`, `connections.rs`).
 
-use crate::api::content::{self, WORKBOOK};
 use crate::api::listing;
 use crate::api::publish::{self, Published};
+use crate::api::publish_rules::WORKBOOK_FILES;
+use crate::api::resource::{VIEW, WORKBOOK};
+use crate::api::{connections, content};
 use crate::error::Result;
 use crate::models::{Connection, Page, PublishMode, PublishOptions, View, Workbook};
 use crate::pager::Pager;
@@ -53,7 +56,7 @@ impl Workbooks<'_> {
     ) -> Result<Published<Workbook>> {
         publish::publish(
             self.server,
-            &WORKBOOK,
+            &WORKBOOK_FILES,
             item.name(),
             source,
             mode,
@@ -84,13 +87,13 @@ impl Workbooks<'_> {
         dest: Destination<'_>,
         transfer: &mut TransferOptions<'_>,
     ) -> Result<Downloaded> {
-        content::download(self.server, &WORKBOOK, id, dest, transfer)
+        content::download(self.server, &WORKBOOK_FILES, id, dest, transfer)
     }
 
     /// The views of `item` (with usage statistics when `usage`); each carries the workbook's id.
     pub fn populate_views(&self, item: &Workbook, usage: bool) -> Result<Page<View>> {
         let id = WORKBOOK.id_of(item.id())?;
-        let mut url = WORKBOOK.item_url(self.server, id)?.path("views");
+        let mut url = WORKBOOK.sub_url(self.server, id, VIEW.segment)?;
         if usage {
             url = url.query("includeUsageStatistics", "true");
         }
@@ -105,13 +108,13 @@ impl Workbooks<'_> {
 
     /// The data connections of `item`.
     pub fn populate_connections(&self, item: &Workbook) -> Result<Page<Connection>> {
-        content::connections(self.server, &WORKBOOK, WORKBOOK.id_of(item.id())?)
+        connections::get(self.server, &WORKBOOK, WORKBOOK.id_of(item.id())?)
     }
 
     /// The preview image (PNG bytes) of `item`.
     pub fn populate_preview_image(&self, item: &Workbook) -> Result<Vec<u8>> {
         let id = WORKBOOK.id_of(item.id())?;
-        let url = WORKBOOK.item_url(self.server, id)?.path("previewImage");
+        let url = WORKBOOK.sub_url(self.server, id, "previewImage")?;
         self.server.send(Method::Get, url, None)
     }
 
@@ -119,6 +122,6 @@ impl Workbooks<'_> {
     /// query tagging, authentication type, as set on `conn`); returns it as stored.
     pub fn update_connection(&self, item: &Workbook, conn: &Connection) -> Result<Connection> {
         let id = WORKBOOK.id_of(item.id())?;
-        content::update_connection(self.server, &WORKBOOK, id, conn)
+        connections::update(self.server, &WORKBOOK, id, conn)
     }
 }

@@ -23,5 +23,6 @@ mod prelude;
 pub mod publish;
 pub mod server;
 pub mod server_info;
+pub mod string_list;
 pub mod strings;
 pub mod transfer;

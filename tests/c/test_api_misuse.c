@@ -2536,6 +2536,18 @@ static void misuse_tsc_server_info_free(void) {
     tsc_server_info_free(NULL);
 }
 
+static void misuse_tsc_string_list_count(void) {
+    (void)tsc_string_list_count(NULL);
+}
+
+static void misuse_tsc_string_list_get(void) {
+    CHECK(tsc_string_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_string_list_free(void) {
+    tsc_string_list_free(NULL);
+}
+
 static void misuse_tsc_string_free(void) {
     tsc_string_free(NULL);
 }
@@ -3113,6 +3125,9 @@ int main(void) {
     misuse_tsc_server_info_build_number();
     misuse_tsc_server_info_rest_api_version();
     misuse_tsc_server_info_free();
+    misuse_tsc_string_list_count();
+    misuse_tsc_string_list_get();
+    misuse_tsc_string_list_free();
     misuse_tsc_string_free();
     misuse_tsc_transfer_options_new();
     misuse_tsc_transfer_options_set_progress();

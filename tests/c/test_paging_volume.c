@@ -4,6 +4,7 @@
  *
  * Runs plain and under ASan+UBSan+LSan; not under valgrind, where 10,000 items take too long
  * (test_pagers covers the same pager paths under valgrind on smaller lists). */
+/* tsc-test: no-valgrind */
 #include "check.h"
 
 #include <time.h>

@@ -44,6 +44,23 @@ pub fn c_build_dir() -> PathBuf {
     d
 }
 
+/// A directory with copies of `libtsc.so` and its soname link, for linking C programs and at
+/// their run time (made once per test binary).
+pub fn c_link_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = c_build_dir().join("lib");
+        std::fs::create_dir_all(&dir).unwrap();
+        let so = built_library();
+        for name in ["libtsc.so", "libtsc.so.0.1"] {
+            let dst = dir.join(name);
+            let _ = std::fs::remove_file(&dst);
+            std::fs::copy(&so, &dst).unwrap();
+        }
+        dir
+    })
+}
+
 /// The connected app every test emulator trusts.
 pub fn connected_app() -> ConnectedApp {
     ConnectedApp {

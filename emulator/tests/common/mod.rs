@@ -91,7 +91,8 @@ pub fn read_response(r: &mut BufReader<TcpStream>, head_only: bool) -> std::io::
 /// Sends raw bytes on a fresh connection and reads one response.
 pub fn raw(addr: SocketAddr, bytes: &[u8]) -> Resp {
     let s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    // Generous: bulk requests on a loaded debug build take long; a hang still ends.
+    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     (&s).write_all(bytes).unwrap();
     let mut r = BufReader::new(s);
     read_response(&mut r, false).unwrap()
