@@ -33,7 +33,7 @@
 /**
  * The most pages a pager fetches ahead.
  */
-#define MAX_READ_AHEAD 64
+#define TSC_MAX_READ_AHEAD 64
 
 /**
  * Largest page size Tableau accepts.
@@ -43,27 +43,27 @@
 /**
  * Largest file sent in one request; larger files go through an upload session (Tableau's limit).
  */
-#define MAX_SINGLE_REQUEST ((64 * 1024) * 1024)
+#define TSC_MAX_SINGLE_REQUEST ((64 * 1024) * 1024)
 
 /**
  * Default size of one upload-session chunk.
  */
-#define DEFAULT_CHUNK_SIZE ((8 * 1024) * 1024)
+#define TSC_DEFAULT_CHUNK_SIZE ((8 * 1024) * 1024)
 
 /**
  * Smallest chunk size accepted.
  */
-#define MIN_CHUNK_SIZE (64 * 1024)
+#define TSC_MIN_CHUNK_SIZE (64 * 1024)
 
 /**
  * Largest chunk size accepted (Tableau refuses larger appends).
  */
-#define MAX_CHUNK_SIZE ((64 * 1024) * 1024)
+#define TSC_MAX_CHUNK_SIZE ((64 * 1024) * 1024)
 
 /**
  * Tableau accepts at most this many appends per upload session; chunks grow to stay under it.
  */
-#define MAX_UPLOAD_CHUNKS 1000
+#define TSC_MAX_UPLOAD_CHUNKS 1000
 
 /**
  * Status of a call. `0` is success; the ranges group the kinds of failure:
@@ -699,11 +699,6 @@ typedef int32_t (*tsc_write_fn)(void *userdata,
 typedef int32_t (*tsc_progress_fn)(void *userdata,
                                    uint64_t done,
                                    int64_t total);
-
-/**
- * Every status, in declaration order.
- */
-#define tsc_status_ALL { tsc_status_Ok, tsc_status_NullArgument, tsc_status_InvalidArgument, tsc_status_InvalidUtf8, tsc_status_AlreadyUsed, tsc_status_Panic, tsc_status_AbortedByCallback, tsc_status_Cancelled, tsc_status_NotSignedIn, tsc_status_Unsupported, tsc_status_Connect, tsc_status_Tls, tsc_status_Timeout, tsc_status_Io, tsc_status_File, tsc_status_Http, tsc_status_Unauthorized, tsc_status_Forbidden, tsc_status_NotFound, tsc_status_MethodNotAllowed, tsc_status_Conflict, tsc_status_RateLimited, tsc_status_BadRequest, tsc_status_ServerError, tsc_status_Protocol, tsc_status_NotXml, tsc_status_MalformedXml, tsc_status_XmlDtd, tsc_status_ReplyTooLarge, }
 
 #ifdef __cplusplus
 extern "C" {

@@ -78,7 +78,10 @@ pub enum tsc_status {
 pub type Status = tsc_status;
 
 impl tsc_status {
-    /// Every status, in declaration order.
+    /// Every status, in declaration order. Rust only: kept out of `tsc.h`, where it would be a
+    /// macro naming identifiers C does not have.
+    ///
+    /// cbindgen:ignore
     pub const ALL: [tsc_status; 29] = [
         Self::Ok,
         Self::NullArgument,

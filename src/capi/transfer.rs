@@ -5,7 +5,9 @@ use crate::capi::boundary::{arg_mut, arg_out, call, free_box, getter, put_box};
 use crate::capi::callbacks::{progress_closure, tsc_progress_fn};
 use crate::capi::error::tsc_error;
 use crate::error::{tsc_status, Error, Result};
-use crate::transport::{CancelToken, TransferOptions, DEFAULT_CHUNK_SIZE, MAX_SINGLE_REQUEST};
+use crate::transport::{
+    CancelToken, TransferOptions, TSC_DEFAULT_CHUNK_SIZE, TSC_MAX_SINGLE_REQUEST,
+};
 use std::ffi::c_void;
 
 /// A cancel switch for transfers. Set it in a `tsc_transfer_options`, then call
@@ -76,8 +78,8 @@ pub extern "C" fn tsc_transfer_options_new(
                 progress: None,
                 userdata: std::ptr::null_mut(),
                 cancel: None,
-                chunk_size: DEFAULT_CHUNK_SIZE,
-                single_request_limit: MAX_SINGLE_REQUEST,
+                chunk_size: TSC_DEFAULT_CHUNK_SIZE,
+                single_request_limit: TSC_MAX_SINGLE_REQUEST,
                 include_extract: true,
             },
         )
