@@ -80,8 +80,7 @@ typedef enum tsc_status {
    */
   TSC_STATUS_NULL_ARGUMENT = 1,
   /**
-   * An argument had a value the call cannot use (out of range, unknown enum value, bad format),
-   * or `*err` was not NULL on entry.
+   * An argument had a value the call cannot use (out of range, unknown enum value, bad format).
    */
   TSC_STATUS_INVALID_ARGUMENT = 2,
   /**
@@ -112,6 +111,11 @@ typedef enum tsc_status {
    * The server's REST API version is too old for this call, or the feature is not available.
    */
   TSC_STATUS_UNSUPPORTED = 9,
+  /**
+   * `*err` was not NULL on entry: the call did nothing and left `*err` as it was (the earlier
+   * error). Free that error with `tsc_error_free` and set the pointer to NULL before the next call.
+   */
+  TSC_STATUS_ERROR_NOT_CLEARED = 10,
   /**
    * Could not connect to the server (refused, unreachable, DNS failure, proxy failure).
    */
@@ -366,6 +370,8 @@ typedef struct tsc_datasource_pager tsc_datasource_pager;
  * server's HTTP status and Tableau error code, summary and detail when it answered.
  *
  * Returned through the `err` argument of a failed call; free it with `tsc_error_free`.
+ * `*err` must be NULL on entry: otherwise the call does nothing and returns
+ * `TSC_STATUS_ERROR_NOT_CLEARED`, leaving `*err` as it was (free it and set it to NULL first).
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_error tsc_error;

@@ -9,6 +9,8 @@ use std::ptr;
 /// server's HTTP status and Tableau error code, summary and detail when it answered.
 ///
 /// Returned through the `err` argument of a failed call; free it with `tsc_error_free`.
+/// `*err` must be NULL on entry: otherwise the call does nothing and returns
+/// `TSC_STATUS_ERROR_NOT_CLEARED`, leaving `*err` as it was (free it and set it to NULL first).
 /// Thread safety: immutable; may be read from any number of threads.
 pub struct tsc_error {
     error: Error,

@@ -89,8 +89,8 @@ static void options_and_credentials(void) {
 
     /* a non-NULL *err on entry */
     tsc_error *stale = (tsc_error *)&stale;
-    CHECK(tsc_transfer_options_new(&to, &stale) == TSC_STATUS_INVALID_ARGUMENT && to == NULL);
-    CHECK(tsc_cancel_token_new(&tok, &stale) == TSC_STATUS_INVALID_ARGUMENT && tok == NULL);
+    CHECK(tsc_transfer_options_new(&to, &stale) == TSC_STATUS_ERROR_NOT_CLEARED && to == NULL);
+    CHECK(tsc_cancel_token_new(&tok, &stale) == TSC_STATUS_ERROR_NOT_CLEARED && tok == NULL);
 
     tsc_connection_free(c);
     tsc_publish_options_free(po);
