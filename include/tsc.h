@@ -445,19 +445,11 @@ typedef struct tsc_group_pager tsc_group_pager;
 /**
  * An asynchronous job on the server (Python `JobItem`).
  *
- * An item from a list or a fetch is an immutable snapshot; `tsc_job_new` and `tsc_job_clone`
- * give an owned copy whose setters change it locally (send it with the matching update call).
- * Thread safety: immutable items may be read from any number of threads; a mutable item is
- * used by one thread at a time.
- */
-typedef struct tsc_job tsc_job;
-
-/**
- * A page of `tsc_job` items with its pagination.
- *
+ * Only ever received from the server, as an immutable snapshot; `tsc_job_clone` gives an
+ * owned copy that outlives the list or call it came from.
  * Thread safety: immutable; may be read from any number of threads.
  */
-typedef struct tsc_job_list tsc_job_list;
+typedef struct tsc_job tsc_job;
 
 /**
  * A project (Python `ProjectItem`).
@@ -612,10 +604,9 @@ typedef struct tsc_user_pager tsc_user_pager;
 /**
  * A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
  *
- * An item from a list or a fetch is an immutable snapshot; `tsc_view_new` and `tsc_view_clone`
- * give an owned copy whose setters change it locally (send it with the matching update call).
- * Thread safety: immutable items may be read from any number of threads; a mutable item is
- * used by one thread at a time.
+ * Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_view tsc_view;
 
@@ -1087,18 +1078,21 @@ struct tsc_site *tsc_site_clone(const struct tsc_site *site);
 /**
  * Frees an item returned by `tsc_site_new`, `tsc_site_clone` or a call that returns an owned
  * `tsc_site`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_site_free(struct tsc_site *site);
 
 /**
  * The site's LUID.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_id(const struct tsc_site *site);
 
 /**
  * The site's name.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_name(const struct tsc_site *site);
 
@@ -1114,6 +1108,7 @@ enum tsc_status tsc_site_set_name(struct tsc_site *site,
 /**
  * The site's content URL ("" for the Default site).
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_content_url(const struct tsc_site *site);
 
@@ -1129,6 +1124,7 @@ enum tsc_status tsc_site_set_content_url(struct tsc_site *site,
 /**
  * Who site administrators may manage.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_admin_mode(const struct tsc_site *site);
 
@@ -1145,6 +1141,7 @@ enum tsc_status tsc_site_set_admin_mode(struct tsc_site *site,
 /**
  * Whether the site is active.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_state(const struct tsc_site *site);
 
@@ -1160,7 +1157,7 @@ enum tsc_status tsc_site_set_state(struct tsc_site *site,
 
 /**
  * Maximum number of users (-1: no limit).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_user_quota(const struct tsc_site *site);
 
@@ -1174,7 +1171,7 @@ enum tsc_status tsc_site_set_user_quota(struct tsc_site *site,
 
 /**
  * Storage quota in megabytes.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_storage_quota(const struct tsc_site *site);
 
@@ -1188,7 +1185,7 @@ enum tsc_status tsc_site_set_storage_quota(struct tsc_site *site,
 
 /**
  * Whether subscriptions are disabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_disable_subscriptions(const struct tsc_site *site);
 
@@ -1203,7 +1200,7 @@ enum tsc_status tsc_site_set_disable_subscriptions(struct tsc_site *site,
 
 /**
  * Whether users may subscribe others.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_subscribe_others_enabled(const struct tsc_site *site);
 
@@ -1218,7 +1215,7 @@ enum tsc_status tsc_site_set_subscribe_others_enabled(struct tsc_site *site,
 
 /**
  * Revisions kept per item (-1, or 2 to 10000).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_revision_limit(const struct tsc_site *site);
 
@@ -1232,7 +1229,7 @@ enum tsc_status tsc_site_set_revision_limit(struct tsc_site *site,
 
 /**
  * Whether revision history is kept.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_revision_history_enabled(const struct tsc_site *site);
 
@@ -1248,6 +1245,7 @@ enum tsc_status tsc_site_set_revision_history_enabled(struct tsc_site *site,
 /**
  * Data acceleration mode.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_data_acceleration_mode(const struct tsc_site *site);
 
@@ -1262,7 +1260,7 @@ enum tsc_status tsc_site_set_data_acceleration_mode(struct tsc_site *site,
 
 /**
  * Whether flows are enabled (APIs before 3.10).
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_flows_enabled(const struct tsc_site *site);
 
@@ -1277,7 +1275,7 @@ enum tsc_status tsc_site_set_flows_enabled(struct tsc_site *site,
 
 /**
  * Whether cataloging is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_cataloging_enabled(const struct tsc_site *site);
 
@@ -1292,7 +1290,7 @@ enum tsc_status tsc_site_set_cataloging_enabled(struct tsc_site *site,
 
 /**
  * Whether flow editing is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_editing_flows_enabled(const struct tsc_site *site);
 
@@ -1307,7 +1305,7 @@ enum tsc_status tsc_site_set_editing_flows_enabled(struct tsc_site *site,
 
 /**
  * Whether flow scheduling is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_scheduling_flows_enabled(const struct tsc_site *site);
 
@@ -1322,7 +1320,7 @@ enum tsc_status tsc_site_set_scheduling_flows_enabled(struct tsc_site *site,
 
 /**
  * Whether subscriptions may carry attachments.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_allow_subscription_attachments(const struct tsc_site *site);
 
@@ -1337,7 +1335,7 @@ enum tsc_status tsc_site_set_allow_subscription_attachments(struct tsc_site *sit
 
 /**
  * Whether guest access is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_guest_access_enabled(const struct tsc_site *site);
 
@@ -1352,7 +1350,7 @@ enum tsc_status tsc_site_set_guest_access_enabled(struct tsc_site *site,
 
 /**
  * Whether cache warm-up is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_cache_warmup_enabled(const struct tsc_site *site);
 
@@ -1367,7 +1365,7 @@ enum tsc_status tsc_site_set_cache_warmup_enabled(struct tsc_site *site,
 
 /**
  * Whether commenting is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_commenting_enabled(const struct tsc_site *site);
 
@@ -1383,6 +1381,7 @@ enum tsc_status tsc_site_set_commenting_enabled(struct tsc_site *site,
 /**
  * Extract encryption mode (enforced, enabled, disabled).
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_extract_encryption_mode(const struct tsc_site *site);
 
@@ -1397,7 +1396,7 @@ enum tsc_status tsc_site_set_extract_encryption_mode(struct tsc_site *site,
 
 /**
  * Whether users may request access.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_request_access_enabled(const struct tsc_site *site);
 
@@ -1412,7 +1411,7 @@ enum tsc_status tsc_site_set_request_access_enabled(struct tsc_site *site,
 
 /**
  * Whether "run now" is allowed.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_run_now_enabled(const struct tsc_site *site);
 
@@ -1427,7 +1426,7 @@ enum tsc_status tsc_site_set_run_now_enabled(struct tsc_site *site,
 
 /**
  * Creator licence capacity.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_tier_creator_capacity(const struct tsc_site *site);
 
@@ -1441,7 +1440,7 @@ enum tsc_status tsc_site_set_tier_creator_capacity(struct tsc_site *site,
 
 /**
  * Explorer licence capacity.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_tier_explorer_capacity(const struct tsc_site *site);
 
@@ -1455,7 +1454,7 @@ enum tsc_status tsc_site_set_tier_explorer_capacity(struct tsc_site *site,
 
 /**
  * Viewer licence capacity.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_tier_viewer_capacity(const struct tsc_site *site);
 
@@ -1469,7 +1468,7 @@ enum tsc_status tsc_site_set_tier_viewer_capacity(struct tsc_site *site,
 
 /**
  * Whether data alerts are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_data_alerts_enabled(const struct tsc_site *site);
 
@@ -1484,7 +1483,7 @@ enum tsc_status tsc_site_set_data_alerts_enabled(struct tsc_site *site,
 
 /**
  * Whether @mentions in comments are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_commenting_mentions_enabled(const struct tsc_site *site);
 
@@ -1499,7 +1498,7 @@ enum tsc_status tsc_site_set_commenting_mentions_enabled(struct tsc_site *site,
 
 /**
  * Whether catalog obfuscation is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_catalog_obfuscation_enabled(const struct tsc_site *site);
 
@@ -1514,7 +1513,7 @@ enum tsc_status tsc_site_set_catalog_obfuscation_enabled(struct tsc_site *site,
 
 /**
  * Whether flow auto-save is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_flow_auto_save_enabled(const struct tsc_site *site);
 
@@ -1529,7 +1528,7 @@ enum tsc_status tsc_site_set_flow_auto_save_enabled(struct tsc_site *site,
 
 /**
  * Whether web extraction is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_web_extraction_enabled(const struct tsc_site *site);
 
@@ -1544,7 +1543,7 @@ enum tsc_status tsc_site_set_web_extraction_enabled(struct tsc_site *site,
 
 /**
  * Whether metrics are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_metrics_content_type_enabled(const struct tsc_site *site);
 
@@ -1559,7 +1558,7 @@ enum tsc_status tsc_site_set_metrics_content_type_enabled(struct tsc_site *site,
 
 /**
  * Whether site admins are notified on throttling.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_notify_site_admins_on_throttle(const struct tsc_site *site);
 
@@ -1574,7 +1573,7 @@ enum tsc_status tsc_site_set_notify_site_admins_on_throttle(struct tsc_site *sit
 
 /**
  * Whether web authoring is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_authoring_enabled(const struct tsc_site *site);
 
@@ -1589,7 +1588,7 @@ enum tsc_status tsc_site_set_authoring_enabled(struct tsc_site *site,
 
 /**
  * Whether a custom subscription e-mail is used.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_custom_subscription_email_enabled(const struct tsc_site *site);
 
@@ -1605,6 +1604,7 @@ enum tsc_status tsc_site_set_custom_subscription_email_enabled(struct tsc_site *
 /**
  * The custom subscription e-mail address.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_custom_subscription_email(const struct tsc_site *site);
 
@@ -1619,7 +1619,7 @@ enum tsc_status tsc_site_set_custom_subscription_email(struct tsc_site *site,
 
 /**
  * Whether a custom subscription footer is used.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_custom_subscription_footer_enabled(const struct tsc_site *site);
 
@@ -1635,6 +1635,7 @@ enum tsc_status tsc_site_set_custom_subscription_footer_enabled(struct tsc_site 
 /**
  * The custom subscription footer.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_custom_subscription_footer(const struct tsc_site *site);
 
@@ -1650,6 +1651,7 @@ enum tsc_status tsc_site_set_custom_subscription_footer(struct tsc_site *site,
 /**
  * Ask Data mode.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_ask_data_mode(const struct tsc_site *site);
 
@@ -1664,7 +1666,7 @@ enum tsc_status tsc_site_set_ask_data_mode(struct tsc_site *site,
 
 /**
  * Whether named sharing is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_named_sharing_enabled(const struct tsc_site *site);
 
@@ -1679,7 +1681,7 @@ enum tsc_status tsc_site_set_named_sharing_enabled(struct tsc_site *site,
 
 /**
  * Whether mobile biometrics are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_mobile_biometrics_enabled(const struct tsc_site *site);
 
@@ -1694,7 +1696,7 @@ enum tsc_status tsc_site_set_mobile_biometrics_enabled(struct tsc_site *site,
 
 /**
  * Whether sheet images are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_sheet_image_enabled(const struct tsc_site *site);
 
@@ -1709,7 +1711,7 @@ enum tsc_status tsc_site_set_sheet_image_enabled(struct tsc_site *site,
 
 /**
  * Whether derived permissions are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_derived_permissions_enabled(const struct tsc_site *site);
 
@@ -1725,6 +1727,7 @@ enum tsc_status tsc_site_set_derived_permissions_enabled(struct tsc_site *site,
 /**
  * User visibility mode (FULL or LIMITED).
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_user_visibility_mode(const struct tsc_site *site);
 
@@ -1739,7 +1742,7 @@ enum tsc_status tsc_site_set_user_visibility_mode(struct tsc_site *site,
 
 /**
  * Whether the server's time zone is used.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_use_default_time_zone(const struct tsc_site *site);
 
@@ -1755,6 +1758,7 @@ enum tsc_status tsc_site_set_use_default_time_zone(struct tsc_site *site,
 /**
  * The site's time zone.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_time_zone(const struct tsc_site *site);
 
@@ -1769,7 +1773,7 @@ enum tsc_status tsc_site_set_time_zone(struct tsc_site *site,
 
 /**
  * Whether refreshes of inactive content are suspended.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_auto_suspend_refresh_enabled(const struct tsc_site *site);
 
@@ -1784,7 +1788,7 @@ enum tsc_status tsc_site_set_auto_suspend_refresh_enabled(struct tsc_site *site,
 
 /**
  * Days of inactivity before refreshes are suspended.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_auto_suspend_refresh_inactivity_window(const struct tsc_site *site);
 
@@ -1798,7 +1802,7 @@ enum tsc_status tsc_site_set_auto_suspend_refresh_inactivity_window(struct tsc_s
 
 /**
  * Whether user attribute capture is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_attribute_capture_enabled(const struct tsc_site *site);
 
@@ -1814,50 +1818,55 @@ enum tsc_status tsc_site_set_attribute_capture_enabled(struct tsc_site *site,
 /**
  * Why the site is suspended, if it is.
  * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_status_reason(const struct tsc_site *site);
 
 /**
  * Number of users (with usage statistics).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_num_users(const struct tsc_site *site);
 
 /**
  * Storage used in megabytes (with usage statistics).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_storage(const struct tsc_site *site);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_site_list_count(const struct tsc_site_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_site *tsc_site_list_get(const struct tsc_site_list *list,
                                          size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_site_list_page_number(const struct tsc_site_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_site_list_page_size(const struct tsc_site_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_site_list_total_available(const struct tsc_site_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_site_list_free(struct tsc_site_list *list);
 
@@ -1909,18 +1918,21 @@ struct tsc_project *tsc_project_clone(const struct tsc_project *project);
 /**
  * Frees an item returned by `tsc_project_new`, `tsc_project_clone` or a call that returns an owned
  * `tsc_project`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_project_free(struct tsc_project *project);
 
 /**
  * The project's LUID.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_id(const struct tsc_project *project);
 
 /**
  * The project's name.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_name(const struct tsc_project *project);
 
@@ -1936,6 +1948,7 @@ enum tsc_status tsc_project_set_name(struct tsc_project *project,
 /**
  * The project's description.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_description(const struct tsc_project *project);
 
@@ -1951,6 +1964,7 @@ enum tsc_status tsc_project_set_description(struct tsc_project *project,
 /**
  * How permissions of the content are managed.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_content_permissions(const struct tsc_project *project);
 
@@ -1967,6 +1981,7 @@ enum tsc_status tsc_project_set_content_permissions(struct tsc_project *project,
 /**
  * The parent project's LUID; absent for top-level projects.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_parent_id(const struct tsc_project *project);
 
@@ -1982,6 +1997,7 @@ enum tsc_status tsc_project_set_parent_id(struct tsc_project *project,
 /**
  * The owner's user LUID.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_owner_id(const struct tsc_project *project);
 
@@ -1996,81 +2012,87 @@ enum tsc_status tsc_project_set_owner_id(struct tsc_project *project,
 
 /**
  * Whether the project is at the top level.
- * 1 (true), 0 (false), or -1 if absent or if `project` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_project_top_level_project(const struct tsc_project *project);
 
 /**
  * Whether the signed-in user may write to it.
- * 1 (true), 0 (false), or -1 if absent or if `project` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_project_writeable(const struct tsc_project *project);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_created_at(const struct tsc_project *project);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_updated_at(const struct tsc_project *project);
 
 /**
  * Number of child projects (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_project_count(const struct tsc_project *project);
 
 /**
  * Number of workbooks (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_workbook_count(const struct tsc_project *project);
 
 /**
  * Number of views (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_view_count(const struct tsc_project *project);
 
 /**
  * Number of data sources (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_datasource_count(const struct tsc_project *project);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_project_list_count(const struct tsc_project_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_project *tsc_project_list_get(const struct tsc_project_list *list,
                                                size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_project_list_page_number(const struct tsc_project_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_project_list_page_size(const struct tsc_project_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_project_list_total_available(const struct tsc_project_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_project_list_free(struct tsc_project_list *list);
 
@@ -2124,18 +2146,21 @@ struct tsc_workbook *tsc_workbook_clone(const struct tsc_workbook *workbook);
 /**
  * Frees an item returned by `tsc_workbook_new`, `tsc_workbook_clone` or a call that returns an owned
  * `tsc_workbook`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_workbook_free(struct tsc_workbook *workbook);
 
 /**
  * The workbook's LUID.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_id(const struct tsc_workbook *workbook);
 
 /**
  * The workbook's name.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_name(const struct tsc_workbook *workbook);
 
@@ -2151,6 +2176,7 @@ enum tsc_status tsc_workbook_set_name(struct tsc_workbook *workbook,
 /**
  * The workbook's description (API 3.21+ on update).
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_description(const struct tsc_workbook *workbook);
 
@@ -2165,7 +2191,7 @@ enum tsc_status tsc_workbook_set_description(struct tsc_workbook *workbook,
 
 /**
  * Whether views are shown as tabs.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_show_tabs(const struct tsc_workbook *workbook);
 
@@ -2181,6 +2207,7 @@ enum tsc_status tsc_workbook_set_show_tabs(struct tsc_workbook *workbook,
 /**
  * The containing project's LUID.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_project_id(const struct tsc_workbook *workbook);
 
@@ -2196,6 +2223,7 @@ enum tsc_status tsc_workbook_set_project_id(struct tsc_workbook *workbook,
 /**
  * The owner's user LUID.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_owner_id(const struct tsc_workbook *workbook);
 
@@ -2211,164 +2239,182 @@ enum tsc_status tsc_workbook_set_owner_id(struct tsc_workbook *workbook,
 /**
  * The workbook's content URL.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_content_url(const struct tsc_workbook *workbook);
 
 /**
  * The workbook's web page URL.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_webpage_url(const struct tsc_workbook *workbook);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_created_at(const struct tsc_workbook *workbook);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_updated_at(const struct tsc_workbook *workbook);
 
 /**
  * Size in megabytes.
- * `TSC_ABSENT_INT` if absent or if `workbook` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_workbook_size(const struct tsc_workbook *workbook);
 
 /**
  * Number of sheets.
- * `TSC_ABSENT_INT` if absent or if `workbook` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_workbook_sheet_count(const struct tsc_workbook *workbook);
 
 /**
  * Whether the workbook has extracts.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_has_extracts(const struct tsc_workbook *workbook);
 
 /**
  * Whether its extracts are encrypted.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_encrypt_extracts(const struct tsc_workbook *workbook);
 
 /**
  * LUID of the default view.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_default_view_id(const struct tsc_workbook *workbook);
 
 /**
  * Sharing description.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_share_description(const struct tsc_workbook *workbook);
 
 /**
  * Last publication time, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_last_published_at(const struct tsc_workbook *workbook);
 
 /**
  * The containing project's name.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_project_name(const struct tsc_workbook *workbook);
 
 /**
  * Whether data acceleration is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_enabled(const struct tsc_workbook *workbook);
 
 /**
  * Whether acceleration runs now.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_accelerate_now(const struct tsc_workbook *workbook);
 
 /**
  * When acceleration was last updated, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_acceleration_last_updated_at(const struct tsc_workbook *workbook);
 
 /**
  * The data acceleration status.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_acceleration_status(const struct tsc_workbook *workbook);
 
 /**
  * Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_freshness_policy(const struct tsc_workbook *workbook);
 
 /**
  * LUID of the location (project or personal space).
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_id(const struct tsc_workbook *workbook);
 
 /**
  * Location type (Project or PersonalSpace).
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_type(const struct tsc_workbook *workbook);
 
 /**
  * Location name.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_name(const struct tsc_workbook *workbook);
 
 /**
- * Number of tags; 0 if `workbook` is NULL.
+ * Number of tags; 0 if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 size_t tsc_workbook_tag_count(const struct tsc_workbook *workbook);
 
 /**
  * The tag label at `index`. Borrowed: valid until `workbook` is freed; do not free. NULL if `workbook` is
- * NULL or `index` is out of range.
+ * NULL or `index` is out of range. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_tag(const struct tsc_workbook *workbook,
                              size_t index);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_workbook_list_count(const struct tsc_workbook_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_workbook *tsc_workbook_list_get(const struct tsc_workbook_list *list,
                                                  size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_workbook_list_page_number(const struct tsc_workbook_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_workbook_list_page_size(const struct tsc_workbook_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_workbook_list_total_available(const struct tsc_workbook_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_workbook_list_free(struct tsc_workbook_list *list);
 
@@ -2401,169 +2447,179 @@ int64_t tsc_workbook_pager_total_available(const struct tsc_workbook_pager *page
 void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
 
 /**
- * Creates a new, empty, mutable view item (to send with a create or publish call).
- * On success `*out` owns the item: free it with `tsc_view_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_view_new(struct tsc_view **out,
-                             struct tsc_error **err);
-
-/**
- * Returns an owned, mutable copy of `view` (cheap: shared until changed), or NULL if `view` is
+ * Returns an owned copy of `view` (cheap: shared), or NULL if `view` is
  * NULL. Free it with `tsc_view_free`. Thread safety: any thread.
  */
 struct tsc_view *tsc_view_clone(const struct tsc_view *view);
 
 /**
- * Frees an item returned by `tsc_view_new`, `tsc_view_clone` or a call that returns an owned
+ * Frees an item returned by `tsc_view_clone` or a call that returns an owned
  * `tsc_view`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_view_free(struct tsc_view *view);
 
 /**
  * The view's LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_id(const struct tsc_view *view);
 
 /**
  * The view's name.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_name(const struct tsc_view *view);
 
 /**
  * The view's content URL.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_content_url(const struct tsc_view *view);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_created_at(const struct tsc_view *view);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_updated_at(const struct tsc_view *view);
 
 /**
  * worksheet, dashboard or story.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_sheet_type(const struct tsc_view *view);
 
 /**
  * The view's URL name.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_view_url_name(const struct tsc_view *view);
 
 /**
  * How many users marked it a favorite.
- * `TSC_ABSENT_INT` if absent or if `view` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
  */
 int64_t tsc_view_favorites_total(const struct tsc_view *view);
 
 /**
  * Total view count (with usage statistics).
- * `TSC_ABSENT_INT` if absent or if `view` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
  */
 int64_t tsc_view_total_views(const struct tsc_view *view);
 
 /**
  * The workbook's LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_workbook_id(const struct tsc_view *view);
 
 /**
  * The owner's user LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_owner_id(const struct tsc_view *view);
 
 /**
  * The project's LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_project_id(const struct tsc_view *view);
 
 /**
  * LUID of the location (project or personal space).
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_location_id(const struct tsc_view *view);
 
 /**
  * Location type (Project or PersonalSpace).
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_location_type(const struct tsc_view *view);
 
 /**
  * Location name.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_location_name(const struct tsc_view *view);
 
 /**
  * Whether data acceleration is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `view` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `view` is NULL. Thread safety: any thread.
  */
 int32_t tsc_view_data_acceleration_enabled(const struct tsc_view *view);
 
 /**
  * The data acceleration status.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_data_acceleration_status(const struct tsc_view *view);
 
 /**
- * Number of tags; 0 if `view` is NULL.
+ * Number of tags; 0 if `view` is NULL. Thread safety: any thread.
  */
 size_t tsc_view_tag_count(const struct tsc_view *view);
 
 /**
  * The tag label at `index`. Borrowed: valid until `view` is freed; do not free. NULL if `view` is
- * NULL or `index` is out of range.
+ * NULL or `index` is out of range. Thread safety: any thread.
  */
 const char *tsc_view_tag(const struct tsc_view *view,
                          size_t index);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_view_list_count(const struct tsc_view_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_view *tsc_view_list_get(const struct tsc_view_list *list,
                                          size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_view_list_page_number(const struct tsc_view_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_view_list_page_size(const struct tsc_view_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_view_list_total_available(const struct tsc_view_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_view_list_free(struct tsc_view_list *list);
 
@@ -2617,18 +2673,21 @@ struct tsc_datasource *tsc_datasource_clone(const struct tsc_datasource *datasou
 /**
  * Frees an item returned by `tsc_datasource_new`, `tsc_datasource_clone` or a call that returns an owned
  * `tsc_datasource`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_datasource_free(struct tsc_datasource *datasource);
 
 /**
  * The data source's LUID.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_id(const struct tsc_datasource *datasource);
 
 /**
  * The data source's name.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_name(const struct tsc_datasource *datasource);
 
@@ -2644,6 +2703,7 @@ enum tsc_status tsc_datasource_set_name(struct tsc_datasource *datasource,
 /**
  * The data source's description.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_description(const struct tsc_datasource *datasource);
 
@@ -2658,7 +2718,7 @@ enum tsc_status tsc_datasource_set_description(struct tsc_datasource *datasource
 
 /**
  * Whether the data source is certified.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_certified(const struct tsc_datasource *datasource);
 
@@ -2674,6 +2734,7 @@ enum tsc_status tsc_datasource_set_certified(struct tsc_datasource *datasource,
 /**
  * The certification note.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_certification_note(const struct tsc_datasource *datasource);
 
@@ -2688,7 +2749,7 @@ enum tsc_status tsc_datasource_set_certification_note(struct tsc_datasource *dat
 
 /**
  * Whether its extracts are encrypted.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_encrypt_extracts(const struct tsc_datasource *datasource);
 
@@ -2703,7 +2764,7 @@ enum tsc_status tsc_datasource_set_encrypt_extracts(struct tsc_datasource *datas
 
 /**
  * Whether Tableau Bridge is used.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_use_remote_query_agent(const struct tsc_datasource *datasource);
 
@@ -2719,6 +2780,7 @@ enum tsc_status tsc_datasource_set_use_remote_query_agent(struct tsc_datasource 
 /**
  * The containing project's LUID.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_project_id(const struct tsc_datasource *datasource);
 
@@ -2734,6 +2796,7 @@ enum tsc_status tsc_datasource_set_project_id(struct tsc_datasource *datasource,
 /**
  * The owner's user LUID.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_owner_id(const struct tsc_datasource *datasource);
 
@@ -2749,6 +2812,7 @@ enum tsc_status tsc_datasource_set_owner_id(struct tsc_datasource *datasource,
 /**
  * Ask Data enablement.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_ask_data_enablement(const struct tsc_datasource *datasource);
 
@@ -2765,122 +2829,133 @@ enum tsc_status tsc_datasource_set_ask_data_enablement(struct tsc_datasource *da
 /**
  * The data source's content URL.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_content_url(const struct tsc_datasource *datasource);
 
 /**
  * The connection type, e.g. sqlserver or hyper.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_datasource_type(const struct tsc_datasource *datasource);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_created_at(const struct tsc_datasource *datasource);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_updated_at(const struct tsc_datasource *datasource);
 
 /**
  * Whether it has extracts.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_has_extracts(const struct tsc_datasource *datasource);
 
 /**
  * The data source's web page URL.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_webpage_url(const struct tsc_datasource *datasource);
 
 /**
  * Size in megabytes.
- * `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_size(const struct tsc_datasource *datasource);
 
 /**
  * Number of connected workbooks.
- * `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_connected_workbooks_count(const struct tsc_datasource *datasource);
 
 /**
  * How many users marked it a favorite.
- * `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_favorites_total(const struct tsc_datasource *datasource);
 
 /**
  * Whether it has a data alert.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_has_alert(const struct tsc_datasource *datasource);
 
 /**
  * Whether it is published.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_is_published(const struct tsc_datasource *datasource);
 
 /**
  * The database server's name.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_server_name(const struct tsc_datasource *datasource);
 
 /**
  * The containing project's name.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_project_name(const struct tsc_datasource *datasource);
 
 /**
- * Number of tags; 0 if `datasource` is NULL.
+ * Number of tags; 0 if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 size_t tsc_datasource_tag_count(const struct tsc_datasource *datasource);
 
 /**
  * The tag label at `index`. Borrowed: valid until `datasource` is freed; do not free. NULL if `datasource` is
- * NULL or `index` is out of range.
+ * NULL or `index` is out of range. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_tag(const struct tsc_datasource *datasource,
                                size_t index);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_datasource_list_count(const struct tsc_datasource_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_datasource *tsc_datasource_list_get(const struct tsc_datasource_list *list,
                                                      size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_datasource_list_page_number(const struct tsc_datasource_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_datasource_list_page_size(const struct tsc_datasource_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_datasource_list_total_available(const struct tsc_datasource_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_datasource_list_free(struct tsc_datasource_list *list);
 
@@ -2930,24 +3005,28 @@ struct tsc_connection *tsc_connection_clone(const struct tsc_connection *connect
 /**
  * Frees an item returned by `tsc_connection_new`, `tsc_connection_clone` or a call that returns an owned
  * `tsc_connection`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_connection_free(struct tsc_connection *connection);
 
 /**
  * The connection's LUID.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_id(const struct tsc_connection *connection);
 
 /**
  * The connection type, e.g. postgres.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_connection_type(const struct tsc_connection *connection);
 
 /**
  * The database server's address.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_server_address(const struct tsc_connection *connection);
 
@@ -2963,6 +3042,7 @@ enum tsc_status tsc_connection_set_server_address(struct tsc_connection *connect
 /**
  * The database server's port.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_server_port(const struct tsc_connection *connection);
 
@@ -2978,6 +3058,7 @@ enum tsc_status tsc_connection_set_server_port(struct tsc_connection *connection
 /**
  * The database user name.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_username(const struct tsc_connection *connection);
 
@@ -3001,7 +3082,7 @@ enum tsc_status tsc_connection_set_password(struct tsc_connection *connection,
 
 /**
  * Whether the password is embedded.
- * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_connection_embed_password(const struct tsc_connection *connection);
 
@@ -3016,7 +3097,7 @@ enum tsc_status tsc_connection_set_embed_password(struct tsc_connection *connect
 
 /**
  * Whether query tagging is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_connection_query_tagging(const struct tsc_connection *connection);
 
@@ -3032,6 +3113,7 @@ enum tsc_status tsc_connection_set_query_tagging(struct tsc_connection *connecti
 /**
  * The authentication type (sent by update_connection when set).
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_auth_type(const struct tsc_connection *connection);
 
@@ -3047,44 +3129,50 @@ enum tsc_status tsc_connection_set_auth_type(struct tsc_connection *connection,
 /**
  * LUID of the data source it belongs to.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_datasource_id(const struct tsc_connection *connection);
 
 /**
  * Name of the data source it belongs to.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_datasource_name(const struct tsc_connection *connection);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_connection_list_count(const struct tsc_connection_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_connection *tsc_connection_list_get(const struct tsc_connection_list *list,
                                                      size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_connection_list_page_number(const struct tsc_connection_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_connection_list_page_size(const struct tsc_connection_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_connection_list_total_available(const struct tsc_connection_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_connection_list_free(struct tsc_connection_list *list);
 
@@ -3110,18 +3198,21 @@ struct tsc_user *tsc_user_clone(const struct tsc_user *user);
 /**
  * Frees an item returned by `tsc_user_new`, `tsc_user_clone` or a call that returns an owned
  * `tsc_user`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_user_free(struct tsc_user *user);
 
 /**
  * The user's LUID.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_id(const struct tsc_user *user);
 
 /**
  * The user name (an e-mail address on Tableau Cloud).
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_name(const struct tsc_user *user);
 
@@ -3137,6 +3228,7 @@ enum tsc_status tsc_user_set_name(struct tsc_user *user,
 /**
  * The user's site role.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_site_role(const struct tsc_user *user);
 
@@ -3153,6 +3245,7 @@ enum tsc_status tsc_user_set_site_role(struct tsc_user *user,
 /**
  * The user's full name.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_fullname(const struct tsc_user *user);
 
@@ -3168,6 +3261,7 @@ enum tsc_status tsc_user_set_fullname(struct tsc_user *user,
 /**
  * The user's e-mail address.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_email(const struct tsc_user *user);
 
@@ -3183,6 +3277,7 @@ enum tsc_status tsc_user_set_email(struct tsc_user *user,
 /**
  * How the user signs in.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_auth_setting(const struct tsc_user *user);
 
@@ -3199,6 +3294,7 @@ enum tsc_status tsc_user_set_auth_setting(struct tsc_user *user,
 /**
  * Identity provider configuration LUID (Tableau Cloud).
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_idp_configuration_id(const struct tsc_user *user);
 
@@ -3214,62 +3310,71 @@ enum tsc_status tsc_user_set_idp_configuration_id(struct tsc_user *user,
 /**
  * Last sign-in time, ISO 8601 UTC; absent if never.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_last_login(const struct tsc_user *user);
 
 /**
  * The user's id in the single sign-on system.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_external_auth_user_id(const struct tsc_user *user);
 
 /**
  * The user's locale.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_locale(const struct tsc_user *user);
 
 /**
  * The user's language.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_language(const struct tsc_user *user);
 
 /**
  * The user's domain ("local" for local users).
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_domain_name(const struct tsc_user *user);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_user_list_count(const struct tsc_user_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_user *tsc_user_list_get(const struct tsc_user_list *list,
                                          size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_user_list_page_number(const struct tsc_user_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_user_list_page_size(const struct tsc_user_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_user_list_total_available(const struct tsc_user_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_user_list_free(struct tsc_user_list *list);
 
@@ -3321,18 +3426,21 @@ struct tsc_group *tsc_group_clone(const struct tsc_group *group);
 /**
  * Frees an item returned by `tsc_group_new`, `tsc_group_clone` or a call that returns an owned
  * `tsc_group`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_group_free(struct tsc_group *group);
 
 /**
  * The group's LUID.
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_id(const struct tsc_group *group);
 
 /**
  * The group's name.
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_name(const struct tsc_group *group);
 
@@ -3348,6 +3456,7 @@ enum tsc_status tsc_group_set_name(struct tsc_group *group,
 /**
  * Site role granted to members on sign-in.
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_minimum_site_role(const struct tsc_group *group);
 
@@ -3364,6 +3473,7 @@ enum tsc_status tsc_group_set_minimum_site_role(struct tsc_group *group,
 /**
  * The group's domain ("local" for local groups).
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_domain_name(const struct tsc_group *group);
 
@@ -3379,6 +3489,7 @@ enum tsc_status tsc_group_set_domain_name(struct tsc_group *group,
 /**
  * When licences are granted (AD groups).
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_license_mode(const struct tsc_group *group);
 
@@ -3394,39 +3505,43 @@ enum tsc_status tsc_group_set_license_mode(struct tsc_group *group,
 
 /**
  * Number of members (in listings: with the fields _all_ or userCount).
- * `TSC_ABSENT_INT` if absent or if `group` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_group_user_count(const struct tsc_group *group);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_group_list_count(const struct tsc_group_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_group *tsc_group_list_get(const struct tsc_group_list *list,
                                            size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_group_list_page_number(const struct tsc_group_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_group_list_page_size(const struct tsc_group_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_group_list_total_available(const struct tsc_group_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_group_list_free(struct tsc_group_list *list);
 
@@ -3459,111 +3574,78 @@ int64_t tsc_group_pager_total_available(const struct tsc_group_pager *pager);
 void tsc_group_pager_free(struct tsc_group_pager *pager);
 
 /**
- * Creates a new, empty, mutable job item (to send with a create or publish call).
- * On success `*out` owns the item: free it with `tsc_job_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_job_new(struct tsc_job **out,
-                            struct tsc_error **err);
-
-/**
- * Returns an owned, mutable copy of `job` (cheap: shared until changed), or NULL if `job` is
+ * Returns an owned copy of `job` (cheap: shared), or NULL if `job` is
  * NULL. Free it with `tsc_job_free`. Thread safety: any thread.
  */
 struct tsc_job *tsc_job_clone(const struct tsc_job *job);
 
 /**
- * Frees an item returned by `tsc_job_new`, `tsc_job_clone` or a call that returns an owned
+ * Frees an item returned by `tsc_job_clone` or a call that returns an owned
  * `tsc_job`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_job_free(struct tsc_job *job);
 
 /**
  * The job's LUID.
  * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_job_id(const struct tsc_job *job);
 
 /**
  * The job type, e.g. PublishWorkbook.
  * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_job_job_type(const struct tsc_job *job);
 
 /**
  * The job mode, e.g. Asynchronous.
  * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_job_mode(const struct tsc_job *job);
 
 /**
  * Progress in percent.
- * `TSC_ABSENT_INT` if absent or if `job` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
  */
 int64_t tsc_job_progress(const struct tsc_job *job);
 
 /**
  * 0 success, 1 failed, 2 cancelled; meaningful once completed_at is set.
- * `TSC_ABSENT_INT` if absent or if `job` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
  */
 int64_t tsc_job_finish_code(const struct tsc_job *job);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_job_created_at(const struct tsc_job *job);
 
 /**
  * Start time, ISO 8601 UTC.
  * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_job_started_at(const struct tsc_job *job);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_job_updated_at(const struct tsc_job *job);
 
 /**
  * Completion time, ISO 8601 UTC; absent while running.
  * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_job_completed_at(const struct tsc_job *job);
-
-/**
- * Number of items in the list; 0 if `list` is NULL.
- */
-size_t tsc_job_list_count(const struct tsc_job_list *list);
-
-/**
- * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
- */
-const struct tsc_job *tsc_job_list_get(const struct tsc_job_list *list,
-                                       size_t index);
-
-/**
- * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_job_list_page_number(const struct tsc_job_list *list);
-
-/**
- * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_job_list_page_size(const struct tsc_job_list *list);
-
-/**
- * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_job_list_total_available(const struct tsc_job_list *list);
-
-/**
- * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
- */
-void tsc_job_list_free(struct tsc_job_list *list);
 
 /**
  * Creates a new, empty, mutable favorite item (to send with a create or publish call).
@@ -3589,12 +3671,14 @@ struct tsc_favorite *tsc_favorite_clone(const struct tsc_favorite *favorite);
 /**
  * Frees an item returned by `tsc_favorite_new`, `tsc_favorite_clone` or a call that returns an owned
  * `tsc_favorite`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_favorite_free(struct tsc_favorite *favorite);
 
 /**
  * The favorite's label (by default the content's name).
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_label(const struct tsc_favorite *favorite);
 
@@ -3610,6 +3694,7 @@ enum tsc_status tsc_favorite_set_label(struct tsc_favorite *favorite,
 /**
  * What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_type(const struct tsc_favorite *favorite);
 
@@ -3626,6 +3711,7 @@ enum tsc_status tsc_favorite_set_content_type(struct tsc_favorite *favorite,
 /**
  * The LUID of the content the favorite points to.
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_id(const struct tsc_favorite *favorite);
 
@@ -3641,50 +3727,56 @@ enum tsc_status tsc_favorite_set_content_id(struct tsc_favorite *favorite,
 /**
  * The name of the content the favorite points to.
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_name(const struct tsc_favorite *favorite);
 
 /**
  * The favorite's position in the user's list.
- * `TSC_ABSENT_INT` if absent or if `favorite` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_favorite_position(const struct tsc_favorite *favorite);
 
 /**
  * When it was added, ISO 8601 UTC.
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_added_at(const struct tsc_favorite *favorite);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_favorite_list_count(const struct tsc_favorite_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_favorite *tsc_favorite_list_get(const struct tsc_favorite_list *list,
                                                  size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_favorite_list_page_number(const struct tsc_favorite_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_favorite_list_page_size(const struct tsc_favorite_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_favorite_list_total_available(const struct tsc_favorite_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_favorite_list_free(struct tsc_favorite_list *list);
 

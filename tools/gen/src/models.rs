@@ -339,37 +339,130 @@ fn reader(s: &mut String, m: &Model) {
 // C accessors
 
 fn c_model(m: &Model) -> String {
+    check_flags(m);
     let c = m.c;
     let r = m.rust;
     let mut s = String::new();
+    let list_use = if m.listed {
+        "use crate::capi::items::{self, ItemHandle, ItemList, ListHandle};\n"
+    } else {
+        "use crate::capi::items::{self, ItemHandle};\n"
+    };
+    let status_use = if m.constructible || m.pager {
+        "use crate::error::tsc_status;\n"
+    } else {
+        ""
+    };
+    let error_use = if m.constructible || m.pager {
+        "use crate::capi::error::tsc_error;\n"
+    } else {
+        ""
+    };
+    let mutability = if m.constructible {
+        format!(
+            "/// An item from a list or a fetch is an immutable snapshot; `tsc_{c}_new` and `tsc_{c}_clone`\n\
+             /// give an owned copy whose setters change it locally (send it with the matching update call).\n\
+             /// Thread safety: immutable items may be read from any number of threads; a mutable item is\n\
+             /// used by one thread at a time.\n"
+        )
+    } else {
+        format!(
+            "/// Only ever received from the server, as an immutable snapshot; `tsc_{c}_clone` gives an\n\
+             /// owned copy that outlives the list or call it came from.\n\
+             /// Thread safety: immutable; may be read from any number of threads.\n"
+        )
+    };
     let _ = write!(
         s,
-        "{BANNER}//! C accessors of `tsc_{c}` and `tsc_{c}_list`.\n\n\
-         use crate::capi::error::tsc_error;\n\
-         use crate::capi::items::{{self, ItemHandle, ItemList, ListHandle}};\n\
+        "{BANNER}//! C accessors of `tsc_{c}`{and_list}.\n\n\
+         {error_use}\
+         {list_use}\
          {pager_use}\
-         use crate::error::tsc_status;\n\
+         {status_use}\
          use crate::models::{r};\n\
          {pager_use2}\
          use std::ffi::c_char;\n\
          use std::sync::Arc;\n\n\
          /// {doc}\n///\n\
-         /// An item from a list or a fetch is an immutable snapshot; `tsc_{c}_new` and `tsc_{c}_clone`\n\
-         /// give an owned copy whose setters change it locally (send it with the matching update call).\n\
-         /// Thread safety: immutable items may be read from any number of threads; a mutable item is\n\
-         /// used by one thread at a time.\n\
+         {mutability}\
          pub struct tsc_{c} {{\n    pub(crate) inner: Arc<{r}>,\n}}\n\n\
-         impl ItemHandle for tsc_{c} {{\n    type Model = {r};\n    fn wrap(inner: Arc<{r}>) -> Self {{\n        tsc_{c} {{ inner }}\n    }}\n    fn arc(&self) -> &Arc<{r}> {{\n        &self.inner\n    }}\n    fn arc_mut(&mut self) -> &mut Arc<{r}> {{\n        &mut self.inner\n    }}\n}}\n\n\
-         /// A page of `tsc_{c}` items with its pagination.\n///\n\
-         /// Thread safety: immutable; may be read from any number of threads.\n\
-         pub struct tsc_{c}_list {{\n    pub(crate) inner: ItemList<tsc_{c}>,\n}}\n\n\
-         impl ListHandle for tsc_{c}_list {{\n    type Item = tsc_{c};\n    fn wrap(inner: ItemList<tsc_{c}>) -> Self {{\n        tsc_{c}_list {{ inner }}\n    }}\n    fn list(&self) -> &ItemList<tsc_{c}> {{\n        &self.inner\n    }}\n}}\n\n",
+         impl ItemHandle for tsc_{c} {{\n    type Model = {r};\n    fn wrap(inner: Arc<{r}>) -> Self {{\n        tsc_{c} {{ inner }}\n    }}\n    fn arc(&self) -> &Arc<{r}> {{\n        &self.inner\n    }}\n    fn arc_mut(&mut self) -> &mut Arc<{r}> {{\n        &mut self.inner\n    }}\n}}\n\n",
+        and_list = if m.listed { format!(" and `tsc_{c}_list`") } else { String::new() },
         doc = m.doc,
         pager_use = if m.pager { "use crate::capi::pagers::{self, PagerHandle};\n" } else { "" },
         pager_use2 = if m.pager { "use crate::pager::Pager;\n" } else { "" },
     );
+    if m.listed {
+        let _ = write!(
+            s,
+            "/// A page of `tsc_{c}` items with its pagination.\n///\n\
+             /// Thread safety: immutable; may be read from any number of threads.\n\
+             pub struct tsc_{c}_list {{\n    pub(crate) inner: ItemList<tsc_{c}>,\n}}\n\n\
+             impl ListHandle for tsc_{c}_list {{\n    type Item = tsc_{c};\n    fn wrap(inner: ItemList<tsc_{c}>) -> Self {{\n        tsc_{c}_list {{ inner }}\n    }}\n    fn list(&self) -> &ItemList<tsc_{c}> {{\n        &self.inner\n    }}\n}}\n\n"
+        );
+    }
+    if m.constructible {
+        c_new(&mut s, m);
+    }
+    let (clone_doc, cheap, made_by) = if m.constructible {
+        (
+            "an owned, mutable copy",
+            "cheap: shared until changed",
+            format!("`tsc_{c}_new`, `tsc_{c}_clone`"),
+        )
+    } else {
+        ("an owned copy", "cheap: shared", format!("`tsc_{c}_clone`"))
+    };
+    let _ = write!(
+        s,
+        "/// Returns {clone_doc} of `{c}` ({cheap}), or NULL if `{c}` is\n\
+         /// NULL. Free it with `tsc_{c}_free`. Thread safety: any thread.\n\
+         #[no_mangle]\npub extern \"C\" fn tsc_{c}_clone({c}: *const tsc_{c}) -> *mut tsc_{c} {{\n    items::clone({c})\n}}\n\n\
+         /// Frees an item returned by {made_by} or a call that returns an owned\n\
+         /// `tsc_{c}`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.\n\
+         /// Thread safety: any thread, once no other thread uses the item.\n\
+         #[no_mangle]\npub extern \"C\" fn tsc_{c}_free({c}: *mut tsc_{c}) {{\n    items::free({c})\n}}\n\n"
+    );
 
-    // new
+    for f in m.fields {
+        c_field(&mut s, m, f);
+    }
+    if m.listed {
+        c_list(&mut s, m);
+    }
+    if m.pager {
+        c_pager(&mut s, m);
+    }
+    s
+}
+
+/// The flags of a model must agree with its fields: a model callers cannot make has no setters,
+/// and only a listed model can have a pager. Fails generation loudly otherwise.
+fn check_flags(m: &Model) {
+    if !m.constructible {
+        assert!(
+            m.new_args.is_empty(),
+            "model {}: new_args given but the model is not constructible",
+            m.rust
+        );
+        if let Some(f) = m.fields.iter().find(|f| f.access != Access::Read) {
+            panic!(
+                "model {}: field {} is settable but the model is not constructible (no setters without `_new`)",
+                m.rust, f.name
+            );
+        }
+    }
+    assert!(
+        m.listed || !m.pager,
+        "model {}: a pager needs `listed: true`",
+        m.rust
+    );
+}
+
+/// `tsc_<c>_new`.
+fn c_new(s: &mut String, m: &Model) {
+    let c = m.c;
+    let r = m.rust;
     let args: String = m
         .new_args
         .iter()
@@ -393,40 +486,33 @@ fn c_model(m: &Model) -> String {
          /// On success `*out` owns the item: free it with `tsc_{c}_free`.\n\
          /// Thread safety: any thread.\n\
          #[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_new(\n{args}    out: *mut *mut tsc_{c},\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n\
-         \x20   items::new_item(\"tsc_{c}_new\", out, err, || {{\n        #[allow(unused_mut)]\n        let {mut_kw}m = {r}::default();\n{sets}        Ok(m)\n    }})\n}}\n\n\
-         /// Returns an owned, mutable copy of `{c}` (cheap: shared until changed), or NULL if `{c}` is\n\
-         /// NULL. Free it with `tsc_{c}_free`. Thread safety: any thread.\n\
-         #[no_mangle]\npub extern \"C\" fn tsc_{c}_clone({c}: *const tsc_{c}) -> *mut tsc_{c} {{\n    items::clone({c})\n}}\n\n\
-         /// Frees an item returned by `tsc_{c}_new`, `tsc_{c}_clone` or a call that returns an owned\n\
-         /// `tsc_{c}`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.\n\
-         #[no_mangle]\npub extern \"C\" fn tsc_{c}_free({c}: *mut tsc_{c}) {{\n    items::free({c})\n}}\n\n"
+         \x20   items::new_item(\"tsc_{c}_new\", out, err, || {{\n        #[allow(unused_mut)]\n        let {mut_kw}m = {r}::default();\n{sets}        Ok(m)\n    }})\n}}\n\n"
     );
+}
 
-    for f in m.fields {
-        c_field(&mut s, m, f);
-    }
-
-    // list
+/// `tsc_<c>_list_*`.
+fn c_list(s: &mut String, m: &Model) {
+    let c = m.c;
     let _ = write!(
         s,
-        "/// Number of items in the list; 0 if `list` is NULL.\n\
+        "/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_list_count(list: *const tsc_{c}_list) -> usize {{\n    items::list_count(list)\n}}\n\n\
          /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`\n\
-         /// is NULL or `index` is out of range.\n\
+         /// is NULL or `index` is out of range. Thread safety: any thread.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_list_get(list: *const tsc_{c}_list, index: usize) -> *const tsc_{c} {{\n    items::list_get(list, index)\n}}\n\n\
          /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).\n\
+         /// Thread safety: any thread.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_list_page_number(list: *const tsc_{c}_list) -> i64 {{\n    items::list_pagination(list, |p| p.page_number)\n}}\n\n\
          /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).\n\
+         /// Thread safety: any thread.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_list_page_size(list: *const tsc_{c}_list) -> i64 {{\n    items::list_pagination(list, |p| p.page_size)\n}}\n\n\
          /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).\n\
+         /// Thread safety: any thread.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_list_total_available(list: *const tsc_{c}_list) -> i64 {{\n    items::list_pagination(list, |p| p.total_available)\n}}\n\n\
          /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.\n\
+         /// Thread safety: any thread, once no other thread uses the list or its items.\n\
          #[no_mangle]\npub extern \"C\" fn tsc_{c}_list_free(list: *mut tsc_{c}_list) {{\n    items::list_free(list)\n}}\n"
     );
-    if m.pager {
-        c_pager(&mut s, m);
-    }
-    s
 }
 
 /// `tsc_<c>_pager` and its `_next`, `_total_available` and `_free`; the constructors that open
@@ -468,23 +554,32 @@ fn c_pager(s: &mut String, m: &Model) {
     );
 }
 
+/// The thread rule of every generated getter.
+const GETTER_THREADS: &str =
+    "Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.";
+
 fn c_field(s: &mut String, m: &Model, f: &Field) {
     let c = m.c;
     let r = m.rust;
     let n = f.name;
     let doc = f.doc;
+    let getter_threads = if m.constructible {
+        GETTER_THREADS
+    } else {
+        "Thread safety: any thread."
+    };
     match f.ty {
         Ty::Str => {
-            let _ = write!(s, "/// {doc}\n/// Borrowed: valid until `{c}` is freed or changed; do not free. NULL if absent or if `{c}` is NULL.\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> *const c_char {{\n    items::get_text({c}, |m| &m.{n})\n}}\n\n");
+            let _ = write!(s, "/// {doc}\n/// Borrowed: valid until `{c}` is freed or changed; do not free. NULL if absent or if `{c}` is NULL.\n/// {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> *const c_char {{\n    items::get_text({c}, |m| &m.{n})\n}}\n\n");
         }
         Ty::Int => {
-            let _ = write!(s, "/// {doc}\n/// `TSC_ABSENT_INT` if absent or if `{c}` is NULL.\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> i64 {{\n    items::get_int({c}, |m| m.{n})\n}}\n\n");
+            let _ = write!(s, "/// {doc}\n/// `TSC_ABSENT_INT` if absent or if `{c}` is NULL. {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> i64 {{\n    items::get_int({c}, |m| m.{n})\n}}\n\n");
         }
         Ty::Bool => {
-            let _ = write!(s, "/// {doc}\n/// 1 (true), 0 (false), or -1 if absent or if `{c}` is NULL.\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> i32 {{\n    items::get_bool({c}, |m| m.{n})\n}}\n\n");
+            let _ = write!(s, "/// {doc}\n/// 1 (true), 0 (false), or -1 if absent or if `{c}` is NULL. {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> i32 {{\n    items::get_bool({c}, |m| m.{n})\n}}\n\n");
         }
         Ty::Tags => {
-            let _ = write!(s, "/// Number of tags; 0 if `{c}` is NULL.\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_tag_count({c}: *const tsc_{c}) -> usize {{\n    items::tag_count({c}, |m| &m.{n})\n}}\n\n/// The tag label at `index`. Borrowed: valid until `{c}` is freed; do not free. NULL if `{c}` is\n/// NULL or `index` is out of range.\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_tag({c}: *const tsc_{c}, index: usize) -> *const c_char {{\n    items::tag({c}, index, |m| &m.{n})\n}}\n\n");
+            let _ = write!(s, "/// Number of tags; 0 if `{c}` is NULL. {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_tag_count({c}: *const tsc_{c}) -> usize {{\n    items::tag_count({c}, |m| &m.{n})\n}}\n\n/// The tag label at `index`. Borrowed: valid until `{c}` is freed; do not free. NULL if `{c}` is\n/// NULL or `index` is out of range. {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_tag({c}: *const tsc_{c}, index: usize) -> *const c_char {{\n    items::tag({c}, index, |m| &m.{n})\n}}\n\n");
         }
         Ty::Secret => {}
     }
@@ -507,5 +602,117 @@ fn c_field(s: &mut String, m: &Model, f: &Field) {
             let _ = write!(s, "/// Sets {n} on a mutable item: 1 true, 0 false, -1 clears it; other values give\n/// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_set_{n}({c}: *mut tsc_{c}, value: i32, err: *mut *mut tsc_error) -> tsc_status {{\n    items::set_bool(\"tsc_{c}_set_{n}\", {c}, value, err, {r}::set_{n})\n}}\n\n");
         }
         Ty::Tags => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Access::*, Ty::*};
+
+    const fn field(name: &'static str, xml: &'static str, ty: Ty, access: Access) -> Field {
+        Field {
+            name,
+            xml,
+            ty,
+            access,
+            doc: "A field.",
+            values: &[],
+        }
+    }
+
+    const READ_ONLY: &[Field] = &[field("id", "id", Str, Read)];
+
+    fn model(constructible: bool, listed: bool, fields: &'static [Field]) -> Model {
+        Model {
+            rust: "Thing",
+            c: "thing",
+            element: "thing",
+            list: "things",
+            doc: "A thing.",
+            constructible,
+            new_args: &[],
+            listed,
+            writer: false,
+            pager: false,
+            fields,
+        }
+    }
+
+    #[test]
+    fn a_model_callers_cannot_make_has_no_new_and_no_list_when_unlisted() {
+        let c = c_model(&model(false, false, READ_ONLY));
+        assert!(!c.contains("fn tsc_thing_new("), "{c}");
+        assert!(!c.contains("tsc_thing_list"), "{c}");
+        assert!(!c.contains("fn tsc_thing_set_"), "{c}");
+        assert!(c.contains("fn tsc_thing_clone("));
+        assert!(c.contains("fn tsc_thing_free("));
+        assert!(c.contains("fn tsc_thing_id("));
+    }
+
+    #[test]
+    fn a_constructible_listed_model_has_new_setters_and_list_accessors() {
+        const FIELDS: &[Field] = &[
+            field("id", "id", Str, Read),
+            field("name", "name", Str, ReadWrite),
+        ];
+        let c = c_model(&model(true, true, FIELDS));
+        for f in [
+            "fn tsc_thing_new(",
+            "fn tsc_thing_set_name(",
+            "fn tsc_thing_list_count(",
+            "fn tsc_thing_list_get(",
+            "fn tsc_thing_list_free(",
+        ] {
+            assert!(c.contains(f), "missing {f}");
+        }
+        assert!(!c.contains("fn tsc_thing_set_id("));
+    }
+
+    #[test]
+    #[should_panic(expected = "not constructible")]
+    fn a_settable_field_on_a_model_callers_cannot_make_fails_generation() {
+        const FIELDS: &[Field] = &[field("name", "name", Str, ReadSet)];
+        c_model(&model(false, true, FIELDS));
+    }
+
+    #[test]
+    #[should_panic(expected = "a pager needs `listed: true`")]
+    fn a_pager_on_an_unlisted_model_fails_generation() {
+        let mut m = model(false, false, READ_ONLY);
+        m.pager = true;
+        c_model(&m);
+    }
+
+    #[test]
+    fn every_generated_function_states_its_thread_rule() {
+        for m in MODELS {
+            let c = c_model(m);
+            let mut doc = String::new();
+            for line in c.lines() {
+                let t = line.trim();
+                if let Some(d) = t.strip_prefix("///") {
+                    doc.push_str(d);
+                } else if let Some(rest) = t.strip_prefix("pub extern \"C\" fn ") {
+                    let name = rest.split('(').next().unwrap_or(rest);
+                    assert!(
+                        doc.contains("Thread safety:"),
+                        "{name}: no `Thread safety:` in its doc: {doc}"
+                    );
+                    doc.clear();
+                } else if !t.starts_with("#[") {
+                    doc.clear();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_model_table_marks_job_as_received_only_and_view_as_not_constructible() {
+        let find = |c: &str| MODELS.iter().find(|m| m.c == c).expect("model");
+        let job = find("job");
+        assert!(!job.constructible && !job.listed);
+        let view = find("view");
+        assert!(!view.constructible && view.listed);
     }
 }

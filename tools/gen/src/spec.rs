@@ -53,8 +53,15 @@ pub struct Model {
     pub element: &'static str,
     pub list: &'static str,
     pub doc: &'static str,
-    /// Required arguments of `tsc_<c>_new` (field names, all strings).
+    /// Whether callers may make one: `tsc_<c>_new` (with `new_args`) and a setter for each field
+    /// that is not `Read`. A model that is not constructible is only ever received from the
+    /// server: no `_new`, no setters (all its fields must be `Read`), still `_clone` and `_free`.
+    pub constructible: bool,
+    /// Required arguments of `tsc_<c>_new` (field names, all strings); empty when not constructible.
     pub new_args: &'static [&'static str],
+    /// Whether some call returns a list of this model, so `tsc_<c>_list` and its
+    /// `tsc_<c>_list_count/_get/_page_number/_page_size/_total_available/_free` are generated.
+    pub listed: bool,
     /// Whether the generic request writer is generated (`write_attributes`).
     pub writer: bool,
     /// Whether listings of this model are paginated, so a `tsc_<c>_pager` is generated
@@ -135,7 +142,9 @@ pub const MODELS: &[Model] = &[
         element: "site",
         list: "sites",
         doc: "A site (Python `SiteItem`).",
+        constructible: true,
         new_args: &["name", "content_url"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -499,7 +508,9 @@ pub const MODELS: &[Model] = &[
         element: "project",
         list: "projects",
         doc: "A project (Python `ProjectItem`).",
+        constructible: true,
         new_args: &["name"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -601,7 +612,9 @@ pub const MODELS: &[Model] = &[
         element: "workbook",
         list: "workbooks",
         doc: "A workbook (Python `WorkbookItem`).",
+        constructible: true,
         new_args: &["name", "project_id"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -772,7 +785,9 @@ pub const MODELS: &[Model] = &[
         element: "view",
         list: "views",
         doc: "A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).",
+        constructible: false,
         new_args: &[],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
@@ -880,7 +895,9 @@ pub const MODELS: &[Model] = &[
         element: "datasource",
         list: "datasources",
         doc: "A published data source (Python `DatasourceItem`).",
+        constructible: true,
         new_args: &["name", "project_id"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -1036,7 +1053,9 @@ pub const MODELS: &[Model] = &[
         element: "connection",
         list: "connections",
         doc: "A data connection of a workbook or data source (Python `ConnectionItem`).",
+        constructible: true,
         new_args: &[],
+        listed: true,
         writer: false,
         pager: false,
         fields: &[
@@ -1119,7 +1138,9 @@ pub const MODELS: &[Model] = &[
         element: "user",
         list: "users",
         doc: "A user of a site (Python `UserItem`).",
+        constructible: true,
         new_args: &["name", "site_role"],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
@@ -1191,7 +1212,9 @@ pub const MODELS: &[Model] = &[
         element: "group",
         list: "groups",
         doc: "A group of users (Python `GroupItem`).",
+        constructible: true,
         new_args: &["name"],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
@@ -1233,7 +1256,9 @@ pub const MODELS: &[Model] = &[
         element: "job",
         list: "jobs",
         doc: "An asynchronous job on the server (Python `JobItem`).",
+        constructible: false,
         new_args: &[],
+        listed: false,
         writer: false,
         pager: false,
         fields: &[
@@ -1296,7 +1321,9 @@ pub const MODELS: &[Model] = &[
         element: "favorite",
         list: "favorites",
         doc: "A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).",
+        constructible: true,
         new_args: &["label", "content_type", "content_id"],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
