@@ -705,6 +705,7 @@ extern "C" {
  * Credentials from a user name and password for the site with content URL `site` ("" is the
  * Default site). All strings: borrowed, copied, not NULL. On success `*out` is owned: free it
  * with `tsc_credentials_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_new_password(const char *username,
@@ -716,6 +717,7 @@ enum tsc_status tsc_credentials_new_password(const char *username,
 /**
  * Credentials from a personal access token's name and secret (REST API 3.6+). All strings:
  * borrowed, copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_new_pat(const char *token_name,
@@ -727,6 +729,7 @@ enum tsc_status tsc_credentials_new_pat(const char *token_name,
 /**
  * Credentials from a JWT signed by a connected app (REST API 3.17+). All strings: borrowed,
  * copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_new_jwt(const char *jwt,
@@ -737,6 +740,7 @@ enum tsc_status tsc_credentials_new_jwt(const char *jwt,
 /**
  * Signs in on behalf of the user with this LUID (server administrators only); NULL clears it.
  * `user_id`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_set_impersonate(struct tsc_credentials *creds,
@@ -746,6 +750,7 @@ enum tsc_status tsc_credentials_set_impersonate(struct tsc_credentials *creds,
 /**
  * Marks JWT credentials as a unified access token (1) or not (0, the default). Ignored for other
  * kinds of credentials.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials *creds,
@@ -754,6 +759,7 @@ enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials 
 
 /**
  * Frees credentials, wiping the secret. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_credentials_free(struct tsc_credentials *creds);
 
@@ -761,6 +767,7 @@ void tsc_credentials_free(struct tsc_credentials *creds);
  * Signs in (`creds` borrowed). The REST API version is first learnt from the server unless it was
  * pinned. On success the server handle holds the session for every later call from any thread.
  * Wrong credentials or an unknown site give `TSC_STATUS_UNAUTHORIZED`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_auth_sign_in(const struct tsc_server *server,
@@ -769,7 +776,7 @@ enum tsc_status tsc_auth_sign_in(const struct tsc_server *server,
 
 /**
  * Signs out and forgets the session, even if the server already ended it. Does nothing when not
- * signed in.
+ * signed in. Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_auth_sign_out(const struct tsc_server *server,
@@ -779,6 +786,7 @@ enum tsc_status tsc_auth_sign_out(const struct tsc_server *server,
  * Switches the session to the site with this content URL ("" is the Default site; REST API
  * 2.6+, Tableau Server only). Switching to the current site succeeds and changes nothing.
  * `content_url`: borrowed, copied.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
@@ -968,54 +976,63 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
 
 /**
  * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
+ * Thread safety: any thread (an error is immutable).
  */
 enum tsc_status tsc_error_status(const struct tsc_error *err);
 
 /**
  * The message: which call failed and why, with a hint of what to do. UTF-8.
  * Borrowed: valid until `err` is freed; do not free. NULL if `err` is NULL.
+ * Thread safety: any thread (an error is immutable).
  */
 const char *tsc_error_message(const struct tsc_error *err);
 
 /**
  * The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
+ * Thread safety: any thread (an error is immutable).
  */
 int32_t tsc_error_http_status(const struct tsc_error *err);
 
 /**
  * Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free.
  * NULL if the reply had no Tableau error (or `err` is NULL).
+ * Thread safety: any thread (an error is immutable).
  */
 const char *tsc_error_server_code(const struct tsc_error *err);
 
 /**
  * Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+ * Thread safety: any thread (an error is immutable).
  */
 const char *tsc_error_server_summary(const struct tsc_error *err);
 
 /**
  * Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+ * Thread safety: any thread (an error is immutable).
  */
 const char *tsc_error_server_detail(const struct tsc_error *err);
 
 /**
  * Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+ * Thread safety: any thread (an error is immutable).
  */
 int64_t tsc_error_retry_after(const struct tsc_error *err);
 
 /**
  * The non-zero value a callback returned to abort (with `TSC_STATUS_ABORTED_BY_CALLBACK`), else 0.
+ * Thread safety: any thread (an error is immutable).
  */
 int32_t tsc_error_callback_code(const struct tsc_error *err);
 
 /**
  * Frees an error. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_error_free(struct tsc_error *err);
 
 /**
  * A short English description of a status value. Static: never NULL, never free it.
- * Unknown values give "unknown status".
+ * Unknown values give "unknown status". Thread safety: any thread.
  */
 const char *tsc_status_str(int32_t status);
 
@@ -3940,6 +3957,7 @@ enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
 
 /**
  * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_new(struct tsc_request_options **out,
@@ -3947,6 +3965,7 @@ enum tsc_status tsc_request_options_new(struct tsc_request_options **out,
 
 /**
  * Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *opts,
@@ -3955,6 +3974,7 @@ enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *op
 
 /**
  * Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *opts,
@@ -3992,6 +4012,7 @@ enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *op
 /**
  * Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
  * `field`: borrowed, copied, not NULL.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
@@ -4002,6 +4023,7 @@ enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
 /**
  * Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...).
  * `field`: borrowed, copied, not NULL.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_field(struct tsc_request_options *opts,
@@ -4010,17 +4032,20 @@ enum tsc_status tsc_request_options_add_field(struct tsc_request_options *opts,
 
 /**
  * An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 struct tsc_request_options *tsc_request_options_clone(const struct tsc_request_options *opts);
 
 /**
  * Frees options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_request_options_free(struct tsc_request_options *opts);
 
 /**
  * One page of the signed-in site's projects (`opts` borrowed, NULL for defaults). On success
  * `*out` is owned: free it with `tsc_project_list_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_projects_get(const struct tsc_server *server,
@@ -4043,6 +4068,7 @@ enum tsc_status tsc_projects_pager(const struct tsc_server *server,
 /**
  * The project with this LUID (`project_id` borrowed). On success `*out` is owned: free it with
  * `tsc_project_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
@@ -4054,6 +4080,7 @@ enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
  * Creates a project from `project` (borrowed; made with `tsc_project_new`; set `parent_id` to
  * nest it). On success `*out` is the new project, owned: free it with `tsc_project_free`. A
  * sibling with the same name gives `TSC_STATUS_CONFLICT`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_projects_create(const struct tsc_server *server,
@@ -4064,6 +4091,7 @@ enum tsc_status tsc_projects_create(const struct tsc_server *server,
 /**
  * Updates the project with `tsc_project_id(project)` from every attribute set on `project`
  * (borrowed). On success `*out` is the updated project, owned: free it with `tsc_project_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_projects_update(const struct tsc_server *server,
@@ -4073,7 +4101,7 @@ enum tsc_status tsc_projects_update(const struct tsc_server *server,
 
 /**
  * Deletes the project with this LUID, its child projects and their content (`project_id`
- * borrowed).
+ * borrowed). Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_projects_delete(const struct tsc_server *server,
@@ -4195,6 +4223,7 @@ void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
  * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
  * https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
  * `tsc_server_options_free`. No network access happens here.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_new(const char *url,
@@ -4203,6 +4232,7 @@ enum tsc_status tsc_server_options_new(const char *url,
 
 /**
  * Sets the connect timeout in milliseconds (default 30000; must be > 0).
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_options *opts,
@@ -4212,6 +4242,7 @@ enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_opti
 /**
  * Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
  * may take to start answering, and how long any read or write of a transfer may stall.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opts,
@@ -4221,6 +4252,7 @@ enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opt
 /**
  * Trusts the CA certificates of this PEM file instead of the system's root certificates.
  * `path`: borrowed, copied; the file is read by `tsc_server_new`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options *opts,
@@ -4230,6 +4262,7 @@ enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options 
 /**
  * With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
  * verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_options *opts,
@@ -4240,6 +4273,7 @@ enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_op
  * Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
  * default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
  * `url`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
@@ -4249,6 +4283,7 @@ enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
 /**
  * Pins the REST API version (e.g. "3.19") instead of using the server's highest.
  * `version`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *opts,
@@ -4257,6 +4292,7 @@ enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *op
 
 /**
  * Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_options *opts,
@@ -4265,12 +4301,14 @@ enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_optio
 
 /**
  * Frees options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_server_options_free(struct tsc_server_options *opts);
 
 /**
  * Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
  * access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
+ * Thread safety: any thread; the new server may then be shared by any number of threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_new(const struct tsc_server_options *opts,
@@ -4280,22 +4318,26 @@ enum tsc_status tsc_server_new(const struct tsc_server_options *opts,
 /**
  * Frees a server handle. NULL is ignored. Does not sign out (call `tsc_auth_sign_out` first if
  * you want the token revoked). Must not be called twice or while calls are in flight.
+ * Thread safety: any thread, once no other thread uses `server`.
  */
 void tsc_server_free(struct tsc_server *server);
 
 /**
  * The server URL. Borrowed: valid until `server` is freed; do not free. NULL if `server` is NULL.
+ * Thread safety: any thread, also while other threads make calls on `server`.
  */
 const char *tsc_server_url(const struct tsc_server *server);
 
 /**
  * 1 if signed in, 0 if not (or `server` is NULL).
+ * Thread safety: any thread, also while other threads make calls on `server`.
  */
 int32_t tsc_server_is_signed_in(const struct tsc_server *server);
 
 /**
  * The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
  * (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_api_version(const struct tsc_server *server,
@@ -4305,6 +4347,7 @@ enum tsc_status tsc_server_api_version(const struct tsc_server *server,
 /**
  * The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
  * is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_site_id(const struct tsc_server *server,
@@ -4314,6 +4357,7 @@ enum tsc_status tsc_server_site_id(const struct tsc_server *server,
 /**
  * The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
  * before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
@@ -4323,6 +4367,7 @@ enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
 /**
  * The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
  * is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_user_id(const struct tsc_server *server,
@@ -4332,7 +4377,7 @@ enum tsc_status tsc_server_user_id(const struct tsc_server *server,
 /**
  * The session token (the X-Tableau-Auth value). A secret: do not log it.
  * `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
- * `tsc_string_free`.
+ * `tsc_string_free`. Thread safety: any thread, also while other threads make calls on `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
@@ -4342,6 +4387,7 @@ enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
 /**
  * Asks the server for its versions (`GET /api/{v}/serverInfo`; no sign-in needed).
  * On success `*out` is owned: free it with `tsc_server_info_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_info_get(const struct tsc_server *server,
@@ -4350,30 +4396,33 @@ enum tsc_status tsc_server_info_get(const struct tsc_server *server,
 
 /**
  * The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
- * NULL if absent or `info` is NULL.
+ * NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
  */
 const char *tsc_server_info_product_version(const struct tsc_server_info *info);
 
 /**
  * The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not
- * free. NULL if absent or `info` is NULL.
+ * free. NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
  */
 const char *tsc_server_info_build_number(const struct tsc_server_info *info);
 
 /**
  * The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
  * freed; do not free. NULL if absent or `info` is NULL.
+ * Thread safety: any thread (server info is immutable).
  */
 const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info);
 
 /**
  * Frees server info. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_server_info_free(struct tsc_server_info *info);
 
 /**
  * One page of the sites the signed-in user can see (`opts` borrowed, NULL for defaults).
  * On success `*out` is owned: free it with `tsc_site_list_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_sites_get(const struct tsc_server *server,
@@ -4396,6 +4445,7 @@ enum tsc_status tsc_sites_pager(const struct tsc_server *server,
 /**
  * The site with this LUID (`site_id` borrowed). On success `*out` is owned: free it with
  * `tsc_site_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_sites_get_by_id(const struct tsc_server *server,
@@ -4406,6 +4456,7 @@ enum tsc_status tsc_sites_get_by_id(const struct tsc_server *server,
 /**
  * The site with this name (`name` borrowed). On success `*out` is owned: free it with
  * `tsc_site_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_sites_get_by_name(const struct tsc_server *server,
@@ -4416,6 +4467,7 @@ enum tsc_status tsc_sites_get_by_name(const struct tsc_server *server,
 /**
  * The site with this content URL ("" is the Default site; `content_url` borrowed). On success
  * `*out` is owned: free it with `tsc_site_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_sites_get_by_content_url(const struct tsc_server *server,
@@ -4427,6 +4479,7 @@ enum tsc_status tsc_sites_get_by_content_url(const struct tsc_server *server,
  * Creates a site from `site` (borrowed; made with `tsc_site_new`; server administrators only).
  * On success `*out` is the new site as stored, owned: free it with `tsc_site_free`. A taken name
  * or content URL gives `TSC_STATUS_CONFLICT`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_sites_create(const struct tsc_server *server,
@@ -4438,6 +4491,7 @@ enum tsc_status tsc_sites_create(const struct tsc_server *server,
  * Updates the site with `tsc_site_id(site)` from every attribute set on `site` (borrowed; a
  * fetched site changed through `tsc_site_clone` and setters). On success `*out` is the updated
  * site, owned: free it with `tsc_site_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_sites_update(const struct tsc_server *server,
@@ -4448,6 +4502,7 @@ enum tsc_status tsc_sites_update(const struct tsc_server *server,
 /**
  * Deletes the site with this LUID and everything in it (`site_id` borrowed). Deleting the
  * signed-in site ends the session.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
 enum tsc_status tsc_sites_delete(const struct tsc_server *server,
@@ -4457,22 +4512,24 @@ enum tsc_status tsc_sites_delete(const struct tsc_server *server,
 /**
  * Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called
  * twice; never pass a borrowed (`const char *`) string.
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_string_free(char *s);
 
 /**
  * The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it.
+ * Thread safety: any thread.
  */
 const char *tsc_version(void);
 
 /**
  * The library version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare with
- * `TSC_VERSION_NUMBER` from the header you compiled against.
+ * `TSC_VERSION_NUMBER` from the header you compiled against. Thread safety: any thread.
  */
 uint32_t tsc_version_number(void);
 
 /**
- * `TSC_ABSENT_INT`, as a function for bindings that cannot read macros.
+ * `TSC_ABSENT_INT`, as a function for bindings that cannot read macros. Thread safety: any thread.
  */
 int64_t tsc_absent_int(void);
 
@@ -4568,6 +4625,7 @@ int32_t tsc_cancel_token_is_cancelled(const struct tsc_cancel_token *token);
 /**
  * Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
  * still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_cancel_token_free(struct tsc_cancel_token *token);
 

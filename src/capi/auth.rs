@@ -32,6 +32,7 @@ fn new_credentials(
 /// Credentials from a user name and password for the site with content URL `site` ("" is the
 /// Default site). All strings: borrowed, copied, not NULL. On success `*out` is owned: free it
 /// with `tsc_credentials_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_new_password(
@@ -52,6 +53,7 @@ pub extern "C" fn tsc_credentials_new_password(
 
 /// Credentials from a personal access token's name and secret (REST API 3.6+). All strings:
 /// borrowed, copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_new_pat(
@@ -72,6 +74,7 @@ pub extern "C" fn tsc_credentials_new_pat(
 
 /// Credentials from a JWT signed by a connected app (REST API 3.17+). All strings: borrowed,
 /// copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_new_jwt(
@@ -87,6 +90,7 @@ pub extern "C" fn tsc_credentials_new_jwt(
 
 /// Signs in on behalf of the user with this LUID (server administrators only); NULL clears it.
 /// `user_id`: borrowed, copied.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_set_impersonate(
@@ -104,6 +108,7 @@ pub extern "C" fn tsc_credentials_set_impersonate(
 
 /// Marks JWT credentials as a unified access token (1) or not (0, the default). Ignored for other
 /// kinds of credentials.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_set_unified_access_token(
@@ -122,6 +127,7 @@ pub extern "C" fn tsc_credentials_set_unified_access_token(
 }
 
 /// Frees credentials, wiping the secret. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_credentials_free(creds: *mut tsc_credentials) {
     getter((), || free_box(creds))
@@ -130,6 +136,7 @@ pub extern "C" fn tsc_credentials_free(creds: *mut tsc_credentials) {
 /// Signs in (`creds` borrowed). The REST API version is first learnt from the server unless it was
 /// pinned. On success the server handle holds the session for every later call from any thread.
 /// Wrong credentials or an unknown site give `TSC_STATUS_UNAUTHORIZED`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_auth_sign_in(
@@ -145,7 +152,7 @@ pub extern "C" fn tsc_auth_sign_in(
 }
 
 /// Signs out and forgets the session, even if the server already ended it. Does nothing when not
-/// signed in.
+/// signed in. Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_auth_sign_out(
@@ -160,6 +167,7 @@ pub extern "C" fn tsc_auth_sign_out(
 /// Switches the session to the site with this content URL ("" is the Default site; REST API
 /// 2.6+, Tableau Server only). Switching to the current site succeeds and changes nothing.
 /// `content_url`: borrowed, copied.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_auth_switch_site(

@@ -12,6 +12,7 @@ use std::ffi::c_char;
 
 /// One page of the signed-in site's projects (`opts` borrowed, NULL for defaults). On success
 /// `*out` is owned: free it with `tsc_project_list_free`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_projects_get(
@@ -50,6 +51,7 @@ pub extern "C" fn tsc_projects_pager(
 
 /// The project with this LUID (`project_id` borrowed). On success `*out` is owned: free it with
 /// `tsc_project_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_projects_get_by_id(
@@ -69,6 +71,7 @@ pub extern "C" fn tsc_projects_get_by_id(
 /// Creates a project from `project` (borrowed; made with `tsc_project_new`; set `parent_id` to
 /// nest it). On success `*out` is the new project, owned: free it with `tsc_project_free`. A
 /// sibling with the same name gives `TSC_STATUS_CONFLICT`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_projects_create(
@@ -87,6 +90,7 @@ pub extern "C" fn tsc_projects_create(
 
 /// Updates the project with `tsc_project_id(project)` from every attribute set on `project`
 /// (borrowed). On success `*out` is the updated project, owned: free it with `tsc_project_free`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_projects_update(
@@ -104,7 +108,7 @@ pub extern "C" fn tsc_projects_update(
 }
 
 /// Deletes the project with this LUID, its child projects and their content (`project_id`
-/// borrowed).
+/// borrowed). Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_projects_delete(

@@ -12,6 +12,7 @@ use std::ffi::c_char;
 
 /// One page of the sites the signed-in user can see (`opts` borrowed, NULL for defaults).
 /// On success `*out` is owned: free it with `tsc_site_list_free`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_sites_get(
@@ -67,6 +68,7 @@ fn get_one(
 
 /// The site with this LUID (`site_id` borrowed). On success `*out` is owned: free it with
 /// `tsc_site_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_sites_get_by_id(
@@ -88,6 +90,7 @@ pub extern "C" fn tsc_sites_get_by_id(
 
 /// The site with this name (`name` borrowed). On success `*out` is owned: free it with
 /// `tsc_site_free`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_sites_get_by_name(
@@ -109,6 +112,7 @@ pub extern "C" fn tsc_sites_get_by_name(
 
 /// The site with this content URL ("" is the Default site; `content_url` borrowed). On success
 /// `*out` is owned: free it with `tsc_site_free`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_sites_get_by_content_url(
@@ -131,6 +135,7 @@ pub extern "C" fn tsc_sites_get_by_content_url(
 /// Creates a site from `site` (borrowed; made with `tsc_site_new`; server administrators only).
 /// On success `*out` is the new site as stored, owned: free it with `tsc_site_free`. A taken name
 /// or content URL gives `TSC_STATUS_CONFLICT`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_sites_create(
@@ -150,6 +155,7 @@ pub extern "C" fn tsc_sites_create(
 /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (borrowed; a
 /// fetched site changed through `tsc_site_clone` and setters). On success `*out` is the updated
 /// site, owned: free it with `tsc_site_free`.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_sites_update(
@@ -168,6 +174,7 @@ pub extern "C" fn tsc_sites_update(
 
 /// Deletes the site with this LUID and everything in it (`site_id` borrowed). Deleting the
 /// signed-in site ends the session.
+/// Thread safety: any thread, also concurrently with other calls on the same `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_sites_delete(

@@ -233,6 +233,7 @@ pub extern "C" fn tsc_cancel_token_is_cancelled(token: *const tsc_cancel_token) 
 
 /// Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
 /// still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_cancel_token_free(token: *mut tsc_cancel_token) {
     getter((), || free_box(token))
