@@ -701,6 +701,268 @@ typedef int32_t (*tsc_progress_fn)(void *userdata,
 extern "C" {
 #endif // __cplusplus
 
+/* ==== Library: tsc_version, tsc_string_*, tsc_absent_int ==== */
+
+/**
+ * Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called
+ * twice; never pass a borrowed (`const char *`) string.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_string_free(char *s);
+
+/**
+ * The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it.
+ * Thread safety: any thread.
+ */
+const char *tsc_version(void);
+
+/**
+ * The library version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare with
+ * `TSC_VERSION_NUMBER` from the header you compiled against. Thread safety: any thread.
+ */
+uint32_t tsc_version_number(void);
+
+/**
+ * `TSC_ABSENT_INT`, as a function for bindings that cannot read macros. Thread safety: any thread.
+ */
+int64_t tsc_absent_int(void);
+
+
+/* ==== Errors: tsc_error_*, tsc_status_* ==== */
+
+/**
+ * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
+ * Thread safety: any thread (an error is immutable).
+ */
+enum tsc_status tsc_error_status(const struct tsc_error *err);
+
+/**
+ * The message: which call failed and why, with a hint of what to do. UTF-8.
+ * Borrowed: valid until `err` is freed; do not free. NULL if `err` is NULL.
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_message(const struct tsc_error *err);
+
+/**
+ * The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
+ * Thread safety: any thread (an error is immutable).
+ */
+int32_t tsc_error_http_status(const struct tsc_error *err);
+
+/**
+ * Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free.
+ * NULL if the reply had no Tableau error (or `err` is NULL).
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_server_code(const struct tsc_error *err);
+
+/**
+ * Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_server_summary(const struct tsc_error *err);
+
+/**
+ * Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_server_detail(const struct tsc_error *err);
+
+/**
+ * Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+ * Thread safety: any thread (an error is immutable).
+ */
+int64_t tsc_error_retry_after(const struct tsc_error *err);
+
+/**
+ * The non-zero value a callback returned to abort (with `TSC_STATUS_ABORTED_BY_CALLBACK`), else 0.
+ * Thread safety: any thread (an error is immutable).
+ */
+int32_t tsc_error_callback_code(const struct tsc_error *err);
+
+/**
+ * Frees an error. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_error_free(struct tsc_error *err);
+
+/**
+ * A short English description of a status value. Static: never NULL, never free it.
+ * Unknown values give "unknown status". Thread safety: any thread.
+ */
+const char *tsc_status_str(int32_t status);
+
+
+/* ==== Server: tsc_server_options_*, tsc_server_* ==== */
+
+/**
+ * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
+ * https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
+ * `tsc_server_options_free`. No network access happens here.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_new(const char *url,
+                                       struct tsc_server_options **out,
+                                       struct tsc_error **err);
+
+/**
+ * Sets the connect timeout in milliseconds (default 30000; must be > 0).
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_options *opts,
+                                                          uint32_t ms,
+                                                          struct tsc_error **err);
+
+/**
+ * Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
+ * may take to start answering, and how long any read or write of a transfer may stall.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opts,
+                                                  uint32_t ms,
+                                                  struct tsc_error **err);
+
+/**
+ * Trusts the CA certificates of this PEM file instead of the system's root certificates.
+ * `path`: borrowed, copied; the file is read by `tsc_server_new`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options *opts,
+                                                      const char *path,
+                                                      struct tsc_error **err);
+
+/**
+ * With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
+ * verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_options *opts,
+                                                            int32_t yes,
+                                                            struct tsc_error **err);
+
+/**
+ * Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
+ * default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
+ * `url`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
+                                             const char *url,
+                                             struct tsc_error **err);
+
+/**
+ * Pins the REST API version (e.g. "3.19") instead of using the server's highest.
+ * `version`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *opts,
+                                                   const char *version,
+                                                   struct tsc_error **err);
+
+/**
+ * Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_options *opts,
+                                                         const char *suffix,
+                                                         struct tsc_error **err);
+
+/**
+ * Frees options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_server_options_free(struct tsc_server_options *opts);
+
+/**
+ * Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
+ * access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
+ * Thread safety: any thread; the new server may then be shared by any number of threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_new(const struct tsc_server_options *opts,
+                               struct tsc_server **out,
+                               struct tsc_error **err);
+
+/**
+ * Frees a server handle. NULL is ignored. Does not sign out (call `tsc_auth_sign_out` first if
+ * you want the token revoked). Must not be called twice or while calls are in flight.
+ * Thread safety: any thread, once no other thread uses `server`.
+ */
+void tsc_server_free(struct tsc_server *server);
+
+/**
+ * The server URL. Borrowed: valid until `server` is freed; do not free. NULL if `server` is NULL.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+const char *tsc_server_url(const struct tsc_server *server);
+
+/**
+ * 1 if signed in, 0 if not (or `server` is NULL).
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+int32_t tsc_server_is_signed_in(const struct tsc_server *server);
+
+/**
+ * The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
+ * (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_api_version(const struct tsc_server *server,
+                                       char **out,
+                                       struct tsc_error **err);
+
+/**
+ * The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
+ * is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_site_id(const struct tsc_server *server,
+                                   char **out,
+                                   struct tsc_error **err);
+
+/**
+ * The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
+ * before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
+                                            char **out,
+                                            struct tsc_error **err);
+
+/**
+ * The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
+ * is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_user_id(const struct tsc_server *server,
+                                   char **out,
+                                   struct tsc_error **err);
+
+/**
+ * The session token (the X-Tableau-Auth value). A secret: do not log it.
+ * `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
+ * `tsc_string_free`. Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
+                                      char **out,
+                                      struct tsc_error **err);
+
+
+/* ==== Authentication: tsc_credentials_*, tsc_auth_* ==== */
+
 /**
  * Credentials from a user name and password for the site with content URL `site` ("" is the
  * Default site). All strings: borrowed, copied, not NULL. On success `*out` is owned: free it
@@ -793,285 +1055,368 @@ enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
                                      const char *content_url,
                                      struct tsc_error **err);
 
+
+/* ==== Server info: tsc_server_info_* ==== */
+
 /**
- * One page of the signed-in site's data sources (`opts` borrowed; NULL for the server's
- * defaults). On success `*out` is owned: free it with `tsc_datasource_list_free`.
- * Thread safety: any thread.
+ * Asks the server for its versions (`GET /api/{v}/serverInfo`; no sign-in needed).
+ * On success `*out` is owned: free it with `tsc_server_info_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
  */
 TSC_MUST_USE
-enum tsc_status tsc_datasources_get(const struct tsc_server *server,
-                                    const struct tsc_request_options *opts,
-                                    struct tsc_datasource_list **out,
+enum tsc_status tsc_server_info_get(const struct tsc_server *server,
+                                    struct tsc_server_info **out,
                                     struct tsc_error **err);
 
 /**
- * A pager over every data source of the site (see `tsc_datasource_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_datasource_pager_free`. No request is made until the first `tsc_datasource_pager_next`.
- * Thread safety: any thread.
+ * The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
+ * NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
  */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
-                                      const struct tsc_request_options *opts,
-                                      uint32_t read_ahead,
-                                      struct tsc_datasource_pager **out,
-                                      struct tsc_error **err);
+const char *tsc_server_info_product_version(const struct tsc_server_info *info);
 
 /**
- * The data source with this LUID (`datasource_id` borrowed). On success `*out` is owned: free
- * it with `tsc_datasource_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
- * Thread safety: any thread.
+ * The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not
+ * free. NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
  */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
-                                          const char *datasource_id,
-                                          struct tsc_datasource **out,
-                                          struct tsc_error **err);
+const char *tsc_server_info_build_number(const struct tsc_server_info *info);
 
 /**
- * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` (borrowed, UTF-8) as `item`
- * (borrowed; made with `tsc_datasource_new`: its name, or the file name without extension when
- * the name is ""; its project; description, certification and Ask Data setting when set).
- * `mode` is a `tsc_publish_mode`; `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
- * `publish_opts` (credentials or connections, as_job) and `transfer_opts`: borrowed, NULL for
- * defaults.
- *
- * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
- * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
- * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
- * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
- *
- * On success, without `as_job`: `*out` is the published data source, owned (free it with
- * `tsc_datasource_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With
- * `as_job`: `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL)
- * is set to NULL. The output the call produces must not be NULL; the other may be.
- * Thread safety: any thread; callbacks run on this thread.
+ * The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
+ * freed; do not free. NULL if absent or `info` is NULL.
+ * Thread safety: any thread (server info is immutable).
+ */
+const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info);
+
+/**
+ * Frees server info. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_server_info_free(struct tsc_server_info *info);
+
+
+/* ==== Request options: tsc_request_options_* ==== */
+
+/**
+ * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
-enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
-                                        const struct tsc_datasource *item,
-                                        const char *path,
-                                        int32_t mode,
-                                        const struct tsc_publish_options *publish_opts,
-                                        const struct tsc_transfer_options *transfer_opts,
-                                        struct tsc_datasource **out,
-                                        struct tsc_job **job_out,
+enum tsc_status tsc_request_options_new(struct tsc_request_options **out,
                                         struct tsc_error **err);
 
 /**
- * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read` (called with
- * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
- * "Sales.hyper") gives the type and the name announced to the server. `read` must not be NULL;
- * `userdata` is passed back as is and never retained. Outputs as for `tsc_datasources_publish`: the
- * item (free it with `tsc_datasource_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
- * Thread safety: any thread; `read` and the progress callback run on this thread, during the
- * call only.
+ * Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
-enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *server,
-                                                    const struct tsc_datasource *item,
-                                                    const char *file_name,
-                                                    uint64_t size,
-                                                    tsc_read_fn read,
-                                                    void *userdata,
-                                                    int32_t mode,
-                                                    const struct tsc_publish_options *publish_opts,
-                                                    const struct tsc_transfer_options *transfer_opts,
-                                                    struct tsc_datasource **out,
-                                                    struct tsc_job **job_out,
-                                                    struct tsc_error **err);
-
-/**
- * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item`
- * (borrowed; a clone of a fetched data source): name, description, certification, encryption,
- * remote query agent, project, owner, Ask Data. On success `*out` is the updated data source,
- * owned: free it with `tsc_datasource_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_update(const struct tsc_server *server,
-                                       const struct tsc_datasource *item,
-                                       struct tsc_datasource **out,
-                                       struct tsc_error **err);
-
-/**
- * Deletes the data source with this LUID (`datasource_id` borrowed). Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
-                                       const char *datasource_id,
-                                       struct tsc_error **err);
-
-/**
- * Downloads the data source's file into the existing directory `dir` (borrowed, UTF-8; NULL:
- * the current directory), under the name the server announces in Content-Disposition, made safe
- * (a single file name: no directories, no `..`, no control characters, no leading dot), or
- * `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none. An existing file of that name is
- * replaced. The bytes go to a temporary file in `dir` (on Linux one without a name, so not even
- * a crash leaves it behind), which replaces the target only when complete: a failed, aborted or
- * cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL
- * for defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the
- * file, owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this
- * thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_download(const struct tsc_server *server,
-                                         const char *datasource_id,
-                                         const char *dir,
-                                         const struct tsc_transfer_options *transfer_opts,
-                                         char **path_out,
-                                         struct tsc_error **err);
-
-/**
- * Like `tsc_datasources_download`, but to exactly `path` (borrowed, UTF-8; its directory must
- * exist; an existing file is replaced). `path_out` may be NULL.
- * Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server,
-                                                 const char *datasource_id,
-                                                 const char *path,
-                                                 const struct tsc_transfer_options *transfer_opts,
-                                                 char **path_out,
-                                                 struct tsc_error **err);
-
-/**
- * Downloads the data source's file to `write` (must not be NULL; called with `userdata`, passed
- * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
- * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *server,
-                                                   const char *datasource_id,
-                                                   tsc_write_fn write,
-                                                   void *userdata,
-                                                   const struct tsc_transfer_options *transfer_opts,
-                                                   struct tsc_error **err);
-
-/**
- * The data connections of `datasource` (borrowed; must have an id); each carries the data
- * source's id and name. Nothing is written into `datasource`. On success `*out` is owned: free
- * it with `tsc_connection_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *server,
-                                                     const struct tsc_datasource *datasource,
-                                                     struct tsc_connection_list **out,
-                                                     struct tsc_error **err);
-
-/**
- * Updates one connection of `datasource` (borrowed; must have an id): `connection` (borrowed;
- * a clone of one from `tsc_datasources_populate_connections`, changed with its setters) names
- * the connection by id and carries the new values (those set are sent). On success `*out` is the
- * updated connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_update_connection(const struct tsc_server *server,
-                                                  const struct tsc_datasource *datasource,
-                                                  const struct tsc_connection *connection,
-                                                  struct tsc_connection **out,
+enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *opts,
+                                                  int32_t page_size,
                                                   struct tsc_error **err);
 
 /**
- * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
- * Thread safety: any thread (an error is immutable).
+ * Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
-enum tsc_status tsc_error_status(const struct tsc_error *err);
+TSC_MUST_USE
+enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *opts,
+                                                    int32_t page_number,
+                                                    struct tsc_error **err);
 
 /**
- * The message: which call failed and why, with a hint of what to do. UTF-8.
- * Borrowed: valid until `err` is freed; do not free. NULL if `err` is NULL.
- * Thread safety: any thread (an error is immutable).
+ * Adds the filter `field:op:value`; filters combine with AND. `op` is a `tsc_filter_op` value
+ * (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
+ * for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
+ * copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
+ * with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
+ * filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
+ * `opts`: not NULL. Thread safety: the options' owner thread.
  */
-const char *tsc_error_message(const struct tsc_error *err);
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
+                                               const char *field,
+                                               int32_t op,
+                                               const char *value,
+                                               struct tsc_error **err);
 
 /**
- * The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
- * Thread safety: any thread (an error is immutable).
+ * Adds the filter `field:in:[values...]`. `values`: an array of `count` (at least 1) borrowed,
+ * non-NULL strings, copied; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
+ * `opts`: not NULL. Thread safety: the options' owner thread.
  */
-int32_t tsc_error_http_status(const struct tsc_error *err);
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *opts,
+                                                  const char *field,
+                                                  const char *const *values,
+                                                  size_t count,
+                                                  struct tsc_error **err);
 
 /**
- * Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free.
- * NULL if the reply had no Tableau error (or `err` is NULL).
- * Thread safety: any thread (an error is immutable).
+ * Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
+ * `field`: borrowed, copied, not NULL.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
-const char *tsc_error_server_code(const struct tsc_error *err);
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
+                                             const char *field,
+                                             int32_t direction,
+                                             struct tsc_error **err);
 
 /**
- * Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
- * Thread safety: any thread (an error is immutable).
+ * Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...).
+ * `field`: borrowed, copied, not NULL.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
-const char *tsc_error_server_summary(const struct tsc_error *err);
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_field(struct tsc_request_options *opts,
+                                              const char *field,
+                                              struct tsc_error **err);
 
 /**
- * Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
- * Thread safety: any thread (an error is immutable).
+ * An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
-const char *tsc_error_server_detail(const struct tsc_error *err);
+struct tsc_request_options *tsc_request_options_clone(const struct tsc_request_options *opts);
 
 /**
- * Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
- * Thread safety: any thread (an error is immutable).
- */
-int64_t tsc_error_retry_after(const struct tsc_error *err);
-
-/**
- * The non-zero value a callback returned to abort (with `TSC_STATUS_ABORTED_BY_CALLBACK`), else 0.
- * Thread safety: any thread (an error is immutable).
- */
-int32_t tsc_error_callback_code(const struct tsc_error *err);
-
-/**
- * Frees an error. NULL is ignored. Must not be called twice.
+ * Frees options. NULL is ignored. Must not be called twice.
  * Thread safety: any thread, once no other thread uses it.
  */
-void tsc_error_free(struct tsc_error *err);
+void tsc_request_options_free(struct tsc_request_options *opts);
+
+
+/* ==== Transfers: tsc_transfer_options_*, tsc_cancel_token_*, tsc_bytes_* ==== */
 
 /**
- * A short English description of a status value. Static: never NULL, never free it.
- * Unknown values give "unknown status". Thread safety: any thread.
- */
-const char *tsc_status_str(int32_t status);
-
-/**
- * Adds `favorite` (borrowed, not NULL; made with `tsc_favorite_new(label, content_type,
- * content_id)`) to the favorites of `user` (borrowed, not NULL, with an id). Unknown content
- * gives `TSC_STATUS_NOT_FOUND`; content already a favorite, or a label already used,
- * `TSC_STATUS_CONFLICT`. Thread safety: any thread.
+ * Creates transfer options with the defaults. On success `*out` is owned: free it with
+ * `tsc_transfer_options_free`. Thread safety: any thread.
  */
 TSC_MUST_USE
-enum tsc_status tsc_favorites_add(const struct tsc_server *server,
-                                  const struct tsc_user *user,
-                                  const struct tsc_favorite *favorite,
-                                  struct tsc_error **err);
+enum tsc_status tsc_transfer_options_new(struct tsc_transfer_options **out,
+                                         struct tsc_error **err);
 
 /**
- * Removes from the favorites of `user` (borrowed, not NULL, with an id) the favorite pointing at
- * the content of `favorite` (borrowed, not NULL: one from a favorites list, or made with
- * `tsc_favorite_new`; only its content type and id count). Content that is not a favorite gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ * Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
+ * the library). `progress` NULL removes the callback. It runs on the thread that makes the
+ * transfer call, during that call only; see `tsc_progress_fn` for when it runs and what it may
+ * do. Thread safety: the options' owner thread.
  */
 TSC_MUST_USE
-enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
-                                     const struct tsc_user *user,
-                                     const struct tsc_favorite *favorite,
+enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *opts,
+                                                  tsc_progress_fn progress,
+                                                  void *userdata,
+                                                  struct tsc_error **err);
+
+/**
+ * Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
+ * reference, so the token may be freed first. NULL removes the token.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
+                                                      const struct tsc_cancel_token *token,
+                                                      struct tsc_error **err);
+
+/**
+ * Sets the size of each upload-session chunk: 65536 (64 KiB) to 67108864 (64 MiB) bytes;
+ * default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
+ * it. For very large files the chunk grows so that no session needs more than 1000 chunks.
+ * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
+                                                    uint64_t bytes,
+                                                    struct tsc_error **err);
+
+/**
+ * Sets the file size from which a publish uses an upload session instead of one request:
+ * 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
+ * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
+                                                              uint64_t bytes,
+                                                              struct tsc_error **err);
+
+/**
+ * Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
+ * packaged workbook may then come back as a plain `.twb`). Other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
+                                                         int32_t yes,
+                                                         struct tsc_error **err);
+
+/**
+ * Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
+ * Thread safety: any thread, once no other thread uses `opts`.
+ */
+void tsc_transfer_options_free(struct tsc_transfer_options *opts);
+
+/**
+ * Creates a cancel token that is not cancelled. On success `*out` is owned: free it with
+ * `tsc_cancel_token_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_cancel_token_new(struct tsc_cancel_token **out,
                                      struct tsc_error **err);
 
 /**
- * A pager over every favorite of `user` (arguments as for `tsc_users_populate_favorites`,
- * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
- * `tsc_favorite_pager_free`. Thread safety: any thread.
+ * Cancels every transfer using `token`, now and later (it cannot be reset). NULL is ignored.
+ * Thread safety: any thread, at any time, also from inside a callback.
+ */
+void tsc_cancel_token_cancel(const struct tsc_cancel_token *token);
+
+/**
+ * 1 if `token` was cancelled, 0 if not (or `token` is NULL). Thread safety: any thread.
+ */
+int32_t tsc_cancel_token_is_cancelled(const struct tsc_cancel_token *token);
+
+/**
+ * Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
+ * still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_cancel_token_free(struct tsc_cancel_token *token);
+
+/**
+ * The bytes. Borrowed: valid until `bytes` is freed; do not free. Never NULL for a non-NULL
+ * `bytes` (also when the length is 0); NULL if `bytes` is NULL.
+ * Thread safety: any thread.
+ */
+const uint8_t *tsc_bytes_data(const struct tsc_bytes *bytes);
+
+/**
+ * The number of bytes; 0 if `bytes` is NULL.
+ * Thread safety: any thread.
+ */
+size_t tsc_bytes_len(const struct tsc_bytes *bytes);
+
+/**
+ * Frees bytes returned by the library. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses `bytes`.
+ */
+void tsc_bytes_free(struct tsc_bytes *bytes);
+
+
+/* ==== Publishing: tsc_publish_options_*, tsc_connection_credentials_* ==== */
+
+/**
+ * Creates publish options with the defaults. On success `*out` is owned: free it with
+ * `tsc_publish_options_free`. Thread safety: any thread.
  */
 TSC_MUST_USE
-enum tsc_status tsc_favorites_pager(const struct tsc_server *server,
-                                    const struct tsc_user *user,
-                                    const struct tsc_request_options *opts,
-                                    uint32_t read_ahead,
-                                    struct tsc_favorite_pager **out,
-                                    struct tsc_error **err);
+enum tsc_status tsc_publish_options_new(struct tsc_publish_options **out,
+                                        struct tsc_error **err);
+
+/**
+ * 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
+ * instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
+                                               int32_t yes,
+                                               struct tsc_error **err);
+
+/**
+ * 1: the server does not test the workbook's connections while publishing (workbooks only).
+ * 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish_options *opts,
+                                                              int32_t yes,
+                                                              struct tsc_error **err);
+
+/**
+ * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
+ * per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *opts,
+                                                    const char *view_name,
+                                                    struct tsc_error **err);
+
+/**
+ * Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
+ * them. A publish with both credentials and connections fails with
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publish_options *opts,
+                                                               const struct tsc_connection_credentials *creds,
+                                                               struct tsc_error **err);
+
+/**
+ * Adds a connection to publish with: its server address (required) and port, and `creds`, or
+ * when `creds` is NULL the connection's own user name, password and embed flag if it has a user
+ * name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
+ * a fetched one) and `creds`: borrowed, copied.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *opts,
+                                                   const struct tsc_connection *connection,
+                                                   const struct tsc_connection_credentials *creds,
+                                                   struct tsc_error **err);
+
+/**
+ * The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
+ * borrowed, copied; NULL clears it.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_options *opts,
+                                                           const char *user_id,
+                                                           struct tsc_error **err);
+
+/**
+ * The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
+ * wins). `group_id`: borrowed, copied; NULL clears it.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_options *opts,
+                                                            const char *group_id,
+                                                            struct tsc_error **err);
+
+/**
+ * Frees publish options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses `opts`.
+ */
+void tsc_publish_options_free(struct tsc_publish_options *opts);
+
+/**
+ * Creates database credentials: user `name` (not empty) and `password` (or token), both
+ * borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
+ * `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
+ * `tsc_connection_credentials_free`. The password never appears in messages.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_connection_credentials_new(const char *name,
+                                               const char *password,
+                                               int32_t embed,
+                                               int32_t oauth,
+                                               struct tsc_connection_credentials **out,
+                                               struct tsc_error **err);
+
+/**
+ * Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
+ * twice.
+ * Thread safety: any thread, once no other thread uses `creds`.
+ */
+void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
+
+
+/* ==== Sites: tsc_sites_*, tsc_site_* ==== */
 
 /**
  * Creates a new, empty, mutable site item (to send with a create or publish call).
@@ -1916,6 +2261,99 @@ int64_t tsc_site_pager_total_available(const struct tsc_site_pager *pager);
 void tsc_site_pager_free(struct tsc_site_pager *pager);
 
 /**
+ * One page of the sites the signed-in user can see (`opts` borrowed, NULL for defaults).
+ * On success `*out` is owned: free it with `tsc_site_list_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              struct tsc_site_list **out,
+                              struct tsc_error **err);
+
+/**
+ * A pager over every one of the sites the signed-in user can see (arguments as for
+ * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_site_pager_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_site_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The site with this LUID (`site_id` borrowed). On success `*out` is owned: free it with
+ * `tsc_site_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get_by_id(const struct tsc_server *server,
+                                    const char *site_id,
+                                    struct tsc_site **out,
+                                    struct tsc_error **err);
+
+/**
+ * The site with this name (`name` borrowed). On success `*out` is owned: free it with
+ * `tsc_site_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get_by_name(const struct tsc_server *server,
+                                      const char *name,
+                                      struct tsc_site **out,
+                                      struct tsc_error **err);
+
+/**
+ * The site with this content URL ("" is the Default site; `content_url` borrowed). On success
+ * `*out` is owned: free it with `tsc_site_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_get_by_content_url(const struct tsc_server *server,
+                                             const char *content_url,
+                                             struct tsc_site **out,
+                                             struct tsc_error **err);
+
+/**
+ * Creates a site from `site` (borrowed; made with `tsc_site_new`; server administrators only).
+ * On success `*out` is the new site as stored, owned: free it with `tsc_site_free`. A taken name
+ * or content URL gives `TSC_STATUS_CONFLICT`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_create(const struct tsc_server *server,
+                                 const struct tsc_site *site,
+                                 struct tsc_site **out,
+                                 struct tsc_error **err);
+
+/**
+ * Updates the site with `tsc_site_id(site)` from every attribute set on `site` (borrowed; a
+ * fetched site changed through `tsc_site_clone` and setters). On success `*out` is the updated
+ * site, owned: free it with `tsc_site_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_update(const struct tsc_server *server,
+                                 const struct tsc_site *site,
+                                 struct tsc_site **out,
+                                 struct tsc_error **err);
+
+/**
+ * Deletes the site with this LUID and everything in it (`site_id` borrowed). Deleting the
+ * signed-in site ends the session.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_sites_delete(const struct tsc_server *server,
+                                 const char *site_id,
+                                 struct tsc_error **err);
+
+
+/* ==== Projects: tsc_projects_*, tsc_project_* ==== */
+
+/**
  * Creates a new, empty, mutable project item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * On success `*out` owns the item: free it with `tsc_project_free`.
@@ -2140,6 +2578,75 @@ int64_t tsc_project_pager_total_available(const struct tsc_project_pager *pager)
  * thread.
  */
 void tsc_project_pager_free(struct tsc_project_pager *pager);
+
+/**
+ * One page of the signed-in site's projects (`opts` borrowed, NULL for defaults). On success
+ * `*out` is owned: free it with `tsc_project_list_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_get(const struct tsc_server *server,
+                                 const struct tsc_request_options *opts,
+                                 struct tsc_project_list **out,
+                                 struct tsc_error **err);
+
+/**
+ * A pager over every one of the signed-in site's projects (arguments as for
+ * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_project_pager_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_pager(const struct tsc_server *server,
+                                   const struct tsc_request_options *opts,
+                                   uint32_t read_ahead,
+                                   struct tsc_project_pager **out,
+                                   struct tsc_error **err);
+
+/**
+ * The project with this LUID (`project_id` borrowed). On success `*out` is owned: free it with
+ * `tsc_project_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
+                                       const char *project_id,
+                                       struct tsc_project **out,
+                                       struct tsc_error **err);
+
+/**
+ * Creates a project from `project` (borrowed; made with `tsc_project_new`; set `parent_id` to
+ * nest it). On success `*out` is the new project, owned: free it with `tsc_project_free`. A
+ * sibling with the same name gives `TSC_STATUS_CONFLICT`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_create(const struct tsc_server *server,
+                                    const struct tsc_project *project,
+                                    struct tsc_project **out,
+                                    struct tsc_error **err);
+
+/**
+ * Updates the project with `tsc_project_id(project)` from every attribute set on `project`
+ * (borrowed). On success `*out` is the updated project, owned: free it with `tsc_project_free`.
+ * Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update(const struct tsc_server *server,
+                                    const struct tsc_project *project,
+                                    struct tsc_project **out,
+                                    struct tsc_error **err);
+
+/**
+ * Deletes the project with this LUID, its child projects and their content (`project_id`
+ * borrowed). Thread safety: any thread, also concurrently with other calls on the same `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete(const struct tsc_server *server,
+                                    const char *project_id,
+                                    struct tsc_error **err);
+
+
+/* ==== Workbooks: tsc_workbooks_*, tsc_workbook_* ==== */
 
 /**
  * Creates a new, empty, mutable workbook item (to send with a create or publish call).
@@ -2464,6 +2971,212 @@ int64_t tsc_workbook_pager_total_available(const struct tsc_workbook_pager *page
 void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
 
 /**
+ * One page of the signed-in site's workbooks (`opts` borrowed; NULL for the server's defaults).
+ * On success `*out` is owned: free it with `tsc_workbook_list_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
+                                  const struct tsc_request_options *opts,
+                                  struct tsc_workbook_list **out,
+                                  struct tsc_error **err);
+
+/**
+ * A pager over every workbook of the site (see `tsc_workbook_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_workbook_pager_free`. No request is made until the first `tsc_workbook_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_pager(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_workbook_pager **out,
+                                    struct tsc_error **err);
+
+/**
+ * The workbook with this LUID (`workbook_id` borrowed), with its views when the server includes
+ * them. On success `*out` is owned: free it with `tsc_workbook_free`. An unknown id gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
+                                        const char *workbook_id,
+                                        struct tsc_workbook **out,
+                                        struct tsc_error **err);
+
+/**
+ * Publishes the `.twb` or `.twbx` file at `path` (borrowed, UTF-8) as `item` (borrowed; made
+ * with `tsc_workbook_new`: its name, or the file name without extension when the name is "";
+ * its project; show_tabs and description when set). `mode` is a `tsc_publish_mode`
+ * (`TSC_PUBLISH_MODE_APPEND` is refused for workbooks). `publish_opts` and `transfer_opts`:
+ * borrowed, NULL for defaults.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
+ * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
+ * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
+ * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * On success, without `as_job`: `*out` is the published workbook, owned (free it with
+ * `tsc_workbook_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With `as_job`:
+ * `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL) is set to
+ * NULL. The output the call produces must not be NULL; the other may be.
+ * Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
+                                      const struct tsc_workbook *item,
+                                      const char *path,
+                                      int32_t mode,
+                                      const struct tsc_publish_options *publish_opts,
+                                      const struct tsc_transfer_options *transfer_opts,
+                                      struct tsc_workbook **out,
+                                      struct tsc_job **job_out,
+                                      struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read` (called with
+ * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
+ * "Sales.twbx") gives the type and the name announced to the server. `read` must not be NULL;
+ * `userdata` is passed back as is and never retained. Outputs as for `tsc_workbooks_publish`: the
+ * item (free it with `tsc_workbook_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
+ * Thread safety: any thread; `read` and the progress callback run on this thread, during the
+ * call only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *server,
+                                                  const struct tsc_workbook *item,
+                                                  const char *file_name,
+                                                  uint64_t size,
+                                                  tsc_read_fn read,
+                                                  void *userdata,
+                                                  int32_t mode,
+                                                  const struct tsc_publish_options *publish_opts,
+                                                  const struct tsc_transfer_options *transfer_opts,
+                                                  struct tsc_workbook **out,
+                                                  struct tsc_job **job_out,
+                                                  struct tsc_error **err);
+
+/**
+ * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
+ * and owner set on `item` (borrowed; a clone of a fetched workbook). On success `*out` is the
+ * updated workbook, owned: free it with `tsc_workbook_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update(const struct tsc_server *server,
+                                     const struct tsc_workbook *item,
+                                     struct tsc_workbook **out,
+                                     struct tsc_error **err);
+
+/**
+ * Deletes the workbook with this LUID (`workbook_id` borrowed). Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete(const struct tsc_server *server,
+                                     const char *workbook_id,
+                                     struct tsc_error **err);
+
+/**
+ * Downloads the workbook's file into the existing directory `dir` (borrowed, UTF-8; NULL: the
+ * current directory), under the name the server announces in Content-Disposition, made safe (a
+ * single file name: no directories, no `..`, no control characters, no leading dot), or
+ * `<workbook_id>.twbx`/`.twb` when there is none. An existing file of that name is replaced.
+ * The bytes go to a temporary file in `dir` (on Linux one without a name, so not even a crash
+ * leaves it behind), which replaces the target only when complete: a failed, aborted or
+ * cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL for
+ * defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the file,
+ * owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download(const struct tsc_server *server,
+                                       const char *workbook_id,
+                                       const char *dir,
+                                       const struct tsc_transfer_options *transfer_opts,
+                                       char **path_out,
+                                       struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_download`, but to exactly `path` (borrowed, UTF-8; its directory must
+ * exist; an existing file is replaced). `path_out` may be NULL.
+ * Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_to_file(const struct tsc_server *server,
+                                               const char *workbook_id,
+                                               const char *path,
+                                               const struct tsc_transfer_options *transfer_opts,
+                                               char **path_out,
+                                               struct tsc_error **err);
+
+/**
+ * Downloads the workbook's file to `write` (must not be NULL; called with `userdata`, passed
+ * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
+ * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 tsc_write_fn write,
+                                                 void *userdata,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 struct tsc_error **err);
+
+/**
+ * The views of `workbook` (borrowed; must have an id), with usage statistics (`total_views`)
+ * when `usage` is 1 (0: without; other values: `TSC_STATUS_INVALID_ARGUMENT`). Each view's
+ * `workbook_id` is the workbook's. Nothing is written into `workbook`. On success `*out` is
+ * owned: free it with `tsc_view_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
+                                             const struct tsc_workbook *workbook,
+                                             int32_t usage,
+                                             struct tsc_view_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * The data connections of `workbook` (borrowed; must have an id). Nothing is written into
+ * `workbook`. On success `*out` is owned: free it with `tsc_connection_list_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_connections(const struct tsc_server *server,
+                                                   const struct tsc_workbook *workbook,
+                                                   struct tsc_connection_list **out,
+                                                   struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `workbook` (borrowed; must have an id). Nothing is written into
+ * `workbook`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
+ * with `tsc_bytes_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *server,
+                                                     const struct tsc_workbook *workbook,
+                                                     struct tsc_bytes **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Updates one connection of `workbook` (borrowed; must have an id): `connection` (borrowed; a
+ * clone of one from `tsc_workbooks_populate_connections`, changed with its setters) names the
+ * connection by id and carries the new server address, port, user name, password, embed flag,
+ * query tagging and authentication type (those set are sent). On success `*out` is the updated
+ * connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
+                                                const struct tsc_workbook *workbook,
+                                                const struct tsc_connection *connection,
+                                                struct tsc_connection **out,
+                                                struct tsc_error **err);
+
+
+/* ==== Views: tsc_views_*, tsc_view_* ==== */
+
+/**
  * Returns an owned copy of `view` (cheap: shared), or NULL if `view` is
  * NULL. Free it with `tsc_view_free`. Thread safety: any thread.
  */
@@ -2667,6 +3380,246 @@ int64_t tsc_view_pager_total_available(const struct tsc_view_pager *pager);
  * thread.
  */
 void tsc_view_pager_free(struct tsc_view_pager *pager);
+
+/**
+ * One page of the signed-in site's views (`opts` borrowed; NULL for the server's defaults),
+ * with usage statistics (`tsc_view_total_views`) when `usage` is 1 (0: without; other values:
+ * `TSC_STATUS_INVALID_ARGUMENT`). On success `*out` is owned: free it with
+ * `tsc_view_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              int32_t usage,
+                              struct tsc_view_list **out,
+                              struct tsc_error **err);
+
+/**
+ * A pager over every view of the site (see `tsc_view_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 without; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_view_pager_free`. No request is made until the first `tsc_view_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                int32_t usage,
+                                uint32_t read_ahead,
+                                struct tsc_view_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The view with this LUID (`view_id` borrowed), with usage statistics when `usage` is 1 (REST
+ * API 3.1+). On success `*out` is owned: free it with `tsc_view_free`. An unknown id gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
+                                    const char *view_id,
+                                    int32_t usage,
+                                    struct tsc_view **out,
+                                    struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `view` (borrowed; needs its id and its workbook's id, as views
+ * from `tsc_views_get` and `tsc_workbooks_populate_views` have). Nothing is written into
+ * `view`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
+ * with `tsc_bytes_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server,
+                                                 const struct tsc_view *view,
+                                                 struct tsc_bytes **out,
+                                                 struct tsc_error **err);
+
+
+/* ==== Data sources: tsc_datasources_*, tsc_datasource_* ==== */
+
+/**
+ * One page of the signed-in site's data sources (`opts` borrowed; NULL for the server's
+ * defaults). On success `*out` is owned: free it with `tsc_datasource_list_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_get(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    struct tsc_datasource_list **out,
+                                    struct tsc_error **err);
+
+/**
+ * A pager over every data source of the site (see `tsc_datasource_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_datasource_pager_free`. No request is made until the first `tsc_datasource_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
+                                      const struct tsc_request_options *opts,
+                                      uint32_t read_ahead,
+                                      struct tsc_datasource_pager **out,
+                                      struct tsc_error **err);
+
+/**
+ * The data source with this LUID (`datasource_id` borrowed). On success `*out` is owned: free
+ * it with `tsc_datasource_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
+                                          const char *datasource_id,
+                                          struct tsc_datasource **out,
+                                          struct tsc_error **err);
+
+/**
+ * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` (borrowed, UTF-8) as `item`
+ * (borrowed; made with `tsc_datasource_new`: its name, or the file name without extension when
+ * the name is ""; its project; description, certification and Ask Data setting when set).
+ * `mode` is a `tsc_publish_mode`; `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+ * `publish_opts` (credentials or connections, as_job) and `transfer_opts`: borrowed, NULL for
+ * defaults.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
+ * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
+ * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
+ * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * On success, without `as_job`: `*out` is the published data source, owned (free it with
+ * `tsc_datasource_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With
+ * `as_job`: `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL)
+ * is set to NULL. The output the call produces must not be NULL; the other may be.
+ * Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
+                                        const struct tsc_datasource *item,
+                                        const char *path,
+                                        int32_t mode,
+                                        const struct tsc_publish_options *publish_opts,
+                                        const struct tsc_transfer_options *transfer_opts,
+                                        struct tsc_datasource **out,
+                                        struct tsc_job **job_out,
+                                        struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read` (called with
+ * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
+ * "Sales.hyper") gives the type and the name announced to the server. `read` must not be NULL;
+ * `userdata` is passed back as is and never retained. Outputs as for `tsc_datasources_publish`: the
+ * item (free it with `tsc_datasource_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
+ * Thread safety: any thread; `read` and the progress callback run on this thread, during the
+ * call only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *server,
+                                                    const struct tsc_datasource *item,
+                                                    const char *file_name,
+                                                    uint64_t size,
+                                                    tsc_read_fn read,
+                                                    void *userdata,
+                                                    int32_t mode,
+                                                    const struct tsc_publish_options *publish_opts,
+                                                    const struct tsc_transfer_options *transfer_opts,
+                                                    struct tsc_datasource **out,
+                                                    struct tsc_job **job_out,
+                                                    struct tsc_error **err);
+
+/**
+ * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item`
+ * (borrowed; a clone of a fetched data source): name, description, certification, encryption,
+ * remote query agent, project, owner, Ask Data. On success `*out` is the updated data source,
+ * owned: free it with `tsc_datasource_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update(const struct tsc_server *server,
+                                       const struct tsc_datasource *item,
+                                       struct tsc_datasource **out,
+                                       struct tsc_error **err);
+
+/**
+ * Deletes the data source with this LUID (`datasource_id` borrowed). Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
+                                       const char *datasource_id,
+                                       struct tsc_error **err);
+
+/**
+ * Downloads the data source's file into the existing directory `dir` (borrowed, UTF-8; NULL:
+ * the current directory), under the name the server announces in Content-Disposition, made safe
+ * (a single file name: no directories, no `..`, no control characters, no leading dot), or
+ * `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none. An existing file of that name is
+ * replaced. The bytes go to a temporary file in `dir` (on Linux one without a name, so not even
+ * a crash leaves it behind), which replaces the target only when complete: a failed, aborted or
+ * cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL
+ * for defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the
+ * file, owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this
+ * thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download(const struct tsc_server *server,
+                                         const char *datasource_id,
+                                         const char *dir,
+                                         const struct tsc_transfer_options *transfer_opts,
+                                         char **path_out,
+                                         struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_download`, but to exactly `path` (borrowed, UTF-8; its directory must
+ * exist; an existing file is replaced). `path_out` may be NULL.
+ * Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server,
+                                                 const char *datasource_id,
+                                                 const char *path,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 char **path_out,
+                                                 struct tsc_error **err);
+
+/**
+ * Downloads the data source's file to `write` (must not be NULL; called with `userdata`, passed
+ * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
+ * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *server,
+                                                   const char *datasource_id,
+                                                   tsc_write_fn write,
+                                                   void *userdata,
+                                                   const struct tsc_transfer_options *transfer_opts,
+                                                   struct tsc_error **err);
+
+/**
+ * The data connections of `datasource` (borrowed; must have an id); each carries the data
+ * source's id and name. Nothing is written into `datasource`. On success `*out` is owned: free
+ * it with `tsc_connection_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *server,
+                                                     const struct tsc_datasource *datasource,
+                                                     struct tsc_connection_list **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Updates one connection of `datasource` (borrowed; must have an id): `connection` (borrowed;
+ * a clone of one from `tsc_datasources_populate_connections`, changed with its setters) names
+ * the connection by id and carries the new values (those set are sent). On success `*out` is the
+ * updated connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_connection(const struct tsc_server *server,
+                                                  const struct tsc_datasource *datasource,
+                                                  const struct tsc_connection *connection,
+                                                  struct tsc_connection **out,
+                                                  struct tsc_error **err);
 
 /**
  * Creates a new, empty, mutable datasource item (to send with a create or publish call).
@@ -3004,6 +3957,9 @@ int64_t tsc_datasource_pager_total_available(const struct tsc_datasource_pager *
  */
 void tsc_datasource_pager_free(struct tsc_datasource_pager *pager);
 
+
+/* ==== Connections: tsc_connection_* ==== */
+
 /**
  * Creates a new, empty, mutable connection item (to send with a create or publish call).
  * On success `*out` owns the item: free it with `tsc_connection_free`.
@@ -3192,6 +4148,86 @@ int64_t tsc_connection_list_total_available(const struct tsc_connection_list *li
  * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_connection_list_free(struct tsc_connection_list *list);
+
+
+/* ==== Jobs: tsc_job_* ==== */
+
+/**
+ * Returns an owned copy of `job` (cheap: shared), or NULL if `job` is
+ * NULL. Free it with `tsc_job_free`. Thread safety: any thread.
+ */
+struct tsc_job *tsc_job_clone(const struct tsc_job *job);
+
+/**
+ * Frees an item returned by `tsc_job_clone` or a call that returns an owned
+ * `tsc_job`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_job_free(struct tsc_job *job);
+
+/**
+ * The job's LUID.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_id(const struct tsc_job *job);
+
+/**
+ * The job type, e.g. PublishWorkbook.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_job_type(const struct tsc_job *job);
+
+/**
+ * The job mode, e.g. Asynchronous.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_mode(const struct tsc_job *job);
+
+/**
+ * Progress in percent.
+ * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_job_progress(const struct tsc_job *job);
+
+/**
+ * 0 success, 1 failed, 2 cancelled; meaningful once completed_at is set.
+ * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_job_finish_code(const struct tsc_job *job);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_created_at(const struct tsc_job *job);
+
+/**
+ * Start time, ISO 8601 UTC.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_started_at(const struct tsc_job *job);
+
+/**
+ * Last update time, ISO 8601 UTC.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_updated_at(const struct tsc_job *job);
+
+/**
+ * Completion time, ISO 8601 UTC; absent while running.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_completed_at(const struct tsc_job *job);
+
+
+/* ==== Users: tsc_users_*, tsc_user_* ==== */
 
 /**
  * Creates a new, empty, mutable user item (to send with a create or publish call).
@@ -3424,6 +4460,156 @@ int64_t tsc_user_pager_total_available(const struct tsc_user_pager *pager);
 void tsc_user_pager_free(struct tsc_user_pager *pager);
 
 /**
+ * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
+ * `server`: borrowed, not NULL. `opts`: borrowed; NULL for the server's defaults. On success
+ * `*out` is owned: free it with `tsc_user_list_free`. A filter or sort on an unknown field, or an
+ * operator the field does not support, gives `TSC_STATUS_BAD_REQUEST`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              struct tsc_user_list **out,
+                              struct tsc_error **err);
+
+/**
+ * A pager over every user of the site (see `tsc_user_pager`). `server`: borrowed, not NULL;
+ * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
+ * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
+ * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
+ * is known (0: none; at most 64). On success `*out` is owned: free it with
+ * `tsc_user_pager_free`. No request is made until the first `tsc_user_pager_next`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_user_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The user with this LUID, with every attribute. `server`: borrowed, not NULL. `user_id`:
+ * borrowed, not NULL. On success `*out` is owned: free it with `tsc_user_free`. An unknown id
+ * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
+
+/**
+ * Adds `user` (borrowed, not NULL; made with `tsc_user_new`) to the site. Sent: the name, the
+ * site role, and the auth setting and IdP configuration when set; set the full name, e-mail and
+ * password afterwards with `tsc_users_update`, as Tableau requires. On success `*out` is the new
+ * user as the server stored it (its role may differ when no licence is free), owned: free it
+ * with `tsc_user_free`. A taken name gives `TSC_STATUS_CONFLICT`; a role the server refuses,
+ * `TSC_STATUS_BAD_REQUEST` (or `TSC_STATUS_CONFLICT` for "Guest").
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_add(const struct tsc_server *server,
+                              const struct tsc_user *user,
+                              struct tsc_user **out,
+                              struct tsc_error **err);
+
+/**
+ * Updates the user with `tsc_user_id(user)` (`user` borrowed, not NULL; a fetched user changed
+ * through `tsc_user_clone` and setters): its full name, e-mail, site role, auth setting and IdP
+ * configuration when set (a "ServerAdministrator" role is never sent), and the password when
+ * `password` (borrowed, copied, never kept in messages) is not NULL; NULL keeps it, "" gives
+ * `TSC_STATUS_INVALID_ARGUMENT`. On success `*out` is the updated user, owned: free it with
+ * `tsc_user_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_update(const struct tsc_server *server,
+                                 const struct tsc_user *user,
+                                 const char *password,
+                                 struct tsc_user **out,
+                                 struct tsc_error **err);
+
+/**
+ * Removes the user with this LUID from the site. What they own goes to the user
+ * `map_assets_to` (a LUID), or to the signed-in user when it is NULL. Strings: borrowed;
+ * `user_id` not NULL. An unknown user gives `TSC_STATUS_NOT_FOUND`; a user who still owns
+ * content and no `map_assets_to`, `TSC_STATUS_CONFLICT`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_remove(const struct tsc_server *server,
+                                 const char *user_id,
+                                 const char *map_assets_to,
+                                 struct tsc_error **err);
+
+/**
+ * One page of the workbooks `user` (borrowed, not NULL, with an id) can use, or with
+ * `owned_only` = 1 only those they own (0 or 1; anything else gives
+ * `TSC_STATUS_INVALID_ARGUMENT`). `opts`: borrowed; NULL for defaults. On success `*out` is
+ * owned: free it with `tsc_workbook_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             int32_t owned_only,
+                                             struct tsc_workbook_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * A pager over every workbook of `tsc_users_populate_workbooks` (arguments as there, and
+ * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
+ * `tsc_workbook_pager_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          int32_t owned_only,
+                                          uint32_t read_ahead,
+                                          struct tsc_workbook_pager **out,
+                                          struct tsc_error **err);
+
+/**
+ * One page of the favorites of `user` (borrowed, not NULL, with an id): workbooks, views, data
+ * sources, projects, flows. `opts`: borrowed; NULL for defaults. On success `*out` is owned:
+ * free it with `tsc_favorite_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             struct tsc_favorite_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * One page of the groups `user` (borrowed, not NULL, with an id) belongs to (REST API 3.7+;
+ * older servers give `TSC_STATUS_UNSUPPORTED`). `opts`: borrowed; NULL for defaults. On success
+ * `*out` is owned: free it with `tsc_group_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_group_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * A pager over every group of `tsc_users_populate_groups` (arguments as there, `read_ahead` as
+ * for `tsc_users_pager`). On success `*out` is owned: free it with `tsc_group_pager_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_groups_pager(const struct tsc_server *server,
+                                       const struct tsc_user *user,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_group_pager **out,
+                                       struct tsc_error **err);
+
+
+/* ==== Groups: tsc_groups_*, tsc_group_* ==== */
+
+/**
  * Creates a new, empty, mutable group item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * On success `*out` owns the item: free it with `tsc_group_free`.
@@ -3591,78 +4777,174 @@ int64_t tsc_group_pager_total_available(const struct tsc_group_pager *pager);
 void tsc_group_pager_free(struct tsc_group_pager *pager);
 
 /**
- * Returns an owned copy of `job` (cheap: shared), or NULL if `job` is
- * NULL. Free it with `tsc_job_free`. Thread safety: any thread.
- */
-struct tsc_job *tsc_job_clone(const struct tsc_job *job);
-
-/**
- * Frees an item returned by `tsc_job_clone` or a call that returns an owned
- * `tsc_job`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
- * Thread safety: any thread, once no other thread uses the item.
- */
-void tsc_job_free(struct tsc_job *job);
-
-/**
- * The job's LUID.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * One page of the signed-in site's groups. `server`: borrowed, not NULL. `opts`: borrowed; NULL
+ * for the server's defaults. On success `*out` is owned: free it with `tsc_group_list_free`.
  * Thread safety: any thread.
  */
-const char *tsc_job_id(const struct tsc_job *job);
+TSC_MUST_USE
+enum tsc_status tsc_groups_get(const struct tsc_server *server,
+                               const struct tsc_request_options *opts,
+                               struct tsc_group_list **out,
+                               struct tsc_error **err);
 
 /**
- * The job type, e.g. PublishWorkbook.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * A pager over every group of the site (arguments as for `tsc_users_pager`). On success `*out`
+ * is owned: free it with `tsc_group_pager_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_pager(const struct tsc_server *server,
+                                 const struct tsc_request_options *opts,
+                                 uint32_t read_ahead,
+                                 struct tsc_group_pager **out,
+                                 struct tsc_error **err);
+
+/**
+ * Creates a group from `group` (borrowed, not NULL; made with `tsc_group_new`): a local group,
+ * or an Active Directory import when its domain name is set to a domain other than "local".
+ * On success `*out` is the new group, owned: free it with `tsc_group_free`. A taken name gives
+ * `TSC_STATUS_CONFLICT`; an Active Directory import on a server without it,
+ * `TSC_STATUS_FORBIDDEN`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_create(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Updates the group with `tsc_group_id(group)` (`group` borrowed, not NULL): its name and minimum
+ * site role. On success `*out` is the updated group, owned: free it with `tsc_group_free`.
+ * An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_update(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Deletes the group with this LUID (`group_id` borrowed, not NULL); its members stay on the
+ * site. An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_delete(const struct tsc_server *server,
+                                  const char *group_id,
+                                  struct tsc_error **err);
+
+/**
+ * One page of the members of `group` (borrowed, not NULL, with an id). `opts`: borrowed; NULL
+ * for defaults. On success `*out` is owned: free it with `tsc_user_list_free`. An unknown group
+ * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
+                                          const struct tsc_group *group,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_user_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * A pager over every member of `group` (arguments as for `tsc_groups_populate_users`,
+ * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
+ * `tsc_user_pager_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_user_pager **out,
+                                       struct tsc_error **err);
+
+/**
+ * Adds the user with LUID `user_id` (borrowed, not NULL) to `group` (borrowed, not NULL, with an
+ * id). On success `*out` is the user, owned: free it with `tsc_user_free`. An unknown group or
+ * user gives `TSC_STATUS_NOT_FOUND`; a user already in the group, `TSC_STATUS_CONFLICT`.
  * Thread safety: any thread.
  */
-const char *tsc_job_job_type(const struct tsc_job *job);
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
+                                    const struct tsc_group *group,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
 
 /**
- * The job mode, e.g. Asynchronous.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Removes the user with LUID `user_id` (borrowed, not NULL) from `group` (borrowed, not NULL,
+ * with an id). An unknown group, an unknown user or a user who is not a member gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const char *user_id,
+                                       struct tsc_error **err);
+
+/**
+ * Adds several users in one request (REST API 3.21+; older servers give
+ * `TSC_STATUS_UNSUPPORTED`). `user_ids`: an array of `count` (at least 1) borrowed, non-NULL
+ * LUIDs. `group`: borrowed, not NULL, with an id. On success `*out` lists the users, owned: free
+ * it with `tsc_user_list_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
+                                     const struct tsc_group *group,
+                                     const char *const *user_ids,
+                                     size_t count,
+                                     struct tsc_user_list **out,
+                                     struct tsc_error **err);
+
+/**
+ * Removes several users in one request (REST API 3.21+; older servers give
+ * `TSC_STATUS_UNSUPPORTED`). Arguments as for `tsc_groups_add_users`.
  * Thread safety: any thread.
  */
-const char *tsc_job_mode(const struct tsc_job *job);
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
+                                        const struct tsc_group *group,
+                                        const char *const *user_ids,
+                                        size_t count,
+                                        struct tsc_error **err);
+
+
+/* ==== Favorites: tsc_favorites_*, tsc_favorite_* ==== */
 
 /**
- * Progress in percent.
- * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
+ * Adds `favorite` (borrowed, not NULL; made with `tsc_favorite_new(label, content_type,
+ * content_id)`) to the favorites of `user` (borrowed, not NULL, with an id). Unknown content
+ * gives `TSC_STATUS_NOT_FOUND`; content already a favorite, or a label already used,
+ * `TSC_STATUS_CONFLICT`. Thread safety: any thread.
  */
-int64_t tsc_job_progress(const struct tsc_job *job);
+TSC_MUST_USE
+enum tsc_status tsc_favorites_add(const struct tsc_server *server,
+                                  const struct tsc_user *user,
+                                  const struct tsc_favorite *favorite,
+                                  struct tsc_error **err);
 
 /**
- * 0 success, 1 failed, 2 cancelled; meaningful once completed_at is set.
- * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
+ * Removes from the favorites of `user` (borrowed, not NULL, with an id) the favorite pointing at
+ * the content of `favorite` (borrowed, not NULL: one from a favorites list, or made with
+ * `tsc_favorite_new`; only its content type and id count). Content that is not a favorite gives
+ * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
  */
-int64_t tsc_job_finish_code(const struct tsc_job *job);
+TSC_MUST_USE
+enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
+                                     const struct tsc_user *user,
+                                     const struct tsc_favorite *favorite,
+                                     struct tsc_error **err);
 
 /**
- * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- * Thread safety: any thread.
+ * A pager over every favorite of `user` (arguments as for `tsc_users_populate_favorites`,
+ * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
+ * `tsc_favorite_pager_free`. Thread safety: any thread.
  */
-const char *tsc_job_created_at(const struct tsc_job *job);
-
-/**
- * Start time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- * Thread safety: any thread.
- */
-const char *tsc_job_started_at(const struct tsc_job *job);
-
-/**
- * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- * Thread safety: any thread.
- */
-const char *tsc_job_updated_at(const struct tsc_job *job);
-
-/**
- * Completion time, ISO 8601 UTC; absent while running.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- * Thread safety: any thread.
- */
-const char *tsc_job_completed_at(const struct tsc_job *job);
+TSC_MUST_USE
+enum tsc_status tsc_favorites_pager(const struct tsc_server *server,
+                                    const struct tsc_user *user,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_favorite_pager **out,
+                                    struct tsc_error **err);
 
 /**
  * Creates a new, empty, mutable favorite item (to send with a create or publish call).
@@ -3824,1235 +5106,6 @@ int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *page
  * thread.
  */
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
-
-/**
- * One page of the signed-in site's groups. `server`: borrowed, not NULL. `opts`: borrowed; NULL
- * for the server's defaults. On success `*out` is owned: free it with `tsc_group_list_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_get(const struct tsc_server *server,
-                               const struct tsc_request_options *opts,
-                               struct tsc_group_list **out,
-                               struct tsc_error **err);
-
-/**
- * A pager over every group of the site (arguments as for `tsc_users_pager`). On success `*out`
- * is owned: free it with `tsc_group_pager_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_pager(const struct tsc_server *server,
-                                 const struct tsc_request_options *opts,
-                                 uint32_t read_ahead,
-                                 struct tsc_group_pager **out,
-                                 struct tsc_error **err);
-
-/**
- * Creates a group from `group` (borrowed, not NULL; made with `tsc_group_new`): a local group,
- * or an Active Directory import when its domain name is set to a domain other than "local".
- * On success `*out` is the new group, owned: free it with `tsc_group_free`. A taken name gives
- * `TSC_STATUS_CONFLICT`; an Active Directory import on a server without it,
- * `TSC_STATUS_FORBIDDEN`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_create(const struct tsc_server *server,
-                                  const struct tsc_group *group,
-                                  struct tsc_group **out,
-                                  struct tsc_error **err);
-
-/**
- * Updates the group with `tsc_group_id(group)` (`group` borrowed, not NULL): its name and minimum
- * site role. On success `*out` is the updated group, owned: free it with `tsc_group_free`.
- * An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_update(const struct tsc_server *server,
-                                  const struct tsc_group *group,
-                                  struct tsc_group **out,
-                                  struct tsc_error **err);
-
-/**
- * Deletes the group with this LUID (`group_id` borrowed, not NULL); its members stay on the
- * site. An unknown group gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_delete(const struct tsc_server *server,
-                                  const char *group_id,
-                                  struct tsc_error **err);
-
-/**
- * One page of the members of `group` (borrowed, not NULL, with an id). `opts`: borrowed; NULL
- * for defaults. On success `*out` is owned: free it with `tsc_user_list_free`. An unknown group
- * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
-                                          const struct tsc_group *group,
-                                          const struct tsc_request_options *opts,
-                                          struct tsc_user_list **out,
-                                          struct tsc_error **err);
-
-/**
- * A pager over every member of `group` (arguments as for `tsc_groups_populate_users`,
- * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
- * `tsc_user_pager_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
-                                       const struct tsc_group *group,
-                                       const struct tsc_request_options *opts,
-                                       uint32_t read_ahead,
-                                       struct tsc_user_pager **out,
-                                       struct tsc_error **err);
-
-/**
- * Adds the user with LUID `user_id` (borrowed, not NULL) to `group` (borrowed, not NULL, with an
- * id). On success `*out` is the user, owned: free it with `tsc_user_free`. An unknown group or
- * user gives `TSC_STATUS_NOT_FOUND`; a user already in the group, `TSC_STATUS_CONFLICT`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
-                                    const struct tsc_group *group,
-                                    const char *user_id,
-                                    struct tsc_user **out,
-                                    struct tsc_error **err);
-
-/**
- * Removes the user with LUID `user_id` (borrowed, not NULL) from `group` (borrowed, not NULL,
- * with an id). An unknown group, an unknown user or a user who is not a member gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
-                                       const struct tsc_group *group,
-                                       const char *user_id,
-                                       struct tsc_error **err);
-
-/**
- * Adds several users in one request (REST API 3.21+; older servers give
- * `TSC_STATUS_UNSUPPORTED`). `user_ids`: an array of `count` (at least 1) borrowed, non-NULL
- * LUIDs. `group`: borrowed, not NULL, with an id. On success `*out` lists the users, owned: free
- * it with `tsc_user_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
-                                     const struct tsc_group *group,
-                                     const char *const *user_ids,
-                                     size_t count,
-                                     struct tsc_user_list **out,
-                                     struct tsc_error **err);
-
-/**
- * Removes several users in one request (REST API 3.21+; older servers give
- * `TSC_STATUS_UNSUPPORTED`). Arguments as for `tsc_groups_add_users`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
-                                        const struct tsc_group *group,
-                                        const char *const *user_ids,
-                                        size_t count,
-                                        struct tsc_error **err);
-
-/**
- * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
- * Thread safety: any thread; the new handle is then used by one thread at a time.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_new(struct tsc_request_options **out,
-                                        struct tsc_error **err);
-
-/**
- * Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *opts,
-                                                  int32_t page_size,
-                                                  struct tsc_error **err);
-
-/**
- * Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *opts,
-                                                    int32_t page_number,
-                                                    struct tsc_error **err);
-
-/**
- * Adds the filter `field:op:value`; filters combine with AND. `op` is a `tsc_filter_op` value
- * (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
- * for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
- * copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
- * with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
- * filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
- * `opts`: not NULL. Thread safety: the options' owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
-                                               const char *field,
-                                               int32_t op,
-                                               const char *value,
-                                               struct tsc_error **err);
-
-/**
- * Adds the filter `field:in:[values...]`. `values`: an array of `count` (at least 1) borrowed,
- * non-NULL strings, copied; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
- * `opts`: not NULL. Thread safety: the options' owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *opts,
-                                                  const char *field,
-                                                  const char *const *values,
-                                                  size_t count,
-                                                  struct tsc_error **err);
-
-/**
- * Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
- * `field`: borrowed, copied, not NULL.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
-                                             const char *field,
-                                             int32_t direction,
-                                             struct tsc_error **err);
-
-/**
- * Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...).
- * `field`: borrowed, copied, not NULL.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_field(struct tsc_request_options *opts,
-                                              const char *field,
-                                              struct tsc_error **err);
-
-/**
- * An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
- * Thread safety: any thread; the new handle is then used by one thread at a time.
- */
-struct tsc_request_options *tsc_request_options_clone(const struct tsc_request_options *opts);
-
-/**
- * Frees options. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses it.
- */
-void tsc_request_options_free(struct tsc_request_options *opts);
-
-/**
- * One page of the signed-in site's projects (`opts` borrowed, NULL for defaults). On success
- * `*out` is owned: free it with `tsc_project_list_free`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_get(const struct tsc_server *server,
-                                 const struct tsc_request_options *opts,
-                                 struct tsc_project_list **out,
-                                 struct tsc_error **err);
-
-/**
- * A pager over every one of the signed-in site's projects (arguments as for
- * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_project_pager_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_pager(const struct tsc_server *server,
-                                   const struct tsc_request_options *opts,
-                                   uint32_t read_ahead,
-                                   struct tsc_project_pager **out,
-                                   struct tsc_error **err);
-
-/**
- * The project with this LUID (`project_id` borrowed). On success `*out` is owned: free it with
- * `tsc_project_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
-                                       const char *project_id,
-                                       struct tsc_project **out,
-                                       struct tsc_error **err);
-
-/**
- * Creates a project from `project` (borrowed; made with `tsc_project_new`; set `parent_id` to
- * nest it). On success `*out` is the new project, owned: free it with `tsc_project_free`. A
- * sibling with the same name gives `TSC_STATUS_CONFLICT`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_create(const struct tsc_server *server,
-                                    const struct tsc_project *project,
-                                    struct tsc_project **out,
-                                    struct tsc_error **err);
-
-/**
- * Updates the project with `tsc_project_id(project)` from every attribute set on `project`
- * (borrowed). On success `*out` is the updated project, owned: free it with `tsc_project_free`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_update(const struct tsc_server *server,
-                                    const struct tsc_project *project,
-                                    struct tsc_project **out,
-                                    struct tsc_error **err);
-
-/**
- * Deletes the project with this LUID, its child projects and their content (`project_id`
- * borrowed). Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_delete(const struct tsc_server *server,
-                                    const char *project_id,
-                                    struct tsc_error **err);
-
-/**
- * Creates publish options with the defaults. On success `*out` is owned: free it with
- * `tsc_publish_options_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_new(struct tsc_publish_options **out,
-                                        struct tsc_error **err);
-
-/**
- * 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
- * instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
-                                               int32_t yes,
-                                               struct tsc_error **err);
-
-/**
- * 1: the server does not test the workbook's connections while publishing (workbooks only).
- * 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish_options *opts,
-                                                              int32_t yes,
-                                                              struct tsc_error **err);
-
-/**
- * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
- * per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *opts,
-                                                    const char *view_name,
-                                                    struct tsc_error **err);
-
-/**
- * Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
- * them. A publish with both credentials and connections fails with
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publish_options *opts,
-                                                               const struct tsc_connection_credentials *creds,
-                                                               struct tsc_error **err);
-
-/**
- * Adds a connection to publish with: its server address (required) and port, and `creds`, or
- * when `creds` is NULL the connection's own user name, password and embed flag if it has a user
- * name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
- * a fetched one) and `creds`: borrowed, copied.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *opts,
-                                                   const struct tsc_connection *connection,
-                                                   const struct tsc_connection_credentials *creds,
-                                                   struct tsc_error **err);
-
-/**
- * The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
- * borrowed, copied; NULL clears it.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_options *opts,
-                                                           const char *user_id,
-                                                           struct tsc_error **err);
-
-/**
- * The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
- * wins). `group_id`: borrowed, copied; NULL clears it.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_options *opts,
-                                                            const char *group_id,
-                                                            struct tsc_error **err);
-
-/**
- * Frees publish options. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses `opts`.
- */
-void tsc_publish_options_free(struct tsc_publish_options *opts);
-
-/**
- * Creates database credentials: user `name` (not empty) and `password` (or token), both
- * borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
- * `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
- * `tsc_connection_credentials_free`. The password never appears in messages.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_connection_credentials_new(const char *name,
-                                               const char *password,
-                                               int32_t embed,
-                                               int32_t oauth,
-                                               struct tsc_connection_credentials **out,
-                                               struct tsc_error **err);
-
-/**
- * Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
- * twice.
- * Thread safety: any thread, once no other thread uses `creds`.
- */
-void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
-
-/**
- * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
- * https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
- * `tsc_server_options_free`. No network access happens here.
- * Thread safety: any thread; the new handle is then used by one thread at a time.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_new(const char *url,
-                                       struct tsc_server_options **out,
-                                       struct tsc_error **err);
-
-/**
- * Sets the connect timeout in milliseconds (default 30000; must be > 0).
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_options *opts,
-                                                          uint32_t ms,
-                                                          struct tsc_error **err);
-
-/**
- * Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
- * may take to start answering, and how long any read or write of a transfer may stall.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opts,
-                                                  uint32_t ms,
-                                                  struct tsc_error **err);
-
-/**
- * Trusts the CA certificates of this PEM file instead of the system's root certificates.
- * `path`: borrowed, copied; the file is read by `tsc_server_new`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options *opts,
-                                                      const char *path,
-                                                      struct tsc_error **err);
-
-/**
- * With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
- * verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_options *opts,
-                                                            int32_t yes,
-                                                            struct tsc_error **err);
-
-/**
- * Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
- * default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
- * `url`: borrowed, copied.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
-                                             const char *url,
-                                             struct tsc_error **err);
-
-/**
- * Pins the REST API version (e.g. "3.19") instead of using the server's highest.
- * `version`: borrowed, copied.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *opts,
-                                                   const char *version,
-                                                   struct tsc_error **err);
-
-/**
- * Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_options *opts,
-                                                         const char *suffix,
-                                                         struct tsc_error **err);
-
-/**
- * Frees options. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses it.
- */
-void tsc_server_options_free(struct tsc_server_options *opts);
-
-/**
- * Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
- * access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
- * Thread safety: any thread; the new server may then be shared by any number of threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_new(const struct tsc_server_options *opts,
-                               struct tsc_server **out,
-                               struct tsc_error **err);
-
-/**
- * Frees a server handle. NULL is ignored. Does not sign out (call `tsc_auth_sign_out` first if
- * you want the token revoked). Must not be called twice or while calls are in flight.
- * Thread safety: any thread, once no other thread uses `server`.
- */
-void tsc_server_free(struct tsc_server *server);
-
-/**
- * The server URL. Borrowed: valid until `server` is freed; do not free. NULL if `server` is NULL.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-const char *tsc_server_url(const struct tsc_server *server);
-
-/**
- * 1 if signed in, 0 if not (or `server` is NULL).
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-int32_t tsc_server_is_signed_in(const struct tsc_server *server);
-
-/**
- * The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
- * (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_api_version(const struct tsc_server *server,
-                                       char **out,
-                                       struct tsc_error **err);
-
-/**
- * The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
- * is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_site_id(const struct tsc_server *server,
-                                   char **out,
-                                   struct tsc_error **err);
-
-/**
- * The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
- * before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
-                                            char **out,
-                                            struct tsc_error **err);
-
-/**
- * The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
- * is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_user_id(const struct tsc_server *server,
-                                   char **out,
-                                   struct tsc_error **err);
-
-/**
- * The session token (the X-Tableau-Auth value). A secret: do not log it.
- * `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
- * `tsc_string_free`. Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
-                                      char **out,
-                                      struct tsc_error **err);
-
-/**
- * Asks the server for its versions (`GET /api/{v}/serverInfo`; no sign-in needed).
- * On success `*out` is owned: free it with `tsc_server_info_free`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_info_get(const struct tsc_server *server,
-                                    struct tsc_server_info **out,
-                                    struct tsc_error **err);
-
-/**
- * The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
- * NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
- */
-const char *tsc_server_info_product_version(const struct tsc_server_info *info);
-
-/**
- * The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not
- * free. NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
- */
-const char *tsc_server_info_build_number(const struct tsc_server_info *info);
-
-/**
- * The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
- * freed; do not free. NULL if absent or `info` is NULL.
- * Thread safety: any thread (server info is immutable).
- */
-const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info);
-
-/**
- * Frees server info. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses it.
- */
-void tsc_server_info_free(struct tsc_server_info *info);
-
-/**
- * One page of the sites the signed-in user can see (`opts` borrowed, NULL for defaults).
- * On success `*out` is owned: free it with `tsc_site_list_free`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              struct tsc_site_list **out,
-                              struct tsc_error **err);
-
-/**
- * A pager over every one of the sites the signed-in user can see (arguments as for
- * `tsc_users_pager`). On success `*out` is owned: free it with `tsc_site_pager_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                uint32_t read_ahead,
-                                struct tsc_site_pager **out,
-                                struct tsc_error **err);
-
-/**
- * The site with this LUID (`site_id` borrowed). On success `*out` is owned: free it with
- * `tsc_site_free`. An unknown id gives `TSC_STATUS_NOT_FOUND`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get_by_id(const struct tsc_server *server,
-                                    const char *site_id,
-                                    struct tsc_site **out,
-                                    struct tsc_error **err);
-
-/**
- * The site with this name (`name` borrowed). On success `*out` is owned: free it with
- * `tsc_site_free`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get_by_name(const struct tsc_server *server,
-                                      const char *name,
-                                      struct tsc_site **out,
-                                      struct tsc_error **err);
-
-/**
- * The site with this content URL ("" is the Default site; `content_url` borrowed). On success
- * `*out` is owned: free it with `tsc_site_free`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_get_by_content_url(const struct tsc_server *server,
-                                             const char *content_url,
-                                             struct tsc_site **out,
-                                             struct tsc_error **err);
-
-/**
- * Creates a site from `site` (borrowed; made with `tsc_site_new`; server administrators only).
- * On success `*out` is the new site as stored, owned: free it with `tsc_site_free`. A taken name
- * or content URL gives `TSC_STATUS_CONFLICT`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_create(const struct tsc_server *server,
-                                 const struct tsc_site *site,
-                                 struct tsc_site **out,
-                                 struct tsc_error **err);
-
-/**
- * Updates the site with `tsc_site_id(site)` from every attribute set on `site` (borrowed; a
- * fetched site changed through `tsc_site_clone` and setters). On success `*out` is the updated
- * site, owned: free it with `tsc_site_free`.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_update(const struct tsc_server *server,
-                                 const struct tsc_site *site,
-                                 struct tsc_site **out,
-                                 struct tsc_error **err);
-
-/**
- * Deletes the site with this LUID and everything in it (`site_id` borrowed). Deleting the
- * signed-in site ends the session.
- * Thread safety: any thread, also concurrently with other calls on the same `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_sites_delete(const struct tsc_server *server,
-                                 const char *site_id,
-                                 struct tsc_error **err);
-
-/**
- * Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called
- * twice; never pass a borrowed (`const char *`) string.
- * Thread safety: any thread, once no other thread uses it.
- */
-void tsc_string_free(char *s);
-
-/**
- * The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it.
- * Thread safety: any thread.
- */
-const char *tsc_version(void);
-
-/**
- * The library version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare with
- * `TSC_VERSION_NUMBER` from the header you compiled against. Thread safety: any thread.
- */
-uint32_t tsc_version_number(void);
-
-/**
- * `TSC_ABSENT_INT`, as a function for bindings that cannot read macros. Thread safety: any thread.
- */
-int64_t tsc_absent_int(void);
-
-/**
- * Creates transfer options with the defaults. On success `*out` is owned: free it with
- * `tsc_transfer_options_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_new(struct tsc_transfer_options **out,
-                                         struct tsc_error **err);
-
-/**
- * Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
- * the library). `progress` NULL removes the callback. It runs on the thread that makes the
- * transfer call, during that call only; see `tsc_progress_fn` for when it runs and what it may
- * do. Thread safety: the options' owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *opts,
-                                                  tsc_progress_fn progress,
-                                                  void *userdata,
-                                                  struct tsc_error **err);
-
-/**
- * Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
- * reference, so the token may be freed first. NULL removes the token.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
-                                                      const struct tsc_cancel_token *token,
-                                                      struct tsc_error **err);
-
-/**
- * Sets the size of each upload-session chunk: 65536 (64 KiB) to 67108864 (64 MiB) bytes;
- * default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
- * it. For very large files the chunk grows so that no session needs more than 1000 chunks.
- * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
-                                                    uint64_t bytes,
-                                                    struct tsc_error **err);
-
-/**
- * Sets the file size from which a publish uses an upload session instead of one request:
- * 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
- * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
-                                                              uint64_t bytes,
-                                                              struct tsc_error **err);
-
-/**
- * Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
- * packaged workbook may then come back as a plain `.twb`). Other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
-                                                         int32_t yes,
-                                                         struct tsc_error **err);
-
-/**
- * Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
- * Thread safety: any thread, once no other thread uses `opts`.
- */
-void tsc_transfer_options_free(struct tsc_transfer_options *opts);
-
-/**
- * Creates a cancel token that is not cancelled. On success `*out` is owned: free it with
- * `tsc_cancel_token_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_cancel_token_new(struct tsc_cancel_token **out,
-                                     struct tsc_error **err);
-
-/**
- * Cancels every transfer using `token`, now and later (it cannot be reset). NULL is ignored.
- * Thread safety: any thread, at any time, also from inside a callback.
- */
-void tsc_cancel_token_cancel(const struct tsc_cancel_token *token);
-
-/**
- * 1 if `token` was cancelled, 0 if not (or `token` is NULL). Thread safety: any thread.
- */
-int32_t tsc_cancel_token_is_cancelled(const struct tsc_cancel_token *token);
-
-/**
- * Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
- * still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
- * Thread safety: any thread, once no other thread uses it.
- */
-void tsc_cancel_token_free(struct tsc_cancel_token *token);
-
-/**
- * The bytes. Borrowed: valid until `bytes` is freed; do not free. Never NULL for a non-NULL
- * `bytes` (also when the length is 0); NULL if `bytes` is NULL.
- * Thread safety: any thread.
- */
-const uint8_t *tsc_bytes_data(const struct tsc_bytes *bytes);
-
-/**
- * The number of bytes; 0 if `bytes` is NULL.
- * Thread safety: any thread.
- */
-size_t tsc_bytes_len(const struct tsc_bytes *bytes);
-
-/**
- * Frees bytes returned by the library. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses `bytes`.
- */
-void tsc_bytes_free(struct tsc_bytes *bytes);
-
-/**
- * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
- * `server`: borrowed, not NULL. `opts`: borrowed; NULL for the server's defaults. On success
- * `*out` is owned: free it with `tsc_user_list_free`. A filter or sort on an unknown field, or an
- * operator the field does not support, gives `TSC_STATUS_BAD_REQUEST`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              struct tsc_user_list **out,
-                              struct tsc_error **err);
-
-/**
- * A pager over every user of the site (see `tsc_user_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_user_pager_free`. No request is made until the first `tsc_user_pager_next`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                uint32_t read_ahead,
-                                struct tsc_user_pager **out,
-                                struct tsc_error **err);
-
-/**
- * The user with this LUID, with every attribute. `server`: borrowed, not NULL. `user_id`:
- * borrowed, not NULL. On success `*out` is owned: free it with `tsc_user_free`. An unknown id
- * gives `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
-                                    const char *user_id,
-                                    struct tsc_user **out,
-                                    struct tsc_error **err);
-
-/**
- * Adds `user` (borrowed, not NULL; made with `tsc_user_new`) to the site. Sent: the name, the
- * site role, and the auth setting and IdP configuration when set; set the full name, e-mail and
- * password afterwards with `tsc_users_update`, as Tableau requires. On success `*out` is the new
- * user as the server stored it (its role may differ when no licence is free), owned: free it
- * with `tsc_user_free`. A taken name gives `TSC_STATUS_CONFLICT`; a role the server refuses,
- * `TSC_STATUS_BAD_REQUEST` (or `TSC_STATUS_CONFLICT` for "Guest").
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_add(const struct tsc_server *server,
-                              const struct tsc_user *user,
-                              struct tsc_user **out,
-                              struct tsc_error **err);
-
-/**
- * Updates the user with `tsc_user_id(user)` (`user` borrowed, not NULL; a fetched user changed
- * through `tsc_user_clone` and setters): its full name, e-mail, site role, auth setting and IdP
- * configuration when set (a "ServerAdministrator" role is never sent), and the password when
- * `password` (borrowed, copied, never kept in messages) is not NULL; NULL keeps it, "" gives
- * `TSC_STATUS_INVALID_ARGUMENT`. On success `*out` is the updated user, owned: free it with
- * `tsc_user_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_update(const struct tsc_server *server,
-                                 const struct tsc_user *user,
-                                 const char *password,
-                                 struct tsc_user **out,
-                                 struct tsc_error **err);
-
-/**
- * Removes the user with this LUID from the site. What they own goes to the user
- * `map_assets_to` (a LUID), or to the signed-in user when it is NULL. Strings: borrowed;
- * `user_id` not NULL. An unknown user gives `TSC_STATUS_NOT_FOUND`; a user who still owns
- * content and no `map_assets_to`, `TSC_STATUS_CONFLICT`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_remove(const struct tsc_server *server,
-                                 const char *user_id,
-                                 const char *map_assets_to,
-                                 struct tsc_error **err);
-
-/**
- * One page of the workbooks `user` (borrowed, not NULL, with an id) can use, or with
- * `owned_only` = 1 only those they own (0 or 1; anything else gives
- * `TSC_STATUS_INVALID_ARGUMENT`). `opts`: borrowed; NULL for defaults. On success `*out` is
- * owned: free it with `tsc_workbook_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
-                                             const struct tsc_user *user,
-                                             const struct tsc_request_options *opts,
-                                             int32_t owned_only,
-                                             struct tsc_workbook_list **out,
-                                             struct tsc_error **err);
-
-/**
- * A pager over every workbook of `tsc_users_populate_workbooks` (arguments as there, and
- * `read_ahead` as for `tsc_users_pager`). On success `*out` is owned: free it with
- * `tsc_workbook_pager_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
-                                          const struct tsc_user *user,
-                                          const struct tsc_request_options *opts,
-                                          int32_t owned_only,
-                                          uint32_t read_ahead,
-                                          struct tsc_workbook_pager **out,
-                                          struct tsc_error **err);
-
-/**
- * One page of the favorites of `user` (borrowed, not NULL, with an id): workbooks, views, data
- * sources, projects, flows. `opts`: borrowed; NULL for defaults. On success `*out` is owned:
- * free it with `tsc_favorite_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
-                                             const struct tsc_user *user,
-                                             const struct tsc_request_options *opts,
-                                             struct tsc_favorite_list **out,
-                                             struct tsc_error **err);
-
-/**
- * One page of the groups `user` (borrowed, not NULL, with an id) belongs to (REST API 3.7+;
- * older servers give `TSC_STATUS_UNSUPPORTED`). `opts`: borrowed; NULL for defaults. On success
- * `*out` is owned: free it with `tsc_group_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
-                                          const struct tsc_user *user,
-                                          const struct tsc_request_options *opts,
-                                          struct tsc_group_list **out,
-                                          struct tsc_error **err);
-
-/**
- * A pager over every group of `tsc_users_populate_groups` (arguments as there, `read_ahead` as
- * for `tsc_users_pager`). On success `*out` is owned: free it with `tsc_group_pager_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_groups_pager(const struct tsc_server *server,
-                                       const struct tsc_user *user,
-                                       const struct tsc_request_options *opts,
-                                       uint32_t read_ahead,
-                                       struct tsc_group_pager **out,
-                                       struct tsc_error **err);
-
-/**
- * One page of the signed-in site's views (`opts` borrowed; NULL for the server's defaults),
- * with usage statistics (`tsc_view_total_views`) when `usage` is 1 (0: without; other values:
- * `TSC_STATUS_INVALID_ARGUMENT`). On success `*out` is owned: free it with
- * `tsc_view_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              int32_t usage,
-                              struct tsc_view_list **out,
-                              struct tsc_error **err);
-
-/**
- * A pager over every view of the site (see `tsc_view_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 without; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_view_pager_free`. No request is made until the first `tsc_view_pager_next`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                int32_t usage,
-                                uint32_t read_ahead,
-                                struct tsc_view_pager **out,
-                                struct tsc_error **err);
-
-/**
- * The view with this LUID (`view_id` borrowed), with usage statistics when `usage` is 1 (REST
- * API 3.1+). On success `*out` is owned: free it with `tsc_view_free`. An unknown id gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
-                                    const char *view_id,
-                                    int32_t usage,
-                                    struct tsc_view **out,
-                                    struct tsc_error **err);
-
-/**
- * The preview image (PNG) of `view` (borrowed; needs its id and its workbook's id, as views
- * from `tsc_views_get` and `tsc_workbooks_populate_views` have). Nothing is written into
- * `view`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
- * with `tsc_bytes_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server,
-                                                 const struct tsc_view *view,
-                                                 struct tsc_bytes **out,
-                                                 struct tsc_error **err);
-
-/**
- * One page of the signed-in site's workbooks (`opts` borrowed; NULL for the server's defaults).
- * On success `*out` is owned: free it with `tsc_workbook_list_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
-                                  const struct tsc_request_options *opts,
-                                  struct tsc_workbook_list **out,
-                                  struct tsc_error **err);
-
-/**
- * A pager over every workbook of the site (see `tsc_workbook_pager`). `server`: borrowed, not NULL;
- * the pager keeps what it needs, so the server may be freed first. `opts`: borrowed, copied;
- * NULL for none; its page size (default 1000) and page number (default 1) say where to start.
- * `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total
- * is known (0: none; at most 64). On success `*out` is owned: free it with
- * `tsc_workbook_pager_free`. No request is made until the first `tsc_workbook_pager_next`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_pager(const struct tsc_server *server,
-                                    const struct tsc_request_options *opts,
-                                    uint32_t read_ahead,
-                                    struct tsc_workbook_pager **out,
-                                    struct tsc_error **err);
-
-/**
- * The workbook with this LUID (`workbook_id` borrowed), with its views when the server includes
- * them. On success `*out` is owned: free it with `tsc_workbook_free`. An unknown id gives
- * `TSC_STATUS_NOT_FOUND`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
-                                        const char *workbook_id,
-                                        struct tsc_workbook **out,
-                                        struct tsc_error **err);
-
-/**
- * Publishes the `.twb` or `.twbx` file at `path` (borrowed, UTF-8) as `item` (borrowed; made
- * with `tsc_workbook_new`: its name, or the file name without extension when the name is "";
- * its project; show_tabs and description when set). `mode` is a `tsc_publish_mode`
- * (`TSC_PUBLISH_MODE_APPEND` is refused for workbooks). `publish_opts` and `transfer_opts`:
- * borrowed, NULL for defaults.
- *
- * Files under the single-request limit (64 MiB) go in one request, streamed from disk; larger
- * ones through an upload session, chunk by chunk. Memory use does not grow with the file. A
- * failed, aborted or cancelled upload commits nothing. Checks happen before any request: a
- * missing file gives `TSC_STATUS_FILE`, another extension or mode `TSC_STATUS_INVALID_ARGUMENT`.
- *
- * On success, without `as_job`: `*out` is the published workbook, owned (free it with
- * `tsc_workbook_free`), and `*job_out` (if `job_out` is not NULL) is set to NULL. With `as_job`:
- * `*job_out` is the job, owned (free it with `tsc_job_free`), and `*out` (if not NULL) is set to
- * NULL. The output the call produces must not be NULL; the other may be.
- * Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
-                                      const struct tsc_workbook *item,
-                                      const char *path,
-                                      int32_t mode,
-                                      const struct tsc_publish_options *publish_opts,
-                                      const struct tsc_transfer_options *transfer_opts,
-                                      struct tsc_workbook **out,
-                                      struct tsc_job **job_out,
-                                      struct tsc_error **err);
-
-/**
- * Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read` (called with
- * `userdata` until `size` bytes arrived; see `tsc_read_fn`). `file_name` (borrowed, e.g.
- * "Sales.twbx") gives the type and the name announced to the server. `read` must not be NULL;
- * `userdata` is passed back as is and never retained. Outputs as for `tsc_workbooks_publish`: the
- * item (free it with `tsc_workbook_free`) or, with `as_job`, the job (free it with `tsc_job_free`).
- * Thread safety: any thread; `read` and the progress callback run on this thread, during the
- * call only.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *server,
-                                                  const struct tsc_workbook *item,
-                                                  const char *file_name,
-                                                  uint64_t size,
-                                                  tsc_read_fn read,
-                                                  void *userdata,
-                                                  int32_t mode,
-                                                  const struct tsc_publish_options *publish_opts,
-                                                  const struct tsc_transfer_options *transfer_opts,
-                                                  struct tsc_workbook **out,
-                                                  struct tsc_job **job_out,
-                                                  struct tsc_error **err);
-
-/**
- * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
- * and owner set on `item` (borrowed; a clone of a fetched workbook). On success `*out` is the
- * updated workbook, owned: free it with `tsc_workbook_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_update(const struct tsc_server *server,
-                                     const struct tsc_workbook *item,
-                                     struct tsc_workbook **out,
-                                     struct tsc_error **err);
-
-/**
- * Deletes the workbook with this LUID (`workbook_id` borrowed). Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_delete(const struct tsc_server *server,
-                                     const char *workbook_id,
-                                     struct tsc_error **err);
-
-/**
- * Downloads the workbook's file into the existing directory `dir` (borrowed, UTF-8; NULL: the
- * current directory), under the name the server announces in Content-Disposition, made safe (a
- * single file name: no directories, no `..`, no control characters, no leading dot), or
- * `<workbook_id>.twbx`/`.twb` when there is none. An existing file of that name is replaced.
- * The bytes go to a temporary file in `dir` (on Linux one without a name, so not even a crash
- * leaves it behind), which replaces the target only when complete: a failed, aborted or
- * cancelled download leaves no file behind. `transfer_opts`: borrowed, NULL for
- * defaults. On success, if `path_out` is not NULL, `*path_out` is the absolute path of the file,
- * owned: free it with `tsc_string_free`. Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_download(const struct tsc_server *server,
-                                       const char *workbook_id,
-                                       const char *dir,
-                                       const struct tsc_transfer_options *transfer_opts,
-                                       char **path_out,
-                                       struct tsc_error **err);
-
-/**
- * Like `tsc_workbooks_download`, but to exactly `path` (borrowed, UTF-8; its directory must
- * exist; an existing file is replaced). `path_out` may be NULL.
- * Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_download_to_file(const struct tsc_server *server,
-                                               const char *workbook_id,
-                                               const char *path,
-                                               const struct tsc_transfer_options *transfer_opts,
-                                               char **path_out,
-                                               struct tsc_error **err);
-
-/**
- * Downloads the workbook's file to `write` (must not be NULL; called with `userdata`, passed
- * back as is and never retained, for each block in order; see `tsc_write_fn`). On failure the
- * blocks already written stay written. Thread safety: any thread; callbacks run on this thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server,
-                                                 const char *workbook_id,
-                                                 tsc_write_fn write,
-                                                 void *userdata,
-                                                 const struct tsc_transfer_options *transfer_opts,
-                                                 struct tsc_error **err);
-
-/**
- * The views of `workbook` (borrowed; must have an id), with usage statistics (`total_views`)
- * when `usage` is 1 (0: without; other values: `TSC_STATUS_INVALID_ARGUMENT`). Each view's
- * `workbook_id` is the workbook's. Nothing is written into `workbook`. On success `*out` is
- * owned: free it with `tsc_view_list_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
-                                             const struct tsc_workbook *workbook,
-                                             int32_t usage,
-                                             struct tsc_view_list **out,
-                                             struct tsc_error **err);
-
-/**
- * The data connections of `workbook` (borrowed; must have an id). Nothing is written into
- * `workbook`. On success `*out` is owned: free it with `tsc_connection_list_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_connections(const struct tsc_server *server,
-                                                   const struct tsc_workbook *workbook,
-                                                   struct tsc_connection_list **out,
-                                                   struct tsc_error **err);
-
-/**
- * The preview image (PNG) of `workbook` (borrowed; must have an id). Nothing is written into
- * `workbook`. On success `*out` is owned: read it with `tsc_bytes_data`/`tsc_bytes_len`, free it
- * with `tsc_bytes_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *server,
-                                                     const struct tsc_workbook *workbook,
-                                                     struct tsc_bytes **out,
-                                                     struct tsc_error **err);
-
-/**
- * Updates one connection of `workbook` (borrowed; must have an id): `connection` (borrowed; a
- * clone of one from `tsc_workbooks_populate_connections`, changed with its setters) names the
- * connection by id and carries the new server address, port, user name, password, embed flag,
- * query tagging and authentication type (those set are sent). On success `*out` is the updated
- * connection, owned: free it with `tsc_connection_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
-                                                const struct tsc_workbook *workbook,
-                                                const struct tsc_connection *connection,
-                                                struct tsc_connection **out,
-                                                struct tsc_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

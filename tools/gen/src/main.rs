@@ -9,6 +9,7 @@
 
 mod header;
 mod models;
+mod sections;
 mod spec;
 
 use std::path::{Path, PathBuf};
