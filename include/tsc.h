@@ -1844,7 +1844,7 @@ enum tsc_status tsc_site_set_data_alerts_enabled(struct tsc_site *site,
                                                  struct tsc_error **err);
 
 /**
- * Whether @mentions in comments are enabled.
+ * Whether mentioning users in comments is enabled.
  * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_site_commenting_mentions_enabled(const struct tsc_site *site);

@@ -735,7 +735,7 @@ pub extern "C" fn tsc_site_set_data_alerts_enabled(
     )
 }
 
-/// Whether @mentions in comments are enabled.
+/// Whether mentioning users in comments is enabled.
 /// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_commenting_mentions_enabled(site: *const tsc_site) -> i32 {

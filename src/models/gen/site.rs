@@ -288,7 +288,7 @@ impl Site {
     pub fn set_data_alerts_enabled(&mut self, value: Option<bool>) {
         self.data_alerts_enabled = value;
     }
-    /// Whether @mentions in comments are enabled.
+    /// Whether mentioning users in comments is enabled.
     pub fn commenting_mentions_enabled(&self) -> Option<bool> {
         self.commenting_mentions_enabled
     }

@@ -330,7 +330,7 @@ pub const MODELS: &[Model] = &[
                 "commentingMentionsEnabled",
                 Bool,
                 ReadWrite,
-                "Whether @mentions in comments are enabled.",
+                "Whether mentioning users in comments is enabled.",
             ),
             f(
                 "catalog_obfuscation_enabled",
