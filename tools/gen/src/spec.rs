@@ -4,9 +4,22 @@
 //! `src/capi/gen/*.rs` (the `tsc_<item>_*` functions). Field order is the order attributes are
 //! written in requests.
 //!
-//! `xml` forms: `"attr"` (attribute of the element), `"child@attr"` (attribute of a direct child
-//! element), `"child@"` (the name `child` itself, when such a child element is present), and
-//! alternatives `"primary|fallback"` (the first one present wins).
+//! `xml` forms:
+//! - `"attr"`: an attribute of the element;
+//! - `"child@attr"`: an attribute of a direct child element (written as `<child attr=".."/>`);
+//! - `"child@"`: the name `child` itself, when such a child element is present (read only);
+//! - `"child/text()"`: the text content of a direct child element, for `Str` fields: read as the
+//!   element's text (`<notes/>` reads as ""), written as `<child>text</child>` after the
+//!   attributes, with `&`, `<` and `>` escaped;
+//! - `"primary|fallback"`: alternatives, the first one present wins (the primary is written).
+//!
+//! `Ty::Tags` fields use the container's name (`"tags"`): `<tags><tag label=".."/>...</tags>`.
+//! `Read` tags have count and index getters; `ReadWrite` tags also `tsc_<c>_add_tag` and
+//! `tsc_<c>_clear_tags`, and the writer sends them; `ReadSet` tags are settable but not written by
+//! the generic writer. Enable settable tags only where the model's request carries `<tags>`.
+//!
+//! [`FIXTURES`] are models compiled only into the library's unit tests: they prove forms no real
+//! model uses yet (element text, settable tags) without adding ABI nobody can use.
 
 /// What a field holds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1372,3 +1385,32 @@ pub const MODELS: &[Model] = &[
         ],
     },
 ];
+
+/// Models for the library's unit tests only (`#[cfg(test)]`: no C ABI, no header): each uses the
+/// table's forms that no model of [`MODELS`] needs yet, so the generated code is compiled and
+/// exercised (`src/models/gen_forms.rs`).
+pub const FIXTURES: &[Model] = &[Model {
+    rust: "Fixture",
+    c: "fixture",
+    element: "fixture",
+    list: "fixtures",
+    doc: "A test-only model using element text and settable tags.",
+    constructible: true,
+    new_args: &["name"],
+    listed: false,
+    writer: true,
+    pager: false,
+    fields: &[
+        f("id", "id", Str, Read, "The fixture's id."),
+        f("name", "name", Str, ReadWrite, "The fixture's name."),
+        f(
+            "notes",
+            "notes/text()",
+            Str,
+            ReadWrite,
+            "Free text, the content of `<notes>`.",
+        ),
+        f("owner_id", "owner@id", Str, ReadWrite, "The owner's LUID."),
+        f("tags", "tags", Tags, ReadWrite, "Tag labels."),
+    ],
+}];
