@@ -31,7 +31,8 @@
 #define TSC_ABSENT_INT INT64_MIN
 
 /**
- * The most pages a pager fetches ahead.
+ * The most pages a pager fetches ahead: the largest `read_ahead` the `tsc_<family>_pager`
+ * constructors accept.
  */
 #define TSC_MAX_READ_AHEAD 64
 
@@ -46,17 +47,18 @@
 #define TSC_MAX_SINGLE_REQUEST ((64 * 1024) * 1024)
 
 /**
- * Default size of one upload-session chunk.
+ * Default size of one upload-session chunk (see `tsc_transfer_options_set_chunk_size`).
  */
 #define TSC_DEFAULT_CHUNK_SIZE ((8 * 1024) * 1024)
 
 /**
- * Smallest chunk size accepted.
+ * Smallest chunk size `tsc_transfer_options_set_chunk_size` accepts.
  */
 #define TSC_MIN_CHUNK_SIZE (64 * 1024)
 
 /**
- * Largest chunk size accepted (Tableau refuses larger appends).
+ * Largest chunk size `tsc_transfer_options_set_chunk_size` accepts (Tableau refuses larger
+ * appends).
  */
 #define TSC_MAX_CHUNK_SIZE ((64 * 1024) * 1024)
 
@@ -1217,9 +1219,10 @@ enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_option
                                                       struct tsc_error **err);
 
 /**
- * Sets the size of each upload-session chunk: 65536 (64 KiB) to 67108864 (64 MiB) bytes;
- * default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
- * it. For very large files the chunk grows so that no session needs more than 1000 chunks.
+ * Sets the size of each upload-session chunk: `TSC_MIN_CHUNK_SIZE` (64 KiB) to
+ * `TSC_MAX_CHUNK_SIZE` (64 MiB) bytes; default `TSC_DEFAULT_CHUNK_SIZE` (8 MiB). Chunks are
+ * streamed from the file, so memory use does not depend on it. For very large files the chunk
+ * grows so that no session needs more than `TSC_MAX_UPLOAD_CHUNKS` (1000) chunks.
  * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
  * Thread safety: the thread that owns `opts` (one at a time).
  */
@@ -1230,7 +1233,8 @@ enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options 
 
 /**
  * Sets the file size from which a publish uses an upload session instead of one request:
- * 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
+ * 0 (always a session) to `TSC_MAX_SINGLE_REQUEST` (64 MiB, Tableau's limit for one request;
+ * the default).
  * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
  * Thread safety: the thread that owns `opts` (one at a time).
  */

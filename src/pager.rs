@@ -16,7 +16,8 @@ use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Arc};
 
-/// The most pages a pager fetches ahead.
+/// The most pages a pager fetches ahead: the largest `read_ahead` the `tsc_<family>_pager`
+/// constructors accept.
 pub const TSC_MAX_READ_AHEAD: u32 = 64;
 
 /// Fetches the page the options ask for.

@@ -122,9 +122,10 @@ pub extern "C" fn tsc_transfer_options_set_cancel_token(
     })
 }
 
-/// Sets the size of each upload-session chunk: 65536 (64 KiB) to 67108864 (64 MiB) bytes;
-/// default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
-/// it. For very large files the chunk grows so that no session needs more than 1000 chunks.
+/// Sets the size of each upload-session chunk: `TSC_MIN_CHUNK_SIZE` (64 KiB) to
+/// `TSC_MAX_CHUNK_SIZE` (64 MiB) bytes; default `TSC_DEFAULT_CHUNK_SIZE` (8 MiB). Chunks are
+/// streamed from the file, so memory use does not depend on it. For very large files the chunk
+/// grows so that no session needs more than `TSC_MAX_UPLOAD_CHUNKS` (1000) chunks.
 /// Other values give `TSC_STATUS_INVALID_ARGUMENT`.
 /// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
@@ -141,7 +142,8 @@ pub extern "C" fn tsc_transfer_options_set_chunk_size(
 }
 
 /// Sets the file size from which a publish uses an upload session instead of one request:
-/// 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
+/// 0 (always a session) to `TSC_MAX_SINGLE_REQUEST` (64 MiB, Tableau's limit for one request;
+/// the default).
 /// Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
 /// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]

@@ -14,11 +14,12 @@ use std::sync::Arc;
 
 /// Largest file sent in one request; larger files go through an upload session (Tableau's limit).
 pub const TSC_MAX_SINGLE_REQUEST: u64 = 64 * 1024 * 1024;
-/// Default size of one upload-session chunk.
+/// Default size of one upload-session chunk (see `tsc_transfer_options_set_chunk_size`).
 pub const TSC_DEFAULT_CHUNK_SIZE: u64 = 8 * 1024 * 1024;
-/// Smallest chunk size accepted.
+/// Smallest chunk size `tsc_transfer_options_set_chunk_size` accepts.
 pub const TSC_MIN_CHUNK_SIZE: u64 = 64 * 1024;
-/// Largest chunk size accepted (Tableau refuses larger appends).
+/// Largest chunk size `tsc_transfer_options_set_chunk_size` accepts (Tableau refuses larger
+/// appends).
 pub const TSC_MAX_CHUNK_SIZE: u64 = 64 * 1024 * 1024;
 /// Tableau accepts at most this many appends per upload session; chunks grow to stay under it.
 pub const TSC_MAX_UPLOAD_CHUNKS: u64 = 1000;
