@@ -299,3 +299,20 @@ fn the_header_is_clean_under_clang_weverything() {
     clang_everything("c++", "c++11", &cpp11, &cpp);
     clang_everything("c++", "c++17", &cpp11, &cpp);
 }
+
+#[test]
+fn the_header_has_no_constructor_or_list_that_nothing_can_use() {
+    // Jobs only come back from publishing (`job_out`), one at a time; views are only read.
+    let h = header();
+    for dead in ["tsc_job_new(", "tsc_job_list", "tsc_view_new("] {
+        assert!(!h.contains(dead), "tsc.h still declares {dead}");
+    }
+    for live in [
+        "tsc_job_clone(",
+        "tsc_job_free(",
+        "tsc_view_clone(",
+        "tsc_view_list_get(",
+    ] {
+        assert!(h.contains(live), "tsc.h lost {live}");
+    }
+}
