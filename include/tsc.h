@@ -31,9 +31,10 @@
 #define TSC_ABSENT_INT INT64_MIN
 
 /**
- * The most pages a pager fetches ahead.
+ * The most pages a pager fetches ahead: the largest `read_ahead` the `tsc_<family>_pager`
+ * constructors accept.
  */
-#define MAX_READ_AHEAD 64
+#define TSC_MAX_READ_AHEAD 64
 
 /**
  * Largest page size Tableau accepts.
@@ -43,27 +44,28 @@
 /**
  * Largest file sent in one request; larger files go through an upload session (Tableau's limit).
  */
-#define MAX_SINGLE_REQUEST ((64 * 1024) * 1024)
+#define TSC_MAX_SINGLE_REQUEST ((64 * 1024) * 1024)
 
 /**
- * Default size of one upload-session chunk.
+ * Default size of one upload-session chunk (see `tsc_transfer_options_set_chunk_size`).
  */
-#define DEFAULT_CHUNK_SIZE ((8 * 1024) * 1024)
+#define TSC_DEFAULT_CHUNK_SIZE ((8 * 1024) * 1024)
 
 /**
- * Smallest chunk size accepted.
+ * Smallest chunk size `tsc_transfer_options_set_chunk_size` accepts.
  */
-#define MIN_CHUNK_SIZE (64 * 1024)
+#define TSC_MIN_CHUNK_SIZE (64 * 1024)
 
 /**
- * Largest chunk size accepted (Tableau refuses larger appends).
+ * Largest chunk size `tsc_transfer_options_set_chunk_size` accepts (Tableau refuses larger
+ * appends).
  */
-#define MAX_CHUNK_SIZE ((64 * 1024) * 1024)
+#define TSC_MAX_CHUNK_SIZE ((64 * 1024) * 1024)
 
 /**
  * Tableau accepts at most this many appends per upload session; chunks grow to stay under it.
  */
-#define MAX_UPLOAD_CHUNKS 1000
+#define TSC_MAX_UPLOAD_CHUNKS 1000
 
 /**
  * Status of a call. `0` is success; the ranges group the kinds of failure:
@@ -80,8 +82,7 @@ typedef enum tsc_status {
    */
   TSC_STATUS_NULL_ARGUMENT = 1,
   /**
-   * An argument had a value the call cannot use (out of range, unknown enum value, bad format),
-   * or `*err` was not NULL on entry.
+   * An argument had a value the call cannot use (out of range, unknown enum value, bad format).
    */
   TSC_STATUS_INVALID_ARGUMENT = 2,
   /**
@@ -112,6 +113,11 @@ typedef enum tsc_status {
    * The server's REST API version is too old for this call, or the feature is not available.
    */
   TSC_STATUS_UNSUPPORTED = 9,
+  /**
+   * `*err` was not NULL on entry: the call did nothing and left `*err` as it was (the earlier
+   * error). Free that error with `tsc_error_free` and set the pointer to NULL before the next call.
+   */
+  TSC_STATUS_ERROR_NOT_CLEARED = 10,
   /**
    * Could not connect to the server (refused, unreachable, DNS failure, proxy failure).
    */
@@ -366,6 +372,8 @@ typedef struct tsc_datasource_pager tsc_datasource_pager;
  * server's HTTP status and Tableau error code, summary and detail when it answered.
  *
  * Returned through the `err` argument of a failed call; free it with `tsc_error_free`.
+ * `*err` must be NULL on entry: otherwise the call does nothing and returns
+ * `TSC_STATUS_ERROR_NOT_CLEARED`, leaving `*err` as it was (free it and set it to NULL first).
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_error tsc_error;
@@ -439,19 +447,11 @@ typedef struct tsc_group_pager tsc_group_pager;
 /**
  * An asynchronous job on the server (Python `JobItem`).
  *
- * An item from a list or a fetch is an immutable snapshot; `tsc_job_new` and `tsc_job_clone`
- * give an owned copy whose setters change it locally (send it with the matching update call).
- * Thread safety: immutable items may be read from any number of threads; a mutable item is
- * used by one thread at a time.
- */
-typedef struct tsc_job tsc_job;
-
-/**
- * A page of `tsc_job` items with its pagination.
- *
+ * Only ever received from the server, as an immutable snapshot; `tsc_job_clone` gives an
+ * owned copy that outlives the list or call it came from.
  * Thread safety: immutable; may be read from any number of threads.
  */
-typedef struct tsc_job_list tsc_job_list;
+typedef struct tsc_job tsc_job;
 
 /**
  * A project (Python `ProjectItem`).
@@ -614,10 +614,9 @@ typedef struct tsc_user_pager tsc_user_pager;
 /**
  * A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
  *
- * An item from a list or a fetch is an immutable snapshot; `tsc_view_new` and `tsc_view_clone`
- * give an owned copy whose setters change it locally (send it with the matching update call).
- * Thread safety: immutable items may be read from any number of threads; a mutable item is
- * used by one thread at a time.
+ * Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_view tsc_view;
 
@@ -708,19 +707,300 @@ typedef int32_t (*tsc_progress_fn)(void *userdata,
                                    uint64_t done,
                                    int64_t total);
 
-/**
- * Every status, in declaration order.
- */
-#define tsc_status_ALL { tsc_status_Ok, tsc_status_NullArgument, tsc_status_InvalidArgument, tsc_status_InvalidUtf8, tsc_status_AlreadyUsed, tsc_status_Panic, tsc_status_AbortedByCallback, tsc_status_Cancelled, tsc_status_NotSignedIn, tsc_status_Unsupported, tsc_status_Connect, tsc_status_Tls, tsc_status_Timeout, tsc_status_Io, tsc_status_File, tsc_status_Http, tsc_status_Unauthorized, tsc_status_Forbidden, tsc_status_NotFound, tsc_status_MethodNotAllowed, tsc_status_Conflict, tsc_status_RateLimited, tsc_status_BadRequest, tsc_status_ServerError, tsc_status_Protocol, tsc_status_NotXml, tsc_status_MalformedXml, tsc_status_XmlDtd, tsc_status_ReplyTooLarge, }
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/* ==== Library: tsc_version, tsc_string_*, tsc_absent_int ==== */
+
+/**
+ * Number of strings in the list; 0 if `list` is NULL.
+ *
+ * Thread safety: any thread.
+ */
+size_t tsc_string_list_count(const struct tsc_string_list *list);
+
+/**
+ * The string at `index`, UTF-8 and NUL-terminated. Borrowed: valid until `list` is freed; do
+ * not free. NULL if `list` is NULL or `index` is out of range.
+ *
+ * Thread safety: any thread.
+ */
+const char *tsc_string_list_get(const struct tsc_string_list *list,
+                                size_t index);
+
+/**
+ * Frees a list and every string borrowed from it. NULL is ignored. Must not be called twice.
+ *
+ * Thread safety: any thread, once no other thread uses `list`.
+ */
+void tsc_string_list_free(struct tsc_string_list *list);
+
+/**
+ * Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called
+ * twice; never pass a borrowed (`const char *`) string.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_string_free(char *s);
+
+/**
+ * The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it.
+ * Thread safety: any thread.
+ */
+const char *tsc_version(void);
+
+/**
+ * The library version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare with
+ * `TSC_VERSION_NUMBER` from the header you compiled against. Thread safety: any thread.
+ */
+uint32_t tsc_version_number(void);
+
+/**
+ * `TSC_ABSENT_INT`, as a function for bindings that cannot read macros. Thread safety: any thread.
+ */
+int64_t tsc_absent_int(void);
+
+
+/* ==== Errors: tsc_error_*, tsc_status_* ==== */
+
+/**
+ * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
+ * Thread safety: any thread (an error is immutable).
+ */
+enum tsc_status tsc_error_status(const struct tsc_error *err);
+
+/**
+ * The message: which call failed and why, with a hint of what to do. UTF-8.
+ * Borrowed: valid until `err` is freed; do not free. NULL if `err` is NULL.
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_message(const struct tsc_error *err);
+
+/**
+ * The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
+ * Thread safety: any thread (an error is immutable).
+ */
+int32_t tsc_error_http_status(const struct tsc_error *err);
+
+/**
+ * Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free.
+ * NULL if the reply had no Tableau error (or `err` is NULL).
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_server_code(const struct tsc_error *err);
+
+/**
+ * Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_server_summary(const struct tsc_error *err);
+
+/**
+ * Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+ * Thread safety: any thread (an error is immutable).
+ */
+const char *tsc_error_server_detail(const struct tsc_error *err);
+
+/**
+ * Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+ * Thread safety: any thread (an error is immutable).
+ */
+int64_t tsc_error_retry_after(const struct tsc_error *err);
+
+/**
+ * The non-zero value a callback returned to abort (with `TSC_STATUS_ABORTED_BY_CALLBACK`), else 0.
+ * Thread safety: any thread (an error is immutable).
+ */
+int32_t tsc_error_callback_code(const struct tsc_error *err);
+
+/**
+ * Frees an error. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_error_free(struct tsc_error *err);
+
+/**
+ * A short English description of a status value. Static: never NULL, never free it.
+ * Unknown values give "unknown status". Thread safety: any thread.
+ */
+const char *tsc_status_str(int32_t status);
+
+
+/* ==== Server: tsc_server_options_*, tsc_server_* ==== */
+
+/**
+ * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
+ * https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
+ * `tsc_server_options_free`. No network access happens here.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_new(const char *url,
+                                       struct tsc_server_options **out,
+                                       struct tsc_error **err);
+
+/**
+ * Sets the connect timeout in milliseconds (default 30000; must be > 0).
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_options *opts,
+                                                          uint32_t ms,
+                                                          struct tsc_error **err);
+
+/**
+ * Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
+ * may take to start answering, and how long any read or write of a transfer may stall.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opts,
+                                                  uint32_t ms,
+                                                  struct tsc_error **err);
+
+/**
+ * Trusts the CA certificates of this PEM file instead of the system's root certificates.
+ * `path`: borrowed, copied; the file is read by `tsc_server_new`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options *opts,
+                                                      const char *path,
+                                                      struct tsc_error **err);
+
+/**
+ * With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
+ * verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_options *opts,
+                                                            int32_t yes,
+                                                            struct tsc_error **err);
+
+/**
+ * Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
+ * default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
+ * `url`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
+                                             const char *url,
+                                             struct tsc_error **err);
+
+/**
+ * Pins the REST API version (e.g. "3.19") instead of using the server's highest.
+ * `version`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *opts,
+                                                   const char *version,
+                                                   struct tsc_error **err);
+
+/**
+ * Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_options *opts,
+                                                         const char *suffix,
+                                                         struct tsc_error **err);
+
+/**
+ * Frees options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_server_options_free(struct tsc_server_options *opts);
+
+/**
+ * Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
+ * access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
+ * Thread safety: any thread; the new server may then be shared by any number of threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_new(const struct tsc_server_options *opts,
+                               struct tsc_server **out,
+                               struct tsc_error **err);
+
+/**
+ * Frees a server handle. NULL is ignored. Does not sign out (call `tsc_auth_sign_out` first if
+ * you want the token revoked). Must not be called twice or while calls are in flight.
+ * Thread safety: any thread, once no other thread uses `server`.
+ */
+void tsc_server_free(struct tsc_server *server);
+
+/**
+ * The server URL. Borrowed: valid until `server` is freed; do not free. NULL if `server` is NULL.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+const char *tsc_server_url(const struct tsc_server *server);
+
+/**
+ * 1 if signed in, 0 if not (or `server` is NULL).
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+int32_t tsc_server_is_signed_in(const struct tsc_server *server);
+
+/**
+ * The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
+ * (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_api_version(const struct tsc_server *server,
+                                       char **out,
+                                       struct tsc_error **err);
+
+/**
+ * The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
+ * is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_site_id(const struct tsc_server *server,
+                                   char **out,
+                                   struct tsc_error **err);
+
+/**
+ * The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
+ * before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
+                                            char **out,
+                                            struct tsc_error **err);
+
+/**
+ * The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
+ * is owned: free it with `tsc_string_free`.
+ * Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_user_id(const struct tsc_server *server,
+                                   char **out,
+                                   struct tsc_error **err);
+
+/**
+ * The session token (the X-Tableau-Auth value). A secret: do not log it.
+ * `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
+ * `tsc_string_free`. Thread safety: any thread, also while other threads make calls on `server`.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
+                                      char **out,
+                                      struct tsc_error **err);
+
+
+/* ==== Authentication: tsc_credentials_*, tsc_auth_* ==== */
 
 /**
  * Credentials from a user name and password for the site with content URL `site` ("" is the
  * Default site). All strings: borrowed, copied, not NULL. On success `*out` is owned: free it
  * with `tsc_credentials_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_new_password(const char *username,
@@ -732,6 +1012,7 @@ enum tsc_status tsc_credentials_new_password(const char *username,
 /**
  * Credentials from a personal access token's name and secret (REST API 3.6+). All strings:
  * borrowed, copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_new_pat(const char *token_name,
@@ -743,6 +1024,7 @@ enum tsc_status tsc_credentials_new_pat(const char *token_name,
 /**
  * Credentials from a JWT signed by a connected app (REST API 3.17+). All strings: borrowed,
  * copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_new_jwt(const char *jwt,
@@ -753,6 +1035,7 @@ enum tsc_status tsc_credentials_new_jwt(const char *jwt,
 /**
  * Signs in on behalf of the user with this LUID (server administrators only); NULL clears it.
  * `user_id`: borrowed, copied.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_set_impersonate(struct tsc_credentials *creds,
@@ -762,6 +1045,7 @@ enum tsc_status tsc_credentials_set_impersonate(struct tsc_credentials *creds,
 /**
  * Marks JWT credentials as a unified access token (1) or not (0, the default). Ignored for other
  * kinds of credentials.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials *creds,
@@ -770,6 +1054,7 @@ enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials 
 
 /**
  * Frees credentials, wiping the secret. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_credentials_free(struct tsc_credentials *creds);
 
@@ -837,877 +1122,8 @@ enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
                                      const char *content_url,
                                      struct tsc_error **err);
 
-/**
- * One page of the signed-in site's data sources.
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `out`: on success `*out` is owned: free it with `tsc_datasource_list_free`. Must not be
- *   NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_get(const struct tsc_server *server,
-                                    const struct tsc_request_options *opts,
-                                    struct tsc_datasource_list **out,
-                                    struct tsc_error **err);
 
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_datasource_pager_free`; read pages with
- *   `tsc_datasource_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
-                                      const struct tsc_request_options *opts,
-                                      uint32_t read_ahead,
-                                      struct tsc_datasource_pager **out,
-                                      struct tsc_error **err);
-
-/**
- * The data source with this LUID.
- *
- * - `server`: borrowed; must not be NULL.
- * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
-                                          const char *datasource_id,
-                                          struct tsc_datasource **out,
-                                          struct tsc_error **err);
-
-/**
- * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
- * `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
- * project; description, certification and Ask Data setting when set).
- * `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
- *
- * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
- * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
- * aborted or cancelled upload commits nothing. Checks happen before any request. Without
- * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
- * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
- * set to NULL). The output the call produces must not be NULL.
- *
- * - `server`: borrowed; must not be NULL.
- * - `item`: borrowed; must not be NULL.
- * - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * - `publish_opts`: borrowed; NULL for defaults.
- * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
- *   thread, during the call only.
- * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
- *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
- * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
- *   `tsc_job_free`. May be NULL without `as_job`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
- * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
- * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
- * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
- * only.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
-                                        const struct tsc_datasource *item,
-                                        const char *path,
-                                        int32_t mode,
-                                        const struct tsc_publish_options *publish_opts,
-                                        const struct tsc_transfer_options *transfer_opts,
-                                        struct tsc_datasource **out,
-                                        struct tsc_job **job_out,
-                                        struct tsc_error **err);
-
-/**
- * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read`; `file_name`
- * (e.g. "Sales.hyper") gives the type and the name announced to the server.
- *
- * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
- * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
- * aborted or cancelled upload commits nothing. Checks happen before any request. Without
- * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
- * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
- * set to NULL). The output the call produces must not be NULL.
- *
- * - `server`: borrowed; must not be NULL.
- * - `item`: borrowed; must not be NULL.
- * - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `size`: the number of bytes `read` delivers.
- * - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the
- *   calling thread, during the call only; must not be NULL.
- * - `userdata`: passed to `read` as is, never read or retained; may be NULL.
- * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * - `publish_opts`: borrowed; NULL for defaults.
- * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
- *   thread, during the call only.
- * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
- *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
- * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
- *   `tsc_job_free`. May be NULL without `as_job`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
- * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
- * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
- * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
- * only.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *server,
-                                                    const struct tsc_datasource *item,
-                                                    const char *file_name,
-                                                    uint64_t size,
-                                                    tsc_read_fn read,
-                                                    void *userdata,
-                                                    int32_t mode,
-                                                    const struct tsc_publish_options *publish_opts,
-                                                    const struct tsc_transfer_options *transfer_opts,
-                                                    struct tsc_datasource **out,
-                                                    struct tsc_job **job_out,
-                                                    struct tsc_error **err);
-
-/**
- * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone
- * of a fetched data source): name, description, certification, encryption, remote query agent,
- * project, owner, Ask Data; `*out` is the updated data source.
- *
- * - `server`: borrowed; must not be NULL.
- * - `item`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_update(const struct tsc_server *server,
-                                       const struct tsc_datasource *item,
-                                       struct tsc_datasource **out,
-                                       struct tsc_error **err);
-
-/**
- * Deletes the data source with this LUID.
- *
- * - `server`: borrowed; must not be NULL.
- * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
-                                       const char *datasource_id,
-                                       struct tsc_error **err);
-
-/**
- * Downloads the data source's file into the existing directory `dir`, under the name the
- * server announces in Content-Disposition made safe (a single file name: no directories, no
- * `..`, no control characters, no leading dot), or `<datasource_id>.<tdsx|tds|hyper|tde>` when
- * there is none.
- *
- * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
- * behind) that replaces the target only when complete: a failed, aborted or cancelled download
- * leaves no file behind. An existing file of that name is replaced.
- *
- * - `server`: borrowed; must not be NULL.
- * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current
- *   directory.
- * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
- *   thread, during the call only.
- * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
- *   with `tsc_string_free`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
- * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
- * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
- * only.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_download(const struct tsc_server *server,
-                                         const char *datasource_id,
-                                         const char *dir,
-                                         const struct tsc_transfer_options *transfer_opts,
-                                         char **path_out,
-                                         struct tsc_error **err);
-
-/**
- * Like `tsc_datasources_download`, but to exactly `path` (its directory must exist).
- *
- * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
- * behind) that replaces the target only when complete: a failed, aborted or cancelled download
- * leaves no file behind. An existing file of that name is replaced.
- *
- * - `server`: borrowed; must not be NULL.
- * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
- *   thread, during the call only.
- * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
- *   with `tsc_string_free`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
- * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
- * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
- * only.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server,
-                                                 const char *datasource_id,
-                                                 const char *path,
-                                                 const struct tsc_transfer_options *transfer_opts,
-                                                 char **path_out,
-                                                 struct tsc_error **err);
-
-/**
- * Downloads the data source's file to `write`, block by block in order. On failure the blocks
- * already written stay written.
- *
- * - `server`: borrowed; must not be NULL.
- * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
- *   thread, during the call only; must not be NULL.
- * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
- * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
- *   thread, during the call only.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
- * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
- * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
- * only.
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *server,
-                                                   const char *datasource_id,
-                                                   tsc_write_fn write,
-                                                   void *userdata,
-                                                   const struct tsc_transfer_options *transfer_opts,
-                                                   struct tsc_error **err);
-
-/**
- * The data connections of `datasource` (which must have an id); each carries the data source's
- * id and name. Nothing is written into `datasource`.
- *
- * - `server`: borrowed; must not be NULL.
- * - `datasource`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
- *   NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *server,
-                                                     const struct tsc_datasource *datasource,
-                                                     struct tsc_connection_list **out,
-                                                     struct tsc_error **err);
-
-/**
- * Updates one connection of `datasource` (which must have an id): `connection` (a clone of one
- * from `tsc_datasources_populate_connections`, changed with its setters) names the connection
- * by id and carries the new values (those set are sent); `*out` is the updated connection.
- *
- * - `server`: borrowed; must not be NULL.
- * - `datasource`: borrowed; must not be NULL.
- * - `connection`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.3 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_datasources_update_connection(const struct tsc_server *server,
-                                                  const struct tsc_datasource *datasource,
-                                                  const struct tsc_connection *connection,
-                                                  struct tsc_connection **out,
-                                                  struct tsc_error **err);
-
-/**
- * Adds `favorite` (made with `tsc_favorite_new(label, content_type, content_id)`) to the
- * favorites of `user` (which must have an id).
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `favorite`: borrowed; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when unknown content; `TSC_STATUS_CONFLICT` when the
- * content is already a favorite, or the label is taken; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.5 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_favorites_add(const struct tsc_server *server,
-                                  const struct tsc_user *user,
-                                  const struct tsc_favorite *favorite,
-                                  struct tsc_error **err);
-
-/**
- * Removes from the favorites of `user` (which must have an id) the favorite pointing at the
- * content of `favorite` (one from a favorites list, or made with `tsc_favorite_new`; only its
- * content type and id count).
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `favorite`: borrowed; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when the content is not a favorite;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 2.5 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
-                                     const struct tsc_user *user,
-                                     const struct tsc_favorite *favorite,
-                                     struct tsc_error **err);
-
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_favorite_pager_free`; read pages with
- *   `tsc_favorite_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.5 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_favorites_pager(const struct tsc_server *server,
-                                    const struct tsc_user *user,
-                                    const struct tsc_request_options *opts,
-                                    uint32_t read_ahead,
-                                    struct tsc_favorite_pager **out,
-                                    struct tsc_error **err);
-
-/**
- * One page of the signed-in site's groups.
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_get(const struct tsc_server *server,
-                               const struct tsc_request_options *opts,
-                               struct tsc_group_list **out,
-                               struct tsc_error **err);
-
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
- *   `tsc_group_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_pager(const struct tsc_server *server,
-                                 const struct tsc_request_options *opts,
-                                 uint32_t read_ahead,
-                                 struct tsc_group_pager **out,
-                                 struct tsc_error **err);
-
-/**
- * Creates a group from `group` (made with `tsc_group_new`): a local group, or an Active
- * Directory import when its domain name is set to a domain other than "local"; `*out` is the
- * new group.
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_FORBIDDEN` when an
- * Active Directory import on a server without it; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_create(const struct tsc_server *server,
-                                  const struct tsc_group *group,
-                                  struct tsc_group **out,
-                                  struct tsc_error **err);
-
-/**
- * Updates the group with `tsc_group_id(group)`: its name and minimum site role; `*out` is the
- * updated group.
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_update(const struct tsc_server *server,
-                                  const struct tsc_group *group,
-                                  struct tsc_group **out,
-                                  struct tsc_error **err);
-
-/**
- * Deletes the group with this LUID; its members stay on the site.
- *
- * - `server`: borrowed; must not be NULL.
- * - `group_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_delete(const struct tsc_server *server,
-                                  const char *group_id,
-                                  struct tsc_error **err);
-
-/**
- * One page of the members of `group` (which must have an id).
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
-                                          const struct tsc_group *group,
-                                          const struct tsc_request_options *opts,
-                                          struct tsc_user_list **out,
-                                          struct tsc_error **err);
-
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
- *   `tsc_user_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
-                                       const struct tsc_group *group,
-                                       const struct tsc_request_options *opts,
-                                       uint32_t read_ahead,
-                                       struct tsc_user_pager **out,
-                                       struct tsc_error **err);
-
-/**
- * Adds the user with LUID `user_id` to `group` (which must have an id); `*out` is the user.
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user; `TSC_STATUS_CONFLICT` when the
- * user is already in the group; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
-                                    const struct tsc_group *group,
-                                    const char *user_id,
-                                    struct tsc_user **out,
-                                    struct tsc_error **err);
-
-/**
- * Removes the user with LUID `user_id` from `group` (which must have an id).
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user, or not a member;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
-                                       const struct tsc_group *group,
-                                       const char *user_id,
-                                       struct tsc_error **err);
-
-/**
- * Adds the users with these `count` (at least 1) LUIDs to `group` (which must have an id) in
- * one request; `*out` lists the users.
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
- *   NULL; must not be NULL.
- * - `count`: the number of strings in `user_ids`.
- * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 3.21 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
-                                     const struct tsc_group *group,
-                                     const char *const *user_ids,
-                                     size_t count,
-                                     struct tsc_user_list **out,
-                                     struct tsc_error **err);
-
-/**
- * Removes the users with these `count` (at least 1) LUIDs from `group` (which must have an id)
- * in one request.
- *
- * - `server`: borrowed; must not be NULL.
- * - `group`: borrowed; must not be NULL.
- * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
- *   NULL; must not be NULL.
- * - `count`: the number of strings in `user_ids`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 3.21 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
-                                        const struct tsc_group *group,
-                                        const char *const *user_ids,
-                                        size_t count,
-                                        struct tsc_error **err);
-
-/**
- * One page of the signed-in site's projects.
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `out`: on success `*out` is owned: free it with `tsc_project_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_get(const struct tsc_server *server,
-                                 const struct tsc_request_options *opts,
-                                 struct tsc_project_list **out,
-                                 struct tsc_error **err);
-
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_project_pager_free`; read pages with
- *   `tsc_project_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_pager(const struct tsc_server *server,
-                                   const struct tsc_request_options *opts,
-                                   uint32_t read_ahead,
-                                   struct tsc_project_pager **out,
-                                   struct tsc_error **err);
-
-/**
- * The project with this LUID.
- *
- * - `server`: borrowed; must not be NULL.
- * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
-                                       const char *project_id,
-                                       struct tsc_project **out,
-                                       struct tsc_error **err);
-
-/**
- * Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it);
- * `*out` is the new project.
- *
- * - `server`: borrowed; must not be NULL.
- * - `project`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_create(const struct tsc_server *server,
-                                    const struct tsc_project *project,
-                                    struct tsc_project **out,
-                                    struct tsc_error **err);
-
-/**
- * Updates the project with `tsc_project_id(project)` from every attribute set on `project`;
- * `*out` is the updated project.
- *
- * - `server`: borrowed; must not be NULL.
- * - `project`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_update(const struct tsc_server *server,
-                                    const struct tsc_project *project,
-                                    struct tsc_project **out,
-                                    struct tsc_error **err);
-
-/**
- * Deletes the project with this LUID, its child projects and their content.
- *
- * - `server`: borrowed; must not be NULL.
- * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_projects_delete(const struct tsc_server *server,
-                                    const char *project_id,
-                                    struct tsc_error **err);
+/* ==== Server info: tsc_server_info_* ==== */
 
 /**
  * The server's product version, build and highest REST API version; no sign-in needed.
@@ -1728,6 +1144,358 @@ TSC_MUST_USE
 enum tsc_status tsc_server_info_get(const struct tsc_server *server,
                                     struct tsc_server_info **out,
                                     struct tsc_error **err);
+
+/**
+ * The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
+ * NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
+ */
+const char *tsc_server_info_product_version(const struct tsc_server_info *info);
+
+/**
+ * The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not
+ * free. NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
+ */
+const char *tsc_server_info_build_number(const struct tsc_server_info *info);
+
+/**
+ * The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
+ * freed; do not free. NULL if absent or `info` is NULL.
+ * Thread safety: any thread (server info is immutable).
+ */
+const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info);
+
+/**
+ * Frees server info. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_server_info_free(struct tsc_server_info *info);
+
+
+/* ==== Request options: tsc_request_options_* ==== */
+
+/**
+ * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_request_options_new(struct tsc_request_options **out,
+                                        struct tsc_error **err);
+
+/**
+ * Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *opts,
+                                                  int32_t page_size,
+                                                  struct tsc_error **err);
+
+/**
+ * Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *opts,
+                                                    int32_t page_number,
+                                                    struct tsc_error **err);
+
+/**
+ * Adds the filter `field:op:value`; filters combine with AND. `op` is a `tsc_filter_op` value
+ * (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
+ * for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
+ * copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
+ * with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
+ * filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
+ * `opts`: not NULL. Thread safety: the options' owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
+                                               const char *field,
+                                               int32_t op,
+                                               const char *value,
+                                               struct tsc_error **err);
+
+/**
+ * Adds the filter `field:in:[values...]`. `values`: an array of `count` (at least 1) borrowed,
+ * non-NULL strings, copied; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
+ * `opts`: not NULL. Thread safety: the options' owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *opts,
+                                                  const char *field,
+                                                  const char *const *values,
+                                                  size_t count,
+                                                  struct tsc_error **err);
+
+/**
+ * Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
+ * `field`: borrowed, copied, not NULL.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
+                                             const char *field,
+                                             int32_t direction,
+                                             struct tsc_error **err);
+
+/**
+ * Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...).
+ * `field`: borrowed, copied, not NULL.
+ * Thread safety: one thread at a time for a given handle; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_request_options_add_field(struct tsc_request_options *opts,
+                                              const char *field,
+                                              struct tsc_error **err);
+
+/**
+ * An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+struct tsc_request_options *tsc_request_options_clone(const struct tsc_request_options *opts);
+
+/**
+ * Frees options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_request_options_free(struct tsc_request_options *opts);
+
+
+/* ==== Transfers: tsc_transfer_options_*, tsc_cancel_token_*, tsc_bytes_* ==== */
+
+/**
+ * Creates transfer options with the defaults. On success `*out` is owned: free it with
+ * `tsc_transfer_options_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_new(struct tsc_transfer_options **out,
+                                         struct tsc_error **err);
+
+/**
+ * Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
+ * the library). `progress` NULL removes the callback. It runs on the thread that makes the
+ * transfer call, during that call only; see `tsc_progress_fn` for when it runs and what it may
+ * do. Thread safety: the options' owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *opts,
+                                                  tsc_progress_fn progress,
+                                                  void *userdata,
+                                                  struct tsc_error **err);
+
+/**
+ * Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
+ * reference, so the token may be freed first. NULL removes the token.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
+                                                      const struct tsc_cancel_token *token,
+                                                      struct tsc_error **err);
+
+/**
+ * Sets the size of each upload-session chunk: `TSC_MIN_CHUNK_SIZE` (64 KiB) to
+ * `TSC_MAX_CHUNK_SIZE` (64 MiB) bytes; default `TSC_DEFAULT_CHUNK_SIZE` (8 MiB). Chunks are
+ * streamed from the file, so memory use does not depend on it. For very large files the chunk
+ * grows so that no session needs more than `TSC_MAX_UPLOAD_CHUNKS` (1000) chunks.
+ * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
+                                                    uint64_t bytes,
+                                                    struct tsc_error **err);
+
+/**
+ * Sets the file size from which a publish uses an upload session instead of one request:
+ * 0 (always a session) to `TSC_MAX_SINGLE_REQUEST` (64 MiB, Tableau's limit for one request;
+ * the default).
+ * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
+                                                              uint64_t bytes,
+                                                              struct tsc_error **err);
+
+/**
+ * Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
+ * packaged workbook may then come back as a plain `.twb`). Other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
+                                                         int32_t yes,
+                                                         struct tsc_error **err);
+
+/**
+ * Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
+ * Thread safety: any thread, once no other thread uses `opts`.
+ */
+void tsc_transfer_options_free(struct tsc_transfer_options *opts);
+
+/**
+ * Creates a cancel token that is not cancelled. On success `*out` is owned: free it with
+ * `tsc_cancel_token_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_cancel_token_new(struct tsc_cancel_token **out,
+                                     struct tsc_error **err);
+
+/**
+ * Cancels every transfer using `token`, now and later (it cannot be reset). NULL is ignored.
+ * Thread safety: any thread, at any time, also from inside a callback.
+ */
+void tsc_cancel_token_cancel(const struct tsc_cancel_token *token);
+
+/**
+ * 1 if `token` was cancelled, 0 if not (or `token` is NULL). Thread safety: any thread.
+ */
+int32_t tsc_cancel_token_is_cancelled(const struct tsc_cancel_token *token);
+
+/**
+ * Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
+ * still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_cancel_token_free(struct tsc_cancel_token *token);
+
+/**
+ * The bytes. Borrowed: valid until `bytes` is freed; do not free. Never NULL for a non-NULL
+ * `bytes` (also when the length is 0); NULL if `bytes` is NULL.
+ * Thread safety: any thread.
+ */
+const uint8_t *tsc_bytes_data(const struct tsc_bytes *bytes);
+
+/**
+ * The number of bytes; 0 if `bytes` is NULL.
+ * Thread safety: any thread.
+ */
+size_t tsc_bytes_len(const struct tsc_bytes *bytes);
+
+/**
+ * Frees bytes returned by the library. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses `bytes`.
+ */
+void tsc_bytes_free(struct tsc_bytes *bytes);
+
+
+/* ==== Publishing: tsc_publish_options_*, tsc_connection_credentials_* ==== */
+
+/**
+ * Creates publish options with the defaults. On success `*out` is owned: free it with
+ * `tsc_publish_options_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_new(struct tsc_publish_options **out,
+                                        struct tsc_error **err);
+
+/**
+ * 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
+ * instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
+                                               int32_t yes,
+                                               struct tsc_error **err);
+
+/**
+ * 1: the server does not test the workbook's connections while publishing (workbooks only).
+ * 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish_options *opts,
+                                                              int32_t yes,
+                                                              struct tsc_error **err);
+
+/**
+ * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
+ * per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *opts,
+                                                    const char *view_name,
+                                                    struct tsc_error **err);
+
+/**
+ * Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
+ * them. A publish with both credentials and connections fails with
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publish_options *opts,
+                                                               const struct tsc_connection_credentials *creds,
+                                                               struct tsc_error **err);
+
+/**
+ * Adds a connection to publish with: its server address (required) and port, and `creds`, or
+ * when `creds` is NULL the connection's own user name, password and embed flag if it has a user
+ * name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
+ * a fetched one) and `creds`: borrowed, copied.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *opts,
+                                                   const struct tsc_connection *connection,
+                                                   const struct tsc_connection_credentials *creds,
+                                                   struct tsc_error **err);
+
+/**
+ * The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
+ * borrowed, copied; NULL clears it.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_options *opts,
+                                                           const char *user_id,
+                                                           struct tsc_error **err);
+
+/**
+ * The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
+ * wins). `group_id`: borrowed, copied; NULL clears it.
+ * Thread safety: the thread that owns `opts` (one at a time).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_options *opts,
+                                                            const char *group_id,
+                                                            struct tsc_error **err);
+
+/**
+ * Frees publish options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses `opts`.
+ */
+void tsc_publish_options_free(struct tsc_publish_options *opts);
+
+/**
+ * Creates database credentials: user `name` (not empty) and `password` (or token), both
+ * borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
+ * `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
+ * `tsc_connection_credentials_free`. The password never appears in messages.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_connection_credentials_new(const char *name,
+                                               const char *password,
+                                               int32_t embed,
+                                               int32_t oauth,
+                                               struct tsc_connection_credentials **out,
+                                               struct tsc_error **err);
+
+/**
+ * Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
+ * twice.
+ * Thread safety: any thread, once no other thread uses `creds`.
+ */
+void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
+
+
+/* ==== Sites: tsc_sites_*, tsc_site_* ==== */
 
 /**
  * One page of the sites the signed-in user can see.
@@ -1915,39 +1683,856 @@ enum tsc_status tsc_sites_delete(const struct tsc_server *server,
                                  struct tsc_error **err);
 
 /**
- * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_BAD_REQUEST` when a filter or sort on an unknown field, or an operator
- * the field does not support; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
+ * Creates a new, empty, mutable site item (to send with a create or publish call).
+ * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `content_url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_site_free`.
+ * Thread safety: any thread.
  */
 TSC_MUST_USE
-enum tsc_status tsc_users_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              struct tsc_user_list **out,
-                              struct tsc_error **err);
+enum tsc_status tsc_site_new(const char *name,
+                             const char *content_url,
+                             struct tsc_site **out,
+                             struct tsc_error **err);
 
 /**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
+ * Returns an owned, mutable copy of `site` (cheap: shared until changed), or NULL if `site` is
+ * NULL. Free it with `tsc_site_free`. Thread safety: any thread.
+ */
+struct tsc_site *tsc_site_clone(const struct tsc_site *site);
+
+/**
+ * Frees an item returned by `tsc_site_new`, `tsc_site_clone` or a call that returns an owned
+ * `tsc_site`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_site_free(struct tsc_site *site);
+
+/**
+ * The site's LUID.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_id(const struct tsc_site *site);
+
+/**
+ * The site's name.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_name(const struct tsc_site *site);
+
+/**
+ * Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_name(struct tsc_site *site,
+                                  const char *value,
+                                  struct tsc_error **err);
+
+/**
+ * The site's content URL ("" for the Default site).
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_content_url(const struct tsc_site *site);
+
+/**
+ * Sets content_url on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_content_url(struct tsc_site *site,
+                                         const char *value,
+                                         struct tsc_error **err);
+
+/**
+ * Who site administrators may manage.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_admin_mode(const struct tsc_site *site);
+
+/**
+ * Sets admin_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: ContentAndUsers, ContentOnly.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_admin_mode(struct tsc_site *site,
+                                        const char *value,
+                                        struct tsc_error **err);
+
+/**
+ * Whether the site is active.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_state(const struct tsc_site *site);
+
+/**
+ * Sets state on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Active, Suspended.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_state(struct tsc_site *site,
+                                   const char *value,
+                                   struct tsc_error **err);
+
+/**
+ * Maximum number of users (-1: no limit).
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_user_quota(const struct tsc_site *site);
+
+/**
+ * Sets user_quota on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_user_quota(struct tsc_site *site,
+                                        int64_t value,
+                                        struct tsc_error **err);
+
+/**
+ * Storage quota in megabytes.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_storage_quota(const struct tsc_site *site);
+
+/**
+ * Sets storage_quota on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_storage_quota(struct tsc_site *site,
+                                           int64_t value,
+                                           struct tsc_error **err);
+
+/**
+ * Whether subscriptions are disabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_disable_subscriptions(const struct tsc_site *site);
+
+/**
+ * Sets disable_subscriptions on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_disable_subscriptions(struct tsc_site *site,
+                                                   int32_t value,
+                                                   struct tsc_error **err);
+
+/**
+ * Whether users may subscribe others.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_subscribe_others_enabled(const struct tsc_site *site);
+
+/**
+ * Sets subscribe_others_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_subscribe_others_enabled(struct tsc_site *site,
+                                                      int32_t value,
+                                                      struct tsc_error **err);
+
+/**
+ * Revisions kept per item (-1, or 2 to 10000).
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_revision_limit(const struct tsc_site *site);
+
+/**
+ * Sets revision_limit on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_revision_limit(struct tsc_site *site,
+                                            int64_t value,
+                                            struct tsc_error **err);
+
+/**
+ * Whether revision history is kept.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_revision_history_enabled(const struct tsc_site *site);
+
+/**
+ * Sets revision_history_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_revision_history_enabled(struct tsc_site *site,
+                                                      int32_t value,
+                                                      struct tsc_error **err);
+
+/**
+ * Data acceleration mode.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_data_acceleration_mode(const struct tsc_site *site);
+
+/**
+ * Sets data_acceleration_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_data_acceleration_mode(struct tsc_site *site,
+                                                    const char *value,
+                                                    struct tsc_error **err);
+
+/**
+ * Whether flows are enabled (APIs before 3.10).
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_flows_enabled(const struct tsc_site *site);
+
+/**
+ * Sets flows_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_flows_enabled(struct tsc_site *site,
+                                           int32_t value,
+                                           struct tsc_error **err);
+
+/**
+ * Whether cataloging is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_cataloging_enabled(const struct tsc_site *site);
+
+/**
+ * Sets cataloging_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_cataloging_enabled(struct tsc_site *site,
+                                                int32_t value,
+                                                struct tsc_error **err);
+
+/**
+ * Whether flow editing is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_editing_flows_enabled(const struct tsc_site *site);
+
+/**
+ * Sets editing_flows_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_editing_flows_enabled(struct tsc_site *site,
+                                                   int32_t value,
+                                                   struct tsc_error **err);
+
+/**
+ * Whether flow scheduling is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_scheduling_flows_enabled(const struct tsc_site *site);
+
+/**
+ * Sets scheduling_flows_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_scheduling_flows_enabled(struct tsc_site *site,
+                                                      int32_t value,
+                                                      struct tsc_error **err);
+
+/**
+ * Whether subscriptions may carry attachments.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_allow_subscription_attachments(const struct tsc_site *site);
+
+/**
+ * Sets allow_subscription_attachments on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_allow_subscription_attachments(struct tsc_site *site,
+                                                            int32_t value,
+                                                            struct tsc_error **err);
+
+/**
+ * Whether guest access is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_guest_access_enabled(const struct tsc_site *site);
+
+/**
+ * Sets guest_access_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_guest_access_enabled(struct tsc_site *site,
+                                                  int32_t value,
+                                                  struct tsc_error **err);
+
+/**
+ * Whether cache warm-up is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_cache_warmup_enabled(const struct tsc_site *site);
+
+/**
+ * Sets cache_warmup_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_cache_warmup_enabled(struct tsc_site *site,
+                                                  int32_t value,
+                                                  struct tsc_error **err);
+
+/**
+ * Whether commenting is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_commenting_enabled(const struct tsc_site *site);
+
+/**
+ * Sets commenting_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_commenting_enabled(struct tsc_site *site,
+                                                int32_t value,
+                                                struct tsc_error **err);
+
+/**
+ * Extract encryption mode (enforced, enabled, disabled).
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_extract_encryption_mode(const struct tsc_site *site);
+
+/**
+ * Sets extract_encryption_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_extract_encryption_mode(struct tsc_site *site,
+                                                     const char *value,
+                                                     struct tsc_error **err);
+
+/**
+ * Whether users may request access.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_request_access_enabled(const struct tsc_site *site);
+
+/**
+ * Sets request_access_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_request_access_enabled(struct tsc_site *site,
+                                                    int32_t value,
+                                                    struct tsc_error **err);
+
+/**
+ * Whether "run now" is allowed.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_run_now_enabled(const struct tsc_site *site);
+
+/**
+ * Sets run_now_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_run_now_enabled(struct tsc_site *site,
+                                             int32_t value,
+                                             struct tsc_error **err);
+
+/**
+ * Creator licence capacity.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_tier_creator_capacity(const struct tsc_site *site);
+
+/**
+ * Sets tier_creator_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_tier_creator_capacity(struct tsc_site *site,
+                                                   int64_t value,
+                                                   struct tsc_error **err);
+
+/**
+ * Explorer licence capacity.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_tier_explorer_capacity(const struct tsc_site *site);
+
+/**
+ * Sets tier_explorer_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_tier_explorer_capacity(struct tsc_site *site,
+                                                    int64_t value,
+                                                    struct tsc_error **err);
+
+/**
+ * Viewer licence capacity.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_tier_viewer_capacity(const struct tsc_site *site);
+
+/**
+ * Sets tier_viewer_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_tier_viewer_capacity(struct tsc_site *site,
+                                                  int64_t value,
+                                                  struct tsc_error **err);
+
+/**
+ * Whether data alerts are enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_data_alerts_enabled(const struct tsc_site *site);
+
+/**
+ * Sets data_alerts_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_data_alerts_enabled(struct tsc_site *site,
+                                                 int32_t value,
+                                                 struct tsc_error **err);
+
+/**
+ * Whether mentioning users in comments is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_commenting_mentions_enabled(const struct tsc_site *site);
+
+/**
+ * Sets commenting_mentions_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_commenting_mentions_enabled(struct tsc_site *site,
+                                                         int32_t value,
+                                                         struct tsc_error **err);
+
+/**
+ * Whether catalog obfuscation is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_catalog_obfuscation_enabled(const struct tsc_site *site);
+
+/**
+ * Sets catalog_obfuscation_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_catalog_obfuscation_enabled(struct tsc_site *site,
+                                                         int32_t value,
+                                                         struct tsc_error **err);
+
+/**
+ * Whether flow auto-save is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_flow_auto_save_enabled(const struct tsc_site *site);
+
+/**
+ * Sets flow_auto_save_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_flow_auto_save_enabled(struct tsc_site *site,
+                                                    int32_t value,
+                                                    struct tsc_error **err);
+
+/**
+ * Whether web extraction is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_web_extraction_enabled(const struct tsc_site *site);
+
+/**
+ * Sets web_extraction_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_web_extraction_enabled(struct tsc_site *site,
+                                                    int32_t value,
+                                                    struct tsc_error **err);
+
+/**
+ * Whether metrics are enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_metrics_content_type_enabled(const struct tsc_site *site);
+
+/**
+ * Sets metrics_content_type_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_metrics_content_type_enabled(struct tsc_site *site,
+                                                          int32_t value,
+                                                          struct tsc_error **err);
+
+/**
+ * Whether site admins are notified on throttling.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_notify_site_admins_on_throttle(const struct tsc_site *site);
+
+/**
+ * Sets notify_site_admins_on_throttle on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_notify_site_admins_on_throttle(struct tsc_site *site,
+                                                            int32_t value,
+                                                            struct tsc_error **err);
+
+/**
+ * Whether web authoring is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_authoring_enabled(const struct tsc_site *site);
+
+/**
+ * Sets authoring_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_authoring_enabled(struct tsc_site *site,
+                                               int32_t value,
+                                               struct tsc_error **err);
+
+/**
+ * Whether a custom subscription e-mail is used.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_custom_subscription_email_enabled(const struct tsc_site *site);
+
+/**
+ * Sets custom_subscription_email_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_custom_subscription_email_enabled(struct tsc_site *site,
+                                                               int32_t value,
+                                                               struct tsc_error **err);
+
+/**
+ * The custom subscription e-mail address.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_custom_subscription_email(const struct tsc_site *site);
+
+/**
+ * Sets custom_subscription_email on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_custom_subscription_email(struct tsc_site *site,
+                                                       const char *value,
+                                                       struct tsc_error **err);
+
+/**
+ * Whether a custom subscription footer is used.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_custom_subscription_footer_enabled(const struct tsc_site *site);
+
+/**
+ * Sets custom_subscription_footer_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_custom_subscription_footer_enabled(struct tsc_site *site,
+                                                                int32_t value,
+                                                                struct tsc_error **err);
+
+/**
+ * The custom subscription footer.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_custom_subscription_footer(const struct tsc_site *site);
+
+/**
+ * Sets custom_subscription_footer on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_custom_subscription_footer(struct tsc_site *site,
+                                                        const char *value,
+                                                        struct tsc_error **err);
+
+/**
+ * Ask Data mode.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_ask_data_mode(const struct tsc_site *site);
+
+/**
+ * Sets ask_data_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_ask_data_mode(struct tsc_site *site,
+                                           const char *value,
+                                           struct tsc_error **err);
+
+/**
+ * Whether named sharing is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_named_sharing_enabled(const struct tsc_site *site);
+
+/**
+ * Sets named_sharing_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_named_sharing_enabled(struct tsc_site *site,
+                                                   int32_t value,
+                                                   struct tsc_error **err);
+
+/**
+ * Whether mobile biometrics are enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_mobile_biometrics_enabled(const struct tsc_site *site);
+
+/**
+ * Sets mobile_biometrics_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_mobile_biometrics_enabled(struct tsc_site *site,
+                                                       int32_t value,
+                                                       struct tsc_error **err);
+
+/**
+ * Whether sheet images are enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_sheet_image_enabled(const struct tsc_site *site);
+
+/**
+ * Sets sheet_image_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_sheet_image_enabled(struct tsc_site *site,
+                                                 int32_t value,
+                                                 struct tsc_error **err);
+
+/**
+ * Whether derived permissions are enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_derived_permissions_enabled(const struct tsc_site *site);
+
+/**
+ * Sets derived_permissions_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_derived_permissions_enabled(struct tsc_site *site,
+                                                         int32_t value,
+                                                         struct tsc_error **err);
+
+/**
+ * User visibility mode (FULL or LIMITED).
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_user_visibility_mode(const struct tsc_site *site);
+
+/**
+ * Sets user_visibility_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_user_visibility_mode(struct tsc_site *site,
+                                                  const char *value,
+                                                  struct tsc_error **err);
+
+/**
+ * Whether the server's time zone is used.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_use_default_time_zone(const struct tsc_site *site);
+
+/**
+ * Sets use_default_time_zone on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_use_default_time_zone(struct tsc_site *site,
+                                                   int32_t value,
+                                                   struct tsc_error **err);
+
+/**
+ * The site's time zone.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_time_zone(const struct tsc_site *site);
+
+/**
+ * Sets time_zone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_time_zone(struct tsc_site *site,
+                                       const char *value,
+                                       struct tsc_error **err);
+
+/**
+ * Whether refreshes of inactive content are suspended.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_auto_suspend_refresh_enabled(const struct tsc_site *site);
+
+/**
+ * Sets auto_suspend_refresh_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_auto_suspend_refresh_enabled(struct tsc_site *site,
+                                                          int32_t value,
+                                                          struct tsc_error **err);
+
+/**
+ * Days of inactivity before refreshes are suspended.
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_auto_suspend_refresh_inactivity_window(const struct tsc_site *site);
+
+/**
+ * Sets auto_suspend_refresh_inactivity_window on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_auto_suspend_refresh_inactivity_window(struct tsc_site *site,
+                                                                    int64_t value,
+                                                                    struct tsc_error **err);
+
+/**
+ * Whether user attribute capture is enabled.
+ * 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_site_attribute_capture_enabled(const struct tsc_site *site);
+
+/**
+ * Sets attribute_capture_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_set_attribute_capture_enabled(struct tsc_site *site,
+                                                       int32_t value,
+                                                       struct tsc_error **err);
+
+/**
+ * Why the site is suspended, if it is.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_site_status_reason(const struct tsc_site *site);
+
+/**
+ * Number of users (with usage statistics).
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_num_users(const struct tsc_site *site);
+
+/**
+ * Storage used in megabytes (with usage statistics).
+ * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_site_storage(const struct tsc_site *site);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_site_list_count(const struct tsc_site_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_site *tsc_site_list_get(const struct tsc_site_list *list,
+                                         size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_site_list_page_number(const struct tsc_site_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_site_list_page_size(const struct tsc_site_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_site_list_total_available(const struct tsc_site_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_site_list_free(struct tsc_site_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_site_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_site_pager_next(struct tsc_site_pager *pager,
+                                    struct tsc_site_list **page_out,
+                                    struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_site_pager_total_available(const struct tsc_site_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_site_pager_free(struct tsc_site_pager *pager);
+
+
+/* ==== Projects: tsc_projects_*, tsc_project_* ==== */
+
+/**
+ * One page of the signed-in site's projects.
  *
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
- *   `tsc_user_pager_next`. Must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_list_free`. Must not be NULL.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *
@@ -1959,18 +2544,45 @@ enum tsc_status tsc_users_get(const struct tsc_server *server,
  * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
-enum tsc_status tsc_users_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                uint32_t read_ahead,
-                                struct tsc_user_pager **out,
-                                struct tsc_error **err);
+enum tsc_status tsc_projects_get(const struct tsc_server *server,
+                                 const struct tsc_request_options *opts,
+                                 struct tsc_project_list **out,
+                                 struct tsc_error **err);
 
 /**
- * The user with this LUID, with every attribute.
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
  *
  * - `server`: borrowed; must not be NULL.
- * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_project_pager_free`; read pages with
+ *   `tsc_project_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_pager(const struct tsc_server *server,
+                                   const struct tsc_request_options *opts,
+                                   uint32_t read_ahead,
+                                   struct tsc_project_pager **out,
+                                   struct tsc_error **err);
+
+/**
+ * The project with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *
@@ -1982,321 +2594,42 @@ enum tsc_status tsc_users_pager(const struct tsc_server *server,
  * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
-enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
-                                    const char *user_id,
-                                    struct tsc_user **out,
-                                    struct tsc_error **err);
-
-/**
- * Adds `user` (made with `tsc_user_new`) to the site. Sent: the name, the site role, and the
- * auth setting and IdP configuration when set; set the full name, e-mail and password
- * afterwards with `tsc_users_update`, as Tableau requires. `*out` is the new user as the
- * server stored it (its role may differ when no licence is free).
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_CONFLICT` when the name is taken (or the role is "Guest");
- * `TSC_STATUS_BAD_REQUEST` when the server refuses the role; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_add(const struct tsc_server *server,
-                              const struct tsc_user *user,
-                              struct tsc_user **out,
-                              struct tsc_error **err);
-
-/**
- * Updates the user with `tsc_user_id(user)` (a fetched user changed through `tsc_user_clone`
- * and setters): its full name, e-mail, site role, auth setting and IdP configuration when set
- * (a "ServerAdministrator" role is never sent), and the password when `password` is not NULL
- * (never kept in messages; "" gives `TSC_STATUS_INVALID_ARGUMENT`); `*out` is the updated
- * user.
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
- *   keeps the password.
- * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_update(const struct tsc_server *server,
-                                 const struct tsc_user *user,
-                                 const char *password,
-                                 struct tsc_user **out,
-                                 struct tsc_error **err);
-
-/**
- * Removes the user with this LUID from the site. What they own goes to the user
- * `map_assets_to` (a LUID).
- *
- * - `server`: borrowed; must not be NULL.
- * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `map_assets_to`: borrowed, NUL-terminated UTF-8, copied; NULL gives their content to the
- *   signed-in user.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no user has this id; `TSC_STATUS_CONFLICT` when the
- * user still owns content and `map_assets_to` is NULL; `TSC_STATUS_NULL_ARGUMENT`,
- * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
- * before any request); otherwise the transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_remove(const struct tsc_server *server,
-                                 const char *user_id,
-                                 const char *map_assets_to,
-                                 struct tsc_error **err);
-
-/**
- * One page of the workbooks `user` (which must have an id) can use.
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `owned_only`: 1 for only the workbooks they own, 0 for not; other values give
- *   `TSC_STATUS_INVALID_ARGUMENT`.
- * - `out`: on success `*out` is owned: free it with `tsc_workbook_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
-                                             const struct tsc_user *user,
-                                             const struct tsc_request_options *opts,
-                                             int32_t owned_only,
-                                             struct tsc_workbook_list **out,
-                                             struct tsc_error **err);
-
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `owned_only`: 1 for only the workbooks they own, 0 for not; other values give
- *   `TSC_STATUS_INVALID_ARGUMENT`.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_workbook_pager_free`; read pages with
- *   `tsc_workbook_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
-                                          const struct tsc_user *user,
-                                          const struct tsc_request_options *opts,
-                                          int32_t owned_only,
-                                          uint32_t read_ahead,
-                                          struct tsc_workbook_pager **out,
-                                          struct tsc_error **err);
-
-/**
- * One page of the favorites of `user` (which must have an id): workbooks, views, data sources,
- * projects, flows.
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `out`: on success `*out` is owned: free it with `tsc_favorite_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
-                                             const struct tsc_user *user,
-                                             const struct tsc_request_options *opts,
-                                             struct tsc_favorite_list **out,
-                                             struct tsc_error **err);
-
-/**
- * One page of the groups `user` (which must have an id) belongs to.
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.7;
- * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
- * bad argument (checked before any request); otherwise the transport and server statuses of
- * any request.
- * Needs REST API 3.7 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
-                                          const struct tsc_user *user,
-                                          const struct tsc_request_options *opts,
-                                          struct tsc_group_list **out,
-                                          struct tsc_error **err);
-
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `user`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
- *   `tsc_group_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 3.7 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_users_groups_pager(const struct tsc_server *server,
-                                       const struct tsc_user *user,
-                                       const struct tsc_request_options *opts,
-                                       uint32_t read_ahead,
-                                       struct tsc_group_pager **out,
+enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
+                                       const char *project_id,
+                                       struct tsc_project **out,
                                        struct tsc_error **err);
 
 /**
- * One page of the signed-in site's views.
+ * Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it);
+ * `*out` is the new project.
  *
  * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
- *   `TSC_STATUS_INVALID_ARGUMENT`.
- * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.2 or later.
+ * Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
  * Thread safety: any thread; not from inside a progress, read or write callback
  * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
-enum tsc_status tsc_views_get(const struct tsc_server *server,
-                              const struct tsc_request_options *opts,
-                              int32_t usage,
-                              struct tsc_view_list **out,
-                              struct tsc_error **err);
-
-/**
- * No request is made until the first `_next` call; the pager keeps what it needs, so the
- * server may be freed first. `opts` sets the page size (default 1000) and the first page
- * (default 1).
- *
- * - `server`: borrowed; must not be NULL.
- * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
- *   `TSC_STATUS_INVALID_ARGUMENT`.
- * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
- *   total is known (0: none; at most 64).
- * - `out`: on success `*out` is owned: free it with `tsc_view_pager_free`; read pages with
- *   `tsc_view_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.2 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_pager(const struct tsc_server *server,
-                                const struct tsc_request_options *opts,
-                                int32_t usage,
-                                uint32_t read_ahead,
-                                struct tsc_view_pager **out,
-                                struct tsc_error **err);
-
-/**
- * The view with this LUID.
- *
- * - `server`: borrowed; must not be NULL.
- * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `usage`: 1 for with usage statistics, 0 for not; other values give
- *   `TSC_STATUS_INVALID_ARGUMENT`.
- * - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
- * server's API is older than 3.1; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 3.1 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
-                                    const char *view_id,
-                                    int32_t usage,
-                                    struct tsc_view **out,
+enum tsc_status tsc_projects_create(const struct tsc_server *server,
+                                    const struct tsc_project *project,
+                                    struct tsc_project **out,
                                     struct tsc_error **err);
 
 /**
- * The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from
- * `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.
+ * Updates the project with `tsc_project_id(project)` from every attribute set on `project`;
+ * `*out` is the updated project.
  *
  * - `server`: borrowed; must not be NULL.
- * - `view`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
- *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
  *   error, owned: free it with `tsc_error_free`.
  *
@@ -2308,10 +2641,259 @@ enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
  * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
-enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server,
-                                                 const struct tsc_view *view,
-                                                 struct tsc_bytes **out,
-                                                 struct tsc_error **err);
+enum tsc_status tsc_projects_update(const struct tsc_server *server,
+                                    const struct tsc_project *project,
+                                    struct tsc_project **out,
+                                    struct tsc_error **err);
+
+/**
+ * Deletes the project with this LUID, its child projects and their content.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete(const struct tsc_server *server,
+                                    const char *project_id,
+                                    struct tsc_error **err);
+
+/**
+ * Creates a new, empty, mutable project item (to send with a create or publish call).
+ * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_project_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_new(const char *name,
+                                struct tsc_project **out,
+                                struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `project` (cheap: shared until changed), or NULL if `project` is
+ * NULL. Free it with `tsc_project_free`. Thread safety: any thread.
+ */
+struct tsc_project *tsc_project_clone(const struct tsc_project *project);
+
+/**
+ * Frees an item returned by `tsc_project_new`, `tsc_project_clone` or a call that returns an owned
+ * `tsc_project`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_project_free(struct tsc_project *project);
+
+/**
+ * The project's LUID.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_id(const struct tsc_project *project);
+
+/**
+ * The project's name.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_name(const struct tsc_project *project);
+
+/**
+ * Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_set_name(struct tsc_project *project,
+                                     const char *value,
+                                     struct tsc_error **err);
+
+/**
+ * The project's description.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_description(const struct tsc_project *project);
+
+/**
+ * Sets description on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_set_description(struct tsc_project *project,
+                                            const char *value,
+                                            struct tsc_error **err);
+
+/**
+ * How permissions of the content are managed.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_content_permissions(const struct tsc_project *project);
+
+/**
+ * Sets content_permissions on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: ManagedByOwner, LockedToProject, LockedToProjectWithoutNested.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_set_content_permissions(struct tsc_project *project,
+                                                    const char *value,
+                                                    struct tsc_error **err);
+
+/**
+ * The parent project's LUID; absent for top-level projects.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_parent_id(const struct tsc_project *project);
+
+/**
+ * Sets parent_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_set_parent_id(struct tsc_project *project,
+                                          const char *value,
+                                          struct tsc_error **err);
+
+/**
+ * The owner's user LUID.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_owner_id(const struct tsc_project *project);
+
+/**
+ * Sets owner_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_set_owner_id(struct tsc_project *project,
+                                         const char *value,
+                                         struct tsc_error **err);
+
+/**
+ * Whether the project is at the top level.
+ * 1 (true), 0 (false), or -1 if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_project_top_level_project(const struct tsc_project *project);
+
+/**
+ * Whether the signed-in user may write to it.
+ * 1 (true), 0 (false), or -1 if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_project_writeable(const struct tsc_project *project);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_created_at(const struct tsc_project *project);
+
+/**
+ * Last update time, ISO 8601 UTC.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_project_updated_at(const struct tsc_project *project);
+
+/**
+ * Number of child projects (with fields=_all_).
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_project_project_count(const struct tsc_project *project);
+
+/**
+ * Number of workbooks (with fields=_all_).
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_project_workbook_count(const struct tsc_project *project);
+
+/**
+ * Number of views (with fields=_all_).
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_project_view_count(const struct tsc_project *project);
+
+/**
+ * Number of data sources (with fields=_all_).
+ * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_project_datasource_count(const struct tsc_project *project);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_project_list_count(const struct tsc_project_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_project *tsc_project_list_get(const struct tsc_project_list *list,
+                                               size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_project_list_page_number(const struct tsc_project_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_project_list_page_size(const struct tsc_project_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_project_list_total_available(const struct tsc_project_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_project_list_free(struct tsc_project_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_project_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_project_pager_next(struct tsc_project_pager *pager,
+                                       struct tsc_project_list **page_out,
+                                       struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_project_pager_total_available(const struct tsc_project_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_project_pager_free(struct tsc_project_pager *pager);
+
+
+/* ==== Workbooks: tsc_workbooks_*, tsc_workbook_* ==== */
 
 /**
  * One page of the signed-in site's workbooks.
@@ -2739,1096 +3321,6 @@ enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
                                                 struct tsc_error **err);
 
 /**
- * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
- */
-enum tsc_status tsc_error_status(const struct tsc_error *err);
-
-/**
- * The message: which call failed and why, with a hint of what to do. UTF-8.
- * Borrowed: valid until `err` is freed; do not free. NULL if `err` is NULL.
- */
-const char *tsc_error_message(const struct tsc_error *err);
-
-/**
- * The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
- */
-int32_t tsc_error_http_status(const struct tsc_error *err);
-
-/**
- * Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free.
- * NULL if the reply had no Tableau error (or `err` is NULL).
- */
-const char *tsc_error_server_code(const struct tsc_error *err);
-
-/**
- * Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
- */
-const char *tsc_error_server_summary(const struct tsc_error *err);
-
-/**
- * Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
- */
-const char *tsc_error_server_detail(const struct tsc_error *err);
-
-/**
- * Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
- */
-int64_t tsc_error_retry_after(const struct tsc_error *err);
-
-/**
- * The non-zero value a callback returned to abort (with `TSC_STATUS_ABORTED_BY_CALLBACK`), else 0.
- */
-int32_t tsc_error_callback_code(const struct tsc_error *err);
-
-/**
- * Frees an error. NULL is ignored. Must not be called twice.
- */
-void tsc_error_free(struct tsc_error *err);
-
-/**
- * A short English description of a status value. Static: never NULL, never free it.
- * Unknown values give "unknown status".
- */
-const char *tsc_status_str(int32_t status);
-
-/**
- * Creates a new, empty, mutable site item (to send with a create or publish call).
- * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * `content_url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * On success `*out` owns the item: free it with `tsc_site_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_new(const char *name,
-                             const char *content_url,
-                             struct tsc_site **out,
-                             struct tsc_error **err);
-
-/**
- * Returns an owned, mutable copy of `site` (cheap: shared until changed), or NULL if `site` is
- * NULL. Free it with `tsc_site_free`. Thread safety: any thread.
- */
-struct tsc_site *tsc_site_clone(const struct tsc_site *site);
-
-/**
- * Frees an item returned by `tsc_site_new`, `tsc_site_clone` or a call that returns an owned
- * `tsc_site`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
- */
-void tsc_site_free(struct tsc_site *site);
-
-/**
- * The site's LUID.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_id(const struct tsc_site *site);
-
-/**
- * The site's name.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_name(const struct tsc_site *site);
-
-/**
- * Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_name(struct tsc_site *site,
-                                  const char *value,
-                                  struct tsc_error **err);
-
-/**
- * The site's content URL ("" for the Default site).
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_content_url(const struct tsc_site *site);
-
-/**
- * Sets content_url on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_content_url(struct tsc_site *site,
-                                         const char *value,
-                                         struct tsc_error **err);
-
-/**
- * Who site administrators may manage.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_admin_mode(const struct tsc_site *site);
-
-/**
- * Sets admin_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Allowed values: ContentAndUsers, ContentOnly.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_admin_mode(struct tsc_site *site,
-                                        const char *value,
-                                        struct tsc_error **err);
-
-/**
- * Whether the site is active.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_state(const struct tsc_site *site);
-
-/**
- * Sets state on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Allowed values: Active, Suspended.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_state(struct tsc_site *site,
-                                   const char *value,
-                                   struct tsc_error **err);
-
-/**
- * Maximum number of users (-1: no limit).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_user_quota(const struct tsc_site *site);
-
-/**
- * Sets user_quota on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_user_quota(struct tsc_site *site,
-                                        int64_t value,
-                                        struct tsc_error **err);
-
-/**
- * Storage quota in megabytes.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_storage_quota(const struct tsc_site *site);
-
-/**
- * Sets storage_quota on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_storage_quota(struct tsc_site *site,
-                                           int64_t value,
-                                           struct tsc_error **err);
-
-/**
- * Whether subscriptions are disabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_disable_subscriptions(const struct tsc_site *site);
-
-/**
- * Sets disable_subscriptions on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_disable_subscriptions(struct tsc_site *site,
-                                                   int32_t value,
-                                                   struct tsc_error **err);
-
-/**
- * Whether users may subscribe others.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_subscribe_others_enabled(const struct tsc_site *site);
-
-/**
- * Sets subscribe_others_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_subscribe_others_enabled(struct tsc_site *site,
-                                                      int32_t value,
-                                                      struct tsc_error **err);
-
-/**
- * Revisions kept per item (-1, or 2 to 10000).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_revision_limit(const struct tsc_site *site);
-
-/**
- * Sets revision_limit on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_revision_limit(struct tsc_site *site,
-                                            int64_t value,
-                                            struct tsc_error **err);
-
-/**
- * Whether revision history is kept.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_revision_history_enabled(const struct tsc_site *site);
-
-/**
- * Sets revision_history_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_revision_history_enabled(struct tsc_site *site,
-                                                      int32_t value,
-                                                      struct tsc_error **err);
-
-/**
- * Data acceleration mode.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_data_acceleration_mode(const struct tsc_site *site);
-
-/**
- * Sets data_acceleration_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_data_acceleration_mode(struct tsc_site *site,
-                                                    const char *value,
-                                                    struct tsc_error **err);
-
-/**
- * Whether flows are enabled (APIs before 3.10).
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_flows_enabled(const struct tsc_site *site);
-
-/**
- * Sets flows_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_flows_enabled(struct tsc_site *site,
-                                           int32_t value,
-                                           struct tsc_error **err);
-
-/**
- * Whether cataloging is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_cataloging_enabled(const struct tsc_site *site);
-
-/**
- * Sets cataloging_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_cataloging_enabled(struct tsc_site *site,
-                                                int32_t value,
-                                                struct tsc_error **err);
-
-/**
- * Whether flow editing is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_editing_flows_enabled(const struct tsc_site *site);
-
-/**
- * Sets editing_flows_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_editing_flows_enabled(struct tsc_site *site,
-                                                   int32_t value,
-                                                   struct tsc_error **err);
-
-/**
- * Whether flow scheduling is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_scheduling_flows_enabled(const struct tsc_site *site);
-
-/**
- * Sets scheduling_flows_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_scheduling_flows_enabled(struct tsc_site *site,
-                                                      int32_t value,
-                                                      struct tsc_error **err);
-
-/**
- * Whether subscriptions may carry attachments.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_allow_subscription_attachments(const struct tsc_site *site);
-
-/**
- * Sets allow_subscription_attachments on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_allow_subscription_attachments(struct tsc_site *site,
-                                                            int32_t value,
-                                                            struct tsc_error **err);
-
-/**
- * Whether guest access is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_guest_access_enabled(const struct tsc_site *site);
-
-/**
- * Sets guest_access_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_guest_access_enabled(struct tsc_site *site,
-                                                  int32_t value,
-                                                  struct tsc_error **err);
-
-/**
- * Whether cache warm-up is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_cache_warmup_enabled(const struct tsc_site *site);
-
-/**
- * Sets cache_warmup_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_cache_warmup_enabled(struct tsc_site *site,
-                                                  int32_t value,
-                                                  struct tsc_error **err);
-
-/**
- * Whether commenting is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_commenting_enabled(const struct tsc_site *site);
-
-/**
- * Sets commenting_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_commenting_enabled(struct tsc_site *site,
-                                                int32_t value,
-                                                struct tsc_error **err);
-
-/**
- * Extract encryption mode (enforced, enabled, disabled).
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_extract_encryption_mode(const struct tsc_site *site);
-
-/**
- * Sets extract_encryption_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_extract_encryption_mode(struct tsc_site *site,
-                                                     const char *value,
-                                                     struct tsc_error **err);
-
-/**
- * Whether users may request access.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_request_access_enabled(const struct tsc_site *site);
-
-/**
- * Sets request_access_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_request_access_enabled(struct tsc_site *site,
-                                                    int32_t value,
-                                                    struct tsc_error **err);
-
-/**
- * Whether "run now" is allowed.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_run_now_enabled(const struct tsc_site *site);
-
-/**
- * Sets run_now_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_run_now_enabled(struct tsc_site *site,
-                                             int32_t value,
-                                             struct tsc_error **err);
-
-/**
- * Creator licence capacity.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_tier_creator_capacity(const struct tsc_site *site);
-
-/**
- * Sets tier_creator_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_tier_creator_capacity(struct tsc_site *site,
-                                                   int64_t value,
-                                                   struct tsc_error **err);
-
-/**
- * Explorer licence capacity.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_tier_explorer_capacity(const struct tsc_site *site);
-
-/**
- * Sets tier_explorer_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_tier_explorer_capacity(struct tsc_site *site,
-                                                    int64_t value,
-                                                    struct tsc_error **err);
-
-/**
- * Viewer licence capacity.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_tier_viewer_capacity(const struct tsc_site *site);
-
-/**
- * Sets tier_viewer_capacity on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_tier_viewer_capacity(struct tsc_site *site,
-                                                  int64_t value,
-                                                  struct tsc_error **err);
-
-/**
- * Whether data alerts are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_data_alerts_enabled(const struct tsc_site *site);
-
-/**
- * Sets data_alerts_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_data_alerts_enabled(struct tsc_site *site,
-                                                 int32_t value,
-                                                 struct tsc_error **err);
-
-/**
- * Whether @mentions in comments are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_commenting_mentions_enabled(const struct tsc_site *site);
-
-/**
- * Sets commenting_mentions_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_commenting_mentions_enabled(struct tsc_site *site,
-                                                         int32_t value,
-                                                         struct tsc_error **err);
-
-/**
- * Whether catalog obfuscation is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_catalog_obfuscation_enabled(const struct tsc_site *site);
-
-/**
- * Sets catalog_obfuscation_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_catalog_obfuscation_enabled(struct tsc_site *site,
-                                                         int32_t value,
-                                                         struct tsc_error **err);
-
-/**
- * Whether flow auto-save is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_flow_auto_save_enabled(const struct tsc_site *site);
-
-/**
- * Sets flow_auto_save_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_flow_auto_save_enabled(struct tsc_site *site,
-                                                    int32_t value,
-                                                    struct tsc_error **err);
-
-/**
- * Whether web extraction is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_web_extraction_enabled(const struct tsc_site *site);
-
-/**
- * Sets web_extraction_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_web_extraction_enabled(struct tsc_site *site,
-                                                    int32_t value,
-                                                    struct tsc_error **err);
-
-/**
- * Whether metrics are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_metrics_content_type_enabled(const struct tsc_site *site);
-
-/**
- * Sets metrics_content_type_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_metrics_content_type_enabled(struct tsc_site *site,
-                                                          int32_t value,
-                                                          struct tsc_error **err);
-
-/**
- * Whether site admins are notified on throttling.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_notify_site_admins_on_throttle(const struct tsc_site *site);
-
-/**
- * Sets notify_site_admins_on_throttle on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_notify_site_admins_on_throttle(struct tsc_site *site,
-                                                            int32_t value,
-                                                            struct tsc_error **err);
-
-/**
- * Whether web authoring is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_authoring_enabled(const struct tsc_site *site);
-
-/**
- * Sets authoring_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_authoring_enabled(struct tsc_site *site,
-                                               int32_t value,
-                                               struct tsc_error **err);
-
-/**
- * Whether a custom subscription e-mail is used.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_custom_subscription_email_enabled(const struct tsc_site *site);
-
-/**
- * Sets custom_subscription_email_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_custom_subscription_email_enabled(struct tsc_site *site,
-                                                               int32_t value,
-                                                               struct tsc_error **err);
-
-/**
- * The custom subscription e-mail address.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_custom_subscription_email(const struct tsc_site *site);
-
-/**
- * Sets custom_subscription_email on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_custom_subscription_email(struct tsc_site *site,
-                                                       const char *value,
-                                                       struct tsc_error **err);
-
-/**
- * Whether a custom subscription footer is used.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_custom_subscription_footer_enabled(const struct tsc_site *site);
-
-/**
- * Sets custom_subscription_footer_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_custom_subscription_footer_enabled(struct tsc_site *site,
-                                                                int32_t value,
-                                                                struct tsc_error **err);
-
-/**
- * The custom subscription footer.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_custom_subscription_footer(const struct tsc_site *site);
-
-/**
- * Sets custom_subscription_footer on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_custom_subscription_footer(struct tsc_site *site,
-                                                        const char *value,
-                                                        struct tsc_error **err);
-
-/**
- * Ask Data mode.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_ask_data_mode(const struct tsc_site *site);
-
-/**
- * Sets ask_data_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_ask_data_mode(struct tsc_site *site,
-                                           const char *value,
-                                           struct tsc_error **err);
-
-/**
- * Whether named sharing is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_named_sharing_enabled(const struct tsc_site *site);
-
-/**
- * Sets named_sharing_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_named_sharing_enabled(struct tsc_site *site,
-                                                   int32_t value,
-                                                   struct tsc_error **err);
-
-/**
- * Whether mobile biometrics are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_mobile_biometrics_enabled(const struct tsc_site *site);
-
-/**
- * Sets mobile_biometrics_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_mobile_biometrics_enabled(struct tsc_site *site,
-                                                       int32_t value,
-                                                       struct tsc_error **err);
-
-/**
- * Whether sheet images are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_sheet_image_enabled(const struct tsc_site *site);
-
-/**
- * Sets sheet_image_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_sheet_image_enabled(struct tsc_site *site,
-                                                 int32_t value,
-                                                 struct tsc_error **err);
-
-/**
- * Whether derived permissions are enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_derived_permissions_enabled(const struct tsc_site *site);
-
-/**
- * Sets derived_permissions_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_derived_permissions_enabled(struct tsc_site *site,
-                                                         int32_t value,
-                                                         struct tsc_error **err);
-
-/**
- * User visibility mode (FULL or LIMITED).
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_user_visibility_mode(const struct tsc_site *site);
-
-/**
- * Sets user_visibility_mode on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_user_visibility_mode(struct tsc_site *site,
-                                                  const char *value,
-                                                  struct tsc_error **err);
-
-/**
- * Whether the server's time zone is used.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_use_default_time_zone(const struct tsc_site *site);
-
-/**
- * Sets use_default_time_zone on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_use_default_time_zone(struct tsc_site *site,
-                                                   int32_t value,
-                                                   struct tsc_error **err);
-
-/**
- * The site's time zone.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_time_zone(const struct tsc_site *site);
-
-/**
- * Sets time_zone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_time_zone(struct tsc_site *site,
-                                       const char *value,
-                                       struct tsc_error **err);
-
-/**
- * Whether refreshes of inactive content are suspended.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_auto_suspend_refresh_enabled(const struct tsc_site *site);
-
-/**
- * Sets auto_suspend_refresh_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_auto_suspend_refresh_enabled(struct tsc_site *site,
-                                                          int32_t value,
-                                                          struct tsc_error **err);
-
-/**
- * Days of inactivity before refreshes are suspended.
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_auto_suspend_refresh_inactivity_window(const struct tsc_site *site);
-
-/**
- * Sets auto_suspend_refresh_inactivity_window on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_auto_suspend_refresh_inactivity_window(struct tsc_site *site,
-                                                                    int64_t value,
-                                                                    struct tsc_error **err);
-
-/**
- * Whether user attribute capture is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
- */
-int32_t tsc_site_attribute_capture_enabled(const struct tsc_site *site);
-
-/**
- * Sets attribute_capture_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_set_attribute_capture_enabled(struct tsc_site *site,
-                                                       int32_t value,
-                                                       struct tsc_error **err);
-
-/**
- * Why the site is suspended, if it is.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
- */
-const char *tsc_site_status_reason(const struct tsc_site *site);
-
-/**
- * Number of users (with usage statistics).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_num_users(const struct tsc_site *site);
-
-/**
- * Storage used in megabytes (with usage statistics).
- * `TSC_ABSENT_INT` if absent or if `site` is NULL.
- */
-int64_t tsc_site_storage(const struct tsc_site *site);
-
-/**
- * Number of items in the list; 0 if `list` is NULL.
- */
-size_t tsc_site_list_count(const struct tsc_site_list *list);
-
-/**
- * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
- */
-const struct tsc_site *tsc_site_list_get(const struct tsc_site_list *list,
-                                         size_t index);
-
-/**
- * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_site_list_page_number(const struct tsc_site_list *list);
-
-/**
- * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_site_list_page_size(const struct tsc_site_list *list);
-
-/**
- * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_site_list_total_available(const struct tsc_site_list *list);
-
-/**
- * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
- */
-void tsc_site_list_free(struct tsc_site_list *list);
-
-/**
- * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
- * next page (never empty), owned: free it with `tsc_site_list_free`; or NULL at the end, once
- * every page was handed out (later calls return NULL again). On failure `*page_out` is left
- * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
- * pager stays at that page: calling again retries it.
- * Thread safety: one thread at a time for a given pager.
- */
-TSC_MUST_USE
-enum tsc_status tsc_site_pager_next(struct tsc_site_pager *pager,
-                                    struct tsc_site_list **page_out,
-                                    struct tsc_error **err);
-
-/**
- * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
- * Thread safety: the pager's owner thread.
- */
-int64_t tsc_site_pager_total_available(const struct tsc_site_pager *pager);
-
-/**
- * Frees a pager, also mid-way: it returns at once, and fetches still running on the
- * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
- * thread.
- */
-void tsc_site_pager_free(struct tsc_site_pager *pager);
-
-/**
- * Creates a new, empty, mutable project item (to send with a create or publish call).
- * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * On success `*out` owns the item: free it with `tsc_project_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_project_new(const char *name,
-                                struct tsc_project **out,
-                                struct tsc_error **err);
-
-/**
- * Returns an owned, mutable copy of `project` (cheap: shared until changed), or NULL if `project` is
- * NULL. Free it with `tsc_project_free`. Thread safety: any thread.
- */
-struct tsc_project *tsc_project_clone(const struct tsc_project *project);
-
-/**
- * Frees an item returned by `tsc_project_new`, `tsc_project_clone` or a call that returns an owned
- * `tsc_project`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
- */
-void tsc_project_free(struct tsc_project *project);
-
-/**
- * The project's LUID.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_id(const struct tsc_project *project);
-
-/**
- * The project's name.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_name(const struct tsc_project *project);
-
-/**
- * Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_project_set_name(struct tsc_project *project,
-                                     const char *value,
-                                     struct tsc_error **err);
-
-/**
- * The project's description.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_description(const struct tsc_project *project);
-
-/**
- * Sets description on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_project_set_description(struct tsc_project *project,
-                                            const char *value,
-                                            struct tsc_error **err);
-
-/**
- * How permissions of the content are managed.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_content_permissions(const struct tsc_project *project);
-
-/**
- * Sets content_permissions on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Allowed values: ManagedByOwner, LockedToProject, LockedToProjectWithoutNested.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_project_set_content_permissions(struct tsc_project *project,
-                                                    const char *value,
-                                                    struct tsc_error **err);
-
-/**
- * The parent project's LUID; absent for top-level projects.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_parent_id(const struct tsc_project *project);
-
-/**
- * Sets parent_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_project_set_parent_id(struct tsc_project *project,
-                                          const char *value,
-                                          struct tsc_error **err);
-
-/**
- * The owner's user LUID.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_owner_id(const struct tsc_project *project);
-
-/**
- * Sets owner_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_project_set_owner_id(struct tsc_project *project,
-                                         const char *value,
-                                         struct tsc_error **err);
-
-/**
- * Whether the project is at the top level.
- * 1 (true), 0 (false), or -1 if absent or if `project` is NULL.
- */
-int32_t tsc_project_top_level_project(const struct tsc_project *project);
-
-/**
- * Whether the signed-in user may write to it.
- * 1 (true), 0 (false), or -1 if absent or if `project` is NULL.
- */
-int32_t tsc_project_writeable(const struct tsc_project *project);
-
-/**
- * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_created_at(const struct tsc_project *project);
-
-/**
- * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
- */
-const char *tsc_project_updated_at(const struct tsc_project *project);
-
-/**
- * Number of child projects (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
- */
-int64_t tsc_project_project_count(const struct tsc_project *project);
-
-/**
- * Number of workbooks (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
- */
-int64_t tsc_project_workbook_count(const struct tsc_project *project);
-
-/**
- * Number of views (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
- */
-int64_t tsc_project_view_count(const struct tsc_project *project);
-
-/**
- * Number of data sources (with fields=_all_).
- * `TSC_ABSENT_INT` if absent or if `project` is NULL.
- */
-int64_t tsc_project_datasource_count(const struct tsc_project *project);
-
-/**
- * Number of items in the list; 0 if `list` is NULL.
- */
-size_t tsc_project_list_count(const struct tsc_project_list *list);
-
-/**
- * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
- */
-const struct tsc_project *tsc_project_list_get(const struct tsc_project_list *list,
-                                               size_t index);
-
-/**
- * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_project_list_page_number(const struct tsc_project_list *list);
-
-/**
- * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_project_list_page_size(const struct tsc_project_list *list);
-
-/**
- * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_project_list_total_available(const struct tsc_project_list *list);
-
-/**
- * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
- */
-void tsc_project_list_free(struct tsc_project_list *list);
-
-/**
- * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
- * next page (never empty), owned: free it with `tsc_project_list_free`; or NULL at the end, once
- * every page was handed out (later calls return NULL again). On failure `*page_out` is left
- * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
- * pager stays at that page: calling again retries it.
- * Thread safety: one thread at a time for a given pager.
- */
-TSC_MUST_USE
-enum tsc_status tsc_project_pager_next(struct tsc_project_pager *pager,
-                                       struct tsc_project_list **page_out,
-                                       struct tsc_error **err);
-
-/**
- * The total number of items the server reported with the latest page, or -1 before the
- * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
- * Thread safety: the pager's owner thread.
- */
-int64_t tsc_project_pager_total_available(const struct tsc_project_pager *pager);
-
-/**
- * Frees a pager, also mid-way: it returns at once, and fetches still running on the
- * library's threads finish in the background and are discarded. Pages already handed out
- * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
- * thread.
- */
-void tsc_project_pager_free(struct tsc_project_pager *pager);
-
-/**
  * Creates a new, empty, mutable workbook item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * `project_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
@@ -3850,18 +3342,21 @@ struct tsc_workbook *tsc_workbook_clone(const struct tsc_workbook *workbook);
 /**
  * Frees an item returned by `tsc_workbook_new`, `tsc_workbook_clone` or a call that returns an owned
  * `tsc_workbook`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_workbook_free(struct tsc_workbook *workbook);
 
 /**
  * The workbook's LUID.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_id(const struct tsc_workbook *workbook);
 
 /**
  * The workbook's name.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_name(const struct tsc_workbook *workbook);
 
@@ -3877,6 +3372,7 @@ enum tsc_status tsc_workbook_set_name(struct tsc_workbook *workbook,
 /**
  * The workbook's description (API 3.21+ on update).
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_description(const struct tsc_workbook *workbook);
 
@@ -3891,7 +3387,7 @@ enum tsc_status tsc_workbook_set_description(struct tsc_workbook *workbook,
 
 /**
  * Whether views are shown as tabs.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_show_tabs(const struct tsc_workbook *workbook);
 
@@ -3907,6 +3403,7 @@ enum tsc_status tsc_workbook_set_show_tabs(struct tsc_workbook *workbook,
 /**
  * The containing project's LUID.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_project_id(const struct tsc_workbook *workbook);
 
@@ -3922,6 +3419,7 @@ enum tsc_status tsc_workbook_set_project_id(struct tsc_workbook *workbook,
 /**
  * The owner's user LUID.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_owner_id(const struct tsc_workbook *workbook);
 
@@ -3937,164 +3435,182 @@ enum tsc_status tsc_workbook_set_owner_id(struct tsc_workbook *workbook,
 /**
  * The workbook's content URL.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_content_url(const struct tsc_workbook *workbook);
 
 /**
  * The workbook's web page URL.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_webpage_url(const struct tsc_workbook *workbook);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_created_at(const struct tsc_workbook *workbook);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_updated_at(const struct tsc_workbook *workbook);
 
 /**
  * Size in megabytes.
- * `TSC_ABSENT_INT` if absent or if `workbook` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_workbook_size(const struct tsc_workbook *workbook);
 
 /**
  * Number of sheets.
- * `TSC_ABSENT_INT` if absent or if `workbook` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_workbook_sheet_count(const struct tsc_workbook *workbook);
 
 /**
  * Whether the workbook has extracts.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_has_extracts(const struct tsc_workbook *workbook);
 
 /**
  * Whether its extracts are encrypted.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_encrypt_extracts(const struct tsc_workbook *workbook);
 
 /**
  * LUID of the default view.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_default_view_id(const struct tsc_workbook *workbook);
 
 /**
  * Sharing description.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_share_description(const struct tsc_workbook *workbook);
 
 /**
  * Last publication time, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_last_published_at(const struct tsc_workbook *workbook);
 
 /**
  * The containing project's name.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_project_name(const struct tsc_workbook *workbook);
 
 /**
  * Whether data acceleration is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_enabled(const struct tsc_workbook *workbook);
 
 /**
  * Whether acceleration runs now.
- * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_accelerate_now(const struct tsc_workbook *workbook);
 
 /**
  * When acceleration was last updated, ISO 8601 UTC.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_acceleration_last_updated_at(const struct tsc_workbook *workbook);
 
 /**
  * The data acceleration status.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_acceleration_status(const struct tsc_workbook *workbook);
 
 /**
  * Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_freshness_policy(const struct tsc_workbook *workbook);
 
 /**
  * LUID of the location (project or personal space).
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_id(const struct tsc_workbook *workbook);
 
 /**
  * Location type (Project or PersonalSpace).
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_type(const struct tsc_workbook *workbook);
 
 /**
  * Location name.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_name(const struct tsc_workbook *workbook);
 
 /**
- * Number of tags; 0 if `workbook` is NULL.
+ * Number of tags; 0 if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 size_t tsc_workbook_tag_count(const struct tsc_workbook *workbook);
 
 /**
  * The tag label at `index`. Borrowed: valid until `workbook` is freed; do not free. NULL if `workbook` is
- * NULL or `index` is out of range.
+ * NULL or `index` is out of range. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_tag(const struct tsc_workbook *workbook,
                              size_t index);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_workbook_list_count(const struct tsc_workbook_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_workbook *tsc_workbook_list_get(const struct tsc_workbook_list *list,
                                                  size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_workbook_list_page_number(const struct tsc_workbook_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_workbook_list_page_size(const struct tsc_workbook_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_workbook_list_total_available(const struct tsc_workbook_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_workbook_list_free(struct tsc_workbook_list *list);
 
@@ -4126,170 +3642,289 @@ int64_t tsc_workbook_pager_total_available(const struct tsc_workbook_pager *page
  */
 void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
 
-/**
- * Creates a new, empty, mutable view item (to send with a create or publish call).
- * On success `*out` owns the item: free it with `tsc_view_free`.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_view_new(struct tsc_view **out,
-                             struct tsc_error **err);
+
+/* ==== Views: tsc_views_*, tsc_view_* ==== */
 
 /**
- * Returns an owned, mutable copy of `view` (cheap: shared until changed), or NULL if `view` is
+ * One page of the signed-in site's views.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              int32_t usage,
+                              struct tsc_view_list **out,
+                              struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_view_pager_free`; read pages with
+ *   `tsc_view_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                int32_t usage,
+                                uint32_t read_ahead,
+                                struct tsc_view_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The view with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `usage`: 1 for with usage statistics, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server's API is older than 3.1; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
+                                    const char *view_id,
+                                    int32_t usage,
+                                    struct tsc_view **out,
+                                    struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from
+ * `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server,
+                                                 const struct tsc_view *view,
+                                                 struct tsc_bytes **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Returns an owned copy of `view` (cheap: shared), or NULL if `view` is
  * NULL. Free it with `tsc_view_free`. Thread safety: any thread.
  */
 struct tsc_view *tsc_view_clone(const struct tsc_view *view);
 
 /**
- * Frees an item returned by `tsc_view_new`, `tsc_view_clone` or a call that returns an owned
+ * Frees an item returned by `tsc_view_clone` or a call that returns an owned
  * `tsc_view`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_view_free(struct tsc_view *view);
 
 /**
  * The view's LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_id(const struct tsc_view *view);
 
 /**
  * The view's name.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_name(const struct tsc_view *view);
 
 /**
  * The view's content URL.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_content_url(const struct tsc_view *view);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_created_at(const struct tsc_view *view);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_updated_at(const struct tsc_view *view);
 
 /**
  * worksheet, dashboard or story.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_sheet_type(const struct tsc_view *view);
 
 /**
  * The view's URL name.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_view_url_name(const struct tsc_view *view);
 
 /**
  * How many users marked it a favorite.
- * `TSC_ABSENT_INT` if absent or if `view` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
  */
 int64_t tsc_view_favorites_total(const struct tsc_view *view);
 
 /**
  * Total view count (with usage statistics).
- * `TSC_ABSENT_INT` if absent or if `view` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
  */
 int64_t tsc_view_total_views(const struct tsc_view *view);
 
 /**
  * The workbook's LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_workbook_id(const struct tsc_view *view);
 
 /**
  * The owner's user LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_owner_id(const struct tsc_view *view);
 
 /**
  * The project's LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_project_id(const struct tsc_view *view);
 
 /**
  * LUID of the location (project or personal space).
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_location_id(const struct tsc_view *view);
 
 /**
  * Location type (Project or PersonalSpace).
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_location_type(const struct tsc_view *view);
 
 /**
  * Location name.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_location_name(const struct tsc_view *view);
 
 /**
  * Whether data acceleration is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `view` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `view` is NULL. Thread safety: any thread.
  */
 int32_t tsc_view_data_acceleration_enabled(const struct tsc_view *view);
 
 /**
  * The data acceleration status.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Thread safety: any thread.
  */
 const char *tsc_view_data_acceleration_status(const struct tsc_view *view);
 
 /**
- * Number of tags; 0 if `view` is NULL.
+ * Number of tags; 0 if `view` is NULL. Thread safety: any thread.
  */
 size_t tsc_view_tag_count(const struct tsc_view *view);
 
 /**
  * The tag label at `index`. Borrowed: valid until `view` is freed; do not free. NULL if `view` is
- * NULL or `index` is out of range.
+ * NULL or `index` is out of range. Thread safety: any thread.
  */
 const char *tsc_view_tag(const struct tsc_view *view,
                          size_t index);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_view_list_count(const struct tsc_view_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_view *tsc_view_list_get(const struct tsc_view_list *list,
                                          size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_view_list_page_number(const struct tsc_view_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_view_list_page_size(const struct tsc_view_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_view_list_total_available(const struct tsc_view_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_view_list_free(struct tsc_view_list *list);
 
@@ -4321,6 +3956,387 @@ int64_t tsc_view_pager_total_available(const struct tsc_view_pager *pager);
  */
 void tsc_view_pager_free(struct tsc_view_pager *pager);
 
+
+/* ==== Data sources: tsc_datasources_*, tsc_datasource_* ==== */
+
+/**
+ * One page of the signed-in site's data sources.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_get(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    struct tsc_datasource_list **out,
+                                    struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_pager_free`; read pages with
+ *   `tsc_datasource_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
+                                      const struct tsc_request_options *opts,
+                                      uint32_t read_ahead,
+                                      struct tsc_datasource_pager **out,
+                                      struct tsc_error **err);
+
+/**
+ * The data source with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
+                                          const char *datasource_id,
+                                          struct tsc_datasource **out,
+                                          struct tsc_error **err);
+
+/**
+ * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
+ * `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
+ * project; description, certification and Ask Data setting when set).
+ * `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
+ * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
+ * aborted or cancelled upload commits nothing. Checks happen before any request. Without
+ * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
+ * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
+ * set to NULL). The output the call produces must not be NULL.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `publish_opts`: borrowed; NULL for defaults.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
+ *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
+ * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
+ *   `tsc_job_free`. May be NULL without `as_job`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+ * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
+                                        const struct tsc_datasource *item,
+                                        const char *path,
+                                        int32_t mode,
+                                        const struct tsc_publish_options *publish_opts,
+                                        const struct tsc_transfer_options *transfer_opts,
+                                        struct tsc_datasource **out,
+                                        struct tsc_job **job_out,
+                                        struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_publish`, but the file's `size` bytes come from `read`; `file_name`
+ * (e.g. "Sales.hyper") gives the type and the name announced to the server.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
+ * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
+ * aborted or cancelled upload commits nothing. Checks happen before any request. Without
+ * `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL,
+ * is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is
+ * set to NULL). The output the call produces must not be NULL.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `size`: the number of bytes `read` delivers.
+ * - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the
+ *   calling thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `read` as is, never read or retained; may be NULL.
+ * - `mode`: a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `publish_opts`: borrowed; NULL for defaults.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
+ *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
+ * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
+ *   `tsc_job_free`. May be NULL without `as_job`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+ * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *server,
+                                                    const struct tsc_datasource *item,
+                                                    const char *file_name,
+                                                    uint64_t size,
+                                                    tsc_read_fn read,
+                                                    void *userdata,
+                                                    int32_t mode,
+                                                    const struct tsc_publish_options *publish_opts,
+                                                    const struct tsc_transfer_options *transfer_opts,
+                                                    struct tsc_datasource **out,
+                                                    struct tsc_job **job_out,
+                                                    struct tsc_error **err);
+
+/**
+ * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone
+ * of a fetched data source): name, description, certification, encryption, remote query agent,
+ * project, owner, Ask Data; `*out` is the updated data source.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update(const struct tsc_server *server,
+                                       const struct tsc_datasource *item,
+                                       struct tsc_datasource **out,
+                                       struct tsc_error **err);
+
+/**
+ * Deletes the data source with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
+                                       const char *datasource_id,
+                                       struct tsc_error **err);
+
+/**
+ * Downloads the data source's file into the existing directory `dir`, under the name the
+ * server announces in Content-Disposition made safe (a single file name: no directories, no
+ * `..`, no control characters, no leading dot), or `<datasource_id>.<tdsx|tds|hyper|tde>` when
+ * there is none.
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current
+ *   directory.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download(const struct tsc_server *server,
+                                         const char *datasource_id,
+                                         const char *dir,
+                                         const struct tsc_transfer_options *transfer_opts,
+                                         char **path_out,
+                                         struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_download`, but to exactly `path` (its directory must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server,
+                                                 const char *datasource_id,
+                                                 const char *path,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 char **path_out,
+                                                 struct tsc_error **err);
+
+/**
+ * Downloads the data source's file to `write`, block by block in order. On failure the blocks
+ * already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *server,
+                                                   const char *datasource_id,
+                                                   tsc_write_fn write,
+                                                   void *userdata,
+                                                   const struct tsc_transfer_options *transfer_opts,
+                                                   struct tsc_error **err);
+
+/**
+ * The data connections of `datasource` (which must have an id); each carries the data source's
+ * id and name. Nothing is written into `datasource`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *server,
+                                                     const struct tsc_datasource *datasource,
+                                                     struct tsc_connection_list **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Updates one connection of `datasource` (which must have an id): `connection` (a clone of one
+ * from `tsc_datasources_populate_connections`, changed with its setters) names the connection
+ * by id and carries the new values (those set are sent); `*out` is the updated connection.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource`: borrowed; must not be NULL.
+ * - `connection`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_connection(const struct tsc_server *server,
+                                                  const struct tsc_datasource *datasource,
+                                                  const struct tsc_connection *connection,
+                                                  struct tsc_connection **out,
+                                                  struct tsc_error **err);
+
 /**
  * Creates a new, empty, mutable datasource item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
@@ -4343,18 +4359,21 @@ struct tsc_datasource *tsc_datasource_clone(const struct tsc_datasource *datasou
 /**
  * Frees an item returned by `tsc_datasource_new`, `tsc_datasource_clone` or a call that returns an owned
  * `tsc_datasource`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_datasource_free(struct tsc_datasource *datasource);
 
 /**
  * The data source's LUID.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_id(const struct tsc_datasource *datasource);
 
 /**
  * The data source's name.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_name(const struct tsc_datasource *datasource);
 
@@ -4370,6 +4389,7 @@ enum tsc_status tsc_datasource_set_name(struct tsc_datasource *datasource,
 /**
  * The data source's description.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_description(const struct tsc_datasource *datasource);
 
@@ -4384,7 +4404,7 @@ enum tsc_status tsc_datasource_set_description(struct tsc_datasource *datasource
 
 /**
  * Whether the data source is certified.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_certified(const struct tsc_datasource *datasource);
 
@@ -4400,6 +4420,7 @@ enum tsc_status tsc_datasource_set_certified(struct tsc_datasource *datasource,
 /**
  * The certification note.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_certification_note(const struct tsc_datasource *datasource);
 
@@ -4414,7 +4435,7 @@ enum tsc_status tsc_datasource_set_certification_note(struct tsc_datasource *dat
 
 /**
  * Whether its extracts are encrypted.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_encrypt_extracts(const struct tsc_datasource *datasource);
 
@@ -4429,7 +4450,7 @@ enum tsc_status tsc_datasource_set_encrypt_extracts(struct tsc_datasource *datas
 
 /**
  * Whether Tableau Bridge is used.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_use_remote_query_agent(const struct tsc_datasource *datasource);
 
@@ -4445,6 +4466,7 @@ enum tsc_status tsc_datasource_set_use_remote_query_agent(struct tsc_datasource 
 /**
  * The containing project's LUID.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_project_id(const struct tsc_datasource *datasource);
 
@@ -4460,6 +4482,7 @@ enum tsc_status tsc_datasource_set_project_id(struct tsc_datasource *datasource,
 /**
  * The owner's user LUID.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_owner_id(const struct tsc_datasource *datasource);
 
@@ -4475,6 +4498,7 @@ enum tsc_status tsc_datasource_set_owner_id(struct tsc_datasource *datasource,
 /**
  * Ask Data enablement.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_ask_data_enablement(const struct tsc_datasource *datasource);
 
@@ -4491,122 +4515,133 @@ enum tsc_status tsc_datasource_set_ask_data_enablement(struct tsc_datasource *da
 /**
  * The data source's content URL.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_content_url(const struct tsc_datasource *datasource);
 
 /**
  * The connection type, e.g. sqlserver or hyper.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_datasource_type(const struct tsc_datasource *datasource);
 
 /**
  * Creation time, ISO 8601 UTC.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_created_at(const struct tsc_datasource *datasource);
 
 /**
  * Last update time, ISO 8601 UTC.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_updated_at(const struct tsc_datasource *datasource);
 
 /**
  * Whether it has extracts.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_has_extracts(const struct tsc_datasource *datasource);
 
 /**
  * The data source's web page URL.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_webpage_url(const struct tsc_datasource *datasource);
 
 /**
  * Size in megabytes.
- * `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_size(const struct tsc_datasource *datasource);
 
 /**
  * Number of connected workbooks.
- * `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_connected_workbooks_count(const struct tsc_datasource *datasource);
 
 /**
  * How many users marked it a favorite.
- * `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_favorites_total(const struct tsc_datasource *datasource);
 
 /**
  * Whether it has a data alert.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_has_alert(const struct tsc_datasource *datasource);
 
 /**
  * Whether it is published.
- * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_datasource_is_published(const struct tsc_datasource *datasource);
 
 /**
  * The database server's name.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_server_name(const struct tsc_datasource *datasource);
 
 /**
  * The containing project's name.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_project_name(const struct tsc_datasource *datasource);
 
 /**
- * Number of tags; 0 if `datasource` is NULL.
+ * Number of tags; 0 if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 size_t tsc_datasource_tag_count(const struct tsc_datasource *datasource);
 
 /**
  * The tag label at `index`. Borrowed: valid until `datasource` is freed; do not free. NULL if `datasource` is
- * NULL or `index` is out of range.
+ * NULL or `index` is out of range. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_tag(const struct tsc_datasource *datasource,
                                size_t index);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_datasource_list_count(const struct tsc_datasource_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_datasource *tsc_datasource_list_get(const struct tsc_datasource_list *list,
                                                      size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_datasource_list_page_number(const struct tsc_datasource_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_datasource_list_page_size(const struct tsc_datasource_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_datasource_list_total_available(const struct tsc_datasource_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_datasource_list_free(struct tsc_datasource_list *list);
 
@@ -4638,6 +4673,9 @@ int64_t tsc_datasource_pager_total_available(const struct tsc_datasource_pager *
  */
 void tsc_datasource_pager_free(struct tsc_datasource_pager *pager);
 
+
+/* ==== Connections: tsc_connection_* ==== */
+
 /**
  * Creates a new, empty, mutable connection item (to send with a create or publish call).
  * On success `*out` owns the item: free it with `tsc_connection_free`.
@@ -4656,24 +4694,28 @@ struct tsc_connection *tsc_connection_clone(const struct tsc_connection *connect
 /**
  * Frees an item returned by `tsc_connection_new`, `tsc_connection_clone` or a call that returns an owned
  * `tsc_connection`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_connection_free(struct tsc_connection *connection);
 
 /**
  * The connection's LUID.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_id(const struct tsc_connection *connection);
 
 /**
  * The connection type, e.g. postgres.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_connection_type(const struct tsc_connection *connection);
 
 /**
  * The database server's address.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_server_address(const struct tsc_connection *connection);
 
@@ -4689,6 +4731,7 @@ enum tsc_status tsc_connection_set_server_address(struct tsc_connection *connect
 /**
  * The database server's port.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_server_port(const struct tsc_connection *connection);
 
@@ -4704,6 +4747,7 @@ enum tsc_status tsc_connection_set_server_port(struct tsc_connection *connection
 /**
  * The database user name.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_username(const struct tsc_connection *connection);
 
@@ -4727,7 +4771,7 @@ enum tsc_status tsc_connection_set_password(struct tsc_connection *connection,
 
 /**
  * Whether the password is embedded.
- * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_connection_embed_password(const struct tsc_connection *connection);
 
@@ -4742,7 +4786,7 @@ enum tsc_status tsc_connection_set_embed_password(struct tsc_connection *connect
 
 /**
  * Whether query tagging is enabled.
- * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL.
+ * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_connection_query_tagging(const struct tsc_connection *connection);
 
@@ -4758,6 +4802,7 @@ enum tsc_status tsc_connection_set_query_tagging(struct tsc_connection *connecti
 /**
  * The authentication type (sent by update_connection when set).
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_auth_type(const struct tsc_connection *connection);
 
@@ -4773,46 +4818,425 @@ enum tsc_status tsc_connection_set_auth_type(struct tsc_connection *connection,
 /**
  * LUID of the data source it belongs to.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_datasource_id(const struct tsc_connection *connection);
 
 /**
  * Name of the data source it belongs to.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_datasource_name(const struct tsc_connection *connection);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_connection_list_count(const struct tsc_connection_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_connection *tsc_connection_list_get(const struct tsc_connection_list *list,
                                                      size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_connection_list_page_number(const struct tsc_connection_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_connection_list_page_size(const struct tsc_connection_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_connection_list_total_available(const struct tsc_connection_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_connection_list_free(struct tsc_connection_list *list);
+
+
+/* ==== Jobs: tsc_job_* ==== */
+
+/**
+ * Returns an owned copy of `job` (cheap: shared), or NULL if `job` is
+ * NULL. Free it with `tsc_job_free`. Thread safety: any thread.
+ */
+struct tsc_job *tsc_job_clone(const struct tsc_job *job);
+
+/**
+ * Frees an item returned by `tsc_job_clone` or a call that returns an owned
+ * `tsc_job`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_job_free(struct tsc_job *job);
+
+/**
+ * The job's LUID.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_id(const struct tsc_job *job);
+
+/**
+ * The job type, e.g. PublishWorkbook.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_job_type(const struct tsc_job *job);
+
+/**
+ * The job mode, e.g. Asynchronous.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_mode(const struct tsc_job *job);
+
+/**
+ * Progress in percent.
+ * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_job_progress(const struct tsc_job *job);
+
+/**
+ * 0 success, 1 failed, 2 cancelled; meaningful once completed_at is set.
+ * `TSC_ABSENT_INT` if absent or if `job` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_job_finish_code(const struct tsc_job *job);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_created_at(const struct tsc_job *job);
+
+/**
+ * Start time, ISO 8601 UTC.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_started_at(const struct tsc_job *job);
+
+/**
+ * Last update time, ISO 8601 UTC.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_updated_at(const struct tsc_job *job);
+
+/**
+ * Completion time, ISO 8601 UTC; absent while running.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_completed_at(const struct tsc_job *job);
+
+
+/* ==== Users: tsc_users_*, tsc_user_* ==== */
+
+/**
+ * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_BAD_REQUEST` when a filter or sort on an unknown field, or an operator
+ * the field does not support; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get(const struct tsc_server *server,
+                              const struct tsc_request_options *opts,
+                              struct tsc_user_list **out,
+                              struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
+ *   `tsc_user_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_pager(const struct tsc_server *server,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_user_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The user with this LUID, with every attribute.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
+
+/**
+ * Adds `user` (made with `tsc_user_new`) to the site. Sent: the name, the site role, and the
+ * auth setting and IdP configuration when set; set the full name, e-mail and password
+ * afterwards with `tsc_users_update`, as Tableau requires. `*out` is the new user as the
+ * server stored it (its role may differ when no licence is free).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when the name is taken (or the role is "Guest");
+ * `TSC_STATUS_BAD_REQUEST` when the server refuses the role; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_add(const struct tsc_server *server,
+                              const struct tsc_user *user,
+                              struct tsc_user **out,
+                              struct tsc_error **err);
+
+/**
+ * Updates the user with `tsc_user_id(user)` (a fetched user changed through `tsc_user_clone`
+ * and setters): its full name, e-mail, site role, auth setting and IdP configuration when set
+ * (a "ServerAdministrator" role is never sent), and the password when `password` is not NULL
+ * (never kept in messages; "" gives `TSC_STATUS_INVALID_ARGUMENT`); `*out` is the updated
+ * user.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+ *   keeps the password.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_update(const struct tsc_server *server,
+                                 const struct tsc_user *user,
+                                 const char *password,
+                                 struct tsc_user **out,
+                                 struct tsc_error **err);
+
+/**
+ * Removes the user with this LUID from the site. What they own goes to the user
+ * `map_assets_to` (a LUID).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `map_assets_to`: borrowed, NUL-terminated UTF-8, copied; NULL gives their content to the
+ *   signed-in user.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no user has this id; `TSC_STATUS_CONFLICT` when the
+ * user still owns content and `map_assets_to` is NULL; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_remove(const struct tsc_server *server,
+                                 const char *user_id,
+                                 const char *map_assets_to,
+                                 struct tsc_error **err);
+
+/**
+ * One page of the workbooks `user` (which must have an id) can use.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `owned_only`: 1 for only the workbooks they own, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             int32_t owned_only,
+                                             struct tsc_workbook_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `owned_only`: 1 for only the workbooks they own, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_pager_free`; read pages with
+ *   `tsc_workbook_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          int32_t owned_only,
+                                          uint32_t read_ahead,
+                                          struct tsc_workbook_pager **out,
+                                          struct tsc_error **err);
+
+/**
+ * One page of the favorites of `user` (which must have an id): workbooks, views, data sources,
+ * projects, flows.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_favorite_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
+                                             const struct tsc_user *user,
+                                             const struct tsc_request_options *opts,
+                                             struct tsc_favorite_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * One page of the groups `user` (which must have an id) belongs to.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.7;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
+                                          const struct tsc_user *user,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_group_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
+ *   `tsc_group_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_users_groups_pager(const struct tsc_server *server,
+                                       const struct tsc_user *user,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_group_pager **out,
+                                       struct tsc_error **err);
 
 /**
  * Creates a new, empty, mutable user item (to send with a create or publish call).
@@ -4836,18 +5260,21 @@ struct tsc_user *tsc_user_clone(const struct tsc_user *user);
 /**
  * Frees an item returned by `tsc_user_new`, `tsc_user_clone` or a call that returns an owned
  * `tsc_user`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_user_free(struct tsc_user *user);
 
 /**
  * The user's LUID.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_id(const struct tsc_user *user);
 
 /**
  * The user name (an e-mail address on Tableau Cloud).
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_name(const struct tsc_user *user);
 
@@ -4863,6 +5290,7 @@ enum tsc_status tsc_user_set_name(struct tsc_user *user,
 /**
  * The user's site role.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_site_role(const struct tsc_user *user);
 
@@ -4879,6 +5307,7 @@ enum tsc_status tsc_user_set_site_role(struct tsc_user *user,
 /**
  * The user's full name.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_fullname(const struct tsc_user *user);
 
@@ -4894,6 +5323,7 @@ enum tsc_status tsc_user_set_fullname(struct tsc_user *user,
 /**
  * The user's e-mail address.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_email(const struct tsc_user *user);
 
@@ -4909,6 +5339,7 @@ enum tsc_status tsc_user_set_email(struct tsc_user *user,
 /**
  * How the user signs in.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_auth_setting(const struct tsc_user *user);
 
@@ -4925,6 +5356,7 @@ enum tsc_status tsc_user_set_auth_setting(struct tsc_user *user,
 /**
  * Identity provider configuration LUID (Tableau Cloud).
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_idp_configuration_id(const struct tsc_user *user);
 
@@ -4940,62 +5372,71 @@ enum tsc_status tsc_user_set_idp_configuration_id(struct tsc_user *user,
 /**
  * Last sign-in time, ISO 8601 UTC; absent if never.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_last_login(const struct tsc_user *user);
 
 /**
  * The user's id in the single sign-on system.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_external_auth_user_id(const struct tsc_user *user);
 
 /**
  * The user's locale.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_locale(const struct tsc_user *user);
 
 /**
  * The user's language.
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_language(const struct tsc_user *user);
 
 /**
  * The user's domain ("local" for local users).
  * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_domain_name(const struct tsc_user *user);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_user_list_count(const struct tsc_user_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_user *tsc_user_list_get(const struct tsc_user_list *list,
                                          size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_user_list_page_number(const struct tsc_user_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_user_list_page_size(const struct tsc_user_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_user_list_total_available(const struct tsc_user_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_user_list_free(struct tsc_user_list *list);
 
@@ -5027,6 +5468,285 @@ int64_t tsc_user_pager_total_available(const struct tsc_user_pager *pager);
  */
 void tsc_user_pager_free(struct tsc_user_pager *pager);
 
+
+/* ==== Groups: tsc_groups_*, tsc_group_* ==== */
+
+/**
+ * One page of the signed-in site's groups.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_get(const struct tsc_server *server,
+                               const struct tsc_request_options *opts,
+                               struct tsc_group_list **out,
+                               struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
+ *   `tsc_group_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_pager(const struct tsc_server *server,
+                                 const struct tsc_request_options *opts,
+                                 uint32_t read_ahead,
+                                 struct tsc_group_pager **out,
+                                 struct tsc_error **err);
+
+/**
+ * Creates a group from `group` (made with `tsc_group_new`): a local group, or an Active
+ * Directory import when its domain name is set to a domain other than "local"; `*out` is the
+ * new group.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_FORBIDDEN` when an
+ * Active Directory import on a server without it; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_create(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Updates the group with `tsc_group_id(group)`: its name and minimum site role; `*out` is the
+ * updated group.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_update(const struct tsc_server *server,
+                                  const struct tsc_group *group,
+                                  struct tsc_group **out,
+                                  struct tsc_error **err);
+
+/**
+ * Deletes the group with this LUID; its members stay on the site.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_delete(const struct tsc_server *server,
+                                  const char *group_id,
+                                  struct tsc_error **err);
+
+/**
+ * One page of the members of `group` (which must have an id).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
+                                          const struct tsc_group *group,
+                                          const struct tsc_request_options *opts,
+                                          struct tsc_user_list **out,
+                                          struct tsc_error **err);
+
+/**
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
+ *   `tsc_user_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_user_pager **out,
+                                       struct tsc_error **err);
+
+/**
+ * Adds the user with LUID `user_id` to `group` (which must have an id); `*out` is the user.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user; `TSC_STATUS_CONFLICT` when the
+ * user is already in the group; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
+                                    const struct tsc_group *group,
+                                    const char *user_id,
+                                    struct tsc_user **out,
+                                    struct tsc_error **err);
+
+/**
+ * Removes the user with LUID `user_id` from `group` (which must have an id).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user, or not a member;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
+                                       const struct tsc_group *group,
+                                       const char *user_id,
+                                       struct tsc_error **err);
+
+/**
+ * Adds the users with these `count` (at least 1) LUIDs to `group` (which must have an id) in
+ * one request; `*out` lists the users.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL.
+ * - `count`: the number of strings in `user_ids`.
+ * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
+                                     const struct tsc_group *group,
+                                     const char *const *user_ids,
+                                     size_t count,
+                                     struct tsc_user_list **out,
+                                     struct tsc_error **err);
+
+/**
+ * Removes the users with these `count` (at least 1) LUIDs from `group` (which must have an id)
+ * in one request.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL.
+ * - `count`: the number of strings in `user_ids`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_remove_users(const struct tsc_server *server,
+                                        const struct tsc_group *group,
+                                        const char *const *user_ids,
+                                        size_t count,
+                                        struct tsc_error **err);
+
 /**
  * Creates a new, empty, mutable group item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
@@ -5047,18 +5767,21 @@ struct tsc_group *tsc_group_clone(const struct tsc_group *group);
 /**
  * Frees an item returned by `tsc_group_new`, `tsc_group_clone` or a call that returns an owned
  * `tsc_group`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_group_free(struct tsc_group *group);
 
 /**
  * The group's LUID.
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_id(const struct tsc_group *group);
 
 /**
  * The group's name.
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_name(const struct tsc_group *group);
 
@@ -5074,6 +5797,7 @@ enum tsc_status tsc_group_set_name(struct tsc_group *group,
 /**
  * Site role granted to members on sign-in.
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_minimum_site_role(const struct tsc_group *group);
 
@@ -5090,6 +5814,7 @@ enum tsc_status tsc_group_set_minimum_site_role(struct tsc_group *group,
 /**
  * The group's domain ("local" for local groups).
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_domain_name(const struct tsc_group *group);
 
@@ -5105,6 +5830,7 @@ enum tsc_status tsc_group_set_domain_name(struct tsc_group *group,
 /**
  * When licences are granted (AD groups).
  * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_license_mode(const struct tsc_group *group);
 
@@ -5120,39 +5846,43 @@ enum tsc_status tsc_group_set_license_mode(struct tsc_group *group,
 
 /**
  * Number of members (in listings: with the fields _all_ or userCount).
- * `TSC_ABSENT_INT` if absent or if `group` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_group_user_count(const struct tsc_group *group);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_group_list_count(const struct tsc_group_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_group *tsc_group_list_get(const struct tsc_group_list *list,
                                            size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_group_list_page_number(const struct tsc_group_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_group_list_page_size(const struct tsc_group_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_group_list_total_available(const struct tsc_group_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_group_list_free(struct tsc_group_list *list);
 
@@ -5184,112 +5914,87 @@ int64_t tsc_group_pager_total_available(const struct tsc_group_pager *pager);
  */
 void tsc_group_pager_free(struct tsc_group_pager *pager);
 
+
+/* ==== Favorites: tsc_favorites_*, tsc_favorite_* ==== */
+
 /**
- * Creates a new, empty, mutable job item (to send with a create or publish call).
- * On success `*out` owns the item: free it with `tsc_job_free`.
- * Thread safety: any thread.
+ * Adds `favorite` (made with `tsc_favorite_new(label, content_type, content_id)`) to the
+ * favorites of `user` (which must have an id).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `favorite`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when unknown content; `TSC_STATUS_CONFLICT` when the
+ * content is already a favorite, or the label is taken; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
 TSC_MUST_USE
-enum tsc_status tsc_job_new(struct tsc_job **out,
-                            struct tsc_error **err);
+enum tsc_status tsc_favorites_add(const struct tsc_server *server,
+                                  const struct tsc_user *user,
+                                  const struct tsc_favorite *favorite,
+                                  struct tsc_error **err);
 
 /**
- * Returns an owned, mutable copy of `job` (cheap: shared until changed), or NULL if `job` is
- * NULL. Free it with `tsc_job_free`. Thread safety: any thread.
+ * Removes from the favorites of `user` (which must have an id) the favorite pointing at the
+ * content of `favorite` (one from a favorites list, or made with `tsc_favorite_new`; only its
+ * content type and id count).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `favorite`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when the content is not a favorite;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
-struct tsc_job *tsc_job_clone(const struct tsc_job *job);
+TSC_MUST_USE
+enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
+                                     const struct tsc_user *user,
+                                     const struct tsc_favorite *favorite,
+                                     struct tsc_error **err);
 
 /**
- * Frees an item returned by `tsc_job_new`, `tsc_job_clone` or a call that returns an owned
- * `tsc_job`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `user`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_favorite_pager_free`; read pages with
+ *   `tsc_favorite_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
+ *   error, owned: free it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  */
-void tsc_job_free(struct tsc_job *job);
-
-/**
- * The job's LUID.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- */
-const char *tsc_job_id(const struct tsc_job *job);
-
-/**
- * The job type, e.g. PublishWorkbook.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- */
-const char *tsc_job_job_type(const struct tsc_job *job);
-
-/**
- * The job mode, e.g. Asynchronous.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- */
-const char *tsc_job_mode(const struct tsc_job *job);
-
-/**
- * Progress in percent.
- * `TSC_ABSENT_INT` if absent or if `job` is NULL.
- */
-int64_t tsc_job_progress(const struct tsc_job *job);
-
-/**
- * 0 success, 1 failed, 2 cancelled; meaningful once completed_at is set.
- * `TSC_ABSENT_INT` if absent or if `job` is NULL.
- */
-int64_t tsc_job_finish_code(const struct tsc_job *job);
-
-/**
- * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- */
-const char *tsc_job_created_at(const struct tsc_job *job);
-
-/**
- * Start time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- */
-const char *tsc_job_started_at(const struct tsc_job *job);
-
-/**
- * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- */
-const char *tsc_job_updated_at(const struct tsc_job *job);
-
-/**
- * Completion time, ISO 8601 UTC; absent while running.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
- */
-const char *tsc_job_completed_at(const struct tsc_job *job);
-
-/**
- * Number of items in the list; 0 if `list` is NULL.
- */
-size_t tsc_job_list_count(const struct tsc_job_list *list);
-
-/**
- * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
- */
-const struct tsc_job *tsc_job_list_get(const struct tsc_job_list *list,
-                                       size_t index);
-
-/**
- * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_job_list_page_number(const struct tsc_job_list *list);
-
-/**
- * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_job_list_page_size(const struct tsc_job_list *list);
-
-/**
- * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
- */
-int64_t tsc_job_list_total_available(const struct tsc_job_list *list);
-
-/**
- * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
- */
-void tsc_job_list_free(struct tsc_job_list *list);
+TSC_MUST_USE
+enum tsc_status tsc_favorites_pager(const struct tsc_server *server,
+                                    const struct tsc_user *user,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_favorite_pager **out,
+                                    struct tsc_error **err);
 
 /**
  * Creates a new, empty, mutable favorite item (to send with a create or publish call).
@@ -5315,12 +6020,14 @@ struct tsc_favorite *tsc_favorite_clone(const struct tsc_favorite *favorite);
 /**
  * Frees an item returned by `tsc_favorite_new`, `tsc_favorite_clone` or a call that returns an owned
  * `tsc_favorite`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
  */
 void tsc_favorite_free(struct tsc_favorite *favorite);
 
 /**
  * The favorite's label (by default the content's name).
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_label(const struct tsc_favorite *favorite);
 
@@ -5336,6 +6043,7 @@ enum tsc_status tsc_favorite_set_label(struct tsc_favorite *favorite,
 /**
  * What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_type(const struct tsc_favorite *favorite);
 
@@ -5352,6 +6060,7 @@ enum tsc_status tsc_favorite_set_content_type(struct tsc_favorite *favorite,
 /**
  * The LUID of the content the favorite points to.
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_id(const struct tsc_favorite *favorite);
 
@@ -5367,50 +6076,56 @@ enum tsc_status tsc_favorite_set_content_id(struct tsc_favorite *favorite,
 /**
  * The name of the content the favorite points to.
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_name(const struct tsc_favorite *favorite);
 
 /**
  * The favorite's position in the user's list.
- * `TSC_ABSENT_INT` if absent or if `favorite` is NULL.
+ * `TSC_ABSENT_INT` if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_favorite_position(const struct tsc_favorite *favorite);
 
 /**
  * When it was added, ISO 8601 UTC.
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_added_at(const struct tsc_favorite *favorite);
 
 /**
- * Number of items in the list; 0 if `list` is NULL.
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_favorite_list_count(const struct tsc_favorite_list *list);
 
 /**
  * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
- * is NULL or `index` is out of range.
+ * is NULL or `index` is out of range. Thread safety: any thread.
  */
 const struct tsc_favorite *tsc_favorite_list_get(const struct tsc_favorite_list *list,
                                                  size_t index);
 
 /**
  * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_favorite_list_page_number(const struct tsc_favorite_list *list);
 
 /**
  * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_favorite_list_page_size(const struct tsc_favorite_list *list);
 
 /**
  * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
  */
 int64_t tsc_favorite_list_total_available(const struct tsc_favorite_list *list);
 
 /**
  * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_favorite_list_free(struct tsc_favorite_list *list);
 
@@ -5441,527 +6156,6 @@ int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *page
  * thread.
  */
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
-
-/**
- * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_new(struct tsc_request_options **out,
-                                        struct tsc_error **err);
-
-/**
- * Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *opts,
-                                                  int32_t page_size,
-                                                  struct tsc_error **err);
-
-/**
- * Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *opts,
-                                                    int32_t page_number,
-                                                    struct tsc_error **err);
-
-/**
- * Adds the filter `field:op:value`; filters combine with AND. `op` is a `tsc_filter_op` value
- * (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
- * for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
- * copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
- * with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
- * filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
- * `opts`: not NULL. Thread safety: the options' owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
-                                               const char *field,
-                                               int32_t op,
-                                               const char *value,
-                                               struct tsc_error **err);
-
-/**
- * Adds the filter `field:in:[values...]`. `values`: an array of `count` (at least 1) borrowed,
- * non-NULL strings, copied; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
- * `opts`: not NULL. Thread safety: the options' owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *opts,
-                                                  const char *field,
-                                                  const char *const *values,
-                                                  size_t count,
-                                                  struct tsc_error **err);
-
-/**
- * Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
- * `field`: borrowed, copied, not NULL.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
-                                             const char *field,
-                                             int32_t direction,
-                                             struct tsc_error **err);
-
-/**
- * Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...).
- * `field`: borrowed, copied, not NULL.
- */
-TSC_MUST_USE
-enum tsc_status tsc_request_options_add_field(struct tsc_request_options *opts,
-                                              const char *field,
-                                              struct tsc_error **err);
-
-/**
- * An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
- */
-struct tsc_request_options *tsc_request_options_clone(const struct tsc_request_options *opts);
-
-/**
- * Frees options. NULL is ignored. Must not be called twice.
- */
-void tsc_request_options_free(struct tsc_request_options *opts);
-
-/**
- * Creates publish options with the defaults. On success `*out` is owned: free it with
- * `tsc_publish_options_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_new(struct tsc_publish_options **out,
-                                        struct tsc_error **err);
-
-/**
- * 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
- * instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
-                                               int32_t yes,
-                                               struct tsc_error **err);
-
-/**
- * 1: the server does not test the workbook's connections while publishing (workbooks only).
- * 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish_options *opts,
-                                                              int32_t yes,
-                                                              struct tsc_error **err);
-
-/**
- * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
- * per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *opts,
-                                                    const char *view_name,
-                                                    struct tsc_error **err);
-
-/**
- * Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
- * them. A publish with both credentials and connections fails with
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publish_options *opts,
-                                                               const struct tsc_connection_credentials *creds,
-                                                               struct tsc_error **err);
-
-/**
- * Adds a connection to publish with: its server address (required) and port, and `creds`, or
- * when `creds` is NULL the connection's own user name, password and embed flag if it has a user
- * name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
- * a fetched one) and `creds`: borrowed, copied.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *opts,
-                                                   const struct tsc_connection *connection,
-                                                   const struct tsc_connection_credentials *creds,
-                                                   struct tsc_error **err);
-
-/**
- * The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
- * borrowed, copied; NULL clears it.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_options *opts,
-                                                           const char *user_id,
-                                                           struct tsc_error **err);
-
-/**
- * The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
- * wins). `group_id`: borrowed, copied; NULL clears it.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_options *opts,
-                                                            const char *group_id,
-                                                            struct tsc_error **err);
-
-/**
- * Frees publish options. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses `opts`.
- */
-void tsc_publish_options_free(struct tsc_publish_options *opts);
-
-/**
- * Creates database credentials: user `name` (not empty) and `password` (or token), both
- * borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
- * `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
- * `tsc_connection_credentials_free`. The password never appears in messages.
- * Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_connection_credentials_new(const char *name,
-                                               const char *password,
-                                               int32_t embed,
-                                               int32_t oauth,
-                                               struct tsc_connection_credentials **out,
-                                               struct tsc_error **err);
-
-/**
- * Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
- * twice.
- * Thread safety: any thread, once no other thread uses `creds`.
- */
-void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
-
-/**
- * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
- * https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
- * `tsc_server_options_free`. No network access happens here.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_new(const char *url,
-                                       struct tsc_server_options **out,
-                                       struct tsc_error **err);
-
-/**
- * Sets the connect timeout in milliseconds (default 30000; must be > 0).
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_options *opts,
-                                                          uint32_t ms,
-                                                          struct tsc_error **err);
-
-/**
- * Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
- * may take to start answering, and how long any read or write of a transfer may stall.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opts,
-                                                  uint32_t ms,
-                                                  struct tsc_error **err);
-
-/**
- * Trusts the CA certificates of this PEM file instead of the system's root certificates.
- * `path`: borrowed, copied; the file is read by `tsc_server_new`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options *opts,
-                                                      const char *path,
-                                                      struct tsc_error **err);
-
-/**
- * With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
- * verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_options *opts,
-                                                            int32_t yes,
-                                                            struct tsc_error **err);
-
-/**
- * Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
- * default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
- * `url`: borrowed, copied.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
-                                             const char *url,
-                                             struct tsc_error **err);
-
-/**
- * Pins the REST API version (e.g. "3.19") instead of using the server's highest.
- * `version`: borrowed, copied.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *opts,
-                                                   const char *version,
-                                                   struct tsc_error **err);
-
-/**
- * Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_options *opts,
-                                                         const char *suffix,
-                                                         struct tsc_error **err);
-
-/**
- * Frees options. NULL is ignored. Must not be called twice.
- */
-void tsc_server_options_free(struct tsc_server_options *opts);
-
-/**
- * Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
- * access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_new(const struct tsc_server_options *opts,
-                               struct tsc_server **out,
-                               struct tsc_error **err);
-
-/**
- * Frees a server handle. NULL is ignored. Does not sign out (call `tsc_auth_sign_out` first if
- * you want the token revoked). Must not be called twice or while calls are in flight.
- */
-void tsc_server_free(struct tsc_server *server);
-
-/**
- * The server URL. Borrowed: valid until `server` is freed; do not free. NULL if `server` is NULL.
- */
-const char *tsc_server_url(const struct tsc_server *server);
-
-/**
- * 1 if signed in, 0 if not (or `server` is NULL).
- */
-int32_t tsc_server_is_signed_in(const struct tsc_server *server);
-
-/**
- * The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
- * (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_api_version(const struct tsc_server *server,
-                                       char **out,
-                                       struct tsc_error **err);
-
-/**
- * The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
- * is owned: free it with `tsc_string_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_site_id(const struct tsc_server *server,
-                                   char **out,
-                                   struct tsc_error **err);
-
-/**
- * The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
- * before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
-                                            char **out,
-                                            struct tsc_error **err);
-
-/**
- * The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
- * is owned: free it with `tsc_string_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_user_id(const struct tsc_server *server,
-                                   char **out,
-                                   struct tsc_error **err);
-
-/**
- * The session token (the X-Tableau-Auth value). A secret: do not log it.
- * `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
- * `tsc_string_free`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
-                                      char **out,
-                                      struct tsc_error **err);
-
-/**
- * The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
- * NULL if absent or `info` is NULL.
- */
-const char *tsc_server_info_product_version(const struct tsc_server_info *info);
-
-/**
- * The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not
- * free. NULL if absent or `info` is NULL.
- */
-const char *tsc_server_info_build_number(const struct tsc_server_info *info);
-
-/**
- * The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
- * freed; do not free. NULL if absent or `info` is NULL.
- */
-const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info);
-
-/**
- * Frees server info. NULL is ignored. Must not be called twice.
- */
-void tsc_server_info_free(struct tsc_server_info *info);
-
-/**
- * Number of strings in the list; 0 if `list` is NULL.
- *
- * Thread safety: any thread.
- */
-size_t tsc_string_list_count(const struct tsc_string_list *list);
-
-/**
- * The string at `index`, UTF-8 and NUL-terminated. Borrowed: valid until `list` is freed; do
- * not free. NULL if `list` is NULL or `index` is out of range.
- *
- * Thread safety: any thread.
- */
-const char *tsc_string_list_get(const struct tsc_string_list *list,
-                                size_t index);
-
-/**
- * Frees a list and every string borrowed from it. NULL is ignored. Must not be called twice.
- *
- * Thread safety: any thread, once no other thread uses `list`.
- */
-void tsc_string_list_free(struct tsc_string_list *list);
-
-/**
- * Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called
- * twice; never pass a borrowed (`const char *`) string.
- */
-void tsc_string_free(char *s);
-
-/**
- * The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it.
- */
-const char *tsc_version(void);
-
-/**
- * The library version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare with
- * `TSC_VERSION_NUMBER` from the header you compiled against.
- */
-uint32_t tsc_version_number(void);
-
-/**
- * `TSC_ABSENT_INT`, as a function for bindings that cannot read macros.
- */
-int64_t tsc_absent_int(void);
-
-/**
- * Creates transfer options with the defaults. On success `*out` is owned: free it with
- * `tsc_transfer_options_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_new(struct tsc_transfer_options **out,
-                                         struct tsc_error **err);
-
-/**
- * Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
- * the library). `progress` NULL removes the callback. It runs on the thread that makes the
- * transfer call, during that call only; see `tsc_progress_fn` for when it runs and what it may
- * do. Thread safety: the options' owner thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *opts,
-                                                  tsc_progress_fn progress,
-                                                  void *userdata,
-                                                  struct tsc_error **err);
-
-/**
- * Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
- * reference, so the token may be freed first. NULL removes the token.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
-                                                      const struct tsc_cancel_token *token,
-                                                      struct tsc_error **err);
-
-/**
- * Sets the size of each upload-session chunk: 65536 (64 KiB) to 67108864 (64 MiB) bytes;
- * default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
- * it. For very large files the chunk grows so that no session needs more than 1000 chunks.
- * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
-                                                    uint64_t bytes,
-                                                    struct tsc_error **err);
-
-/**
- * Sets the file size from which a publish uses an upload session instead of one request:
- * 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
- * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
-                                                              uint64_t bytes,
-                                                              struct tsc_error **err);
-
-/**
- * Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
- * packaged workbook may then come back as a plain `.twb`). Other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
-                                                         int32_t yes,
-                                                         struct tsc_error **err);
-
-/**
- * Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
- * Thread safety: any thread, once no other thread uses `opts`.
- */
-void tsc_transfer_options_free(struct tsc_transfer_options *opts);
-
-/**
- * Creates a cancel token that is not cancelled. On success `*out` is owned: free it with
- * `tsc_cancel_token_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_cancel_token_new(struct tsc_cancel_token **out,
-                                     struct tsc_error **err);
-
-/**
- * Cancels every transfer using `token`, now and later (it cannot be reset). NULL is ignored.
- * Thread safety: any thread, at any time, also from inside a callback.
- */
-void tsc_cancel_token_cancel(const struct tsc_cancel_token *token);
-
-/**
- * 1 if `token` was cancelled, 0 if not (or `token` is NULL). Thread safety: any thread.
- */
-int32_t tsc_cancel_token_is_cancelled(const struct tsc_cancel_token *token);
-
-/**
- * Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
- * still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
- */
-void tsc_cancel_token_free(struct tsc_cancel_token *token);
-
-/**
- * The bytes. Borrowed: valid until `bytes` is freed; do not free. Never NULL for a non-NULL
- * `bytes` (also when the length is 0); NULL if `bytes` is NULL.
- * Thread safety: any thread.
- */
-const uint8_t *tsc_bytes_data(const struct tsc_bytes *bytes);
-
-/**
- * The number of bytes; 0 if `bytes` is NULL.
- * Thread safety: any thread.
- */
-size_t tsc_bytes_len(const struct tsc_bytes *bytes);
-
-/**
- * Frees bytes returned by the library. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses `bytes`.
- */
-void tsc_bytes_free(struct tsc_bytes *bytes);
 
 #ifdef __cplusplus
 }  // extern "C"

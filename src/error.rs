@@ -17,8 +17,7 @@ pub enum tsc_status {
     Ok = 0,
     /// A required pointer argument was NULL.
     NullArgument = 1,
-    /// An argument had a value the call cannot use (out of range, unknown enum value, bad format),
-    /// or `*err` was not NULL on entry.
+    /// An argument had a value the call cannot use (out of range, unknown enum value, bad format).
     InvalidArgument = 2,
     /// A string argument was not valid UTF-8.
     InvalidUtf8 = 3,
@@ -34,6 +33,9 @@ pub enum tsc_status {
     NotSignedIn = 8,
     /// The server's REST API version is too old for this call, or the feature is not available.
     Unsupported = 9,
+    /// `*err` was not NULL on entry: the call did nothing and left `*err` as it was (the earlier
+    /// error). Free that error with `tsc_error_free` and set the pointer to NULL before the next call.
+    ErrorNotCleared = 10,
     /// Could not connect to the server (refused, unreachable, DNS failure, proxy failure).
     Connect = 100,
     /// TLS handshake or certificate verification failed.
@@ -78,8 +80,11 @@ pub enum tsc_status {
 pub type Status = tsc_status;
 
 impl tsc_status {
-    /// Every status, in declaration order.
-    pub const ALL: [tsc_status; 29] = [
+    /// Every status, in declaration order. Rust only: kept out of `tsc.h`, where it would be a
+    /// macro naming identifiers C does not have.
+    ///
+    /// cbindgen:ignore
+    pub const ALL: [tsc_status; 30] = [
         Self::Ok,
         Self::NullArgument,
         Self::InvalidArgument,
@@ -90,6 +95,7 @@ impl tsc_status {
         Self::Cancelled,
         Self::NotSignedIn,
         Self::Unsupported,
+        Self::ErrorNotCleared,
         Self::Connect,
         Self::Tls,
         Self::Timeout,
@@ -124,6 +130,7 @@ impl tsc_status {
             Self::Cancelled => "TSC_STATUS_CANCELLED",
             Self::NotSignedIn => "TSC_STATUS_NOT_SIGNED_IN",
             Self::Unsupported => "TSC_STATUS_UNSUPPORTED",
+            Self::ErrorNotCleared => "TSC_STATUS_ERROR_NOT_CLEARED",
             Self::Connect => "TSC_STATUS_CONNECT",
             Self::Tls => "TSC_STATUS_TLS",
             Self::Timeout => "TSC_STATUS_TIMEOUT",
@@ -159,6 +166,9 @@ impl tsc_status {
             Self::Cancelled => c"cancelled",
             Self::NotSignedIn => c"not signed in",
             Self::Unsupported => c"not supported by this server's API version",
+            Self::ErrorNotCleared => {
+                c"*err was not NULL on entry (an earlier error was not cleared)"
+            }
             Self::Connect => c"could not connect to the server",
             Self::Tls => c"TLS error",
             Self::Timeout => c"timed out",
@@ -210,6 +220,9 @@ impl tsc_status {
             Self::Timeout => "raise the timeout with tsc_server_options_set_timeout_ms or check the network",
             Self::Io => "the connection dropped; retry the call",
             Self::NotSignedIn => "call tsc_auth_sign_in first",
+            Self::ErrorNotCleared => {
+                "free the earlier error with tsc_error_free and set the pointer to NULL before the next call"
+            }
             Self::NotXml | Self::MalformedXml | Self::XmlDtd | Self::Protocol | Self::ReplyTooLarge => {
                 "check that the URL points at a Tableau Server (not a proxy or login page)"
             }

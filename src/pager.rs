@@ -16,8 +16,9 @@ use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Arc};
 
-/// The most pages a pager fetches ahead.
-pub const MAX_READ_AHEAD: u32 = 64;
+/// The most pages a pager fetches ahead: the largest `read_ahead` the `tsc_<family>_pager`
+/// constructors accept.
+pub const TSC_MAX_READ_AHEAD: u32 = 64;
 
 /// Fetches the page the options ask for.
 type Fetch<T> = dyn Fn(&RequestOptions) -> Result<Page<T>> + Send + Sync;
@@ -94,11 +95,11 @@ impl<T: Send + 'static> Pager<T> {
     }
 
     /// Fetch up to `pages` pages ahead in parallel once the total is known (0, the default:
-    /// none). At most [`MAX_READ_AHEAD`].
+    /// none). At most [`TSC_MAX_READ_AHEAD`].
     pub fn read_ahead(mut self, pages: u32) -> Result<Pager<T>> {
-        if pages > MAX_READ_AHEAD {
+        if pages > TSC_MAX_READ_AHEAD {
             return Err(Error::invalid(format!(
-                "read-ahead of {pages} pages is too many: use 0 to {MAX_READ_AHEAD}"
+                "read-ahead of {pages} pages is too many: use 0 to {TSC_MAX_READ_AHEAD}"
             )));
         }
         self.read_ahead = pages;

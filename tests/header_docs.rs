@@ -1,7 +1,8 @@
 //! Documentation lint on `include/tsc.h`: every exported function has a doc comment; one that
 //! returns a string says whether it is borrowed or static; one with an owned output (`**out`)
-//! says how to free it; one that takes a callback says where it runs. The header is all a C, C#
-//! or Go programmer reads, so these facts must be there.
+//! says how to free it; one that takes a callback says where it runs; every one states its thread
+//! rule in the fixed phrase `Thread safety: ...`. The header is all a C, C# or Go programmer reads,
+//! so these facts must be there.
 
 mod common;
 
@@ -57,7 +58,7 @@ fn declarations(header: &str) -> Vec<Decl> {
             }
             continue;
         }
-        if t.contains(" tsc_")
+        if (t.contains(" tsc_") || t.contains("*tsc_"))
             && t.contains('(')
             && !t.starts_with('#')
             && !t.starts_with("typedef")
@@ -116,6 +117,12 @@ fn every_function_documents_ownership() {
                 d.name
             ));
         }
+        if !d.doc.contains("Thread safety:") {
+            problems.push(format!(
+                "{}: no `Thread safety: ...` sentence saying which threads may call it",
+                d.name
+            ));
+        }
         if d.signature.contains("_fn ") && !doc.contains("thread") {
             problems.push(format!(
                 "{}: takes a callback but does not say which thread runs it",
@@ -127,6 +134,39 @@ fn every_function_documents_ownership() {
         problems.is_empty(),
         "header documentation gaps:\n{}",
         problems.join("\n")
+    );
+}
+
+/// The lint sees every function: the declarations it parses are exactly the functions the
+/// library exports, so none escapes the checks above.
+#[test]
+fn the_lint_parses_every_exported_function() {
+    let header = std::fs::read_to_string(common::repo().join("include/tsc.h")).unwrap();
+    let parsed: std::collections::BTreeSet<String> =
+        declarations(&header).into_iter().map(|d| d.name).collect();
+    let nm = std::process::Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(common::built_library())
+        .output()
+        .expect("run nm");
+    let exported: std::collections::BTreeSet<String> = String::from_utf8_lossy(&nm.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let (_, kind, name) = (parts.next()?, parts.next()?, parts.next()?);
+            (kind == "T").then(|| name.to_string())
+        })
+        .collect();
+    assert!(
+        exported.len() > 150,
+        "nm listed {} functions",
+        exported.len()
+    );
+    let unparsed: Vec<_> = exported.difference(&parsed).collect();
+    let undefined: Vec<_> = parsed.difference(&exported).collect();
+    assert!(
+        unparsed.is_empty() && undefined.is_empty(),
+        "exported but not seen by the lint: {unparsed:?}; declared but not exported: {undefined:?}"
     );
 }
 

@@ -31,8 +31,9 @@ pub(crate) fn call(
     body: impl FnOnce() -> Result<()>,
 ) -> tsc_status {
     // SAFETY: a non-NULL err must point to a readable tsc_error* (documented contract).
+    // The earlier error stays where it is: the caller still owns it and must free it.
     if !err.is_null() && unsafe { !(*err).is_null() } {
-        return Status::InvalidArgument;
+        return Status::ErrorNotCleared;
     }
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         if INJECT_PANIC.swap(false, Ordering::SeqCst) {

@@ -31,6 +31,7 @@ fn new_credentials(
 /// Credentials from a user name and password for the site with content URL `site` ("" is the
 /// Default site). All strings: borrowed, copied, not NULL. On success `*out` is owned: free it
 /// with `tsc_credentials_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_new_password(
@@ -51,6 +52,7 @@ pub extern "C" fn tsc_credentials_new_password(
 
 /// Credentials from a personal access token's name and secret (REST API 3.6+). All strings:
 /// borrowed, copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_new_pat(
@@ -71,6 +73,7 @@ pub extern "C" fn tsc_credentials_new_pat(
 
 /// Credentials from a JWT signed by a connected app (REST API 3.17+). All strings: borrowed,
 /// copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_new_jwt(
@@ -86,6 +89,7 @@ pub extern "C" fn tsc_credentials_new_jwt(
 
 /// Signs in on behalf of the user with this LUID (server administrators only); NULL clears it.
 /// `user_id`: borrowed, copied.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_set_impersonate(
@@ -103,6 +107,7 @@ pub extern "C" fn tsc_credentials_set_impersonate(
 
 /// Marks JWT credentials as a unified access token (1) or not (0, the default). Ignored for other
 /// kinds of credentials.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_credentials_set_unified_access_token(
@@ -121,6 +126,7 @@ pub extern "C" fn tsc_credentials_set_unified_access_token(
 }
 
 /// Frees credentials, wiping the secret. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_credentials_free(creds: *mut tsc_credentials) {
     getter((), || free_box(creds))

@@ -9,6 +9,8 @@ use std::ptr;
 /// server's HTTP status and Tableau error code, summary and detail when it answered.
 ///
 /// Returned through the `err` argument of a failed call; free it with `tsc_error_free`.
+/// `*err` must be NULL on entry: otherwise the call does nothing and returns
+/// `TSC_STATUS_ERROR_NOT_CLEARED`, leaving `*err` as it was (free it and set it to NULL first).
 /// Thread safety: immutable; may be read from any number of threads.
 pub struct tsc_error {
     error: Error,
@@ -39,6 +41,7 @@ fn opt_ptr(s: &Option<CString>) -> *const c_char {
 }
 
 /// The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_status(err: *const tsc_error) -> tsc_status {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -49,6 +52,7 @@ pub extern "C" fn tsc_error_status(err: *const tsc_error) -> tsc_status {
 
 /// The message: which call failed and why, with a hint of what to do. UTF-8.
 /// Borrowed: valid until `err` is freed; do not free. NULL if `err` is NULL.
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_message(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -58,6 +62,7 @@ pub extern "C" fn tsc_error_message(err: *const tsc_error) -> *const c_char {
 }
 
 /// The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_http_status(err: *const tsc_error) -> i32 {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -68,6 +73,7 @@ pub extern "C" fn tsc_error_http_status(err: *const tsc_error) -> i32 {
 
 /// Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free.
 /// NULL if the reply had no Tableau error (or `err` is NULL).
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_server_code(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -77,6 +83,7 @@ pub extern "C" fn tsc_error_server_code(err: *const tsc_error) -> *const c_char 
 }
 
 /// Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_server_summary(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -86,6 +93,7 @@ pub extern "C" fn tsc_error_server_summary(err: *const tsc_error) -> *const c_ch
 }
 
 /// Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_server_detail(err: *const tsc_error) -> *const c_char {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -95,6 +103,7 @@ pub extern "C" fn tsc_error_server_detail(err: *const tsc_error) -> *const c_cha
 }
 
 /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_retry_after(err: *const tsc_error) -> i64 {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -106,6 +115,7 @@ pub extern "C" fn tsc_error_retry_after(err: *const tsc_error) -> i64 {
 }
 
 /// The non-zero value a callback returned to abort (with `TSC_STATUS_ABORTED_BY_CALLBACK`), else 0.
+/// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_callback_code(err: *const tsc_error) -> i32 {
     // SAFETY: err is NULL or a live tsc_error (contract).
@@ -115,13 +125,14 @@ pub extern "C" fn tsc_error_callback_code(err: *const tsc_error) -> i32 {
 }
 
 /// Frees an error. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_error_free(err: *mut tsc_error) {
     getter((), || free_box(err))
 }
 
 /// A short English description of a status value. Static: never NULL, never free it.
-/// Unknown values give "unknown status".
+/// Unknown values give "unknown status". Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_status_str(status: i32) -> *const c_char {
     getter(c"unknown status".as_ptr(), || {

@@ -120,6 +120,16 @@ fn model_mut<'a, H: ItemHandle>(p: *mut H, name: &str) -> Result<&'a mut H::Mode
     Ok(Arc::make_mut(arg_mut(p, name)?.arc_mut()))
 }
 
+/// Any change to a mutable item (`p` checked first, then whatever `change` checks).
+pub(crate) fn edit<H: ItemHandle>(
+    name: &'static str,
+    p: *mut H,
+    err: *mut *mut tsc_error,
+    change: impl FnOnce(&mut H::Model) -> Result<()>,
+) -> tsc_status {
+    call(name, err, || change(model_mut(p, "item")?))
+}
+
 /// Text setter (NULL clears).
 pub(crate) fn set_text<H: ItemHandle>(
     name: &'static str,
@@ -142,11 +152,8 @@ pub(crate) fn set_int<H: ItemHandle>(
     err: *mut *mut tsc_error,
     set: fn(&mut H::Model, Option<i64>),
 ) -> tsc_status {
-    call(name, err, || {
-        set(
-            model_mut(p, "item")?,
-            (value != TSC_ABSENT_INT).then_some(value),
-        );
+    edit(name, p, err, |m| {
+        set(m, (value != TSC_ABSENT_INT).then_some(value));
         Ok(())
     })
 }

@@ -32,6 +32,7 @@ fn change(
 }
 
 /// Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_request_options_new(
@@ -49,6 +50,7 @@ pub extern "C" fn tsc_request_options_new(
 }
 
 /// Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_request_options_set_page_size(
@@ -67,6 +69,7 @@ pub extern "C" fn tsc_request_options_set_page_size(
 }
 
 /// Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_request_options_set_page_number(
@@ -124,6 +127,7 @@ pub extern "C" fn tsc_request_options_add_filter_in(
 
 /// Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
 /// `field`: borrowed, copied, not NULL.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_request_options_add_sort(
@@ -140,6 +144,7 @@ pub extern "C" fn tsc_request_options_add_sort(
 
 /// Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...).
 /// `field`: borrowed, copied, not NULL.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_request_options_add_field(
@@ -153,6 +158,7 @@ pub extern "C" fn tsc_request_options_add_field(
 }
 
 /// An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 pub extern "C" fn tsc_request_options_clone(
     opts: *const tsc_request_options,
@@ -166,6 +172,7 @@ pub extern "C" fn tsc_request_options_clone(
 }
 
 /// Frees options. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_request_options_free(opts: *mut tsc_request_options) {
     getter((), || free_box(opts))

@@ -59,6 +59,7 @@ fn with_options(
 /// Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
 /// https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
 /// `tsc_server_options_free`. No network access happens here.
+/// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_new(
@@ -79,6 +80,7 @@ pub extern "C" fn tsc_server_options_new(
 }
 
 /// Sets the connect timeout in milliseconds (default 30000; must be > 0).
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_set_connect_timeout_ms(
@@ -101,6 +103,7 @@ pub extern "C" fn tsc_server_options_set_connect_timeout_ms(
 
 /// Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
 /// may take to start answering, and how long any read or write of a transfer may stall.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_set_timeout_ms(
@@ -118,6 +121,7 @@ pub extern "C" fn tsc_server_options_set_timeout_ms(
 
 /// Trusts the CA certificates of this PEM file instead of the system's root certificates.
 /// `path`: borrowed, copied; the file is read by `tsc_server_new`.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_set_ca_bundle_file(
@@ -132,6 +136,7 @@ pub extern "C" fn tsc_server_options_set_ca_bundle_file(
 
 /// With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
 /// verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_set_accept_invalid_certs(
@@ -153,6 +158,7 @@ pub extern "C" fn tsc_server_options_set_accept_invalid_certs(
 /// Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
 /// default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
 /// `url`: borrowed, copied.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_set_proxy(
@@ -171,6 +177,7 @@ pub extern "C" fn tsc_server_options_set_proxy(
 
 /// Pins the REST API version (e.g. "3.19") instead of using the server's highest.
 /// `version`: borrowed, copied.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_set_api_version(
@@ -184,6 +191,7 @@ pub extern "C" fn tsc_server_options_set_api_version(
 }
 
 /// Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
+/// Thread safety: one thread at a time for a given handle; it may move between threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_options_set_user_agent_suffix(
@@ -197,6 +205,7 @@ pub extern "C" fn tsc_server_options_set_user_agent_suffix(
 }
 
 /// Frees options. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_server_options_free(opts: *mut tsc_server_options) {
     getter((), || free_box(opts))
@@ -204,6 +213,7 @@ pub extern "C" fn tsc_server_options_free(opts: *mut tsc_server_options) {
 
 /// Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
 /// access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
+/// Thread safety: any thread; the new server may then be shared by any number of threads.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_new(
@@ -222,12 +232,14 @@ pub extern "C" fn tsc_server_new(
 
 /// Frees a server handle. NULL is ignored. Does not sign out (call `tsc_auth_sign_out` first if
 /// you want the token revoked). Must not be called twice or while calls are in flight.
+/// Thread safety: any thread, once no other thread uses `server`.
 #[no_mangle]
 pub extern "C" fn tsc_server_free(server: *mut tsc_server) {
     getter((), || free_box(server))
 }
 
 /// The server URL. Borrowed: valid until `server` is freed; do not free. NULL if `server` is NULL.
+/// Thread safety: any thread, also while other threads make calls on `server`.
 #[no_mangle]
 pub extern "C" fn tsc_server_url(server: *const tsc_server) -> *const c_char {
     // SAFETY: server is NULL or a live handle (contract).
@@ -237,6 +249,7 @@ pub extern "C" fn tsc_server_url(server: *const tsc_server) -> *const c_char {
 }
 
 /// 1 if signed in, 0 if not (or `server` is NULL).
+/// Thread safety: any thread, also while other threads make calls on `server`.
 #[no_mangle]
 pub extern "C" fn tsc_server_is_signed_in(server: *const tsc_server) -> i32 {
     // SAFETY: server is NULL or a live handle (contract).
@@ -263,6 +276,7 @@ fn copy_out(
 
 /// The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
 /// (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
+/// Thread safety: any thread, also while other threads make calls on `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_api_version(
@@ -277,6 +291,7 @@ pub extern "C" fn tsc_server_api_version(
 
 /// The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
 /// is owned: free it with `tsc_string_free`.
+/// Thread safety: any thread, also while other threads make calls on `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_site_id(
@@ -291,6 +306,7 @@ pub extern "C" fn tsc_server_site_id(
 
 /// The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
 /// before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
+/// Thread safety: any thread, also while other threads make calls on `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_site_content_url(
@@ -305,6 +321,7 @@ pub extern "C" fn tsc_server_site_content_url(
 
 /// The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
 /// is owned: free it with `tsc_string_free`.
+/// Thread safety: any thread, also while other threads make calls on `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_user_id(
@@ -319,7 +336,7 @@ pub extern "C" fn tsc_server_user_id(
 
 /// The session token (the X-Tableau-Auth value). A secret: do not log it.
 /// `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
-/// `tsc_string_free`.
+/// `tsc_string_free`. Thread safety: any thread, also while other threads make calls on `server`.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_server_auth_token(

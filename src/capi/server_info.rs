@@ -26,14 +26,14 @@ fn field(
 }
 
 /// The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free.
-/// NULL if absent or `info` is NULL.
+/// NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_server_info_product_version(info: *const tsc_server_info) -> *const c_char {
     field(info, |i| &i.product_version)
 }
 
 /// The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not
-/// free. NULL if absent or `info` is NULL.
+/// free. NULL if absent or `info` is NULL. Thread safety: any thread (server info is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_server_info_build_number(info: *const tsc_server_info) -> *const c_char {
     field(info, |i| &i.build_number)
@@ -41,12 +41,14 @@ pub extern "C" fn tsc_server_info_build_number(info: *const tsc_server_info) -> 
 
 /// The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
 /// freed; do not free. NULL if absent or `info` is NULL.
+/// Thread safety: any thread (server info is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_server_info_rest_api_version(info: *const tsc_server_info) -> *const c_char {
     field(info, |i| &i.rest_api_version)
 }
 
 /// Frees server info. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_server_info_free(info: *mut tsc_server_info) {
     getter((), || free_box(info))

@@ -12,6 +12,7 @@ pub(crate) fn owned(s: &str) -> *mut c_char {
 
 /// Frees a string the library returned as owned (`char *`). NULL is ignored. Must not be called
 /// twice; never pass a borrowed (`const char *`) string.
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_string_free(s: *mut c_char) {
     getter((), || {
@@ -23,13 +24,14 @@ pub extern "C" fn tsc_string_free(s: *mut c_char) {
 }
 
 /// The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_version() -> *const c_char {
     concat!("libtsc ", env!("CARGO_PKG_VERSION"), " (ureq, rustls)\0").as_ptr() as *const c_char
 }
 
 /// The library version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare with
-/// `TSC_VERSION_NUMBER` from the header you compiled against.
+/// `TSC_VERSION_NUMBER` from the header you compiled against. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_version_number() -> u32 {
     let part = |s: &str| s.parse::<u32>().unwrap_or(0);
@@ -42,7 +44,7 @@ pub extern "C" fn tsc_version_number() -> u32 {
 /// setters take it to clear the value.
 pub const TSC_ABSENT_INT: i64 = i64::MIN;
 
-/// `TSC_ABSENT_INT`, as a function for bindings that cannot read macros.
+/// `TSC_ABSENT_INT`, as a function for bindings that cannot read macros. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_absent_int() -> i64 {
     TSC_ABSENT_INT

@@ -5,7 +5,9 @@ use crate::capi::boundary::{arg_mut, arg_out, call, free_box, getter, put_box};
 use crate::capi::callbacks::{progress_closure, tsc_progress_fn};
 use crate::capi::error::tsc_error;
 use crate::error::{tsc_status, Error, Result};
-use crate::transport::{CancelToken, TransferOptions, DEFAULT_CHUNK_SIZE, MAX_SINGLE_REQUEST};
+use crate::transport::{
+    CancelToken, TransferOptions, TSC_DEFAULT_CHUNK_SIZE, TSC_MAX_SINGLE_REQUEST,
+};
 use std::ffi::c_void;
 
 /// A cancel switch for transfers. Set it in a `tsc_transfer_options`, then call
@@ -76,8 +78,8 @@ pub extern "C" fn tsc_transfer_options_new(
                 progress: None,
                 userdata: std::ptr::null_mut(),
                 cancel: None,
-                chunk_size: DEFAULT_CHUNK_SIZE,
-                single_request_limit: MAX_SINGLE_REQUEST,
+                chunk_size: TSC_DEFAULT_CHUNK_SIZE,
+                single_request_limit: TSC_MAX_SINGLE_REQUEST,
                 include_extract: true,
             },
         )
@@ -120,9 +122,10 @@ pub extern "C" fn tsc_transfer_options_set_cancel_token(
     })
 }
 
-/// Sets the size of each upload-session chunk: 65536 (64 KiB) to 67108864 (64 MiB) bytes;
-/// default 8388608 (8 MiB). Chunks are streamed from the file, so memory use does not depend on
-/// it. For very large files the chunk grows so that no session needs more than 1000 chunks.
+/// Sets the size of each upload-session chunk: `TSC_MIN_CHUNK_SIZE` (64 KiB) to
+/// `TSC_MAX_CHUNK_SIZE` (64 MiB) bytes; default `TSC_DEFAULT_CHUNK_SIZE` (8 MiB). Chunks are
+/// streamed from the file, so memory use does not depend on it. For very large files the chunk
+/// grows so that no session needs more than `TSC_MAX_UPLOAD_CHUNKS` (1000) chunks.
 /// Other values give `TSC_STATUS_INVALID_ARGUMENT`.
 /// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
@@ -139,7 +142,8 @@ pub extern "C" fn tsc_transfer_options_set_chunk_size(
 }
 
 /// Sets the file size from which a publish uses an upload session instead of one request:
-/// 0 (always a session) to 67108864 (64 MiB, Tableau's limit for one request; the default).
+/// 0 (always a session) to `TSC_MAX_SINGLE_REQUEST` (64 MiB, Tableau's limit for one request;
+/// the default).
 /// Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
 /// Thread safety: the thread that owns `opts` (one at a time).
 #[no_mangle]
@@ -231,6 +235,7 @@ pub extern "C" fn tsc_cancel_token_is_cancelled(token: *const tsc_cancel_token) 
 
 /// Frees a cancel token. NULL is ignored. Must not be called twice, nor while another thread may
 /// still call `tsc_cancel_token_cancel` on it (transfers using it keep their own reference).
+/// Thread safety: any thread, once no other thread uses it.
 #[no_mangle]
 pub extern "C" fn tsc_cancel_token_free(token: *mut tsc_cancel_token) {
     getter((), || free_box(token))

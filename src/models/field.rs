@@ -1,5 +1,5 @@
 //! Small conversions the generated model code uses: server strings to `Text`, lenient integers and
-//! booleans, tag lists, and validated setters for enumerated strings.
+//! booleans, tag lists and labels, element text, and validated setters for enumerated strings.
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -40,6 +40,25 @@ pub(crate) fn tags(node: roxmltree::Node<'_, '_>) -> Result<Vec<Text>> {
         .filter_map(|c| c.attribute("label"))
         .map(text)
         .collect()
+}
+
+/// The text of an element (`<notes>a &amp; b</notes>` reads "a & b"; `<notes/>` reads ""): its
+/// text and CDATA children, joined. For the model table's `child/text()` form.
+#[allow(dead_code)] // no model of the table uses the form yet (the generator's fixture does)
+pub(crate) fn element_text(node: roxmltree::Node<'_, '_>) -> String {
+    node.children()
+        .filter(|c| c.is_text())
+        .filter_map(|c| c.text())
+        .collect()
+}
+
+/// A tag label to add: not empty.
+#[allow(dead_code)] // no model of the table has settable tags yet (the generator's fixture does)
+pub(crate) fn tag_label(label: &str) -> Result<Text> {
+    if label.is_empty() {
+        return Err(Error::invalid("a tag label cannot be empty"));
+    }
+    Text::new(label)
 }
 
 /// A string setter's value, checked against `allowed` when it is not empty.

@@ -7,6 +7,8 @@ mod datasource;
 mod favorite;
 mod field;
 mod gen;
+#[cfg(test)]
+mod gen_forms;
 mod group;
 mod pagination;
 mod project;

@@ -20,8 +20,8 @@ pub use config::{ProxySetting, TransportConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT
 pub use download::{Destination, Downloaded};
 pub(crate) use errors::transport_error;
 pub use progress::{
-    CancelToken, ProgressFn, TransferOptions, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE,
-    MAX_SINGLE_REQUEST, MAX_UPLOAD_CHUNKS, MIN_CHUNK_SIZE,
+    CancelToken, ProgressFn, TransferOptions, TSC_DEFAULT_CHUNK_SIZE, TSC_MAX_CHUNK_SIZE,
+    TSC_MAX_SINGLE_REQUEST, TSC_MAX_UPLOAD_CHUNKS, TSC_MIN_CHUNK_SIZE,
 };
 pub use upload::Source;
 pub(crate) use url::UrlBuilder;

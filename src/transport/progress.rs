@@ -13,15 +13,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// Largest file sent in one request; larger files go through an upload session (Tableau's limit).
-pub const MAX_SINGLE_REQUEST: u64 = 64 * 1024 * 1024;
-/// Default size of one upload-session chunk.
-pub const DEFAULT_CHUNK_SIZE: u64 = 8 * 1024 * 1024;
-/// Smallest chunk size accepted.
-pub const MIN_CHUNK_SIZE: u64 = 64 * 1024;
-/// Largest chunk size accepted (Tableau refuses larger appends).
-pub const MAX_CHUNK_SIZE: u64 = 64 * 1024 * 1024;
+pub const TSC_MAX_SINGLE_REQUEST: u64 = 64 * 1024 * 1024;
+/// Default size of one upload-session chunk (see `tsc_transfer_options_set_chunk_size`).
+pub const TSC_DEFAULT_CHUNK_SIZE: u64 = 8 * 1024 * 1024;
+/// Smallest chunk size `tsc_transfer_options_set_chunk_size` accepts.
+pub const TSC_MIN_CHUNK_SIZE: u64 = 64 * 1024;
+/// Largest chunk size `tsc_transfer_options_set_chunk_size` accepts (Tableau refuses larger
+/// appends).
+pub const TSC_MAX_CHUNK_SIZE: u64 = 64 * 1024 * 1024;
 /// Tableau accepts at most this many appends per upload session; chunks grow to stay under it.
-pub const MAX_UPLOAD_CHUNKS: u64 = 1000;
+pub const TSC_MAX_UPLOAD_CHUNKS: u64 = 1000;
 
 /// A thread-safe cancel switch: clone it into a transfer's options, call [`CancelToken::cancel`]
 /// from any thread, and the transfer stops with `Status::Cancelled` at its next block of data.
@@ -63,8 +64,8 @@ impl Default for TransferOptions<'_> {
         TransferOptions {
             progress: None,
             cancel: None,
-            chunk_size: DEFAULT_CHUNK_SIZE,
-            single_request_limit: MAX_SINGLE_REQUEST,
+            chunk_size: TSC_DEFAULT_CHUNK_SIZE,
+            single_request_limit: TSC_MAX_SINGLE_REQUEST,
             include_extract: true,
         }
     }
@@ -101,12 +102,12 @@ impl<'a> TransferOptions<'a> {
         self
     }
 
-    /// Size of each upload-session chunk, [`MIN_CHUNK_SIZE`] to [`MAX_CHUNK_SIZE`] bytes. Chunks
+    /// Size of each upload-session chunk, [`TSC_MIN_CHUNK_SIZE`] to [`TSC_MAX_CHUNK_SIZE`] bytes. Chunks
     /// are streamed from the file, so this does not change how much memory a publish uses.
     pub fn chunk_size(mut self, bytes: u64) -> Result<Self> {
-        if !(MIN_CHUNK_SIZE..=MAX_CHUNK_SIZE).contains(&bytes) {
+        if !(TSC_MIN_CHUNK_SIZE..=TSC_MAX_CHUNK_SIZE).contains(&bytes) {
             return Err(Error::invalid(format!(
-                "chunk size {bytes} is out of range: use {MIN_CHUNK_SIZE} to {MAX_CHUNK_SIZE} bytes"
+                "chunk size {bytes} is out of range: use {TSC_MIN_CHUNK_SIZE} to {TSC_MAX_CHUNK_SIZE} bytes"
             )));
         }
         self.chunk_size = bytes;
@@ -114,11 +115,11 @@ impl<'a> TransferOptions<'a> {
     }
 
     /// Files of this size and more go through an upload session; smaller ones in one request.
-    /// 0 to [`MAX_SINGLE_REQUEST`] (the default); 0 always uses an upload session.
+    /// 0 to [`TSC_MAX_SINGLE_REQUEST`] (the default); 0 always uses an upload session.
     pub fn single_request_limit(mut self, bytes: u64) -> Result<Self> {
-        if bytes > MAX_SINGLE_REQUEST {
+        if bytes > TSC_MAX_SINGLE_REQUEST {
             return Err(Error::invalid(format!(
-                "single-request limit {bytes} is too large: Tableau accepts at most {MAX_SINGLE_REQUEST} bytes in one publish request"
+                "single-request limit {bytes} is too large: Tableau accepts at most {TSC_MAX_SINGLE_REQUEST} bytes in one publish request"
             )));
         }
         self.single_request_limit = bytes;
@@ -132,11 +133,11 @@ impl<'a> TransferOptions<'a> {
     }
 
     /// The chunk size to use for a file of `size` bytes: the configured one, raised when needed
-    /// to stay within Tableau's [`MAX_UPLOAD_CHUNKS`] appends per session.
+    /// to stay within Tableau's [`TSC_MAX_UPLOAD_CHUNKS`] appends per session.
     pub(crate) fn effective_chunk_size(&self, size: u64) -> u64 {
         self.chunk_size
-            .max(size.div_ceil(MAX_UPLOAD_CHUNKS))
-            .min(MAX_CHUNK_SIZE)
+            .max(size.div_ceil(TSC_MAX_UPLOAD_CHUNKS))
+            .min(TSC_MAX_CHUNK_SIZE)
     }
 }
 
@@ -290,20 +291,22 @@ mod tests {
     fn options_validate_and_chunks_grow_for_huge_files() {
         assert!(TransferOptions::new().chunk_size(1).is_err());
         assert!(TransferOptions::new()
-            .chunk_size(MAX_CHUNK_SIZE + 1)
+            .chunk_size(TSC_MAX_CHUNK_SIZE + 1)
             .is_err());
         assert!(TransferOptions::new()
-            .single_request_limit(MAX_SINGLE_REQUEST + 1)
+            .single_request_limit(TSC_MAX_SINGLE_REQUEST + 1)
             .is_err());
-        let o = TransferOptions::new().chunk_size(MIN_CHUNK_SIZE).unwrap();
-        assert_eq!(o.effective_chunk_size(10 * 1024 * 1024), MIN_CHUNK_SIZE);
+        let o = TransferOptions::new()
+            .chunk_size(TSC_MIN_CHUNK_SIZE)
+            .unwrap();
+        assert_eq!(o.effective_chunk_size(10 * 1024 * 1024), TSC_MIN_CHUNK_SIZE);
         // 20 GiB in at most 1000 chunks
         let big = 20 * 1024 * 1024 * 1024;
         let c = o.effective_chunk_size(big);
-        assert!(big.div_ceil(c) <= MAX_UPLOAD_CHUNKS);
+        assert!(big.div_ceil(c) <= TSC_MAX_UPLOAD_CHUNKS);
         assert_eq!(
             TransferOptions::new().effective_chunk_size(1 << 50),
-            MAX_CHUNK_SIZE
+            TSC_MAX_CHUNK_SIZE
         );
     }
 

@@ -2,6 +2,153 @@
 /* test_api_misuse.c: every exported function, misused from C (see tools/gen/src/misuse.rs). */
 #include "misuse_fixtures.h"
 
+static void misuse_tsc_string_list_count(void) {
+    (void)tsc_string_list_count(NULL);
+}
+
+static void misuse_tsc_string_list_get(void) {
+    CHECK(tsc_string_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_string_list_free(void) {
+    tsc_string_list_free(NULL);
+}
+
+static void misuse_tsc_string_free(void) {
+    tsc_string_free(NULL);
+}
+
+static void misuse_tsc_error_status(void) {
+    (void)tsc_error_status(NULL);
+}
+
+static void misuse_tsc_error_message(void) {
+    CHECK(tsc_error_message(NULL) == NULL);
+}
+
+static void misuse_tsc_error_http_status(void) {
+    (void)tsc_error_http_status(NULL);
+}
+
+static void misuse_tsc_error_server_code(void) {
+    CHECK(tsc_error_server_code(NULL) == NULL);
+}
+
+static void misuse_tsc_error_server_summary(void) {
+    CHECK(tsc_error_server_summary(NULL) == NULL);
+}
+
+static void misuse_tsc_error_server_detail(void) {
+    CHECK(tsc_error_server_detail(NULL) == NULL);
+}
+
+static void misuse_tsc_error_retry_after(void) {
+    (void)tsc_error_retry_after(NULL);
+}
+
+static void misuse_tsc_error_callback_code(void) {
+    (void)tsc_error_callback_code(NULL);
+}
+
+static void misuse_tsc_error_free(void) {
+    tsc_error_free(NULL);
+}
+
+static void misuse_tsc_server_options_new(void) {
+    tsc_server_options *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_new(NULL, &o_out, &E), o_out == NULL, "tsc_server_options_new", "url");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_new(fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_server_options_new", "url");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_new(fx_string("url"), NULL, &E), o_out == NULL, "tsc_server_options_new", "out");
+}
+
+static void misuse_tsc_server_options_set_connect_timeout_ms(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_connect_timeout_ms(NULL, fx_value("ms"), &E), 1, "tsc_server_options_set_connect_timeout_ms", "opts");
+}
+
+static void misuse_tsc_server_options_set_timeout_ms(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_timeout_ms(NULL, fx_value("ms"), &E), 1, "tsc_server_options_set_timeout_ms", "opts");
+}
+
+static void misuse_tsc_server_options_set_ca_bundle_file(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_ca_bundle_file(NULL, fx_string("path"), &E), 1, "tsc_server_options_set_ca_bundle_file", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_ca_bundle_file(fx_tsc_server_options(), NULL, &E), 1, "tsc_server_options_set_ca_bundle_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_ca_bundle_file(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_ca_bundle_file", "path");
+}
+
+static void misuse_tsc_server_options_set_accept_invalid_certs(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_accept_invalid_certs(NULL, fx_value("yes"), &E), 1, "tsc_server_options_set_accept_invalid_certs", "opts");
+}
+
+static void misuse_tsc_server_options_set_proxy(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_proxy(NULL, fx_string("url"), &E), 1, "tsc_server_options_set_proxy", "opts");
+    ACCEPTS_NULL(tsc_server_options_set_proxy(fx_tsc_server_options(), NULL, &E), "tsc_server_options_set_proxy", "url");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_proxy(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_proxy", "url");
+}
+
+static void misuse_tsc_server_options_set_api_version(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_api_version(NULL, fx_string("version"), &E), 1, "tsc_server_options_set_api_version", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_api_version(fx_tsc_server_options(), NULL, &E), 1, "tsc_server_options_set_api_version", "version");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_api_version(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_api_version", "version");
+}
+
+static void misuse_tsc_server_options_set_user_agent_suffix(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_user_agent_suffix(NULL, fx_string("suffix"), &E), 1, "tsc_server_options_set_user_agent_suffix", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_user_agent_suffix(fx_tsc_server_options(), NULL, &E), 1, "tsc_server_options_set_user_agent_suffix", "suffix");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_user_agent_suffix(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_user_agent_suffix", "suffix");
+}
+
+static void misuse_tsc_server_options_free(void) {
+    tsc_server_options_free(NULL);
+}
+
+static void misuse_tsc_server_new(void) {
+    tsc_server *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_new(NULL, &o_out, &E), o_out == NULL, "tsc_server_new", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_new(fx_tsc_server_options(), NULL, &E), o_out == NULL, "tsc_server_new", "out");
+}
+
+static void misuse_tsc_server_free(void) {
+    tsc_server_free(NULL);
+}
+
+static void misuse_tsc_server_url(void) {
+    CHECK(tsc_server_url(NULL) == NULL);
+}
+
+static void misuse_tsc_server_is_signed_in(void) {
+    (void)tsc_server_is_signed_in(NULL);
+}
+
+static void misuse_tsc_server_api_version(void) {
+    char *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_api_version(NULL, &o_out, &E), o_out == NULL, "tsc_server_api_version", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_api_version(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_api_version", "out");
+}
+
+static void misuse_tsc_server_site_id(void) {
+    char *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_id(NULL, &o_out, &E), o_out == NULL, "tsc_server_site_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_id(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_site_id", "out");
+}
+
+static void misuse_tsc_server_site_content_url(void) {
+    char *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_content_url(NULL, &o_out, &E), o_out == NULL, "tsc_server_site_content_url", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_content_url(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_site_content_url", "out");
+}
+
+static void misuse_tsc_server_user_id(void) {
+    char *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_user_id(NULL, &o_out, &E), o_out == NULL, "tsc_server_user_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_user_id(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_user_id", "out");
+}
+
+static void misuse_tsc_server_auth_token(void) {
+    char *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_auth_token(NULL, &o_out, &E), o_out == NULL, "tsc_server_auth_token", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_auth_token(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_auth_token", "out");
+}
+
 static void misuse_tsc_credentials_new_password(void) {
     tsc_credentials *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_credentials_new_password(NULL, fx_string("password"), fx_string("site"), &o_out, &E), o_out == NULL, "tsc_credentials_new_password", "username");
@@ -62,261 +209,194 @@ static void misuse_tsc_auth_switch_site(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_switch_site(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_auth_switch_site", "content_url");
 }
 
-static void misuse_tsc_datasources_get(void) {
-    tsc_datasource_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_datasources_get", "server");
-    ACCEPTS_NULL(tsc_datasources_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_datasources_get", "opts"); tsc_datasource_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_datasources_get", "out");
-}
-
-static void misuse_tsc_datasources_pager(void) {
-    tsc_datasource_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_datasources_pager", "server");
-    ACCEPTS_NULL(tsc_datasources_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_datasources_pager", "opts"); tsc_datasource_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_datasources_pager", "out");
-}
-
-static void misuse_tsc_datasources_get_by_id(void) {
-    tsc_datasource *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get_by_id(NULL, fx_string("datasource_id"), &o_out, &E), o_out == NULL, "tsc_datasources_get_by_id", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_get_by_id", "datasource_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_datasources_get_by_id", "datasource_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get_by_id(fx_tsc_server(), fx_string("datasource_id"), NULL, &E), o_out == NULL, "tsc_datasources_get_by_id", "out");
-}
-
-static void misuse_tsc_datasources_publish(void) {
-    tsc_datasource *o_out = NULL;
-    tsc_job *o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(NULL, fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(fx_tsc_server(), NULL, fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "item");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "path");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_bad_utf8, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "path");
-    ACCEPTS_NULL(tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_datasources_publish", "publish_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    ACCEPTS_NULL(tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_datasources_publish", "transfer_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "out");
-    ACCEPTS_NULL(tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_datasources_publish", "job_out"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-}
-
-static void misuse_tsc_datasources_publish_from_reader(void) {
-    tsc_datasource *o_out = NULL;
-    tsc_job *o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(NULL, fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), NULL, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "item");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), NULL, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "file_name");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_bad_utf8, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "file_name");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), NULL, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "read");
-    ACCEPTS_NULL(tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_datasources_publish_from_reader", "publish_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    ACCEPTS_NULL(tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_datasources_publish_from_reader", "transfer_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "out");
-    ACCEPTS_NULL(tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_datasources_publish_from_reader", "job_out"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-}
-
-static void misuse_tsc_datasources_update(void) {
-    tsc_datasource *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_update", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update", "item");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update(fx_tsc_server(), fx_tsc_datasource(), NULL, &E), o_out == NULL, "tsc_datasources_update", "out");
-}
-
-static void misuse_tsc_datasources_delete(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete(NULL, fx_string("datasource_id"), &E), 1, "tsc_datasources_delete", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete(fx_tsc_server(), NULL, &E), 1, "tsc_datasources_delete", "datasource_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_datasources_delete", "datasource_id");
-}
-
-static void misuse_tsc_datasources_download(void) {
-    char *o_path_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download(NULL, fx_string("datasource_id"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download(fx_tsc_server(), NULL, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "datasource_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download(fx_tsc_server(), fx_bad_utf8, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "datasource_id");
-    ACCEPTS_NULL(tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), "tsc_datasources_download", "dir"); tsc_string_free(o_path_out); o_path_out = NULL;
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "dir");
-    ACCEPTS_NULL(tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), fx_string("dir"), NULL, &o_path_out, &E), "tsc_datasources_download", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
-    ACCEPTS_NULL(tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), fx_string("dir"), fx_tsc_transfer_options(), NULL, &E), "tsc_datasources_download", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
-}
-
-static void misuse_tsc_datasources_download_to_file(void) {
-    char *o_path_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_file(NULL, fx_string("datasource_id"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_file(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "datasource_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_to_file(fx_tsc_server(), fx_bad_utf8, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "datasource_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "path");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "path");
-    ACCEPTS_NULL(tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_string("path"), NULL, &o_path_out, &E), "tsc_datasources_download_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
-    ACCEPTS_NULL(tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_datasources_download_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
-}
-
-static void misuse_tsc_datasources_download_to_writer(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_writer(NULL, fx_string("datasource_id"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_writer(fx_tsc_server(), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "datasource_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "datasource_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_writer(fx_tsc_server(), fx_string("datasource_id"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "write");
-    ACCEPTS_NULL(tsc_datasources_download_to_writer(fx_tsc_server(), fx_string("datasource_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_datasources_download_to_writer", "transfer_opts");
-}
-
-static void misuse_tsc_datasources_populate_connections(void) {
-    tsc_connection_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_connections(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_populate_connections", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_connections(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_populate_connections", "datasource");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_connections(fx_tsc_server(), fx_tsc_datasource(), NULL, &E), o_out == NULL, "tsc_datasources_populate_connections", "out");
-}
-
-static void misuse_tsc_datasources_update_connection(void) {
-    tsc_connection *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(NULL, fx_tsc_datasource(), fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), NULL, fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "datasource");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "connection");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
-}
-
-static void misuse_tsc_favorites_add(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_add(NULL, fx_tsc_user(), fx_tsc_favorite(), &E), 1, "tsc_favorites_add", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_add(fx_tsc_server(), NULL, fx_tsc_favorite(), &E), 1, "tsc_favorites_add", "user");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_add(fx_tsc_server(), fx_tsc_user(), NULL, &E), 1, "tsc_favorites_add", "favorite");
-}
-
-static void misuse_tsc_favorites_delete(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_delete(NULL, fx_tsc_user(), fx_tsc_favorite(), &E), 1, "tsc_favorites_delete", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_delete(fx_tsc_server(), NULL, fx_tsc_favorite(), &E), 1, "tsc_favorites_delete", "user");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_delete(fx_tsc_server(), fx_tsc_user(), NULL, &E), 1, "tsc_favorites_delete", "favorite");
-}
-
-static void misuse_tsc_favorites_pager(void) {
-    tsc_favorite_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_pager(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_favorites_pager", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_favorites_pager", "user");
-    ACCEPTS_NULL(tsc_favorites_pager(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_favorites_pager", "opts"); tsc_favorite_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_pager(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_favorites_pager", "out");
-}
-
-static void misuse_tsc_groups_get(void) {
-    tsc_group_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_groups_get", "server");
-    ACCEPTS_NULL(tsc_groups_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_groups_get", "opts"); tsc_group_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_groups_get", "out");
-}
-
-static void misuse_tsc_groups_pager(void) {
-    tsc_group_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_groups_pager", "server");
-    ACCEPTS_NULL(tsc_groups_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_groups_pager", "opts"); tsc_group_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_groups_pager", "out");
-}
-
-static void misuse_tsc_groups_create(void) {
-    tsc_group *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_create", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_create", "group");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_create", "out");
-}
-
-static void misuse_tsc_groups_update(void) {
-    tsc_group *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_update", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_update", "group");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_update", "out");
-}
-
-static void misuse_tsc_groups_delete(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_delete(NULL, fx_string("group_id"), &E), 1, "tsc_groups_delete", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_delete(fx_tsc_server(), NULL, &E), 1, "tsc_groups_delete", "group_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_groups_delete", "group_id");
-}
-
-static void misuse_tsc_groups_populate_users(void) {
-    tsc_user_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_populate_users(NULL, fx_tsc_group(), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_groups_populate_users", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_populate_users(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_groups_populate_users", "group");
-    ACCEPTS_NULL(tsc_groups_populate_users(fx_tsc_server(), fx_tsc_group(), NULL, &o_out, &E), "tsc_groups_populate_users", "opts"); tsc_user_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_populate_users(fx_tsc_server(), fx_tsc_group(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_groups_populate_users", "out");
-}
-
-static void misuse_tsc_groups_users_pager(void) {
-    tsc_user_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_users_pager(NULL, fx_tsc_group(), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_groups_users_pager", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_users_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_groups_users_pager", "group");
-    ACCEPTS_NULL(tsc_groups_users_pager(fx_tsc_server(), fx_tsc_group(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_groups_users_pager", "opts"); tsc_user_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_users_pager(fx_tsc_server(), fx_tsc_group(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_groups_users_pager", "out");
-}
-
-static void misuse_tsc_groups_add_user(void) {
-    tsc_user *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(NULL, fx_tsc_group(), fx_string("user_id"), &o_out, &E), o_out == NULL, "tsc_groups_add_user", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(fx_tsc_server(), NULL, fx_string("user_id"), &o_out, &E), o_out == NULL, "tsc_groups_add_user", "group");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(fx_tsc_server(), fx_tsc_group(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_add_user", "user_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_add_user(fx_tsc_server(), fx_tsc_group(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_groups_add_user", "user_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(fx_tsc_server(), fx_tsc_group(), fx_string("user_id"), NULL, &E), o_out == NULL, "tsc_groups_add_user", "out");
-}
-
-static void misuse_tsc_groups_remove_user(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_user(NULL, fx_tsc_group(), fx_string("user_id"), &E), 1, "tsc_groups_remove_user", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_user(fx_tsc_server(), NULL, fx_string("user_id"), &E), 1, "tsc_groups_remove_user", "group");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_user(fx_tsc_server(), fx_tsc_group(), NULL, &E), 1, "tsc_groups_remove_user", "user_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_remove_user(fx_tsc_server(), fx_tsc_group(), fx_bad_utf8, &E), 1, "tsc_groups_remove_user", "user_id");
-}
-
-static void misuse_tsc_groups_add_users(void) {
-    tsc_user_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(NULL, fx_tsc_group(), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(fx_tsc_server(), NULL, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "group");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(fx_tsc_server(), fx_tsc_group(), NULL, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "user_ids");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_add_users(fx_tsc_server(), fx_tsc_group(), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "user_ids");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(fx_tsc_server(), fx_tsc_group(), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_groups_add_users", "out");
-}
-
-static void misuse_tsc_groups_remove_users(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_users(NULL, fx_tsc_group(), fx_strings, 1, &E), 1, "tsc_groups_remove_users", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_users(fx_tsc_server(), NULL, fx_strings, 1, &E), 1, "tsc_groups_remove_users", "group");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_users(fx_tsc_server(), fx_tsc_group(), NULL, 1, &E), 1, "tsc_groups_remove_users", "user_ids");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_remove_users(fx_tsc_server(), fx_tsc_group(), fx_bad_strings, 1, &E), 1, "tsc_groups_remove_users", "user_ids");
-}
-
-static void misuse_tsc_projects_get(void) {
-    tsc_project_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_projects_get", "server");
-    ACCEPTS_NULL(tsc_projects_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_projects_get", "opts"); tsc_project_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_projects_get", "out");
-}
-
-static void misuse_tsc_projects_pager(void) {
-    tsc_project_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_projects_pager", "server");
-    ACCEPTS_NULL(tsc_projects_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_projects_pager", "opts"); tsc_project_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_projects_pager", "out");
-}
-
-static void misuse_tsc_projects_get_by_id(void) {
-    tsc_project *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_id(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_get_by_id", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_get_by_id", "project_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_get_by_id", "project_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_id(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_get_by_id", "out");
-}
-
-static void misuse_tsc_projects_create(void) {
-    tsc_project *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_create", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_create", "project");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_create", "out");
-}
-
-static void misuse_tsc_projects_update(void) {
-    tsc_project *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_update", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update", "project");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_update", "out");
-}
-
-static void misuse_tsc_projects_delete(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(NULL, fx_string("project_id"), &E), 1, "tsc_projects_delete", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(fx_tsc_server(), NULL, &E), 1, "tsc_projects_delete", "project_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_projects_delete", "project_id");
-}
-
 static void misuse_tsc_server_info_get(void) {
     tsc_server_info *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_info_get(NULL, &o_out, &E), o_out == NULL, "tsc_server_info_get", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_info_get(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_info_get", "out");
+}
+
+static void misuse_tsc_server_info_product_version(void) {
+    CHECK(tsc_server_info_product_version(NULL) == NULL);
+}
+
+static void misuse_tsc_server_info_build_number(void) {
+    CHECK(tsc_server_info_build_number(NULL) == NULL);
+}
+
+static void misuse_tsc_server_info_rest_api_version(void) {
+    CHECK(tsc_server_info_rest_api_version(NULL) == NULL);
+}
+
+static void misuse_tsc_server_info_free(void) {
+    tsc_server_info_free(NULL);
+}
+
+static void misuse_tsc_request_options_new(void) {
+    tsc_request_options *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_new(NULL, &E), o_out == NULL, "tsc_request_options_new", "out");
+}
+
+static void misuse_tsc_request_options_set_page_size(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_set_page_size(NULL, fx_value("page_size"), &E), 1, "tsc_request_options_set_page_size", "opts");
+}
+
+static void misuse_tsc_request_options_set_page_number(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_set_page_number(NULL, fx_value("page_number"), &E), 1, "tsc_request_options_set_page_number", "opts");
+}
+
+static void misuse_tsc_request_options_add_filter(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter(NULL, fx_string("field"), fx_value("op"), fx_string("value"), &E), 1, "tsc_request_options_add_filter", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter(fx_tsc_request_options(), NULL, fx_value("op"), fx_string("value"), &E), 1, "tsc_request_options_add_filter", "field");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter(fx_tsc_request_options(), fx_bad_utf8, fx_value("op"), fx_string("value"), &E), 1, "tsc_request_options_add_filter", "field");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter(fx_tsc_request_options(), fx_string("field"), fx_value("op"), NULL, &E), 1, "tsc_request_options_add_filter", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter(fx_tsc_request_options(), fx_string("field"), fx_value("op"), fx_bad_utf8, &E), 1, "tsc_request_options_add_filter", "value");
+}
+
+static void misuse_tsc_request_options_add_filter_in(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter_in(NULL, fx_string("field"), fx_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter_in(fx_tsc_request_options(), NULL, fx_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "field");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter_in(fx_tsc_request_options(), fx_bad_utf8, fx_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "field");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter_in(fx_tsc_request_options(), fx_string("field"), NULL, 1, &E), 1, "tsc_request_options_add_filter_in", "values");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter_in(fx_tsc_request_options(), fx_string("field"), fx_bad_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "values");
+}
+
+static void misuse_tsc_request_options_add_sort(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_sort(NULL, fx_string("field"), fx_value("direction"), &E), 1, "tsc_request_options_add_sort", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_sort(fx_tsc_request_options(), NULL, fx_value("direction"), &E), 1, "tsc_request_options_add_sort", "field");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_sort(fx_tsc_request_options(), fx_bad_utf8, fx_value("direction"), &E), 1, "tsc_request_options_add_sort", "field");
+}
+
+static void misuse_tsc_request_options_add_field(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_field(NULL, fx_string("field"), &E), 1, "tsc_request_options_add_field", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_field(fx_tsc_request_options(), NULL, &E), 1, "tsc_request_options_add_field", "field");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_field(fx_tsc_request_options(), fx_bad_utf8, &E), 1, "tsc_request_options_add_field", "field");
+}
+
+static void misuse_tsc_request_options_clone(void) {
+    CHECK(tsc_request_options_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_request_options_free(void) {
+    tsc_request_options_free(NULL);
+}
+
+static void misuse_tsc_transfer_options_new(void) {
+    tsc_transfer_options *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_new(NULL, &E), o_out == NULL, "tsc_transfer_options_new", "out");
+}
+
+static void misuse_tsc_transfer_options_set_progress(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_progress(NULL, fx_tsc_progress_fn, NULL, &E), 1, "tsc_transfer_options_set_progress", "opts");
+    ACCEPTS_NULL(tsc_transfer_options_set_progress(fx_tsc_transfer_options(), NULL, NULL, &E), "tsc_transfer_options_set_progress", "progress");
+}
+
+static void misuse_tsc_transfer_options_set_cancel_token(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_cancel_token(NULL, fx_tsc_cancel_token(), &E), 1, "tsc_transfer_options_set_cancel_token", "opts");
+    ACCEPTS_NULL(tsc_transfer_options_set_cancel_token(fx_tsc_transfer_options(), NULL, &E), "tsc_transfer_options_set_cancel_token", "token");
+}
+
+static void misuse_tsc_transfer_options_set_chunk_size(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_chunk_size(NULL, fx_value("bytes"), &E), 1, "tsc_transfer_options_set_chunk_size", "opts");
+}
+
+static void misuse_tsc_transfer_options_set_single_request_limit(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_single_request_limit(NULL, fx_value("bytes"), &E), 1, "tsc_transfer_options_set_single_request_limit", "opts");
+}
+
+static void misuse_tsc_transfer_options_set_include_extract(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_include_extract(NULL, fx_value("yes"), &E), 1, "tsc_transfer_options_set_include_extract", "opts");
+}
+
+static void misuse_tsc_transfer_options_free(void) {
+    tsc_transfer_options_free(NULL);
+}
+
+static void misuse_tsc_cancel_token_new(void) {
+    tsc_cancel_token *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_cancel_token_new(NULL, &E), o_out == NULL, "tsc_cancel_token_new", "out");
+}
+
+static void misuse_tsc_cancel_token_cancel(void) {
+    tsc_cancel_token_cancel(NULL);
+}
+
+static void misuse_tsc_cancel_token_is_cancelled(void) {
+    (void)tsc_cancel_token_is_cancelled(NULL);
+}
+
+static void misuse_tsc_cancel_token_free(void) {
+    tsc_cancel_token_free(NULL);
+}
+
+static void misuse_tsc_bytes_data(void) {
+    CHECK(tsc_bytes_data(NULL) == NULL);
+}
+
+static void misuse_tsc_bytes_len(void) {
+    (void)tsc_bytes_len(NULL);
+}
+
+static void misuse_tsc_bytes_free(void) {
+    tsc_bytes_free(NULL);
+}
+
+static void misuse_tsc_publish_options_new(void) {
+    tsc_publish_options *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_new(NULL, &E), o_out == NULL, "tsc_publish_options_new", "out");
+}
+
+static void misuse_tsc_publish_options_set_as_job(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_as_job(NULL, fx_value("yes"), &E), 1, "tsc_publish_options_set_as_job", "opts");
+}
+
+static void misuse_tsc_publish_options_set_skip_connection_check(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_skip_connection_check(NULL, fx_value("yes"), &E), 1, "tsc_publish_options_set_skip_connection_check", "opts");
+}
+
+static void misuse_tsc_publish_options_add_hidden_view(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_hidden_view(NULL, fx_string("view_name"), &E), 1, "tsc_publish_options_add_hidden_view", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_hidden_view(fx_tsc_publish_options(), NULL, &E), 1, "tsc_publish_options_add_hidden_view", "view_name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_publish_options_add_hidden_view(fx_tsc_publish_options(), fx_bad_utf8, &E), 1, "tsc_publish_options_add_hidden_view", "view_name");
+}
+
+static void misuse_tsc_publish_options_set_connection_credentials(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_connection_credentials(NULL, fx_tsc_connection_credentials(), &E), 1, "tsc_publish_options_set_connection_credentials", "opts");
+    ACCEPTS_NULL(tsc_publish_options_set_connection_credentials(fx_tsc_publish_options(), NULL, &E), "tsc_publish_options_set_connection_credentials", "creds");
+}
+
+static void misuse_tsc_publish_options_add_connection(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_connection(NULL, fx_tsc_connection(), fx_tsc_connection_credentials(), &E), 1, "tsc_publish_options_add_connection", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_connection(fx_tsc_publish_options(), NULL, fx_tsc_connection_credentials(), &E), 1, "tsc_publish_options_add_connection", "connection");
+    ACCEPTS_NULL(tsc_publish_options_add_connection(fx_tsc_publish_options(), fx_tsc_connection(), NULL, &E), "tsc_publish_options_add_connection", "creds");
+}
+
+static void misuse_tsc_publish_options_set_thumbnails_user_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_thumbnails_user_id(NULL, fx_string("user_id"), &E), 1, "tsc_publish_options_set_thumbnails_user_id", "opts");
+    ACCEPTS_NULL(tsc_publish_options_set_thumbnails_user_id(fx_tsc_publish_options(), NULL, &E), "tsc_publish_options_set_thumbnails_user_id", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_publish_options_set_thumbnails_user_id(fx_tsc_publish_options(), fx_bad_utf8, &E), 1, "tsc_publish_options_set_thumbnails_user_id", "user_id");
+}
+
+static void misuse_tsc_publish_options_set_thumbnails_group_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_thumbnails_group_id(NULL, fx_string("group_id"), &E), 1, "tsc_publish_options_set_thumbnails_group_id", "opts");
+    ACCEPTS_NULL(tsc_publish_options_set_thumbnails_group_id(fx_tsc_publish_options(), NULL, &E), "tsc_publish_options_set_thumbnails_group_id", "group_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_publish_options_set_thumbnails_group_id(fx_tsc_publish_options(), fx_bad_utf8, &E), 1, "tsc_publish_options_set_thumbnails_group_id", "group_id");
+}
+
+static void misuse_tsc_publish_options_free(void) {
+    tsc_publish_options_free(NULL);
+}
+
+static void misuse_tsc_connection_credentials_new(void) {
+    tsc_connection_credentials *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(NULL, fx_string("password"), fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_credentials_new(fx_bad_utf8, fx_string("password"), fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(fx_string("name"), NULL, fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "password");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_credentials_new(fx_string("name"), fx_bad_utf8, fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "password");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(fx_string("name"), fx_string("password"), fx_value("embed"), fx_value("oauth"), NULL, &E), o_out == NULL, "tsc_connection_credentials_new", "out");
+}
+
+static void misuse_tsc_connection_credentials_free(void) {
+    tsc_connection_credentials_free(NULL);
 }
 
 static void misuse_tsc_sites_get(void) {
@@ -375,278 +455,6 @@ static void misuse_tsc_sites_delete(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_sites_delete(NULL, fx_string("site_id"), &E), 1, "tsc_sites_delete", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_sites_delete(fx_tsc_server(), NULL, &E), 1, "tsc_sites_delete", "site_id");
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_sites_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_sites_delete", "site_id");
-}
-
-static void misuse_tsc_users_get(void) {
-    tsc_user_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_get", "server");
-    ACCEPTS_NULL(tsc_users_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_users_get", "opts"); tsc_user_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_users_get", "out");
-}
-
-static void misuse_tsc_users_pager(void) {
-    tsc_user_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_pager", "server");
-    ACCEPTS_NULL(tsc_users_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_users_pager", "opts"); tsc_user_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_users_pager", "out");
-}
-
-static void misuse_tsc_users_get_by_id(void) {
-    tsc_user *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get_by_id(NULL, fx_string("user_id"), &o_out, &E), o_out == NULL, "tsc_users_get_by_id", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_users_get_by_id", "user_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_users_get_by_id", "user_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get_by_id(fx_tsc_server(), fx_string("user_id"), NULL, &E), o_out == NULL, "tsc_users_get_by_id", "out");
-}
-
-static void misuse_tsc_users_add(void) {
-    tsc_user *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_add(NULL, fx_tsc_user(), &o_out, &E), o_out == NULL, "tsc_users_add", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_add(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_users_add", "user");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_add(fx_tsc_server(), fx_tsc_user(), NULL, &E), o_out == NULL, "tsc_users_add", "out");
-}
-
-static void misuse_tsc_users_update(void) {
-    tsc_user *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_update(NULL, fx_tsc_user(), fx_string("password"), &o_out, &E), o_out == NULL, "tsc_users_update", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_update(fx_tsc_server(), NULL, fx_string("password"), &o_out, &E), o_out == NULL, "tsc_users_update", "user");
-    ACCEPTS_NULL(tsc_users_update(fx_tsc_server(), fx_tsc_user(), NULL, &o_out, &E), "tsc_users_update", "password"); tsc_user_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_update(fx_tsc_server(), fx_tsc_user(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_users_update", "password");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_update(fx_tsc_server(), fx_tsc_user(), fx_string("password"), NULL, &E), o_out == NULL, "tsc_users_update", "out");
-}
-
-static void misuse_tsc_users_remove(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_remove(NULL, fx_string("user_id"), fx_string("map_assets_to"), &E), 1, "tsc_users_remove", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_remove(fx_tsc_server(), NULL, fx_string("map_assets_to"), &E), 1, "tsc_users_remove", "user_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_remove(fx_tsc_server(), fx_bad_utf8, fx_string("map_assets_to"), &E), 1, "tsc_users_remove", "user_id");
-    ACCEPTS_NULL(tsc_users_remove(fx_tsc_server(), fx_string("user_id"), NULL, &E), "tsc_users_remove", "map_assets_to");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_remove(fx_tsc_server(), fx_string("user_id"), fx_bad_utf8, &E), 1, "tsc_users_remove", "map_assets_to");
-}
-
-static void misuse_tsc_users_populate_workbooks(void) {
-    tsc_workbook_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_workbooks(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), &o_out, &E), o_out == NULL, "tsc_users_populate_workbooks", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_workbooks(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("owned_only"), &o_out, &E), o_out == NULL, "tsc_users_populate_workbooks", "user");
-    ACCEPTS_NULL(tsc_users_populate_workbooks(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("owned_only"), &o_out, &E), "tsc_users_populate_workbooks", "opts"); tsc_workbook_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_workbooks(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), NULL, &E), o_out == NULL, "tsc_users_populate_workbooks", "out");
-}
-
-static void misuse_tsc_users_workbooks_pager(void) {
-    tsc_workbook_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_workbooks_pager(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_workbooks_pager", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_workbooks_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("owned_only"), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_workbooks_pager", "user");
-    ACCEPTS_NULL(tsc_users_workbooks_pager(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("owned_only"), fx_value("read_ahead"), &o_out, &E), "tsc_users_workbooks_pager", "opts"); tsc_workbook_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_workbooks_pager(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_users_workbooks_pager", "out");
-}
-
-static void misuse_tsc_users_populate_favorites(void) {
-    tsc_favorite_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_favorites(NULL, fx_tsc_user(), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_favorites", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_favorites(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_favorites", "user");
-    ACCEPTS_NULL(tsc_users_populate_favorites(fx_tsc_server(), fx_tsc_user(), NULL, &o_out, &E), "tsc_users_populate_favorites", "opts"); tsc_favorite_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_favorites(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_users_populate_favorites", "out");
-}
-
-static void misuse_tsc_users_populate_groups(void) {
-    tsc_group_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_groups(NULL, fx_tsc_user(), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_groups", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_groups(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_groups", "user");
-    ACCEPTS_NULL(tsc_users_populate_groups(fx_tsc_server(), fx_tsc_user(), NULL, &o_out, &E), "tsc_users_populate_groups", "opts"); tsc_group_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_groups(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_users_populate_groups", "out");
-}
-
-static void misuse_tsc_users_groups_pager(void) {
-    tsc_group_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_groups_pager(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_groups_pager", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_groups_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_groups_pager", "user");
-    ACCEPTS_NULL(tsc_users_groups_pager(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_users_groups_pager", "opts"); tsc_group_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_groups_pager(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_users_groups_pager", "out");
-}
-
-static void misuse_tsc_views_get(void) {
-    tsc_view_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get(NULL, fx_tsc_request_options(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get", "server");
-    ACCEPTS_NULL(tsc_views_get(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), "tsc_views_get", "opts"); tsc_view_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get(fx_tsc_server(), fx_tsc_request_options(), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_views_get", "out");
-}
-
-static void misuse_tsc_views_pager(void) {
-    tsc_view_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_pager(NULL, fx_tsc_request_options(), fx_value("usage"), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_views_pager", "server");
-    ACCEPTS_NULL(tsc_views_pager(fx_tsc_server(), NULL, fx_value("usage"), fx_value("read_ahead"), &o_out, &E), "tsc_views_pager", "opts"); tsc_view_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("usage"), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_views_pager", "out");
-}
-
-static void misuse_tsc_views_get_by_id(void) {
-    tsc_view *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(NULL, fx_string("view_id"), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_get_by_id(fx_tsc_server(), fx_bad_utf8, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), fx_string("view_id"), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_views_get_by_id", "out");
-}
-
-static void misuse_tsc_views_populate_preview_image(void) {
-    tsc_bytes *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_preview_image(NULL, fx_tsc_view(), &o_out, &E), o_out == NULL, "tsc_views_populate_preview_image", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_preview_image(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_views_populate_preview_image", "view");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_preview_image(fx_tsc_server(), fx_tsc_view(), NULL, &E), o_out == NULL, "tsc_views_populate_preview_image", "out");
-}
-
-static void misuse_tsc_workbooks_get(void) {
-    tsc_workbook_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_get", "server");
-    ACCEPTS_NULL(tsc_workbooks_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_workbooks_get", "opts"); tsc_workbook_list_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_workbooks_get", "out");
-}
-
-static void misuse_tsc_workbooks_pager(void) {
-    tsc_workbook_pager *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_workbooks_pager", "server");
-    ACCEPTS_NULL(tsc_workbooks_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_workbooks_pager", "opts"); tsc_workbook_pager_free(o_out); o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_workbooks_pager", "out");
-}
-
-static void misuse_tsc_workbooks_get_by_id(void) {
-    tsc_workbook *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get_by_id(NULL, fx_string("workbook_id"), &o_out, &E), o_out == NULL, "tsc_workbooks_get_by_id", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_get_by_id", "workbook_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_workbooks_get_by_id", "workbook_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get_by_id(fx_tsc_server(), fx_string("workbook_id"), NULL, &E), o_out == NULL, "tsc_workbooks_get_by_id", "out");
-}
-
-static void misuse_tsc_workbooks_publish(void) {
-    tsc_workbook *o_out = NULL;
-    tsc_job *o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(NULL, fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(fx_tsc_server(), NULL, fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "item");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "path");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_bad_utf8, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "path");
-    ACCEPTS_NULL(tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_workbooks_publish", "publish_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    ACCEPTS_NULL(tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_workbooks_publish", "transfer_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "out");
-    ACCEPTS_NULL(tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_workbooks_publish", "job_out"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-}
-
-static void misuse_tsc_workbooks_publish_from_reader(void) {
-    tsc_workbook *o_out = NULL;
-    tsc_job *o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(NULL, fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), NULL, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "item");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), NULL, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "file_name");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_bad_utf8, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "file_name");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), NULL, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "read");
-    ACCEPTS_NULL(tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_workbooks_publish_from_reader", "publish_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    ACCEPTS_NULL(tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_workbooks_publish_from_reader", "transfer_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "out");
-    ACCEPTS_NULL(tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_workbooks_publish_from_reader", "job_out"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
-}
-
-static void misuse_tsc_workbooks_update(void) {
-    tsc_workbook *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_update", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update", "item");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_update", "out");
-}
-
-static void misuse_tsc_workbooks_delete(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete(NULL, fx_string("workbook_id"), &E), 1, "tsc_workbooks_delete", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete(fx_tsc_server(), NULL, &E), 1, "tsc_workbooks_delete", "workbook_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_workbooks_delete", "workbook_id");
-}
-
-static void misuse_tsc_workbooks_download(void) {
-    char *o_path_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download(NULL, fx_string("workbook_id"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download(fx_tsc_server(), NULL, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "workbook_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download(fx_tsc_server(), fx_bad_utf8, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "workbook_id");
-    ACCEPTS_NULL(tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), "tsc_workbooks_download", "dir"); tsc_string_free(o_path_out); o_path_out = NULL;
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "dir");
-    ACCEPTS_NULL(tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), fx_string("dir"), NULL, &o_path_out, &E), "tsc_workbooks_download", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
-    ACCEPTS_NULL(tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), fx_string("dir"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_download", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
-}
-
-static void misuse_tsc_workbooks_download_to_file(void) {
-    char *o_path_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_file(NULL, fx_string("workbook_id"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_file(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "workbook_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_to_file(fx_tsc_server(), fx_bad_utf8, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "workbook_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "path");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "path");
-    ACCEPTS_NULL(tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_string("path"), NULL, &o_path_out, &E), "tsc_workbooks_download_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
-    ACCEPTS_NULL(tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_download_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
-}
-
-static void misuse_tsc_workbooks_download_to_writer(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_writer(NULL, fx_string("workbook_id"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_writer(fx_tsc_server(), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "workbook_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "workbook_id");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_writer(fx_tsc_server(), fx_string("workbook_id"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "write");
-    ACCEPTS_NULL(tsc_workbooks_download_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_download_to_writer", "transfer_opts");
-}
-
-static void misuse_tsc_workbooks_populate_views(void) {
-    tsc_view_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(NULL, fx_tsc_workbook(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "workbook");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), fx_tsc_workbook(), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_workbooks_populate_views", "out");
-}
-
-static void misuse_tsc_workbooks_populate_connections(void) {
-    tsc_connection_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_connections", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_connections", "workbook");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_connections", "out");
-}
-
-static void misuse_tsc_workbooks_populate_preview_image(void) {
-    tsc_bytes *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "workbook");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
-}
-
-static void misuse_tsc_workbooks_update_connection(void) {
-    tsc_connection *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(NULL, fx_tsc_workbook(), fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), NULL, fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "workbook");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "connection");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_workbooks_update_connection", "out");
-}
-
-static void misuse_tsc_error_status(void) {
-    (void)tsc_error_status(NULL);
-}
-
-static void misuse_tsc_error_message(void) {
-    CHECK(tsc_error_message(NULL) == NULL);
-}
-
-static void misuse_tsc_error_http_status(void) {
-    (void)tsc_error_http_status(NULL);
-}
-
-static void misuse_tsc_error_server_code(void) {
-    CHECK(tsc_error_server_code(NULL) == NULL);
-}
-
-static void misuse_tsc_error_server_summary(void) {
-    CHECK(tsc_error_server_summary(NULL) == NULL);
-}
-
-static void misuse_tsc_error_server_detail(void) {
-    CHECK(tsc_error_server_detail(NULL) == NULL);
-}
-
-static void misuse_tsc_error_retry_after(void) {
-    (void)tsc_error_retry_after(NULL);
-}
-
-static void misuse_tsc_error_callback_code(void) {
-    (void)tsc_error_callback_code(NULL);
-}
-
-static void misuse_tsc_error_free(void) {
-    tsc_error_free(NULL);
 }
 
 static void misuse_tsc_site_new(void) {
@@ -1126,6 +934,48 @@ static void misuse_tsc_site_pager_free(void) {
     tsc_site_pager_free(NULL);
 }
 
+static void misuse_tsc_projects_get(void) {
+    tsc_project_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_projects_get", "server");
+    ACCEPTS_NULL(tsc_projects_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_projects_get", "opts"); tsc_project_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_projects_get", "out");
+}
+
+static void misuse_tsc_projects_pager(void) {
+    tsc_project_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_projects_pager", "server");
+    ACCEPTS_NULL(tsc_projects_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_projects_pager", "opts"); tsc_project_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_projects_pager", "out");
+}
+
+static void misuse_tsc_projects_get_by_id(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_id(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_get_by_id", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_get_by_id", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_id(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_get_by_id", "out");
+}
+
+static void misuse_tsc_projects_create(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_create", "project");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_create", "out");
+}
+
+static void misuse_tsc_projects_update(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update", "project");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_update", "out");
+}
+
+static void misuse_tsc_projects_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(NULL, fx_string("project_id"), &E), 1, "tsc_projects_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(fx_tsc_server(), NULL, &E), 1, "tsc_projects_delete", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_projects_delete", "project_id");
+}
+
 static void misuse_tsc_project_new(void) {
     tsc_project *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_project_new(NULL, &o_out, &E), o_out == NULL, "tsc_project_new", "name");
@@ -1263,6 +1113,127 @@ static void misuse_tsc_project_pager_total_available(void) {
 
 static void misuse_tsc_project_pager_free(void) {
     tsc_project_pager_free(NULL);
+}
+
+static void misuse_tsc_workbooks_get(void) {
+    tsc_workbook_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_get", "server");
+    ACCEPTS_NULL(tsc_workbooks_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_workbooks_get", "opts"); tsc_workbook_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_workbooks_get", "out");
+}
+
+static void misuse_tsc_workbooks_pager(void) {
+    tsc_workbook_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_workbooks_pager", "server");
+    ACCEPTS_NULL(tsc_workbooks_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_workbooks_pager", "opts"); tsc_workbook_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_workbooks_pager", "out");
+}
+
+static void misuse_tsc_workbooks_get_by_id(void) {
+    tsc_workbook *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get_by_id(NULL, fx_string("workbook_id"), &o_out, &E), o_out == NULL, "tsc_workbooks_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_get_by_id", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_workbooks_get_by_id", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_get_by_id(fx_tsc_server(), fx_string("workbook_id"), NULL, &E), o_out == NULL, "tsc_workbooks_get_by_id", "out");
+}
+
+static void misuse_tsc_workbooks_publish(void) {
+    tsc_workbook *o_out = NULL;
+    tsc_job *o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(NULL, fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(fx_tsc_server(), NULL, fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_bad_utf8, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "path");
+    ACCEPTS_NULL(tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_workbooks_publish", "publish_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_workbooks_publish", "transfer_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish", "out");
+    ACCEPTS_NULL(tsc_workbooks_publish(fx_tsc_server(), fx_tsc_workbook(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_workbooks_publish", "job_out"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+}
+
+static void misuse_tsc_workbooks_publish_from_reader(void) {
+    tsc_workbook *o_out = NULL;
+    tsc_job *o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(NULL, fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), NULL, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), NULL, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "file_name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_bad_utf8, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "file_name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), NULL, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "read");
+    ACCEPTS_NULL(tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_workbooks_publish_from_reader", "publish_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_workbooks_publish_from_reader", "transfer_opts"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_workbooks_publish_from_reader", "out");
+    ACCEPTS_NULL(tsc_workbooks_publish_from_reader(fx_tsc_server(), fx_tsc_workbook(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_workbooks_publish_from_reader", "job_out"); tsc_workbook_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+}
+
+static void misuse_tsc_workbooks_update(void) {
+    tsc_workbook *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_update", "out");
+}
+
+static void misuse_tsc_workbooks_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete(NULL, fx_string("workbook_id"), &E), 1, "tsc_workbooks_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete(fx_tsc_server(), NULL, &E), 1, "tsc_workbooks_delete", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_workbooks_delete", "workbook_id");
+}
+
+static void misuse_tsc_workbooks_download(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download(NULL, fx_string("workbook_id"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download(fx_tsc_server(), NULL, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download(fx_tsc_server(), fx_bad_utf8, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), "tsc_workbooks_download", "dir"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download", "dir");
+    ACCEPTS_NULL(tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), fx_string("dir"), NULL, &o_path_out, &E), "tsc_workbooks_download", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_download(fx_tsc_server(), fx_string("workbook_id"), fx_string("dir"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_download", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_workbooks_download_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_file(NULL, fx_string("workbook_id"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_file(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_to_file(fx_tsc_server(), fx_bad_utf8, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_to_file", "path");
+    ACCEPTS_NULL(tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_string("path"), NULL, &o_path_out, &E), "tsc_workbooks_download_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_download_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_download_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_workbooks_download_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_writer(NULL, fx_string("workbook_id"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_writer(fx_tsc_server(), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_to_writer(fx_tsc_server(), fx_string("workbook_id"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_to_writer", "write");
+    ACCEPTS_NULL(tsc_workbooks_download_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_download_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_workbooks_populate_views(void) {
+    tsc_view_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(NULL, fx_tsc_workbook(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), fx_tsc_workbook(), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_workbooks_populate_views", "out");
+}
+
+static void misuse_tsc_workbooks_populate_connections(void) {
+    tsc_connection_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_connections", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_connections", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_connections", "out");
+}
+
+static void misuse_tsc_workbooks_populate_preview_image(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
+}
+
+static void misuse_tsc_workbooks_update_connection(void) {
+    tsc_connection *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(NULL, fx_tsc_workbook(), fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), NULL, fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "connection");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_workbooks_update_connection", "out");
 }
 
 static void misuse_tsc_workbook_new(void) {
@@ -1460,9 +1431,33 @@ static void misuse_tsc_workbook_pager_free(void) {
     tsc_workbook_pager_free(NULL);
 }
 
-static void misuse_tsc_view_new(void) {
+static void misuse_tsc_views_get(void) {
+    tsc_view_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get(NULL, fx_tsc_request_options(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get", "server");
+    ACCEPTS_NULL(tsc_views_get(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), "tsc_views_get", "opts"); tsc_view_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get(fx_tsc_server(), fx_tsc_request_options(), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_views_get", "out");
+}
+
+static void misuse_tsc_views_pager(void) {
+    tsc_view_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_pager(NULL, fx_tsc_request_options(), fx_value("usage"), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_views_pager", "server");
+    ACCEPTS_NULL(tsc_views_pager(fx_tsc_server(), NULL, fx_value("usage"), fx_value("read_ahead"), &o_out, &E), "tsc_views_pager", "opts"); tsc_view_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("usage"), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_views_pager", "out");
+}
+
+static void misuse_tsc_views_get_by_id(void) {
     tsc_view *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_view_new(NULL, &E), o_out == NULL, "tsc_view_new", "out");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(NULL, fx_string("view_id"), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_get_by_id(fx_tsc_server(), fx_bad_utf8, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), fx_string("view_id"), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_views_get_by_id", "out");
+}
+
+static void misuse_tsc_views_populate_preview_image(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_preview_image(NULL, fx_tsc_view(), &o_out, &E), o_out == NULL, "tsc_views_populate_preview_image", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_preview_image(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_views_populate_preview_image", "view");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_preview_image(fx_tsc_server(), fx_tsc_view(), NULL, &E), o_out == NULL, "tsc_views_populate_preview_image", "out");
 }
 
 static void misuse_tsc_view_clone(void) {
@@ -1585,6 +1580,113 @@ static void misuse_tsc_view_pager_total_available(void) {
 
 static void misuse_tsc_view_pager_free(void) {
     tsc_view_pager_free(NULL);
+}
+
+static void misuse_tsc_datasources_get(void) {
+    tsc_datasource_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_datasources_get", "server");
+    ACCEPTS_NULL(tsc_datasources_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_datasources_get", "opts"); tsc_datasource_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_datasources_get", "out");
+}
+
+static void misuse_tsc_datasources_pager(void) {
+    tsc_datasource_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_datasources_pager", "server");
+    ACCEPTS_NULL(tsc_datasources_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_datasources_pager", "opts"); tsc_datasource_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_datasources_pager", "out");
+}
+
+static void misuse_tsc_datasources_get_by_id(void) {
+    tsc_datasource *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get_by_id(NULL, fx_string("datasource_id"), &o_out, &E), o_out == NULL, "tsc_datasources_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_get_by_id", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_datasources_get_by_id", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get_by_id(fx_tsc_server(), fx_string("datasource_id"), NULL, &E), o_out == NULL, "tsc_datasources_get_by_id", "out");
+}
+
+static void misuse_tsc_datasources_publish(void) {
+    tsc_datasource *o_out = NULL;
+    tsc_job *o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(NULL, fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(fx_tsc_server(), NULL, fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_bad_utf8, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "path");
+    ACCEPTS_NULL(tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_datasources_publish", "publish_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    ACCEPTS_NULL(tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_datasources_publish", "transfer_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish", "out");
+    ACCEPTS_NULL(tsc_datasources_publish(fx_tsc_server(), fx_tsc_datasource(), fx_string("path"), fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_datasources_publish", "job_out"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+}
+
+static void misuse_tsc_datasources_publish_from_reader(void) {
+    tsc_datasource *o_out = NULL;
+    tsc_job *o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(NULL, fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), NULL, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), NULL, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "file_name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_bad_utf8, fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "file_name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), NULL, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "read");
+    ACCEPTS_NULL(tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), NULL, fx_tsc_transfer_options(), &o_out, &o_job_out, &E), "tsc_datasources_publish_from_reader", "publish_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    ACCEPTS_NULL(tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), NULL, &o_out, &o_job_out, &E), "tsc_datasources_publish_from_reader", "transfer_opts"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), NULL, &o_job_out, &E), o_out == NULL && o_job_out == NULL, "tsc_datasources_publish_from_reader", "out");
+    ACCEPTS_NULL(tsc_datasources_publish_from_reader(fx_tsc_server(), fx_tsc_datasource(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_value("mode"), fx_tsc_publish_options(), fx_tsc_transfer_options(), &o_out, NULL, &E), "tsc_datasources_publish_from_reader", "job_out"); tsc_datasource_free(o_out); o_out = NULL; tsc_job_free(o_job_out); o_job_out = NULL;
+}
+
+static void misuse_tsc_datasources_update(void) {
+    tsc_datasource *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update(fx_tsc_server(), fx_tsc_datasource(), NULL, &E), o_out == NULL, "tsc_datasources_update", "out");
+}
+
+static void misuse_tsc_datasources_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete(NULL, fx_string("datasource_id"), &E), 1, "tsc_datasources_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete(fx_tsc_server(), NULL, &E), 1, "tsc_datasources_delete", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_datasources_delete", "datasource_id");
+}
+
+static void misuse_tsc_datasources_download(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download(NULL, fx_string("datasource_id"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download(fx_tsc_server(), NULL, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download(fx_tsc_server(), fx_bad_utf8, fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "datasource_id");
+    ACCEPTS_NULL(tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), "tsc_datasources_download", "dir"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download", "dir");
+    ACCEPTS_NULL(tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), fx_string("dir"), NULL, &o_path_out, &E), "tsc_datasources_download", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_datasources_download(fx_tsc_server(), fx_string("datasource_id"), fx_string("dir"), fx_tsc_transfer_options(), NULL, &E), "tsc_datasources_download", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_datasources_download_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_file(NULL, fx_string("datasource_id"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_file(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_to_file(fx_tsc_server(), fx_bad_utf8, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_to_file", "path");
+    ACCEPTS_NULL(tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_string("path"), NULL, &o_path_out, &E), "tsc_datasources_download_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_datasources_download_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_datasources_download_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_datasources_download_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_writer(NULL, fx_string("datasource_id"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_writer(fx_tsc_server(), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_to_writer(fx_tsc_server(), fx_string("datasource_id"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_to_writer", "write");
+    ACCEPTS_NULL(tsc_datasources_download_to_writer(fx_tsc_server(), fx_string("datasource_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_datasources_download_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_datasources_populate_connections(void) {
+    tsc_connection_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_connections(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_populate_connections", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_connections(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_populate_connections", "datasource");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_connections(fx_tsc_server(), fx_tsc_datasource(), NULL, &E), o_out == NULL, "tsc_datasources_populate_connections", "out");
+}
+
+static void misuse_tsc_datasources_update_connection(void) {
+    tsc_connection *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(NULL, fx_tsc_datasource(), fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), NULL, fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "datasource");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "connection");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
 }
 
 static void misuse_tsc_datasource_new(void) {
@@ -1905,6 +2007,136 @@ static void misuse_tsc_connection_list_free(void) {
     tsc_connection_list_free(NULL);
 }
 
+static void misuse_tsc_job_clone(void) {
+    CHECK(tsc_job_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_job_free(void) {
+    tsc_job_free(NULL);
+}
+
+static void misuse_tsc_job_id(void) {
+    CHECK(tsc_job_id(NULL) == NULL);
+}
+
+static void misuse_tsc_job_job_type(void) {
+    CHECK(tsc_job_job_type(NULL) == NULL);
+}
+
+static void misuse_tsc_job_mode(void) {
+    CHECK(tsc_job_mode(NULL) == NULL);
+}
+
+static void misuse_tsc_job_progress(void) {
+    (void)tsc_job_progress(NULL);
+}
+
+static void misuse_tsc_job_finish_code(void) {
+    (void)tsc_job_finish_code(NULL);
+}
+
+static void misuse_tsc_job_created_at(void) {
+    CHECK(tsc_job_created_at(NULL) == NULL);
+}
+
+static void misuse_tsc_job_started_at(void) {
+    CHECK(tsc_job_started_at(NULL) == NULL);
+}
+
+static void misuse_tsc_job_updated_at(void) {
+    CHECK(tsc_job_updated_at(NULL) == NULL);
+}
+
+static void misuse_tsc_job_completed_at(void) {
+    CHECK(tsc_job_completed_at(NULL) == NULL);
+}
+
+static void misuse_tsc_users_get(void) {
+    tsc_user_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_get", "server");
+    ACCEPTS_NULL(tsc_users_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_users_get", "opts"); tsc_user_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_users_get", "out");
+}
+
+static void misuse_tsc_users_pager(void) {
+    tsc_user_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_pager", "server");
+    ACCEPTS_NULL(tsc_users_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_users_pager", "opts"); tsc_user_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_users_pager", "out");
+}
+
+static void misuse_tsc_users_get_by_id(void) {
+    tsc_user *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get_by_id(NULL, fx_string("user_id"), &o_out, &E), o_out == NULL, "tsc_users_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_users_get_by_id", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_users_get_by_id", "user_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get_by_id(fx_tsc_server(), fx_string("user_id"), NULL, &E), o_out == NULL, "tsc_users_get_by_id", "out");
+}
+
+static void misuse_tsc_users_add(void) {
+    tsc_user *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_add(NULL, fx_tsc_user(), &o_out, &E), o_out == NULL, "tsc_users_add", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_add(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_users_add", "user");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_add(fx_tsc_server(), fx_tsc_user(), NULL, &E), o_out == NULL, "tsc_users_add", "out");
+}
+
+static void misuse_tsc_users_update(void) {
+    tsc_user *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_update(NULL, fx_tsc_user(), fx_string("password"), &o_out, &E), o_out == NULL, "tsc_users_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_update(fx_tsc_server(), NULL, fx_string("password"), &o_out, &E), o_out == NULL, "tsc_users_update", "user");
+    ACCEPTS_NULL(tsc_users_update(fx_tsc_server(), fx_tsc_user(), NULL, &o_out, &E), "tsc_users_update", "password"); tsc_user_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_update(fx_tsc_server(), fx_tsc_user(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_users_update", "password");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_update(fx_tsc_server(), fx_tsc_user(), fx_string("password"), NULL, &E), o_out == NULL, "tsc_users_update", "out");
+}
+
+static void misuse_tsc_users_remove(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_remove(NULL, fx_string("user_id"), fx_string("map_assets_to"), &E), 1, "tsc_users_remove", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_remove(fx_tsc_server(), NULL, fx_string("map_assets_to"), &E), 1, "tsc_users_remove", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_remove(fx_tsc_server(), fx_bad_utf8, fx_string("map_assets_to"), &E), 1, "tsc_users_remove", "user_id");
+    ACCEPTS_NULL(tsc_users_remove(fx_tsc_server(), fx_string("user_id"), NULL, &E), "tsc_users_remove", "map_assets_to");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_users_remove(fx_tsc_server(), fx_string("user_id"), fx_bad_utf8, &E), 1, "tsc_users_remove", "map_assets_to");
+}
+
+static void misuse_tsc_users_populate_workbooks(void) {
+    tsc_workbook_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_workbooks(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), &o_out, &E), o_out == NULL, "tsc_users_populate_workbooks", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_workbooks(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("owned_only"), &o_out, &E), o_out == NULL, "tsc_users_populate_workbooks", "user");
+    ACCEPTS_NULL(tsc_users_populate_workbooks(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("owned_only"), &o_out, &E), "tsc_users_populate_workbooks", "opts"); tsc_workbook_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_workbooks(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), NULL, &E), o_out == NULL, "tsc_users_populate_workbooks", "out");
+}
+
+static void misuse_tsc_users_workbooks_pager(void) {
+    tsc_workbook_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_workbooks_pager(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_workbooks_pager", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_workbooks_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("owned_only"), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_workbooks_pager", "user");
+    ACCEPTS_NULL(tsc_users_workbooks_pager(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("owned_only"), fx_value("read_ahead"), &o_out, &E), "tsc_users_workbooks_pager", "opts"); tsc_workbook_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_workbooks_pager(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("owned_only"), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_users_workbooks_pager", "out");
+}
+
+static void misuse_tsc_users_populate_favorites(void) {
+    tsc_favorite_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_favorites(NULL, fx_tsc_user(), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_favorites", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_favorites(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_favorites", "user");
+    ACCEPTS_NULL(tsc_users_populate_favorites(fx_tsc_server(), fx_tsc_user(), NULL, &o_out, &E), "tsc_users_populate_favorites", "opts"); tsc_favorite_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_favorites(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_users_populate_favorites", "out");
+}
+
+static void misuse_tsc_users_populate_groups(void) {
+    tsc_group_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_groups(NULL, fx_tsc_user(), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_groups", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_groups(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_populate_groups", "user");
+    ACCEPTS_NULL(tsc_users_populate_groups(fx_tsc_server(), fx_tsc_user(), NULL, &o_out, &E), "tsc_users_populate_groups", "opts"); tsc_group_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_populate_groups(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_users_populate_groups", "out");
+}
+
+static void misuse_tsc_users_groups_pager(void) {
+    tsc_group_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_groups_pager(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_groups_pager", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_groups_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_users_groups_pager", "user");
+    ACCEPTS_NULL(tsc_users_groups_pager(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_users_groups_pager", "opts"); tsc_group_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_groups_pager(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_users_groups_pager", "out");
+}
+
 static void misuse_tsc_user_new(void) {
     tsc_user *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_user_new(NULL, fx_string("site_role"), &o_out, &E), o_out == NULL, "tsc_user_new", "name");
@@ -2044,6 +2276,88 @@ static void misuse_tsc_user_pager_free(void) {
     tsc_user_pager_free(NULL);
 }
 
+static void misuse_tsc_groups_get(void) {
+    tsc_group_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_groups_get", "server");
+    ACCEPTS_NULL(tsc_groups_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_groups_get", "opts"); tsc_group_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_groups_get", "out");
+}
+
+static void misuse_tsc_groups_pager(void) {
+    tsc_group_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_groups_pager", "server");
+    ACCEPTS_NULL(tsc_groups_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_groups_pager", "opts"); tsc_group_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_groups_pager", "out");
+}
+
+static void misuse_tsc_groups_create(void) {
+    tsc_group *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_create", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_create", "out");
+}
+
+static void misuse_tsc_groups_update(void) {
+    tsc_group *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_update", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_update", "out");
+}
+
+static void misuse_tsc_groups_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_delete(NULL, fx_string("group_id"), &E), 1, "tsc_groups_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_delete(fx_tsc_server(), NULL, &E), 1, "tsc_groups_delete", "group_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_groups_delete", "group_id");
+}
+
+static void misuse_tsc_groups_populate_users(void) {
+    tsc_user_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_populate_users(NULL, fx_tsc_group(), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_groups_populate_users", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_populate_users(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_groups_populate_users", "group");
+    ACCEPTS_NULL(tsc_groups_populate_users(fx_tsc_server(), fx_tsc_group(), NULL, &o_out, &E), "tsc_groups_populate_users", "opts"); tsc_user_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_populate_users(fx_tsc_server(), fx_tsc_group(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_groups_populate_users", "out");
+}
+
+static void misuse_tsc_groups_users_pager(void) {
+    tsc_user_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_users_pager(NULL, fx_tsc_group(), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_groups_users_pager", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_users_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_groups_users_pager", "group");
+    ACCEPTS_NULL(tsc_groups_users_pager(fx_tsc_server(), fx_tsc_group(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_groups_users_pager", "opts"); tsc_user_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_users_pager(fx_tsc_server(), fx_tsc_group(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_groups_users_pager", "out");
+}
+
+static void misuse_tsc_groups_add_user(void) {
+    tsc_user *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(NULL, fx_tsc_group(), fx_string("user_id"), &o_out, &E), o_out == NULL, "tsc_groups_add_user", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(fx_tsc_server(), NULL, fx_string("user_id"), &o_out, &E), o_out == NULL, "tsc_groups_add_user", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(fx_tsc_server(), fx_tsc_group(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_add_user", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_add_user(fx_tsc_server(), fx_tsc_group(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_groups_add_user", "user_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_user(fx_tsc_server(), fx_tsc_group(), fx_string("user_id"), NULL, &E), o_out == NULL, "tsc_groups_add_user", "out");
+}
+
+static void misuse_tsc_groups_remove_user(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_user(NULL, fx_tsc_group(), fx_string("user_id"), &E), 1, "tsc_groups_remove_user", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_user(fx_tsc_server(), NULL, fx_string("user_id"), &E), 1, "tsc_groups_remove_user", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_user(fx_tsc_server(), fx_tsc_group(), NULL, &E), 1, "tsc_groups_remove_user", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_remove_user(fx_tsc_server(), fx_tsc_group(), fx_bad_utf8, &E), 1, "tsc_groups_remove_user", "user_id");
+}
+
+static void misuse_tsc_groups_add_users(void) {
+    tsc_user_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(NULL, fx_tsc_group(), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(fx_tsc_server(), NULL, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(fx_tsc_server(), fx_tsc_group(), NULL, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "user_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_add_users(fx_tsc_server(), fx_tsc_group(), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_groups_add_users", "user_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_add_users(fx_tsc_server(), fx_tsc_group(), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_groups_add_users", "out");
+}
+
+static void misuse_tsc_groups_remove_users(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_users(NULL, fx_tsc_group(), fx_strings, 1, &E), 1, "tsc_groups_remove_users", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_users(fx_tsc_server(), NULL, fx_strings, 1, &E), 1, "tsc_groups_remove_users", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_remove_users(fx_tsc_server(), fx_tsc_group(), NULL, 1, &E), 1, "tsc_groups_remove_users", "user_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_groups_remove_users(fx_tsc_server(), fx_tsc_group(), fx_bad_strings, 1, &E), 1, "tsc_groups_remove_users", "user_ids");
+}
+
 static void misuse_tsc_group_new(void) {
     tsc_group *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_group_new(NULL, &o_out, &E), o_out == NULL, "tsc_group_new", "name");
@@ -2145,77 +2459,24 @@ static void misuse_tsc_group_pager_free(void) {
     tsc_group_pager_free(NULL);
 }
 
-static void misuse_tsc_job_new(void) {
-    tsc_job *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_job_new(NULL, &E), o_out == NULL, "tsc_job_new", "out");
+static void misuse_tsc_favorites_add(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_add(NULL, fx_tsc_user(), fx_tsc_favorite(), &E), 1, "tsc_favorites_add", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_add(fx_tsc_server(), NULL, fx_tsc_favorite(), &E), 1, "tsc_favorites_add", "user");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_add(fx_tsc_server(), fx_tsc_user(), NULL, &E), 1, "tsc_favorites_add", "favorite");
 }
 
-static void misuse_tsc_job_clone(void) {
-    CHECK(tsc_job_clone(NULL) == NULL);
+static void misuse_tsc_favorites_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_delete(NULL, fx_tsc_user(), fx_tsc_favorite(), &E), 1, "tsc_favorites_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_delete(fx_tsc_server(), NULL, fx_tsc_favorite(), &E), 1, "tsc_favorites_delete", "user");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_delete(fx_tsc_server(), fx_tsc_user(), NULL, &E), 1, "tsc_favorites_delete", "favorite");
 }
 
-static void misuse_tsc_job_free(void) {
-    tsc_job_free(NULL);
-}
-
-static void misuse_tsc_job_id(void) {
-    CHECK(tsc_job_id(NULL) == NULL);
-}
-
-static void misuse_tsc_job_job_type(void) {
-    CHECK(tsc_job_job_type(NULL) == NULL);
-}
-
-static void misuse_tsc_job_mode(void) {
-    CHECK(tsc_job_mode(NULL) == NULL);
-}
-
-static void misuse_tsc_job_progress(void) {
-    (void)tsc_job_progress(NULL);
-}
-
-static void misuse_tsc_job_finish_code(void) {
-    (void)tsc_job_finish_code(NULL);
-}
-
-static void misuse_tsc_job_created_at(void) {
-    CHECK(tsc_job_created_at(NULL) == NULL);
-}
-
-static void misuse_tsc_job_started_at(void) {
-    CHECK(tsc_job_started_at(NULL) == NULL);
-}
-
-static void misuse_tsc_job_updated_at(void) {
-    CHECK(tsc_job_updated_at(NULL) == NULL);
-}
-
-static void misuse_tsc_job_completed_at(void) {
-    CHECK(tsc_job_completed_at(NULL) == NULL);
-}
-
-static void misuse_tsc_job_list_count(void) {
-    (void)tsc_job_list_count(NULL);
-}
-
-static void misuse_tsc_job_list_get(void) {
-    CHECK(tsc_job_list_get(NULL, fx_value("index")) == NULL);
-}
-
-static void misuse_tsc_job_list_page_number(void) {
-    (void)tsc_job_list_page_number(NULL);
-}
-
-static void misuse_tsc_job_list_page_size(void) {
-    (void)tsc_job_list_page_size(NULL);
-}
-
-static void misuse_tsc_job_list_total_available(void) {
-    (void)tsc_job_list_total_available(NULL);
-}
-
-static void misuse_tsc_job_list_free(void) {
-    tsc_job_list_free(NULL);
+static void misuse_tsc_favorites_pager(void) {
+    tsc_favorite_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_pager(NULL, fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_favorites_pager", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_favorites_pager", "user");
+    ACCEPTS_NULL(tsc_favorites_pager(fx_tsc_server(), fx_tsc_user(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_favorites_pager", "opts"); tsc_favorite_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_favorites_pager(fx_tsc_server(), fx_tsc_user(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_favorites_pager", "out");
 }
 
 static void misuse_tsc_favorite_new(void) {
@@ -2317,381 +2578,11 @@ static void misuse_tsc_favorite_pager_free(void) {
     tsc_favorite_pager_free(NULL);
 }
 
-static void misuse_tsc_request_options_new(void) {
-    tsc_request_options *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_new(NULL, &E), o_out == NULL, "tsc_request_options_new", "out");
-}
-
-static void misuse_tsc_request_options_set_page_size(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_set_page_size(NULL, fx_value("page_size"), &E), 1, "tsc_request_options_set_page_size", "opts");
-}
-
-static void misuse_tsc_request_options_set_page_number(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_set_page_number(NULL, fx_value("page_number"), &E), 1, "tsc_request_options_set_page_number", "opts");
-}
-
-static void misuse_tsc_request_options_add_filter(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter(NULL, fx_string("field"), fx_value("op"), fx_string("value"), &E), 1, "tsc_request_options_add_filter", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter(fx_tsc_request_options(), NULL, fx_value("op"), fx_string("value"), &E), 1, "tsc_request_options_add_filter", "field");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter(fx_tsc_request_options(), fx_bad_utf8, fx_value("op"), fx_string("value"), &E), 1, "tsc_request_options_add_filter", "field");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter(fx_tsc_request_options(), fx_string("field"), fx_value("op"), NULL, &E), 1, "tsc_request_options_add_filter", "value");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter(fx_tsc_request_options(), fx_string("field"), fx_value("op"), fx_bad_utf8, &E), 1, "tsc_request_options_add_filter", "value");
-}
-
-static void misuse_tsc_request_options_add_filter_in(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter_in(NULL, fx_string("field"), fx_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter_in(fx_tsc_request_options(), NULL, fx_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "field");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter_in(fx_tsc_request_options(), fx_bad_utf8, fx_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "field");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_filter_in(fx_tsc_request_options(), fx_string("field"), NULL, 1, &E), 1, "tsc_request_options_add_filter_in", "values");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_filter_in(fx_tsc_request_options(), fx_string("field"), fx_bad_strings, 1, &E), 1, "tsc_request_options_add_filter_in", "values");
-}
-
-static void misuse_tsc_request_options_add_sort(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_sort(NULL, fx_string("field"), fx_value("direction"), &E), 1, "tsc_request_options_add_sort", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_sort(fx_tsc_request_options(), NULL, fx_value("direction"), &E), 1, "tsc_request_options_add_sort", "field");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_sort(fx_tsc_request_options(), fx_bad_utf8, fx_value("direction"), &E), 1, "tsc_request_options_add_sort", "field");
-}
-
-static void misuse_tsc_request_options_add_field(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_field(NULL, fx_string("field"), &E), 1, "tsc_request_options_add_field", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_request_options_add_field(fx_tsc_request_options(), NULL, &E), 1, "tsc_request_options_add_field", "field");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_request_options_add_field(fx_tsc_request_options(), fx_bad_utf8, &E), 1, "tsc_request_options_add_field", "field");
-}
-
-static void misuse_tsc_request_options_clone(void) {
-    CHECK(tsc_request_options_clone(NULL) == NULL);
-}
-
-static void misuse_tsc_request_options_free(void) {
-    tsc_request_options_free(NULL);
-}
-
-static void misuse_tsc_publish_options_new(void) {
-    tsc_publish_options *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_new(NULL, &E), o_out == NULL, "tsc_publish_options_new", "out");
-}
-
-static void misuse_tsc_publish_options_set_as_job(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_as_job(NULL, fx_value("yes"), &E), 1, "tsc_publish_options_set_as_job", "opts");
-}
-
-static void misuse_tsc_publish_options_set_skip_connection_check(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_skip_connection_check(NULL, fx_value("yes"), &E), 1, "tsc_publish_options_set_skip_connection_check", "opts");
-}
-
-static void misuse_tsc_publish_options_add_hidden_view(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_hidden_view(NULL, fx_string("view_name"), &E), 1, "tsc_publish_options_add_hidden_view", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_hidden_view(fx_tsc_publish_options(), NULL, &E), 1, "tsc_publish_options_add_hidden_view", "view_name");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_publish_options_add_hidden_view(fx_tsc_publish_options(), fx_bad_utf8, &E), 1, "tsc_publish_options_add_hidden_view", "view_name");
-}
-
-static void misuse_tsc_publish_options_set_connection_credentials(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_connection_credentials(NULL, fx_tsc_connection_credentials(), &E), 1, "tsc_publish_options_set_connection_credentials", "opts");
-    ACCEPTS_NULL(tsc_publish_options_set_connection_credentials(fx_tsc_publish_options(), NULL, &E), "tsc_publish_options_set_connection_credentials", "creds");
-}
-
-static void misuse_tsc_publish_options_add_connection(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_connection(NULL, fx_tsc_connection(), fx_tsc_connection_credentials(), &E), 1, "tsc_publish_options_add_connection", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_add_connection(fx_tsc_publish_options(), NULL, fx_tsc_connection_credentials(), &E), 1, "tsc_publish_options_add_connection", "connection");
-    ACCEPTS_NULL(tsc_publish_options_add_connection(fx_tsc_publish_options(), fx_tsc_connection(), NULL, &E), "tsc_publish_options_add_connection", "creds");
-}
-
-static void misuse_tsc_publish_options_set_thumbnails_user_id(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_thumbnails_user_id(NULL, fx_string("user_id"), &E), 1, "tsc_publish_options_set_thumbnails_user_id", "opts");
-    ACCEPTS_NULL(tsc_publish_options_set_thumbnails_user_id(fx_tsc_publish_options(), NULL, &E), "tsc_publish_options_set_thumbnails_user_id", "user_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_publish_options_set_thumbnails_user_id(fx_tsc_publish_options(), fx_bad_utf8, &E), 1, "tsc_publish_options_set_thumbnails_user_id", "user_id");
-}
-
-static void misuse_tsc_publish_options_set_thumbnails_group_id(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_publish_options_set_thumbnails_group_id(NULL, fx_string("group_id"), &E), 1, "tsc_publish_options_set_thumbnails_group_id", "opts");
-    ACCEPTS_NULL(tsc_publish_options_set_thumbnails_group_id(fx_tsc_publish_options(), NULL, &E), "tsc_publish_options_set_thumbnails_group_id", "group_id");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_publish_options_set_thumbnails_group_id(fx_tsc_publish_options(), fx_bad_utf8, &E), 1, "tsc_publish_options_set_thumbnails_group_id", "group_id");
-}
-
-static void misuse_tsc_publish_options_free(void) {
-    tsc_publish_options_free(NULL);
-}
-
-static void misuse_tsc_connection_credentials_new(void) {
-    tsc_connection_credentials *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(NULL, fx_string("password"), fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "name");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_credentials_new(fx_bad_utf8, fx_string("password"), fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "name");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(fx_string("name"), NULL, fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "password");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_credentials_new(fx_string("name"), fx_bad_utf8, fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "password");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(fx_string("name"), fx_string("password"), fx_value("embed"), fx_value("oauth"), NULL, &E), o_out == NULL, "tsc_connection_credentials_new", "out");
-}
-
-static void misuse_tsc_connection_credentials_free(void) {
-    tsc_connection_credentials_free(NULL);
-}
-
-static void misuse_tsc_server_options_new(void) {
-    tsc_server_options *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_new(NULL, &o_out, &E), o_out == NULL, "tsc_server_options_new", "url");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_new(fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_server_options_new", "url");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_new(fx_string("url"), NULL, &E), o_out == NULL, "tsc_server_options_new", "out");
-}
-
-static void misuse_tsc_server_options_set_connect_timeout_ms(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_connect_timeout_ms(NULL, fx_value("ms"), &E), 1, "tsc_server_options_set_connect_timeout_ms", "opts");
-}
-
-static void misuse_tsc_server_options_set_timeout_ms(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_timeout_ms(NULL, fx_value("ms"), &E), 1, "tsc_server_options_set_timeout_ms", "opts");
-}
-
-static void misuse_tsc_server_options_set_ca_bundle_file(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_ca_bundle_file(NULL, fx_string("path"), &E), 1, "tsc_server_options_set_ca_bundle_file", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_ca_bundle_file(fx_tsc_server_options(), NULL, &E), 1, "tsc_server_options_set_ca_bundle_file", "path");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_ca_bundle_file(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_ca_bundle_file", "path");
-}
-
-static void misuse_tsc_server_options_set_accept_invalid_certs(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_accept_invalid_certs(NULL, fx_value("yes"), &E), 1, "tsc_server_options_set_accept_invalid_certs", "opts");
-}
-
-static void misuse_tsc_server_options_set_proxy(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_proxy(NULL, fx_string("url"), &E), 1, "tsc_server_options_set_proxy", "opts");
-    ACCEPTS_NULL(tsc_server_options_set_proxy(fx_tsc_server_options(), NULL, &E), "tsc_server_options_set_proxy", "url");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_proxy(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_proxy", "url");
-}
-
-static void misuse_tsc_server_options_set_api_version(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_api_version(NULL, fx_string("version"), &E), 1, "tsc_server_options_set_api_version", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_api_version(fx_tsc_server_options(), NULL, &E), 1, "tsc_server_options_set_api_version", "version");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_api_version(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_api_version", "version");
-}
-
-static void misuse_tsc_server_options_set_user_agent_suffix(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_user_agent_suffix(NULL, fx_string("suffix"), &E), 1, "tsc_server_options_set_user_agent_suffix", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_user_agent_suffix(fx_tsc_server_options(), NULL, &E), 1, "tsc_server_options_set_user_agent_suffix", "suffix");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_user_agent_suffix(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_user_agent_suffix", "suffix");
-}
-
-static void misuse_tsc_server_options_free(void) {
-    tsc_server_options_free(NULL);
-}
-
-static void misuse_tsc_server_new(void) {
-    tsc_server *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_new(NULL, &o_out, &E), o_out == NULL, "tsc_server_new", "opts");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_new(fx_tsc_server_options(), NULL, &E), o_out == NULL, "tsc_server_new", "out");
-}
-
-static void misuse_tsc_server_free(void) {
-    tsc_server_free(NULL);
-}
-
-static void misuse_tsc_server_url(void) {
-    CHECK(tsc_server_url(NULL) == NULL);
-}
-
-static void misuse_tsc_server_is_signed_in(void) {
-    (void)tsc_server_is_signed_in(NULL);
-}
-
-static void misuse_tsc_server_api_version(void) {
-    char *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_api_version(NULL, &o_out, &E), o_out == NULL, "tsc_server_api_version", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_api_version(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_api_version", "out");
-}
-
-static void misuse_tsc_server_site_id(void) {
-    char *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_id(NULL, &o_out, &E), o_out == NULL, "tsc_server_site_id", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_id(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_site_id", "out");
-}
-
-static void misuse_tsc_server_site_content_url(void) {
-    char *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_content_url(NULL, &o_out, &E), o_out == NULL, "tsc_server_site_content_url", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_site_content_url(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_site_content_url", "out");
-}
-
-static void misuse_tsc_server_user_id(void) {
-    char *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_user_id(NULL, &o_out, &E), o_out == NULL, "tsc_server_user_id", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_user_id(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_user_id", "out");
-}
-
-static void misuse_tsc_server_auth_token(void) {
-    char *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_auth_token(NULL, &o_out, &E), o_out == NULL, "tsc_server_auth_token", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_auth_token(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_auth_token", "out");
-}
-
-static void misuse_tsc_server_info_product_version(void) {
-    CHECK(tsc_server_info_product_version(NULL) == NULL);
-}
-
-static void misuse_tsc_server_info_build_number(void) {
-    CHECK(tsc_server_info_build_number(NULL) == NULL);
-}
-
-static void misuse_tsc_server_info_rest_api_version(void) {
-    CHECK(tsc_server_info_rest_api_version(NULL) == NULL);
-}
-
-static void misuse_tsc_server_info_free(void) {
-    tsc_server_info_free(NULL);
-}
-
-static void misuse_tsc_string_list_count(void) {
-    (void)tsc_string_list_count(NULL);
-}
-
-static void misuse_tsc_string_list_get(void) {
-    CHECK(tsc_string_list_get(NULL, fx_value("index")) == NULL);
-}
-
-static void misuse_tsc_string_list_free(void) {
-    tsc_string_list_free(NULL);
-}
-
-static void misuse_tsc_string_free(void) {
-    tsc_string_free(NULL);
-}
-
-static void misuse_tsc_transfer_options_new(void) {
-    tsc_transfer_options *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_new(NULL, &E), o_out == NULL, "tsc_transfer_options_new", "out");
-}
-
-static void misuse_tsc_transfer_options_set_progress(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_progress(NULL, fx_tsc_progress_fn, NULL, &E), 1, "tsc_transfer_options_set_progress", "opts");
-    ACCEPTS_NULL(tsc_transfer_options_set_progress(fx_tsc_transfer_options(), NULL, NULL, &E), "tsc_transfer_options_set_progress", "progress");
-}
-
-static void misuse_tsc_transfer_options_set_cancel_token(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_cancel_token(NULL, fx_tsc_cancel_token(), &E), 1, "tsc_transfer_options_set_cancel_token", "opts");
-    ACCEPTS_NULL(tsc_transfer_options_set_cancel_token(fx_tsc_transfer_options(), NULL, &E), "tsc_transfer_options_set_cancel_token", "token");
-}
-
-static void misuse_tsc_transfer_options_set_chunk_size(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_chunk_size(NULL, fx_value("bytes"), &E), 1, "tsc_transfer_options_set_chunk_size", "opts");
-}
-
-static void misuse_tsc_transfer_options_set_single_request_limit(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_single_request_limit(NULL, fx_value("bytes"), &E), 1, "tsc_transfer_options_set_single_request_limit", "opts");
-}
-
-static void misuse_tsc_transfer_options_set_include_extract(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_include_extract(NULL, fx_value("yes"), &E), 1, "tsc_transfer_options_set_include_extract", "opts");
-}
-
-static void misuse_tsc_transfer_options_free(void) {
-    tsc_transfer_options_free(NULL);
-}
-
-static void misuse_tsc_cancel_token_new(void) {
-    tsc_cancel_token *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_cancel_token_new(NULL, &E), o_out == NULL, "tsc_cancel_token_new", "out");
-}
-
-static void misuse_tsc_cancel_token_cancel(void) {
-    tsc_cancel_token_cancel(NULL);
-}
-
-static void misuse_tsc_cancel_token_is_cancelled(void) {
-    (void)tsc_cancel_token_is_cancelled(NULL);
-}
-
-static void misuse_tsc_cancel_token_free(void) {
-    tsc_cancel_token_free(NULL);
-}
-
-static void misuse_tsc_bytes_data(void) {
-    CHECK(tsc_bytes_data(NULL) == NULL);
-}
-
-static void misuse_tsc_bytes_len(void) {
-    (void)tsc_bytes_len(NULL);
-}
-
-static void misuse_tsc_bytes_free(void) {
-    tsc_bytes_free(NULL);
-}
-
 int main(void) {
-    misuse_tsc_credentials_new_password();
-    misuse_tsc_credentials_new_pat();
-    misuse_tsc_credentials_new_jwt();
-    misuse_tsc_credentials_set_impersonate();
-    misuse_tsc_credentials_set_unified_access_token();
-    misuse_tsc_credentials_free();
-    misuse_tsc_auth_sign_in();
-    misuse_tsc_auth_sign_out();
-    misuse_tsc_auth_switch_site();
-    misuse_tsc_datasources_get();
-    misuse_tsc_datasources_pager();
-    misuse_tsc_datasources_get_by_id();
-    misuse_tsc_datasources_publish();
-    misuse_tsc_datasources_publish_from_reader();
-    misuse_tsc_datasources_update();
-    misuse_tsc_datasources_delete();
-    misuse_tsc_datasources_download();
-    misuse_tsc_datasources_download_to_file();
-    misuse_tsc_datasources_download_to_writer();
-    misuse_tsc_datasources_populate_connections();
-    misuse_tsc_datasources_update_connection();
-    misuse_tsc_favorites_add();
-    misuse_tsc_favorites_delete();
-    misuse_tsc_favorites_pager();
-    misuse_tsc_groups_get();
-    misuse_tsc_groups_pager();
-    misuse_tsc_groups_create();
-    misuse_tsc_groups_update();
-    misuse_tsc_groups_delete();
-    misuse_tsc_groups_populate_users();
-    misuse_tsc_groups_users_pager();
-    misuse_tsc_groups_add_user();
-    misuse_tsc_groups_remove_user();
-    misuse_tsc_groups_add_users();
-    misuse_tsc_groups_remove_users();
-    misuse_tsc_projects_get();
-    misuse_tsc_projects_pager();
-    misuse_tsc_projects_get_by_id();
-    misuse_tsc_projects_create();
-    misuse_tsc_projects_update();
-    misuse_tsc_projects_delete();
-    misuse_tsc_server_info_get();
-    misuse_tsc_sites_get();
-    misuse_tsc_sites_pager();
-    misuse_tsc_sites_get_by_id();
-    misuse_tsc_sites_get_by_name();
-    misuse_tsc_sites_get_by_content_url();
-    misuse_tsc_sites_create();
-    misuse_tsc_sites_update();
-    misuse_tsc_sites_delete();
-    misuse_tsc_users_get();
-    misuse_tsc_users_pager();
-    misuse_tsc_users_get_by_id();
-    misuse_tsc_users_add();
-    misuse_tsc_users_update();
-    misuse_tsc_users_remove();
-    misuse_tsc_users_populate_workbooks();
-    misuse_tsc_users_workbooks_pager();
-    misuse_tsc_users_populate_favorites();
-    misuse_tsc_users_populate_groups();
-    misuse_tsc_users_groups_pager();
-    misuse_tsc_views_get();
-    misuse_tsc_views_pager();
-    misuse_tsc_views_get_by_id();
-    misuse_tsc_views_populate_preview_image();
-    misuse_tsc_workbooks_get();
-    misuse_tsc_workbooks_pager();
-    misuse_tsc_workbooks_get_by_id();
-    misuse_tsc_workbooks_publish();
-    misuse_tsc_workbooks_publish_from_reader();
-    misuse_tsc_workbooks_update();
-    misuse_tsc_workbooks_delete();
-    misuse_tsc_workbooks_download();
-    misuse_tsc_workbooks_download_to_file();
-    misuse_tsc_workbooks_download_to_writer();
-    misuse_tsc_workbooks_populate_views();
-    misuse_tsc_workbooks_populate_connections();
-    misuse_tsc_workbooks_populate_preview_image();
-    misuse_tsc_workbooks_update_connection();
+    misuse_tsc_string_list_count();
+    misuse_tsc_string_list_get();
+    misuse_tsc_string_list_free();
+    misuse_tsc_string_free();
     misuse_tsc_error_status();
     misuse_tsc_error_message();
     misuse_tsc_error_http_status();
@@ -2701,6 +2592,80 @@ int main(void) {
     misuse_tsc_error_retry_after();
     misuse_tsc_error_callback_code();
     misuse_tsc_error_free();
+    misuse_tsc_server_options_new();
+    misuse_tsc_server_options_set_connect_timeout_ms();
+    misuse_tsc_server_options_set_timeout_ms();
+    misuse_tsc_server_options_set_ca_bundle_file();
+    misuse_tsc_server_options_set_accept_invalid_certs();
+    misuse_tsc_server_options_set_proxy();
+    misuse_tsc_server_options_set_api_version();
+    misuse_tsc_server_options_set_user_agent_suffix();
+    misuse_tsc_server_options_free();
+    misuse_tsc_server_new();
+    misuse_tsc_server_free();
+    misuse_tsc_server_url();
+    misuse_tsc_server_is_signed_in();
+    misuse_tsc_server_api_version();
+    misuse_tsc_server_site_id();
+    misuse_tsc_server_site_content_url();
+    misuse_tsc_server_user_id();
+    misuse_tsc_server_auth_token();
+    misuse_tsc_credentials_new_password();
+    misuse_tsc_credentials_new_pat();
+    misuse_tsc_credentials_new_jwt();
+    misuse_tsc_credentials_set_impersonate();
+    misuse_tsc_credentials_set_unified_access_token();
+    misuse_tsc_credentials_free();
+    misuse_tsc_auth_sign_in();
+    misuse_tsc_auth_sign_out();
+    misuse_tsc_auth_switch_site();
+    misuse_tsc_server_info_get();
+    misuse_tsc_server_info_product_version();
+    misuse_tsc_server_info_build_number();
+    misuse_tsc_server_info_rest_api_version();
+    misuse_tsc_server_info_free();
+    misuse_tsc_request_options_new();
+    misuse_tsc_request_options_set_page_size();
+    misuse_tsc_request_options_set_page_number();
+    misuse_tsc_request_options_add_filter();
+    misuse_tsc_request_options_add_filter_in();
+    misuse_tsc_request_options_add_sort();
+    misuse_tsc_request_options_add_field();
+    misuse_tsc_request_options_clone();
+    misuse_tsc_request_options_free();
+    misuse_tsc_transfer_options_new();
+    misuse_tsc_transfer_options_set_progress();
+    misuse_tsc_transfer_options_set_cancel_token();
+    misuse_tsc_transfer_options_set_chunk_size();
+    misuse_tsc_transfer_options_set_single_request_limit();
+    misuse_tsc_transfer_options_set_include_extract();
+    misuse_tsc_transfer_options_free();
+    misuse_tsc_cancel_token_new();
+    misuse_tsc_cancel_token_cancel();
+    misuse_tsc_cancel_token_is_cancelled();
+    misuse_tsc_cancel_token_free();
+    misuse_tsc_bytes_data();
+    misuse_tsc_bytes_len();
+    misuse_tsc_bytes_free();
+    misuse_tsc_publish_options_new();
+    misuse_tsc_publish_options_set_as_job();
+    misuse_tsc_publish_options_set_skip_connection_check();
+    misuse_tsc_publish_options_add_hidden_view();
+    misuse_tsc_publish_options_set_connection_credentials();
+    misuse_tsc_publish_options_add_connection();
+    misuse_tsc_publish_options_set_thumbnails_user_id();
+    misuse_tsc_publish_options_set_thumbnails_group_id();
+    misuse_tsc_publish_options_free();
+    misuse_tsc_connection_credentials_new();
+    misuse_tsc_connection_credentials_free();
+    misuse_tsc_sites_get();
+    misuse_tsc_sites_pager();
+    misuse_tsc_sites_get_by_id();
+    misuse_tsc_sites_get_by_name();
+    misuse_tsc_sites_get_by_content_url();
+    misuse_tsc_sites_create();
+    misuse_tsc_sites_update();
+    misuse_tsc_sites_delete();
     misuse_tsc_site_new();
     misuse_tsc_site_clone();
     misuse_tsc_site_free();
@@ -2813,6 +2778,12 @@ int main(void) {
     misuse_tsc_site_pager_next();
     misuse_tsc_site_pager_total_available();
     misuse_tsc_site_pager_free();
+    misuse_tsc_projects_get();
+    misuse_tsc_projects_pager();
+    misuse_tsc_projects_get_by_id();
+    misuse_tsc_projects_create();
+    misuse_tsc_projects_update();
+    misuse_tsc_projects_delete();
     misuse_tsc_project_new();
     misuse_tsc_project_clone();
     misuse_tsc_project_free();
@@ -2844,6 +2815,20 @@ int main(void) {
     misuse_tsc_project_pager_next();
     misuse_tsc_project_pager_total_available();
     misuse_tsc_project_pager_free();
+    misuse_tsc_workbooks_get();
+    misuse_tsc_workbooks_pager();
+    misuse_tsc_workbooks_get_by_id();
+    misuse_tsc_workbooks_publish();
+    misuse_tsc_workbooks_publish_from_reader();
+    misuse_tsc_workbooks_update();
+    misuse_tsc_workbooks_delete();
+    misuse_tsc_workbooks_download();
+    misuse_tsc_workbooks_download_to_file();
+    misuse_tsc_workbooks_download_to_writer();
+    misuse_tsc_workbooks_populate_views();
+    misuse_tsc_workbooks_populate_connections();
+    misuse_tsc_workbooks_populate_preview_image();
+    misuse_tsc_workbooks_update_connection();
     misuse_tsc_workbook_new();
     misuse_tsc_workbook_clone();
     misuse_tsc_workbook_free();
@@ -2889,7 +2874,10 @@ int main(void) {
     misuse_tsc_workbook_pager_next();
     misuse_tsc_workbook_pager_total_available();
     misuse_tsc_workbook_pager_free();
-    misuse_tsc_view_new();
+    misuse_tsc_views_get();
+    misuse_tsc_views_pager();
+    misuse_tsc_views_get_by_id();
+    misuse_tsc_views_populate_preview_image();
     misuse_tsc_view_clone();
     misuse_tsc_view_free();
     misuse_tsc_view_id();
@@ -2920,6 +2908,18 @@ int main(void) {
     misuse_tsc_view_pager_next();
     misuse_tsc_view_pager_total_available();
     misuse_tsc_view_pager_free();
+    misuse_tsc_datasources_get();
+    misuse_tsc_datasources_pager();
+    misuse_tsc_datasources_get_by_id();
+    misuse_tsc_datasources_publish();
+    misuse_tsc_datasources_publish_from_reader();
+    misuse_tsc_datasources_update();
+    misuse_tsc_datasources_delete();
+    misuse_tsc_datasources_download();
+    misuse_tsc_datasources_download_to_file();
+    misuse_tsc_datasources_download_to_writer();
+    misuse_tsc_datasources_populate_connections();
+    misuse_tsc_datasources_update_connection();
     misuse_tsc_datasource_new();
     misuse_tsc_datasource_clone();
     misuse_tsc_datasource_free();
@@ -2992,6 +2992,28 @@ int main(void) {
     misuse_tsc_connection_list_page_size();
     misuse_tsc_connection_list_total_available();
     misuse_tsc_connection_list_free();
+    misuse_tsc_job_clone();
+    misuse_tsc_job_free();
+    misuse_tsc_job_id();
+    misuse_tsc_job_job_type();
+    misuse_tsc_job_mode();
+    misuse_tsc_job_progress();
+    misuse_tsc_job_finish_code();
+    misuse_tsc_job_created_at();
+    misuse_tsc_job_started_at();
+    misuse_tsc_job_updated_at();
+    misuse_tsc_job_completed_at();
+    misuse_tsc_users_get();
+    misuse_tsc_users_pager();
+    misuse_tsc_users_get_by_id();
+    misuse_tsc_users_add();
+    misuse_tsc_users_update();
+    misuse_tsc_users_remove();
+    misuse_tsc_users_populate_workbooks();
+    misuse_tsc_users_workbooks_pager();
+    misuse_tsc_users_populate_favorites();
+    misuse_tsc_users_populate_groups();
+    misuse_tsc_users_groups_pager();
     misuse_tsc_user_new();
     misuse_tsc_user_clone();
     misuse_tsc_user_free();
@@ -3022,6 +3044,17 @@ int main(void) {
     misuse_tsc_user_pager_next();
     misuse_tsc_user_pager_total_available();
     misuse_tsc_user_pager_free();
+    misuse_tsc_groups_get();
+    misuse_tsc_groups_pager();
+    misuse_tsc_groups_create();
+    misuse_tsc_groups_update();
+    misuse_tsc_groups_delete();
+    misuse_tsc_groups_populate_users();
+    misuse_tsc_groups_users_pager();
+    misuse_tsc_groups_add_user();
+    misuse_tsc_groups_remove_user();
+    misuse_tsc_groups_add_users();
+    misuse_tsc_groups_remove_users();
     misuse_tsc_group_new();
     misuse_tsc_group_clone();
     misuse_tsc_group_free();
@@ -3044,24 +3077,9 @@ int main(void) {
     misuse_tsc_group_pager_next();
     misuse_tsc_group_pager_total_available();
     misuse_tsc_group_pager_free();
-    misuse_tsc_job_new();
-    misuse_tsc_job_clone();
-    misuse_tsc_job_free();
-    misuse_tsc_job_id();
-    misuse_tsc_job_job_type();
-    misuse_tsc_job_mode();
-    misuse_tsc_job_progress();
-    misuse_tsc_job_finish_code();
-    misuse_tsc_job_created_at();
-    misuse_tsc_job_started_at();
-    misuse_tsc_job_updated_at();
-    misuse_tsc_job_completed_at();
-    misuse_tsc_job_list_count();
-    misuse_tsc_job_list_get();
-    misuse_tsc_job_list_page_number();
-    misuse_tsc_job_list_page_size();
-    misuse_tsc_job_list_total_available();
-    misuse_tsc_job_list_free();
+    misuse_tsc_favorites_add();
+    misuse_tsc_favorites_delete();
+    misuse_tsc_favorites_pager();
     misuse_tsc_favorite_new();
     misuse_tsc_favorite_clone();
     misuse_tsc_favorite_free();
@@ -3083,66 +3101,6 @@ int main(void) {
     misuse_tsc_favorite_pager_next();
     misuse_tsc_favorite_pager_total_available();
     misuse_tsc_favorite_pager_free();
-    misuse_tsc_request_options_new();
-    misuse_tsc_request_options_set_page_size();
-    misuse_tsc_request_options_set_page_number();
-    misuse_tsc_request_options_add_filter();
-    misuse_tsc_request_options_add_filter_in();
-    misuse_tsc_request_options_add_sort();
-    misuse_tsc_request_options_add_field();
-    misuse_tsc_request_options_clone();
-    misuse_tsc_request_options_free();
-    misuse_tsc_publish_options_new();
-    misuse_tsc_publish_options_set_as_job();
-    misuse_tsc_publish_options_set_skip_connection_check();
-    misuse_tsc_publish_options_add_hidden_view();
-    misuse_tsc_publish_options_set_connection_credentials();
-    misuse_tsc_publish_options_add_connection();
-    misuse_tsc_publish_options_set_thumbnails_user_id();
-    misuse_tsc_publish_options_set_thumbnails_group_id();
-    misuse_tsc_publish_options_free();
-    misuse_tsc_connection_credentials_new();
-    misuse_tsc_connection_credentials_free();
-    misuse_tsc_server_options_new();
-    misuse_tsc_server_options_set_connect_timeout_ms();
-    misuse_tsc_server_options_set_timeout_ms();
-    misuse_tsc_server_options_set_ca_bundle_file();
-    misuse_tsc_server_options_set_accept_invalid_certs();
-    misuse_tsc_server_options_set_proxy();
-    misuse_tsc_server_options_set_api_version();
-    misuse_tsc_server_options_set_user_agent_suffix();
-    misuse_tsc_server_options_free();
-    misuse_tsc_server_new();
-    misuse_tsc_server_free();
-    misuse_tsc_server_url();
-    misuse_tsc_server_is_signed_in();
-    misuse_tsc_server_api_version();
-    misuse_tsc_server_site_id();
-    misuse_tsc_server_site_content_url();
-    misuse_tsc_server_user_id();
-    misuse_tsc_server_auth_token();
-    misuse_tsc_server_info_product_version();
-    misuse_tsc_server_info_build_number();
-    misuse_tsc_server_info_rest_api_version();
-    misuse_tsc_server_info_free();
-    misuse_tsc_string_list_count();
-    misuse_tsc_string_list_get();
-    misuse_tsc_string_list_free();
-    misuse_tsc_string_free();
-    misuse_tsc_transfer_options_new();
-    misuse_tsc_transfer_options_set_progress();
-    misuse_tsc_transfer_options_set_cancel_token();
-    misuse_tsc_transfer_options_set_chunk_size();
-    misuse_tsc_transfer_options_set_single_request_limit();
-    misuse_tsc_transfer_options_set_include_extract();
-    misuse_tsc_transfer_options_free();
-    misuse_tsc_cancel_token_new();
-    misuse_tsc_cancel_token_cancel();
-    misuse_tsc_cancel_token_is_cancelled();
-    misuse_tsc_cancel_token_free();
-    misuse_tsc_bytes_data();
-    misuse_tsc_bytes_len();
-    misuse_tsc_bytes_free();
     fx_free_all();
     return check_finish();
 }

@@ -447,13 +447,20 @@ static void test_site_views(void) {
     l = NULL;
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_views_get(S, ro, 2, &l, &E));
     tsc_request_options_free(ro);
-    /* a view without a workbook id */
-    tsc_view *v = NULL;
+    /* a view without a workbook id (fetched with only its id and name) */
     tsc_bytes *png = NULL;
-    OK(tsc_view_new(&v, &E));
+    OK(tsc_request_options_new(&ro, &E));
+    OK(tsc_request_options_set_page_size(ro, 1, &E));
+    OK(tsc_request_options_add_field(ro, "id", &E));
+    OK(tsc_request_options_add_field(ro, "name", &E));
+    OK(tsc_views_get(S, ro, 0, &l, &E));
+    const tsc_view *v = tsc_view_list_get(l, 0);
+    CHECK(v != NULL && tsc_view_id(v) != NULL && tsc_view_workbook_id(v) == NULL);
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_views_populate_preview_image(S, v, &png, &E));
     CHECK(png == NULL);
-    tsc_view_free(v);
+    tsc_view_list_free(l);
+    l = NULL;
+    tsc_request_options_free(ro);
     OK(tsc_workbooks_delete(S, tsc_workbook_id(wb), &E));
     tsc_workbook_free(wb);
 }

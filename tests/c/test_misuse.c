@@ -255,17 +255,44 @@ static void in_a_session(void) {
     tsc_site_list_free(sl);
     sl = NULL;
 
-    /* a non-NULL *err on entry: refused, and the caller's error is left alone */
+    /* a non-NULL *err on entry: TSC_STATUS_ERROR_NOT_CLEARED, nothing done, and the caller's
+     * error object is left exactly as it was (same pointer, status, message, server fields) */
     tsc_error *mine = NULL;
     CHECK(tsc_sites_get_by_id(s, "00000000-0000-4000-8000-000000000000", &site, &mine) == TSC_STATUS_NOT_FOUND);
     CHECK(mine != NULL);
     tsc_error *before = mine;
+    char message[512] = {0};
+    const char *code = tsc_error_server_code(mine);
+    char code_copy[32] = {0};
+    if (mine != NULL) strncpy(message, tsc_error_message(mine), sizeof message - 1);
+    if (code != NULL) strncpy(code_copy, code, sizeof code_copy - 1);
     tsc_status st = tsc_sites_get(s, NULL, &sl, &mine);
-    CHECK(st == TSC_STATUS_INVALID_ARGUMENT);
+    CHECK(st == TSC_STATUS_ERROR_NOT_CLEARED);
+    CHECK(st != TSC_STATUS_INVALID_ARGUMENT && st != TSC_STATUS_NOT_FOUND);
     CHECK(mine == before);
     CHECK(sl == NULL);
     CHECK(tsc_error_status(mine) == TSC_STATUS_NOT_FOUND);
+    CHECK(tsc_error_http_status(mine) == 404);
+    CHECK_STR(tsc_error_message(mine), message);
+    CHECK(code != NULL && tsc_error_server_code(mine) == code);
+    CHECK_STR(tsc_error_server_code(mine), code_copy);
+    /* a setter and a constructor refuse it the same way, and write no output */
+    tsc_site *draft = NULL;
+    CHECK(tsc_site_new("n", "u", &draft, &mine) == TSC_STATUS_ERROR_NOT_CLEARED && draft == NULL);
+    OK(tsc_site_new("n", "u", &draft, &E));
+    CHECK(tsc_site_set_name(draft, "changed", &mine) == TSC_STATUS_ERROR_NOT_CLEARED);
+    CHECK_STR(tsc_site_name(draft), "n");
+    tsc_site_free(draft);
+    CHECK(mine == before && tsc_error_status(mine) == TSC_STATUS_NOT_FOUND);
+    CHECK_STR(tsc_error_message(mine), message);
+    CHECK(strcmp(tsc_status_str(TSC_STATUS_ERROR_NOT_CLEARED), "unknown status") != 0);
+    CHECK(TSC_STATUS_ERROR_NOT_CLEARED == 10);
     tsc_error_free(mine);
+    /* once cleared, the same call goes through */
+    mine = NULL;
+    CHECK(tsc_sites_get(s, NULL, &sl, &mine) == TSC_STATUS_OK && mine == NULL && sl != NULL);
+    tsc_site_list_free(sl);
+    sl = NULL;
 
     /* a NULL err is allowed: only the status comes back */
     CHECK(tsc_sites_get_by_id(s, "00000000-0000-4000-8000-000000000000", &site, NULL) == TSC_STATUS_NOT_FOUND);

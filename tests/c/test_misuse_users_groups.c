@@ -205,8 +205,8 @@ static void calls(tsc_server *s) {
     /* a non-NULL *err on entry is refused before anything else */
     tsc_error *stale = NULL;
     CHECK(tsc_users_get_by_id(s, "", &uo, &stale) == TSC_STATUS_INVALID_ARGUMENT && stale != NULL);
-    CHECK(tsc_users_get(s, NULL, &ul, &stale) == TSC_STATUS_INVALID_ARGUMENT);
-    CHECK(tsc_groups_add_users(s, g, ids, 1, &ul, &stale) == TSC_STATUS_INVALID_ARGUMENT);
+    CHECK(tsc_users_get(s, NULL, &ul, &stale) == TSC_STATUS_ERROR_NOT_CLEARED && ul == NULL);
+    CHECK(tsc_groups_add_users(s, g, ids, 1, &ul, &stale) == TSC_STATUS_ERROR_NOT_CLEARED);
     tsc_error_free(stale);
     /* a NULL err is allowed */
     CHECK(tsc_groups_delete(s, NULL, NULL) == TSC_STATUS_NULL_ARGUMENT);

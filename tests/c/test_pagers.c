@@ -340,7 +340,7 @@ static void test_misuse(tsc_server *s) {
     tsc_error *stale = NULL;
     tsc_project *none = NULL;
     CHECK(tsc_projects_get_by_id(s, "", &none, &stale) == TSC_STATUS_INVALID_ARGUMENT && stale != NULL);
-    CHECK(tsc_project_pager_next(p, &page, &stale) == TSC_STATUS_INVALID_ARGUMENT); /* *err not NULL */
+    CHECK(tsc_project_pager_next(p, &page, &stale) == TSC_STATUS_ERROR_NOT_CLEARED); /* *err not NULL */
     tsc_error_free(stale);
     CHECK(page == NULL);
     OK(tsc_project_pager_next(p, &page, &E));

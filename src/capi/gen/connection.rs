@@ -73,6 +73,7 @@ pub extern "C" fn tsc_connection_clone(connection: *const tsc_connection) -> *mu
 
 /// Frees an item returned by `tsc_connection_new`, `tsc_connection_clone` or a call that returns an owned
 /// `tsc_connection`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_connection_free(connection: *mut tsc_connection) {
     items::free(connection)
@@ -80,6 +81,7 @@ pub extern "C" fn tsc_connection_free(connection: *mut tsc_connection) {
 
 /// The connection's LUID.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_id(connection: *const tsc_connection) -> *const c_char {
     items::get_text(connection, |m| &m.id)
@@ -87,6 +89,7 @@ pub extern "C" fn tsc_connection_id(connection: *const tsc_connection) -> *const
 
 /// The connection type, e.g. postgres.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_connection_type(
     connection: *const tsc_connection,
@@ -96,6 +99,7 @@ pub extern "C" fn tsc_connection_connection_type(
 
 /// The database server's address.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_server_address(
     connection: *const tsc_connection,
@@ -123,6 +127,7 @@ pub extern "C" fn tsc_connection_set_server_address(
 
 /// The database server's port.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_server_port(connection: *const tsc_connection) -> *const c_char {
     items::get_text(connection, |m| &m.server_port)
@@ -148,6 +153,7 @@ pub extern "C" fn tsc_connection_set_server_port(
 
 /// The database user name.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_username(connection: *const tsc_connection) -> *const c_char {
     items::get_text(connection, |m| &m.username)
@@ -190,7 +196,7 @@ pub extern "C" fn tsc_connection_set_password(
 }
 
 /// Whether the password is embedded.
-/// 1 (true), 0 (false), or -1 if absent or if `connection` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_embed_password(connection: *const tsc_connection) -> i32 {
     items::get_bool(connection, |m| m.embed_password)
@@ -215,7 +221,7 @@ pub extern "C" fn tsc_connection_set_embed_password(
 }
 
 /// Whether query tagging is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `connection` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_query_tagging(connection: *const tsc_connection) -> i32 {
     items::get_bool(connection, |m| m.query_tagging)
@@ -241,6 +247,7 @@ pub extern "C" fn tsc_connection_set_query_tagging(
 
 /// The authentication type (sent by update_connection when set).
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_auth_type(connection: *const tsc_connection) -> *const c_char {
     items::get_text(connection, |m| &m.auth_type)
@@ -266,6 +273,7 @@ pub extern "C" fn tsc_connection_set_auth_type(
 
 /// LUID of the data source it belongs to.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_datasource_id(connection: *const tsc_connection) -> *const c_char {
     items::get_text(connection, |m| &m.datasource_id)
@@ -273,6 +281,7 @@ pub extern "C" fn tsc_connection_datasource_id(connection: *const tsc_connection
 
 /// Name of the data source it belongs to.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_datasource_name(
     connection: *const tsc_connection,
@@ -280,14 +289,14 @@ pub extern "C" fn tsc_connection_datasource_name(
     items::get_text(connection, |m| &m.datasource_name)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_list_count(list: *const tsc_connection_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_list_get(
     list: *const tsc_connection_list,
@@ -297,24 +306,28 @@ pub extern "C" fn tsc_connection_list_get(
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_list_page_number(list: *const tsc_connection_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_list_page_size(list: *const tsc_connection_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_list_total_available(list: *const tsc_connection_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_connection_list_free(list: *mut tsc_connection_list) {
     items::list_free(list)

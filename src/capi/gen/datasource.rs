@@ -81,6 +81,7 @@ pub extern "C" fn tsc_datasource_clone(datasource: *const tsc_datasource) -> *mu
 
 /// Frees an item returned by `tsc_datasource_new`, `tsc_datasource_clone` or a call that returns an owned
 /// `tsc_datasource`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_free(datasource: *mut tsc_datasource) {
     items::free(datasource)
@@ -88,6 +89,7 @@ pub extern "C" fn tsc_datasource_free(datasource: *mut tsc_datasource) {
 
 /// The data source's LUID.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_id(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.id)
@@ -95,6 +97,7 @@ pub extern "C" fn tsc_datasource_id(datasource: *const tsc_datasource) -> *const
 
 /// The data source's name.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_name(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.name)
@@ -120,6 +123,7 @@ pub extern "C" fn tsc_datasource_set_name(
 
 /// The data source's description.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_description(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.description)
@@ -144,7 +148,7 @@ pub extern "C" fn tsc_datasource_set_description(
 }
 
 /// Whether the data source is certified.
-/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_certified(datasource: *const tsc_datasource) -> i32 {
     items::get_bool(datasource, |m| m.certified)
@@ -170,6 +174,7 @@ pub extern "C" fn tsc_datasource_set_certified(
 
 /// The certification note.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_certification_note(
     datasource: *const tsc_datasource,
@@ -196,7 +201,7 @@ pub extern "C" fn tsc_datasource_set_certification_note(
 }
 
 /// Whether its extracts are encrypted.
-/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_encrypt_extracts(datasource: *const tsc_datasource) -> i32 {
     items::get_bool(datasource, |m| m.encrypt_extracts)
@@ -221,7 +226,7 @@ pub extern "C" fn tsc_datasource_set_encrypt_extracts(
 }
 
 /// Whether Tableau Bridge is used.
-/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_use_remote_query_agent(datasource: *const tsc_datasource) -> i32 {
     items::get_bool(datasource, |m| m.use_remote_query_agent)
@@ -247,6 +252,7 @@ pub extern "C" fn tsc_datasource_set_use_remote_query_agent(
 
 /// The containing project's LUID.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_project_id(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.project_id)
@@ -272,6 +278,7 @@ pub extern "C" fn tsc_datasource_set_project_id(
 
 /// The owner's user LUID.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_owner_id(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.owner_id)
@@ -297,6 +304,7 @@ pub extern "C" fn tsc_datasource_set_owner_id(
 
 /// Ask Data enablement.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_ask_data_enablement(
     datasource: *const tsc_datasource,
@@ -325,6 +333,7 @@ pub extern "C" fn tsc_datasource_set_ask_data_enablement(
 
 /// The data source's content URL.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_content_url(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.content_url)
@@ -332,6 +341,7 @@ pub extern "C" fn tsc_datasource_content_url(datasource: *const tsc_datasource) 
 
 /// The connection type, e.g. sqlserver or hyper.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_datasource_type(
     datasource: *const tsc_datasource,
@@ -341,6 +351,7 @@ pub extern "C" fn tsc_datasource_datasource_type(
 
 /// Creation time, ISO 8601 UTC.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_created_at(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.created_at)
@@ -348,13 +359,14 @@ pub extern "C" fn tsc_datasource_created_at(datasource: *const tsc_datasource) -
 
 /// Last update time, ISO 8601 UTC.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_updated_at(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.updated_at)
 }
 
 /// Whether it has extracts.
-/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_has_extracts(datasource: *const tsc_datasource) -> i32 {
     items::get_bool(datasource, |m| m.has_extracts)
@@ -362,20 +374,21 @@ pub extern "C" fn tsc_datasource_has_extracts(datasource: *const tsc_datasource)
 
 /// The data source's web page URL.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_webpage_url(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.webpage_url)
 }
 
 /// Size in megabytes.
-/// `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_size(datasource: *const tsc_datasource) -> i64 {
     items::get_int(datasource, |m| m.size)
 }
 
 /// Number of connected workbooks.
-/// `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_connected_workbooks_count(
     datasource: *const tsc_datasource,
@@ -384,21 +397,21 @@ pub extern "C" fn tsc_datasource_connected_workbooks_count(
 }
 
 /// How many users marked it a favorite.
-/// `TSC_ABSENT_INT` if absent or if `datasource` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_favorites_total(datasource: *const tsc_datasource) -> i64 {
     items::get_int(datasource, |m| m.favorites_total)
 }
 
 /// Whether it has a data alert.
-/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_has_alert(datasource: *const tsc_datasource) -> i32 {
     items::get_bool(datasource, |m| m.has_alert)
 }
 
 /// Whether it is published.
-/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_is_published(datasource: *const tsc_datasource) -> i32 {
     items::get_bool(datasource, |m| m.is_published)
@@ -406,6 +419,7 @@ pub extern "C" fn tsc_datasource_is_published(datasource: *const tsc_datasource)
 
 /// The database server's name.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_server_name(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.server_name)
@@ -413,19 +427,20 @@ pub extern "C" fn tsc_datasource_server_name(datasource: *const tsc_datasource) 
 
 /// The containing project's name.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_project_name(datasource: *const tsc_datasource) -> *const c_char {
     items::get_text(datasource, |m| &m.project_name)
 }
 
-/// Number of tags; 0 if `datasource` is NULL.
+/// Number of tags; 0 if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_tag_count(datasource: *const tsc_datasource) -> usize {
     items::tag_count(datasource, |m| &m.tags)
 }
 
 /// The tag label at `index`. Borrowed: valid until `datasource` is freed; do not free. NULL if `datasource` is
-/// NULL or `index` is out of range.
+/// NULL or `index` is out of range. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_tag(
     datasource: *const tsc_datasource,
@@ -434,14 +449,14 @@ pub extern "C" fn tsc_datasource_tag(
     items::tag(datasource, index, |m| &m.tags)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_list_count(list: *const tsc_datasource_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_list_get(
     list: *const tsc_datasource_list,
@@ -451,24 +466,28 @@ pub extern "C" fn tsc_datasource_list_get(
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_list_page_number(list: *const tsc_datasource_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_list_page_size(list: *const tsc_datasource_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_list_total_available(list: *const tsc_datasource_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_list_free(list: *mut tsc_datasource_list) {
     items::list_free(list)

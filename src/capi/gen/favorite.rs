@@ -84,6 +84,7 @@ pub extern "C" fn tsc_favorite_clone(favorite: *const tsc_favorite) -> *mut tsc_
 
 /// Frees an item returned by `tsc_favorite_new`, `tsc_favorite_clone` or a call that returns an owned
 /// `tsc_favorite`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_free(favorite: *mut tsc_favorite) {
     items::free(favorite)
@@ -91,6 +92,7 @@ pub extern "C" fn tsc_favorite_free(favorite: *mut tsc_favorite) {
 
 /// The favorite's label (by default the content's name).
 /// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_label(favorite: *const tsc_favorite) -> *const c_char {
     items::get_text(favorite, |m| &m.label)
@@ -116,6 +118,7 @@ pub extern "C" fn tsc_favorite_set_label(
 
 /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
 /// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_content_type(favorite: *const tsc_favorite) -> *const c_char {
     items::get_text(favorite, |m| &m.content_type)
@@ -142,6 +145,7 @@ pub extern "C" fn tsc_favorite_set_content_type(
 
 /// The LUID of the content the favorite points to.
 /// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_content_id(favorite: *const tsc_favorite) -> *const c_char {
     items::get_text(favorite, |m| &m.content_id)
@@ -167,13 +171,14 @@ pub extern "C" fn tsc_favorite_set_content_id(
 
 /// The name of the content the favorite points to.
 /// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_content_name(favorite: *const tsc_favorite) -> *const c_char {
     items::get_text(favorite, |m| &m.content_name)
 }
 
 /// The favorite's position in the user's list.
-/// `TSC_ABSENT_INT` if absent or if `favorite` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_position(favorite: *const tsc_favorite) -> i64 {
     items::get_int(favorite, |m| m.position)
@@ -181,19 +186,20 @@ pub extern "C" fn tsc_favorite_position(favorite: *const tsc_favorite) -> i64 {
 
 /// When it was added, ISO 8601 UTC.
 /// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_added_at(favorite: *const tsc_favorite) -> *const c_char {
     items::get_text(favorite, |m| &m.added_at)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_list_count(list: *const tsc_favorite_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_list_get(
     list: *const tsc_favorite_list,
@@ -203,24 +209,28 @@ pub extern "C" fn tsc_favorite_list_get(
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_list_page_number(list: *const tsc_favorite_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_list_page_size(list: *const tsc_favorite_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_list_total_available(list: *const tsc_favorite_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_list_free(list: *mut tsc_favorite_list) {
     items::list_free(list)

@@ -78,6 +78,7 @@ pub extern "C" fn tsc_group_clone(group: *const tsc_group) -> *mut tsc_group {
 
 /// Frees an item returned by `tsc_group_new`, `tsc_group_clone` or a call that returns an owned
 /// `tsc_group`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_group_free(group: *mut tsc_group) {
     items::free(group)
@@ -85,6 +86,7 @@ pub extern "C" fn tsc_group_free(group: *mut tsc_group) {
 
 /// The group's LUID.
 /// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_id(group: *const tsc_group) -> *const c_char {
     items::get_text(group, |m| &m.id)
@@ -92,6 +94,7 @@ pub extern "C" fn tsc_group_id(group: *const tsc_group) -> *const c_char {
 
 /// The group's name.
 /// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_name(group: *const tsc_group) -> *const c_char {
     items::get_text(group, |m| &m.name)
@@ -111,6 +114,7 @@ pub extern "C" fn tsc_group_set_name(
 
 /// Site role granted to members on sign-in.
 /// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_minimum_site_role(group: *const tsc_group) -> *const c_char {
     items::get_text(group, |m| &m.minimum_site_role)
@@ -137,6 +141,7 @@ pub extern "C" fn tsc_group_set_minimum_site_role(
 
 /// The group's domain ("local" for local groups).
 /// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_domain_name(group: *const tsc_group) -> *const c_char {
     items::get_text(group, |m| &m.domain_name)
@@ -162,6 +167,7 @@ pub extern "C" fn tsc_group_set_domain_name(
 
 /// When licences are granted (AD groups).
 /// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_license_mode(group: *const tsc_group) -> *const c_char {
     items::get_text(group, |m| &m.license_mode)
@@ -187,20 +193,20 @@ pub extern "C" fn tsc_group_set_license_mode(
 }
 
 /// Number of members (in listings: with the fields _all_ or userCount).
-/// `TSC_ABSENT_INT` if absent or if `group` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_user_count(group: *const tsc_group) -> i64 {
     items::get_int(group, |m| m.user_count)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_list_count(list: *const tsc_group_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_list_get(
     list: *const tsc_group_list,
@@ -210,24 +216,28 @@ pub extern "C" fn tsc_group_list_get(
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_list_page_number(list: *const tsc_group_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_list_page_size(list: *const tsc_group_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_list_total_available(list: *const tsc_group_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_group_list_free(list: *mut tsc_group_list) {
     items::list_free(list)

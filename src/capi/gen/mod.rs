@@ -21,3 +21,7 @@ mod job;
 pub use job::*;
 mod favorite;
 pub use favorite::*;
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+pub use fixture::*;

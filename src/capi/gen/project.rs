@@ -78,6 +78,7 @@ pub extern "C" fn tsc_project_clone(project: *const tsc_project) -> *mut tsc_pro
 
 /// Frees an item returned by `tsc_project_new`, `tsc_project_clone` or a call that returns an owned
 /// `tsc_project`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_project_free(project: *mut tsc_project) {
     items::free(project)
@@ -85,6 +86,7 @@ pub extern "C" fn tsc_project_free(project: *mut tsc_project) {
 
 /// The project's LUID.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_id(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.id)
@@ -92,6 +94,7 @@ pub extern "C" fn tsc_project_id(project: *const tsc_project) -> *const c_char {
 
 /// The project's name.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_name(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.name)
@@ -117,6 +120,7 @@ pub extern "C" fn tsc_project_set_name(
 
 /// The project's description.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_description(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.description)
@@ -142,6 +146,7 @@ pub extern "C" fn tsc_project_set_description(
 
 /// How permissions of the content are managed.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_content_permissions(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.content_permissions)
@@ -168,6 +173,7 @@ pub extern "C" fn tsc_project_set_content_permissions(
 
 /// The parent project's LUID; absent for top-level projects.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_parent_id(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.parent_id)
@@ -193,6 +199,7 @@ pub extern "C" fn tsc_project_set_parent_id(
 
 /// The owner's user LUID.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_owner_id(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.owner_id)
@@ -217,14 +224,14 @@ pub extern "C" fn tsc_project_set_owner_id(
 }
 
 /// Whether the project is at the top level.
-/// 1 (true), 0 (false), or -1 if absent or if `project` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_top_level_project(project: *const tsc_project) -> i32 {
     items::get_bool(project, |m| m.top_level_project)
 }
 
 /// Whether the signed-in user may write to it.
-/// 1 (true), 0 (false), or -1 if absent or if `project` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_writeable(project: *const tsc_project) -> i32 {
     items::get_bool(project, |m| m.writeable)
@@ -232,6 +239,7 @@ pub extern "C" fn tsc_project_writeable(project: *const tsc_project) -> i32 {
 
 /// Creation time, ISO 8601 UTC.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_created_at(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.created_at)
@@ -239,47 +247,48 @@ pub extern "C" fn tsc_project_created_at(project: *const tsc_project) -> *const 
 
 /// Last update time, ISO 8601 UTC.
 /// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_updated_at(project: *const tsc_project) -> *const c_char {
     items::get_text(project, |m| &m.updated_at)
 }
 
 /// Number of child projects (with fields=_all_).
-/// `TSC_ABSENT_INT` if absent or if `project` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_project_count(project: *const tsc_project) -> i64 {
     items::get_int(project, |m| m.project_count)
 }
 
 /// Number of workbooks (with fields=_all_).
-/// `TSC_ABSENT_INT` if absent or if `project` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_workbook_count(project: *const tsc_project) -> i64 {
     items::get_int(project, |m| m.workbook_count)
 }
 
 /// Number of views (with fields=_all_).
-/// `TSC_ABSENT_INT` if absent or if `project` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_view_count(project: *const tsc_project) -> i64 {
     items::get_int(project, |m| m.view_count)
 }
 
 /// Number of data sources (with fields=_all_).
-/// `TSC_ABSENT_INT` if absent or if `project` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_datasource_count(project: *const tsc_project) -> i64 {
     items::get_int(project, |m| m.datasource_count)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_list_count(list: *const tsc_project_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_list_get(
     list: *const tsc_project_list,
@@ -289,24 +298,28 @@ pub extern "C" fn tsc_project_list_get(
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_list_page_number(list: *const tsc_project_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_list_page_size(list: *const tsc_project_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_list_total_available(list: *const tsc_project_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_project_list_free(list: *mut tsc_project_list) {
     items::list_free(list)

@@ -81,6 +81,7 @@ pub extern "C" fn tsc_site_clone(site: *const tsc_site) -> *mut tsc_site {
 
 /// Frees an item returned by `tsc_site_new`, `tsc_site_clone` or a call that returns an owned
 /// `tsc_site`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_site_free(site: *mut tsc_site) {
     items::free(site)
@@ -88,6 +89,7 @@ pub extern "C" fn tsc_site_free(site: *mut tsc_site) {
 
 /// The site's LUID.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_id(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.id)
@@ -95,6 +97,7 @@ pub extern "C" fn tsc_site_id(site: *const tsc_site) -> *const c_char {
 
 /// The site's name.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_name(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.name)
@@ -114,6 +117,7 @@ pub extern "C" fn tsc_site_set_name(
 
 /// The site's content URL ("" for the Default site).
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_content_url(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.content_url)
@@ -139,6 +143,7 @@ pub extern "C" fn tsc_site_set_content_url(
 
 /// Who site administrators may manage.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_admin_mode(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.admin_mode)
@@ -165,6 +170,7 @@ pub extern "C" fn tsc_site_set_admin_mode(
 
 /// Whether the site is active.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_state(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.state)
@@ -184,7 +190,7 @@ pub extern "C" fn tsc_site_set_state(
 }
 
 /// Maximum number of users (-1: no limit).
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_user_quota(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.user_quota)
@@ -208,7 +214,7 @@ pub extern "C" fn tsc_site_set_user_quota(
 }
 
 /// Storage quota in megabytes.
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_storage_quota(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.storage_quota)
@@ -232,7 +238,7 @@ pub extern "C" fn tsc_site_set_storage_quota(
 }
 
 /// Whether subscriptions are disabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_disable_subscriptions(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.disable_subscriptions)
@@ -257,7 +263,7 @@ pub extern "C" fn tsc_site_set_disable_subscriptions(
 }
 
 /// Whether users may subscribe others.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_subscribe_others_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.subscribe_others_enabled)
@@ -282,7 +288,7 @@ pub extern "C" fn tsc_site_set_subscribe_others_enabled(
 }
 
 /// Revisions kept per item (-1, or 2 to 10000).
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_revision_limit(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.revision_limit)
@@ -306,7 +312,7 @@ pub extern "C" fn tsc_site_set_revision_limit(
 }
 
 /// Whether revision history is kept.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_revision_history_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.revision_history_enabled)
@@ -332,6 +338,7 @@ pub extern "C" fn tsc_site_set_revision_history_enabled(
 
 /// Data acceleration mode.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_data_acceleration_mode(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.data_acceleration_mode)
@@ -356,7 +363,7 @@ pub extern "C" fn tsc_site_set_data_acceleration_mode(
 }
 
 /// Whether flows are enabled (APIs before 3.10).
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_flows_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.flows_enabled)
@@ -381,7 +388,7 @@ pub extern "C" fn tsc_site_set_flows_enabled(
 }
 
 /// Whether cataloging is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_cataloging_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.cataloging_enabled)
@@ -406,7 +413,7 @@ pub extern "C" fn tsc_site_set_cataloging_enabled(
 }
 
 /// Whether flow editing is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_editing_flows_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.editing_flows_enabled)
@@ -431,7 +438,7 @@ pub extern "C" fn tsc_site_set_editing_flows_enabled(
 }
 
 /// Whether flow scheduling is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_scheduling_flows_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.scheduling_flows_enabled)
@@ -456,7 +463,7 @@ pub extern "C" fn tsc_site_set_scheduling_flows_enabled(
 }
 
 /// Whether subscriptions may carry attachments.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_allow_subscription_attachments(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.allow_subscription_attachments)
@@ -481,7 +488,7 @@ pub extern "C" fn tsc_site_set_allow_subscription_attachments(
 }
 
 /// Whether guest access is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_guest_access_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.guest_access_enabled)
@@ -506,7 +513,7 @@ pub extern "C" fn tsc_site_set_guest_access_enabled(
 }
 
 /// Whether cache warm-up is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_cache_warmup_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.cache_warmup_enabled)
@@ -531,7 +538,7 @@ pub extern "C" fn tsc_site_set_cache_warmup_enabled(
 }
 
 /// Whether commenting is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_commenting_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.commenting_enabled)
@@ -557,6 +564,7 @@ pub extern "C" fn tsc_site_set_commenting_enabled(
 
 /// Extract encryption mode (enforced, enabled, disabled).
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_extract_encryption_mode(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.extract_encryption_mode)
@@ -581,7 +589,7 @@ pub extern "C" fn tsc_site_set_extract_encryption_mode(
 }
 
 /// Whether users may request access.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_request_access_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.request_access_enabled)
@@ -606,7 +614,7 @@ pub extern "C" fn tsc_site_set_request_access_enabled(
 }
 
 /// Whether "run now" is allowed.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_run_now_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.run_now_enabled)
@@ -631,7 +639,7 @@ pub extern "C" fn tsc_site_set_run_now_enabled(
 }
 
 /// Creator licence capacity.
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_tier_creator_capacity(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.tier_creator_capacity)
@@ -655,7 +663,7 @@ pub extern "C" fn tsc_site_set_tier_creator_capacity(
 }
 
 /// Explorer licence capacity.
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_tier_explorer_capacity(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.tier_explorer_capacity)
@@ -679,7 +687,7 @@ pub extern "C" fn tsc_site_set_tier_explorer_capacity(
 }
 
 /// Viewer licence capacity.
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_tier_viewer_capacity(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.tier_viewer_capacity)
@@ -703,7 +711,7 @@ pub extern "C" fn tsc_site_set_tier_viewer_capacity(
 }
 
 /// Whether data alerts are enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_data_alerts_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.data_alerts_enabled)
@@ -727,8 +735,8 @@ pub extern "C" fn tsc_site_set_data_alerts_enabled(
     )
 }
 
-/// Whether @mentions in comments are enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// Whether mentioning users in comments is enabled.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_commenting_mentions_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.commenting_mentions_enabled)
@@ -753,7 +761,7 @@ pub extern "C" fn tsc_site_set_commenting_mentions_enabled(
 }
 
 /// Whether catalog obfuscation is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_catalog_obfuscation_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.catalog_obfuscation_enabled)
@@ -778,7 +786,7 @@ pub extern "C" fn tsc_site_set_catalog_obfuscation_enabled(
 }
 
 /// Whether flow auto-save is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_flow_auto_save_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.flow_auto_save_enabled)
@@ -803,7 +811,7 @@ pub extern "C" fn tsc_site_set_flow_auto_save_enabled(
 }
 
 /// Whether web extraction is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_web_extraction_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.web_extraction_enabled)
@@ -828,7 +836,7 @@ pub extern "C" fn tsc_site_set_web_extraction_enabled(
 }
 
 /// Whether metrics are enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_metrics_content_type_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.metrics_content_type_enabled)
@@ -853,7 +861,7 @@ pub extern "C" fn tsc_site_set_metrics_content_type_enabled(
 }
 
 /// Whether site admins are notified on throttling.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_notify_site_admins_on_throttle(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.notify_site_admins_on_throttle)
@@ -878,7 +886,7 @@ pub extern "C" fn tsc_site_set_notify_site_admins_on_throttle(
 }
 
 /// Whether web authoring is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_authoring_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.authoring_enabled)
@@ -903,7 +911,7 @@ pub extern "C" fn tsc_site_set_authoring_enabled(
 }
 
 /// Whether a custom subscription e-mail is used.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_custom_subscription_email_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.custom_subscription_email_enabled)
@@ -929,6 +937,7 @@ pub extern "C" fn tsc_site_set_custom_subscription_email_enabled(
 
 /// The custom subscription e-mail address.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_custom_subscription_email(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.custom_subscription_email)
@@ -953,7 +962,7 @@ pub extern "C" fn tsc_site_set_custom_subscription_email(
 }
 
 /// Whether a custom subscription footer is used.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_custom_subscription_footer_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.custom_subscription_footer_enabled)
@@ -979,6 +988,7 @@ pub extern "C" fn tsc_site_set_custom_subscription_footer_enabled(
 
 /// The custom subscription footer.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_custom_subscription_footer(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.custom_subscription_footer)
@@ -1004,6 +1014,7 @@ pub extern "C" fn tsc_site_set_custom_subscription_footer(
 
 /// Ask Data mode.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_ask_data_mode(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.ask_data_mode)
@@ -1028,7 +1039,7 @@ pub extern "C" fn tsc_site_set_ask_data_mode(
 }
 
 /// Whether named sharing is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_named_sharing_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.named_sharing_enabled)
@@ -1053,7 +1064,7 @@ pub extern "C" fn tsc_site_set_named_sharing_enabled(
 }
 
 /// Whether mobile biometrics are enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_mobile_biometrics_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.mobile_biometrics_enabled)
@@ -1078,7 +1089,7 @@ pub extern "C" fn tsc_site_set_mobile_biometrics_enabled(
 }
 
 /// Whether sheet images are enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_sheet_image_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.sheet_image_enabled)
@@ -1103,7 +1114,7 @@ pub extern "C" fn tsc_site_set_sheet_image_enabled(
 }
 
 /// Whether derived permissions are enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_derived_permissions_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.derived_permissions_enabled)
@@ -1129,6 +1140,7 @@ pub extern "C" fn tsc_site_set_derived_permissions_enabled(
 
 /// User visibility mode (FULL or LIMITED).
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_user_visibility_mode(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.user_visibility_mode)
@@ -1153,7 +1165,7 @@ pub extern "C" fn tsc_site_set_user_visibility_mode(
 }
 
 /// Whether the server's time zone is used.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_use_default_time_zone(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.use_default_time_zone)
@@ -1179,6 +1191,7 @@ pub extern "C" fn tsc_site_set_use_default_time_zone(
 
 /// The site's time zone.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_time_zone(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.time_zone)
@@ -1203,7 +1216,7 @@ pub extern "C" fn tsc_site_set_time_zone(
 }
 
 /// Whether refreshes of inactive content are suspended.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_auto_suspend_refresh_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.auto_suspend_refresh_enabled)
@@ -1228,7 +1241,7 @@ pub extern "C" fn tsc_site_set_auto_suspend_refresh_enabled(
 }
 
 /// Days of inactivity before refreshes are suspended.
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_auto_suspend_refresh_inactivity_window(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.auto_suspend_refresh_inactivity_window)
@@ -1252,7 +1265,7 @@ pub extern "C" fn tsc_site_set_auto_suspend_refresh_inactivity_window(
 }
 
 /// Whether user attribute capture is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_attribute_capture_enabled(site: *const tsc_site) -> i32 {
     items::get_bool(site, |m| m.attribute_capture_enabled)
@@ -1278,57 +1291,62 @@ pub extern "C" fn tsc_site_set_attribute_capture_enabled(
 
 /// Why the site is suspended, if it is.
 /// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_status_reason(site: *const tsc_site) -> *const c_char {
     items::get_text(site, |m| &m.status_reason)
 }
 
 /// Number of users (with usage statistics).
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_num_users(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.num_users)
 }
 
 /// Storage used in megabytes (with usage statistics).
-/// `TSC_ABSENT_INT` if absent or if `site` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_storage(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.storage)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_list_count(list: *const tsc_site_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_list_get(list: *const tsc_site_list, index: usize) -> *const tsc_site {
     items::list_get(list, index)
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_list_page_number(list: *const tsc_site_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_list_page_size(list: *const tsc_site_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_list_total_available(list: *const tsc_site_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_site_list_free(list: *mut tsc_site_list) {
     items::list_free(list)

@@ -81,6 +81,7 @@ pub extern "C" fn tsc_user_clone(user: *const tsc_user) -> *mut tsc_user {
 
 /// Frees an item returned by `tsc_user_new`, `tsc_user_clone` or a call that returns an owned
 /// `tsc_user`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_user_free(user: *mut tsc_user) {
     items::free(user)
@@ -88,6 +89,7 @@ pub extern "C" fn tsc_user_free(user: *mut tsc_user) {
 
 /// The user's LUID.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_id(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.id)
@@ -95,6 +97,7 @@ pub extern "C" fn tsc_user_id(user: *const tsc_user) -> *const c_char {
 
 /// The user name (an e-mail address on Tableau Cloud).
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_name(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.name)
@@ -114,6 +117,7 @@ pub extern "C" fn tsc_user_set_name(
 
 /// The user's site role.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_site_role(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.site_role)
@@ -140,6 +144,7 @@ pub extern "C" fn tsc_user_set_site_role(
 
 /// The user's full name.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_fullname(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.fullname)
@@ -165,6 +170,7 @@ pub extern "C" fn tsc_user_set_fullname(
 
 /// The user's e-mail address.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_email(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.email)
@@ -184,6 +190,7 @@ pub extern "C" fn tsc_user_set_email(
 
 /// How the user signs in.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_auth_setting(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.auth_setting)
@@ -210,6 +217,7 @@ pub extern "C" fn tsc_user_set_auth_setting(
 
 /// Identity provider configuration LUID (Tableau Cloud).
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_idp_configuration_id(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.idp_configuration_id)
@@ -235,6 +243,7 @@ pub extern "C" fn tsc_user_set_idp_configuration_id(
 
 /// Last sign-in time, ISO 8601 UTC; absent if never.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_last_login(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.last_login)
@@ -242,6 +251,7 @@ pub extern "C" fn tsc_user_last_login(user: *const tsc_user) -> *const c_char {
 
 /// The user's id in the single sign-on system.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_external_auth_user_id(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.external_auth_user_id)
@@ -249,6 +259,7 @@ pub extern "C" fn tsc_user_external_auth_user_id(user: *const tsc_user) -> *cons
 
 /// The user's locale.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_locale(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.locale)
@@ -256,6 +267,7 @@ pub extern "C" fn tsc_user_locale(user: *const tsc_user) -> *const c_char {
 
 /// The user's language.
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_language(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.language)
@@ -263,43 +275,48 @@ pub extern "C" fn tsc_user_language(user: *const tsc_user) -> *const c_char {
 
 /// The user's domain ("local" for local users).
 /// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_domain_name(user: *const tsc_user) -> *const c_char {
     items::get_text(user, |m| &m.domain_name)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_list_count(list: *const tsc_user_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_list_get(list: *const tsc_user_list, index: usize) -> *const tsc_user {
     items::list_get(list, index)
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_list_page_number(list: *const tsc_user_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_list_page_size(list: *const tsc_user_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_list_total_available(list: *const tsc_user_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_user_list_free(list: *mut tsc_user_list) {
     items::list_free(list)

@@ -12,10 +12,9 @@ use std::sync::Arc;
 
 /// A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
 ///
-/// An item from a list or a fetch is an immutable snapshot; `tsc_view_new` and `tsc_view_clone`
-/// give an owned copy whose setters change it locally (send it with the matching update call).
-/// Thread safety: immutable items may be read from any number of threads; a mutable item is
-/// used by one thread at a time.
+/// Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an
+/// owned copy that outlives the list or call it came from.
+/// Thread safety: immutable; may be read from any number of threads.
 pub struct tsc_view {
     pub(crate) inner: Arc<View>,
 }
@@ -50,28 +49,16 @@ impl ListHandle for tsc_view_list {
     }
 }
 
-/// Creates a new, empty, mutable view item (to send with a create or publish call).
-/// On success `*out` owns the item: free it with `tsc_view_free`.
-/// Thread safety: any thread.
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_view_new(out: *mut *mut tsc_view, err: *mut *mut tsc_error) -> tsc_status {
-    items::new_item("tsc_view_new", out, err, || {
-        #[allow(unused_mut)]
-        let m = View::default();
-        Ok(m)
-    })
-}
-
-/// Returns an owned, mutable copy of `view` (cheap: shared until changed), or NULL if `view` is
+/// Returns an owned copy of `view` (cheap: shared), or NULL if `view` is
 /// NULL. Free it with `tsc_view_free`. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_clone(view: *const tsc_view) -> *mut tsc_view {
     items::clone(view)
 }
 
-/// Frees an item returned by `tsc_view_new`, `tsc_view_clone` or a call that returns an owned
+/// Frees an item returned by `tsc_view_clone` or a call that returns an owned
 /// `tsc_view`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_view_free(view: *mut tsc_view) {
     items::free(view)
@@ -79,6 +66,7 @@ pub extern "C" fn tsc_view_free(view: *mut tsc_view) {
 
 /// The view's LUID.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_id(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.id)
@@ -86,6 +74,7 @@ pub extern "C" fn tsc_view_id(view: *const tsc_view) -> *const c_char {
 
 /// The view's name.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_name(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.name)
@@ -93,6 +82,7 @@ pub extern "C" fn tsc_view_name(view: *const tsc_view) -> *const c_char {
 
 /// The view's content URL.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_content_url(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.content_url)
@@ -100,6 +90,7 @@ pub extern "C" fn tsc_view_content_url(view: *const tsc_view) -> *const c_char {
 
 /// Creation time, ISO 8601 UTC.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_created_at(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.created_at)
@@ -107,6 +98,7 @@ pub extern "C" fn tsc_view_created_at(view: *const tsc_view) -> *const c_char {
 
 /// Last update time, ISO 8601 UTC.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_updated_at(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.updated_at)
@@ -114,6 +106,7 @@ pub extern "C" fn tsc_view_updated_at(view: *const tsc_view) -> *const c_char {
 
 /// worksheet, dashboard or story.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_sheet_type(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.sheet_type)
@@ -121,20 +114,21 @@ pub extern "C" fn tsc_view_sheet_type(view: *const tsc_view) -> *const c_char {
 
 /// The view's URL name.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_view_url_name(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.view_url_name)
 }
 
 /// How many users marked it a favorite.
-/// `TSC_ABSENT_INT` if absent or if `view` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_favorites_total(view: *const tsc_view) -> i64 {
     items::get_int(view, |m| m.favorites_total)
 }
 
 /// Total view count (with usage statistics).
-/// `TSC_ABSENT_INT` if absent or if `view` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_total_views(view: *const tsc_view) -> i64 {
     items::get_int(view, |m| m.total_views)
@@ -142,6 +136,7 @@ pub extern "C" fn tsc_view_total_views(view: *const tsc_view) -> i64 {
 
 /// The workbook's LUID.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_workbook_id(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.workbook_id)
@@ -149,6 +144,7 @@ pub extern "C" fn tsc_view_workbook_id(view: *const tsc_view) -> *const c_char {
 
 /// The owner's user LUID.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_owner_id(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.owner_id)
@@ -156,6 +152,7 @@ pub extern "C" fn tsc_view_owner_id(view: *const tsc_view) -> *const c_char {
 
 /// The project's LUID.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_project_id(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.project_id)
@@ -163,6 +160,7 @@ pub extern "C" fn tsc_view_project_id(view: *const tsc_view) -> *const c_char {
 
 /// LUID of the location (project or personal space).
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_location_id(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.location_id)
@@ -170,6 +168,7 @@ pub extern "C" fn tsc_view_location_id(view: *const tsc_view) -> *const c_char {
 
 /// Location type (Project or PersonalSpace).
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_location_type(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.location_type)
@@ -177,13 +176,14 @@ pub extern "C" fn tsc_view_location_type(view: *const tsc_view) -> *const c_char
 
 /// Location name.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_location_name(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.location_name)
 }
 
 /// Whether data acceleration is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `view` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `view` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_data_acceleration_enabled(view: *const tsc_view) -> i32 {
     items::get_bool(view, |m| m.data_acceleration_enabled)
@@ -191,56 +191,61 @@ pub extern "C" fn tsc_view_data_acceleration_enabled(view: *const tsc_view) -> i
 
 /// The data acceleration status.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_data_acceleration_status(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.data_acceleration_status)
 }
 
-/// Number of tags; 0 if `view` is NULL.
+/// Number of tags; 0 if `view` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_tag_count(view: *const tsc_view) -> usize {
     items::tag_count(view, |m| &m.tags)
 }
 
 /// The tag label at `index`. Borrowed: valid until `view` is freed; do not free. NULL if `view` is
-/// NULL or `index` is out of range.
+/// NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_tag(view: *const tsc_view, index: usize) -> *const c_char {
     items::tag(view, index, |m| &m.tags)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_list_count(list: *const tsc_view_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_list_get(list: *const tsc_view_list, index: usize) -> *const tsc_view {
     items::list_get(list, index)
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_list_page_number(list: *const tsc_view_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_list_page_size(list: *const tsc_view_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_list_total_available(list: *const tsc_view_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_view_list_free(list: *mut tsc_view_list) {
     items::list_free(list)

@@ -81,6 +81,7 @@ pub extern "C" fn tsc_workbook_clone(workbook: *const tsc_workbook) -> *mut tsc_
 
 /// Frees an item returned by `tsc_workbook_new`, `tsc_workbook_clone` or a call that returns an owned
 /// `tsc_workbook`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the item.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_free(workbook: *mut tsc_workbook) {
     items::free(workbook)
@@ -88,6 +89,7 @@ pub extern "C" fn tsc_workbook_free(workbook: *mut tsc_workbook) {
 
 /// The workbook's LUID.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_id(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.id)
@@ -95,6 +97,7 @@ pub extern "C" fn tsc_workbook_id(workbook: *const tsc_workbook) -> *const c_cha
 
 /// The workbook's name.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_name(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.name)
@@ -120,6 +123,7 @@ pub extern "C" fn tsc_workbook_set_name(
 
 /// The workbook's description (API 3.21+ on update).
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_description(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.description)
@@ -144,7 +148,7 @@ pub extern "C" fn tsc_workbook_set_description(
 }
 
 /// Whether views are shown as tabs.
-/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_show_tabs(workbook: *const tsc_workbook) -> i32 {
     items::get_bool(workbook, |m| m.show_tabs)
@@ -170,6 +174,7 @@ pub extern "C" fn tsc_workbook_set_show_tabs(
 
 /// The containing project's LUID.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_project_id(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.project_id)
@@ -195,6 +200,7 @@ pub extern "C" fn tsc_workbook_set_project_id(
 
 /// The owner's user LUID.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_owner_id(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.owner_id)
@@ -220,6 +226,7 @@ pub extern "C" fn tsc_workbook_set_owner_id(
 
 /// The workbook's content URL.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_content_url(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.content_url)
@@ -227,6 +234,7 @@ pub extern "C" fn tsc_workbook_content_url(workbook: *const tsc_workbook) -> *co
 
 /// The workbook's web page URL.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_webpage_url(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.webpage_url)
@@ -234,6 +242,7 @@ pub extern "C" fn tsc_workbook_webpage_url(workbook: *const tsc_workbook) -> *co
 
 /// Creation time, ISO 8601 UTC.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_created_at(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.created_at)
@@ -241,34 +250,35 @@ pub extern "C" fn tsc_workbook_created_at(workbook: *const tsc_workbook) -> *con
 
 /// Last update time, ISO 8601 UTC.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_updated_at(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.updated_at)
 }
 
 /// Size in megabytes.
-/// `TSC_ABSENT_INT` if absent or if `workbook` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_size(workbook: *const tsc_workbook) -> i64 {
     items::get_int(workbook, |m| m.size)
 }
 
 /// Number of sheets.
-/// `TSC_ABSENT_INT` if absent or if `workbook` is NULL.
+/// `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_sheet_count(workbook: *const tsc_workbook) -> i64 {
     items::get_int(workbook, |m| m.sheet_count)
 }
 
 /// Whether the workbook has extracts.
-/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_has_extracts(workbook: *const tsc_workbook) -> i32 {
     items::get_bool(workbook, |m| m.has_extracts)
 }
 
 /// Whether its extracts are encrypted.
-/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_encrypt_extracts(workbook: *const tsc_workbook) -> i32 {
     items::get_bool(workbook, |m| m.encrypt_extracts)
@@ -276,6 +286,7 @@ pub extern "C" fn tsc_workbook_encrypt_extracts(workbook: *const tsc_workbook) -
 
 /// LUID of the default view.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_default_view_id(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.default_view_id)
@@ -283,6 +294,7 @@ pub extern "C" fn tsc_workbook_default_view_id(workbook: *const tsc_workbook) ->
 
 /// Sharing description.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_share_description(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.share_description)
@@ -290,6 +302,7 @@ pub extern "C" fn tsc_workbook_share_description(workbook: *const tsc_workbook) 
 
 /// Last publication time, ISO 8601 UTC.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_last_published_at(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.last_published_at)
@@ -297,20 +310,21 @@ pub extern "C" fn tsc_workbook_last_published_at(workbook: *const tsc_workbook) 
 
 /// The containing project's name.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_project_name(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.project_name)
 }
 
 /// Whether data acceleration is enabled.
-/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_enabled(workbook: *const tsc_workbook) -> i32 {
     items::get_bool(workbook, |m| m.data_acceleration_enabled)
 }
 
 /// Whether acceleration runs now.
-/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL.
+/// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_accelerate_now(
     workbook: *const tsc_workbook,
@@ -320,6 +334,7 @@ pub extern "C" fn tsc_workbook_data_acceleration_accelerate_now(
 
 /// When acceleration was last updated, ISO 8601 UTC.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_last_updated_at(
     workbook: *const tsc_workbook,
@@ -329,6 +344,7 @@ pub extern "C" fn tsc_workbook_data_acceleration_last_updated_at(
 
 /// The data acceleration status.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_status(
     workbook: *const tsc_workbook,
@@ -338,6 +354,7 @@ pub extern "C" fn tsc_workbook_data_acceleration_status(
 
 /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_freshness_policy(
     workbook: *const tsc_workbook,
@@ -347,6 +364,7 @@ pub extern "C" fn tsc_workbook_data_freshness_policy(
 
 /// LUID of the location (project or personal space).
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_location_id(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.location_id)
@@ -354,6 +372,7 @@ pub extern "C" fn tsc_workbook_location_id(workbook: *const tsc_workbook) -> *co
 
 /// Location type (Project or PersonalSpace).
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_location_type(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.location_type)
@@ -361,32 +380,33 @@ pub extern "C" fn tsc_workbook_location_type(workbook: *const tsc_workbook) -> *
 
 /// Location name.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_location_name(workbook: *const tsc_workbook) -> *const c_char {
     items::get_text(workbook, |m| &m.location_name)
 }
 
-/// Number of tags; 0 if `workbook` is NULL.
+/// Number of tags; 0 if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_tag_count(workbook: *const tsc_workbook) -> usize {
     items::tag_count(workbook, |m| &m.tags)
 }
 
 /// The tag label at `index`. Borrowed: valid until `workbook` is freed; do not free. NULL if `workbook` is
-/// NULL or `index` is out of range.
+/// NULL or `index` is out of range. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_tag(workbook: *const tsc_workbook, index: usize) -> *const c_char {
     items::tag(workbook, index, |m| &m.tags)
 }
 
-/// Number of items in the list; 0 if `list` is NULL.
+/// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_list_count(list: *const tsc_workbook_list) -> usize {
     items::list_count(list)
 }
 
 /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
-/// is NULL or `index` is out of range.
+/// is NULL or `index` is out of range. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_list_get(
     list: *const tsc_workbook_list,
@@ -396,24 +416,28 @@ pub extern "C" fn tsc_workbook_list_get(
 }
 
 /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_list_page_number(list: *const tsc_workbook_list) -> i64 {
     items::list_pagination(list, |p| p.page_number)
 }
 
 /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_list_page_size(list: *const tsc_workbook_list) -> i64 {
     items::list_pagination(list, |p| p.page_size)
 }
 
 /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+/// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_list_total_available(list: *const tsc_workbook_list) -> i64 {
     items::list_pagination(list, |p| p.total_available)
 }
 
 /// Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+/// Thread safety: any thread, once no other thread uses the list or its items.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_list_free(list: *mut tsc_workbook_list) {
     items::list_free(list)

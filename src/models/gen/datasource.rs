@@ -198,7 +198,8 @@ impl Datasource {
         Ok(())
     }
 
-    /// Writes the set, writable child references (`<project id/>`, `<owner id/>`, ...).
+    /// Writes the set, writable child elements: references (`<project id/>`, `<owner id/>`, ...),
+    /// text elements (`<notes>text</notes>`) and tags (`<tags><tag label/></tags>`).
     #[allow(dead_code, unused_variables)]
     pub(crate) fn write_refs(&self, e: &mut Element<'_>) -> Result<()> {
         if self.project_id.is_some() {

@@ -21,3 +21,7 @@ mod job;
 pub use job::Job;
 mod favorite;
 pub use favorite::Favorite;
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+pub use fixture::Fixture;

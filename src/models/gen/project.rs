@@ -133,7 +133,8 @@ impl Project {
         Ok(())
     }
 
-    /// Writes the set, writable child references (`<project id/>`, `<owner id/>`, ...).
+    /// Writes the set, writable child elements: references (`<project id/>`, `<owner id/>`, ...),
+    /// text elements (`<notes>text</notes>`) and tags (`<tags><tag label/></tags>`).
     #[allow(dead_code, unused_variables)]
     pub(crate) fn write_refs(&self, e: &mut Element<'_>) -> Result<()> {
         if self.owner_id.is_some() {

@@ -288,7 +288,7 @@ impl Site {
     pub fn set_data_alerts_enabled(&mut self, value: Option<bool>) {
         self.data_alerts_enabled = value;
     }
-    /// Whether @mentions in comments are enabled.
+    /// Whether mentioning users in comments is enabled.
     pub fn commenting_mentions_enabled(&self) -> Option<bool> {
         self.commenting_mentions_enabled
     }
@@ -581,7 +581,8 @@ impl Site {
         Ok(())
     }
 
-    /// Writes the set, writable child references (`<project id/>`, `<owner id/>`, ...).
+    /// Writes the set, writable child elements: references (`<project id/>`, `<owner id/>`, ...),
+    /// text elements (`<notes>text</notes>`) and tags (`<tags><tag label/></tags>`).
     #[allow(dead_code, unused_variables)]
     pub(crate) fn write_refs(&self, e: &mut Element<'_>) -> Result<()> {
         Ok(())

@@ -1,5 +1,6 @@
 //! Generates `include/tsc.h` with the pinned cbindgen (see Cargo.toml) from `cbindgen.toml`, adding
-//! the `TSC_VERSION_*` macros read from the library's `Cargo.toml` so they cannot drift.
+//! the `TSC_VERSION_*` macros read from the library's `Cargo.toml` so they cannot drift, then
+//! groups the function declarations by family under section banners (see [`sections`]).
 
 use std::path::Path;
 
@@ -18,8 +19,13 @@ pub fn crate_version(root: &Path) -> Result<(u32, u32, u32), String> {
     }
 }
 
-/// The header text.
+/// The header text: cbindgen's, with the declarations grouped by family.
 pub fn generate(root: &Path) -> Result<String, String> {
+    crate::sections::group(&cbindgen_output(root)?)
+}
+
+/// The header as cbindgen writes it (with the version macros).
+pub fn cbindgen_output(root: &Path) -> Result<String, String> {
     let mut config = cbindgen::Config::from_file(root.join("cbindgen.toml"))?;
     let (major, minor, patch) = crate_version(root)?;
     let version_macros = format!(

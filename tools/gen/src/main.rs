@@ -16,6 +16,7 @@ mod header;
 mod methods;
 mod misuse;
 mod models;
+mod sections;
 mod spec;
 mod support;
 

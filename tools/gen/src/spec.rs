@@ -4,9 +4,22 @@
 //! `src/capi/gen/*.rs` (the `tsc_<item>_*` functions). Field order is the order attributes are
 //! written in requests.
 //!
-//! `xml` forms: `"attr"` (attribute of the element), `"child@attr"` (attribute of a direct child
-//! element), `"child@"` (the name `child` itself, when such a child element is present), and
-//! alternatives `"primary|fallback"` (the first one present wins).
+//! `xml` forms:
+//! - `"attr"`: an attribute of the element;
+//! - `"child@attr"`: an attribute of a direct child element (written as `<child attr=".."/>`);
+//! - `"child@"`: the name `child` itself, when such a child element is present (read only);
+//! - `"child/text()"`: the text content of a direct child element, for `Str` fields: read as the
+//!   element's text (`<notes/>` reads as ""), written as `<child>text</child>` after the
+//!   attributes, with `&`, `<` and `>` escaped;
+//! - `"primary|fallback"`: alternatives, the first one present wins (the primary is written).
+//!
+//! `Ty::Tags` fields use the container's name (`"tags"`): `<tags><tag label=".."/>...</tags>`.
+//! `Read` tags have count and index getters; `ReadWrite` tags also `tsc_<c>_add_tag` and
+//! `tsc_<c>_clear_tags`, and the writer sends them; `ReadSet` tags are settable but not written by
+//! the generic writer. Enable settable tags only where the model's request carries `<tags>`.
+//!
+//! [`FIXTURES`] are models compiled only into the library's unit tests: they prove forms no real
+//! model uses yet (element text, settable tags) without adding ABI nobody can use.
 
 /// What a field holds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,8 +66,15 @@ pub struct Model {
     pub element: &'static str,
     pub list: &'static str,
     pub doc: &'static str,
-    /// Required arguments of `tsc_<c>_new` (field names, all strings).
+    /// Whether callers may make one: `tsc_<c>_new` (with `new_args`) and a setter for each field
+    /// that is not `Read`. A model that is not constructible is only ever received from the
+    /// server: no `_new`, no setters (all its fields must be `Read`), still `_clone` and `_free`.
+    pub constructible: bool,
+    /// Required arguments of `tsc_<c>_new` (field names, all strings); empty when not constructible.
     pub new_args: &'static [&'static str],
+    /// Whether some call returns a list of this model, so `tsc_<c>_list` and its
+    /// `tsc_<c>_list_count/_get/_page_number/_page_size/_total_available/_free` are generated.
+    pub listed: bool,
     /// Whether the generic request writer is generated (`write_attributes`).
     pub writer: bool,
     /// Whether listings of this model are paginated, so a `tsc_<c>_pager` is generated
@@ -135,7 +155,9 @@ pub const MODELS: &[Model] = &[
         element: "site",
         list: "sites",
         doc: "A site (Python `SiteItem`).",
+        constructible: true,
         new_args: &["name", "content_url"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -321,7 +343,7 @@ pub const MODELS: &[Model] = &[
                 "commentingMentionsEnabled",
                 Bool,
                 ReadWrite,
-                "Whether @mentions in comments are enabled.",
+                "Whether mentioning users in comments is enabled.",
             ),
             f(
                 "catalog_obfuscation_enabled",
@@ -499,7 +521,9 @@ pub const MODELS: &[Model] = &[
         element: "project",
         list: "projects",
         doc: "A project (Python `ProjectItem`).",
+        constructible: true,
         new_args: &["name"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -601,7 +625,9 @@ pub const MODELS: &[Model] = &[
         element: "workbook",
         list: "workbooks",
         doc: "A workbook (Python `WorkbookItem`).",
+        constructible: true,
         new_args: &["name", "project_id"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -772,7 +798,9 @@ pub const MODELS: &[Model] = &[
         element: "view",
         list: "views",
         doc: "A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).",
+        constructible: false,
         new_args: &[],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
@@ -880,7 +908,9 @@ pub const MODELS: &[Model] = &[
         element: "datasource",
         list: "datasources",
         doc: "A published data source (Python `DatasourceItem`).",
+        constructible: true,
         new_args: &["name", "project_id"],
+        listed: true,
         writer: true,
         pager: true,
         fields: &[
@@ -1036,7 +1066,9 @@ pub const MODELS: &[Model] = &[
         element: "connection",
         list: "connections",
         doc: "A data connection of a workbook or data source (Python `ConnectionItem`).",
+        constructible: true,
         new_args: &[],
+        listed: true,
         writer: false,
         pager: false,
         fields: &[
@@ -1119,7 +1151,9 @@ pub const MODELS: &[Model] = &[
         element: "user",
         list: "users",
         doc: "A user of a site (Python `UserItem`).",
+        constructible: true,
         new_args: &["name", "site_role"],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
@@ -1191,7 +1225,9 @@ pub const MODELS: &[Model] = &[
         element: "group",
         list: "groups",
         doc: "A group of users (Python `GroupItem`).",
+        constructible: true,
         new_args: &["name"],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
@@ -1233,7 +1269,9 @@ pub const MODELS: &[Model] = &[
         element: "job",
         list: "jobs",
         doc: "An asynchronous job on the server (Python `JobItem`).",
+        constructible: false,
         new_args: &[],
+        listed: false,
         writer: false,
         pager: false,
         fields: &[
@@ -1296,7 +1334,9 @@ pub const MODELS: &[Model] = &[
         element: "favorite",
         list: "favorites",
         doc: "A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).",
+        constructible: true,
         new_args: &["label", "content_type", "content_id"],
+        listed: true,
         writer: false,
         pager: true,
         fields: &[
@@ -1345,3 +1385,32 @@ pub const MODELS: &[Model] = &[
         ],
     },
 ];
+
+/// Models for the library's unit tests only (`#[cfg(test)]`: no C ABI, no header): each uses the
+/// table's forms that no model of [`MODELS`] needs yet, so the generated code is compiled and
+/// exercised (`src/models/gen_forms.rs`).
+pub const FIXTURES: &[Model] = &[Model {
+    rust: "Fixture",
+    c: "fixture",
+    element: "fixture",
+    list: "fixtures",
+    doc: "A test-only model using element text and settable tags.",
+    constructible: true,
+    new_args: &["name"],
+    listed: false,
+    writer: true,
+    pager: false,
+    fields: &[
+        f("id", "id", Str, Read, "The fixture's id."),
+        f("name", "name", Str, ReadWrite, "The fixture's name."),
+        f(
+            "notes",
+            "notes/text()",
+            Str,
+            ReadWrite,
+            "Free text, the content of `<notes>`.",
+        ),
+        f("owner_id", "owner@id", Str, ReadWrite, "The owner's LUID."),
+        f("tags", "tags", Tags, ReadWrite, "Tag labels."),
+    ],
+}];
