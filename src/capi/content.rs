@@ -1,5 +1,5 @@
 //! The C side of publishing and downloading, written once for every kind of content: the
-//! generated `tsc_<family>_publish*` / `tsc_<family>_download*` functions (`endpoints/`) build
+//! generated `tsc_<family>_publish*` / `tsc_<family>_download*` functions (`gen/endpoints/`) build
 //! their source or destination with [`reader_of`] / [`writer_of`] from the caller's callbacks,
 //! check their outputs with [`publish_outs`], and write results with [`PublishOuts::put`] and
 //! [`put_path`], only on success.

@@ -1,4 +1,4 @@
-//! `tsc_credentials`: what `tsc_auth_sign_in` (generated, `endpoints/auth.rs`) signs in with.
+//! `tsc_credentials`: what `tsc_auth_sign_in` (generated, `gen/endpoints/auth.rs`) signs in with.
 
 use crate::auth::Credentials;
 use crate::capi::boundary::{

@@ -1,7 +1,7 @@
 //! The C ABI: a thin translation of the Rust API. Every exported function runs its body through
 //! the boundary in `boundary.rs` (panics and errors become a `tsc_status` plus a `tsc_error`);
 //! the endpoint functions (`tsc_<family>_<method>`) are generated from the method table into
-//! `endpoints/`, item and list accessors from the model table into `gen/`; the rest (options,
+//! `gen/endpoints/`, item and list accessors from the model table into `gen/`; the rest (options,
 //! errors, credentials, transfers) is written here over the shared helpers.
 
 #![allow(non_camel_case_types)]
@@ -13,7 +13,6 @@ pub mod boundary;
 pub mod callbacks;
 mod content;
 pub mod credentials;
-pub mod endpoints;
 pub mod error;
 pub mod gen;
 pub(crate) mod items;

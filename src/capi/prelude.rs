@@ -1,4 +1,4 @@
-//! What the generated endpoint functions (`endpoints/`) use: the boundary and argument helpers,
+//! What the generated endpoint functions (`gen/endpoints/`) use: the boundary and argument helpers,
 //! the handle types and the result writers, in one glob import so the generator stays simple.
 
 pub(crate) use crate::capi::boundary::{

@@ -1,5 +1,5 @@
 //! `tsc_server_info`: the server's product and REST API versions (no sign-in needed), as
-//! `tsc_server_info_get` (generated, `endpoints/server_info.rs`) returns them.
+//! `tsc_server_info_get` (generated, `gen/endpoints/server_info.rs`) returns them.
 
 use crate::capi::boundary::{free_box, getter};
 use crate::models::ServerInfo;

@@ -1,5 +1,5 @@
 //! Generates the exported endpoint functions from the method table (`methods.rs`): one file per
-//! family in `src/capi/endpoints/`, each function a signature, a boundary body that checks every
+//! family in `src/capi/gen/endpoints/`, each function a signature, a boundary body that checks every
 //! argument before any work and writes outputs only on success, and a doc comment in the fixed
 //! wording of `shared/design/c-api.md`. `params` is shared with the API description (`api.rs`).
 
@@ -524,11 +524,11 @@ pub fn files() -> Vec<(String, String)> {
     for fam in FAMILIES {
         let _ = writeln!(module, "pub mod {};", fam.name);
         out.push((
-            format!("src/capi/endpoints/{}.rs", fam.name),
+            format!("src/capi/gen/endpoints/{}.rs", fam.name),
             family_file(fam),
         ));
     }
-    out.push(("src/capi/endpoints/mod.rs".into(), module));
+    out.push(("src/capi/gen/endpoints/mod.rs".into(), module));
     out.into_iter().map(|(p, s)| (p, rustfmt(&s))).collect()
 }
 

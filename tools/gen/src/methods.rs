@@ -1,7 +1,7 @@
 //! The method table: one row per exported endpoint function (`tsc_<family>_<method>`), beside the
 //! model table of `spec.rs`. A row names the C function, its arguments by kind, its result kind,
 //! the Rust API call it translates, its doc sentence, the statuses that matter and the lowest REST
-//! API version it needs. `gen calls` turns it into `src/capi/endpoints/<family>.rs` (signature,
+//! API version it needs. `gen calls` turns it into `src/capi/gen/endpoints/<family>.rs` (signature,
 //! boundary body, doc comment in the fixed wording of `shared/design/c-api.md`), and `gen api`
 //! describes it in `include/tsc-api.json`.
 //!
