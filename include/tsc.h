@@ -830,8 +830,17 @@ const char *tsc_status_str(int32_t status);
 
 /**
  * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
- * https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
- * `tsc_server_options_free`. No network access happens here.
+ * https:// only). No network access happens here.
+ *
+ * - `url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_server_options_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the URL is not an http:// or https:// URL;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument.
  * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
@@ -840,8 +849,17 @@ enum tsc_status tsc_server_options_new(const char *url,
                                        struct tsc_error **err);
 
 /**
- * Sets the connect timeout in milliseconds (default 30000; must be > 0).
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Sets the connect timeout.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `ms`: milliseconds, at least 1 (default 30000).
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_options *opts,
@@ -849,9 +867,18 @@ enum tsc_status tsc_server_options_set_connect_timeout_ms(struct tsc_server_opti
                                                           struct tsc_error **err);
 
 /**
- * Sets the request timeout in milliseconds (default 120000; must be > 0): how long the server
- * may take to start answering, and how long any read or write of a transfer may stall.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Sets the request timeout: how long the server may take to start answering, and how long any
+ * read or write of a transfer may stall.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `ms`: milliseconds, at least 1 (default 120000).
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opts,
@@ -859,9 +886,18 @@ enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opt
                                                   struct tsc_error **err);
 
 /**
- * Trusts the CA certificates of this PEM file instead of the system's root certificates.
- * `path`: borrowed, copied; the file is read by `tsc_server_new`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Trusts the CA certificates of the PEM file at `path` instead of the system's root
+ * certificates; the file is read by `tsc_server_new`.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options *opts,
@@ -869,9 +905,18 @@ enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options 
                                                       struct tsc_error **err);
 
 /**
- * With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
- * verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Whether TLS certificates are verified.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `yes`: 1 for skipping TLS certificate verification: INSECURE, for test servers only (0, the
+ *   default, verifies), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_options *opts,
@@ -879,10 +924,19 @@ enum tsc_status tsc_server_options_set_accept_invalid_certs(struct tsc_server_op
                                                             struct tsc_error **err);
 
 /**
- * Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
- * default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
- * `url`: borrowed, copied.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Sets the proxy: "" uses none, anything else is a proxy URL such as
+ * "http://user:pass@proxy:3128".
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `url`: borrowed, NUL-terminated UTF-8, copied; NULL uses the environment (HTTPS_PROXY,
+ *   HTTP_PROXY, ALL_PROXY, NO_PROXY; the default).
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
@@ -891,8 +945,17 @@ enum tsc_status tsc_server_options_set_proxy(struct tsc_server_options *opts,
 
 /**
  * Pins the REST API version (e.g. "3.19") instead of using the server's highest.
- * `version`: borrowed, copied.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `version`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `version` is not MAJOR.MINOR;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *opts,
@@ -900,8 +963,17 @@ enum tsc_status tsc_server_options_set_api_version(struct tsc_server_options *op
                                                    struct tsc_error **err);
 
 /**
- * Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Appends text to the User-Agent header ("libtsc/VERSION text").
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `suffix`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_options *opts,
@@ -909,20 +981,132 @@ enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_optio
                                                          struct tsc_error **err);
 
 /**
- * Frees options. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses it.
- */
-void tsc_server_options_free(struct tsc_server_options *opts);
-
-/**
- * Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
- * access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
- * Thread safety: any thread; the new server may then be shared by any number of threads.
+ * Creates a server handle from `opts`, which may be freed afterwards or reused. No network
+ * access happens here.
+ *
+ * - `opts`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_server_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the CA bundle cannot be read; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_server_new(const struct tsc_server_options *opts,
                                struct tsc_server **out,
                                struct tsc_error **err);
+
+/**
+ * The REST API version in use ("3.25").
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is an owned string, or NULL while the version is not known yet
+ *   (before sign-in, unless pinned): free it with `tsc_string_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread, also from inside a callback.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_api_version(const struct tsc_server *server,
+                                       char **out,
+                                       struct tsc_error **err);
+
+/**
+ * The LUID of the signed-in site.
+ *
+ * The value is copied: it stays valid after sign-out.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is an owned string: free it with `tsc_string_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_SIGNED_IN` when not signed in; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread, also from inside a callback.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_site_id(const struct tsc_server *server,
+                                   char **out,
+                                   struct tsc_error **err);
+
+/**
+ * The content URL of the signed-in site ("" for the Default site).
+ *
+ * The value is copied: it stays valid after sign-out.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is an owned string: free it with `tsc_string_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_SIGNED_IN` when not signed in; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread, also from inside a callback.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
+                                            char **out,
+                                            struct tsc_error **err);
+
+/**
+ * The LUID of the signed-in user.
+ *
+ * The value is copied: it stays valid after sign-out.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is an owned string: free it with `tsc_string_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_SIGNED_IN` when not signed in; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread, also from inside a callback.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_user_id(const struct tsc_server *server,
+                                   char **out,
+                                   struct tsc_error **err);
+
+/**
+ * The session token (the X-Tableau-Auth value). A secret: do not log it.
+ *
+ * The value is copied: it stays valid after sign-out.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is an owned string: free it with `tsc_string_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_SIGNED_IN` when not signed in; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread, also from inside a callback.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
+                                      char **out,
+                                      struct tsc_error **err);
+
+/**
+ * Frees options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_server_options_free(struct tsc_server_options *opts);
 
 /**
  * Frees a server handle. NULL is ignored. Does not sign out (call `tsc_auth_sign_out` first if
@@ -943,114 +1127,8 @@ const char *tsc_server_url(const struct tsc_server *server);
  */
 int32_t tsc_server_is_signed_in(const struct tsc_server *server);
 
-/**
- * The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
- * (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_api_version(const struct tsc_server *server,
-                                       char **out,
-                                       struct tsc_error **err);
-
-/**
- * The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
- * is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_site_id(const struct tsc_server *server,
-                                   char **out,
-                                   struct tsc_error **err);
-
-/**
- * The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
- * before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_site_content_url(const struct tsc_server *server,
-                                            char **out,
-                                            struct tsc_error **err);
-
-/**
- * The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out`
- * is owned: free it with `tsc_string_free`.
- * Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_user_id(const struct tsc_server *server,
-                                   char **out,
-                                   struct tsc_error **err);
-
-/**
- * The session token (the X-Tableau-Auth value). A secret: do not log it.
- * `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
- * `tsc_string_free`. Thread safety: any thread, also while other threads make calls on `server`.
- */
-TSC_MUST_USE
-enum tsc_status tsc_server_auth_token(const struct tsc_server *server,
-                                      char **out,
-                                      struct tsc_error **err);
-
 
 /* ==== Authentication: tsc_credentials_*, tsc_auth_* ==== */
-
-/**
- * Credentials from a user name and password for the site with content URL `site` ("" is the
- * Default site). All strings: borrowed, copied, not NULL. On success `*out` is owned: free it
- * with `tsc_credentials_free`.
- * Thread safety: any thread; the new handle is then used by one thread at a time.
- */
-TSC_MUST_USE
-enum tsc_status tsc_credentials_new_password(const char *username,
-                                             const char *password,
-                                             const char *site,
-                                             struct tsc_credentials **out,
-                                             struct tsc_error **err);
-
-/**
- * Credentials from a personal access token's name and secret (REST API 3.6+). All strings:
- * borrowed, copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
- * Thread safety: any thread; the new handle is then used by one thread at a time.
- */
-TSC_MUST_USE
-enum tsc_status tsc_credentials_new_pat(const char *token_name,
-                                        const char *token_secret,
-                                        const char *site,
-                                        struct tsc_credentials **out,
-                                        struct tsc_error **err);
-
-/**
- * Credentials from a JWT signed by a connected app (REST API 3.17+). All strings: borrowed,
- * copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
- * Thread safety: any thread; the new handle is then used by one thread at a time.
- */
-TSC_MUST_USE
-enum tsc_status tsc_credentials_new_jwt(const char *jwt,
-                                        const char *site,
-                                        struct tsc_credentials **out,
-                                        struct tsc_error **err);
-
-/**
- * Signs in on behalf of the user with this LUID (server administrators only); NULL clears it.
- * `user_id`: borrowed, copied.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_credentials_set_impersonate(struct tsc_credentials *creds,
-                                                const char *user_id,
-                                                struct tsc_error **err);
-
-/**
- * Marks JWT credentials as a unified access token (1) or not (0, the default). Ignored for other
- * kinds of credentials.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
- */
-TSC_MUST_USE
-enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials *creds,
-                                                         int32_t yes,
-                                                         struct tsc_error **err);
 
 /**
  * Frees credentials, wiping the secret. NULL is ignored. Must not be called twice.
@@ -1064,8 +1142,9 @@ void tsc_credentials_free(struct tsc_credentials *creds);
  *
  * - `server`: borrowed; must not be NULL.
  * - `creds`: borrowed; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_UNAUTHORIZED` when wrong credentials or an unknown site;
  * `TSC_STATUS_UNSUPPORTED` when the server's API is too old for these credentials;
@@ -1086,8 +1165,9 @@ enum tsc_status tsc_auth_sign_in(const struct tsc_server *server,
  * not signed in.
  *
  * - `server`: borrowed; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -1106,8 +1186,9 @@ enum tsc_status tsc_auth_sign_out(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `content_url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 2.6;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -1122,6 +1203,113 @@ enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
                                      const char *content_url,
                                      struct tsc_error **err);
 
+/**
+ * Credentials from a user name and password for the site with content URL `site` ("" is the
+ * Default site).
+ *
+ * - `username`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must
+ *   not be NULL.
+ * - `site`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_credentials_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_credentials_new_password(const char *username,
+                                             const char *password,
+                                             const char *site,
+                                             struct tsc_credentials **out,
+                                             struct tsc_error **err);
+
+/**
+ * Credentials from a personal access token's name and secret (signing in with them needs REST
+ * API 3.6).
+ *
+ * - `token_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `token_secret`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied;
+ *   must not be NULL.
+ * - `site`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_credentials_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_credentials_new_pat(const char *token_name,
+                                        const char *token_secret,
+                                        const char *site,
+                                        struct tsc_credentials **out,
+                                        struct tsc_error **err);
+
+/**
+ * Credentials from a JWT signed by a connected app (signing in with them needs REST API 3.17).
+ *
+ * - `jwt`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must not be
+ *   NULL.
+ * - `site`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_credentials_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_credentials_new_jwt(const char *jwt,
+                                        const char *site,
+                                        struct tsc_credentials **out,
+                                        struct tsc_error **err);
+
+/**
+ * Signs in on behalf of the user with this LUID (server administrators only).
+ *
+ * - `creds`: changed in place; must not be NULL.
+ * - `user_id`: borrowed, NUL-terminated UTF-8, copied; NULL signs in as the credentials' own
+ *   user.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `creds`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_credentials_set_impersonate(struct tsc_credentials *creds,
+                                                const char *user_id,
+                                                struct tsc_error **err);
+
+/**
+ * Marks JWT credentials as a unified access token; ignored for other kinds.
+ *
+ * - `creds`: changed in place; must not be NULL.
+ * - `yes`: 1 for a unified access token (JWT credentials only; 0 is the default), 0 for not;
+ *   other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `creds`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials *creds,
+                                                         int32_t yes,
+                                                         struct tsc_error **err);
+
 
 /* ==== Server info: tsc_server_info_* ==== */
 
@@ -1130,8 +1318,9 @@ enum tsc_status tsc_auth_switch_site(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_server_info_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -1174,7 +1363,16 @@ void tsc_server_info_free(struct tsc_server_info *info);
 /* ==== Request options: tsc_request_options_* ==== */
 
 /**
- * Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
+ * Creates empty options (the server's defaults).
+ *
+ * - `out`: on success `*out` is owned: free it with `tsc_request_options_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
  * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
@@ -1182,8 +1380,17 @@ enum tsc_status tsc_request_options_new(struct tsc_request_options **out,
                                         struct tsc_error **err);
 
 /**
- * Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Sets the page size.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `page_size`: 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *opts,
@@ -1191,8 +1398,17 @@ enum tsc_status tsc_request_options_set_page_size(struct tsc_request_options *op
                                                   struct tsc_error **err);
 
 /**
- * Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Sets the page number.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `page_number`: from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *opts,
@@ -1200,13 +1416,24 @@ enum tsc_status tsc_request_options_set_page_number(struct tsc_request_options *
                                                     struct tsc_error **err);
 
 /**
- * Adds the filter `field:op:value`; filters combine with AND. `op` is a `tsc_filter_op` value
- * (`TSC_FILTER_OP_IN` takes `value` as a one-element list; use `tsc_request_options_add_filter_in`
- * for more). `field` is a REST field name such as "name" or "ownerName". Strings: borrowed,
- * copied, not NULL; values may hold spaces, colons, brackets and any Unicode, and commas except
- * with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another
- * filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
- * `opts`: not NULL. Thread safety: the options' owner thread.
+ * Adds the filter `field:op:value`; filters combine with AND. `field` is a REST field name
+ * such as "name" or "ownerName". `TSC_FILTER_OP_IN` takes `value` as a one-element list (use
+ * `tsc_request_options_add_filter_in` for more). Values may hold spaces, colons, brackets and
+ * any Unicode, and commas except with `TSC_FILTER_OP_IN` (where a comma separates values) or
+ * before text that reads as another filter (`,field:op:`): those give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `op`: a `tsc_filter_op`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
@@ -1216,9 +1443,21 @@ enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
                                                struct tsc_error **err);
 
 /**
- * Adds the filter `field:in:[values...]`. `values`: an array of `count` (at least 1) borrowed,
- * non-NULL strings, copied; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
- * `opts`: not NULL. Thread safety: the options' owner thread.
+ * Adds the filter `field:in:[values...]` with at least one value; a value containing a comma
+ * gives `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `values`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL.
+ * - `count`: the number of strings in `values`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *opts,
@@ -1228,9 +1467,18 @@ enum tsc_status tsc_request_options_add_filter_in(struct tsc_request_options *op
                                                   struct tsc_error **err);
 
 /**
- * Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
- * `field`: borrowed, copied, not NULL.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ * Adds a sort key; keys apply in the order added.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `direction`: a `tsc_sort_direction`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
@@ -1240,8 +1488,17 @@ enum tsc_status tsc_request_options_add_sort(struct tsc_request_options *opts,
 
 /**
  * Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...).
- * `field`: borrowed, copied, not NULL.
- * Thread safety: one thread at a time for a given handle; it may move between threads.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the name is not a field name;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_request_options_add_field(struct tsc_request_options *opts,
@@ -1264,12 +1521,117 @@ void tsc_request_options_free(struct tsc_request_options *opts);
 /* ==== Transfers: tsc_transfer_options_*, tsc_cancel_token_*, tsc_bytes_* ==== */
 
 /**
- * Creates transfer options with the defaults. On success `*out` is owned: free it with
- * `tsc_transfer_options_free`. Thread safety: any thread.
+ * Creates transfer options with the defaults.
+ *
+ * - `out`: on success `*out` is owned: free it with `tsc_transfer_options_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_transfer_options_new(struct tsc_transfer_options **out,
                                          struct tsc_error **err);
+
+/**
+ * Makes transfers stop when `token` is cancelled. The options keep their own reference, so the
+ * token may be freed first.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `token`: borrowed, copied; NULL removes the token.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
+                                                      const struct tsc_cancel_token *token,
+                                                      struct tsc_error **err);
+
+/**
+ * Sets the size of each upload-session chunk. Chunks are streamed from the file, so memory use
+ * does not depend on it. For very large files the chunk grows so that no session needs more
+ * than `TSC_MAX_UPLOAD_CHUNKS` chunks.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `bytes`: `TSC_MIN_CHUNK_SIZE` (64 KiB) to `TSC_MAX_CHUNK_SIZE` (64 MiB); default
+ *   `TSC_DEFAULT_CHUNK_SIZE` (8 MiB); other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
+                                                    uint64_t bytes,
+                                                    struct tsc_error **err);
+
+/**
+ * Sets the file size from which a publish uses an upload session instead of one request.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `bytes`: 0 (always a session) to `TSC_MAX_SINGLE_REQUEST` (64 MiB, Tableau's limit for one
+ *   request; the default); larger values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
+                                                              uint64_t bytes,
+                                                              struct tsc_error **err);
+
+/**
+ * Whether downloads include the extract.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `yes`: 1 for downloads with the extract (the default; 0 asks `includeExtract=false`, and a
+ *   packaged workbook may then come back as a plain `.twb`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
+                                                         int32_t yes,
+                                                         struct tsc_error **err);
+
+/**
+ * Creates a cancel token, not cancelled; set it with `tsc_transfer_options_set_cancel_token`,
+ * cancel it with `tsc_cancel_token_cancel` from any thread.
+ *
+ * - `out`: on success `*out` is owned: free it with `tsc_cancel_token_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_cancel_token_new(struct tsc_cancel_token **out,
+                                     struct tsc_error **err);
 
 /**
  * Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
@@ -1284,64 +1646,10 @@ enum tsc_status tsc_transfer_options_set_progress(struct tsc_transfer_options *o
                                                   struct tsc_error **err);
 
 /**
- * Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
- * reference, so the token may be freed first. NULL removes the token.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_cancel_token(struct tsc_transfer_options *opts,
-                                                      const struct tsc_cancel_token *token,
-                                                      struct tsc_error **err);
-
-/**
- * Sets the size of each upload-session chunk: `TSC_MIN_CHUNK_SIZE` (64 KiB) to
- * `TSC_MAX_CHUNK_SIZE` (64 MiB) bytes; default `TSC_DEFAULT_CHUNK_SIZE` (8 MiB). Chunks are
- * streamed from the file, so memory use does not depend on it. For very large files the chunk
- * grows so that no session needs more than `TSC_MAX_UPLOAD_CHUNKS` (1000) chunks.
- * Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_chunk_size(struct tsc_transfer_options *opts,
-                                                    uint64_t bytes,
-                                                    struct tsc_error **err);
-
-/**
- * Sets the file size from which a publish uses an upload session instead of one request:
- * 0 (always a session) to `TSC_MAX_SINGLE_REQUEST` (64 MiB, Tableau's limit for one request;
- * the default).
- * Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_single_request_limit(struct tsc_transfer_options *opts,
-                                                              uint64_t bytes,
-                                                              struct tsc_error **err);
-
-/**
- * Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
- * packaged workbook may then come back as a plain `.twb`). Other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
- */
-TSC_MUST_USE
-enum tsc_status tsc_transfer_options_set_include_extract(struct tsc_transfer_options *opts,
-                                                         int32_t yes,
-                                                         struct tsc_error **err);
-
-/**
  * Frees options. NULL is ignored. Must not be called twice or while a transfer uses them.
  * Thread safety: any thread, once no other thread uses `opts`.
  */
 void tsc_transfer_options_free(struct tsc_transfer_options *opts);
-
-/**
- * Creates a cancel token that is not cancelled. On success `*out` is owned: free it with
- * `tsc_cancel_token_free`. Thread safety: any thread.
- */
-TSC_MUST_USE
-enum tsc_status tsc_cancel_token_new(struct tsc_cancel_token **out,
-                                     struct tsc_error **err);
 
 /**
  * Cancels every transfer using `token`, now and later (it cannot be reset). NULL is ignored.
@@ -1384,18 +1692,37 @@ void tsc_bytes_free(struct tsc_bytes *bytes);
 /* ==== Publishing: tsc_publish_options_*, tsc_connection_credentials_* ==== */
 
 /**
- * Creates publish options with the defaults. On success `*out` is owned: free it with
- * `tsc_publish_options_free`. Thread safety: any thread.
+ * Creates publish options with the defaults: synchronous, connections checked, all views
+ * shown, no credentials.
+ *
+ * - `out`: on success `*out` is owned: free it with `tsc_publish_options_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_new(struct tsc_publish_options **out,
                                         struct tsc_error **err);
 
 /**
- * 1: publish asynchronously; the publish call then returns a `tsc_job` through `job_out`
- * instead of the item (REST API 3.0+). 0 (the default): synchronously. Other values give
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
+ * Whether a publish runs as a job.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `yes`: 1 for publishing asynchronously: the publish call then returns a `tsc_job` through
+ *   `job_out` instead of the item (REST API 3.0); 0, the default, publishes synchronously, 0 for
+ *   not; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
@@ -1403,9 +1730,18 @@ enum tsc_status tsc_publish_options_set_as_job(struct tsc_publish_options *opts,
                                                struct tsc_error **err);
 
 /**
- * 1: the server does not test the workbook's connections while publishing (workbooks only).
- * 0 (the default) tests them. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
+ * Whether the server tests a workbook's connections while publishing.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `yes`: 1 for not testing the workbook's connections while publishing (workbooks only; 0, the
+ *   default, tests them), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish_options *opts,
@@ -1413,9 +1749,18 @@ enum tsc_status tsc_publish_options_set_skip_connection_check(struct tsc_publish
                                                               struct tsc_error **err);
 
 /**
- * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call once
- * per view). `view_name`: borrowed, NUL-terminated UTF-8, copied.
- * Thread safety: the thread that owns `opts` (one at a time).
+ * Hides the view (sheet) named `view_name` in the published workbook (workbooks only; call
+ * once per view).
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `view_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *opts,
@@ -1423,10 +1768,18 @@ enum tsc_status tsc_publish_options_add_hidden_view(struct tsc_publish_options *
                                                     struct tsc_error **err);
 
 /**
- * Sets the credentials of the content's connection. `creds`: borrowed, copied; NULL removes
- * them. A publish with both credentials and connections fails with
- * `TSC_STATUS_INVALID_ARGUMENT`.
- * Thread safety: the thread that owns `opts` (one at a time).
+ * Sets the credentials of the content's connection (copied). A publish with both credentials
+ * and connections fails with `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `creds`: borrowed, copied; NULL removes them.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publish_options *opts,
@@ -1434,11 +1787,21 @@ enum tsc_status tsc_publish_options_set_connection_credentials(struct tsc_publis
                                                                struct tsc_error **err);
 
 /**
- * Adds a connection to publish with: its server address (required) and port, and `creds`, or
- * when `creds` is NULL the connection's own user name, password and embed flag if it has a user
- * name and password (REST API 2.8+). `connection` (made with `tsc_connection_new` or cloned from
- * a fetched one) and `creds`: borrowed, copied.
- * Thread safety: the thread that owns `opts` (one at a time).
+ * Adds a connection to publish with (copied): its server address (required) and port, and
+ * `creds` (REST API 2.8). `connection` is made with `tsc_connection_new` or cloned from a
+ * fetched one.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `connection`: borrowed; must not be NULL.
+ * - `creds`: borrowed, copied; NULL uses the connection's own user name, password and embed flag
+ *   if it has a user name and password.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *opts,
@@ -1447,9 +1810,17 @@ enum tsc_status tsc_publish_options_add_connection(struct tsc_publish_options *o
                                                    struct tsc_error **err);
 
 /**
- * The user whose view generates the workbook's thumbnails (workbooks only). `user_id`:
- * borrowed, copied; NULL clears it.
- * Thread safety: the thread that owns `opts` (one at a time).
+ * The user whose view generates the workbook's thumbnails (workbooks only).
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `user_id`: borrowed, NUL-terminated UTF-8, copied; NULL clears it.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_options *opts,
@@ -1458,8 +1829,17 @@ enum tsc_status tsc_publish_options_set_thumbnails_user_id(struct tsc_publish_op
 
 /**
  * The group whose view generates the workbook's thumbnails (workbooks only; the user, if set,
- * wins). `group_id`: borrowed, copied; NULL clears it.
- * Thread safety: the thread that owns `opts` (one at a time).
+ * wins).
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `group_id`: borrowed, NUL-terminated UTF-8, copied; NULL clears it.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
  */
 TSC_MUST_USE
 enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_options *opts,
@@ -1467,17 +1847,24 @@ enum tsc_status tsc_publish_options_set_thumbnails_group_id(struct tsc_publish_o
                                                             struct tsc_error **err);
 
 /**
- * Frees publish options. NULL is ignored. Must not be called twice.
- * Thread safety: any thread, once no other thread uses `opts`.
- */
-void tsc_publish_options_free(struct tsc_publish_options *opts);
-
-/**
- * Creates database credentials: user `name` (not empty) and `password` (or token), both
- * borrowed, NUL-terminated UTF-8, copied; `embed` 1 to store them with the content, 0 not;
- * `oauth` 1 for an OAuth credential, 0 not. On success `*out` is owned: free it with
- * `tsc_connection_credentials_free`. The password never appears in messages.
- * Thread safety: any thread.
+ * Creates database credentials: user `name` (not empty) and `password` (or token).
+ *
+ * - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must
+ *   not be NULL.
+ * - `embed`: 1 for storing them with the content, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `oauth`: 1 for an OAuth credential, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_credentials_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
  */
 TSC_MUST_USE
 enum tsc_status tsc_connection_credentials_new(const char *name,
@@ -1486,6 +1873,12 @@ enum tsc_status tsc_connection_credentials_new(const char *name,
                                                int32_t oauth,
                                                struct tsc_connection_credentials **out,
                                                struct tsc_error **err);
+
+/**
+ * Frees publish options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses `opts`.
+ */
+void tsc_publish_options_free(struct tsc_publish_options *opts);
 
 /**
  * Frees credentials (their password is wiped from memory). NULL is ignored. Must not be called
@@ -1503,8 +1896,9 @@ void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_site_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -1530,8 +1924,9 @@ enum tsc_status tsc_sites_get(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_site_pager_free`; read pages with
  *   `tsc_site_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -1553,8 +1948,9 @@ enum tsc_status tsc_sites_pager(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `site_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -1575,8 +1971,9 @@ enum tsc_status tsc_sites_get_by_id(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no site has this name; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -1597,8 +1994,9 @@ enum tsc_status tsc_sites_get_by_name(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `content_url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no site has this content URL;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -1621,8 +2019,9 @@ enum tsc_status tsc_sites_get_by_content_url(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `site`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_CONFLICT` when the name or content URL is taken;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -1645,8 +2044,9 @@ enum tsc_status tsc_sites_create(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `site`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -1667,8 +2067,9 @@ enum tsc_status tsc_sites_update(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `site_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -2533,8 +2934,9 @@ void tsc_site_pager_free(struct tsc_site_pager *pager);
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_project_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -2560,8 +2962,9 @@ enum tsc_status tsc_projects_get(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_project_pager_free`; read pages with
  *   `tsc_project_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -2583,8 +2986,9 @@ enum tsc_status tsc_projects_pager(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -2606,8 +3010,9 @@ enum tsc_status tsc_projects_get_by_id(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `project`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -2630,8 +3035,9 @@ enum tsc_status tsc_projects_create(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `project`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -2651,8 +3057,9 @@ enum tsc_status tsc_projects_update(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -2901,8 +3308,9 @@ void tsc_project_pager_free(struct tsc_project_pager *pager);
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_workbook_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -2928,8 +3336,9 @@ enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_workbook_pager_free`; read pages with
  *   `tsc_workbook_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -2951,8 +3360,9 @@ enum tsc_status tsc_workbooks_pager(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -2990,8 +3400,9 @@ enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
  *   `tsc_workbook_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
  *   `tsc_job_free`. May be NULL without `as_job`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
  * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
@@ -3041,8 +3452,9 @@ enum tsc_status tsc_workbooks_publish(const struct tsc_server *server,
  *   `tsc_workbook_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
  *   `tsc_job_free`. May be NULL without `as_job`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
  * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
@@ -3076,8 +3488,9 @@ enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *serve
  * - `server`: borrowed; must not be NULL.
  * - `item`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3097,8 +3510,9 @@ enum tsc_status tsc_workbooks_update(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -3129,8 +3543,9 @@ enum tsc_status tsc_workbooks_delete(const struct tsc_server *server,
  *   thread, during the call only.
  * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
  *   with `tsc_string_free`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
  * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
@@ -3165,8 +3580,9 @@ enum tsc_status tsc_workbooks_download(const struct tsc_server *server,
  *   thread, during the call only.
  * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
  *   with `tsc_string_free`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
  * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
@@ -3198,8 +3614,9 @@ enum tsc_status tsc_workbooks_download_to_file(const struct tsc_server *server,
  * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
  * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
  *   thread, during the call only.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
  * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
@@ -3228,8 +3645,9 @@ enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server
  * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
  *   `TSC_STATUS_INVALID_ARGUMENT`.
  * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3253,8 +3671,9 @@ enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
  * - `workbook`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
  *   NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3277,8 +3696,9 @@ enum tsc_status tsc_workbooks_populate_connections(const struct tsc_server *serv
  * - `workbook`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
  *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3303,8 +3723,9 @@ enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *se
  * - `workbook`: borrowed; must not be NULL.
  * - `connection`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3653,8 +4074,9 @@ void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
  * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
  *   `TSC_STATUS_INVALID_ARGUMENT`.
  * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3683,8 +4105,9 @@ enum tsc_status tsc_views_get(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_view_pager_free`; read pages with
  *   `tsc_view_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3709,8 +4132,9 @@ enum tsc_status tsc_views_pager(const struct tsc_server *server,
  * - `usage`: 1 for with usage statistics, 0 for not; other values give
  *   `TSC_STATUS_INVALID_ARGUMENT`.
  * - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
  * server's API is older than 3.1; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
@@ -3735,8 +4159,9 @@ enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
  * - `view`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
  *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3966,8 +4391,9 @@ void tsc_view_pager_free(struct tsc_view_pager *pager);
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_datasource_list_free`. Must not be
  *   NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -3993,8 +4419,9 @@ enum tsc_status tsc_datasources_get(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_datasource_pager_free`; read pages with
  *   `tsc_datasource_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -4016,8 +4443,9 @@ enum tsc_status tsc_datasources_pager(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -4056,8 +4484,9 @@ enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
  *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
  *   `tsc_job_free`. May be NULL without `as_job`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
  * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
@@ -4107,8 +4536,9 @@ enum tsc_status tsc_datasources_publish(const struct tsc_server *server,
  *   `tsc_datasource_free`. Must not be NULL (with `as_job` it may be).
  * - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
  *   `tsc_job_free`. May be NULL without `as_job`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
  * another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
@@ -4143,8 +4573,9 @@ enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *ser
  * - `server`: borrowed; must not be NULL.
  * - `item`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -4164,8 +4595,9 @@ enum tsc_status tsc_datasources_update(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -4197,8 +4629,9 @@ enum tsc_status tsc_datasources_delete(const struct tsc_server *server,
  *   thread, during the call only.
  * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
  *   with `tsc_string_free`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
  * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
@@ -4233,8 +4666,9 @@ enum tsc_status tsc_datasources_download(const struct tsc_server *server,
  *   thread, during the call only.
  * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
  *   with `tsc_string_free`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
  * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
@@ -4266,8 +4700,9 @@ enum tsc_status tsc_datasources_download_to_file(const struct tsc_server *server
  * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
  * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
  *   thread, during the call only.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
  * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
@@ -4295,8 +4730,9 @@ enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *serv
  * - `datasource`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
  *   NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -4320,8 +4756,9 @@ enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *se
  * - `datasource`: borrowed; must not be NULL.
  * - `connection`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -4951,8 +5388,9 @@ const char *tsc_job_completed_at(const struct tsc_job *job);
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_BAD_REQUEST` when a filter or sort on an unknown field, or an operator
  * the field does not support; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
@@ -4979,8 +5417,9 @@ enum tsc_status tsc_users_get(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
  *   `tsc_user_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5002,8 +5441,9 @@ enum tsc_status tsc_users_pager(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -5027,8 +5467,9 @@ enum tsc_status tsc_users_get_by_id(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `user`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_CONFLICT` when the name is taken (or the role is "Guest");
  * `TSC_STATUS_BAD_REQUEST` when the server refuses the role; `TSC_STATUS_NULL_ARGUMENT`,
@@ -5056,8 +5497,9 @@ enum tsc_status tsc_users_add(const struct tsc_server *server,
  * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
  *   keeps the password.
  * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5081,8 +5523,9 @@ enum tsc_status tsc_users_update(const struct tsc_server *server,
  * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `map_assets_to`: borrowed, NUL-terminated UTF-8, copied; NULL gives their content to the
  *   signed-in user.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no user has this id; `TSC_STATUS_CONFLICT` when the
  * user still owns content and `map_assets_to` is NULL; `TSC_STATUS_NULL_ARGUMENT`,
@@ -5107,8 +5550,9 @@ enum tsc_status tsc_users_remove(const struct tsc_server *server,
  * - `owned_only`: 1 for only the workbooks they own, 0 for not; other values give
  *   `TSC_STATUS_INVALID_ARGUMENT`.
  * - `out`: on success `*out` is owned: free it with `tsc_workbook_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5139,8 +5583,9 @@ enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_workbook_pager_free`; read pages with
  *   `tsc_workbook_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5166,8 +5611,9 @@ enum tsc_status tsc_users_workbooks_pager(const struct tsc_server *server,
  * - `user`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_favorite_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5190,8 +5636,9 @@ enum tsc_status tsc_users_populate_favorites(const struct tsc_server *server,
  * - `user`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.7;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -5220,8 +5667,9 @@ enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
  *   `tsc_group_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5477,8 +5925,9 @@ void tsc_user_pager_free(struct tsc_user_pager *pager);
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5504,8 +5953,9 @@ enum tsc_status tsc_groups_get(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
  *   `tsc_group_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5529,8 +5979,9 @@ enum tsc_status tsc_groups_pager(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `group`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_FORBIDDEN` when an
  * Active Directory import on a server without it; `TSC_STATUS_NULL_ARGUMENT`,
@@ -5553,8 +6004,9 @@ enum tsc_status tsc_groups_create(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `group`: borrowed; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_group_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -5574,8 +6026,9 @@ enum tsc_status tsc_groups_update(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `group_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -5596,8 +6049,9 @@ enum tsc_status tsc_groups_delete(const struct tsc_server *server,
  * - `group`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
  * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
@@ -5625,8 +6079,9 @@ enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
  *   `tsc_user_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
@@ -5650,8 +6105,9 @@ enum tsc_status tsc_groups_users_pager(const struct tsc_server *server,
  * - `group`: borrowed; must not be NULL.
  * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user; `TSC_STATUS_CONFLICT` when the
  * user is already in the group; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
@@ -5674,8 +6130,9 @@ enum tsc_status tsc_groups_add_user(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `group`: borrowed; must not be NULL.
  * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user, or not a member;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -5701,8 +6158,9 @@ enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
  *   NULL; must not be NULL.
  * - `count`: the number of strings in `user_ids`.
  * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -5729,8 +6187,9 @@ enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
  * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
  *   NULL; must not be NULL.
  * - `count`: the number of strings in `user_ids`.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -5924,8 +6383,9 @@ void tsc_group_pager_free(struct tsc_group_pager *pager);
  * - `server`: borrowed; must not be NULL.
  * - `user`: borrowed; must not be NULL.
  * - `favorite`: borrowed; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when unknown content; `TSC_STATUS_CONFLICT` when the
  * content is already a favorite, or the label is taken; `TSC_STATUS_NULL_ARGUMENT`,
@@ -5949,8 +6409,9 @@ enum tsc_status tsc_favorites_add(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `user`: borrowed; must not be NULL.
  * - `favorite`: borrowed; must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NOT_FOUND` when the content is not a favorite;
  * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
@@ -5978,8 +6439,9 @@ enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
  *   total is known (0: none; at most 64).
  * - `out`: on success `*out` is owned: free it with `tsc_favorite_pager_free`; read pages with
  *   `tsc_favorite_pager_next`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
- *   error, owned: free it with `tsc_error_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
  *
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
  * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the

@@ -4,7 +4,8 @@
 use std::ffi::CStr;
 use std::ptr;
 use tsc::capi::error::{tsc_error_free, tsc_error_message, tsc_error_status};
-use tsc::capi::options::{tsc_request_options_free, tsc_request_options_new};
+use tsc::capi::gen::endpoints::tsc_request_options_new;
+use tsc::capi::options::tsc_request_options_free;
 use tsc::error::tsc_status;
 
 #[test]

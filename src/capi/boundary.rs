@@ -133,6 +133,12 @@ pub(crate) fn arg_mut<'a, T>(p: *mut T, name: &str) -> Result<&'a mut T> {
     unsafe { p.as_mut() }.ok_or_else(|| null(name))
 }
 
+/// An optional handle argument (NULL = None).
+pub(crate) fn arg_opt_ref<'a, T>(p: *const T) -> Option<&'a T> {
+    // SAFETY: a non-NULL handle is a live pointer from this library (documented contract).
+    unsafe { p.as_ref() }
+}
+
 /// Checks an output pointer before any work is done.
 pub(crate) fn arg_out<T>(p: *mut T, name: &str) -> Result<*mut T> {
     if p.is_null() {
@@ -152,6 +158,14 @@ pub(crate) fn put<T>(out: *mut T, value: T) -> Result<()> {
 /// Writes a boxed handle through a checked output pointer.
 pub(crate) fn put_box<T>(out: *mut *mut T, value: T) -> Result<()> {
     put(out, Box::into_raw(Box::new(value)))
+}
+
+/// Writes an owned string (or NULL for `None`) through a checked output pointer.
+pub(crate) fn put_owned_str(out: *mut *mut c_char, value: Option<String>) -> Result<()> {
+    put(
+        out,
+        value.map_or(std::ptr::null_mut(), |v| crate::capi::strings::owned(&v)),
+    )
 }
 
 /// Frees a boxed handle (NULL ignored).

@@ -1,8 +1,10 @@
-//! What the generated endpoint functions (`gen/endpoints/`) use: the boundary and argument helpers,
+//! What the generated functions of the method table (`gen/endpoints/`) use: the boundary and argument helpers,
 //! the handle types and the result writers, in one glob import so the generator stays simple.
 
+pub(crate) use crate::auth::Credentials;
 pub(crate) use crate::capi::boundary::{
-    arg_flag, arg_opt_str, arg_out, arg_ref, arg_str, arg_str_array, call, put_box,
+    arg_flag, arg_mut, arg_opt_ref, arg_opt_str, arg_out, arg_ref, arg_str, arg_str_array, call,
+    put_box, put_owned_str,
 };
 pub(crate) use crate::capi::callbacks::{tsc_read_fn, tsc_write_fn};
 pub(crate) use crate::capi::content::{publish_outs, put_path, reader_of, writer_of};
@@ -10,13 +12,22 @@ pub(crate) use crate::capi::credentials::tsc_credentials;
 pub(crate) use crate::capi::error::tsc_error;
 pub(crate) use crate::capi::gen::*;
 pub(crate) use crate::capi::items::{model, put_item, put_list};
-pub(crate) use crate::capi::options::{options_of, tsc_request_options};
+pub(crate) use crate::capi::options::{options_of, tsc_request_options, unsigned};
 pub(crate) use crate::capi::pagers::put_pager;
-pub(crate) use crate::capi::publish::{mode_of, publish_options_of, tsc_publish_options};
-pub(crate) use crate::capi::server::{server_of, tsc_server};
+pub(crate) use crate::capi::publish::{
+    mode_of, publish_options_of, tsc_connection_credentials, tsc_publish_options,
+};
+pub(crate) use crate::capi::server::{
+    millis, proxy_setting, server_local, server_of, tsc_server, tsc_server_options,
+};
 pub(crate) use crate::capi::server_info::tsc_server_info;
-pub(crate) use crate::capi::transfer::{transfer_of, tsc_bytes, tsc_transfer_options};
+pub(crate) use crate::capi::transfer::{
+    transfer_of, tsc_bytes, tsc_cancel_token, tsc_transfer_options,
+};
 pub(crate) use crate::error::tsc_status;
-pub(crate) use crate::transport::{Destination, Source};
+pub(crate) use crate::models::{ConnectionCredentials, PublishOptions};
+pub(crate) use crate::query::{FilterOp, RequestOptions, SortDirection};
+pub(crate) use crate::server::ServerOptions;
+pub(crate) use crate::transport::{CancelToken, Destination, Source, TransferOptions};
 pub(crate) use std::ffi::{c_char, c_void};
 pub(crate) use std::path::Path;

@@ -1,10 +1,10 @@
 //! `tsc_transfer_options` (progress callback, cancel token, chunk size, single-request limit,
 //! extract flag), `tsc_cancel_token`, and `tsc_bytes` (owned bytes such as preview images).
 
-use crate::capi::boundary::{arg_mut, arg_out, call, free_box, getter, put_box};
+use crate::capi::boundary::{arg_mut, call, free_box, getter};
 use crate::capi::callbacks::{progress_closure, tsc_progress_fn};
 use crate::capi::error::tsc_error;
-use crate::error::{tsc_status, Error, Result};
+use crate::error::tsc_status;
 use crate::transport::{
     CancelToken, TransferOptions, TSC_DEFAULT_CHUNK_SIZE, TSC_MAX_SINGLE_REQUEST,
 };
@@ -19,7 +19,7 @@ use std::ffi::c_void;
 /// also from inside a callback. Options keep their own reference, so the token may be freed
 /// while a transfer that uses it runs.
 pub struct tsc_cancel_token {
-    inner: CancelToken,
+    pub(crate) inner: CancelToken,
 }
 
 /// Options for a transfer (publish or download). Pass NULL instead for the defaults: no
@@ -32,10 +32,23 @@ pub struct tsc_cancel_token {
 pub struct tsc_transfer_options {
     progress: tsc_progress_fn,
     userdata: *mut c_void,
-    cancel: Option<CancelToken>,
-    chunk_size: u64,
-    single_request_limit: u64,
-    include_extract: bool,
+    pub(crate) cancel: Option<CancelToken>,
+    pub(crate) chunk_size: u64,
+    pub(crate) single_request_limit: u64,
+    pub(crate) include_extract: bool,
+}
+
+impl Default for tsc_transfer_options {
+    fn default() -> Self {
+        tsc_transfer_options {
+            progress: None,
+            userdata: std::ptr::null_mut(),
+            cancel: None,
+            chunk_size: TSC_DEFAULT_CHUNK_SIZE,
+            single_request_limit: TSC_MAX_SINGLE_REQUEST,
+            include_extract: true,
+        }
+    }
 }
 
 /// The Rust options for one transfer from an optional handle (NULL = defaults).
@@ -54,38 +67,6 @@ pub(crate) fn transfer_of(p: *const tsc_transfer_options) -> TransferOptions<'st
     t
 }
 
-fn change(
-    name: &'static str,
-    opts: *mut tsc_transfer_options,
-    err: *mut *mut tsc_error,
-    f: impl FnOnce(&mut tsc_transfer_options) -> Result<()>,
-) -> tsc_status {
-    call(name, err, || f(arg_mut(opts, "opts")?))
-}
-
-/// Creates transfer options with the defaults. On success `*out` is owned: free it with
-/// `tsc_transfer_options_free`. Thread safety: any thread.
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_transfer_options_new(
-    out: *mut *mut tsc_transfer_options,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_transfer_options_new", err, || {
-        put_box(
-            arg_out(out, "out")?,
-            tsc_transfer_options {
-                progress: None,
-                userdata: std::ptr::null_mut(),
-                cancel: None,
-                chunk_size: TSC_DEFAULT_CHUNK_SIZE,
-                single_request_limit: TSC_MAX_SINGLE_REQUEST,
-                include_extract: true,
-            },
-        )
-    })
-}
-
 /// Sets the progress callback and its `userdata` (passed back as is; not freed or retained by
 /// the library). `progress` NULL removes the callback. It runs on the thread that makes the
 /// transfer call, during that call only; see `tsc_progress_fn` for when it runs and what it may
@@ -98,91 +79,10 @@ pub extern "C" fn tsc_transfer_options_set_progress(
     userdata: *mut c_void,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    change("tsc_transfer_options_set_progress", opts, err, |o| {
+    call("tsc_transfer_options_set_progress", err, || {
+        let o = arg_mut(opts, "opts")?;
         o.progress = progress;
         o.userdata = userdata;
-        Ok(())
-    })
-}
-
-/// Makes transfers stop when `token` is cancelled. `token`: borrowed; the options keep their own
-/// reference, so the token may be freed first. NULL removes the token.
-/// Thread safety: the thread that owns `opts` (one at a time).
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_transfer_options_set_cancel_token(
-    opts: *mut tsc_transfer_options,
-    token: *const tsc_cancel_token,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    change("tsc_transfer_options_set_cancel_token", opts, err, |o| {
-        // SAFETY: token is NULL or a live handle (documented contract).
-        o.cancel = unsafe { token.as_ref() }.map(|t| t.inner.clone());
-        Ok(())
-    })
-}
-
-/// Sets the size of each upload-session chunk: `TSC_MIN_CHUNK_SIZE` (64 KiB) to
-/// `TSC_MAX_CHUNK_SIZE` (64 MiB) bytes; default `TSC_DEFAULT_CHUNK_SIZE` (8 MiB). Chunks are
-/// streamed from the file, so memory use does not depend on it. For very large files the chunk
-/// grows so that no session needs more than `TSC_MAX_UPLOAD_CHUNKS` (1000) chunks.
-/// Other values give `TSC_STATUS_INVALID_ARGUMENT`.
-/// Thread safety: the thread that owns `opts` (one at a time).
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_transfer_options_set_chunk_size(
-    opts: *mut tsc_transfer_options,
-    bytes: u64,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    change("tsc_transfer_options_set_chunk_size", opts, err, |o| {
-        o.chunk_size = TransferOptions::new().chunk_size(bytes)?.chunk_size;
-        Ok(())
-    })
-}
-
-/// Sets the file size from which a publish uses an upload session instead of one request:
-/// 0 (always a session) to `TSC_MAX_SINGLE_REQUEST` (64 MiB, Tableau's limit for one request;
-/// the default).
-/// Larger values give `TSC_STATUS_INVALID_ARGUMENT`.
-/// Thread safety: the thread that owns `opts` (one at a time).
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_transfer_options_set_single_request_limit(
-    opts: *mut tsc_transfer_options,
-    bytes: u64,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    change(
-        "tsc_transfer_options_set_single_request_limit",
-        opts,
-        err,
-        |o| {
-            o.single_request_limit = TransferOptions::new()
-                .single_request_limit(bytes)?
-                .single_request_limit;
-            Ok(())
-        },
-    )
-}
-
-/// Whether downloads include the extract: 1 (the default) or 0 (`includeExtract=false`; a
-/// packaged workbook may then come back as a plain `.twb`). Other values give
-/// `TSC_STATUS_INVALID_ARGUMENT`.
-/// Thread safety: the thread that owns `opts` (one at a time).
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_transfer_options_set_include_extract(
-    opts: *mut tsc_transfer_options,
-    yes: i32,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    change("tsc_transfer_options_set_include_extract", opts, err, |o| {
-        o.include_extract = match yes {
-            0 => false,
-            1 => true,
-            v => return Err(Error::invalid(format!("{v} is not 0 or 1"))),
-        };
         Ok(())
     })
 }
@@ -192,24 +92,6 @@ pub extern "C" fn tsc_transfer_options_set_include_extract(
 #[no_mangle]
 pub extern "C" fn tsc_transfer_options_free(opts: *mut tsc_transfer_options) {
     getter((), || free_box(opts))
-}
-
-/// Creates a cancel token that is not cancelled. On success `*out` is owned: free it with
-/// `tsc_cancel_token_free`. Thread safety: any thread.
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_cancel_token_new(
-    out: *mut *mut tsc_cancel_token,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_cancel_token_new", err, || {
-        put_box(
-            arg_out(out, "out")?,
-            tsc_cancel_token {
-                inner: CancelToken::new(),
-            },
-        )
-    })
 }
 
 /// Cancels every transfer using `token`, now and later (it cannot be reset). NULL is ignored.

@@ -97,26 +97,10 @@ static void misuse_tsc_server_options_set_user_agent_suffix(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_user_agent_suffix(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_user_agent_suffix", "suffix");
 }
 
-static void misuse_tsc_server_options_free(void) {
-    tsc_server_options_free(NULL);
-}
-
 static void misuse_tsc_server_new(void) {
     tsc_server *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_new(NULL, &o_out, &E), o_out == NULL, "tsc_server_new", "opts");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_new(fx_tsc_server_options(), NULL, &E), o_out == NULL, "tsc_server_new", "out");
-}
-
-static void misuse_tsc_server_free(void) {
-    tsc_server_free(NULL);
-}
-
-static void misuse_tsc_server_url(void) {
-    CHECK(tsc_server_url(NULL) == NULL);
-}
-
-static void misuse_tsc_server_is_signed_in(void) {
-    (void)tsc_server_is_signed_in(NULL);
 }
 
 static void misuse_tsc_server_api_version(void) {
@@ -147,6 +131,41 @@ static void misuse_tsc_server_auth_token(void) {
     char *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_auth_token(NULL, &o_out, &E), o_out == NULL, "tsc_server_auth_token", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_auth_token(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_server_auth_token", "out");
+}
+
+static void misuse_tsc_server_options_free(void) {
+    tsc_server_options_free(NULL);
+}
+
+static void misuse_tsc_server_free(void) {
+    tsc_server_free(NULL);
+}
+
+static void misuse_tsc_server_url(void) {
+    CHECK(tsc_server_url(NULL) == NULL);
+}
+
+static void misuse_tsc_server_is_signed_in(void) {
+    (void)tsc_server_is_signed_in(NULL);
+}
+
+static void misuse_tsc_credentials_free(void) {
+    tsc_credentials_free(NULL);
+}
+
+static void misuse_tsc_auth_sign_in(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(NULL, fx_tsc_credentials(), &E), 1, "tsc_auth_sign_in", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(fx_tsc_server(), NULL, &E), 1, "tsc_auth_sign_in", "creds");
+}
+
+static void misuse_tsc_auth_sign_out(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_out(NULL, &E), 1, "tsc_auth_sign_out", "server");
+}
+
+static void misuse_tsc_auth_switch_site(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_switch_site(NULL, fx_string("content_url"), &E), 1, "tsc_auth_switch_site", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_switch_site(fx_tsc_server(), NULL, &E), 1, "tsc_auth_switch_site", "content_url");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_switch_site(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_auth_switch_site", "content_url");
 }
 
 static void misuse_tsc_credentials_new_password(void) {
@@ -188,25 +207,6 @@ static void misuse_tsc_credentials_set_impersonate(void) {
 
 static void misuse_tsc_credentials_set_unified_access_token(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_credentials_set_unified_access_token(NULL, fx_value("yes"), &E), 1, "tsc_credentials_set_unified_access_token", "creds");
-}
-
-static void misuse_tsc_credentials_free(void) {
-    tsc_credentials_free(NULL);
-}
-
-static void misuse_tsc_auth_sign_in(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(NULL, fx_tsc_credentials(), &E), 1, "tsc_auth_sign_in", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(fx_tsc_server(), NULL, &E), 1, "tsc_auth_sign_in", "creds");
-}
-
-static void misuse_tsc_auth_sign_out(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_out(NULL, &E), 1, "tsc_auth_sign_out", "server");
-}
-
-static void misuse_tsc_auth_switch_site(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_switch_site(NULL, fx_string("content_url"), &E), 1, "tsc_auth_switch_site", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_switch_site(fx_tsc_server(), NULL, &E), 1, "tsc_auth_switch_site", "content_url");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_switch_site(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_auth_switch_site", "content_url");
 }
 
 static void misuse_tsc_server_info_get(void) {
@@ -285,11 +285,6 @@ static void misuse_tsc_transfer_options_new(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_new(NULL, &E), o_out == NULL, "tsc_transfer_options_new", "out");
 }
 
-static void misuse_tsc_transfer_options_set_progress(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_progress(NULL, fx_tsc_progress_fn, NULL, &E), 1, "tsc_transfer_options_set_progress", "opts");
-    ACCEPTS_NULL(tsc_transfer_options_set_progress(fx_tsc_transfer_options(), NULL, NULL, &E), "tsc_transfer_options_set_progress", "progress");
-}
-
 static void misuse_tsc_transfer_options_set_cancel_token(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_cancel_token(NULL, fx_tsc_cancel_token(), &E), 1, "tsc_transfer_options_set_cancel_token", "opts");
     ACCEPTS_NULL(tsc_transfer_options_set_cancel_token(fx_tsc_transfer_options(), NULL, &E), "tsc_transfer_options_set_cancel_token", "token");
@@ -307,13 +302,18 @@ static void misuse_tsc_transfer_options_set_include_extract(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_include_extract(NULL, fx_value("yes"), &E), 1, "tsc_transfer_options_set_include_extract", "opts");
 }
 
-static void misuse_tsc_transfer_options_free(void) {
-    tsc_transfer_options_free(NULL);
-}
-
 static void misuse_tsc_cancel_token_new(void) {
     tsc_cancel_token *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_cancel_token_new(NULL, &E), o_out == NULL, "tsc_cancel_token_new", "out");
+}
+
+static void misuse_tsc_transfer_options_set_progress(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_transfer_options_set_progress(NULL, fx_tsc_progress_fn, NULL, &E), 1, "tsc_transfer_options_set_progress", "opts");
+    ACCEPTS_NULL(tsc_transfer_options_set_progress(fx_tsc_transfer_options(), NULL, NULL, &E), "tsc_transfer_options_set_progress", "progress");
+}
+
+static void misuse_tsc_transfer_options_free(void) {
+    tsc_transfer_options_free(NULL);
 }
 
 static void misuse_tsc_cancel_token_cancel(void) {
@@ -382,10 +382,6 @@ static void misuse_tsc_publish_options_set_thumbnails_group_id(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_publish_options_set_thumbnails_group_id(fx_tsc_publish_options(), fx_bad_utf8, &E), 1, "tsc_publish_options_set_thumbnails_group_id", "group_id");
 }
 
-static void misuse_tsc_publish_options_free(void) {
-    tsc_publish_options_free(NULL);
-}
-
 static void misuse_tsc_connection_credentials_new(void) {
     tsc_connection_credentials *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(NULL, fx_string("password"), fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "name");
@@ -393,6 +389,10 @@ static void misuse_tsc_connection_credentials_new(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(fx_string("name"), NULL, fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "password");
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_credentials_new(fx_string("name"), fx_bad_utf8, fx_value("embed"), fx_value("oauth"), &o_out, &E), o_out == NULL, "tsc_connection_credentials_new", "password");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_credentials_new(fx_string("name"), fx_string("password"), fx_value("embed"), fx_value("oauth"), NULL, &E), o_out == NULL, "tsc_connection_credentials_new", "out");
+}
+
+static void misuse_tsc_publish_options_free(void) {
+    tsc_publish_options_free(NULL);
 }
 
 static void misuse_tsc_connection_credentials_free(void) {
@@ -2600,25 +2600,25 @@ int main(void) {
     misuse_tsc_server_options_set_proxy();
     misuse_tsc_server_options_set_api_version();
     misuse_tsc_server_options_set_user_agent_suffix();
-    misuse_tsc_server_options_free();
     misuse_tsc_server_new();
-    misuse_tsc_server_free();
-    misuse_tsc_server_url();
-    misuse_tsc_server_is_signed_in();
     misuse_tsc_server_api_version();
     misuse_tsc_server_site_id();
     misuse_tsc_server_site_content_url();
     misuse_tsc_server_user_id();
     misuse_tsc_server_auth_token();
+    misuse_tsc_server_options_free();
+    misuse_tsc_server_free();
+    misuse_tsc_server_url();
+    misuse_tsc_server_is_signed_in();
+    misuse_tsc_credentials_free();
+    misuse_tsc_auth_sign_in();
+    misuse_tsc_auth_sign_out();
+    misuse_tsc_auth_switch_site();
     misuse_tsc_credentials_new_password();
     misuse_tsc_credentials_new_pat();
     misuse_tsc_credentials_new_jwt();
     misuse_tsc_credentials_set_impersonate();
     misuse_tsc_credentials_set_unified_access_token();
-    misuse_tsc_credentials_free();
-    misuse_tsc_auth_sign_in();
-    misuse_tsc_auth_sign_out();
-    misuse_tsc_auth_switch_site();
     misuse_tsc_server_info_get();
     misuse_tsc_server_info_product_version();
     misuse_tsc_server_info_build_number();
@@ -2634,13 +2634,13 @@ int main(void) {
     misuse_tsc_request_options_clone();
     misuse_tsc_request_options_free();
     misuse_tsc_transfer_options_new();
-    misuse_tsc_transfer_options_set_progress();
     misuse_tsc_transfer_options_set_cancel_token();
     misuse_tsc_transfer_options_set_chunk_size();
     misuse_tsc_transfer_options_set_single_request_limit();
     misuse_tsc_transfer_options_set_include_extract();
-    misuse_tsc_transfer_options_free();
     misuse_tsc_cancel_token_new();
+    misuse_tsc_transfer_options_set_progress();
+    misuse_tsc_transfer_options_free();
     misuse_tsc_cancel_token_cancel();
     misuse_tsc_cancel_token_is_cancelled();
     misuse_tsc_cancel_token_free();
@@ -2655,8 +2655,8 @@ int main(void) {
     misuse_tsc_publish_options_add_connection();
     misuse_tsc_publish_options_set_thumbnails_user_id();
     misuse_tsc_publish_options_set_thumbnails_group_id();
-    misuse_tsc_publish_options_free();
     misuse_tsc_connection_credentials_new();
+    misuse_tsc_publish_options_free();
     misuse_tsc_connection_credentials_free();
     misuse_tsc_sites_get();
     misuse_tsc_sites_pager();

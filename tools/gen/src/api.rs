@@ -296,16 +296,17 @@ fn endpoint_json(f: &CFunction, family: &str, m: &Method, h: &Header) -> Result<
         .collect();
     statuses
         .push(json!({"status": "TSC_STATUS_NULL_ARGUMENT", "when": "a required pointer is NULL"}));
+    let kind = if m.requests() { "endpoint" } else { kind_of(f) };
     Ok(json!({
         "name": f.name,
         "family": family,
-        "kind": "endpoint",
+        "kind": kind,
         "source": "method table",
         "returns": {"c_type": "tsc_status", "kind": "status"},
         "params": params,
         "statuses": statuses,
-        "thread": thread_json(f, h, true),
-        "since": m.since,
+        "thread": thread_json(f, h, m.requests()),
+        "since": if m.since.is_empty() { Value::Null } else { json!(m.since) },
         "rust": m.call,
         "doc": f.doc.0,
     }))

@@ -1,9 +1,9 @@
-//! Generates the exported endpoint functions from the method table (`methods.rs`): one file per
-//! family in `src/capi/gen/endpoints/`, each function a signature, a boundary body that checks every
+//! Generates the C functions of the method table (`methods/`): one file per family in
+//! `src/capi/gen/endpoints/`, each function a signature, a boundary body that checks every
 //! argument before any work and writes outputs only on success, and a doc comment in the fixed
 //! wording of `shared/design/c-api.md`. `params` is shared with the API description (`api.rs`).
 
-use crate::methods::{Arg, Family, Method, Ret, FAMILIES};
+use crate::methods::{Arg, Family, Method, Ret, TABLES};
 use crate::models::rustfmt;
 use std::fmt::Write;
 
@@ -113,6 +113,55 @@ fn arg_params(a: Arg) -> Vec<Param> {
             "tsc_server",
             false,
             "`server`: borrowed; must not be NULL.".into(),
+        )],
+        Arg::Local => vec![handle_in(
+            "server",
+            "tsc_server",
+            false,
+            "`server`: borrowed; must not be NULL.".into(),
+        )],
+        Arg::Mut(n, t) => vec![p(
+            n,
+            &format!("*mut {t}"),
+            &format!("{t} *"),
+            Role::Handle,
+            false,
+            format!("`{n}`: changed in place; must not be NULL."),
+        )],
+        Arg::OptHandle(n, t, null) => vec![handle_in(
+            n,
+            t,
+            true,
+            format!("`{n}`: borrowed, copied; NULL {null}."),
+        )],
+        Arg::Secret(n) => vec![string(
+            n,
+            false,
+            format!("`{n}`: a secret, never kept in messages; {STR_IN}; must not be NULL."),
+        )],
+        Arg::I32(n, d) => vec![p(
+            n,
+            "i32",
+            "int32_t",
+            Role::Value,
+            false,
+            format!("`{n}`: {d}."),
+        )],
+        Arg::U32(n, d) => vec![p(
+            n,
+            "u32",
+            "uint32_t",
+            Role::Value,
+            false,
+            format!("`{n}`: {d}."),
+        )],
+        Arg::U64(n, d) => vec![p(
+            n,
+            "u64",
+            "uint64_t",
+            Role::Value,
+            false,
+            format!("`{n}`: {d}."),
         )],
         Arg::Id(n) => vec![string(
             n,
@@ -312,6 +361,21 @@ fn ret_params(r: Ret) -> Vec<Param> {
                     .into(),
             ),
         ],
+        Ret::OwnedStr(when) => vec![out(
+            "out",
+            "char",
+            false,
+            if when == "never" {
+                "`out`: on success `*out` is an owned string: free it with `tsc_string_free`. \
+                 Must not be NULL."
+                    .into()
+            } else {
+                format!(
+                    "`out`: on success `*out` is an owned string, or NULL {when}: free it with \
+                     `tsc_string_free`. Must not be NULL."
+                )
+            },
+        )],
         Ret::DownloadPath => vec![out(
             "path_out",
             "char",
@@ -331,8 +395,9 @@ pub fn err_param() -> Param {
         "tsc_error **",
         Role::Error,
         true,
-        "`err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the \
-         error, owned: free it with `tsc_error_free`."
+        "`err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does \
+         nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, \
+         owned: free it with `tsc_error_free`."
             .into(),
     )
 }
@@ -347,16 +412,25 @@ pub fn params(m: &Method) -> Vec<Param> {
 
 /// Whether a method runs callbacks of the caller's.
 pub fn takes_callbacks(m: &Method) -> bool {
-    m.args.iter().any(|a| {
-        matches!(
-            a,
-            Arg::SourceReader | Arg::DestWriter | Arg::TransferOptions
-        )
-    })
+    m.requests()
+        && m.args.iter().any(|a| {
+            matches!(
+                a,
+                Arg::SourceReader | Arg::DestWriter | Arg::TransferOptions
+            )
+        })
 }
 
-/// The thread rule of every endpoint function.
+/// The thread rule of a function.
 pub fn thread_rule(m: &Method) -> String {
+    match m.args.first() {
+        _ if m.requests() => {}
+        Some(Arg::Mut(n, _)) => {
+            return format!("one thread at a time for `{n}`; it may move between threads")
+        }
+        Some(Arg::Local) => return "any thread, also from inside a callback".into(),
+        _ => return "any thread; the new handle is then used by one thread at a time".into(),
+    }
     let mut t = "any thread; not from inside a progress, read or write callback \
                  (`TSC_STATUS_INVALID_ARGUMENT`)"
         .to_string();
@@ -392,13 +466,20 @@ fn doc(m: &Method) -> String {
     }
     st.push_str(
         "`TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` \
-         for a bad argument (checked before any request); otherwise the transport and server \
-         statuses of any request.",
+         for a bad argument",
     );
+    st.push_str(if m.requests() {
+        " (checked before any request); otherwise the transport and server statuses of any \
+         request."
+    } else {
+        "."
+    });
     for line in wrap(&st) {
         let _ = writeln!(d, "/// {line}");
     }
-    let _ = writeln!(d, "/// Needs REST API {} or later.", m.since);
+    if !m.since.is_empty() {
+        let _ = writeln!(d, "/// Needs REST API {} or later.", m.since);
+    }
     for line in wrap(&format!("Thread safety: {}.", thread_rule(m))) {
         let _ = writeln!(d, "/// {line}");
     }
@@ -428,6 +509,11 @@ fn wrap(text: &str) -> Vec<String> {
 fn bind(a: Arg) -> String {
     match a {
         Arg::Server => "let s = server_of(server)?;".into(),
+        Arg::Local => "let s = server_local(server)?;".into(),
+        Arg::Mut(n, _) => format!("let {n} = arg_mut({n}, \"{n}\")?;"),
+        Arg::OptHandle(n, _, _) => format!("let {n} = arg_opt_ref({n});"),
+        Arg::Secret(n) => format!("let {n} = arg_str({n}, \"{n}\")?;"),
+        Arg::I32(..) | Arg::U32(..) | Arg::U64(..) => String::new(),
         Arg::Id(n) | Arg::Str(n) => format!("let {n} = arg_str({n}, \"{n}\")?;"),
         Arg::OptStr(n, _) | Arg::OptSecret(n, _) => {
             format!("let {n} = arg_opt_str({n}, \"{n}\")?;")
@@ -480,6 +566,9 @@ fn finish(m: &Method) -> String {
             format!("let outs = publish_outs(out, job_out, publish_opts)?;\nouts.put({call}?)")
         }
         Ret::DownloadPath => format!("put_path(path_out, {call}?)"),
+        Ret::OwnedStr(_) => {
+            format!("let out = arg_out(out, \"out\")?;\nput_owned_str(out, {call}?)")
+        }
     }
 }
 
@@ -504,9 +593,9 @@ fn function(m: &Method) -> String {
 
 fn family_file(fam: &Family) -> String {
     let mut s = format!(
-        "{BANNER}//! `tsc_{}_*`: {}. The C face of `api/{}.rs`, generated from the method table.\n\n\
+        "{BANNER}//! `tsc_{}_*`: {}. Generated from the method table.\n\n\
          use crate::capi::prelude::*;\n\n",
-        fam.name, fam.doc, fam.name
+        fam.name, fam.doc
     );
     for m in fam.methods {
         s.push_str(&function(m));
@@ -521,8 +610,8 @@ pub fn files() -> Vec<(String, String)> {
         "{BANNER}//! The exported endpoint functions, one module per family, generated from the \
          method table (`tools/gen/src/methods.rs`).\n\n"
     );
-    for fam in FAMILIES {
-        let _ = writeln!(module, "pub mod {};", fam.name);
+    for fam in TABLES.iter().flat_map(|t| t.iter()) {
+        let _ = writeln!(module, "pub mod {n};\npub use {n}::*;", n = fam.name);
         out.push((
             format!("src/capi/gen/endpoints/{}.rs", fam.name),
             family_file(fam),
@@ -534,8 +623,9 @@ pub fn files() -> Vec<(String, String)> {
 
 /// Every method of the table with its family.
 pub fn all() -> impl Iterator<Item = (&'static Family, &'static Method)> {
-    FAMILIES
+    TABLES
         .iter()
+        .flat_map(|t| t.iter())
         .flat_map(|f| f.methods.iter().map(move |m| (f, m)))
 }
 
