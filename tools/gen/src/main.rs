@@ -3,7 +3,7 @@
 //! - `gen models [--check]`: writes `src/models/gen/` and `src/capi/gen/` from `src/spec.rs`.
 //! - `gen header [--check]`: writes `include/tsc.h` with the pinned cbindgen, and the version
 //!   macros from the library's `Cargo.toml`.
-//! - `gen calls [--check]`: writes `src/capi/gen/endpoints/` from the method table in `src/methods.rs`.
+//! - `gen calls [--check]`: writes `src/capi/gen/endpoints/` from the method table in `src/methods/`.
 //! - `gen all [--check]`: all of them, the header last, `include/tsc-api.json` from it, and the
 //!   misuse program `tests/c/test_api_misuse.c` from that.
 //!
