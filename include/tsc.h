@@ -3637,33 +3637,6 @@ enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server
                                                  struct tsc_error **err);
 
 /**
- * The views of `workbook` (which must have an id); each view's `workbook_id` is the
- * workbook's. Nothing is written into `workbook`.
- *
- * - `server`: borrowed; must not be NULL.
- * - `workbook`: borrowed; must not be NULL.
- * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
- *   `TSC_STATUS_INVALID_ARGUMENT`.
- * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
- *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
- *   it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
-                                             const struct tsc_workbook *workbook,
-                                             int32_t usage,
-                                             struct tsc_view_list **out,
-                                             struct tsc_error **err);
-
-/**
  * The data connections of `workbook` (which must have an id). Nothing is written into
  * `workbook`.
  *
@@ -3687,31 +3660,6 @@ enum tsc_status tsc_workbooks_populate_connections(const struct tsc_server *serv
                                                    const struct tsc_workbook *workbook,
                                                    struct tsc_connection_list **out,
                                                    struct tsc_error **err);
-
-/**
- * The preview image (PNG) of `workbook` (which must have an id). Nothing is written into
- * `workbook`.
- *
- * - `server`: borrowed; must not be NULL.
- * - `workbook`: borrowed; must not be NULL.
- * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
- *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
- * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
- *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
- *   it with `tsc_error_free`.
- *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
- * Needs REST API 2.0 or later.
- * Thread safety: any thread; not from inside a progress, read or write callback
- * (`TSC_STATUS_INVALID_ARGUMENT`).
- */
-TSC_MUST_USE
-enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *server,
-                                                     const struct tsc_workbook *workbook,
-                                                     struct tsc_bytes **out,
-                                                     struct tsc_error **err);
 
 /**
  * Updates one connection of `workbook` (which must have an id): `connection` (a clone of one
@@ -3740,6 +3688,58 @@ enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
                                                 const struct tsc_connection *connection,
                                                 struct tsc_connection **out,
                                                 struct tsc_error **err);
+
+/**
+ * The views of `workbook` (which must have an id); each view's `workbook_id` is the
+ * workbook's. Nothing is written into `workbook`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_views(const struct tsc_server *server,
+                                             const struct tsc_workbook *workbook,
+                                             int32_t usage,
+                                             struct tsc_view_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * The preview image (PNG) of `workbook` (which must have an id). Nothing is written into
+ * `workbook`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *server,
+                                                     const struct tsc_workbook *workbook,
+                                                     struct tsc_bytes **out,
+                                                     struct tsc_error **err);
 
 /**
  * Creates a new, empty, mutable workbook item (to send with a create or publish call).
@@ -4071,7 +4071,7 @@ void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
  *
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ * - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give
  *   `TSC_STATUS_INVALID_ARGUMENT`.
  * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
@@ -4099,7 +4099,7 @@ enum tsc_status tsc_views_get(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `opts`: borrowed, copied; NULL for the server's defaults.
- * - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+ * - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give
  *   `TSC_STATUS_INVALID_ARGUMENT`.
  * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
  *   total is known (0: none; at most 64).
@@ -4129,8 +4129,7 @@ enum tsc_status tsc_views_pager(const struct tsc_server *server,
  *
  * - `server`: borrowed; must not be NULL.
  * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
- * - `usage`: 1 for with usage statistics, 0 for not; other values give
- *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `usage`: 1 for usage statistics, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.
  * - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
  *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
@@ -4750,7 +4749,8 @@ enum tsc_status tsc_datasources_populate_connections(const struct tsc_server *se
 /**
  * Updates one connection of `datasource` (which must have an id): `connection` (a clone of one
  * from `tsc_datasources_populate_connections`, changed with its setters) names the connection
- * by id and carries the new values (those set are sent); `*out` is the updated connection.
+ * by id and carries the new server address, port, user name, password, embed flag, query
+ * tagging and authentication type (those set are sent); `*out` is the updated connection.
  *
  * - `server`: borrowed; must not be NULL.
  * - `datasource`: borrowed; must not be NULL.

@@ -1207,25 +1207,11 @@ static void misuse_tsc_workbooks_download_to_writer(void) {
     ACCEPTS_NULL(tsc_workbooks_download_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_download_to_writer", "transfer_opts");
 }
 
-static void misuse_tsc_workbooks_populate_views(void) {
-    tsc_view_list *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(NULL, fx_tsc_workbook(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "workbook");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), fx_tsc_workbook(), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_workbooks_populate_views", "out");
-}
-
 static void misuse_tsc_workbooks_populate_connections(void) {
     tsc_connection_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_connections", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_connections", "workbook");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_connections", "out");
-}
-
-static void misuse_tsc_workbooks_populate_preview_image(void) {
-    tsc_bytes *o_out = NULL;
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "workbook");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
 }
 
 static void misuse_tsc_workbooks_update_connection(void) {
@@ -1234,6 +1220,20 @@ static void misuse_tsc_workbooks_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), NULL, fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "workbook");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update_connection", "connection");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_workbooks_update_connection", "out");
+}
+
+static void misuse_tsc_workbooks_populate_views(void) {
+    tsc_view_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(NULL, fx_tsc_workbook(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(fx_tsc_server(), fx_tsc_workbook(), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_workbooks_populate_views", "out");
+}
+
+static void misuse_tsc_workbooks_populate_preview_image(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
 }
 
 static void misuse_tsc_workbook_new(void) {
@@ -2825,10 +2825,10 @@ int main(void) {
     misuse_tsc_workbooks_download();
     misuse_tsc_workbooks_download_to_file();
     misuse_tsc_workbooks_download_to_writer();
-    misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_connections();
-    misuse_tsc_workbooks_populate_preview_image();
     misuse_tsc_workbooks_update_connection();
+    misuse_tsc_workbooks_populate_views();
+    misuse_tsc_workbooks_populate_preview_image();
     misuse_tsc_workbook_new();
     misuse_tsc_workbook_clone();
     misuse_tsc_workbook_free();

@@ -492,7 +492,8 @@ pub extern "C" fn tsc_datasources_populate_connections(
 
 /// Updates one connection of `datasource` (which must have an id): `connection` (a clone of one
 /// from `tsc_datasources_populate_connections`, changed with its setters) names the connection
-/// by id and carries the new values (those set are sent); `*out` is the updated connection.
+/// by id and carries the new server address, port, user name, password, embed flag, query
+/// tagging and authentication type (those set are sent); `*out` is the updated connection.
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `datasource`: borrowed; must not be NULL.

@@ -7,7 +7,7 @@ use crate::capi::prelude::*;
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `opts`: borrowed, copied; NULL for the server's defaults.
-/// - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+/// - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give
 ///   `TSC_STATUS_INVALID_ARGUMENT`.
 /// - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
 /// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
@@ -44,7 +44,7 @@ pub extern "C" fn tsc_views_get(
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `opts`: borrowed, copied; NULL for the server's defaults.
-/// - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
+/// - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give
 ///   `TSC_STATUS_INVALID_ARGUMENT`.
 /// - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
 ///   total is known (0: none; at most 64).
@@ -83,8 +83,7 @@ pub extern "C" fn tsc_views_pager(
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
-/// - `usage`: 1 for with usage statistics, 0 for not; other values give
-///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `usage`: 1 for usage statistics, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.
 /// - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
 /// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
 ///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free

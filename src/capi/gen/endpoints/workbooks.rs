@@ -453,42 +453,6 @@ pub extern "C" fn tsc_workbooks_download_to_writer(
     })
 }
 
-/// The views of `workbook` (which must have an id); each view's `workbook_id` is the
-/// workbook's. Nothing is written into `workbook`.
-///
-/// - `server`: borrowed; must not be NULL.
-/// - `workbook`: borrowed; must not be NULL.
-/// - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
-///   `TSC_STATUS_INVALID_ARGUMENT`.
-/// - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
-/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
-///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
-///   it with `tsc_error_free`.
-///
-/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
-/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
-/// transport and server statuses of any request.
-/// Needs REST API 2.0 or later.
-/// Thread safety: any thread; not from inside a progress, read or write callback
-/// (`TSC_STATUS_INVALID_ARGUMENT`).
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_workbooks_populate_views(
-    server: *const tsc_server,
-    workbook: *const tsc_workbook,
-    usage: i32,
-    out: *mut *mut tsc_view_list,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_workbooks_populate_views", err, || {
-        let s = server_of(server)?;
-        let workbook = model(workbook, "workbook")?;
-        let usage = arg_flag(usage, "usage")?;
-        let out = arg_out(out, "out")?;
-        put_list(out, s.workbooks().populate_views(workbook, usage)?)
-    })
-}
-
 /// The data connections of `workbook` (which must have an id). Nothing is written into
 /// `workbook`.
 ///
@@ -519,6 +483,79 @@ pub extern "C" fn tsc_workbooks_populate_connections(
         let workbook = model(workbook, "workbook")?;
         let out = arg_out(out, "out")?;
         put_list(out, s.workbooks().populate_connections(workbook)?)
+    })
+}
+
+/// Updates one connection of `workbook` (which must have an id): `connection` (a clone of one
+/// from `tsc_workbooks_populate_connections`, changed with its setters) names the connection by
+/// id and carries the new server address, port, user name, password, embed flag, query tagging
+/// and authentication type (those set are sent); `*out` is the updated connection.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook`: borrowed; must not be NULL.
+/// - `connection`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_update_connection(
+    server: *const tsc_server,
+    workbook: *const tsc_workbook,
+    connection: *const tsc_connection,
+    out: *mut *mut tsc_connection,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_update_connection", err, || {
+        let s = server_of(server)?;
+        let workbook = model(workbook, "workbook")?;
+        let connection = model(connection, "connection")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.workbooks().update_connection(workbook, connection)?)
+    })
+}
+
+/// The views of `workbook` (which must have an id); each view's `workbook_id` is the
+/// workbook's. Nothing is written into `workbook`.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook`: borrowed; must not be NULL.
+/// - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give
+///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_populate_views(
+    server: *const tsc_server,
+    workbook: *const tsc_workbook,
+    usage: i32,
+    out: *mut *mut tsc_view_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_populate_views", err, || {
+        let s = server_of(server)?;
+        let workbook = model(workbook, "workbook")?;
+        let usage = arg_flag(usage, "usage")?;
+        let out = arg_out(out, "out")?;
+        put_list(out, s.workbooks().populate_views(workbook, usage)?)
     })
 }
 
@@ -557,42 +594,5 @@ pub extern "C" fn tsc_workbooks_populate_preview_image(
                 data: s.workbooks().populate_preview_image(workbook)?,
             },
         )
-    })
-}
-
-/// Updates one connection of `workbook` (which must have an id): `connection` (a clone of one
-/// from `tsc_workbooks_populate_connections`, changed with its setters) names the connection by
-/// id and carries the new server address, port, user name, password, embed flag, query tagging
-/// and authentication type (those set are sent); `*out` is the updated connection.
-///
-/// - `server`: borrowed; must not be NULL.
-/// - `workbook`: borrowed; must not be NULL.
-/// - `connection`: borrowed; must not be NULL.
-/// - `out`: on success `*out` is owned: free it with `tsc_connection_free`. Must not be NULL.
-/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
-///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
-///   it with `tsc_error_free`.
-///
-/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
-/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
-/// transport and server statuses of any request.
-/// Needs REST API 2.3 or later.
-/// Thread safety: any thread; not from inside a progress, read or write callback
-/// (`TSC_STATUS_INVALID_ARGUMENT`).
-#[no_mangle]
-#[must_use]
-pub extern "C" fn tsc_workbooks_update_connection(
-    server: *const tsc_server,
-    workbook: *const tsc_workbook,
-    connection: *const tsc_connection,
-    out: *mut *mut tsc_connection,
-    err: *mut *mut tsc_error,
-) -> tsc_status {
-    call("tsc_workbooks_update_connection", err, || {
-        let s = server_of(server)?;
-        let workbook = model(workbook, "workbook")?;
-        let connection = model(connection, "connection")?;
-        let out = arg_out(out, "out")?;
-        put_item(out, s.workbooks().update_connection(workbook, connection)?)
     })
 }

@@ -52,6 +52,152 @@ const WRITER_STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The family of a kind of publishable content: the rows every such kind has (query, publish,
+/// update, delete, download, connections) in the kind's own words, then its `extra` rows.
+macro_rules! content_family {
+    (
+        family: $fam:literal,
+        model: $model:literal,
+        id: $id:literal,
+        noun: $noun:literal,
+        nouns: $nouns:literal,
+        doc: $doc:literal,
+        get_by_id: $get_by_id:literal,
+        publish: $publish:literal,
+        example: $example:literal,
+        update: $update:literal,
+        fallback: $fallback:literal,
+        connections: $conns:literal,
+        extra: [$($extra:expr),* $(,)?] $(,)?
+    ) => {
+        Family {
+            name: $fam,
+            doc: $doc,
+            methods: &[
+                m(
+                    concat!("tsc_", $fam, "_get"),
+                    &[Server, Options],
+                    Ret::List($model),
+                    concat!("s.", $fam, "().get(opts)"),
+                )
+                .doc(concat!("One page of the signed-in site's ", $nouns, ".")),
+                m(
+                    concat!("tsc_", $fam, "_pager"),
+                    &[Server, Options, ReadAhead],
+                    Ret::Pager($model),
+                    concat!("Ok(s.", $fam, "().pager(opts))"),
+                )
+                .doc(PAGER_DOC),
+                m(
+                    concat!("tsc_", $fam, "_get_by_id"),
+                    &[Server, Id($id)],
+                    Ret::Item($model),
+                    concat!("s.", $fam, "().get_by_id(", $id, ")"),
+                )
+                .doc($get_by_id)
+                .statuses(&[NOT_FOUND]),
+                m(
+                    concat!("tsc_", $fam, "_publish"),
+                    &[Server, Item("item", $model), SourcePath, PublishMode, PublishOptions, TransferOptions],
+                    Ret::Published($model),
+                    concat!("s.", $fam, "().publish(item, source, mode, publish_opts, &mut transfer_opts)"),
+                )
+                .doc($publish)
+                .more(PUBLISH_DOC)
+                .statuses(PUBLISH_STATUSES),
+                m(
+                    concat!("tsc_", $fam, "_publish_from_reader"),
+                    &[Server, Item("item", $model), SourceReader, PublishMode, PublishOptions, TransferOptions],
+                    Ret::Published($model),
+                    concat!("s.", $fam, "().publish(item, source, mode, publish_opts, &mut transfer_opts)"),
+                )
+                .doc(concat!(
+                    "Like `tsc_", $fam, "_publish`, but the file's `size` bytes come from `read`; \
+                     `file_name` (e.g. \"", $example, "\") gives the type and the name announced \
+                     to the server."
+                ))
+                .more(PUBLISH_DOC)
+                .statuses(PUBLISH_STATUSES),
+                m(
+                    concat!("tsc_", $fam, "_update"),
+                    &[Server, Item("item", $model)],
+                    Ret::Item($model),
+                    concat!("s.", $fam, "().update(item)"),
+                )
+                .doc($update),
+                m(
+                    concat!("tsc_", $fam, "_delete"),
+                    &[Server, Id($id)],
+                    Ret::Nothing,
+                    concat!("s.", $fam, "().delete(", $id, ")"),
+                )
+                .doc(concat!("Deletes the ", $noun, " with this LUID."))
+                .statuses(&[NOT_FOUND]),
+                m(
+                    concat!("tsc_", $fam, "_download"),
+                    &[Server, Id($id), DestDir, TransferOptions],
+                    Ret::DownloadPath,
+                    concat!("s.", $fam, "().download(", $id, ", dest, &mut transfer_opts)"),
+                )
+                .doc(concat!(
+                    "Downloads the ", $noun, "'s file into the existing directory `dir`, under \
+                     the name the server announces in Content-Disposition made safe (a single \
+                     file name: no directories, no `..`, no control characters, no leading \
+                     dot), or `<", $id, ">.", $fallback, "` when there is none."
+                ))
+                .more(DOWNLOAD_DOC)
+                .statuses(DOWNLOAD_STATUSES),
+                m(
+                    concat!("tsc_", $fam, "_download_to_file"),
+                    &[Server, Id($id), DestFile, TransferOptions],
+                    Ret::DownloadPath,
+                    concat!("s.", $fam, "().download(", $id, ", dest, &mut transfer_opts)"),
+                )
+                .doc(concat!(
+                    "Like `tsc_", $fam, "_download`, but to exactly `path` (its directory must \
+                     exist)."
+                ))
+                .more(DOWNLOAD_DOC)
+                .statuses(DOWNLOAD_STATUSES),
+                m(
+                    concat!("tsc_", $fam, "_download_to_writer"),
+                    &[Server, Id($id), DestWriter, TransferOptions],
+                    Ret::Nothing,
+                    concat!("s.", $fam, "().download(", $id, ", dest, &mut transfer_opts).map(drop)"),
+                )
+                .doc(concat!(
+                    "Downloads the ", $noun, "'s file to `write`, block by block in order. On \
+                     failure the blocks already written stay written."
+                ))
+                .statuses(WRITER_STATUSES),
+                m(
+                    concat!("tsc_", $fam, "_populate_connections"),
+                    &[Server, Item($model, $model)],
+                    Ret::List("connection"),
+                    concat!("s.", $fam, "().populate_connections(", $model, ")"),
+                )
+                .doc($conns),
+                m(
+                    concat!("tsc_", $fam, "_update_connection"),
+                    &[Server, Item($model, $model), Item("connection", "connection")],
+                    Ret::Item("connection"),
+                    concat!("s.", $fam, "().update_connection(", $model, ", connection)"),
+                )
+                .doc(concat!(
+                    "Updates one connection of `", $model, "` (which must have an id): \
+                     `connection` (a clone of one from `tsc_", $fam, "_populate_connections`, \
+                     changed with its setters) names the connection by id and carries the new \
+                     server address, port, user name, password, embed flag, query tagging and \
+                     authentication type (those set are sent); `*out` is the updated \
+                     connection."
+                ))
+                .since("2.3"),
+                $($extra),*
+            ],
+        }
+    };
+}
+
 pub(super) const FAMILIES: &[Family] = &[
     Family {
         name: "auth",
@@ -229,182 +375,51 @@ pub(super) const FAMILIES: &[Family] = &[
             .doc("Deletes the project with this LUID, its child projects and their content."),
         ],
     },
-    Family {
-        name: "workbooks",
+    content_family! {
+        family: "workbooks",
+        model: "workbook",
+        id: "workbook_id",
+        noun: "workbook",
+        nouns: "workbooks",
         doc: "workbooks (Python `server.workbooks`): query, publish, update, delete, download, \
               views, connections, preview",
-        methods: &[
-            m(
-                "tsc_workbooks_get",
-                &[Server, Options],
-                Ret::List("workbook"),
-                "s.workbooks().get(opts)",
-            )
-            .doc("One page of the signed-in site's workbooks."),
-            m(
-                "tsc_workbooks_pager",
-                &[Server, Options, ReadAhead],
-                Ret::Pager("workbook"),
-                "Ok(s.workbooks().pager(opts))",
-            )
-            .doc(PAGER_DOC),
-            m(
-                "tsc_workbooks_get_by_id",
-                &[Server, Id("workbook_id")],
-                Ret::Item("workbook"),
-                "s.workbooks().get_by_id(workbook_id)",
-            )
-            .doc("The workbook with this LUID, with its views when the server includes them.")
-            .statuses(&[NOT_FOUND]),
-            m(
-                "tsc_workbooks_publish",
-                &[
-                    Server,
-                    Item("item", "workbook"),
-                    SourcePath,
-                    PublishMode,
-                    PublishOptions,
-                    TransferOptions,
-                ],
-                Ret::Published("workbook"),
-                "s.workbooks().publish(item, source, mode, publish_opts, &mut transfer_opts)",
-            )
-            .doc(
-                "Publishes the `.twb` or `.twbx` file at `path` as `item` (made with \
-                 `tsc_workbook_new`: its name, or the file name without extension when the name \
-                 is \"\"; its project; show_tabs and description when set). \
-                 `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.",
-            )
-            .more(PUBLISH_DOC)
-            .statuses(PUBLISH_STATUSES),
-            m(
-                "tsc_workbooks_publish_from_reader",
-                &[
-                    Server,
-                    Item("item", "workbook"),
-                    SourceReader,
-                    PublishMode,
-                    PublishOptions,
-                    TransferOptions,
-                ],
-                Ret::Published("workbook"),
-                "s.workbooks().publish(item, source, mode, publish_opts, &mut transfer_opts)",
-            )
-            .doc(
-                "Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read`; \
-                 `file_name` (e.g. \"Sales.twbx\") gives the type and the name announced to the \
-                 server.",
-            )
-            .more(PUBLISH_DOC)
-            .statuses(PUBLISH_STATUSES),
-            m(
-                "tsc_workbooks_update",
-                &[Server, Item("item", "workbook")],
-                Ret::Item("workbook"),
-                "s.workbooks().update(item)",
-            )
-            .doc(
-                "Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, \
+        get_by_id: "The workbook with this LUID, with its views when the server includes them.",
+        publish: "Publishes the `.twb` or `.twbx` file at `path` as `item` (made with \
+                  `tsc_workbook_new`: its name, or the file name without extension when the \
+                  name is \"\"; its project; show_tabs and description when set). \
+                  `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.",
+        example: "Sales.twbx",
+        update: "Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, \
                  description, project and owner set on `item` (a clone of a fetched workbook); \
                  `*out` is the updated workbook.",
-            ),
+        fallback: "twbx`/`.twb",
+        connections: "The data connections of `workbook` (which must have an id). Nothing is \
+                      written into `workbook`.",
+        extra: [
             m(
-                "tsc_workbooks_delete",
-                &[Server, Id("workbook_id")],
-                Ret::Nothing,
-                "s.workbooks().delete(workbook_id)",
-            )
-            .doc("Deletes the workbook with this LUID.")
-            .statuses(&[NOT_FOUND]),
+                    "tsc_workbooks_populate_views",
+                    &[
+                        Server,
+                        Item("workbook", "workbook"),
+                        Flag("usage", "usage statistics (`tsc_view_total_views`)"),
+                    ],
+                    Ret::List("view"),
+                    "s.workbooks().populate_views(workbook, usage)",
+                )
+                .doc(
+                    "The views of `workbook` (which must have an id); each view's `workbook_id` is \
+                     the workbook's. Nothing is written into `workbook`.",
+                ),
             m(
-                "tsc_workbooks_download",
-                &[Server, Id("workbook_id"), DestDir, TransferOptions],
-                Ret::DownloadPath,
-                "s.workbooks().download(workbook_id, dest, &mut transfer_opts)",
-            )
-            .doc(
-                "Downloads the workbook's file into the existing directory `dir`, under the name \
-                 the server announces in Content-Disposition made safe (a single file name: no \
-                 directories, no `..`, no control characters, no leading dot), or \
-                 `<workbook_id>.twbx`/`.twb` when there is none.",
-            )
-            .more(DOWNLOAD_DOC)
-            .statuses(DOWNLOAD_STATUSES),
-            m(
-                "tsc_workbooks_download_to_file",
-                &[Server, Id("workbook_id"), DestFile, TransferOptions],
-                Ret::DownloadPath,
-                "s.workbooks().download(workbook_id, dest, &mut transfer_opts)",
-            )
-            .doc(
-                "Like `tsc_workbooks_download`, but to exactly `path` (its directory must \
-                 exist).",
-            )
-            .more(DOWNLOAD_DOC)
-            .statuses(DOWNLOAD_STATUSES),
-            m(
-                "tsc_workbooks_download_to_writer",
-                &[Server, Id("workbook_id"), DestWriter, TransferOptions],
-                Ret::Nothing,
-                "s.workbooks().download(workbook_id, dest, &mut transfer_opts).map(drop)",
-            )
-            .doc(
-                "Downloads the workbook's file to `write`, block by block in order. On failure \
-                 the blocks already written stay written.",
-            )
-            .statuses(WRITER_STATUSES),
-            m(
-                "tsc_workbooks_populate_views",
-                &[
-                    Server,
-                    Item("workbook", "workbook"),
-                    Flag("usage", "with usage statistics (`tsc_view_total_views`)"),
-                ],
-                Ret::List("view"),
-                "s.workbooks().populate_views(workbook, usage)",
-            )
-            .doc(
-                "The views of `workbook` (which must have an id); each view's `workbook_id` is \
-                 the workbook's. Nothing is written into `workbook`.",
-            ),
-            m(
-                "tsc_workbooks_populate_connections",
-                &[Server, Item("workbook", "workbook")],
-                Ret::List("connection"),
-                "s.workbooks().populate_connections(workbook)",
-            )
-            .doc(
-                "The data connections of `workbook` (which must have an id). Nothing is written \
-                 into `workbook`.",
-            ),
-            m(
-                "tsc_workbooks_populate_preview_image",
-                &[Server, Item("workbook", "workbook")],
-                Ret::Bytes,
-                "s.workbooks().populate_preview_image(workbook)",
-            )
-            .doc(
-                "The preview image (PNG) of `workbook` (which must have an id). Nothing is \
-                 written into `workbook`.",
-            ),
-            m(
-                "tsc_workbooks_update_connection",
-                &[
-                    Server,
-                    Item("workbook", "workbook"),
-                    Item("connection", "connection"),
-                ],
-                Ret::Item("connection"),
-                "s.workbooks().update_connection(workbook, connection)",
-            )
-            .doc(
-                "Updates one connection of `workbook` (which must have an id): `connection` (a \
-                 clone of one from `tsc_workbooks_populate_connections`, changed with its \
-                 setters) names the connection by id and carries the new server address, port, \
-                 user name, password, embed flag, query tagging and authentication type (those \
-                 set are sent); `*out` is the updated connection.",
-            )
-            .since("2.3"),
+                    "tsc_workbooks_populate_preview_image",
+                    &[Server, Item("workbook", "workbook")],
+                    Ret::Bytes,
+                    "s.workbooks().populate_preview_image(workbook)",
+                )
+                .doc(
+                    "The preview image (PNG) of `workbook` (which must have an id). Nothing is \
+                     written into `workbook`.",
+                ),
         ],
     },
     Family {
@@ -416,7 +431,7 @@ pub(super) const FAMILIES: &[Family] = &[
                 &[
                     Server,
                     Options,
-                    Flag("usage", "with usage statistics (`tsc_view_total_views`)"),
+                    Flag("usage", "usage statistics (`tsc_view_total_views`)"),
                 ],
                 Ret::List("view"),
                 "s.views().get(opts, usage)",
@@ -428,7 +443,7 @@ pub(super) const FAMILIES: &[Family] = &[
                 &[
                     Server,
                     Options,
-                    Flag("usage", "with usage statistics (`tsc_view_total_views`)"),
+                    Flag("usage", "usage statistics (`tsc_view_total_views`)"),
                     ReadAhead,
                 ],
                 Ret::Pager("view"),
@@ -441,7 +456,7 @@ pub(super) const FAMILIES: &[Family] = &[
                 &[
                     Server,
                     Id("view_id"),
-                    Flag("usage", "with usage statistics"),
+                    Flag("usage", "usage statistics"),
                 ],
                 Ret::Item("view"),
                 "s.views().get_by_id(view_id, usage)",
@@ -462,159 +477,30 @@ pub(super) const FAMILIES: &[Family] = &[
             ),
         ],
     },
-    Family {
-        name: "datasources",
+    content_family! {
+        family: "datasources",
+        model: "datasource",
+        id: "datasource_id",
+        noun: "data source",
+        nouns: "data sources",
         doc: "data sources (Python `server.datasources`): query, publish, update, delete, \
               download, connections",
-        methods: &[
-            m(
-                "tsc_datasources_get",
-                &[Server, Options],
-                Ret::List("datasource"),
-                "s.datasources().get(opts)",
-            )
-            .doc("One page of the signed-in site's data sources."),
-            m(
-                "tsc_datasources_pager",
-                &[Server, Options, ReadAhead],
-                Ret::Pager("datasource"),
-                "Ok(s.datasources().pager(opts))",
-            )
-            .doc(PAGER_DOC),
-            m(
-                "tsc_datasources_get_by_id",
-                &[Server, Id("datasource_id")],
-                Ret::Item("datasource"),
-                "s.datasources().get_by_id(datasource_id)",
-            )
-            .doc("The data source with this LUID.")
-            .statuses(&[NOT_FOUND]),
-            m(
-                "tsc_datasources_publish",
-                &[
-                    Server,
-                    Item("item", "datasource"),
-                    SourcePath,
-                    PublishMode,
-                    PublishOptions,
-                    TransferOptions,
-                ],
-                Ret::Published("datasource"),
-                "s.datasources().publish(item, source, mode, publish_opts, &mut transfer_opts)",
-            )
-            .doc(
-                "Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` \
-                 (made with `tsc_datasource_new`: its name, or the file name without extension \
-                 when the name is \"\"; its project; description, certification and Ask Data \
-                 setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.",
-            )
-            .more(PUBLISH_DOC)
-            .statuses(PUBLISH_STATUSES),
-            m(
-                "tsc_datasources_publish_from_reader",
-                &[
-                    Server,
-                    Item("item", "datasource"),
-                    SourceReader,
-                    PublishMode,
-                    PublishOptions,
-                    TransferOptions,
-                ],
-                Ret::Published("datasource"),
-                "s.datasources().publish(item, source, mode, publish_opts, &mut transfer_opts)",
-            )
-            .doc(
-                "Like `tsc_datasources_publish`, but the file's `size` bytes come from `read`; \
-                 `file_name` (e.g. \"Sales.hyper\") gives the type and the name announced to the \
-                 server.",
-            )
-            .more(PUBLISH_DOC)
-            .statuses(PUBLISH_STATUSES),
-            m(
-                "tsc_datasources_update",
-                &[Server, Item("item", "datasource")],
-                Ret::Item("datasource"),
-                "s.datasources().update(item)",
-            )
-            .doc(
-                "Updates the data source `tsc_datasource_id(item)` from the attributes set on \
+        get_by_id: "The data source with this LUID.",
+        publish: "Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` \
+                  (made with `tsc_datasource_new`: its name, or the file name without \
+                  extension when the name is \"\"; its project; description, certification \
+                  and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an \
+                  existing extract.",
+        example: "Sales.hyper",
+        update: "Updates the data source `tsc_datasource_id(item)` from the attributes set on \
                  `item` (a clone of a fetched data source): name, description, certification, \
-                 encryption, remote query agent, project, owner, Ask Data; `*out` is the updated \
-                 data source.",
-            ),
-            m(
-                "tsc_datasources_delete",
-                &[Server, Id("datasource_id")],
-                Ret::Nothing,
-                "s.datasources().delete(datasource_id)",
-            )
-            .doc("Deletes the data source with this LUID.")
-            .statuses(&[NOT_FOUND]),
-            m(
-                "tsc_datasources_download",
-                &[Server, Id("datasource_id"), DestDir, TransferOptions],
-                Ret::DownloadPath,
-                "s.datasources().download(datasource_id, dest, &mut transfer_opts)",
-            )
-            .doc(
-                "Downloads the data source's file into the existing directory `dir`, under the \
-                 name the server announces in Content-Disposition made safe (a single file \
-                 name: no directories, no `..`, no control characters, no leading dot), or \
-                 `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none.",
-            )
-            .more(DOWNLOAD_DOC)
-            .statuses(DOWNLOAD_STATUSES),
-            m(
-                "tsc_datasources_download_to_file",
-                &[Server, Id("datasource_id"), DestFile, TransferOptions],
-                Ret::DownloadPath,
-                "s.datasources().download(datasource_id, dest, &mut transfer_opts)",
-            )
-            .doc(
-                "Like `tsc_datasources_download`, but to exactly `path` (its directory must \
-                 exist).",
-            )
-            .more(DOWNLOAD_DOC)
-            .statuses(DOWNLOAD_STATUSES),
-            m(
-                "tsc_datasources_download_to_writer",
-                &[Server, Id("datasource_id"), DestWriter, TransferOptions],
-                Ret::Nothing,
-                "s.datasources().download(datasource_id, dest, &mut transfer_opts).map(drop)",
-            )
-            .doc(
-                "Downloads the data source's file to `write`, block by block in order. On \
-                 failure the blocks already written stay written.",
-            )
-            .statuses(WRITER_STATUSES),
-            m(
-                "tsc_datasources_populate_connections",
-                &[Server, Item("datasource", "datasource")],
-                Ret::List("connection"),
-                "s.datasources().populate_connections(datasource)",
-            )
-            .doc(
-                "The data connections of `datasource` (which must have an id); each carries the \
-                 data source's id and name. Nothing is written into `datasource`.",
-            ),
-            m(
-                "tsc_datasources_update_connection",
-                &[
-                    Server,
-                    Item("datasource", "datasource"),
-                    Item("connection", "connection"),
-                ],
-                Ret::Item("connection"),
-                "s.datasources().update_connection(datasource, connection)",
-            )
-            .doc(
-                "Updates one connection of `datasource` (which must have an id): `connection` (a \
-                 clone of one from `tsc_datasources_populate_connections`, changed with its \
-                 setters) names the connection by id and carries the new values (those set are \
-                 sent); `*out` is the updated connection.",
-            )
-            .since("2.3"),
-        ],
+                 encryption, remote query agent, project, owner, Ask Data; `*out` is the \
+                 updated data source.",
+        fallback: "<tdsx|tds|hyper|tde>",
+        connections: "The data connections of `datasource` (which must have an id); each \
+                      carries the data source's id and name. Nothing is written into \
+                      `datasource`.",
+        extra: [],
     },
     Family {
         name: "users",
