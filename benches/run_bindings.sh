@@ -13,9 +13,9 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-7}
 COUNT=${2:-10000}
 REL=target/release
-EMU_PID=""
 TMP=$(mktemp -d)
-cleanup() { [ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null; rm -rf "$TMP"; }
+. tools/start-emulator.sh
+cleanup() { stop_emulator; rm -rf "$TMP"; }
 trap cleanup EXIT INT TERM
 
 cargo build --release -q -p tsc -p tsc-emulator
@@ -23,15 +23,7 @@ ln -sf libtsc.so "$REL/libtsc.so.0.1"
 gcc -std=c99 -O2 -Wall -Wextra -Werror -Iinclude benches/pager_workbooks.c -o "$TMP/pager_workbooks" \
     -L"$REL" -ltsc -Wl,-rpath,"$PWD/$REL"
 
-"$REL/tsc-emulator" --listen 127.0.0.1:0 >"$TMP/emu.out" 2>"$TMP/emu.err" &
-EMU_PID=$!
-i=0
-while ! grep -q '^listening on ' "$TMP/emu.out" 2>/dev/null; do
-    i=$((i + 1))
-    if [ $i -gt 100 ]; then echo "the emulator did not start:" >&2; cat "$TMP/emu.err" >&2; exit 1; fi
-    sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$TMP/emu.out" | head -n 1)
+start_emulator "$TMP"
 curl -fsS -X POST "$URL/_emulator/bulk/workbooks?site=&count=$COUNT&sheets=1" >/dev/null
 
 echo "== machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"

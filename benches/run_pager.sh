@@ -11,9 +11,9 @@ cd "$(dirname "$0")/.."
 LATENCY=${1:-20}
 USERS=${2:-10000}
 REL=target/release
-EMU_PID=""
 TMP=$(mktemp -d)
-cleanup() { [ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null; rm -rf "$TMP"; }
+. tools/start-emulator.sh
+cleanup() { stop_emulator; rm -rf "$TMP"; }
 trap cleanup EXIT INT TERM
 
 cargo build --release -q -p tsc -p tsc-emulator
@@ -27,15 +27,7 @@ if ! "$VENV/bin/python" -c 'import tableauserverclient' 2>/dev/null; then
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "tableauserverclient==0.42"
 fi
 
-"$REL/tsc-emulator" --listen 127.0.0.1:0 --latency-ms "$LATENCY" >"$TMP/emu.out" 2>"$TMP/emu.err" &
-EMU_PID=$!
-i=0
-while ! grep -q '^listening on ' "$TMP/emu.out" 2>/dev/null; do
-    i=$((i + 1))
-    if [ $i -gt 100 ]; then echo "the emulator did not start:" >&2; cat "$TMP/emu.err" >&2; exit 1; fi
-    sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$TMP/emu.out" | head -n 1)
+start_emulator "$TMP" --latency-ms "$LATENCY"
 # The admin is a user too: add USERS - 1 so that the site holds exactly USERS users.
 curl -fsS -X POST "$URL/_emulator/bulk/users?site=&count=$((USERS - 1))&prefix=bench." >/dev/null
 
