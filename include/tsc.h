@@ -1914,6 +1914,8 @@ enum tsc_status tsc_sites_get(const struct tsc_server *server,
                               struct tsc_error **err);
 
 /**
+ * A pager over every site the signed-in user can see.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -2952,6 +2954,8 @@ enum tsc_status tsc_projects_get(const struct tsc_server *server,
                                  struct tsc_error **err);
 
 /**
+ * A pager over every project of the signed-in site.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -3326,6 +3330,8 @@ enum tsc_status tsc_workbooks_get(const struct tsc_server *server,
                                   struct tsc_error **err);
 
 /**
+ * A pager over every one of the signed-in site's workbooks.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -4093,6 +4099,8 @@ enum tsc_status tsc_views_get(const struct tsc_server *server,
                               struct tsc_error **err);
 
 /**
+ * A pager over every view of the signed-in site.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -4408,6 +4416,8 @@ enum tsc_status tsc_datasources_get(const struct tsc_server *server,
                                     struct tsc_error **err);
 
 /**
+ * A pager over every one of the signed-in site's data sources.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -5407,6 +5417,8 @@ enum tsc_status tsc_users_get(const struct tsc_server *server,
                               struct tsc_error **err);
 
 /**
+ * A pager over every user of the signed-in site.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -5570,6 +5582,8 @@ enum tsc_status tsc_users_populate_workbooks(const struct tsc_server *server,
                                              struct tsc_error **err);
 
 /**
+ * A pager over every workbook of `tsc_users_populate_workbooks`.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -5656,6 +5670,8 @@ enum tsc_status tsc_users_populate_groups(const struct tsc_server *server,
                                           struct tsc_error **err);
 
 /**
+ * A pager over every group of `tsc_users_populate_groups`.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -5943,6 +5959,8 @@ enum tsc_status tsc_groups_get(const struct tsc_server *server,
                                struct tsc_error **err);
 
 /**
+ * A pager over every group of the signed-in site.
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -6068,6 +6086,8 @@ enum tsc_status tsc_groups_populate_users(const struct tsc_server *server,
                                           struct tsc_error **err);
 
 /**
+ * A pager over every member of `group` (which must have an id).
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).
@@ -6428,6 +6448,8 @@ enum tsc_status tsc_favorites_delete(const struct tsc_server *server,
                                      struct tsc_error **err);
 
 /**
+ * A pager over every favorite of `user` (which must have an id).
+ *
  * No request is made until the first `_next` call; the pager keeps what it needs, so the
  * server may be freed first. `opts` sets the page size (default 1000) and the first page
  * (default 1).

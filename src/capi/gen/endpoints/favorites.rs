@@ -70,6 +70,8 @@ pub extern "C" fn tsc_favorites_delete(
     })
 }
 
+/// A pager over every favorite of `user` (which must have an id).
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).

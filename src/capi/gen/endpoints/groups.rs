@@ -34,6 +34,8 @@ pub extern "C" fn tsc_groups_get(
     })
 }
 
+/// A pager over every group of the signed-in site.
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).
@@ -199,6 +201,8 @@ pub extern "C" fn tsc_groups_populate_users(
     })
 }
 
+/// A pager over every member of `group` (which must have an id).
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).

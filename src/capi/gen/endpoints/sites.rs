@@ -34,6 +34,8 @@ pub extern "C" fn tsc_sites_get(
     })
 }
 
+/// A pager over every site the signed-in user can see.
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).

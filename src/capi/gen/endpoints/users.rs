@@ -35,6 +35,8 @@ pub extern "C" fn tsc_users_get(
     })
 }
 
+/// A pager over every user of the signed-in site.
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).
@@ -249,6 +251,8 @@ pub extern "C" fn tsc_users_populate_workbooks(
     })
 }
 
+/// A pager over every workbook of `tsc_users_populate_workbooks`.
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).
@@ -367,6 +371,8 @@ pub extern "C" fn tsc_users_populate_groups(
     })
 }
 
+/// A pager over every group of `tsc_users_populate_groups`.
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).

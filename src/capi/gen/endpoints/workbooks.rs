@@ -34,6 +34,8 @@ pub extern "C" fn tsc_workbooks_get(
     })
 }
 
+/// A pager over every one of the signed-in site's workbooks.
+///
 /// No request is made until the first `_next` call; the pager keeps what it needs, so the
 /// server may be freed first. `opts` sets the page size (default 1000) and the first page
 /// (default 1).

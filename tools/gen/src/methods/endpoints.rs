@@ -87,7 +87,8 @@ macro_rules! content_family {
                     Ret::Pager($model),
                     concat!("Ok(s.", $fam, "().pager(opts))"),
                 )
-                .doc(PAGER_DOC),
+                .doc(concat!("A pager over every one of the signed-in site's ", $nouns, "."))
+                .more(PAGER_DOC),
                 m(
                     concat!("tsc_", $fam, "_get_by_id"),
                     &[Server, Id($id)],
@@ -260,7 +261,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("site"),
                 "Ok(s.sites().pager(opts))",
             )
-            .doc(PAGER_DOC),
+            .doc("A pager over every site the signed-in user can see.")
+            .more(PAGER_DOC),
             m(
                 "tsc_sites_get_by_id",
                 &[Server, Id("site_id")],
@@ -336,7 +338,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("project"),
                 "Ok(s.projects().pager(opts))",
             )
-            .doc(PAGER_DOC),
+            .doc("A pager over every project of the signed-in site.")
+            .more(PAGER_DOC),
             m(
                 "tsc_projects_get_by_id",
                 &[Server, Id("project_id")],
@@ -449,7 +452,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("view"),
                 "Ok(s.views().pager(opts, usage))",
             )
-            .doc(PAGER_DOC)
+            .doc("A pager over every view of the signed-in site.")
+            .more(PAGER_DOC)
             .since("2.2"),
             m(
                 "tsc_views_get_by_id",
@@ -518,7 +522,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("user"),
                 "Ok(s.users().pager(opts))",
             )
-            .doc(PAGER_DOC),
+            .doc("A pager over every user of the signed-in site.")
+            .more(PAGER_DOC),
             m(
                 "tsc_users_get_by_id",
                 &[Server, Id("user_id")],
@@ -603,7 +608,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("workbook"),
                 "s.users().workbooks_pager(user, opts, owned_only)",
             )
-            .doc(PAGER_DOC),
+            .doc("A pager over every workbook of `tsc_users_populate_workbooks`.")
+            .more(PAGER_DOC),
             m(
                 "tsc_users_populate_favorites",
                 &[Server, Item("user", "user"), Options],
@@ -629,7 +635,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("group"),
                 "s.users().groups_pager(user, opts)",
             )
-            .doc(PAGER_DOC)
+            .doc("A pager over every group of `tsc_users_populate_groups`.")
+            .more(PAGER_DOC)
             .since("3.7"),
         ],
     },
@@ -645,7 +652,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("group"),
                 "Ok(s.groups().pager(opts))",
             )
-            .doc(PAGER_DOC),
+            .doc("A pager over every group of the signed-in site.")
+            .more(PAGER_DOC),
             m(
                 "tsc_groups_create",
                 &[Server, Item("group", "group")],
@@ -694,7 +702,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("user"),
                 "s.groups().users_pager(group, opts)",
             )
-            .doc(PAGER_DOC),
+            .doc("A pager over every member of `group` (which must have an id).")
+            .more(PAGER_DOC),
             m(
                 "tsc_groups_add_user",
                 &[Server, Item("group", "group"), Id("user_id")],
@@ -781,7 +790,8 @@ pub(super) const FAMILIES: &[Family] = &[
                 Ret::Pager("favorite"),
                 "s.favorites().pager(user, opts)",
             )
-            .doc(PAGER_DOC)
+            .doc("A pager over every favorite of `user` (which must have an id).")
+            .more(PAGER_DOC)
             .since("2.5"),
         ],
     },
