@@ -475,6 +475,76 @@ fn handles_json(h: &Header) -> Vec<Value> {
         .collect()
 }
 
+/// The integer a macro's value stands for, when it is an integer expression of numbers, other
+/// macros, `INT64_MIN`, parentheses and `*`, `<<`, `|` (what cbindgen writes for our constants).
+fn int_value(expr: &str, known: &BTreeMap<String, i64>) -> Option<i64> {
+    fn term(t: &str, known: &BTreeMap<String, i64>) -> Option<i64> {
+        let t = t.trim();
+        if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            if balanced(inner) {
+                return int_value(inner, known);
+            }
+        }
+        match t {
+            "INT64_MIN" => Some(i64::MIN),
+            _ => t.parse().ok().or_else(|| known.get(t).copied()),
+        }
+    }
+    fn balanced(t: &str) -> bool {
+        let mut depth = 0i32;
+        t.chars().all(|c| {
+            depth += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            depth >= 0
+        }) && depth == 0
+    }
+    // Split at the loosest operator outside parentheses: `|`, then `<<`, then `*`.
+    for op in ["|", "<<", "*"] {
+        let mut depth = 0i32;
+        let bytes = expr.as_bytes();
+        for i in (0..expr.len()).rev() {
+            match bytes[i] {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ if depth == 0 && expr[i..].starts_with(op) => {
+                    let (a, b) = (
+                        int_value(&expr[..i], known)?,
+                        int_value(&expr[i + op.len()..], known)?,
+                    );
+                    return match op {
+                        "|" => Some(a | b),
+                        "<<" => a.checked_shl(u32::try_from(b).ok()?),
+                        _ => a.checked_mul(b),
+                    };
+                }
+                _ => {}
+            }
+        }
+    }
+    term(expr, known)
+}
+
+/// The macros with their integer values where they have one.
+fn constants_json(h: &Header) -> Vec<Value> {
+    let mut known = BTreeMap::new();
+    let mut out = Vec::new();
+    for m in h.macros.iter().filter(|m| m.name != "TSC_H") {
+        let mut o = Map::new();
+        o.insert("name".into(), json!(m.name));
+        o.insert("value".into(), json!(m.value));
+        if let Some(v) = int_value(&m.value, &known) {
+            known.insert(m.name.clone(), v);
+            o.insert("int_value".into(), json!(v));
+        }
+        o.insert("doc".into(), json!(m.doc.0));
+        out.push(Value::Object(o));
+    }
+    out
+}
+
 /// The description, from the header text as generated.
 pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<String, String> {
     let h = cdecl::parse(header);
@@ -514,9 +584,7 @@ pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<String, String
             "pkg_config": "tsc",
         },
         "conventions": conventions,
-        "constants": h.macros.iter().filter(|m| m.name != "TSC_H").map(|m| json!({
-            "name": m.name, "value": m.value, "doc": m.doc.0,
-        })).collect::<Vec<_>>(),
+        "constants": constants_json(&h),
         "enums": h.enums.iter().map(|e| json!({
             "name": e.name,
             "doc": e.doc.0,
@@ -539,6 +607,19 @@ pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<String, String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integer_macros_are_evaluated() {
+        let mut known = BTreeMap::new();
+        known.insert("A".to_string(), 1);
+        assert_eq!(int_value("((64 * 1024) * 1024)", &known), Some(64 << 20));
+        assert_eq!(
+            int_value("((A << 16) | (A << 8) | 3)", &known),
+            Some(0x10103)
+        );
+        assert_eq!(int_value("INT64_MIN", &known), Some(i64::MIN));
+        assert_eq!(int_value("\"text\"", &known), None);
+    }
 
     #[test]
     fn thread_sentences_and_statuses_are_found() {
