@@ -4009,7 +4009,9 @@ public:
     ::tsc::detail::page_iterator<datasource_pager, ::tsc::datasource_list> end() noexcept { return ::tsc::detail::page_iterator<datasource_pager, ::tsc::datasource_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<datasource_pager, ::tsc::datasource_list, ::tsc::datasource_ref>> items() { start(); return {::tsc::detail::item_iterator<datasource_pager, ::tsc::datasource_list, ::tsc::datasource_ref>(this), ::tsc::detail::item_iterator<datasource_pager, ::tsc::datasource_list, ::tsc::datasource_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<datasource_pager, ::tsc::datasource_list, ::tsc::datasource_ref>> items() & { start(); return {::tsc::detail::item_iterator<datasource_pager, ::tsc::datasource_list, ::tsc::datasource_ref>(this), ::tsc::detail::item_iterator<datasource_pager, ::tsc::datasource_list, ::tsc::datasource_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<datasource_pager> items() && { return ::tsc::detail::owned_items<datasource_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::datasource_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.
@@ -4056,7 +4058,9 @@ public:
     ::tsc::detail::page_iterator<favorite_pager, ::tsc::favorite_list> end() noexcept { return ::tsc::detail::page_iterator<favorite_pager, ::tsc::favorite_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<favorite_pager, ::tsc::favorite_list, ::tsc::favorite_ref>> items() { start(); return {::tsc::detail::item_iterator<favorite_pager, ::tsc::favorite_list, ::tsc::favorite_ref>(this), ::tsc::detail::item_iterator<favorite_pager, ::tsc::favorite_list, ::tsc::favorite_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<favorite_pager, ::tsc::favorite_list, ::tsc::favorite_ref>> items() & { start(); return {::tsc::detail::item_iterator<favorite_pager, ::tsc::favorite_list, ::tsc::favorite_ref>(this), ::tsc::detail::item_iterator<favorite_pager, ::tsc::favorite_list, ::tsc::favorite_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<favorite_pager> items() && { return ::tsc::detail::owned_items<favorite_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::favorite_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.
@@ -4103,7 +4107,9 @@ public:
     ::tsc::detail::page_iterator<group_pager, ::tsc::group_list> end() noexcept { return ::tsc::detail::page_iterator<group_pager, ::tsc::group_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<group_pager, ::tsc::group_list, ::tsc::group_ref>> items() { start(); return {::tsc::detail::item_iterator<group_pager, ::tsc::group_list, ::tsc::group_ref>(this), ::tsc::detail::item_iterator<group_pager, ::tsc::group_list, ::tsc::group_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<group_pager, ::tsc::group_list, ::tsc::group_ref>> items() & { start(); return {::tsc::detail::item_iterator<group_pager, ::tsc::group_list, ::tsc::group_ref>(this), ::tsc::detail::item_iterator<group_pager, ::tsc::group_list, ::tsc::group_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<group_pager> items() && { return ::tsc::detail::owned_items<group_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::group_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.
@@ -4150,7 +4156,9 @@ public:
     ::tsc::detail::page_iterator<project_pager, ::tsc::project_list> end() noexcept { return ::tsc::detail::page_iterator<project_pager, ::tsc::project_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<project_pager, ::tsc::project_list, ::tsc::project_ref>> items() { start(); return {::tsc::detail::item_iterator<project_pager, ::tsc::project_list, ::tsc::project_ref>(this), ::tsc::detail::item_iterator<project_pager, ::tsc::project_list, ::tsc::project_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<project_pager, ::tsc::project_list, ::tsc::project_ref>> items() & { start(); return {::tsc::detail::item_iterator<project_pager, ::tsc::project_list, ::tsc::project_ref>(this), ::tsc::detail::item_iterator<project_pager, ::tsc::project_list, ::tsc::project_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<project_pager> items() && { return ::tsc::detail::owned_items<project_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::project_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.
@@ -4197,7 +4205,9 @@ public:
     ::tsc::detail::page_iterator<site_pager, ::tsc::site_list> end() noexcept { return ::tsc::detail::page_iterator<site_pager, ::tsc::site_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<site_pager, ::tsc::site_list, ::tsc::site_ref>> items() { start(); return {::tsc::detail::item_iterator<site_pager, ::tsc::site_list, ::tsc::site_ref>(this), ::tsc::detail::item_iterator<site_pager, ::tsc::site_list, ::tsc::site_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<site_pager, ::tsc::site_list, ::tsc::site_ref>> items() & { start(); return {::tsc::detail::item_iterator<site_pager, ::tsc::site_list, ::tsc::site_ref>(this), ::tsc::detail::item_iterator<site_pager, ::tsc::site_list, ::tsc::site_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<site_pager> items() && { return ::tsc::detail::owned_items<site_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::site_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.
@@ -4244,7 +4254,9 @@ public:
     ::tsc::detail::page_iterator<user_pager, ::tsc::user_list> end() noexcept { return ::tsc::detail::page_iterator<user_pager, ::tsc::user_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<user_pager, ::tsc::user_list, ::tsc::user_ref>> items() { start(); return {::tsc::detail::item_iterator<user_pager, ::tsc::user_list, ::tsc::user_ref>(this), ::tsc::detail::item_iterator<user_pager, ::tsc::user_list, ::tsc::user_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<user_pager, ::tsc::user_list, ::tsc::user_ref>> items() & { start(); return {::tsc::detail::item_iterator<user_pager, ::tsc::user_list, ::tsc::user_ref>(this), ::tsc::detail::item_iterator<user_pager, ::tsc::user_list, ::tsc::user_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<user_pager> items() && { return ::tsc::detail::owned_items<user_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::user_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.
@@ -4291,7 +4303,9 @@ public:
     ::tsc::detail::page_iterator<view_pager, ::tsc::view_list> end() noexcept { return ::tsc::detail::page_iterator<view_pager, ::tsc::view_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<view_pager, ::tsc::view_list, ::tsc::view_ref>> items() { start(); return {::tsc::detail::item_iterator<view_pager, ::tsc::view_list, ::tsc::view_ref>(this), ::tsc::detail::item_iterator<view_pager, ::tsc::view_list, ::tsc::view_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<view_pager, ::tsc::view_list, ::tsc::view_ref>> items() & { start(); return {::tsc::detail::item_iterator<view_pager, ::tsc::view_list, ::tsc::view_ref>(this), ::tsc::detail::item_iterator<view_pager, ::tsc::view_list, ::tsc::view_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<view_pager> items() && { return ::tsc::detail::owned_items<view_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::view_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.
@@ -4338,7 +4352,9 @@ public:
     ::tsc::detail::page_iterator<workbook_pager, ::tsc::workbook_list> end() noexcept { return ::tsc::detail::page_iterator<workbook_pager, ::tsc::workbook_list>(); }
     /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
     /// until the next page is fetched (clone it to keep it).
-    ::tsc::detail::range<::tsc::detail::item_iterator<workbook_pager, ::tsc::workbook_list, ::tsc::workbook_ref>> items() { start(); return {::tsc::detail::item_iterator<workbook_pager, ::tsc::workbook_list, ::tsc::workbook_ref>(this), ::tsc::detail::item_iterator<workbook_pager, ::tsc::workbook_list, ::tsc::workbook_ref>()}; }
+    ::tsc::detail::range<::tsc::detail::item_iterator<workbook_pager, ::tsc::workbook_list, ::tsc::workbook_ref>> items() & { start(); return {::tsc::detail::item_iterator<workbook_pager, ::tsc::workbook_list, ::tsc::workbook_ref>(this), ::tsc::detail::item_iterator<workbook_pager, ::tsc::workbook_list, ::tsc::workbook_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<workbook_pager> items() && { return ::tsc::detail::owned_items<workbook_pager>{std::move(*this)}; }
     /// The page the iteration is on (empty before the first and after the last).
     ::tsc::workbook_list &current() noexcept { return current_; }
     /// Fetches the next page into `current()`.

@@ -285,6 +285,15 @@ private:
     mutable Ref cur_;
 };
 
+/// The items of a pager that was a temporary (`for (auto x : server.users().pager(...).items())`):
+/// holds the pager itself, so it lives as long as the loop.
+template <class Pager>
+struct owned_items {
+    Pager p;
+    auto begin() { return p.items().begin(); }
+    auto end() { return p.items().end(); }
+};
+
 /// A range of two iterators.
 template <class It>
 struct range {

@@ -369,7 +369,9 @@ fn owner_class(o: &mut String, defs: &mut String, c: &Class, ctx: &Ctx, ref_meth
         let _ = writeln!(o, "    {pit} begin() {{ start(); return {pit}(this); }}");
         let _ = writeln!(o, "    {pit} end() noexcept {{ return {pit}(); }}");
         let _ = writeln!(o, "    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid\n    /// until the next page is fetched (clone it to keep it).");
-        let _ = writeln!(o, "    ::tsc::detail::range<{iit}> items() {{ start(); return {{{iit}(this), {iit}()}}; }}");
+        let _ = writeln!(o, "    ::tsc::detail::range<{iit}> items() & {{ start(); return {{{iit}(this), {iit}()}}; }}");
+        let _ = writeln!(o, "    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.");
+        let _ = writeln!(o, "    ::tsc::detail::owned_items<{n}> items() && {{ return ::tsc::detail::owned_items<{n}>{{std::move(*this)}}; }}");
         let _ = writeln!(
             o,
             "    /// The page the iteration is on (empty before the first and after the last)."
