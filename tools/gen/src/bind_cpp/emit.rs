@@ -143,7 +143,8 @@ fn ref_class(o: &mut String, defs: &mut String, c: &Class, ctx: &Ctx) {
             c.name
         );
     }
-    if s(hv, "kind") == "list" {
+    // Iteration for lists of handles (a list of something else keeps its wrapped count/get).
+    if s(hv, "kind") == "list" && ctx.handles.contains_key(s(hv, "item")) {
         let item = s(hv, "item");
         let iref = format!("::tsc::{}", names::ref_class(item));
         let (count, get) = (s(hv, "count"), s(hv, "get"));
@@ -227,6 +228,17 @@ fn group_accessor(o: &mut String, defs: &mut String, c: &Class, family: &str) {
     );
 }
 
+/// A pager whose pages are lists of handles, walked with its `next` function: it gets
+/// iterators over pages and items.
+fn iterable_pager(ctx: &Ctx, hv: &Value) -> bool {
+    s(hv, "kind") == "pager"
+        && hv["next"].is_string()
+        && ctx
+            .handles
+            .get(s(hv, "page"))
+            .is_some_and(|p| ctx.handles.contains_key(s(p, "item")))
+}
+
 /// Members an owning class carries besides the handle: (type, name, default).
 fn owner_members(c: &Class, ctx: &Ctx) -> Vec<(String, String, String)> {
     let mut v: Vec<(String, String, String)> = Vec::new();
@@ -238,7 +250,7 @@ fn owner_members(c: &Class, ctx: &Ctx) -> Vec<(String, String, String)> {
         }
     }
     let hv = ctx.handles[&c.handle];
-    if s(hv, "kind") == "pager" {
+    if iterable_pager(ctx, hv) {
         v.push((
             format!("::tsc::{}", names::class(s(hv, "page"))),
             "current_".into(),
@@ -358,7 +370,7 @@ fn owner_class(o: &mut String, defs: &mut String, c: &Class, ctx: &Ctx, ref_meth
             group_accessor(o, defs, c, g);
         }
     }
-    if s(hv, "kind") == "pager" {
+    if iterable_pager(ctx, hv) {
         let page = format!("::tsc::{}", names::class(s(hv, "page")));
         let item = s(ctx.handles[s(hv, "page")], "item");
         let iref = format!("::tsc::{}", names::ref_class(item));
@@ -387,7 +399,7 @@ fn owner_class(o: &mut String, defs: &mut String, c: &Class, ctx: &Ctx, ref_meth
         def(defs, m, n);
     }
     let _ = writeln!(o, "private:");
-    if s(hv, "kind") == "pager" {
+    if iterable_pager(ctx, hv) {
         let _ = writeln!(
             o,
             "    void start() {{ if (!started_) {{ started_ = true; fetch_next(); }} }}"

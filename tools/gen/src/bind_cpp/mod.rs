@@ -368,4 +368,55 @@ mod tests {
         assert!(g.header.contains("tsc_projects_archive("));
         assert!(g.header.contains("random = 7"));
     }
+
+    #[test]
+    fn handles_and_functions_may_come_and_go() {
+        let mut a = api();
+        // tsc_job_new and the job list go away...
+        a["functions"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|f| f["name"] != "tsc_job_new" && f["family"] != "tsc_job_list");
+        a["handles"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|h| h["name"] != "tsc_job_list");
+        // ...a string list handle and a status arrive.
+        a["handles"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "name": "tsc_string_list", "kind": "list", "free": "tsc_string_list_free",
+                "count": "tsc_string_list_count", "get": "tsc_string_list_get", "doc": "Strings."
+            }));
+        let h = |name: &str| {
+            serde_json::json!({"name": "list", "c_type": format!("{name} *"), "role": "handle",
+            "ownership": "borrowed", "nullable": true, "handle": "tsc_string_list"})
+        };
+        let fs = a["functions"].as_array_mut().unwrap();
+        fs.push(serde_json::json!({"name": "tsc_string_list_free", "family": "tsc_string_list", "kind": "free",
+            "returns": {"c_type": "void", "kind": "none"}, "params": [h("tsc_string_list")], "doc": ""}));
+        fs.push(serde_json::json!({"name": "tsc_string_list_count", "family": "tsc_string_list", "kind": "getter",
+            "returns": {"c_type": "size_t", "kind": "value"}, "params": [h("const tsc_string_list")], "doc": ""}));
+        fs.push(serde_json::json!({"name": "tsc_string_list_get", "family": "tsc_string_list", "kind": "getter",
+            "returns": {"c_type": "const char *", "kind": "string", "ownership": "borrowed", "nullable": true},
+            "params": [h("const tsc_string_list"), {"name": "index", "c_type": "size_t", "role": "value",
+            "ownership": "value", "nullable": false}], "doc": ""}));
+        let st = a["enums"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|e| e["name"] == "tsc_status")
+            .unwrap();
+        st["values"].as_array_mut().unwrap().push(serde_json::json!(
+            {"name": "TSC_STATUS_ERROR_NOT_CLEARED", "value": 10, "doc": "*err was not NULL."}));
+        let g = generate(&a);
+        assert!(g.header.contains("error_not_cleared = 10"));
+        assert!(g
+            .header
+            .contains("class string_list : public ::tsc::string_list_ref"));
+        assert!(g.header.contains("tsc_string_list_get(p_, index)"));
+        assert!(!g.header.contains("tsc_job_list"));
+        assert!(g.covered.contains_key("tsc_string_list_count"));
+    }
 }
