@@ -2230,6 +2230,10 @@ private:
 /// A cancel switch for transfers. Set it in a `tsc_transfer_options`, then call `tsc_cancel_token_cancel` from any thread: the transfer stops at its next block of data (within milliseconds while data flows; a stalled connection is noticed at the latest when the request timeout expires) and returns `TSC_STATUS_CANCELLED`.
 ///
 /// Thread safety: fully thread-safe; `tsc_cancel_token_cancel` may be called from any thread, also from inside a callback. Options keep their own reference, so the token may be freed while a transfer that uses it runs.
+///
+/// C++: thread-safe. Share one `tsc::cancel_token` between threads (by reference): its const members
+/// and endpoint groups may be called concurrently; only moving or destroying it must not race
+/// with calls in flight.
 class cancel_token : public ::tsc::cancel_token_ref {
 public:
     cancel_token() noexcept = default;
@@ -3117,6 +3121,10 @@ private:
 /// A Tableau Server (or tsc-emulator) and its signed-in session.
 ///
 /// Thread safety: fully thread-safe. Request functions take `const tsc_server*` and may run concurrently from any number of threads; signing in or out changes the session for all of them. Items and lists returned by calls stay valid after the server is freed. `tsc_server_free` must not race with calls in flight.
+///
+/// C++: thread-safe. Share one `tsc::server` between threads (by reference): its const members
+/// and endpoint groups may be called concurrently; only moving or destroying it must not race
+/// with calls in flight.
 class server : public ::tsc::server_ref {
 public:
     server() noexcept = default;

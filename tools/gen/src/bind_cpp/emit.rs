@@ -280,6 +280,12 @@ fn owner_class(o: &mut String, defs: &mut String, c: &Class, ctx: &Ctx, ref_meth
         names::ref_class(h)
     );
     o.push_str(&doc(s(hv, "doc"), ""));
+    if s(hv, "thread").starts_with("fully thread-safe") {
+        let _ = writeln!(
+            o,
+            "///\n/// C++: thread-safe. Share one `tsc::{n}` between threads (by reference): its const members\n/// and endpoint groups may be called concurrently; only moving or destroying it must not race\n/// with calls in flight."
+        );
+    }
     let _ = writeln!(o, "class {n} : public {base} {{\npublic:");
     let _ = writeln!(o, "    {n}() noexcept = default;");
     let _ = writeln!(o, "    /// Takes ownership of `owned` (may be NULL).");
