@@ -76,7 +76,7 @@ install: lib emulator
 	install -m 644 include/tsc.h $(DESTDIR)$(PREFIX)/include/tsc/tsc.h
 	install -d $(DESTDIR)$(PREFIX)/include/tsc/tsc
 	install -m 644 include/tsc.hpp $(DESTDIR)$(PREFIX)/include/tsc/tsc.hpp
-	install -m 644 include/tsc/cpp_runtime.hpp $(DESTDIR)$(PREFIX)/include/tsc/tsc/cpp_runtime.hpp
+	install -m 644 include/tsc/*.hpp $(DESTDIR)$(PREFIX)/include/tsc/tsc/
 	install -m 755 $(REL)/tsc-emulator $(DESTDIR)$(PREFIX)/bin/tsc-emulator
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tsc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tsc.pc
 
