@@ -224,3 +224,31 @@ TEST(callbacks_that_abort_or_throw) {
     s.workbooks().delete_(id);
     t::remove_dir(dir);
 }
+
+TEST(a_throwing_callback_is_an_abort_in_c) {
+    // What the wrappers do underneath, checked at the C level: the trampoline catches the
+    // exception (it never reaches native code), the library sees an abort and returns
+    // TSC_STATUS_ABORTED_BY_CALLBACK, and the exception waits for the calling thread.
+    tsc::server s = t::connect();
+    tsc::workbook wb = publish_superstore(s, "C++ Trampoline");
+    std::string id(wb.id().value());
+    int calls = 0;
+    tsc::write_fn w = [&](const std::uint8_t *, std::size_t) {
+        calls++;
+        throw boom();
+    };
+    tsc_error *err = nullptr;
+    tsc_status st = tsc_workbooks_download_to_writer(s.c_handle(), id.c_str(), &tsccpp_write_fn_trampoline,
+                                                     static_cast<void *>(&w), nullptr, &err);
+    CHECK(st == TSC_STATUS_ABORTED_BY_CALLBACK && calls == 1);
+    CHECK(err != nullptr && tsc_error_callback_code(err) == 1);
+    tsc_error_free(err);
+    bool rethrown = false;
+    try {
+        tsc::detail::rethrow_pending();
+    } catch (const boom &) {
+        rethrown = true;
+    }
+    CHECK(rethrown && !tsc::detail::pending());
+    s.workbooks().delete_(id);
+}
