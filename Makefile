@@ -1,6 +1,7 @@
 # libtsc: the two commands of the README, and what they are made of.
 #
 #   make demo      build the library and run the C tour against the emulator (or $TSC_SERVER)
+#   make demo-cpp  the same for the C++ binding's example (examples/cpp/)
 #   make test      every test: Rust, C (plain, ASan, valgrind), header, conformance with the
 #                  Python client, plus fmt and clippy
 #
@@ -9,6 +10,7 @@
 
 CARGO   ?= cargo
 CC      ?= gcc
+CXX     ?= g++
 PREFIX  ?= /usr/local
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 MAJOR   := $(word 1,$(subst ., ,$(VERSION)))
@@ -16,8 +18,9 @@ MINOR   := $(word 2,$(subst ., ,$(VERSION)))
 SONAME  := $(if $(filter 0,$(MAJOR)),libtsc.so.0.$(MINOR),libtsc.so.$(MAJOR))
 REL     := target/release
 CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
+CXXFLAGS_EXAMPLES := -std=c++17 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 
-.PHONY: all lib emulator examples generate check-generated demo test lint rust-tests conformance install install-check bench bench-pager clean
+.PHONY: all lib emulator examples examples-cpp generate check-generated demo demo-cpp test lint rust-tests conformance install install-check bench bench-pager clean
 
 all: lib check-generated
 
@@ -34,6 +37,12 @@ examples: lib
 		$(CC) $(CFLAGS_EXAMPLES) $$f -o $(REL)/examples/$$(basename $$f .c) -L$(REL) -ltsc -Wl,-rpath,$(CURDIR)/$(REL) -pthread || exit 1; \
 	done
 
+examples-cpp: lib
+	mkdir -p $(REL)/examples-cpp
+	for f in examples/cpp/*.cpp; do \
+		$(CXX) $(CXXFLAGS_EXAMPLES) $$f -o $(REL)/examples-cpp/$$(basename $$f .cpp) -L$(REL) -ltsc -Wl,-rpath,$(CURDIR)/$(REL) -pthread || exit 1; \
+	done
+
 generate:
 	$(CARGO) run -q -p gen -- all
 
@@ -42,6 +51,9 @@ check-generated:
 
 demo: examples emulator
 	examples/run-demo.sh
+
+demo-cpp: examples-cpp emulator
+	examples/run-demo-cpp.sh
 
 test: lint rust-tests conformance install-check
 
@@ -62,6 +74,9 @@ install: lib emulator
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libtsc.so
 	install -m 644 $(REL)/libtsc.a $(DESTDIR)$(PREFIX)/lib/libtsc.a
 	install -m 644 include/tsc.h $(DESTDIR)$(PREFIX)/include/tsc/tsc.h
+	install -d $(DESTDIR)$(PREFIX)/include/tsc/tsc
+	install -m 644 include/tsc.hpp $(DESTDIR)$(PREFIX)/include/tsc/tsc.hpp
+	install -m 644 include/tsc/*.hpp $(DESTDIR)$(PREFIX)/include/tsc/tsc/
 	install -m 755 $(REL)/tsc-emulator $(DESTDIR)$(PREFIX)/bin/tsc-emulator
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tsc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tsc.pc
 
@@ -75,7 +90,10 @@ install-check:
 		target/install-check/readme.c $$(PKG_CONFIG_PATH=$(CURDIR)/target/install-check/lib/pkgconfig pkg-config --cflags --libs tsc) \
 		-Wl,-rpath,$(CURDIR)/target/install-check/lib -o target/install-check/readme
 	readelf -d target/install-check/readme | grep -q 'NEEDED.*\[$(SONAME)\]'
-	@echo "install-check: installed layout and pkg-config build OK"
+	PKG_CONFIG_PATH=$(CURDIR)/target/install-check/lib/pkgconfig $(CXX) -std=c++17 -Wall -Wextra -Werror \
+		examples/cpp/tour.cpp $$(PKG_CONFIG_PATH=$(CURDIR)/target/install-check/lib/pkgconfig pkg-config --cflags --libs tsc) \
+		-Wl,-rpath,$(CURDIR)/target/install-check/lib -o target/install-check/tour-cpp
+	@echo "install-check: installed layout and pkg-config builds (C, C++) OK"
 
 bench:
 	benches/run.sh

@@ -296,7 +296,12 @@ fn endpoint_json(f: &CFunction, family: &str, m: &Method, h: &Header) -> Result<
         .collect();
     statuses
         .push(json!({"status": "TSC_STATUS_NULL_ARGUMENT", "when": "a required pointer is NULL"}));
-    let kind = if m.requests() { "endpoint" } else { kind_of(f) };
+    // Endpoints belong to their family (`server.<family>`), the rest to their handle type.
+    let (kind, family) = if m.requests() {
+        ("endpoint", family.to_string())
+    } else {
+        (kind_of(f), owner_of(f, h))
+    };
     Ok(json!({
         "name": f.name,
         "family": family,

@@ -10,6 +10,7 @@
 //! With `--check` nothing is written; the exit status says whether the files are fresh.
 
 mod api;
+mod bind_cpp;
 mod calls;
 mod cdecl;
 mod header;
@@ -64,7 +65,10 @@ fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
             "tests/c/test_api_misuse.c".to_string(),
             misuse::generate(&value),
         ),
-    ])
+    ]
+    .into_iter()
+    .chain(bind_cpp::files(&value))
+    .collect())
 }
 
 fn main() -> ExitCode {
