@@ -193,6 +193,7 @@ pub fn files(api: &Value) -> Vec<(String, String)> {
     let mut out: BTreeMap<String, GoFile> = BTreeMap::new();
     let mut names = Names::default();
     let mut covered: BTreeMap<String, String> = BTreeMap::new();
+    let mut closers: BTreeSet<String> = BTreeSet::new();
 
     for (hn, h) in &handles {
         let t = go_type(hn);
@@ -204,6 +205,7 @@ pub fn files(api: &Value) -> Vec<(String, String)> {
             .push(types::handle_type(h, holders.contains(hn.as_str())));
         if let Some(f) = h["free"].as_str() {
             covered.insert(f.to_string(), format!("{t}.Close"));
+            closers.insert(f.to_string());
         }
         let mut extra = types::string_list_fields(h);
         extra.extend(types::list_items(h));
@@ -217,7 +219,7 @@ pub fn files(api: &Value) -> Vec<(String, String)> {
     let mut runtime_claimed: Vec<String> = Vec::new();
     for f in &fns {
         let name = s(f, "name");
-        if covered.contains_key(name) {
+        if closers.contains(name) {
             continue;
         }
         if RUNTIME_HANDLES.contains(&s(f, "family")) || RUNTIME_FUNCTIONS.contains(&name) {
@@ -303,4 +305,137 @@ pub fn files(api: &Value) -> Vec<(String, String)> {
     }
     files.push((format!("{DIR}/FUNCTIONS.md"), index));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api() -> Value {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../include/tsc-api.json"
+        ))
+        .expect("include/tsc-api.json");
+        serde_json::from_str(&text).expect("JSON")
+    }
+
+    fn generate(api: &Value) -> Result<String, String> {
+        let api = api.clone();
+        std::panic::catch_unwind(move || {
+            files(&api)
+                .into_iter()
+                .map(|(p, c)| format!("== {p}\n{c}"))
+                .collect::<String>()
+        })
+        .map_err(|e| {
+            e.downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default()
+        })
+    }
+
+    fn function(api: &Value, name: &str) -> Value {
+        api["functions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} not in the description"))
+    }
+
+    #[test]
+    fn every_function_has_a_row_in_the_index() {
+        let api = api();
+        let out = generate(&api).expect("generation");
+        for f in api["functions"].as_array().unwrap() {
+            let row = format!("| `{}` | `", f["name"].as_str().unwrap());
+            assert!(out.contains(&row), "no Go counterpart listed for {row}");
+        }
+    }
+
+    #[test]
+    fn an_added_function_gets_a_wrapper_and_a_removed_one_disappears() {
+        let mut api = api();
+        let mut f = function(&api, "tsc_projects_delete");
+        f["name"] = "tsc_projects_archive".into();
+        let fns = api["functions"].as_array_mut().unwrap();
+        fns.push(f);
+        fns.retain(|f| f["name"] != "tsc_job_new");
+        let out = generate(&api).expect("generation");
+        assert!(out.contains("func (e ProjectsEndpoint) Archive(projectID string) error {"));
+        assert!(out.contains("C.tsc_projects_archive("));
+        assert!(!out.contains("C.tsc_job_new("));
+    }
+
+    #[test]
+    fn an_added_enum_value_gets_a_constant_and_a_sentinel() {
+        let mut api = api();
+        let status = api["enums"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|e| e["name"] == "tsc_status")
+            .unwrap();
+        status["values"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "name": "TSC_STATUS_ERROR_NOT_CLEARED", "value": 10, "doc": "`*err` was not NULL."
+            }));
+        let out = generate(&api).expect("generation");
+        assert!(out.contains("const StatusErrorNotCleared Status = 10"));
+        assert!(out.contains("const ErrErrorNotCleared = StatusErrorNotCleared"));
+    }
+
+    #[test]
+    fn a_parameter_role_without_a_mapping_fails_generation() {
+        let mut api = api();
+        let mut f = function(&api, "tsc_projects_delete");
+        f["params"][1]["role"] = "mystery".into();
+        api["functions"].as_array_mut().unwrap().push({
+            f["name"] = "tsc_projects_mystery".into();
+            f
+        });
+        let err = generate(&api).expect_err("generation must fail");
+        assert!(
+            err.contains("tsc_projects_mystery") && err.contains("mystery"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_runtime_function_the_runtime_does_not_call_fails_generation() {
+        let mut api = api();
+        let mut f = function(&api, "tsc_error_http_status");
+        f["name"] = "tsc_error_new_field".into();
+        api["functions"].as_array_mut().unwrap().push(f);
+        let err = generate(&api).expect_err("generation must fail");
+        assert!(
+            err.contains("tsc_error_new_field is neither wrapped nor called"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_callback_type_without_a_trampoline_fails_generation() {
+        let mut api = api();
+        let mut cb = api["callbacks"][0].clone();
+        cb["name"] = "tsc_log_fn".into();
+        api["callbacks"].as_array_mut().unwrap().push(cb);
+        let err = generate(&api).expect_err("generation must fail");
+        assert!(err.contains("tsc_log_fn"), "{err}");
+    }
+
+    #[test]
+    fn name_clashes_fail_generation() {
+        let mut api = api();
+        let mut f = function(&api, "tsc_projects_delete");
+        f["name"] = "tsc_projects_delete".into();
+        api["functions"].as_array_mut().unwrap().push(f);
+        let err = generate(&api).expect_err("generation must fail");
+        assert!(err.contains("already taken"), "{err}");
+    }
 }
