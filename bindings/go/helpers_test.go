@@ -20,7 +20,7 @@ func unique(prefix string) string {
 	return fmt.Sprintf("%s %d-%d", prefix, os.Getpid(), atomic.AddInt64(&seq, 1))
 }
 
-func mustEnv(t *testing.T, name string) string {
+func mustEnv(t testing.TB, name string) string {
 	t.Helper()
 	v := os.Getenv(name)
 	if v == "" {
@@ -30,7 +30,7 @@ func mustEnv(t *testing.T, name string) string {
 }
 
 // newServer returns an unsigned-in server for TSC_TEST_URL, closed at the end of the test.
-func newServer(t *testing.T) *tsc.Server {
+func newServer(t testing.TB) *tsc.Server {
 	t.Helper()
 	opts, err := tsc.NewServerOptions(mustEnv(t, "TSC_TEST_URL"))
 	check(t, err)
@@ -42,7 +42,7 @@ func newServer(t *testing.T) *tsc.Server {
 }
 
 // signIn returns a server signed in as admin on the Default site.
-func signIn(t *testing.T) *tsc.Server {
+func signIn(t testing.TB) *tsc.Server {
 	t.Helper()
 	srv := newServer(t)
 	creds, err := tsc.NewCredentialsPassword("admin", "admin", "")
@@ -53,7 +53,7 @@ func signIn(t *testing.T) *tsc.Server {
 }
 
 // defaultProject is the LUID of the Default site's "default" project.
-func defaultProject(t *testing.T, srv *tsc.Server) string {
+func defaultProject(t testing.TB, srv *tsc.Server) string {
 	t.Helper()
 	ro, err := tsc.NewRequestOptions()
 	check(t, err)
@@ -68,7 +68,7 @@ func defaultProject(t *testing.T, srv *tsc.Server) string {
 	return list.Get(0).ID()
 }
 
-func sample(t *testing.T, name string) string {
+func sample(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join(mustEnv(t, "TSC_TEST_SAMPLES"), name)
 	if _, err := os.Stat(p); err != nil {
@@ -77,7 +77,7 @@ func sample(t *testing.T, name string) string {
 	return p
 }
 
-func check(t *testing.T, err error) {
+func check(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
@@ -85,7 +85,7 @@ func check(t *testing.T, err error) {
 }
 
 // asTsc returns err as a *tsc.Error, failing the test when it is not one.
-func asTsc(t *testing.T, err error) *tsc.Error {
+func asTsc(t testing.TB, err error) *tsc.Error {
 	t.Helper()
 	var e *tsc.Error
 	if !errors.As(err, &e) {
