@@ -58,7 +58,7 @@ func (x *ConnectionList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_connection_list_count, tsc_connection_list_get).
+// Items returns every item of the list (tsc_connection_list_count, tsc_connection_list_get).
 func (x *ConnectionList) Items() []*Connection {
 	n := int(C.tsc_connection_list_count(x.c()))
 	items := make([]*Connection, n)

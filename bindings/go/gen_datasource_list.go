@@ -58,7 +58,7 @@ func (x *DatasourceList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_datasource_list_count, tsc_datasource_list_get).
+// Items returns every item of the list (tsc_datasource_list_count, tsc_datasource_list_get).
 func (x *DatasourceList) Items() []*Datasource {
 	n := int(C.tsc_datasource_list_count(x.c()))
 	items := make([]*Datasource, n)

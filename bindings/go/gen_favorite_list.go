@@ -58,7 +58,7 @@ func (x *FavoriteList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_favorite_list_count, tsc_favorite_list_get).
+// Items returns every item of the list (tsc_favorite_list_count, tsc_favorite_list_get).
 func (x *FavoriteList) Items() []*Favorite {
 	n := int(C.tsc_favorite_list_count(x.c()))
 	items := make([]*Favorite, n)

@@ -58,7 +58,7 @@ func (x *GroupList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_group_list_count, tsc_group_list_get).
+// Items returns every item of the list (tsc_group_list_count, tsc_group_list_get).
 func (x *GroupList) Items() []*Group {
 	n := int(C.tsc_group_list_count(x.c()))
 	items := make([]*Group, n)

@@ -58,7 +58,7 @@ func (x *JobList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_job_list_count, tsc_job_list_get).
+// Items returns every item of the list (tsc_job_list_count, tsc_job_list_get).
 func (x *JobList) Items() []*Job {
 	n := int(C.tsc_job_list_count(x.c()))
 	items := make([]*Job, n)

@@ -58,7 +58,7 @@ func (x *ProjectList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_project_list_count, tsc_project_list_get).
+// Items returns every item of the list (tsc_project_list_count, tsc_project_list_get).
 func (x *ProjectList) Items() []*Project {
 	n := int(C.tsc_project_list_count(x.c()))
 	items := make([]*Project, n)

@@ -58,7 +58,7 @@ func (x *SiteList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_site_list_count, tsc_site_list_get).
+// Items returns every item of the list (tsc_site_list_count, tsc_site_list_get).
 func (x *SiteList) Items() []*Site {
 	n := int(C.tsc_site_list_count(x.c()))
 	items := make([]*Site, n)

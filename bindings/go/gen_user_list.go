@@ -58,7 +58,7 @@ func (x *UserList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_user_list_count, tsc_user_list_get).
+// Items returns every item of the list (tsc_user_list_count, tsc_user_list_get).
 func (x *UserList) Items() []*User {
 	n := int(C.tsc_user_list_count(x.c()))
 	items := make([]*User, n)

@@ -58,7 +58,7 @@ func (x *ViewList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_view_list_count, tsc_view_list_get).
+// Items returns every item of the list (tsc_view_list_count, tsc_view_list_get).
 func (x *ViewList) Items() []*View {
 	n := int(C.tsc_view_list_count(x.c()))
 	items := make([]*View, n)

@@ -58,7 +58,7 @@ func (x *WorkbookList) Close() {
 	x.keep.release()
 }
 
-// Items returns every item of the list, borrowed from it (tsc_workbook_list_count, tsc_workbook_list_get).
+// Items returns every item of the list (tsc_workbook_list_count, tsc_workbook_list_get).
 func (x *WorkbookList) Items() []*Workbook {
 	n := int(C.tsc_workbook_list_count(x.c()))
 	items := make([]*Workbook, n)

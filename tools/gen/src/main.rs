@@ -86,7 +86,10 @@ fn main() -> ExitCode {
     }
     if matches!(what, "header" | "all") {
         match header::generate(&root()).and_then(from_header) {
-            Ok(files) => stale.extend(sync(&files, check)),
+            Ok(files) => {
+                stale.extend(sync(&files, check));
+                stale.extend(bind_go::prune(&root(), &files, check));
+            }
             Err(e) => {
                 eprintln!("gen: cannot generate the header: {e}");
                 return ExitCode::FAILURE;
@@ -132,7 +135,9 @@ mod tests {
     #[test]
     fn header_is_fresh() {
         let h = header::generate(&root()).expect("cbindgen");
-        let stale = sync(&from_header(h).expect("API description"), true);
+        let files = from_header(h).expect("API description");
+        let mut stale = sync(&files, true);
+        stale.extend(bind_go::prune(&root(), &files, true));
         assert!(stale.is_empty(), "stale (run `make generate`): {stale:?}");
     }
 }

@@ -208,7 +208,11 @@ pub fn files(api: &Value) -> Vec<(String, String)> {
             closers.insert(f.to_string());
         }
         let mut extra = types::string_list_fields(h);
-        extra.extend(types::list_items(h));
+        let get_returns = h["get"]
+            .as_str()
+            .and_then(|g| functions.get(g))
+            .map(|f| &f["returns"]);
+        extra.extend(types::list_items(h, get_returns));
         for (m, code) in extra {
             names.take(&t, &m, hn);
             gf.decls.push(code);
@@ -307,6 +311,30 @@ pub fn files(api: &Value) -> Vec<(String, String)> {
     files
 }
 
+/// Generated files of the binding that `files` no longer produces (a handle or family was
+/// removed): deleted unless `check`; returned either way, so that `--check` reports them.
+pub fn prune(root: &std::path::Path, files: &[(String, String)], check: bool) -> Vec<String> {
+    let mut gone = Vec::new();
+    let Ok(entries) = std::fs::read_dir(root.join(DIR)) else {
+        return gone;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let rel = format!("{DIR}/{name}");
+        if name.starts_with("gen_")
+            && name.ends_with(".go")
+            && !files.iter().any(|(p, _)| *p == rel)
+        {
+            if !check {
+                std::fs::remove_file(e.path()).expect("remove a stale generated file");
+            }
+            gone.push(rel);
+        }
+    }
+    gone.sort();
+    gone
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,11 +391,54 @@ mod tests {
         f["name"] = "tsc_projects_archive".into();
         let fns = api["functions"].as_array_mut().unwrap();
         fns.push(f);
-        fns.retain(|f| f["name"] != "tsc_job_new");
+        fns.retain(|f| f["name"] != "tsc_job_new" && f["family"] != "tsc_job_list");
+        api["handles"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|h| h["name"] != "tsc_job_list");
         let out = generate(&api).expect("generation");
         assert!(out.contains("func (e ProjectsEndpoint) Archive(projectID string) error {"));
         assert!(out.contains("C.tsc_projects_archive("));
-        assert!(!out.contains("C.tsc_job_new("));
+        assert!(!out.contains("C.tsc_job_new(") && !out.contains("gen_job_list.go"));
+    }
+
+    #[test]
+    fn a_list_of_strings_gets_string_items() {
+        let mut api = api();
+        let mut h = api["handles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["name"] == "tsc_job_list")
+            .cloned()
+            .unwrap();
+        h["name"] = "tsc_string_list".into();
+        h["item"] = Value::Null;
+        h["free"] = "tsc_string_list_free".into();
+        h["count"] = "tsc_string_list_count".into();
+        h["get"] = "tsc_string_list_get".into();
+        api["handles"].as_array_mut().unwrap().push(h);
+        let mut count = function(&api, "tsc_job_list_count");
+        count["name"] = "tsc_string_list_count".into();
+        count["family"] = "tsc_string_list".into();
+        count["params"][0]["handle"] = "tsc_string_list".into();
+        count["params"][0]["c_type"] = "const tsc_string_list *".into();
+        let mut get = function(&api, "tsc_workbook_tag");
+        get["name"] = "tsc_string_list_get".into();
+        get["family"] = "tsc_string_list".into();
+        get["params"][0]["handle"] = "tsc_string_list".into();
+        get["params"][0]["c_type"] = "const tsc_string_list *".into();
+        let mut free = function(&api, "tsc_job_list_free");
+        free["name"] = "tsc_string_list_free".into();
+        free["family"] = "tsc_string_list".into();
+        free["params"][0]["handle"] = "tsc_string_list".into();
+        api["functions"]
+            .as_array_mut()
+            .unwrap()
+            .extend([count, get, free]);
+        let out = generate(&api).expect("generation");
+        assert!(out.contains("func (x *StringList) Items() []string {"));
+        assert!(out.contains("func (x *StringList) Get(index int) string {"));
     }
 
     #[test]

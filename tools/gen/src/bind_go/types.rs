@@ -71,19 +71,30 @@ pub fn handle_type(h: &Value, holder: bool) -> String {
     o
 }
 
-/// `Items()` for a list handle (every item, borrowed from the list).
-pub fn list_items(h: &Value) -> Option<(String, String)> {
-    let (count, get, item) = (
-        h["count"].as_str()?,
-        h["get"].as_str()?,
-        h["item"].as_str()?,
-    );
+/// `Items()` for a list handle: every item, borrowed from the list (or copied, for a list of
+/// strings); `get_returns` is the `returns` of the list's `get` function.
+pub fn list_items(h: &Value, get_returns: Option<&Value>) -> Option<(String, String)> {
+    let (count, get) = (h["count"].as_str()?, h["get"].as_str()?);
     let t = go_type(s(h, "name"));
-    let it = go_type(item);
+    let ret = get_returns?;
+    let (elem, conv) = match s(ret, "kind") {
+        "handle" => {
+            let it = go_type(s(ret, "handle"));
+            (
+                format!("*{it}"),
+                format!("borrow{it}(C.{get}(x.c(), C.size_t(i)), x)"),
+            )
+        }
+        "string" => (
+            "string".to_string(),
+            format!("C.GoString(C.{get}(x.c(), C.size_t(i)))"),
+        ),
+        _ => return None,
+    };
     Some((
         "Items".into(),
         format!(
-            "// Items returns every item of the list, borrowed from it ({count}, {get}).\nfunc (x *{t}) Items() []*{it} {{\n\tn := int(C.{count}(x.c()))\n\titems := make([]*{it}, n)\n\tfor i := range items {{\n\t\titems[i] = borrow{it}(C.{get}(x.c(), C.size_t(i)), x)\n\t}}\n\truntime.KeepAlive(x)\n\treturn items\n}}\n"
+            "// Items returns every item of the list ({count}, {get}).\nfunc (x *{t}) Items() []{elem} {{\n\tn := int(C.{count}(x.c()))\n\titems := make([]{elem}, n)\n\tfor i := range items {{\n\t\titems[i] = {conv}\n\t}}\n\truntime.KeepAlive(x)\n\treturn items\n}}\n"
         ),
     ))
 }
