@@ -1,7 +1,7 @@
 //! The Go binding (`bindings/go`): gofmt-clean, `go vet` clean, and its tests pass against a
 //! fresh emulator with `GODEBUG=cgocheck=2` (and under `-race`), linked to the freshly built
-//! `libtsc.so`. The example (`examples/go`) and the benchmark (`benches/bindings/go`) are vetted
-//! too. Needs Debian's `golang-go` (Go 1.19); `TSC_SKIP_GO=1` skips these tests where it is
+//! `libtsc.so`. The example (`examples/go`) and the benchmark (`benches/bindings/go`) are vetted,
+//! and the example runs against an emulator. Needs Debian's `golang-go` (Go 1.19); `TSC_SKIP_GO=1` skips these tests where it is
 //! missing. Go's caches live under `target/`, and nothing is fetched from the network.
 
 mod common;
@@ -153,5 +153,40 @@ fn go_binding_tests_pass_with_cgocheck2() {
 fn go_binding_tests_pass_under_the_race_detector() {
     if have_go() {
         go_test(&["-race"]);
+    }
+}
+
+#[test]
+fn go_example_runs_against_the_emulator() {
+    if !have_go() {
+        return;
+    }
+    let exe = lib_dir().join("go").join("tour-go");
+    run_ok(
+        go(
+            &repo().join("examples/go"),
+            &["build", "-o", exe.to_str().unwrap(), "."],
+        ),
+        "go build examples/go",
+        300,
+    );
+    let emu = common::emulator();
+    let work = lib_dir().join("go").join("example-work");
+    std::fs::create_dir_all(&work).unwrap();
+    let mut cmd = Command::new(&exe);
+    cmd.current_dir(&work)
+        .env("TSC_SERVER", emu.url())
+        .env("TSC_USER", "admin")
+        .env("TSC_PASSWORD", "admin")
+        .env("LD_LIBRARY_PATH", go_lib());
+    let out = run_ok(cmd, "examples/go", 120);
+    for want in [
+        "Created site",
+        "Deleted project",
+        "Published",
+        "Downloaded to",
+        "Signed out",
+    ] {
+        assert!(out.contains(want), "no {want:?} in:\n{out}");
     }
 }
