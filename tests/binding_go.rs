@@ -1,8 +1,9 @@
 //! The Go binding (`bindings/go`): gofmt-clean, `go vet` clean, and its tests pass against a
 //! fresh emulator with `GODEBUG=cgocheck=2` (and under `-race`), linked to the freshly built
-//! `libtsc.so`. The example (`examples/go`) and the benchmark (`benches/bindings/go`) are vetted,
-//! and the example runs against an emulator. Needs Debian's `golang-go` (Go 1.19); `TSC_SKIP_GO=1` skips these tests where it is
-//! missing. Go's caches live under `target/`, and nothing is fetched from the network.
+//! `libtsc.so`. The example (`examples/go`) and the benchmark (`benches/bindings/go`) are
+//! vetted, and the example runs against an emulator. Needs Debian's `golang-go` (Go 1.19);
+//! `TSC_SKIP_GO=1` skips these tests where it is missing. Go's caches live under `target/`, and
+//! nothing is fetched from the network.
 
 mod common;
 
