@@ -6,7 +6,7 @@
 #                  Python client, plus fmt and clippy
 #
 # Also: make (library + header check), make generate, make install PREFIX=..., make bench,
-# make bench-pager, make clean.
+# make bench-pager, make bench-bindings, make demo-go (the Go example), make clean.
 
 CARGO   ?= cargo
 CC      ?= gcc
@@ -20,7 +20,7 @@ REL     := target/release
 CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 CXXFLAGS_EXAMPLES := -std=c++17 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 
-.PHONY: all lib emulator examples examples-cpp generate check-generated demo demo-cpp test lint rust-tests conformance install install-check bench bench-pager clean
+.PHONY: all lib emulator examples examples-cpp generate check-generated demo demo-cpp demo-go test lint rust-tests conformance install install-check bench bench-pager bench-bindings clean
 
 all: lib check-generated
 
@@ -54,6 +54,9 @@ demo: examples emulator
 
 demo-cpp: examples-cpp emulator
 	examples/run-demo-cpp.sh
+
+demo-go: lib emulator
+	examples/run-demo-go.sh
 
 test: lint rust-tests conformance install-check
 
@@ -100,6 +103,9 @@ bench:
 
 bench-pager:
 	benches/run_pager.sh
+
+bench-bindings:
+	benches/run_bindings.sh
 
 clean:
 	$(CARGO) clean

@@ -5,12 +5,14 @@
 //!   macros from the library's `Cargo.toml`.
 //! - `gen calls [--check]`: writes `src/capi/gen/endpoints/` from the method table in `src/methods/`.
 //! - `gen all [--check]`: all of them, the header last, `include/tsc-api.json` from it, and the
-//!   misuse program `tests/c/test_api_misuse.c` from that.
+//!   misuse program `tests/c/test_api_misuse.c`, the C++ binding `include/tsc.hpp` and the Go
+//!   binding `bindings/go/gen_*.go` from that.
 //!
 //! With `--check` nothing is written; the exit status says whether the files are fresh.
 
 mod api;
 mod bind_cpp;
+mod bind_go;
 mod calls;
 mod cdecl;
 mod header;
@@ -58,17 +60,17 @@ fn api_json(h: &str) -> Result<String, String> {
 fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
     let json = api_json(&h)?;
     let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-    Ok(vec![
+    let mut files = vec![
         ("include/tsc.h".to_string(), h),
         ("include/tsc-api.json".to_string(), json),
         (
             "tests/c/test_api_misuse.c".to_string(),
             misuse::generate(&value),
         ),
-    ]
-    .into_iter()
-    .chain(bind_cpp::files(&value))
-    .collect())
+    ];
+    files.extend(bind_cpp::files(&value));
+    files.extend(bind_go::files(&value));
+    Ok(files)
 }
 
 fn main() -> ExitCode {
@@ -88,7 +90,10 @@ fn main() -> ExitCode {
     }
     if matches!(what, "header" | "all") {
         match header::generate(&root()).and_then(from_header) {
-            Ok(files) => stale.extend(sync(&files, check)),
+            Ok(files) => {
+                stale.extend(sync(&files, check));
+                stale.extend(bind_go::prune(&root(), &files, check));
+            }
             Err(e) => {
                 eprintln!("gen: cannot generate the header: {e}");
                 return ExitCode::FAILURE;
@@ -134,7 +139,9 @@ mod tests {
     #[test]
     fn header_is_fresh() {
         let h = header::generate(&root()).expect("cbindgen");
-        let stale = sync(&from_header(h).expect("API description"), true);
+        let files = from_header(h).expect("API description");
+        let mut stale = sync(&files, true);
+        stale.extend(bind_go::prune(&root(), &files, true));
         assert!(stale.is_empty(), "stale (run `make generate`): {stale:?}");
     }
 }

@@ -1,0 +1,3 @@
+module libtsc.dev/tsc
+
+go 1.19
