@@ -5,11 +5,13 @@
 //!   macros from the library's `Cargo.toml`.
 //! - `gen calls [--check]`: writes `src/capi/endpoints/` from the method table in `src/methods.rs`.
 //! - `gen all [--check]`: all of them, the header last, `include/tsc-api.json` from it, and the
-//!   misuse program `tests/c/test_api_misuse.c` from that.
+//!   misuse program `tests/c/test_api_misuse.c` and the C# binding `bindings/csharp/generated/`
+//!   from that.
 //!
 //! With `--check` nothing is written; the exit status says whether the files are fresh.
 
 mod api;
+mod bind_csharp;
 mod calls;
 mod cdecl;
 mod header;
@@ -56,14 +58,16 @@ fn api_json(h: &str) -> Result<String, String> {
 fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
     let json = api_json(&h)?;
     let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-    Ok(vec![
+    let mut files = vec![
         ("include/tsc.h".to_string(), h),
         ("include/tsc-api.json".to_string(), json),
         (
             "tests/c/test_api_misuse.c".to_string(),
             misuse::generate(&value),
         ),
-    ])
+    ];
+    files.extend(bind_csharp::files(&value));
+    Ok(files)
 }
 
 fn main() -> ExitCode {

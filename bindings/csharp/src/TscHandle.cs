@@ -1,0 +1,70 @@
+// TscHandle: the SafeHandle base of every libtsc handle class. A handle is either owned (its
+// generated ReleaseHandle calls the type's tsc_*_free) or borrowed from an owner (an item of a
+// list): a borrowed handle holds a reference on its owner, so the owner's native memory lives
+// until the last borrowed handle is released, whatever the order of Dispose and finalizers.
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace Tsc
+{
+    /// <summary>
+    /// The base of every libtsc handle: a <see cref="SafeHandle"/> over the native pointer. Dispose it
+    /// (or let the finalizer run) to free it; items borrowed from a list keep the list alive.
+    /// </summary>
+    public abstract class TscHandle : SafeHandle
+    {
+        readonly TscHandle owner;
+        Dictionary<string, object> retained;
+
+        /// <summary>Wraps <paramref name="handle"/>; with an owner, borrows it from that owner.</summary>
+        protected TscHandle(IntPtr handle, TscHandle owner) : base(IntPtr.Zero, true)
+        {
+            if (owner != null)
+            {
+                bool added = false;
+                owner.DangerousAddRef(ref added);
+                this.owner = owner;
+            }
+            SetHandle(handle);
+        }
+
+        /// <summary>A null handle; for <see cref="NullHandle"/> only.</summary>
+        internal TscHandle() : base(IntPtr.Zero, false) { }
+
+        /// <summary>True for a NULL pointer.</summary>
+        public override bool IsInvalid
+        {
+            get { return handle == IntPtr.Zero; }
+        }
+
+        /// <summary>For a borrowed handle: releases the owner and returns true (nothing to free).</summary>
+        protected bool ReleaseOwner()
+        {
+            if (owner == null) return false;
+            owner.DangerousRelease();
+            return true;
+        }
+
+        /// <summary>Keeps a callback thunk alive as long as this handle (the C side keeps its pointer).</summary>
+        protected void Retain(string key, object thunk)
+        {
+            if (retained == null) retained = new Dictionary<string, object>();
+            retained[key] = thunk;
+        }
+
+        /// <summary>The argument for a nullable handle parameter: the handle, or a NULL handle.</summary>
+        internal static TscHandle OrNull(TscHandle h)
+        {
+            return h ?? NullHandle.Instance;
+        }
+    }
+
+    /// <summary>The NULL pointer as a handle argument (never freed).</summary>
+    internal sealed class NullHandle : TscHandle
+    {
+        internal static readonly NullHandle Instance = new NullHandle();
+
+        protected override bool ReleaseHandle() { return true; }
+    }
+}
