@@ -17,6 +17,18 @@ namespace Tsc
         readonly TscHandle owner;
         Dictionary<string, object> retained;
 
+        /// <summary>
+        /// Refuses a libtsc whose ABI differs from the one this binding was generated for: the same
+        /// major version, and while 0.x the same minor version.
+        /// </summary>
+        static TscHandle()
+        {
+            uint n = Native.tsc_version_number();
+            uint major = n >> 16, minor = (n >> 8) & 0xff;
+            if (major != Constants.VersionMajor || (major == 0 && minor != Constants.VersionMinor))
+                throw new TscException(Status.Unsupported, "libtsc " + major + "." + minor + " is loaded, but this binding was generated for " + Constants.VersionMajor + "." + Constants.VersionMinor + ": use the matching libtsc.so");
+        }
+
         /// <summary>Wraps <paramref name="handle"/>; with an owner, borrows it from that owner.</summary>
         protected TscHandle(IntPtr handle, TscHandle owner) : base(IntPtr.Zero, true)
         {
