@@ -5,7 +5,7 @@
 #                  Python client, plus fmt and clippy
 #
 # Also: make (library + header check), make generate, make install PREFIX=..., make bench,
-# make bench-pager, make clean.
+# make bench-pager, make bench-bindings, make demo-csharp (the C# examples; needs mono), make clean.
 
 CARGO   ?= cargo
 CC      ?= gcc
@@ -17,7 +17,7 @@ SONAME  := $(if $(filter 0,$(MAJOR)),libtsc.so.0.$(MINOR),libtsc.so.$(MAJOR))
 REL     := target/release
 CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 
-.PHONY: all lib emulator examples generate check-generated demo test lint rust-tests conformance install install-check bench bench-pager clean
+.PHONY: all lib emulator examples generate check-generated demo demo-csharp bench-bindings test lint rust-tests conformance install install-check bench bench-pager clean
 
 all: lib check-generated
 
@@ -42,6 +42,9 @@ check-generated:
 
 demo: examples emulator
 	examples/run-demo.sh
+
+demo-csharp: lib emulator
+	examples/run-demo-csharp.sh
 
 test: lint rust-tests conformance install-check
 
@@ -82,6 +85,9 @@ bench:
 
 bench-pager:
 	benches/run_pager.sh
+
+bench-bindings:
+	benches/run_bindings.sh
 
 clean:
 	$(CARGO) clean
