@@ -115,14 +115,24 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
             (Some(c), Some(g), Some(i)) => (c, g, i),
             _ => return Err(format!("list {} lacks count/get/item", h.name)),
         };
-        let icls = api.class(item);
+        let gf = api.func(get).ok_or(format!("list {}: no {get}", h.name))?;
+        // a list of strings (its get returns `const char *`), or of handles
+        let (icls, wrap) = if gf.ret.kind == "string" {
+            ("string".to_string(), "Utf8.Borrowed(r)".to_string())
+        } else if api.handles.contains_key(item) {
+            let c = api.class(item);
+            let w = format!("new {c}(r, this)");
+            (c, w)
+        } else {
+            return Err(format!("list {}: item {item} is no handle", h.name));
+        };
         ifaces = format!(", IReadOnlyList<{icls}>");
         names
             .0
             .extend(["Count".to_string(), "GetEnumerator".to_string()]);
         let _ = writeln!(
             body_txt,
-            "        int count = -1;\n\n        /// <summary>The number of items (<c>{count}</c>).</summary>\n        public int Count\n        {{\n            get\n            {{\n                if (count < 0) count = checked((int)(ulong)Native.{count}(this));\n                return count;\n            }}\n        }}\n\n        /// <summary>The item at <paramref name=\"index\"/> (<c>{get}</c>), borrowed from this list: the list stays alive while the item is used.</summary>\n        public {icls} this[int index]\n        {{\n            get\n            {{\n                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(\"index\");\n                IntPtr r = Native.{get}(this, (UIntPtr)(uint)index);\n                return new {icls}(r, this);\n            }}\n        }}\n\n        /// <summary>Every item of the list, in order.</summary>\n        public IEnumerator<{icls}> GetEnumerator()\n        {{\n            int n = Count;\n            for (int i = 0; i < n; i++) yield return this[i];\n        }}\n\n        IEnumerator IEnumerable.GetEnumerator() {{ return GetEnumerator(); }}\n"
+            "        int count = -1;\n\n        /// <summary>The number of items (<c>{count}</c>).</summary>\n        public int Count\n        {{\n            get\n            {{\n                if (count < 0) count = checked((int)(ulong)Native.{count}(this));\n                return count;\n            }}\n        }}\n\n        /// <summary>The item at <paramref name=\"index\"/> (<c>{get}</c>), borrowed from this list: the list stays alive while the item is used.</summary>\n        public {icls} this[int index]\n        {{\n            get\n            {{\n                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(\"index\");\n                IntPtr r = Native.{get}(this, (UIntPtr)(uint)index);\n                return {wrap};\n            }}\n        }}\n\n        /// <summary>Every item of the list, in order.</summary>\n        public IEnumerator<{icls}> GetEnumerator()\n        {{\n            int n = Count;\n            for (int i = 0; i < n; i++) yield return this[i];\n        }}\n\n        IEnumerator IEnumerable.GetEnumerator() {{ return GetEnumerator(); }}\n"
         );
         cov.insert(count.clone(), format!("{cls}.Count"));
         cov.insert(get.clone(), format!("{cls}[int] (IReadOnlyList)"));

@@ -107,6 +107,11 @@ pub fn handle_of(c_type: &str, explicit: &Option<String>) -> Option<String> {
     t.starts_with("tsc_").then(|| t.to_string())
 }
 
+/// A `(const uint8_t *data, size_t len)` input: a `byte[]` in C#.
+pub fn is_bytes_in(p: &Param) -> bool {
+    p.c_type.trim() == "const uint8_t *" && !matches!(p.role.as_str(), "callback" | "out")
+}
+
 /// Builds the wrapper of `f`.
 pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
     let mut params = Vec::new();
@@ -124,6 +129,7 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
         .filter(|(i, p)| {
             Some(*i) != ctx.self_idx
                 && !matches!(p.role.as_str(), "out" | "error" | "count" | "userdata")
+                && !(*i > 0 && is_bytes_in(&ps[*i - 1]) && p.c_type == "size_t")
         })
         .count();
     let name_of = |p: &Param| -> String {
@@ -209,6 +215,21 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
                 finally.push(format!("GC.KeepAlive({local});"));
             }
             "userdata" => args.push("IntPtr.Zero".into()),
+            _ if is_bytes_in(p) => {
+                params.push((
+                    "byte[]".into(),
+                    n.clone(),
+                    p.nullable.then(|| "null".into()),
+                ));
+                args.push(n);
+            }
+            _ if i > 0 && is_bytes_in(&ps[i - 1]) && p.c_type == "size_t" => {
+                args.push(format!(
+                    "(UIntPtr)({} == null ? 0 : {}.Length)",
+                    name_of(&ps[i - 1]),
+                    name_of(&ps[i - 1])
+                ));
+            }
             "out" => {
                 pre.push(format!("IntPtr o_{} = IntPtr.Zero;", p.name));
                 args.push(format!("out o_{}", p.name));
@@ -256,7 +277,11 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
         "string" => {
             ret = "string".into();
             lines.push(format!("IntPtr r = {call};"));
-            result_expr = Some("Utf8.Borrowed(r)".into());
+            result_expr = Some(if f.ret.ownership == "owned" {
+                "Utf8.TakeOwned(r)".into()
+            } else {
+                "Utf8.Borrowed(r)".into()
+            });
         }
         "handle" => {
             let h = handle_of(&f.ret.c_type, &f.ret.handle)

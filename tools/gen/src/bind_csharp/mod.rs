@@ -128,4 +128,70 @@ mod tests {
         assert!(classes.contains("Native.tsc_project_nickname(this)"));
         assert!(!classes.contains("Native.tsc_job_new("));
     }
+
+    #[test]
+    fn a_string_list_handle_bytes_in_and_renamed_macros_are_followed() {
+        let mut v = api();
+        let f = |name: &str, kind: &str, ret: Value, params: Value| {
+            serde_json::json!({"name": name, "family": "tsc_string_list", "kind": kind,
+                "returns": ret, "params": params, "doc": "Test.", "thread": {"text": "any thread"}})
+        };
+        let this = serde_json::json!([{"name": "list", "c_type": "const tsc_string_list *",
+            "role": "handle", "nullable": true, "handle": "tsc_string_list"}]);
+        let fs = v["functions"].as_array_mut().unwrap();
+        fs.push(f(
+            "tsc_string_list_count",
+            "getter",
+            serde_json::json!({"c_type": "size_t", "kind": "value"}),
+            this.clone(),
+        ));
+        let mut get_params = this.clone();
+        get_params.as_array_mut().unwrap().push(serde_json::json!(
+            {"name": "index", "c_type": "size_t", "role": "value", "nullable": false}));
+        fs.push(f("tsc_string_list_get", "getter",
+            serde_json::json!({"c_type": "const char *", "kind": "string", "ownership": "borrowed"}), get_params));
+        fs.push(f(
+            "tsc_string_list_free",
+            "free",
+            serde_json::json!({"c_type": "void", "kind": "none"}),
+            serde_json::json!([{"name": "list", "c_type": "tsc_string_list *", "role": "handle",
+                "nullable": true, "handle": "tsc_string_list"}]),
+        ));
+        fs.push(serde_json::json!({"name": "tsc_bytes_hash", "family": "library", "kind": "function",
+            "returns": {"c_type": "uint64_t", "kind": "value"},
+            "params": [{"name": "data", "c_type": "const uint8_t *", "role": "value", "nullable": true},
+                       {"name": "len", "c_type": "size_t", "role": "value", "nullable": false}],
+            "doc": "Test.", "thread": {"text": null}}));
+        v["handles"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"name": "tsc_string_list",
+            "kind": "list", "free": "tsc_string_list_free", "item": "char",
+            "count": "tsc_string_list_count", "get": "tsc_string_list_get", "doc": "Strings."}));
+        v["constants"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(
+            {"name": "TSC_MAX_READ_AHEAD", "value": "64", "doc": ""}));
+        v["enums"][0]["values"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(
+            {"name": "TSC_STATUS_ERROR_NOT_CLEARED", "value": 10, "doc": "`*err` was not NULL."}));
+        let files = try_files(&v).expect("C# binding");
+        let text = |end: &str| {
+            files
+                .iter()
+                .find(|(p, _)| p.ends_with(end))
+                .unwrap()
+                .1
+                .clone()
+        };
+        assert!(
+            text("Classes.g.cs").contains("class StringList : TscHandle, IReadOnlyList<string>")
+        );
+        assert!(text("Classes.g.cs").contains("public static ulong BytesHash(byte[] data = null)"));
+        assert_eq!(text("Enums.g.cs").matches("MaxReadAhead =").count(), 1);
+        assert!(text("Enums.g.cs").contains("ErrorNotCleared = 10,"));
+    }
 }

@@ -25,6 +25,7 @@ pub fn param_type(api: &Api, f: &Func, p: &Param) -> Result<String, String> {
         "handle" if f.kind == "free" => "IntPtr".to_string(),
         "handle" => "TscHandle".to_string(),
         "string" => "byte[]".to_string(),
+        _ if super::members::is_bytes_in(p) => "byte[]".to_string(),
         "string_array" => "IntPtr[]".to_string(),
         "callback" => {
             let name = p.c_type.trim();
@@ -131,6 +132,7 @@ pub fn enums(api: &Api) -> String {
     }
     o.push_str("    /// <summary>The constants of tsc.h that are plain integers.</summary>\n");
     o.push_str("    public static class Constants\n    {\n");
+    let mut seen = std::collections::BTreeSet::new();
     for (n, v, d) in &api.constants {
         let value = if v == "INT64_MIN" {
             "long.MinValue".to_string()
@@ -143,12 +145,13 @@ pub fn enums(api: &Api) -> String {
         } else {
             continue;
         };
+        // TSC_X and X (a macro being renamed) are one constant
+        let cs = pascal(&n.trim_start_matches("TSC_").to_ascii_lowercase());
+        if !seen.insert(cs.clone()) {
+            continue;
+        }
         o.push_str(&xml_doc("        ", d, ""));
-        let _ = writeln!(
-            o,
-            "        public const long {} = {value};",
-            pascal(&n.trim_start_matches("TSC_").to_ascii_lowercase())
-        );
+        let _ = writeln!(o, "        public const long {cs} = {value};");
     }
     o.push_str("    }\n}\n");
     o
