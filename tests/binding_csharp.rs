@@ -30,13 +30,16 @@ fn have_mono() -> bool {
     true
 }
 
-/// A directory with the built `libtsc.so` under the name mono's `[DllImport("tsc")]` looks for.
+/// A directory with the built `libtsc.so` under its soname, which `Tsc.dll.config` maps
+/// `[DllImport("tsc")]` to, and as `libtsc.so`.
 fn lib_dir(out: &Path) -> PathBuf {
     let dir = out.join("lib");
     std::fs::create_dir_all(&dir).unwrap();
-    let dst = dir.join("libtsc.so");
-    let _ = std::fs::remove_file(&dst);
-    std::fs::copy(common::built_library(), &dst).unwrap();
+    for name in ["libtsc.so", "libtsc.so.0.1"] {
+        let dst = dir.join(name);
+        let _ = std::fs::remove_file(&dst);
+        std::fs::copy(common::built_library(), &dst).unwrap();
+    }
     dir
 }
 

@@ -85,6 +85,7 @@ pub struct Api {
     pub callbacks: Vec<Callback>,
     pub constants: Vec<(String, String, String)>,
     pub version: String,
+    pub soname: String,
 }
 
 fn s(v: &Value) -> String {
@@ -205,6 +206,7 @@ impl Api {
             callbacks,
             constants,
             version: s(&v["library"]["version"]),
+            soname: s(&v["library"]["soname"]),
         })
     }
 
