@@ -24,7 +24,7 @@ namespace Tsc
             return true;
         }
 
-        /// <summary>A copy of the bytes (<c>tsc_bytes_data</c> and <c>tsc_bytes_len</c>).</summary>
+        /// <summary>A copy of the bytes (<c>tsc_bytes_data</c> and <c>tsc_bytes_len</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public byte[] ToArray()
         {
             bool added = false;
@@ -134,7 +134,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The connection's LUID.
+        /// The connection's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -146,7 +146,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The connection type, e.g. postgres.
+        /// The connection type, e.g. postgres. Thread safety: any thread.
         /// </summary>
         public string ConnectionType
         {
@@ -158,7 +158,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The database server's address.
+        /// The database server's address. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public string ServerAddress
         {
@@ -176,7 +177,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The database server's port.
+        /// The database server's port. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public string ServerPort
         {
@@ -194,7 +196,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The database user name.
+        /// The database user name. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Username
         {
@@ -213,7 +215,8 @@ namespace Tsc
 
 
         /// <summary>
-        /// Whether the password is embedded.
+        /// Whether the password is embedded. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? EmbedPassword
         {
@@ -231,7 +234,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether query tagging is enabled.
+        /// Whether query tagging is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? QueryTagging
         {
@@ -249,7 +253,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The authentication type (sent by update_connection when set).
+        /// The authentication type (sent by update_connection when set). Thread safety: reading: any
+        /// thread; setting: the item's owner thread.
         /// </summary>
         public string AuthType
         {
@@ -267,7 +272,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// LUID of the data source it belongs to.
+        /// LUID of the data source it belongs to. Thread safety: any thread.
         /// </summary>
         public string DatasourceId
         {
@@ -279,7 +284,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Name of the data source it belongs to.
+        /// Name of the data source it belongs to. Thread safety: any thread.
         /// </summary>
         public string DatasourceName
         {
@@ -381,7 +386,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_connection_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_connection_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -391,7 +396,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_connection_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_connection_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Connection this[int index]
         {
             get
@@ -402,7 +407,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Connection> GetEnumerator()
         {
             int n = Count;
@@ -413,6 +418,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -425,6 +431,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -437,7 +444,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -470,7 +477,7 @@ namespace Tsc
         /// <summary>
         /// Credentials from a user name and password for the site with content URL `site` ("" is the
         /// Default site). All strings: borrowed, copied, not NULL. On success `*out` is owned: free it with
-        /// `tsc_credentials_free`.
+        /// `tsc_credentials_free`. Thread safety: any thread.
         /// </summary>
         public static Credentials CreatePassword(string username, string password, string site)
         {
@@ -487,6 +494,7 @@ namespace Tsc
         /// <summary>
         /// Credentials from a personal access token's name and secret (REST API 3.6+). All strings:
         /// borrowed, copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+        /// Thread safety: any thread.
         /// </summary>
         public static Credentials CreatePat(string tokenName, string tokenSecret, string site)
         {
@@ -502,7 +510,8 @@ namespace Tsc
 
         /// <summary>
         /// Credentials from a JWT signed by a connected app (REST API 3.17+). All strings: borrowed,
-        /// copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`.
+        /// copied, not NULL. On success `*out` is owned: free it with `tsc_credentials_free`. Thread
+        /// safety: any thread.
         /// </summary>
         public static Credentials CreateJwt(string jwt, string site)
         {
@@ -517,7 +526,7 @@ namespace Tsc
 
         /// <summary>
         /// Signs in on behalf of the user with this LUID (server administrators only); NULL clears it.
-        /// `user_id`: borrowed, copied.
+        /// `user_id`: borrowed, copied. Thread safety: one thread at a time for `creds`.
         /// </summary>
         public void SetImpersonate(string userId = null)
         {
@@ -528,7 +537,7 @@ namespace Tsc
 
         /// <summary>
         /// Marks JWT credentials as a unified access token (1) or not (0, the default). Ignored for other
-        /// kinds of credentials.
+        /// kinds of credentials. Thread safety: one thread at a time for `creds`.
         /// </summary>
         public void SetUnifiedAccessToken(bool yes)
         {
@@ -559,7 +568,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The data source's LUID.
+        /// The data source's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -571,7 +580,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The data source's name.
+        /// The data source's name. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Name
         {
@@ -589,7 +598,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The data source's description.
+        /// The data source's description. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public string Description
         {
@@ -607,7 +617,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether the data source is certified.
+        /// Whether the data source is certified. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? Certified
         {
@@ -625,7 +636,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The certification note.
+        /// The certification note. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string CertificationNote
         {
@@ -643,7 +654,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether its extracts are encrypted.
+        /// Whether its extracts are encrypted. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? EncryptExtracts
         {
@@ -661,7 +673,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether Tableau Bridge is used.
+        /// Whether Tableau Bridge is used. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? UseRemoteQueryAgent
         {
@@ -679,7 +692,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The containing project's LUID.
+        /// The containing project's LUID. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public string ProjectId
         {
@@ -697,7 +711,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The owner's user LUID.
+        /// The owner's user LUID. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string OwnerId
         {
@@ -715,7 +729,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Ask Data enablement.
+        /// Ask Data enablement. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string AskDataEnablement
         {
@@ -733,7 +747,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The data source's content URL.
+        /// The data source's content URL. Thread safety: any thread.
         /// </summary>
         public string ContentUrl
         {
@@ -745,7 +759,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The connection type, e.g. sqlserver or hyper.
+        /// The connection type, e.g. sqlserver or hyper. Thread safety: any thread.
         /// </summary>
         public string DatasourceType
         {
@@ -757,7 +771,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Creation time, ISO 8601 UTC.
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string CreatedAt
         {
@@ -769,7 +783,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Last update time, ISO 8601 UTC.
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string UpdatedAt
         {
@@ -781,7 +795,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether it has extracts.
+        /// Whether it has extracts. Thread safety: any thread.
         /// </summary>
         public bool? HasExtracts
         {
@@ -793,7 +807,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The data source's web page URL.
+        /// The data source's web page URL. Thread safety: any thread.
         /// </summary>
         public string WebpageUrl
         {
@@ -805,7 +819,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Size in megabytes.
+        /// Size in megabytes. Thread safety: any thread.
         /// </summary>
         public long? Size
         {
@@ -817,7 +831,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of connected workbooks.
+        /// Number of connected workbooks. Thread safety: any thread.
         /// </summary>
         public long? ConnectedWorkbooksCount
         {
@@ -829,7 +843,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// How many users marked it a favorite.
+        /// How many users marked it a favorite. Thread safety: any thread.
         /// </summary>
         public long? FavoritesTotal
         {
@@ -841,7 +855,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether it has a data alert.
+        /// Whether it has a data alert. Thread safety: any thread.
         /// </summary>
         public bool? HasAlert
         {
@@ -853,7 +867,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether it is published.
+        /// Whether it is published. Thread safety: any thread.
         /// </summary>
         public bool? IsPublished
         {
@@ -865,7 +879,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The database server's name.
+        /// The database server's name. Thread safety: any thread.
         /// </summary>
         public string ServerName
         {
@@ -877,7 +891,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The containing project's name.
+        /// The containing project's name. Thread safety: any thread.
         /// </summary>
         public string ProjectName
         {
@@ -889,7 +903,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Tag labels.
+        /// Tag labels. Thread safety: any thread.
         /// </summary>
         public IReadOnlyList<string> Tags
         {
@@ -950,7 +964,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_datasource_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_datasource_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -960,7 +974,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_datasource_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_datasource_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Datasource this[int index]
         {
             get
@@ -971,7 +985,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Datasource> GetEnumerator()
         {
             int n = Count;
@@ -982,6 +996,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -994,6 +1009,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -1006,7 +1022,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -1061,7 +1077,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new DatasourceList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_datasource_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_datasource_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<DatasourceList> Pages()
         {
             for (;;)
@@ -1072,7 +1088,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Datasource> GetEnumerator()
         {
             for (;;)
@@ -1128,7 +1144,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
+        /// The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL. Thread safety: any
+        /// thread.
         /// </summary>
         public global::Tsc.Status Status
         {
@@ -1141,7 +1158,7 @@ namespace Tsc
 
         /// <summary>
         /// The message: which call failed and why, with a hint of what to do. UTF-8. Borrowed: valid until
-        /// `err` is freed; do not free. NULL if `err` is NULL.
+        /// `err` is freed; do not free. NULL if `err` is NULL. Thread safety: any thread.
         /// </summary>
         public string Message
         {
@@ -1153,7 +1170,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL).
+        /// The HTTP status of the server's reply, or 0 if there was none (or `err` is NULL). Thread safety:
+        /// any thread.
         /// </summary>
         public int HttpStatus
         {
@@ -1166,7 +1184,7 @@ namespace Tsc
 
         /// <summary>
         /// Tableau's error code, such as "404002". Borrowed: valid until `err` is freed; do not free. NULL
-        /// if the reply had no Tableau error (or `err` is NULL).
+        /// if the reply had no Tableau error (or `err` is NULL). Thread safety: any thread.
         /// </summary>
         public string ServerCode
         {
@@ -1179,6 +1197,7 @@ namespace Tsc
 
         /// <summary>
         /// Tableau's error summary. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+        /// Thread safety: any thread.
         /// </summary>
         public string ServerSummary
         {
@@ -1191,6 +1210,7 @@ namespace Tsc
 
         /// <summary>
         /// Tableau's error detail. Borrowed: valid until `err` is freed; do not free. NULL if absent.
+        /// Thread safety: any thread.
         /// </summary>
         public string ServerDetail
         {
@@ -1202,7 +1222,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+        /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say. Thread
+        /// safety: any thread.
         /// </summary>
         public long RetryAfter
         {
@@ -1215,6 +1236,7 @@ namespace Tsc
 
         /// <summary>
         /// The non-zero value a callback returned to abort (with `TSC_STATUS_ABORTED_BY_CALLBACK`), else 0.
+        /// Thread safety: any thread.
         /// </summary>
         public int CallbackCode
         {
@@ -1248,7 +1270,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The favorite's label (by default the content's name).
+        /// The favorite's label (by default the content's name). Thread safety: reading: any thread;
+        /// setting: the item's owner thread.
         /// </summary>
         public string Label
         {
@@ -1267,6 +1290,7 @@ namespace Tsc
 
         /// <summary>
         /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
+        /// Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string ContentType
         {
@@ -1284,7 +1308,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The LUID of the content the favorite points to.
+        /// The LUID of the content the favorite points to. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public string ContentId
         {
@@ -1302,7 +1327,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The name of the content the favorite points to.
+        /// The name of the content the favorite points to. Thread safety: any thread.
         /// </summary>
         public string ContentName
         {
@@ -1314,7 +1339,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The favorite's position in the user's list.
+        /// The favorite's position in the user's list. Thread safety: any thread.
         /// </summary>
         public long? Position
         {
@@ -1326,7 +1351,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// When it was added, ISO 8601 UTC.
+        /// When it was added, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string AddedAt
         {
@@ -1386,7 +1411,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_favorite_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_favorite_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -1396,7 +1421,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_favorite_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_favorite_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Favorite this[int index]
         {
             get
@@ -1407,7 +1432,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Favorite> GetEnumerator()
         {
             int n = Count;
@@ -1418,6 +1443,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -1430,6 +1456,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -1442,7 +1469,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -1496,7 +1523,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new FavoriteList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_favorite_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_favorite_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<FavoriteList> Pages()
         {
             for (;;)
@@ -1507,7 +1534,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Favorite> GetEnumerator()
         {
             for (;;)
@@ -1564,7 +1591,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The group's LUID.
+        /// The group's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -1576,7 +1603,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The group's name.
+        /// The group's name. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Name
         {
@@ -1594,7 +1621,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Site role granted to members on sign-in.
+        /// Site role granted to members on sign-in. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public string MinimumSiteRole
         {
@@ -1612,7 +1640,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The group's domain ("local" for local groups).
+        /// The group's domain ("local" for local groups). Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public string DomainName
         {
@@ -1630,7 +1659,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// When licences are granted (AD groups).
+        /// When licences are granted (AD groups). Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public string LicenseMode
         {
@@ -1648,7 +1678,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of members (in listings: with the fields _all_ or userCount).
+        /// Number of members (in listings: with the fields _all_ or userCount). Thread safety: any thread.
         /// </summary>
         public long? UserCount
         {
@@ -1704,7 +1734,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_group_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_group_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -1714,7 +1744,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_group_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_group_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Group this[int index]
         {
             get
@@ -1725,7 +1755,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Group> GetEnumerator()
         {
             int n = Count;
@@ -1736,6 +1766,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -1748,6 +1779,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -1760,7 +1792,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -1814,7 +1846,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new GroupList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_group_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_group_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<GroupList> Pages()
         {
             for (;;)
@@ -1825,7 +1857,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Group> GetEnumerator()
         {
             for (;;)
@@ -1882,7 +1914,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The job's LUID.
+        /// The job's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -1894,7 +1926,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The job type, e.g. PublishWorkbook.
+        /// The job type, e.g. PublishWorkbook. Thread safety: any thread.
         /// </summary>
         public string JobType
         {
@@ -1906,7 +1938,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The job mode, e.g. Asynchronous.
+        /// The job mode, e.g. Asynchronous. Thread safety: any thread.
         /// </summary>
         public string Mode
         {
@@ -1918,7 +1950,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Progress in percent.
+        /// Progress in percent. Thread safety: any thread.
         /// </summary>
         public long? Progress
         {
@@ -1930,7 +1962,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// 0 success, 1 failed, 2 cancelled; meaningful once completed_at is set.
+        /// 0 success, 1 failed, 2 cancelled; meaningful once completed_at is set. Thread safety: any
+        /// thread.
         /// </summary>
         public long? FinishCode
         {
@@ -1942,7 +1975,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Creation time, ISO 8601 UTC.
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string CreatedAt
         {
@@ -1954,7 +1987,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Start time, ISO 8601 UTC.
+        /// Start time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string StartedAt
         {
@@ -1966,7 +1999,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Last update time, ISO 8601 UTC.
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string UpdatedAt
         {
@@ -1978,7 +2011,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Completion time, ISO 8601 UTC; absent while running.
+        /// Completion time, ISO 8601 UTC; absent while running. Thread safety: any thread.
         /// </summary>
         public string CompletedAt
         {
@@ -2032,7 +2065,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_job_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_job_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -2042,7 +2075,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_job_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_job_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Job this[int index]
         {
             get
@@ -2053,7 +2086,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Job> GetEnumerator()
         {
             int n = Count;
@@ -2064,6 +2097,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -2076,6 +2110,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -2088,7 +2123,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -2121,7 +2156,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The project's LUID.
+        /// The project's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -2133,7 +2168,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The project's name.
+        /// The project's name. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Name
         {
@@ -2151,7 +2186,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The project's description.
+        /// The project's description. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Description
         {
@@ -2169,7 +2204,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// How permissions of the content are managed.
+        /// How permissions of the content are managed. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public string ContentPermissions
         {
@@ -2187,7 +2223,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The parent project's LUID; absent for top-level projects.
+        /// The parent project's LUID; absent for top-level projects. Thread safety: reading: any thread;
+        /// setting: the item's owner thread.
         /// </summary>
         public string ParentId
         {
@@ -2205,7 +2242,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The owner's user LUID.
+        /// The owner's user LUID. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string OwnerId
         {
@@ -2223,7 +2260,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether the project is at the top level.
+        /// Whether the project is at the top level. Thread safety: any thread.
         /// </summary>
         public bool? TopLevelProject
         {
@@ -2235,7 +2272,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether the signed-in user may write to it.
+        /// Whether the signed-in user may write to it. Thread safety: any thread.
         /// </summary>
         public bool? Writeable
         {
@@ -2247,7 +2284,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Creation time, ISO 8601 UTC.
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string CreatedAt
         {
@@ -2259,7 +2296,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Last update time, ISO 8601 UTC.
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string UpdatedAt
         {
@@ -2271,7 +2308,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of child projects (with fields=_all_).
+        /// Number of child projects (with fields=_all_). Thread safety: any thread.
         /// </summary>
         public long? ProjectCount
         {
@@ -2283,7 +2320,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of workbooks (with fields=_all_).
+        /// Number of workbooks (with fields=_all_). Thread safety: any thread.
         /// </summary>
         public long? WorkbookCount
         {
@@ -2295,7 +2332,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of views (with fields=_all_).
+        /// Number of views (with fields=_all_). Thread safety: any thread.
         /// </summary>
         public long? ViewCount
         {
@@ -2307,7 +2344,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of data sources (with fields=_all_).
+        /// Number of data sources (with fields=_all_). Thread safety: any thread.
         /// </summary>
         public long? DatasourceCount
         {
@@ -2363,7 +2400,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_project_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_project_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -2373,7 +2410,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_project_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_project_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Project this[int index]
         {
             get
@@ -2384,7 +2421,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Project> GetEnumerator()
         {
             int n = Count;
@@ -2395,6 +2432,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -2407,6 +2445,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -2419,7 +2458,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -2473,7 +2512,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new ProjectList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_project_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_project_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<ProjectList> Pages()
         {
             for (;;)
@@ -2484,7 +2523,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Project> GetEnumerator()
         {
             for (;;)
@@ -2659,6 +2698,7 @@ namespace Tsc
 
         /// <summary>
         /// Creates empty options. On success `*out` is owned: free it with `tsc_request_options_free`.
+        /// Thread safety: any thread.
         /// </summary>
         public static RequestOptions Create()
         {
@@ -2670,7 +2710,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+        /// Sets the page size, 1 to 1000; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety:
+        /// one thread at a time for `opts`.
         /// </summary>
         public void SetPageSize(int pageSize)
         {
@@ -2680,7 +2721,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+        /// Sets the page number, from 1; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety:
+        /// one thread at a time for `opts`.
         /// </summary>
         public void SetPageNumber(int pageNumber)
         {
@@ -2731,7 +2773,7 @@ namespace Tsc
 
         /// <summary>
         /// Adds a sort key (keys apply in the order added). `direction` is a `tsc_sort_direction` value.
-        /// `field`: borrowed, copied, not NULL.
+        /// `field`: borrowed, copied, not NULL. Thread safety: one thread at a time for `opts`.
         /// </summary>
         public void AddSort(string field, SortDirection direction)
         {
@@ -2743,7 +2785,7 @@ namespace Tsc
 
         /// <summary>
         /// Adds a name to the `fields` list ("_all_", "_default_", "name", "owner.email", ...). `field`:
-        /// borrowed, copied, not NULL.
+        /// borrowed, copied, not NULL. Thread safety: one thread at a time for `opts`.
         /// </summary>
         public void AddField(string field)
         {
@@ -2755,6 +2797,7 @@ namespace Tsc
 
         /// <summary>
         /// An owned copy of `opts` (NULL if `opts` is NULL). Free it with `tsc_request_options_free`.
+        /// Thread safety: any thread.
         /// </summary>
         public RequestOptions Clone()
         {
@@ -2785,7 +2828,8 @@ namespace Tsc
 
         /// <summary>
         /// Creates a server handle from `opts` (borrowed; may be freed afterwards or reused). No network
-        /// access happens here. On success `*out` owns the server: free it with `tsc_server_free`.
+        /// access happens here. On success `*out` owns the server: free it with `tsc_server_free`. Thread
+        /// safety: any thread.
         /// </summary>
         public static Server Create(ServerOptions opts)
         {
@@ -2799,6 +2843,7 @@ namespace Tsc
 
         /// <summary>
         /// The server URL. Borrowed: valid until `server` is freed; do not free. NULL if `server` is NULL.
+        /// Thread safety: any thread.
         /// </summary>
         public string Url
         {
@@ -2810,7 +2855,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// 1 if signed in, 0 if not (or `server` is NULL).
+        /// 1 if signed in, 0 if not (or `server` is NULL). Thread safety: any thread.
         /// </summary>
         public bool IsSignedIn
         {
@@ -2824,6 +2869,7 @@ namespace Tsc
         /// <summary>
         /// The REST API version in use ("3.25"), or NULL (with `TSC_STATUS_OK`) while it is not known yet
         /// (before sign-in, unless pinned). On success `*out` is owned: free it with `tsc_string_free`.
+        /// Thread safety: any thread.
         /// </summary>
         public string ApiVersion()
         {
@@ -2836,7 +2882,7 @@ namespace Tsc
 
         /// <summary>
         /// The LUID of the signed-in site. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is
-        /// owned: free it with `tsc_string_free`.
+        /// owned: free it with `tsc_string_free`. Thread safety: any thread.
         /// </summary>
         public string SiteId()
         {
@@ -2849,7 +2895,8 @@ namespace Tsc
 
         /// <summary>
         /// The content URL of the signed-in site ("" for the Default site). `TSC_STATUS_NOT_SIGNED_IN`
-        /// before sign-in. On success `*out` is owned: free it with `tsc_string_free`.
+        /// before sign-in. On success `*out` is owned: free it with `tsc_string_free`. Thread safety: any
+        /// thread.
         /// </summary>
         public string SiteContentUrl()
         {
@@ -2862,7 +2909,7 @@ namespace Tsc
 
         /// <summary>
         /// The LUID of the signed-in user. `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is
-        /// owned: free it with `tsc_string_free`.
+        /// owned: free it with `tsc_string_free`. Thread safety: any thread.
         /// </summary>
         public string UserId()
         {
@@ -2876,7 +2923,7 @@ namespace Tsc
         /// <summary>
         /// The session token (the X-Tableau-Auth value). A secret: do not log it.
         /// `TSC_STATUS_NOT_SIGNED_IN` before sign-in. On success `*out` is owned: free it with
-        /// `tsc_string_free`.
+        /// `tsc_string_free`. Thread safety: any thread.
         /// </summary>
         public string AuthToken()
         {
@@ -2889,7 +2936,7 @@ namespace Tsc
 
         AuthEndpoint ep_auth;
 
-        /// <summary>The <c>tsc_auth_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_auth_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public AuthEndpoint Auth
         {
             get { return ep_auth ?? (ep_auth = new AuthEndpoint(this)); }
@@ -2897,7 +2944,7 @@ namespace Tsc
 
         DatasourcesEndpoint ep_datasources;
 
-        /// <summary>The <c>tsc_datasources_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_datasources_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public DatasourcesEndpoint Datasources
         {
             get { return ep_datasources ?? (ep_datasources = new DatasourcesEndpoint(this)); }
@@ -2905,7 +2952,7 @@ namespace Tsc
 
         FavoritesEndpoint ep_favorites;
 
-        /// <summary>The <c>tsc_favorites_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_favorites_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public FavoritesEndpoint Favorites
         {
             get { return ep_favorites ?? (ep_favorites = new FavoritesEndpoint(this)); }
@@ -2913,7 +2960,7 @@ namespace Tsc
 
         GroupsEndpoint ep_groups;
 
-        /// <summary>The <c>tsc_groups_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_groups_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public GroupsEndpoint Groups
         {
             get { return ep_groups ?? (ep_groups = new GroupsEndpoint(this)); }
@@ -2921,7 +2968,7 @@ namespace Tsc
 
         ProjectsEndpoint ep_projects;
 
-        /// <summary>The <c>tsc_projects_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_projects_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public ProjectsEndpoint Projects
         {
             get { return ep_projects ?? (ep_projects = new ProjectsEndpoint(this)); }
@@ -2929,7 +2976,7 @@ namespace Tsc
 
         ServerInfoEndpoint ep_server_info;
 
-        /// <summary>The <c>tsc_server_info_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_server_info_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public ServerInfoEndpoint ServerInfo
         {
             get { return ep_server_info ?? (ep_server_info = new ServerInfoEndpoint(this)); }
@@ -2937,7 +2984,7 @@ namespace Tsc
 
         SitesEndpoint ep_sites;
 
-        /// <summary>The <c>tsc_sites_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_sites_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public SitesEndpoint Sites
         {
             get { return ep_sites ?? (ep_sites = new SitesEndpoint(this)); }
@@ -2945,7 +2992,7 @@ namespace Tsc
 
         UsersEndpoint ep_users;
 
-        /// <summary>The <c>tsc_users_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_users_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public UsersEndpoint Users
         {
             get { return ep_users ?? (ep_users = new UsersEndpoint(this)); }
@@ -2953,7 +3000,7 @@ namespace Tsc
 
         ViewsEndpoint ep_views;
 
-        /// <summary>The <c>tsc_views_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_views_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public ViewsEndpoint Views
         {
             get { return ep_views ?? (ep_views = new ViewsEndpoint(this)); }
@@ -2961,7 +3008,7 @@ namespace Tsc
 
         WorkbooksEndpoint ep_workbooks;
 
-        /// <summary>The <c>tsc_workbooks_*</c> calls on this Server.</summary>
+        /// <summary>The <c>tsc_workbooks_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
         public WorkbooksEndpoint Workbooks
         {
             get { return ep_workbooks ?? (ep_workbooks = new WorkbooksEndpoint(this)); }
@@ -5187,7 +5234,7 @@ namespace Tsc
 
         /// <summary>
         /// The product version, e.g. "2025.1.0". Borrowed: valid until `info` is freed; do not free. NULL
-        /// if absent or `info` is NULL.
+        /// if absent or `info` is NULL. Thread safety: any thread.
         /// </summary>
         public string ProductVersion
         {
@@ -5200,7 +5247,7 @@ namespace Tsc
 
         /// <summary>
         /// The build number, e.g. "20251.25.0101.1200". Borrowed: valid until `info` is freed; do not free.
-        /// NULL if absent or `info` is NULL.
+        /// NULL if absent or `info` is NULL. Thread safety: any thread.
         /// </summary>
         public string BuildNumber
         {
@@ -5213,7 +5260,7 @@ namespace Tsc
 
         /// <summary>
         /// The highest REST API version the server supports, e.g. "3.25". Borrowed: valid until `info` is
-        /// freed; do not free. NULL if absent or `info` is NULL.
+        /// freed; do not free. NULL if absent or `info` is NULL. Thread safety: any thread.
         /// </summary>
         public string RestApiVersion
         {
@@ -5245,7 +5292,7 @@ namespace Tsc
         /// <summary>
         /// Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
         /// https:// only). `url`: borrowed, copied. On success `*out` owns the options: free them with
-        /// `tsc_server_options_free`. No network access happens here.
+        /// `tsc_server_options_free`. No network access happens here. Thread safety: any thread.
         /// </summary>
         public static ServerOptions Create(string url)
         {
@@ -5258,7 +5305,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Sets the connect timeout in milliseconds (default 30000; must be &gt; 0).
+        /// Sets the connect timeout in milliseconds (default 30000; must be &gt; 0). Thread safety: one
+        /// thread at a time for `opts`.
         /// </summary>
         public void SetConnectTimeoutMs(uint ms)
         {
@@ -5269,7 +5317,8 @@ namespace Tsc
 
         /// <summary>
         /// Sets the request timeout in milliseconds (default 120000; must be &gt; 0): how long the server
-        /// may take to start answering, and how long any read or write of a transfer may stall.
+        /// may take to start answering, and how long any read or write of a transfer may stall. Thread
+        /// safety: one thread at a time for `opts`.
         /// </summary>
         public void SetTimeoutMs(uint ms)
         {
@@ -5280,7 +5329,8 @@ namespace Tsc
 
         /// <summary>
         /// Trusts the CA certificates of this PEM file instead of the system's root certificates. `path`:
-        /// borrowed, copied; the file is read by `tsc_server_new`.
+        /// borrowed, copied; the file is read by `tsc_server_new`. Thread safety: one thread at a time for
+        /// `opts`.
         /// </summary>
         public void SetCaBundleFile(string path)
         {
@@ -5292,7 +5342,8 @@ namespace Tsc
 
         /// <summary>
         /// With 1, skips TLS certificate verification: INSECURE, for test servers only. 0 (the default)
-        /// verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`.
+        /// verifies. Other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: one thread at a time
+        /// for `opts`.
         /// </summary>
         public void SetAcceptInvalidCerts(bool yes)
         {
@@ -5304,7 +5355,7 @@ namespace Tsc
         /// <summary>
         /// Sets the proxy: NULL uses the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY; the
         /// default), "" uses none, anything else is a proxy URL such as "http://user:pass@proxy:3128".
-        /// `url`: borrowed, copied.
+        /// `url`: borrowed, copied. Thread safety: one thread at a time for `opts`.
         /// </summary>
         public void SetProxy(string url = null)
         {
@@ -5315,7 +5366,7 @@ namespace Tsc
 
         /// <summary>
         /// Pins the REST API version (e.g. "3.19") instead of using the server's highest. `version`:
-        /// borrowed, copied.
+        /// borrowed, copied. Thread safety: one thread at a time for `opts`.
         /// </summary>
         public void SetApiVersion(string version)
         {
@@ -5327,6 +5378,7 @@ namespace Tsc
 
         /// <summary>
         /// Appends text to the User-Agent header ("libtsc/VERSION text"). `suffix`: borrowed, copied.
+        /// Thread safety: one thread at a time for `opts`.
         /// </summary>
         public void SetUserAgentSuffix(string suffix)
         {
@@ -5358,7 +5410,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The site's LUID.
+        /// The site's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -5370,7 +5422,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The site's name.
+        /// The site's name. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Name
         {
@@ -5388,7 +5440,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The site's content URL ("" for the Default site).
+        /// The site's content URL ("" for the Default site). Thread safety: reading: any thread; setting:
+        /// the item's owner thread.
         /// </summary>
         public string ContentUrl
         {
@@ -5406,7 +5459,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Who site administrators may manage.
+        /// Who site administrators may manage. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public string AdminMode
         {
@@ -5424,7 +5478,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether the site is active.
+        /// Whether the site is active. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public string State
         {
@@ -5442,7 +5497,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Maximum number of users (-1: no limit).
+        /// Maximum number of users (-1: no limit). Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public long? UserQuota
         {
@@ -5460,7 +5516,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Storage quota in megabytes.
+        /// Storage quota in megabytes. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public long? StorageQuota
         {
@@ -5478,7 +5535,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether subscriptions are disabled.
+        /// Whether subscriptions are disabled. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? DisableSubscriptions
         {
@@ -5496,7 +5554,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether users may subscribe others.
+        /// Whether users may subscribe others. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? SubscribeOthersEnabled
         {
@@ -5514,7 +5573,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Revisions kept per item (-1, or 2 to 10000).
+        /// Revisions kept per item (-1, or 2 to 10000). Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public long? RevisionLimit
         {
@@ -5532,7 +5592,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether revision history is kept.
+        /// Whether revision history is kept. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? RevisionHistoryEnabled
         {
@@ -5550,7 +5611,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Data acceleration mode.
+        /// Data acceleration mode. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string DataAccelerationMode
         {
@@ -5568,7 +5629,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether flows are enabled (APIs before 3.10).
+        /// Whether flows are enabled (APIs before 3.10). Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public bool? FlowsEnabled
         {
@@ -5586,7 +5648,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether cataloging is enabled.
+        /// Whether cataloging is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? CatalogingEnabled
         {
@@ -5604,7 +5667,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether flow editing is enabled.
+        /// Whether flow editing is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? EditingFlowsEnabled
         {
@@ -5622,7 +5686,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether flow scheduling is enabled.
+        /// Whether flow scheduling is enabled. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? SchedulingFlowsEnabled
         {
@@ -5640,7 +5705,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether subscriptions may carry attachments.
+        /// Whether subscriptions may carry attachments. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public bool? AllowSubscriptionAttachments
         {
@@ -5658,7 +5724,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether guest access is enabled.
+        /// Whether guest access is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? GuestAccessEnabled
         {
@@ -5676,7 +5743,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether cache warm-up is enabled.
+        /// Whether cache warm-up is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? CacheWarmupEnabled
         {
@@ -5694,7 +5762,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether commenting is enabled.
+        /// Whether commenting is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? CommentingEnabled
         {
@@ -5712,7 +5781,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Extract encryption mode (enforced, enabled, disabled).
+        /// Extract encryption mode (enforced, enabled, disabled). Thread safety: reading: any thread;
+        /// setting: the item's owner thread.
         /// </summary>
         public string ExtractEncryptionMode
         {
@@ -5730,7 +5800,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether users may request access.
+        /// Whether users may request access. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? RequestAccessEnabled
         {
@@ -5748,7 +5819,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether "run now" is allowed.
+        /// Whether "run now" is allowed. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? RunNowEnabled
         {
@@ -5766,7 +5838,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Creator licence capacity.
+        /// Creator licence capacity. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public long? TierCreatorCapacity
         {
@@ -5784,7 +5856,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Explorer licence capacity.
+        /// Explorer licence capacity. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public long? TierExplorerCapacity
         {
@@ -5802,7 +5874,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Viewer licence capacity.
+        /// Viewer licence capacity. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public long? TierViewerCapacity
         {
@@ -5820,7 +5892,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether data alerts are enabled.
+        /// Whether data alerts are enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? DataAlertsEnabled
         {
@@ -5838,7 +5911,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether @mentions in comments are enabled.
+        /// Whether @mentions in comments are enabled. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public bool? CommentingMentionsEnabled
         {
@@ -5856,7 +5930,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether catalog obfuscation is enabled.
+        /// Whether catalog obfuscation is enabled. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? CatalogObfuscationEnabled
         {
@@ -5874,7 +5949,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether flow auto-save is enabled.
+        /// Whether flow auto-save is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? FlowAutoSaveEnabled
         {
@@ -5892,7 +5968,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether web extraction is enabled.
+        /// Whether web extraction is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? WebExtractionEnabled
         {
@@ -5910,7 +5987,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether metrics are enabled.
+        /// Whether metrics are enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? MetricsContentTypeEnabled
         {
@@ -5928,7 +6006,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether site admins are notified on throttling.
+        /// Whether site admins are notified on throttling. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public bool? NotifySiteAdminsOnThrottle
         {
@@ -5946,7 +6025,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether web authoring is enabled.
+        /// Whether web authoring is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? AuthoringEnabled
         {
@@ -5964,7 +6044,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether a custom subscription e-mail is used.
+        /// Whether a custom subscription e-mail is used. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public bool? CustomSubscriptionEmailEnabled
         {
@@ -5982,7 +6063,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The custom subscription e-mail address.
+        /// The custom subscription e-mail address. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public string CustomSubscriptionEmail
         {
@@ -6000,7 +6082,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether a custom subscription footer is used.
+        /// Whether a custom subscription footer is used. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public bool? CustomSubscriptionFooterEnabled
         {
@@ -6018,7 +6101,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The custom subscription footer.
+        /// The custom subscription footer. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public string CustomSubscriptionFooter
         {
@@ -6036,7 +6120,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Ask Data mode.
+        /// Ask Data mode. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string AskDataMode
         {
@@ -6054,7 +6138,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether named sharing is enabled.
+        /// Whether named sharing is enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? NamedSharingEnabled
         {
@@ -6072,7 +6157,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether mobile biometrics are enabled.
+        /// Whether mobile biometrics are enabled. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? MobileBiometricsEnabled
         {
@@ -6090,7 +6176,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether sheet images are enabled.
+        /// Whether sheet images are enabled. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? SheetImageEnabled
         {
@@ -6108,7 +6195,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether derived permissions are enabled.
+        /// Whether derived permissions are enabled. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? DerivedPermissionsEnabled
         {
@@ -6126,7 +6214,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// User visibility mode (FULL or LIMITED).
+        /// User visibility mode (FULL or LIMITED). Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public string UserVisibilityMode
         {
@@ -6144,7 +6233,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether the server's time zone is used.
+        /// Whether the server's time zone is used. Thread safety: reading: any thread; setting: the item's
+        /// owner thread.
         /// </summary>
         public bool? UseDefaultTimeZone
         {
@@ -6162,7 +6252,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The site's time zone.
+        /// The site's time zone. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string TimeZone
         {
@@ -6180,7 +6270,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether refreshes of inactive content are suspended.
+        /// Whether refreshes of inactive content are suspended. Thread safety: reading: any thread;
+        /// setting: the item's owner thread.
         /// </summary>
         public bool? AutoSuspendRefreshEnabled
         {
@@ -6198,7 +6289,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Days of inactivity before refreshes are suspended.
+        /// Days of inactivity before refreshes are suspended. Thread safety: reading: any thread; setting:
+        /// the item's owner thread.
         /// </summary>
         public long? AutoSuspendRefreshInactivityWindow
         {
@@ -6216,7 +6308,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether user attribute capture is enabled.
+        /// Whether user attribute capture is enabled. Thread safety: reading: any thread; setting: the
+        /// item's owner thread.
         /// </summary>
         public bool? AttributeCaptureEnabled
         {
@@ -6234,7 +6327,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Why the site is suspended, if it is.
+        /// Why the site is suspended, if it is. Thread safety: any thread.
         /// </summary>
         public string StatusReason
         {
@@ -6246,7 +6339,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of users (with usage statistics).
+        /// Number of users (with usage statistics). Thread safety: any thread.
         /// </summary>
         public long? NumUsers
         {
@@ -6258,7 +6351,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Storage used in megabytes (with usage statistics).
+        /// Storage used in megabytes (with usage statistics). Thread safety: any thread.
         /// </summary>
         public long? Storage
         {
@@ -6316,7 +6409,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_site_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_site_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -6326,7 +6419,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_site_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_site_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Site this[int index]
         {
             get
@@ -6337,7 +6430,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Site> GetEnumerator()
         {
             int n = Count;
@@ -6348,6 +6441,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -6360,6 +6454,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -6372,7 +6467,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -6425,7 +6520,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new SiteList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_site_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_site_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<SiteList> Pages()
         {
             for (;;)
@@ -6436,7 +6531,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Site> GetEnumerator()
         {
             for (;;)
@@ -6599,7 +6694,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's LUID.
+        /// The user's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -6611,7 +6706,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user name (an e-mail address on Tableau Cloud).
+        /// The user name (an e-mail address on Tableau Cloud). Thread safety: reading: any thread; setting:
+        /// the item's owner thread.
         /// </summary>
         public string Name
         {
@@ -6629,7 +6725,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's site role.
+        /// The user's site role. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string SiteRole
         {
@@ -6647,7 +6743,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's full name.
+        /// The user's full name. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Fullname
         {
@@ -6665,7 +6761,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's e-mail address.
+        /// The user's e-mail address. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Email
         {
@@ -6683,7 +6779,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// How the user signs in.
+        /// How the user signs in. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string AuthSetting
         {
@@ -6701,7 +6797,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Identity provider configuration LUID (Tableau Cloud).
+        /// Identity provider configuration LUID (Tableau Cloud). Thread safety: reading: any thread;
+        /// setting: the item's owner thread.
         /// </summary>
         public string IdpConfigurationId
         {
@@ -6719,7 +6816,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Last sign-in time, ISO 8601 UTC; absent if never.
+        /// Last sign-in time, ISO 8601 UTC; absent if never. Thread safety: any thread.
         /// </summary>
         public string LastLogin
         {
@@ -6731,7 +6828,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's id in the single sign-on system.
+        /// The user's id in the single sign-on system. Thread safety: any thread.
         /// </summary>
         public string ExternalAuthUserId
         {
@@ -6743,7 +6840,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's locale.
+        /// The user's locale. Thread safety: any thread.
         /// </summary>
         public string Locale
         {
@@ -6755,7 +6852,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's language.
+        /// The user's language. Thread safety: any thread.
         /// </summary>
         public string Language
         {
@@ -6767,7 +6864,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The user's domain ("local" for local users).
+        /// The user's domain ("local" for local users). Thread safety: any thread.
         /// </summary>
         public string DomainName
         {
@@ -6825,7 +6922,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_user_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_user_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -6835,7 +6932,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_user_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_user_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public User this[int index]
         {
             get
@@ -6846,7 +6943,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<User> GetEnumerator()
         {
             int n = Count;
@@ -6857,6 +6954,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -6869,6 +6967,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -6881,7 +6980,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -6934,7 +7033,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new UserList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_user_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_user_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<UserList> Pages()
         {
             for (;;)
@@ -6945,7 +7044,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<User> GetEnumerator()
         {
             for (;;)
@@ -7002,7 +7101,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The view's LUID.
+        /// The view's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -7014,7 +7113,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The view's name.
+        /// The view's name. Thread safety: any thread.
         /// </summary>
         public string Name
         {
@@ -7026,7 +7125,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The view's content URL.
+        /// The view's content URL. Thread safety: any thread.
         /// </summary>
         public string ContentUrl
         {
@@ -7038,7 +7137,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Creation time, ISO 8601 UTC.
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string CreatedAt
         {
@@ -7050,7 +7149,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Last update time, ISO 8601 UTC.
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string UpdatedAt
         {
@@ -7062,7 +7161,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// worksheet, dashboard or story.
+        /// worksheet, dashboard or story. Thread safety: any thread.
         /// </summary>
         public string SheetType
         {
@@ -7074,7 +7173,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The view's URL name.
+        /// The view's URL name. Thread safety: any thread.
         /// </summary>
         public string ViewUrlName
         {
@@ -7086,7 +7185,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// How many users marked it a favorite.
+        /// How many users marked it a favorite. Thread safety: any thread.
         /// </summary>
         public long? FavoritesTotal
         {
@@ -7098,7 +7197,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Total view count (with usage statistics).
+        /// Total view count (with usage statistics). Thread safety: any thread.
         /// </summary>
         public long? TotalViews
         {
@@ -7110,7 +7209,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The workbook's LUID.
+        /// The workbook's LUID. Thread safety: any thread.
         /// </summary>
         public string WorkbookId
         {
@@ -7122,7 +7221,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The owner's user LUID.
+        /// The owner's user LUID. Thread safety: any thread.
         /// </summary>
         public string OwnerId
         {
@@ -7134,7 +7233,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The project's LUID.
+        /// The project's LUID. Thread safety: any thread.
         /// </summary>
         public string ProjectId
         {
@@ -7146,7 +7245,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// LUID of the location (project or personal space).
+        /// LUID of the location (project or personal space). Thread safety: any thread.
         /// </summary>
         public string LocationId
         {
@@ -7158,7 +7257,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Location type (Project or PersonalSpace).
+        /// Location type (Project or PersonalSpace). Thread safety: any thread.
         /// </summary>
         public string LocationType
         {
@@ -7170,7 +7269,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Location name.
+        /// Location name. Thread safety: any thread.
         /// </summary>
         public string LocationName
         {
@@ -7182,7 +7281,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether data acceleration is enabled.
+        /// Whether data acceleration is enabled. Thread safety: any thread.
         /// </summary>
         public bool? DataAccelerationEnabled
         {
@@ -7194,7 +7293,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The data acceleration status.
+        /// The data acceleration status. Thread safety: any thread.
         /// </summary>
         public string DataAccelerationStatus
         {
@@ -7206,7 +7305,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Tag labels.
+        /// Tag labels. Thread safety: any thread.
         /// </summary>
         public IReadOnlyList<string> Tags
         {
@@ -7263,7 +7362,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_view_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_view_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -7273,7 +7372,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_view_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_view_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public View this[int index]
         {
             get
@@ -7284,7 +7383,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<View> GetEnumerator()
         {
             int n = Count;
@@ -7295,6 +7394,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -7307,6 +7407,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -7319,7 +7420,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -7372,7 +7473,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new ViewList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_view_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_view_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<ViewList> Pages()
         {
             for (;;)
@@ -7383,7 +7484,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<View> GetEnumerator()
         {
             for (;;)
@@ -7440,7 +7541,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The workbook's LUID.
+        /// The workbook's LUID. Thread safety: any thread.
         /// </summary>
         public string Id
         {
@@ -7452,7 +7553,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The workbook's name.
+        /// The workbook's name. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string Name
         {
@@ -7470,7 +7571,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The workbook's description (API 3.21+ on update).
+        /// The workbook's description (API 3.21+ on update). Thread safety: reading: any thread; setting:
+        /// the item's owner thread.
         /// </summary>
         public string Description
         {
@@ -7488,7 +7590,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether views are shown as tabs.
+        /// Whether views are shown as tabs. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public bool? ShowTabs
         {
@@ -7506,7 +7609,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The containing project's LUID.
+        /// The containing project's LUID. Thread safety: reading: any thread; setting: the item's owner
+        /// thread.
         /// </summary>
         public string ProjectId
         {
@@ -7524,7 +7628,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The owner's user LUID.
+        /// The owner's user LUID. Thread safety: reading: any thread; setting: the item's owner thread.
         /// </summary>
         public string OwnerId
         {
@@ -7542,7 +7646,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The workbook's content URL.
+        /// The workbook's content URL. Thread safety: any thread.
         /// </summary>
         public string ContentUrl
         {
@@ -7554,7 +7658,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The workbook's web page URL.
+        /// The workbook's web page URL. Thread safety: any thread.
         /// </summary>
         public string WebpageUrl
         {
@@ -7566,7 +7670,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Creation time, ISO 8601 UTC.
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string CreatedAt
         {
@@ -7578,7 +7682,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Last update time, ISO 8601 UTC.
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string UpdatedAt
         {
@@ -7590,7 +7694,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Size in megabytes.
+        /// Size in megabytes. Thread safety: any thread.
         /// </summary>
         public long? Size
         {
@@ -7602,7 +7706,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Number of sheets.
+        /// Number of sheets. Thread safety: any thread.
         /// </summary>
         public long? SheetCount
         {
@@ -7614,7 +7718,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether the workbook has extracts.
+        /// Whether the workbook has extracts. Thread safety: any thread.
         /// </summary>
         public bool? HasExtracts
         {
@@ -7626,7 +7730,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether its extracts are encrypted.
+        /// Whether its extracts are encrypted. Thread safety: any thread.
         /// </summary>
         public bool? EncryptExtracts
         {
@@ -7638,7 +7742,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// LUID of the default view.
+        /// LUID of the default view. Thread safety: any thread.
         /// </summary>
         public string DefaultViewId
         {
@@ -7650,7 +7754,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Sharing description.
+        /// Sharing description. Thread safety: any thread.
         /// </summary>
         public string ShareDescription
         {
@@ -7662,7 +7766,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Last publication time, ISO 8601 UTC.
+        /// Last publication time, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string LastPublishedAt
         {
@@ -7674,7 +7778,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The containing project's name.
+        /// The containing project's name. Thread safety: any thread.
         /// </summary>
         public string ProjectName
         {
@@ -7686,7 +7790,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether data acceleration is enabled.
+        /// Whether data acceleration is enabled. Thread safety: any thread.
         /// </summary>
         public bool? DataAccelerationEnabled
         {
@@ -7698,7 +7802,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether acceleration runs now.
+        /// Whether acceleration runs now. Thread safety: any thread.
         /// </summary>
         public bool? DataAccelerationAccelerateNow
         {
@@ -7710,7 +7814,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// When acceleration was last updated, ISO 8601 UTC.
+        /// When acceleration was last updated, ISO 8601 UTC. Thread safety: any thread.
         /// </summary>
         public string DataAccelerationLastUpdatedAt
         {
@@ -7722,7 +7826,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The data acceleration status.
+        /// The data acceleration status. Thread safety: any thread.
         /// </summary>
         public string DataAccelerationStatus
         {
@@ -7734,7 +7838,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+        /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Thread safety: any
+        /// thread.
         /// </summary>
         public string DataFreshnessPolicy
         {
@@ -7746,7 +7851,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// LUID of the location (project or personal space).
+        /// LUID of the location (project or personal space). Thread safety: any thread.
         /// </summary>
         public string LocationId
         {
@@ -7758,7 +7863,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Location type (Project or PersonalSpace).
+        /// Location type (Project or PersonalSpace). Thread safety: any thread.
         /// </summary>
         public string LocationType
         {
@@ -7770,7 +7875,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Location name.
+        /// Location name. Thread safety: any thread.
         /// </summary>
         public string LocationName
         {
@@ -7782,7 +7887,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Tag labels.
+        /// Tag labels. Thread safety: any thread.
         /// </summary>
         public IReadOnlyList<string> Tags
         {
@@ -7843,7 +7948,7 @@ namespace Tsc
 
         int count = -1;
 
-        /// <summary>The number of items (<c>tsc_workbook_list_count</c>).</summary>
+        /// <summary>The number of items (<c>tsc_workbook_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
         public int Count
         {
             get
@@ -7853,7 +7958,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_workbook_list_get</c>), borrowed from this list: the list stays alive while the item is used.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_workbook_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
         public Workbook this[int index]
         {
             get
@@ -7864,7 +7969,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of the list, in order.</summary>
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
         public IEnumerator<Workbook> GetEnumerator()
         {
             int n = Count;
@@ -7875,6 +7980,7 @@ namespace Tsc
 
         /// <summary>
         /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageNumber
         {
@@ -7887,6 +7993,7 @@ namespace Tsc
 
         /// <summary>
         /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
         /// </summary>
         public long PageSize
         {
@@ -7899,7 +8006,7 @@ namespace Tsc
 
         /// <summary>
         /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
-        /// NULL).
+        /// NULL). Thread safety: any thread.
         /// </summary>
         public long TotalAvailable
         {
@@ -7953,7 +8060,7 @@ namespace Tsc
             return o_page_out == IntPtr.Zero ? null : new WorkbookList(o_page_out, null);
         }
 
-        /// <summary>Every page, fetched one by one with <c>tsc_workbook_pager_next</c>; dispose each page when done with it.</summary>
+        /// <summary>Every page, fetched one by one with <c>tsc_workbook_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerable<WorkbookList> Pages()
         {
             for (;;)
@@ -7964,7 +8071,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>
+        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Workbook> GetEnumerator()
         {
             for (;;)
@@ -8000,12 +8107,12 @@ namespace Tsc
         }
     }
 
-    /// <summary>The <c>library</c> functions of libtsc.</summary>
+    /// <summary>The <c>library</c> functions of libtsc. Thread safety: as stated on each member.</summary>
     public static class Library
     {
         /// <summary>
         /// A short English description of a status value. Static: never NULL, never free it. Unknown values
-        /// give "unknown status".
+        /// give "unknown status". Thread safety: any thread.
         /// </summary>
         public static string StatusStr(Status status)
         {
@@ -8014,7 +8121,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it.
+        /// The library version and build, e.g. "libtsc 0.1.0 (ureq, rustls)". Static: never free it. Thread
+        /// safety: any thread.
         /// </summary>
         public static string Version
         {
@@ -8027,7 +8135,7 @@ namespace Tsc
 
         /// <summary>
         /// The library version as `(MAJOR &lt;&lt; 16) | (MINOR &lt;&lt; 8) | PATCH`; compare with
-        /// `TSC_VERSION_NUMBER` from the header you compiled against.
+        /// `TSC_VERSION_NUMBER` from the header you compiled against. Thread safety: any thread.
         /// </summary>
         public static uint VersionNumber
         {
@@ -8039,7 +8147,7 @@ namespace Tsc
         }
 
         /// <summary>
-        /// `TSC_ABSENT_INT`, as a function for bindings that cannot read macros.
+        /// `TSC_ABSENT_INT`, as a function for bindings that cannot read macros. Thread safety: any thread.
         /// </summary>
         public static long AbsentInt
         {

@@ -96,6 +96,14 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
         .filter(|f| f.family == h.name)
         .collect();
     let mut done: BTreeSet<String> = BTreeSet::new();
+    let ts = if h.thread.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Thread safety: {}.",
+            h.thread.replace('<', "&lt;").replace('>', "&gt;")
+        )
+    };
 
     // the destructor
     if api.func(&h.free).is_none() {
@@ -132,7 +140,7 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
             .extend(["Count".to_string(), "GetEnumerator".to_string()]);
         let _ = writeln!(
             body_txt,
-            "        int count = -1;\n\n        /// <summary>The number of items (<c>{count}</c>).</summary>\n        public int Count\n        {{\n            get\n            {{\n                if (count < 0) count = checked((int)(ulong)Native.{count}(this));\n                return count;\n            }}\n        }}\n\n        /// <summary>The item at <paramref name=\"index\"/> (<c>{get}</c>), borrowed from this list: the list stays alive while the item is used.</summary>\n        public {icls} this[int index]\n        {{\n            get\n            {{\n                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(\"index\");\n                IntPtr r = Native.{get}(this, (UIntPtr)(uint)index);\n                return {wrap};\n            }}\n        }}\n\n        /// <summary>Every item of the list, in order.</summary>\n        public IEnumerator<{icls}> GetEnumerator()\n        {{\n            int n = Count;\n            for (int i = 0; i < n; i++) yield return this[i];\n        }}\n\n        IEnumerator IEnumerable.GetEnumerator() {{ return GetEnumerator(); }}\n"
+            "        int count = -1;\n\n        /// <summary>The number of items (<c>{count}</c>).{ts}</summary>\n        public int Count\n        {{\n            get\n            {{\n                if (count < 0) count = checked((int)(ulong)Native.{count}(this));\n                return count;\n            }}\n        }}\n\n        /// <summary>The item at <paramref name=\"index\"/> (<c>{get}</c>), borrowed from this list: the list stays alive while the item is used.{ts}</summary>\n        public {icls} this[int index]\n        {{\n            get\n            {{\n                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(\"index\");\n                IntPtr r = Native.{get}(this, (UIntPtr)(uint)index);\n                return {wrap};\n            }}\n        }}\n\n        /// <summary>Every item of the list, in order.{ts}</summary>\n        public IEnumerator<{icls}> GetEnumerator()\n        {{\n            int n = Count;\n            for (int i = 0; i < n; i++) yield return this[i];\n        }}\n\n        IEnumerator IEnumerable.GetEnumerator() {{ return GetEnumerator(); }}\n"
         );
         cov.insert(count.clone(), format!("{cls}.Count"));
         cov.insert(get.clone(), format!("{cls}[int] (IReadOnlyList)"));
@@ -167,7 +175,7 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
         ifaces = format!(", IEnumerable<{icls}>");
         let _ = writeln!(
             body_txt,
-            "\n        /// <summary>Every page, fetched one by one with <c>{next}</c>; dispose each page when done with it.</summary>\n        public IEnumerable<{pcls}> Pages()\n        {{\n            for (;;)\n            {{\n                {pcls} page = Next();\n                if (page == null) yield break;\n                yield return page;\n            }}\n        }}\n\n        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.</summary>\n        public IEnumerator<{icls}> GetEnumerator()\n        {{\n            for (;;)\n            {{\n                {pcls} page = Next();\n                if (page == null) yield break;\n                try\n                {{\n                    int n = page.Count;\n                    for (int i = 0; i < n; i++) yield return page[i];\n                }}\n                finally\n                {{\n                    page.Dispose();\n                }}\n            }}\n        }}\n\n        IEnumerator IEnumerable.GetEnumerator() {{ return GetEnumerator(); }}\n"
+            "\n        /// <summary>Every page, fetched one by one with <c>{next}</c>; dispose each page when done with it.{ts}</summary>\n        public IEnumerable<{pcls}> Pages()\n        {{\n            for (;;)\n            {{\n                {pcls} page = Next();\n                if (page == null) yield break;\n                yield return page;\n            }}\n        }}\n\n        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive.{ts}</summary>\n        public IEnumerator<{icls}> GetEnumerator()\n        {{\n            for (;;)\n            {{\n                {pcls} page = Next();\n                if (page == null) yield break;\n                try\n                {{\n                    int n = page.Count;\n                    for (int i = 0; i < n; i++) yield return page[i];\n                }}\n                finally\n                {{\n                    page.Dispose();\n                }}\n            }}\n        }}\n\n        IEnumerator IEnumerable.GetEnumerator() {{ return GetEnumerator(); }}\n"
         );
         cov.insert(
             next.clone(),
@@ -179,7 +187,18 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
     // item fields as properties
     for fl in &h.fields {
         let pname = names.take(pascal(&fl.name));
-        let fdoc = xml_doc("        ", &fl.doc, "");
+        let rule = |f: &Option<String>| {
+            f.as_ref()
+                .and_then(|n| api.func(n))
+                .map(|f| f.thread.clone())
+                .unwrap_or_default()
+        };
+        let thread = match (rule(&fl.get), rule(&fl.set)) {
+            (g, st) if st.is_empty() || st == g => g,
+            (g, st) if g.is_empty() => st,
+            (g, st) => format!("reading: {g}; setting: {st}"),
+        };
+        let fdoc = xml_doc("        ", &fl.doc, &thread);
         match (fl.ty.as_str(), &fl.count, &fl.get, &fl.set) {
             ("string_list", Some(count), Some(get), _) => {
                 let _ = writeln!(
@@ -253,7 +272,7 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
             .ok_or(format!("{}: bytes without {len_name}", f.name))?;
         let _ = writeln!(
             body_txt,
-            "        /// <summary>A copy of the bytes (<c>{data}</c> and <c>{len}</c>).</summary>\n        public byte[] ToArray()\n        {{\n            bool added = false;\n            try\n            {{\n                DangerousAddRef(ref added);\n                IntPtr p = Native.{data}(this);\n                long n = (long)(ulong)Native.{len}(this);\n                var b = new byte[n];\n                if (n > 0) Marshal.Copy(p, b, 0, checked((int)n));\n                return b;\n            }}\n            finally\n            {{\n                if (added) DangerousRelease();\n            }}\n        }}\n",
+            "        /// <summary>A copy of the bytes (<c>{data}</c> and <c>{len}</c>).{ts}</summary>\n        public byte[] ToArray()\n        {{\n            bool added = false;\n            try\n            {{\n                DangerousAddRef(ref added);\n                IntPtr p = Native.{data}(this);\n                long n = (long)(ulong)Native.{len}(this);\n                var b = new byte[n];\n                if (n > 0) Marshal.Copy(p, b, 0, checked((int)n));\n                return b;\n            }}\n            finally\n            {{\n                if (added) DangerousRelease();\n            }}\n        }}\n",
             data = f.name,
             len = len.name
         );
@@ -295,12 +314,12 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
         let pname = names.take(pascal(&fam));
         let _ = writeln!(
             body_txt,
-            "        {ecls} ep_{fam};\n\n        /// <summary>The <c>tsc_{fam}_*</c> calls on this {cls}.</summary>\n        public {ecls} {pname}\n        {{\n            get {{ return ep_{fam} ?? (ep_{fam} = new {ecls}(this)); }}\n        }}\n"
+            "        {ecls} ep_{fam};\n\n        /// <summary>The <c>tsc_{fam}_*</c> calls on this {cls}.{ts}</summary>\n        public {ecls} {pname}\n        {{\n            get {{ return ep_{fam} ?? (ep_{fam} = new {ecls}(this)); }}\n        }}\n"
         );
     }
 
     let mut o = String::new();
-    o.push_str(&xml_doc("    ", &h.doc, ""));
+    o.push_str(&xml_doc("    ", &h.doc, &h.thread));
     let _ = writeln!(
         o,
         "    public sealed partial class {cls} : TscHandle{ifaces}\n    {{\n{}    }}\n",
@@ -369,7 +388,7 @@ fn static_class(
     let cls = pascal(family);
     let mut names = Names(BTreeSet::new());
     let mut o = format!(
-        "    /// <summary>The <c>{family}</c> functions of libtsc.</summary>\n    public static class {cls}\n    {{\n"
+        "    /// <summary>The <c>{family}</c> functions of libtsc. Thread safety: as stated on each member.</summary>\n    public static class {cls}\n    {{\n"
     );
     for f in fs {
         let b = body(api, f, &ctx(None, ""))?;

@@ -204,4 +204,32 @@ mod tests {
         assert_eq!(text("Enums.g.cs").matches("MaxReadAhead =").count(), 1);
         assert!(text("Enums.g.cs").contains("ErrorNotCleared = 10,"));
     }
+
+    #[test]
+    fn every_public_member_states_thread_safety() {
+        let files = try_files(&api()).expect("C# binding");
+        let classes = &files
+            .iter()
+            .find(|(p, _)| p.ends_with("Classes.g.cs"))
+            .unwrap()
+            .1;
+        let lines: Vec<&str> = classes.lines().collect();
+        let mut checked = 0;
+        for (i, l) in lines.iter().enumerate() {
+            if !l.starts_with("        public ") && !l.starts_with("    public ") {
+                continue;
+            }
+            let mut doc = String::new();
+            for d in lines[..i].iter().rev() {
+                match d.trim().strip_prefix("///") {
+                    Some(t) => doc = format!("{t} {doc}"),
+                    None => break,
+                }
+            }
+            let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(doc.contains("Thread safety"), "no thread rule for: {l}");
+            checked += 1;
+        }
+        assert!(checked > 400, "{checked} members");
+    }
 }

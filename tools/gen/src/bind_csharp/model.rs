@@ -60,6 +60,8 @@ pub struct Handle {
     pub next: Option<String>,
     pub fields: Vec<Field>,
     pub doc: String,
+    /// The handle's thread rule (`thread` in the description).
+    pub thread: String,
 }
 
 /// One enum with its values.
@@ -86,6 +88,24 @@ pub struct Api {
     pub constants: Vec<(String, String, String)>,
     pub version: String,
     pub soname: String,
+}
+
+/// A function's thread rule as text: its `text`, or one made from `rule`, `handle` and
+/// `not_in_callback` when the description has no text.
+fn thread_text(t: &Value) -> String {
+    if let Some(text) = t["text"].as_str() {
+        return text.to_string();
+    }
+    let mut out = match (t["rule"].as_str(), t["handle"].as_str()) {
+        (Some("exclusive"), Some(h)) => format!("one thread at a time for `{h}`"),
+        (Some("any"), _) => "any thread".to_string(),
+        (Some(r), _) => r.to_string(),
+        (None, _) => return String::new(),
+    };
+    if t["not_in_callback"].as_bool() == Some(true) {
+        out.push_str("; not from inside a progress, read or write callback");
+    }
+    out
 }
 
 fn s(v: &Value) -> String {
@@ -132,7 +152,7 @@ impl Api {
                 },
                 params,
                 doc: s(&f["doc"]),
-                thread: s(&f["thread"]["text"]),
+                thread: thread_text(&f["thread"]),
                 name,
             });
         }
@@ -163,6 +183,7 @@ impl Api {
                     next: opt(&h["next"]),
                     fields,
                     doc: s(&h["doc"]),
+                    thread: s(&h["thread"]),
                 },
             );
         }
