@@ -31,8 +31,8 @@ namespace Tsc
             try
             {
                 DangerousAddRef(ref added);
-                IntPtr p = Native.tsc_bytes_data(this);
-                long n = (long)(ulong)Native.tsc_bytes_len(this);
+                IntPtr p = Native.tsc_bytes_data(handle);
+                long n = (long)(ulong)Native.tsc_bytes_len(handle);
                 var b = new byte[n];
                 if (n > 0) Marshal.Copy(p, b, 0, checked((int)n));
                 return b;
@@ -50,8 +50,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_bytes_len(this);
-                return (long)(ulong)r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_bytes_len(this.DangerousGetHandle());
+                    return (long)(ulong)r;
+                }
             }
         }
     }
@@ -97,7 +100,10 @@ namespace Tsc
         /// </summary>
         public void Cancel()
         {
-            Native.tsc_cancel_token_cancel(this);
+            using (new Lease(this))
+            {
+                Native.tsc_cancel_token_cancel(this.DangerousGetHandle());
+            }
         }
 
         /// <summary>
@@ -107,8 +113,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_cancel_token_is_cancelled(this);
-                return r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_cancel_token_is_cancelled(this.DangerousGetHandle());
+                    return r != 0;
+                }
             }
         }
     }
@@ -140,8 +149,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -152,8 +164,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_connection_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_connection_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -165,14 +180,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_server_address(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_server_address(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_connection_set_server_address(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_server_address(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -184,14 +205,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_server_port(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_server_port(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_connection_set_server_port(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_server_port(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -202,14 +229,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_username(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_username(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_connection_set_username(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_username(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -222,14 +255,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_connection_embed_password(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_connection_embed_password(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_connection_set_embed_password(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_embed_password(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -241,14 +280,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_connection_query_tagging(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_connection_query_tagging(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_connection_set_query_tagging(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_query_tagging(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -260,14 +305,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_auth_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_auth_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_connection_set_auth_type(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_auth_type(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -278,8 +329,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_datasource_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -290,8 +344,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_connection_datasource_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_datasource_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -314,8 +371,11 @@ namespace Tsc
         /// </summary>
         public Connection Clone()
         {
-            IntPtr r = Native.tsc_connection_clone(this);
-            return r == IntPtr.Zero ? null : new Connection(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_connection_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Connection(r, null);
+            }
         }
 
         /// <summary>
@@ -325,9 +385,12 @@ namespace Tsc
         /// </summary>
         public void SetPassword(string value = null)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_connection_set_password(this, Utf8.Encode(value), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_connection_set_password(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -391,7 +454,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_connection_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_connection_list_count(handle));
                 return count;
             }
         }
@@ -402,7 +465,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_connection_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_connection_list_get(handle, (UIntPtr)(uint)index);
                 return new Connection(r, this);
             }
         }
@@ -424,8 +488,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_connection_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_connection_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -437,8 +504,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_connection_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_connection_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -450,8 +520,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_connection_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_connection_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -530,9 +603,12 @@ namespace Tsc
         /// </summary>
         public void SetImpersonate(string userId = null)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_credentials_set_impersonate(this, Utf8.Encode(userId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_credentials_set_impersonate(this.DangerousGetHandle(), Utf8.Encode(userId), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -541,9 +617,12 @@ namespace Tsc
         /// </summary>
         public void SetUnifiedAccessToken(bool yes)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_credentials_set_unified_access_token(this, yes ? 1 : 0, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_credentials_set_unified_access_token(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -574,8 +653,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -586,14 +668,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_name(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -605,14 +693,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_description(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_description(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_description(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_description(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -624,14 +718,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_certified(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_certified(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_certified(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_certified(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -642,14 +742,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_certification_note(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_certification_note(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_certification_note(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_certification_note(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -661,14 +767,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_encrypt_extracts(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_encrypt_extracts(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_encrypt_extracts(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_encrypt_extracts(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -680,14 +792,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_use_remote_query_agent(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_use_remote_query_agent(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_use_remote_query_agent(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_use_remote_query_agent(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -699,14 +817,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_project_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_project_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_project_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_project_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -717,14 +841,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_owner_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_owner_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_owner_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -735,14 +865,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_ask_data_enablement(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_ask_data_enablement(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasource_set_ask_data_enablement(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasource_set_ask_data_enablement(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -753,8 +889,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_content_url(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_content_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -765,8 +904,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_datasource_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_datasource_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -777,8 +919,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_created_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -789,8 +934,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_updated_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -801,8 +949,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_has_extracts(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_has_extracts(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -813,8 +964,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_webpage_url(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_webpage_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -825,8 +979,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_size(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_size(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -837,8 +994,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_connected_workbooks_count(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_connected_workbooks_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -849,8 +1009,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_favorites_total(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_favorites_total(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -861,8 +1024,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_has_alert(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_has_alert(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -873,8 +1039,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_is_published(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_is_published(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -885,8 +1054,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_server_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_server_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -897,8 +1069,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_datasource_project_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_project_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -909,10 +1084,13 @@ namespace Tsc
         {
             get
             {
-                long n = (long)(ulong)Native.tsc_datasource_tag_count(this);
-                var list = new List<string>((int)n);
-                for (long i = 0; i < n; i++) list.Add(Utf8.Borrowed(Native.tsc_datasource_tag(this, (UIntPtr)(ulong)i)));
-                return list;
+                using (new Lease(this))
+                {
+                    long n = (long)(ulong)Native.tsc_datasource_tag_count(handle);
+                    var list = new List<string>((int)n);
+                    for (long i = 0; i < n; i++) list.Add(Utf8.Borrowed(Native.tsc_datasource_tag(handle, (UIntPtr)(ulong)i)));
+                    return list;
+                }
             }
         }
 
@@ -940,8 +1118,11 @@ namespace Tsc
         /// </summary>
         public Datasource Clone()
         {
-            IntPtr r = Native.tsc_datasource_clone(this);
-            return r == IntPtr.Zero ? null : new Datasource(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_datasource_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Datasource(r, null);
+            }
         }
     }
 
@@ -969,7 +1150,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_datasource_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_datasource_list_count(handle));
                 return count;
             }
         }
@@ -980,7 +1161,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_datasource_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_datasource_list_get(handle, (UIntPtr)(uint)index);
                 return new Datasource(r, this);
             }
         }
@@ -1002,8 +1184,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1015,8 +1200,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1028,8 +1216,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -1070,11 +1261,14 @@ namespace Tsc
         /// </summary>
         public DatasourceList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasource_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new DatasourceList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasource_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new DatasourceList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_datasource_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -1118,8 +1312,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_datasource_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_datasource_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -1151,8 +1348,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_error_status(this);
-                return (global::Tsc.Status)r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_error_status(this.DangerousGetHandle());
+                    return (global::Tsc.Status)r;
+                }
             }
         }
 
@@ -1164,8 +1364,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_error_message(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_error_message(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1177,8 +1380,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_error_http_status(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_error_http_status(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1190,8 +1396,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_error_server_code(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_error_server_code(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1203,8 +1412,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_error_server_summary(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_error_server_summary(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1216,8 +1428,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_error_server_detail(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_error_server_detail(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1229,8 +1444,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_error_retry_after(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_error_retry_after(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1242,8 +1460,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_error_callback_code(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_error_callback_code(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -1277,14 +1498,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_favorite_label(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_favorite_label(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_favorite_set_label(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_favorite_set_label(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -1296,14 +1523,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_favorite_content_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_favorite_content_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_favorite_set_content_type(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_favorite_set_content_type(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -1315,14 +1548,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_favorite_content_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_favorite_content_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_favorite_set_content_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_favorite_set_content_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -1333,8 +1572,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_favorite_content_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_favorite_content_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1345,8 +1587,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_favorite_position(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_favorite_position(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -1357,8 +1602,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_favorite_added_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_favorite_added_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1387,8 +1635,11 @@ namespace Tsc
         /// </summary>
         public Favorite Clone()
         {
-            IntPtr r = Native.tsc_favorite_clone(this);
-            return r == IntPtr.Zero ? null : new Favorite(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_favorite_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Favorite(r, null);
+            }
         }
     }
 
@@ -1416,7 +1667,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_favorite_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_favorite_list_count(handle));
                 return count;
             }
         }
@@ -1427,7 +1678,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_favorite_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_favorite_list_get(handle, (UIntPtr)(uint)index);
                 return new Favorite(r, this);
             }
         }
@@ -1449,8 +1701,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_favorite_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_favorite_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1462,8 +1717,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_favorite_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_favorite_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1475,8 +1733,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_favorite_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_favorite_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -1516,11 +1777,14 @@ namespace Tsc
         /// </summary>
         public FavoriteList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_favorite_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new FavoriteList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_favorite_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new FavoriteList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_favorite_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -1564,8 +1828,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_favorite_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_favorite_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -1597,8 +1864,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_group_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_group_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1609,14 +1879,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_group_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_group_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_group_set_name(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_group_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -1628,14 +1904,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_group_minimum_site_role(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_group_minimum_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_group_set_minimum_site_role(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_group_set_minimum_site_role(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -1647,14 +1929,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_group_domain_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_group_domain_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_group_set_domain_name(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_group_set_domain_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -1666,14 +1954,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_group_license_mode(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_group_license_mode(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_group_set_license_mode(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_group_set_license_mode(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -1684,8 +1978,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_group_user_count(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_group_user_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -1710,8 +2007,11 @@ namespace Tsc
         /// </summary>
         public Group Clone()
         {
-            IntPtr r = Native.tsc_group_clone(this);
-            return r == IntPtr.Zero ? null : new Group(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_group_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Group(r, null);
+            }
         }
     }
 
@@ -1739,7 +2039,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_group_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_group_list_count(handle));
                 return count;
             }
         }
@@ -1750,7 +2050,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_group_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_group_list_get(handle, (UIntPtr)(uint)index);
                 return new Group(r, this);
             }
         }
@@ -1772,8 +2073,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_group_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_group_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1785,8 +2089,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_group_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_group_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -1798,8 +2105,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_group_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_group_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -1839,11 +2149,14 @@ namespace Tsc
         /// </summary>
         public GroupList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_group_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new GroupList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_group_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new GroupList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_group_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -1887,8 +2200,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_group_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_group_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -1920,8 +2236,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_job_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1932,8 +2251,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_job_job_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_job_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1944,8 +2266,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_job_mode(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_mode(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1956,8 +2281,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_job_progress(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_job_progress(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -1969,8 +2297,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_job_finish_code(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_job_finish_code(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -1981,8 +2312,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_job_created_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -1993,8 +2327,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_job_started_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_started_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -2005,8 +2342,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_job_updated_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -2017,8 +2357,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_job_completed_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_completed_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -2041,8 +2384,11 @@ namespace Tsc
         /// </summary>
         public Job Clone()
         {
-            IntPtr r = Native.tsc_job_clone(this);
-            return r == IntPtr.Zero ? null : new Job(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_job_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Job(r, null);
+            }
         }
     }
 
@@ -2070,7 +2416,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_job_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_job_list_count(handle));
                 return count;
             }
         }
@@ -2081,7 +2427,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_job_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_job_list_get(handle, (UIntPtr)(uint)index);
                 return new Job(r, this);
             }
         }
@@ -2103,8 +2450,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_job_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_job_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -2116,8 +2466,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_job_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_job_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -2129,8 +2482,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_job_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_job_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -2162,8 +2518,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -2174,14 +2533,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_project_set_name(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_project_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -2192,14 +2557,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_description(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_description(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_project_set_description(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_project_set_description(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -2211,14 +2582,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_content_permissions(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_content_permissions(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_project_set_content_permissions(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_project_set_content_permissions(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -2230,14 +2607,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_parent_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_parent_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_project_set_parent_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_project_set_parent_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -2248,14 +2631,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_owner_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_owner_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_project_set_owner_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_project_set_owner_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -2266,8 +2655,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_top_level_project(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_top_level_project(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -2278,8 +2670,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_writeable(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_writeable(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -2290,8 +2685,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_created_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -2302,8 +2700,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_project_updated_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_project_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -2314,8 +2715,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_project_count(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_project_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -2326,8 +2730,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_workbook_count(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_workbook_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -2338,8 +2745,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_view_count(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_view_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -2350,8 +2760,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_datasource_count(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_datasource_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -2376,8 +2789,11 @@ namespace Tsc
         /// </summary>
         public Project Clone()
         {
-            IntPtr r = Native.tsc_project_clone(this);
-            return r == IntPtr.Zero ? null : new Project(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_project_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Project(r, null);
+            }
         }
     }
 
@@ -2405,7 +2821,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_project_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_project_list_count(handle));
                 return count;
             }
         }
@@ -2416,7 +2832,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_project_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_project_list_get(handle, (UIntPtr)(uint)index);
                 return new Project(r, this);
             }
         }
@@ -2438,8 +2855,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -2451,8 +2871,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -2464,8 +2887,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -2505,11 +2931,14 @@ namespace Tsc
         /// </summary>
         public ProjectList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_project_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new ProjectList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_project_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new ProjectList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_project_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -2553,8 +2982,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_project_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_project_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -2597,9 +3029,12 @@ namespace Tsc
         /// </summary>
         public void SetAsJob(bool yes)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_publish_options_set_as_job(this, yes ? 1 : 0, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_publish_options_set_as_job(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2609,9 +3044,12 @@ namespace Tsc
         /// </summary>
         public void SetSkipConnectionCheck(bool yes)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_publish_options_set_skip_connection_check(this, yes ? 1 : 0, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_publish_options_set_skip_connection_check(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2621,10 +3059,13 @@ namespace Tsc
         /// </summary>
         public void AddHiddenView(string viewName)
         {
-            if (viewName == null) throw new ArgumentNullException("viewName");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_publish_options_add_hidden_view(this, Utf8.Encode(viewName), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                if (viewName == null) throw new ArgumentNullException("viewName");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_publish_options_add_hidden_view(this.DangerousGetHandle(), Utf8.Encode(viewName), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2634,9 +3075,13 @@ namespace Tsc
         /// </summary>
         public void SetConnectionCredentials(ConnectionCredentials creds = null)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_publish_options_set_connection_credentials(this, TscHandle.OrNull(creds), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            using (new Lease(creds))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_publish_options_set_connection_credentials(this.DangerousGetHandle(), TscHandle.Ptr(creds), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2648,10 +3093,15 @@ namespace Tsc
         /// </summary>
         public void AddConnection(Connection connection, ConnectionCredentials creds = null)
         {
-            if (connection == null) throw new ArgumentNullException("connection");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_publish_options_add_connection(this, connection, TscHandle.OrNull(creds), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            using (new Lease(connection))
+            using (new Lease(creds))
+            {
+                if (connection == null) throw new ArgumentNullException("connection");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_publish_options_add_connection(this.DangerousGetHandle(), TscHandle.Ptr(connection), TscHandle.Ptr(creds), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2660,9 +3110,12 @@ namespace Tsc
         /// </summary>
         public void SetThumbnailsUserId(string userId = null)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_publish_options_set_thumbnails_user_id(this, Utf8.Encode(userId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_publish_options_set_thumbnails_user_id(this.DangerousGetHandle(), Utf8.Encode(userId), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2672,9 +3125,12 @@ namespace Tsc
         /// </summary>
         public void SetThumbnailsGroupId(string groupId = null)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_publish_options_set_thumbnails_group_id(this, Utf8.Encode(groupId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_publish_options_set_thumbnails_group_id(this.DangerousGetHandle(), Utf8.Encode(groupId), ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -2715,9 +3171,12 @@ namespace Tsc
         /// </summary>
         public void SetPageSize(int pageSize)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_request_options_set_page_size(this, pageSize, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_request_options_set_page_size(this.DangerousGetHandle(), pageSize, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2726,9 +3185,12 @@ namespace Tsc
         /// </summary>
         public void SetPageNumber(int pageNumber)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_request_options_set_page_number(this, pageNumber, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_request_options_set_page_number(this.DangerousGetHandle(), pageNumber, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2742,11 +3204,14 @@ namespace Tsc
         /// </summary>
         public void AddFilter(string field, FilterOp op, string value)
         {
-            if (field == null) throw new ArgumentNullException("field");
-            if (value == null) throw new ArgumentNullException("value");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_request_options_add_filter(this, Utf8.Encode(field), (int)op, Utf8.Encode(value), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                if (field == null) throw new ArgumentNullException("field");
+                if (value == null) throw new ArgumentNullException("value");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_request_options_add_filter(this.DangerousGetHandle(), Utf8.Encode(field), (int)op, Utf8.Encode(value), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2756,18 +3221,21 @@ namespace Tsc
         /// </summary>
         public void AddFilterIn(string field, System.Collections.Generic.IEnumerable<string> values)
         {
-            if (field == null) throw new ArgumentNullException("field");
-            if (values == null) throw new ArgumentNullException("values");
-            var a_values = new Utf8Array(values);
-            try
+            using (new Lease(this))
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_request_options_add_filter_in(this, Utf8.Encode(field), a_values.Pointers, (UIntPtr)a_values.Count, ref err);
-                Errors.Check(st, err);
-            }
-            finally
-            {
-                a_values.Dispose();
+                if (field == null) throw new ArgumentNullException("field");
+                if (values == null) throw new ArgumentNullException("values");
+                var a_values = new Utf8Array(values);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_request_options_add_filter_in(this.DangerousGetHandle(), Utf8.Encode(field), a_values.Pointers, (UIntPtr)a_values.Count, ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    a_values.Dispose();
+                }
             }
         }
 
@@ -2777,10 +3245,13 @@ namespace Tsc
         /// </summary>
         public void AddSort(string field, SortDirection direction)
         {
-            if (field == null) throw new ArgumentNullException("field");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_request_options_add_sort(this, Utf8.Encode(field), (int)direction, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                if (field == null) throw new ArgumentNullException("field");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_request_options_add_sort(this.DangerousGetHandle(), Utf8.Encode(field), (int)direction, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2789,10 +3260,13 @@ namespace Tsc
         /// </summary>
         public void AddField(string field)
         {
-            if (field == null) throw new ArgumentNullException("field");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_request_options_add_field(this, Utf8.Encode(field), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                if (field == null) throw new ArgumentNullException("field");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_request_options_add_field(this.DangerousGetHandle(), Utf8.Encode(field), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -2801,8 +3275,11 @@ namespace Tsc
         /// </summary>
         public RequestOptions Clone()
         {
-            IntPtr r = Native.tsc_request_options_clone(this);
-            return r == IntPtr.Zero ? null : new RequestOptions(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_request_options_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new RequestOptions(r, null);
+            }
         }
     }
 
@@ -2833,12 +3310,15 @@ namespace Tsc
         /// </summary>
         public static Server Create(ServerOptions opts)
         {
-            if (opts == null) throw new ArgumentNullException("opts");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_new(opts, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Server(o_out, null);
+            using (new Lease(opts))
+            {
+                if (opts == null) throw new ArgumentNullException("opts");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_new(TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Server(o_out, null);
+            }
         }
 
         /// <summary>
@@ -2849,8 +3329,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_server_url(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_server_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -2861,8 +3344,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_server_is_signed_in(this);
-                return r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_server_is_signed_in(this.DangerousGetHandle());
+                    return r != 0;
+                }
             }
         }
 
@@ -2873,11 +3359,14 @@ namespace Tsc
         /// </summary>
         public string ApiVersion()
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_api_version(this, out o_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_out);
+            using (new Lease(this))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_api_version(this.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_out);
+            }
         }
 
         /// <summary>
@@ -2886,11 +3375,14 @@ namespace Tsc
         /// </summary>
         public string SiteId()
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_site_id(this, out o_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_out);
+            using (new Lease(this))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_site_id(this.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_out);
+            }
         }
 
         /// <summary>
@@ -2900,11 +3392,14 @@ namespace Tsc
         /// </summary>
         public string SiteContentUrl()
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_site_content_url(this, out o_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_out);
+            using (new Lease(this))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_site_content_url(this.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_out);
+            }
         }
 
         /// <summary>
@@ -2913,11 +3408,14 @@ namespace Tsc
         /// </summary>
         public string UserId()
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_user_id(this, out o_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_out);
+            using (new Lease(this))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_user_id(this.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_out);
+            }
         }
 
         /// <summary>
@@ -2927,11 +3425,14 @@ namespace Tsc
         /// </summary>
         public string AuthToken()
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_auth_token(this, out o_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_out);
+            using (new Lease(this))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_auth_token(this.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_out);
+            }
         }
 
         AuthEndpoint ep_auth;
@@ -3040,10 +3541,14 @@ namespace Tsc
         /// </summary>
         public void SignIn(Credentials creds)
         {
-            if (creds == null) throw new ArgumentNullException("creds");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_auth_sign_in(owner, creds, ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            using (new Lease(creds))
+            {
+                if (creds == null) throw new ArgumentNullException("creds");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_auth_sign_in(owner.DangerousGetHandle(), TscHandle.Ptr(creds), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -3060,9 +3565,12 @@ namespace Tsc
         /// </summary>
         public void SignOut()
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_auth_sign_out(owner, ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_auth_sign_out(owner.DangerousGetHandle(), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -3081,10 +3589,13 @@ namespace Tsc
         /// </summary>
         public void SwitchSite(string contentUrl)
         {
-            if (contentUrl == null) throw new ArgumentNullException("contentUrl");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_auth_switch_site(owner, Utf8.Encode(contentUrl), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                if (contentUrl == null) throw new ArgumentNullException("contentUrl");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_auth_switch_site(owner.DangerousGetHandle(), Utf8.Encode(contentUrl), ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -3111,11 +3622,15 @@ namespace Tsc
         /// </summary>
         public DatasourceList Get(RequestOptions opts = null)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_get(owner, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new DatasourceList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new DatasourceList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3136,11 +3651,15 @@ namespace Tsc
         /// </summary>
         public DatasourcePager Pager(RequestOptions opts, uint readAhead)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_pager(owner, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new DatasourcePager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new DatasourcePager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3159,12 +3678,15 @@ namespace Tsc
         /// </summary>
         public Datasource GetById(string datasourceId)
         {
-            if (datasourceId == null) throw new ArgumentNullException("datasourceId");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_get_by_id(owner, Utf8.Encode(datasourceId), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3201,16 +3723,22 @@ namespace Tsc
         /// </summary>
         public Datasource Publish(Datasource item, string path, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
-            jobOut = null;
-            if (item == null) throw new ArgumentNullException("item");
-            if (path == null) throw new ArgumentNullException("path");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr o_job_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_publish(owner, item, Utf8.Encode(path), (int)mode, TscHandle.OrNull(publishOpts), TscHandle.OrNull(transferOpts), out o_out, out o_job_out, ref err);
-            Errors.Check(st, err);
-            jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
-            return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(item))
+            using (new Lease(publishOpts))
+            using (new Lease(transferOpts))
+            {
+                jobOut = null;
+                if (item == null) throw new ArgumentNullException("item");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr o_job_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_publish(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(path), (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                Errors.Check(st, err);
+                jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
+                return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3288,24 +3816,30 @@ namespace Tsc
         /// </summary>
         public Datasource PublishFromReader(Datasource item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
-            if (item == null) throw new ArgumentNullException("item");
-            if (fileName == null) throw new ArgumentNullException("fileName");
-            if (read == null) throw new ArgumentNullException("read");
-            var a_read = read == null ? null : new ReadThunk(read);
-            try
+            using (new Lease(owner))
+            using (new Lease(item))
+            using (new Lease(publishOpts))
+            using (new Lease(transferOpts))
             {
-                jobOut = null;
-                IntPtr o_out = IntPtr.Zero;
-                IntPtr o_job_out = IntPtr.Zero;
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasources_publish_from_reader(owner, item, Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, (int)mode, TscHandle.OrNull(publishOpts), TscHandle.OrNull(transferOpts), out o_out, out o_job_out, ref err);
-                Errors.Check(st, err);
-                jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
-                return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
-            }
-            finally
-            {
-                GC.KeepAlive(a_read);
+                if (item == null) throw new ArgumentNullException("item");
+                if (fileName == null) throw new ArgumentNullException("fileName");
+                if (read == null) throw new ArgumentNullException("read");
+                var a_read = read == null ? null : new ReadThunk(read);
+                try
+                {
+                    jobOut = null;
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr o_job_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasources_publish_from_reader(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                    Errors.Check(st, err);
+                    jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
+                    return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_read);
+                }
             }
         }
 
@@ -3367,12 +3901,16 @@ namespace Tsc
         /// </summary>
         public Datasource Update(Datasource item)
         {
-            if (item == null) throw new ArgumentNullException("item");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_update(owner, item, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_update(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3390,10 +3928,13 @@ namespace Tsc
         /// </summary>
         public void Delete(string datasourceId)
         {
-            if (datasourceId == null) throw new ArgumentNullException("datasourceId");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_delete(owner, Utf8.Encode(datasourceId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_delete(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -3425,12 +3966,16 @@ namespace Tsc
         /// </summary>
         public string Download(string datasourceId, string dir = null, TransferOptions transferOpts = null)
         {
-            if (datasourceId == null) throw new ArgumentNullException("datasourceId");
-            IntPtr o_path_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_download(owner, Utf8.Encode(datasourceId), Utf8.Encode(dir), TscHandle.OrNull(transferOpts), out o_path_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_path_out);
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_download(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), Utf8.Encode(dir), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
         }
 
         /// <summary>
@@ -3459,13 +4004,17 @@ namespace Tsc
         /// </summary>
         public string DownloadToFile(string datasourceId, string path, TransferOptions transferOpts = null)
         {
-            if (datasourceId == null) throw new ArgumentNullException("datasourceId");
-            if (path == null) throw new ArgumentNullException("path");
-            IntPtr o_path_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_download_to_file(owner, Utf8.Encode(datasourceId), Utf8.Encode(path), TscHandle.OrNull(transferOpts), out o_path_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_path_out);
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_download_to_file(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
         }
 
         /// <summary>
@@ -3490,18 +4039,22 @@ namespace Tsc
         /// </summary>
         public void DownloadToWriter(string datasourceId, System.IO.Stream write, TransferOptions transferOpts = null)
         {
-            if (datasourceId == null) throw new ArgumentNullException("datasourceId");
-            if (write == null) throw new ArgumentNullException("write");
-            var a_write = write == null ? null : new WriteThunk(write);
-            try
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasources_download_to_writer(owner, Utf8.Encode(datasourceId), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.OrNull(transferOpts), ref err);
-                Errors.Check(st, err);
-            }
-            finally
-            {
-                GC.KeepAlive(a_write);
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasources_download_to_writer(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
             }
         }
 
@@ -3521,12 +4074,16 @@ namespace Tsc
         /// </summary>
         public ConnectionList PopulateConnections(Datasource datasource)
         {
-            if (datasource == null) throw new ArgumentNullException("datasource");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_populate_connections(owner, datasource, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(datasource))
+            {
+                if (datasource == null) throw new ArgumentNullException("datasource");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_populate_connections(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3546,13 +4103,18 @@ namespace Tsc
         /// </summary>
         public Connection UpdateConnection(Datasource datasource, Connection connection)
         {
-            if (datasource == null) throw new ArgumentNullException("datasource");
-            if (connection == null) throw new ArgumentNullException("connection");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_datasources_update_connection(owner, datasource, connection, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(datasource))
+            using (new Lease(connection))
+            {
+                if (datasource == null) throw new ArgumentNullException("datasource");
+                if (connection == null) throw new ArgumentNullException("connection");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_update_connection(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), TscHandle.Ptr(connection), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            }
         }
     }
 
@@ -3580,11 +4142,16 @@ namespace Tsc
         /// </summary>
         public void Add(User user, Favorite favorite)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            if (favorite == null) throw new ArgumentNullException("favorite");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_favorites_add(owner, user, favorite, ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(favorite))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                if (favorite == null) throw new ArgumentNullException("favorite");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_favorites_add(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(favorite), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -3604,11 +4171,16 @@ namespace Tsc
         /// </summary>
         public void Delete(User user, Favorite favorite)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            if (favorite == null) throw new ArgumentNullException("favorite");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_favorites_delete(owner, user, favorite, ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(favorite))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                if (favorite == null) throw new ArgumentNullException("favorite");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_favorites_delete(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(favorite), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -3629,12 +4201,17 @@ namespace Tsc
         /// </summary>
         public FavoritePager Pager(User user, RequestOptions opts, uint readAhead)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_favorites_pager(owner, user, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new FavoritePager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(opts))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_favorites_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new FavoritePager(o_out, null);
+            }
         }
     }
 
@@ -3661,11 +4238,15 @@ namespace Tsc
         /// </summary>
         public GroupList Get(RequestOptions opts = null)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_get(owner, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new GroupList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new GroupList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3686,11 +4267,15 @@ namespace Tsc
         /// </summary>
         public GroupPager Pager(RequestOptions opts, uint readAhead)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_pager(owner, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3710,12 +4295,16 @@ namespace Tsc
         /// </summary>
         public Group Create(Group group)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_create(owner, group, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Group(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_create(owner.DangerousGetHandle(), TscHandle.Ptr(group), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Group(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3735,12 +4324,16 @@ namespace Tsc
         /// </summary>
         public Group Update(Group group)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_update(owner, group, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Group(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_update(owner.DangerousGetHandle(), TscHandle.Ptr(group), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Group(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3758,10 +4351,13 @@ namespace Tsc
         /// </summary>
         public void Delete(string groupId)
         {
-            if (groupId == null) throw new ArgumentNullException("groupId");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_delete(owner, Utf8.Encode(groupId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                if (groupId == null) throw new ArgumentNullException("groupId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_delete(owner.DangerousGetHandle(), Utf8.Encode(groupId), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -3780,12 +4376,17 @@ namespace Tsc
         /// </summary>
         public UserList PopulateUsers(Group group, RequestOptions opts = null)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_populate_users(owner, group, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new UserList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(group))
+            using (new Lease(opts))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_populate_users(owner.DangerousGetHandle(), TscHandle.Ptr(group), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new UserList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3806,12 +4407,17 @@ namespace Tsc
         /// </summary>
         public UserPager UsersPager(Group group, RequestOptions opts, uint readAhead)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_users_pager(owner, group, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(group))
+            using (new Lease(opts))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_users_pager(owner.DangerousGetHandle(), TscHandle.Ptr(group), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3831,13 +4437,17 @@ namespace Tsc
         /// </summary>
         public User AddUser(Group group, string userId)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            if (userId == null) throw new ArgumentNullException("userId");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_add_user(owner, group, Utf8.Encode(userId), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                if (userId == null) throw new ArgumentNullException("userId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_add_user(owner.DangerousGetHandle(), TscHandle.Ptr(group), Utf8.Encode(userId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3856,11 +4466,15 @@ namespace Tsc
         /// </summary>
         public void RemoveUser(Group group, string userId)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            if (userId == null) throw new ArgumentNullException("userId");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_groups_remove_user(owner, group, Utf8.Encode(userId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                if (userId == null) throw new ArgumentNullException("userId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_remove_user(owner.DangerousGetHandle(), TscHandle.Ptr(group), Utf8.Encode(userId), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -3881,20 +4495,24 @@ namespace Tsc
         /// </summary>
         public UserList AddUsers(Group group, System.Collections.Generic.IEnumerable<string> userIds)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            if (userIds == null) throw new ArgumentNullException("userIds");
-            var a_user_ids = new Utf8Array(userIds);
-            try
+            using (new Lease(owner))
+            using (new Lease(group))
             {
-                IntPtr o_out = IntPtr.Zero;
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_groups_add_users(owner, group, a_user_ids.Pointers, (UIntPtr)a_user_ids.Count, out o_out, ref err);
-                Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new UserList(o_out, null);
-            }
-            finally
-            {
-                a_user_ids.Dispose();
+                if (group == null) throw new ArgumentNullException("group");
+                if (userIds == null) throw new ArgumentNullException("userIds");
+                var a_user_ids = new Utf8Array(userIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_groups_add_users(owner.DangerousGetHandle(), TscHandle.Ptr(group), a_user_ids.Pointers, (UIntPtr)a_user_ids.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new UserList(o_out, null);
+                }
+                finally
+                {
+                    a_user_ids.Dispose();
+                }
             }
         }
 
@@ -3916,18 +4534,22 @@ namespace Tsc
         /// </summary>
         public void RemoveUsers(Group group, System.Collections.Generic.IEnumerable<string> userIds)
         {
-            if (group == null) throw new ArgumentNullException("group");
-            if (userIds == null) throw new ArgumentNullException("userIds");
-            var a_user_ids = new Utf8Array(userIds);
-            try
+            using (new Lease(owner))
+            using (new Lease(group))
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_groups_remove_users(owner, group, a_user_ids.Pointers, (UIntPtr)a_user_ids.Count, ref err);
-                Errors.Check(st, err);
-            }
-            finally
-            {
-                a_user_ids.Dispose();
+                if (group == null) throw new ArgumentNullException("group");
+                if (userIds == null) throw new ArgumentNullException("userIds");
+                var a_user_ids = new Utf8Array(userIds);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_groups_remove_users(owner.DangerousGetHandle(), TscHandle.Ptr(group), a_user_ids.Pointers, (UIntPtr)a_user_ids.Count, ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    a_user_ids.Dispose();
+                }
             }
         }
     }
@@ -3955,11 +4577,15 @@ namespace Tsc
         /// </summary>
         public ProjectList Get(RequestOptions opts = null)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_projects_get(owner, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ProjectList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ProjectList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -3980,11 +4606,15 @@ namespace Tsc
         /// </summary>
         public ProjectPager Pager(RequestOptions opts, uint readAhead)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_projects_pager(owner, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ProjectPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ProjectPager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4003,12 +4633,15 @@ namespace Tsc
         /// </summary>
         public Project GetById(string projectId)
         {
-            if (projectId == null) throw new ArgumentNullException("projectId");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_projects_get_by_id(owner, Utf8.Encode(projectId), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4028,12 +4661,16 @@ namespace Tsc
         /// </summary>
         public Project Create(Project project)
         {
-            if (project == null) throw new ArgumentNullException("project");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_projects_create(owner, project, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(project))
+            {
+                if (project == null) throw new ArgumentNullException("project");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_create(owner.DangerousGetHandle(), TscHandle.Ptr(project), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4052,12 +4689,16 @@ namespace Tsc
         /// </summary>
         public Project Update(Project project)
         {
-            if (project == null) throw new ArgumentNullException("project");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_projects_update(owner, project, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(project))
+            {
+                if (project == null) throw new ArgumentNullException("project");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update(owner.DangerousGetHandle(), TscHandle.Ptr(project), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4074,10 +4715,13 @@ namespace Tsc
         /// </summary>
         public void Delete(string projectId)
         {
-            if (projectId == null) throw new ArgumentNullException("projectId");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_projects_delete(owner, Utf8.Encode(projectId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete(owner.DangerousGetHandle(), Utf8.Encode(projectId), ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -4103,11 +4747,14 @@ namespace Tsc
         /// </summary>
         public ServerInfo Get()
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_info_get(owner, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ServerInfo(o_out, null);
+            using (new Lease(owner))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_info_get(owner.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ServerInfo(o_out, null);
+            }
         }
     }
 
@@ -4134,11 +4781,15 @@ namespace Tsc
         /// </summary>
         public SiteList Get(RequestOptions opts = null)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_get(owner, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new SiteList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new SiteList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4159,11 +4810,15 @@ namespace Tsc
         /// </summary>
         public SitePager Pager(RequestOptions opts, uint readAhead)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_pager(owner, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new SitePager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new SitePager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4182,12 +4837,15 @@ namespace Tsc
         /// </summary>
         public Site GetById(string siteId)
         {
-            if (siteId == null) throw new ArgumentNullException("siteId");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_get_by_id(owner, Utf8.Encode(siteId), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            using (new Lease(owner))
+            {
+                if (siteId == null) throw new ArgumentNullException("siteId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(siteId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4206,12 +4864,15 @@ namespace Tsc
         /// </summary>
         public Site GetByName(string name)
         {
-            if (name == null) throw new ArgumentNullException("name");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_get_by_name(owner, Utf8.Encode(name), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            using (new Lease(owner))
+            {
+                if (name == null) throw new ArgumentNullException("name");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_get_by_name(owner.DangerousGetHandle(), Utf8.Encode(name), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4230,12 +4891,15 @@ namespace Tsc
         /// </summary>
         public Site GetByContentUrl(string contentUrl)
         {
-            if (contentUrl == null) throw new ArgumentNullException("contentUrl");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_get_by_content_url(owner, Utf8.Encode(contentUrl), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            using (new Lease(owner))
+            {
+                if (contentUrl == null) throw new ArgumentNullException("contentUrl");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_get_by_content_url(owner.DangerousGetHandle(), Utf8.Encode(contentUrl), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4255,12 +4919,16 @@ namespace Tsc
         /// </summary>
         public Site Create(Site site)
         {
-            if (site == null) throw new ArgumentNullException("site");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_create(owner, site, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(site))
+            {
+                if (site == null) throw new ArgumentNullException("site");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_create(owner.DangerousGetHandle(), TscHandle.Ptr(site), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4279,12 +4947,16 @@ namespace Tsc
         /// </summary>
         public Site Update(Site site)
         {
-            if (site == null) throw new ArgumentNullException("site");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_update(owner, site, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(site))
+            {
+                if (site == null) throw new ArgumentNullException("site");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_update(owner.DangerousGetHandle(), TscHandle.Ptr(site), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Site(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4302,10 +4974,13 @@ namespace Tsc
         /// </summary>
         public void Delete(string siteId)
         {
-            if (siteId == null) throw new ArgumentNullException("siteId");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_sites_delete(owner, Utf8.Encode(siteId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                if (siteId == null) throw new ArgumentNullException("siteId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_sites_delete(owner.DangerousGetHandle(), Utf8.Encode(siteId), ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -4333,11 +5008,15 @@ namespace Tsc
         /// </summary>
         public UserList Get(RequestOptions opts = null)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_get(owner, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new UserList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new UserList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4358,11 +5037,15 @@ namespace Tsc
         /// </summary>
         public UserPager Pager(RequestOptions opts, uint readAhead)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_pager(owner, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4381,12 +5064,15 @@ namespace Tsc
         /// </summary>
         public User GetById(string userId)
         {
-            if (userId == null) throw new ArgumentNullException("userId");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_get_by_id(owner, Utf8.Encode(userId), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            using (new Lease(owner))
+            {
+                if (userId == null) throw new ArgumentNullException("userId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(userId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4409,12 +5095,16 @@ namespace Tsc
         /// </summary>
         public User Add(User user)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_add(owner, user, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_add(owner.DangerousGetHandle(), TscHandle.Ptr(user), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4436,12 +5126,16 @@ namespace Tsc
         /// </summary>
         public User Update(User user, string password = null)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_update(owner, user, Utf8.Encode(password), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_update(owner.DangerousGetHandle(), TscHandle.Ptr(user), Utf8.Encode(password), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new User(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4462,10 +5156,13 @@ namespace Tsc
         /// </summary>
         public void Remove(string userId, string mapAssetsTo = null)
         {
-            if (userId == null) throw new ArgumentNullException("userId");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_remove(owner, Utf8.Encode(userId), Utf8.Encode(mapAssetsTo), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                if (userId == null) throw new ArgumentNullException("userId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_remove(owner.DangerousGetHandle(), Utf8.Encode(userId), Utf8.Encode(mapAssetsTo), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -4485,12 +5182,17 @@ namespace Tsc
         /// </summary>
         public WorkbookList PopulateWorkbooks(User user, RequestOptions opts, bool ownedOnly)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_populate_workbooks(owner, user, TscHandle.OrNull(opts), ownedOnly ? 1 : 0, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new WorkbookList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(opts))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_populate_workbooks(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), ownedOnly ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new WorkbookList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4512,12 +5214,17 @@ namespace Tsc
         /// </summary>
         public WorkbookPager WorkbooksPager(User user, RequestOptions opts, bool ownedOnly, uint readAhead)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_workbooks_pager(owner, user, TscHandle.OrNull(opts), ownedOnly ? 1 : 0, readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(opts))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_workbooks_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), ownedOnly ? 1 : 0, readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4536,12 +5243,17 @@ namespace Tsc
         /// </summary>
         public FavoriteList PopulateFavorites(User user, RequestOptions opts = null)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_populate_favorites(owner, user, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new FavoriteList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(opts))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_populate_favorites(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new FavoriteList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4560,12 +5272,17 @@ namespace Tsc
         /// </summary>
         public GroupList PopulateGroups(User user, RequestOptions opts = null)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_populate_groups(owner, user, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new GroupList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(opts))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_populate_groups(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new GroupList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4586,12 +5303,17 @@ namespace Tsc
         /// </summary>
         public GroupPager GroupsPager(User user, RequestOptions opts, uint readAhead)
         {
-            if (user == null) throw new ArgumentNullException("user");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_users_groups_pager(owner, user, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(user))
+            using (new Lease(opts))
+            {
+                if (user == null) throw new ArgumentNullException("user");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_users_groups_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+            }
         }
     }
 
@@ -4619,11 +5341,15 @@ namespace Tsc
         /// </summary>
         public ViewList Get(RequestOptions opts, bool usage)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_views_get(owner, TscHandle.OrNull(opts), usage ? 1 : 0, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ViewList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), usage ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ViewList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4645,11 +5371,15 @@ namespace Tsc
         /// </summary>
         public ViewPager Pager(RequestOptions opts, bool usage, uint readAhead)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_views_pager(owner, TscHandle.OrNull(opts), usage ? 1 : 0, readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ViewPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), usage ? 1 : 0, readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ViewPager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4669,12 +5399,15 @@ namespace Tsc
         /// </summary>
         public View GetById(string viewId, bool usage)
         {
-            if (viewId == null) throw new ArgumentNullException("viewId");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_views_get_by_id(owner, Utf8.Encode(viewId), usage ? 1 : 0, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new View(o_out, null);
+            using (new Lease(owner))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(viewId), usage ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new View(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4693,12 +5426,16 @@ namespace Tsc
         /// </summary>
         public Bytes PopulatePreviewImage(View view)
         {
-            if (view == null) throw new ArgumentNullException("view");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_views_populate_preview_image(owner, view, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(view))
+            {
+                if (view == null) throw new ArgumentNullException("view");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_preview_image(owner.DangerousGetHandle(), TscHandle.Ptr(view), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
         }
     }
 
@@ -4725,11 +5462,15 @@ namespace Tsc
         /// </summary>
         public WorkbookList Get(RequestOptions opts = null)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_get(owner, TscHandle.OrNull(opts), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new WorkbookList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new WorkbookList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4750,11 +5491,15 @@ namespace Tsc
         /// </summary>
         public WorkbookPager Pager(RequestOptions opts, uint readAhead)
         {
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_pager(owner, TscHandle.OrNull(opts), readAhead, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4773,12 +5518,15 @@ namespace Tsc
         /// </summary>
         public Workbook GetById(string workbookId)
         {
-            if (workbookId == null) throw new ArgumentNullException("workbookId");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_get_by_id(owner, Utf8.Encode(workbookId), out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(workbookId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4814,16 +5562,22 @@ namespace Tsc
         /// </summary>
         public Workbook Publish(Workbook item, string path, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
-            jobOut = null;
-            if (item == null) throw new ArgumentNullException("item");
-            if (path == null) throw new ArgumentNullException("path");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr o_job_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_publish(owner, item, Utf8.Encode(path), (int)mode, TscHandle.OrNull(publishOpts), TscHandle.OrNull(transferOpts), out o_out, out o_job_out, ref err);
-            Errors.Check(st, err);
-            jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
-            return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(item))
+            using (new Lease(publishOpts))
+            using (new Lease(transferOpts))
+            {
+                jobOut = null;
+                if (item == null) throw new ArgumentNullException("item");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr o_job_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_publish(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(path), (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                Errors.Check(st, err);
+                jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
+                return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
+            }
         }
 
         /// <summary>
@@ -4900,24 +5654,30 @@ namespace Tsc
         /// </summary>
         public Workbook PublishFromReader(Workbook item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
-            if (item == null) throw new ArgumentNullException("item");
-            if (fileName == null) throw new ArgumentNullException("fileName");
-            if (read == null) throw new ArgumentNullException("read");
-            var a_read = read == null ? null : new ReadThunk(read);
-            try
+            using (new Lease(owner))
+            using (new Lease(item))
+            using (new Lease(publishOpts))
+            using (new Lease(transferOpts))
             {
-                jobOut = null;
-                IntPtr o_out = IntPtr.Zero;
-                IntPtr o_job_out = IntPtr.Zero;
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbooks_publish_from_reader(owner, item, Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, (int)mode, TscHandle.OrNull(publishOpts), TscHandle.OrNull(transferOpts), out o_out, out o_job_out, ref err);
-                Errors.Check(st, err);
-                jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
-                return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
-            }
-            finally
-            {
-                GC.KeepAlive(a_read);
+                if (item == null) throw new ArgumentNullException("item");
+                if (fileName == null) throw new ArgumentNullException("fileName");
+                if (read == null) throw new ArgumentNullException("read");
+                var a_read = read == null ? null : new ReadThunk(read);
+                try
+                {
+                    jobOut = null;
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr o_job_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_publish_from_reader(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                    Errors.Check(st, err);
+                    jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
+                    return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_read);
+                }
             }
         }
 
@@ -4978,12 +5738,16 @@ namespace Tsc
         /// </summary>
         public Workbook Update(Workbook item)
         {
-            if (item == null) throw new ArgumentNullException("item");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_update(owner, item, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_update(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
+            }
         }
 
         /// <summary>
@@ -5001,10 +5765,13 @@ namespace Tsc
         /// </summary>
         public void Delete(string workbookId)
         {
-            if (workbookId == null) throw new ArgumentNullException("workbookId");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_delete(owner, Utf8.Encode(workbookId), ref err);
-            Errors.Check(st, err);
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_delete(owner.DangerousGetHandle(), Utf8.Encode(workbookId), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -5035,12 +5802,16 @@ namespace Tsc
         /// </summary>
         public string Download(string workbookId, string dir = null, TransferOptions transferOpts = null)
         {
-            if (workbookId == null) throw new ArgumentNullException("workbookId");
-            IntPtr o_path_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_download(owner, Utf8.Encode(workbookId), Utf8.Encode(dir), TscHandle.OrNull(transferOpts), out o_path_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_path_out);
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_download(owner.DangerousGetHandle(), Utf8.Encode(workbookId), Utf8.Encode(dir), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
         }
 
         /// <summary>
@@ -5069,13 +5840,17 @@ namespace Tsc
         /// </summary>
         public string DownloadToFile(string workbookId, string path, TransferOptions transferOpts = null)
         {
-            if (workbookId == null) throw new ArgumentNullException("workbookId");
-            if (path == null) throw new ArgumentNullException("path");
-            IntPtr o_path_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_download_to_file(owner, Utf8.Encode(workbookId), Utf8.Encode(path), TscHandle.OrNull(transferOpts), out o_path_out, ref err);
-            Errors.Check(st, err);
-            return Utf8.TakeOwned(o_path_out);
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_download_to_file(owner.DangerousGetHandle(), Utf8.Encode(workbookId), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
         }
 
         /// <summary>
@@ -5100,18 +5875,22 @@ namespace Tsc
         /// </summary>
         public void DownloadToWriter(string workbookId, System.IO.Stream write, TransferOptions transferOpts = null)
         {
-            if (workbookId == null) throw new ArgumentNullException("workbookId");
-            if (write == null) throw new ArgumentNullException("write");
-            var a_write = write == null ? null : new WriteThunk(write);
-            try
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbooks_download_to_writer(owner, Utf8.Encode(workbookId), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.OrNull(transferOpts), ref err);
-                Errors.Check(st, err);
-            }
-            finally
-            {
-                GC.KeepAlive(a_write);
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_download_to_writer(owner.DangerousGetHandle(), Utf8.Encode(workbookId), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
             }
         }
 
@@ -5132,12 +5911,16 @@ namespace Tsc
         /// </summary>
         public ViewList PopulateViews(Workbook workbook, bool usage)
         {
-            if (workbook == null) throw new ArgumentNullException("workbook");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_populate_views(owner, workbook, usage ? 1 : 0, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ViewList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(workbook))
+            {
+                if (workbook == null) throw new ArgumentNullException("workbook");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_views(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), usage ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ViewList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -5155,12 +5938,16 @@ namespace Tsc
         /// </summary>
         public ConnectionList PopulateConnections(Workbook workbook)
         {
-            if (workbook == null) throw new ArgumentNullException("workbook");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_populate_connections(owner, workbook, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(workbook))
+            {
+                if (workbook == null) throw new ArgumentNullException("workbook");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_connections(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+            }
         }
 
         /// <summary>
@@ -5179,12 +5966,16 @@ namespace Tsc
         /// </summary>
         public Bytes PopulatePreviewImage(Workbook workbook)
         {
-            if (workbook == null) throw new ArgumentNullException("workbook");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_populate_preview_image(owner, workbook, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(workbook))
+            {
+                if (workbook == null) throw new ArgumentNullException("workbook");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_preview_image(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
         }
 
         /// <summary>
@@ -5205,13 +5996,18 @@ namespace Tsc
         /// </summary>
         public Connection UpdateConnection(Workbook workbook, Connection connection)
         {
-            if (workbook == null) throw new ArgumentNullException("workbook");
-            if (connection == null) throw new ArgumentNullException("connection");
-            IntPtr o_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbooks_update_connection(owner, workbook, connection, out o_out, ref err);
-            Errors.Check(st, err);
-            return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            using (new Lease(owner))
+            using (new Lease(workbook))
+            using (new Lease(connection))
+            {
+                if (workbook == null) throw new ArgumentNullException("workbook");
+                if (connection == null) throw new ArgumentNullException("connection");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_update_connection(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), TscHandle.Ptr(connection), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            }
         }
     }
 
@@ -5240,8 +6036,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_server_info_product_version(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_server_info_product_version(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -5253,8 +6052,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_server_info_build_number(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_server_info_build_number(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -5266,8 +6068,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_server_info_rest_api_version(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_server_info_rest_api_version(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
     }
@@ -5310,9 +6115,12 @@ namespace Tsc
         /// </summary>
         public void SetConnectTimeoutMs(uint ms)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_options_set_connect_timeout_ms(this, ms, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_connect_timeout_ms(this.DangerousGetHandle(), ms, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -5322,9 +6130,12 @@ namespace Tsc
         /// </summary>
         public void SetTimeoutMs(uint ms)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_options_set_timeout_ms(this, ms, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_timeout_ms(this.DangerousGetHandle(), ms, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -5334,10 +6145,13 @@ namespace Tsc
         /// </summary>
         public void SetCaBundleFile(string path)
         {
-            if (path == null) throw new ArgumentNullException("path");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_options_set_ca_bundle_file(this, Utf8.Encode(path), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_ca_bundle_file(this.DangerousGetHandle(), Utf8.Encode(path), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -5347,9 +6161,12 @@ namespace Tsc
         /// </summary>
         public void SetAcceptInvalidCerts(bool yes)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_options_set_accept_invalid_certs(this, yes ? 1 : 0, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_accept_invalid_certs(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -5359,9 +6176,12 @@ namespace Tsc
         /// </summary>
         public void SetProxy(string url = null)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_options_set_proxy(this, Utf8.Encode(url), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_proxy(this.DangerousGetHandle(), Utf8.Encode(url), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -5370,10 +6190,13 @@ namespace Tsc
         /// </summary>
         public void SetApiVersion(string version)
         {
-            if (version == null) throw new ArgumentNullException("version");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_options_set_api_version(this, Utf8.Encode(version), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                if (version == null) throw new ArgumentNullException("version");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_api_version(this.DangerousGetHandle(), Utf8.Encode(version), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -5382,10 +6205,13 @@ namespace Tsc
         /// </summary>
         public void SetUserAgentSuffix(string suffix)
         {
-            if (suffix == null) throw new ArgumentNullException("suffix");
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_server_options_set_user_agent_suffix(this, Utf8.Encode(suffix), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                if (suffix == null) throw new ArgumentNullException("suffix");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_user_agent_suffix(this.DangerousGetHandle(), Utf8.Encode(suffix), ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -5416,8 +6242,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -5428,14 +6257,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_name(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5447,14 +6282,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_content_url(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_content_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_content_url(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_content_url(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5466,14 +6307,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_admin_mode(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_admin_mode(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_admin_mode(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_admin_mode(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5485,14 +6332,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_state(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_state(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_state(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_state(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5504,14 +6357,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_user_quota(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_user_quota(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_user_quota(this, value.HasValue ? value.Value : Constants.AbsentInt, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_user_quota(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5523,14 +6382,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_storage_quota(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_storage_quota(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_storage_quota(this, value.HasValue ? value.Value : Constants.AbsentInt, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_storage_quota(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5542,14 +6407,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_disable_subscriptions(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_disable_subscriptions(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_disable_subscriptions(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_disable_subscriptions(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5561,14 +6432,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_subscribe_others_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_subscribe_others_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_subscribe_others_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_subscribe_others_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5580,14 +6457,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_revision_limit(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_revision_limit(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_revision_limit(this, value.HasValue ? value.Value : Constants.AbsentInt, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_revision_limit(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5599,14 +6482,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_revision_history_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_revision_history_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_revision_history_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_revision_history_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5617,14 +6506,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_data_acceleration_mode(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_data_acceleration_mode(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_data_acceleration_mode(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_data_acceleration_mode(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5636,14 +6531,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_flows_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_flows_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_flows_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_flows_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5655,14 +6556,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_cataloging_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_cataloging_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_cataloging_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_cataloging_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5674,14 +6581,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_editing_flows_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_editing_flows_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_editing_flows_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_editing_flows_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5693,14 +6606,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_scheduling_flows_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_scheduling_flows_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_scheduling_flows_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_scheduling_flows_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5712,14 +6631,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_allow_subscription_attachments(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_allow_subscription_attachments(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_allow_subscription_attachments(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_allow_subscription_attachments(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5731,14 +6656,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_guest_access_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_guest_access_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_guest_access_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_guest_access_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5750,14 +6681,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_cache_warmup_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_cache_warmup_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_cache_warmup_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_cache_warmup_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5769,14 +6706,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_commenting_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_commenting_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_commenting_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_commenting_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5788,14 +6731,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_extract_encryption_mode(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_extract_encryption_mode(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_extract_encryption_mode(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_extract_encryption_mode(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5807,14 +6756,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_request_access_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_request_access_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_request_access_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_request_access_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5826,14 +6781,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_run_now_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_run_now_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_run_now_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_run_now_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5844,14 +6805,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_tier_creator_capacity(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_tier_creator_capacity(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_tier_creator_capacity(this, value.HasValue ? value.Value : Constants.AbsentInt, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_tier_creator_capacity(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5862,14 +6829,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_tier_explorer_capacity(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_tier_explorer_capacity(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_tier_explorer_capacity(this, value.HasValue ? value.Value : Constants.AbsentInt, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_tier_explorer_capacity(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5880,14 +6853,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_tier_viewer_capacity(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_tier_viewer_capacity(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_tier_viewer_capacity(this, value.HasValue ? value.Value : Constants.AbsentInt, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_tier_viewer_capacity(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5899,14 +6878,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_data_alerts_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_data_alerts_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_data_alerts_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_data_alerts_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5918,14 +6903,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_commenting_mentions_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_commenting_mentions_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_commenting_mentions_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_commenting_mentions_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5937,14 +6928,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_catalog_obfuscation_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_catalog_obfuscation_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_catalog_obfuscation_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_catalog_obfuscation_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5956,14 +6953,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_flow_auto_save_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_flow_auto_save_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_flow_auto_save_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_flow_auto_save_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5975,14 +6978,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_web_extraction_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_web_extraction_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_web_extraction_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_web_extraction_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -5994,14 +7003,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_metrics_content_type_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_metrics_content_type_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_metrics_content_type_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_metrics_content_type_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6013,14 +7028,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_notify_site_admins_on_throttle(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_notify_site_admins_on_throttle(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_notify_site_admins_on_throttle(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_notify_site_admins_on_throttle(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6032,14 +7053,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_authoring_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_authoring_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_authoring_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_authoring_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6051,14 +7078,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_custom_subscription_email_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_custom_subscription_email_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_custom_subscription_email_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_custom_subscription_email_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6070,14 +7103,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_custom_subscription_email(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_custom_subscription_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_custom_subscription_email(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_custom_subscription_email(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6089,14 +7128,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_custom_subscription_footer_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_custom_subscription_footer_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_custom_subscription_footer_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_custom_subscription_footer_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6108,14 +7153,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_custom_subscription_footer(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_custom_subscription_footer(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_custom_subscription_footer(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_custom_subscription_footer(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6126,14 +7177,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_ask_data_mode(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_ask_data_mode(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_ask_data_mode(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_ask_data_mode(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6145,14 +7202,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_named_sharing_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_named_sharing_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_named_sharing_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_named_sharing_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6164,14 +7227,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_mobile_biometrics_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_mobile_biometrics_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_mobile_biometrics_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_mobile_biometrics_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6183,14 +7252,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_sheet_image_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_sheet_image_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_sheet_image_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_sheet_image_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6202,14 +7277,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_derived_permissions_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_derived_permissions_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_derived_permissions_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_derived_permissions_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6221,14 +7302,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_user_visibility_mode(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_user_visibility_mode(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_user_visibility_mode(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_user_visibility_mode(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6240,14 +7327,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_use_default_time_zone(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_use_default_time_zone(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_use_default_time_zone(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_use_default_time_zone(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6258,14 +7351,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_time_zone(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_time_zone(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_time_zone(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_time_zone(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6277,14 +7376,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_auto_suspend_refresh_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_auto_suspend_refresh_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_auto_suspend_refresh_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_auto_suspend_refresh_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6296,14 +7401,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_auto_suspend_refresh_inactivity_window(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_auto_suspend_refresh_inactivity_window(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_auto_suspend_refresh_inactivity_window(this, value.HasValue ? value.Value : Constants.AbsentInt, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_auto_suspend_refresh_inactivity_window(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6315,14 +7426,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_attribute_capture_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_attribute_capture_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_site_set_attribute_capture_enabled(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_site_set_attribute_capture_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6333,8 +7450,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_site_status_reason(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_site_status_reason(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -6345,8 +7465,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_num_users(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_num_users(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -6357,8 +7480,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_storage(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_storage(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -6385,8 +7511,11 @@ namespace Tsc
         /// </summary>
         public Site Clone()
         {
-            IntPtr r = Native.tsc_site_clone(this);
-            return r == IntPtr.Zero ? null : new Site(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_site_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Site(r, null);
+            }
         }
     }
 
@@ -6414,7 +7543,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_site_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_site_list_count(handle));
                 return count;
             }
         }
@@ -6425,7 +7554,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_site_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_site_list_get(handle, (UIntPtr)(uint)index);
                 return new Site(r, this);
             }
         }
@@ -6447,8 +7577,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -6460,8 +7593,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -6473,8 +7609,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -6513,11 +7652,14 @@ namespace Tsc
         /// </summary>
         public SiteList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_site_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new SiteList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_site_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new SiteList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_site_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -6561,8 +7703,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_site_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_site_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -6609,17 +7754,20 @@ namespace Tsc
         /// </summary>
         public void SetProgress(ProgressHandler progress = null)
         {
-            var a_progress = progress == null ? null : new ProgressThunk(progress);
-            try
+            using (new Lease(this))
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_transfer_options_set_progress(this, a_progress == null ? null : a_progress.Fn, IntPtr.Zero, ref err);
-                Errors.Check(st, err);
-                Retain("progress", a_progress);
-            }
-            finally
-            {
-                GC.KeepAlive(a_progress);
+                var a_progress = progress == null ? null : new ProgressThunk(progress);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_transfer_options_set_progress(this.DangerousGetHandle(), a_progress == null ? null : a_progress.Fn, IntPtr.Zero, ref err);
+                    Errors.Check(st, err);
+                    Retain("progress", a_progress);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_progress);
+                }
             }
         }
 
@@ -6630,9 +7778,13 @@ namespace Tsc
         /// </summary>
         public void SetCancelToken(CancelToken token = null)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_transfer_options_set_cancel_token(this, TscHandle.OrNull(token), ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            using (new Lease(token))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_transfer_options_set_cancel_token(this.DangerousGetHandle(), TscHandle.Ptr(token), ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -6643,9 +7795,12 @@ namespace Tsc
         /// </summary>
         public void SetChunkSize(ulong bytes)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_transfer_options_set_chunk_size(this, bytes, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_transfer_options_set_chunk_size(this.DangerousGetHandle(), bytes, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -6655,9 +7810,12 @@ namespace Tsc
         /// </summary>
         public void SetSingleRequestLimit(ulong bytes)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_transfer_options_set_single_request_limit(this, bytes, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_transfer_options_set_single_request_limit(this.DangerousGetHandle(), bytes, ref err);
+                Errors.Check(st, err);
+            }
         }
 
         /// <summary>
@@ -6667,9 +7825,12 @@ namespace Tsc
         /// </summary>
         public void SetIncludeExtract(bool yes)
         {
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_transfer_options_set_include_extract(this, yes ? 1 : 0, ref err);
-            Errors.Check(st, err);
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_transfer_options_set_include_extract(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
+                Errors.Check(st, err);
+            }
         }
     }
 
@@ -6700,8 +7861,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -6713,14 +7877,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_user_set_name(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_user_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6731,14 +7901,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_site_role(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_user_set_site_role(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_user_set_site_role(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6749,14 +7925,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_fullname(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_fullname(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_user_set_fullname(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_user_set_fullname(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6767,14 +7949,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_email(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_user_set_email(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_user_set_email(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6785,14 +7973,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_auth_setting(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_auth_setting(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_user_set_auth_setting(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_user_set_auth_setting(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6804,14 +7998,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_idp_configuration_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_idp_configuration_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_user_set_idp_configuration_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_user_set_idp_configuration_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -6822,8 +8022,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_last_login(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_last_login(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -6834,8 +8037,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_external_auth_user_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_external_auth_user_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -6846,8 +8052,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_locale(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_locale(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -6858,8 +8067,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_language(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_language(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -6870,8 +8082,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_user_domain_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_user_domain_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -6898,8 +8113,11 @@ namespace Tsc
         /// </summary>
         public User Clone()
         {
-            IntPtr r = Native.tsc_user_clone(this);
-            return r == IntPtr.Zero ? null : new User(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_user_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new User(r, null);
+            }
         }
     }
 
@@ -6927,7 +8145,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_user_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_user_list_count(handle));
                 return count;
             }
         }
@@ -6938,7 +8156,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_user_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_user_list_get(handle, (UIntPtr)(uint)index);
                 return new User(r, this);
             }
         }
@@ -6960,8 +8179,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_user_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_user_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -6973,8 +8195,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_user_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_user_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -6986,8 +8211,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_user_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_user_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -7026,11 +8254,14 @@ namespace Tsc
         /// </summary>
         public UserList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_user_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new UserList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_user_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new UserList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_user_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -7074,8 +8305,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_user_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_user_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -7107,8 +8341,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7119,8 +8356,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7131,8 +8371,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_content_url(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_content_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7143,8 +8386,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_created_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7155,8 +8401,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_updated_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7167,8 +8416,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_sheet_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_sheet_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7179,8 +8431,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_view_url_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_view_url_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7191,8 +8446,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_view_favorites_total(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_view_favorites_total(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -7203,8 +8461,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_view_total_views(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_view_total_views(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -7215,8 +8476,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_workbook_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7227,8 +8491,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_owner_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7239,8 +8506,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_project_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_project_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7251,8 +8521,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_location_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_location_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7263,8 +8536,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_location_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_location_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7275,8 +8551,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_location_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_location_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7287,8 +8566,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_view_data_acceleration_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_view_data_acceleration_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -7299,8 +8581,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_view_data_acceleration_status(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_data_acceleration_status(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7311,10 +8596,13 @@ namespace Tsc
         {
             get
             {
-                long n = (long)(ulong)Native.tsc_view_tag_count(this);
-                var list = new List<string>((int)n);
-                for (long i = 0; i < n; i++) list.Add(Utf8.Borrowed(Native.tsc_view_tag(this, (UIntPtr)(ulong)i)));
-                return list;
+                using (new Lease(this))
+                {
+                    long n = (long)(ulong)Native.tsc_view_tag_count(handle);
+                    var list = new List<string>((int)n);
+                    for (long i = 0; i < n; i++) list.Add(Utf8.Borrowed(Native.tsc_view_tag(handle, (UIntPtr)(ulong)i)));
+                    return list;
+                }
             }
         }
 
@@ -7338,8 +8626,11 @@ namespace Tsc
         /// </summary>
         public View Clone()
         {
-            IntPtr r = Native.tsc_view_clone(this);
-            return r == IntPtr.Zero ? null : new View(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_view_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new View(r, null);
+            }
         }
     }
 
@@ -7367,7 +8658,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_view_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_view_list_count(handle));
                 return count;
             }
         }
@@ -7378,7 +8669,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_view_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_view_list_get(handle, (UIntPtr)(uint)index);
                 return new View(r, this);
             }
         }
@@ -7400,8 +8692,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_view_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_view_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -7413,8 +8708,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_view_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_view_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -7426,8 +8724,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_view_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_view_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -7466,11 +8767,14 @@ namespace Tsc
         /// </summary>
         public ViewList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_view_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new ViewList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_view_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new ViewList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_view_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -7514,8 +8818,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_view_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_view_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -7547,8 +8854,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7559,14 +8869,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbook_set_name(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -7578,14 +8894,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_description(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_description(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbook_set_description(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_description(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -7597,14 +8919,20 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_show_tabs(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_show_tabs(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbook_set_show_tabs(this, value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_show_tabs(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -7616,14 +8944,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_project_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_project_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbook_set_project_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_project_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -7634,14 +8968,20 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_owner_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
             set
             {
-                IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbook_set_owner_id(this, Utf8.Encode(value), ref err);
-                Errors.Check(st, err);
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_owner_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
             }
         }
 
@@ -7652,8 +8992,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_content_url(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_content_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7664,8 +9007,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_webpage_url(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_webpage_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7676,8 +9022,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_created_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7688,8 +9037,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_updated_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7700,8 +9052,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_size(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_size(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -7712,8 +9067,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_sheet_count(this);
-                return r == Constants.AbsentInt ? (long?)null : r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_sheet_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
             }
         }
 
@@ -7724,8 +9082,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_has_extracts(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_has_extracts(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -7736,8 +9097,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_encrypt_extracts(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_encrypt_extracts(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -7748,8 +9112,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_default_view_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_default_view_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7760,8 +9127,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_share_description(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_share_description(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7772,8 +9142,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_last_published_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_last_published_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7784,8 +9157,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_project_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_project_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7796,8 +9172,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_data_acceleration_enabled(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_data_acceleration_enabled(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -7808,8 +9187,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_data_acceleration_accelerate_now(this);
-                return r < 0 ? (bool?)null : r != 0;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_data_acceleration_accelerate_now(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
             }
         }
 
@@ -7820,8 +9202,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_data_acceleration_last_updated_at(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_acceleration_last_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7832,8 +9217,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_data_acceleration_status(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_acceleration_status(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7845,8 +9233,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_data_freshness_policy(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_policy(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7857,8 +9248,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_location_id(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_location_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7869,8 +9263,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_location_type(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_location_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7881,8 +9278,11 @@ namespace Tsc
         {
             get
             {
-                IntPtr r = Native.tsc_workbook_location_name(this);
-                return Utf8.Borrowed(r);
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_location_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
             }
         }
 
@@ -7893,10 +9293,13 @@ namespace Tsc
         {
             get
             {
-                long n = (long)(ulong)Native.tsc_workbook_tag_count(this);
-                var list = new List<string>((int)n);
-                for (long i = 0; i < n; i++) list.Add(Utf8.Borrowed(Native.tsc_workbook_tag(this, (UIntPtr)(ulong)i)));
-                return list;
+                using (new Lease(this))
+                {
+                    long n = (long)(ulong)Native.tsc_workbook_tag_count(handle);
+                    var list = new List<string>((int)n);
+                    for (long i = 0; i < n; i++) list.Add(Utf8.Borrowed(Native.tsc_workbook_tag(handle, (UIntPtr)(ulong)i)));
+                    return list;
+                }
             }
         }
 
@@ -7924,8 +9327,11 @@ namespace Tsc
         /// </summary>
         public Workbook Clone()
         {
-            IntPtr r = Native.tsc_workbook_clone(this);
-            return r == IntPtr.Zero ? null : new Workbook(r, null);
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_workbook_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Workbook(r, null);
+            }
         }
     }
 
@@ -7953,7 +9359,7 @@ namespace Tsc
         {
             get
             {
-                if (count < 0) count = checked((int)(ulong)Native.tsc_workbook_list_count(this));
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_workbook_list_count(handle));
                 return count;
             }
         }
@@ -7964,7 +9370,8 @@ namespace Tsc
             get
             {
                 if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
-                IntPtr r = Native.tsc_workbook_list_get(this, (UIntPtr)(uint)index);
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_workbook_list_get(handle, (UIntPtr)(uint)index);
                 return new Workbook(r, this);
             }
         }
@@ -7986,8 +9393,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_list_page_number(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -7999,8 +9409,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_list_page_size(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
 
@@ -8012,8 +9425,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_list_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -8053,11 +9469,14 @@ namespace Tsc
         /// </summary>
         public WorkbookList Next()
         {
-            IntPtr o_page_out = IntPtr.Zero;
-            IntPtr err = IntPtr.Zero;
-            int st = Native.tsc_workbook_pager_next(this, out o_page_out, ref err);
-            Errors.Check(st, err);
-            return o_page_out == IntPtr.Zero ? null : new WorkbookList(o_page_out, null);
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbook_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new WorkbookList(o_page_out, null);
+            }
         }
 
         /// <summary>Every page, fetched one by one with <c>tsc_workbook_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
@@ -8101,8 +9520,11 @@ namespace Tsc
         {
             get
             {
-                var r = Native.tsc_workbook_pager_total_available(this);
-                return r;
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_workbook_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }

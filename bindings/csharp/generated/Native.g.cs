@@ -49,256 +49,256 @@ namespace Tsc
         internal static extern int tsc_credentials_new_jwt(byte[] jwt, byte[] site, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_credentials_set_impersonate(TscHandle creds, byte[] userId, ref IntPtr err);
+        internal static extern int tsc_credentials_set_impersonate(IntPtr creds, byte[] userId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_credentials_set_unified_access_token(TscHandle creds, int yes, ref IntPtr err);
+        internal static extern int tsc_credentials_set_unified_access_token(IntPtr creds, int yes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_credentials_free(IntPtr creds);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_auth_sign_in(TscHandle server, TscHandle creds, ref IntPtr err);
+        internal static extern int tsc_auth_sign_in(IntPtr server, IntPtr creds, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_auth_sign_out(TscHandle server, ref IntPtr err);
+        internal static extern int tsc_auth_sign_out(IntPtr server, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_auth_switch_site(TscHandle server, byte[] contentUrl, ref IntPtr err);
+        internal static extern int tsc_auth_switch_site(IntPtr server, byte[] contentUrl, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_get(TscHandle server, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_datasources_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_pager(TscHandle server, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_datasources_pager(IntPtr server, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_get_by_id(TscHandle server, byte[] datasourceId, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_datasources_get_by_id(IntPtr server, byte[] datasourceId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_publish(TscHandle server, TscHandle item, byte[] path, int mode, TscHandle publishOpts, TscHandle transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
+        internal static extern int tsc_datasources_publish(IntPtr server, IntPtr item, byte[] path, int mode, IntPtr publishOpts, IntPtr transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_publish_from_reader(TscHandle server, TscHandle item, byte[] fileName, ulong size, tsc_read_fn read, IntPtr userdata, int mode, TscHandle publishOpts, TscHandle transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
+        internal static extern int tsc_datasources_publish_from_reader(IntPtr server, IntPtr item, byte[] fileName, ulong size, tsc_read_fn read, IntPtr userdata, int mode, IntPtr publishOpts, IntPtr transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_update(TscHandle server, TscHandle item, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_datasources_update(IntPtr server, IntPtr item, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_delete(TscHandle server, byte[] datasourceId, ref IntPtr err);
+        internal static extern int tsc_datasources_delete(IntPtr server, byte[] datasourceId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_download(TscHandle server, byte[] datasourceId, byte[] dir, TscHandle transferOpts, out IntPtr pathOut, ref IntPtr err);
+        internal static extern int tsc_datasources_download(IntPtr server, byte[] datasourceId, byte[] dir, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_download_to_file(TscHandle server, byte[] datasourceId, byte[] path, TscHandle transferOpts, out IntPtr pathOut, ref IntPtr err);
+        internal static extern int tsc_datasources_download_to_file(IntPtr server, byte[] datasourceId, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_download_to_writer(TscHandle server, byte[] datasourceId, tsc_write_fn write, IntPtr userdata, TscHandle transferOpts, ref IntPtr err);
+        internal static extern int tsc_datasources_download_to_writer(IntPtr server, byte[] datasourceId, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_populate_connections(TscHandle server, TscHandle datasource, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_datasources_populate_connections(IntPtr server, IntPtr datasource, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasources_update_connection(TscHandle server, TscHandle datasource, TscHandle connection, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_datasources_update_connection(IntPtr server, IntPtr datasource, IntPtr connection, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_favorites_add(TscHandle server, TscHandle user, TscHandle favorite, ref IntPtr err);
+        internal static extern int tsc_favorites_add(IntPtr server, IntPtr user, IntPtr favorite, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_favorites_delete(TscHandle server, TscHandle user, TscHandle favorite, ref IntPtr err);
+        internal static extern int tsc_favorites_delete(IntPtr server, IntPtr user, IntPtr favorite, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_favorites_pager(TscHandle server, TscHandle user, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_favorites_pager(IntPtr server, IntPtr user, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_get(TscHandle server, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_pager(TscHandle server, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_pager(IntPtr server, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_create(TscHandle server, TscHandle group, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_create(IntPtr server, IntPtr group, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_update(TscHandle server, TscHandle group, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_update(IntPtr server, IntPtr group, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_delete(TscHandle server, byte[] groupId, ref IntPtr err);
+        internal static extern int tsc_groups_delete(IntPtr server, byte[] groupId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_populate_users(TscHandle server, TscHandle group, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_populate_users(IntPtr server, IntPtr group, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_users_pager(TscHandle server, TscHandle group, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_users_pager(IntPtr server, IntPtr group, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_add_user(TscHandle server, TscHandle group, byte[] userId, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_add_user(IntPtr server, IntPtr group, byte[] userId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_remove_user(TscHandle server, TscHandle group, byte[] userId, ref IntPtr err);
+        internal static extern int tsc_groups_remove_user(IntPtr server, IntPtr group, byte[] userId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_add_users(TscHandle server, TscHandle group, IntPtr[] userIds, UIntPtr count, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_groups_add_users(IntPtr server, IntPtr group, IntPtr[] userIds, UIntPtr count, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_groups_remove_users(TscHandle server, TscHandle group, IntPtr[] userIds, UIntPtr count, ref IntPtr err);
+        internal static extern int tsc_groups_remove_users(IntPtr server, IntPtr group, IntPtr[] userIds, UIntPtr count, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_projects_get(TscHandle server, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_projects_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_projects_pager(TscHandle server, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_projects_pager(IntPtr server, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_projects_get_by_id(TscHandle server, byte[] projectId, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_projects_get_by_id(IntPtr server, byte[] projectId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_projects_create(TscHandle server, TscHandle project, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_projects_create(IntPtr server, IntPtr project, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_projects_update(TscHandle server, TscHandle project, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_projects_update(IntPtr server, IntPtr project, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_projects_delete(TscHandle server, byte[] projectId, ref IntPtr err);
+        internal static extern int tsc_projects_delete(IntPtr server, byte[] projectId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_info_get(TscHandle server, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_server_info_get(IntPtr server, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_get(TscHandle server, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_sites_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_pager(TscHandle server, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_sites_pager(IntPtr server, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_get_by_id(TscHandle server, byte[] siteId, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_sites_get_by_id(IntPtr server, byte[] siteId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_get_by_name(TscHandle server, byte[] name, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_sites_get_by_name(IntPtr server, byte[] name, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_get_by_content_url(TscHandle server, byte[] contentUrl, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_sites_get_by_content_url(IntPtr server, byte[] contentUrl, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_create(TscHandle server, TscHandle site, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_sites_create(IntPtr server, IntPtr site, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_update(TscHandle server, TscHandle site, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_sites_update(IntPtr server, IntPtr site, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_sites_delete(TscHandle server, byte[] siteId, ref IntPtr err);
+        internal static extern int tsc_sites_delete(IntPtr server, byte[] siteId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_get(TscHandle server, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_pager(TscHandle server, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_pager(IntPtr server, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_get_by_id(TscHandle server, byte[] userId, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_get_by_id(IntPtr server, byte[] userId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_add(TscHandle server, TscHandle user, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_add(IntPtr server, IntPtr user, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_update(TscHandle server, TscHandle user, byte[] password, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_update(IntPtr server, IntPtr user, byte[] password, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_remove(TscHandle server, byte[] userId, byte[] mapAssetsTo, ref IntPtr err);
+        internal static extern int tsc_users_remove(IntPtr server, byte[] userId, byte[] mapAssetsTo, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_populate_workbooks(TscHandle server, TscHandle user, TscHandle opts, int ownedOnly, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_populate_workbooks(IntPtr server, IntPtr user, IntPtr opts, int ownedOnly, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_workbooks_pager(TscHandle server, TscHandle user, TscHandle opts, int ownedOnly, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_workbooks_pager(IntPtr server, IntPtr user, IntPtr opts, int ownedOnly, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_populate_favorites(TscHandle server, TscHandle user, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_populate_favorites(IntPtr server, IntPtr user, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_populate_groups(TscHandle server, TscHandle user, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_populate_groups(IntPtr server, IntPtr user, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_users_groups_pager(TscHandle server, TscHandle user, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_users_groups_pager(IntPtr server, IntPtr user, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_views_get(TscHandle server, TscHandle opts, int usage, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_views_get(IntPtr server, IntPtr opts, int usage, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_views_pager(TscHandle server, TscHandle opts, int usage, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_views_pager(IntPtr server, IntPtr opts, int usage, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_views_get_by_id(TscHandle server, byte[] viewId, int usage, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_views_get_by_id(IntPtr server, byte[] viewId, int usage, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_views_populate_preview_image(TscHandle server, TscHandle view, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_views_populate_preview_image(IntPtr server, IntPtr view, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_get(TscHandle server, TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_pager(TscHandle server, TscHandle opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_pager(IntPtr server, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_get_by_id(TscHandle server, byte[] workbookId, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_get_by_id(IntPtr server, byte[] workbookId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_publish(TscHandle server, TscHandle item, byte[] path, int mode, TscHandle publishOpts, TscHandle transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
+        internal static extern int tsc_workbooks_publish(IntPtr server, IntPtr item, byte[] path, int mode, IntPtr publishOpts, IntPtr transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_publish_from_reader(TscHandle server, TscHandle item, byte[] fileName, ulong size, tsc_read_fn read, IntPtr userdata, int mode, TscHandle publishOpts, TscHandle transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
+        internal static extern int tsc_workbooks_publish_from_reader(IntPtr server, IntPtr item, byte[] fileName, ulong size, tsc_read_fn read, IntPtr userdata, int mode, IntPtr publishOpts, IntPtr transferOpts, out IntPtr @out, out IntPtr jobOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_update(TscHandle server, TscHandle item, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_update(IntPtr server, IntPtr item, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_delete(TscHandle server, byte[] workbookId, ref IntPtr err);
+        internal static extern int tsc_workbooks_delete(IntPtr server, byte[] workbookId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_download(TscHandle server, byte[] workbookId, byte[] dir, TscHandle transferOpts, out IntPtr pathOut, ref IntPtr err);
+        internal static extern int tsc_workbooks_download(IntPtr server, byte[] workbookId, byte[] dir, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_download_to_file(TscHandle server, byte[] workbookId, byte[] path, TscHandle transferOpts, out IntPtr pathOut, ref IntPtr err);
+        internal static extern int tsc_workbooks_download_to_file(IntPtr server, byte[] workbookId, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_download_to_writer(TscHandle server, byte[] workbookId, tsc_write_fn write, IntPtr userdata, TscHandle transferOpts, ref IntPtr err);
+        internal static extern int tsc_workbooks_download_to_writer(IntPtr server, byte[] workbookId, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_populate_views(TscHandle server, TscHandle workbook, int usage, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_populate_views(IntPtr server, IntPtr workbook, int usage, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_populate_connections(TscHandle server, TscHandle workbook, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_populate_connections(IntPtr server, IntPtr workbook, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_populate_preview_image(TscHandle server, TscHandle workbook, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_populate_preview_image(IntPtr server, IntPtr workbook, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbooks_update_connection(TscHandle server, TscHandle workbook, TscHandle connection, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_workbooks_update_connection(IntPtr server, IntPtr workbook, IntPtr connection, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_error_status(TscHandle err);
+        internal static extern int tsc_error_status(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_error_message(TscHandle err);
+        internal static extern IntPtr tsc_error_message(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_error_http_status(TscHandle err);
+        internal static extern int tsc_error_http_status(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_error_server_code(TscHandle err);
+        internal static extern IntPtr tsc_error_server_code(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_error_server_summary(TscHandle err);
+        internal static extern IntPtr tsc_error_server_summary(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_error_server_detail(TscHandle err);
+        internal static extern IntPtr tsc_error_server_detail(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_error_retry_after(TscHandle err);
+        internal static extern long tsc_error_retry_after(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_error_callback_code(TscHandle err);
+        internal static extern int tsc_error_callback_code(IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_error_free(IntPtr err);
@@ -310,334 +310,334 @@ namespace Tsc
         internal static extern int tsc_site_new(byte[] name, byte[] contentUrl, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_clone(TscHandle site);
+        internal static extern IntPtr tsc_site_clone(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_site_free(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_id(TscHandle site);
+        internal static extern IntPtr tsc_site_id(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_name(TscHandle site);
+        internal static extern IntPtr tsc_site_name(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_name(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_name(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_content_url(TscHandle site);
+        internal static extern IntPtr tsc_site_content_url(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_content_url(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_content_url(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_admin_mode(TscHandle site);
+        internal static extern IntPtr tsc_site_admin_mode(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_admin_mode(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_admin_mode(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_state(TscHandle site);
+        internal static extern IntPtr tsc_site_state(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_state(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_state(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_user_quota(TscHandle site);
+        internal static extern long tsc_site_user_quota(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_user_quota(TscHandle site, long value, ref IntPtr err);
+        internal static extern int tsc_site_set_user_quota(IntPtr site, long value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_storage_quota(TscHandle site);
+        internal static extern long tsc_site_storage_quota(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_storage_quota(TscHandle site, long value, ref IntPtr err);
+        internal static extern int tsc_site_set_storage_quota(IntPtr site, long value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_disable_subscriptions(TscHandle site);
+        internal static extern int tsc_site_disable_subscriptions(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_disable_subscriptions(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_disable_subscriptions(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_subscribe_others_enabled(TscHandle site);
+        internal static extern int tsc_site_subscribe_others_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_subscribe_others_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_subscribe_others_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_revision_limit(TscHandle site);
+        internal static extern long tsc_site_revision_limit(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_revision_limit(TscHandle site, long value, ref IntPtr err);
+        internal static extern int tsc_site_set_revision_limit(IntPtr site, long value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_revision_history_enabled(TscHandle site);
+        internal static extern int tsc_site_revision_history_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_revision_history_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_revision_history_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_data_acceleration_mode(TscHandle site);
+        internal static extern IntPtr tsc_site_data_acceleration_mode(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_data_acceleration_mode(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_data_acceleration_mode(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_flows_enabled(TscHandle site);
+        internal static extern int tsc_site_flows_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_flows_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_flows_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_cataloging_enabled(TscHandle site);
+        internal static extern int tsc_site_cataloging_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_cataloging_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_cataloging_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_editing_flows_enabled(TscHandle site);
+        internal static extern int tsc_site_editing_flows_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_editing_flows_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_editing_flows_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_scheduling_flows_enabled(TscHandle site);
+        internal static extern int tsc_site_scheduling_flows_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_scheduling_flows_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_scheduling_flows_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_allow_subscription_attachments(TscHandle site);
+        internal static extern int tsc_site_allow_subscription_attachments(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_allow_subscription_attachments(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_allow_subscription_attachments(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_guest_access_enabled(TscHandle site);
+        internal static extern int tsc_site_guest_access_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_guest_access_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_guest_access_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_cache_warmup_enabled(TscHandle site);
+        internal static extern int tsc_site_cache_warmup_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_cache_warmup_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_cache_warmup_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_commenting_enabled(TscHandle site);
+        internal static extern int tsc_site_commenting_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_commenting_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_commenting_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_extract_encryption_mode(TscHandle site);
+        internal static extern IntPtr tsc_site_extract_encryption_mode(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_extract_encryption_mode(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_extract_encryption_mode(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_request_access_enabled(TscHandle site);
+        internal static extern int tsc_site_request_access_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_request_access_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_request_access_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_run_now_enabled(TscHandle site);
+        internal static extern int tsc_site_run_now_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_run_now_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_run_now_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_tier_creator_capacity(TscHandle site);
+        internal static extern long tsc_site_tier_creator_capacity(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_tier_creator_capacity(TscHandle site, long value, ref IntPtr err);
+        internal static extern int tsc_site_set_tier_creator_capacity(IntPtr site, long value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_tier_explorer_capacity(TscHandle site);
+        internal static extern long tsc_site_tier_explorer_capacity(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_tier_explorer_capacity(TscHandle site, long value, ref IntPtr err);
+        internal static extern int tsc_site_set_tier_explorer_capacity(IntPtr site, long value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_tier_viewer_capacity(TscHandle site);
+        internal static extern long tsc_site_tier_viewer_capacity(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_tier_viewer_capacity(TscHandle site, long value, ref IntPtr err);
+        internal static extern int tsc_site_set_tier_viewer_capacity(IntPtr site, long value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_data_alerts_enabled(TscHandle site);
+        internal static extern int tsc_site_data_alerts_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_data_alerts_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_data_alerts_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_commenting_mentions_enabled(TscHandle site);
+        internal static extern int tsc_site_commenting_mentions_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_commenting_mentions_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_commenting_mentions_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_catalog_obfuscation_enabled(TscHandle site);
+        internal static extern int tsc_site_catalog_obfuscation_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_catalog_obfuscation_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_catalog_obfuscation_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_flow_auto_save_enabled(TscHandle site);
+        internal static extern int tsc_site_flow_auto_save_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_flow_auto_save_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_flow_auto_save_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_web_extraction_enabled(TscHandle site);
+        internal static extern int tsc_site_web_extraction_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_web_extraction_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_web_extraction_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_metrics_content_type_enabled(TscHandle site);
+        internal static extern int tsc_site_metrics_content_type_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_metrics_content_type_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_metrics_content_type_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_notify_site_admins_on_throttle(TscHandle site);
+        internal static extern int tsc_site_notify_site_admins_on_throttle(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_notify_site_admins_on_throttle(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_notify_site_admins_on_throttle(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_authoring_enabled(TscHandle site);
+        internal static extern int tsc_site_authoring_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_authoring_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_authoring_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_custom_subscription_email_enabled(TscHandle site);
+        internal static extern int tsc_site_custom_subscription_email_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_custom_subscription_email_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_custom_subscription_email_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_custom_subscription_email(TscHandle site);
+        internal static extern IntPtr tsc_site_custom_subscription_email(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_custom_subscription_email(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_custom_subscription_email(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_custom_subscription_footer_enabled(TscHandle site);
+        internal static extern int tsc_site_custom_subscription_footer_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_custom_subscription_footer_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_custom_subscription_footer_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_custom_subscription_footer(TscHandle site);
+        internal static extern IntPtr tsc_site_custom_subscription_footer(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_custom_subscription_footer(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_custom_subscription_footer(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_ask_data_mode(TscHandle site);
+        internal static extern IntPtr tsc_site_ask_data_mode(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_ask_data_mode(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_ask_data_mode(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_named_sharing_enabled(TscHandle site);
+        internal static extern int tsc_site_named_sharing_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_named_sharing_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_named_sharing_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_mobile_biometrics_enabled(TscHandle site);
+        internal static extern int tsc_site_mobile_biometrics_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_mobile_biometrics_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_mobile_biometrics_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_sheet_image_enabled(TscHandle site);
+        internal static extern int tsc_site_sheet_image_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_sheet_image_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_sheet_image_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_derived_permissions_enabled(TscHandle site);
+        internal static extern int tsc_site_derived_permissions_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_derived_permissions_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_derived_permissions_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_user_visibility_mode(TscHandle site);
+        internal static extern IntPtr tsc_site_user_visibility_mode(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_user_visibility_mode(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_user_visibility_mode(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_use_default_time_zone(TscHandle site);
+        internal static extern int tsc_site_use_default_time_zone(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_use_default_time_zone(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_use_default_time_zone(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_time_zone(TscHandle site);
+        internal static extern IntPtr tsc_site_time_zone(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_time_zone(TscHandle site, byte[] value, ref IntPtr err);
+        internal static extern int tsc_site_set_time_zone(IntPtr site, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_auto_suspend_refresh_enabled(TscHandle site);
+        internal static extern int tsc_site_auto_suspend_refresh_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_auto_suspend_refresh_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_auto_suspend_refresh_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_auto_suspend_refresh_inactivity_window(TscHandle site);
+        internal static extern long tsc_site_auto_suspend_refresh_inactivity_window(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_auto_suspend_refresh_inactivity_window(TscHandle site, long value, ref IntPtr err);
+        internal static extern int tsc_site_set_auto_suspend_refresh_inactivity_window(IntPtr site, long value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_attribute_capture_enabled(TscHandle site);
+        internal static extern int tsc_site_attribute_capture_enabled(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_set_attribute_capture_enabled(TscHandle site, int value, ref IntPtr err);
+        internal static extern int tsc_site_set_attribute_capture_enabled(IntPtr site, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_status_reason(TscHandle site);
+        internal static extern IntPtr tsc_site_status_reason(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_num_users(TscHandle site);
+        internal static extern long tsc_site_num_users(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_storage(TscHandle site);
+        internal static extern long tsc_site_storage(IntPtr site);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_site_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_site_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_site_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_site_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_list_page_number(TscHandle list);
+        internal static extern long tsc_site_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_list_page_size(TscHandle list);
+        internal static extern long tsc_site_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_list_total_available(TscHandle list);
+        internal static extern long tsc_site_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_site_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_site_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_site_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_site_pager_total_available(TscHandle pager);
+        internal static extern long tsc_site_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_site_pager_free(IntPtr pager);
@@ -646,91 +646,91 @@ namespace Tsc
         internal static extern int tsc_project_new(byte[] name, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_clone(TscHandle project);
+        internal static extern IntPtr tsc_project_clone(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_project_free(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_id(TscHandle project);
+        internal static extern IntPtr tsc_project_id(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_name(TscHandle project);
+        internal static extern IntPtr tsc_project_name(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_set_name(TscHandle project, byte[] value, ref IntPtr err);
+        internal static extern int tsc_project_set_name(IntPtr project, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_description(TscHandle project);
+        internal static extern IntPtr tsc_project_description(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_set_description(TscHandle project, byte[] value, ref IntPtr err);
+        internal static extern int tsc_project_set_description(IntPtr project, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_content_permissions(TscHandle project);
+        internal static extern IntPtr tsc_project_content_permissions(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_set_content_permissions(TscHandle project, byte[] value, ref IntPtr err);
+        internal static extern int tsc_project_set_content_permissions(IntPtr project, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_parent_id(TscHandle project);
+        internal static extern IntPtr tsc_project_parent_id(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_set_parent_id(TscHandle project, byte[] value, ref IntPtr err);
+        internal static extern int tsc_project_set_parent_id(IntPtr project, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_owner_id(TscHandle project);
+        internal static extern IntPtr tsc_project_owner_id(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_set_owner_id(TscHandle project, byte[] value, ref IntPtr err);
+        internal static extern int tsc_project_set_owner_id(IntPtr project, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_top_level_project(TscHandle project);
+        internal static extern int tsc_project_top_level_project(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_writeable(TscHandle project);
+        internal static extern int tsc_project_writeable(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_created_at(TscHandle project);
+        internal static extern IntPtr tsc_project_created_at(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_updated_at(TscHandle project);
+        internal static extern IntPtr tsc_project_updated_at(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_project_count(TscHandle project);
+        internal static extern long tsc_project_project_count(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_workbook_count(TscHandle project);
+        internal static extern long tsc_project_workbook_count(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_view_count(TscHandle project);
+        internal static extern long tsc_project_view_count(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_datasource_count(TscHandle project);
+        internal static extern long tsc_project_datasource_count(IntPtr project);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_project_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_project_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_project_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_project_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_list_page_number(TscHandle list);
+        internal static extern long tsc_project_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_list_page_size(TscHandle list);
+        internal static extern long tsc_project_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_list_total_available(TscHandle list);
+        internal static extern long tsc_project_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_project_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_project_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_project_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_project_pager_total_available(TscHandle pager);
+        internal static extern long tsc_project_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_project_pager_free(IntPtr pager);
@@ -739,133 +739,133 @@ namespace Tsc
         internal static extern int tsc_workbook_new(byte[] name, byte[] projectId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_clone(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_clone(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_workbook_free(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_id(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_id(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_name(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_name(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_set_name(TscHandle workbook, byte[] value, ref IntPtr err);
+        internal static extern int tsc_workbook_set_name(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_description(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_description(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_set_description(TscHandle workbook, byte[] value, ref IntPtr err);
+        internal static extern int tsc_workbook_set_description(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_show_tabs(TscHandle workbook);
+        internal static extern int tsc_workbook_show_tabs(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_set_show_tabs(TscHandle workbook, int value, ref IntPtr err);
+        internal static extern int tsc_workbook_set_show_tabs(IntPtr workbook, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_project_id(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_project_id(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_set_project_id(TscHandle workbook, byte[] value, ref IntPtr err);
+        internal static extern int tsc_workbook_set_project_id(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_owner_id(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_owner_id(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_set_owner_id(TscHandle workbook, byte[] value, ref IntPtr err);
+        internal static extern int tsc_workbook_set_owner_id(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_content_url(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_content_url(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_webpage_url(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_webpage_url(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_created_at(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_created_at(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_updated_at(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_updated_at(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_workbook_size(TscHandle workbook);
+        internal static extern long tsc_workbook_size(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_workbook_sheet_count(TscHandle workbook);
+        internal static extern long tsc_workbook_sheet_count(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_has_extracts(TscHandle workbook);
+        internal static extern int tsc_workbook_has_extracts(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_encrypt_extracts(TscHandle workbook);
+        internal static extern int tsc_workbook_encrypt_extracts(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_default_view_id(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_default_view_id(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_share_description(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_share_description(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_last_published_at(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_last_published_at(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_project_name(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_project_name(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_data_acceleration_enabled(TscHandle workbook);
+        internal static extern int tsc_workbook_data_acceleration_enabled(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_data_acceleration_accelerate_now(TscHandle workbook);
+        internal static extern int tsc_workbook_data_acceleration_accelerate_now(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_data_acceleration_last_updated_at(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_data_acceleration_last_updated_at(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_data_acceleration_status(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_data_acceleration_status(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_data_freshness_policy(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_data_freshness_policy(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_location_id(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_location_id(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_location_type(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_location_type(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_location_name(TscHandle workbook);
+        internal static extern IntPtr tsc_workbook_location_name(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_workbook_tag_count(TscHandle workbook);
+        internal static extern UIntPtr tsc_workbook_tag_count(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_tag(TscHandle workbook, UIntPtr index);
+        internal static extern IntPtr tsc_workbook_tag(IntPtr workbook, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_workbook_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_workbook_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_workbook_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_workbook_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_workbook_list_page_number(TscHandle list);
+        internal static extern long tsc_workbook_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_workbook_list_page_size(TscHandle list);
+        internal static extern long tsc_workbook_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_workbook_list_total_available(TscHandle list);
+        internal static extern long tsc_workbook_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_workbook_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_workbook_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_workbook_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_workbook_pager_total_available(TscHandle pager);
+        internal static extern long tsc_workbook_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_workbook_pager_free(IntPtr pager);
@@ -874,91 +874,91 @@ namespace Tsc
         internal static extern int tsc_view_new(out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_clone(TscHandle view);
+        internal static extern IntPtr tsc_view_clone(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_view_free(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_id(TscHandle view);
+        internal static extern IntPtr tsc_view_id(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_name(TscHandle view);
+        internal static extern IntPtr tsc_view_name(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_content_url(TscHandle view);
+        internal static extern IntPtr tsc_view_content_url(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_created_at(TscHandle view);
+        internal static extern IntPtr tsc_view_created_at(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_updated_at(TscHandle view);
+        internal static extern IntPtr tsc_view_updated_at(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_sheet_type(TscHandle view);
+        internal static extern IntPtr tsc_view_sheet_type(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_view_url_name(TscHandle view);
+        internal static extern IntPtr tsc_view_view_url_name(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_view_favorites_total(TscHandle view);
+        internal static extern long tsc_view_favorites_total(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_view_total_views(TscHandle view);
+        internal static extern long tsc_view_total_views(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_workbook_id(TscHandle view);
+        internal static extern IntPtr tsc_view_workbook_id(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_owner_id(TscHandle view);
+        internal static extern IntPtr tsc_view_owner_id(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_project_id(TscHandle view);
+        internal static extern IntPtr tsc_view_project_id(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_location_id(TscHandle view);
+        internal static extern IntPtr tsc_view_location_id(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_location_type(TscHandle view);
+        internal static extern IntPtr tsc_view_location_type(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_location_name(TscHandle view);
+        internal static extern IntPtr tsc_view_location_name(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_view_data_acceleration_enabled(TscHandle view);
+        internal static extern int tsc_view_data_acceleration_enabled(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_data_acceleration_status(TscHandle view);
+        internal static extern IntPtr tsc_view_data_acceleration_status(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_view_tag_count(TscHandle view);
+        internal static extern UIntPtr tsc_view_tag_count(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_tag(TscHandle view, UIntPtr index);
+        internal static extern IntPtr tsc_view_tag(IntPtr view, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_view_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_view_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_view_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_view_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_view_list_page_number(TscHandle list);
+        internal static extern long tsc_view_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_view_list_page_size(TscHandle list);
+        internal static extern long tsc_view_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_view_list_total_available(TscHandle list);
+        internal static extern long tsc_view_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_view_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_view_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_view_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_view_pager_total_available(TscHandle pager);
+        internal static extern long tsc_view_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_view_pager_free(IntPtr pager);
@@ -967,136 +967,136 @@ namespace Tsc
         internal static extern int tsc_datasource_new(byte[] name, byte[] projectId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_clone(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_clone(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_datasource_free(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_id(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_id(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_name(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_name(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_name(TscHandle datasource, byte[] value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_name(IntPtr datasource, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_description(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_description(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_description(TscHandle datasource, byte[] value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_description(IntPtr datasource, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_certified(TscHandle datasource);
+        internal static extern int tsc_datasource_certified(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_certified(TscHandle datasource, int value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_certified(IntPtr datasource, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_certification_note(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_certification_note(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_certification_note(TscHandle datasource, byte[] value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_certification_note(IntPtr datasource, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_encrypt_extracts(TscHandle datasource);
+        internal static extern int tsc_datasource_encrypt_extracts(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_encrypt_extracts(TscHandle datasource, int value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_encrypt_extracts(IntPtr datasource, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_use_remote_query_agent(TscHandle datasource);
+        internal static extern int tsc_datasource_use_remote_query_agent(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_use_remote_query_agent(TscHandle datasource, int value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_use_remote_query_agent(IntPtr datasource, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_project_id(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_project_id(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_project_id(TscHandle datasource, byte[] value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_project_id(IntPtr datasource, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_owner_id(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_owner_id(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_owner_id(TscHandle datasource, byte[] value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_owner_id(IntPtr datasource, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_ask_data_enablement(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_ask_data_enablement(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_set_ask_data_enablement(TscHandle datasource, byte[] value, ref IntPtr err);
+        internal static extern int tsc_datasource_set_ask_data_enablement(IntPtr datasource, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_content_url(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_content_url(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_datasource_type(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_datasource_type(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_created_at(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_created_at(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_updated_at(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_updated_at(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_has_extracts(TscHandle datasource);
+        internal static extern int tsc_datasource_has_extracts(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_webpage_url(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_webpage_url(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_datasource_size(TscHandle datasource);
+        internal static extern long tsc_datasource_size(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_datasource_connected_workbooks_count(TscHandle datasource);
+        internal static extern long tsc_datasource_connected_workbooks_count(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_datasource_favorites_total(TscHandle datasource);
+        internal static extern long tsc_datasource_favorites_total(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_has_alert(TscHandle datasource);
+        internal static extern int tsc_datasource_has_alert(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_is_published(TscHandle datasource);
+        internal static extern int tsc_datasource_is_published(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_server_name(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_server_name(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_project_name(TscHandle datasource);
+        internal static extern IntPtr tsc_datasource_project_name(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_datasource_tag_count(TscHandle datasource);
+        internal static extern UIntPtr tsc_datasource_tag_count(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_tag(TscHandle datasource, UIntPtr index);
+        internal static extern IntPtr tsc_datasource_tag(IntPtr datasource, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_datasource_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_datasource_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_datasource_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_datasource_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_datasource_list_page_number(TscHandle list);
+        internal static extern long tsc_datasource_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_datasource_list_page_size(TscHandle list);
+        internal static extern long tsc_datasource_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_datasource_list_total_available(TscHandle list);
+        internal static extern long tsc_datasource_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_datasource_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_datasource_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_datasource_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_datasource_pager_total_available(TscHandle pager);
+        internal static extern long tsc_datasource_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_datasource_pager_free(IntPtr pager);
@@ -1105,76 +1105,76 @@ namespace Tsc
         internal static extern int tsc_connection_new(out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_clone(TscHandle connection);
+        internal static extern IntPtr tsc_connection_clone(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_connection_free(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_id(TscHandle connection);
+        internal static extern IntPtr tsc_connection_id(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_connection_type(TscHandle connection);
+        internal static extern IntPtr tsc_connection_connection_type(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_server_address(TscHandle connection);
+        internal static extern IntPtr tsc_connection_server_address(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_set_server_address(TscHandle connection, byte[] value, ref IntPtr err);
+        internal static extern int tsc_connection_set_server_address(IntPtr connection, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_server_port(TscHandle connection);
+        internal static extern IntPtr tsc_connection_server_port(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_set_server_port(TscHandle connection, byte[] value, ref IntPtr err);
+        internal static extern int tsc_connection_set_server_port(IntPtr connection, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_username(TscHandle connection);
+        internal static extern IntPtr tsc_connection_username(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_set_username(TscHandle connection, byte[] value, ref IntPtr err);
+        internal static extern int tsc_connection_set_username(IntPtr connection, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_set_password(TscHandle connection, byte[] value, ref IntPtr err);
+        internal static extern int tsc_connection_set_password(IntPtr connection, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_embed_password(TscHandle connection);
+        internal static extern int tsc_connection_embed_password(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_set_embed_password(TscHandle connection, int value, ref IntPtr err);
+        internal static extern int tsc_connection_set_embed_password(IntPtr connection, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_query_tagging(TscHandle connection);
+        internal static extern int tsc_connection_query_tagging(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_set_query_tagging(TscHandle connection, int value, ref IntPtr err);
+        internal static extern int tsc_connection_set_query_tagging(IntPtr connection, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_auth_type(TscHandle connection);
+        internal static extern IntPtr tsc_connection_auth_type(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_connection_set_auth_type(TscHandle connection, byte[] value, ref IntPtr err);
+        internal static extern int tsc_connection_set_auth_type(IntPtr connection, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_datasource_id(TscHandle connection);
+        internal static extern IntPtr tsc_connection_datasource_id(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_datasource_name(TscHandle connection);
+        internal static extern IntPtr tsc_connection_datasource_name(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_connection_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_connection_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_connection_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_connection_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_connection_list_page_number(TscHandle list);
+        internal static extern long tsc_connection_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_connection_list_page_size(TscHandle list);
+        internal static extern long tsc_connection_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_connection_list_total_available(TscHandle list);
+        internal static extern long tsc_connection_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_connection_list_free(IntPtr list);
@@ -1183,88 +1183,88 @@ namespace Tsc
         internal static extern int tsc_user_new(byte[] name, byte[] siteRole, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_clone(TscHandle user);
+        internal static extern IntPtr tsc_user_clone(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_user_free(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_id(TscHandle user);
+        internal static extern IntPtr tsc_user_id(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_name(TscHandle user);
+        internal static extern IntPtr tsc_user_name(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_user_set_name(TscHandle user, byte[] value, ref IntPtr err);
+        internal static extern int tsc_user_set_name(IntPtr user, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_site_role(TscHandle user);
+        internal static extern IntPtr tsc_user_site_role(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_user_set_site_role(TscHandle user, byte[] value, ref IntPtr err);
+        internal static extern int tsc_user_set_site_role(IntPtr user, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_fullname(TscHandle user);
+        internal static extern IntPtr tsc_user_fullname(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_user_set_fullname(TscHandle user, byte[] value, ref IntPtr err);
+        internal static extern int tsc_user_set_fullname(IntPtr user, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_email(TscHandle user);
+        internal static extern IntPtr tsc_user_email(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_user_set_email(TscHandle user, byte[] value, ref IntPtr err);
+        internal static extern int tsc_user_set_email(IntPtr user, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_auth_setting(TscHandle user);
+        internal static extern IntPtr tsc_user_auth_setting(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_user_set_auth_setting(TscHandle user, byte[] value, ref IntPtr err);
+        internal static extern int tsc_user_set_auth_setting(IntPtr user, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_idp_configuration_id(TscHandle user);
+        internal static extern IntPtr tsc_user_idp_configuration_id(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_user_set_idp_configuration_id(TscHandle user, byte[] value, ref IntPtr err);
+        internal static extern int tsc_user_set_idp_configuration_id(IntPtr user, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_last_login(TscHandle user);
+        internal static extern IntPtr tsc_user_last_login(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_external_auth_user_id(TscHandle user);
+        internal static extern IntPtr tsc_user_external_auth_user_id(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_locale(TscHandle user);
+        internal static extern IntPtr tsc_user_locale(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_language(TscHandle user);
+        internal static extern IntPtr tsc_user_language(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_domain_name(TscHandle user);
+        internal static extern IntPtr tsc_user_domain_name(IntPtr user);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_user_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_user_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_user_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_user_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_user_list_page_number(TscHandle list);
+        internal static extern long tsc_user_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_user_list_page_size(TscHandle list);
+        internal static extern long tsc_user_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_user_list_total_available(TscHandle list);
+        internal static extern long tsc_user_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_user_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_user_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_user_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_user_pager_total_available(TscHandle pager);
+        internal static extern long tsc_user_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_user_pager_free(IntPtr pager);
@@ -1273,64 +1273,64 @@ namespace Tsc
         internal static extern int tsc_group_new(byte[] name, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_group_clone(TscHandle group);
+        internal static extern IntPtr tsc_group_clone(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_group_free(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_group_id(TscHandle group);
+        internal static extern IntPtr tsc_group_id(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_group_name(TscHandle group);
+        internal static extern IntPtr tsc_group_name(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_group_set_name(TscHandle group, byte[] value, ref IntPtr err);
+        internal static extern int tsc_group_set_name(IntPtr group, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_group_minimum_site_role(TscHandle group);
+        internal static extern IntPtr tsc_group_minimum_site_role(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_group_set_minimum_site_role(TscHandle group, byte[] value, ref IntPtr err);
+        internal static extern int tsc_group_set_minimum_site_role(IntPtr group, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_group_domain_name(TscHandle group);
+        internal static extern IntPtr tsc_group_domain_name(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_group_set_domain_name(TscHandle group, byte[] value, ref IntPtr err);
+        internal static extern int tsc_group_set_domain_name(IntPtr group, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_group_license_mode(TscHandle group);
+        internal static extern IntPtr tsc_group_license_mode(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_group_set_license_mode(TscHandle group, byte[] value, ref IntPtr err);
+        internal static extern int tsc_group_set_license_mode(IntPtr group, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_group_user_count(TscHandle group);
+        internal static extern long tsc_group_user_count(IntPtr group);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_group_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_group_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_group_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_group_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_group_list_page_number(TscHandle list);
+        internal static extern long tsc_group_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_group_list_page_size(TscHandle list);
+        internal static extern long tsc_group_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_group_list_total_available(TscHandle list);
+        internal static extern long tsc_group_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_group_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_group_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_group_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_group_pager_total_available(TscHandle pager);
+        internal static extern long tsc_group_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_group_pager_free(IntPtr pager);
@@ -1339,52 +1339,52 @@ namespace Tsc
         internal static extern int tsc_job_new(out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_clone(TscHandle job);
+        internal static extern IntPtr tsc_job_clone(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_job_free(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_id(TscHandle job);
+        internal static extern IntPtr tsc_job_id(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_job_type(TscHandle job);
+        internal static extern IntPtr tsc_job_job_type(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_mode(TscHandle job);
+        internal static extern IntPtr tsc_job_mode(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_job_progress(TscHandle job);
+        internal static extern long tsc_job_progress(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_job_finish_code(TscHandle job);
+        internal static extern long tsc_job_finish_code(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_created_at(TscHandle job);
+        internal static extern IntPtr tsc_job_created_at(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_started_at(TscHandle job);
+        internal static extern IntPtr tsc_job_started_at(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_updated_at(TscHandle job);
+        internal static extern IntPtr tsc_job_updated_at(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_completed_at(TscHandle job);
+        internal static extern IntPtr tsc_job_completed_at(IntPtr job);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_job_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_job_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_job_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_job_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_job_list_page_number(TscHandle list);
+        internal static extern long tsc_job_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_job_list_page_size(TscHandle list);
+        internal static extern long tsc_job_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_job_list_total_available(TscHandle list);
+        internal static extern long tsc_job_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_job_list_free(IntPtr list);
@@ -1393,61 +1393,61 @@ namespace Tsc
         internal static extern int tsc_favorite_new(byte[] label, byte[] contentType, byte[] contentId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_favorite_clone(TscHandle favorite);
+        internal static extern IntPtr tsc_favorite_clone(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_favorite_free(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_favorite_label(TscHandle favorite);
+        internal static extern IntPtr tsc_favorite_label(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_favorite_set_label(TscHandle favorite, byte[] value, ref IntPtr err);
+        internal static extern int tsc_favorite_set_label(IntPtr favorite, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_favorite_content_type(TscHandle favorite);
+        internal static extern IntPtr tsc_favorite_content_type(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_favorite_set_content_type(TscHandle favorite, byte[] value, ref IntPtr err);
+        internal static extern int tsc_favorite_set_content_type(IntPtr favorite, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_favorite_content_id(TscHandle favorite);
+        internal static extern IntPtr tsc_favorite_content_id(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_favorite_set_content_id(TscHandle favorite, byte[] value, ref IntPtr err);
+        internal static extern int tsc_favorite_set_content_id(IntPtr favorite, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_favorite_content_name(TscHandle favorite);
+        internal static extern IntPtr tsc_favorite_content_name(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_favorite_position(TscHandle favorite);
+        internal static extern long tsc_favorite_position(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_favorite_added_at(TscHandle favorite);
+        internal static extern IntPtr tsc_favorite_added_at(IntPtr favorite);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_favorite_list_count(TscHandle list);
+        internal static extern UIntPtr tsc_favorite_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_favorite_list_get(TscHandle list, UIntPtr index);
+        internal static extern IntPtr tsc_favorite_list_get(IntPtr list, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_favorite_list_page_number(TscHandle list);
+        internal static extern long tsc_favorite_list_page_number(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_favorite_list_page_size(TscHandle list);
+        internal static extern long tsc_favorite_list_page_size(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_favorite_list_total_available(TscHandle list);
+        internal static extern long tsc_favorite_list_total_available(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_favorite_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_favorite_pager_next(TscHandle pager, out IntPtr pageOut, ref IntPtr err);
+        internal static extern int tsc_favorite_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern long tsc_favorite_pager_total_available(TscHandle pager);
+        internal static extern long tsc_favorite_pager_total_available(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_favorite_pager_free(IntPtr pager);
@@ -1456,25 +1456,25 @@ namespace Tsc
         internal static extern int tsc_request_options_new(out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_request_options_set_page_size(TscHandle opts, int pageSize, ref IntPtr err);
+        internal static extern int tsc_request_options_set_page_size(IntPtr opts, int pageSize, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_request_options_set_page_number(TscHandle opts, int pageNumber, ref IntPtr err);
+        internal static extern int tsc_request_options_set_page_number(IntPtr opts, int pageNumber, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_request_options_add_filter(TscHandle opts, byte[] field, int op, byte[] value, ref IntPtr err);
+        internal static extern int tsc_request_options_add_filter(IntPtr opts, byte[] field, int op, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_request_options_add_filter_in(TscHandle opts, byte[] field, IntPtr[] values, UIntPtr count, ref IntPtr err);
+        internal static extern int tsc_request_options_add_filter_in(IntPtr opts, byte[] field, IntPtr[] values, UIntPtr count, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_request_options_add_sort(TscHandle opts, byte[] field, int direction, ref IntPtr err);
+        internal static extern int tsc_request_options_add_sort(IntPtr opts, byte[] field, int direction, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_request_options_add_field(TscHandle opts, byte[] field, ref IntPtr err);
+        internal static extern int tsc_request_options_add_field(IntPtr opts, byte[] field, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_request_options_clone(TscHandle opts);
+        internal static extern IntPtr tsc_request_options_clone(IntPtr opts);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_request_options_free(IntPtr opts);
@@ -1483,25 +1483,25 @@ namespace Tsc
         internal static extern int tsc_publish_options_new(out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_publish_options_set_as_job(TscHandle opts, int yes, ref IntPtr err);
+        internal static extern int tsc_publish_options_set_as_job(IntPtr opts, int yes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_publish_options_set_skip_connection_check(TscHandle opts, int yes, ref IntPtr err);
+        internal static extern int tsc_publish_options_set_skip_connection_check(IntPtr opts, int yes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_publish_options_add_hidden_view(TscHandle opts, byte[] viewName, ref IntPtr err);
+        internal static extern int tsc_publish_options_add_hidden_view(IntPtr opts, byte[] viewName, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_publish_options_set_connection_credentials(TscHandle opts, TscHandle creds, ref IntPtr err);
+        internal static extern int tsc_publish_options_set_connection_credentials(IntPtr opts, IntPtr creds, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_publish_options_add_connection(TscHandle opts, TscHandle connection, TscHandle creds, ref IntPtr err);
+        internal static extern int tsc_publish_options_add_connection(IntPtr opts, IntPtr connection, IntPtr creds, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_publish_options_set_thumbnails_user_id(TscHandle opts, byte[] userId, ref IntPtr err);
+        internal static extern int tsc_publish_options_set_thumbnails_user_id(IntPtr opts, byte[] userId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_publish_options_set_thumbnails_group_id(TscHandle opts, byte[] groupId, ref IntPtr err);
+        internal static extern int tsc_publish_options_set_thumbnails_group_id(IntPtr opts, byte[] groupId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_publish_options_free(IntPtr opts);
@@ -1516,64 +1516,64 @@ namespace Tsc
         internal static extern int tsc_server_options_new(byte[] url, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_options_set_connect_timeout_ms(TscHandle opts, uint ms, ref IntPtr err);
+        internal static extern int tsc_server_options_set_connect_timeout_ms(IntPtr opts, uint ms, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_options_set_timeout_ms(TscHandle opts, uint ms, ref IntPtr err);
+        internal static extern int tsc_server_options_set_timeout_ms(IntPtr opts, uint ms, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_options_set_ca_bundle_file(TscHandle opts, byte[] path, ref IntPtr err);
+        internal static extern int tsc_server_options_set_ca_bundle_file(IntPtr opts, byte[] path, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_options_set_accept_invalid_certs(TscHandle opts, int yes, ref IntPtr err);
+        internal static extern int tsc_server_options_set_accept_invalid_certs(IntPtr opts, int yes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_options_set_proxy(TscHandle opts, byte[] url, ref IntPtr err);
+        internal static extern int tsc_server_options_set_proxy(IntPtr opts, byte[] url, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_options_set_api_version(TscHandle opts, byte[] version, ref IntPtr err);
+        internal static extern int tsc_server_options_set_api_version(IntPtr opts, byte[] version, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_options_set_user_agent_suffix(TscHandle opts, byte[] suffix, ref IntPtr err);
+        internal static extern int tsc_server_options_set_user_agent_suffix(IntPtr opts, byte[] suffix, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_server_options_free(IntPtr opts);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_new(TscHandle opts, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_server_new(IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_server_free(IntPtr server);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_server_url(TscHandle server);
+        internal static extern IntPtr tsc_server_url(IntPtr server);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_is_signed_in(TscHandle server);
+        internal static extern int tsc_server_is_signed_in(IntPtr server);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_api_version(TscHandle server, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_server_api_version(IntPtr server, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_site_id(TscHandle server, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_server_site_id(IntPtr server, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_site_content_url(TscHandle server, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_server_site_content_url(IntPtr server, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_user_id(TscHandle server, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_server_user_id(IntPtr server, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_server_auth_token(TscHandle server, out IntPtr @out, ref IntPtr err);
+        internal static extern int tsc_server_auth_token(IntPtr server, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_server_info_product_version(TscHandle info);
+        internal static extern IntPtr tsc_server_info_product_version(IntPtr info);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_server_info_build_number(TscHandle info);
+        internal static extern IntPtr tsc_server_info_build_number(IntPtr info);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_server_info_rest_api_version(TscHandle info);
+        internal static extern IntPtr tsc_server_info_rest_api_version(IntPtr info);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_server_info_free(IntPtr info);
@@ -1594,19 +1594,19 @@ namespace Tsc
         internal static extern int tsc_transfer_options_new(out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_transfer_options_set_progress(TscHandle opts, tsc_progress_fn progress, IntPtr userdata, ref IntPtr err);
+        internal static extern int tsc_transfer_options_set_progress(IntPtr opts, tsc_progress_fn progress, IntPtr userdata, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_transfer_options_set_cancel_token(TscHandle opts, TscHandle token, ref IntPtr err);
+        internal static extern int tsc_transfer_options_set_cancel_token(IntPtr opts, IntPtr token, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_transfer_options_set_chunk_size(TscHandle opts, ulong bytes, ref IntPtr err);
+        internal static extern int tsc_transfer_options_set_chunk_size(IntPtr opts, ulong bytes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_transfer_options_set_single_request_limit(TscHandle opts, ulong bytes, ref IntPtr err);
+        internal static extern int tsc_transfer_options_set_single_request_limit(IntPtr opts, ulong bytes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_transfer_options_set_include_extract(TscHandle opts, int yes, ref IntPtr err);
+        internal static extern int tsc_transfer_options_set_include_extract(IntPtr opts, int yes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_transfer_options_free(IntPtr opts);
@@ -1615,19 +1615,19 @@ namespace Tsc
         internal static extern int tsc_cancel_token_new(out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void tsc_cancel_token_cancel(TscHandle token);
+        internal static extern void tsc_cancel_token_cancel(IntPtr token);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_cancel_token_is_cancelled(TscHandle token);
+        internal static extern int tsc_cancel_token_is_cancelled(IntPtr token);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_cancel_token_free(IntPtr token);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr tsc_bytes_data(TscHandle bytes);
+        internal static extern IntPtr tsc_bytes_data(IntPtr bytes);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr tsc_bytes_len(TscHandle bytes);
+        internal static extern UIntPtr tsc_bytes_len(IntPtr bytes);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_bytes_free(IntPtr bytes);

@@ -41,9 +41,6 @@ namespace Tsc
             SetHandle(handle);
         }
 
-        /// <summary>A null handle; for <see cref="NullHandle"/> only.</summary>
-        internal TscHandle() : base(IntPtr.Zero, false) { }
-
         /// <summary>True for a NULL pointer.</summary>
         public override bool IsInvalid
         {
@@ -65,18 +62,33 @@ namespace Tsc
             retained[key] = thunk;
         }
 
-        /// <summary>The argument for a nullable handle parameter: the handle, or a NULL handle.</summary>
-        internal static TscHandle OrNull(TscHandle h)
+        /// <summary>The pointer of a handle argument; NULL for null.</summary>
+        internal static IntPtr Ptr(TscHandle h)
         {
-            return h ?? NullHandle.Instance;
+            return h == null ? IntPtr.Zero : h.DangerousGetHandle();
         }
     }
 
-    /// <summary>The NULL pointer as a handle argument (never freed).</summary>
-    internal sealed class NullHandle : TscHandle
+    /// <summary>
+    /// Holds a reference on a handle for the duration of a native call (<c>using (new Lease(h))</c>),
+    /// so a Dispose on another thread cannot free it mid-call; a disposed handle throws
+    /// ObjectDisposedException. A null handle is no lease. Cheaper in mono than SafeHandle marshalling.
+    /// </summary>
+    internal struct Lease : IDisposable
     {
-        internal static readonly NullHandle Instance = new NullHandle();
+        readonly SafeHandle h;
+        readonly bool added;
 
-        protected override bool ReleaseHandle() { return true; }
+        internal Lease(SafeHandle h)
+        {
+            this.h = h;
+            added = false;
+            if (h != null) h.DangerousAddRef(ref added);
+        }
+
+        public void Dispose()
+        {
+            if (added) h.DangerousRelease();
+        }
     }
 }

@@ -121,6 +121,8 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
     let mut finally: Vec<String> = Vec::new();
     let mut outs: Vec<(usize, &Param)> = Vec::new();
     let mut is_unsafe = false;
+    // handles passed to the call: each held (DangerousAddRef) for the call's duration
+    let mut leases: Vec<String> = Vec::new();
     let mut has_err = false;
     let ps = &f.params;
     let managed_count = ps
@@ -140,7 +142,8 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
     };
     for (i, p) in ps.iter().enumerate() {
         if Some(i) == ctx.self_idx {
-            args.push(ctx.self_expr.to_string());
+            leases.push(ctx.self_expr.to_string());
+            args.push(format!("{}.DangerousGetHandle()", ctx.self_expr));
             continue;
         }
         let n = name_of(p);
@@ -153,14 +156,13 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
                     return Err(format!("{}: unknown handle {h}", f.name));
                 }
                 params.push((api.class(&h), n.clone(), p.nullable.then(|| "null".into())));
-                if p.nullable {
-                    args.push(format!("TscHandle.OrNull({n})"));
-                } else {
+                if !p.nullable {
                     pre.push(format!(
                         "if ({n} == null) throw new ArgumentNullException(\"{n}\");"
                     ));
-                    args.push(n);
                 }
+                leases.push(n.clone());
+                args.push(format!("TscHandle.Ptr({n})"));
             }
             "string" => {
                 params.push((
@@ -347,6 +349,16 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
         all.push("{".into());
         all.extend(finally.iter().map(|l| format!("    {l}")));
         all.push("}".into());
+    }
+    if !leases.is_empty() {
+        let mut wrapped: Vec<String> = leases
+            .iter()
+            .map(|l| format!("using (new Lease({l}))"))
+            .collect();
+        wrapped.push("{".into());
+        wrapped.extend(all.into_iter().map(|l| format!("    {l}")));
+        wrapped.push("}".into());
+        all = wrapped;
     }
     if ret.contains('*') {
         is_unsafe = true;

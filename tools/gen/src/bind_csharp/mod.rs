@@ -135,7 +135,7 @@ mod tests {
             .find(|(p, _)| p.ends_with("Classes.g.cs"))
             .unwrap()
             .1;
-        assert!(classes.contains("Native.tsc_project_nickname(this)"));
+        assert!(classes.contains("Native.tsc_project_nickname(this.DangerousGetHandle())"));
         assert!(!classes.contains("Native.tsc_job_new("));
     }
 

@@ -18,12 +18,12 @@ pub fn scalar(c: &str) -> Option<&'static str> {
 }
 
 /// The P/Invoke type of a parameter.
-pub fn param_type(api: &Api, f: &Func, p: &Param) -> Result<String, String> {
+pub fn param_type(api: &Api, p: &Param) -> Result<String, String> {
     let t = match p.role.as_str() {
         "error" => "ref IntPtr".to_string(),
         "out" => "out IntPtr".to_string(),
-        "handle" if f.kind == "free" => "IntPtr".to_string(),
-        "handle" => "TscHandle".to_string(),
+        // handles go as pointers: the wrappers hold a reference (Lease) for the call
+        "handle" => "IntPtr".to_string(),
         "string" => "byte[]".to_string(),
         _ if super::members::is_bytes_in(p) => "byte[]".to_string(),
         "string_array" => "IntPtr[]".to_string(),
@@ -88,7 +88,7 @@ pub fn native(api: &Api) -> Result<String, String> {
     for f in &api.functions {
         let mut ps = Vec::new();
         for p in &f.params {
-            let t = param_type(api, f, p).map_err(|e| format!("{}: {e}", f.name))?;
+            let t = param_type(api, p).map_err(|e| format!("{}: {e}", f.name))?;
             ps.push(format!("{t} {}", super::model::camel(&p.name)));
         }
         let r = return_type(f).map_err(|e| format!("{}: {e}", f.name))?;
