@@ -3528,10 +3528,6 @@ namespace Tsc
         /// Signs in. The REST API version is first learnt from the server unless it was pinned. On success
         /// the server handle holds the session for every later call from any thread.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `creds`: borrowed; must not be NULL. - `err`: NULL, or
-        /// the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_UNAUTHORIZED` when wrong credentials or an unknown site;
         /// `TSC_STATUS_UNSUPPORTED` when the server's API is too old for these credentials;
         /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
@@ -3539,6 +3535,7 @@ namespace Tsc
         /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="creds">borrowed; must not be NULL.</param>
         public void SignIn(Credentials creds)
         {
             using (new Lease(owner))
@@ -3554,9 +3551,6 @@ namespace Tsc
         /// <summary>
         /// Signs out and forgets the session, even if the server already ended it. Does nothing when not
         /// signed in.
-        /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is
-        /// NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
@@ -3577,16 +3571,13 @@ namespace Tsc
         /// Switches the session to the site with this content URL ("" is the Default site; Tableau Server
         /// only). Switching to the current site succeeds and changes nothing.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `content_url`: borrowed, NUL-terminated UTF-8, copied;
-        /// must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 2.6;
         /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
         /// argument (checked before any request); otherwise the transport and server statuses of any
         /// request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="contentUrl">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public void SwitchSite(string contentUrl)
         {
             using (new Lease(owner))
@@ -3610,16 +3601,12 @@ namespace Tsc
         /// <summary>
         /// One page of the signed-in site's data sources.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `out`: on success `*out` is owned: free it with `tsc_datasource_list_free`. Must not
-        /// be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives
-        /// the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public DatasourceList Get(RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -3637,18 +3624,13 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once
-        /// the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with
-        /// `tsc_datasource_pager_free`; read pages with `tsc_datasource_pager_next`. Must not be NULL. -
-        /// `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error,
-        /// owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public DatasourcePager Pager(RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -3665,17 +3647,13 @@ namespace Tsc
         /// <summary>
         /// The data source with this LUID.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated
-        /// UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with
-        /// `tsc_datasource_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that
-        /// is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public Datasource GetById(string datasourceId)
         {
             using (new Lease(owner))
@@ -3702,16 +3680,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `path`: the file
-        /// to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `mode`: a
-        /// `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed;
-        /// NULL for defaults. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on
-        /// the calling thread, during the call only. - `out`: without `as_job`, on success `*out` is the
-        /// published item, owned: free it with `tsc_datasource_free`. Must not be NULL (with `as_job` it
-        /// may be). - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it
-        /// with `tsc_job_free`. May be NULL without `as_job`. - `err`: NULL, or the address of a `tsc_error
-        /// *` that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -3721,6 +3689,12 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        /// <param name="path">the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="mode">a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="publishOpts">borrowed; NULL for defaults.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
         public Datasource Publish(Datasource item, string path, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
@@ -3754,16 +3728,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `path`: the file
-        /// to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `mode`: a
-        /// `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed;
-        /// NULL for defaults. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on
-        /// the calling thread, during the call only. - `out`: without `as_job`, on success `*out` is the
-        /// published item, owned: free it with `tsc_datasource_free`. Must not be NULL (with `as_job` it
-        /// may be). - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it
-        /// with `tsc_job_free`. May be NULL without `as_job`. - `err`: NULL, or the address of a `tsc_error
-        /// *` that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -3792,19 +3756,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `file_name`:
-        /// borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `size`: the number of bytes `read`
-        /// delivers. - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on
-        /// the calling thread, during the call only; must not be NULL. - `userdata`: passed to `read` as
-        /// is, never read or retained; may be NULL. - `mode`: a `tsc_publish_mode`; other values give
-        /// `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed; NULL for defaults. - `transfer_opts`:
-        /// borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call
-        /// only. - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
-        /// `tsc_datasource_free`. Must not be NULL (with `as_job` it may be). - `job_out`: with `as_job`,
-        /// on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL
-        /// without `as_job`. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -3814,6 +3765,14 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        /// <param name="fileName">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="size">the number of bytes `read` delivers.</param>
+        /// <param name="read">called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="mode">a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="publishOpts">borrowed; NULL for defaults.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
         public Datasource PublishFromReader(Datasource item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
@@ -3854,19 +3813,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `file_name`:
-        /// borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `size`: the number of bytes `read`
-        /// delivers. - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on
-        /// the calling thread, during the call only; must not be NULL. - `userdata`: passed to `read` as
-        /// is, never read or retained; may be NULL. - `mode`: a `tsc_publish_mode`; other values give
-        /// `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed; NULL for defaults. - `transfer_opts`:
-        /// borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call
-        /// only. - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
-        /// `tsc_datasource_free`. Must not be NULL (with `as_job` it may be). - `job_out`: with `as_job`,
-        /// on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL
-        /// without `as_job`. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -3889,16 +3835,12 @@ namespace Tsc
         /// a fetched data source): name, description, certification, encryption, remote query agent,
         /// project, owner, Ask Data; `*out` is the updated data source.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL. - `err`: NULL, or
-        /// the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
         public Datasource Update(Datasource item)
         {
             using (new Lease(owner))
@@ -3916,16 +3858,13 @@ namespace Tsc
         /// <summary>
         /// Deletes the data source with this LUID.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated
-        /// UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL;
-        /// on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public void Delete(string datasourceId)
         {
             using (new Lease(owner))
@@ -3947,14 +3886,6 @@ namespace Tsc
         /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
         /// leaves no file behind. An existing file of that name is replaced.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated
-        /// UTF-8, copied; must not be NULL. - `dir`: an existing directory; borrowed, NUL-terminated UTF-8,
-        /// copied; NULL for the current directory. - `transfer_opts`: borrowed; NULL for defaults. Its
-        /// progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on
-        /// success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. -
-        /// `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error,
-        /// owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
         /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
         /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
@@ -3964,6 +3895,9 @@ namespace Tsc
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
         /// during the call only.
         /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="dir">an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current directory.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         public string Download(string datasourceId, string dir = null, TransferOptions transferOpts = null)
         {
             using (new Lease(owner))
@@ -3985,14 +3919,6 @@ namespace Tsc
         /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
         /// leaves no file behind. An existing file of that name is replaced.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated
-        /// UTF-8, copied; must not be NULL. - `path`: the file to write; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback
-        /// runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out`
-        /// is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the
-        /// address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
         /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
         /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
@@ -4002,6 +3928,9 @@ namespace Tsc
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
         /// during the call only.
         /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         public string DownloadToFile(string datasourceId, string path, TransferOptions transferOpts = null)
         {
             using (new Lease(owner))
@@ -4021,14 +3950,6 @@ namespace Tsc
         /// Downloads the data source's file to `write`, block by block in order. On failure the blocks
         /// already written stay written.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated
-        /// UTF-8, copied; must not be NULL. - `write`: called with `userdata` for each block in order (see
-        /// `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`:
-        /// passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL
-        /// for defaults. Its progress callback runs on the calling thread, during the call only. - `err`:
-        /// NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned:
-        /// free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
         /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
         /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
@@ -4037,6 +3958,9 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         public void DownloadToWriter(string datasourceId, System.IO.Stream write, TransferOptions transferOpts = null)
         {
             using (new Lease(owner))
@@ -4062,16 +3986,12 @@ namespace Tsc
         /// The data connections of `datasource` (which must have an id); each carries the data source's id
         /// and name. Nothing is written into `datasource`.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `datasource`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`:
-        /// NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned:
-        /// free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="datasource">borrowed; must not be NULL.</param>
         public ConnectionList PopulateConnections(Datasource datasource)
         {
             using (new Lease(owner))
@@ -4091,16 +4011,13 @@ namespace Tsc
         /// from `tsc_datasources_populate_connections`, changed with its setters) names the connection by
         /// id and carries the new values (those set are sent); `*out` is the updated connection.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `datasource`: borrowed; must not be NULL. -
-        /// `connection`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with
-        /// `tsc_connection_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that
-        /// is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="datasource">borrowed; must not be NULL.</param>
+        /// <param name="connection">borrowed; must not be NULL.</param>
         public Connection UpdateConnection(Datasource datasource, Connection connection)
         {
             using (new Lease(owner))
@@ -4130,16 +4047,14 @@ namespace Tsc
         /// Adds `favorite` (made with `tsc_favorite_new(label, content_type, content_id)`) to the favorites
         /// of `user` (which must have an id).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `favorite`:
-        /// borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on
-        /// failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when unknown content; `TSC_STATUS_CONFLICT` when the content is
         /// already a favorite, or the label is taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
         /// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
         /// transport and server statuses of any request. Needs REST API 2.5 or later. Thread safety: any
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="favorite">borrowed; must not be NULL.</param>
         public void Add(User user, Favorite favorite)
         {
             using (new Lease(owner))
@@ -4159,16 +4074,14 @@ namespace Tsc
         /// content of `favorite` (one from a favorites list, or made with `tsc_favorite_new`; only its
         /// content type and id count).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `favorite`:
-        /// borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on
-        /// failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when the content is not a favorite; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.5 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="favorite">borrowed; must not be NULL.</param>
         public void Delete(User user, Favorite favorite)
         {
             using (new Lease(owner))
@@ -4187,18 +4100,14 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in
-        /// parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on
-        /// success `*out` is owned: free it with `tsc_favorite_pager_free`; read pages with
-        /// `tsc_favorite_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *`
-        /// that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.5 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public FavoritePager Pager(User user, RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -4226,16 +4135,12 @@ namespace Tsc
         /// <summary>
         /// One page of the signed-in site's groups.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `out`: on success `*out` is owned: free it with `tsc_group_list_free`. Must not be
-        /// NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
-        /// error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public GroupList Get(RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -4253,18 +4158,13 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once
-        /// the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with
-        /// `tsc_group_pager_free`; read pages with `tsc_group_pager_next`. Must not be NULL. - `err`: NULL,
-        /// or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public GroupPager Pager(RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -4282,17 +4182,13 @@ namespace Tsc
         /// Creates a group from `group` (made with `tsc_group_new`): a local group, or an Active Directory
         /// import when its domain name is set to a domain other than "local"; `*out` is the new group.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_group_free`. Must not be NULL. - `err`: NULL, or the
-        /// address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_FORBIDDEN` when an Active
         /// Directory import on a server without it; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
         /// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
         /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
         public Group Create(Group group)
         {
             using (new Lease(owner))
@@ -4311,17 +4207,13 @@ namespace Tsc
         /// Updates the group with `tsc_group_id(group)`: its name and minimum site role; `*out` is the
         /// updated group.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_group_free`. Must not be NULL. - `err`: NULL, or the
-        /// address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
         public Group Update(Group group)
         {
             using (new Lease(owner))
@@ -4339,16 +4231,13 @@ namespace Tsc
         /// <summary>
         /// Deletes the group with this LUID; its members stay on the site.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on
-        /// failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="groupId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public void Delete(string groupId)
         {
             using (new Lease(owner))
@@ -4363,17 +4252,14 @@ namespace Tsc
         /// <summary>
         /// One page of the members of `group` (which must have an id).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it
-        /// with `tsc_user_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *`
-        /// that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public UserList PopulateUsers(Group group, RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -4393,18 +4279,14 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in
-        /// parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on
-        /// success `*out` is owned: free it with `tsc_user_pager_free`; read pages with
-        /// `tsc_user_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that
-        /// is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public UserPager UsersPager(Group group, RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -4423,18 +4305,14 @@ namespace Tsc
         /// <summary>
         /// Adds the user with LUID `user_id` to `group` (which must have an id); `*out` is the user.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_id`: a
-        /// LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is
-        /// owned: free it with `tsc_user_free`. Must not be NULL. - `err`: NULL, or the address of a
-        /// `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user; `TSC_STATUS_CONFLICT` when the user
         /// is already in the group; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
         /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
         /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        /// <param name="userId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public User AddUser(Group group, string userId)
         {
             using (new Lease(owner))
@@ -4453,17 +4331,14 @@ namespace Tsc
         /// <summary>
         /// Removes the user with LUID `user_id` from `group` (which must have an id).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_id`: a
-        /// LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of
-        /// a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no such group or user, or not a member;
         /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
         /// argument (checked before any request); otherwise the transport and server statuses of any
         /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        /// <param name="userId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public void RemoveUser(Group group, string userId)
         {
             using (new Lease(owner))
@@ -4481,18 +4356,14 @@ namespace Tsc
         /// Adds the users with these `count` (at least 1) LUIDs to `group` (which must have an id) in one
         /// request; `*out` lists the users.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_ids`: an
-        /// array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be
-        /// NULL. - `count`: the number of strings in `user_ids`. - `out`: on success `*out` is owned: free
-        /// it with `tsc_user_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *`
-        /// that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
         /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
         /// argument (checked before any request); otherwise the transport and server statuses of any
         /// request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        /// <param name="userIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
         public UserList AddUsers(Group group, System.Collections.Generic.IEnumerable<string> userIds)
         {
             using (new Lease(owner))
@@ -4520,18 +4391,14 @@ namespace Tsc
         /// Removes the users with these `count` (at least 1) LUIDs from `group` (which must have an id) in
         /// one request.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_ids`: an
-        /// array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be
-        /// NULL. - `count`: the number of strings in `user_ids`. - `err`: NULL, or the address of a
-        /// `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
         /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
         /// argument (checked before any request); otherwise the transport and server statuses of any
         /// request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        /// <param name="userIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
         public void RemoveUsers(Group group, System.Collections.Generic.IEnumerable<string> userIds)
         {
             using (new Lease(owner))
@@ -4565,16 +4432,12 @@ namespace Tsc
         /// <summary>
         /// One page of the signed-in site's projects.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `out`: on success `*out` is owned: free it with `tsc_project_list_free`. Must not be
-        /// NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
-        /// error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public ProjectList Get(RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -4592,18 +4455,13 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once
-        /// the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with
-        /// `tsc_project_pager_free`; read pages with `tsc_project_pager_next`. Must not be NULL. - `err`:
-        /// NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned:
-        /// free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public ProjectPager Pager(RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -4620,17 +4478,13 @@ namespace Tsc
         /// <summary>
         /// The project with this LUID.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_project_free`.
-        /// Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public Project GetById(string projectId)
         {
             using (new Lease(owner))
@@ -4648,17 +4502,13 @@ namespace Tsc
         /// Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it);
         /// `*out` is the new project.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `project`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or
-        /// the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="project">borrowed; must not be NULL.</param>
         public Project Create(Project project)
         {
             using (new Lease(owner))
@@ -4677,16 +4527,12 @@ namespace Tsc
         /// Updates the project with `tsc_project_id(project)` from every attribute set on `project`; `*out`
         /// is the updated project.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `project`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or
-        /// the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="project">borrowed; must not be NULL.</param>
         public Project Update(Project project)
         {
             using (new Lease(owner))
@@ -4704,15 +4550,12 @@ namespace Tsc
         /// <summary>
         /// Deletes the project with this LUID, its child projects and their content.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on
-        /// failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public void Delete(string projectId)
         {
             using (new Lease(owner))
@@ -4735,10 +4578,6 @@ namespace Tsc
 
         /// <summary>
         /// The server's product version, build and highest REST API version; no sign-in needed.
-        /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with
-        /// `tsc_server_info_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that
-        /// is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
@@ -4769,16 +4608,12 @@ namespace Tsc
         /// <summary>
         /// One page of the sites the signed-in user can see.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `out`: on success `*out` is owned: free it with `tsc_site_list_free`. Must not be
-        /// NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
-        /// error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public SiteList Get(RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -4796,18 +4631,13 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once
-        /// the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with
-        /// `tsc_site_pager_free`; read pages with `tsc_site_pager_next`. Must not be NULL. - `err`: NULL,
-        /// or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public SitePager Pager(RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -4824,17 +4654,13 @@ namespace Tsc
         /// <summary>
         /// The site with this LUID.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `site_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_site_free`.
-        /// Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="siteId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public Site GetById(string siteId)
         {
             using (new Lease(owner))
@@ -4851,17 +4677,13 @@ namespace Tsc
         /// <summary>
         /// The site with this name.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `name`: borrowed, NUL-terminated UTF-8, copied; must
-        /// not be NULL. - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be
-        /// NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
-        /// error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no site has this name; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="name">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public Site GetByName(string name)
         {
             using (new Lease(owner))
@@ -4878,17 +4700,13 @@ namespace Tsc
         /// <summary>
         /// The site with this content URL ("" is the Default site).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `content_url`: borrowed, NUL-terminated UTF-8, copied;
-        /// must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be
-        /// NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
-        /// error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no site has this content URL; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="contentUrl">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public Site GetByContentUrl(string contentUrl)
         {
             using (new Lease(owner))
@@ -4906,17 +4724,13 @@ namespace Tsc
         /// Creates a site from `site` (made with `tsc_site_new`; server administrators only); `*out` is the
         /// new site as stored.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `site`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_site_free`. Must not be NULL. - `err`: NULL, or the
-        /// address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_CONFLICT` when the name or content URL is taken;
         /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
         /// argument (checked before any request); otherwise the transport and server statuses of any
         /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="site">borrowed; must not be NULL.</param>
         public Site Create(Site site)
         {
             using (new Lease(owner))
@@ -4935,16 +4749,12 @@ namespace Tsc
         /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site
         /// changed through `tsc_site_clone` and setters); `*out` is the updated site.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `site`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_site_free`. Must not be NULL. - `err`: NULL, or the
-        /// address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="site">borrowed; must not be NULL.</param>
         public Site Update(Site site)
         {
             using (new Lease(owner))
@@ -4963,15 +4773,12 @@ namespace Tsc
         /// Deletes the site with this LUID and everything in it. Deleting the signed-in site ends the
         /// session.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `site_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on
-        /// failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="siteId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public void Delete(string siteId)
         {
             using (new Lease(owner))
@@ -4995,17 +4802,13 @@ namespace Tsc
         /// <summary>
         /// One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be
-        /// NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the
-        /// error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_BAD_REQUEST` when a filter or sort on an unknown field, or an operator the
         /// field does not support; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
         /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
         /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public UserList Get(RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -5023,18 +4826,13 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once
-        /// the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with
-        /// `tsc_user_pager_free`; read pages with `tsc_user_pager_next`. Must not be NULL. - `err`: NULL,
-        /// or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public UserPager Pager(RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -5051,17 +4849,13 @@ namespace Tsc
         /// <summary>
         /// The user with this LUID, with every attribute.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_user_free`.
-        /// Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="userId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public User GetById(string userId)
         {
             using (new Lease(owner))
@@ -5081,11 +4875,6 @@ namespace Tsc
         /// `tsc_users_update`, as Tableau requires. `*out` is the new user as the server stored it (its
         /// role may differ when no licence is free).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_user_free`. Must not be NULL. - `err`: NULL, or the
-        /// address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_CONFLICT` when the name is taken (or the role is "Guest");
         /// `TSC_STATUS_BAD_REQUEST` when the server refuses the role; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
@@ -5093,6 +4882,7 @@ namespace Tsc
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
         public User Add(User user)
         {
             using (new Lease(owner))
@@ -5113,17 +4903,13 @@ namespace Tsc
         /// "ServerAdministrator" role is never sent), and the password when `password` is not NULL (never
         /// kept in messages; "" gives `TSC_STATUS_INVALID_ARGUMENT`); `*out` is the updated user.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `password`: a
-        /// secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL keeps the password.
-        /// - `out`: on success `*out` is owned: free it with `tsc_user_free`. Must not be NULL. - `err`:
-        /// NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned:
-        /// free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="password">a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL keeps the password.</param>
         public User Update(User user, string password = null)
         {
             using (new Lease(owner))
@@ -5142,11 +4928,6 @@ namespace Tsc
         /// Removes the user with this LUID from the site. What they own goes to the user `map_assets_to` (a
         /// LUID).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `map_assets_to`: borrowed, NUL-terminated UTF-8, copied; NULL gives
-        /// their content to the signed-in user. - `err`: NULL, or the address of a `tsc_error *` that is
-        /// NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no user has this id; `TSC_STATUS_CONFLICT` when the user
         /// still owns content and `map_assets_to` is NULL; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
@@ -5154,6 +4935,8 @@ namespace Tsc
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="userId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="mapAssetsTo">borrowed, NUL-terminated UTF-8, copied; NULL gives their content to the signed-in user.</param>
         public void Remove(string userId, string mapAssetsTo = null)
         {
             using (new Lease(owner))
@@ -5168,18 +4951,14 @@ namespace Tsc
         /// <summary>
         /// One page of the workbooks `user` (which must have an id) can use.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `owned_only`: 1 for only the workbooks they
-        /// own, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is
-        /// owned: free it with `tsc_workbook_list_free`. Must not be NULL. - `err`: NULL, or the address of
-        /// a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="ownedOnly">1 for only the workbooks they own, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
         public WorkbookList PopulateWorkbooks(User user, RequestOptions opts, bool ownedOnly)
         {
             using (new Lease(owner))
@@ -5199,19 +4978,15 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `owned_only`: 1 for only the workbooks they
-        /// own, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `read_ahead`: how many pages
-        /// to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).
-        /// - `out`: on success `*out` is owned: free it with `tsc_workbook_pager_free`; read pages with
-        /// `tsc_workbook_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *`
-        /// that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="ownedOnly">1 for only the workbooks they own, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public WorkbookPager WorkbooksPager(User user, RequestOptions opts, bool ownedOnly, uint readAhead)
         {
             using (new Lease(owner))
@@ -5231,16 +5006,13 @@ namespace Tsc
         /// One page of the favorites of `user` (which must have an id): workbooks, views, data sources,
         /// projects, flows.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it
-        /// with `tsc_favorite_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error
-        /// *` that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public FavoriteList PopulateFavorites(User user, RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -5259,17 +5031,14 @@ namespace Tsc
         /// <summary>
         /// One page of the groups `user` (which must have an id) belongs to.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it
-        /// with `tsc_group_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *`
-        /// that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.7;
         /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
         /// argument (checked before any request); otherwise the transport and server statuses of any
         /// request. Needs REST API 3.7 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public GroupList PopulateGroups(User user, RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -5289,18 +5058,14 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `user`: borrowed; must not be NULL. - `opts`:
-        /// borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in
-        /// parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on
-        /// success `*out` is owned: free it with `tsc_group_pager_free`; read pages with
-        /// `tsc_group_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that
-        /// is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 3.7 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="user">borrowed; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public GroupPager GroupsPager(User user, RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -5328,17 +5093,13 @@ namespace Tsc
         /// <summary>
         /// One page of the signed-in site's views.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other
-        /// values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with
-        /// `tsc_view_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is
-        /// NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.2 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="usage">1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
         public ViewList Get(RequestOptions opts, bool usage)
         {
             using (new Lease(owner))
@@ -5356,19 +5117,14 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `usage`: 1 for with usage statistics (`tsc_view_total_views`), 0 for not; other
-        /// values give `TSC_STATUS_INVALID_ARGUMENT`. - `read_ahead`: how many pages to fetch in parallel
-        /// ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success
-        /// `*out` is owned: free it with `tsc_view_pager_free`; read pages with `tsc_view_pager_next`. Must
-        /// not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.2 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="usage">1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public ViewPager Pager(RequestOptions opts, bool usage, uint readAhead)
         {
             using (new Lease(owner))
@@ -5385,18 +5141,14 @@ namespace Tsc
         /// <summary>
         /// The view with this LUID.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `usage`: 1 for with usage statistics, 0 for not; other values give
-        /// `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with
-        /// `tsc_view_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is
-        /// NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
         /// server's API is older than 3.1; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
         /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
         /// transport and server statuses of any request. Needs REST API 3.1 or later. Thread safety: any
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="usage">1 for with usage statistics, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
         public View GetById(string viewId, bool usage)
         {
             using (new Lease(owner))
@@ -5414,16 +5166,12 @@ namespace Tsc
         /// The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from
         /// `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `view`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and
-        /// `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is
-        /// NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="view">borrowed; must not be NULL.</param>
         public Bytes PopulatePreviewImage(View view)
         {
             using (new Lease(owner))
@@ -5450,16 +5198,12 @@ namespace Tsc
         /// <summary>
         /// One page of the signed-in site's workbooks.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `out`: on success `*out` is owned: free it with `tsc_workbook_list_free`. Must not
-        /// be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives
-        /// the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
         public WorkbookList Get(RequestOptions opts = null)
         {
             using (new Lease(owner))
@@ -5477,18 +5221,13 @@ namespace Tsc
         /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
         /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's
-        /// defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once
-        /// the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with
-        /// `tsc_workbook_pager_free`; read pages with `tsc_workbook_pager_next`. Must not be NULL. - `err`:
-        /// NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned:
-        /// free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
         public WorkbookPager Pager(RequestOptions opts, uint readAhead)
         {
             using (new Lease(owner))
@@ -5505,17 +5244,13 @@ namespace Tsc
         /// <summary>
         /// The workbook with this LUID, with its views when the server includes them.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`.
-        /// Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it
-        /// receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public Workbook GetById(string workbookId)
         {
             using (new Lease(owner))
@@ -5541,16 +5276,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `path`: the file
-        /// to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `mode`: a
-        /// `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed;
-        /// NULL for defaults. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on
-        /// the calling thread, during the call only. - `out`: without `as_job`, on success `*out` is the
-        /// published item, owned: free it with `tsc_workbook_free`. Must not be NULL (with `as_job` it may
-        /// be). - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
-        /// `tsc_job_free`. May be NULL without `as_job`. - `err`: NULL, or the address of a `tsc_error *`
-        /// that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -5560,6 +5285,12 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        /// <param name="path">the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="mode">a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="publishOpts">borrowed; NULL for defaults.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
         public Workbook Publish(Workbook item, string path, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
@@ -5592,16 +5323,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `path`: the file
-        /// to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `mode`: a
-        /// `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed;
-        /// NULL for defaults. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on
-        /// the calling thread, during the call only. - `out`: without `as_job`, on success `*out` is the
-        /// published item, owned: free it with `tsc_workbook_free`. Must not be NULL (with `as_job` it may
-        /// be). - `job_out`: with `as_job`, on success `*job_out` is the publish job, owned: free it with
-        /// `tsc_job_free`. May be NULL without `as_job`. - `err`: NULL, or the address of a `tsc_error *`
-        /// that is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -5630,19 +5351,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `file_name`:
-        /// borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `size`: the number of bytes `read`
-        /// delivers. - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on
-        /// the calling thread, during the call only; must not be NULL. - `userdata`: passed to `read` as
-        /// is, never read or retained; may be NULL. - `mode`: a `tsc_publish_mode`; other values give
-        /// `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed; NULL for defaults. - `transfer_opts`:
-        /// borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call
-        /// only. - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
-        /// `tsc_workbook_free`. Must not be NULL (with `as_job` it may be). - `job_out`: with `as_job`, on
-        /// success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without
-        /// `as_job`. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives
-        /// the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -5652,6 +5360,14 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        /// <param name="fileName">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="size">the number of bytes `read` delivers.</param>
+        /// <param name="read">called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="mode">a `tsc_publish_mode`; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="publishOpts">borrowed; NULL for defaults.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
         public Workbook PublishFromReader(Workbook item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
@@ -5692,19 +5408,6 @@ namespace Tsc
         /// with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The
         /// output the call produces must not be NULL.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `file_name`:
-        /// borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `size`: the number of bytes `read`
-        /// delivers. - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on
-        /// the calling thread, during the call only; must not be NULL. - `userdata`: passed to `read` as
-        /// is, never read or retained; may be NULL. - `mode`: a `tsc_publish_mode`; other values give
-        /// `TSC_STATUS_INVALID_ARGUMENT`. - `publish_opts`: borrowed; NULL for defaults. - `transfer_opts`:
-        /// borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call
-        /// only. - `out`: without `as_job`, on success `*out` is the published item, owned: free it with
-        /// `tsc_workbook_free`. Must not be NULL (with `as_job` it may be). - `job_out`: with `as_job`, on
-        /// success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without
-        /// `as_job`. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives
-        /// the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
         /// another file extension, or a mode this kind refuses; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
         /// callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was
@@ -5726,16 +5429,12 @@ namespace Tsc
         /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and
         /// owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or
-        /// the address of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it
-        /// with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
         public Workbook Update(Workbook item)
         {
             using (new Lease(owner))
@@ -5753,16 +5452,13 @@ namespace Tsc
         /// <summary>
         /// Deletes the workbook with this LUID.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL; on
-        /// failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
         /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
         /// later. Thread safety: any thread; not from inside a progress, read or write callback
         /// (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
         public void Delete(string workbookId)
         {
             using (new Lease(owner))
@@ -5783,14 +5479,6 @@ namespace Tsc
         /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
         /// leaves no file behind. An existing file of that name is replaced.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `dir`: an existing directory; borrowed, NUL-terminated UTF-8,
-        /// copied; NULL for the current directory. - `transfer_opts`: borrowed; NULL for defaults. Its
-        /// progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on
-        /// success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. -
-        /// `err`: NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error,
-        /// owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
         /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
         /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
@@ -5800,6 +5488,9 @@ namespace Tsc
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
         /// during the call only.
         /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="dir">an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current directory.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         public string Download(string workbookId, string dir = null, TransferOptions transferOpts = null)
         {
             using (new Lease(owner))
@@ -5821,14 +5512,6 @@ namespace Tsc
         /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
         /// leaves no file behind. An existing file of that name is replaced.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied;
-        /// must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on
-        /// the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the
-        /// absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address
-        /// of a `tsc_error *` that is NULL; on failure it receives the error, owned: free it with
-        /// `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
         /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
         /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
@@ -5838,6 +5521,9 @@ namespace Tsc
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
         /// during the call only.
         /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         public string DownloadToFile(string workbookId, string path, TransferOptions transferOpts = null)
         {
             using (new Lease(owner))
@@ -5857,14 +5543,6 @@ namespace Tsc
         /// Downloads the workbook's file to `write`, block by block in order. On failure the blocks already
         /// written stay written.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8,
-        /// copied; must not be NULL. - `write`: called with `userdata` for each block in order (see
-        /// `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`:
-        /// passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL
-        /// for defaults. Its progress callback runs on the calling thread, during the call only. - `err`:
-        /// NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned:
-        /// free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
         /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
         /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
@@ -5873,6 +5551,9 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         public void DownloadToWriter(string workbookId, System.IO.Stream write, TransferOptions transferOpts = null)
         {
             using (new Lease(owner))
@@ -5898,17 +5579,13 @@ namespace Tsc
         /// The views of `workbook` (which must have an id); each view's `workbook_id` is the workbook's.
         /// Nothing is written into `workbook`.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `usage`: 1
-        /// for with usage statistics (`tsc_view_total_views`), 0 for not; other values give
-        /// `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with
-        /// `tsc_view_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is
-        /// NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="workbook">borrowed; must not be NULL.</param>
+        /// <param name="usage">1 for with usage statistics (`tsc_view_total_views`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
         public ViewList PopulateViews(Workbook workbook, bool usage)
         {
             using (new Lease(owner))
@@ -5926,16 +5603,12 @@ namespace Tsc
         /// <summary>
         /// The data connections of `workbook` (which must have an id). Nothing is written into `workbook`.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`:
-        /// NULL, or the address of a `tsc_error *` that is NULL; on failure it receives the error, owned:
-        /// free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="workbook">borrowed; must not be NULL.</param>
         public ConnectionList PopulateConnections(Workbook workbook)
         {
             using (new Lease(owner))
@@ -5954,16 +5627,12 @@ namespace Tsc
         /// The preview image (PNG) of `workbook` (which must have an id). Nothing is written into
         /// `workbook`.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `out`: on
-        /// success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and
-        /// `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is
-        /// NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="workbook">borrowed; must not be NULL.</param>
         public Bytes PopulatePreviewImage(Workbook workbook)
         {
             using (new Lease(owner))
@@ -5984,16 +5653,13 @@ namespace Tsc
         /// carries the new server address, port, user name, password, embed flag, query tagging and
         /// authentication type (those set are sent); `*out` is the updated connection.
         /// <para/>
-        /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. -
-        /// `connection`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with
-        /// `tsc_connection_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that
-        /// is NULL; on failure it receives the error, owned: free it with `tsc_error_free`.
-        /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
         /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
+        /// <param name="workbook">borrowed; must not be NULL.</param>
+        /// <param name="connection">borrowed; must not be NULL.</param>
         public Connection UpdateConnection(Workbook workbook, Connection connection)
         {
             using (new Lease(owner))

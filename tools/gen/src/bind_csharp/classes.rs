@@ -4,7 +4,7 @@
 //! functions of no handle (`Library`). Records which C# member covers each C function.
 
 use super::members::{self, body, member_name, method, Ctx};
-use super::model::{pascal, xml_doc, Api, Func, Handle};
+use super::model::{camel, pascal, xml_doc, Api, Func, Handle};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -34,8 +34,44 @@ fn ctx<'a>(self_idx: Option<usize>, self_expr: &'a str) -> Ctx<'a> {
     }
 }
 
+/// The doc comment of a function, without the C parameter list (`- \`x\`: ...`, which speaks
+/// of C pointers); a method gets `<param>` tags instead (`doc_with_params`).
 fn doc_of(f: &Func) -> String {
-    xml_doc("        ", &f.doc, &f.thread)
+    let text: Vec<&str> = f
+        .doc
+        .split("\n\n")
+        .filter(|para| !para.trim_start().starts_with("- `"))
+        .collect();
+    xml_doc("        ", &text.join("\n\n"), &f.thread)
+}
+
+/// The doc comment of a method: `doc_of` and a `<param>` for each C# parameter the C
+/// parameter docs describe.
+fn doc_with_params(f: &Func, b: &members::Body) -> String {
+    let mut o = doc_of(f);
+    for (_, name, _) in &b.params {
+        let Some(p) = f.params.iter().find(|p| camel(&p.name) == *name) else {
+            continue;
+        };
+        let text = p
+            .doc
+            .strip_prefix(&format!("`{}`: ", p.name))
+            .unwrap_or(&p.doc)
+            .trim();
+        if text.is_empty() {
+            continue;
+        }
+        let esc = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let _ = writeln!(
+            o,
+            "        /// <param name=\"{}\">{esc}</param>",
+            name.trim_start_matches('@')
+        );
+    }
+    o
 }
 
 /// The index of the parameter of `f` that is a `handle` of type `h`, if it comes first.
@@ -168,7 +204,7 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
             .func(next)
             .ok_or(format!("pager {}: no {next}", h.name))?;
         let b = body(api, nf, &ctx(Some(0), "this"))?;
-        body_txt.push_str(&method(&doc_of(nf), "Next", false, &b));
+        body_txt.push_str(&method(&doc_with_params(nf, &b), "Next", false, &b));
         names
             .0
             .extend(["Next", "Pages", "GetEnumerator"].map(String::from));
@@ -213,7 +249,7 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
                     let sf = api.func(set).ok_or(format!("no {set}"))?;
                     let b = body(api, sf, &ctx(Some(0), "this"))?;
                     let mname = names.take(member_name(sf, &h.name));
-                    body_txt.push_str(&method(&doc_of(sf), &mname, false, &b));
+                    body_txt.push_str(&method(&doc_with_params(sf, &b), &mname, false, &b));
                     cov.insert(set.clone(), format!("{cls}.{mname}()"));
                     done.insert(set.clone());
                 }
@@ -295,7 +331,7 @@ fn handle_class(api: &Api, h: &Handle, cov: &mut Coverage) -> Result<String, Str
             body_txt.push_str(&property(&mname, &b, &doc_of(f)));
             cov.insert(f.name.clone(), format!("{cls}.{mname}"));
         } else {
-            body_txt.push_str(&method(&doc_of(f), &mname, si.is_none(), &b));
+            body_txt.push_str(&method(&doc_with_params(f, &b), &mname, si.is_none(), &b));
             body_txt.push_str(&members::short_overload(
                 &doc_of(f),
                 &mname,
@@ -367,7 +403,7 @@ fn endpoint_class(
         let b = body(api, f, &ctx(Some(0), "owner"))?;
         let mname = names.take(member_name(f, family));
         o.push('\n');
-        o.push_str(&method(&doc_of(f), &mname, false, &b));
+        o.push_str(&method(&doc_with_params(f, &b), &mname, false, &b));
         o.push_str(&members::short_overload(&doc_of(f), &mname, false, &b));
         cov.insert(
             f.name.clone(),
@@ -398,7 +434,7 @@ fn static_class(
             o.push_str(&p.replacen("public ", "public static ", 1));
             cov.insert(f.name.clone(), format!("{cls}.{mname} (static)"));
         } else {
-            o.push_str(&method(&doc_of(f), &mname, true, &b));
+            o.push_str(&method(&doc_with_params(f, &b), &mname, true, &b));
             cov.insert(f.name.clone(), format!("{cls}.{mname}() (static)"));
         }
         o.push('\n');
