@@ -459,7 +459,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_connection_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_connection_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Connection this[int index]
         {
             get
@@ -1155,7 +1155,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_datasource_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_datasource_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Datasource this[int index]
         {
             get
@@ -1282,22 +1282,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Datasource> GetEnumerator()
         {
             for (;;)
             {
                 DatasourceList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 
@@ -1672,7 +1665,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_favorite_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_favorite_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Favorite this[int index]
         {
             get
@@ -1798,22 +1791,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Favorite> GetEnumerator()
         {
             for (;;)
             {
                 FavoriteList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 
@@ -2044,7 +2030,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_group_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_group_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Group this[int index]
         {
             get
@@ -2170,22 +2156,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Group> GetEnumerator()
         {
             for (;;)
             {
                 GroupList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 
@@ -2421,7 +2400,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_job_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_job_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Job this[int index]
         {
             get
@@ -2826,7 +2805,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_project_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_project_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Project this[int index]
         {
             get
@@ -2952,22 +2931,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Project> GetEnumerator()
         {
             for (;;)
             {
                 ProjectList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 
@@ -7214,7 +7186,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_site_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_site_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Site this[int index]
         {
             get
@@ -7339,22 +7311,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Site> GetEnumerator()
         {
             for (;;)
             {
                 SiteList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 
@@ -7816,7 +7781,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_user_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_user_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public User this[int index]
         {
             get
@@ -7941,22 +7906,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<User> GetEnumerator()
         {
             for (;;)
             {
                 UserList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 
@@ -8329,7 +8287,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_view_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_view_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public View this[int index]
         {
             get
@@ -8454,22 +8412,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<View> GetEnumerator()
         {
             for (;;)
             {
                 ViewList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 
@@ -9030,7 +8981,7 @@ namespace Tsc
             }
         }
 
-        /// <summary>The item at <paramref name="index"/> (<c>tsc_workbook_list_get</c>), borrowed from this list: the list stays alive while the item is used. Thread safety: immutable; may be read from any number of threads.</summary>
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_workbook_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
         public Workbook this[int index]
         {
             get
@@ -9156,22 +9107,15 @@ namespace Tsc
             }
         }
 
-        /// <summary>Every item of every page. Each page is disposed once walked; items taken from it keep it alive. Thread safety: one thread at a time; may move between threads.</summary>
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
         public IEnumerator<Workbook> GetEnumerator()
         {
             for (;;)
             {
                 WorkbookList page = Next();
                 if (page == null) yield break;
-                try
-                {
-                    int n = page.Count;
-                    for (int i = 0; i < n; i++) yield return page[i];
-                }
-                finally
-                {
-                    page.Dispose();
-                }
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
             }
         }
 

@@ -1,7 +1,9 @@
 // TscHandle: the SafeHandle base of every libtsc handle class. A handle is either owned (its
 // generated ReleaseHandle calls the type's tsc_*_free) or borrowed from an owner (an item of a
-// list): a borrowed handle holds a reference on its owner, so the owner's native memory lives
-// until the last borrowed handle is released, whatever the order of Dispose and finalizers.
+// list). A borrowed handle frees nothing and needs no finalizer: it keeps its owner reachable
+// (so the owner's finalizer waits for it), and every call through it holds a Lease on the owner
+// too, so a Dispose of the owner on another thread cannot free the memory mid-call; after the
+// owner is disposed the borrowed handle throws ObjectDisposedException (in C it would dangle).
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
@@ -10,7 +12,8 @@ namespace Tsc
 {
     /// <summary>
     /// The base of every libtsc handle: a <see cref="SafeHandle"/> over the native pointer. Dispose it
-    /// (or let the finalizer run) to free it; items borrowed from a list keep the list alive.
+    /// (or let the finalizer run) to free it. Items borrowed from a list keep the list reachable, so
+    /// its finalizer waits for them; once the list is disposed they throw ObjectDisposedException.
     /// </summary>
     public abstract class TscHandle : SafeHandle
     {
@@ -29,16 +32,21 @@ namespace Tsc
                 throw new TscException(Status.Unsupported, "libtsc " + major + "." + minor + " is loaded, but this binding was generated for " + Constants.VersionMajor + "." + Constants.VersionMinor + ": use the matching libtsc.so");
         }
 
-        /// <summary>Wraps <paramref name="handle"/>; with an owner, borrows it from that owner.</summary>
-        protected TscHandle(IntPtr handle, TscHandle owner) : base(IntPtr.Zero, true)
+        /// <summary>
+        /// Wraps <paramref name="handle"/>: owned without an owner (freed by ReleaseHandle), else
+        /// borrowed from <paramref name="owner"/> (never freed here; no finalizer).
+        /// </summary>
+        protected TscHandle(IntPtr handle, TscHandle owner) : base(IntPtr.Zero, owner == null)
         {
-            if (owner != null)
-            {
-                bool added = false;
-                owner.DangerousAddRef(ref added);
-                this.owner = owner;
-            }
+            // the memory belongs to the root owner (an item of an item's list is the list's)
+            this.owner = owner == null ? null : (owner.owner ?? owner);
             SetHandle(handle);
+        }
+
+        /// <summary>The owned handle a borrowed one lives in; null for an owned handle.</summary>
+        internal TscHandle Owner
+        {
+            get { return owner; }
         }
 
         /// <summary>True for a NULL pointer.</summary>
@@ -47,12 +55,10 @@ namespace Tsc
             get { return handle == IntPtr.Zero; }
         }
 
-        /// <summary>For a borrowed handle: releases the owner and returns true (nothing to free).</summary>
+        /// <summary>True for a borrowed handle: its owner frees the memory, nothing to do here.</summary>
         protected bool ReleaseOwner()
         {
-            if (owner == null) return false;
-            owner.DangerousRelease();
-            return true;
+            return owner != null;
         }
 
         /// <summary>Keeps a callback thunk alive as long as this handle (the C side keeps its pointer).</summary>
@@ -70,24 +76,41 @@ namespace Tsc
     }
 
     /// <summary>
-    /// Holds a reference on a handle for the duration of a native call (<c>using (new Lease(h))</c>),
-    /// so a Dispose on another thread cannot free it mid-call; a disposed handle throws
-    /// ObjectDisposedException. A null handle is no lease. Cheaper in mono than SafeHandle marshalling.
+    /// Holds a reference on a handle, and on the owner of a borrowed one, for the duration of a
+    /// native call (<c>using (new Lease(h))</c>), so a Dispose on another thread cannot free the
+    /// memory mid-call; a disposed handle (or owner) throws ObjectDisposedException. A null handle is
+    /// no lease. Cheaper in mono than SafeHandle marshalling.
     /// </summary>
     internal struct Lease : IDisposable
     {
-        readonly SafeHandle h;
-        readonly bool added;
+        readonly TscHandle h, owner;
+        readonly bool added, ownerAdded;
 
-        internal Lease(SafeHandle h)
+        internal Lease(TscHandle h)
         {
             this.h = h;
+            owner = h == null ? null : h.Owner;
             added = false;
-            if (h != null) h.DangerousAddRef(ref added);
+            ownerAdded = false;
+            if (h == null) return;
+            h.DangerousAddRef(ref added);
+            if (owner != null)
+            {
+                try
+                {
+                    owner.DangerousAddRef(ref ownerAdded);
+                }
+                catch
+                {
+                    h.DangerousRelease();
+                    throw;
+                }
+            }
         }
 
         public void Dispose()
         {
+            if (ownerAdded) owner.DangerousRelease();
             if (added) h.DangerousRelease();
         }
     }

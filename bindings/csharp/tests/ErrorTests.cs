@@ -77,6 +77,25 @@ namespace Tsc.Tests
             Check.True(threw, "disposed server");
         }
 
+        public static void ItemsOfADisposedListThrowInsteadOfDangling()
+        {
+            using (var s = Fixture.SignedIn())
+            {
+                Project first, copy;
+                using (var l = s.Projects.Get())
+                {
+                    first = l[0];
+                    copy = first.Clone();
+                    Check.True(first.Name != null, "readable while the list lives");
+                }
+                bool threw = false;
+                try { var n = first.Name; } catch (ObjectDisposedException) { threw = true; }
+                Check.True(threw, "a borrowed item of a disposed list throws");
+                Check.True(copy.Name != null, "a clone lives on");
+                copy.Dispose();
+            }
+        }
+
         public static void CancelTokenFromAnotherThread()
         {
             using (var s = Fixture.SignedIn())
