@@ -20,6 +20,10 @@ static class PagerWorkbooks
             o.SetPageSize(1000);
             using (var pager = s.Workbooks.Pager(o, 0))
             {
+                // the pager as IEnumerable<Workbook>; pages are freed by the GC's finalizer thread.
+                // Walking Pages() with `using (page)` frees each page here, as C does: then the
+                // native page fetch is slower inside mono than in C (glibc grows and trims the
+                // heap per page; MALLOC_TOP_PAD_=67108864 removes that); see bindings/csharp/README.md.
                 foreach (var wb in pager)
                 {
                     if (wb.Name != null) items++;
