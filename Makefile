@@ -6,7 +6,8 @@
 #                  Python client, plus fmt and clippy
 #
 # Also: make (library + header check), make generate, make install PREFIX=..., make bench,
-# make bench-pager, make bench-bindings, make demo-go (the Go example), make clean.
+# make bench-pager, make bench-bindings, make demo-cpp, make demo-csharp (needs mono), make demo-go
+# (the other languages' examples), make clean.
 
 CARGO   ?= cargo
 CC      ?= gcc
@@ -20,7 +21,7 @@ REL     := target/release
 CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 CXXFLAGS_EXAMPLES := -std=c++17 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 
-.PHONY: all lib emulator examples examples-cpp generate check-generated demo demo-cpp demo-go test lint rust-tests conformance install install-check bench bench-pager bench-bindings clean
+.PHONY: all lib emulator examples examples-cpp generate check-generated demo demo-cpp demo-csharp demo-go test lint rust-tests conformance install install-check bench bench-pager bench-bindings clean
 
 all: lib check-generated
 
@@ -57,6 +58,9 @@ demo-cpp: examples-cpp emulator
 
 demo-go: lib emulator
 	examples/run-demo-go.sh
+
+demo-csharp: lib emulator
+	examples/run-demo-csharp.sh
 
 test: lint rust-tests conformance install-check
 

@@ -5,13 +5,14 @@
 //!   macros from the library's `Cargo.toml`.
 //! - `gen calls [--check]`: writes `src/capi/gen/endpoints/` from the method table in `src/methods/`.
 //! - `gen all [--check]`: all of them, the header last, `include/tsc-api.json` from it, and the
-//!   misuse program `tests/c/test_api_misuse.c`, the C++ binding `include/tsc.hpp` and the Go
-//!   binding `bindings/go/gen_*.go` from that.
+//!   misuse program `tests/c/test_api_misuse.c`, and the bindings from that: C++ `include/tsc.hpp`,
+//!   C# `bindings/csharp/generated/`, Go `bindings/go/gen_*.go`.
 //!
 //! With `--check` nothing is written; the exit status says whether the files are fresh.
 
 mod api;
 mod bind_cpp;
+mod bind_csharp;
 mod bind_go;
 mod calls;
 mod cdecl;
@@ -70,6 +71,7 @@ fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
     ];
     files.extend(bind_cpp::files(&value));
     files.extend(bind_go::files(&value));
+    files.extend(bind_csharp::files(&value));
     Ok(files)
 }
 
