@@ -15,36 +15,13 @@ use std::sync::OnceLock;
 
 /// Whether `compiler` runs; panics naming its package when it does not (unless skipped).
 fn have(compiler: &str, package: &str) -> bool {
-    if std::env::var_os("TSC_SKIP_CPP").is_some() {
-        eprintln!("TSC_SKIP_CPP is set: skipping the C++ binding with {compiler}");
-        return false;
-    }
-    let ok = Command::new(compiler)
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "{compiler} is not installed (apt-get install {package}, or set TSC_SKIP_CPP=1 locally)"
-    );
-    ok
+    common::require_tools(&[(compiler, "--version")], package, "TSC_SKIP_CPP")
 }
 
 /// A directory with `libtsc.so` and its soname link.
 fn link_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = c_build_dir().join("cpp-lib");
-        std::fs::create_dir_all(&dir).unwrap();
-        let so = common::built_library();
-        for name in ["libtsc.so", "libtsc.so.0.1"] {
-            let dst = dir.join(name);
-            let _ = std::fs::remove_file(&dst);
-            std::fs::copy(&so, &dst).unwrap();
-        }
-        dir
-    })
+    DIR.get_or_init(|| common::copy_library_to(&c_build_dir().join("cpp-lib")))
 }
 
 fn sources(dir: &str) -> Vec<PathBuf> {
@@ -108,41 +85,17 @@ fn run(compiler: &str, sanitized: bool) {
     let exe = build(compiler, sanitized);
     let emu = common::emulator();
     let mut cmd = Command::new(&exe);
-    cmd.env("TSC_TEST_URL", emu.url())
-        .env("TSC_TEST_SAMPLES", common::samples_dir())
-        .env(
-            "TSC_TEST_JWT",
-            tsc_emulator::mint_jwt(
-                &common::connected_app(),
-                "admin",
-                &["tableau:content:read"],
-                600,
-            ),
-        )
-        .env(
-            "ASAN_OPTIONS",
-            "detect_leaks=1:abort_on_error=0:halt_on_error=1",
-        )
-        .env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
+    common::test_env(&mut cmd, &emu);
     let out = run_with_timeout(cmd, 300);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let summary = stdout
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .unwrap_or("");
-    let passed: u32 = summary
-        .split(' ')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
+    let passed = common::clean_pass(&stdout);
     let tests: u32 = stdout
         .lines()
         .find_map(|l| l.strip_suffix(" tests")?.parse().ok())
         .unwrap_or(0);
     assert!(
-        out.status.success() && summary.ends_with(" passed, 0 failed") && passed > 0 && tests > 0,
+        out.status.success() && passed.is_some() && tests > 0,
         "C++ binding tests ({compiler}{}) failed: status {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
         if sanitized { ", ASan+UBSan" } else { "" },
         out.status

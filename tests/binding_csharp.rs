@@ -13,34 +13,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn have_mono() -> bool {
-    if std::env::var_os("TSC_SKIP_CSHARP").is_some_and(|v| v == "1") {
-        return false;
-    }
-    let ok = |tool: &str| {
-        Command::new(tool)
-            .arg("--version")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false)
-    };
-    assert!(
-        ok("mcs") && ok("mono"),
-        "mono is not installed (apt-get install -y mono-complete, or set TSC_SKIP_CSHARP=1 locally)"
-    );
-    true
+    common::require_tools(
+        &[("mcs", "--version"), ("mono", "--version")],
+        "mono-complete",
+        "TSC_SKIP_CSHARP",
+    )
 }
 
 /// A directory with the built `libtsc.so` under its soname, which `Tsc.dll.config` maps
 /// `[DllImport("tsc")]` to, and as `libtsc.so`.
 fn lib_dir(out: &Path) -> PathBuf {
-    let dir = out.join("lib");
-    std::fs::create_dir_all(&dir).unwrap();
-    for name in ["libtsc.so", "libtsc.so.0.1"] {
-        let dst = dir.join(name);
-        let _ = std::fs::remove_file(&dst);
-        std::fs::copy(common::built_library(), &dst).unwrap();
-    }
-    dir
+    common::copy_library_to(&out.join("lib"))
 }
 
 fn run_ok(mut cmd: Command, what: &str) {
@@ -82,35 +65,16 @@ fn csharp_binding_tests_pass_against_the_emulator() {
     cmd.arg("--debug")
         .arg(&exe)
         .current_dir(&out)
-        .env("LD_LIBRARY_PATH", &lib)
-        .env("TSC_TEST_URL", emu.url())
-        .env("TSC_TEST_SAMPLES", common::samples_dir())
-        .env(
-            "TSC_TEST_JWT",
-            tsc_emulator::mint_jwt(
-                &common::connected_app(),
-                "admin",
-                &["tableau:content:read"],
-                600,
-            ),
-        );
+        .env("LD_LIBRARY_PATH", &lib);
+    common::test_env(&mut cmd, &emu);
     let res = run_with_timeout(cmd, 240);
     let stdout = String::from_utf8_lossy(&res.stdout);
     let stderr = String::from_utf8_lossy(&res.stderr);
-    let summary = stdout
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .unwrap_or("");
-    let passed: u32 = summary
-        .split(' ')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
+    let passed = common::clean_pass(&stdout);
     assert!(
-        res.status.success() && summary.ends_with(" passed, 0 failed") && passed > 0,
+        res.status.success() && passed.is_some(),
         "C# binding tests failed: status {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
         res.status
     );
-    println!("{summary}");
+    println!("{} C# binding tests passed", passed.unwrap_or(0));
 }

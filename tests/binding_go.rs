@@ -14,36 +14,13 @@ use std::sync::OnceLock;
 
 /// Whether to run; fails naming the package when Go is missing and TSC_SKIP_GO is not set.
 fn have_go() -> bool {
-    if std::env::var_os("TSC_SKIP_GO").is_some() {
-        eprintln!("TSC_SKIP_GO is set: skipping the Go binding");
-        return false;
-    }
-    let ok = Command::new("go")
-        .arg("version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "the Go toolchain is not installed (apt-get install -y golang-go, or set TSC_SKIP_GO=1 locally)"
-    );
-    ok
+    common::require_tools(&[("go", "version")], "golang-go", "TSC_SKIP_GO")
 }
 
 /// A directory with the built `libtsc.so` and its soname, for cgo's linker and at run time.
 fn go_lib() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = lib_dir().join("go-lib");
-        std::fs::create_dir_all(&dir).unwrap();
-        let so = common::built_library();
-        for name in ["libtsc.so", "libtsc.so.0.1"] {
-            let dst = dir.join(name);
-            let _ = std::fs::remove_file(&dst);
-            std::fs::copy(&so, &dst).unwrap();
-        }
-        dir
-    })
+    DIR.get_or_init(|| common::copy_library_to(&lib_dir().join("go-lib")))
 }
 
 /// `go <args>` in `dir` with the caches under target/, no network, linked to the fresh library.
@@ -90,18 +67,8 @@ fn go_test(extra: &[&str]) -> usize {
     args.extend_from_slice(extra);
     args.push("./...");
     let mut cmd = go(&binding(), &args);
-    cmd.env("GODEBUG", "cgocheck=2")
-        .env("TSC_TEST_URL", emu.url())
-        .env("TSC_TEST_SAMPLES", common::samples_dir())
-        .env(
-            "TSC_TEST_JWT",
-            tsc_emulator::mint_jwt(
-                &common::connected_app(),
-                "admin",
-                &["tableau:content:read"],
-                600,
-            ),
-        );
+    cmd.env("GODEBUG", "cgocheck=2");
+    common::test_env(&mut cmd, &emu);
     let stdout = run_ok(cmd, &format!("go test {extra:?}"), 300);
     let passed = stdout.lines().filter(|l| l.starts_with("--- PASS")).count();
     let failed = stdout.lines().filter(|l| l.starts_with("--- FAIL")).count();

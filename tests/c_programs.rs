@@ -203,37 +203,13 @@ fn run(p: &Program, mode: Mode) -> Result<(), String> {
     } else {
         Command::new(&exe)
     };
-    cmd.env("TSC_TEST_URL", emu.url())
-        .env("TSC_TEST_SAMPLES", common::samples_dir())
-        .env(
-            "TSC_TEST_JWT",
-            tsc_emulator::mint_jwt(
-                &common::connected_app(),
-                "admin",
-                &["tableau:content:read"],
-                600,
-            ),
-        )
-        .env(
-            "ASAN_OPTIONS",
-            "detect_leaks=1:abort_on_error=0:halt_on_error=1",
-        )
-        .env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
+    common::test_env(&mut cmd, &emu);
     let limit = if mode == Mode::Valgrind { 900 } else { 300 };
     let out = run_with_timeout(cmd, limit);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let summary = stdout
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .unwrap_or("");
-    let passed: u32 = summary
-        .split(' ')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    if out.status.success() && summary.ends_with(" passed, 0 failed") && passed > 0 {
+    let passed = common::clean_pass(&stdout);
+    if out.status.success() && passed.is_some() {
         Ok(())
     } else {
         Err(format!(

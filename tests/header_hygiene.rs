@@ -158,16 +158,7 @@ fn program_using_everything(h: &str) -> String {
 
 /// A directory holding `libtsc.so` under its soname too, for linking and at run time.
 fn link_dir() -> PathBuf {
-    let dir = common::c_build_dir().join("lib-header-hygiene");
-    std::fs::create_dir_all(&dir).unwrap();
-    let so = common::built_library();
-    let soname = format!("libtsc.so.0.{}", env!("CARGO_PKG_VERSION_MINOR"));
-    for name in ["libtsc.so", soname.as_str()] {
-        let dst = dir.join(name);
-        let _ = std::fs::remove_file(&dst);
-        std::fs::copy(&so, &dst).unwrap();
-    }
-    dir
+    common::copy_library_to(&common::c_build_dir().join("lib-header-hygiene"))
 }
 
 fn compile(cmd: &mut Command, what: &str) {

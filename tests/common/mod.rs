@@ -1,8 +1,9 @@
-//! Shared pieces of the Rust integration tests: paths, an in-process emulator per test, sample
-//! content, and running a child process with a time limit.
+//! Shared pieces of the Rust integration tests: paths, copies of the built library, an
+//! in-process emulator per test, sample content, the environment test programs get, running a
+//! child process with a time limit, and reading the `N passed, N failed` line programs print.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -44,21 +45,73 @@ pub fn c_build_dir() -> PathBuf {
     d
 }
 
+/// Fresh copies of the built `libtsc.so` in `dir`, as `libtsc.so` and under its soname, for
+/// linking and at run time (a copy, so another test's build cannot change it mid-run).
+pub fn copy_library_to(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let so = built_library();
+    let soname = format!("libtsc.so.0.{}", env!("CARGO_PKG_VERSION_MINOR"));
+    for name in ["libtsc.so", soname.as_str()] {
+        let dst = dir.join(name);
+        let _ = std::fs::remove_file(&dst);
+        std::fs::copy(&so, &dst).unwrap();
+    }
+    dir.to_path_buf()
+}
+
 /// A directory with copies of `libtsc.so` and its soname link, for linking C programs and at
 /// their run time (made once per test binary).
 pub fn c_link_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = c_build_dir().join("lib");
-        std::fs::create_dir_all(&dir).unwrap();
-        let so = built_library();
-        for name in ["libtsc.so", "libtsc.so.0.1"] {
-            let dst = dir.join(name);
-            let _ = std::fs::remove_file(&dst);
-            std::fs::copy(&so, &dst).unwrap();
-        }
-        dir
-    })
+    DIR.get_or_init(|| copy_library_to(&c_build_dir().join("lib")))
+}
+
+/// Whether every one of `tools` answers `<tool> <arg>`; when one does not, panics naming the
+/// Debian `package`, unless the environment variable `skip` is set (then false: skip the test).
+pub fn require_tools(tools: &[(&str, &str)], package: &str, skip: &str) -> bool {
+    if std::env::var_os(skip).is_some() {
+        eprintln!("{skip} is set: skipping what needs {package}");
+        return false;
+    }
+    for (tool, arg) in tools {
+        let ok = Command::new(tool)
+            .arg(arg)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        assert!(
+            ok,
+            "{tool} is not installed (apt-get install -y {package}, or set {skip}=1 locally)"
+        );
+    }
+    true
+}
+
+/// The environment every test program gets: the emulator's URL (`TSC_TEST_URL`), the sample
+/// files (`TSC_TEST_SAMPLES`), a JWT of the emulator's connected app (`TSC_TEST_JWT`), and
+/// sanitizer options that stop at the first error.
+pub fn test_env<'a>(cmd: &'a mut Command, emu: &Emulator) -> &'a mut Command {
+    cmd.env("TSC_TEST_URL", emu.url())
+        .env("TSC_TEST_SAMPLES", samples_dir())
+        .env(
+            "TSC_TEST_JWT",
+            tsc_emulator::mint_jwt(&connected_app(), "admin", &["tableau:content:read"], 600),
+        )
+        .env(
+            "ASAN_OPTIONS",
+            "detect_leaks=1:abort_on_error=0:halt_on_error=1",
+        )
+        .env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+}
+
+/// N of a program's last `N passed, 0 failed` line, when it has one, N > 0 and nothing failed.
+pub fn clean_pass(stdout: &str) -> Option<u32> {
+    let summary = stdout.lines().rev().find(|l| l.contains(" passed, "))?;
+    if !summary.ends_with(" passed, 0 failed") {
+        return None;
+    }
+    let n: u32 = summary.split(' ').next()?.parse().ok()?;
+    (n > 0).then_some(n)
 }
 
 /// The connected app every test emulator trusts.
