@@ -9,15 +9,7 @@ cleanup() { stop_emulator; [ -n "${TMP:-}" ] && rm -rf "$TMP"; }
 trap cleanup EXIT INT TERM
 TMP=$(mktemp -d)
 
-if [ -z "${TSC_SERVER:-}" ]; then
-    start_emulator "$TMP" --seed demo
-    TSC_SERVER=$URL
-    TSC_USER=admin
-    TSC_PASSWORD=admin
-    TSC_SITE=""
-    export TSC_SERVER TSC_USER TSC_PASSWORD TSC_SITE
-    echo "== tsc-emulator running at $TSC_SERVER"
-fi
+demo_server "$TMP"
 
 for ex in tour publish_and_download users_and_groups; do
     if [ -x "$REL/examples/$ex" ]; then

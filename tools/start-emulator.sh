@@ -28,3 +28,17 @@ start_emulator() {
 stop_emulator() {
     if [ -n "${EMU_PID:-}" ]; then kill "$EMU_PID" 2>/dev/null || true; fi
 }
+
+# For the demos: unless TSC_SERVER names a real server, starts an emulator seeded with demo
+# content and exports TSC_SERVER, TSC_USER, TSC_PASSWORD and TSC_SITE for it.
+demo_server() {
+    if [ -z "${TSC_SERVER:-}" ]; then
+        start_emulator "$1" --seed demo
+        TSC_SERVER=$URL
+        TSC_USER=admin
+        TSC_PASSWORD=admin
+        TSC_SITE=""
+        export TSC_SERVER TSC_USER TSC_PASSWORD TSC_SITE
+        echo "== tsc-emulator running at $TSC_SERVER"
+    fi
+}
