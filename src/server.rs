@@ -205,7 +205,7 @@ impl Server {
         let session = self.session()?;
         let req = Request {
             method,
-            url: url.build(),
+            url: url.finish()?,
             token: Some(session.token()),
             content_type: body.as_ref().map(|_| "application/xml".to_string()),
         };
@@ -259,7 +259,7 @@ impl Server {
         let session = self.session()?;
         let req = Request {
             method,
-            url: url.build(),
+            url: url.finish()?,
             token: Some(session.token()),
             content_type: Some(content_type.to_string()),
         };
@@ -281,7 +281,7 @@ impl Server {
         let session = self.session()?;
         let req = Request {
             method,
-            url: url.build(),
+            url: url.finish()?,
             token: Some(session.token()),
             content_type,
         };

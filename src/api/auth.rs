@@ -60,7 +60,7 @@ impl Auth<'_> {
         if let Some((min, what)) = credentials.min_version() {
             s.require(min, what)?;
         }
-        let url = s.api_url()?.path("auth/signin").build();
+        let url = s.api_url()?.path("auth/signin").finish()?;
         let label = format!("POST {url}");
         let body = s.send_anonymous(Method::Post, url, Some(credentials.request()?))?;
         let session = parse_session(&body, &label)?;

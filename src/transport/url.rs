@@ -1,6 +1,8 @@
 //! URL building: path segments and query values percent-encoded so that names with spaces, commas,
-//! colons, brackets and non-ASCII characters reach the server intact.
+//! colons, brackets and non-ASCII characters reach the server intact, and no segment that a
+//! server or proxy would read as a path step (`.`, `..`) ever goes on the wire.
 
+use crate::error::{Error, Result};
 use std::fmt::Write;
 
 /// Appends `s` to `out`, percent-encoding every byte outside `keep` and the unreserved set.
@@ -20,6 +22,8 @@ fn encode_into(out: &mut String, s: &str, keep: &[u8]) {
 pub(crate) struct UrlBuilder {
     s: String,
     has_query: bool,
+    /// A segment that must not reach the wire (`.` or `..`), refused by `finish`.
+    dot_segment: Option<String>,
 }
 
 impl UrlBuilder {
@@ -28,6 +32,7 @@ impl UrlBuilder {
         UrlBuilder {
             s: prefix.trim_end_matches('/').to_string(),
             has_query: false,
+            dot_segment: None,
         }
     }
 
@@ -42,6 +47,9 @@ impl UrlBuilder {
     /// Appends one encoded path segment (an id, a name, a content URL).
     pub(crate) fn segment(mut self, value: &str) -> UrlBuilder {
         debug_assert!(!self.has_query);
+        if matches!(value, "." | "..") && self.dot_segment.is_none() {
+            self.dot_segment = Some(value.to_string());
+        }
         self.s.push('/');
         encode_into(&mut self.s, value, b":@");
         self
@@ -57,15 +65,46 @@ impl UrlBuilder {
         self
     }
 
-    /// The finished URL.
+    /// The URL as text, for messages (see `finish` for the one to send).
     pub(crate) fn build(self) -> String {
         self.s
+    }
+
+    /// The URL to send: refused when an id or name (the caller's or the server's) was `.` or
+    /// `..`, which a server or proxy normalising the path would turn into another resource
+    /// (`DELETE .../projects/..` deleting the site).
+    pub(crate) fn finish(self) -> Result<String> {
+        match self.dot_segment {
+            Some(seg) => Err(Error::invalid(format!(
+                "'{seg}' cannot be an id or name in a request: a server or proxy would read it as \
+                 a step up or along the URL path and act on another item; pass the item's real id"
+            ))),
+            None => Ok(self.s),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_segments_never_reach_the_wire() {
+        for bad in [".", ".."] {
+            let e = UrlBuilder::new("http://h/api/3.25/sites/s/projects")
+                .segment(bad)
+                .finish()
+                .unwrap_err();
+            assert_eq!(e.status(), crate::error::Status::InvalidArgument);
+            assert!(e.to_string().contains(&format!("'{bad}'")), "{e}");
+        }
+        // Dots inside a value are ordinary characters.
+        let ok = UrlBuilder::new("http://h")
+            .segment("...")
+            .segment("a.b")
+            .segment(".x");
+        assert_eq!(ok.finish().unwrap(), "http://h/.../a.b/.x");
+    }
 
     #[test]
     fn encodes_segments_and_queries() {

@@ -116,6 +116,22 @@ static void in_a_session(void) {
     tsc_site *site = NULL;
     tsc_project *p = NULL;
 
+    /* ids that a server or proxy would read as path steps never reach the wire: deleting the
+     * project ".." must not become a delete of the site */
+    BADARG(tsc_projects_delete(s, "..", &E));
+    BADARG(tsc_projects_delete(s, ".", &E));
+    BADARG(tsc_workbooks_delete(s, "..", &E));
+    BADARG(tsc_users_remove(s, "..", NULL, &E));
+    BADARG(tsc_groups_delete(s, "..", &E));
+    BADARG(tsc_sites_get_by_id(s, "..", &site, &E));
+    CHECK(site == NULL);
+    {
+        tsc_site_list *sites = NULL;
+        OK(tsc_sites_get(s, NULL, &sites, &E));
+        CHECK(tsc_site_list_count(sites) >= 1); /* the site is still there */
+        tsc_site_list_free(sites);
+    }
+
     /* an update without an id is refused before any request */
     OK(tsc_project_new("no id", &p, &E));
     tsc_project *out = NULL;
