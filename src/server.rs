@@ -30,6 +30,21 @@ impl ServerOptions {
                     "the server URL '{url}' must start with https:// or http://"
                 ))
             })?;
+        let authority = rest.split('/').next().unwrap_or_default();
+        if let Some((_, host)) = authority.rsplit_once('@') {
+            // Never repeat what stands before the '@': it may be a password.
+            return Err(Error::invalid(format!(
+                "the server URL for '{host}' carries a user name or password before '@': give \
+                 the address alone and sign in with tsc_credentials (a password in the URL \
+                 would be sent to the server as Basic auth and shown in messages)"
+            )));
+        }
+        if url.contains(['?', '#']) {
+            return Err(Error::invalid(format!(
+                "the server URL '{url}' has a query (?...) or fragment (#...): give the server's \
+                 address alone (the site goes into the credentials)"
+            )));
+        }
         if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
             return Err(Error::invalid(format!(
                 "the server URL '{url}' has no valid host name"

@@ -39,6 +39,17 @@ static void outside_a_session(void) {
     CHECK(tsc_server_info_rest_api_version(NULL) == NULL);
     CHECK(tsc_request_options_clone(NULL) == NULL);
 
+    /* server URLs that would leak a password or misdirect every request */
+    CHECK(tsc_server_options_new("https://admin:hunter2@tableau.example.com", &o, &E) ==
+          TSC_STATUS_INVALID_ARGUMENT);
+    CHECK(E != NULL && strstr(tsc_error_message(E), "hunter2") == NULL &&
+          strstr(tsc_error_message(E), "admin") == NULL);
+    tsc_error_free(E);
+    E = NULL;
+    BADARG(tsc_server_options_new("https://tableau.example.com/?site=x", &o, &E));
+    BADARG(tsc_server_options_new("https://tableau.example.com#top", &o, &E));
+    CHECK(o == NULL);
+
     /* options */
     OK(tsc_server_options_new(test_url(), &o, &E));
     OK(tsc_server_new(o, &s, &E));
