@@ -2454,7 +2454,7 @@ enum tsc_status tsc_site_set_run_now_enabled(struct tsc_site *site,
                                              struct tsc_error **err);
 
 /**
- * Creator licence capacity.
+ * Creator licence capacity. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_tier_creator_capacity(const struct tsc_site *site);
@@ -2468,7 +2468,7 @@ enum tsc_status tsc_site_set_tier_creator_capacity(struct tsc_site *site,
                                                    struct tsc_error **err);
 
 /**
- * Explorer licence capacity.
+ * Explorer licence capacity. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_tier_explorer_capacity(const struct tsc_site *site);
@@ -2482,7 +2482,7 @@ enum tsc_status tsc_site_set_tier_explorer_capacity(struct tsc_site *site,
                                                     struct tsc_error **err);
 
 /**
- * Viewer licence capacity.
+ * Viewer licence capacity. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_tier_viewer_capacity(const struct tsc_site *site);
@@ -2852,13 +2852,13 @@ enum tsc_status tsc_site_set_attribute_capture_enabled(struct tsc_site *site,
 const char *tsc_site_status_reason(const struct tsc_site *site);
 
 /**
- * Number of users (with usage statistics).
+ * Number of users (with usage statistics). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_num_users(const struct tsc_site *site);
 
 /**
- * Storage used in megabytes (with usage statistics).
+ * Storage used in megabytes (with usage statistics). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_storage(const struct tsc_site *site);
@@ -3216,25 +3216,25 @@ const char *tsc_project_created_at(const struct tsc_project *project);
 const char *tsc_project_updated_at(const struct tsc_project *project);
 
 /**
- * Number of child projects (with fields=_all_).
+ * Number of child projects (with fields=_all_). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_project_count(const struct tsc_project *project);
 
 /**
- * Number of workbooks (with fields=_all_).
+ * Number of workbooks (with fields=_all_). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_workbook_count(const struct tsc_project *project);
 
 /**
- * Number of views (with fields=_all_).
+ * Number of views (with fields=_all_). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_view_count(const struct tsc_project *project);
 
 /**
- * Number of data sources (with fields=_all_).
+ * Number of data sources (with fields=_all_). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_project_datasource_count(const struct tsc_project *project);
@@ -3888,7 +3888,7 @@ const char *tsc_workbook_created_at(const struct tsc_workbook *workbook);
 const char *tsc_workbook_updated_at(const struct tsc_workbook *workbook);
 
 /**
- * Size in megabytes.
+ * Size in megabytes. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_workbook_size(const struct tsc_workbook *workbook);
@@ -4246,13 +4246,13 @@ const char *tsc_view_sheet_type(const struct tsc_view *view);
 const char *tsc_view_view_url_name(const struct tsc_view *view);
 
 /**
- * How many users marked it a favorite.
+ * How many users marked it a favorite. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
  */
 int64_t tsc_view_favorites_total(const struct tsc_view *view);
 
 /**
- * Total view count (with usage statistics).
+ * Total view count (with usage statistics). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
  */
 int64_t tsc_view_total_views(const struct tsc_view *view);
@@ -5001,19 +5001,19 @@ int32_t tsc_datasource_has_extracts(const struct tsc_datasource *datasource);
 const char *tsc_datasource_webpage_url(const struct tsc_datasource *datasource);
 
 /**
- * Size in megabytes.
+ * Size in megabytes. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_size(const struct tsc_datasource *datasource);
 
 /**
- * Number of connected workbooks.
+ * Number of connected workbooks. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_connected_workbooks_count(const struct tsc_datasource *datasource);
 
 /**
- * How many users marked it a favorite.
+ * How many users marked it a favorite. Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_datasource_favorites_total(const struct tsc_datasource *datasource);
@@ -6324,7 +6324,7 @@ enum tsc_status tsc_group_set_license_mode(struct tsc_group *group,
                                            struct tsc_error **err);
 
 /**
- * Number of members (in listings: with the fields _all_ or userCount).
+ * Number of members (in listings: with the fields _all_ or userCount). Never negative: a negative value in a reply reads as absent.
  * `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_group_user_count(const struct tsc_group *group);

@@ -558,15 +558,15 @@ public:
     ///
     /// C: `tsc_datasource_webpage_url`.
     std::optional<std::string_view> webpage_url() const&;
-    /// Size in megabytes. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Size in megabytes. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_size`.
     std::optional<std::int64_t> size() const;
-    /// Number of connected workbooks. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Number of connected workbooks. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_connected_workbooks_count`.
     std::optional<std::int64_t> connected_workbooks_count() const;
-    /// How many users marked it a favorite. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// How many users marked it a favorite. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_favorites_total`.
     std::optional<std::int64_t> favorites_total() const;
@@ -871,7 +871,7 @@ public:
     ///
     /// C: `tsc_group_license_mode`.
     std::optional<std::string_view> license_mode() const&;
-    /// Number of members (in listings: with the fields _all_ or userCount). `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Number of members (in listings: with the fields _all_ or userCount). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_group_user_count`.
     std::optional<std::int64_t> user_count() const;
@@ -1062,19 +1062,19 @@ public:
     ///
     /// C: `tsc_project_updated_at`.
     std::optional<std::string_view> updated_at() const&;
-    /// Number of child projects (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Number of child projects (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_project_count`.
     std::optional<std::int64_t> project_count() const;
-    /// Number of workbooks (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Number of workbooks (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_workbook_count`.
     std::optional<std::int64_t> workbook_count() const;
-    /// Number of views (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Number of views (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_view_count`.
     std::optional<std::int64_t> view_count() const;
-    /// Number of data sources (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Number of data sources (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_datasource_count`.
     std::optional<std::int64_t> datasource_count() const;
@@ -1437,15 +1437,15 @@ public:
     ///
     /// C: `tsc_site_run_now_enabled`.
     std::optional<bool> run_now_enabled() const;
-    /// Creator licence capacity. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Creator licence capacity. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_tier_creator_capacity`.
     std::optional<std::int64_t> tier_creator_capacity() const;
-    /// Explorer licence capacity. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Explorer licence capacity. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_tier_explorer_capacity`.
     std::optional<std::int64_t> tier_explorer_capacity() const;
-    /// Viewer licence capacity. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Viewer licence capacity. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_tier_viewer_capacity`.
     std::optional<std::int64_t> tier_viewer_capacity() const;
@@ -1545,11 +1545,11 @@ public:
     ///
     /// C: `tsc_site_status_reason`.
     std::optional<std::string_view> status_reason() const&;
-    /// Number of users (with usage statistics). `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Number of users (with usage statistics). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_num_users`.
     std::optional<std::int64_t> num_users() const;
-    /// Storage used in megabytes (with usage statistics). `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Storage used in megabytes (with usage statistics). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_storage`.
     std::optional<std::int64_t> storage() const;
@@ -1861,11 +1861,11 @@ public:
     ///
     /// C: `tsc_view_view_url_name`.
     std::optional<std::string_view> view_url_name() const&;
-    /// How many users marked it a favorite. `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
+    /// How many users marked it a favorite. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_favorites_total`.
     std::optional<std::int64_t> favorites_total() const;
-    /// Total view count (with usage statistics). `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
+    /// Total view count (with usage statistics). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_total_views`.
     std::optional<std::int64_t> total_views() const;
@@ -2043,7 +2043,7 @@ public:
     ///
     /// C: `tsc_workbook_updated_at`.
     std::optional<std::string_view> updated_at() const&;
-    /// Size in megabytes. `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Size in megabytes. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_size`.
     std::optional<std::int64_t> size() const;

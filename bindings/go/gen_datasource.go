@@ -409,7 +409,7 @@ func (x *Datasource) WebpageURL() string {
 
 // Size calls tsc_datasource_size.
 //
-// Size in megabytes. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Size in megabytes. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) Size() int64 {
 	res := int64(C.tsc_datasource_size(x.c()))
 	runtime.KeepAlive(x)
@@ -418,7 +418,7 @@ func (x *Datasource) Size() int64 {
 
 // ConnectedWorkbooksCount calls tsc_datasource_connected_workbooks_count.
 //
-// Number of connected workbooks. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Number of connected workbooks. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) ConnectedWorkbooksCount() int64 {
 	res := int64(C.tsc_datasource_connected_workbooks_count(x.c()))
 	runtime.KeepAlive(x)
@@ -427,7 +427,7 @@ func (x *Datasource) ConnectedWorkbooksCount() int64 {
 
 // FavoritesTotal calls tsc_datasource_favorites_total.
 //
-// How many users marked it a favorite. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// How many users marked it a favorite. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) FavoritesTotal() int64 {
 	res := int64(C.tsc_datasource_favorites_total(x.c()))
 	runtime.KeepAlive(x)

@@ -214,7 +214,7 @@ func (x *Group) SetLicenseMode(value string) error {
 
 // UserCount calls tsc_group_user_count.
 //
-// Number of members (in listings: with the fields _all_ or userCount). `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Number of members (in listings: with the fields _all_ or userCount). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Group) UserCount() int64 {
 	res := int64(C.tsc_group_user_count(x.c()))
 	runtime.KeepAlive(x)

@@ -279,7 +279,7 @@ func (x *Project) UpdatedAt() string {
 
 // ProjectCount calls tsc_project_project_count.
 //
-// Number of child projects (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Number of child projects (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) ProjectCount() int64 {
 	res := int64(C.tsc_project_project_count(x.c()))
 	runtime.KeepAlive(x)
@@ -288,7 +288,7 @@ func (x *Project) ProjectCount() int64 {
 
 // WorkbookCount calls tsc_project_workbook_count.
 //
-// Number of workbooks (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Number of workbooks (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) WorkbookCount() int64 {
 	res := int64(C.tsc_project_workbook_count(x.c()))
 	runtime.KeepAlive(x)
@@ -297,7 +297,7 @@ func (x *Project) WorkbookCount() int64 {
 
 // ViewCount calls tsc_project_view_count.
 //
-// Number of views (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Number of views (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) ViewCount() int64 {
 	res := int64(C.tsc_project_view_count(x.c()))
 	runtime.KeepAlive(x)
@@ -306,7 +306,7 @@ func (x *Project) ViewCount() int64 {
 
 // DatasourceCount calls tsc_project_datasource_count.
 //
-// Number of data sources (with fields=_all_). `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Number of data sources (with fields=_all_). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) DatasourceCount() int64 {
 	res := int64(C.tsc_project_datasource_count(x.c()))
 	runtime.KeepAlive(x)

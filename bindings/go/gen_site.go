@@ -641,7 +641,7 @@ func (x *Site) SetRunNowEnabled(value int32) error {
 
 // TierCreatorCapacity calls tsc_site_tier_creator_capacity.
 //
-// Creator licence capacity. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Creator licence capacity. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) TierCreatorCapacity() int64 {
 	res := int64(C.tsc_site_tier_creator_capacity(x.c()))
 	runtime.KeepAlive(x)
@@ -664,7 +664,7 @@ func (x *Site) SetTierCreatorCapacity(value int64) error {
 
 // TierExplorerCapacity calls tsc_site_tier_explorer_capacity.
 //
-// Explorer licence capacity. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Explorer licence capacity. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) TierExplorerCapacity() int64 {
 	res := int64(C.tsc_site_tier_explorer_capacity(x.c()))
 	runtime.KeepAlive(x)
@@ -687,7 +687,7 @@ func (x *Site) SetTierExplorerCapacity(value int64) error {
 
 // TierViewerCapacity calls tsc_site_tier_viewer_capacity.
 //
-// Viewer licence capacity. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Viewer licence capacity. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) TierViewerCapacity() int64 {
 	res := int64(C.tsc_site_tier_viewer_capacity(x.c()))
 	runtime.KeepAlive(x)
@@ -1278,7 +1278,7 @@ func (x *Site) StatusReason() string {
 
 // NumUsers calls tsc_site_num_users.
 //
-// Number of users (with usage statistics). `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Number of users (with usage statistics). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) NumUsers() int64 {
 	res := int64(C.tsc_site_num_users(x.c()))
 	runtime.KeepAlive(x)
@@ -1287,7 +1287,7 @@ func (x *Site) NumUsers() int64 {
 
 // Storage calls tsc_site_storage.
 //
-// Storage used in megabytes (with usage statistics). `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Storage used in megabytes (with usage statistics). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) Storage() int64 {
 	res := int64(C.tsc_site_storage(x.c()))
 	runtime.KeepAlive(x)

@@ -145,7 +145,7 @@ func (x *View) ViewURLName() string {
 
 // FavoritesTotal calls tsc_view_favorites_total.
 //
-// How many users marked it a favorite. `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
+// How many users marked it a favorite. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
 func (x *View) FavoritesTotal() int64 {
 	res := int64(C.tsc_view_favorites_total(x.c()))
 	runtime.KeepAlive(x)
@@ -154,7 +154,7 @@ func (x *View) FavoritesTotal() int64 {
 
 // TotalViews calls tsc_view_total_views.
 //
-// Total view count (with usage statistics). `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
+// Total view count (with usage statistics). Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
 func (x *View) TotalViews() int64 {
 	res := int64(C.tsc_view_total_views(x.c()))
 	runtime.KeepAlive(x)

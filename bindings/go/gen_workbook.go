@@ -287,7 +287,7 @@ func (x *Workbook) UpdatedAt() string {
 
 // Size calls tsc_workbook_size.
 //
-// Size in megabytes. `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Size in megabytes. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) Size() int64 {
 	res := int64(C.tsc_workbook_size(x.c()))
 	runtime.KeepAlive(x)

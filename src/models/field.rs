@@ -21,6 +21,12 @@ pub(crate) fn int(v: &str) -> Option<i64> {
     v.trim().parse().ok()
 }
 
+/// A count or size: an integer that cannot be negative; a negative one (which cannot be true)
+/// reads as absent, like one that is not a number.
+pub(crate) fn count(v: &str) -> Option<i64> {
+    int(v).filter(|n| *n >= 0)
+}
+
 /// `true`/`false` in any case; anything else reads as absent.
 pub(crate) fn boolean(v: &str) -> Option<bool> {
     let v = v.trim();

@@ -380,14 +380,14 @@ pub extern "C" fn tsc_datasource_webpage_url(datasource: *const tsc_datasource) 
     items::get_text(datasource, |m| &m.webpage_url)
 }
 
-/// Size in megabytes.
+/// Size in megabytes. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_size(datasource: *const tsc_datasource) -> i64 {
     items::get_int(datasource, |m| m.size)
 }
 
-/// Number of connected workbooks.
+/// Number of connected workbooks. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_connected_workbooks_count(
@@ -396,7 +396,7 @@ pub extern "C" fn tsc_datasource_connected_workbooks_count(
     items::get_int(datasource, |m| m.connected_workbooks_count)
 }
 
-/// How many users marked it a favorite.
+/// How many users marked it a favorite. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_favorites_total(datasource: *const tsc_datasource) -> i64 {

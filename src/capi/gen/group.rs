@@ -192,7 +192,7 @@ pub extern "C" fn tsc_group_set_license_mode(
     )
 }
 
-/// Number of members (in listings: with the fields _all_ or userCount).
+/// Number of members (in listings: with the fields _all_ or userCount). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_user_count(group: *const tsc_group) -> i64 {

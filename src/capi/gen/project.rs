@@ -253,28 +253,28 @@ pub extern "C" fn tsc_project_updated_at(project: *const tsc_project) -> *const 
     items::get_text(project, |m| &m.updated_at)
 }
 
-/// Number of child projects (with fields=_all_).
+/// Number of child projects (with fields=_all_). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_project_count(project: *const tsc_project) -> i64 {
     items::get_int(project, |m| m.project_count)
 }
 
-/// Number of workbooks (with fields=_all_).
+/// Number of workbooks (with fields=_all_). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_workbook_count(project: *const tsc_project) -> i64 {
     items::get_int(project, |m| m.workbook_count)
 }
 
-/// Number of views (with fields=_all_).
+/// Number of views (with fields=_all_). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_view_count(project: *const tsc_project) -> i64 {
     items::get_int(project, |m| m.view_count)
 }
 
-/// Number of data sources (with fields=_all_).
+/// Number of data sources (with fields=_all_). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_datasource_count(project: *const tsc_project) -> i64 {

@@ -638,7 +638,7 @@ pub extern "C" fn tsc_site_set_run_now_enabled(
     )
 }
 
-/// Creator licence capacity.
+/// Creator licence capacity. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_tier_creator_capacity(site: *const tsc_site) -> i64 {
@@ -662,7 +662,7 @@ pub extern "C" fn tsc_site_set_tier_creator_capacity(
     )
 }
 
-/// Explorer licence capacity.
+/// Explorer licence capacity. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_tier_explorer_capacity(site: *const tsc_site) -> i64 {
@@ -686,7 +686,7 @@ pub extern "C" fn tsc_site_set_tier_explorer_capacity(
     )
 }
 
-/// Viewer licence capacity.
+/// Viewer licence capacity. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_tier_viewer_capacity(site: *const tsc_site) -> i64 {
@@ -1297,14 +1297,14 @@ pub extern "C" fn tsc_site_status_reason(site: *const tsc_site) -> *const c_char
     items::get_text(site, |m| &m.status_reason)
 }
 
-/// Number of users (with usage statistics).
+/// Number of users (with usage statistics). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_num_users(site: *const tsc_site) -> i64 {
     items::get_int(site, |m| m.num_users)
 }
 
-/// Storage used in megabytes (with usage statistics).
+/// Storage used in megabytes (with usage statistics). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_storage(site: *const tsc_site) -> i64 {

@@ -120,14 +120,14 @@ pub extern "C" fn tsc_view_view_url_name(view: *const tsc_view) -> *const c_char
     items::get_text(view, |m| &m.view_url_name)
 }
 
-/// How many users marked it a favorite.
+/// How many users marked it a favorite. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_favorites_total(view: *const tsc_view) -> i64 {
     items::get_int(view, |m| m.favorites_total)
 }
 
-/// Total view count (with usage statistics).
+/// Total view count (with usage statistics). Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `view` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_total_views(view: *const tsc_view) -> i64 {

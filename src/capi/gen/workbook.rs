@@ -256,7 +256,7 @@ pub extern "C" fn tsc_workbook_updated_at(workbook: *const tsc_workbook) -> *con
     items::get_text(workbook, |m| &m.updated_at)
 }
 
-/// Size in megabytes.
+/// Size in megabytes. Never negative: a negative value in a reply reads as absent.
 /// `TSC_ABSENT_INT` if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_size(workbook: *const tsc_workbook) -> i64 {

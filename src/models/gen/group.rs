@@ -128,7 +128,7 @@ impl crate::models::Model for Group {
                         m.minimum_site_role = Some(field::text(v)?);
                     }
                 }
-                "userCount" => m.user_count = field::int(v),
+                "userCount" => m.user_count = field::count(v),
                 _ => {}
             }
         }

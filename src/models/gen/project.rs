@@ -229,10 +229,10 @@ impl crate::models::Model for Project {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "projectCount" => m.project_count = field::int(v),
-                            "workbookCount" => m.workbook_count = field::int(v),
-                            "viewCount" => m.view_count = field::int(v),
-                            "dataSourceCount" => m.datasource_count = field::int(v),
+                            "projectCount" => m.project_count = field::count(v),
+                            "workbookCount" => m.workbook_count = field::count(v),
+                            "viewCount" => m.view_count = field::count(v),
+                            "dataSourceCount" => m.datasource_count = field::count(v),
                             _ => {}
                         }
                     }

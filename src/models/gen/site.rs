@@ -786,9 +786,9 @@ impl crate::models::Model for Site {
                 "extractEncryptionMode" => m.extract_encryption_mode = Some(field::text(v)?),
                 "requestAccessEnabled" => m.request_access_enabled = field::boolean(v),
                 "runNowEnabled" => m.run_now_enabled = field::boolean(v),
-                "tierCreatorCapacity" => m.tier_creator_capacity = field::int(v),
-                "tierExplorerCapacity" => m.tier_explorer_capacity = field::int(v),
-                "tierViewerCapacity" => m.tier_viewer_capacity = field::int(v),
+                "tierCreatorCapacity" => m.tier_creator_capacity = field::count(v),
+                "tierExplorerCapacity" => m.tier_explorer_capacity = field::count(v),
+                "tierViewerCapacity" => m.tier_viewer_capacity = field::count(v),
                 "dataAlertsEnabled" => m.data_alerts_enabled = field::boolean(v),
                 "commentingMentionsEnabled" => m.commenting_mentions_enabled = field::boolean(v),
                 "catalogObfuscationEnabled" => m.catalog_obfuscation_enabled = field::boolean(v),
@@ -830,8 +830,8 @@ impl crate::models::Model for Site {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "numUsers" => m.num_users = field::int(v),
-                            "storage" => m.storage = field::int(v),
+                            "numUsers" => m.num_users = field::count(v),
+                            "storage" => m.storage = field::count(v),
                             _ => {}
                         }
                     }

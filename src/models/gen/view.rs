@@ -183,7 +183,7 @@ impl crate::models::Model for View {
                 "updatedAt" => m.updated_at = Some(field::text(v)?),
                 "sheetType" => m.sheet_type = Some(field::text(v)?),
                 "viewUrlName" => m.view_url_name = Some(field::text(v)?),
-                "favoritesTotal" => m.favorites_total = field::int(v),
+                "favoritesTotal" => m.favorites_total = field::count(v),
                 _ => {}
             }
         }
@@ -193,7 +193,7 @@ impl crate::models::Model for View {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "totalViewCount" => m.total_views = field::int(v),
+                            "totalViewCount" => m.total_views = field::count(v),
                             _ => {}
                         }
                     }

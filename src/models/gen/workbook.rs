@@ -310,7 +310,7 @@ impl crate::models::Model for Workbook {
                 "webpageUrl" => m.webpage_url = Some(field::text(v)?),
                 "createdAt" => m.created_at = Some(field::text(v)?),
                 "updatedAt" => m.updated_at = Some(field::text(v)?),
-                "size" => m.size = field::int(v),
+                "size" => m.size = field::count(v),
                 "sheetCount" => m.sheet_count = field::int(v),
                 "hasExtracts" => m.has_extracts = field::boolean(v),
                 "encryptExtracts" => m.encrypt_extracts = field::boolean(v),

@@ -417,6 +417,9 @@ fn fields_json(c: &str, h: &Header) -> Value {
             if !fl.values.is_empty() {
                 o.insert("values".into(), json!(fl.values));
             }
+            if fl.count {
+                o.insert("non_negative".into(), json!(true));
+            }
             Value::Object(o)
         })
         .collect();

@@ -345,7 +345,11 @@ fn reader(s: &mut String, m: &Model) {
     let attr_match = |s: &mut String, attrs: &[AttrRead], node: &str, indent: &str| {
         let _ = write!(s, "{indent}for a in {node}.attributes() {{\n{indent}    let v = a.value();\n{indent}    match a.name() {{\n");
         for (attr, f, fallback) in attrs {
-            let expr = parse_expr(f.ty);
+            let expr = if f.count {
+                "field::count(v)"
+            } else {
+                parse_expr(f.ty)
+            };
             if *fallback {
                 let _ = writeln!(s, "{indent}        \"{attr}\" => {{\n{indent}            if m.{n}.is_none() {{\n{indent}                m.{n} = {expr};\n{indent}            }}\n{indent}        }}", n = f.name);
             } else {
@@ -649,6 +653,11 @@ fn c_field(s: &mut String, m: &Model, f: &Field) {
             let _ = write!(s, "/// {doc}\n/// Borrowed: valid until `{c}` is freed or changed; do not free. NULL if absent or if `{c}` is NULL.\n/// {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> *const c_char {{\n    items::get_text({c}, |m| &m.{n})\n}}\n\n");
         }
         Ty::Int => {
+            let doc = if f.count {
+                format!("{doc} Never negative: a negative value in a reply reads as absent.")
+            } else {
+                doc.to_string()
+            };
             let _ = write!(s, "/// {doc}\n/// `TSC_ABSENT_INT` if absent or if `{c}` is NULL. {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> i64 {{\n    items::get_int({c}, |m| m.{n})\n}}\n\n");
         }
         Ty::Bool => {
@@ -696,6 +705,7 @@ mod tests {
             access,
             doc: "A field.",
             values: &[],
+            count: false,
         }
     }
 

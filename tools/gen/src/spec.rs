@@ -55,6 +55,17 @@ pub struct Field {
     pub doc: &'static str,
     /// Allowed values for an enumerated string (checked by the setter); empty = any.
     pub values: &'static [&'static str],
+    /// An `Int` that counts or measures something, so it cannot be negative: a negative value in
+    /// a reply cannot be true and reads as absent.
+    pub count: bool,
+}
+
+impl Field {
+    /// Marks an `Int` field as a count (see `count`).
+    const fn count(mut self) -> Field {
+        self.count = true;
+        self
+    }
 }
 
 pub struct Model {
@@ -100,6 +111,7 @@ const fn f(
         access,
         doc,
         values: &[],
+        count: false,
     }
 }
 const fn e(
@@ -116,6 +128,7 @@ const fn e(
         access,
         doc,
         values,
+        count: false,
     }
 }
 
@@ -316,21 +329,21 @@ pub const MODELS: &[Model] = &[
                 Int,
                 ReadWrite,
                 "Creator licence capacity.",
-            ),
+            ).count(),
             f(
                 "tier_explorer_capacity",
                 "tierExplorerCapacity",
                 Int,
                 ReadWrite,
                 "Explorer licence capacity.",
-            ),
+            ).count(),
             f(
                 "tier_viewer_capacity",
                 "tierViewerCapacity",
                 Int,
                 ReadWrite,
                 "Viewer licence capacity.",
-            ),
+            ).count(),
             f(
                 "data_alerts_enabled",
                 "dataAlertsEnabled",
@@ -505,14 +518,14 @@ pub const MODELS: &[Model] = &[
                 Int,
                 Read,
                 "Number of users (with usage statistics).",
-            ),
+            ).count(),
             f(
                 "storage",
                 "usage@storage",
                 Int,
                 Read,
                 "Storage used in megabytes (with usage statistics).",
-            ),
+            ).count(),
         ],
     },
     Model {
@@ -595,28 +608,28 @@ pub const MODELS: &[Model] = &[
                 Int,
                 Read,
                 "Number of child projects (with fields=_all_).",
-            ),
+            ).count(),
             f(
                 "workbook_count",
                 "contentsCounts@workbookCount",
                 Int,
                 Read,
                 "Number of workbooks (with fields=_all_).",
-            ),
+            ).count(),
             f(
                 "view_count",
                 "contentsCounts@viewCount",
                 Int,
                 Read,
                 "Number of views (with fields=_all_).",
-            ),
+            ).count(),
             f(
                 "datasource_count",
                 "contentsCounts@dataSourceCount",
                 Int,
                 Read,
                 "Number of data sources (with fields=_all_).",
-            ),
+            ).count(),
         ],
     },
     Model {
@@ -689,7 +702,7 @@ pub const MODELS: &[Model] = &[
                 Read,
                 "Last update time, ISO 8601 UTC.",
             ),
-            f("size", "size", Int, Read, "Size in megabytes."),
+            f("size", "size", Int, Read, "Size in megabytes.").count(),
             f("sheet_count", "sheetCount", Int, Read, "Number of sheets."),
             f(
                 "has_extracts",
@@ -847,14 +860,14 @@ pub const MODELS: &[Model] = &[
                 Int,
                 Read,
                 "How many users marked it a favorite.",
-            ),
+            ).count(),
             f(
                 "total_views",
                 "usage@totalViewCount",
                 Int,
                 Read,
                 "Total view count (with usage statistics).",
-            ),
+            ).count(),
             f(
                 "workbook_id",
                 "workbook@id",
@@ -1014,21 +1027,21 @@ pub const MODELS: &[Model] = &[
                 Read,
                 "The data source's web page URL.",
             ),
-            f("size", "size", Int, Read, "Size in megabytes."),
+            f("size", "size", Int, Read, "Size in megabytes.").count(),
             f(
                 "connected_workbooks_count",
                 "connectedWorkbooksCount",
                 Int,
                 Read,
                 "Number of connected workbooks.",
-            ),
+            ).count(),
             f(
                 "favorites_total",
                 "favoritesTotal",
                 Int,
                 Read,
                 "How many users marked it a favorite.",
-            ),
+            ).count(),
             f(
                 "has_alert",
                 "hasAlert",
@@ -1260,7 +1273,7 @@ pub const MODELS: &[Model] = &[
                 Int,
                 Read,
                 "Number of members (in listings: with the fields _all_ or userCount).",
-            ),
+            ).count(),
         ],
     },
     Model {
