@@ -66,7 +66,8 @@ pub(crate) fn getter<T>(sentinel: T, body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or(sentinel)
 }
 
-fn null(name: &str) -> Error {
+/// The error of a required pointer argument that is NULL.
+pub(crate) fn null(name: &str) -> Error {
     Error::new(Status::NullArgument, format!("argument '{name}' is NULL"))
 }
 
@@ -166,6 +167,13 @@ pub(crate) fn put_owned_str(out: *mut *mut c_char, value: Option<String>) -> Res
         out,
         value.map_or(std::ptr::null_mut(), |v| crate::capi::strings::owned(&v)),
     )
+}
+
+/// Replaces a handle's builder-style value with what `f` makes of a copy of it; on error the
+/// value stays as it was (the options, credentials and publish settings setters).
+pub(crate) fn rebuild<T: Clone>(value: &mut T, f: impl FnOnce(T) -> Result<T>) -> Result<()> {
+    *value = f(value.clone())?;
+    Ok(())
 }
 
 /// Frees a boxed handle (NULL ignored).

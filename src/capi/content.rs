@@ -5,19 +5,14 @@
 //! [`put_path`], only on success.
 
 use crate::api::Published;
-use crate::capi::boundary::{arg_out, put};
+use crate::capi::boundary::{arg_out, null, put, put_owned_str};
 use crate::capi::callbacks::{tsc_read_fn, tsc_write_fn, CallbackReader, CallbackWriter};
 use crate::capi::gen::tsc_job;
 use crate::capi::items::{put_item, ItemHandle};
-use crate::capi::strings::owned;
-use crate::error::{Error, Result, Status};
+use crate::error::Result;
 use crate::models::PublishOptions;
 use crate::transport::Downloaded;
 use std::ffi::{c_char, c_void};
-
-fn null(name: &str) -> Error {
-    Error::new(Status::NullArgument, format!("argument '{name}' is NULL"))
-}
 
 /// The caller's read callback as a reader (`read` must not be NULL).
 pub(crate) fn reader_of(read: tsc_read_fn, userdata: *mut c_void) -> Result<CallbackReader> {
@@ -74,9 +69,11 @@ impl<H: ItemHandle> PublishOuts<H> {
 
 /// Writes the downloaded file's path (owned) through `path_out` when it is not NULL.
 pub(crate) fn put_path(path_out: *mut *mut c_char, done: Downloaded) -> Result<()> {
-    if !path_out.is_null() {
-        let p = done.path.map(|p| p.to_string_lossy().into_owned());
-        put(path_out, p.map_or(std::ptr::null_mut(), |p| owned(&p)))?;
+    if path_out.is_null() {
+        return Ok(());
     }
-    Ok(())
+    put_owned_str(
+        path_out,
+        done.path.map(|p| p.to_string_lossy().into_owned()),
+    )
 }

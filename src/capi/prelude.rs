@@ -4,7 +4,7 @@
 pub(crate) use crate::auth::Credentials;
 pub(crate) use crate::capi::boundary::{
     arg_flag, arg_mut, arg_opt_ref, arg_opt_str, arg_out, arg_ref, arg_str, arg_str_array, call,
-    put_box, put_owned_str,
+    put_box, put_owned_str, rebuild,
 };
 pub(crate) use crate::capi::callbacks::{tsc_read_fn, tsc_write_fn};
 pub(crate) use crate::capi::content::{publish_outs, put_path, reader_of, writer_of};

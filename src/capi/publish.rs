@@ -57,17 +57,6 @@ pub(crate) fn publish_options_of<'a>(p: *const tsc_publish_options) -> &'a Publi
     }
 }
 
-impl tsc_publish_options {
-    /// Replaces the options with what `f` makes of them (unchanged on error).
-    pub(crate) fn update(
-        &mut self,
-        f: impl FnOnce(PublishOptions) -> Result<PublishOptions>,
-    ) -> Result<()> {
-        self.inner = f(self.inner.clone())?;
-        Ok(())
-    }
-}
-
 /// Frees publish options. NULL is ignored. Must not be called twice.
 /// Thread safety: any thread, once no other thread uses `opts`.
 #[no_mangle]

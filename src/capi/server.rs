@@ -16,17 +16,6 @@ pub struct tsc_server_options {
     pub(crate) inner: ServerOptions,
 }
 
-impl tsc_server_options {
-    /// Replaces the options with what `f` makes of them (unchanged on error).
-    pub(crate) fn update(
-        &mut self,
-        f: impl FnOnce(ServerOptions) -> Result<ServerOptions>,
-    ) -> Result<()> {
-        self.inner = f(self.inner.clone())?;
-        Ok(())
-    }
-}
-
 /// A timeout argument in milliseconds (at least 1).
 pub(crate) fn millis(ms: u32, what: &str) -> Result<Duration> {
     match ms {

@@ -554,7 +554,7 @@ fn constants_json(h: &Header) -> Vec<Value> {
 }
 
 /// The description, from the header text as generated.
-pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<String, String> {
+pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<Value, String> {
     let h = cdecl::parse(header);
     let endpoints: BTreeMap<&str, (&str, &Method)> =
         calls::all().map(|(f, m)| (m.c, (f.name, m))).collect();
@@ -607,7 +607,12 @@ pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<String, String
         "handles": handles_json(&h),
         "functions": functions,
     });
-    let mut s = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+    Ok(doc)
+}
+
+/// The description as the text of `include/tsc-api.json`.
+pub fn text(api: &Value) -> Result<String, String> {
+    let mut s = serde_json::to_string_pretty(api).map_err(|e| e.to_string())?;
     s.push('\n');
     Ok(s)
 }

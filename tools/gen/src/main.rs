@@ -52,15 +52,15 @@ fn sync(files: &[(String, String)], check: bool) -> Vec<String> {
 }
 
 /// The API description of the header text `h`.
-fn api_json(h: &str) -> Result<String, String> {
+fn api_json(h: &str) -> Result<serde_json::Value, String> {
     api::generate(h, header::crate_version(&root())?)
 }
 
-/// Everything generated from the header text `h`: the header, the API description, the misuse
-/// program.
+/// Everything generated from the header text `h`: the header, the API description (built once,
+/// then written and handed to the misuse program and the bindings' generators).
 fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
-    let json = api_json(&h)?;
-    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let value = api_json(&h)?;
+    let json = api::text(&value)?;
     let mut files = vec![
         ("include/tsc.h".to_string(), h),
         ("include/tsc-api.json".to_string(), json),

@@ -131,11 +131,7 @@ pub extern "C" fn tsc_credentials_set_impersonate(
     call("tsc_credentials_set_impersonate", err, || {
         let creds = arg_mut(creds, "creds")?;
         let user_id = arg_opt_str(user_id, "user_id")?;
-        creds
-            .inner
-            .clone()
-            .impersonate(user_id)
-            .map(|c| creds.inner = c)
+        rebuild(&mut creds.inner, |c| c.impersonate(user_id))
     })
 }
 
@@ -161,9 +157,6 @@ pub extern "C" fn tsc_credentials_set_unified_access_token(
     call("tsc_credentials_set_unified_access_token", err, || {
         let creds = arg_mut(creds, "creds")?;
         let yes = arg_flag(yes, "yes")?;
-        {
-            creds.inner = creds.inner.clone().unified_access_token(yes);
-            Ok(())
-        }
+        rebuild(&mut creds.inner, |c| Ok(c.unified_access_token(yes)))
     })
 }

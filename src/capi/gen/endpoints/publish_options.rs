@@ -55,7 +55,7 @@ pub extern "C" fn tsc_publish_options_set_as_job(
     call("tsc_publish_options_set_as_job", err, || {
         let opts = arg_mut(opts, "opts")?;
         let yes = arg_flag(yes, "yes")?;
-        opts.update(|o| Ok(o.as_job(yes)))
+        rebuild(&mut opts.inner, |o| Ok(o.as_job(yes)))
     })
 }
 
@@ -81,7 +81,7 @@ pub extern "C" fn tsc_publish_options_set_skip_connection_check(
     call("tsc_publish_options_set_skip_connection_check", err, || {
         let opts = arg_mut(opts, "opts")?;
         let yes = arg_flag(yes, "yes")?;
-        opts.update(|o| Ok(o.skip_connection_check(yes)))
+        rebuild(&mut opts.inner, |o| Ok(o.skip_connection_check(yes)))
     })
 }
 
@@ -107,7 +107,7 @@ pub extern "C" fn tsc_publish_options_add_hidden_view(
     call("tsc_publish_options_add_hidden_view", err, || {
         let opts = arg_mut(opts, "opts")?;
         let view_name = arg_str(view_name, "view_name")?;
-        opts.update(|o| o.hide_view(view_name))
+        rebuild(&mut opts.inner, |o| o.hide_view(view_name))
     })
 }
 
@@ -136,7 +136,9 @@ pub extern "C" fn tsc_publish_options_set_connection_credentials(
         || {
             let opts = arg_mut(opts, "opts")?;
             let creds = arg_opt_ref(creds);
-            opts.update(|o| Ok(o.credentials(creds.map(|c| c.inner.clone()))))
+            rebuild(&mut opts.inner, |o| {
+                Ok(o.credentials(creds.map(|c| c.inner.clone())))
+            })
         },
     )
 }
@@ -168,7 +170,9 @@ pub extern "C" fn tsc_publish_options_add_connection(
         let opts = arg_mut(opts, "opts")?;
         let connection = model(connection, "connection")?;
         let creds = arg_opt_ref(creds);
-        opts.update(|o| Ok(o.connection(connection, creds.map(|c| c.inner.clone()))))
+        rebuild(&mut opts.inner, |o| {
+            Ok(o.connection(connection, creds.map(|c| c.inner.clone())))
+        })
     })
 }
 
@@ -193,7 +197,7 @@ pub extern "C" fn tsc_publish_options_set_thumbnails_user_id(
     call("tsc_publish_options_set_thumbnails_user_id", err, || {
         let opts = arg_mut(opts, "opts")?;
         let user_id = arg_opt_str(user_id, "user_id")?;
-        opts.update(|o| o.thumbnails_user_id(user_id))
+        rebuild(&mut opts.inner, |o| o.thumbnails_user_id(user_id))
     })
 }
 
@@ -219,6 +223,6 @@ pub extern "C" fn tsc_publish_options_set_thumbnails_group_id(
     call("tsc_publish_options_set_thumbnails_group_id", err, || {
         let opts = arg_mut(opts, "opts")?;
         let group_id = arg_opt_str(group_id, "group_id")?;
-        opts.update(|o| o.thumbnails_group_id(group_id))
+        rebuild(&mut opts.inner, |o| o.thumbnails_group_id(group_id))
     })
 }

@@ -53,7 +53,9 @@ pub extern "C" fn tsc_server_options_set_connect_timeout_ms(
 ) -> tsc_status {
     call("tsc_server_options_set_connect_timeout_ms", err, || {
         let opts = arg_mut(opts, "opts")?;
-        opts.update(|o| Ok(o.connect_timeout(millis(ms, "the connect timeout")?)))
+        rebuild(&mut opts.inner, |o| {
+            Ok(o.connect_timeout(millis(ms, "the connect timeout")?))
+        })
     })
 }
 
@@ -78,7 +80,9 @@ pub extern "C" fn tsc_server_options_set_timeout_ms(
 ) -> tsc_status {
     call("tsc_server_options_set_timeout_ms", err, || {
         let opts = arg_mut(opts, "opts")?;
-        opts.update(|o| Ok(o.request_timeout(millis(ms, "the request timeout")?)))
+        rebuild(&mut opts.inner, |o| {
+            Ok(o.request_timeout(millis(ms, "the request timeout")?))
+        })
     })
 }
 
@@ -104,7 +108,7 @@ pub extern "C" fn tsc_server_options_set_ca_bundle_file(
     call("tsc_server_options_set_ca_bundle_file", err, || {
         let opts = arg_mut(opts, "opts")?;
         let path = arg_str(path, "path")?;
-        opts.update(|o| Ok(o.ca_bundle(path)))
+        rebuild(&mut opts.inner, |o| Ok(o.ca_bundle(path)))
     })
 }
 
@@ -130,7 +134,7 @@ pub extern "C" fn tsc_server_options_set_accept_invalid_certs(
     call("tsc_server_options_set_accept_invalid_certs", err, || {
         let opts = arg_mut(opts, "opts")?;
         let yes = arg_flag(yes, "yes")?;
-        opts.update(|o| Ok(o.accept_invalid_certs(yes)))
+        rebuild(&mut opts.inner, |o| Ok(o.accept_invalid_certs(yes)))
     })
 }
 
@@ -157,7 +161,7 @@ pub extern "C" fn tsc_server_options_set_proxy(
     call("tsc_server_options_set_proxy", err, || {
         let opts = arg_mut(opts, "opts")?;
         let url = arg_opt_str(url, "url")?;
-        opts.update(|o| Ok(o.proxy(proxy_setting(url))))
+        rebuild(&mut opts.inner, |o| Ok(o.proxy(proxy_setting(url))))
     })
 }
 
@@ -183,7 +187,7 @@ pub extern "C" fn tsc_server_options_set_api_version(
     call("tsc_server_options_set_api_version", err, || {
         let opts = arg_mut(opts, "opts")?;
         let version = arg_str(version, "version")?;
-        opts.update(|o| o.api_version(version))
+        rebuild(&mut opts.inner, |o| o.api_version(version))
     })
 }
 
@@ -208,6 +212,6 @@ pub extern "C" fn tsc_server_options_set_user_agent_suffix(
     call("tsc_server_options_set_user_agent_suffix", err, || {
         let opts = arg_mut(opts, "opts")?;
         let suffix = arg_str(suffix, "suffix")?;
-        opts.update(|o| Ok(o.user_agent_suffix(suffix)))
+        rebuild(&mut opts.inner, |o| Ok(o.user_agent_suffix(suffix)))
     })
 }

@@ -31,7 +31,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     U32("ms", "milliseconds, at least 1 (default 30000)"),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.connect_timeout(millis(ms, \"the connect timeout\")?)))",
+                "rebuild(&mut opts.inner, |o| Ok(o.connect_timeout(millis(ms, \"the connect timeout\")?)))",
             )
             .doc("Sets the connect timeout."),
             h(
@@ -41,7 +41,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     U32("ms", "milliseconds, at least 1 (default 120000)"),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.request_timeout(millis(ms, \"the request timeout\")?)))",
+                "rebuild(&mut opts.inner, |o| Ok(o.request_timeout(millis(ms, \"the request timeout\")?)))",
             )
             .doc(
                 "Sets the request timeout: how long the server may take to start answering, and \
@@ -51,7 +51,7 @@ pub(super) const FAMILIES: &[Family] = &[
                 "tsc_server_options_set_ca_bundle_file",
                 &[Mut("opts", "tsc_server_options"), Str("path")],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.ca_bundle(path)))",
+                "rebuild(&mut opts.inner, |o| Ok(o.ca_bundle(path)))",
             )
             .doc(
                 "Trusts the CA certificates of the PEM file at `path` instead of the system's \
@@ -64,7 +64,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     Flag("yes", "skipping TLS certificate verification: INSECURE, for test servers only (0, the default, verifies)"),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.accept_invalid_certs(yes)))",
+                "rebuild(&mut opts.inner, |o| Ok(o.accept_invalid_certs(yes)))",
             )
             .doc("Whether TLS certificates are verified."),
             h(
@@ -77,7 +77,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     ),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.proxy(proxy_setting(url))))",
+                "rebuild(&mut opts.inner, |o| Ok(o.proxy(proxy_setting(url))))",
             )
             .doc(
                 "Sets the proxy: \"\" uses none, anything else is a proxy URL such as \
@@ -87,7 +87,7 @@ pub(super) const FAMILIES: &[Family] = &[
                 "tsc_server_options_set_api_version",
                 &[Mut("opts", "tsc_server_options"), Str("version")],
                 Ret::Nothing,
-                "opts.update(|o| o.api_version(version))",
+                "rebuild(&mut opts.inner, |o| o.api_version(version))",
             )
             .doc("Pins the REST API version (e.g. \"3.19\") instead of using the server's highest.")
             .statuses(&[("INVALID_ARGUMENT", "`version` is not MAJOR.MINOR")]),
@@ -95,7 +95,7 @@ pub(super) const FAMILIES: &[Family] = &[
                 "tsc_server_options_set_user_agent_suffix",
                 &[Mut("opts", "tsc_server_options"), Str("suffix")],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.user_agent_suffix(suffix)))",
+                "rebuild(&mut opts.inner, |o| Ok(o.user_agent_suffix(suffix)))",
             )
             .doc("Appends text to the User-Agent header (\"libtsc/VERSION text\")."),
         ],
@@ -202,7 +202,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     OptStr("user_id", "signs in as the credentials' own user"),
                 ],
                 Ret::Nothing,
-                "creds.inner.clone().impersonate(user_id).map(|c| creds.inner = c)",
+                "rebuild(&mut creds.inner, |c| c.impersonate(user_id))",
             )
             .doc("Signs in on behalf of the user with this LUID (server administrators only)."),
             h(
@@ -212,7 +212,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     Flag("yes", "a unified access token (JWT credentials only; 0 is the default)"),
                 ],
                 Ret::Nothing,
-                "{ creds.inner = creds.inner.clone().unified_access_token(yes); Ok(()) }",
+                "rebuild(&mut creds.inner, |c| Ok(c.unified_access_token(yes)))",
             )
             .doc("Marks JWT credentials as a unified access token; ignored for other kinds."),
         ],
@@ -418,7 +418,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     ),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.as_job(yes)))",
+                "rebuild(&mut opts.inner, |o| Ok(o.as_job(yes)))",
             )
             .doc("Whether a publish runs as a job."),
             h(
@@ -432,14 +432,14 @@ pub(super) const FAMILIES: &[Family] = &[
                     ),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.skip_connection_check(yes)))",
+                "rebuild(&mut opts.inner, |o| Ok(o.skip_connection_check(yes)))",
             )
             .doc("Whether the server tests a workbook's connections while publishing."),
             h(
                 "tsc_publish_options_add_hidden_view",
                 &[Mut("opts", "tsc_publish_options"), Str("view_name")],
                 Ret::Nothing,
-                "opts.update(|o| o.hide_view(view_name))",
+                "rebuild(&mut opts.inner, |o| o.hide_view(view_name))",
             )
             .doc(
                 "Hides the view (sheet) named `view_name` in the published workbook (workbooks \
@@ -452,7 +452,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     OptHandle("creds", "tsc_connection_credentials", "removes them"),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.credentials(creds.map(|c| c.inner.clone()))))",
+                "rebuild(&mut opts.inner, |o| Ok(o.credentials(creds.map(|c| c.inner.clone()))))",
             )
             .doc(
                 "Sets the credentials of the content's connection (copied). A publish with both \
@@ -470,7 +470,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     ),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| Ok(o.connection(connection, creds.map(|c| c.inner.clone()))))",
+                "rebuild(&mut opts.inner, |o| Ok(o.connection(connection, creds.map(|c| c.inner.clone()))))",
             )
             .doc(
                 "Adds a connection to publish with (copied): its server address (required) and \
@@ -484,7 +484,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     OptStr("user_id", "clears it"),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| o.thumbnails_user_id(user_id))",
+                "rebuild(&mut opts.inner, |o| o.thumbnails_user_id(user_id))",
             )
             .doc("The user whose view generates the workbook's thumbnails (workbooks only)."),
             h(
@@ -494,7 +494,7 @@ pub(super) const FAMILIES: &[Family] = &[
                     OptStr("group_id", "clears it"),
                 ],
                 Ret::Nothing,
-                "opts.update(|o| o.thumbnails_group_id(group_id))",
+                "rebuild(&mut opts.inner, |o| o.thumbnails_group_id(group_id))",
             )
             .doc(
                 "The group whose view generates the workbook's thumbnails (workbooks only; the \
