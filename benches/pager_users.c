@@ -40,16 +40,7 @@ int main(int argc, char **argv) {
     double latency = atof(argv[2]);
     int runs = argc > 3 ? atoi(argv[3]) : 7;
     if (runs < 1 || runs > 100) runs = 7;
-    tsc_error *err = NULL;
-    tsc_server_options *o = NULL;
-    tsc_server *s = NULL;
-    tsc_credentials *c = NULL;
-    if (tsc_server_options_new(argv[1], &o, &err)) die("tsc_server_options_new", err);
-    if (tsc_server_new(o, &s, &err)) die("tsc_server_new", err);
-    tsc_server_options_free(o);
-    if (tsc_credentials_new_password("admin", "admin", "", &c, &err)) die("tsc_credentials_new_password", err);
-    if (tsc_auth_sign_in(s, c, &err)) die("tsc_auth_sign_in", err);
-    tsc_credentials_free(c);
+    tsc_server *s = bench_sign_in(argv[1]);
 
     long items = 0, pages = 0;
     list_all(s, 4, &items, &pages); /* warm-up: connections, caches */

@@ -45,15 +45,7 @@ int main(int argc, char **argv) {
     int runs = argc > 2 ? atoi(argv[2]) : 7;
     if (runs < 1 || runs > 100) runs = 7;
     tsc_error *err = NULL;
-    tsc_server_options *o = NULL;
-    tsc_server *s = NULL;
-    tsc_credentials *c = NULL;
-    if (tsc_server_options_new(argv[1], &o, &err)) die("tsc_server_options_new", err);
-    if (tsc_server_new(o, &s, &err)) die("tsc_server_new", err);
-    tsc_server_options_free(o);
-    if (tsc_credentials_new_password("admin", "admin", "", &c, &err)) die("credentials", err);
-    if (tsc_auth_sign_in(s, c, &err)) die("tsc_auth_sign_in", err);
-    tsc_credentials_free(c);
+    tsc_server *s = bench_sign_in(argv[1]);
 
     long items = list_all(s); /* warm-up */
     double t[100];

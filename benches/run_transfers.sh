@@ -39,14 +39,9 @@ BYTES=$((MB * 1024 * 1024))
 "$REL/tsc-emulator" samples --out "$W/samples" --hyper-bytes "$BYTES" >/dev/null
 FILE="$W/samples/Big.hyper"
 
-"$REL/tsc-emulator" --listen 127.0.0.1:0 --data-dir "$W/data" >"$W/emulator.out" 2>"$W/emulator.err" &
-EMU=$!
-trap 'kill $EMU 2>/dev/null; sleep 0.2; rm -rf "$W"' EXIT INT TERM
-i=0
-until grep -q '^listening on ' "$W/emulator.out" 2>/dev/null; do
-    i=$((i + 1)); [ $i -gt 100 ] && { cat "$W/emulator.err"; exit 1; }; sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$W/emulator.out" | head -n 1)
+. tools/start-emulator.sh
+trap 'stop_emulator; sleep 0.2; rm -rf "$W"' EXIT INT TERM
+start_emulator "$W" --data-dir "$W/data"
 export TSC_SERVER="$URL" TSC_USER=admin TSC_PASSWORD=admin
 A="$URL/api/3.25"
 
