@@ -284,6 +284,33 @@ typedef enum tsc_cb {
 } tsc_cb;
 
 /**
+ * How much the library logs: `TSC_LOG_LEVEL_OFF` (nothing) up to `TSC_LOG_LEVEL_DEBUG` (every
+ * request). Each level includes the ones before it.
+ */
+typedef enum tsc_log_level {
+  /**
+   * Nothing.
+   */
+  TSC_LOG_LEVEL_OFF = 0,
+  /**
+   * Calls that failed for good.
+   */
+  TSC_LOG_LEVEL_ERROR = 1,
+  /**
+   * Failures that were dealt with, such as an expired session signed in again.
+   */
+  TSC_LOG_LEVEL_WARN = 2,
+  /**
+   * Retries, re-sign-ins and redirects.
+   */
+  TSC_LOG_LEVEL_INFO = 3,
+  /**
+   * Every request: method, URL, status, milliseconds and bytes.
+   */
+  TSC_LOG_LEVEL_DEBUG = 4,
+} tsc_log_level;
+
+/**
  * Bytes owned by the library, such as a preview image (PNG).
  *
  * Thread safety: immutable; may be read from any number of threads.
@@ -697,6 +724,19 @@ typedef int32_t (*tsc_write_fn)(void *userdata,
                                 size_t len);
 
 /**
+ * Receives one log line: `level` is a `tsc_log_level`, `message` a NUL-terminated UTF-8 line
+ * without a trailing newline, valid only during the call. It never holds a password, token or
+ * secret. Return 0 (other values are reserved, and ignored today: a log line never stops a
+ * call). Called on whichever thread makes a call with the server handle (read-ahead threads of
+ * pagers included), possibly from several threads at once: it must be thread-safe, and it must
+ * return normally (no exception, no longjmp). A libtsc function that makes requests fails with
+ * `TSC_STATUS_INVALID_ARGUMENT` inside it.
+ */
+typedef int32_t (*tsc_log_fn)(void *userdata,
+                              int32_t level,
+                              const char *message);
+
+/**
  * Progress of a transfer: `done` bytes so far out of `total` (-1 when unknown). Called once at
  * the start (done = 0), then as blocks of data move (about every 128 KiB), the last time with
  * done = total. Return 0 to continue, non-zero to abort. Runs on the calling thread, during the
@@ -884,6 +924,78 @@ TSC_MUST_USE
 enum tsc_status tsc_server_options_set_timeout_ms(struct tsc_server_options *opts,
                                                   uint32_t ms,
                                                   struct tsc_error **err);
+
+/**
+ * Sets the deadline: the longest time a call that reads a whole reply may take, retries and
+ * redirects included; past it the call fails with `TSC_STATUS_TIMEOUT`. Downloads and uploads
+ * have no deadline: each of their reads and writes has the request timeout, and their progress
+ * callback and cancel token stop them.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `ms`: milliseconds; 0 for no deadline (default 300000).
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_deadline_ms(struct tsc_server_options *opts,
+                                                   uint32_t ms,
+                                                   struct tsc_error **err);
+
+/**
+ * Sets how requests that are safe to repeat (GET, and sign-in) are retried: on HTTP 429 and
+ * 503 after the server's Retry-After, on 502 and 504, and when the connection breaks before
+ * any reply, with jittered exponential backoff from 0.5 s. A Retry-After longer than the wait
+ * left is not waited for: the error carries it (`tsc_error_retry_after`). A request that
+ * creates or changes something, an upload or a publish is never repeated.
+ * `tsc_server_retry_count` counts the retries.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `max_attempts`: attempts in all, at least 1; 1 turns retries off (default 4).
+ * - `max_wait_ms`: the longest total wait between the attempts of one call (default 60000).
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `max_attempts` is 0;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_retries(struct tsc_server_options *opts,
+                                               uint32_t max_attempts,
+                                               uint32_t max_wait_ms,
+                                               struct tsc_error **err);
+
+/**
+ * Whether a call that the server refuses because the session expired or was ended (Tableau
+ * error 401002) signs in again with the credentials of the last `tsc_auth_sign_in` and is made
+ * once more. One thread signs in for all: the others wait and reuse the new session. A request
+ * whose body was streamed (uploads, publishes) is not made again. JWT sign-ins are not
+ * repeated (the server accepts a JWT once). With a personal access token, signing in again
+ * ends the token's other session: a PAT allows one session at a time.
+ * `tsc_server_reauthentication_count` counts them.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `yes`: 1 for signing in again when the session expires (1, the default), 0 for not; other
+ *   values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_reauthenticate(struct tsc_server_options *opts,
+                                                      int32_t yes,
+                                                      struct tsc_error **err);
 
 /**
  * Trusts the CA certificates of the PEM file at `path` instead of the system's root
@@ -1127,6 +1239,42 @@ const char *tsc_server_url(const struct tsc_server *server);
  */
 int32_t tsc_server_is_signed_in(const struct tsc_server *server);
 
+/**
+ * Sends log lines up to `level` (a `tsc_log_level`) to `callback` with `userdata` (passed back
+ * as is, never freed), or, when `callback` is NULL, to stderr. `TSC_LOG_LEVEL_OFF` logs nothing.
+ * Without this call, the `TSC_LOG` environment variable (`error`, `warn`, `info`, `debug`) sends
+ * lines to stderr when the server handle is made. Each request logs at `TSC_LOG_LEVEL_DEBUG`
+ * (method, URL, status, milliseconds, bytes, Tableau's error code), each retry, redirect and
+ * sign-in again at `TSC_LOG_LEVEL_INFO` or `TSC_LOG_LEVEL_WARN`, each failed call at
+ * `TSC_LOG_LEVEL_ERROR`. The callback and `userdata` are kept by every server handle made from
+ * these options and must stay valid until those handles are freed; see `tsc_log_fn` for the
+ * threads it runs on.
+ *
+ * Returns `TSC_STATUS_OK`, `TSC_STATUS_NULL_ARGUMENT` if `opts` is NULL,
+ * `TSC_STATUS_INVALID_ARGUMENT` if `level` is not a `tsc_log_level`. On failure `*err` (if `err`
+ * is not NULL) receives an error to free with `tsc_error_free`. Thread safety: the options'
+ * owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_log(struct tsc_server_options *opts,
+                                           int32_t level,
+                                           tsc_log_fn callback,
+                                           void *userdata,
+                                           struct tsc_error **err);
+
+/**
+ * How many times requests of `server` were retried (see `tsc_server_options_set_retries`)
+ * since it was made; 0 if `server` is NULL. Thread safety: any thread.
+ */
+uint64_t tsc_server_retry_count(const struct tsc_server *server);
+
+/**
+ * How many times `server` signed in again after its session expired (see
+ * `tsc_server_options_set_reauthenticate`) since it was made; 0 if `server` is NULL.
+ * Thread safety: any thread.
+ */
+uint64_t tsc_server_reauthentication_count(const struct tsc_server *server);
+
 
 /* ==== Authentication: tsc_credentials_*, tsc_auth_* ==== */
 
@@ -1179,6 +1327,40 @@ enum tsc_status tsc_auth_sign_in(const struct tsc_server *server,
 TSC_MUST_USE
 enum tsc_status tsc_auth_sign_out(const struct tsc_server *server,
                                   struct tsc_error **err);
+
+/**
+ * Uses an existing session (its token, site LUID and user LUID, e.g. from another program's
+ * sign-in) instead of signing in. The REST API version is negotiated first unless it was
+ * pinned; no request checks the token, the first call made with it tells
+ * (`TSC_STATUS_UNAUTHORIZED`, Tableau error 401002). An attached session is not signed in
+ * again when it expires: the handle has no credentials.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `token`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must not
+ *   be NULL.
+ * - `site_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `site_content_url`: borrowed, NUL-terminated UTF-8, copied; NULL leaves the content URL ""
+ *   (the Default site's).
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when an id or the token is empty;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_auth_attach_session(const struct tsc_server *server,
+                                        const char *token,
+                                        const char *site_id,
+                                        const char *user_id,
+                                        const char *site_content_url,
+                                        struct tsc_error **err);
 
 /**
  * Switches the session to the site with this content URL ("" is the Default site; Tableau

@@ -138,6 +138,20 @@ enum class cb : std::int32_t {
     abort = 1,
 };
 
+/// How much the library logs: `TSC_LOG_LEVEL_OFF` (nothing) up to `TSC_LOG_LEVEL_DEBUG` (every request). Each level includes the ones before it.
+enum class log_level : std::int32_t {
+    /// Nothing.
+    off = 0,
+    /// Calls that failed for good.
+    error = 1,
+    /// Failures that were dealt with, such as an expired session signed in again.
+    warn = 2,
+    /// Retries, re-sign-ins and redirects.
+    info = 3,
+    /// Every request: method, URL, status, milliseconds and bytes.
+    debug = 4,
+};
+
 /// The C header's constants.
 namespace constants {
     inline constexpr auto version_major = TSC_VERSION_MAJOR;
@@ -1280,6 +1294,14 @@ public:
     ///
     /// C: `tsc_server_is_signed_in`.
     std::int32_t is_signed_in() const;
+    /// How many times requests of `server` were retried (see `tsc_server_options_set_retries`) since it was made; 0 if `server` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_server_retry_count`.
+    std::uint64_t retry_count() const;
+    /// How many times `server` signed in again after its session expired (see `tsc_server_options_set_reauthenticate`) since it was made; 0 if `server` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_server_reauthentication_count`.
+    std::uint64_t reauthentication_count() const;
 protected:
     const tsc_server *p_ = nullptr;
 };
@@ -3305,6 +3327,30 @@ public:
     ///
     /// C: `tsc_server_options_set_timeout_ms`.
     ::tsc::server_options& set_timeout_ms(std::uint32_t ms);
+    /// Sets the deadline: the longest time a call that reads a whole reply may take, retries and redirects included; past it the call fails with `TSC_STATUS_TIMEOUT`. Downloads and uploads have no deadline: each of their reads and writes has the request timeout, and their progress callback and cancel token stop them.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `ms`: milliseconds; 0 for no deadline (default 300000). - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_server_options_set_deadline_ms`.
+    ::tsc::server_options& set_deadline_ms(std::uint32_t ms);
+    /// Sets how requests that are safe to repeat (GET, and sign-in) are retried: on HTTP 429 and 503 after the server's Retry-After, on 502 and 504, and when the connection breaks before any reply, with jittered exponential backoff from 0.5 s. A Retry-After longer than the wait left is not waited for: the error carries it (`tsc_error_retry_after`). A request that creates or changes something, an upload or a publish is never repeated. `tsc_server_retry_count` counts the retries.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `max_attempts`: attempts in all, at least 1; 1 turns retries off (default 4). - `max_wait_ms`: the longest total wait between the attempts of one call (default 60000). - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `max_attempts` is 0; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_server_options_set_retries`.
+    ::tsc::server_options& set_retries(std::uint32_t max_attempts, std::uint32_t max_wait_ms);
+    /// Whether a call that the server refuses because the session expired or was ended (Tableau error 401002) signs in again with the credentials of the last `tsc_auth_sign_in` and is made once more. One thread signs in for all: the others wait and reuse the new session. A request whose body was streamed (uploads, publishes) is not made again. JWT sign-ins are not repeated (the server accepts a JWT once). With a personal access token, signing in again ends the token's other session: a PAT allows one session at a time. `tsc_server_reauthentication_count` counts them.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `yes`: 1 for signing in again when the session expires (1, the default), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_server_options_set_reauthenticate`.
+    ::tsc::server_options& set_reauthenticate(bool yes);
     /// Trusts the CA certificates of the PEM file at `path` instead of the system's root certificates; the file is read by `tsc_server_new`.
     ///
     /// - `opts`: changed in place; must not be NULL. - `path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -4543,6 +4589,14 @@ public:
     ///
     /// C: `tsc_auth_sign_out`.
     void sign_out() const;
+    /// Uses an existing session (its token, site LUID and user LUID, e.g. from another program's sign-in) instead of signing in. The REST API version is negotiated first unless it was pinned; no request checks the token, the first call made with it tells (`TSC_STATUS_UNAUTHORIZED`, Tableau error 401002). An attached session is not signed in again when it expires: the handle has no credentials.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `token`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `site_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `site_content_url`: borrowed, NUL-terminated UTF-8, copied; NULL leaves the content URL "" (the Default site's). - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when an id or the token is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_auth_attach_session`.
+    void attach_session(const ::tsc::string_arg& token, const ::tsc::string_arg& site_id, const ::tsc::string_arg& user_id, const ::tsc::nullable_string_arg& site_content_url = {}) const;
     /// Switches the session to the site with this content URL ("" is the Default site; Tableau Server only). Switching to the current site succeeds and changes nothing.
     ///
     /// - `server`: borrowed; must not be NULL. - `content_url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -5886,6 +5940,14 @@ inline std::int32_t server_ref::is_signed_in() const {
     return tsc_server_is_signed_in(p_);
 }
 
+inline std::uint64_t server_ref::retry_count() const {
+    return tsc_server_retry_count(p_);
+}
+
+inline std::uint64_t server_ref::reauthentication_count() const {
+    return tsc_server_reauthentication_count(p_);
+}
+
 inline std::optional<std::string_view> server_info_ref::product_version() const& {
     return ::tsc::detail::borrowed(tsc_server_info_product_version(p_));
 }
@@ -7196,6 +7258,27 @@ inline ::tsc::server_options& server_options::set_timeout_ms(std::uint32_t ms) {
     return *this;
 }
 
+inline ::tsc::server_options& server_options::set_deadline_ms(std::uint32_t ms) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_server_options_set_deadline_ms(c_handle_mut(), ms, &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::server_options& server_options::set_retries(std::uint32_t max_attempts, std::uint32_t max_wait_ms) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_server_options_set_retries(c_handle_mut(), max_attempts, max_wait_ms, &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::server_options& server_options::set_reauthenticate(bool yes) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_server_options_set_reauthenticate(c_handle_mut(), (yes ? 1 : 0), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
 inline ::tsc::server_options& server_options::set_ca_bundle_file(const ::tsc::string_arg& path) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_server_options_set_ca_bundle_file(c_handle_mut(), path.c_str(), &err_);
@@ -8058,6 +8141,12 @@ inline void auth_api::sign_in(::tsc::credentials_ref creds) const {
 inline void auth_api::sign_out() const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_auth_sign_out(s_, &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void auth_api::attach_session(const ::tsc::string_arg& token, const ::tsc::string_arg& site_id, const ::tsc::string_arg& user_id, const ::tsc::nullable_string_arg& site_content_url) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_auth_attach_session(s_, token.c_str(), site_id.c_str(), user_id.c_str(), site_content_url.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 

@@ -103,6 +103,22 @@ impl Credentials {
         self
     }
 
+    /// A copy to sign in with again when the session expires; `None` for a JWT, which the
+    /// server accepts once.
+    pub(crate) fn reusable(&self) -> Option<Credentials> {
+        match self.kind {
+            Kind::Jwt { .. } => None,
+            _ => Some(self.clone()),
+        }
+    }
+
+    /// The same credentials for another site (after a site switch).
+    pub(crate) fn for_site(&self, content_url: &str) -> Result<Credentials> {
+        let mut c = self.clone();
+        c.site = Text::new(content_url)?;
+        Ok(c)
+    }
+
     /// The site content URL.
     pub fn site(&self) -> &str {
         self.site.as_str()

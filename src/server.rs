@@ -2,12 +2,16 @@
 //! negotiated REST API version and the signed-in session. Cheap to clone and safe to share across
 //! threads; every endpoint family in `api/` hangs off it.
 
-use crate::auth::{ApiVersion, Session};
+use crate::auth::{ApiVersion, Credentials, Session};
 use crate::error::{Error, Result, Status};
 use crate::models::Model;
-use crate::transport::{Body, Method, Request, Transport, TransportConfig, UrlBuilder};
+use crate::transport::{
+    Body, LogLevel, LogSetting, Method, Request, RetryPolicy, Transport, TransportConfig,
+    UrlBuilder,
+};
 use crate::xml;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 /// How to reach a server. Build with [`ServerOptions::new`], adjust, then [`Server::new`].
@@ -16,6 +20,7 @@ pub struct ServerOptions {
     pub(crate) url: String,
     pub(crate) transport: TransportConfig,
     pub(crate) api_version: Option<ApiVersion>,
+    pub(crate) reauthenticate: bool,
 }
 
 impl ServerOptions {
@@ -54,6 +59,7 @@ impl ServerOptions {
             url: url.to_string(),
             transport: TransportConfig::default(),
             api_version: None,
+            reauthenticate: true,
         })
     }
 
@@ -67,6 +73,33 @@ impl ServerOptions {
     /// to make progress (default 120 s).
     pub fn request_timeout(mut self, d: Duration) -> Self {
         self.transport.request_timeout = d;
+        self
+    }
+
+    /// The longest time a call that reads a whole reply may take, retries included (default
+    /// 300 s; `None`: no limit). Downloads and uploads have no deadline: their reads and writes
+    /// have the request timeout, and progress callbacks and cancel tokens stop them.
+    pub fn deadline(mut self, d: Option<Duration>) -> Self {
+        self.transport.deadline = d;
+        self
+    }
+
+    /// How repeatable requests (GET, sign-in) are retried on 429, 502, 503, 504 and connections
+    /// broken before any reply (default: 4 attempts, at most 60 s of waiting in all).
+    pub fn retries(mut self, policy: RetryPolicy) -> Self {
+        self.transport.retry = policy;
+        self
+    }
+
+    /// Where log lines go (default: `TSC_LOG` from the environment, to stderr).
+    pub fn log(mut self, setting: LogSetting) -> Self {
+        self.transport.log = setting;
+        self
+    }
+
+    /// Whether an expired session is signed in again with the same credentials (default yes).
+    pub fn reauthenticate(mut self, yes: bool) -> Self {
+        self.reauthenticate = yes;
         self
     }
 
@@ -112,6 +145,11 @@ pub(crate) struct Inner {
     pub(crate) transport: Transport,
     pub(crate) version: RwLock<Option<ApiVersion>>,
     pub(crate) session: RwLock<Option<Arc<Session>>>,
+    /// The credentials of the last sign-in, for signing in again.
+    pub(crate) credentials: RwLock<Option<Credentials>>,
+    /// Held while signing in again, so that one thread does it for all.
+    pub(crate) reauth: Mutex<()>,
+    pub(crate) reauthenticate: bool,
 }
 
 impl std::fmt::Debug for Server {
@@ -141,6 +179,9 @@ impl Server {
                 transport,
                 version: RwLock::new(options.api_version),
                 session: RwLock::new(None),
+                credentials: RwLock::new(None),
+                reauth: Mutex::new(()),
+                reauthenticate: options.reauthenticate,
             }),
         })
     }
@@ -210,6 +251,72 @@ impl Server {
         }
     }
 
+    /// Runs `attempt` with the current session. When the server answers that the session expired
+    /// or was invalidated (`401002`) and the server handle may sign in again, it signs in again
+    /// once with the credentials it signed in with (one sign-in for all threads: the others wait
+    /// and reuse its session) and runs `attempt` again.
+    fn with_session<T>(&self, mut attempt: impl FnMut(&Session) -> Result<T>) -> Result<T> {
+        let session = self.session()?;
+        match attempt(&session) {
+            Err(e) if e.code() == Some("401002") => match self.sign_in_again(&session, &e)? {
+                Some(fresh) => attempt(&fresh),
+                None => Err(e),
+            },
+            other => other,
+        }
+    }
+
+    /// Signs in again after `stale` was refused, unless another thread already has; `None`
+    /// when this handle may not (opted out, attached session, JWT without a source).
+    fn sign_in_again(&self, stale: &Session, refused: &Error) -> Result<Option<Arc<Session>>> {
+        if !self.inner.reauthenticate {
+            return Ok(None);
+        }
+        let Some(credentials) = self.inner.credentials.read().map_err(poisoned)?.clone() else {
+            return Ok(None);
+        };
+        let _one_at_a_time = self.inner.reauth.lock().map_err(poisoned)?;
+        let current = match self.session() {
+            Ok(c) => c,
+            Err(_) => return Ok(None), // signed out meanwhile
+        };
+        if current.token().expose() != stale.token().expose() {
+            return Ok(Some(current));
+        }
+        let trace = &self.inner.transport.trace;
+        trace.log(LogLevel::Warn, || {
+            format!(
+                "the session expired or was ended (Tableau {}); signing in again",
+                refused.code().unwrap_or("?")
+            )
+        });
+        self.inner
+            .transport
+            .stats
+            .reauthentications
+            .fetch_add(1, Ordering::Relaxed);
+        self.auth()
+            .sign_in(&credentials)
+            .map_err(|e| e.with_note("the session had expired and signing in again failed"))?;
+        trace.log(LogLevel::Info, || "signed in again".to_string());
+        Ok(Some(self.session()?))
+    }
+
+    /// Remembers the credentials of a successful sign-in for signing in again (None forgets).
+    pub(crate) fn set_credentials(&self, c: Option<Credentials>) -> Result<()> {
+        *self.inner.credentials.write().map_err(poisoned)? = c;
+        Ok(())
+    }
+
+    /// After a site switch, signs in again to the new site.
+    pub(crate) fn switch_credentials(&self, content_url: &str) -> Result<()> {
+        let mut c = self.inner.credentials.write().map_err(poisoned)?;
+        if let Some(old) = c.as_ref() {
+            *c = Some(old.for_site(content_url)?);
+        }
+        Ok(())
+    }
+
     /// Sends an authenticated request with an optional XML body; returns the reply body.
     pub(crate) fn send(
         &self,
@@ -217,14 +324,12 @@ impl Server {
         url: UrlBuilder,
         body: Option<Vec<u8>>,
     ) -> Result<Vec<u8>> {
-        let session = self.session()?;
-        let req = Request {
-            method,
-            url: url.finish()?,
-            token: Some(session.token()),
-            content_type: body.as_ref().map(|_| "application/xml".to_string()),
-        };
-        self.inner.transport.exchange(&req, body.as_deref())
+        let url = url.finish()?;
+        self.with_session(|session| {
+            let mut req = Request::new(method, url.clone(), Some(session.token()));
+            req.content_type = body.as_ref().map(|_| "application/xml".to_string());
+            self.inner.transport.exchange(&req, body.as_deref())
+        })
     }
 
     /// Sends an authenticated request and parses the first `T` element of the reply.
@@ -245,24 +350,24 @@ impl Server {
         self.send(method, url, None).map(|_| ())
     }
 
-    /// Sends an unauthenticated request (sign-in, server info).
+    /// Sends an unauthenticated request (server info, and sign-in with `credentials`, which
+    /// makes it repeatable and keeps its body from other origins).
     pub(crate) fn send_anonymous(
         &self,
         method: Method,
         url: String,
         body: Option<Vec<u8>>,
+        credentials: bool,
     ) -> Result<Vec<u8>> {
-        let req = Request {
-            method,
-            url,
-            token: None,
-            content_type: body.as_ref().map(|_| "application/xml".to_string()),
-        };
+        let mut req = Request::new(method, url, None);
+        req.content_type = body.as_ref().map(|_| "application/xml".to_string());
+        req.repeatable |= credentials;
+        req.credentials = credentials;
         self.inner.transport.exchange(&req, body.as_deref())
     }
 
     /// Sends an authenticated request whose body of exactly `len` bytes is streamed from
-    /// `reader`; returns the (XML) reply body.
+    /// `reader`; returns the (XML) reply body. Never repeated: the stream is consumed.
     pub(crate) fn send_stream(
         &self,
         method: Method,
@@ -272,12 +377,8 @@ impl Server {
         len: u64,
     ) -> Result<Vec<u8>> {
         let session = self.session()?;
-        let req = Request {
-            method,
-            url: url.finish()?,
-            token: Some(session.token()),
-            content_type: Some(content_type.to_string()),
-        };
+        let mut req = Request::new(method, url.finish()?, Some(session.token()));
+        req.content_type = Some(content_type.to_string());
         let mut resp = self
             .inner
             .transport
@@ -285,21 +386,25 @@ impl Server {
         crate::transport::read_capped(&mut resp, crate::transport::MAX_XML_REPLY, &req)
     }
 
-    /// Opens a streamed, authenticated exchange (downloads).
-    pub(crate) fn open(
+    /// Opens a streamed, authenticated GET (downloads).
+    pub(crate) fn open_download(
         &self,
-        method: Method,
         url: UrlBuilder,
-        content_type: Option<String>,
-        body: Body<'_>,
     ) -> Result<ureq::http::Response<ureq::Body>> {
-        let session = self.session()?;
-        let req = Request {
-            method,
-            url: url.finish()?,
-            token: Some(session.token()),
-            content_type,
-        };
-        self.inner.transport.open(&req, body)
+        let url = url.finish()?;
+        self.with_session(|session| {
+            let req = Request::new(Method::Get, url.clone(), Some(session.token()));
+            self.inner.transport.open(&req, Body::None)
+        })
+    }
+
+    /// How many times requests were retried, and sessions signed in again, since the handle
+    /// was made.
+    pub fn transport_counts(&self) -> (u64, u64) {
+        let st = &self.inner.transport.stats;
+        (
+            st.retries.load(Ordering::Relaxed),
+            st.reauthentications.load(Ordering::Relaxed),
+        )
     }
 }

@@ -5,7 +5,8 @@
 //! under valgrind (zero errors, zero definite or indirect leaks). Each program ends with an
 //! `N passed, N failed` line, which is checked here too. Nothing is registered by hand: a new
 //! `test_*.c` file runs. A program leaves out a mode with a marker comment in its source,
-//! `/* tsc-test: no-valgrind */` (the 10,000-item paging one does).
+//! `/* tsc-test: no-valgrind */` (the 10,000-item paging one does); `no-leak-check` runs the
+//! sanitized build without LeakSanitizer (for a program that abandons a call on purpose).
 //!
 //! Each program and mode is one trial (`test_users::plain`, `test_users::sanitized`,
 //! `test_users::valgrind`; `gen::test_x::plain` for generated ones) of the runner in
@@ -26,7 +27,7 @@ use std::sync::{Arc, OnceLock};
 const DIRS: &[(&str, &str)] = &[("tests/c", ""), ("tests/c/gen", "gen::")];
 
 /// The options a `tsc-test:` marker may give.
-const OPTIONS: &[&str] = &["no-valgrind"];
+const OPTIONS: &[&str] = &["no-valgrind", "no-leak-check"];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
@@ -59,6 +60,7 @@ struct Program {
     name: String,
     src: PathBuf,
     no_valgrind: bool,
+    no_leak_check: bool,
     plain: OnceLock<Result<PathBuf, String>>,
     sanitized: OnceLock<Result<PathBuf, String>>,
 }
@@ -111,6 +113,7 @@ fn discover() -> Result<Vec<Program>, String> {
                 name: format!("{prefix}{stem}"),
                 src,
                 no_valgrind: opts.iter().any(|o| o == "no-valgrind"),
+                no_leak_check: opts.iter().any(|o| o == "no-leak-check"),
                 plain: OnceLock::new(),
                 sanitized: OnceLock::new(),
             });
@@ -204,6 +207,12 @@ fn run(p: &Program, mode: Mode) -> Result<(), String> {
         Command::new(&exe)
     };
     common::test_env(&mut cmd, &emu);
+    if p.no_leak_check {
+        cmd.env(
+            "ASAN_OPTIONS",
+            "detect_leaks=0:abort_on_error=0:halt_on_error=1",
+        );
+    }
     let limit = if mode == Mode::Valgrind { 900 } else { 300 };
     let out = run_with_timeout(cmd, limit);
     let stdout = String::from_utf8_lossy(&out.stdout);

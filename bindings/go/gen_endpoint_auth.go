@@ -46,6 +46,29 @@ func (e AuthEndpoint) SignOut() error {
 	return nil
 }
 
+// AttachSession calls tsc_auth_attach_session.
+//
+// Uses an existing session (its token, site LUID and user LUID, e.g. from another program's sign-in) instead of signing in. The REST API version is negotiated first unless it was pinned; no request checks the token, the first call made with it tells (`TSC_STATUS_UNAUTHORIZED`, Tableau error 401002). An attached session is not signed in again when it expires: the handle has no credentials.
+func (e AuthEndpoint) AttachSession(token string, siteID string, userID string, siteContentURL string) error {
+	var ar arena
+	defer ar.free()
+	cToken := ar.str(token)
+	cSiteID := ar.str(siteID)
+	cUserID := ar.str(userID)
+	cSiteContentURL := ar.optStr(siteContentURL)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_auth_attach_session(e.s.c(), cToken, cSiteID, cUserID, cSiteContentURL, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // SwitchSite calls tsc_auth_switch_site.
 //
 // Switches the session to the site with this content URL ("" is the Default site; Tableau Server only). Switching to the current site succeeds and changes nothing.

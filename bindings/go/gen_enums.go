@@ -328,3 +328,30 @@ const CbContinue = 0
 //
 // Stop the transfer.
 const CbAbort = 1
+
+// tsc_log_level: How much the library logs: `TSC_LOG_LEVEL_OFF` (nothing) up to `TSC_LOG_LEVEL_DEBUG` (every request). Each level includes the ones before it.
+
+// LogLevelOff is TSC_LOG_LEVEL_OFF.
+//
+// Nothing.
+const LogLevelOff = 0
+
+// LogLevelError is TSC_LOG_LEVEL_ERROR.
+//
+// Calls that failed for good.
+const LogLevelError = 1
+
+// LogLevelWarn is TSC_LOG_LEVEL_WARN.
+//
+// Failures that were dealt with, such as an expired session signed in again.
+const LogLevelWarn = 2
+
+// LogLevelInfo is TSC_LOG_LEVEL_INFO.
+//
+// Retries, re-sign-ins and redirects.
+const LogLevelInfo = 3
+
+// LogLevelDebug is TSC_LOG_LEVEL_DEBUG.
+//
+// Every request: method, URL, status, milliseconds and bytes.
+const LogLevelDebug = 4

@@ -163,3 +163,21 @@ func (x *Server) IsSignedIn() int32 {
 	runtime.KeepAlive(x)
 	return res
 }
+
+// RetryCount calls tsc_server_retry_count.
+//
+// How many times requests of `server` were retried (see `tsc_server_options_set_retries`) since it was made; 0 if `server` is NULL. Thread safety: any thread.
+func (x *Server) RetryCount() uint64 {
+	res := uint64(C.tsc_server_retry_count(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// ReauthenticationCount calls tsc_server_reauthentication_count.
+//
+// How many times `server` signed in again after its session expired (see `tsc_server_options_set_reauthenticate`) since it was made; 0 if `server` is NULL. Thread safety: any thread.
+func (x *Server) ReauthenticationCount() uint64 {
+	res := uint64(C.tsc_server_reauthentication_count(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}

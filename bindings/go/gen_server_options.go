@@ -106,6 +106,48 @@ func (x *ServerOptions) SetTimeoutMs(ms uint32) error {
 	return nil
 }
 
+// SetDeadlineMs calls tsc_server_options_set_deadline_ms.
+//
+// Sets the deadline: the longest time a call that reads a whole reply may take, retries and redirects included; past it the call fails with `TSC_STATUS_TIMEOUT`. Downloads and uploads have no deadline: each of their reads and writes has the request timeout, and their progress callback and cancel token stop them.
+func (x *ServerOptions) SetDeadlineMs(ms uint32) error {
+	var cerr *C.tsc_error
+	cres := C.tsc_server_options_set_deadline_ms(x.c(), C.uint32_t(ms), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// SetRetries calls tsc_server_options_set_retries.
+//
+// Sets how requests that are safe to repeat (GET, and sign-in) are retried: on HTTP 429 and 503 after the server's Retry-After, on 502 and 504, and when the connection breaks before any reply, with jittered exponential backoff from 0.5 s. A Retry-After longer than the wait left is not waited for: the error carries it (`tsc_error_retry_after`). A request that creates or changes something, an upload or a publish is never repeated. `tsc_server_retry_count` counts the retries.
+func (x *ServerOptions) SetRetries(maxAttempts uint32, maxWaitMs uint32) error {
+	var cerr *C.tsc_error
+	cres := C.tsc_server_options_set_retries(x.c(), C.uint32_t(maxAttempts), C.uint32_t(maxWaitMs), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// SetReauthenticate calls tsc_server_options_set_reauthenticate.
+//
+// Whether a call that the server refuses because the session expired or was ended (Tableau error 401002) signs in again with the credentials of the last `tsc_auth_sign_in` and is made once more. One thread signs in for all: the others wait and reuse the new session. A request whose body was streamed (uploads, publishes) is not made again. JWT sign-ins are not repeated (the server accepts a JWT once). With a personal access token, signing in again ends the token's other session: a PAT allows one session at a time. `tsc_server_reauthentication_count` counts them.
+func (x *ServerOptions) SetReauthenticate(yes bool) error {
+	var cerr *C.tsc_error
+	cres := C.tsc_server_options_set_reauthenticate(x.c(), cbool(yes), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // SetCABundleFile calls tsc_server_options_set_ca_bundle_file.
 //
 // Trusts the CA certificates of the PEM file at `path` instead of the system's root certificates; the file is read by `tsc_server_new`.

@@ -1,5 +1,6 @@
 //! Sign in, sign out, switch site (`/api/{v}/auth/...`).
 
+use crate::api::require_id;
 use crate::auth::{Credentials, Session};
 use crate::error::{Error, Result, Status};
 use crate::server::Server;
@@ -62,8 +63,41 @@ impl Auth<'_> {
         }
         let url = s.api_url()?.path("auth/signin").finish()?;
         let label = format!("POST {url}");
-        let body = s.send_anonymous(Method::Post, url, Some(credentials.request()?))?;
+        let body = s.send_anonymous(Method::Post, url, Some(credentials.request()?), true)?;
         let session = parse_session(&body, &label)?;
+        s.set_session(Some(session))?;
+        s.set_credentials(credentials.reusable())
+    }
+
+    /// Uses an existing session (its token, site LUID and user LUID, e.g. from another program's
+    /// sign-in) without signing in; the API version is negotiated first unless it was pinned. No
+    /// request checks the token: the first call made with it tells. Such a session is not signed
+    /// in again when it expires (the handle has no credentials).
+    pub fn attach_session(
+        &self,
+        token: &str,
+        site_id: &str,
+        user_id: &str,
+        site_content_url: Option<&str>,
+    ) -> Result<()> {
+        let s = self.server;
+        let token = require_id(token, "the session token is empty")?;
+        let site_id = require_id(
+            site_id,
+            "the site id is empty: give the LUID of the session's site",
+        )?;
+        let user_id = require_id(
+            user_id,
+            "the user id is empty: give the LUID of the session's user",
+        )?;
+        let session = Session {
+            token: crate::secret::Secret::new(token)?,
+            site_id: Text::new(site_id)?,
+            site_content_url: Text::new(site_content_url.unwrap_or(""))?,
+            user_id: Text::new(user_id)?,
+        };
+        s.negotiate_version()?;
+        s.set_credentials(None)?;
         s.set_session(Some(session))
     }
 
@@ -75,6 +109,7 @@ impl Auth<'_> {
             return Ok(());
         }
         let url = s.api_url()?.path("auth/signout");
+        s.set_credentials(None)?;
         let result = s.send_empty(Method::Post, url);
         s.set_session(None)?;
         match result {
@@ -94,7 +129,10 @@ impl Auth<'_> {
         let url = s.api_url()?.path("auth/switchSite");
         let label = format!("POST {}", url.clone().build());
         match s.send(Method::Post, url, Some(body)) {
-            Ok(reply) => s.set_session(Some(parse_session(&reply, &label)?)),
+            Ok(reply) => {
+                s.set_session(Some(parse_session(&reply, &label)?))?;
+                s.switch_credentials(content_url)
+            }
             Err(e) if e.code() == Some("403070") => Ok(()),
             Err(e) => Err(e),
         }

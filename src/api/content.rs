@@ -11,7 +11,7 @@ use crate::models::{Model, Page};
 use crate::server::Server;
 use crate::transport::download::{self, Fallback};
 use crate::transport::progress::Tracker;
-use crate::transport::{Body, Destination, Downloaded, Method, TransferOptions};
+use crate::transport::{Destination, Downloaded, Method, TransferOptions};
 
 /// One page of items.
 pub(crate) fn get<T: Model>(
@@ -47,7 +47,7 @@ pub(crate) fn download(
     let label = format!("GET {}", url.clone().build());
     let mut tracker = Tracker::new(transfer, None);
     tracker.check()?;
-    let mut resp = server.open(Method::Get, url, None, Body::None)?;
+    let mut resp = server.open_download(url)?;
     let fallback = Fallback {
         stem: id,
         sniff: rules.sniff,

@@ -20,7 +20,7 @@ impl Server {
         };
         let url = format!("{}/api/{v}/serverInfo", self.url());
         let label = format!("GET {url}");
-        let body = self.send_anonymous(Method::Get, url, None)?;
+        let body = self.send_anonymous(Method::Get, url, None, false)?;
         ServerInfo::parse(&body, &label)
     }
 

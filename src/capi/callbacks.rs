@@ -1,11 +1,18 @@
 //! The caller's callbacks: the C typedefs (`tsc_progress_fn`, `tsc_read_fn`, `tsc_write_fn`),
 //! their return values (`tsc_cb`), the adapters that turn them into Rust closures, readers and
-//! writers, and the reentrancy guard: while a callback runs, a thread-local flag is set, and
-//! [`check_not_in_callback`] (called wherever a request function takes its server handle) refuses
-//! blocking calls from inside it with `TSC_STATUS_INVALID_ARGUMENT` instead of deadlocking.
+//! writers, and the reentrancy guard: while a callback runs, a thread-local marker holds the
+//! stack address of the frame that called it, and [`check_not_in_callback`] (called wherever a
+//! request function takes its server handle) refuses blocking calls from inside it with
+//! `TSC_STATUS_INVALID_ARGUMENT` instead of deadlocking.
 //!
-//! Callbacks run synchronously on the thread that made the call, only during that call, and are
-//! never retained.
+//! Callbacks must return normally: no C++ exception, no `longjmp` across the library. One that
+//! leaves by `longjmp` anyway skips the code that clears the marker; the next request from that
+//! thread sees that its stack is no longer below the marker (stacks grow down on every platform
+//! libtsc supports), so the callback's frame is gone, and clears it instead of refusing the call
+//! forever. Memory and connections of the abandoned call are lost; nothing else is.
+//!
+//! Transfer callbacks run synchronously on the thread that made the call, only during that call,
+//! and are never retained (the log callback of `capi/trace.rs` is the one retained callback).
 
 use crate::error::{Error, Result};
 use crate::transport::progress::aborted;
@@ -54,11 +61,20 @@ pub type tsc_write_fn =
     Option<unsafe extern "C" fn(userdata: *mut c_void, data: *const u8, len: usize) -> i32>;
 
 thread_local! {
-    static IN_CALLBACK: Cell<bool> = const { Cell::new(false) };
+    /// The stack address of the frame running a callback on this thread, or 0.
+    static IN_CALLBACK: Cell<usize> = const { Cell::new(0) };
 }
 
-/// Restores the flag even if the body unwinds.
-struct Guard(bool);
+/// The address of a local variable: where the current frame is on the stack.
+macro_rules! stack_here {
+    () => {{
+        let probe = 0u8;
+        std::hint::black_box(&probe) as *const u8 as usize
+    }};
+}
+
+/// Restores the marker even if the body unwinds.
+struct Guard(usize);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -66,19 +82,28 @@ impl Drop for Guard {
     }
 }
 
-/// Runs `f` (which calls into the caller's code) with the "inside a callback" flag set.
+/// Runs `f` (which calls into the caller's code) with the "inside a callback" marker set.
+#[inline(never)]
 pub(crate) fn invoke<T>(f: impl FnOnce() -> T) -> T {
-    let _restore = Guard(IN_CALLBACK.with(|c| c.replace(true)));
+    let here = stack_here!();
+    let _restore = Guard(IN_CALLBACK.with(|c| c.replace(here)));
     f()
 }
 
-/// Fails when called from inside a callback of a transfer running on this thread.
+/// Fails when called from inside a callback running on this thread; clears a marker that a
+/// callback which left by `longjmp` left behind.
+#[inline(never)]
 pub(crate) fn check_not_in_callback() -> Result<()> {
-    if IN_CALLBACK.with(Cell::get) {
+    let marker = IN_CALLBACK.with(Cell::get);
+    if marker == 0 {
+        return Ok(());
+    }
+    if stack_here!() < marker {
         return Err(Error::invalid(
-            "called from inside a progress, read or write callback: a callback may only read items and cancel tokens; make requests after the transfer returns",
+            "called from inside a progress, read, write or log callback: a callback may only read items and cancel tokens; make requests after the call returns",
         ));
     }
+    IN_CALLBACK.with(|c| c.set(0));
     Ok(())
 }
 
@@ -155,5 +180,24 @@ mod tests {
             assert!(check_not_in_callback().is_err());
         });
         assert!(check_not_in_callback().is_ok());
+    }
+
+    /// Sets the marker from `depth` frames of 4 KiB further down the stack and returns without
+    /// clearing it, as a callback that left by longjmp would.
+    #[inline(never)]
+    fn abandon_marker(depth: u32) {
+        let pad = std::hint::black_box([0u8; 4096]);
+        if depth > 0 {
+            abandon_marker(depth - 1);
+        } else {
+            IN_CALLBACK.with(|c| c.set(std::hint::black_box(&pad) as *const _ as usize));
+        }
+    }
+
+    #[test]
+    fn a_marker_left_behind_by_longjmp_is_cleared() {
+        abandon_marker(8);
+        assert!(check_not_in_callback().is_ok());
+        assert_eq!(IN_CALLBACK.with(Cell::get), 0);
     }
 }

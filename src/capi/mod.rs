@@ -24,4 +24,5 @@ pub mod server;
 pub mod server_info;
 pub mod string_list;
 pub mod strings;
+pub mod trace;
 pub mod transfer;

@@ -18,7 +18,8 @@ pub(crate) use crate::capi::publish::{
     mode_of, publish_options_of, tsc_connection_credentials, tsc_publish_options,
 };
 pub(crate) use crate::capi::server::{
-    millis, proxy_setting, server_local, server_of, tsc_server, tsc_server_options,
+    deadline_ms, millis, proxy_setting, retry_policy, server_local, server_of, tsc_server,
+    tsc_server_options,
 };
 pub(crate) use crate::capi::server_info::tsc_server_info;
 pub(crate) use crate::capi::transfer::{

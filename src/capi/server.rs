@@ -5,7 +5,7 @@
 use crate::capi::boundary::{arg_ref, free_box, getter};
 use crate::error::{Error, Result};
 use crate::server::{Server, ServerOptions};
-use crate::transport::ProxySetting;
+use crate::transport::{ProxySetting, RetryPolicy};
 use std::ffi::{c_char, CString};
 use std::time::Duration;
 
@@ -22,6 +22,24 @@ pub(crate) fn millis(ms: u32, what: &str) -> Result<Duration> {
         0 => Err(Error::invalid(format!("{what} must be at least 1 ms"))),
         ms => Ok(Duration::from_millis(ms.into())),
     }
+}
+
+/// A deadline argument in milliseconds: 0 means none.
+pub(crate) fn deadline_ms(ms: u32) -> Option<Duration> {
+    (ms > 0).then(|| Duration::from_millis(ms.into()))
+}
+
+/// The retry policy of `max_attempts` (at least 1; 1 turns retries off) and `max_wait_ms`.
+pub(crate) fn retry_policy(max_attempts: u32, max_wait_ms: u32) -> Result<RetryPolicy> {
+    if max_attempts == 0 {
+        return Err(Error::invalid(
+            "max_attempts must be at least 1 (1 makes each request once, without retries)",
+        ));
+    }
+    Ok(RetryPolicy {
+        max_attempts,
+        max_wait: Duration::from_millis(max_wait_ms.into()),
+    })
 }
 
 /// The proxy setting of a `url` argument: NULL the environment, "" none.

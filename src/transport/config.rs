@@ -1,6 +1,8 @@
-//! Transport settings and the ureq agent built from them: timeouts, TLS roots (system, a CA bundle,
-//! or explicitly none), proxy (environment, explicit, or none) and the User-Agent.
+//! Transport settings and the ureq agent built from them: timeouts and the deadline of calls,
+//! retries, logging, TLS roots (system, a CA bundle, or explicitly none), proxy (environment,
+//! explicit, or none) and the User-Agent.
 
+use super::{LogSetting, RetryPolicy};
 use crate::error::{Error, Result, Status};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,6 +14,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default time allowed for the server to start answering, and for any single read or write to
 /// make progress during a transfer.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default longest time a call that reads a whole reply (every call but downloads and uploads)
+/// may take, retries included.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(300);
 
 /// Where the HTTP proxy comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +36,12 @@ pub struct TransportConfig {
     pub connect_timeout: Duration,
     /// Response and per-read/per-write timeout.
     pub request_timeout: Duration,
+    /// Total time of a call that reads a whole reply, retries included (None: no limit).
+    pub deadline: Option<Duration>,
+    /// Retries of repeatable requests.
+    pub retry: RetryPolicy,
+    /// Where log lines go.
+    pub log: LogSetting,
     /// PEM file of CA certificates to trust instead of the system's roots.
     pub ca_bundle: Option<PathBuf>,
     /// Skip certificate verification entirely (explicit opt-in; never the default).
@@ -46,6 +57,9 @@ impl Default for TransportConfig {
         TransportConfig {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            deadline: Some(DEFAULT_DEADLINE),
+            retry: RetryPolicy::default(),
+            log: LogSetting::default(),
             ca_bundle: None,
             accept_invalid_certs: false,
             proxy: ProxySetting::FromEnvironment,

@@ -102,14 +102,21 @@ static inline const char *test_url(void) {
     return u;
 }
 
-/* A server handle for the emulator. */
-static inline tsc_server *test_server(void) {
+/* A server handle for the emulator; `attempts` 1 turns retries off (tests of error mapping see
+ * each injected fault as it is), 0 keeps the default retries. */
+static inline tsc_server *test_server_retrying(uint32_t attempts) {
     tsc_server_options *o = NULL;
     tsc_server *s = NULL;
     OK(tsc_server_options_new(test_url(), &o, &E));
+    if (attempts > 0) OK(tsc_server_options_set_retries(o, attempts, 0, &E));
     OK(tsc_server_new(o, &s, &E));
     tsc_server_options_free(o);
     return s;
+}
+
+/* A server handle for the emulator, with the default options. */
+static inline tsc_server *test_server(void) {
+    return test_server_retrying(0);
 }
 
 /* Signs in as the emulator's administrator on the site with this content URL. */

@@ -82,6 +82,13 @@ static int32_t fx_tsc_progress_fn(void *userdata, uint64_t done, int64_t total) 
     return 0;
 }
 
+static int32_t fx_tsc_log_fn(void *userdata, int32_t level, const char *message) {
+    (void)userdata;
+    (void)level;
+    (void)message;
+    return 0;
+}
+
 /* One fixture: made on first use with `make` (which sets `v` through `&v`). */
 #define FIXTURE(T, make)                                                                    \
     static T *fx_##T##_v = NULL;                                                            \
@@ -102,6 +109,16 @@ static tsc_server *fx_tsc_server(void) {
         test_sign_in(fx_server_v, "");
     }
     return fx_server_v;
+}
+
+static tsc_server *fx_auth_server_v = NULL;
+/* A server of its own for the session calls (tsc_auth_*), which may replace its session. */
+static tsc_server *fx_auth_server(void) {
+    if (fx_auth_server_v == NULL) {
+        fx_auth_server_v = test_server();
+        test_sign_in(fx_auth_server_v, "");
+    }
+    return fx_auth_server_v;
 }
 
 static char *fx_user_id = NULL;
@@ -175,6 +192,7 @@ static void fx_free_all(void) {
         OK(tsc_auth_sign_out(fx_server_v, &E));
     }
     tsc_server_free(fx_server_v);
+    tsc_server_free(fx_auth_server_v);
 }
 
 #endif

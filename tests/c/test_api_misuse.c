@@ -69,6 +69,18 @@ static void misuse_tsc_server_options_set_timeout_ms(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_timeout_ms(NULL, fx_value("ms"), &E), 1, "tsc_server_options_set_timeout_ms", "opts");
 }
 
+static void misuse_tsc_server_options_set_deadline_ms(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_deadline_ms(NULL, fx_value("ms"), &E), 1, "tsc_server_options_set_deadline_ms", "opts");
+}
+
+static void misuse_tsc_server_options_set_retries(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_retries(NULL, fx_value("max_attempts"), fx_value("max_wait_ms"), &E), 1, "tsc_server_options_set_retries", "opts");
+}
+
+static void misuse_tsc_server_options_set_reauthenticate(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_reauthenticate(NULL, fx_value("yes"), &E), 1, "tsc_server_options_set_reauthenticate", "opts");
+}
+
 static void misuse_tsc_server_options_set_ca_bundle_file(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_ca_bundle_file(NULL, fx_string("path"), &E), 1, "tsc_server_options_set_ca_bundle_file", "opts");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_ca_bundle_file(fx_tsc_server_options(), NULL, &E), 1, "tsc_server_options_set_ca_bundle_file", "path");
@@ -149,23 +161,48 @@ static void misuse_tsc_server_is_signed_in(void) {
     (void)tsc_server_is_signed_in(NULL);
 }
 
+static void misuse_tsc_server_options_set_log(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_log(NULL, fx_value("level"), fx_tsc_log_fn, NULL, &E), 1, "tsc_server_options_set_log", "opts");
+    ACCEPTS_NULL(tsc_server_options_set_log(fx_tsc_server_options(), fx_value("level"), NULL, NULL, &E), "tsc_server_options_set_log", "callback");
+}
+
+static void misuse_tsc_server_retry_count(void) {
+    (void)tsc_server_retry_count(NULL);
+}
+
+static void misuse_tsc_server_reauthentication_count(void) {
+    (void)tsc_server_reauthentication_count(NULL);
+}
+
 static void misuse_tsc_credentials_free(void) {
     tsc_credentials_free(NULL);
 }
 
 static void misuse_tsc_auth_sign_in(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(NULL, fx_tsc_credentials(), &E), 1, "tsc_auth_sign_in", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(fx_tsc_server(), NULL, &E), 1, "tsc_auth_sign_in", "creds");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(fx_auth_server(), NULL, &E), 1, "tsc_auth_sign_in", "creds");
 }
 
 static void misuse_tsc_auth_sign_out(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_out(NULL, &E), 1, "tsc_auth_sign_out", "server");
 }
 
+static void misuse_tsc_auth_attach_session(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_attach_session(NULL, fx_string("token"), fx_string("site_id"), fx_string("user_id"), fx_string("site_content_url"), &E), 1, "tsc_auth_attach_session", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_attach_session(fx_auth_server(), NULL, fx_string("site_id"), fx_string("user_id"), fx_string("site_content_url"), &E), 1, "tsc_auth_attach_session", "token");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_attach_session(fx_auth_server(), fx_bad_utf8, fx_string("site_id"), fx_string("user_id"), fx_string("site_content_url"), &E), 1, "tsc_auth_attach_session", "token");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_attach_session(fx_auth_server(), fx_string("token"), NULL, fx_string("user_id"), fx_string("site_content_url"), &E), 1, "tsc_auth_attach_session", "site_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_attach_session(fx_auth_server(), fx_string("token"), fx_bad_utf8, fx_string("user_id"), fx_string("site_content_url"), &E), 1, "tsc_auth_attach_session", "site_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_attach_session(fx_auth_server(), fx_string("token"), fx_string("site_id"), NULL, fx_string("site_content_url"), &E), 1, "tsc_auth_attach_session", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_attach_session(fx_auth_server(), fx_string("token"), fx_string("site_id"), fx_bad_utf8, fx_string("site_content_url"), &E), 1, "tsc_auth_attach_session", "user_id");
+    ACCEPTS_NULL(tsc_auth_attach_session(fx_auth_server(), fx_string("token"), fx_string("site_id"), fx_string("user_id"), NULL, &E), "tsc_auth_attach_session", "site_content_url");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_attach_session(fx_auth_server(), fx_string("token"), fx_string("site_id"), fx_string("user_id"), fx_bad_utf8, &E), 1, "tsc_auth_attach_session", "site_content_url");
+}
+
 static void misuse_tsc_auth_switch_site(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_switch_site(NULL, fx_string("content_url"), &E), 1, "tsc_auth_switch_site", "server");
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_switch_site(fx_tsc_server(), NULL, &E), 1, "tsc_auth_switch_site", "content_url");
-    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_switch_site(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_auth_switch_site", "content_url");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_switch_site(fx_auth_server(), NULL, &E), 1, "tsc_auth_switch_site", "content_url");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_auth_switch_site(fx_auth_server(), fx_bad_utf8, &E), 1, "tsc_auth_switch_site", "content_url");
 }
 
 static void misuse_tsc_credentials_new_password(void) {
@@ -2595,6 +2632,9 @@ int main(void) {
     misuse_tsc_server_options_new();
     misuse_tsc_server_options_set_connect_timeout_ms();
     misuse_tsc_server_options_set_timeout_ms();
+    misuse_tsc_server_options_set_deadline_ms();
+    misuse_tsc_server_options_set_retries();
+    misuse_tsc_server_options_set_reauthenticate();
     misuse_tsc_server_options_set_ca_bundle_file();
     misuse_tsc_server_options_set_accept_invalid_certs();
     misuse_tsc_server_options_set_proxy();
@@ -2610,9 +2650,13 @@ int main(void) {
     misuse_tsc_server_free();
     misuse_tsc_server_url();
     misuse_tsc_server_is_signed_in();
+    misuse_tsc_server_options_set_log();
+    misuse_tsc_server_retry_count();
+    misuse_tsc_server_reauthentication_count();
     misuse_tsc_credentials_free();
     misuse_tsc_auth_sign_in();
     misuse_tsc_auth_sign_out();
+    misuse_tsc_auth_attach_session();
     misuse_tsc_auth_switch_site();
     misuse_tsc_credentials_new_password();
     misuse_tsc_credentials_new_pat();

@@ -138,7 +138,7 @@ static void jwt_and_pat(void) {
 }
 
 int main(void) {
-    tsc_server *s = test_server();
+    tsc_server *s = test_server_retrying(1);
     test_sign_in(s, "");
     server_said_no(s);
     connection_failures(s);

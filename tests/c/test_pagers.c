@@ -364,7 +364,7 @@ static void test_misuse(tsc_server *s) {
 }
 
 int main(void) {
-    tsc_server *s = test_server();
+    tsc_server *s = test_server_retrying(1);
     test_sign_in(s, "");
     test_edges(s);
     test_errors(s);

@@ -441,7 +441,7 @@ static void test_hostile_file_names(void) {
 }
 
 int main(void) {
-    S = test_server();
+    S = test_server_retrying(1);
     test_sign_in(S, "");
     PROJECT = default_project_id(S);
     char work[64]; /* temp_dir() reuses its buffers: keep a copy */

@@ -3445,6 +3445,39 @@ namespace Tsc
             }
         }
 
+        /// <summary>
+        /// How many times requests of `server` were retried (see `tsc_server_options_set_retries`) since it
+        /// was made; 0 if `server` is NULL. Thread safety: any thread.
+        /// </summary>
+        public ulong RetryCount
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_server_retry_count(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// How many times `server` signed in again after its session expired (see
+        /// `tsc_server_options_set_reauthenticate`) since it was made; 0 if `server` is NULL. Thread
+        /// safety: any thread.
+        /// </summary>
+        public ulong ReauthenticationCount
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_server_reauthentication_count(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
         AuthEndpoint ep_auth;
 
         /// <summary>The <c>tsc_auth_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
@@ -3573,6 +3606,36 @@ namespace Tsc
             {
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_auth_sign_out(owner.DangerousGetHandle(), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Uses an existing session (its token, site LUID and user LUID, e.g. from another program's
+        /// sign-in) instead of signing in. The REST API version is negotiated first unless it was pinned;
+        /// no request checks the token, the first call made with it tells (`TSC_STATUS_UNAUTHORIZED`,
+        /// Tableau error 401002). An attached session is not signed in again when it expires: the handle
+        /// has no credentials.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when an id or the token is empty;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="token">a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="siteId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="userId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="siteContentUrl">borrowed, NUL-terminated UTF-8, copied; NULL leaves the content URL "" (the Default site's).</param>
+        public void AttachSession(string token, string siteId, string userId, string siteContentUrl = null)
+        {
+            using (new Lease(owner))
+            {
+                if (token == null) throw new ArgumentNullException("token");
+                if (siteId == null) throw new ArgumentNullException("siteId");
+                if (userId == null) throw new ArgumentNullException("userId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_auth_attach_session(owner.DangerousGetHandle(), Utf8.Encode(token), Utf8.Encode(siteId), Utf8.Encode(userId), Utf8.Encode(siteContentUrl), ref err);
                 Errors.Check(st, err);
             }
         }
@@ -5844,6 +5907,73 @@ namespace Tsc
             {
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_server_options_set_timeout_ms(this.DangerousGetHandle(), ms, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Sets the deadline: the longest time a call that reads a whole reply may take, retries and
+        /// redirects included; past it the call fails with `TSC_STATUS_TIMEOUT`. Downloads and uploads have
+        /// no deadline: each of their reads and writes has the request timeout, and their progress callback
+        /// and cancel token stop them.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="ms">milliseconds; 0 for no deadline (default 300000).</param>
+        public void SetDeadlineMs(uint ms)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_deadline_ms(this.DangerousGetHandle(), ms, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Sets how requests that are safe to repeat (GET, and sign-in) are retried: on HTTP 429 and 503
+        /// after the server's Retry-After, on 502 and 504, and when the connection breaks before any reply,
+        /// with jittered exponential backoff from 0.5 s. A Retry-After longer than the wait left is not
+        /// waited for: the error carries it (`tsc_error_retry_after`). A request that creates or changes
+        /// something, an upload or a publish is never repeated. `tsc_server_retry_count` counts the
+        /// retries.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `max_attempts` is 0; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety:
+        /// one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="maxAttempts">attempts in all, at least 1; 1 turns retries off (default 4).</param>
+        /// <param name="maxWaitMs">the longest total wait between the attempts of one call (default 60000).</param>
+        public void SetRetries(uint maxAttempts, uint maxWaitMs)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_retries(this.DangerousGetHandle(), maxAttempts, maxWaitMs, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Whether a call that the server refuses because the session expired or was ended (Tableau error
+        /// 401002) signs in again with the credentials of the last `tsc_auth_sign_in` and is made once
+        /// more. One thread signs in for all: the others wait and reuse the new session. A request whose
+        /// body was streamed (uploads, publishes) is not made again. JWT sign-ins are not repeated (the
+        /// server accepts a JWT once). With a personal access token, signing in again ends the token's
+        /// other session: a PAT allows one session at a time. `tsc_server_reauthentication_count` counts
+        /// them.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="yes">1 for signing in again when the session expires (1, the default), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public void SetReauthenticate(bool yes)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_reauthenticate(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
                 Errors.Check(st, err);
             }
         }

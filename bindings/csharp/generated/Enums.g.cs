@@ -223,6 +223,34 @@ namespace Tsc
         Abort = 1,
     }
 
+    /// <summary>
+    /// How much the library logs: `TSC_LOG_LEVEL_OFF` (nothing) up to `TSC_LOG_LEVEL_DEBUG` (every
+    /// request). Each level includes the ones before it.
+    /// </summary>
+    public enum LogLevel
+    {
+        /// <summary>
+        /// Nothing.
+        /// </summary>
+        Off = 0,
+        /// <summary>
+        /// Calls that failed for good.
+        /// </summary>
+        Error = 1,
+        /// <summary>
+        /// Failures that were dealt with, such as an expired session signed in again.
+        /// </summary>
+        Warn = 2,
+        /// <summary>
+        /// Retries, re-sign-ins and redirects.
+        /// </summary>
+        Info = 3,
+        /// <summary>
+        /// Every request: method, URL, status, milliseconds and bytes.
+        /// </summary>
+        Debug = 4,
+    }
+
     /// <summary>The constants of tsc.h that are plain integers.</summary>
     public static class Constants
     {

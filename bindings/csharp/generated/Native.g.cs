@@ -100,6 +100,15 @@ namespace Tsc
         internal static extern int tsc_server_options_set_timeout_ms(IntPtr opts, uint ms, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_server_options_set_deadline_ms(IntPtr opts, uint ms, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_server_options_set_retries(IntPtr opts, uint maxAttempts, uint maxWaitMs, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_server_options_set_reauthenticate(IntPtr opts, int yes, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_server_options_set_ca_bundle_file(IntPtr opts, byte[] path, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -145,6 +154,12 @@ namespace Tsc
         internal static extern int tsc_server_is_signed_in(IntPtr server);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern ulong tsc_server_retry_count(IntPtr server);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern ulong tsc_server_reauthentication_count(IntPtr server);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_credentials_free(IntPtr creds);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -152,6 +167,9 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_auth_sign_out(IntPtr server, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_auth_attach_session(IntPtr server, byte[] token, byte[] siteId, byte[] userId, byte[] siteContentUrl, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_auth_switch_site(IntPtr server, byte[] contentUrl, ref IntPtr err);

@@ -69,9 +69,10 @@ fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
             misuse::generate(&value),
         ),
     ];
-    files.extend(bind_cpp::files(&value));
-    files.extend(bind_go::files(&value));
-    files.extend(bind_csharp::files(&value));
+    let bound = support::for_bindings(&value);
+    files.extend(bind_cpp::files(&bound));
+    files.extend(bind_go::files(&bound));
+    files.extend(bind_csharp::files(&bound));
     Ok(files)
 }
 

@@ -65,17 +65,18 @@ fn valid(p: &P) -> String {
     }
 }
 
-/// One call with parameter `i` replaced by `value`.
+/// One call with parameter `i` replaced by `value`. The session calls (`tsc_auth_*`), which may
+/// replace the session of the server they get, get a server of their own (`fx_auth_server`).
 fn call(name: &str, ps: &[P], i: Option<usize>, value: &str) -> String {
     let args: Vec<String> = ps
         .iter()
         .enumerate()
-        .map(|(j, p)| {
-            if Some(j) == i {
-                value.to_string()
-            } else {
-                valid(p)
+        .map(|(j, p)| match (Some(j) == i, p.handle) {
+            (true, _) => value.to_string(),
+            (false, Some("tsc_server")) if name.starts_with("tsc_auth_") => {
+                "fx_auth_server()".to_string()
             }
+            _ => valid(p),
         })
         .collect();
     format!("{name}({})", args.join(", "))

@@ -60,6 +60,51 @@ pub extern "C" fn tsc_auth_sign_out(
     })
 }
 
+/// Uses an existing session (its token, site LUID and user LUID, e.g. from another program's
+/// sign-in) instead of signing in. The REST API version is negotiated first unless it was
+/// pinned; no request checks the token, the first call made with it tells
+/// (`TSC_STATUS_UNAUTHORIZED`, Tableau error 401002). An attached session is not signed in
+/// again when it expires: the handle has no credentials.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `token`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must not
+///   be NULL.
+/// - `site_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `user_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `site_content_url`: borrowed, NUL-terminated UTF-8, copied; NULL leaves the content URL ""
+///   (the Default site's).
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when an id or the token is empty;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_auth_attach_session(
+    server: *const tsc_server,
+    token: *const c_char,
+    site_id: *const c_char,
+    user_id: *const c_char,
+    site_content_url: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_auth_attach_session", err, || {
+        let s = server_of(server)?;
+        let token = arg_str(token, "token")?;
+        let site_id = arg_str(site_id, "site_id")?;
+        let user_id = arg_str(user_id, "user_id")?;
+        let site_content_url = arg_opt_str(site_content_url, "site_content_url")?;
+        s.auth()
+            .attach_session(token, site_id, user_id, site_content_url)
+    })
+}
+
 /// Switches the session to the site with this content URL ("" is the Default site; Tableau
 /// Server only). Switching to the current site succeeds and changes nothing.
 ///

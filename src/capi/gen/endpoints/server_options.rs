@@ -86,6 +86,99 @@ pub extern "C" fn tsc_server_options_set_timeout_ms(
     })
 }
 
+/// Sets the deadline: the longest time a call that reads a whole reply may take, retries and
+/// redirects included; past it the call fails with `TSC_STATUS_TIMEOUT`. Downloads and uploads
+/// have no deadline: each of their reads and writes has the request timeout, and their progress
+/// callback and cancel token stop them.
+///
+/// - `opts`: changed in place; must not be NULL.
+/// - `ms`: milliseconds; 0 for no deadline (default 300000).
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+/// Thread safety: one thread at a time for `opts`; it may move between threads.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_server_options_set_deadline_ms(
+    opts: *mut tsc_server_options,
+    ms: u32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_server_options_set_deadline_ms", err, || {
+        let opts = arg_mut(opts, "opts")?;
+        rebuild(&mut opts.inner, |o| Ok(o.deadline(deadline_ms(ms))))
+    })
+}
+
+/// Sets how requests that are safe to repeat (GET, and sign-in) are retried: on HTTP 429 and
+/// 503 after the server's Retry-After, on 502 and 504, and when the connection breaks before
+/// any reply, with jittered exponential backoff from 0.5 s. A Retry-After longer than the wait
+/// left is not waited for: the error carries it (`tsc_error_retry_after`). A request that
+/// creates or changes something, an upload or a publish is never repeated.
+/// `tsc_server_retry_count` counts the retries.
+///
+/// - `opts`: changed in place; must not be NULL.
+/// - `max_attempts`: attempts in all, at least 1; 1 turns retries off (default 4).
+/// - `max_wait_ms`: the longest total wait between the attempts of one call (default 60000).
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `max_attempts` is 0;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument.
+/// Thread safety: one thread at a time for `opts`; it may move between threads.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_server_options_set_retries(
+    opts: *mut tsc_server_options,
+    max_attempts: u32,
+    max_wait_ms: u32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_server_options_set_retries", err, || {
+        let opts = arg_mut(opts, "opts")?;
+        rebuild(&mut opts.inner, |o| {
+            Ok(o.retries(retry_policy(max_attempts, max_wait_ms)?))
+        })
+    })
+}
+
+/// Whether a call that the server refuses because the session expired or was ended (Tableau
+/// error 401002) signs in again with the credentials of the last `tsc_auth_sign_in` and is made
+/// once more. One thread signs in for all: the others wait and reuse the new session. A request
+/// whose body was streamed (uploads, publishes) is not made again. JWT sign-ins are not
+/// repeated (the server accepts a JWT once). With a personal access token, signing in again
+/// ends the token's other session: a PAT allows one session at a time.
+/// `tsc_server_reauthentication_count` counts them.
+///
+/// - `opts`: changed in place; must not be NULL.
+/// - `yes`: 1 for signing in again when the session expires (1, the default), 0 for not; other
+///   values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+/// Thread safety: one thread at a time for `opts`; it may move between threads.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_server_options_set_reauthenticate(
+    opts: *mut tsc_server_options,
+    yes: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_server_options_set_reauthenticate", err, || {
+        let opts = arg_mut(opts, "opts")?;
+        let yes = arg_flag(yes, "yes")?;
+        rebuild(&mut opts.inner, |o| Ok(o.reauthenticate(yes)))
+    })
+}
+
 /// Trusts the CA certificates of the PEM file at `path` instead of the system's root
 /// certificates; the file is read by `tsc_server_new`.
 ///

@@ -306,8 +306,7 @@ mod tests {
     use super::*;
 
     fn api() -> Value {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../include/tsc-api.json");
-        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+        crate::support::committed_api_for_bindings()
     }
 
     #[test]

@@ -3,11 +3,7 @@
 use super::*;
 
 fn api() -> Value {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../include/tsc-api.json"),
-    )
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
+    crate::support::committed_api_for_bindings()
 }
 
 #[test]

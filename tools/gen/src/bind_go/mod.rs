@@ -340,12 +340,7 @@ mod tests {
     use super::*;
 
     fn api() -> Value {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../include/tsc-api.json"
-        ))
-        .expect("include/tsc-api.json");
-        serde_json::from_str(&text).expect("JSON")
+        crate::support::committed_api_for_bindings()
     }
 
     fn generate(api: &Value) -> Result<String, String> {

@@ -224,6 +224,26 @@ pub(super) const FAMILIES: &[Family] = &[
                  nothing when not signed in.",
             ),
             m(
+                "tsc_auth_attach_session",
+                &[
+                    Server,
+                    Secret("token"),
+                    Id("site_id"),
+                    Id("user_id"),
+                    OptStr("site_content_url", "leaves the content URL \"\" (the Default site's)"),
+                ],
+                Ret::Nothing,
+                "s.auth().attach_session(token, site_id, user_id, site_content_url)",
+            )
+            .doc(
+                "Uses an existing session (its token, site LUID and user LUID, e.g. from another \
+                 program's sign-in) instead of signing in. The REST API version is negotiated \
+                 first unless it was pinned; no request checks the token, the first call made \
+                 with it tells (`TSC_STATUS_UNAUTHORIZED`, Tableau error 401002). An attached \
+                 session is not signed in again when it expires: the handle has no credentials.",
+            )
+            .statuses(&[("INVALID_ARGUMENT", "an id or the token is empty")]),
+            m(
                 "tsc_auth_switch_site",
                 &[Server, Str("content_url")],
                 Ret::Nothing,

@@ -48,6 +48,61 @@ pub(super) const FAMILIES: &[Family] = &[
                  how long any read or write of a transfer may stall.",
             ),
             h(
+                "tsc_server_options_set_deadline_ms",
+                &[
+                    Mut("opts", "tsc_server_options"),
+                    U32("ms", "milliseconds; 0 for no deadline (default 300000)"),
+                ],
+                Ret::Nothing,
+                "rebuild(&mut opts.inner, |o| Ok(o.deadline(deadline_ms(ms))))",
+            )
+            .doc(
+                "Sets the deadline: the longest time a call that reads a whole reply may take, \
+                 retries and redirects included; past it the call fails with \
+                 `TSC_STATUS_TIMEOUT`. Downloads and uploads have no deadline: each of their \
+                 reads and writes has the request timeout, and their progress callback and \
+                 cancel token stop them.",
+            ),
+            h(
+                "tsc_server_options_set_retries",
+                &[
+                    Mut("opts", "tsc_server_options"),
+                    U32("max_attempts", "attempts in all, at least 1; 1 turns retries off (default 4)"),
+                    U32("max_wait_ms", "the longest total wait between the attempts of one call (default 60000)"),
+                ],
+                Ret::Nothing,
+                "rebuild(&mut opts.inner, |o| Ok(o.retries(retry_policy(max_attempts, max_wait_ms)?)))",
+            )
+            .doc(
+                "Sets how requests that are safe to repeat (GET, and sign-in) are retried: on \
+                 HTTP 429 and 503 after the server's Retry-After, on 502 and 504, and when the \
+                 connection breaks before any reply, with jittered exponential backoff from \
+                 0.5 s. A Retry-After longer than the wait left is not waited for: the error \
+                 carries it (`tsc_error_retry_after`). A request that creates or changes \
+                 something, an upload or a publish is never repeated. `tsc_server_retry_count` \
+                 counts the retries.",
+            )
+            .statuses(&[("INVALID_ARGUMENT", "`max_attempts` is 0")]),
+            h(
+                "tsc_server_options_set_reauthenticate",
+                &[
+                    Mut("opts", "tsc_server_options"),
+                    Flag("yes", "signing in again when the session expires (1, the default)"),
+                ],
+                Ret::Nothing,
+                "rebuild(&mut opts.inner, |o| Ok(o.reauthenticate(yes)))",
+            )
+            .doc(
+                "Whether a call that the server refuses because the session expired or was \
+                 ended (Tableau error 401002) signs in again with the credentials of the last \
+                 `tsc_auth_sign_in` and is made once more. One thread signs in for all: the \
+                 others wait and reuse the new session. A request whose body was streamed \
+                 (uploads, publishes) is not made again. JWT sign-ins are not repeated (the \
+                 server accepts a JWT once). With a personal access token, signing in again \
+                 ends the token's other session: a PAT allows one session at a time. \
+                 `tsc_server_reauthentication_count` counts them.",
+            ),
+            h(
                 "tsc_server_options_set_ca_bundle_file",
                 &[Mut("opts", "tsc_server_options"), Str("path")],
                 Ret::Nothing,
