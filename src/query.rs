@@ -290,14 +290,44 @@ impl RequestOptions {
             url = url.query("pageSize", &n.to_string());
         }
         if !self.fields.is_empty() {
-            url = url.query("fields", &self.fields.join(","));
+            url = url.query("fields", &self.fields_value());
         }
         url
+    }
+
+    /// The `fields` value: `_all_` alone when it is among the names (it already asks for every
+    /// field, and the server refuses it combined with others, as the Python client knows),
+    /// else the names in the order they were added.
+    fn fields_value(&self) -> String {
+        if self.fields.iter().any(|f| f == "_all_") {
+            "_all_".to_string()
+        } else {
+            self.fields.join(",")
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn all_fields_is_sent_alone() {
+        let mut o = super::RequestOptions::default();
+        o.add_field("name").unwrap();
+        o.add_field("_all_").unwrap();
+        o.add_field("owner.email").unwrap();
+        let url = o
+            .apply(crate::transport::UrlBuilder::new("http://h/x"))
+            .build();
+        assert_eq!(url, "http://h/x?fields=_all_");
+        let mut o = super::RequestOptions::default();
+        o.add_field("_default_").unwrap();
+        o.add_field("name").unwrap();
+        assert!(o
+            .apply(crate::transport::UrlBuilder::new("http://h/x"))
+            .build()
+            .ends_with("fields=_default_%2Cname"));
+    }
+
     use super::*;
 
     #[test]
