@@ -4955,11 +4955,11 @@ public:
     ///
     /// C: `tsc_sites_create`.
     ::tsc::site create(::tsc::site_ref site) const;
-    /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site changed through `tsc_site_clone` and setters); `*out` is the updated site.
+    /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site changed through `tsc_site_clone` and setters); `*out` is the updated site. The user quota is not sent when a tier capacity is set (the server takes one or the other).
     ///
     /// - `server`: borrowed; must not be NULL. - `site`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
-    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the name is set but empty, or admin_mode ContentOnly comes with a user quota; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
     ///
     /// C: `tsc_sites_update`.
     ::tsc::site update(::tsc::site_ref site) const;

@@ -3782,12 +3782,14 @@ namespace Tsc
 
         /// <summary>
         /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site
-        /// changed through `tsc_site_clone` and setters); `*out` is the updated site.
+        /// changed through `tsc_site_clone` and setters); `*out` is the updated site. The user quota is not
+        /// sent when a tier capacity is set (the server takes one or the other).
         /// <para/>
-        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
-        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
-        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
-        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the name is set but empty, or admin_mode
+        /// ContentOnly comes with a user quota; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
         /// <param name="site">borrowed; must not be NULL.</param>
         public Site Update(Site site)
