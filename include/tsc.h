@@ -802,7 +802,9 @@ const char *tsc_error_server_summary(const struct tsc_error *err);
 const char *tsc_error_server_detail(const struct tsc_error *err);
 
 /**
- * Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+ * Seconds the server asked to wait (`Retry-After` on 429 or 503, as a number of seconds or as
+ * an HTTP date, counted from when the reply came; 0 for a date already past), or -1 if it did
+ * not say or said something that is not a delay.
  * Thread safety: any thread (an error is immutable).
  */
 int64_t tsc_error_retry_after(const struct tsc_error *err);

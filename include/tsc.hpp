@@ -708,7 +708,7 @@ public:
     ///
     /// C: `tsc_error_server_detail`.
     std::optional<std::string_view> server_detail() const&;
-    /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say. Thread safety: any thread (an error is immutable).
+    /// Seconds the server asked to wait (`Retry-After` on 429 or 503, as a number of seconds or as an HTTP date, counted from when the reply came; 0 for a date already past), or -1 if it did not say or said something that is not a delay. Thread safety: any thread (an error is immutable).
     ///
     /// C: `tsc_error_retry_after`.
     std::int64_t retry_after() const;

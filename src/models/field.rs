@@ -29,6 +29,19 @@ pub(crate) fn date(v: &str) -> Result<Option<Text>> {
     text(v).map(Some)
 }
 
+/// The number of days of `month` (1 to 12) in `year` (Gregorian: leap years are those divisible
+/// by 4, but not by 100 unless by 400); `None` for a month out of range.
+pub(crate) fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
 /// Whether `v` is `YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)` with every part in range.
 pub(crate) fn is_date_time(v: &str) -> bool {
     let b = v.as_bytes();
@@ -55,13 +68,8 @@ pub(crate) fn is_date_time(v: &str) -> bool {
     {
         return false;
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
+    let Some(days) = days_in_month(year, month) else {
+        return false;
     };
     if day == 0 || day > days || hour > 23 || minute > 59 || second > 59 {
         return false;
@@ -157,7 +165,8 @@ pub(crate) fn set_text(value: Option<&str>, field: &str, allowed: &[&str]) -> Re
     if let Some(v) = value {
         if !allowed.is_empty() && !allowed.contains(&v) {
             return Err(Error::invalid(format!(
-                "'{v}' is not a valid {field}: use one of {}",
+                "'{}' is not a valid {field}: use one of {}",
+                crate::error::echo(v),
                 allowed.join(", ")
             )));
         }

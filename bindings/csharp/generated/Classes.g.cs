@@ -1492,8 +1492,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say. Thread
-        /// safety: any thread (an error is immutable).
+        /// Seconds the server asked to wait (`Retry-After` on 429 or 503, as a number of seconds or as an
+        /// HTTP date, counted from when the reply came; 0 for a date already past), or -1 if it did not say
+        /// or said something that is not a delay. Thread safety: any thread (an error is immutable).
         /// </summary>
         public long RetryAfter
         {
