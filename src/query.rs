@@ -1,7 +1,7 @@
 //! Request options for listing calls: page size and number, filters (`field:op:value`, `in` with a
 //! list), sorts and `fields`, rendered into an encoded query string.
 
-use crate::error::{Error, Result};
+use crate::error::{echo, Error, Result};
 use crate::transport::UrlBuilder;
 
 /// Largest page size Tableau accepts.
@@ -121,7 +121,8 @@ fn check_field(field: &str) -> Result<()> {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
     {
         return Err(Error::invalid(format!(
-            "'{field}' is not a field name (letters, digits, '_' and '.' only)"
+            "'{}' is not a field name (letters, digits, '_' and '.' only)",
+            echo(field)
         )));
     }
     Ok(())
@@ -189,8 +190,10 @@ impl RequestOptions {
         }
         if let Some(rest) = second_filter_inside(value) {
             return Err(Error::invalid(format!(
-                "the filter value '{value}' holds ',{rest}', which Tableau reads as a second \
-                 filter: such a value cannot be matched"
+                "the filter value '{}' holds ',{}', which Tableau reads as a second \
+                 filter: such a value cannot be matched",
+                echo(value),
+                echo(rest)
             )));
         }
         self.filters.push(Filter {
@@ -209,8 +212,9 @@ impl RequestOptions {
         }
         if let Some(v) = values.iter().find(|v| v.contains(',')) {
             return Err(Error::invalid(format!(
-                "the 'in' value '{v}' contains a comma, which separates the values of the list; \
-                 Tableau cannot match it (use one 'eq' filter per such value)"
+                "the 'in' value '{}' contains a comma, which separates the values of the list; \
+                 Tableau cannot match it (use one 'eq' filter per such value)",
+                echo(v)
             )));
         }
         self.filters.push(Filter {

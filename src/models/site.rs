@@ -41,7 +41,8 @@ impl Site {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             {
                 return Err(Error::invalid(format!(
-                    "content_url '{url}' can contain only letters, numbers, dashes, and underscores"
+                    "content_url '{}' can contain only letters, numbers, dashes, and underscores",
+                    crate::error::echo(url)
                 )));
             }
         }

@@ -21,9 +21,12 @@ impl User {
         if name.trim().is_empty() {
             return Err(Error::invalid("a new user needs a name"));
         }
-        let role = self
-            .site_role()
-            .ok_or_else(|| Error::invalid(format!("the new user '{name}' needs a site role")))?;
+        let role = self.site_role().ok_or_else(|| {
+            Error::invalid(format!(
+                "the new user '{}' needs a site role",
+                crate::error::echo(name)
+            ))
+        })?;
         Ok(RequestWriter::new()
             .element("user", |e| {
                 e.attr("name", name)?
