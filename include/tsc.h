@@ -842,7 +842,9 @@ const char *tsc_error_server_summary(const struct tsc_error *err);
 const char *tsc_error_server_detail(const struct tsc_error *err);
 
 /**
- * Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+ * Seconds the server asked to wait (`Retry-After` on 429 or 503, as a number of seconds or as
+ * an HTTP date, counted from when the reply came; 0 for a date already past), or -1 if it did
+ * not say or said something that is not a delay.
  * Thread safety: any thread (an error is immutable).
  */
 int64_t tsc_error_retry_after(const struct tsc_error *err);
@@ -2223,7 +2225,8 @@ enum tsc_status tsc_sites_create(const struct tsc_server *server,
 
 /**
  * Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site
- * changed through `tsc_site_clone` and setters); `*out` is the updated site.
+ * changed through `tsc_site_clone` and setters); `*out` is the updated site. The user quota is
+ * not sent when a tier capacity is set (the server takes one or the other).
  *
  * - `server`: borrowed; must not be NULL.
  * - `site`: borrowed; must not be NULL.
@@ -2232,9 +2235,10 @@ enum tsc_status tsc_sites_create(const struct tsc_server *server,
  *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
  *   it with `tsc_error_free`.
  *
- * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
- * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
- * transport and server statuses of any request.
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the name is set but empty, or admin_mode
+ * ContentOnly comes with a user quota; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
  * Needs REST API 2.0 or later.
  * Thread safety: any thread; not from inside a progress, read or write callback
  * (`TSC_STATUS_INVALID_ARGUMENT`).
@@ -2295,14 +2299,14 @@ void tsc_site_free(struct tsc_site *site);
 
 /**
  * The site's LUID.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_id(const struct tsc_site *site);
 
 /**
  * The site's name.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_name(const struct tsc_site *site);
@@ -2318,7 +2322,7 @@ enum tsc_status tsc_site_set_name(struct tsc_site *site,
 
 /**
  * The site's content URL ("" for the Default site).
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value is kept as "") or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_content_url(const struct tsc_site *site);
@@ -2334,7 +2338,7 @@ enum tsc_status tsc_site_set_content_url(struct tsc_site *site,
 
 /**
  * Who site administrators may manage.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_admin_mode(const struct tsc_site *site);
@@ -2351,7 +2355,7 @@ enum tsc_status tsc_site_set_admin_mode(struct tsc_site *site,
 
 /**
  * Whether the site is active.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_state(const struct tsc_site *site);
@@ -2367,7 +2371,7 @@ enum tsc_status tsc_site_set_state(struct tsc_site *site,
                                    struct tsc_error **err);
 
 /**
- * Maximum number of users (-1: no limit).
+ * Maximum number of users (-1: no limit). Not sent when a tier capacity is set (the server takes one or the other): clear the tier capacities to send it.
  * `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int64_t tsc_site_user_quota(const struct tsc_site *site);
@@ -2455,7 +2459,7 @@ enum tsc_status tsc_site_set_revision_history_enabled(struct tsc_site *site,
 
 /**
  * Data acceleration mode.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_data_acceleration_mode(const struct tsc_site *site);
@@ -2591,7 +2595,7 @@ enum tsc_status tsc_site_set_commenting_enabled(struct tsc_site *site,
 
 /**
  * Extract encryption mode (enforced, enabled, disabled).
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_extract_encryption_mode(const struct tsc_site *site);
@@ -2814,7 +2818,7 @@ enum tsc_status tsc_site_set_custom_subscription_email_enabled(struct tsc_site *
 
 /**
  * The custom subscription e-mail address.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_custom_subscription_email(const struct tsc_site *site);
@@ -2845,7 +2849,7 @@ enum tsc_status tsc_site_set_custom_subscription_footer_enabled(struct tsc_site 
 
 /**
  * The custom subscription footer.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_custom_subscription_footer(const struct tsc_site *site);
@@ -2861,7 +2865,7 @@ enum tsc_status tsc_site_set_custom_subscription_footer(struct tsc_site *site,
 
 /**
  * Ask Data mode.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_ask_data_mode(const struct tsc_site *site);
@@ -2937,7 +2941,7 @@ enum tsc_status tsc_site_set_derived_permissions_enabled(struct tsc_site *site,
 
 /**
  * User visibility mode (FULL or LIMITED).
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_user_visibility_mode(const struct tsc_site *site);
@@ -2968,7 +2972,7 @@ enum tsc_status tsc_site_set_use_default_time_zone(struct tsc_site *site,
 
 /**
  * The site's time zone.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_time_zone(const struct tsc_site *site);
@@ -3028,7 +3032,7 @@ enum tsc_status tsc_site_set_attribute_capture_enabled(struct tsc_site *site,
 
 /**
  * Why the site is suspended, if it is.
- * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+ * Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_site_status_reason(const struct tsc_site *site);
@@ -3285,14 +3289,14 @@ void tsc_project_free(struct tsc_project *project);
 
 /**
  * The project's LUID.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_id(const struct tsc_project *project);
 
 /**
  * The project's name.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_name(const struct tsc_project *project);
@@ -3308,7 +3312,7 @@ enum tsc_status tsc_project_set_name(struct tsc_project *project,
 
 /**
  * The project's description.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_description(const struct tsc_project *project);
@@ -3324,7 +3328,7 @@ enum tsc_status tsc_project_set_description(struct tsc_project *project,
 
 /**
  * How permissions of the content are managed.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_content_permissions(const struct tsc_project *project);
@@ -3341,7 +3345,7 @@ enum tsc_status tsc_project_set_content_permissions(struct tsc_project *project,
 
 /**
  * The parent project's LUID; absent for top-level projects.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_parent_id(const struct tsc_project *project);
@@ -3357,7 +3361,7 @@ enum tsc_status tsc_project_set_parent_id(struct tsc_project *project,
 
 /**
  * The owner's user LUID.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_owner_id(const struct tsc_project *project);
@@ -3385,14 +3389,14 @@ int32_t tsc_project_writeable(const struct tsc_project *project);
 
 /**
  * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_created_at(const struct tsc_project *project);
 
 /**
  * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+ * Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_project_updated_at(const struct tsc_project *project);
@@ -3930,6 +3934,27 @@ enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *se
                                                      struct tsc_error **err);
 
 /**
+ * The views `workbook` came with: `tsc_workbooks_get_by_id` and the publish calls keep the
+ * views the server's reply lists (an empty list when it listed none, as in listings;
+ * `tsc_workbooks_populate_views` asks for them). Each view carries the workbook's id. The list
+ * is a copy: it stays valid after `workbook` is freed.
+ *
+ * - `workbook`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_views(const struct tsc_workbook *workbook,
+                                   struct tsc_view_list **out,
+                                   struct tsc_error **err);
+
+/**
  * Creates a new, empty, mutable workbook item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * `project_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
@@ -3957,14 +3982,14 @@ void tsc_workbook_free(struct tsc_workbook *workbook);
 
 /**
  * The workbook's LUID.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_id(const struct tsc_workbook *workbook);
 
 /**
  * The workbook's name.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_name(const struct tsc_workbook *workbook);
@@ -3980,7 +4005,7 @@ enum tsc_status tsc_workbook_set_name(struct tsc_workbook *workbook,
 
 /**
  * The workbook's description (API 3.21+ on update).
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_description(const struct tsc_workbook *workbook);
@@ -4011,7 +4036,7 @@ enum tsc_status tsc_workbook_set_show_tabs(struct tsc_workbook *workbook,
 
 /**
  * The containing project's LUID.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_project_id(const struct tsc_workbook *workbook);
@@ -4027,7 +4052,7 @@ enum tsc_status tsc_workbook_set_project_id(struct tsc_workbook *workbook,
 
 /**
  * The owner's user LUID.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_owner_id(const struct tsc_workbook *workbook);
@@ -4043,28 +4068,28 @@ enum tsc_status tsc_workbook_set_owner_id(struct tsc_workbook *workbook,
 
 /**
  * The workbook's content URL.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_content_url(const struct tsc_workbook *workbook);
 
 /**
  * The workbook's web page URL.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_webpage_url(const struct tsc_workbook *workbook);
 
 /**
  * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_created_at(const struct tsc_workbook *workbook);
 
 /**
  * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_updated_at(const struct tsc_workbook *workbook);
@@ -4095,28 +4120,28 @@ int32_t tsc_workbook_encrypt_extracts(const struct tsc_workbook *workbook);
 
 /**
  * LUID of the default view.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_default_view_id(const struct tsc_workbook *workbook);
 
 /**
  * Sharing description.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_share_description(const struct tsc_workbook *workbook);
 
 /**
  * Last publication time, ISO 8601 UTC.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_last_published_at(const struct tsc_workbook *workbook);
 
 /**
  * The containing project's name.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_project_name(const struct tsc_workbook *workbook);
@@ -4135,42 +4160,42 @@ int32_t tsc_workbook_data_acceleration_accelerate_now(const struct tsc_workbook 
 
 /**
  * When acceleration was last updated, ISO 8601 UTC.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_acceleration_last_updated_at(const struct tsc_workbook *workbook);
 
 /**
  * The data acceleration status.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_acceleration_status(const struct tsc_workbook *workbook);
 
 /**
  * Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_freshness_policy(const struct tsc_workbook *workbook);
 
 /**
  * LUID of the location (project or personal space).
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_id(const struct tsc_workbook *workbook);
 
 /**
  * Location type (Project or PersonalSpace).
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_type(const struct tsc_workbook *workbook);
 
 /**
  * Location name.
- * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_location_name(const struct tsc_workbook *workbook);
@@ -4380,49 +4405,49 @@ void tsc_view_free(struct tsc_view *view);
 
 /**
  * The view's LUID.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_id(const struct tsc_view *view);
 
 /**
  * The view's name.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_name(const struct tsc_view *view);
 
 /**
  * The view's content URL.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_content_url(const struct tsc_view *view);
 
 /**
  * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_created_at(const struct tsc_view *view);
 
 /**
  * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_updated_at(const struct tsc_view *view);
 
 /**
  * worksheet, dashboard or story.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_sheet_type(const struct tsc_view *view);
 
 /**
  * The view's URL name.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_view_url_name(const struct tsc_view *view);
@@ -4441,42 +4466,42 @@ int64_t tsc_view_total_views(const struct tsc_view *view);
 
 /**
  * The workbook's LUID.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_workbook_id(const struct tsc_view *view);
 
 /**
  * The owner's user LUID.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_owner_id(const struct tsc_view *view);
 
 /**
  * The project's LUID.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_project_id(const struct tsc_view *view);
 
 /**
  * LUID of the location (project or personal space).
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_location_id(const struct tsc_view *view);
 
 /**
  * Location type (Project or PersonalSpace).
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_location_type(const struct tsc_view *view);
 
 /**
  * Location name.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_location_name(const struct tsc_view *view);
@@ -4489,7 +4514,7 @@ int32_t tsc_view_data_acceleration_enabled(const struct tsc_view *view);
 
 /**
  * The data acceleration status.
- * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_view_data_acceleration_status(const struct tsc_view *view);
@@ -4994,14 +5019,14 @@ void tsc_datasource_free(struct tsc_datasource *datasource);
 
 /**
  * The data source's LUID.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_id(const struct tsc_datasource *datasource);
 
 /**
  * The data source's name.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_name(const struct tsc_datasource *datasource);
@@ -5017,7 +5042,7 @@ enum tsc_status tsc_datasource_set_name(struct tsc_datasource *datasource,
 
 /**
  * The data source's description.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_description(const struct tsc_datasource *datasource);
@@ -5048,7 +5073,7 @@ enum tsc_status tsc_datasource_set_certified(struct tsc_datasource *datasource,
 
 /**
  * The certification note.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_certification_note(const struct tsc_datasource *datasource);
@@ -5094,7 +5119,7 @@ enum tsc_status tsc_datasource_set_use_remote_query_agent(struct tsc_datasource 
 
 /**
  * The containing project's LUID.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_project_id(const struct tsc_datasource *datasource);
@@ -5110,7 +5135,7 @@ enum tsc_status tsc_datasource_set_project_id(struct tsc_datasource *datasource,
 
 /**
  * The owner's user LUID.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_owner_id(const struct tsc_datasource *datasource);
@@ -5126,7 +5151,7 @@ enum tsc_status tsc_datasource_set_owner_id(struct tsc_datasource *datasource,
 
 /**
  * Ask Data enablement.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_ask_data_enablement(const struct tsc_datasource *datasource);
@@ -5143,28 +5168,28 @@ enum tsc_status tsc_datasource_set_ask_data_enablement(struct tsc_datasource *da
 
 /**
  * The data source's content URL.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_content_url(const struct tsc_datasource *datasource);
 
 /**
  * The connection type, e.g. sqlserver or hyper.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_datasource_type(const struct tsc_datasource *datasource);
 
 /**
  * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_created_at(const struct tsc_datasource *datasource);
 
 /**
  * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_updated_at(const struct tsc_datasource *datasource);
@@ -5177,7 +5202,7 @@ int32_t tsc_datasource_has_extracts(const struct tsc_datasource *datasource);
 
 /**
  * The data source's web page URL.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_webpage_url(const struct tsc_datasource *datasource);
@@ -5214,14 +5239,14 @@ int32_t tsc_datasource_is_published(const struct tsc_datasource *datasource);
 
 /**
  * The database server's name.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_server_name(const struct tsc_datasource *datasource);
 
 /**
  * The containing project's name.
- * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_datasource_project_name(const struct tsc_datasource *datasource);
@@ -5329,21 +5354,21 @@ void tsc_connection_free(struct tsc_connection *connection);
 
 /**
  * The connection's LUID.
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_id(const struct tsc_connection *connection);
 
 /**
  * The connection type, e.g. postgres.
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_connection_type(const struct tsc_connection *connection);
 
 /**
  * The database server's address.
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_server_address(const struct tsc_connection *connection);
@@ -5359,7 +5384,7 @@ enum tsc_status tsc_connection_set_server_address(struct tsc_connection *connect
 
 /**
  * The database server's port.
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_server_port(const struct tsc_connection *connection);
@@ -5375,7 +5400,7 @@ enum tsc_status tsc_connection_set_server_port(struct tsc_connection *connection
 
 /**
  * The database user name.
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_username(const struct tsc_connection *connection);
@@ -5414,14 +5439,15 @@ enum tsc_status tsc_connection_set_embed_password(struct tsc_connection *connect
                                                   struct tsc_error **err);
 
 /**
- * Whether query tagging is enabled.
+ * Whether query tagging is enabled. Cannot be set on hyper, snowflake and teradata connections, where the server always has it on.
  * 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_connection_query_tagging(const struct tsc_connection *connection);
 
 /**
- * Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values give
- * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ * Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values, and a value
+ * the field does not allow on this item (see above), give `TSC_STATUS_INVALID_ARGUMENT`.
+ * Thread safety: the item's owner thread.
  */
 TSC_MUST_USE
 enum tsc_status tsc_connection_set_query_tagging(struct tsc_connection *connection,
@@ -5430,7 +5456,7 @@ enum tsc_status tsc_connection_set_query_tagging(struct tsc_connection *connecti
 
 /**
  * The authentication type (sent by update_connection when set).
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_auth_type(const struct tsc_connection *connection);
@@ -5446,14 +5472,14 @@ enum tsc_status tsc_connection_set_auth_type(struct tsc_connection *connection,
 
 /**
  * LUID of the data source it belongs to.
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_datasource_id(const struct tsc_connection *connection);
 
 /**
  * Name of the data source it belongs to.
- * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_connection_datasource_name(const struct tsc_connection *connection);
@@ -5512,21 +5538,21 @@ void tsc_job_free(struct tsc_job *job);
 
 /**
  * The job's LUID.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_job_id(const struct tsc_job *job);
 
 /**
  * The job type, e.g. PublishWorkbook.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_job_job_type(const struct tsc_job *job);
 
 /**
  * The job mode, e.g. Asynchronous.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_job_mode(const struct tsc_job *job);
@@ -5545,28 +5571,28 @@ int64_t tsc_job_finish_code(const struct tsc_job *job);
 
 /**
  * Creation time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_job_created_at(const struct tsc_job *job);
 
 /**
  * Start time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_job_started_at(const struct tsc_job *job);
 
 /**
  * Last update time, ISO 8601 UTC.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_job_updated_at(const struct tsc_job *job);
 
 /**
  * Completion time, ISO 8601 UTC; absent while running.
- * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
  * Thread safety: any thread.
  */
 const char *tsc_job_completed_at(const struct tsc_job *job);
@@ -5912,14 +5938,14 @@ void tsc_user_free(struct tsc_user *user);
 
 /**
  * The user's LUID.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_id(const struct tsc_user *user);
 
 /**
  * The user name (an e-mail address on Tableau Cloud).
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_name(const struct tsc_user *user);
@@ -5935,7 +5961,7 @@ enum tsc_status tsc_user_set_name(struct tsc_user *user,
 
 /**
  * The user's site role.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_site_role(const struct tsc_user *user);
@@ -5952,7 +5978,7 @@ enum tsc_status tsc_user_set_site_role(struct tsc_user *user,
 
 /**
  * The user's full name.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_fullname(const struct tsc_user *user);
@@ -5968,7 +5994,7 @@ enum tsc_status tsc_user_set_fullname(struct tsc_user *user,
 
 /**
  * The user's e-mail address.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_email(const struct tsc_user *user);
@@ -5984,7 +6010,7 @@ enum tsc_status tsc_user_set_email(struct tsc_user *user,
 
 /**
  * How the user signs in.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_auth_setting(const struct tsc_user *user);
@@ -6001,7 +6027,7 @@ enum tsc_status tsc_user_set_auth_setting(struct tsc_user *user,
 
 /**
  * Identity provider configuration LUID (Tableau Cloud).
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_idp_configuration_id(const struct tsc_user *user);
@@ -6017,35 +6043,35 @@ enum tsc_status tsc_user_set_idp_configuration_id(struct tsc_user *user,
 
 /**
  * Last sign-in time, ISO 8601 UTC; absent if never.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_last_login(const struct tsc_user *user);
 
 /**
  * The user's id in the single sign-on system.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_external_auth_user_id(const struct tsc_user *user);
 
 /**
  * The user's locale.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_locale(const struct tsc_user *user);
 
 /**
  * The user's language.
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_language(const struct tsc_user *user);
 
 /**
  * The user's domain ("local" for local users).
- * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+ * Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_user_domain_name(const struct tsc_user *user);
@@ -6434,14 +6460,14 @@ void tsc_group_free(struct tsc_group *group);
 
 /**
  * The group's LUID.
- * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_id(const struct tsc_group *group);
 
 /**
  * The group's name.
- * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_name(const struct tsc_group *group);
@@ -6457,7 +6483,7 @@ enum tsc_status tsc_group_set_name(struct tsc_group *group,
 
 /**
  * Site role granted to members on sign-in.
- * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_minimum_site_role(const struct tsc_group *group);
@@ -6474,7 +6500,7 @@ enum tsc_status tsc_group_set_minimum_site_role(struct tsc_group *group,
 
 /**
  * The group's domain ("local" for local groups).
- * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_domain_name(const struct tsc_group *group);
@@ -6490,7 +6516,7 @@ enum tsc_status tsc_group_set_domain_name(struct tsc_group *group,
 
 /**
  * When licences are granted (AD groups).
- * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+ * Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_group_license_mode(const struct tsc_group *group);
@@ -6692,7 +6718,7 @@ void tsc_favorite_free(struct tsc_favorite *favorite);
 
 /**
  * The favorite's label (by default the content's name).
- * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_label(const struct tsc_favorite *favorite);
@@ -6708,7 +6734,7 @@ enum tsc_status tsc_favorite_set_label(struct tsc_favorite *favorite,
 
 /**
  * What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
- * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_type(const struct tsc_favorite *favorite);
@@ -6725,7 +6751,7 @@ enum tsc_status tsc_favorite_set_content_type(struct tsc_favorite *favorite,
 
 /**
  * The LUID of the content the favorite points to.
- * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_id(const struct tsc_favorite *favorite);
@@ -6741,7 +6767,7 @@ enum tsc_status tsc_favorite_set_content_id(struct tsc_favorite *favorite,
 
 /**
  * The name of the content the favorite points to.
- * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_content_name(const struct tsc_favorite *favorite);
@@ -6754,7 +6780,7 @@ int64_t tsc_favorite_position(const struct tsc_favorite *favorite);
 
 /**
  * When it was added, ISO 8601 UTC.
- * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+ * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `favorite` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_favorite_added_at(const struct tsc_favorite *favorite);

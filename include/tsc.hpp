@@ -363,23 +363,23 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
     /// An owned copy (C: `tsc_connection_clone`), which outlives this view's owner.
     ::tsc::connection clone() const;
-    /// The connection's LUID. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The connection's LUID. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_id`.
     std::optional<std::string_view> id() const&;
-    /// The connection type, e.g. postgres. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The connection type, e.g. postgres. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_connection_type`.
     std::optional<std::string_view> connection_type() const&;
-    /// The database server's address. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The database server's address. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_server_address`.
     std::optional<std::string_view> server_address() const&;
-    /// The database server's port. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The database server's port. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_server_port`.
     std::optional<std::string_view> server_port() const&;
-    /// The database user name. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The database user name. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_username`.
     std::optional<std::string_view> username() const&;
@@ -387,19 +387,19 @@ public:
     ///
     /// C: `tsc_connection_embed_password`.
     std::optional<bool> embed_password() const;
-    /// Whether query tagging is enabled. 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Whether query tagging is enabled. Cannot be set on hyper, snowflake and teradata connections, where the server always has it on. 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_query_tagging`.
     std::optional<bool> query_tagging() const;
-    /// The authentication type (sent by update_connection when set). Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The authentication type (sent by update_connection when set). Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_auth_type`.
     std::optional<std::string_view> auth_type() const&;
-    /// LUID of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// LUID of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_datasource_id`.
     std::optional<std::string_view> datasource_id() const&;
-    /// Name of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Name of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_datasource_name`.
     std::optional<std::string_view> datasource_name() const&;
@@ -508,15 +508,15 @@ public:
     ::tsc::datasource clone() const;
     /// All of `tsc_datasource_tag`, borrowed (views valid while the owner lives).
     std::vector<std::string_view> tags() const&;
-    /// The data source's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The data source's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_id`.
     std::optional<std::string_view> id() const&;
-    /// The data source's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The data source's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_name`.
     std::optional<std::string_view> name() const&;
-    /// The data source's description. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The data source's description. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_description`.
     std::optional<std::string_view> description() const&;
@@ -524,7 +524,7 @@ public:
     ///
     /// C: `tsc_datasource_certified`.
     std::optional<bool> certified() const;
-    /// The certification note. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The certification note. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_certification_note`.
     std::optional<std::string_view> certification_note() const&;
@@ -536,31 +536,31 @@ public:
     ///
     /// C: `tsc_datasource_use_remote_query_agent`.
     std::optional<bool> use_remote_query_agent() const;
-    /// The containing project's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The containing project's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_project_id`.
     std::optional<std::string_view> project_id() const&;
-    /// The owner's user LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The owner's user LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_owner_id`.
     std::optional<std::string_view> owner_id() const&;
-    /// Ask Data enablement. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Ask Data enablement. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_ask_data_enablement`.
     std::optional<std::string_view> ask_data_enablement() const&;
-    /// The data source's content URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The data source's content URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_content_url`.
     std::optional<std::string_view> content_url() const&;
-    /// The connection type, e.g. sqlserver or hyper. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The connection type, e.g. sqlserver or hyper. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_datasource_type`.
     std::optional<std::string_view> datasource_type() const&;
-    /// Creation time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_created_at`.
     std::optional<std::string_view> created_at() const&;
-    /// Last update time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_updated_at`.
     std::optional<std::string_view> updated_at() const&;
@@ -568,7 +568,7 @@ public:
     ///
     /// C: `tsc_datasource_has_extracts`.
     std::optional<bool> has_extracts() const;
-    /// The data source's web page URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The data source's web page URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_webpage_url`.
     std::optional<std::string_view> webpage_url() const&;
@@ -592,11 +592,11 @@ public:
     ///
     /// C: `tsc_datasource_is_published`.
     std::optional<bool> is_published() const;
-    /// The database server's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The database server's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_server_name`.
     std::optional<std::string_view> server_name() const&;
-    /// The containing project's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The containing project's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_project_name`.
     std::optional<std::string_view> project_name() const&;
@@ -722,7 +722,7 @@ public:
     ///
     /// C: `tsc_error_server_detail`.
     std::optional<std::string_view> server_detail() const&;
-    /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say. Thread safety: any thread (an error is immutable).
+    /// Seconds the server asked to wait (`Retry-After` on 429 or 503, as a number of seconds or as an HTTP date, counted from when the reply came; 0 for a date already past), or -1 if it did not say or said something that is not a delay. Thread safety: any thread (an error is immutable).
     ///
     /// C: `tsc_error_retry_after`.
     std::int64_t retry_after() const;
@@ -749,19 +749,19 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
     /// An owned copy (C: `tsc_favorite_clone`), which outlives this view's owner.
     ::tsc::favorite clone() const;
-    /// The favorite's label (by default the content's name). Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The favorite's label (by default the content's name). Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_favorite_label`.
     std::optional<std::string_view> label() const&;
-    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_favorite_content_type`.
     std::optional<std::string_view> content_type() const&;
-    /// The LUID of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The LUID of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_favorite_content_id`.
     std::optional<std::string_view> content_id() const&;
-    /// The name of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The name of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_favorite_content_name`.
     std::optional<std::string_view> content_name() const&;
@@ -769,7 +769,7 @@ public:
     ///
     /// C: `tsc_favorite_position`.
     std::optional<std::int64_t> position() const;
-    /// When it was added, ISO 8601 UTC. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// When it was added, ISO 8601 UTC. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_favorite_added_at`.
     std::optional<std::string_view> added_at() const&;
@@ -865,23 +865,23 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
     /// An owned copy (C: `tsc_group_clone`), which outlives this view's owner.
     ::tsc::group clone() const;
-    /// The group's LUID. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The group's LUID. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_group_id`.
     std::optional<std::string_view> id() const&;
-    /// The group's name. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The group's name. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_group_name`.
     std::optional<std::string_view> name() const&;
-    /// Site role granted to members on sign-in. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Site role granted to members on sign-in. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_group_minimum_site_role`.
     std::optional<std::string_view> minimum_site_role() const&;
-    /// The group's domain ("local" for local groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The group's domain ("local" for local groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_group_domain_name`.
     std::optional<std::string_view> domain_name() const&;
-    /// When licences are granted (AD groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// When licences are granted (AD groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_group_license_mode`.
     std::optional<std::string_view> license_mode() const&;
@@ -981,15 +981,15 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
     /// An owned copy (C: `tsc_job_clone`), which outlives this view's owner.
     ::tsc::job clone() const;
-    /// The job's LUID. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+    /// The job's LUID. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_job_id`.
     std::optional<std::string_view> id() const&;
-    /// The job type, e.g. PublishWorkbook. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+    /// The job type, e.g. PublishWorkbook. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_job_job_type`.
     std::optional<std::string_view> job_type() const&;
-    /// The job mode, e.g. Asynchronous. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+    /// The job mode, e.g. Asynchronous. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_job_mode`.
     std::optional<std::string_view> mode() const&;
@@ -1001,19 +1001,19 @@ public:
     ///
     /// C: `tsc_job_finish_code`.
     std::optional<std::int64_t> finish_code() const;
-    /// Creation time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_job_created_at`.
     std::optional<std::string_view> created_at() const&;
-    /// Start time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+    /// Start time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_job_started_at`.
     std::optional<std::string_view> started_at() const&;
-    /// Last update time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_job_updated_at`.
     std::optional<std::string_view> updated_at() const&;
-    /// Completion time, ISO 8601 UTC; absent while running. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+    /// Completion time, ISO 8601 UTC; absent while running. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_job_completed_at`.
     std::optional<std::string_view> completed_at() const&;
@@ -1036,27 +1036,27 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
     /// An owned copy (C: `tsc_project_clone`), which outlives this view's owner.
     ::tsc::project clone() const;
-    /// The project's LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The project's LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_id`.
     std::optional<std::string_view> id() const&;
-    /// The project's name. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The project's name. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_name`.
     std::optional<std::string_view> name() const&;
-    /// The project's description. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The project's description. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_description`.
     std::optional<std::string_view> description() const&;
-    /// How permissions of the content are managed. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// How permissions of the content are managed. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_content_permissions`.
     std::optional<std::string_view> content_permissions() const&;
-    /// The parent project's LUID; absent for top-level projects. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The parent project's LUID; absent for top-level projects. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_parent_id`.
     std::optional<std::string_view> parent_id() const&;
-    /// The owner's user LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The owner's user LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_owner_id`.
     std::optional<std::string_view> owner_id() const&;
@@ -1068,11 +1068,11 @@ public:
     ///
     /// C: `tsc_project_writeable`.
     std::optional<bool> writeable() const;
-    /// Creation time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_created_at`.
     std::optional<std::string_view> created_at() const&;
-    /// Last update time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_project_updated_at`.
     std::optional<std::string_view> updated_at() const&;
@@ -1367,27 +1367,27 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
     /// An owned copy (C: `tsc_site_clone`), which outlives this view's owner.
     ::tsc::site clone() const;
-    /// The site's LUID. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The site's LUID. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_id`.
     std::optional<std::string_view> id() const&;
-    /// The site's name. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The site's name. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_name`.
     std::optional<std::string_view> name() const&;
-    /// The site's content URL ("" for the Default site). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The site's content URL ("" for the Default site). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value is kept as "") or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_content_url`.
     std::optional<std::string_view> content_url() const&;
-    /// Who site administrators may manage. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Who site administrators may manage. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_admin_mode`.
     std::optional<std::string_view> admin_mode() const&;
-    /// Whether the site is active. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Whether the site is active. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_state`.
     std::optional<std::string_view> state() const&;
-    /// Maximum number of users (-1: no limit). `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Maximum number of users (-1: no limit). Not sent when a tier capacity is set (the server takes one or the other): clear the tier capacities to send it. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_user_quota`.
     std::optional<std::int64_t> user_quota() const;
@@ -1411,7 +1411,7 @@ public:
     ///
     /// C: `tsc_site_revision_history_enabled`.
     std::optional<bool> revision_history_enabled() const;
-    /// Data acceleration mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Data acceleration mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_data_acceleration_mode`.
     std::optional<std::string_view> data_acceleration_mode() const&;
@@ -1447,7 +1447,7 @@ public:
     ///
     /// C: `tsc_site_commenting_enabled`.
     std::optional<bool> commenting_enabled() const;
-    /// Extract encryption mode (enforced, enabled, disabled). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Extract encryption mode (enforced, enabled, disabled). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_extract_encryption_mode`.
     std::optional<std::string_view> extract_encryption_mode() const&;
@@ -1507,7 +1507,7 @@ public:
     ///
     /// C: `tsc_site_custom_subscription_email_enabled`.
     std::optional<bool> custom_subscription_email_enabled() const;
-    /// The custom subscription e-mail address. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The custom subscription e-mail address. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_custom_subscription_email`.
     std::optional<std::string_view> custom_subscription_email() const&;
@@ -1515,11 +1515,11 @@ public:
     ///
     /// C: `tsc_site_custom_subscription_footer_enabled`.
     std::optional<bool> custom_subscription_footer_enabled() const;
-    /// The custom subscription footer. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The custom subscription footer. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_custom_subscription_footer`.
     std::optional<std::string_view> custom_subscription_footer() const&;
-    /// Ask Data mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Ask Data mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_ask_data_mode`.
     std::optional<std::string_view> ask_data_mode() const&;
@@ -1539,7 +1539,7 @@ public:
     ///
     /// C: `tsc_site_derived_permissions_enabled`.
     std::optional<bool> derived_permissions_enabled() const;
-    /// User visibility mode (FULL or LIMITED). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// User visibility mode (FULL or LIMITED). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_user_visibility_mode`.
     std::optional<std::string_view> user_visibility_mode() const&;
@@ -1547,7 +1547,7 @@ public:
     ///
     /// C: `tsc_site_use_default_time_zone`.
     std::optional<bool> use_default_time_zone() const;
-    /// The site's time zone. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The site's time zone. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_time_zone`.
     std::optional<std::string_view> time_zone() const&;
@@ -1563,7 +1563,7 @@ public:
     ///
     /// C: `tsc_site_attribute_capture_enabled`.
     std::optional<bool> attribute_capture_enabled() const;
-    /// Why the site is suspended, if it is. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Why the site is suspended, if it is. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_site_status_reason`.
     std::optional<std::string_view> status_reason() const&;
@@ -1713,51 +1713,51 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
     /// An owned copy (C: `tsc_user_clone`), which outlives this view's owner.
     ::tsc::user clone() const;
-    /// The user's LUID. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's LUID. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_id`.
     std::optional<std::string_view> id() const&;
-    /// The user name (an e-mail address on Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user name (an e-mail address on Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_name`.
     std::optional<std::string_view> name() const&;
-    /// The user's site role. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's site role. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_site_role`.
     std::optional<std::string_view> site_role() const&;
-    /// The user's full name. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's full name. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_fullname`.
     std::optional<std::string_view> fullname() const&;
-    /// The user's e-mail address. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's e-mail address. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_email`.
     std::optional<std::string_view> email() const&;
-    /// How the user signs in. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// How the user signs in. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_auth_setting`.
     std::optional<std::string_view> auth_setting() const&;
-    /// Identity provider configuration LUID (Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Identity provider configuration LUID (Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_idp_configuration_id`.
     std::optional<std::string_view> idp_configuration_id() const&;
-    /// Last sign-in time, ISO 8601 UTC; absent if never. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Last sign-in time, ISO 8601 UTC; absent if never. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_last_login`.
     std::optional<std::string_view> last_login() const&;
-    /// The user's id in the single sign-on system. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's id in the single sign-on system. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_external_auth_user_id`.
     std::optional<std::string_view> external_auth_user_id() const&;
-    /// The user's locale. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's locale. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_locale`.
     std::optional<std::string_view> locale() const&;
-    /// The user's language. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's language. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_language`.
     std::optional<std::string_view> language() const&;
-    /// The user's domain ("local" for local users). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The user's domain ("local" for local users). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_user_domain_name`.
     std::optional<std::string_view> domain_name() const&;
@@ -1855,31 +1855,31 @@ public:
     ::tsc::view clone() const;
     /// All of `tsc_view_tag`, borrowed (views valid while the owner lives).
     std::vector<std::string_view> tags() const&;
-    /// The view's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The view's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_id`.
     std::optional<std::string_view> id() const&;
-    /// The view's name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The view's name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_name`.
     std::optional<std::string_view> name() const&;
-    /// The view's content URL. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The view's content URL. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_content_url`.
     std::optional<std::string_view> content_url() const&;
-    /// Creation time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_created_at`.
     std::optional<std::string_view> created_at() const&;
-    /// Last update time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_updated_at`.
     std::optional<std::string_view> updated_at() const&;
-    /// worksheet, dashboard or story. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// worksheet, dashboard or story. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_sheet_type`.
     std::optional<std::string_view> sheet_type() const&;
-    /// The view's URL name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The view's URL name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_view_url_name`.
     std::optional<std::string_view> view_url_name() const&;
@@ -1891,27 +1891,27 @@ public:
     ///
     /// C: `tsc_view_total_views`.
     std::optional<std::int64_t> total_views() const;
-    /// The workbook's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The workbook's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_workbook_id`.
     std::optional<std::string_view> workbook_id() const&;
-    /// The owner's user LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The owner's user LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_owner_id`.
     std::optional<std::string_view> owner_id() const&;
-    /// The project's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The project's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_project_id`.
     std::optional<std::string_view> project_id() const&;
-    /// LUID of the location (project or personal space). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// LUID of the location (project or personal space). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_location_id`.
     std::optional<std::string_view> location_id() const&;
-    /// Location type (Project or PersonalSpace). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// Location type (Project or PersonalSpace). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_location_type`.
     std::optional<std::string_view> location_type() const&;
-    /// Location name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// Location name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_location_name`.
     std::optional<std::string_view> location_name() const&;
@@ -1919,7 +1919,7 @@ public:
     ///
     /// C: `tsc_view_data_acceleration_enabled`.
     std::optional<bool> data_acceleration_enabled() const;
-    /// The data acceleration status. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+    /// The data acceleration status. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_data_acceleration_status`.
     std::optional<std::string_view> data_acceleration_status() const&;
@@ -2025,15 +2025,23 @@ public:
     ::tsc::workbook clone() const;
     /// All of `tsc_workbook_tag`, borrowed (views valid while the owner lives).
     std::vector<std::string_view> tags() const&;
-    /// The workbook's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The views `workbook` came with: `tsc_workbooks_get_by_id` and the publish calls keep the views the server's reply lists (an empty list when it listed none, as in listings; `tsc_workbooks_populate_views` asks for them). Each view carries the workbook's id. The list is a copy: it stays valid after `workbook` is freed.
+    ///
+    /// - `workbook`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a time.
+    ///
+    /// C: `tsc_workbook_views`.
+    ::tsc::view_list views() const;
+    /// The workbook's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_id`.
     std::optional<std::string_view> id() const&;
-    /// The workbook's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The workbook's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_name`.
     std::optional<std::string_view> name() const&;
-    /// The workbook's description (API 3.21+ on update). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The workbook's description (API 3.21+ on update). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_description`.
     std::optional<std::string_view> description() const&;
@@ -2041,27 +2049,27 @@ public:
     ///
     /// C: `tsc_workbook_show_tabs`.
     std::optional<bool> show_tabs() const;
-    /// The containing project's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The containing project's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_project_id`.
     std::optional<std::string_view> project_id() const&;
-    /// The owner's user LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The owner's user LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_owner_id`.
     std::optional<std::string_view> owner_id() const&;
-    /// The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_content_url`.
     std::optional<std::string_view> content_url() const&;
-    /// The workbook's web page URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The workbook's web page URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_webpage_url`.
     std::optional<std::string_view> webpage_url() const&;
-    /// Creation time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_created_at`.
     std::optional<std::string_view> created_at() const&;
-    /// Last update time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_updated_at`.
     std::optional<std::string_view> updated_at() const&;
@@ -2081,19 +2089,19 @@ public:
     ///
     /// C: `tsc_workbook_encrypt_extracts`.
     std::optional<bool> encrypt_extracts() const;
-    /// LUID of the default view. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// LUID of the default view. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_default_view_id`.
     std::optional<std::string_view> default_view_id() const&;
-    /// Sharing description. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Sharing description. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_share_description`.
     std::optional<std::string_view> share_description() const&;
-    /// Last publication time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Last publication time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_last_published_at`.
     std::optional<std::string_view> last_published_at() const&;
-    /// The containing project's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The containing project's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_project_name`.
     std::optional<std::string_view> project_name() const&;
@@ -2105,27 +2113,27 @@ public:
     ///
     /// C: `tsc_workbook_data_acceleration_accelerate_now`.
     std::optional<bool> data_acceleration_accelerate_now() const;
-    /// When acceleration was last updated, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// When acceleration was last updated, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_acceleration_last_updated_at`.
     std::optional<std::string_view> data_acceleration_last_updated_at() const&;
-    /// The data acceleration status. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// The data acceleration status. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_acceleration_status`.
     std::optional<std::string_view> data_acceleration_status() const&;
-    /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_freshness_policy`.
     std::optional<std::string_view> data_freshness_policy() const&;
-    /// LUID of the location (project or personal space). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// LUID of the location (project or personal space). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_location_id`.
     std::optional<std::string_view> location_id() const&;
-    /// Location type (Project or PersonalSpace). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Location type (Project or PersonalSpace). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_location_type`.
     std::optional<std::string_view> location_type() const&;
-    /// Location name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Location name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_location_name`.
     std::optional<std::string_view> location_name() const&;
@@ -2373,7 +2381,7 @@ public:
     ///
     /// C: `tsc_connection_set_embed_password`.
     ::tsc::connection& set_embed_password(std::optional<bool> value);
-    /// Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    /// Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values, and a value the field does not allow on this item (see above), give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
     ///
     /// C: `tsc_connection_set_query_tagging`.
     ::tsc::connection& set_query_tagging(std::optional<bool> value);
@@ -5001,11 +5009,11 @@ public:
     ///
     /// C: `tsc_sites_create`.
     ::tsc::site create(::tsc::site_ref site) const;
-    /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site changed through `tsc_site_clone` and setters); `*out` is the updated site.
+    /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site changed through `tsc_site_clone` and setters); `*out` is the updated site. The user quota is not sent when a tier capacity is set (the server takes one or the other).
     ///
     /// - `server`: borrowed; must not be NULL. - `site`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_site_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
-    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the name is set but empty, or admin_mode ContentOnly comes with a user quota; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
     ///
     /// C: `tsc_sites_update`.
     ::tsc::site update(::tsc::site_ref site) const;
@@ -6442,6 +6450,15 @@ inline std::vector<std::string_view> workbook_ref::tags() const& {
         v.emplace_back(x ? x : "");
     }
     return v;
+}
+
+inline ::tsc::view_list workbook_ref::views() const {
+    tsc_error *err_ = nullptr;
+    tsc_view_list *o_out = nullptr;
+    tsc_status st_ = tsc_workbook_views(p_, &o_out, &err_);
+    ::tsc::view_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline std::optional<std::string_view> workbook_ref::id() const& {

@@ -20,7 +20,12 @@ pub struct ApiVersion {
 impl ApiVersion {
     /// Parses `"3.25"`.
     pub fn parse(s: &str) -> Result<ApiVersion> {
-        let bad = || Error::invalid(format!("'{s}' is not a REST API version like 3.25"));
+        let bad = || {
+            Error::invalid(format!(
+                "'{}' is not a REST API version like 3.25",
+                crate::error::echo(s)
+            ))
+        };
         let (a, b) = s.trim().split_once('.').ok_or_else(bad)?;
         let major = a.parse().map_err(|_| bad())?;
         let minor = b.parse().map_err(|_| bad())?;

@@ -1,7 +1,7 @@
 //! Request options for listing calls: page size and number, filters (`field:op:value`, `in` with a
 //! list), sorts and `fields`, rendered into an encoded query string.
 
-use crate::error::{Error, Result};
+use crate::error::{echo, Error, Result};
 use crate::transport::UrlBuilder;
 
 /// Largest page size Tableau accepts.
@@ -121,7 +121,8 @@ fn check_field(field: &str) -> Result<()> {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
     {
         return Err(Error::invalid(format!(
-            "'{field}' is not a field name (letters, digits, '_' and '.' only)"
+            "'{}' is not a field name (letters, digits, '_' and '.' only)",
+            echo(field)
         )));
     }
     Ok(())
@@ -189,8 +190,10 @@ impl RequestOptions {
         }
         if let Some(rest) = second_filter_inside(value) {
             return Err(Error::invalid(format!(
-                "the filter value '{value}' holds ',{rest}', which Tableau reads as a second \
-                 filter: such a value cannot be matched"
+                "the filter value '{}' holds ',{}', which Tableau reads as a second \
+                 filter: such a value cannot be matched",
+                echo(value),
+                echo(rest)
             )));
         }
         self.filters.push(Filter {
@@ -209,8 +212,9 @@ impl RequestOptions {
         }
         if let Some(v) = values.iter().find(|v| v.contains(',')) {
             return Err(Error::invalid(format!(
-                "the 'in' value '{v}' contains a comma, which separates the values of the list; \
-                 Tableau cannot match it (use one 'eq' filter per such value)"
+                "the 'in' value '{}' contains a comma, which separates the values of the list; \
+                 Tableau cannot match it (use one 'eq' filter per such value)",
+                echo(v)
             )));
         }
         self.filters.push(Filter {
@@ -290,14 +294,44 @@ impl RequestOptions {
             url = url.query("pageSize", &n.to_string());
         }
         if !self.fields.is_empty() {
-            url = url.query("fields", &self.fields.join(","));
+            url = url.query("fields", &self.fields_value());
         }
         url
+    }
+
+    /// The `fields` value: `_all_` alone when it is among the names (it already asks for every
+    /// field, and the server refuses it combined with others, as the Python client knows),
+    /// else the names in the order they were added.
+    fn fields_value(&self) -> String {
+        if self.fields.iter().any(|f| f == "_all_") {
+            "_all_".to_string()
+        } else {
+            self.fields.join(",")
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn all_fields_is_sent_alone() {
+        let mut o = super::RequestOptions::default();
+        o.add_field("name").unwrap();
+        o.add_field("_all_").unwrap();
+        o.add_field("owner.email").unwrap();
+        let url = o
+            .apply(crate::transport::UrlBuilder::new("http://h/x"))
+            .build();
+        assert_eq!(url, "http://h/x?fields=_all_");
+        let mut o = super::RequestOptions::default();
+        o.add_field("_default_").unwrap();
+        o.add_field("name").unwrap();
+        assert!(o
+            .apply(crate::transport::UrlBuilder::new("http://h/x"))
+            .build()
+            .ends_with("fields=_default_%2Cname"));
+    }
+
     use super::*;
 
     #[test]

@@ -83,7 +83,7 @@ func (x *Connection) Clone() *Connection {
 
 // ID calls tsc_connection_id.
 //
-// The connection's LUID. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The connection's LUID. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) ID() string {
 	res := C.GoString(C.tsc_connection_id(x.c()))
 	runtime.KeepAlive(x)
@@ -92,7 +92,7 @@ func (x *Connection) ID() string {
 
 // ConnectionType calls tsc_connection_connection_type.
 //
-// The connection type, e.g. postgres. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The connection type, e.g. postgres. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) ConnectionType() string {
 	res := C.GoString(C.tsc_connection_connection_type(x.c()))
 	runtime.KeepAlive(x)
@@ -101,7 +101,7 @@ func (x *Connection) ConnectionType() string {
 
 // ServerAddress calls tsc_connection_server_address.
 //
-// The database server's address. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The database server's address. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) ServerAddress() string {
 	res := C.GoString(C.tsc_connection_server_address(x.c()))
 	runtime.KeepAlive(x)
@@ -130,7 +130,7 @@ func (x *Connection) SetServerAddress(value string) error {
 
 // ServerPort calls tsc_connection_server_port.
 //
-// The database server's port. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The database server's port. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) ServerPort() string {
 	res := C.GoString(C.tsc_connection_server_port(x.c()))
 	runtime.KeepAlive(x)
@@ -159,7 +159,7 @@ func (x *Connection) SetServerPort(value string) error {
 
 // Username calls tsc_connection_username.
 //
-// The database user name. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The database user name. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) Username() string {
 	res := C.GoString(C.tsc_connection_username(x.c()))
 	runtime.KeepAlive(x)
@@ -231,7 +231,7 @@ func (x *Connection) SetEmbedPassword(value int32) error {
 
 // QueryTagging calls tsc_connection_query_tagging.
 //
-// Whether query tagging is enabled. 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Whether query tagging is enabled. Cannot be set on hyper, snowflake and teradata connections, where the server always has it on. 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) QueryTagging() int32 {
 	res := int32(C.tsc_connection_query_tagging(x.c()))
 	runtime.KeepAlive(x)
@@ -240,7 +240,7 @@ func (x *Connection) QueryTagging() int32 {
 
 // SetQueryTagging calls tsc_connection_set_query_tagging.
 //
-// Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+// Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values, and a value the field does not allow on this item (see above), give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
 func (x *Connection) SetQueryTagging(value int32) error {
 	var cerr *C.tsc_error
 	cres := C.tsc_connection_set_query_tagging(x.c(), C.int32_t(value), &cerr)
@@ -254,7 +254,7 @@ func (x *Connection) SetQueryTagging(value int32) error {
 
 // AuthType calls tsc_connection_auth_type.
 //
-// The authentication type (sent by update_connection when set). Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The authentication type (sent by update_connection when set). Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) AuthType() string {
 	res := C.GoString(C.tsc_connection_auth_type(x.c()))
 	runtime.KeepAlive(x)
@@ -283,7 +283,7 @@ func (x *Connection) SetAuthType(value string) error {
 
 // DatasourceID calls tsc_connection_datasource_id.
 //
-// LUID of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// LUID of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) DatasourceID() string {
 	res := C.GoString(C.tsc_connection_datasource_id(x.c()))
 	runtime.KeepAlive(x)
@@ -292,7 +292,7 @@ func (x *Connection) DatasourceID() string {
 
 // DatasourceName calls tsc_connection_datasource_name.
 //
-// Name of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Name of the data source it belongs to. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Connection) DatasourceName() string {
 	res := C.GoString(C.tsc_connection_datasource_name(x.c()))
 	runtime.KeepAlive(x)

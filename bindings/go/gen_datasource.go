@@ -103,7 +103,7 @@ func (x *Datasource) Clone() *Datasource {
 
 // ID calls tsc_datasource_id.
 //
-// The data source's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The data source's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) ID() string {
 	res := C.GoString(C.tsc_datasource_id(x.c()))
 	runtime.KeepAlive(x)
@@ -112,7 +112,7 @@ func (x *Datasource) ID() string {
 
 // Name calls tsc_datasource_name.
 //
-// The data source's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The data source's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) Name() string {
 	res := C.GoString(C.tsc_datasource_name(x.c()))
 	runtime.KeepAlive(x)
@@ -141,7 +141,7 @@ func (x *Datasource) SetName(value string) error {
 
 // Description calls tsc_datasource_description.
 //
-// The data source's description. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The data source's description. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) Description() string {
 	res := C.GoString(C.tsc_datasource_description(x.c()))
 	runtime.KeepAlive(x)
@@ -193,7 +193,7 @@ func (x *Datasource) SetCertified(value int32) error {
 
 // CertificationNote calls tsc_datasource_certification_note.
 //
-// The certification note. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The certification note. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) CertificationNote() string {
 	res := C.GoString(C.tsc_datasource_certification_note(x.c()))
 	runtime.KeepAlive(x)
@@ -268,7 +268,7 @@ func (x *Datasource) SetUseRemoteQueryAgent(value int32) error {
 
 // ProjectID calls tsc_datasource_project_id.
 //
-// The containing project's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The containing project's LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) ProjectID() string {
 	res := C.GoString(C.tsc_datasource_project_id(x.c()))
 	runtime.KeepAlive(x)
@@ -297,7 +297,7 @@ func (x *Datasource) SetProjectID(value string) error {
 
 // OwnerID calls tsc_datasource_owner_id.
 //
-// The owner's user LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The owner's user LUID. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) OwnerID() string {
 	res := C.GoString(C.tsc_datasource_owner_id(x.c()))
 	runtime.KeepAlive(x)
@@ -326,7 +326,7 @@ func (x *Datasource) SetOwnerID(value string) error {
 
 // AskDataEnablement calls tsc_datasource_ask_data_enablement.
 //
-// Ask Data enablement. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Ask Data enablement. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) AskDataEnablement() string {
 	res := C.GoString(C.tsc_datasource_ask_data_enablement(x.c()))
 	runtime.KeepAlive(x)
@@ -355,7 +355,7 @@ func (x *Datasource) SetAskDataEnablement(value string) error {
 
 // ContentURL calls tsc_datasource_content_url.
 //
-// The data source's content URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The data source's content URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) ContentURL() string {
 	res := C.GoString(C.tsc_datasource_content_url(x.c()))
 	runtime.KeepAlive(x)
@@ -364,7 +364,7 @@ func (x *Datasource) ContentURL() string {
 
 // DatasourceType calls tsc_datasource_datasource_type.
 //
-// The connection type, e.g. sqlserver or hyper. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The connection type, e.g. sqlserver or hyper. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) DatasourceType() string {
 	res := C.GoString(C.tsc_datasource_datasource_type(x.c()))
 	runtime.KeepAlive(x)
@@ -373,7 +373,7 @@ func (x *Datasource) DatasourceType() string {
 
 // CreatedAt calls tsc_datasource_created_at.
 //
-// Creation time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Creation time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) CreatedAt() string {
 	res := C.GoString(C.tsc_datasource_created_at(x.c()))
 	runtime.KeepAlive(x)
@@ -382,7 +382,7 @@ func (x *Datasource) CreatedAt() string {
 
 // UpdatedAt calls tsc_datasource_updated_at.
 //
-// Last update time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Last update time, ISO 8601 UTC. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) UpdatedAt() string {
 	res := C.GoString(C.tsc_datasource_updated_at(x.c()))
 	runtime.KeepAlive(x)
@@ -400,7 +400,7 @@ func (x *Datasource) HasExtracts() int32 {
 
 // WebpageURL calls tsc_datasource_webpage_url.
 //
-// The data source's web page URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The data source's web page URL. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) WebpageURL() string {
 	res := C.GoString(C.tsc_datasource_webpage_url(x.c()))
 	runtime.KeepAlive(x)
@@ -454,7 +454,7 @@ func (x *Datasource) IsPublished() int32 {
 
 // ServerName calls tsc_datasource_server_name.
 //
-// The database server's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The database server's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) ServerName() string {
 	res := C.GoString(C.tsc_datasource_server_name(x.c()))
 	runtime.KeepAlive(x)
@@ -463,7 +463,7 @@ func (x *Datasource) ServerName() string {
 
 // ProjectName calls tsc_datasource_project_name.
 //
-// The containing project's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The containing project's name. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Datasource) ProjectName() string {
 	res := C.GoString(C.tsc_datasource_project_name(x.c()))
 	runtime.KeepAlive(x)

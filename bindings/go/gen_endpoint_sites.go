@@ -130,7 +130,7 @@ func (e SitesEndpoint) Create(site *Site) (*Site, error) {
 
 // Update calls tsc_sites_update.
 //
-// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site changed through `tsc_site_clone` and setters); `*out` is the updated site.
+// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site changed through `tsc_site_clone` and setters); `*out` is the updated site. The user quota is not sent when a tier capacity is set (the server takes one or the other).
 func (e SitesEndpoint) Update(site *Site) (*Site, error) {
 	var cOut *C.tsc_site
 	var cerr *C.tsc_error

@@ -91,7 +91,7 @@ func (x *Favorite) Clone() *Favorite {
 
 // Label calls tsc_favorite_label.
 //
-// The favorite's label (by default the content's name). Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The favorite's label (by default the content's name). Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Favorite) Label() string {
 	res := C.GoString(C.tsc_favorite_label(x.c()))
 	runtime.KeepAlive(x)
@@ -120,7 +120,7 @@ func (x *Favorite) SetLabel(value string) error {
 
 // ContentType calls tsc_favorite_content_type.
 //
-// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Favorite) ContentType() string {
 	res := C.GoString(C.tsc_favorite_content_type(x.c()))
 	runtime.KeepAlive(x)
@@ -149,7 +149,7 @@ func (x *Favorite) SetContentType(value string) error {
 
 // ContentID calls tsc_favorite_content_id.
 //
-// The LUID of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The LUID of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Favorite) ContentID() string {
 	res := C.GoString(C.tsc_favorite_content_id(x.c()))
 	runtime.KeepAlive(x)
@@ -178,7 +178,7 @@ func (x *Favorite) SetContentID(value string) error {
 
 // ContentName calls tsc_favorite_content_name.
 //
-// The name of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The name of the content the favorite points to. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Favorite) ContentName() string {
 	res := C.GoString(C.tsc_favorite_content_name(x.c()))
 	runtime.KeepAlive(x)
@@ -196,7 +196,7 @@ func (x *Favorite) Position() int64 {
 
 // AddedAt calls tsc_favorite_added_at.
 //
-// When it was added, ISO 8601 UTC. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// When it was added, ISO 8601 UTC. Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Favorite) AddedAt() string {
 	res := C.GoString(C.tsc_favorite_added_at(x.c()))
 	runtime.KeepAlive(x)

@@ -89,7 +89,7 @@ func (x *Group) Clone() *Group {
 
 // ID calls tsc_group_id.
 //
-// The group's LUID. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The group's LUID. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Group) ID() string {
 	res := C.GoString(C.tsc_group_id(x.c()))
 	runtime.KeepAlive(x)
@@ -98,7 +98,7 @@ func (x *Group) ID() string {
 
 // Name calls tsc_group_name.
 //
-// The group's name. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The group's name. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Group) Name() string {
 	res := C.GoString(C.tsc_group_name(x.c()))
 	runtime.KeepAlive(x)
@@ -127,7 +127,7 @@ func (x *Group) SetName(value string) error {
 
 // MinimumSiteRole calls tsc_group_minimum_site_role.
 //
-// Site role granted to members on sign-in. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Site role granted to members on sign-in. Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Group) MinimumSiteRole() string {
 	res := C.GoString(C.tsc_group_minimum_site_role(x.c()))
 	runtime.KeepAlive(x)
@@ -156,7 +156,7 @@ func (x *Group) SetMinimumSiteRole(value string) error {
 
 // DomainName calls tsc_group_domain_name.
 //
-// The group's domain ("local" for local groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The group's domain ("local" for local groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Group) DomainName() string {
 	res := C.GoString(C.tsc_group_domain_name(x.c()))
 	runtime.KeepAlive(x)
@@ -185,7 +185,7 @@ func (x *Group) SetDomainName(value string) error {
 
 // LicenseMode calls tsc_group_license_mode.
 //
-// When licences are granted (AD groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// When licences are granted (AD groups). Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Group) LicenseMode() string {
 	res := C.GoString(C.tsc_group_license_mode(x.c()))
 	runtime.KeepAlive(x)

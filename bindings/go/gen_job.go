@@ -69,7 +69,7 @@ func (x *Job) Clone() *Job {
 
 // ID calls tsc_job_id.
 //
-// The job's LUID. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+// The job's LUID. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
 func (x *Job) ID() string {
 	res := C.GoString(C.tsc_job_id(x.c()))
 	runtime.KeepAlive(x)
@@ -78,7 +78,7 @@ func (x *Job) ID() string {
 
 // JobType calls tsc_job_job_type.
 //
-// The job type, e.g. PublishWorkbook. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+// The job type, e.g. PublishWorkbook. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
 func (x *Job) JobType() string {
 	res := C.GoString(C.tsc_job_job_type(x.c()))
 	runtime.KeepAlive(x)
@@ -87,7 +87,7 @@ func (x *Job) JobType() string {
 
 // Mode calls tsc_job_mode.
 //
-// The job mode, e.g. Asynchronous. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+// The job mode, e.g. Asynchronous. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
 func (x *Job) Mode() string {
 	res := C.GoString(C.tsc_job_mode(x.c()))
 	runtime.KeepAlive(x)
@@ -112,7 +112,7 @@ func (x *Job) FinishCode() int64 {
 
 // CreatedAt calls tsc_job_created_at.
 //
-// Creation time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+// Creation time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
 func (x *Job) CreatedAt() string {
 	res := C.GoString(C.tsc_job_created_at(x.c()))
 	runtime.KeepAlive(x)
@@ -121,7 +121,7 @@ func (x *Job) CreatedAt() string {
 
 // StartedAt calls tsc_job_started_at.
 //
-// Start time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+// Start time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
 func (x *Job) StartedAt() string {
 	res := C.GoString(C.tsc_job_started_at(x.c()))
 	runtime.KeepAlive(x)
@@ -130,7 +130,7 @@ func (x *Job) StartedAt() string {
 
 // UpdatedAt calls tsc_job_updated_at.
 //
-// Last update time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+// Last update time, ISO 8601 UTC. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
 func (x *Job) UpdatedAt() string {
 	res := C.GoString(C.tsc_job_updated_at(x.c()))
 	runtime.KeepAlive(x)
@@ -139,7 +139,7 @@ func (x *Job) UpdatedAt() string {
 
 // CompletedAt calls tsc_job_completed_at.
 //
-// Completion time, ISO 8601 UTC; absent while running. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL. Thread safety: any thread.
+// Completion time, ISO 8601 UTC; absent while running. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL. Thread safety: any thread.
 func (x *Job) CompletedAt() string {
 	res := C.GoString(C.tsc_job_completed_at(x.c()))
 	runtime.KeepAlive(x)

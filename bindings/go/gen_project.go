@@ -89,7 +89,7 @@ func (x *Project) Clone() *Project {
 
 // ID calls tsc_project_id.
 //
-// The project's LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The project's LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) ID() string {
 	res := C.GoString(C.tsc_project_id(x.c()))
 	runtime.KeepAlive(x)
@@ -98,7 +98,7 @@ func (x *Project) ID() string {
 
 // Name calls tsc_project_name.
 //
-// The project's name. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The project's name. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) Name() string {
 	res := C.GoString(C.tsc_project_name(x.c()))
 	runtime.KeepAlive(x)
@@ -127,7 +127,7 @@ func (x *Project) SetName(value string) error {
 
 // Description calls tsc_project_description.
 //
-// The project's description. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The project's description. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) Description() string {
 	res := C.GoString(C.tsc_project_description(x.c()))
 	runtime.KeepAlive(x)
@@ -156,7 +156,7 @@ func (x *Project) SetDescription(value string) error {
 
 // ContentPermissions calls tsc_project_content_permissions.
 //
-// How permissions of the content are managed. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// How permissions of the content are managed. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) ContentPermissions() string {
 	res := C.GoString(C.tsc_project_content_permissions(x.c()))
 	runtime.KeepAlive(x)
@@ -185,7 +185,7 @@ func (x *Project) SetContentPermissions(value string) error {
 
 // ParentID calls tsc_project_parent_id.
 //
-// The parent project's LUID; absent for top-level projects. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The parent project's LUID; absent for top-level projects. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) ParentID() string {
 	res := C.GoString(C.tsc_project_parent_id(x.c()))
 	runtime.KeepAlive(x)
@@ -214,7 +214,7 @@ func (x *Project) SetParentID(value string) error {
 
 // OwnerID calls tsc_project_owner_id.
 //
-// The owner's user LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The owner's user LUID. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) OwnerID() string {
 	res := C.GoString(C.tsc_project_owner_id(x.c()))
 	runtime.KeepAlive(x)
@@ -261,7 +261,7 @@ func (x *Project) Writeable() int32 {
 
 // CreatedAt calls tsc_project_created_at.
 //
-// Creation time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Creation time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) CreatedAt() string {
 	res := C.GoString(C.tsc_project_created_at(x.c()))
 	runtime.KeepAlive(x)
@@ -270,7 +270,7 @@ func (x *Project) CreatedAt() string {
 
 // UpdatedAt calls tsc_project_updated_at.
 //
-// Last update time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Last update time, ISO 8601 UTC. Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Project) UpdatedAt() string {
 	res := C.GoString(C.tsc_project_updated_at(x.c()))
 	runtime.KeepAlive(x)

@@ -90,7 +90,7 @@ func (x *Site) Clone() *Site {
 
 // ID calls tsc_site_id.
 //
-// The site's LUID. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The site's LUID. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) ID() string {
 	res := C.GoString(C.tsc_site_id(x.c()))
 	runtime.KeepAlive(x)
@@ -99,7 +99,7 @@ func (x *Site) ID() string {
 
 // Name calls tsc_site_name.
 //
-// The site's name. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The site's name. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) Name() string {
 	res := C.GoString(C.tsc_site_name(x.c()))
 	runtime.KeepAlive(x)
@@ -128,7 +128,7 @@ func (x *Site) SetName(value string) error {
 
 // ContentURL calls tsc_site_content_url.
 //
-// The site's content URL ("" for the Default site). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The site's content URL ("" for the Default site). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value is kept as "") or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) ContentURL() string {
 	res := C.GoString(C.tsc_site_content_url(x.c()))
 	runtime.KeepAlive(x)
@@ -157,7 +157,7 @@ func (x *Site) SetContentURL(value string) error {
 
 // AdminMode calls tsc_site_admin_mode.
 //
-// Who site administrators may manage. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Who site administrators may manage. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) AdminMode() string {
 	res := C.GoString(C.tsc_site_admin_mode(x.c()))
 	runtime.KeepAlive(x)
@@ -186,7 +186,7 @@ func (x *Site) SetAdminMode(value string) error {
 
 // State calls tsc_site_state.
 //
-// Whether the site is active. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Whether the site is active. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) State() string {
 	res := C.GoString(C.tsc_site_state(x.c()))
 	runtime.KeepAlive(x)
@@ -215,7 +215,7 @@ func (x *Site) SetState(value string) error {
 
 // UserQuota calls tsc_site_user_quota.
 //
-// Maximum number of users (-1: no limit). `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Maximum number of users (-1: no limit). Not sent when a tier capacity is set (the server takes one or the other): clear the tier capacities to send it. `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) UserQuota() int64 {
 	res := int64(C.tsc_site_user_quota(x.c()))
 	runtime.KeepAlive(x)
@@ -353,7 +353,7 @@ func (x *Site) SetRevisionHistoryEnabled(value int32) error {
 
 // DataAccelerationMode calls tsc_site_data_acceleration_mode.
 //
-// Data acceleration mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Data acceleration mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) DataAccelerationMode() string {
 	res := C.GoString(C.tsc_site_data_acceleration_mode(x.c()))
 	runtime.KeepAlive(x)
@@ -566,7 +566,7 @@ func (x *Site) SetCommentingEnabled(value int32) error {
 
 // ExtractEncryptionMode calls tsc_site_extract_encryption_mode.
 //
-// Extract encryption mode (enforced, enabled, disabled). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Extract encryption mode (enforced, enabled, disabled). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) ExtractEncryptionMode() string {
 	res := C.GoString(C.tsc_site_extract_encryption_mode(x.c()))
 	runtime.KeepAlive(x)
@@ -917,7 +917,7 @@ func (x *Site) SetCustomSubscriptionEmailEnabled(value int32) error {
 
 // CustomSubscriptionEmail calls tsc_site_custom_subscription_email.
 //
-// The custom subscription e-mail address. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The custom subscription e-mail address. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) CustomSubscriptionEmail() string {
 	res := C.GoString(C.tsc_site_custom_subscription_email(x.c()))
 	runtime.KeepAlive(x)
@@ -969,7 +969,7 @@ func (x *Site) SetCustomSubscriptionFooterEnabled(value int32) error {
 
 // CustomSubscriptionFooter calls tsc_site_custom_subscription_footer.
 //
-// The custom subscription footer. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The custom subscription footer. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) CustomSubscriptionFooter() string {
 	res := C.GoString(C.tsc_site_custom_subscription_footer(x.c()))
 	runtime.KeepAlive(x)
@@ -998,7 +998,7 @@ func (x *Site) SetCustomSubscriptionFooter(value string) error {
 
 // AskDataMode calls tsc_site_ask_data_mode.
 //
-// Ask Data mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Ask Data mode. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) AskDataMode() string {
 	res := C.GoString(C.tsc_site_ask_data_mode(x.c()))
 	runtime.KeepAlive(x)
@@ -1119,7 +1119,7 @@ func (x *Site) SetDerivedPermissionsEnabled(value int32) error {
 
 // UserVisibilityMode calls tsc_site_user_visibility_mode.
 //
-// User visibility mode (FULL or LIMITED). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// User visibility mode (FULL or LIMITED). Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) UserVisibilityMode() string {
 	res := C.GoString(C.tsc_site_user_visibility_mode(x.c()))
 	runtime.KeepAlive(x)
@@ -1171,7 +1171,7 @@ func (x *Site) SetUseDefaultTimeZone(value int32) error {
 
 // TimeZone calls tsc_site_time_zone.
 //
-// The site's time zone. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The site's time zone. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) TimeZone() string {
 	res := C.GoString(C.tsc_site_time_zone(x.c()))
 	runtime.KeepAlive(x)
@@ -1269,7 +1269,7 @@ func (x *Site) SetAttributeCaptureEnabled(value int32) error {
 
 // StatusReason calls tsc_site_status_reason.
 //
-// Why the site is suspended, if it is. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Why the site is suspended, if it is. Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Site) StatusReason() string {
 	res := C.GoString(C.tsc_site_status_reason(x.c()))
 	runtime.KeepAlive(x)

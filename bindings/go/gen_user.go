@@ -90,7 +90,7 @@ func (x *User) Clone() *User {
 
 // ID calls tsc_user_id.
 //
-// The user's LUID. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's LUID. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) ID() string {
 	res := C.GoString(C.tsc_user_id(x.c()))
 	runtime.KeepAlive(x)
@@ -99,7 +99,7 @@ func (x *User) ID() string {
 
 // Name calls tsc_user_name.
 //
-// The user name (an e-mail address on Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user name (an e-mail address on Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) Name() string {
 	res := C.GoString(C.tsc_user_name(x.c()))
 	runtime.KeepAlive(x)
@@ -128,7 +128,7 @@ func (x *User) SetName(value string) error {
 
 // SiteRole calls tsc_user_site_role.
 //
-// The user's site role. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's site role. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) SiteRole() string {
 	res := C.GoString(C.tsc_user_site_role(x.c()))
 	runtime.KeepAlive(x)
@@ -157,7 +157,7 @@ func (x *User) SetSiteRole(value string) error {
 
 // Fullname calls tsc_user_fullname.
 //
-// The user's full name. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's full name. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) Fullname() string {
 	res := C.GoString(C.tsc_user_fullname(x.c()))
 	runtime.KeepAlive(x)
@@ -186,7 +186,7 @@ func (x *User) SetFullname(value string) error {
 
 // Email calls tsc_user_email.
 //
-// The user's e-mail address. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's e-mail address. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) Email() string {
 	res := C.GoString(C.tsc_user_email(x.c()))
 	runtime.KeepAlive(x)
@@ -215,7 +215,7 @@ func (x *User) SetEmail(value string) error {
 
 // AuthSetting calls tsc_user_auth_setting.
 //
-// How the user signs in. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// How the user signs in. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) AuthSetting() string {
 	res := C.GoString(C.tsc_user_auth_setting(x.c()))
 	runtime.KeepAlive(x)
@@ -244,7 +244,7 @@ func (x *User) SetAuthSetting(value string) error {
 
 // IdpConfigurationID calls tsc_user_idp_configuration_id.
 //
-// Identity provider configuration LUID (Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Identity provider configuration LUID (Tableau Cloud). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) IdpConfigurationID() string {
 	res := C.GoString(C.tsc_user_idp_configuration_id(x.c()))
 	runtime.KeepAlive(x)
@@ -273,7 +273,7 @@ func (x *User) SetIdpConfigurationID(value string) error {
 
 // LastLogin calls tsc_user_last_login.
 //
-// Last sign-in time, ISO 8601 UTC; absent if never. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Last sign-in time, ISO 8601 UTC; absent if never. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) LastLogin() string {
 	res := C.GoString(C.tsc_user_last_login(x.c()))
 	runtime.KeepAlive(x)
@@ -282,7 +282,7 @@ func (x *User) LastLogin() string {
 
 // ExternalAuthUserID calls tsc_user_external_auth_user_id.
 //
-// The user's id in the single sign-on system. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's id in the single sign-on system. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) ExternalAuthUserID() string {
 	res := C.GoString(C.tsc_user_external_auth_user_id(x.c()))
 	runtime.KeepAlive(x)
@@ -291,7 +291,7 @@ func (x *User) ExternalAuthUserID() string {
 
 // Locale calls tsc_user_locale.
 //
-// The user's locale. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's locale. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) Locale() string {
 	res := C.GoString(C.tsc_user_locale(x.c()))
 	runtime.KeepAlive(x)
@@ -300,7 +300,7 @@ func (x *User) Locale() string {
 
 // Language calls tsc_user_language.
 //
-// The user's language. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's language. Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) Language() string {
 	res := C.GoString(C.tsc_user_language(x.c()))
 	runtime.KeepAlive(x)
@@ -309,7 +309,7 @@ func (x *User) Language() string {
 
 // DomainName calls tsc_user_domain_name.
 //
-// The user's domain ("local" for local users). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The user's domain ("local" for local users). Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *User) DomainName() string {
 	res := C.GoString(C.tsc_user_domain_name(x.c()))
 	runtime.KeepAlive(x)

@@ -82,7 +82,7 @@ func (x *View) Clone() *View {
 
 // ID calls tsc_view_id.
 //
-// The view's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The view's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) ID() string {
 	res := C.GoString(C.tsc_view_id(x.c()))
 	runtime.KeepAlive(x)
@@ -91,7 +91,7 @@ func (x *View) ID() string {
 
 // Name calls tsc_view_name.
 //
-// The view's name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The view's name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) Name() string {
 	res := C.GoString(C.tsc_view_name(x.c()))
 	runtime.KeepAlive(x)
@@ -100,7 +100,7 @@ func (x *View) Name() string {
 
 // ContentURL calls tsc_view_content_url.
 //
-// The view's content URL. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The view's content URL. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) ContentURL() string {
 	res := C.GoString(C.tsc_view_content_url(x.c()))
 	runtime.KeepAlive(x)
@@ -109,7 +109,7 @@ func (x *View) ContentURL() string {
 
 // CreatedAt calls tsc_view_created_at.
 //
-// Creation time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// Creation time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL. Thread safety: any thread.
 func (x *View) CreatedAt() string {
 	res := C.GoString(C.tsc_view_created_at(x.c()))
 	runtime.KeepAlive(x)
@@ -118,7 +118,7 @@ func (x *View) CreatedAt() string {
 
 // UpdatedAt calls tsc_view_updated_at.
 //
-// Last update time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// Last update time, ISO 8601 UTC. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL. Thread safety: any thread.
 func (x *View) UpdatedAt() string {
 	res := C.GoString(C.tsc_view_updated_at(x.c()))
 	runtime.KeepAlive(x)
@@ -127,7 +127,7 @@ func (x *View) UpdatedAt() string {
 
 // SheetType calls tsc_view_sheet_type.
 //
-// worksheet, dashboard or story. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// worksheet, dashboard or story. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) SheetType() string {
 	res := C.GoString(C.tsc_view_sheet_type(x.c()))
 	runtime.KeepAlive(x)
@@ -136,7 +136,7 @@ func (x *View) SheetType() string {
 
 // ViewURLName calls tsc_view_view_url_name.
 //
-// The view's URL name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The view's URL name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) ViewURLName() string {
 	res := C.GoString(C.tsc_view_view_url_name(x.c()))
 	runtime.KeepAlive(x)
@@ -163,7 +163,7 @@ func (x *View) TotalViews() int64 {
 
 // WorkbookID calls tsc_view_workbook_id.
 //
-// The workbook's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The workbook's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) WorkbookID() string {
 	res := C.GoString(C.tsc_view_workbook_id(x.c()))
 	runtime.KeepAlive(x)
@@ -172,7 +172,7 @@ func (x *View) WorkbookID() string {
 
 // OwnerID calls tsc_view_owner_id.
 //
-// The owner's user LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The owner's user LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) OwnerID() string {
 	res := C.GoString(C.tsc_view_owner_id(x.c()))
 	runtime.KeepAlive(x)
@@ -181,7 +181,7 @@ func (x *View) OwnerID() string {
 
 // ProjectID calls tsc_view_project_id.
 //
-// The project's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The project's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) ProjectID() string {
 	res := C.GoString(C.tsc_view_project_id(x.c()))
 	runtime.KeepAlive(x)
@@ -190,7 +190,7 @@ func (x *View) ProjectID() string {
 
 // LocationID calls tsc_view_location_id.
 //
-// LUID of the location (project or personal space). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// LUID of the location (project or personal space). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) LocationID() string {
 	res := C.GoString(C.tsc_view_location_id(x.c()))
 	runtime.KeepAlive(x)
@@ -199,7 +199,7 @@ func (x *View) LocationID() string {
 
 // LocationType calls tsc_view_location_type.
 //
-// Location type (Project or PersonalSpace). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// Location type (Project or PersonalSpace). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) LocationType() string {
 	res := C.GoString(C.tsc_view_location_type(x.c()))
 	runtime.KeepAlive(x)
@@ -208,7 +208,7 @@ func (x *View) LocationType() string {
 
 // LocationName calls tsc_view_location_name.
 //
-// Location name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// Location name. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) LocationName() string {
 	res := C.GoString(C.tsc_view_location_name(x.c()))
 	runtime.KeepAlive(x)
@@ -226,7 +226,7 @@ func (x *View) DataAccelerationEnabled() int32 {
 
 // DataAccelerationStatus calls tsc_view_data_acceleration_status.
 //
-// The data acceleration status. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL. Thread safety: any thread.
+// The data acceleration status. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
 func (x *View) DataAccelerationStatus() string {
 	res := C.GoString(C.tsc_view_data_acceleration_status(x.c()))
 	runtime.KeepAlive(x)

@@ -71,6 +71,21 @@ func (x *Workbook) Tags() []string {
 	return out
 }
 
+// Views calls tsc_workbook_views.
+//
+// The views `workbook` came with: `tsc_workbooks_get_by_id` and the publish calls keep the views the server's reply lists (an empty list when it listed none, as in listings; `tsc_workbooks_populate_views` asks for them). Each view carries the workbook's id. The list is a copy: it stays valid after `workbook` is freed.
+func (x *Workbook) Views() (*ViewList, error) {
+	var cOut *C.tsc_view_list
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_views(x.c(), &cOut, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapViewList(cOut), nil
+}
+
 // NewWorkbook calls tsc_workbook_new.
 //
 // Creates a new, empty, mutable workbook item (to send with a create or publish call). `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `project_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out` owns the item: free it with `tsc_workbook_free`. Thread safety: any thread.
@@ -103,7 +118,7 @@ func (x *Workbook) Clone() *Workbook {
 
 // ID calls tsc_workbook_id.
 //
-// The workbook's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The workbook's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) ID() string {
 	res := C.GoString(C.tsc_workbook_id(x.c()))
 	runtime.KeepAlive(x)
@@ -112,7 +127,7 @@ func (x *Workbook) ID() string {
 
 // Name calls tsc_workbook_name.
 //
-// The workbook's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The workbook's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) Name() string {
 	res := C.GoString(C.tsc_workbook_name(x.c()))
 	runtime.KeepAlive(x)
@@ -141,7 +156,7 @@ func (x *Workbook) SetName(value string) error {
 
 // Description calls tsc_workbook_description.
 //
-// The workbook's description (API 3.21+ on update). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The workbook's description (API 3.21+ on update). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) Description() string {
 	res := C.GoString(C.tsc_workbook_description(x.c()))
 	runtime.KeepAlive(x)
@@ -193,7 +208,7 @@ func (x *Workbook) SetShowTabs(value int32) error {
 
 // ProjectID calls tsc_workbook_project_id.
 //
-// The containing project's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The containing project's LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) ProjectID() string {
 	res := C.GoString(C.tsc_workbook_project_id(x.c()))
 	runtime.KeepAlive(x)
@@ -222,7 +237,7 @@ func (x *Workbook) SetProjectID(value string) error {
 
 // OwnerID calls tsc_workbook_owner_id.
 //
-// The owner's user LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The owner's user LUID. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) OwnerID() string {
 	res := C.GoString(C.tsc_workbook_owner_id(x.c()))
 	runtime.KeepAlive(x)
@@ -251,7 +266,7 @@ func (x *Workbook) SetOwnerID(value string) error {
 
 // ContentURL calls tsc_workbook_content_url.
 //
-// The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) ContentURL() string {
 	res := C.GoString(C.tsc_workbook_content_url(x.c()))
 	runtime.KeepAlive(x)
@@ -260,7 +275,7 @@ func (x *Workbook) ContentURL() string {
 
 // WebpageURL calls tsc_workbook_webpage_url.
 //
-// The workbook's web page URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The workbook's web page URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) WebpageURL() string {
 	res := C.GoString(C.tsc_workbook_webpage_url(x.c()))
 	runtime.KeepAlive(x)
@@ -269,7 +284,7 @@ func (x *Workbook) WebpageURL() string {
 
 // CreatedAt calls tsc_workbook_created_at.
 //
-// Creation time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Creation time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) CreatedAt() string {
 	res := C.GoString(C.tsc_workbook_created_at(x.c()))
 	runtime.KeepAlive(x)
@@ -278,7 +293,7 @@ func (x *Workbook) CreatedAt() string {
 
 // UpdatedAt calls tsc_workbook_updated_at.
 //
-// Last update time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Last update time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) UpdatedAt() string {
 	res := C.GoString(C.tsc_workbook_updated_at(x.c()))
 	runtime.KeepAlive(x)
@@ -323,7 +338,7 @@ func (x *Workbook) EncryptExtracts() int32 {
 
 // DefaultViewID calls tsc_workbook_default_view_id.
 //
-// LUID of the default view. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// LUID of the default view. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) DefaultViewID() string {
 	res := C.GoString(C.tsc_workbook_default_view_id(x.c()))
 	runtime.KeepAlive(x)
@@ -332,7 +347,7 @@ func (x *Workbook) DefaultViewID() string {
 
 // ShareDescription calls tsc_workbook_share_description.
 //
-// Sharing description. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Sharing description. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) ShareDescription() string {
 	res := C.GoString(C.tsc_workbook_share_description(x.c()))
 	runtime.KeepAlive(x)
@@ -341,7 +356,7 @@ func (x *Workbook) ShareDescription() string {
 
 // LastPublishedAt calls tsc_workbook_last_published_at.
 //
-// Last publication time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Last publication time, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) LastPublishedAt() string {
 	res := C.GoString(C.tsc_workbook_last_published_at(x.c()))
 	runtime.KeepAlive(x)
@@ -350,7 +365,7 @@ func (x *Workbook) LastPublishedAt() string {
 
 // ProjectName calls tsc_workbook_project_name.
 //
-// The containing project's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The containing project's name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) ProjectName() string {
 	res := C.GoString(C.tsc_workbook_project_name(x.c()))
 	runtime.KeepAlive(x)
@@ -377,7 +392,7 @@ func (x *Workbook) DataAccelerationAccelerateNow() int32 {
 
 // DataAccelerationLastUpdatedAt calls tsc_workbook_data_acceleration_last_updated_at.
 //
-// When acceleration was last updated, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// When acceleration was last updated, ISO 8601 UTC. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) DataAccelerationLastUpdatedAt() string {
 	res := C.GoString(C.tsc_workbook_data_acceleration_last_updated_at(x.c()))
 	runtime.KeepAlive(x)
@@ -386,7 +401,7 @@ func (x *Workbook) DataAccelerationLastUpdatedAt() string {
 
 // DataAccelerationStatus calls tsc_workbook_data_acceleration_status.
 //
-// The data acceleration status. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// The data acceleration status. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) DataAccelerationStatus() string {
 	res := C.GoString(C.tsc_workbook_data_acceleration_status(x.c()))
 	runtime.KeepAlive(x)
@@ -395,7 +410,7 @@ func (x *Workbook) DataAccelerationStatus() string {
 
 // DataFreshnessPolicy calls tsc_workbook_data_freshness_policy.
 //
-// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) DataFreshnessPolicy() string {
 	res := C.GoString(C.tsc_workbook_data_freshness_policy(x.c()))
 	runtime.KeepAlive(x)
@@ -404,7 +419,7 @@ func (x *Workbook) DataFreshnessPolicy() string {
 
 // LocationID calls tsc_workbook_location_id.
 //
-// LUID of the location (project or personal space). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// LUID of the location (project or personal space). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) LocationID() string {
 	res := C.GoString(C.tsc_workbook_location_id(x.c()))
 	runtime.KeepAlive(x)
@@ -413,7 +428,7 @@ func (x *Workbook) LocationID() string {
 
 // LocationType calls tsc_workbook_location_type.
 //
-// Location type (Project or PersonalSpace). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Location type (Project or PersonalSpace). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) LocationType() string {
 	res := C.GoString(C.tsc_workbook_location_type(x.c()))
 	runtime.KeepAlive(x)
@@ -422,7 +437,7 @@ func (x *Workbook) LocationType() string {
 
 // LocationName calls tsc_workbook_location_name.
 //
-// Location name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Location name. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) LocationName() string {
 	res := C.GoString(C.tsc_workbook_location_name(x.c()))
 	runtime.KeepAlive(x)

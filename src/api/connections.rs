@@ -5,9 +5,10 @@
 use crate::api::listing;
 use crate::api::resource::Resource;
 use crate::error::{Error, Result};
-use crate::models::{Connection, Page};
+use crate::models::{Connection, Model, Page};
 use crate::server::Server;
 use crate::transport::Method;
+use crate::xml;
 
 /// The connections of the item with this id (an unpaged list).
 pub(crate) fn get(server: &Server, res: &Resource, id: &str) -> Result<Page<Connection>> {
@@ -29,6 +30,47 @@ pub(crate) fn update(
             ))
         }
     };
+    let body = conn.update_request()?;
     let url = res.sub_url(server, id, "connections")?.segment(conn_id);
-    server.fetch(Method::Put, url, Some(conn.update_request()?))
+    let label = format!("{} {}", Method::Put.as_str(), url.clone().build());
+    let bytes = server.send(Method::Put, url, Some(body))?;
+    updated_connection(&bytes, &label)
+}
+
+/// The connection of an update's reply: `<tsResponse><connection/>` as documented, or
+/// `<tsResponse><connections><connection/></connections>` as real servers also answer (the
+/// Python client reads the first `connection` anywhere in the reply).
+fn updated_connection(bytes: &[u8], label: &str) -> Result<Connection> {
+    let reply = xml::parse_reply(bytes, label)?;
+    let root = reply.root();
+    let node = xml::child(root, Connection::ELEMENT)
+        .or_else(|| {
+            xml::child(root, Connection::LIST).and_then(|l| xml::child(l, Connection::ELEMENT))
+        })
+        .ok_or_else(|| xml::missing(Connection::ELEMENT, label))?;
+    Connection::from_xml(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Status;
+
+    const BARE: &[u8] = br#"<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns="http://tableau.com/api" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><connection id="c1" type="postgres" serverAddress="db.example.com" serverPort="5432" userName="u" embedPassword="true"/></tsResponse>"#;
+    /// What Tableau Server 2023.1 answered to `PUT …/workbooks/{id}/connections/{id}`.
+    const WRAPPED: &[u8] = br#"<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns="http://tableau.com/api" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://tableau.com/api http://tableau.com/api/ts-api-3.19.xsd"><connections><connection id="c1" type="postgres" embedPassword="true" serverAddress="db.example.com" serverPort="5432" userName="u" queryTaggingEnabled="false"><datasource id="d1" name="Sales"/></connection></connections></tsResponse>"#;
+
+    #[test]
+    fn an_update_reply_is_read_bare_or_wrapped_in_connections() {
+        for body in [BARE, WRAPPED] {
+            let c = updated_connection(body, "PUT x").unwrap();
+            assert_eq!(c.id(), Some("c1"));
+            assert_eq!(c.server_address(), Some("db.example.com"));
+            assert_eq!(c.embed_password(), Some(true));
+        }
+        let none = br#"<tsResponse xmlns="http://tableau.com/api"><connections/></tsResponse>"#;
+        let e = updated_connection(none, "PUT x").unwrap_err();
+        assert_eq!(e.status(), Status::Protocol);
+        assert!(e.message().contains("no <connection> element"), "{e}");
+    }
 }

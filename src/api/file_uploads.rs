@@ -49,7 +49,10 @@ fn session_id(body: &[u8], label: &str) -> Result<String> {
         .ok_or_else(|| {
             Error::new(
                 Status::Protocol,
-                format!("{label}: the reply's <fileUpload> has no uploadSessionId"),
+                format!(
+                    "{}: the reply's <fileUpload> has no uploadSessionId",
+                    crate::error::echo(label)
+                ),
             )
         })
 }

@@ -72,8 +72,9 @@ impl PublishRules {
             Ok(ext)
         } else {
             Err(Error::invalid(format!(
-                "{} ('{file_name}')",
-                self.bad_extension
+                "{} ('{}')",
+                self.bad_extension,
+                crate::error::echo(file_name)
             )))
         }
     }

@@ -102,7 +102,9 @@ pub extern "C" fn tsc_error_server_detail(err: *const tsc_error) -> *const c_cha
     })
 }
 
-/// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say.
+/// Seconds the server asked to wait (`Retry-After` on 429 or 503, as a number of seconds or as
+/// an HTTP date, counted from when the reply came; 0 for a date already past), or -1 if it did
+/// not say or said something that is not a delay.
 /// Thread safety: any thread (an error is immutable).
 #[no_mangle]
 pub extern "C" fn tsc_error_retry_after(err: *const tsc_error) -> i64 {

@@ -158,6 +158,32 @@ pub(crate) fn set_int<H: ItemHandle>(
     })
 }
 
+/// Boolean setter whose model setter can refuse the value: 1, 0, or -1 to clear.
+pub(crate) fn set_bool_checked<H: ItemHandle>(
+    name: &'static str,
+    p: *mut H,
+    value: i32,
+    err: *mut *mut tsc_error,
+    set: fn(&mut H::Model, Option<bool>) -> Result<()>,
+) -> tsc_status {
+    call(name, err, || {
+        let v = bool_arg(value)?;
+        set(model_mut(p, "item")?, v)
+    })
+}
+
+/// A C boolean argument: 1, 0, or -1 for none.
+fn bool_arg(value: i32) -> Result<Option<bool>> {
+    match value {
+        1 => Ok(Some(true)),
+        0 => Ok(Some(false)),
+        -1 => Ok(None),
+        other => Err(Error::invalid(format!(
+            "{other} is not a boolean value: use 1 (true), 0 (false) or -1 (clear)"
+        ))),
+    }
+}
+
 /// Boolean setter: 1, 0, or -1 to clear.
 pub(crate) fn set_bool<H: ItemHandle>(
     name: &'static str,
@@ -167,16 +193,7 @@ pub(crate) fn set_bool<H: ItemHandle>(
     set: fn(&mut H::Model, Option<bool>),
 ) -> tsc_status {
     call(name, err, || {
-        let v = match value {
-            1 => Some(true),
-            0 => Some(false),
-            -1 => None,
-            other => {
-                return Err(Error::invalid(format!(
-                    "{other} is not a boolean value: use 1 (true), 0 (false) or -1 (clear)"
-                )))
-            }
-        };
+        let v = bool_arg(value)?;
         set(model_mut(p, "item")?, v);
         Ok(())
     })

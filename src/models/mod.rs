@@ -23,6 +23,8 @@ pub use pagination::{Page, Pagination};
 pub use publish::{ConnectionCredentials, PublishMode, PublishOptions};
 pub use server_info::ServerInfo;
 
+pub(crate) use field::days_in_month;
+
 use crate::error::Result;
 
 /// A resource that can be read from its XML element.

@@ -58,7 +58,10 @@ impl<T: Model> Page<T> {
 fn impossible(label: &str, what: String) -> Error {
     Error::new(
         Status::Protocol,
-        format!("{label}: the reply's pagination cannot be true ({what}); the server or a proxy sent a broken reply"),
+        format!(
+            "{}: the reply's pagination cannot be true ({what}); the server or a proxy sent a broken reply",
+            crate::error::echo(label)
+        ),
     )
 }
 
@@ -70,7 +73,10 @@ fn read_pagination(p: roxmltree::Node<'_, '_>, label: &str) -> Result<Pagination
             Some(n) if n >= min => Ok(n),
             _ => Err(impossible(
                 label,
-                format!("{name}=\"{v}\", not a number of at least {min}"),
+                format!(
+                    "{name}=\"{}\", not a number of at least {min}",
+                    crate::error::echo(v)
+                ),
             )),
         },
     };

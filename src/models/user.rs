@@ -21,9 +21,12 @@ impl User {
         if name.trim().is_empty() {
             return Err(Error::invalid("a new user needs a name"));
         }
-        let role = self
-            .site_role()
-            .ok_or_else(|| Error::invalid(format!("the new user '{name}' needs a site role")))?;
+        let role = self.site_role().ok_or_else(|| {
+            Error::invalid(format!(
+                "the new user '{}' needs a site role",
+                crate::error::echo(name)
+            ))
+        })?;
         Ok(RequestWriter::new()
             .element("user", |e| {
                 e.attr("name", name)?
@@ -57,6 +60,24 @@ impl User {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `GET …/users/{id}` reply as Tableau Server 2022.1 sends it for a user who never signed
+    /// in and has no locale or language.
+    const RECORDED: &[u8] = br#"<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns="http://tableau.com/api" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><user id="u1" name="jdoe" siteRole="Viewer" authSetting="ServerDefault" externalAuthUserId="" fullName="" email="" locale="" language="" lastLogin=""><domain name="local"/></user></tsResponse>"#;
+
+    #[test]
+    fn empty_optional_attributes_of_a_recorded_reply_read_as_absent() {
+        use crate::models::Model;
+        let reply = crate::xml::parse_reply(RECORDED, "GET x").unwrap();
+        let u = User::from_xml(reply.expect("user", "GET x").unwrap()).unwrap();
+        assert_eq!(u.name(), Some("jdoe"));
+        assert_eq!(u.locale(), None);
+        assert_eq!(u.language(), None);
+        assert_eq!(u.email(), None);
+        assert_eq!(u.external_auth_user_id(), None);
+        assert_eq!(u.last_login(), None);
+        assert_eq!(u.domain_name(), Some("local"));
+    }
 
     fn text(b: Vec<u8>) -> String {
         String::from_utf8(b).unwrap()

@@ -2,10 +2,28 @@
 
 use crate::auth::ApiVersion;
 use crate::error::Result;
-use crate::models::{PublishOptions, Workbook};
+use crate::models::{Page, PublishOptions, View, Workbook};
+use crate::text::Text;
 use crate::xml::RequestWriter;
 
 impl Workbook {
+    /// The views the workbook's reply listed (`get_by_id`, publish), as an unpaged list; each
+    /// carries the workbook's id, as those of `populate_views` do.
+    pub fn views_page(&self) -> Result<Page<View>> {
+        let mut items = self.views().to_vec();
+        if let Some(id) = self.id() {
+            for v in &mut items {
+                if v.workbook_id.is_none() {
+                    v.workbook_id = Some(Text::new(id)?);
+                }
+            }
+        }
+        Ok(Page {
+            items,
+            pagination: None,
+        })
+    }
+
     /// A new workbook to publish: its name and the project to publish into.
     pub fn new(name: &str, project_id: &str) -> Result<Workbook> {
         let mut w = Workbook::default();
@@ -100,6 +118,29 @@ mod tests {
              <connections><connection serverAddress=\"db\" serverPort=\"5432\"><connectionCredentials name=\"u\" password=\"p\" embed=\"true\" oAuth=\"true\"/></connection></connections>\
              <views><view name=\"Secret Sheet\" hidden=\"true\"/></views></workbook></tsRequest>"
         );
+    }
+
+    /// A `GET …/workbooks/{id}` reply as Tableau Server 2023.3 sends it, with the views.
+    const GET_BY_ID: &[u8] = br#"<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns="http://tableau.com/api" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://tableau.com/api http://tableau.com/api/ts-api-3.21.xsd"><workbook id="w1" name="Superstore" description="" contentUrl="Superstore" webpageUrl="https://t/#/site/s/workbooks/1" showTabs="true" size="2" createdAt="2016-06-31T20:34:04Z" updatedAt="2023-08-02T10:00:00Z" encryptExtracts="false" defaultViewId="v1"><project id="p1" name="default"/><owner id="u1" name="admin"/><tags/><views><view id="v1" name="Overview" contentUrl="Superstore/sheets/Overview" createdAt="2023-08-02T10:00:00Z" updatedAt="2023-08-02T10:00:00Z" viewUrlName="Overview"><tags><tag label="kpi"/></tags></view><view id="v2" name="Product" contentUrl="Superstore/sheets/Product" createdAt="2023-08-02T10:00:00Z" updatedAt="2023-08-02T10:00:00Z" viewUrlName="Product"><tags/></view></views><dataAccelerationConfig accelerationEnabled="false"/></workbook></tsResponse>"#;
+
+    #[test]
+    fn a_workbook_reply_keeps_its_views_and_reads_empty_and_impossible_values_as_absent() {
+        use crate::models::Model;
+        let reply = crate::xml::parse_reply(GET_BY_ID, "GET x").unwrap();
+        let w = Workbook::from_xml(reply.expect("workbook", "GET x").unwrap()).unwrap();
+        assert_eq!(w.views().len(), 2);
+        let page = w.views_page().unwrap();
+        let names: Vec<_> = page.items.iter().map(|v| v.name().unwrap()).collect();
+        assert_eq!(names, ["Overview", "Product"]);
+        assert!(page.items.iter().all(|v| v.workbook_id() == Some("w1")));
+        assert_eq!(page.items[0].tags().collect::<Vec<_>>(), ["kpi"]);
+        // description="" is absent; the impossible createdAt is absent; the possible one kept
+        assert_eq!(w.description(), None);
+        assert_eq!(w.created_at(), None);
+        assert_eq!(w.updated_at(), Some("2023-08-02T10:00:00Z"));
+        // a clone carries the views; a workbook without them has an empty list
+        assert_eq!(w.clone().views().len(), 2);
+        assert!(Workbook::default().views_page().unwrap().items.is_empty());
     }
 
     #[test]

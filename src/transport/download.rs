@@ -183,7 +183,7 @@ fn copy(
         if done != t {
             return Err(Error::new(
                 Status::Io,
-                format!("{label} failed: the download ended after {done} of {t} bytes (the connection dropped; retry the call)"),
+                format!("{} failed: the download ended after {done} of {t} bytes (the connection dropped; retry the call)", crate::error::echo(label)),
             ));
         }
     }

@@ -397,8 +397,9 @@ fn deadline_error(label: &str, total: Duration) -> Error {
     Error::new(
         Status::Timeout,
         format!(
-            "{label} failed: the call's deadline of {} ms passed (raise it with \
+            "{} failed: the call's deadline of {} ms passed (raise it with \
              tsc_server_options_set_deadline_ms, or check the network and the server's load)",
+            crate::error::echo(label),
             total.as_millis()
         ),
     )

@@ -5,7 +5,7 @@
 //! to the origin the call was made to (the caller checks [`same_origin`]).
 
 use super::Method;
-use crate::error::{Error, Result, Status};
+use crate::error::{echo, Error, Result, Status};
 
 /// What the next hop of a redirect sends.
 #[derive(Debug, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub(crate) fn next_hop(r: &Redirected<'_>, status: u16, location: Option<&str>) 
     if r.url.starts_with("https://") && !next.starts_with("https://") {
         return Err(Error::new(
             Status::Tls,
-            format!("{label}: refused a redirect from HTTPS to {}", shown(&next)),
+            format!("{label}: refused a redirect from HTTPS to {}", echo(&next)),
         ));
     }
     let to_get = status == 303 || (matches!(status, 301 | 302) && r.method == Method::Post);
@@ -55,8 +55,8 @@ pub(crate) fn next_hop(r: &Redirected<'_>, status: u16, location: Option<&str>) 
                 "{label} failed: HTTP {status} redirect to {}; the sign-in request (which \
                  carries the credentials) is only re-sent to the same origin and method: use {} \
                  as the server URL",
-                shown(&next),
-                origin(&next)
+                echo(&next),
+                echo(&origin(&next))
             ),
         ));
     }
@@ -73,8 +73,8 @@ pub(crate) fn next_hop(r: &Redirected<'_>, status: u16, location: Option<&str>) 
             format!(
                 "{label} failed: HTTP {status} redirect to another server ({}); a request \
                  with a body is only re-sent to the same origin: use {} as the server URL",
-                shown(&next),
-                origin(&next)
+                echo(&next),
+                echo(&origin(&next))
             ),
         ));
     }
@@ -84,7 +84,7 @@ pub(crate) fn next_hop(r: &Redirected<'_>, status: u16, location: Option<&str>) 
             format!(
                 "{label} failed: HTTP {status} redirect to {}; a streamed upload cannot be \
                  replayed, use the final server URL",
-                shown(&next)
+                echo(&next)
             ),
         ));
     }
@@ -136,14 +136,6 @@ fn resolve(current: &str, location: &str) -> String {
     } else {
         let base = current.rsplit_once('/').map(|(b, _)| b).unwrap_or(current);
         format!("{base}/{location}")
-    }
-}
-
-/// A redirect target as messages show it: at most 200 characters.
-fn shown(url: &str) -> String {
-    match url.char_indices().nth(200) {
-        Some((i, _)) => format!("{}... ({} bytes)", &url[..i], url.len()),
-        None => url.to_string(),
     }
 }
 

@@ -57,7 +57,13 @@ impl<'a> Source<'a> {
                     return Err(missing());
                 }
                 let file = File::open(path).map_err(|e| {
-                    Error::new(Status::File, format!("cannot open {}: {e}", path.display()))
+                    Error::new(
+                        Status::File,
+                        format!(
+                            "cannot open {}: {e}",
+                            crate::error::echo(&path.display().to_string())
+                        ),
+                    )
                 })?;
                 let file_name = path
                     .file_name()
@@ -67,7 +73,10 @@ impl<'a> Source<'a> {
                     reader: Box::new(file),
                     size: meta.len(),
                     file_name,
-                    what: format!("the file {}", path.display()),
+                    what: format!(
+                        "the file {}",
+                        crate::error::echo(&path.display().to_string())
+                    ),
                 })
             }
             Source::Reader {

@@ -5,5 +5,5 @@
 mod read;
 mod write;
 
-pub(crate) use read::{child, children, parse_reply};
+pub(crate) use read::{child, children, missing, parse_reply};
 pub(crate) use write::{Element, RequestWriter};

@@ -24,12 +24,16 @@ impl<'a> Reply<'a> {
 pub(crate) fn missing(name: &str, call: &str) -> Error {
     Error::new(
         Status::Protocol,
-        format!("{call}: the reply has no <{name}> element"),
+        format!(
+            "{}: the reply has no <{name}> element",
+            crate::error::echo(call)
+        ),
     )
 }
 
 /// Parses a reply body into a document whose root is `<tsResponse>`.
 pub(crate) fn parse_reply<'a>(body: &'a [u8], call: &str) -> Result<Reply<'a>> {
+    let call = &*crate::error::echo(call);
     let text = classify(body, call)?;
     let opts = roxmltree::ParsingOptions {
         allow_dtd: false,
@@ -95,7 +99,7 @@ fn snippet(body: &[u8]) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    format!("\"{}\"", s.trim())
+    format!("\"{}\"", crate::error::redact(s.trim()))
 }
 
 /// The first direct child element of `node` with local name `name`.

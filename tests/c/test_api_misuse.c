@@ -1273,6 +1273,12 @@ static void misuse_tsc_workbooks_populate_preview_image(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
 }
 
+static void misuse_tsc_workbook_views(void) {
+    tsc_view_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_views(NULL, &o_out, &E), o_out == NULL, "tsc_workbook_views", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_views(fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbook_views", "out");
+}
+
 static void misuse_tsc_workbook_new(void) {
     tsc_workbook *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_new(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_workbook_new", "name");
@@ -2873,6 +2879,7 @@ int main(void) {
     misuse_tsc_workbooks_update_connection();
     misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_preview_image();
+    misuse_tsc_workbook_views();
     misuse_tsc_workbook_new();
     misuse_tsc_workbook_clone();
     misuse_tsc_workbook_free();

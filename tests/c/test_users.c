@@ -34,7 +34,8 @@ static void test_add(tsc_server *s) {
     CHECK_STR(tsc_user_name(u), "c.ann");
     CHECK_STR(tsc_user_site_role(u), "Explorer");
     CHECK_STR(tsc_user_auth_setting(u), "ServerDefault");
-    CHECK(tsc_user_external_auth_user_id(u) != NULL);
+    /* the reply says externalAuthUserId="", as Tableau does for a local user: empty reads as absent */
+    CHECK(tsc_user_external_auth_user_id(u) == NULL);
 
     /* a duplicate user, also with another case */
     FAILS_CODE(TSC_STATUS_CONFLICT, "409000", tsc_users_add(s, draft, &again, &E));

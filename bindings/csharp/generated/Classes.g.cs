@@ -280,7 +280,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether query tagging is enabled. Thread safety: reading: any thread; on a mutable item (from
+        /// Whether query tagging is enabled. Cannot be set on hyper, snowflake and teradata connections,
+        /// where the server always has it on. Thread safety: reading: any thread; on a mutable item (from
         /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
         public bool? QueryTagging
@@ -1491,8 +1492,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Seconds the server asked to wait (`Retry-After` on 429 or 503), or -1 if it did not say. Thread
-        /// safety: any thread (an error is immutable).
+        /// Seconds the server asked to wait (`Retry-After` on 429 or 503, as a number of seconds or as an
+        /// HTTP date, counted from when the reply came; 0 for a date already past), or -1 if it did not say
+        /// or said something that is not a delay. Thread safety: any thread (an error is immutable).
         /// </summary>
         public long RetryAfter
         {
@@ -3844,12 +3846,14 @@ namespace Tsc
 
         /// <summary>
         /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site
-        /// changed through `tsc_site_clone` and setters); `*out` is the updated site.
+        /// changed through `tsc_site_clone` and setters); `*out` is the updated site. The user quota is not
+        /// sent when a tier capacity is set (the server takes one or the other).
         /// <para/>
-        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
-        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
-        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
-        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the name is set but empty, or admin_mode
+        /// ContentOnly comes with a user quota; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
         /// <param name="site">borrowed; must not be NULL.</param>
         public Site Update(Site site)
@@ -6207,8 +6211,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Maximum number of users (-1: no limit). Thread safety: reading: any thread; on a mutable item
-        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// Maximum number of users (-1: no limit). Not sent when a tier capacity is set (the server takes
+        /// one or the other): clear the tier capacities to send it. Thread safety: reading: any thread; on
+        /// a mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
         public long? UserQuota
         {
@@ -9232,6 +9237,28 @@ namespace Tsc
             }
         }
 
+
+        /// <summary>
+        /// The views `workbook` came with: `tsc_workbooks_get_by_id` and the publish calls keep the views
+        /// the server's reply lists (an empty list when it listed none, as in listings;
+        /// `tsc_workbooks_populate_views` asks for them). Each view carries the workbook's id. The list is
+        /// a copy: it stays valid after `workbook` is freed.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a
+        /// time.
+        /// </summary>
+        public ViewList Views()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbook_views(this.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ViewList(o_out, null);
+            }
+        }
 
         /// <summary>
         /// Creates a new, empty, mutable workbook item (to send with a create or publish call). `name`:

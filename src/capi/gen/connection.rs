@@ -80,7 +80,7 @@ pub extern "C" fn tsc_connection_free(connection: *mut tsc_connection) {
 }
 
 /// The connection's LUID.
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_id(connection: *const tsc_connection) -> *const c_char {
@@ -88,7 +88,7 @@ pub extern "C" fn tsc_connection_id(connection: *const tsc_connection) -> *const
 }
 
 /// The connection type, e.g. postgres.
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_connection_type(
@@ -98,7 +98,7 @@ pub extern "C" fn tsc_connection_connection_type(
 }
 
 /// The database server's address.
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_server_address(
@@ -126,7 +126,7 @@ pub extern "C" fn tsc_connection_set_server_address(
 }
 
 /// The database server's port.
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_server_port(connection: *const tsc_connection) -> *const c_char {
@@ -152,7 +152,7 @@ pub extern "C" fn tsc_connection_set_server_port(
 }
 
 /// The database user name.
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_username(connection: *const tsc_connection) -> *const c_char {
@@ -220,15 +220,16 @@ pub extern "C" fn tsc_connection_set_embed_password(
     )
 }
 
-/// Whether query tagging is enabled.
+/// Whether query tagging is enabled. Cannot be set on hyper, snowflake and teradata connections, where the server always has it on.
 /// 1 (true), 0 (false), or -1 if absent or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_query_tagging(connection: *const tsc_connection) -> i32 {
     items::get_bool(connection, |m| m.query_tagging)
 }
 
-/// Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values give
-/// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+/// Sets query_tagging on a mutable item: 1 true, 0 false, -1 clears it; other values, and a value
+/// the field does not allow on this item (see above), give `TSC_STATUS_INVALID_ARGUMENT`.
+/// Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]
 pub extern "C" fn tsc_connection_set_query_tagging(
@@ -236,7 +237,7 @@ pub extern "C" fn tsc_connection_set_query_tagging(
     value: i32,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
-    items::set_bool(
+    items::set_bool_checked(
         "tsc_connection_set_query_tagging",
         connection,
         value,
@@ -246,7 +247,7 @@ pub extern "C" fn tsc_connection_set_query_tagging(
 }
 
 /// The authentication type (sent by update_connection when set).
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_auth_type(connection: *const tsc_connection) -> *const c_char {
@@ -272,7 +273,7 @@ pub extern "C" fn tsc_connection_set_auth_type(
 }
 
 /// LUID of the data source it belongs to.
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_datasource_id(connection: *const tsc_connection) -> *const c_char {
@@ -280,7 +281,7 @@ pub extern "C" fn tsc_connection_datasource_id(connection: *const tsc_connection
 }
 
 /// Name of the data source it belongs to.
-/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent or if `connection` is NULL.
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_connection_datasource_name(

@@ -88,7 +88,7 @@ pub extern "C" fn tsc_datasource_free(datasource: *mut tsc_datasource) {
 }
 
 /// The data source's LUID.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_id(datasource: *const tsc_datasource) -> *const c_char {
@@ -96,7 +96,7 @@ pub extern "C" fn tsc_datasource_id(datasource: *const tsc_datasource) -> *const
 }
 
 /// The data source's name.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_name(datasource: *const tsc_datasource) -> *const c_char {
@@ -122,7 +122,7 @@ pub extern "C" fn tsc_datasource_set_name(
 }
 
 /// The data source's description.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_description(datasource: *const tsc_datasource) -> *const c_char {
@@ -173,7 +173,7 @@ pub extern "C" fn tsc_datasource_set_certified(
 }
 
 /// The certification note.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_certification_note(
@@ -251,7 +251,7 @@ pub extern "C" fn tsc_datasource_set_use_remote_query_agent(
 }
 
 /// The containing project's LUID.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_project_id(datasource: *const tsc_datasource) -> *const c_char {
@@ -277,7 +277,7 @@ pub extern "C" fn tsc_datasource_set_project_id(
 }
 
 /// The owner's user LUID.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_owner_id(datasource: *const tsc_datasource) -> *const c_char {
@@ -303,7 +303,7 @@ pub extern "C" fn tsc_datasource_set_owner_id(
 }
 
 /// Ask Data enablement.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_ask_data_enablement(
@@ -332,7 +332,7 @@ pub extern "C" fn tsc_datasource_set_ask_data_enablement(
 }
 
 /// The data source's content URL.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_content_url(datasource: *const tsc_datasource) -> *const c_char {
@@ -340,7 +340,7 @@ pub extern "C" fn tsc_datasource_content_url(datasource: *const tsc_datasource) 
 }
 
 /// The connection type, e.g. sqlserver or hyper.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_datasource_type(
@@ -350,7 +350,7 @@ pub extern "C" fn tsc_datasource_datasource_type(
 }
 
 /// Creation time, ISO 8601 UTC.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_created_at(datasource: *const tsc_datasource) -> *const c_char {
@@ -358,7 +358,7 @@ pub extern "C" fn tsc_datasource_created_at(datasource: *const tsc_datasource) -
 }
 
 /// Last update time, ISO 8601 UTC.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_updated_at(datasource: *const tsc_datasource) -> *const c_char {
@@ -373,7 +373,7 @@ pub extern "C" fn tsc_datasource_has_extracts(datasource: *const tsc_datasource)
 }
 
 /// The data source's web page URL.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_webpage_url(datasource: *const tsc_datasource) -> *const c_char {
@@ -418,7 +418,7 @@ pub extern "C" fn tsc_datasource_is_published(datasource: *const tsc_datasource)
 }
 
 /// The database server's name.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_server_name(datasource: *const tsc_datasource) -> *const c_char {
@@ -426,7 +426,7 @@ pub extern "C" fn tsc_datasource_server_name(datasource: *const tsc_datasource) 
 }
 
 /// The containing project's name.
-/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent or if `datasource` is NULL.
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_project_name(datasource: *const tsc_datasource) -> *const c_char {

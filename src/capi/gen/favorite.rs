@@ -91,7 +91,7 @@ pub extern "C" fn tsc_favorite_free(favorite: *mut tsc_favorite) {
 }
 
 /// The favorite's label (by default the content's name).
-/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_label(favorite: *const tsc_favorite) -> *const c_char {
@@ -117,7 +117,7 @@ pub extern "C" fn tsc_favorite_set_label(
 }
 
 /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
-/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_content_type(favorite: *const tsc_favorite) -> *const c_char {
@@ -144,7 +144,7 @@ pub extern "C" fn tsc_favorite_set_content_type(
 }
 
 /// The LUID of the content the favorite points to.
-/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_content_id(favorite: *const tsc_favorite) -> *const c_char {
@@ -170,7 +170,7 @@ pub extern "C" fn tsc_favorite_set_content_id(
 }
 
 /// The name of the content the favorite points to.
-/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_content_name(favorite: *const tsc_favorite) -> *const c_char {
@@ -185,7 +185,7 @@ pub extern "C" fn tsc_favorite_position(favorite: *const tsc_favorite) -> i64 {
 }
 
 /// When it was added, ISO 8601 UTC.
-/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent or if `favorite` is NULL.
+/// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `favorite` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_favorite_added_at(favorite: *const tsc_favorite) -> *const c_char {

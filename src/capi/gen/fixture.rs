@@ -66,7 +66,7 @@ pub extern "C" fn tsc_fixture_free(fixture: *mut tsc_fixture) {
 }
 
 /// The fixture's id.
-/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent or if `fixture` is NULL.
+/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `fixture` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_fixture_id(fixture: *const tsc_fixture) -> *const c_char {
@@ -74,7 +74,7 @@ pub extern "C" fn tsc_fixture_id(fixture: *const tsc_fixture) -> *const c_char {
 }
 
 /// The fixture's name.
-/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent or if `fixture` is NULL.
+/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `fixture` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_fixture_name(fixture: *const tsc_fixture) -> *const c_char {
@@ -100,7 +100,7 @@ pub extern "C" fn tsc_fixture_set_name(
 }
 
 /// Free text, the content of `<notes>`.
-/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent or if `fixture` is NULL.
+/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `fixture` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_fixture_notes(fixture: *const tsc_fixture) -> *const c_char {
@@ -126,7 +126,7 @@ pub extern "C" fn tsc_fixture_set_notes(
 }
 
 /// The owner's LUID.
-/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent or if `fixture` is NULL.
+/// Borrowed: valid until `fixture` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `fixture` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_fixture_owner_id(fixture: *const tsc_fixture) -> *const c_char {

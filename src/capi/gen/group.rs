@@ -85,7 +85,7 @@ pub extern "C" fn tsc_group_free(group: *mut tsc_group) {
 }
 
 /// The group's LUID.
-/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_id(group: *const tsc_group) -> *const c_char {
@@ -93,7 +93,7 @@ pub extern "C" fn tsc_group_id(group: *const tsc_group) -> *const c_char {
 }
 
 /// The group's name.
-/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_name(group: *const tsc_group) -> *const c_char {
@@ -113,7 +113,7 @@ pub extern "C" fn tsc_group_set_name(
 }
 
 /// Site role granted to members on sign-in.
-/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_minimum_site_role(group: *const tsc_group) -> *const c_char {
@@ -140,7 +140,7 @@ pub extern "C" fn tsc_group_set_minimum_site_role(
 }
 
 /// The group's domain ("local" for local groups).
-/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_domain_name(group: *const tsc_group) -> *const c_char {
@@ -166,7 +166,7 @@ pub extern "C" fn tsc_group_set_domain_name(
 }
 
 /// When licences are granted (AD groups).
-/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent or if `group` is NULL.
+/// Borrowed: valid until `group` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `group` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_group_license_mode(group: *const tsc_group) -> *const c_char {

@@ -44,7 +44,7 @@ pub extern "C" fn tsc_job_free(job: *mut tsc_job) {
 }
 
 /// The job's LUID.
-/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_job_id(job: *const tsc_job) -> *const c_char {
@@ -52,7 +52,7 @@ pub extern "C" fn tsc_job_id(job: *const tsc_job) -> *const c_char {
 }
 
 /// The job type, e.g. PublishWorkbook.
-/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_job_job_type(job: *const tsc_job) -> *const c_char {
@@ -60,7 +60,7 @@ pub extern "C" fn tsc_job_job_type(job: *const tsc_job) -> *const c_char {
 }
 
 /// The job mode, e.g. Asynchronous.
-/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_job_mode(job: *const tsc_job) -> *const c_char {
@@ -82,7 +82,7 @@ pub extern "C" fn tsc_job_finish_code(job: *const tsc_job) -> i64 {
 }
 
 /// Creation time, ISO 8601 UTC.
-/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_job_created_at(job: *const tsc_job) -> *const c_char {
@@ -90,7 +90,7 @@ pub extern "C" fn tsc_job_created_at(job: *const tsc_job) -> *const c_char {
 }
 
 /// Start time, ISO 8601 UTC.
-/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_job_started_at(job: *const tsc_job) -> *const c_char {
@@ -98,7 +98,7 @@ pub extern "C" fn tsc_job_started_at(job: *const tsc_job) -> *const c_char {
 }
 
 /// Last update time, ISO 8601 UTC.
-/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_job_updated_at(job: *const tsc_job) -> *const c_char {
@@ -106,7 +106,7 @@ pub extern "C" fn tsc_job_updated_at(job: *const tsc_job) -> *const c_char {
 }
 
 /// Completion time, ISO 8601 UTC; absent while running.
-/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent or if `job` is NULL.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `job` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_job_completed_at(job: *const tsc_job) -> *const c_char {

@@ -85,7 +85,7 @@ pub extern "C" fn tsc_project_free(project: *mut tsc_project) {
 }
 
 /// The project's LUID.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_id(project: *const tsc_project) -> *const c_char {
@@ -93,7 +93,7 @@ pub extern "C" fn tsc_project_id(project: *const tsc_project) -> *const c_char {
 }
 
 /// The project's name.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_name(project: *const tsc_project) -> *const c_char {
@@ -119,7 +119,7 @@ pub extern "C" fn tsc_project_set_name(
 }
 
 /// The project's description.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_description(project: *const tsc_project) -> *const c_char {
@@ -145,7 +145,7 @@ pub extern "C" fn tsc_project_set_description(
 }
 
 /// How permissions of the content are managed.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_content_permissions(project: *const tsc_project) -> *const c_char {
@@ -172,7 +172,7 @@ pub extern "C" fn tsc_project_set_content_permissions(
 }
 
 /// The parent project's LUID; absent for top-level projects.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_parent_id(project: *const tsc_project) -> *const c_char {
@@ -198,7 +198,7 @@ pub extern "C" fn tsc_project_set_parent_id(
 }
 
 /// The owner's user LUID.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_owner_id(project: *const tsc_project) -> *const c_char {
@@ -238,7 +238,7 @@ pub extern "C" fn tsc_project_writeable(project: *const tsc_project) -> i32 {
 }
 
 /// Creation time, ISO 8601 UTC.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_created_at(project: *const tsc_project) -> *const c_char {
@@ -246,7 +246,7 @@ pub extern "C" fn tsc_project_created_at(project: *const tsc_project) -> *const 
 }
 
 /// Last update time, ISO 8601 UTC.
-/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent or if `project` is NULL.
+/// Borrowed: valid until `project` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `project` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_project_updated_at(project: *const tsc_project) -> *const c_char {

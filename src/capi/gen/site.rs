@@ -88,7 +88,7 @@ pub extern "C" fn tsc_site_free(site: *mut tsc_site) {
 }
 
 /// The site's LUID.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_id(site: *const tsc_site) -> *const c_char {
@@ -96,7 +96,7 @@ pub extern "C" fn tsc_site_id(site: *const tsc_site) -> *const c_char {
 }
 
 /// The site's name.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_name(site: *const tsc_site) -> *const c_char {
@@ -116,7 +116,7 @@ pub extern "C" fn tsc_site_set_name(
 }
 
 /// The site's content URL ("" for the Default site).
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value is kept as "") or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_content_url(site: *const tsc_site) -> *const c_char {
@@ -142,7 +142,7 @@ pub extern "C" fn tsc_site_set_content_url(
 }
 
 /// Who site administrators may manage.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_admin_mode(site: *const tsc_site) -> *const c_char {
@@ -169,7 +169,7 @@ pub extern "C" fn tsc_site_set_admin_mode(
 }
 
 /// Whether the site is active.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_state(site: *const tsc_site) -> *const c_char {
@@ -189,7 +189,7 @@ pub extern "C" fn tsc_site_set_state(
     items::set_text("tsc_site_set_state", site, value, err, Site::set_state)
 }
 
-/// Maximum number of users (-1: no limit).
+/// Maximum number of users (-1: no limit). Not sent when a tier capacity is set (the server takes one or the other): clear the tier capacities to send it.
 /// `TSC_ABSENT_INT` if absent or if `site` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_user_quota(site: *const tsc_site) -> i64 {
@@ -337,7 +337,7 @@ pub extern "C" fn tsc_site_set_revision_history_enabled(
 }
 
 /// Data acceleration mode.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_data_acceleration_mode(site: *const tsc_site) -> *const c_char {
@@ -563,7 +563,7 @@ pub extern "C" fn tsc_site_set_commenting_enabled(
 }
 
 /// Extract encryption mode (enforced, enabled, disabled).
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_extract_encryption_mode(site: *const tsc_site) -> *const c_char {
@@ -936,7 +936,7 @@ pub extern "C" fn tsc_site_set_custom_subscription_email_enabled(
 }
 
 /// The custom subscription e-mail address.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_custom_subscription_email(site: *const tsc_site) -> *const c_char {
@@ -987,7 +987,7 @@ pub extern "C" fn tsc_site_set_custom_subscription_footer_enabled(
 }
 
 /// The custom subscription footer.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_custom_subscription_footer(site: *const tsc_site) -> *const c_char {
@@ -1013,7 +1013,7 @@ pub extern "C" fn tsc_site_set_custom_subscription_footer(
 }
 
 /// Ask Data mode.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_ask_data_mode(site: *const tsc_site) -> *const c_char {
@@ -1139,7 +1139,7 @@ pub extern "C" fn tsc_site_set_derived_permissions_enabled(
 }
 
 /// User visibility mode (FULL or LIMITED).
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_user_visibility_mode(site: *const tsc_site) -> *const c_char {
@@ -1190,7 +1190,7 @@ pub extern "C" fn tsc_site_set_use_default_time_zone(
 }
 
 /// The site's time zone.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_time_zone(site: *const tsc_site) -> *const c_char {
@@ -1290,7 +1290,7 @@ pub extern "C" fn tsc_site_set_attribute_capture_enabled(
 }
 
 /// Why the site is suspended, if it is.
-/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent or if `site` is NULL.
+/// Borrowed: valid until `site` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `site` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_site_status_reason(site: *const tsc_site) -> *const c_char {

@@ -88,7 +88,7 @@ pub extern "C" fn tsc_user_free(user: *mut tsc_user) {
 }
 
 /// The user's LUID.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_id(user: *const tsc_user) -> *const c_char {
@@ -96,7 +96,7 @@ pub extern "C" fn tsc_user_id(user: *const tsc_user) -> *const c_char {
 }
 
 /// The user name (an e-mail address on Tableau Cloud).
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_name(user: *const tsc_user) -> *const c_char {
@@ -116,7 +116,7 @@ pub extern "C" fn tsc_user_set_name(
 }
 
 /// The user's site role.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_site_role(user: *const tsc_user) -> *const c_char {
@@ -143,7 +143,7 @@ pub extern "C" fn tsc_user_set_site_role(
 }
 
 /// The user's full name.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_fullname(user: *const tsc_user) -> *const c_char {
@@ -169,7 +169,7 @@ pub extern "C" fn tsc_user_set_fullname(
 }
 
 /// The user's e-mail address.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_email(user: *const tsc_user) -> *const c_char {
@@ -189,7 +189,7 @@ pub extern "C" fn tsc_user_set_email(
 }
 
 /// How the user signs in.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_auth_setting(user: *const tsc_user) -> *const c_char {
@@ -216,7 +216,7 @@ pub extern "C" fn tsc_user_set_auth_setting(
 }
 
 /// Identity provider configuration LUID (Tableau Cloud).
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_idp_configuration_id(user: *const tsc_user) -> *const c_char {
@@ -242,7 +242,7 @@ pub extern "C" fn tsc_user_set_idp_configuration_id(
 }
 
 /// Last sign-in time, ISO 8601 UTC; absent if never.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_last_login(user: *const tsc_user) -> *const c_char {
@@ -250,7 +250,7 @@ pub extern "C" fn tsc_user_last_login(user: *const tsc_user) -> *const c_char {
 }
 
 /// The user's id in the single sign-on system.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_external_auth_user_id(user: *const tsc_user) -> *const c_char {
@@ -258,7 +258,7 @@ pub extern "C" fn tsc_user_external_auth_user_id(user: *const tsc_user) -> *cons
 }
 
 /// The user's locale.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_locale(user: *const tsc_user) -> *const c_char {
@@ -266,7 +266,7 @@ pub extern "C" fn tsc_user_locale(user: *const tsc_user) -> *const c_char {
 }
 
 /// The user's language.
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_language(user: *const tsc_user) -> *const c_char {
@@ -274,7 +274,7 @@ pub extern "C" fn tsc_user_language(user: *const tsc_user) -> *const c_char {
 }
 
 /// The user's domain ("local" for local users).
-/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent or if `user` is NULL.
+/// Borrowed: valid until `user` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `user` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_user_domain_name(user: *const tsc_user) -> *const c_char {

@@ -65,7 +65,7 @@ pub extern "C" fn tsc_view_free(view: *mut tsc_view) {
 }
 
 /// The view's LUID.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_id(view: *const tsc_view) -> *const c_char {
@@ -73,7 +73,7 @@ pub extern "C" fn tsc_view_id(view: *const tsc_view) -> *const c_char {
 }
 
 /// The view's name.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_name(view: *const tsc_view) -> *const c_char {
@@ -81,7 +81,7 @@ pub extern "C" fn tsc_view_name(view: *const tsc_view) -> *const c_char {
 }
 
 /// The view's content URL.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_content_url(view: *const tsc_view) -> *const c_char {
@@ -89,7 +89,7 @@ pub extern "C" fn tsc_view_content_url(view: *const tsc_view) -> *const c_char {
 }
 
 /// Creation time, ISO 8601 UTC.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_created_at(view: *const tsc_view) -> *const c_char {
@@ -97,7 +97,7 @@ pub extern "C" fn tsc_view_created_at(view: *const tsc_view) -> *const c_char {
 }
 
 /// Last update time, ISO 8601 UTC.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_updated_at(view: *const tsc_view) -> *const c_char {
@@ -105,7 +105,7 @@ pub extern "C" fn tsc_view_updated_at(view: *const tsc_view) -> *const c_char {
 }
 
 /// worksheet, dashboard or story.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_sheet_type(view: *const tsc_view) -> *const c_char {
@@ -113,7 +113,7 @@ pub extern "C" fn tsc_view_sheet_type(view: *const tsc_view) -> *const c_char {
 }
 
 /// The view's URL name.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_view_url_name(view: *const tsc_view) -> *const c_char {
@@ -135,7 +135,7 @@ pub extern "C" fn tsc_view_total_views(view: *const tsc_view) -> i64 {
 }
 
 /// The workbook's LUID.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_workbook_id(view: *const tsc_view) -> *const c_char {
@@ -143,7 +143,7 @@ pub extern "C" fn tsc_view_workbook_id(view: *const tsc_view) -> *const c_char {
 }
 
 /// The owner's user LUID.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_owner_id(view: *const tsc_view) -> *const c_char {
@@ -151,7 +151,7 @@ pub extern "C" fn tsc_view_owner_id(view: *const tsc_view) -> *const c_char {
 }
 
 /// The project's LUID.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_project_id(view: *const tsc_view) -> *const c_char {
@@ -159,7 +159,7 @@ pub extern "C" fn tsc_view_project_id(view: *const tsc_view) -> *const c_char {
 }
 
 /// LUID of the location (project or personal space).
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_location_id(view: *const tsc_view) -> *const c_char {
@@ -167,7 +167,7 @@ pub extern "C" fn tsc_view_location_id(view: *const tsc_view) -> *const c_char {
 }
 
 /// Location type (Project or PersonalSpace).
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_location_type(view: *const tsc_view) -> *const c_char {
@@ -175,7 +175,7 @@ pub extern "C" fn tsc_view_location_type(view: *const tsc_view) -> *const c_char
 }
 
 /// Location name.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_location_name(view: *const tsc_view) -> *const c_char {
@@ -190,7 +190,7 @@ pub extern "C" fn tsc_view_data_acceleration_enabled(view: *const tsc_view) -> i
 }
 
 /// The data acceleration status.
-/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent or if `view` is NULL.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_view_data_acceleration_status(view: *const tsc_view) -> *const c_char {

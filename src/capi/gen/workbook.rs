@@ -88,7 +88,7 @@ pub extern "C" fn tsc_workbook_free(workbook: *mut tsc_workbook) {
 }
 
 /// The workbook's LUID.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_id(workbook: *const tsc_workbook) -> *const c_char {
@@ -96,7 +96,7 @@ pub extern "C" fn tsc_workbook_id(workbook: *const tsc_workbook) -> *const c_cha
 }
 
 /// The workbook's name.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_name(workbook: *const tsc_workbook) -> *const c_char {
@@ -122,7 +122,7 @@ pub extern "C" fn tsc_workbook_set_name(
 }
 
 /// The workbook's description (API 3.21+ on update).
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_description(workbook: *const tsc_workbook) -> *const c_char {
@@ -173,7 +173,7 @@ pub extern "C" fn tsc_workbook_set_show_tabs(
 }
 
 /// The containing project's LUID.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_project_id(workbook: *const tsc_workbook) -> *const c_char {
@@ -199,7 +199,7 @@ pub extern "C" fn tsc_workbook_set_project_id(
 }
 
 /// The owner's user LUID.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_owner_id(workbook: *const tsc_workbook) -> *const c_char {
@@ -225,7 +225,7 @@ pub extern "C" fn tsc_workbook_set_owner_id(
 }
 
 /// The workbook's content URL.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_content_url(workbook: *const tsc_workbook) -> *const c_char {
@@ -233,7 +233,7 @@ pub extern "C" fn tsc_workbook_content_url(workbook: *const tsc_workbook) -> *co
 }
 
 /// The workbook's web page URL.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_webpage_url(workbook: *const tsc_workbook) -> *const c_char {
@@ -241,7 +241,7 @@ pub extern "C" fn tsc_workbook_webpage_url(workbook: *const tsc_workbook) -> *co
 }
 
 /// Creation time, ISO 8601 UTC.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_created_at(workbook: *const tsc_workbook) -> *const c_char {
@@ -249,7 +249,7 @@ pub extern "C" fn tsc_workbook_created_at(workbook: *const tsc_workbook) -> *con
 }
 
 /// Last update time, ISO 8601 UTC.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_updated_at(workbook: *const tsc_workbook) -> *const c_char {
@@ -285,7 +285,7 @@ pub extern "C" fn tsc_workbook_encrypt_extracts(workbook: *const tsc_workbook) -
 }
 
 /// LUID of the default view.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_default_view_id(workbook: *const tsc_workbook) -> *const c_char {
@@ -293,7 +293,7 @@ pub extern "C" fn tsc_workbook_default_view_id(workbook: *const tsc_workbook) ->
 }
 
 /// Sharing description.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_share_description(workbook: *const tsc_workbook) -> *const c_char {
@@ -301,7 +301,7 @@ pub extern "C" fn tsc_workbook_share_description(workbook: *const tsc_workbook) 
 }
 
 /// Last publication time, ISO 8601 UTC.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_last_published_at(workbook: *const tsc_workbook) -> *const c_char {
@@ -309,7 +309,7 @@ pub extern "C" fn tsc_workbook_last_published_at(workbook: *const tsc_workbook) 
 }
 
 /// The containing project's name.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_project_name(workbook: *const tsc_workbook) -> *const c_char {
@@ -333,7 +333,7 @@ pub extern "C" fn tsc_workbook_data_acceleration_accelerate_now(
 }
 
 /// When acceleration was last updated, ISO 8601 UTC.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_last_updated_at(
@@ -343,7 +343,7 @@ pub extern "C" fn tsc_workbook_data_acceleration_last_updated_at(
 }
 
 /// The data acceleration status.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_status(
@@ -353,7 +353,7 @@ pub extern "C" fn tsc_workbook_data_acceleration_status(
 }
 
 /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_freshness_policy(
@@ -363,7 +363,7 @@ pub extern "C" fn tsc_workbook_data_freshness_policy(
 }
 
 /// LUID of the location (project or personal space).
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_location_id(workbook: *const tsc_workbook) -> *const c_char {
@@ -371,7 +371,7 @@ pub extern "C" fn tsc_workbook_location_id(workbook: *const tsc_workbook) -> *co
 }
 
 /// Location type (Project or PersonalSpace).
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_location_type(workbook: *const tsc_workbook) -> *const c_char {
@@ -379,7 +379,7 @@ pub extern "C" fn tsc_workbook_location_type(workbook: *const tsc_workbook) -> *
 }
 
 /// Location name.
-/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent or if `workbook` is NULL.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_location_name(workbook: *const tsc_workbook) -> *const c_char {

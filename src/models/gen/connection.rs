@@ -80,13 +80,15 @@ impl Connection {
     pub fn set_embed_password(&mut self, value: Option<bool>) {
         self.embed_password = value;
     }
-    /// Whether query tagging is enabled.
+    /// Whether query tagging is enabled. Cannot be set on hyper, snowflake and teradata connections, where the server always has it on.
     pub fn query_tagging(&self) -> Option<bool> {
         self.query_tagging
     }
-    /// Sets query_tagging; `None` clears it.
-    pub fn set_query_tagging(&mut self, value: Option<bool>) {
+    /// Sets query_tagging; `None` clears it. Fails when `check_query_tagging` refuses the value.
+    pub fn set_query_tagging(&mut self, value: Option<bool>) -> Result<()> {
+        self.check_query_tagging(value)?;
         self.query_tagging = value;
+        Ok(())
     }
     /// The authentication type (sent by update_connection when set).
     pub fn auth_type(&self) -> Option<&str> {
@@ -153,40 +155,65 @@ impl crate::models::Model for Connection {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
+                "id" => {
+                    let v = field::non_empty(v)?;
+                    if v.is_some() {
+                        m.id = v;
+                    }
+                }
                 "connectionId" => {
                     if m.id.is_none() {
-                        m.id = Some(field::text(v)?);
+                        m.id = field::non_empty(v)?;
                     }
                 }
-                "type" => m.connection_type = Some(field::text(v)?),
+                "type" => {
+                    let v = field::non_empty(v)?;
+                    if v.is_some() {
+                        m.connection_type = v;
+                    }
+                }
                 "dbClass" => {
                     if m.connection_type.is_none() {
-                        m.connection_type = Some(field::text(v)?);
+                        m.connection_type = field::non_empty(v)?;
                     }
                 }
-                "serverAddress" => m.server_address = Some(field::text(v)?),
+                "serverAddress" => {
+                    let v = field::non_empty(v)?;
+                    if v.is_some() {
+                        m.server_address = v;
+                    }
+                }
                 "server" => {
                     if m.server_address.is_none() {
-                        m.server_address = Some(field::text(v)?);
+                        m.server_address = field::non_empty(v)?;
                     }
                 }
-                "serverPort" => m.server_port = Some(field::text(v)?),
+                "serverPort" => {
+                    let v = field::non_empty(v)?;
+                    if v.is_some() {
+                        m.server_port = v;
+                    }
+                }
                 "port" => {
                     if m.server_port.is_none() {
-                        m.server_port = Some(field::text(v)?);
+                        m.server_port = field::non_empty(v)?;
                     }
                 }
-                "userName" => m.username = Some(field::text(v)?),
+                "userName" => {
+                    let v = field::non_empty(v)?;
+                    if v.is_some() {
+                        m.username = v;
+                    }
+                }
                 "username" => {
                     if m.username.is_none() {
-                        m.username = Some(field::text(v)?);
+                        m.username = field::non_empty(v)?;
                     }
                 }
                 "password" => m.password = Some(field::secret(v)?),
                 "embedPassword" => m.embed_password = field::boolean(v),
                 "queryTagging" => m.query_tagging = field::boolean(v),
-                "authenticationType" => m.auth_type = Some(field::text(v)?),
+                "authenticationType" => m.auth_type = field::non_empty(v)?,
                 _ => {}
             }
         }
@@ -196,8 +223,8 @@ impl crate::models::Model for Connection {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.datasource_id = Some(field::text(v)?),
-                            "name" => m.datasource_name = Some(field::text(v)?),
+                            "id" => m.datasource_id = field::non_empty(v)?,
+                            "name" => m.datasource_name = field::non_empty(v)?,
                             _ => {}
                         }
                     }

@@ -312,25 +312,25 @@ impl crate::models::Model for Datasource {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
-                "description" => m.description = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
+                "description" => m.description = field::non_empty(v)?,
                 "isCertified" => m.certified = field::boolean(v),
-                "certificationNote" => m.certification_note = Some(field::text(v)?),
+                "certificationNote" => m.certification_note = field::non_empty(v)?,
                 "encryptExtracts" => m.encrypt_extracts = field::boolean(v),
                 "useRemoteQueryAgent" => m.use_remote_query_agent = field::boolean(v),
-                "contentUrl" => m.content_url = Some(field::text(v)?),
-                "type" => m.datasource_type = Some(field::text(v)?),
-                "createdAt" => m.created_at = Some(field::text(v)?),
-                "updatedAt" => m.updated_at = Some(field::text(v)?),
+                "contentUrl" => m.content_url = field::non_empty(v)?,
+                "type" => m.datasource_type = field::non_empty(v)?,
+                "createdAt" => m.created_at = field::date(v)?,
+                "updatedAt" => m.updated_at = field::date(v)?,
                 "hasExtracts" => m.has_extracts = field::boolean(v),
-                "webpageUrl" => m.webpage_url = Some(field::text(v)?),
+                "webpageUrl" => m.webpage_url = field::non_empty(v)?,
                 "size" => m.size = field::count(v),
                 "connectedWorkbooksCount" => m.connected_workbooks_count = field::count(v),
                 "favoritesTotal" => m.favorites_total = field::count(v),
                 "hasAlert" => m.has_alert = field::boolean(v),
                 "isPublished" => m.is_published = field::boolean(v),
-                "serverName" => m.server_name = Some(field::text(v)?),
+                "serverName" => m.server_name = field::non_empty(v)?,
                 _ => {}
             }
         }
@@ -340,8 +340,8 @@ impl crate::models::Model for Datasource {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.project_id = Some(field::text(v)?),
-                            "name" => m.project_name = Some(field::text(v)?),
+                            "id" => m.project_id = field::non_empty(v)?,
+                            "name" => m.project_name = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -350,7 +350,7 @@ impl crate::models::Model for Datasource {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.owner_id = Some(field::text(v)?),
+                            "id" => m.owner_id = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -359,7 +359,7 @@ impl crate::models::Model for Datasource {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "enablement" => m.ask_data_enablement = Some(field::text(v)?),
+                            "enablement" => m.ask_data_enablement = field::non_empty(v)?,
                             _ => {}
                         }
                     }

@@ -106,9 +106,9 @@ impl crate::models::Model for Favorite {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "label" => m.label = Some(field::text(v)?),
+                "label" => m.label = field::non_empty(v)?,
                 "position" => m.position = field::int(v),
-                "addedAt" => m.added_at = Some(field::text(v)?),
+                "addedAt" => m.added_at = field::date(v)?,
                 _ => {}
             }
         }
@@ -119,8 +119,18 @@ impl crate::models::Model for Favorite {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.content_id = Some(field::text(v)?),
-                            "name" => m.content_name = Some(field::text(v)?),
+                            "id" => {
+                                let v = field::non_empty(v)?;
+                                if v.is_some() {
+                                    m.content_id = v;
+                                }
+                            }
+                            "name" => {
+                                let v = field::non_empty(v)?;
+                                if v.is_some() {
+                                    m.content_name = v;
+                                }
+                            }
                             _ => {}
                         }
                     }
@@ -134,12 +144,12 @@ impl crate::models::Model for Favorite {
                         match a.name() {
                             "id" => {
                                 if m.content_id.is_none() {
-                                    m.content_id = Some(field::text(v)?);
+                                    m.content_id = field::non_empty(v)?;
                                 }
                             }
                             "name" => {
                                 if m.content_name.is_none() {
-                                    m.content_name = Some(field::text(v)?);
+                                    m.content_name = field::non_empty(v)?;
                                 }
                             }
                             _ => {}
@@ -155,12 +165,12 @@ impl crate::models::Model for Favorite {
                         match a.name() {
                             "id" => {
                                 if m.content_id.is_none() {
-                                    m.content_id = Some(field::text(v)?);
+                                    m.content_id = field::non_empty(v)?;
                                 }
                             }
                             "name" => {
                                 if m.content_name.is_none() {
-                                    m.content_name = Some(field::text(v)?);
+                                    m.content_name = field::non_empty(v)?;
                                 }
                             }
                             _ => {}
@@ -176,12 +186,12 @@ impl crate::models::Model for Favorite {
                         match a.name() {
                             "id" => {
                                 if m.content_id.is_none() {
-                                    m.content_id = Some(field::text(v)?);
+                                    m.content_id = field::non_empty(v)?;
                                 }
                             }
                             "name" => {
                                 if m.content_name.is_none() {
-                                    m.content_name = Some(field::text(v)?);
+                                    m.content_name = field::non_empty(v)?;
                                 }
                             }
                             _ => {}
@@ -197,12 +207,12 @@ impl crate::models::Model for Favorite {
                         match a.name() {
                             "id" => {
                                 if m.content_id.is_none() {
-                                    m.content_id = Some(field::text(v)?);
+                                    m.content_id = field::non_empty(v)?;
                                 }
                             }
                             "name" => {
                                 if m.content_name.is_none() {
-                                    m.content_name = Some(field::text(v)?);
+                                    m.content_name = field::non_empty(v)?;
                                 }
                             }
                             _ => {}
@@ -218,12 +228,12 @@ impl crate::models::Model for Favorite {
                         match a.name() {
                             "id" => {
                                 if m.content_id.is_none() {
-                                    m.content_id = Some(field::text(v)?);
+                                    m.content_id = field::non_empty(v)?;
                                 }
                             }
                             "name" => {
                                 if m.content_name.is_none() {
-                                    m.content_name = Some(field::text(v)?);
+                                    m.content_name = field::non_empty(v)?;
                                 }
                             }
                             _ => {}

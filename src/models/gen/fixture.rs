@@ -134,8 +134,8 @@ impl crate::models::Model for Fixture {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
                 _ => {}
             }
         }
@@ -148,7 +148,7 @@ impl crate::models::Model for Fixture {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.owner_id = Some(field::text(v)?),
+                            "id" => m.owner_id = field::non_empty(v)?,
                             _ => {}
                         }
                     }

@@ -121,11 +121,11 @@ impl crate::models::Model for Group {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
                 "minimumSiteRole" => {
                     if m.minimum_site_role.is_none() {
-                        m.minimum_site_role = Some(field::text(v)?);
+                        m.minimum_site_role = field::non_empty(v)?;
                     }
                 }
                 "userCount" => m.user_count = field::count(v),
@@ -138,9 +138,19 @@ impl crate::models::Model for Group {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "siteRole" => m.minimum_site_role = Some(field::text(v)?),
-                            "domainName" => m.domain_name = Some(field::text(v)?),
-                            "grantLicenseMode" => m.license_mode = Some(field::text(v)?),
+                            "siteRole" => {
+                                let v = field::non_empty(v)?;
+                                if v.is_some() {
+                                    m.minimum_site_role = v;
+                                }
+                            }
+                            "domainName" => {
+                                let v = field::non_empty(v)?;
+                                if v.is_some() {
+                                    m.domain_name = v;
+                                }
+                            }
+                            "grantLicenseMode" => m.license_mode = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -151,7 +161,7 @@ impl crate::models::Model for Group {
                         match a.name() {
                             "name" => {
                                 if m.domain_name.is_none() {
-                                    m.domain_name = Some(field::text(v)?);
+                                    m.domain_name = field::non_empty(v)?;
                                 }
                             }
                             _ => {}

@@ -104,15 +104,15 @@ impl crate::models::Model for Job {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "type" => m.job_type = Some(field::text(v)?),
-                "mode" => m.mode = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "type" => m.job_type = field::non_empty(v)?,
+                "mode" => m.mode = field::non_empty(v)?,
                 "progress" => m.progress = field::int(v),
                 "finishCode" => m.finish_code = field::int(v),
-                "createdAt" => m.created_at = Some(field::text(v)?),
-                "startedAt" => m.started_at = Some(field::text(v)?),
-                "updatedAt" => m.updated_at = Some(field::text(v)?),
-                "completedAt" => m.completed_at = Some(field::text(v)?),
+                "createdAt" => m.created_at = field::date(v)?,
+                "startedAt" => m.started_at = field::date(v)?,
+                "updatedAt" => m.updated_at = field::date(v)?,
+                "completedAt" => m.completed_at = field::date(v)?,
                 _ => {}
             }
         }

@@ -202,15 +202,15 @@ impl crate::models::Model for Project {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
-                "description" => m.description = Some(field::text(v)?),
-                "contentPermissions" => m.content_permissions = Some(field::text(v)?),
-                "parentProjectId" => m.parent_id = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
+                "description" => m.description = field::non_empty(v)?,
+                "contentPermissions" => m.content_permissions = field::non_empty(v)?,
+                "parentProjectId" => m.parent_id = field::non_empty(v)?,
                 "topLevelProject" => m.top_level_project = field::boolean(v),
                 "writeable" => m.writeable = field::boolean(v),
-                "createdAt" => m.created_at = Some(field::text(v)?),
-                "updatedAt" => m.updated_at = Some(field::text(v)?),
+                "createdAt" => m.created_at = field::date(v)?,
+                "updatedAt" => m.updated_at = field::date(v)?,
                 _ => {}
             }
         }
@@ -220,7 +220,7 @@ impl crate::models::Model for Project {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.owner_id = Some(field::text(v)?),
+                            "id" => m.owner_id = field::non_empty(v)?,
                             _ => {}
                         }
                     }

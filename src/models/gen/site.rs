@@ -110,7 +110,7 @@ impl Site {
         self.state = field::set_text(value, "state", &["Active", "Suspended"])?;
         Ok(())
     }
-    /// Maximum number of users (-1: no limit).
+    /// Maximum number of users (-1: no limit). Not sent when a tier capacity is set (the server takes one or the other): clear the tier capacities to send it.
     pub fn user_quota(&self) -> Option<i64> {
         self.user_quota
     }
@@ -761,18 +761,18 @@ impl crate::models::Model for Site {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
                 "contentUrl" => m.content_url = Some(field::text(v)?),
-                "adminMode" => m.admin_mode = Some(field::text(v)?),
-                "state" => m.state = Some(field::text(v)?),
+                "adminMode" => m.admin_mode = field::non_empty(v)?,
+                "state" => m.state = field::non_empty(v)?,
                 "userQuota" => m.user_quota = field::int(v),
                 "storageQuota" => m.storage_quota = field::int(v),
                 "disableSubscriptions" => m.disable_subscriptions = field::boolean(v),
                 "subscribeOthersEnabled" => m.subscribe_others_enabled = field::boolean(v),
                 "revisionLimit" => m.revision_limit = field::int(v),
                 "revisionHistoryEnabled" => m.revision_history_enabled = field::boolean(v),
-                "dataAccelerationMode" => m.data_acceleration_mode = Some(field::text(v)?),
+                "dataAccelerationMode" => m.data_acceleration_mode = field::non_empty(v)?,
                 "flowsEnabled" => m.flows_enabled = field::boolean(v),
                 "catalogingEnabled" => m.cataloging_enabled = field::boolean(v),
                 "editingFlowsEnabled" => m.editing_flows_enabled = field::boolean(v),
@@ -783,7 +783,7 @@ impl crate::models::Model for Site {
                 "guestAccessEnabled" => m.guest_access_enabled = field::boolean(v),
                 "cacheWarmupEnabled" => m.cache_warmup_enabled = field::boolean(v),
                 "commentingEnabled" => m.commenting_enabled = field::boolean(v),
-                "extractEncryptionMode" => m.extract_encryption_mode = Some(field::text(v)?),
+                "extractEncryptionMode" => m.extract_encryption_mode = field::non_empty(v)?,
                 "requestAccessEnabled" => m.request_access_enabled = field::boolean(v),
                 "runNowEnabled" => m.run_now_enabled = field::boolean(v),
                 "tierCreatorCapacity" => m.tier_creator_capacity = field::count(v),
@@ -802,25 +802,25 @@ impl crate::models::Model for Site {
                 "customSubscriptionEmailEnabled" => {
                     m.custom_subscription_email_enabled = field::boolean(v)
                 }
-                "customSubscriptionEmail" => m.custom_subscription_email = Some(field::text(v)?),
+                "customSubscriptionEmail" => m.custom_subscription_email = field::non_empty(v)?,
                 "customSubscriptionFooterEnabled" => {
                     m.custom_subscription_footer_enabled = field::boolean(v)
                 }
-                "customSubscriptionFooter" => m.custom_subscription_footer = Some(field::text(v)?),
-                "askDataMode" => m.ask_data_mode = Some(field::text(v)?),
+                "customSubscriptionFooter" => m.custom_subscription_footer = field::non_empty(v)?,
+                "askDataMode" => m.ask_data_mode = field::non_empty(v)?,
                 "namedSharingEnabled" => m.named_sharing_enabled = field::boolean(v),
                 "mobileBiometricsEnabled" => m.mobile_biometrics_enabled = field::boolean(v),
                 "sheetImageEnabled" => m.sheet_image_enabled = field::boolean(v),
                 "derivedPermissionsEnabled" => m.derived_permissions_enabled = field::boolean(v),
-                "userVisibilityMode" => m.user_visibility_mode = Some(field::text(v)?),
+                "userVisibilityMode" => m.user_visibility_mode = field::non_empty(v)?,
                 "useDefaultTimeZone" => m.use_default_time_zone = field::boolean(v),
-                "timeZone" => m.time_zone = Some(field::text(v)?),
+                "timeZone" => m.time_zone = field::non_empty(v)?,
                 "autoSuspendRefreshEnabled" => m.auto_suspend_refresh_enabled = field::boolean(v),
                 "autoSuspendRefreshInactivityWindow" => {
                     m.auto_suspend_refresh_inactivity_window = field::int(v)
                 }
                 "attributeCaptureEnabled" => m.attribute_capture_enabled = field::boolean(v),
-                "statusReason" => m.status_reason = Some(field::text(v)?),
+                "statusReason" => m.status_reason = field::non_empty(v)?,
                 _ => {}
             }
         }

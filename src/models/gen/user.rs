@@ -183,17 +183,17 @@ impl crate::models::Model for User {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
-                "siteRole" => m.site_role = Some(field::text(v)?),
-                "fullName" => m.fullname = Some(field::text(v)?),
-                "email" => m.email = Some(field::text(v)?),
-                "authSetting" => m.auth_setting = Some(field::text(v)?),
-                "idpConfigurationId" => m.idp_configuration_id = Some(field::text(v)?),
-                "lastLogin" => m.last_login = Some(field::text(v)?),
-                "externalAuthUserId" => m.external_auth_user_id = Some(field::text(v)?),
-                "locale" => m.locale = Some(field::text(v)?),
-                "language" => m.language = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
+                "siteRole" => m.site_role = field::non_empty(v)?,
+                "fullName" => m.fullname = field::non_empty(v)?,
+                "email" => m.email = field::non_empty(v)?,
+                "authSetting" => m.auth_setting = field::non_empty(v)?,
+                "idpConfigurationId" => m.idp_configuration_id = field::non_empty(v)?,
+                "lastLogin" => m.last_login = field::date(v)?,
+                "externalAuthUserId" => m.external_auth_user_id = field::non_empty(v)?,
+                "locale" => m.locale = field::non_empty(v)?,
+                "language" => m.language = field::non_empty(v)?,
                 _ => {}
             }
         }
@@ -203,7 +203,7 @@ impl crate::models::Model for User {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "name" => m.domain_name = Some(field::text(v)?),
+                            "name" => m.domain_name = field::non_empty(v)?,
                             _ => {}
                         }
                     }

@@ -176,13 +176,13 @@ impl crate::models::Model for View {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
-                "contentUrl" => m.content_url = Some(field::text(v)?),
-                "createdAt" => m.created_at = Some(field::text(v)?),
-                "updatedAt" => m.updated_at = Some(field::text(v)?),
-                "sheetType" => m.sheet_type = Some(field::text(v)?),
-                "viewUrlName" => m.view_url_name = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
+                "contentUrl" => m.content_url = field::non_empty(v)?,
+                "createdAt" => m.created_at = field::date(v)?,
+                "updatedAt" => m.updated_at = field::date(v)?,
+                "sheetType" => m.sheet_type = field::non_empty(v)?,
+                "viewUrlName" => m.view_url_name = field::non_empty(v)?,
                 "favoritesTotal" => m.favorites_total = field::count(v),
                 _ => {}
             }
@@ -202,7 +202,7 @@ impl crate::models::Model for View {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.workbook_id = Some(field::text(v)?),
+                            "id" => m.workbook_id = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -211,7 +211,7 @@ impl crate::models::Model for View {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.owner_id = Some(field::text(v)?),
+                            "id" => m.owner_id = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -220,7 +220,7 @@ impl crate::models::Model for View {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.project_id = Some(field::text(v)?),
+                            "id" => m.project_id = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -229,9 +229,9 @@ impl crate::models::Model for View {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.location_id = Some(field::text(v)?),
-                            "type" => m.location_type = Some(field::text(v)?),
-                            "name" => m.location_name = Some(field::text(v)?),
+                            "id" => m.location_id = field::non_empty(v)?,
+                            "type" => m.location_type = field::non_empty(v)?,
+                            "name" => m.location_name = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -244,7 +244,7 @@ impl crate::models::Model for View {
                                 m.data_acceleration_enabled = field::boolean(v)
                             }
                             "accelerationStatus" => {
-                                m.data_acceleration_status = Some(field::text(v)?)
+                                m.data_acceleration_status = field::non_empty(v)?
                             }
                             _ => {}
                         }

@@ -41,6 +41,7 @@ pub struct Workbook {
     pub(crate) location_type: Option<Text>,
     pub(crate) location_name: Option<Text>,
     pub(crate) tags: Vec<Text>,
+    pub(crate) views: Vec<crate::models::View>,
 }
 
 impl Workbook {
@@ -178,6 +179,10 @@ impl Workbook {
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(Text::as_str)
     }
+    /// The views the reply included (`get_by_id` and publish replies list them; listings do not).
+    pub fn views(&self) -> &[crate::models::View] {
+        &self.views
+    }
     /// Writes every set, writable plain attribute, in the order Tableau's clients send them.
     #[allow(dead_code)]
     pub(crate) fn write_attrs(&self, e: &mut Element<'_>) -> Result<()> {
@@ -290,6 +295,9 @@ impl Workbook {
         if self.tags.is_empty() {
             self.tags = other.tags.clone();
         }
+        if self.views.is_empty() {
+            self.views = other.views.clone();
+        }
     }
 }
 
@@ -302,21 +310,21 @@ impl crate::models::Model for Workbook {
         for a in node.attributes() {
             let v = a.value();
             match a.name() {
-                "id" => m.id = Some(field::text(v)?),
-                "name" => m.name = Some(field::text(v)?),
-                "description" => m.description = Some(field::text(v)?),
+                "id" => m.id = field::non_empty(v)?,
+                "name" => m.name = field::non_empty(v)?,
+                "description" => m.description = field::non_empty(v)?,
                 "showTabs" => m.show_tabs = field::boolean(v),
-                "contentUrl" => m.content_url = Some(field::text(v)?),
-                "webpageUrl" => m.webpage_url = Some(field::text(v)?),
-                "createdAt" => m.created_at = Some(field::text(v)?),
-                "updatedAt" => m.updated_at = Some(field::text(v)?),
+                "contentUrl" => m.content_url = field::non_empty(v)?,
+                "webpageUrl" => m.webpage_url = field::non_empty(v)?,
+                "createdAt" => m.created_at = field::date(v)?,
+                "updatedAt" => m.updated_at = field::date(v)?,
                 "size" => m.size = field::count(v),
                 "sheetCount" => m.sheet_count = field::int(v),
                 "hasExtracts" => m.has_extracts = field::boolean(v),
                 "encryptExtracts" => m.encrypt_extracts = field::boolean(v),
-                "defaultViewId" => m.default_view_id = Some(field::text(v)?),
-                "shareDescription" => m.share_description = Some(field::text(v)?),
-                "lastPublishedAt" => m.last_published_at = Some(field::text(v)?),
+                "defaultViewId" => m.default_view_id = field::non_empty(v)?,
+                "shareDescription" => m.share_description = field::non_empty(v)?,
+                "lastPublishedAt" => m.last_published_at = field::date(v)?,
                 _ => {}
             }
         }
@@ -326,8 +334,8 @@ impl crate::models::Model for Workbook {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.project_id = Some(field::text(v)?),
-                            "name" => m.project_name = Some(field::text(v)?),
+                            "id" => m.project_id = field::non_empty(v)?,
+                            "name" => m.project_name = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -336,7 +344,7 @@ impl crate::models::Model for Workbook {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.owner_id = Some(field::text(v)?),
+                            "id" => m.owner_id = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -352,10 +360,10 @@ impl crate::models::Model for Workbook {
                                 m.data_acceleration_accelerate_now = field::boolean(v)
                             }
                             "lastUpdatedAt" => {
-                                m.data_acceleration_last_updated_at = Some(field::text(v)?)
+                                m.data_acceleration_last_updated_at = field::date(v)?
                             }
                             "accelerationStatus" => {
-                                m.data_acceleration_status = Some(field::text(v)?)
+                                m.data_acceleration_status = field::non_empty(v)?
                             }
                             _ => {}
                         }
@@ -365,7 +373,7 @@ impl crate::models::Model for Workbook {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "option" => m.data_freshness_policy = Some(field::text(v)?),
+                            "option" => m.data_freshness_policy = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -374,14 +382,15 @@ impl crate::models::Model for Workbook {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
-                            "id" => m.location_id = Some(field::text(v)?),
-                            "type" => m.location_type = Some(field::text(v)?),
-                            "name" => m.location_name = Some(field::text(v)?),
+                            "id" => m.location_id = field::non_empty(v)?,
+                            "type" => m.location_type = field::non_empty(v)?,
+                            "name" => m.location_name = field::non_empty(v)?,
                             _ => {}
                         }
                     }
                 }
                 "tags" => m.tags = field::tags(c)?,
+                "views" => m.views = field::items(c)?,
                 _ => {}
             }
         }
@@ -425,6 +434,7 @@ impl std::fmt::Debug for Workbook {
             .field("location_type", &self.location_type)
             .field("location_name", &self.location_name)
             .field("tags", &self.tags)
+            .field("views", &self.views)
             .finish()
     }
 }

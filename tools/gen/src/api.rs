@@ -377,6 +377,8 @@ fn fields_json(c: &str, h: &Header) -> Value {
     let fields: Vec<Value> = m
         .fields
         .iter()
+        // Item lists have no accessors of their own: a method-table function returns them.
+        .filter(|fl| !matches!(fl.ty, Ty::Items(_)))
         .map(|fl| {
             let ty = match fl.ty {
                 Ty::Str => "string",
@@ -384,6 +386,7 @@ fn fields_json(c: &str, h: &Header) -> Value {
                 Ty::Bool => "bool",
                 Ty::Secret => "secret",
                 Ty::Tags => "string_list",
+                Ty::Items(_) => unreachable!(),
             };
             let mut o = Map::new();
             o.insert("name".into(), json!(fl.name));

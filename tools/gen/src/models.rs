@@ -87,25 +87,35 @@ fn split(path: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn rust_type(t: Ty) -> &'static str {
+fn rust_type(t: Ty) -> String {
     match t {
-        Ty::Str => "Option<Text>",
-        Ty::Int => "Option<i64>",
-        Ty::Bool => "Option<bool>",
-        Ty::Secret => "Option<Secret>",
-        Ty::Tags => "Vec<Text>",
+        Ty::Str => "Option<Text>".into(),
+        Ty::Int => "Option<i64>".into(),
+        Ty::Bool => "Option<bool>".into(),
+        Ty::Secret => "Option<Secret>".into(),
+        Ty::Tags => "Vec<Text>".into(),
+        Ty::Items(r) => format!("Vec<crate::models::{r}>"),
     }
 }
 
-/// Parse expression for a value `v` of type `t`.
-fn parse_expr(t: Ty) -> &'static str {
-    match t {
-        Ty::Str => "Some(field::text(v)?)",
+/// Parse expression for an attribute value `v` read into `f` (the reading rules of the
+/// model table's module doc).
+fn parse_expr(f: &Field) -> &'static str {
+    match f.ty {
+        Ty::Str if f.date => "field::date(v)?",
+        Ty::Str if f.keep_empty => "Some(field::text(v)?)",
+        Ty::Str => "field::non_empty(v)?",
+        Ty::Int if f.count => "field::count(v)",
         Ty::Int => "field::int(v)",
         Ty::Bool => "field::boolean(v)",
         Ty::Secret => "Some(field::secret(v)?)",
-        Ty::Tags => unreachable!(),
+        Ty::Tags | Ty::Items(_) => unreachable!(),
     }
+}
+
+/// Whether a field is a list (tags or items): empty rather than `None` when absent.
+fn is_list(t: Ty) -> bool {
+    matches!(t, Ty::Tags | Ty::Items(_))
 }
 
 fn rust_model(m: &Model) -> String {
@@ -180,11 +190,22 @@ fn getter_setter(s: &mut String, f: &Field) {
         Ty::Tags => {
             let _ = write!(s, "    /// {}\n    pub fn {n}(&self) -> impl Iterator<Item = &str> {{\n        self.{n}.iter().map(Text::as_str)\n    }}\n", f.doc);
         }
+        Ty::Items(r) => {
+            let _ = write!(s, "    /// {}\n    pub fn {n}(&self) -> &[crate::models::{r}] {{\n        &self.{n}\n    }}\n", f.doc);
+        }
         Ty::Secret => {}
     }
     if f.access == Access::Read {
         return;
     }
+    assert!(
+        !matches!(f.ty, Ty::Items(_)),
+        "`{n}`: item lists are read only"
+    );
+    assert!(
+        !f.checked || matches!(f.ty, Ty::Bool | Ty::Int),
+        "`{n}`: only integer and boolean setters can be checked"
+    );
     match f.ty {
         Ty::Str => {
             let values = f
@@ -198,10 +219,15 @@ fn getter_setter(s: &mut String, f: &Field) {
         Ty::Secret => {
             let _ = write!(s, "    /// Sets {n} (never readable back); `None` clears it.\n    pub fn set_{n}(&mut self, value: Option<&str>) -> Result<()> {{\n        self.{n} = value.map(Secret::new).transpose()?;\n        Ok(())\n    }}\n    #[allow(dead_code)]\n    pub(crate) fn {n}_secret(&self) -> Option<&Secret> {{\n        self.{n}.as_ref()\n    }}\n");
         }
+        Ty::Int | Ty::Bool if f.checked => {
+            let t = if f.ty == Ty::Int { "i64" } else { "bool" };
+            let _ = write!(s, "    /// Sets {n}; `None` clears it. Fails when `check_{n}` refuses the value.\n    pub fn set_{n}(&mut self, value: Option<{t}>) -> Result<()> {{\n        self.check_{n}(value)?;\n        self.{n} = value;\n        Ok(())\n    }}\n");
+        }
         Ty::Int | Ty::Bool => {
             let t = if f.ty == Ty::Int { "i64" } else { "bool" };
             let _ = write!(s, "    /// Sets {n}; `None` clears it.\n    pub fn set_{n}(&mut self, value: Option<{t}>) {{\n        self.{n} = value;\n    }}\n");
         }
+        Ty::Items(_) => unreachable!(),
         Ty::Tags => {
             let _ = write!(s, "    /// Adds a tag label to {n} (once: a label already there is not added again).\n    pub fn add_tag(&mut self, label: &str) -> Result<()> {{\n        let label = field::tag_label(label)?;\n        if !self.{n}.contains(&label) {{\n            self.{n}.push(label);\n        }}\n        Ok(())\n    }}\n    /// Removes every label from {n}.\n    pub fn clear_tags(&mut self) {{\n        self.{n}.clear();\n    }}\n");
         }
@@ -212,7 +238,7 @@ fn writer(s: &mut String, m: &Model) {
     let writable: Vec<&Field> = m
         .fields
         .iter()
-        .filter(|f| f.access == Access::ReadWrite && f.ty != Ty::Tags)
+        .filter(|f| f.access == Access::ReadWrite && !is_list(f.ty))
         .collect();
     s.push_str("    /// Writes every set, writable plain attribute, in the order Tableau's clients send them.\n");
     s.push_str("    #[allow(dead_code)]\n    pub(crate) fn write_attrs(&self, e: &mut Element<'_>) -> Result<()> {\n");
@@ -295,7 +321,7 @@ fn fill_missing(s: &mut String, m: &Model) {
     );
     for f in m.fields {
         let n = f.name;
-        if f.ty == Ty::Tags {
+        if is_list(f.ty) {
             let _ = writeln!(s, "        if self.{n}.is_empty() {{\n            self.{n} = other.{n}.clone();\n        }}");
         } else {
             let _ = writeln!(s, "        if self.{n}.is_none() {{\n            self.{n} = other.{n}.clone();\n        }}");
@@ -311,7 +337,7 @@ fn write_stmt(e: &str, attr: &str, f: &Field) -> String {
         Ty::Int => format!("{e}.opt_int(\"{attr}\", self.{n})?"),
         Ty::Bool => format!("{e}.opt_bool(\"{attr}\", self.{n})?"),
         Ty::Secret => format!("{e}.opt_attr(\"{attr}\", self.{n}.as_ref().map(Secret::expose))?"),
-        Ty::Tags => unreachable!(),
+        Ty::Tags | Ty::Items(_) => unreachable!(),
     }
 }
 
@@ -322,9 +348,14 @@ fn reader(s: &mut String, m: &Model) {
     // attribute name -> (field, is fallback), grouped by element (None = the item itself)
     let mut groups: Vec<(Option<&str>, Vec<AttrRead>)> = Vec::new();
     let mut tags: Option<&Field> = None;
+    let mut items: Vec<&Field> = Vec::new();
     for f in m.fields {
         if f.ty == Ty::Tags {
             tags = Some(f);
+            continue;
+        }
+        if let Ty::Items(_) = f.ty {
+            items.push(f);
             continue;
         }
         for (i, alt) in f.xml.split('|').enumerate() {
@@ -345,13 +376,12 @@ fn reader(s: &mut String, m: &Model) {
     let attr_match = |s: &mut String, attrs: &[AttrRead], node: &str, indent: &str| {
         let _ = write!(s, "{indent}for a in {node}.attributes() {{\n{indent}    let v = a.value();\n{indent}    match a.name() {{\n");
         for (attr, f, fallback) in attrs {
-            let expr = if f.count {
-                "field::count(v)"
-            } else {
-                parse_expr(f.ty)
-            };
+            let expr = parse_expr(f);
             if *fallback {
                 let _ = writeln!(s, "{indent}        \"{attr}\" => {{\n{indent}            if m.{n}.is_none() {{\n{indent}                m.{n} = {expr};\n{indent}            }}\n{indent}        }}", n = f.name);
+            } else if f.xml.contains('|') {
+                // The primary name wins, but an empty or unreadable one keeps a fallback's value.
+                let _ = writeln!(s, "{indent}        \"{attr}\" => {{\n{indent}            let v = {expr};\n{indent}            if v.is_some() {{\n{indent}                m.{n} = v;\n{indent}            }}\n{indent}        }}", n = f.name);
             } else {
                 let _ = writeln!(
                     s,
@@ -366,7 +396,7 @@ fn reader(s: &mut String, m: &Model) {
         attr_match(s, attrs, "node", "        ");
     }
     let child_groups: Vec<_> = groups.iter().filter(|(e, _)| e.is_some()).collect();
-    if !child_groups.is_empty() || tags.is_some() {
+    if !child_groups.is_empty() || tags.is_some() || !items.is_empty() {
         s.push_str("        for c in node.children().filter(|c| c.is_element()) {\n            match c.tag_name().name() {\n");
         for (el, attrs) in child_groups {
             let el = el.unwrap_or_default();
@@ -408,6 +438,13 @@ fn reader(s: &mut String, m: &Model) {
                 s,
                 "                \"{}\" => m.{} = field::tags(c)?,",
                 t.xml, t.name
+            );
+        }
+        for f in items {
+            let _ = writeln!(
+                s,
+                "                \"{}\" => m.{} = field::items(c)?,",
+                f.xml, f.name
             );
         }
         s.push_str("                _ => {}\n            }\n        }\n");
@@ -650,7 +687,14 @@ fn c_field(s: &mut String, m: &Model, f: &Field) {
     };
     match f.ty {
         Ty::Str => {
-            let _ = write!(s, "/// {doc}\n/// Borrowed: valid until `{c}` is freed or changed; do not free. NULL if absent or if `{c}` is NULL.\n/// {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> *const c_char {{\n    items::get_text({c}, |m| &m.{n})\n}}\n\n");
+            let absent = if f.date {
+                "NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if"
+            } else if f.keep_empty {
+                "NULL if absent (an empty value is kept as \"\") or if"
+            } else {
+                "NULL if absent (an empty value in a reply is absent) or if"
+            };
+            let _ = write!(s, "/// {doc}\n/// Borrowed: valid until `{c}` is freed or changed; do not free. {absent} `{c}` is NULL.\n/// {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_{n}({c}: *const tsc_{c}) -> *const c_char {{\n    items::get_text({c}, |m| &m.{n})\n}}\n\n");
         }
         Ty::Int => {
             let doc = if f.count {
@@ -666,7 +710,7 @@ fn c_field(s: &mut String, m: &Model, f: &Field) {
         Ty::Tags => {
             let _ = write!(s, "/// Number of tags; 0 if `{c}` is NULL. {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_tag_count({c}: *const tsc_{c}) -> usize {{\n    items::tag_count({c}, |m| &m.{n})\n}}\n\n/// The tag label at `index`. Borrowed: valid until `{c}` is freed; do not free. NULL if `{c}` is\n/// NULL or `index` is out of range. {getter_threads}\n#[no_mangle]\npub extern \"C\" fn tsc_{c}_tag({c}: *const tsc_{c}, index: usize) -> *const c_char {{\n    items::tag({c}, index, |m| &m.{n})\n}}\n\n");
         }
-        Ty::Secret => {}
+        Ty::Secret | Ty::Items(_) => {}
     }
     if f.access == Access::Read {
         return;
@@ -680,8 +724,12 @@ fn c_field(s: &mut String, m: &Model, f: &Field) {
         Ty::Str | Ty::Secret => {
             let _ = write!(s, "/// Sets {n} on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.\n{allowed}/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_set_{n}(\n    {c}: *mut tsc_{c},\n    value: *const c_char,\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n    items::set_text(\"tsc_{c}_set_{n}\", {c}, value, err, {r}::set_{n})\n}}\n\n");
         }
+        Ty::Int if f.checked => panic!("`{n}`: checked integer setters are not generated yet"),
         Ty::Int => {
             let _ = write!(s, "/// Sets {n} on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_set_{n}({c}: *mut tsc_{c}, value: i64, err: *mut *mut tsc_error) -> tsc_status {{\n    items::set_int(\"tsc_{c}_set_{n}\", {c}, value, err, {r}::set_{n})\n}}\n\n");
+        }
+        Ty::Bool if f.checked => {
+            let _ = write!(s, "/// Sets {n} on a mutable item: 1 true, 0 false, -1 clears it; other values, and a value\n/// the field does not allow on this item (see above), give `TSC_STATUS_INVALID_ARGUMENT`.\n/// Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_set_{n}({c}: *mut tsc_{c}, value: i32, err: *mut *mut tsc_error) -> tsc_status {{\n    items::set_bool_checked(\"tsc_{c}_set_{n}\", {c}, value, err, {r}::set_{n})\n}}\n\n");
         }
         Ty::Bool => {
             let _ = write!(s, "/// Sets {n} on a mutable item: 1 true, 0 false, -1 clears it; other values give\n/// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_set_{n}({c}: *mut tsc_{c}, value: i32, err: *mut *mut tsc_error) -> tsc_status {{\n    items::set_bool(\"tsc_{c}_set_{n}\", {c}, value, err, {r}::set_{n})\n}}\n\n");
@@ -689,6 +737,7 @@ fn c_field(s: &mut String, m: &Model, f: &Field) {
         Ty::Tags => {
             let _ = write!(s, "/// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:\n/// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an\n/// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_add_tag(\n    {c}: *mut tsc_{c},\n    label: *const c_char,\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n    items::edit(\"tsc_{c}_add_tag\", {c}, err, |m| m.add_tag(items::arg_str(label, \"label\")?))\n}}\n\n/// Removes every tag from a mutable item. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_clear_tags({c}: *mut tsc_{c}, err: *mut *mut tsc_error) -> tsc_status {{\n    items::edit(\"tsc_{c}_clear_tags\", {c}, err, |m| {{\n        m.clear_tags();\n        Ok(())\n    }})\n}}\n\n");
         }
+        Ty::Items(_) => unreachable!("item lists are read only"),
     }
 }
 
@@ -706,6 +755,9 @@ mod tests {
             doc: "A field.",
             values: &[],
             count: false,
+            date: false,
+            keep_empty: false,
+            checked: false,
         }
     }
 
@@ -861,6 +913,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn strings_read_empty_as_absent_dates_are_checked_and_item_lists_are_read() {
+        let wb = MODELS.iter().find(|m| m.c == "workbook").expect("workbook");
+        let r = rust_model(wb);
+        assert!(
+            r.contains("\"name\" => m.name = field::non_empty(v)?,"),
+            "{r}"
+        );
+        assert!(r.contains("\"createdAt\" => m.created_at = field::date(v)?,"));
+        assert!(r.contains("\"views\" => m.views = field::items(c)?,"));
+        assert!(r.contains("pub fn views(&self) -> &[crate::models::View]"));
+        let c = c_model(wb);
+        assert!(
+            c.contains("NULL if absent, empty or not a possible date"),
+            "{c}"
+        );
+        let site = MODELS.iter().find(|m| m.c == "site").expect("site");
+        let r = rust_model(site);
+        assert!(r.contains("\"contentUrl\" => m.content_url = Some(field::text(v)?),"));
+        // a fallback's value survives an empty primary attribute
+        let conn = MODELS
+            .iter()
+            .find(|m| m.c == "connection")
+            .expect("connection");
+        let r = rust_model(conn);
+        assert!(r.contains("let v = field::non_empty(v)?;"), "{r}");
+        assert!(r.contains("self.check_query_tagging(value)?;"));
+        assert!(c_model(conn).contains("items::set_bool_checked("));
     }
 
     #[test]

@@ -13,6 +13,12 @@
 //!   attributes, with `&`, `<` and `>` escaped;
 //! - `"primary|fallback"`: alternatives, the first one present wins (the primary is written).
 //!
+//! Reading rules, by kind: a `Str` that is empty in a reply reads as absent (`NULL`), unless the
+//! field is marked `keep_empty` (the Default site's content URL is `""`); a `Str` marked `date`
+//! reads as absent when it is not a possible date-time (`2016-06-31T20:34:04Z`); an `Int` or
+//! `Bool` that is empty or does not parse reads as absent, and an `Int` marked `count` reads a
+//! negative value as absent. The C getters' docs say which rule applies to each field.
+//!
 //! `Ty::Tags` fields use the container's name (`"tags"`): `<tags><tag label=".."/>...</tags>`.
 //! `Read` tags have count and index getters; `ReadWrite` tags also `tsc_<c>_add_tag` and
 //! `tsc_<c>_clear_tags`, and the writer sends them; `ReadSet` tags are settable but not written by
@@ -34,6 +40,10 @@ pub enum Ty {
     Secret,
     /// Tag labels from `<tags><tag label/></tags>`; C: count + index getters.
     Tags,
+    /// Items of another model (its Rust name) in a container child element named by `xml`
+    /// (`<views><view/>…</views>`), read only; C: a method-table function gives them as an owned
+    /// list (`tsc_workbook_views`).
+    Items(&'static str),
 }
 
 /// Who may change a field.
@@ -58,12 +68,36 @@ pub struct Field {
     /// An `Int` that counts or measures something, so it cannot be negative: a negative value in
     /// a reply cannot be true and reads as absent.
     pub count: bool,
+    /// A `Str` holding an ISO 8601 date-time (`2016-06-30T20:34:04Z`): one that is not a
+    /// possible date (day of month, leap year, hour, minute, second out of range) reads as absent.
+    pub date: bool,
+    /// A `Str` for which `""` means something (the Default site's content URL), so an empty
+    /// value in a reply is kept; every other `Str` reads an empty value as absent.
+    pub keep_empty: bool,
+    /// A setter with a rule beyond the type: the generated setter calls the hand-written
+    /// `check_<name>(&self, value) -> Result<()>` (in `src/models/<model>.rs`) first and can fail.
+    pub checked: bool,
 }
 
 impl Field {
     /// Marks an `Int` field as a count (see `count`).
     const fn count(mut self) -> Field {
         self.count = true;
+        self
+    }
+    /// Marks a `Str` field as a date-time (see `date`).
+    const fn date(mut self) -> Field {
+        self.date = true;
+        self
+    }
+    /// Marks a `Str` field whose empty value is meaningful (see `keep_empty`).
+    const fn keep_empty(mut self) -> Field {
+        self.keep_empty = true;
+        self
+    }
+    /// Marks a settable field whose setter is checked (see `checked`).
+    const fn checked(mut self) -> Field {
+        self.checked = true;
         self
     }
 }
@@ -112,6 +146,9 @@ const fn f(
         doc,
         values: &[],
         count: false,
+        date: false,
+        keep_empty: false,
+        checked: false,
     }
 }
 const fn e(
@@ -129,6 +166,9 @@ const fn e(
         doc,
         values,
         count: false,
+        date: false,
+        keep_empty: false,
+        checked: false,
     }
 }
 
@@ -182,7 +222,8 @@ pub const MODELS: &[Model] = &[
                 Str,
                 ReadWrite,
                 "The site's content URL (\"\" for the Default site).",
-            ),
+            )
+            .keep_empty(),
             e(
                 "admin_mode",
                 "adminMode",
@@ -202,7 +243,8 @@ pub const MODELS: &[Model] = &[
                 "userQuota",
                 Int,
                 ReadWrite,
-                "Maximum number of users (-1: no limit).",
+                "Maximum number of users (-1: no limit). Not sent when a tier capacity is set \
+                 (the server takes one or the other): clear the tier capacities to send it.",
             ),
             f(
                 "storage_quota",
@@ -594,14 +636,14 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Creation time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "updated_at",
                 "updatedAt",
                 Str,
                 Read,
                 "Last update time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "project_count",
                 "contentsCounts@projectCount",
@@ -694,14 +736,14 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Creation time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "updated_at",
                 "updatedAt",
                 Str,
                 Read,
                 "Last update time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f("size", "size", Int, Read, "Size in megabytes.").count(),
             f("sheet_count", "sheetCount", Int, Read, "Number of sheets."),
             f(
@@ -738,7 +780,7 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Last publication time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "project_name",
                 "project@name",
@@ -766,7 +808,7 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "When acceleration was last updated, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "data_acceleration_status",
                 "dataAccelerationConfig@accelerationStatus",
@@ -803,6 +845,14 @@ pub const MODELS: &[Model] = &[
                 "Location name.",
             ),
             f("tags", "tags", Tags, Read, "Tag labels."),
+            f(
+                "views",
+                "views",
+                Items("View"),
+                Read,
+                "The views the reply included (`get_by_id` and publish replies list them; \
+                 listings do not).",
+            ),
         ],
     },
     Model {
@@ -832,14 +882,14 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Creation time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "updated_at",
                 "updatedAt",
                 Str,
                 Read,
                 "Last update time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "sheet_type",
                 "sheetType",
@@ -1005,14 +1055,14 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Creation time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "updated_at",
                 "updatedAt",
                 Str,
                 Read,
                 "Last update time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "has_extracts",
                 "hasExtracts",
@@ -1133,8 +1183,9 @@ pub const MODELS: &[Model] = &[
                 "queryTagging",
                 Bool,
                 ReadSet,
-                "Whether query tagging is enabled.",
-            ),
+                "Whether query tagging is enabled. Cannot be set on hyper, snowflake and \
+                 teradata connections, where the server always has it on.",
+            ).checked(),
             f(
                 "auth_type",
                 "authenticationType",
@@ -1213,7 +1264,7 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Last sign-in time, ISO 8601 UTC; absent if never.",
-            ),
+            ).date(),
             f(
                 "external_auth_user_id",
                 "externalAuthUserId",
@@ -1317,28 +1368,28 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "Creation time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "started_at",
                 "startedAt",
                 Str,
                 Read,
                 "Start time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "updated_at",
                 "updatedAt",
                 Str,
                 Read,
                 "Last update time, ISO 8601 UTC.",
-            ),
+            ).date(),
             f(
                 "completed_at",
                 "completedAt",
                 Str,
                 Read,
                 "Completion time, ISO 8601 UTC; absent while running.",
-            ),
+            ).date(),
         ],
     },
     Model {
@@ -1394,7 +1445,7 @@ pub const MODELS: &[Model] = &[
                 Str,
                 Read,
                 "When it was added, ISO 8601 UTC.",
-            ),
+            ).date(),
         ],
     },
 ];

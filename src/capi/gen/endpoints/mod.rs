@@ -23,6 +23,8 @@ pub mod favorites;
 pub use favorites::*;
 pub mod server_options;
 pub use server_options::*;
+pub mod workbook;
+pub use workbook::*;
 pub mod server;
 pub use server::*;
 pub mod credentials;

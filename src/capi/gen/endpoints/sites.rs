@@ -201,7 +201,8 @@ pub extern "C" fn tsc_sites_create(
 }
 
 /// Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a fetched site
-/// changed through `tsc_site_clone` and setters); `*out` is the updated site.
+/// changed through `tsc_site_clone` and setters); `*out` is the updated site. The user quota is
+/// not sent when a tier capacity is set (the server takes one or the other).
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `site`: borrowed; must not be NULL.
@@ -210,9 +211,10 @@ pub extern "C" fn tsc_sites_create(
 ///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
 ///   it with `tsc_error_free`.
 ///
-/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
-/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
-/// transport and server statuses of any request.
+/// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when the name is set but empty, or admin_mode
+/// ContentOnly comes with a user quota; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+/// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+/// the transport and server statuses of any request.
 /// Needs REST API 2.0 or later.
 /// Thread safety: any thread; not from inside a progress, read or write callback
 /// (`TSC_STATUS_INVALID_ARGUMENT`).

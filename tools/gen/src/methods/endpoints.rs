@@ -327,8 +327,13 @@ pub(super) const FAMILIES: &[Family] = &[
             .doc(
                 "Updates the site with `tsc_site_id(site)` from every attribute set on `site` (a \
                  fetched site changed through `tsc_site_clone` and setters); `*out` is the \
-                 updated site.",
-            ),
+                 updated site. The user quota is not sent when a tier capacity is set (the \
+                 server takes one or the other).",
+            )
+            .statuses(&[(
+                "INVALID_ARGUMENT",
+                "the name is set but empty, or admin_mode ContentOnly comes with a user quota",
+            )]),
             m(
                 "tsc_sites_delete",
                 &[Server, Id("site_id")],

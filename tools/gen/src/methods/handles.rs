@@ -156,6 +156,22 @@ pub(super) const FAMILIES: &[Family] = &[
         ],
     },
     Family {
+        name: "workbook",
+        doc: "what a fetched workbook carries beyond its fields",
+        methods: &[h(
+            "tsc_workbook_views",
+            &[Item("workbook", "workbook")],
+            Ret::List("view"),
+            "workbook.views_page()",
+        )
+        .doc(
+            "The views `workbook` came with: `tsc_workbooks_get_by_id` and the publish calls keep \
+             the views the server's reply lists (an empty list when it listed none, as in \
+             listings; `tsc_workbooks_populate_views` asks for them). Each view carries the \
+             workbook's id. The list is a copy: it stays valid after `workbook` is freed.",
+        )],
+    },
+    Family {
         name: "server",
         doc: "the server handle and its signed-in state, as owned copies",
         methods: &[
