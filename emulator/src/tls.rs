@@ -123,8 +123,12 @@ pub fn generate_self_signed(dir: &Path) -> io::Result<SelfSigned> {
 
     let mut ca = CertificateParams::new(Vec::<String>::new()).map_err(gen_err)?;
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    // A name of its own, so that another generated CA is another issuer, not a forgery.
+    let mut tag = [0u8; 6];
+    getrandom::fill(&mut tag).map_err(|e| io::Error::other(e.to_string()))?;
+    let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
     ca.distinguished_name
-        .push(DnType::CommonName, "tsc-emulator test CA");
+        .push(DnType::CommonName, format!("tsc-emulator test CA {tag}"));
     ca.key_usages = vec![
         KeyUsagePurpose::KeyCertSign,
         KeyUsagePurpose::CrlSign,
