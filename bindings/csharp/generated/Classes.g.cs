@@ -3293,9 +3293,11 @@ namespace Tsc
         /// Creates a server handle from `opts`, which may be freed afterwards or reused. No network access
         /// happens here.
         /// <para/>
-        /// Statuses: `TSC_STATUS_FILE` when the CA bundle cannot be read; `TSC_STATUS_NULL_ARGUMENT`,
-        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety:
-        /// any thread; the new handle is then used by one thread at a time.
+        /// Statuses: `TSC_STATUS_FILE` when the CA bundle, the client certificate or its key cannot be
+        /// read; `TSC_STATUS_TLS` when one of them is not PEM or holds no certificate or key, or the key
+        /// does not belong to the client certificate; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+        /// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: any thread; the new handle
+        /// is then used by one thread at a time.
         /// </summary>
         /// <param name="opts">borrowed; must not be NULL.</param>
         public static Server Create(ServerOptions opts)

@@ -148,7 +148,10 @@ pub(super) const FAMILIES: &[Family] = &[
                 "Creates a server handle from `opts`, which may be freed afterwards or reused. \
                  No network access happens here.",
             )
-            .statuses(&[("FILE", "the CA bundle cannot be read")]),
+            .statuses(&[
+                ("FILE", "the CA bundle, the client certificate or its key cannot be read"),
+                ("TLS", "one of them is not PEM or holds no certificate or key, or the key does not belong to the client certificate"),
+            ]),
             h(
                 "tsc_server_api_version",
                 &[Local],
