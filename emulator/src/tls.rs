@@ -262,8 +262,12 @@ impl Stream {
         };
         let mut conn = ServerConnection::new(cfg.clone()).map_err(io::Error::other)?;
         let mut tcp = tcp;
-        let old = tcp.read_timeout().ok().flatten();
+        let old = (
+            tcp.read_timeout().ok().flatten(),
+            tcp.write_timeout().ok().flatten(),
+        );
         let _ = tcp.set_read_timeout(Some(HANDSHAKE_TIMEOUT));
+        let _ = tcp.set_write_timeout(Some(HANDSHAKE_TIMEOUT));
         while conn.is_handshaking() {
             if let Err(e) = conn.complete_io(&mut tcp) {
                 // complete_io has tried to write the alert describing the failure.
@@ -276,7 +280,8 @@ impl Stream {
                 return Err(e);
             }
         }
-        let _ = tcp.set_read_timeout(old);
+        let _ = tcp.set_read_timeout(old.0);
+        let _ = tcp.set_write_timeout(old.1);
         Ok(Stream::Tls(Box::new(StreamOwned::new(conn, tcp))))
     }
 
