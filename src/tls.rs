@@ -49,7 +49,9 @@ pub struct ClientCertificateFiles {
 
 /// The crypto provider ureq would pick (the process default, else ring), restricted to TLS 1.3
 /// cipher suites when 1.3 is the minimum: the client then offers only TLS 1.3. `None` when
-/// nothing needs restricting (ureq keeps its own choice).
+/// nothing needs restricting (ureq keeps its own choice). ureq takes it through
+/// `unversioned_rustls_crypto_provider`, which ureq does not keep stable across its minor
+/// versions (its `TlsConfig` has no protocol-version setting): check it when updating ureq.
 pub(crate) fn provider_for(min: TlsVersion) -> Option<Arc<rustls::crypto::CryptoProvider>> {
     match min {
         TlsVersion::V1_2 => None,
