@@ -268,6 +268,21 @@ typedef enum tsc_publish_mode {
 } tsc_publish_mode;
 
 /**
+ * The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`;
+ * other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+typedef enum tsc_tls_version {
+  /**
+   * TLS 1.2 or 1.3 (the default).
+   */
+  TSC_TLS_VERSION_V1_2 = 12,
+  /**
+   * TLS 1.3 only: servers that cannot speak it fail with `TSC_STATUS_TLS`.
+   */
+  TSC_TLS_VERSION_V1_3 = 13,
+} tsc_tls_version;
+
+/**
  * What a callback returns: `TSC_CB_CONTINUE` (0) to go on; any other value stops the transfer
  * with `TSC_STATUS_ABORTED_BY_CALLBACK`, and `tsc_error_callback_code` gives that value back
  * (`TSC_CB_ABORT` is a ready-made one).
@@ -1019,6 +1034,52 @@ enum tsc_status tsc_server_options_set_ca_bundle_file(struct tsc_server_options 
                                                       struct tsc_error **err);
 
 /**
+ * Presents a client certificate to servers that require one (mutual TLS): `cert_path` is a PEM
+ * file with the certificate chain, the client's own certificate first; `key_path` a PEM file
+ * with its private key (PKCS#8, RSA or EC; may be the same file). Both are read and checked by
+ * `tsc_server_new`: a missing file gives `TSC_STATUS_FILE` there, a file that is not PEM,
+ * holds no certificate or key, or a key that does not belong to the certificate
+ * `TSC_STATUS_TLS`. A server that refuses the certificate fails requests with
+ * `TSC_STATUS_TLS`.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `cert_path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `key_path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_client_certificate_files(struct tsc_server_options *opts,
+                                                                const char *cert_path,
+                                                                const char *key_path,
+                                                                struct tsc_error **err);
+
+/**
+ * Sets the lowest TLS version connections may use: with `TSC_TLS_VERSION_V1_3`, a server that
+ * only speaks TLS 1.2 fails requests with `TSC_STATUS_TLS`.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `version`: a `tsc_tls_version` (default `TSC_TLS_VERSION_V1_2`); other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_server_options_set_min_tls_version(struct tsc_server_options *opts,
+                                                       int32_t version,
+                                                       struct tsc_error **err);
+
+/**
  * Whether TLS certificates are verified.
  *
  * - `opts`: changed in place; must not be NULL.
@@ -1104,7 +1165,9 @@ enum tsc_status tsc_server_options_set_user_agent_suffix(struct tsc_server_optio
  *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
  *   it with `tsc_error_free`.
  *
- * Statuses: `TSC_STATUS_FILE` when the CA bundle cannot be read; `TSC_STATUS_NULL_ARGUMENT`,
+ * Statuses: `TSC_STATUS_FILE` when the CA bundle, the client certificate or its key cannot be
+ * read; `TSC_STATUS_TLS` when one of them is not PEM or holds no certificate or key, or the
+ * key does not belong to the client certificate; `TSC_STATUS_NULL_ARGUMENT`,
  * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
  * Thread safety: any thread; the new handle is then used by one thread at a time.
  */

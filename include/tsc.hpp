@@ -130,6 +130,14 @@ enum class publish_mode : std::int32_t {
     append = 2,
 };
 
+/// The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+enum class tls_version : std::int32_t {
+    /// TLS 1.2 or 1.3 (the default).
+    v1_2 = 12,
+    /// TLS 1.3 only: servers that cannot speak it fail with `TSC_STATUS_TLS`.
+    v1_3 = 13,
+};
+
 /// What a callback returns: `TSC_CB_CONTINUE` (0) to go on; any other value stops the transfer with `TSC_STATUS_ABORTED_BY_CALLBACK`, and `tsc_error_callback_code` gives that value back (`TSC_CB_ABORT` is a ready-made one).
 enum class cb : std::int32_t {
     /// Go on.
@@ -3244,7 +3252,7 @@ public:
     ///
     /// - `opts`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_server_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
-    /// Statuses: `TSC_STATUS_FILE` when the CA bundle cannot be read; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a time.
+    /// Statuses: `TSC_STATUS_FILE` when the CA bundle, the client certificate or its key cannot be read; `TSC_STATUS_TLS` when one of them is not PEM or holds no certificate or key, or the key does not belong to the client certificate; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a time.
     ///
     /// C: `tsc_server_new`.
     static ::tsc::server create(::tsc::server_options_ref opts);
@@ -3367,6 +3375,22 @@ public:
     ///
     /// C: `tsc_server_options_set_ca_bundle_file`.
     ::tsc::server_options& set_ca_bundle_file(const ::tsc::string_arg& path);
+    /// Presents a client certificate to servers that require one (mutual TLS): `cert_path` is a PEM file with the certificate chain, the client's own certificate first; `key_path` a PEM file with its private key (PKCS#8, RSA or EC; may be the same file). Both are read and checked by `tsc_server_new`: a missing file gives `TSC_STATUS_FILE` there, a file that is not PEM, holds no certificate or key, or a key that does not belong to the certificate `TSC_STATUS_TLS`. A server that refuses the certificate fails requests with `TSC_STATUS_TLS`.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `cert_path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `key_path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_server_options_set_client_certificate_files`.
+    ::tsc::server_options& set_client_certificate_files(const ::tsc::string_arg& cert_path, const ::tsc::string_arg& key_path);
+    /// Sets the lowest TLS version connections may use: with `TSC_TLS_VERSION_V1_3`, a server that only speaks TLS 1.2 fails requests with `TSC_STATUS_TLS`.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `version`: a `tsc_tls_version` (default `TSC_TLS_VERSION_V1_2`); other values give `TSC_STATUS_INVALID_ARGUMENT`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_server_options_set_min_tls_version`.
+    ::tsc::server_options& set_min_tls_version(::tsc::tls_version version);
     /// Whether TLS certificates are verified.
     ///
     /// - `opts`: changed in place; must not be NULL. - `yes`: 1 for skipping TLS certificate verification: INSECURE, for test servers only (0, the default, verifies), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -7299,6 +7323,20 @@ inline ::tsc::server_options& server_options::set_reauthenticate(bool yes) {
 inline ::tsc::server_options& server_options::set_ca_bundle_file(const ::tsc::string_arg& path) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_server_options_set_ca_bundle_file(c_handle_mut(), path.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::server_options& server_options::set_client_certificate_files(const ::tsc::string_arg& cert_path, const ::tsc::string_arg& key_path) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_server_options_set_client_certificate_files(c_handle_mut(), cert_path.c_str(), key_path.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::server_options& server_options::set_min_tls_version(::tsc::tls_version version) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_server_options_set_min_tls_version(c_handle_mut(), static_cast<std::int32_t>(version), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }

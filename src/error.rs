@@ -458,7 +458,7 @@ impl tsc_status {
             Self::RateLimited => "wait for the Retry-After delay and try again",
             Self::ServerError => "the server failed; try again later or ask its administrator",
             Self::Connect => "check the server URL, that the server is running, and any proxy settings",
-            Self::Tls => "check the server's certificate, the CA bundle option, or the system's root certificates",
+            Self::Tls => "check the server's certificate, the CA bundle option, or the system's root certificates (a server that requires a client certificate needs tsc_server_options_set_client_certificate_files)",
             Self::Timeout => "raise the request timeout with tsc_server_options_set_timeout_ms or check the network",
             Self::Io => "the connection dropped; retry the call",
             Self::NotSignedIn => "call tsc_auth_sign_in first",

@@ -19,6 +19,7 @@ pub mod query;
 pub mod secret;
 pub mod server;
 pub mod text;
+pub mod tls;
 pub mod transport;
 mod xml;
 
@@ -29,4 +30,5 @@ pub use models::{ConnectionCredentials, PublishMode, PublishOptions};
 pub use pager::Pager;
 pub use query::{FilterOp, RequestOptions, SortDirection};
 pub use server::{Server, ServerOptions};
+pub use tls::{ClientCertificateFiles, TlsVersion};
 pub use transport::{CancelToken, Destination, Downloaded, Source, TransferOptions};

@@ -109,6 +109,27 @@ impl ServerOptions {
         self
     }
 
+    /// Present this client certificate to servers that require one (mTLS): a PEM file with the
+    /// certificate chain (the client's own certificate first) and a PEM file with its private
+    /// key (may be the same file). Both are read and checked by [`Server::new`].
+    pub fn client_certificate(
+        mut self,
+        cert_path: impl Into<std::path::PathBuf>,
+        key_path: impl Into<std::path::PathBuf>,
+    ) -> Self {
+        self.transport.client_certificate = Some(crate::tls::ClientCertificateFiles {
+            cert: cert_path.into(),
+            key: key_path.into(),
+        });
+        self
+    }
+
+    /// The lowest TLS version accepted (default [`TlsVersion::V1_2`](crate::TlsVersion)).
+    pub fn min_tls_version(mut self, v: crate::tls::TlsVersion) -> Self {
+        self.transport.min_tls_version = v;
+        self
+    }
+
     /// Skip TLS certificate verification. Insecure: for test servers only.
     pub fn accept_invalid_certs(mut self, yes: bool) -> Self {
         self.transport.accept_invalid_certs = yes;

@@ -6,7 +6,9 @@
 //! `N passed, N failed` line, which is checked here too. Nothing is registered by hand: a new
 //! `test_*.c` file runs. A program leaves out a mode with a marker comment in its source,
 //! `/* tsc-test: no-valgrind */` (the 10,000-item paging one does); `no-leak-check` runs the
-//! sanitized build without LeakSanitizer (for a program that abandons a call on purpose).
+//! sanitized build without LeakSanitizer (for a program that abandons a call on purpose);
+//! `/* tsc-test: tls */` also starts HTTPS emulators for it (`common::tls_env` lists what the
+//! program gets).
 //!
 //! Each program and mode is one trial (`test_users::plain`, `test_users::sanitized`,
 //! `test_users::valgrind`; `gen::test_x::plain` for generated ones) of the runner in
@@ -27,7 +29,7 @@ use std::sync::{Arc, OnceLock};
 const DIRS: &[(&str, &str)] = &[("tests/c", ""), ("tests/c/gen", "gen::")];
 
 /// The options a `tsc-test:` marker may give.
-const OPTIONS: &[&str] = &["no-valgrind", "no-leak-check"];
+const OPTIONS: &[&str] = &["no-valgrind", "no-leak-check", "tls"];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
@@ -61,6 +63,8 @@ struct Program {
     src: PathBuf,
     no_valgrind: bool,
     no_leak_check: bool,
+    /// Gets HTTPS emulators too (`tsc-test: tls`).
+    tls: bool,
     plain: OnceLock<Result<PathBuf, String>>,
     sanitized: OnceLock<Result<PathBuf, String>>,
 }
@@ -114,6 +118,7 @@ fn discover() -> Result<Vec<Program>, String> {
                 src,
                 no_valgrind: opts.iter().any(|o| o == "no-valgrind"),
                 no_leak_check: opts.iter().any(|o| o == "no-leak-check"),
+                tls: opts.iter().any(|o| o == "tls"),
                 plain: OnceLock::new(),
                 sanitized: OnceLock::new(),
             });
@@ -201,6 +206,10 @@ fn run(p: &Program, mode: Mode) -> Result<(), String> {
             "--error-exitcode=99",
             "--trace-children=no",
         ])
+        .arg(format!(
+            "--suppressions={}",
+            repo().join("tests/c/valgrind.supp").display()
+        ))
         .arg(&exe);
         c
     } else {
@@ -212,6 +221,10 @@ fn run(p: &Program, mode: Mode) -> Result<(), String> {
             "ASAN_OPTIONS",
             "detect_leaks=0:abort_on_error=0:halt_on_error=1",
         );
+    }
+    let tls = p.tls.then(common::tls_emulators);
+    if let Some(t) = &tls {
+        common::tls_env(&mut cmd, t);
     }
     let limit = if mode == Mode::Valgrind { 900 } else { 300 };
     let out = run_with_timeout(cmd, limit);
@@ -255,6 +268,10 @@ fn check_discovery(programs: &[Arc<Program>]) -> Result<(), String> {
     let volume = find("test_paging_volume").ok_or("test_paging_volume.c was not found")?;
     if foundation.no_valgrind || !volume.no_valgrind {
         return Err("the no-valgrind marker of test_paging_volume.c was misread".into());
+    }
+    let tls = find("test_tls").ok_or("test_tls.c was not found")?;
+    if !tls.tls || foundation.tls || tls.no_valgrind {
+        return Err("the tls marker of test_tls.c was misread".into());
     }
     let on_disk = std::fs::read_dir(repo().join("tests/c"))
         .map_err(|e| e.to_string())?

@@ -317,6 +317,18 @@ const PublishModeOverwrite = 1
 // Append to an existing extract data source (data sources only).
 const PublishModeAppend = 2
 
+// tsc_tls_version: The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+
+// TLSVersionV12 is TSC_TLS_VERSION_V1_2.
+//
+// TLS 1.2 or 1.3 (the default).
+const TLSVersionV12 = 12
+
+// TLSVersionV13 is TSC_TLS_VERSION_V1_3.
+//
+// TLS 1.3 only: servers that cannot speak it fail with `TSC_STATUS_TLS`.
+const TLSVersionV13 = 13
+
 // tsc_cb: What a callback returns: `TSC_CB_CONTINUE` (0) to go on; any other value stops the transfer with `TSC_STATUS_ABORTED_BY_CALLBACK`, and `tsc_error_callback_code` gives that value back (`TSC_CB_ABORT` is a ready-made one).
 
 // CbContinue is TSC_CB_CONTINUE.

@@ -168,6 +168,41 @@ func (x *ServerOptions) SetCABundleFile(path string) error {
 	return nil
 }
 
+// SetClientCertificateFiles calls tsc_server_options_set_client_certificate_files.
+//
+// Presents a client certificate to servers that require one (mutual TLS): `cert_path` is a PEM file with the certificate chain, the client's own certificate first; `key_path` a PEM file with its private key (PKCS#8, RSA or EC; may be the same file). Both are read and checked by `tsc_server_new`: a missing file gives `TSC_STATUS_FILE` there, a file that is not PEM, holds no certificate or key, or a key that does not belong to the certificate `TSC_STATUS_TLS`. A server that refuses the certificate fails requests with `TSC_STATUS_TLS`.
+func (x *ServerOptions) SetClientCertificateFiles(certPath string, keyPath string) error {
+	var ar arena
+	defer ar.free()
+	cCertPath := ar.str(certPath)
+	cKeyPath := ar.str(keyPath)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_server_options_set_client_certificate_files(x.c(), cCertPath, cKeyPath, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// SetMinTLSVersion calls tsc_server_options_set_min_tls_version.
+//
+// Sets the lowest TLS version connections may use: with `TSC_TLS_VERSION_V1_3`, a server that only speaks TLS 1.2 fails requests with `TSC_STATUS_TLS`.
+func (x *ServerOptions) SetMinTLSVersion(version int32) error {
+	var cerr *C.tsc_error
+	cres := C.tsc_server_options_set_min_tls_version(x.c(), C.int32_t(version), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // SetAcceptInvalidCerts calls tsc_server_options_set_accept_invalid_certs.
 //
 // Whether TLS certificates are verified.

@@ -32,6 +32,7 @@ pub mod seed;
 pub mod seed_content;
 pub mod server;
 pub mod state;
+pub mod tls;
 pub mod util;
 pub mod xml;
 
@@ -43,6 +44,7 @@ use std::time::{Duration, Instant};
 
 pub use routes::download::Disposition;
 pub use server::Shared;
+pub use tls::{SelfSigned, TlsConfig, TlsIdentity, TlsVersion};
 
 /// Tableau's single-request publish limit: "The maximum size of a file you can publish in one
 /// request is 64MB" (REST API docs, Publishing Resources).
@@ -77,6 +79,8 @@ pub struct Config {
     pub max_publish_bytes: u64,
     /// Largest file part of one `PUT fileUploads/{id}` append; larger → 400016.
     pub max_chunk_bytes: u64,
+    /// Serve HTTPS with these settings instead of HTTP (`--tls-*` flags).
+    pub tls: Option<TlsConfig>,
 }
 
 impl Default for Config {
@@ -95,6 +99,7 @@ impl Default for Config {
             content_disposition: Disposition::Plain,
             max_publish_bytes: DEFAULT_MAX_PUBLISH_BYTES,
             max_chunk_bytes: DEFAULT_MAX_CHUNK_BYTES,
+            tls: None,
         }
     }
 }
@@ -123,6 +128,8 @@ pub struct Emulator {
 impl Emulator {
     /// Binds, spawns the accept thread and returns once listening.
     pub fn start(config: Config) -> std::io::Result<Emulator> {
+        // Certificates first: a self-signed identity writes the files the rest may read.
+        let tls = config.tls.as_ref().map(tls::server_config).transpose()?;
         let version = router::ApiVersion::parse(&config.api_version).ok_or_else(|| {
             std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
@@ -153,7 +160,7 @@ impl Emulator {
         let s2 = shared.clone();
         let accept = std::thread::Builder::new()
             .name("tsc-emulator-accept".into())
-            .spawn(move || server::accept_loop(s2, listener))?;
+            .spawn(move || server::accept_loop(s2, listener, tls))?;
         Ok(Emulator {
             shared,
             addr,
@@ -162,9 +169,23 @@ impl Emulator {
         })
     }
 
-    /// `http://127.0.0.1:PORT`
+    /// `http://127.0.0.1:PORT`, or `https://…` with TLS.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.shared.config.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// With a self-signed TLS identity, the files it wrote (the CA to trust, a client
+    /// certificate of that CA, ...).
+    pub fn self_signed(&self) -> Option<SelfSigned> {
+        match &self.shared.config.tls.as_ref()?.identity {
+            TlsIdentity::SelfSigned(dir) => Some(SelfSigned::in_dir(dir)),
+            TlsIdentity::Files { .. } => None,
+        }
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tsc_emulator::{mint_jwt, Config, ConnectedApp, Emulator};
+use tsc_emulator::{mint_jwt, Config, ConnectedApp, Emulator, TlsConfig};
 
 const HELP: &str = "\
 tsc-emulator: an offline, stateful Tableau Server REST API emulator
@@ -21,7 +21,8 @@ USAGE:
 
 OPTIONS:
     --listen ADDR:PORT          Address to listen on (default 127.0.0.1:8000; port 0 picks a free
-                                port). The first line on stdout is `listening on http://ADDR:PORT`.
+                                port). The first line on stdout is `listening on http://ADDR:PORT`
+                                (https:// with TLS).
     --admin-user NAME           Server administrator on every site (default admin)
     --admin-password PASSWORD   Its password (default admin)
     --pat NAME=SECRET           A personal access token of the admin (repeatable)
@@ -41,6 +42,17 @@ OPTIONS:
                                 400016, use an upload session)
     --chunk-limit-mb N          Largest part of one upload-session append (default 64; larger:
                                 400016)
+    --tls-cert FILE --tls-key FILE
+                                Serve HTTPS with this PEM certificate chain (server certificate
+                                first) and PEM private key; the first line says https://
+    --tls-self-signed DIR       Serve HTTPS with a CA and a server certificate for 127.0.0.1, ::1
+                                and localhost generated at start, written into DIR: ca.pem (the CA
+                                for clients to trust), server.pem, server-key.pem, and client.pem,
+                                client-key.pem (a client certificate of the same CA, for mTLS)
+    --tls-client-ca FILE        Require client certificates issued by a CA of this PEM file (mTLS);
+                                read after --tls-self-signed wrote DIR/ca.pem, which may be FILE
+    --tls-max-version 1.2|1.3   Highest TLS version offered (default 1.3; 1.2 to test clients'
+                                minimum version)
     -h, --help                  This help
     -V, --version               Version
 
@@ -62,6 +74,38 @@ TEST-CONTROL ENDPOINTS (no authentication):
 
 Stops cleanly on SIGINT/SIGTERM (removing the temp data dir).
 ";
+
+/// The `--tls-*` flags as given.
+#[derive(Default)]
+struct TlsFlags {
+    cert: Option<std::path::PathBuf>,
+    key: Option<std::path::PathBuf>,
+    self_signed: Option<std::path::PathBuf>,
+    client_ca: Option<std::path::PathBuf>,
+    max_version: Option<tsc_emulator::TlsVersion>,
+}
+
+impl TlsFlags {
+    fn into_config(self) -> Result<Option<TlsConfig>, &'static str> {
+        let mut cfg = match (self.cert, self.key, self.self_signed) {
+            (None, None, None) => {
+                if self.client_ca.is_some() || self.max_version.is_some() {
+                    return Err("--tls-client-ca and --tls-max-version need --tls-cert and --tls-key, or --tls-self-signed");
+                }
+                return Ok(None);
+            }
+            (Some(c), Some(k), None) => TlsConfig::files(c, k),
+            (None, None, Some(d)) => TlsConfig::self_signed(d),
+            (_, _, Some(_)) => {
+                return Err("--tls-self-signed cannot be combined with --tls-cert/--tls-key")
+            }
+            _ => return Err("--tls-cert and --tls-key go together"),
+        };
+        cfg.client_ca = self.client_ca;
+        cfg.max_version = self.max_version;
+        Ok(Some(cfg))
+    }
+}
 
 fn fail(msg: &str) -> ExitCode {
     eprintln!("tsc-emulator: {msg}");
@@ -215,6 +259,7 @@ fn main() -> ExitCode {
         listen: "127.0.0.1:8000".to_string(),
         ..Config::default()
     };
+    let mut tls = TlsFlags::default();
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -295,10 +340,22 @@ fn main() -> ExitCode {
                 Ok(n) if n > 0 => config.max_chunk_bytes = n * 1024 * 1024,
                 _ => return fail("--chunk-limit-mb must be a positive number"),
             },
+            "--tls-cert" => tls.cert = Some(val.into()),
+            "--tls-key" => tls.key = Some(val.into()),
+            "--tls-self-signed" => tls.self_signed = Some(val.into()),
+            "--tls-client-ca" => tls.client_ca = Some(val.into()),
+            "--tls-max-version" => match tsc_emulator::TlsVersion::parse(&val) {
+                Some(v) => tls.max_version = Some(v),
+                None => return fail("--tls-max-version must be 1.2 or 1.3"),
+            },
             other => return fail(&format!("unknown option {other}")),
         }
         i += 1;
     }
+    config.tls = match tls.into_config() {
+        Ok(t) => t,
+        Err(m) => return fail(m),
+    };
 
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {

@@ -14,6 +14,7 @@ use crate::faults::Fault;
 use crate::http::{self, BodyReader, Conn, HeadError, Response};
 use crate::router::{self, ApiVersion, Route};
 use crate::state::State;
+use crate::tls::Stream;
 use crate::Config;
 
 /// Concurrent connections served; beyond this, new connections get a 503 and are closed.
@@ -124,7 +125,11 @@ impl Shared {
     }
 }
 
-pub(crate) fn accept_loop(shared: Arc<Shared>, listener: TcpListener) {
+pub(crate) fn accept_loop(
+    shared: Arc<Shared>,
+    listener: TcpListener,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) {
     for stream in listener.incoming() {
         if shared.is_shutting_down() {
             break;
@@ -136,7 +141,8 @@ pub(crate) fn accept_loop(shared: Arc<Shared>, listener: TcpListener) {
         let _ = stream.set_nodelay(true);
         if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             shared.active.fetch_sub(1, Ordering::SeqCst);
-            std::thread::spawn(move || refuse(stream));
+            let tls = tls.clone();
+            std::thread::spawn(move || refuse(stream, tls.as_ref()));
             continue;
         }
         let id = shared.next_conn.fetch_add(1, Ordering::SeqCst);
@@ -148,11 +154,16 @@ pub(crate) fn accept_loop(shared: Arc<Shared>, listener: TcpListener) {
                 .insert(id, clone);
         }
         let s2 = shared.clone();
+        let tls = tls.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("tsc-emulator-conn-{id}"))
             .stack_size(1024 * 1024)
             .spawn(move || {
-                serve_connection(&s2, stream);
+                // The TLS handshake happens here, off the accept thread; a failed one has
+                // answered with its alert.
+                if let Ok(stream) = Stream::accept(stream, tls.as_ref()) {
+                    serve_connection(&s2, stream);
+                }
                 s2.conns
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -171,16 +182,19 @@ pub(crate) fn accept_loop(shared: Arc<Shared>, listener: TcpListener) {
 }
 
 /// Over the connection cap: answer 503 with an error body and close.
-fn refuse(mut stream: TcpStream) {
+fn refuse(stream: TcpStream, tls: Option<&Arc<rustls::ServerConfig>>) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(2)));
     let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let Ok(mut stream) = Stream::accept(stream, tls) else {
+        return;
+    };
     let e = ApiError::from_status(503, "Too many concurrent connections; try again later.")
         .with_header("Retry-After", "1");
     let _ = http::write_response(&mut stream, e.into(), false, false, None);
     http::lingering_close(&mut stream);
 }
 
-fn serve_connection(shared: &Shared, stream: TcpStream) {
+fn serve_connection(shared: &Shared, stream: Stream) {
     let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(120)));
     let mut conn = Conn::new(stream);

@@ -50,6 +50,10 @@ pub struct TransportConfig {
     pub proxy: ProxySetting,
     /// Text appended to the library's User-Agent.
     pub user_agent_suffix: Option<String>,
+    /// A client certificate and its key (PEM files) for servers that require one (mTLS).
+    pub client_certificate: Option<crate::tls::ClientCertificateFiles>,
+    /// The lowest TLS version accepted (default 1.2).
+    pub min_tls_version: crate::tls::TlsVersion,
 }
 
 impl Default for TransportConfig {
@@ -64,6 +68,8 @@ impl Default for TransportConfig {
             accept_invalid_certs: false,
             proxy: ProxySetting::FromEnvironment,
             user_agent_suffix: None,
+            client_certificate: None,
+            min_tls_version: crate::tls::TlsVersion::V1_2,
         }
     }
 }
@@ -138,6 +144,13 @@ fn tls_config(cfg: &TransportConfig) -> Result<TlsConfig> {
     }
     if cfg.accept_invalid_certs {
         b = b.disable_verification(true);
+    }
+    let provider = crate::tls::provider_for(cfg.min_tls_version);
+    if let Some(p) = &provider {
+        b = b.unversioned_rustls_crypto_provider(p.clone());
+    }
+    if let Some(files) = &cfg.client_certificate {
+        b = b.client_cert(Some(crate::tls::client_cert(files, provider.as_ref())?));
     }
     Ok(b.build())
 }

@@ -87,6 +87,18 @@ static void misuse_tsc_server_options_set_ca_bundle_file(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_ca_bundle_file(fx_tsc_server_options(), fx_bad_utf8, &E), 1, "tsc_server_options_set_ca_bundle_file", "path");
 }
 
+static void misuse_tsc_server_options_set_client_certificate_files(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_client_certificate_files(NULL, fx_string("cert_path"), fx_string("key_path"), &E), 1, "tsc_server_options_set_client_certificate_files", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_client_certificate_files(fx_tsc_server_options(), NULL, fx_string("key_path"), &E), 1, "tsc_server_options_set_client_certificate_files", "cert_path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_client_certificate_files(fx_tsc_server_options(), fx_bad_utf8, fx_string("key_path"), &E), 1, "tsc_server_options_set_client_certificate_files", "cert_path");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_client_certificate_files(fx_tsc_server_options(), fx_string("cert_path"), NULL, &E), 1, "tsc_server_options_set_client_certificate_files", "key_path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_server_options_set_client_certificate_files(fx_tsc_server_options(), fx_string("cert_path"), fx_bad_utf8, &E), 1, "tsc_server_options_set_client_certificate_files", "key_path");
+}
+
+static void misuse_tsc_server_options_set_min_tls_version(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_min_tls_version(NULL, fx_value("version"), &E), 1, "tsc_server_options_set_min_tls_version", "opts");
+}
+
 static void misuse_tsc_server_options_set_accept_invalid_certs(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_server_options_set_accept_invalid_certs(NULL, fx_value("yes"), &E), 1, "tsc_server_options_set_accept_invalid_certs", "opts");
 }
@@ -2642,6 +2654,8 @@ int main(void) {
     misuse_tsc_server_options_set_retries();
     misuse_tsc_server_options_set_reauthenticate();
     misuse_tsc_server_options_set_ca_bundle_file();
+    misuse_tsc_server_options_set_client_certificate_files();
+    misuse_tsc_server_options_set_min_tls_version();
     misuse_tsc_server_options_set_accept_invalid_certs();
     misuse_tsc_server_options_set_proxy();
     misuse_tsc_server_options_set_api_version();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-use tsc_emulator::{Config, ConnectedApp, Emulator};
+use tsc_emulator::{Config, ConnectedApp, Emulator, TlsConfig, TlsVersion};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -139,6 +139,62 @@ pub fn emulator_with(f: impl FnOnce(&mut Config)) -> Emulator {
     };
     f(&mut c);
     Emulator::start(c).expect("start emulator")
+}
+
+/// HTTPS emulators for a TLS test program, all with server certificates of one generated CA:
+/// plain TLS, TLS requiring client certificates of that CA, and TLS capped at 1.2. Stops them
+/// and removes the certificates when dropped.
+pub struct TlsEmulators {
+    pub tls: Emulator,
+    pub mtls: Emulator,
+    pub tls12: Emulator,
+    /// The generated CA, server and client certificates.
+    pub files: tsc_emulator::SelfSigned,
+    /// A client certificate and key of another CA.
+    pub other: tsc_emulator::SelfSigned,
+    dir: PathBuf,
+}
+
+impl Drop for TlsEmulators {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Starts the emulators of [`TlsEmulators`].
+pub fn tls_emulators() -> TlsEmulators {
+    let dir = tsc_emulator::util::make_temp_dir().expect("temp dir");
+    let files = tsc_emulator::tls::generate_self_signed(&dir.join("ca")).expect("certificates");
+    let other = tsc_emulator::tls::generate_self_signed(&dir.join("other")).expect("certificates");
+    let start = |client_ca: bool, max: Option<TlsVersion>| {
+        let mut t = TlsConfig::files(&files.server_cert, &files.server_key);
+        t.client_ca = client_ca.then(|| files.ca.clone());
+        t.max_version = max;
+        emulator_with(|c| c.tls = Some(t))
+    };
+    TlsEmulators {
+        tls: start(false, None),
+        mtls: start(true, None),
+        tls12: start(false, Some(TlsVersion::V1_2)),
+        files,
+        other,
+        dir,
+    }
+}
+
+/// What a TLS test program gets on top of [`test_env`]: `TSC_TEST_TLS_URL`,
+/// `TSC_TEST_MTLS_URL` (requires a client certificate), `TSC_TEST_TLS12_URL` (TLS 1.2 only),
+/// `TSC_TEST_TLS_CA` (the CA of all three), `TSC_TEST_CLIENT_CERT`/`_KEY` (a client
+/// certificate of that CA), `TSC_TEST_OTHER_CLIENT_CERT`/`_KEY` (one of another CA).
+pub fn tls_env<'a>(cmd: &'a mut Command, t: &TlsEmulators) -> &'a mut Command {
+    cmd.env("TSC_TEST_TLS_URL", t.tls.url())
+        .env("TSC_TEST_MTLS_URL", t.mtls.url())
+        .env("TSC_TEST_TLS12_URL", t.tls12.url())
+        .env("TSC_TEST_TLS_CA", &t.files.ca)
+        .env("TSC_TEST_CLIENT_CERT", &t.files.client_cert)
+        .env("TSC_TEST_CLIENT_KEY", &t.files.client_key)
+        .env("TSC_TEST_OTHER_CLIENT_CERT", &t.other.client_cert)
+        .env("TSC_TEST_OTHER_CLIENT_KEY", &t.other.client_key)
 }
 
 /// A directory of sample content (workbooks, data sources), written once per test binary.

@@ -3295,9 +3295,11 @@ namespace Tsc
         /// Creates a server handle from `opts`, which may be freed afterwards or reused. No network access
         /// happens here.
         /// <para/>
-        /// Statuses: `TSC_STATUS_FILE` when the CA bundle cannot be read; `TSC_STATUS_NULL_ARGUMENT`,
-        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety:
-        /// any thread; the new handle is then used by one thread at a time.
+        /// Statuses: `TSC_STATUS_FILE` when the CA bundle, the client certificate or its key cannot be
+        /// read; `TSC_STATUS_TLS` when one of them is not PEM or holds no certificate or key, or the key
+        /// does not belong to the client certificate; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+        /// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: any thread; the new handle
+        /// is then used by one thread at a time.
         /// </summary>
         /// <param name="opts">borrowed; must not be NULL.</param>
         public static Server Create(ServerOptions opts)
@@ -5997,6 +5999,49 @@ namespace Tsc
                 if (path == null) throw new ArgumentNullException("path");
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_server_options_set_ca_bundle_file(this.DangerousGetHandle(), Utf8.Encode(path), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Presents a client certificate to servers that require one (mutual TLS): `cert_path` is a PEM
+        /// file with the certificate chain, the client's own certificate first; `key_path` a PEM file with
+        /// its private key (PKCS#8, RSA or EC; may be the same file). Both are read and checked by
+        /// `tsc_server_new`: a missing file gives `TSC_STATUS_FILE` there, a file that is not PEM, holds no
+        /// certificate or key, or a key that does not belong to the certificate `TSC_STATUS_TLS`. A server
+        /// that refuses the certificate fails requests with `TSC_STATUS_TLS`.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="certPath">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="keyPath">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void SetClientCertificateFiles(string certPath, string keyPath)
+        {
+            using (new Lease(this))
+            {
+                if (certPath == null) throw new ArgumentNullException("certPath");
+                if (keyPath == null) throw new ArgumentNullException("keyPath");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_client_certificate_files(this.DangerousGetHandle(), Utf8.Encode(certPath), Utf8.Encode(keyPath), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Sets the lowest TLS version connections may use: with `TSC_TLS_VERSION_V1_3`, a server that only
+        /// speaks TLS 1.2 fails requests with `TSC_STATUS_TLS`.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="version">a `tsc_tls_version` (default `TSC_TLS_VERSION_V1_2`); other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public void SetMinTlsVersion(TlsVersion version)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_server_options_set_min_tls_version(this.DangerousGetHandle(), (int)version, ref err);
                 Errors.Check(st, err);
             }
         }

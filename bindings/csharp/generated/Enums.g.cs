@@ -207,6 +207,22 @@ namespace Tsc
     }
 
     /// <summary>
+    /// The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`; other
+    /// values give `TSC_STATUS_INVALID_ARGUMENT`.
+    /// </summary>
+    public enum TlsVersion
+    {
+        /// <summary>
+        /// TLS 1.2 or 1.3 (the default).
+        /// </summary>
+        V12 = 12,
+        /// <summary>
+        /// TLS 1.3 only: servers that cannot speak it fail with `TSC_STATUS_TLS`.
+        /// </summary>
+        V13 = 13,
+    }
+
+    /// <summary>
     /// What a callback returns: `TSC_CB_CONTINUE` (0) to go on; any other value stops the transfer with
     /// `TSC_STATUS_ABORTED_BY_CALLBACK`, and `tsc_error_callback_code` gives that value back
     /// (`TSC_CB_ABORT` is a ready-made one).

@@ -112,6 +112,12 @@ namespace Tsc
         internal static extern int tsc_server_options_set_ca_bundle_file(IntPtr opts, byte[] path, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_server_options_set_client_certificate_files(IntPtr opts, byte[] certPath, byte[] keyPath, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_server_options_set_min_tls_version(IntPtr opts, int version, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_server_options_set_accept_invalid_certs(IntPtr opts, int yes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

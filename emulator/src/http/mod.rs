@@ -6,6 +6,8 @@ pub mod multipart;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
+
+use crate::tls::Stream;
 use std::time::{Duration, Instant};
 
 use crate::errors::ApiError;
@@ -18,7 +20,7 @@ const BUF_SIZE: usize = 64 * 1024;
 
 /// A client connection with a read buffer shared by head parsing and body reading.
 pub struct Conn {
-    pub stream: TcpStream,
+    pub stream: Stream,
     buf: Box<[u8]>,
     pos: usize,
     len: usize,
@@ -36,7 +38,7 @@ pub enum HeadError {
 }
 
 impl Conn {
-    pub fn new(stream: TcpStream) -> Conn {
+    pub fn new(stream: Stream) -> Conn {
         Conn {
             stream,
             buf: vec![0u8; BUF_SIZE].into_boxed_slice(),
@@ -735,7 +737,7 @@ pub enum WriteFault {
 /// Writes a response. Returns Ok(false) if the connection must be closed afterwards
 /// (faults), Ok(true) if it may be reused (subject to keep-alive).
 pub fn write_response(
-    stream: &mut TcpStream,
+    stream: &mut Stream,
     resp: Response,
     head_only: bool,
     keep_alive: bool,
@@ -793,19 +795,45 @@ pub fn write_response(
             Ok(false)
         }
         Some(WriteFault::Reset(_)) => {
-            set_linger_zero(stream);
+            set_linger_zero(stream.tcp());
             let _ = stream.shutdown(Shutdown::Read);
             Ok(false)
         }
     }
 }
 
-/// Copies `len` bytes of `file` (from its current position) to the socket: with `sendfile(2)`
-/// on Linux (the kernel moves the pages; std's `io::copy` does not use sendfile towards sockets
-/// because later changes to the file could show through — the emulator's stored files are
-/// never modified, an overwrite writes a new file), else, or if the kernel refuses, with
-/// `io::copy`. A short file ends the copy early (the client sees a truncated body).
-pub fn send_file(stream: &mut TcpStream, file: File, len: u64) -> io::Result<()> {
+/// Copies `len` bytes of `file` (from its current position) to the stream: when it is a raw
+/// socket, with `sendfile(2)` on Linux (the kernel moves the pages; std's `io::copy` does not
+/// use sendfile towards sockets because later changes to the file could show through — the
+/// emulator's stored files are never modified, an overwrite writes a new file), else, or if the
+/// kernel refuses, through the stream's `Write`. A short file ends the copy early (the client
+/// sees a truncated body).
+pub fn send_file(stream: &mut Stream, file: File, len: u64) -> io::Result<()> {
+    match stream.raw_socket() {
+        Some(_) => send_file_raw(stream, file, len),
+        None => copy_file(&file, len, stream),
+    }
+}
+
+/// Copies up to `len` bytes of `file` through `out`, 64 KiB at a time.
+fn copy_file(mut file: &File, len: u64, out: &mut impl Write) -> io::Result<()> {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut left = len;
+    while left > 0 {
+        let want = left.min(buf.len() as u64) as usize;
+        let n = match file.read(&mut buf[..want]) {
+            Ok(0) => return Ok(()), // the file is shorter than announced
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        out.write_all(&buf[..n])?;
+        left -= n as u64;
+    }
+    Ok(())
+}
+
+fn send_file_raw(stream: &mut Stream, file: File, len: u64) -> io::Result<()> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         use std::os::fd::AsRawFd;
@@ -819,7 +847,7 @@ pub fn send_file(stream: &mut TcpStream, file: File, len: u64) -> io::Result<()>
             // kernel use and advance the file's own position.
             let n = unsafe {
                 sendfile(
-                    stream.as_raw_fd(),
+                    stream.tcp().as_raw_fd(),
                     file.as_raw_fd(),
                     std::ptr::null_mut(),
                     chunk,
@@ -846,11 +874,11 @@ pub fn send_file(stream: &mut TcpStream, file: File, len: u64) -> io::Result<()>
         if left == 0 {
             return Ok(());
         }
-        io::copy(&mut (&file).take(left), stream).map(|_| ())
+        copy_file(&file, left, stream)
     }
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
     {
-        io::copy(&mut file.take(len), stream).map(|_| ())
+        copy_file(&file, len, stream)
     }
 }
 
@@ -905,7 +933,7 @@ pub fn set_linger_zero(stream: &TcpStream) {
 /// Closes "gracefully": stop sending, then read and discard what the client still sends
 /// (bounded), so that unread request bytes do not turn our close into an RST that could
 /// destroy the answer before the client reads it.
-pub fn lingering_close(stream: &mut TcpStream) {
+pub fn lingering_close(stream: &mut Stream) {
     let _ = stream.flush();
     let _ = stream.shutdown(Shutdown::Write);
     let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));

@@ -12,7 +12,9 @@ use crate::capi::prelude::*;
 ///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
 ///   it with `tsc_error_free`.
 ///
-/// Statuses: `TSC_STATUS_FILE` when the CA bundle cannot be read; `TSC_STATUS_NULL_ARGUMENT`,
+/// Statuses: `TSC_STATUS_FILE` when the CA bundle, the client certificate or its key cannot be
+/// read; `TSC_STATUS_TLS` when one of them is not PEM or holds no certificate or key, or the
+/// key does not belong to the client certificate; `TSC_STATUS_NULL_ARGUMENT`,
 /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
 /// Thread safety: any thread; the new handle is then used by one thread at a time.
 #[no_mangle]

@@ -205,6 +205,74 @@ pub extern "C" fn tsc_server_options_set_ca_bundle_file(
     })
 }
 
+/// Presents a client certificate to servers that require one (mutual TLS): `cert_path` is a PEM
+/// file with the certificate chain, the client's own certificate first; `key_path` a PEM file
+/// with its private key (PKCS#8, RSA or EC; may be the same file). Both are read and checked by
+/// `tsc_server_new`: a missing file gives `TSC_STATUS_FILE` there, a file that is not PEM,
+/// holds no certificate or key, or a key that does not belong to the certificate
+/// `TSC_STATUS_TLS`. A server that refuses the certificate fails requests with
+/// `TSC_STATUS_TLS`.
+///
+/// - `opts`: changed in place; must not be NULL.
+/// - `cert_path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `key_path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+/// Thread safety: one thread at a time for `opts`; it may move between threads.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_server_options_set_client_certificate_files(
+    opts: *mut tsc_server_options,
+    cert_path: *const c_char,
+    key_path: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_server_options_set_client_certificate_files",
+        err,
+        || {
+            let opts = arg_mut(opts, "opts")?;
+            let cert_path = arg_str(cert_path, "cert_path")?;
+            let key_path = arg_str(key_path, "key_path")?;
+            rebuild(&mut opts.inner, |o| {
+                Ok(o.client_certificate(cert_path, key_path))
+            })
+        },
+    )
+}
+
+/// Sets the lowest TLS version connections may use: with `TSC_TLS_VERSION_V1_3`, a server that
+/// only speaks TLS 1.2 fails requests with `TSC_STATUS_TLS`.
+///
+/// - `opts`: changed in place; must not be NULL.
+/// - `version`: a `tsc_tls_version` (default `TSC_TLS_VERSION_V1_2`); other values give
+///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+/// Thread safety: one thread at a time for `opts`; it may move between threads.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_server_options_set_min_tls_version(
+    opts: *mut tsc_server_options,
+    version: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_server_options_set_min_tls_version", err, || {
+        let opts = arg_mut(opts, "opts")?;
+        rebuild(&mut opts.inner, |o| {
+            Ok(o.min_tls_version(crate::tls::TlsVersion::try_from(version)?))
+        })
+    })
+}
+
 /// Whether TLS certificates are verified.
 ///
 /// - `opts`: changed in place; must not be NULL.

@@ -112,6 +112,40 @@ pub(super) const FAMILIES: &[Family] = &[
                 "Trusts the CA certificates of the PEM file at `path` instead of the system's \
                  root certificates; the file is read by `tsc_server_new`.",
             ),
+            // TLS: client certificates (mTLS) and the minimum version.
+            h(
+                "tsc_server_options_set_client_certificate_files",
+                &[Mut("opts", "tsc_server_options"), Str("cert_path"), Str("key_path")],
+                Ret::Nothing,
+                "rebuild(&mut opts.inner, |o| Ok(o.client_certificate(cert_path, key_path)))",
+            )
+            .doc(
+                "Presents a client certificate to servers that require one (mutual TLS): \
+                 `cert_path` is a PEM file with the certificate chain, the client's own \
+                 certificate first; `key_path` a PEM file with its private key (PKCS#8, RSA or \
+                 EC; may be the same file). Both are read and checked by `tsc_server_new`: a \
+                 missing file gives `TSC_STATUS_FILE` there, a file that is not PEM, holds no \
+                 certificate or key, or a key that does not belong to the certificate \
+                 `TSC_STATUS_TLS`. A server that refuses the certificate fails requests with \
+                 `TSC_STATUS_TLS`.",
+            ),
+            h(
+                "tsc_server_options_set_min_tls_version",
+                &[
+                    Mut("opts", "tsc_server_options"),
+                    I32(
+                        "version",
+                        "a `tsc_tls_version` (default `TSC_TLS_VERSION_V1_2`); other values give `TSC_STATUS_INVALID_ARGUMENT`",
+                    ),
+                ],
+                Ret::Nothing,
+                "rebuild(&mut opts.inner, |o| Ok(o.min_tls_version(crate::tls::TlsVersion::try_from(version)?)))",
+            )
+            .doc(
+                "Sets the lowest TLS version connections may use: with `TSC_TLS_VERSION_V1_3`, a \
+                 server that only speaks TLS 1.2 fails requests with `TSC_STATUS_TLS`.",
+            ),
+            // End of the TLS rows.
             h(
                 "tsc_server_options_set_accept_invalid_certs",
                 &[
@@ -185,7 +219,10 @@ pub(super) const FAMILIES: &[Family] = &[
                 "Creates a server handle from `opts`, which may be freed afterwards or reused. \
                  No network access happens here.",
             )
-            .statuses(&[("FILE", "the CA bundle cannot be read")]),
+            .statuses(&[
+                ("FILE", "the CA bundle, the client certificate or its key cannot be read"),
+                ("TLS", "one of them is not PEM or holds no certificate or key, or the key does not belong to the client certificate"),
+            ]),
             h(
                 "tsc_server_api_version",
                 &[Local],
