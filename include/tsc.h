@@ -719,6 +719,19 @@ typedef struct tsc_workbook_list tsc_workbook_list;
 typedef struct tsc_workbook_pager tsc_workbook_pager;
 
 /**
+ * Writes a fresh JWT of a connected app for one sign-in: copy it (at most `cap` bytes; no NUL
+ * needed) into `buf`, set `*out_len` to its length and return 0. A non-zero return stops the
+ * sign-in with `TSC_STATUS_ABORTED_BY_CALLBACK` (`tsc_error_callback_code` gives the value back).
+ * It runs on the thread that signs in: the one calling `tsc_auth_sign_in`, and, when a session
+ * expires, whichever thread's call signs in again (one at a time per server). It must be
+ * thread-safe, must return normally (no exception, no longjmp), and may not make requests.
+ */
+typedef int32_t (*tsc_jwt_fn)(void *userdata,
+                              char *buf,
+                              size_t cap,
+                              size_t *out_len);
+
+/**
  * Supplies the bytes of a publish: copy at most `cap` bytes into `buf`, set `*out_len` to how
  * many, return 0. `*out_len = 0` means end of data (before the announced size, that is an
  * error). A non-zero return aborts the publish. Runs on the calling thread, during the call only;
@@ -1348,6 +1361,25 @@ uint64_t tsc_server_reauthentication_count(const struct tsc_server *server);
  * Thread safety: any thread, once no other thread uses it.
  */
 void tsc_credentials_free(struct tsc_credentials *creds);
+
+/**
+ * Credentials that sign in with a JWT the `source` callback mints for each sign-in (the first,
+ * and each sign-in again after the session expired: a connected app's JWT is accepted once and
+ * expires within minutes), for the site with content URL `site` ("" for the Default site).
+ * `source` and `userdata` are kept by the credentials and by every server signed in with them,
+ * until those are freed; see `tsc_jwt_fn`. Signing in with them needs REST API 3.17.
+ *
+ * Returns `TSC_STATUS_OK`, `TSC_STATUS_NULL_ARGUMENT` if `source`, `site` or `out` is NULL,
+ * `TSC_STATUS_INVALID_UTF8` if `site` is not UTF-8. On success `*out` owns the credentials: free
+ * them with `tsc_credentials_free`. On failure `*err` (if `err` is not NULL) receives an error to
+ * free with `tsc_error_free`. Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_credentials_new_jwt_source(tsc_jwt_fn source,
+                                               void *userdata,
+                                               const char *site,
+                                               struct tsc_credentials **out,
+                                               struct tsc_error **err);
 
 /**
  * Signs in. The REST API version is first learnt from the server unless it was pinned. On

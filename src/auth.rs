@@ -7,6 +7,7 @@ use crate::secret::Secret;
 use crate::text::Text;
 use crate::xml::RequestWriter;
 use std::fmt;
+use std::sync::Arc;
 
 /// A REST API version such as 3.25 (compared numerically: 3.10 > 3.9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,11 +43,16 @@ impl fmt::Display for ApiVersion {
     }
 }
 
+/// Mints a fresh JWT for each sign-in (a connected app's token is accepted once and expires in
+/// minutes, so signing in again after a session expires needs a new one).
+pub type JwtSource = Arc<dyn Fn() -> Result<String> + Send + Sync>;
+
 #[derive(Clone)]
 enum Kind {
     Password { name: Text, password: Secret },
     Pat { name: Text, secret: Secret },
     Jwt { jwt: Secret, is_uat: bool },
+    JwtSource { source: JwtSource, is_uat: bool },
 }
 
 /// What to sign in with. Secrets are redacted from `Debug` and wiped on drop.
@@ -94,6 +100,19 @@ impl Credentials {
         })
     }
 
+    /// A JWT minted by `source` at each sign-in, the first and every sign-in again after the
+    /// session expired (REST API 3.17+ on Server).
+    pub fn jwt_source(source: JwtSource, site: &str) -> Result<Credentials> {
+        Ok(Credentials {
+            kind: Kind::JwtSource {
+                source,
+                is_uat: false,
+            },
+            site: Text::new(site)?,
+            impersonate: None,
+        })
+    }
+
     /// Sign in on behalf of the user with this LUID (server administrators only).
     pub fn impersonate(mut self, user_id: Option<&str>) -> Result<Credentials> {
         self.impersonate = user_id.map(Text::new).transpose()?;
@@ -102,14 +121,14 @@ impl Credentials {
 
     /// Marks a JWT as a unified access token (Tableau Cloud). Ignored for other kinds.
     pub fn unified_access_token(mut self, yes: bool) -> Credentials {
-        if let Kind::Jwt { is_uat, .. } = &mut self.kind {
+        if let Kind::Jwt { is_uat, .. } | Kind::JwtSource { is_uat, .. } = &mut self.kind {
             *is_uat = yes;
         }
         self
     }
 
-    /// A copy to sign in with again when the session expires; `None` for a JWT, which the
-    /// server accepts once.
+    /// A copy to sign in with again when the session expires; `None` for a fixed JWT, which the
+    /// server accepts once (a JWT source mints a new one).
     pub(crate) fn reusable(&self) -> Option<Credentials> {
         match self.kind {
             Kind::Jwt { .. } => None,
@@ -134,12 +153,18 @@ impl Credentials {
         match self.kind {
             Kind::Password { .. } => None,
             Kind::Pat { .. } => Some(("3.6", "personal access token sign-in")),
-            Kind::Jwt { .. } => Some(("3.17", "JWT (connected app) sign-in")),
+            Kind::Jwt { .. } | Kind::JwtSource { .. } => {
+                Some(("3.17", "JWT (connected app) sign-in"))
+            }
         }
     }
 
     /// The sign-in request body.
     pub(crate) fn request(&self) -> Result<Vec<u8>> {
+        let minted = match &self.kind {
+            Kind::JwtSource { source, .. } => Some(Secret::new(&source()?)?),
+            _ => None,
+        };
         RequestWriter::new()
             .element("credentials", |e| {
                 match &self.kind {
@@ -153,6 +178,11 @@ impl Credentials {
                     }
                     Kind::Jwt { jwt, is_uat } => {
                         e.attr("jwt", jwt.expose())?
+                            .attr("isUat", if *is_uat { "true" } else { "false" })?;
+                    }
+                    Kind::JwtSource { is_uat, .. } => {
+                        let jwt = minted.as_ref().map_or("", |j| j.expose());
+                        e.attr("jwt", jwt)?
                             .attr("isUat", if *is_uat { "true" } else { "false" })?;
                     }
                 }
@@ -176,6 +206,7 @@ impl fmt::Debug for Credentials {
             }
             Kind::Pat { name, .. } => format!("Pat {{ name: {name:?}, secret: <redacted> }}"),
             Kind::Jwt { is_uat, .. } => format!("Jwt {{ jwt: <redacted>, is_uat: {is_uat} }}"),
+            Kind::JwtSource { is_uat, .. } => format!("JwtSource {{ is_uat: {is_uat} }}"),
         };
         f.debug_struct("Credentials")
             .field("kind", &format_args!("{kind}"))

@@ -1,6 +1,7 @@
 //! Signing in again when the session expires, through the Rust API against the emulator: one
 //! sign-in for many threads that all hit the expiry, the site of a switch kept, no second
-//! attempt for a JWT (the server accepts each once), and none after sign-out.
+//! attempt for a fixed JWT (the server accepts each once) but a fresh one from a JWT source, and
+//! none after sign-out.
 
 mod common;
 
@@ -61,6 +62,26 @@ fn a_switched_site_is_kept_and_a_jwt_is_not_reused() {
         (Status::Unauthorized, Some("401002"))
     );
     assert_eq!(s.transport_counts().1, 0);
+
+    // a JWT source mints a fresh token for the sign-in again
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let n = count.clone();
+    let source: tsc::auth::JwtSource = std::sync::Arc::new(move || {
+        n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(tsc_emulator::mint_jwt(
+            &common::connected_app(),
+            "admin",
+            &["tableau:content:read"],
+            300,
+        ))
+    });
+    s.auth()
+        .sign_in(&Credentials::jwt_source(source, "").unwrap())
+        .unwrap();
+    emu.shared().sessions().clear();
+    s.projects().get(None).unwrap();
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert_eq!(s.transport_counts().1, 1);
 
     s.auth().sign_in(&admin).unwrap();
     s.auth().sign_out().unwrap();

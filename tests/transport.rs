@@ -1,5 +1,6 @@
 //! Transport settings against small local servers: TLS failures map to `Tls`, a CA bundle that is
-//! not PEM is refused, an explicit proxy is used (absolute-form request line), an unreachable
+//! not PEM is refused, an explicit proxy is used (forward requests in absolute form, with the
+//! proxy's credentials, for http:// servers; a CONNECT tunnel for https:// ones), an unreachable
 //! proxy is a connect error, and the User-Agent names libtsc.
 
 use std::io::{Read, Write};
@@ -97,20 +98,48 @@ fn user_agent_names_libtsc_and_the_suffix() {
 }
 
 #[test]
-fn an_explicit_proxy_is_used() {
+fn an_http_server_goes_through_the_proxy_as_forward_requests() {
     let (proxy, rx) = canned(INFO);
     let opts = ServerOptions::new("http://tableau.invalid:8080")
         .unwrap()
-        .proxy(ProxySetting::Url(format!("http://{proxy}")));
+        .proxy(ProxySetting::Url(format!("http://user:p%40ss@{proxy}")));
     let s = Server::new(&opts).unwrap();
-    assert_eq!(s.server_info().unwrap().product_version(), Some("2025.1"));
+    for _ in 0..2 {
+        assert_eq!(s.server_info().unwrap().product_version(), Some("2025.1"));
+        let head = rx.recv().unwrap();
+        // a logging proxy answers CONNECT to port 8080 with 501: ask for the absolute URL
+        assert!(
+            head.starts_with("GET http://tableau.invalid:8080/api/2.4/serverInfo HTTP/1.1\r\n"),
+            "the proxy got: {head}"
+        );
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("\r\nhost: tableau.invalid:8080\r\n"),
+            "{head}"
+        );
+        // user:p@ss, percent-decoded, in Basic
+        assert!(
+            head.contains("Proxy-Authorization: Basic dXNlcjpwQHNz\r\n"),
+            "{head}"
+        );
+    }
+}
+
+#[test]
+fn an_https_server_goes_through_the_proxy_in_a_tunnel() {
+    let (proxy, rx) = canned(INFO);
+    let opts = ServerOptions::new("https://tableau.invalid")
+        .unwrap()
+        .connect_timeout(std::time::Duration::from_secs(2))
+        .proxy(ProxySetting::Url(format!("http://{proxy}")));
+    // the canned answer is not TLS: the call fails, but the proxy saw a CONNECT, nothing else
+    assert!(Server::new(&opts).unwrap().server_info().is_err());
     let head = rx.recv().unwrap();
     assert!(
-        head.starts_with("CONNECT tableau.invalid:8080 HTTP/1.1")
-            || head.starts_with("GET http://tableau.invalid:8080/api/2.4/serverInfo HTTP/1.1"),
-        "the proxy got: {head}"
+        head.starts_with("CONNECT tableau.invalid:443 HTTP/1.1"),
+        "{head}"
     );
-    assert!(head.contains("/api/2.4/serverInfo"), "{head}");
+    assert!(!head.contains("serverInfo"), "{head}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! retries, logging, TLS roots (system, a CA bundle, or explicitly none), proxy (environment,
 //! explicit, or none) and the User-Agent.
 
+use super::forward_proxy::ForwardConnector;
 use super::{LogSetting, RetryPolicy};
 use crate::error::{Error, Result, Status};
 use std::path::PathBuf;
@@ -83,8 +84,16 @@ pub(crate) fn user_agent(suffix: Option<&str>) -> String {
     }
 }
 
-/// Builds the one agent a server uses for all its requests (connection reuse happens here).
-pub(crate) fn build_agent(cfg: &TransportConfig) -> Result<ureq::Agent> {
+/// The agents of one server: `main` for every request (connection reuse happens there), and,
+/// when an HTTP proxy is in use, `forward` for `http://` servers, which sends them to the proxy
+/// as forward requests instead of CONNECT tunnels (`forward_proxy.rs`).
+pub(crate) struct Agents {
+    pub main: ureq::Agent,
+    pub forward: Option<ureq::Agent>,
+}
+
+/// Builds the agents a server uses for all its requests.
+pub(crate) fn build_agents(cfg: &TransportConfig) -> Result<Agents> {
     let tls = tls_config(cfg)?;
     let proxy = match &cfg.proxy {
         ProxySetting::FromEnvironment => ureq::Proxy::try_from_env(),
@@ -95,21 +104,36 @@ pub(crate) fn build_agent(cfg: &TransportConfig) -> Result<ureq::Agent> {
             ))
         })?),
     };
-    let config = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .max_redirects_will_error(false)
-        .user_agent(user_agent(cfg.user_agent_suffix.as_deref()))
-        .accept_encoding("identity")
-        .timeout_connect(Some(cfg.connect_timeout))
-        .timeout_recv_response(Some(cfg.request_timeout))
-        .timeout_per_read(Some(cfg.request_timeout))
-        .timeout_per_write(Some(cfg.request_timeout))
-        .max_idle_connections_per_host(16)
-        .proxy(proxy)
-        .tls_config(tls)
-        .build();
-    Ok(config.new_agent())
+    let config = |proxy: Option<ureq::Proxy>| {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .user_agent(user_agent(cfg.user_agent_suffix.as_deref()))
+            .accept_encoding("identity")
+            .timeout_connect(Some(cfg.connect_timeout))
+            .timeout_recv_response(Some(cfg.request_timeout))
+            .timeout_per_read(Some(cfg.request_timeout))
+            .timeout_per_write(Some(cfg.request_timeout))
+            .max_idle_connections_per_host(16)
+            .proxy(proxy)
+            .tls_config(tls.clone())
+            .build()
+    };
+    let forward = proxy
+        .as_ref()
+        .filter(|p| p.protocol() == ureq::ProxyProtocol::Http)
+        .map(|p| {
+            ureq::Agent::with_parts(
+                config(Some(p.clone())),
+                ForwardConnector::new(p.clone(), config(None)),
+                ureq::unversioned::resolver::DefaultResolver::default(),
+            )
+        });
+    Ok(Agents {
+        main: config(proxy).new_agent(),
+        forward,
+    })
 }
 
 fn tls_config(cfg: &TransportConfig) -> Result<TlsConfig> {

@@ -11,6 +11,7 @@ mod config;
 pub(crate) mod download;
 mod errors;
 pub(crate) mod filename;
+mod forward_proxy;
 pub(crate) mod multipart;
 pub(crate) mod progress;
 mod redirect;
@@ -138,6 +139,8 @@ impl From<Error> for Failure {
 /// counted and thread-safe.
 pub(crate) struct Transport {
     agent: ureq::Agent,
+    /// For `http://` URLs when an HTTP proxy is in use (forward requests, not CONNECT).
+    forward: Option<ureq::Agent>,
     deadline: Option<Duration>,
     retry: RetryPolicy,
     pub(crate) trace: Tracer,
@@ -147,8 +150,10 @@ pub(crate) struct Transport {
 impl Transport {
     /// Builds the agent from the settings.
     pub(crate) fn new(cfg: &TransportConfig) -> Result<Transport> {
+        let agents = config::build_agents(cfg)?;
         Ok(Transport {
-            agent: config::build_agent(cfg)?,
+            agent: agents.main,
+            forward: agents.forward,
             deadline: cfg.deadline,
             retry: cfg.retry,
             trace: Tracer::new(&cfg.log),
@@ -368,16 +373,13 @@ impl Transport {
         r: http::Request<B>,
         limit: Option<Duration>,
     ) -> std::result::Result<http::Response<ureq::Body>, ureq::Error> {
+        let agent = match (&self.forward, r.uri().scheme_str()) {
+            (Some(forward), Some("http")) => forward,
+            _ => &self.agent,
+        };
         match limit {
-            Some(l) => {
-                let r = self
-                    .agent
-                    .configure_request(r)
-                    .timeout_global(Some(l))
-                    .build();
-                self.agent.run(r)
-            }
-            None => self.agent.run(r),
+            Some(l) => agent.run(agent.configure_request(r).timeout_global(Some(l)).build()),
+            None => agent.run(r),
         }
     }
 }

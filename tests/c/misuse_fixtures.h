@@ -82,6 +82,14 @@ static int32_t fx_tsc_progress_fn(void *userdata, uint64_t done, int64_t total) 
     return 0;
 }
 
+static int32_t fx_tsc_jwt_fn(void *userdata, char *buf, size_t cap, size_t *out_len) {
+    (void)userdata;
+    (void)buf;
+    (void)cap;
+    *out_len = 0;
+    return 1;
+}
+
 static int32_t fx_tsc_log_fn(void *userdata, int32_t level, const char *message) {
     (void)userdata;
     (void)level;

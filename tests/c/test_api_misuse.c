@@ -190,6 +190,14 @@ static void misuse_tsc_credentials_free(void) {
     tsc_credentials_free(NULL);
 }
 
+static void misuse_tsc_credentials_new_jwt_source(void) {
+    tsc_credentials *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_credentials_new_jwt_source(NULL, NULL, fx_string("site"), &o_out, &E), o_out == NULL, "tsc_credentials_new_jwt_source", "source");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_credentials_new_jwt_source(fx_tsc_jwt_fn, NULL, NULL, &o_out, &E), o_out == NULL, "tsc_credentials_new_jwt_source", "site");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_credentials_new_jwt_source(fx_tsc_jwt_fn, NULL, fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_credentials_new_jwt_source", "site");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_credentials_new_jwt_source(fx_tsc_jwt_fn, NULL, fx_string("site"), NULL, &E), o_out == NULL, "tsc_credentials_new_jwt_source", "out");
+}
+
 static void misuse_tsc_auth_sign_in(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(NULL, fx_tsc_credentials(), &E), 1, "tsc_auth_sign_in", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_auth_sign_in(fx_auth_server(), NULL, &E), 1, "tsc_auth_sign_in", "creds");
@@ -2674,6 +2682,7 @@ int main(void) {
     misuse_tsc_server_retry_count();
     misuse_tsc_server_reauthentication_count();
     misuse_tsc_credentials_free();
+    misuse_tsc_credentials_new_jwt_source();
     misuse_tsc_auth_sign_in();
     misuse_tsc_auth_sign_out();
     misuse_tsc_auth_attach_session();

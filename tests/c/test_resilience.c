@@ -180,6 +180,51 @@ static void sign_in_again(void) {
     tsc_server_free(s);
 }
 
+/* JWT sign-ins through a source callback: called for the first sign-in and again when the
+ * session expires (the test's JWT comes from TSC_TEST_JWT); a refusing source stops the sign-in. */
+static int minted = 0;
+
+static int32_t jwt_from_env(void *userdata, char *buf, size_t cap, size_t *out_len) {
+    const char *jwt = getenv("TSC_TEST_JWT");
+    CHECK(userdata == (void *)&minted);
+    if (jwt == NULL || strlen(jwt) > cap) return 7;
+    memcpy(buf, jwt, strlen(jwt));
+    *out_len = strlen(jwt);
+    minted++;
+    return 0;
+}
+
+static int32_t jwt_refused(void *userdata, char *buf, size_t cap, size_t *out_len) {
+    (void)userdata;
+    (void)buf;
+    (void)cap;
+    (void)out_len;
+    return 42;
+}
+
+static void jwt_source(void) {
+    tsc_server *s = server_with(4, 10000, 1, 0);
+    tsc_credentials *c = NULL;
+    OK(tsc_credentials_new_jwt_source(jwt_from_env, &minted, "", &c, &E));
+    OK(tsc_auth_sign_in(s, c, &E));
+    CHECK(minted == 1);
+    tsc_credentials_free(c); /* the server keeps what it needs */
+    CHECK(emu_control("POST", "/_emulator/sessions/expire", NULL) == 200);
+    tsc_project_list *l = NULL;
+    OK(tsc_projects_get(s, NULL, &l, &E));
+    tsc_project_list_free(l);
+    CHECK(minted == 2);
+    CHECK(tsc_server_reauthentication_count(s) == 1);
+    OK(tsc_credentials_new_jwt_source(jwt_refused, NULL, "", &c, &E));
+    CHECK(tsc_auth_sign_in(s, c, &E) == TSC_STATUS_ABORTED_BY_CALLBACK);
+    CHECK(E != NULL && tsc_error_callback_code(E) == 42);
+    tsc_error_free(E);
+    E = NULL;
+    FAILS(TSC_STATUS_NULL_ARGUMENT, tsc_credentials_new_jwt_source(NULL, NULL, "", &c, &E));
+    tsc_credentials_free(c);
+    tsc_server_free(s);
+}
+
 /* A session signed in elsewhere, attached without signing in: works until it expires, and is
  * then not signed in again (the handle has no credentials). */
 static void attached_session(void) {
@@ -293,6 +338,7 @@ static void no_secret_in_the_log(void) {
 int main(void) {
     retries();
     sign_in_again();
+    jwt_source();
     attached_session();
     deadline();
     no_secret_in_the_log();

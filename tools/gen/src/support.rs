@@ -21,6 +21,11 @@ pub const NOT_IN_BINDINGS: &[(&str, &str)] = &[
         "retained, multi-threaded callback",
     ),
     ("tsc_log_fn", "retained, multi-threaded callback"),
+    (
+        "tsc_credentials_new_jwt_source",
+        "retained, multi-threaded callback",
+    ),
+    ("tsc_jwt_fn", "retained, multi-threaded callback"),
 ];
 
 /// The API description as the bindings' generators see it: without [`NOT_IN_BINDINGS`].
