@@ -4,7 +4,8 @@
 # New inputs go to target/fuzz-corpus/<target> (the committed fuzz/corpus/<target> is read as
 # seeds, never written); crashes to fuzz/artifacts/<target>/. Each run's log is
 # target/fuzz-logs/<target>.log; a summary line per target (runs, exec/s, result) is printed at
-# the end. Exits non-zero if any target found something. See docs/fuzzing.md.
+# the end; $FUZZ_ARGS goes to libFuzzer as well. Exits non-zero if any target found something.
+# See docs/fuzzing.md.
 set -u
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
@@ -17,7 +18,7 @@ for t in $targets; do
     mkdir -p "target/fuzz-corpus/$t"
     log="target/fuzz-logs/$t.log"
     (cd fuzz && nice -n 10 cargo +nightly fuzz run "$t" "../target/fuzz-corpus/$t" "corpus/$t" -- \
-        -max_total_time="$seconds" -print_final_stats=1) >"$log" 2>&1
+        -max_total_time="$seconds" -print_final_stats=1 ${FUZZ_ARGS:-}) >"$log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
