@@ -8,6 +8,8 @@
 # Also: make (library + header check), make generate, make install PREFIX=..., make bench,
 # make bench-pager, make bench-bindings, make demo-cpp, make demo-csharp (needs mono), make demo-go
 # (the other languages' examples), make clean.
+# Nightly only, not part of `make test` (docs/fuzzing.md): make fuzz (every cargo-fuzz target for
+# FUZZ_SECONDS each, default 60), make tsan (the thread tests under ThreadSanitizer).
 
 CARGO   ?= cargo
 CC      ?= gcc
@@ -21,7 +23,7 @@ REL     := target/release
 CFLAGS_EXAMPLES := -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 CXXFLAGS_EXAMPLES := -std=c++17 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude
 
-.PHONY: all lib emulator examples examples-cpp generate check-generated demo demo-cpp demo-csharp demo-go test lint rust-tests conformance install install-check bench bench-pager bench-bindings clean
+.PHONY: all lib emulator examples examples-cpp generate check-generated demo demo-cpp demo-csharp demo-go test lint rust-tests conformance install install-check bench bench-pager bench-bindings fuzz tsan clean
 
 all: lib check-generated
 
@@ -110,6 +112,14 @@ bench-pager:
 
 bench-bindings:
 	benches/run_bindings.sh
+
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz.sh
+
+tsan:
+	tools/tsan.sh
 
 clean:
 	$(CARGO) clean

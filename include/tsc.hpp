@@ -3182,7 +3182,7 @@ public:
     ///
     /// C: `tsc_request_options_set_page_number`.
     ::tsc::request_options& set_page_number(std::int32_t page_number);
-    /// Adds the filter `field:op:value`; filters combine with AND. `field` is a REST field name such as "name" or "ownerName". `TSC_FILTER_OP_IN` takes `value` as a one-element list (use `tsc_request_options_add_filter_in` for more). Values may hold spaces, colons, brackets and any Unicode, and commas except with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
+    /// Adds the filter `field:op:value`; filters combine with AND. `field` is a REST field name such as "name" or "ownerName". `TSC_FILTER_OP_IN` takes `value` as a one-element list (use `tsc_request_options_add_filter_in` for more). Values may hold spaces, colons, brackets and any Unicode, and commas except with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`, as does an unmatched `[` or `]` with `TSC_FILTER_OP_IN`.
     ///
     /// - `opts`: changed in place; must not be NULL. - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `op`: a `tsc_filter_op`; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
@@ -3190,7 +3190,7 @@ public:
     ///
     /// C: `tsc_request_options_add_filter`.
     ::tsc::request_options& add_filter(const ::tsc::string_arg& field, ::tsc::filter_op op, const ::tsc::string_arg& value);
-    /// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
+    /// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma or an unmatched `[` or `]` (which would end the list early or run it into the next filter) gives `TSC_STATUS_INVALID_ARGUMENT`.
     ///
     /// - `opts`: changed in place; must not be NULL. - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `values`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL. - `count`: the number of strings in `values`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///

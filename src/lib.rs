@@ -13,6 +13,8 @@ pub mod api;
 pub mod auth;
 pub mod capi;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod models;
 pub mod pager;
 pub mod query;

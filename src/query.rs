@@ -145,6 +145,23 @@ fn second_filter_inside(value: &str) -> Option<&str> {
     })
 }
 
+/// Whether every `]` of `value` closes an earlier `[` and every `[` is closed: inside the
+/// brackets of `field:in:[...]` the server counts them to find the end of the list.
+fn balanced(value: &str) -> bool {
+    let mut depth = 0usize;
+    for c in value.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
 impl RequestOptions {
     /// Empty options.
     pub fn new() -> RequestOptions {
@@ -204,7 +221,7 @@ impl RequestOptions {
         Ok(())
     }
 
-    /// Adds `field:in:[v1,v2,...]`.
+    /// Adds `field:in:[v1,v2,...]`. A value may not hold a comma or an unmatched `[` or `]`.
     pub fn add_filter_in(&mut self, field: &str, values: &[&str]) -> Result<()> {
         check_field(field)?;
         if values.is_empty() {
@@ -215,6 +232,13 @@ impl RequestOptions {
                 "the 'in' value '{}' contains a comma, which separates the values of the list; \
                  Tableau cannot match it (use one 'eq' filter per such value)",
                 echo(v)
+            )));
+        }
+        if let Some(v) = values.iter().find(|v| !balanced(v)) {
+            return Err(Error::invalid(format!(
+                "the 'in' value '{v}' has an unmatched '[' or ']', which Tableau reads as the end \
+                 of the list or as a list running into the next filter: such a value cannot be \
+                 matched"
             )));
         }
         self.filters.push(Filter {
@@ -382,6 +406,12 @@ mod tests {
         assert!(o
             .add_filter("name", FilterOp::Has, "x,siteRole:eq:Viewer")
             .is_err());
+        // Unmatched brackets would end the list early or swallow the next filter (found by
+        // the request_options fuzz target); matched ones are ordinary characters.
+        for bad in ["a]", "[a", "]a[", "x[[y]"] {
+            assert!(o.add_filter_in("name", &[bad]).is_err(), "{bad}");
+        }
+        assert!(o.add_filter_in("name", &["[z]", "a[b]c"]).is_ok());
         assert!(FilterOp::try_from(8).is_err());
         assert!(SortDirection::try_from(-1).is_err());
         assert_eq!(FilterOp::try_from(7).unwrap(), FilterOp::Cieq);

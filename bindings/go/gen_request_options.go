@@ -102,7 +102,7 @@ func (x *RequestOptions) SetPageNumber(pageNumber int32) error {
 
 // AddFilter calls tsc_request_options_add_filter.
 //
-// Adds the filter `field:op:value`; filters combine with AND. `field` is a REST field name such as "name" or "ownerName". `TSC_FILTER_OP_IN` takes `value` as a one-element list (use `tsc_request_options_add_filter_in` for more). Values may hold spaces, colons, brackets and any Unicode, and commas except with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
+// Adds the filter `field:op:value`; filters combine with AND. `field` is a REST field name such as "name" or "ownerName". `TSC_FILTER_OP_IN` takes `value` as a one-element list (use `tsc_request_options_add_filter_in` for more). Values may hold spaces, colons, brackets and any Unicode, and commas except with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that reads as another filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`, as does an unmatched `[` or `]` with `TSC_FILTER_OP_IN`.
 func (x *RequestOptions) AddFilter(field string, op int32, value string) error {
 	var ar arena
 	defer ar.free()
@@ -123,7 +123,7 @@ func (x *RequestOptions) AddFilter(field string, op int32, value string) error {
 
 // AddFilterIn calls tsc_request_options_add_filter_in.
 //
-// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.
+// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma or an unmatched `[` or `]` (which would end the list early or run it into the next filter) gives `TSC_STATUS_INVALID_ARGUMENT`.
 func (x *RequestOptions) AddFilterIn(field string, values []string) error {
 	var ar arena
 	defer ar.free()

@@ -21,7 +21,7 @@ impl Server {
 }
 
 /// Reads `<credentials token><site id contentUrl/><user id/></credentials>`.
-fn parse_session(body: &[u8], label: &str) -> Result<Session> {
+pub(crate) fn parse_session(body: &[u8], label: &str) -> Result<Session> {
     let reply = xml::parse_reply(body, label)?;
     let creds = reply.expect("credentials", label)?;
     let site = xml::child(creds, "site");

@@ -39,7 +39,7 @@ pub(crate) fn append(
 }
 
 /// `uploadSessionId` of the reply's `<fileUpload>`.
-fn session_id(body: &[u8], label: &str) -> Result<String> {
+pub(crate) fn session_id(body: &[u8], label: &str) -> Result<String> {
     let reply = xml::parse_reply(body, label)?;
     reply
         .expect("fileUpload", label)?

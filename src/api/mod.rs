@@ -7,7 +7,7 @@ mod connections;
 mod content;
 pub mod datasources;
 pub mod favorites;
-mod file_uploads;
+pub(crate) mod file_uploads;
 pub mod groups;
 mod listing;
 pub mod projects;

@@ -255,7 +255,7 @@ fn civil_year(secs: u64) -> u32 {
 }
 
 /// Extracts `code`, `summary` and `detail` from an error body, if it has them.
-fn tableau_error(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
+pub(crate) fn tableau_error(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
     let Ok(reply) = xml::parse_reply(body, "error reply") else {
         return (None, None, None);
     };

@@ -89,7 +89,7 @@ fn decode_ext_value(raw: &str) -> Option<String> {
     }
 }
 
-fn percent_decode(s: &str) -> Vec<u8> {
+pub(crate) fn percent_decode(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -176,7 +176,9 @@ fn truncate_keeping_extension(s: &str, max: usize) -> String {
     while !stem.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!("{}{ext}", stem[..cut].trim_end())
+    // The cut may fall after a dot or a space, which must not end a name (see `sanitize`).
+    let stem = stem[..cut].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    format!("{stem}{ext}")
 }
 
 #[cfg(test)]
@@ -285,5 +287,16 @@ mod tests {
         assert!(s.len() <= MAX_NAME_BYTES);
         assert!(s.ends_with(".twbx"));
         assert!(s.starts_with('é'));
+    }
+
+    #[test]
+    fn a_cut_never_leaves_a_trailing_dot_or_space() {
+        // No extension kept (too long), and the cut falls just after a dot or a space.
+        for sep in [".", " ", ". ."] {
+            let long = format!("{}{sep}{}", "a".repeat(199), "b".repeat(20));
+            let s = sanitize(&long).unwrap();
+            assert!(!s.ends_with(['.', ' ']), "{s:?}");
+            assert_eq!(sanitize(&s).as_deref(), Some(s.as_str()));
+        }
     }
 }

@@ -269,7 +269,8 @@ static void test_user_filters(tsc_server *s) {
     CHECK(l == NULL);
     tsc_user_pager_free(p);
     tsc_request_options_free(bad);
-    /* refused locally: field names with other characters, a comma inside an `in` value */
+    /* refused locally: field names with other characters, a comma or an unmatched bracket inside
+     * an `in` value */
     OK(tsc_request_options_new(&bad, &E));
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_filter(bad, "na me", TSC_FILTER_OP_EQ, "x", &E));
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_filter(bad, "name", (tsc_filter_op)8, "x", &E));
@@ -278,6 +279,10 @@ static void test_user_filters(tsc_server *s) {
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_filter_in(bad, "name", list, 0, &E));
     const char *with_comma[] = {"a", "b,c"};
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_filter_in(bad, "name", with_comma, 2, &E));
+    /* an unmatched bracket would end the list early or run it into the next filter */
+    const char *unmatched[] = {"[z]", "x["};
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_filter_in(bad, "name", unmatched, 2, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_filter(bad, "name", TSC_FILTER_OP_IN, "a]", &E));
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_sort(bad, "name", 2, &E));
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_request_options_add_field(bad, "a,b", &E));
     tsc_request_options_free(bad);

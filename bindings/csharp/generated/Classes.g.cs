@@ -3170,7 +3170,8 @@ namespace Tsc
         /// "name" or "ownerName". `TSC_FILTER_OP_IN` takes `value` as a one-element list (use
         /// `tsc_request_options_add_filter_in` for more). Values may hold spaces, colons, brackets and any
         /// Unicode, and commas except with `TSC_FILTER_OP_IN` (where a comma separates values) or before
-        /// text that reads as another filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`.
+        /// text that reads as another filter (`,field:op:`): those give `TSC_STATUS_INVALID_ARGUMENT`, as
+        /// does an unmatched `[` or `]` with `TSC_FILTER_OP_IN`.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
@@ -3191,7 +3192,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma gives
+        /// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma or an
+        /// unmatched `[` or `]` (which would end the list early or run it into the next filter) gives
         /// `TSC_STATUS_INVALID_ARGUMENT`.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`

@@ -85,7 +85,7 @@ pub extern "C" fn tsc_request_options_set_page_number(
 /// `tsc_request_options_add_filter_in` for more). Values may hold spaces, colons, brackets and
 /// any Unicode, and commas except with `TSC_FILTER_OP_IN` (where a comma separates values) or
 /// before text that reads as another filter (`,field:op:`): those give
-/// `TSC_STATUS_INVALID_ARGUMENT`.
+/// `TSC_STATUS_INVALID_ARGUMENT`, as does an unmatched `[` or `]` with `TSC_FILTER_OP_IN`.
 ///
 /// - `opts`: changed in place; must not be NULL.
 /// - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
@@ -116,6 +116,7 @@ pub extern "C" fn tsc_request_options_add_filter(
 }
 
 /// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma
+/// or an unmatched `[` or `]` (which would end the list early or run it into the next filter)
 /// gives `TSC_STATUS_INVALID_ARGUMENT`.
 ///
 /// - `opts`: changed in place; must not be NULL.

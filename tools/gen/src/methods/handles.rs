@@ -374,7 +374,8 @@ pub(super) const FAMILIES: &[Family] = &[
                  Values may hold spaces, colons, brackets and any Unicode, and commas except \
                  with `TSC_FILTER_OP_IN` (where a comma separates values) or before text that \
                  reads as another filter (`,field:op:`): those give \
-                 `TSC_STATUS_INVALID_ARGUMENT`.",
+                 `TSC_STATUS_INVALID_ARGUMENT`, as does an unmatched `[` or `]` with \
+                 `TSC_FILTER_OP_IN`.",
             ),
             h(
                 "tsc_request_options_add_filter_in",
@@ -384,7 +385,8 @@ pub(super) const FAMILIES: &[Family] = &[
             )
             .doc(
                 "Adds the filter `field:in:[values...]` with at least one value; a value \
-                 containing a comma gives `TSC_STATUS_INVALID_ARGUMENT`.",
+                 containing a comma or an unmatched `[` or `]` (which would end the list early \
+                 or run it into the next filter) gives `TSC_STATUS_INVALID_ARGUMENT`.",
             ),
             h(
                 "tsc_request_options_add_sort",
