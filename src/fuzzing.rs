@@ -8,7 +8,6 @@ use crate::capi::error::{
     tsc_error, tsc_error_message, tsc_error_server_code, tsc_error_server_detail,
     tsc_error_server_summary,
 };
-use crate::error::Error;
 use crate::models::{
     Connection, Datasource, Favorite, Group, Job, Model, Page, Project, ServerInfo, Site, User,
     View, Workbook,
@@ -17,7 +16,7 @@ use crate::query::{FilterOp, RequestOptions, SortDirection};
 use crate::server::ServerOptions;
 use crate::transport::filename::{from_content_disposition, percent_decode, sanitize};
 use crate::transport::multipart::Multipart;
-use crate::transport::{tableau_error, UrlBuilder};
+use crate::transport::{error_from_body, tableau_error, UrlBuilder};
 use crate::{api, xml, ApiVersion};
 use std::ffi::{c_char, CStr};
 
@@ -116,7 +115,7 @@ pub fn error_body(data: &[u8]) {
     for s in [&summary, &detail].into_iter().flatten() {
         assert_eq!(s.trim(), s);
     }
-    let e = Error::http(status, "GET fuzz", code.clone(), summary, detail);
+    let e = error_from_body(status, "GET fuzz", &data[2..]);
     assert_eq!(e.http_status(), status);
     assert!(e.message().starts_with("GET fuzz failed: HTTP "));
     let c = tsc_error::new(e.clone());

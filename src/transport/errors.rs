@@ -126,14 +126,7 @@ pub(crate) fn http_error(resp: &mut http::Response<ureq::Body>, label: &str) -> 
         .limit(MAX_ERROR_BODY)
         .read_to_vec()
         .unwrap_or_default();
-    let (tcode, summary, detail) = tableau_error(&body);
-    // A body that is not Tableau's `<error>` (a proxy's or a load balancer's page) is quoted,
-    // sanitised, so the caller sees who answered.
-    let excerpt = match (&tcode, &summary, &detail) {
-        (None, None, None) => body_excerpt(&body),
-        _ => None,
-    };
-    let mut err = Error::http_reply(code, label, tcode, summary, detail, excerpt.as_deref());
+    let mut err = error_from_body(code, label, &body);
     if code == 429 || code == 503 {
         err = err.with_retry_after(retry_after);
     }
@@ -252,6 +245,18 @@ fn civil_year(secs: u64) -> u32 {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     u32::try_from(year).unwrap_or(0)
+}
+
+/// The error for an HTTP `code` reply to `label` with this body: Tableau's `<error>` fields
+/// when it has them, else a sanitised excerpt of what it said (a proxy's or a load balancer's
+/// page), so the caller sees who answered.
+pub(crate) fn error_from_body(code: u16, label: &str, body: &[u8]) -> Error {
+    let (tcode, summary, detail) = tableau_error(body);
+    let excerpt = match (&tcode, &summary, &detail) {
+        (None, None, None) => body_excerpt(body),
+        _ => None,
+    };
+    Error::http_reply(code, label, tcode, summary, detail, excerpt.as_deref())
 }
 
 /// Extracts `code`, `summary` and `detail` from an error body, if it has them.

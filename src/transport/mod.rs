@@ -26,7 +26,7 @@ pub use config::{
     DEFAULT_REQUEST_TIMEOUT,
 };
 pub use download::{Destination, Downloaded};
-pub(crate) use errors::{tableau_error, transport_error};
+pub(crate) use errors::{error_from_body, tableau_error, transport_error};
 pub use progress::{
     CancelToken, ProgressFn, TransferOptions, TSC_DEFAULT_CHUNK_SIZE, TSC_MAX_CHUNK_SIZE,
     TSC_MAX_SINGLE_REQUEST, TSC_MAX_UPLOAD_CHUNKS, TSC_MIN_CHUNK_SIZE,
