@@ -6,13 +6,29 @@
 
 mod common;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tsc::transport::{LogLevel, LogSetting, LogSink, RetryPolicy};
 use tsc::{Credentials, Server, ServerOptions};
 use tsc_emulator::faults::{Action, Fault};
+
+/// Reads a request head and its body (so that answering does not reset the connection).
+fn read_request(c: &mut std::net::TcpStream) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && c.read(&mut byte).unwrap_or(0) == 1 {
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let len = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let _ = c.read_exact(&mut vec![0u8; len]);
+}
 
 const PASSWORD: &str = "Tr4ce-Pa55word-Q";
 
@@ -126,6 +142,7 @@ fn no_secret_in_any_line_over_every_failure() {
     let port = l.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for mut c in l.incoming().flatten() {
+            read_request(&mut c);
             let _ = c.write_all(b"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://evil.invalid/signin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         }
     });
