@@ -89,12 +89,12 @@ install: lib emulator
 	install -m 755 $(REL)/tsc-emulator $(DESTDIR)$(PREFIX)/bin/tsc-emulator
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tsc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tsc.pc
 
-# Installs into target/install-check and builds the README's C program with pkg-config.
+# Installs into target/install-check and builds the README's C program (its first ```c block) with pkg-config.
 install-check:
 	rm -rf $(CURDIR)/target/install-check
 	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/target/install-check
 	test -L target/install-check/lib/libtsc.so && test -L target/install-check/lib/$(SONAME)
-	sed -n '/^```c$$/,/^```$$/p' README.md | sed '1d;$$d' > target/install-check/readme.c
+	awk '/^```c$$/ { on = 1; next } on && /^```$$/ { exit } on' README.md > target/install-check/readme.c
 	PKG_CONFIG_PATH=$(CURDIR)/target/install-check/lib/pkgconfig $(CC) -std=c99 -Wall -Wextra -Wpedantic -Werror \
 		target/install-check/readme.c $$(PKG_CONFIG_PATH=$(CURDIR)/target/install-check/lib/pkgconfig pkg-config --cflags --libs tsc) \
 		-Wl,-rpath,$(CURDIR)/target/install-check/lib -o target/install-check/readme
