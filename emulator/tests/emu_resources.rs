@@ -127,6 +127,21 @@ fn sites_crud() {
         .expect(204);
 }
 
+/// Issue 11: names match case-insensitively (`eq` and `in`), so the TSC CLI's
+/// `name:eq:Default` finds the built-in `default` project.
+#[test]
+fn name_filters_ignore_case() {
+    let api = Api::new(Config::default());
+    let p = api.s("projects");
+    api.project("Sales", None);
+    let r = api.get(&format!("{p}?filter=name:eq:Default"));
+    assert_eq!(names(&r, "projects", "project"), vec!["default"]);
+    let r = api.get(&format!("{p}?filter=name:in:[DEFAULT,sales]"));
+    assert_eq!(names(&r, "projects", "project"), vec!["default", "Sales"]);
+    let r = api.get(&format!("{}?filter=name:eq:ADMIN", api.s("users")));
+    assert_eq!(names(&r, "users", "user"), vec!["admin"]);
+}
+
 #[test]
 fn projects_rules() {
     let api = Api::new(Config::default());

@@ -19,8 +19,8 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 pub const PROJECT_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
-    FieldDef::str("ownerName"),
+    FieldDef::name("name"),
+    FieldDef::name("ownerName"),
     FieldDef::str("ownerEmail"),
     FieldDef::str("ownerDomain"),
     FieldDef::str("description"),

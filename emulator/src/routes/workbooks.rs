@@ -48,10 +48,10 @@ pub fn routes(r: &mut Vec<Route>) {
 
 /// Filter/sort fields of workbooks (REST reference, "Filtering and Sorting").
 pub const WORKBOOK_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
+    FieldDef::name("name"),
     FieldDef::str("contentUrl"),
-    FieldDef::str("projectName"),
-    FieldDef::str("ownerName"),
+    FieldDef::name("projectName"),
+    FieldDef::name("ownerName"),
     FieldDef::str("ownerEmail"),
     FieldDef::str("ownerDomain"),
     FieldDef::list("tags"),
