@@ -413,6 +413,10 @@ fn connections_list_and_update() {
     assert_eq!(c.attr("serverAddress"), Some("db.example.com"));
     assert_eq!(c.attr("serverPort"), Some("5432"));
     assert_eq!(c.attr("userName"), Some("analyst"));
+    // Issue 11: the embedded data source the connection belongs to, as Tableau sends it.
+    let ds = c.child("datasource").expect("<datasource> child");
+    assert!(ds.attr("id").is_some_and(|i| i.len() == 36));
+    assert!(ds.attr("name").is_some_and(|n| !n.is_empty()));
     let cid = c.attr("id").unwrap().to_string();
     let body = "<tsRequest><connection serverAddress=\"db2.example.com\" serverPort=\"6543\" userName=\"etl\" password=\"s\" embedPassword=\"true\" queryTaggingEnabled=\"false\"/></tsRequest>";
     let r = api.put(&api.s(&format!("workbooks/{a}/connections/{cid}")), body);

@@ -63,6 +63,18 @@ impl From<&SampleConnection> for Connection {
             port: c.port.clone(),
             username: c.username.clone(),
             dbname: c.dbname.clone(),
+            datasource: String::new(),
+        }
+    }
+}
+
+impl SampleConnection {
+    /// The connection inspection finds in a sample workbook named `workbook`: the data source
+    /// holding it is named after its table and database.
+    pub fn in_workbook(&self, workbook: &str) -> Connection {
+        Connection {
+            datasource: datasource_caption(workbook, self),
+            ..Connection::from(self)
         }
     }
 }
