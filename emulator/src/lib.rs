@@ -22,6 +22,7 @@ pub mod control_content;
 pub mod errors;
 pub mod faults;
 pub mod files;
+pub mod freshness;
 pub mod http;
 pub mod ingest;
 pub mod query;

@@ -447,6 +447,11 @@ pub fn workbook_with(
     if child_wanted(f, "tags", &["tags"]) {
         tags(x, &w.tags);
     }
+    if let Some(p) = &w.data_freshness {
+        if child_wanted(f, "dataFreshnessPolicy", &["dataFreshnessPolicy"]) {
+            crate::freshness::write(x, p);
+        }
+    }
     if with_views {
         x.open("views").close();
         for vid in &w.view_ids {

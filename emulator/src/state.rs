@@ -428,6 +428,8 @@ pub struct Workbook {
     pub updated_at: i64,
     /// Revision number of the current file (1 on first publish).
     pub revision: u32,
+    /// The `<dataFreshnessPolicy>` an update set (see `freshness`), kept as received.
+    pub data_freshness: Option<crate::xml::Element>,
     /// Attributes a client sent that the emulator does not model, echoed back.
     pub extra_attrs: Vec<(String, String)>,
 }

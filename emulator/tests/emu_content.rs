@@ -153,6 +153,63 @@ fn workbook_update() {
     .expect_error(404, "404006");
 }
 
+/// Issue 11: a data freshness policy set by an update is kept (a later GET shows it).
+#[test]
+fn workbook_data_freshness_policy_is_kept() {
+    let api = Api::new(config());
+    let (a, _) = publish_two(&api);
+    let body = "<tsRequest><workbook><dataFreshnessPolicy option=\"FreshEvery\"><freshEverySchedule frequency=\"Hours\" value=\"6\"/></dataFreshnessPolicy></workbook></tsRequest>";
+    let r = api.put(&api.s(&format!("workbooks/{a}")), body);
+    r.expect(200);
+    let policy = |r: &Resp| {
+        let x = r.xml();
+        let p = x.find("dataFreshnessPolicy").expect("dataFreshnessPolicy");
+        let s = p.child("freshEverySchedule").expect("freshEverySchedule");
+        (
+            p.attr("option").map(str::to_string),
+            s.attr("frequency").map(str::to_string),
+            s.attr("value").map(str::to_string),
+        )
+    };
+    let want = (
+        Some("FreshEvery".to_string()),
+        Some("Hours".to_string()),
+        Some("6".to_string()),
+    );
+    assert_eq!(policy(&r), want);
+    assert_eq!(policy(&api.get(&api.s(&format!("workbooks/{a}")))), want);
+    // An update without one keeps it; another option replaces it.
+    api.put(
+        &api.s(&format!("workbooks/{a}")),
+        "<tsRequest><workbook description=\"d\"/></tsRequest>",
+    )
+    .expect(200);
+    assert_eq!(policy(&api.get(&api.s(&format!("workbooks/{a}")))), want);
+    api.put(
+        &api.s(&format!("workbooks/{a}")),
+        "<tsRequest><workbook><dataFreshnessPolicy option=\"AlwaysLive\"/></workbook></tsRequest>",
+    )
+    .expect(200);
+    let r = api.get(&api.s(&format!("workbooks/{a}")));
+    let x = r.xml();
+    let p = x.find("dataFreshnessPolicy").unwrap();
+    assert_eq!(p.attr("option"), Some("AlwaysLive"));
+    assert!(p.children.is_empty());
+    // Invalid policies are refused and change nothing.
+    for bad in [
+        "<dataFreshnessPolicy option=\"Sometimes\"/>",
+        "<dataFreshnessPolicy option=\"FreshEvery\"/>",
+        "<dataFreshnessPolicy option=\"FreshEvery\"><freshEverySchedule frequency=\"Fortnights\" value=\"1\"/></dataFreshnessPolicy>",
+        "<dataFreshnessPolicy option=\"FreshAt\"><freshAtSchedule frequency=\"Day\"/></dataFreshnessPolicy>",
+    ] {
+        api.put(
+            &api.s(&format!("workbooks/{a}")),
+            &format!("<tsRequest><workbook>{bad}</workbook></tsRequest>"),
+        )
+        .expect_error(400, "400000");
+    }
+}
+
 #[test]
 fn datasource_queries_and_update() {
     let api = Api::new(config());

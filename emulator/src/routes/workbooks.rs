@@ -171,6 +171,9 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     if let Some(d) = el.attr("description") {
         next.description = d.to_string();
     }
+    if let Some(p) = el.child("dataFreshnessPolicy") {
+        next.data_freshness = Some(crate::freshness::parse(p)?);
+    }
     if let Some(p) = el.child("project").and_then(|p| p.attr("id")) {
         next.project_id = ss
             .projects
