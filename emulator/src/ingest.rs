@@ -204,6 +204,7 @@ pub fn put_workbook(
             id: new_id(),
             name: meta.name.clone(),
             content_url: ss.unique_workbook_url(&meta.name),
+            number: ss.take_number(),
             created_at: now,
             revision: 1,
             ..Workbook::default()
@@ -326,6 +327,7 @@ pub fn put_datasource(
             id: new_id(),
             name: meta.name.clone(),
             content_url: ss.unique_datasource_url(&meta.name),
+            number: ss.take_number(),
             created_at: now,
             revision: 1,
             ..Datasource::default()

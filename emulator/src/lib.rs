@@ -118,10 +118,17 @@ pub fn mint_jwt(app: &ConnectedApp, username: &str, scopes: &[&str], ttl_secs: i
     auth::mint_jwt(app, username, scopes, ttl_secs)
 }
 
+/// `http://ADDR:PORT`, or `https://…` with TLS.
+fn base_url<T>(tls: &Option<T>, addr: SocketAddr) -> String {
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    format!("{scheme}://{addr}")
+}
+
 /// A running emulator. Stops on `stop()` or when dropped.
 pub struct Emulator {
     shared: Arc<Shared>,
     addr: SocketAddr,
+    url: String,
     accept: Option<JoinHandle<()>>,
     remove_dir: Option<PathBuf>,
 }
@@ -157,7 +164,8 @@ impl Emulator {
             }
         };
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(config, version, data_dir));
+        let url = base_url(&tls, addr);
+        let shared = Arc::new(Shared::new(config, version, data_dir, url.clone()));
         let s2 = shared.clone();
         let accept = std::thread::Builder::new()
             .name("tsc-emulator-accept".into())
@@ -165,6 +173,7 @@ impl Emulator {
         Ok(Emulator {
             shared,
             addr,
+            url,
             accept: Some(accept),
             remove_dir,
         })
@@ -172,12 +181,7 @@ impl Emulator {
 
     /// `http://127.0.0.1:PORT`, or `https://…` with TLS.
     pub fn url(&self) -> String {
-        let scheme = if self.shared.config.tls.is_some() {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{}", self.addr)
+        self.url.clone()
     }
 
     /// With a self-signed TLS identity, the files it wrote (the CA to trust, a client

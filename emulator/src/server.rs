@@ -44,8 +44,17 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(config: Config, max_version: ApiVersion, data_dir: PathBuf) -> Shared {
-        let mut state = State::default();
+    /// `web_base` is the server's own address (`http://127.0.0.1:PORT`), used in `webpageUrl`s.
+    pub fn new(
+        config: Config,
+        max_version: ApiVersion,
+        data_dir: PathBuf,
+        web_base: String,
+    ) -> Shared {
+        let mut state = State {
+            web_base,
+            ..State::default()
+        };
         crate::seed::init(&mut state, &config);
         if config.seed_demo {
             crate::seed::seed_demo(&mut state, &data_dir);

@@ -406,6 +406,8 @@ pub struct Workbook {
     pub id: String,
     pub name: String,
     pub content_url: String,
+    /// The number in its web page address (`…/workbooks/N`, `…/datasources/N`).
+    pub number: u64,
     pub description: String,
     pub show_tabs: bool,
     /// Size of the stored file in bytes (Tableau reports `size` in MB).
@@ -462,6 +464,8 @@ pub struct Datasource {
     pub id: String,
     pub name: String,
     pub content_url: String,
+    /// The number in its web page address (`…/workbooks/N`, `…/datasources/N`).
+    pub number: u64,
     pub description: String,
     /// `type` attribute, e.g. "sqlserver", "hyper", "excel-direct".
     pub ds_type: String,
@@ -697,6 +701,10 @@ pub struct SiteState {
     pub jobs: Table<Job>,
     pub favorites: Table<Favorite>,
     pub uploads: Table<UploadSession>,
+    /// The server's web address (`State::web_base`), for `webpageUrl`s.
+    pub web_base: String,
+    /// The next number of a workbook or data source (their web pages are `…/workbooks/N`).
+    pub next_number: u64,
 }
 
 impl HasId for SiteState {
@@ -727,6 +735,24 @@ impl SiteState {
             jobs: Table::new(),
             favorites: Table::new(),
             uploads: Table::new(),
+            web_base: String::new(),
+            next_number: 1,
+        }
+    }
+
+    /// A new number for a workbook or data source of this site.
+    pub fn take_number(&mut self) -> u64 {
+        let n = self.next_number;
+        self.next_number += 1;
+        n
+    }
+
+    /// The address of a page of this site in the web UI: `{web_base}/#/site/{contentUrl}/{page}`
+    /// (`{web_base}/#/{page}` on the Default site), as Tableau's `webpageUrl`.
+    pub fn webpage_url(&self, page: &str) -> String {
+        match self.site.content_url.as_str() {
+            "" => format!("{}/#/{page}", self.web_base),
+            s => format!("{}/#/site/{s}/{page}", self.web_base),
         }
     }
 
@@ -921,6 +947,9 @@ fn unique_url(base: &str, taken: &HashSet<&str>) -> String {
 /// The whole server.
 #[derive(Debug, Default)]
 pub struct State {
+    /// The server's address as its web pages give it (`http://127.0.0.1:PORT`), the start of
+    /// every `webpageUrl`.
+    pub web_base: String,
     pub sites: Table<SiteState>,
     /// Server-wide identities by lower-cased name.
     pub identities: HashMap<String, Identity>,
@@ -997,6 +1026,7 @@ impl State {
         };
         let id = site.id.clone();
         let mut ss = SiteState::new(site);
+        ss.web_base = self.web_base.clone();
         let mut first_admin: Option<String> = None;
         for admin in self.server_admin_names() {
             let u = User::new(&admin, "ServerAdministrator");

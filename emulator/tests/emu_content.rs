@@ -1076,3 +1076,86 @@ fn tags_on_content() {
     )
     .expect_error(404, "404004");
 }
+
+/// Issue 11: workbooks, views and data sources carry their web page address, built from the
+/// emulator's own base URL and the site (`#/site/{contentUrl}/…`; none on the Default site).
+#[test]
+fn webpage_urls() {
+    let api = Api::new(Config {
+        seed_demo: true,
+        ..config()
+    });
+    let base = api.emu.url();
+    let attr_of = |r: &Resp, list: &str, item: &str, name: &str| -> Vec<(String, String)> {
+        let x = r.xml();
+        x.child(list)
+            .unwrap()
+            .children_named(item)
+            .map(|e| {
+                (
+                    e.attr(name).unwrap().to_string(),
+                    e.attr("webpageUrl").expect("webpageUrl").to_string(),
+                )
+            })
+            .collect()
+    };
+    let wbs = attr_of(
+        &api.get(&api.s("workbooks?filter=name:eq:Superstore")),
+        "workbooks",
+        "workbook",
+        "name",
+    );
+    let url = &wbs[0].1;
+    let n = url
+        .strip_prefix(&format!("{base}/#/workbooks/"))
+        .unwrap_or_else(|| panic!("{url}"));
+    assert!(n.parse::<u64>().is_ok_and(|n| n > 0), "{url}");
+    let views = attr_of(
+        &api.get(&api.s("views?filter=workbookName:eq:Superstore")),
+        "views",
+        "view",
+        "contentUrl",
+    );
+    for (content_url, url) in &views {
+        let page = content_url.replacen("/sheets/", "/", 1);
+        assert_eq!(url, &format!("{base}/#/views/{page}"));
+    }
+    let dss = attr_of(
+        &api.get(&api.s("datasources")),
+        "datasources",
+        "datasource",
+        "name",
+    );
+    let mut numbers = std::collections::HashSet::new();
+    for (_, url) in &dss {
+        let n = url
+            .strip_prefix(&format!("{base}/#/datasources/"))
+            .unwrap_or_else(|| panic!("{url}"));
+        assert!(numbers.insert(n.to_string()), "numbers are unique: {url}");
+    }
+    // One workbook: the same address.
+    let x = api.get(&api.s("workbooks?filter=name:eq:Superstore")).xml();
+    let id = x.find("workbook").unwrap().attr("id").unwrap().to_string();
+    let one = api.get(&api.s(&format!("workbooks/{id}"))).xml();
+    assert_eq!(
+        one.find("workbook").unwrap().attr("webpageUrl"),
+        Some(url.as_str())
+    );
+    // Another site: `#/site/marketing/…`.
+    let (t, site, _) = signin(api.addr(), "admin", "admin", "marketing");
+    let r = req(
+        api.addr(),
+        "GET",
+        &format!("/api/{V}/sites/{site}/workbooks"),
+        Some(&t),
+        None,
+    );
+    let wbs = attr_of(&r, "workbooks", "workbook", "name");
+    assert!(
+        wbs[0]
+            .1
+            .starts_with(&format!("{base}/#/site/marketing/workbooks/")),
+        "{}",
+        wbs[0].1
+    );
+}
