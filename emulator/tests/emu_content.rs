@@ -1159,3 +1159,39 @@ fn webpage_urls() {
         wbs[0].1
     );
 }
+
+/// Issue 11: `publishSamples=true` publishes the sample workbooks into the project (once).
+#[test]
+fn publish_samples_into_a_project() {
+    let api = Api::new(config());
+    let p = api.project("Samples", None);
+    let in_project = |p: &str| {
+        let r = api.get(&api.s(&format!(
+            "workbooks?filter=projectName:eq:{p}&sort=name:asc"
+        )));
+        names(&r, "workbooks", "workbook")
+    };
+    assert!(in_project("Samples").is_empty());
+    let body = "<tsRequest><project name=\"Samples\"/></tsRequest>";
+    api.put(&api.s(&format!("projects/{p}?publishSamples=true")), body)
+        .expect(200);
+    assert_eq!(in_project("Samples"), vec!["Regional", "Superstore"]);
+    // Real workbooks: their views come from the files, the caller owns them.
+    let r = api.get(&api.s("views?filter=workbookName:eq:Superstore"));
+    assert_eq!(pagination(&r).2, 5);
+    assert!(r.text().contains(&api.user));
+    // Again: nothing new; an empty body (TSC's get_by_id form) works too.
+    api.put(&api.s(&format!("projects/{p}?publishSamples=true")), "")
+        .expect(200);
+    assert_eq!(in_project("Samples"), vec!["Regional", "Superstore"]);
+    // Without the flag, nothing is published; at creation, the flag works too.
+    api.put(&api.s(&format!("projects/{p}")), body).expect(200);
+    api.post(
+        &api.s("projects?publishSamples=true"),
+        "<tsRequest><project name=\"Fresh\"/></tsRequest>",
+    )
+    .expect(201);
+    assert_eq!(in_project("Fresh"), vec!["Regional", "Superstore"]);
+    api.put(&api.s(&format!("projects/{p}?publishSamples=maybe")), body)
+        .expect_error(400, "400008");
+}
