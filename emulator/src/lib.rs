@@ -27,6 +27,7 @@ pub mod http;
 pub mod ingest;
 pub mod query;
 pub mod render;
+pub mod request_log;
 pub mod router;
 pub mod routes;
 pub mod seed;
@@ -43,6 +44,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+pub use request_log::LogTarget;
 pub use routes::download::Disposition;
 pub use server::Shared;
 pub use tls::{SelfSigned, TlsConfig, TlsIdentity, TlsVersion};
@@ -82,6 +84,8 @@ pub struct Config {
     pub max_chunk_bytes: u64,
     /// Serve HTTPS with these settings instead of HTTP (`--tls-*` flags).
     pub tls: Option<TlsConfig>,
+    /// Log one line per request (`--log-requests [FILE]`; see `request_log`).
+    pub log_requests: Option<LogTarget>,
 }
 
 impl Default for Config {
@@ -101,6 +105,7 @@ impl Default for Config {
             max_publish_bytes: DEFAULT_MAX_PUBLISH_BYTES,
             max_chunk_bytes: DEFAULT_MAX_CHUNK_BYTES,
             tls: None,
+            log_requests: None,
         }
     }
 }
@@ -165,7 +170,15 @@ impl Emulator {
         };
         let addr = listener.local_addr()?;
         let url = base_url(&tls, addr);
-        let shared = Arc::new(Shared::new(config, version, data_dir, url.clone()));
+        let shared = match Shared::new(config, version, data_dir, url.clone()) {
+            Ok(s) => Arc::new(s),
+            Err(e) => {
+                if let Some(d) = &remove_dir {
+                    let _ = std::fs::remove_dir_all(d);
+                }
+                return Err(e);
+            }
+        };
         let s2 = shared.clone();
         let accept = std::thread::Builder::new()
             .name("tsc-emulator-accept".into())

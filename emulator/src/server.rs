@@ -6,7 +6,7 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::auth::Sessions;
 use crate::errors::ApiError;
@@ -36,6 +36,8 @@ pub struct Shared {
     /// time (`/_emulator/settings?contentDisposition=`).
     pub disposition: AtomicU8,
     pub routes: Vec<Route>,
+    /// `--log-requests`: one line per answered request.
+    pub request_log: Option<crate::request_log::RequestLog>,
     shutdown: AtomicBool,
     conns: Mutex<HashMap<u64, TcpStream>>,
     active: AtomicUsize,
@@ -50,7 +52,12 @@ impl Shared {
         max_version: ApiVersion,
         data_dir: PathBuf,
         web_base: String,
-    ) -> Shared {
+    ) -> std::io::Result<Shared> {
+        let request_log = config
+            .log_requests
+            .as_ref()
+            .map(crate::request_log::RequestLog::open)
+            .transpose()?;
         let mut state = State {
             web_base,
             ..State::default()
@@ -60,7 +67,7 @@ impl Shared {
             crate::seed::seed_demo(&mut state, &data_dir);
         }
         let disposition = AtomicU8::new(config.content_disposition as u8);
-        Shared {
+        Ok(Shared {
             config,
             max_version,
             data_dir,
@@ -70,12 +77,13 @@ impl Shared {
             job_delay_ms: AtomicU64::new(0),
             disposition,
             routes: crate::routes::table(),
+            request_log,
             shutdown: AtomicBool::new(false),
             conns: Mutex::new(HashMap::new()),
             active: AtomicUsize::new(0),
             next_conn: AtomicU64::new(1),
             requests_served: AtomicU64::new(0),
-        }
+        })
     }
 
     /// Read access to the state (recovers from a poisoned lock).
@@ -254,6 +262,7 @@ fn serve_connection(shared: &Shared, stream: Stream) {
             }
         };
         shared.requests_served.fetch_add(1, Ordering::Relaxed);
+        let started = Instant::now();
         let head_only = head.method == http::Method::Head;
         let mut body = BodyReader::new(&mut conn, head.framing, head.expect_continue);
         let outcome = router::dispatch(shared, &head, &mut body);
@@ -263,13 +272,26 @@ fn serve_connection(shared: &Shared, stream: Stream) {
         if let Some(ms) = outcome.latency_ms {
             std::thread::sleep(Duration::from_millis(ms));
         }
-        let reusable = match http::write_response(
+        let status = outcome.response.status;
+        let bytes = outcome.response.bytes_sent(head_only, outcome.fault);
+        let written = http::write_response(
             &mut conn.stream,
             outcome.response,
             head_only,
             keep_alive,
             outcome.fault,
-        ) {
+        );
+        if let Some(log) = &shared.request_log {
+            log.record(
+                &head.method_raw,
+                &head.path,
+                &head.query,
+                status,
+                started.elapsed(),
+                bytes,
+            );
+        }
+        let reusable = match written {
             Ok(r) => r,
             Err(_) => break,
         };
