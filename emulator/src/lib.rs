@@ -143,12 +143,18 @@ impl Emulator {
     pub fn start(config: Config) -> std::io::Result<Emulator> {
         // Certificates first: a self-signed identity writes the files the rest may read.
         let tls = config.tls.as_ref().map(tls::server_config).transpose()?;
-        let version = router::ApiVersion::parse(&config.api_version).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("invalid --api-version '{}'", config.api_version),
-            )
-        })?;
+        let version = router::ApiVersion::parse(&config.api_version)
+            .filter(|v| v.is_implemented())
+            .ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!(
+                        "api_version '{}' is not a REST API version the emulator implements ({})",
+                        config.api_version,
+                        router::ApiVersion::IMPLEMENTED
+                    ),
+                )
+            })?;
         let (data_dir, remove_dir) = match &config.data_dir {
             Some(d) => {
                 std::fs::create_dir_all(d)?;
