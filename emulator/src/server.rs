@@ -58,14 +58,7 @@ impl Shared {
             .as_ref()
             .map(crate::request_log::RequestLog::open)
             .transpose()?;
-        let mut state = State {
-            web_base,
-            ..State::default()
-        };
-        crate::seed::init(&mut state, &config);
-        if config.seed_demo {
-            crate::seed::seed_demo(&mut state, &data_dir);
-        }
+        let state = start_state(&config, &data_dir, web_base);
         let disposition = AtomicU8::new(config.content_disposition as u8);
         Ok(Shared {
             config,
@@ -84,6 +77,27 @@ impl Shared {
             next_conn: AtomicU64::new(1),
             requests_served: AtomicU64::new(0),
         })
+    }
+
+    /// `POST /_emulator/reset`: back to the start state: the state of `Config` (the seed
+    /// again, with new ids), no sessions, no faults, the settings of the configuration. The
+    /// old content files are deleted. Returns the number of sites of the new state.
+    pub fn reset(&self) -> usize {
+        let (old_sites, sites) = {
+            let mut st = self.write();
+            let fresh = start_state(&self.config, &self.data_dir, st.web_base.clone());
+            let old = std::mem::replace(&mut *st, fresh);
+            let old_sites: Vec<String> = old.sites.iter().map(|s| s.id.clone()).collect();
+            (old_sites, st.sites.len())
+        };
+        self.sessions().clear();
+        self.faults().clear();
+        self.job_delay_ms.store(0, Ordering::Relaxed);
+        self.set_disposition(self.config.content_disposition);
+        for id in old_sites {
+            let _ = std::fs::remove_dir_all(self.site_dir(&id));
+        }
+        sites
     }
 
     /// Read access to the state (recovers from a poisoned lock).
@@ -140,6 +154,19 @@ impl Shared {
             let _ = s.shutdown(Shutdown::Both);
         }
     }
+}
+
+/// The state a server starts with: the admin and the Default site, and the demo seed if asked.
+fn start_state(config: &Config, data_dir: &std::path::Path, web_base: String) -> State {
+    let mut state = State {
+        web_base,
+        ..State::default()
+    };
+    crate::seed::init(&mut state, config);
+    if config.seed_demo {
+        crate::seed::seed_demo(&mut state, data_dir);
+    }
+    state
 }
 
 pub(crate) fn accept_loop(
