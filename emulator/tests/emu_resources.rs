@@ -314,7 +314,13 @@ fn projects_rules() {
     {
         let st = api.emu.shared().read();
         let ss = st.site(&api.site).unwrap();
-        assert!(ss.workbooks.is_empty() && ss.views.is_empty());
+        // Only the samples `publishSamples=True` put into "Samples" above are left.
+        assert!(ss
+            .workbooks
+            .iter()
+            .all(|w| w.name != "WB" && w.project_id != c));
+        assert!(ss.views.iter().all(|v| v.name != "V"));
+        assert_eq!(ss.workbooks.len(), 2);
     }
     api.delete(&format!("{p}/{b}")).expect_error(404, "404005");
 }
