@@ -13,7 +13,9 @@
 //! handler API), `routes/*` (one module per endpoint family), `state` (the data model),
 //! `query` (paging, filter, sort, fields), `xml` (writer and request reader), `errors`
 //! (Tableau error catalogue), `auth` (sessions, JWT), `faults` and `control`
-//! (`/_emulator/` test endpoints), `render` (XML of each resource), `seed` (`--seed demo`).
+//! (`/_emulator/` test endpoints, `reset` among them), `render` (XML of each resource),
+//! `freshness` (workbooks' data freshness policy), `request_log` (`--log-requests`), `seed`
+//! (`--seed demo`).
 
 pub mod auth;
 pub mod content;
