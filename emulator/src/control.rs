@@ -11,6 +11,8 @@
 //!   after which new jobs complete; the `Content-Disposition` form of downloads
 //! * content helpers (`control_content`): `POST /_emulator/bulk/workbooks`,
 //!   `POST /_emulator/bulk/datasources`
+//! * `POST /_emulator/reset` → back to the start state (seed content, sessions, faults,
+//!   settings)
 //! * `POST /_emulator/panic` → the handler panics (the answer is a 500 `500000`)
 //! * `GET /_emulator/blob?bytes=N` → N bytes (a repeating pattern) streamed from a file on disk,
 //!   for transport tests (throughput, faults on file bodies) independent of content routes
@@ -132,6 +134,15 @@ pub fn handle(
             };
             let mut x = XmlWriter::response(64);
             x.open("sessions").attr_num("expired", n).empty();
+            Ok(ok(x))
+        }
+        "/_emulator/reset" => {
+            if m != Method::Post {
+                return Err(not_allowed());
+            }
+            let sites = shared.reset();
+            let mut x = XmlWriter::response(64);
+            x.open("reset").attr_num("sites", sites).empty();
             Ok(ok(x))
         }
         "/_emulator/settings" => {

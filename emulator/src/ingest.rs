@@ -13,7 +13,7 @@
 //!   (and view count) when a sheet of the same name is still there, connections keep theirs
 //!   when class, server, port and database are unchanged.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::content::{self, FileKind, Inspected};
@@ -97,6 +97,8 @@ pub fn connections_from(
     input: &ConnectionInput,
 ) -> Vec<Connection> {
     let mut taken: HashSet<&str> = HashSet::new();
+    // Workbook connections name their embedded data source, one id per data source.
+    let mut ds_ids: HashMap<&str, String> = HashMap::new();
     found
         .iter()
         .map(|f| {
@@ -117,6 +119,17 @@ pub fn connections_from(
                 auth_type: "auth-user-pass".to_string(),
                 ..Connection::default()
             };
+            if !f.datasource.is_empty() {
+                let id = ds_ids.entry(f.datasource.as_str()).or_insert_with(|| {
+                    previous
+                        .iter()
+                        .find(|p| p.datasource_name.as_deref() == Some(f.datasource.as_str()))
+                        .and_then(|p| p.datasource_id.clone())
+                        .unwrap_or_else(new_id)
+                });
+                c.datasource_id = Some(id.clone());
+                c.datasource_name = Some(f.datasource.clone());
+            }
             if let Some(p) = reuse {
                 taken.insert(p.id.as_str());
             }
@@ -191,6 +204,7 @@ pub fn put_workbook(
             id: new_id(),
             name: meta.name.clone(),
             content_url: ss.unique_workbook_url(&meta.name),
+            number: ss.take_number(),
             created_at: now,
             revision: 1,
             ..Workbook::default()
@@ -313,6 +327,7 @@ pub fn put_datasource(
             id: new_id(),
             name: meta.name.clone(),
             content_url: ss.unique_datasource_url(&meta.name),
+            number: ss.take_number(),
             created_at: now,
             revision: 1,
             ..Datasource::default()

@@ -13,7 +13,9 @@
 //! handler API), `routes/*` (one module per endpoint family), `state` (the data model),
 //! `query` (paging, filter, sort, fields), `xml` (writer and request reader), `errors`
 //! (Tableau error catalogue), `auth` (sessions, JWT), `faults` and `control`
-//! (`/_emulator/` test endpoints), `render` (XML of each resource), `seed` (`--seed demo`).
+//! (`/_emulator/` test endpoints, `reset` among them), `render` (XML of each resource),
+//! `freshness` (workbooks' data freshness policy), `request_log` (`--log-requests`), `seed`
+//! (`--seed demo`).
 
 pub mod auth;
 pub mod content;
@@ -22,10 +24,12 @@ pub mod control_content;
 pub mod errors;
 pub mod faults;
 pub mod files;
+pub mod freshness;
 pub mod http;
 pub mod ingest;
 pub mod query;
 pub mod render;
+pub mod request_log;
 pub mod router;
 pub mod routes;
 pub mod seed;
@@ -42,6 +46,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+pub use request_log::LogTarget;
 pub use routes::download::Disposition;
 pub use server::Shared;
 pub use tls::{SelfSigned, TlsConfig, TlsIdentity, TlsVersion};
@@ -81,6 +86,8 @@ pub struct Config {
     pub max_chunk_bytes: u64,
     /// Serve HTTPS with these settings instead of HTTP (`--tls-*` flags).
     pub tls: Option<TlsConfig>,
+    /// Log one line per request (`--log-requests [FILE]`; see `request_log`).
+    pub log_requests: Option<LogTarget>,
 }
 
 impl Default for Config {
@@ -100,6 +107,7 @@ impl Default for Config {
             max_publish_bytes: DEFAULT_MAX_PUBLISH_BYTES,
             max_chunk_bytes: DEFAULT_MAX_CHUNK_BYTES,
             tls: None,
+            log_requests: None,
         }
     }
 }
@@ -117,10 +125,17 @@ pub fn mint_jwt(app: &ConnectedApp, username: &str, scopes: &[&str], ttl_secs: i
     auth::mint_jwt(app, username, scopes, ttl_secs)
 }
 
+/// `http://ADDR:PORT`, or `https://…` with TLS.
+fn base_url<T>(tls: &Option<T>, addr: SocketAddr) -> String {
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    format!("{scheme}://{addr}")
+}
+
 /// A running emulator. Stops on `stop()` or when dropped.
 pub struct Emulator {
     shared: Arc<Shared>,
     addr: SocketAddr,
+    url: String,
     accept: Option<JoinHandle<()>>,
     remove_dir: Option<PathBuf>,
 }
@@ -130,12 +145,18 @@ impl Emulator {
     pub fn start(config: Config) -> std::io::Result<Emulator> {
         // Certificates first: a self-signed identity writes the files the rest may read.
         let tls = config.tls.as_ref().map(tls::server_config).transpose()?;
-        let version = router::ApiVersion::parse(&config.api_version).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("invalid --api-version '{}'", config.api_version),
-            )
-        })?;
+        let version = router::ApiVersion::parse(&config.api_version)
+            .filter(|v| v.is_implemented())
+            .ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!(
+                        "api_version '{}' is not a REST API version the emulator implements ({})",
+                        config.api_version,
+                        router::ApiVersion::IMPLEMENTED
+                    ),
+                )
+            })?;
         let (data_dir, remove_dir) = match &config.data_dir {
             Some(d) => {
                 std::fs::create_dir_all(d)?;
@@ -156,7 +177,16 @@ impl Emulator {
             }
         };
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(config, version, data_dir));
+        let url = base_url(&tls, addr);
+        let shared = match Shared::new(config, version, data_dir, url.clone()) {
+            Ok(s) => Arc::new(s),
+            Err(e) => {
+                if let Some(d) = &remove_dir {
+                    let _ = std::fs::remove_dir_all(d);
+                }
+                return Err(e);
+            }
+        };
         let s2 = shared.clone();
         let accept = std::thread::Builder::new()
             .name("tsc-emulator-accept".into())
@@ -164,6 +194,7 @@ impl Emulator {
         Ok(Emulator {
             shared,
             addr,
+            url,
             accept: Some(accept),
             remove_dir,
         })
@@ -171,12 +202,7 @@ impl Emulator {
 
     /// `http://127.0.0.1:PORT`, or `https://…` with TLS.
     pub fn url(&self) -> String {
-        let scheme = if self.shared.config.tls.is_some() {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{}", self.addr)
+        self.url.clone()
     }
 
     /// With a self-signed TLS identity, the files it wrote (the CA to trust, a client

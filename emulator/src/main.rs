@@ -6,7 +6,43 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tsc_emulator::{mint_jwt, Config, ConnectedApp, Emulator, TlsConfig};
+use tsc_emulator::router::ApiVersion;
+use tsc_emulator::{mint_jwt, Config, ConnectedApp, Emulator, LogTarget, TlsConfig};
+
+mod args;
+use args::Takes;
+
+/// The flags of the server command.
+const SERVE_FLAGS: &[(&str, Takes)] = &[
+    ("-h", Takes::Nothing),
+    ("--help", Takes::Nothing),
+    ("-V", Takes::Nothing),
+    ("--version", Takes::Nothing),
+    ("--listen", Takes::Value),
+    ("--admin-user", Takes::Value),
+    ("--admin-password", Takes::Value),
+    ("--pat", Takes::Value),
+    ("--connected-app", Takes::Value),
+    ("--api-version", Takes::Value),
+    ("--latency-ms", Takes::Value),
+    ("--data-dir", Takes::Value),
+    ("--seed", Takes::Value),
+    ("--session-idle-minutes", Takes::Value),
+    ("--content-disposition", Takes::Value),
+    ("--publish-limit-mb", Takes::Value),
+    ("--chunk-limit-mb", Takes::Value),
+    ("--tls-cert", Takes::Value),
+    ("--tls-key", Takes::Value),
+    ("--tls-self-signed", Takes::Value),
+    ("--tls-client-ca", Takes::Value),
+    ("--tls-max-version", Takes::Value),
+    ("--log-requests", Takes::OptionalValue),
+];
+
+/// Did the command line ask for the help?
+fn wants_help(flags: &[(String, Option<String>)]) -> bool {
+    flags.iter().any(|(f, _)| f == "-h" || f == "--help")
+}
 
 const HELP: &str = "\
 tsc-emulator: an offline, stateful Tableau Server REST API emulator
@@ -28,12 +64,17 @@ OPTIONS:
     --pat NAME=SECRET           A personal access token of the admin (repeatable)
     --connected-app CLIENT_ID:SECRET_ID:SECRET_VALUE
                                 Accept HS256 JWTs of this connected app (sign-in with jwt=...)
-    --api-version X.Y           Highest REST API version served (default 3.25); URL versions
-                                2.3 up to it are accepted, newer ones answer 404 (404001)
+    --api-version X.Y           Highest REST API version served (default 3.25; one the emulator
+                                implements: 2.3 to 2.8, or 3.0 to 3.25); URL versions 2.3 up to
+                                it are accepted, newer ones answer 404 (404001)
     --latency-ms N              Sleep N ms before every answer (not /_emulator/ ones)
     --data-dir DIR              Where uploaded content is kept (default: a temp dir removed on exit)
-    --seed demo                 Create demo sites, users, projects, groups, workbooks, data sources
-                                and favorites (see README.md)
+    --seed demo                 Create demo content: sites Default (\"\"), Marketing (marketing),
+                                Finance (finance); users alice, bob, carol, dave, erin (password =
+                                name + \"pw\", e.g. alicepw; erin is Unlicensed); projects
+                                (Sales, Samples, Finance, ...), groups, workbooks Superstore,
+                                Regional, Finance Overview, Campaign Results, data sources Sales,
+                                Sales Live, Orders Extract, and favorites
     --session-idle-minutes N    Idle expiry of session tokens (default 240)
     --content-disposition plain|rfc5987|none
                                 How downloads name their file: filename=\"X.twbx\" (default),
@@ -53,6 +94,10 @@ OPTIONS:
                                 read after --tls-self-signed wrote DIR/ca.pem, which may be FILE
     --tls-max-version 1.2|1.3   Highest TLS version offered (default 1.3; 1.2 to test clients'
                                 minimum version)
+    --log-requests [FILE]       Log one line per request to stderr, or appended to FILE: time,
+                                method, path?query, status, milliseconds, body bytes sent, e.g.
+                                2026-01-01T12:00:00Z GET /api/3.25/serverinfo 200 0.4ms 331B
+                                (never bodies or headers; secret-looking query values as ***)
     -h, --help                  This help
     -V, --version               Version
 
@@ -69,8 +114,13 @@ TEST-CONTROL ENDPOINTS (no authentication):
     POST   /_emulator/jobs?site=CONTENTURL[&type=RefreshExtract][&delayMs=N][&finishCode=0]
     POST   /_emulator/bulk/workbooks?site=CONTENTURL&count=N[&prefix=wb][&project=ID][&owner=NAME][&sheets=K]
     POST   /_emulator/bulk/datasources?site=CONTENTURL&count=N[&prefix=ds][&type=hyper|tds|tdsx][&bytes=B]
-    POST   /_emulator/settings?jobDelayMs=N          new jobs complete N ms after creation
+    POST   /_emulator/settings?jobDelayMs=N          new jobs are queued for N/2 ms, then run,
+                                                     and complete N ms after creation
     POST   /_emulator/settings?contentDisposition=plain|rfc5987|none
+    POST   /_emulator/reset        back to the start state (seed content, no sessions, no faults,
+                                   the settings of the command line)
+    POST   /_emulator/panic        a panicking handler (answered 500)
+    GET    /_emulator/blob?bytes=N N bytes streamed from a file
 
 Stops cleanly on SIGINT/SIGTERM (removing the temp data dir).
 ";
@@ -131,41 +181,36 @@ fn mint(args: &[String]) -> ExitCode {
     let mut user = None;
     let mut scopes: Vec<String> = Vec::new();
     let mut ttl: i64 = 300;
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        if flag == "-h" || flag == "--help" {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        let val = match inline {
-            Some(v) => v,
-            None => {
-                i += 1;
-                match args.get(i) {
-                    Some(v) => v.clone(),
-                    None => return fail(&format!("{flag} needs a value")),
-                }
-            }
-        };
-        match flag {
+    let spec = [
+        ("-h", Takes::Nothing),
+        ("--help", Takes::Nothing),
+        ("--connected-app", Takes::Value),
+        ("--user", Takes::Value),
+        ("--scope", Takes::Value),
+        ("--ttl", Takes::Value),
+    ];
+    let flags = match args::parse(args, &spec) {
+        Ok(f) => f,
+        Err(m) => return fail(&m),
+    };
+    if wants_help(&flags) {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    for (flag, val) in flags {
+        let val = val.unwrap_or_default();
+        match flag.as_str() {
             "--connected-app" => match parse_app(&val) {
                 Some(a) => app = Some(a),
                 None => return fail("--connected-app must be CLIENT_ID:SECRET_ID:SECRET_VALUE"),
             },
             "--user" => user = Some(val),
             "--scope" => scopes.push(val),
-            "--ttl" => match val.parse() {
+            _ => match val.parse() {
                 Ok(n) => ttl = n,
                 Err(_) => return fail("--ttl must be a number of seconds"),
             },
-            other => return fail(&format!("unknown option {other}")),
         }
-        i += 1;
     }
     let (Some(app), Some(user)) = (app, user) else {
         return fail("mint-jwt needs --connected-app and --user");
@@ -185,36 +230,29 @@ fn mint(args: &[String]) -> ExitCode {
 fn samples(args: &[String]) -> ExitCode {
     let mut out = None;
     let mut hyper: Option<u64> = None;
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        if flag == "-h" || flag == "--help" {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        let val = match inline {
-            Some(v) => v,
-            None => {
-                i += 1;
-                match args.get(i) {
-                    Some(v) => v.clone(),
-                    None => return fail(&format!("{flag} needs a value")),
-                }
-            }
-        };
-        match flag {
+    let spec = [
+        ("-h", Takes::Nothing),
+        ("--help", Takes::Nothing),
+        ("--out", Takes::Value),
+        ("--hyper-bytes", Takes::Value),
+    ];
+    let flags = match args::parse(args, &spec) {
+        Ok(f) => f,
+        Err(m) => return fail(&m),
+    };
+    if wants_help(&flags) {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    for (flag, val) in flags {
+        let val = val.unwrap_or_default();
+        match flag.as_str() {
             "--out" => out = Some(std::path::PathBuf::from(val)),
-            "--hyper-bytes" => match val.parse() {
+            _ => match val.parse() {
                 Ok(n) => hyper = Some(n),
                 Err(_) => return fail("--hyper-bytes must be a number of bytes"),
             },
-            other => return fail(&format!("unknown option {other}")),
         }
-        i += 1;
     }
     let Some(dir) = out else {
         return fail("samples needs --out DIR");
@@ -260,35 +298,28 @@ fn main() -> ExitCode {
         ..Config::default()
     };
     let mut tls = TlsFlags::default();
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        match flag {
-            "-h" | "--help" => {
-                print!("{HELP}");
-                return ExitCode::SUCCESS;
-            }
-            "-V" | "--version" => {
-                println!("tsc-emulator {}", env!("CARGO_PKG_VERSION"));
-                return ExitCode::SUCCESS;
-            }
-            _ => {}
+    let flags = match args::parse(&args, SERVE_FLAGS) {
+        Ok(f) => f,
+        Err(m) => return fail(&m),
+    };
+    if wants_help(&flags) {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    if flags.iter().any(|(f, _)| f == "-V" || f == "--version") {
+        println!("tsc-emulator {}", env!("CARGO_PKG_VERSION"));
+        return ExitCode::SUCCESS;
+    }
+    for (flag, val) in flags {
+        if flag == "--log-requests" {
+            config.log_requests = Some(match val {
+                Some(f) => LogTarget::File(f.into()),
+                None => LogTarget::Stderr,
+            });
+            continue;
         }
-        let val = match inline {
-            Some(v) => v,
-            None => {
-                i += 1;
-                match args.get(i) {
-                    Some(v) => v.clone(),
-                    None => return fail(&format!("{flag} needs a value")),
-                }
-            }
-        };
-        match flag {
+        let val = val.unwrap_or_default();
+        match flag.as_str() {
             "--listen" => config.listen = val,
             "--admin-user" => {
                 if val.is_empty() {
@@ -308,8 +339,11 @@ fn main() -> ExitCode {
                 None => return fail("--connected-app must be CLIENT_ID:SECRET_ID:SECRET_VALUE"),
             },
             "--api-version" => {
-                if tsc_emulator::router::ApiVersion::parse(&val).is_none() {
-                    return fail("--api-version must look like 3.25");
+                if !ApiVersion::parse(&val).is_some_and(ApiVersion::is_implemented) {
+                    return fail(&format!(
+                        "--api-version '{val}' is not a REST API version the emulator implements ({})",
+                        ApiVersion::IMPLEMENTED
+                    ));
                 }
                 config.api_version = val
             }
@@ -348,9 +382,8 @@ fn main() -> ExitCode {
                 Some(v) => tls.max_version = Some(v),
                 None => return fail("--tls-max-version must be 1.2 or 1.3"),
             },
-            other => return fail(&format!("unknown option {other}")),
+            other => unreachable!("{other} is in SERVE_FLAGS but not handled"),
         }
-        i += 1;
     }
     config.tls = match tls.into_config() {
         Ok(t) => t,

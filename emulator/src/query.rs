@@ -172,6 +172,9 @@ impl Op {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Str,
+    /// An item's name (`name`, `ownerName`, `projectName`, …): like `Str`, but `eq` and `in`
+    /// ignore case, as Tableau matches names (`name:eq:Default` finds the project `default`).
+    Name,
     Int,
     Date,
     Bool,
@@ -197,6 +200,14 @@ impl FieldDef {
         FieldDef {
             name,
             kind: Kind::Str,
+            ops: STR_OPS,
+        }
+    }
+    /// A name field: `eq`/`in` match case-insensitively (see `Kind::Name`).
+    pub const fn name(name: &'static str) -> FieldDef {
+        FieldDef {
+            name,
+            kind: Kind::Name,
             ops: STR_OPS,
         }
     }
@@ -364,7 +375,8 @@ pub fn parse_filters(raw: &str, defs: &[FieldDef]) -> Result<Vec<Filter>, ApiErr
         } else {
             vec![value.to_string()]
         };
-        if values.len() == 1 && values[0].is_empty() && def.kind != Kind::Str {
+        if values.len() == 1 && values[0].is_empty() && !matches!(def.kind, Kind::Str | Kind::Name)
+        {
             return Err(filter_err(format!(
                 "The filter query is missing a value for key '{field}'."
             )));
@@ -399,7 +411,7 @@ pub fn parse_filters(raw: &str, defs: &[FieldDef]) -> Result<Vec<Filter>, ApiErr
                     })?);
                 }
             }
-            Kind::Str | Kind::List => {}
+            Kind::Str | Kind::Name | Kind::List => {}
         }
         out.push(Filter {
             field: def.name,
@@ -427,12 +439,16 @@ fn cmp_ok(op: Op, ord: Ordering) -> bool {
 impl Filter {
     pub fn matches(&self, v: &FVal<'_>) -> bool {
         match self.kind {
-            Kind::Str => {
+            Kind::Str | Kind::Name => {
                 let s = v.as_str().unwrap_or("");
+                let same = |x: &str| match self.kind {
+                    Kind::Name => x.to_lowercase() == s.to_lowercase(),
+                    _ => x == s,
+                };
                 match self.op {
-                    Op::Eq => s == self.values[0],
+                    Op::Eq => same(&self.values[0]),
                     Op::CiEq => s.to_lowercase() == self.values[0].to_lowercase(),
-                    Op::In => self.values.iter().any(|x| x == s),
+                    Op::In => self.values.iter().any(|x| same(x)),
                     Op::Has => s.to_lowercase().contains(&self.values[0].to_lowercase()),
                     op => cmp_ok(op, s.cmp(self.values[0].as_str())),
                 }
@@ -716,7 +732,8 @@ mod tests {
     use super::*;
 
     const DEFS: &[FieldDef] = &[
-        FieldDef::str("name"),
+        FieldDef::name("name"),
+        FieldDef::str("kind"),
         FieldDef::int("userCount"),
         FieldDef::date("createdAt"),
         FieldDef::bool("isLocal"),
@@ -732,7 +749,7 @@ mod tests {
 
     fn get<'a>(it: &'a It, f: &str) -> FVal<'a> {
         match f {
-            "name" => FVal::Str(&it.name),
+            "name" | "kind" => FVal::Str(&it.name),
             "userCount" => FVal::Int(it.n),
             "createdAt" => FVal::Date(Some(it.t)),
             "isLocal" => FVal::Bool(true),
@@ -762,6 +779,18 @@ mod tests {
         let lq = ListQuery::parse(&Query::parse(q), DEFS)?;
         let (page, _) = lq.apply(all.iter(), get)?;
         Ok(page.iter().map(|i| i.name.clone()).collect())
+    }
+
+    #[test]
+    fn names_match_case_insensitively() {
+        assert_eq!(run("filter=name:eq:Default").unwrap(), vec!["default"]);
+        assert_eq!(
+            run("filter=name:in:[ZETA,Alpha]").unwrap(),
+            vec!["Zeta", "alpha"]
+        );
+        // Other string fields keep exact matching.
+        assert!(run("filter=kind:eq:Default").unwrap().is_empty());
+        assert_eq!(run("filter=kind:eq:default").unwrap(), vec!["default"]);
     }
 
     #[test]

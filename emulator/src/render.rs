@@ -403,6 +403,12 @@ pub fn workbook_with(
     if f.want(R, "contentUrl", true) {
         x.attr("contentUrl", &w.content_url);
     }
+    if f.want(R, "webpageUrl", true) {
+        x.attr(
+            "webpageUrl",
+            &ss.webpage_url(&format!("workbooks/{}", w.number)),
+        );
+    }
     if f.want(R, "showTabs", true) {
         x.attr_bool("showTabs", w.show_tabs);
     }
@@ -447,6 +453,11 @@ pub fn workbook_with(
     if child_wanted(f, "tags", &["tags"]) {
         tags(x, &w.tags);
     }
+    if let Some(p) = &w.data_freshness {
+        if child_wanted(f, "dataFreshnessPolicy", &["dataFreshnessPolicy"]) {
+            crate::freshness::write(x, p);
+        }
+    }
     if with_views {
         x.open("views").close();
         for vid in &w.view_ids {
@@ -480,6 +491,11 @@ pub fn view_with(x: &mut XmlWriter, ss: &SiteState, v: &View, f: &Fields, usage:
     }
     if f.want(R, "contentUrl", true) {
         x.attr("contentUrl", &v.content_url);
+    }
+    if f.want(R, "webpageUrl", true) {
+        // `{workbookUrl}/sheets/{viewUrlName}` → `#/views/{workbookUrl}/{viewUrlName}`
+        let page = v.content_url.replacen("/sheets/", "/", 1);
+        x.attr("webpageUrl", &ss.webpage_url(&format!("views/{page}")));
     }
     if f.want(R, "createdAt", true) {
         x.attr("createdAt", &fmt_ts(v.created_at));
@@ -537,6 +553,12 @@ pub fn datasource_with(x: &mut XmlWriter, ss: &SiteState, d: &Datasource, f: &Fi
     }
     if f.want(R, "contentUrl", true) {
         x.attr("contentUrl", &d.content_url);
+    }
+    if f.want(R, "webpageUrl", true) {
+        x.attr(
+            "webpageUrl",
+            &ss.webpage_url(&format!("datasources/{}", d.number)),
+        );
     }
     if f.want(R, "type", true) {
         x.attr("type", &d.ds_type);

@@ -8,6 +8,8 @@
 //!   dave); favorites: alice → workbook Superstore, view "Overview", data source Sales;
 //!   bob → view "Sales by Region".
 //! * Marketing site: workbook "Campaign Results" (`.twb`, Campaigns, alice).
+//!
+//! Also `publish_samples`, what `publishSamples=true` on a project does.
 
 use std::io::Write;
 use std::path::Path;
@@ -49,6 +51,19 @@ fn ids(ss: &SiteState, project: &str, owner: &str) -> Option<(String, String)> {
     Some((p, u))
 }
 
+/// Stores and publishes a new workbook file into `ss` as a REST publish would; returns its id.
+fn publish_workbook(
+    ss: &mut SiteState,
+    data_dir: &Path,
+    meta: &WorkbookMeta,
+    kind: FileKind,
+    bytes: &[u8],
+) -> Result<String, String> {
+    let site = ss.id.clone();
+    let (file, inspected) = store(data_dir, &site, kind, bytes)?;
+    Ok(ingest::put_workbook(ss, None, meta, file, &inspected).0)
+}
+
 /// Publishes a workbook into `site`; returns its id.
 fn workbook(
     state: &mut State,
@@ -60,9 +75,6 @@ fn workbook(
 ) -> Option<String> {
     let ss = state.site_mut(site)?;
     let (project_id, owner_id) = ids(ss, project, owner)?;
-    let (file, inspected) = store(data_dir, site, kind, bytes)
-        .map_err(|e| eprintln!("tsc-emulator: demo workbook {name}: {e}"))
-        .ok()?;
     let meta = WorkbookMeta {
         name: name.to_string(),
         description: Some(format!("Demo workbook {name}")),
@@ -71,7 +83,42 @@ fn workbook(
         owner_id,
         ..WorkbookMeta::default()
     };
-    Some(ingest::put_workbook(ss, None, &meta, file, &inspected).0)
+    publish_workbook(ss, data_dir, &meta, kind, bytes)
+        .map_err(|e| eprintln!("tsc-emulator: demo workbook {name}: {e}"))
+        .ok()
+}
+
+/// `publishSamples=true`: publishes the sample workbooks (`content::sample_workbooks`:
+/// Superstore, Regional) into a project, owned by `owner_id`; a sample whose name the project
+/// already holds is left alone. Returns the ids of the new workbooks.
+pub fn publish_samples(
+    ss: &mut SiteState,
+    data_dir: &Path,
+    project_id: &str,
+    owner_id: &str,
+) -> Result<Vec<String>, String> {
+    let mut ids = Vec::new();
+    for (file, bytes) in content::sample_workbooks() {
+        let (name, _) = file.rsplit_once('.').unwrap_or((file, ""));
+        let taken = ss
+            .workbooks
+            .iter()
+            .any(|w| w.project_id == project_id && w.name.eq_ignore_ascii_case(name));
+        if taken {
+            continue;
+        }
+        let kind = FileKind::from_file_name(file).ok_or("a sample has no workbook extension")?;
+        let meta = WorkbookMeta {
+            name: name.to_string(),
+            description: Some(format!("Sample workbook {name}")),
+            show_tabs: Some(true),
+            project_id: project_id.to_string(),
+            owner_id: owner_id.to_string(),
+            ..WorkbookMeta::default()
+        };
+        ids.push(publish_workbook(ss, data_dir, &meta, kind, &bytes)?);
+    }
+    Ok(ids)
 }
 
 /// Publishes a data source into `site`; returns its id.

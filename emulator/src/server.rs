@@ -6,7 +6,7 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::auth::Sessions;
 use crate::errors::ApiError;
@@ -36,6 +36,8 @@ pub struct Shared {
     /// time (`/_emulator/settings?contentDisposition=`).
     pub disposition: AtomicU8,
     pub routes: Vec<Route>,
+    /// `--log-requests`: one line per answered request.
+    pub request_log: Option<crate::request_log::RequestLog>,
     shutdown: AtomicBool,
     conns: Mutex<HashMap<u64, TcpStream>>,
     active: AtomicUsize,
@@ -44,14 +46,21 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(config: Config, max_version: ApiVersion, data_dir: PathBuf) -> Shared {
-        let mut state = State::default();
-        crate::seed::init(&mut state, &config);
-        if config.seed_demo {
-            crate::seed::seed_demo(&mut state, &data_dir);
-        }
+    /// `web_base` is the server's own address (`http://127.0.0.1:PORT`), used in `webpageUrl`s.
+    pub fn new(
+        config: Config,
+        max_version: ApiVersion,
+        data_dir: PathBuf,
+        web_base: String,
+    ) -> std::io::Result<Shared> {
+        let request_log = config
+            .log_requests
+            .as_ref()
+            .map(crate::request_log::RequestLog::open)
+            .transpose()?;
+        let state = start_state(&config, &data_dir, web_base);
         let disposition = AtomicU8::new(config.content_disposition as u8);
-        Shared {
+        Ok(Shared {
             config,
             max_version,
             data_dir,
@@ -61,12 +70,34 @@ impl Shared {
             job_delay_ms: AtomicU64::new(0),
             disposition,
             routes: crate::routes::table(),
+            request_log,
             shutdown: AtomicBool::new(false),
             conns: Mutex::new(HashMap::new()),
             active: AtomicUsize::new(0),
             next_conn: AtomicU64::new(1),
             requests_served: AtomicU64::new(0),
+        })
+    }
+
+    /// `POST /_emulator/reset`: back to the start state: the state of `Config` (the seed
+    /// again, with new ids), no sessions, no faults, the settings of the configuration. The
+    /// old content files are deleted. Returns the number of sites of the new state.
+    pub fn reset(&self) -> usize {
+        let (old_sites, sites) = {
+            let mut st = self.write();
+            let fresh = start_state(&self.config, &self.data_dir, st.web_base.clone());
+            let old = std::mem::replace(&mut *st, fresh);
+            let old_sites: Vec<String> = old.sites.iter().map(|s| s.id.clone()).collect();
+            (old_sites, st.sites.len())
+        };
+        self.sessions().clear();
+        self.faults().clear();
+        self.job_delay_ms.store(0, Ordering::Relaxed);
+        self.set_disposition(self.config.content_disposition);
+        for id in old_sites {
+            let _ = std::fs::remove_dir_all(self.site_dir(&id));
         }
+        sites
     }
 
     /// Read access to the state (recovers from a poisoned lock).
@@ -123,6 +154,19 @@ impl Shared {
             let _ = s.shutdown(Shutdown::Both);
         }
     }
+}
+
+/// The state a server starts with: the admin and the Default site, and the demo seed if asked.
+fn start_state(config: &Config, data_dir: &std::path::Path, web_base: String) -> State {
+    let mut state = State {
+        web_base,
+        ..State::default()
+    };
+    crate::seed::init(&mut state, config);
+    if config.seed_demo {
+        crate::seed::seed_demo(&mut state, data_dir);
+    }
+    state
 }
 
 pub(crate) fn accept_loop(
@@ -245,6 +289,7 @@ fn serve_connection(shared: &Shared, stream: Stream) {
             }
         };
         shared.requests_served.fetch_add(1, Ordering::Relaxed);
+        let started = Instant::now();
         let head_only = head.method == http::Method::Head;
         let mut body = BodyReader::new(&mut conn, head.framing, head.expect_continue);
         let outcome = router::dispatch(shared, &head, &mut body);
@@ -254,13 +299,26 @@ fn serve_connection(shared: &Shared, stream: Stream) {
         if let Some(ms) = outcome.latency_ms {
             std::thread::sleep(Duration::from_millis(ms));
         }
-        let reusable = match http::write_response(
+        let status = outcome.response.status;
+        let bytes = outcome.response.bytes_sent(head_only, outcome.fault);
+        let written = http::write_response(
             &mut conn.stream,
             outcome.response,
             head_only,
             keep_alive,
             outcome.fault,
-        ) {
+        );
+        if let Some(log) = &shared.request_log {
+            log.record(
+                &head.method_raw,
+                &head.path,
+                &head.query,
+                status,
+                started.elapsed(),
+                bytes,
+            );
+        }
+        let reusable = match written {
             Ok(r) => r,
             Err(_) => break,
         };

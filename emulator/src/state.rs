@@ -406,6 +406,8 @@ pub struct Workbook {
     pub id: String,
     pub name: String,
     pub content_url: String,
+    /// The number in its web page address (`…/workbooks/N`, `…/datasources/N`).
+    pub number: u64,
     pub description: String,
     pub show_tabs: bool,
     /// Size of the stored file in bytes (Tableau reports `size` in MB).
@@ -428,6 +430,8 @@ pub struct Workbook {
     pub updated_at: i64,
     /// Revision number of the current file (1 on first publish).
     pub revision: u32,
+    /// The `<dataFreshnessPolicy>` an update set (see `freshness`), kept as received.
+    pub data_freshness: Option<crate::xml::Element>,
     /// Attributes a client sent that the emulator does not model, echoed back.
     pub extra_attrs: Vec<(String, String)>,
 }
@@ -460,6 +464,8 @@ pub struct Datasource {
     pub id: String,
     pub name: String,
     pub content_url: String,
+    /// The number in its web page address (`…/workbooks/N`, `…/datasources/N`).
+    pub number: u64,
     pub description: String,
     /// `type` attribute, e.g. "sqlserver", "hyper", "excel-direct".
     pub ds_type: String,
@@ -520,8 +526,10 @@ pub struct JobSubject {
     pub name: String,
 }
 
-/// A background job. It starts `progress=0` and completes (progress 100, `completedAt`,
-/// `finishCode`) once `complete_at_ms` has passed, checked whenever the job is read.
+/// A background job, advanced on the emulator's clock whenever it is read: queued (Pending:
+/// `progress=0`, no `startedAt`) for the first half of its delay, then InProgress (`startedAt`,
+/// progress rising from 1 to 99), then complete (progress 100, `completedAt`, `finishCode`) once
+/// `complete_at_ms` has passed. A delay of 0 completes at the first read.
 #[derive(Debug, Clone)]
 pub struct Job {
     pub id: String,
@@ -542,6 +550,8 @@ pub struct Job {
     pub priority: i32,
     pub title: String,
     pub subtitle: String,
+    /// Epoch milliseconds at which the job starts running (leaves Pending).
+    pub start_at_ms: u128,
     /// Epoch milliseconds at which the job completes.
     pub complete_at_ms: u128,
 }
@@ -549,6 +559,7 @@ pub struct Job {
 impl Job {
     pub fn new(job_type: &str, subject: Option<JobSubject>, delay_ms: u64) -> Job {
         let now = now_secs();
+        let created_ms = now_millis();
         Job {
             id: new_id(),
             job_type: job_type.to_string(),
@@ -565,26 +576,35 @@ impl Job {
             priority: 50,
             title: String::new(),
             subtitle: String::new(),
-            complete_at_ms: now_millis() + delay_ms as u128,
+            start_at_ms: created_ms + delay_ms as u128 / 2,
+            complete_at_ms: created_ms + delay_ms as u128,
         }
     }
 
     /// Advances the job on the emulator's clock.
     pub fn tick(&mut self) {
-        if self.completed_at.is_some() {
+        self.tick_at(now_millis());
+    }
+
+    /// Advances the job to the epoch-millisecond instant `now_ms`.
+    pub fn tick_at(&mut self, now_ms: u128) {
+        if self.completed_at.is_some() || now_ms < self.start_at_ms {
             return;
         }
         let now = now_secs();
         if self.started_at.is_none() {
             self.started_at = Some(now);
+            self.updated_at = now;
         }
-        if now_millis() >= self.complete_at_ms {
+        if now_ms >= self.complete_at_ms {
             self.progress = 100;
             self.completed_at = Some(now);
             self.updated_at = now;
             self.finish_code = self.final_code;
         } else {
-            self.progress = self.progress.max(50);
+            let run = (self.complete_at_ms - self.start_at_ms).max(1);
+            let pct = ((now_ms - self.start_at_ms) * 100 / run) as u32;
+            self.progress = pct.clamp(1, 99).max(self.progress);
         }
     }
 
@@ -681,6 +701,10 @@ pub struct SiteState {
     pub jobs: Table<Job>,
     pub favorites: Table<Favorite>,
     pub uploads: Table<UploadSession>,
+    /// The server's web address (`State::web_base`), for `webpageUrl`s.
+    pub web_base: String,
+    /// The next number of a workbook or data source (their web pages are `…/workbooks/N`).
+    pub next_number: u64,
 }
 
 impl HasId for SiteState {
@@ -711,6 +735,24 @@ impl SiteState {
             jobs: Table::new(),
             favorites: Table::new(),
             uploads: Table::new(),
+            web_base: String::new(),
+            next_number: 1,
+        }
+    }
+
+    /// A new number for a workbook or data source of this site.
+    pub fn take_number(&mut self) -> u64 {
+        let n = self.next_number;
+        self.next_number += 1;
+        n
+    }
+
+    /// The address of a page of this site in the web UI: `{web_base}/#/site/{contentUrl}/{page}`
+    /// (`{web_base}/#/{page}` on the Default site), as Tableau's `webpageUrl`.
+    pub fn webpage_url(&self, page: &str) -> String {
+        match self.site.content_url.as_str() {
+            "" => format!("{}/#/{page}", self.web_base),
+            s => format!("{}/#/site/{s}/{page}", self.web_base),
         }
     }
 
@@ -905,6 +947,9 @@ fn unique_url(base: &str, taken: &HashSet<&str>) -> String {
 /// The whole server.
 #[derive(Debug, Default)]
 pub struct State {
+    /// The server's address as its web pages give it (`http://127.0.0.1:PORT`), the start of
+    /// every `webpageUrl`.
+    pub web_base: String,
     pub sites: Table<SiteState>,
     /// Server-wide identities by lower-cased name.
     pub identities: HashMap<String, Identity>,
@@ -981,6 +1026,7 @@ impl State {
         };
         let id = site.id.clone();
         let mut ss = SiteState::new(site);
+        ss.web_base = self.web_base.clone();
         let mut first_admin: Option<String> = None;
         for admin in self.server_admin_names() {
             let u = User::new(&admin, "ServerAdministrator");
@@ -1098,9 +1144,16 @@ mod tests {
         assert_eq!(j.progress, 100);
         assert_eq!(j.finish_code, 0);
         assert_eq!(j.status(), "Success");
+        // Queued for the first half of the delay, running in the second, then done.
         let mut j = Job::new("PublishWorkbook", None, 60_000);
-        j.tick();
-        assert!(j.completed_at.is_none());
-        assert_eq!(j.status(), "InProgress");
+        let t0 = j.complete_at_ms - 60_000;
+        j.tick_at(t0 + 1_000);
+        assert_eq!((j.status(), j.progress), ("Pending", 0));
+        assert!(j.started_at.is_none());
+        j.tick_at(t0 + 45_000);
+        assert_eq!((j.status(), j.progress), ("InProgress", 50));
+        assert!(j.started_at.is_some() && j.completed_at.is_none());
+        j.tick_at(t0 + 60_000);
+        assert_eq!((j.status(), j.progress), ("Success", 100));
     }
 }

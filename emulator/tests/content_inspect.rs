@@ -77,6 +77,15 @@ fn conn(class: &str, server: &str, port: &str, username: &str, dbname: &str) -> 
         port: port.into(),
         username: username.into(),
         dbname: dbname.into(),
+        datasource: String::new(),
+    }
+}
+
+/// A workbook connection found inside the data source with this caption.
+fn in_ds(caption: &str, c: Connection) -> Connection {
+    Connection {
+        datasource: caption.into(),
+        ..c
     }
 }
 
@@ -150,7 +159,7 @@ fn twb_round_trip_with_awkward_names() {
     let p = s.write("Q1.twb", &bytes);
     let r = inspect_workbook(&p, FileKind::Twb).unwrap();
     assert_eq!(r.sheets, sheets(&AWKWARD_WS, &AWKWARD_DB, &AWKWARD_ST));
-    assert_eq!(r.connections, vec![Connection::from(&c)]);
+    assert_eq!(r.connections, vec![c.in_workbook("Q1 Sales & Ops")]);
 }
 
 #[test]
@@ -164,7 +173,7 @@ fn twbx_round_trip_with_awkward_names() {
     let r = inspect_workbook(&p, FileKind::Twbx).unwrap();
     assert_eq!(r.sheets, sheets(&AWKWARD_WS, &AWKWARD_DB, &AWKWARD_ST));
     // The extract connection (class='hyper') is not reported.
-    assert_eq!(r.connections, vec![Connection::from(&c)]);
+    assert_eq!(r.connections, vec![c.in_workbook("Q1/Sales: Ops")]);
 
     // The package holds the .twb at the root and the extract placeholder.
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
@@ -196,16 +205,7 @@ fn plain_signatures_without_stories() {
         r.sheets,
         sheets(&["Sheet 1", "Sheet 2"], &["Dashboard 1"], &[])
     );
-    assert_eq!(
-        r.connections,
-        vec![conn(
-            "postgres",
-            "db.example.com",
-            "5432",
-            "analyst",
-            "sales"
-        )]
-    );
+    assert_eq!(r.connections, vec![c.in_workbook("A")]);
     let r = inspect_workbook(&twbx, FileKind::Twbx).unwrap();
     assert_eq!(r.sheets, sheets(&["Sheet 1"], &[], &[]));
     assert_eq!(r.connections.len(), 1);
@@ -310,7 +310,10 @@ fn sample_set_round_trips() {
                         &["Sales Story"]
                     )
                 );
-                assert_eq!(r.connections, vec![default.clone()]);
+                assert_eq!(
+                    r.connections,
+                    vec![SampleConnection::default().in_workbook("Superstore")]
+                );
             }
             "Regional.twb" => {
                 assert_eq!(
@@ -323,13 +326,16 @@ fn sample_set_round_trips() {
                 );
                 assert_eq!(
                     r.connections,
-                    vec![conn(
-                        "sqlserver",
-                        "mssql.example.com",
-                        "1433",
-                        "report_reader",
-                        "Regional"
-                    )]
+                    vec![Connection {
+                        datasource: "Orders (Regional)".into(),
+                        ..conn(
+                            "sqlserver",
+                            "mssql.example.com",
+                            "1433",
+                            "report_reader",
+                            "Regional"
+                        )
+                    }]
                 );
             }
             "Sales.tds" | "Sales.tdsx" => assert_eq!(r.connections, vec![default.clone()]),
@@ -514,14 +520,23 @@ fn fixture_expected() -> Inspected {
             &["Story 1"],
         ),
         connections: vec![
-            conn("mysql", "mysql.corp", "3306", "reader", "shop"),
-            conn("sqlserver", "mssql.corp", "", "fin'user", "Finance & Ops"),
-            conn(
-                "sqlproxy",
-                "tableau.example.com",
-                "443",
-                "",
-                "PublishedSales",
+            in_ds(
+                "orders+ (Multiple Connections)",
+                conn("mysql", "mysql.corp", "3306", "reader", "shop"),
+            ),
+            in_ds(
+                "orders+ (Multiple Connections)",
+                conn("sqlserver", "mssql.corp", "", "fin'user", "Finance & Ops"),
+            ),
+            in_ds(
+                "Published Sales",
+                conn(
+                    "sqlproxy",
+                    "tableau.example.com",
+                    "443",
+                    "",
+                    "PublishedSales",
+                ),
             ),
         ],
     }

@@ -28,8 +28,36 @@ fn help_and_bad_flags() {
     ] {
         assert!(text.contains(flag), "--help mentions {flag}");
     }
-    let out = Command::new(BIN).arg("--bogus").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    for flag in ["--log-requests", "/_emulator/reset", "3.0 to 3.25"] {
+        assert!(text.contains(flag), "--help mentions {flag}");
+    }
+    // Self-contained: no pointer to a README that is not installed with the binary.
+    assert!(!text.contains("README"), "{text}");
+    // Issue 11: unknown flags are named as such, stray words as unexpected.
+    let stderr_of = |args: &[&str]| {
+        let out = Command::new(BIN).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let e = stderr_of(&["--bogus"]);
+    assert!(e.contains("unknown option --bogus"), "{e}");
+    let e = stderr_of(&["--listen", "127.0.0.1:0", "extra"]);
+    assert!(e.contains("unexpected argument 'extra'"), "{e}");
+    let e = stderr_of(&["samples", "stray"]);
+    assert!(e.contains("unexpected argument 'stray'"), "{e}");
+    let e = stderr_of(&["mint-jwt", "--nope"]);
+    assert!(e.contains("unknown option --nope"), "{e}");
+    let e = stderr_of(&["--listen"]);
+    assert!(e.contains("--listen needs a value"), "{e}");
+    // --api-version: only versions the emulator implements.
+    for v in ["2.0", "9.9", "2.9", "3.26", "3", "x.y"] {
+        let e = stderr_of(&["--api-version", v]);
+        assert!(
+            e.contains("is not a REST API version the emulator implements"),
+            "{v}: {e}"
+        );
+        assert!(e.contains("2.3 to 2.8, or 3.0 to 3.25"), "{e}");
+    }
     let out = Command::new(BIN)
         .args(["--pat", "nosecret"])
         .output()
@@ -130,4 +158,58 @@ fn serves_and_stops_on_sigterm() {
     };
     assert!(code.success(), "{code:?}");
     assert!(!std::path::Path::new(&dir).exists(), "temp dir removed");
+}
+
+/// `--log-requests FILE`: one line per request in the file; `--api-version 3.0` is served.
+#[test]
+fn log_requests_flag_writes_lines() {
+    let dir = tsc_emulator::util::make_temp_dir().unwrap();
+    let log = dir.join("req.log");
+    let mut child = Command::new(BIN)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--api-version",
+            "3.0",
+            "--log-requests",
+        ])
+        .arg(&log)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let addr: std::net::SocketAddr = first
+        .trim()
+        .strip_prefix("listening on http://")
+        .expect("first line")
+        .parse()
+        .unwrap();
+    let r = common::req(addr, "GET", "/api/3.0/serverinfo", None, None);
+    assert_eq!(r.status, 200);
+    let r = common::req(addr, "GET", "/api/3.1/serverinfo", None, None);
+    assert_eq!(r.status, 404);
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let text = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let lines: Vec<&str> = text.lines().collect();
+    // Lines are written once each answer is sent, so two connections may log in either order.
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(" GET /api/3.0/serverinfo 200 ")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(" GET /api/3.1/serverinfo 404 ")),
+        "{text}"
+    );
 }

@@ -153,6 +153,63 @@ fn workbook_update() {
     .expect_error(404, "404006");
 }
 
+/// Issue 11: a data freshness policy set by an update is kept (a later GET shows it).
+#[test]
+fn workbook_data_freshness_policy_is_kept() {
+    let api = Api::new(config());
+    let (a, _) = publish_two(&api);
+    let body = "<tsRequest><workbook><dataFreshnessPolicy option=\"FreshEvery\"><freshEverySchedule frequency=\"Hours\" value=\"6\"/></dataFreshnessPolicy></workbook></tsRequest>";
+    let r = api.put(&api.s(&format!("workbooks/{a}")), body);
+    r.expect(200);
+    let policy = |r: &Resp| {
+        let x = r.xml();
+        let p = x.find("dataFreshnessPolicy").expect("dataFreshnessPolicy");
+        let s = p.child("freshEverySchedule").expect("freshEverySchedule");
+        (
+            p.attr("option").map(str::to_string),
+            s.attr("frequency").map(str::to_string),
+            s.attr("value").map(str::to_string),
+        )
+    };
+    let want = (
+        Some("FreshEvery".to_string()),
+        Some("Hours".to_string()),
+        Some("6".to_string()),
+    );
+    assert_eq!(policy(&r), want);
+    assert_eq!(policy(&api.get(&api.s(&format!("workbooks/{a}")))), want);
+    // An update without one keeps it; another option replaces it.
+    api.put(
+        &api.s(&format!("workbooks/{a}")),
+        "<tsRequest><workbook description=\"d\"/></tsRequest>",
+    )
+    .expect(200);
+    assert_eq!(policy(&api.get(&api.s(&format!("workbooks/{a}")))), want);
+    api.put(
+        &api.s(&format!("workbooks/{a}")),
+        "<tsRequest><workbook><dataFreshnessPolicy option=\"AlwaysLive\"/></workbook></tsRequest>",
+    )
+    .expect(200);
+    let r = api.get(&api.s(&format!("workbooks/{a}")));
+    let x = r.xml();
+    let p = x.find("dataFreshnessPolicy").unwrap();
+    assert_eq!(p.attr("option"), Some("AlwaysLive"));
+    assert!(p.children.is_empty());
+    // Invalid policies are refused and change nothing.
+    for bad in [
+        "<dataFreshnessPolicy option=\"Sometimes\"/>",
+        "<dataFreshnessPolicy option=\"FreshEvery\"/>",
+        "<dataFreshnessPolicy option=\"FreshEvery\"><freshEverySchedule frequency=\"Fortnights\" value=\"1\"/></dataFreshnessPolicy>",
+        "<dataFreshnessPolicy option=\"FreshAt\"><freshAtSchedule frequency=\"Day\"/></dataFreshnessPolicy>",
+    ] {
+        api.put(
+            &api.s(&format!("workbooks/{a}")),
+            &format!("<tsRequest><workbook>{bad}</workbook></tsRequest>"),
+        )
+        .expect_error(400, "400000");
+    }
+}
+
 #[test]
 fn datasource_queries_and_update() {
     let api = Api::new(config());
@@ -413,6 +470,10 @@ fn connections_list_and_update() {
     assert_eq!(c.attr("serverAddress"), Some("db.example.com"));
     assert_eq!(c.attr("serverPort"), Some("5432"));
     assert_eq!(c.attr("userName"), Some("analyst"));
+    // Issue 11: the embedded data source the connection belongs to, as Tableau sends it.
+    let ds = c.child("datasource").expect("<datasource> child");
+    assert!(ds.attr("id").is_some_and(|i| i.len() == 36));
+    assert!(ds.attr("name").is_some_and(|n| !n.is_empty()));
     let cid = c.attr("id").unwrap().to_string();
     let body = "<tsRequest><connection serverAddress=\"db2.example.com\" serverPort=\"6543\" userName=\"etl\" password=\"s\" embedPassword=\"true\" queryTaggingEnabled=\"false\"/></tsRequest>";
     let r = api.put(&api.s(&format!("workbooks/{a}/connections/{cid}")), body);
@@ -1014,4 +1075,123 @@ fn tags_on_content() {
         "<tsRequest><tags/></tsRequest>",
     )
     .expect_error(404, "404004");
+}
+
+/// Issue 11: workbooks, views and data sources carry their web page address, built from the
+/// emulator's own base URL and the site (`#/site/{contentUrl}/…`; none on the Default site).
+#[test]
+fn webpage_urls() {
+    let api = Api::new(Config {
+        seed_demo: true,
+        ..config()
+    });
+    let base = api.emu.url();
+    let attr_of = |r: &Resp, list: &str, item: &str, name: &str| -> Vec<(String, String)> {
+        let x = r.xml();
+        x.child(list)
+            .unwrap()
+            .children_named(item)
+            .map(|e| {
+                (
+                    e.attr(name).unwrap().to_string(),
+                    e.attr("webpageUrl").expect("webpageUrl").to_string(),
+                )
+            })
+            .collect()
+    };
+    let wbs = attr_of(
+        &api.get(&api.s("workbooks?filter=name:eq:Superstore")),
+        "workbooks",
+        "workbook",
+        "name",
+    );
+    let url = &wbs[0].1;
+    let n = url
+        .strip_prefix(&format!("{base}/#/workbooks/"))
+        .unwrap_or_else(|| panic!("{url}"));
+    assert!(n.parse::<u64>().is_ok_and(|n| n > 0), "{url}");
+    let views = attr_of(
+        &api.get(&api.s("views?filter=workbookName:eq:Superstore")),
+        "views",
+        "view",
+        "contentUrl",
+    );
+    for (content_url, url) in &views {
+        let page = content_url.replacen("/sheets/", "/", 1);
+        assert_eq!(url, &format!("{base}/#/views/{page}"));
+    }
+    let dss = attr_of(
+        &api.get(&api.s("datasources")),
+        "datasources",
+        "datasource",
+        "name",
+    );
+    let mut numbers = std::collections::HashSet::new();
+    for (_, url) in &dss {
+        let n = url
+            .strip_prefix(&format!("{base}/#/datasources/"))
+            .unwrap_or_else(|| panic!("{url}"));
+        assert!(numbers.insert(n.to_string()), "numbers are unique: {url}");
+    }
+    // One workbook: the same address.
+    let x = api.get(&api.s("workbooks?filter=name:eq:Superstore")).xml();
+    let id = x.find("workbook").unwrap().attr("id").unwrap().to_string();
+    let one = api.get(&api.s(&format!("workbooks/{id}"))).xml();
+    assert_eq!(
+        one.find("workbook").unwrap().attr("webpageUrl"),
+        Some(url.as_str())
+    );
+    // Another site: `#/site/marketing/…`.
+    let (t, site, _) = signin(api.addr(), "admin", "admin", "marketing");
+    let r = req(
+        api.addr(),
+        "GET",
+        &format!("/api/{V}/sites/{site}/workbooks"),
+        Some(&t),
+        None,
+    );
+    let wbs = attr_of(&r, "workbooks", "workbook", "name");
+    assert!(
+        wbs[0]
+            .1
+            .starts_with(&format!("{base}/#/site/marketing/workbooks/")),
+        "{}",
+        wbs[0].1
+    );
+}
+
+/// Issue 11: `publishSamples=true` publishes the sample workbooks into the project (once).
+#[test]
+fn publish_samples_into_a_project() {
+    let api = Api::new(config());
+    let p = api.project("Samples", None);
+    let in_project = |p: &str| {
+        let r = api.get(&api.s(&format!(
+            "workbooks?filter=projectName:eq:{p}&sort=name:asc"
+        )));
+        names(&r, "workbooks", "workbook")
+    };
+    assert!(in_project("Samples").is_empty());
+    let body = "<tsRequest><project name=\"Samples\"/></tsRequest>";
+    api.put(&api.s(&format!("projects/{p}?publishSamples=true")), body)
+        .expect(200);
+    assert_eq!(in_project("Samples"), vec!["Regional", "Superstore"]);
+    // Real workbooks: their views come from the files, the caller owns them.
+    let r = api.get(&api.s("views?filter=workbookName:eq:Superstore"));
+    assert_eq!(pagination(&r).2, 5);
+    assert!(r.text().contains(&api.user));
+    // Again: nothing new; an empty body (TSC's get_by_id form) works too.
+    api.put(&api.s(&format!("projects/{p}?publishSamples=true")), "")
+        .expect(200);
+    assert_eq!(in_project("Samples"), vec!["Regional", "Superstore"]);
+    // Without the flag, nothing is published; at creation, the flag works too.
+    api.put(&api.s(&format!("projects/{p}")), body).expect(200);
+    api.post(
+        &api.s("projects?publishSamples=true"),
+        "<tsRequest><project name=\"Fresh\"/></tsRequest>",
+    )
+    .expect(201);
+    assert_eq!(in_project("Fresh"), vec!["Regional", "Superstore"]);
+    api.put(&api.s(&format!("projects/{p}?publishSamples=maybe")), body)
+        .expect_error(400, "400008");
 }

@@ -260,7 +260,9 @@ fn users_filters_sort_and_fields() {
         all("filter=lastLogin:gte:2000-01-01T00:00:00Z"),
         vec!["admin"]
     );
-    assert_eq!(all("filter=name:eq:bob"), Vec::<String>::new());
+    // Names match case-insensitively with eq and in, as on Tableau (issue 11).
+    assert_eq!(all("filter=name:eq:bob"), vec!["Bob"]);
+    assert_eq!(all("filter=name:in:[BOB,Alice]"), vec!["alice", "Bob"]);
     assert_eq!(all("filter=name:cieq:bob"), vec!["Bob"]);
     // fields: only what was asked.
     let r = api.get(&format!("{u}?fields=name&filter=name:eq:alice"));

@@ -127,6 +127,21 @@ fn sites_crud() {
         .expect(204);
 }
 
+/// Issue 11: names match case-insensitively (`eq` and `in`), so the TSC CLI's
+/// `name:eq:Default` finds the built-in `default` project.
+#[test]
+fn name_filters_ignore_case() {
+    let api = Api::new(Config::default());
+    let p = api.s("projects");
+    api.project("Sales", None);
+    let r = api.get(&format!("{p}?filter=name:eq:Default"));
+    assert_eq!(names(&r, "projects", "project"), vec!["default"]);
+    let r = api.get(&format!("{p}?filter=name:in:[DEFAULT,sales]"));
+    assert_eq!(names(&r, "projects", "project"), vec!["default", "Sales"]);
+    let r = api.get(&format!("{}?filter=name:eq:ADMIN", api.s("users")));
+    assert_eq!(names(&r, "users", "user"), vec!["admin"]);
+}
+
 #[test]
 fn projects_rules() {
     let api = Api::new(Config::default());
@@ -299,7 +314,13 @@ fn projects_rules() {
     {
         let st = api.emu.shared().read();
         let ss = st.site(&api.site).unwrap();
-        assert!(ss.workbooks.is_empty() && ss.views.is_empty());
+        // Only the samples `publishSamples=True` put into "Samples" above are left.
+        assert!(ss
+            .workbooks
+            .iter()
+            .all(|w| w.name != "WB" && w.project_id != c));
+        assert!(ss.views.iter().all(|v| v.name != "V"));
+        assert_eq!(ss.workbooks.len(), 2);
     }
     api.delete(&format!("{p}/{b}")).expect_error(404, "404005");
 }
@@ -736,6 +757,38 @@ fn favorites_rules() {
     assert_eq!(pagination(&api.get(&f)), (1, 100, 0));
 }
 
+/// Issue 11: a job is queued (Pending), then runs (InProgress), then finishes, over its delay.
+#[test]
+fn jobs_queue_then_run_then_finish() {
+    let api = Api::new(Config::default());
+    let j = api.s("jobs");
+    let r = api.control("POST", "/_emulator/jobs?site=&delayMs=1200", None);
+    let id = r
+        .xml()
+        .child("job")
+        .unwrap()
+        .attr("id")
+        .unwrap()
+        .to_string();
+    let read = || {
+        let r = api.get(&format!("{j}/{id}"));
+        let x = r.xml();
+        let job = x.child("job").unwrap();
+        let p: u32 = job.attr("progress").unwrap().parse().unwrap();
+        (
+            p,
+            job.attr("startedAt").is_some(),
+            job.attr("completedAt").is_some(),
+        )
+    };
+    assert_eq!(read(), (0, false, false), "queued at first");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let (p, started, done) = read();
+    assert!(started && !done && (1..100).contains(&p), "running: {p}");
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    assert_eq!(read(), (100, true, true), "finished");
+}
+
 #[test]
 fn jobs_clock_and_cancel() {
     let api = Api::new(Config::default());
@@ -777,8 +830,15 @@ fn jobs_clock_and_cancel() {
         .unwrap()
         .to_string();
     let r = api.get(&format!("{j}/{slow}"));
-    assert!(r.xml().child("job").unwrap().attr("completedAt").is_none());
-    let r = api.get(&format!("{j}?filter=status:eq:InProgress"));
+    let x = r.xml();
+    let job = x.child("job").unwrap();
+    assert!(job.attr("completedAt").is_none());
+    // Queued: progress 0 and no startedAt, found by the filter clients use for queued jobs.
+    assert_eq!(job.attr("progress"), Some("0"));
+    assert!(job.attr("startedAt").is_none());
+    let r = api.get(&format!("{j}?filter=status:eq:Pending"));
+    assert_eq!(pagination(&r).2, 1);
+    let r = api.get(&format!("{j}?filter=progress:lte:0"));
     assert_eq!(pagination(&r).2, 1);
     let r = api.put(&format!("{j}/{slow}"), "");
     r.expect(200);

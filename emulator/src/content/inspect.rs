@@ -98,6 +98,9 @@ pub struct Connection {
     pub username: String,
     /// `dbname`.
     pub dbname: String,
+    /// In a workbook, the caption (else the name) of the embedded `<datasource>` holding the
+    /// connection (the REST API's `<connection><datasource name/>`); empty in a data source.
+    pub datasource: String,
 }
 
 /// The result of inspecting a content file.
@@ -478,6 +481,8 @@ struct Collector {
     dashboards: Vec<Sheet>,
     stories: Vec<Sheet>,
     connections: Vec<Connection>,
+    /// Caption (else name) of the workbook `<datasource>` being read.
+    datasource: String,
 }
 
 /// Walks an XML document. Errors are reasons (completing "The file is not a
@@ -686,7 +691,9 @@ fn on_element(
             if doc == Doc::Datasource {
                 return Ok(None); // the .tds root itself
             }
-            let [name, has_connection] = attrs(e, [b"name", b"hasconnection"])?;
+            let [name, caption, has_connection] =
+                attrs(e, [b"name", b"caption", b"hasconnection"])?;
+            out.datasource = caption.or_else(|| name.clone()).unwrap_or_default();
             let parameters =
                 name.as_deref() == Some("Parameters") || has_connection.as_deref() == Some("false");
             Ok(Some(parameters))
@@ -703,6 +710,7 @@ fn on_element(
                     port: port.unwrap_or_default(),
                     username: username.unwrap_or_default(),
                     dbname: dbname.unwrap_or_default(),
+                    datasource: out.datasource.clone(),
                 });
             }
             Ok(None)

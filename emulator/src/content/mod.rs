@@ -23,6 +23,7 @@ pub use inspect::{
 pub use kind::{sniff, FileKind, SniffedFormat, HYPER_MAGIC, TDE_MAGIC, ZIP_MAGIC};
 pub use png::preview_png;
 pub use samples::{
-    datasource_tds, datasource_tdsx, hyper_file, workbook_twb, workbook_twb_with_stories,
-    workbook_twbx, workbook_twbx_with_stories, write_sample_set, SampleConnection,
+    datasource_tds, datasource_tdsx, hyper_file, sample_workbooks, workbook_twb,
+    workbook_twb_with_stories, workbook_twbx, workbook_twbx_with_stories, write_sample_set,
+    SampleConnection,
 };

@@ -63,6 +63,18 @@ impl From<&SampleConnection> for Connection {
             port: c.port.clone(),
             username: c.username.clone(),
             dbname: c.dbname.clone(),
+            datasource: String::new(),
+        }
+    }
+}
+
+impl SampleConnection {
+    /// The connection inspection finds in a sample workbook named `workbook`: the data source
+    /// holding it is named after its table and database.
+    pub fn in_workbook(&self, workbook: &str) -> Connection {
+        Connection {
+            datasource: datasource_caption(workbook, self),
+            ..Connection::from(self)
         }
     }
 }
@@ -172,6 +184,43 @@ pub fn hyper_file(size: u64, seed: u64, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// The sample workbooks (file name, bytes): `Superstore.twbx` and `Regional.twb` as described
+/// at `write_sample_set`; also what `publishSamples=true` publishes into a project.
+pub fn sample_workbooks() -> Vec<(&'static str, Vec<u8>)> {
+    let regional = SampleConnection {
+        class: "sqlserver".into(),
+        server: "mssql.example.com".into(),
+        port: "1433".into(),
+        username: "report_reader".into(),
+        dbname: "Regional".into(),
+    };
+    vec![
+        (
+            "Superstore.twbx",
+            workbook_twbx_with_stories(
+                "Superstore",
+                &[
+                    "Sales by Region",
+                    "Profit & Discount",
+                    "Customers' Lifetime Value",
+                ],
+                &["Overview"],
+                &["Sales Story"],
+                &SampleConnection::default(),
+            ),
+        ),
+        (
+            "Regional.twb",
+            workbook_twb(
+                "Regional",
+                &["Région Nord", "Zürich & Genève", "Tōkyō 東京"],
+                &["Regional <Summary>"],
+                &regional,
+            ),
+        ),
+    ]
+}
+
 /// Writes the standard sample set into `dir` (created if needed) and returns
 /// the paths, in this order:
 ///
@@ -186,13 +235,6 @@ pub fn hyper_file(size: u64, seed: u64, out: &mut dyn Write) -> io::Result<()> {
 pub fn write_sample_set(dir: &Path) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let default = SampleConnection::default();
-    let regional = SampleConnection {
-        class: "sqlserver".into(),
-        server: "mssql.example.com".into(),
-        port: "1433".into(),
-        username: "report_reader".into(),
-        dbname: "Regional".into(),
-    };
     let mut paths = Vec::new();
     let mut put = |file: &str, bytes: &[u8]| -> io::Result<()> {
         let p = dir.join(file);
@@ -200,29 +242,9 @@ pub fn write_sample_set(dir: &Path) -> io::Result<Vec<PathBuf>> {
         paths.push(p);
         Ok(())
     };
-    put(
-        "Superstore.twbx",
-        &workbook_twbx_with_stories(
-            "Superstore",
-            &[
-                "Sales by Region",
-                "Profit & Discount",
-                "Customers' Lifetime Value",
-            ],
-            &["Overview"],
-            &["Sales Story"],
-            &default,
-        ),
-    )?;
-    put(
-        "Regional.twb",
-        &workbook_twb(
-            "Regional",
-            &["Région Nord", "Zürich & Genève", "Tōkyō 東京"],
-            &["Regional <Summary>"],
-            &regional,
-        ),
-    )?;
+    for (file, bytes) in sample_workbooks() {
+        put(file, &bytes)?;
+    }
     put("Sales.tds", &datasource_tds("Sales", &default))?;
     put("Sales.tdsx", &datasource_tdsx("Sales", &default))?;
     let mut hyper = Vec::with_capacity(64 * 1024);

@@ -670,6 +670,16 @@ impl Response {
             Body::File { len, .. } => *len,
         }
     }
+
+    /// The body bytes `write_response` sends: none for HEAD, at most a fault's `afterBytes`.
+    pub fn bytes_sent(&self, head_only: bool, fault: Option<WriteFault>) -> u64 {
+        let len = self.body_len();
+        match (head_only, fault) {
+            (true, _) => 0,
+            (false, Some(WriteFault::Reset(n)) | Some(WriteFault::Truncate(n))) => n.min(len),
+            (false, None) => len,
+        }
+    }
 }
 
 impl Response {
@@ -763,11 +773,7 @@ pub fn write_response(
     } else {
         b"Connection: close\r\n\r\n"
     });
-    let limit = match fault {
-        Some(WriteFault::Reset(n)) | Some(WriteFault::Truncate(n)) => n.min(len),
-        None => len,
-    };
-    let body_bytes = if head_only { 0 } else { limit };
+    let body_bytes = resp.bytes_sent(head_only, fault);
     match resp.body {
         Body::Bytes(b) if body_bytes > 0 && (head.len() + b.len()) <= 256 * 1024 => {
             head.extend_from_slice(&b[..body_bytes as usize]);

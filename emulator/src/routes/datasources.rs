@@ -45,16 +45,16 @@ pub fn routes(r: &mut Vec<Route>) {
 
 /// Filter/sort fields of data sources.
 pub const DATASOURCE_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
+    FieldDef::name("name"),
     FieldDef::str("contentUrl"),
     FieldDef::str_eq("type"),
     FieldDef::date("createdAt"),
     FieldDef::date("updatedAt"),
     FieldDef::int("favoritesTotal"),
     FieldDef::int("size"),
-    FieldDef::str("ownerName"),
+    FieldDef::name("ownerName"),
     FieldDef::str("ownerEmail"),
-    FieldDef::str("projectName"),
+    FieldDef::name("projectName"),
     FieldDef::list("tags"),
     FieldDef::bool("hasExtracts"),
     FieldDef::bool("isCertified"),

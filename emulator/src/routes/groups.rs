@@ -26,7 +26,7 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 pub const GROUP_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
+    FieldDef::name("name"),
     FieldDef::str("domainName"),
     FieldDef::str("domainNickname"),
     FieldDef::bool("isLocal"),

@@ -19,8 +19,8 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 pub const PROJECT_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
-    FieldDef::str("ownerName"),
+    FieldDef::name("name"),
+    FieldDef::name("ownerName"),
     FieldDef::str("ownerEmail"),
     FieldDef::str("ownerDomain"),
     FieldDef::str("description"),
@@ -122,10 +122,25 @@ fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         updated_at: now,
         is_default: false,
     };
-    let mut x = ctx.xml(512);
-    render::project(&mut x, ss, &p, &crate::query::Fields::default());
+    let samples = req.query.bool("publishSamples")?.unwrap_or(false);
+    let id = p.id.clone();
     ss.projects.insert(p);
+    if samples {
+        publish_samples(ctx, ss, &id)?;
+    }
+    let mut x = ctx.xml(512);
+    let p = ss.projects.get(&id).expect("just inserted");
+    render::project(&mut x, ss, p, &crate::query::Fields::default());
     Ok(created(x))
+}
+
+/// `publishSamples=true` (create and update): the sample workbooks go into the project,
+/// owned by the caller.
+fn publish_samples(ctx: &Ctx, ss: &mut SiteState, project_id: &str) -> Result<(), ApiError> {
+    let owner = ctx.auth().user_id.clone();
+    crate::seed_content::publish_samples(ss, &ctx.shared.data_dir, project_id, &owner)
+        .map(|_| ())
+        .map_err(|e| ApiError::internal(format!("cannot publish the samples: {e}")))
 }
 
 fn project_field<'b>(ss: &SiteState, p: &'b Project, f: &str) -> FVal<'b> {
@@ -194,10 +209,21 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .get(&id)
         .ok_or_else(|| ApiError::project_not_found(&id))?
         .clone();
+    let samples = req.query.bool("publishSamples")?.unwrap_or(false);
+    let a = ctx.auth();
+    if samples && !a.is_admin() && cur.owner_id != a.user_id {
+        return Err(ApiError::new(
+            403004,
+            "The caller is not allowed to update this project.",
+        ));
+    }
     let el = match el {
         Some(e) if !e.attrs.is_empty() || !e.children.is_empty() => e,
         _ => {
             // TSC's get_by_id: an empty update returns the project unchanged.
+            if samples {
+                publish_samples(ctx, ss, &id)?;
+            }
             let mut x = ctx.xml(512);
             render::project(&mut x, ss, &cur, &crate::query::Fields::default());
             return Ok(ok(x));
@@ -276,9 +302,13 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         return Err(conflict(&next.name));
     }
     next.updated_at = now_secs();
-    let mut x = ctx.xml(512);
-    render::project(&mut x, ss, &next, &crate::query::Fields::default());
     ss.projects.insert(next);
+    if samples {
+        publish_samples(ctx, ss, &id)?;
+    }
+    let mut x = ctx.xml(512);
+    let next = ss.projects.get(&id).expect("still there");
+    render::project(&mut x, ss, next, &crate::query::Fields::default());
     Ok(ok(x))
 }
 

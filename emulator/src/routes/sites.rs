@@ -18,7 +18,7 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 const SITE_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
+    FieldDef::name("name"),
     FieldDef::str("contentUrl"),
     FieldDef::date("createdAt"),
 ];

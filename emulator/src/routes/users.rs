@@ -20,7 +20,7 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 pub const USER_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
+    FieldDef::name("name"),
     FieldDef::str("siteRole"),
     FieldDef::date("lastLogin"),
     FieldDef::str("friendlyName"),

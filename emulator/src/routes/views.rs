@@ -29,12 +29,12 @@ pub fn routes(r: &mut Vec<Route>) {
 
 /// Filter/sort fields of views.
 pub const VIEW_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
+    FieldDef::name("name"),
     FieldDef::str("viewUrlName"),
     FieldDef::str("contentUrl"),
-    FieldDef::str("workbookName"),
-    FieldDef::str("projectName"),
-    FieldDef::str("ownerName"),
+    FieldDef::name("workbookName"),
+    FieldDef::name("projectName"),
+    FieldDef::name("ownerName"),
     FieldDef::str("ownerEmail"),
     FieldDef::list("tags"),
     FieldDef::date("createdAt"),

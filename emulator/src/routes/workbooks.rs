@@ -48,10 +48,10 @@ pub fn routes(r: &mut Vec<Route>) {
 
 /// Filter/sort fields of workbooks (REST reference, "Filtering and Sorting").
 pub const WORKBOOK_FIELDS: &[FieldDef] = &[
-    FieldDef::str("name"),
+    FieldDef::name("name"),
     FieldDef::str("contentUrl"),
-    FieldDef::str("projectName"),
-    FieldDef::str("ownerName"),
+    FieldDef::name("projectName"),
+    FieldDef::name("ownerName"),
     FieldDef::str("ownerEmail"),
     FieldDef::str("ownerDomain"),
     FieldDef::list("tags"),
@@ -170,6 +170,9 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     }
     if let Some(d) = el.attr("description") {
         next.description = d.to_string();
+    }
+    if let Some(p) = el.child("dataFreshnessPolicy") {
+        next.data_freshness = Some(crate::freshness::parse(p)?);
     }
     if let Some(p) = el.child("project").and_then(|p| p.attr("id")) {
         next.project_id = ss
