@@ -2,7 +2,9 @@
 //! errors: everything outside the method and model tables): which of their pointer parameters
 //! accept NULL. Everything else the API description reads from their C signature and doc.
 //! The generated misuse tests check these facts: a parameter listed here must accept NULL, and
-//! every other pointer parameter of a fallible function must refuse it.
+//! every other pointer parameter of a fallible function must refuse it. And which callbacks the
+//! library keeps after the call (`RETAINED`, `CALLBACKS_COPIED`), which the bindings must keep
+//! alive as long as the handles holding them.
 
 /// (function, its pointer parameters that accept NULL, besides `err` and any `userdata`).
 pub const NULLABLE: &[(&str, &[&str])] = &[
