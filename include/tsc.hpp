@@ -4280,7 +4280,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_datasource_pager_free`.
     tsc_datasource_pager *release() noexcept { tsc_datasource_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_datasource_pager_free`) and takes `q` instead.
-    void reset(tsc_datasource_pager *q = nullptr) noexcept { tsc_datasource_pager *old = c_handle_mut(); p_ = q; tsc_datasource_pager_free(old); }
+    void reset(tsc_datasource_pager *q = nullptr) noexcept { tsc_datasource_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_datasource_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<datasource_pager, ::tsc::datasource_list> begin() { start(); return ::tsc::detail::page_iterator<datasource_pager, ::tsc::datasource_list>(this); }
@@ -4329,7 +4329,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_favorite_pager_free`.
     tsc_favorite_pager *release() noexcept { tsc_favorite_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_favorite_pager_free`) and takes `q` instead.
-    void reset(tsc_favorite_pager *q = nullptr) noexcept { tsc_favorite_pager *old = c_handle_mut(); p_ = q; tsc_favorite_pager_free(old); }
+    void reset(tsc_favorite_pager *q = nullptr) noexcept { tsc_favorite_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_favorite_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<favorite_pager, ::tsc::favorite_list> begin() { start(); return ::tsc::detail::page_iterator<favorite_pager, ::tsc::favorite_list>(this); }
@@ -4378,7 +4378,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_group_pager_free`.
     tsc_group_pager *release() noexcept { tsc_group_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_group_pager_free`) and takes `q` instead.
-    void reset(tsc_group_pager *q = nullptr) noexcept { tsc_group_pager *old = c_handle_mut(); p_ = q; tsc_group_pager_free(old); }
+    void reset(tsc_group_pager *q = nullptr) noexcept { tsc_group_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_group_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<group_pager, ::tsc::group_list> begin() { start(); return ::tsc::detail::page_iterator<group_pager, ::tsc::group_list>(this); }
@@ -4427,7 +4427,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_project_pager_free`.
     tsc_project_pager *release() noexcept { tsc_project_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_project_pager_free`) and takes `q` instead.
-    void reset(tsc_project_pager *q = nullptr) noexcept { tsc_project_pager *old = c_handle_mut(); p_ = q; tsc_project_pager_free(old); }
+    void reset(tsc_project_pager *q = nullptr) noexcept { tsc_project_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_project_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<project_pager, ::tsc::project_list> begin() { start(); return ::tsc::detail::page_iterator<project_pager, ::tsc::project_list>(this); }
@@ -4476,7 +4476,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_site_pager_free`.
     tsc_site_pager *release() noexcept { tsc_site_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_site_pager_free`) and takes `q` instead.
-    void reset(tsc_site_pager *q = nullptr) noexcept { tsc_site_pager *old = c_handle_mut(); p_ = q; tsc_site_pager_free(old); }
+    void reset(tsc_site_pager *q = nullptr) noexcept { tsc_site_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_site_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<site_pager, ::tsc::site_list> begin() { start(); return ::tsc::detail::page_iterator<site_pager, ::tsc::site_list>(this); }
@@ -4525,7 +4525,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_user_pager_free`.
     tsc_user_pager *release() noexcept { tsc_user_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_user_pager_free`) and takes `q` instead.
-    void reset(tsc_user_pager *q = nullptr) noexcept { tsc_user_pager *old = c_handle_mut(); p_ = q; tsc_user_pager_free(old); }
+    void reset(tsc_user_pager *q = nullptr) noexcept { tsc_user_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_user_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<user_pager, ::tsc::user_list> begin() { start(); return ::tsc::detail::page_iterator<user_pager, ::tsc::user_list>(this); }
@@ -4574,7 +4574,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_view_pager_free`.
     tsc_view_pager *release() noexcept { tsc_view_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_view_pager_free`) and takes `q` instead.
-    void reset(tsc_view_pager *q = nullptr) noexcept { tsc_view_pager *old = c_handle_mut(); p_ = q; tsc_view_pager_free(old); }
+    void reset(tsc_view_pager *q = nullptr) noexcept { tsc_view_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_view_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<view_pager, ::tsc::view_list> begin() { start(); return ::tsc::detail::page_iterator<view_pager, ::tsc::view_list>(this); }
@@ -4623,7 +4623,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_workbook_pager_free`.
     tsc_workbook_pager *release() noexcept { tsc_workbook_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_workbook_pager_free`) and takes `q` instead.
-    void reset(tsc_workbook_pager *q = nullptr) noexcept { tsc_workbook_pager *old = c_handle_mut(); p_ = q; tsc_workbook_pager_free(old); }
+    void reset(tsc_workbook_pager *q = nullptr) noexcept { tsc_workbook_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_workbook_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<workbook_pager, ::tsc::workbook_list> begin() { start(); return ::tsc::detail::page_iterator<workbook_pager, ::tsc::workbook_list>(this); }
@@ -8294,6 +8294,7 @@ inline ::tsc::datasource_pager datasources_api::pager(::tsc::request_options_ref
     tsc_datasource_pager *o_out = nullptr;
     tsc_status st_ = tsc_datasources_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::datasource_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8403,6 +8404,7 @@ inline ::tsc::favorite_pager favorites_api::pager(::tsc::user_ref user, ::tsc::r
     tsc_favorite_pager *o_out = nullptr;
     tsc_status st_ = tsc_favorites_pager(s_, user.c_handle(), opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::favorite_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8421,6 +8423,7 @@ inline ::tsc::group_pager groups_api::pager(::tsc::request_options_ref opts, std
     tsc_group_pager *o_out = nullptr;
     tsc_status st_ = tsc_groups_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::group_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8463,6 +8466,7 @@ inline ::tsc::user_pager groups_api::users_pager(::tsc::group_ref group, ::tsc::
     tsc_user_pager *o_out = nullptr;
     tsc_status st_ = tsc_groups_users_pager(s_, group.c_handle(), opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::user_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8511,6 +8515,7 @@ inline ::tsc::project_pager projects_api::pager(::tsc::request_options_ref opts,
     tsc_project_pager *o_out = nullptr;
     tsc_status st_ = tsc_projects_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::project_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8571,6 +8576,7 @@ inline ::tsc::site_pager sites_api::pager(::tsc::request_options_ref opts, std::
     tsc_site_pager *o_out = nullptr;
     tsc_status st_ = tsc_sites_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::site_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8640,6 +8646,7 @@ inline ::tsc::user_pager users_api::pager(::tsc::request_options_ref opts, std::
     tsc_user_pager *o_out = nullptr;
     tsc_status st_ = tsc_users_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::user_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8691,6 +8698,7 @@ inline ::tsc::workbook_pager users_api::workbooks_pager(::tsc::user_ref user, ::
     tsc_workbook_pager *o_out = nullptr;
     tsc_status st_ = tsc_users_workbooks_pager(s_, user.c_handle(), opts.c_handle(), (owned_only ? 1 : 0), read_ahead, &o_out, &err_);
     ::tsc::workbook_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8718,6 +8726,7 @@ inline ::tsc::group_pager users_api::groups_pager(::tsc::user_ref user, ::tsc::r
     tsc_group_pager *o_out = nullptr;
     tsc_status st_ = tsc_users_groups_pager(s_, user.c_handle(), opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::group_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8736,6 +8745,7 @@ inline ::tsc::view_pager views_api::pager(::tsc::request_options_ref opts, bool 
     tsc_view_pager *o_out = nullptr;
     tsc_status st_ = tsc_views_pager(s_, opts.c_handle(), (usage ? 1 : 0), read_ahead, &o_out, &err_);
     ::tsc::view_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8772,6 +8782,7 @@ inline ::tsc::workbook_pager workbooks_api::pager(::tsc::request_options_ref opt
     tsc_workbook_pager *o_out = nullptr;
     tsc_status st_ = tsc_workbooks_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::workbook_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }

@@ -179,3 +179,39 @@ func TestFailingJWTSourceAbortsTheSignIn(t *testing.T) {
 		}
 	}
 }
+
+func TestPagerKeepsLoggingAfterTheServerIsClosed(t *testing.T) {
+	sink := &logSink{}
+	srv := loggingServer(t, sink)
+	passwordSignIn(t, srv)
+	makeProjects(t, signIn(t), unique("GoLogPager"), 3) // deleted through another server
+	ro, err := tsc.NewRequestOptions()
+	check(t, err)
+	defer ro.Close()
+	check(t, ro.SetPageSize(1))
+	pager, err := srv.Projects().Pager(ro, 3)
+	check(t, err)
+	defer pager.Close()
+	srv.Close()
+	runtime.GC()
+	runtime.GC()
+	sink.mu.Lock()
+	before := len(sink.lines)
+	sink.mu.Unlock()
+	pages := 0
+	for {
+		page, err := pager.Next()
+		check(t, err)
+		if page == nil {
+			break
+		}
+		pages++
+		page.Close()
+	}
+	sink.mu.Lock()
+	after := len(sink.lines)
+	sink.mu.Unlock()
+	if pages < 3 || after <= before {
+		t.Fatalf("%d pages, %d lines before, %d after", pages, before, after)
+	}
+}

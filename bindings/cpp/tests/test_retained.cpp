@@ -125,3 +125,29 @@ TEST(a_throwing_jwt_source_aborts_the_sign_in) {
     THROWS_TSC(tsc::status::aborted_by_callback, s.auth().sign_in(c), (void)0);
     CHECK(!s.is_signed_in());
 }
+
+TEST(a_pager_keeps_logging_after_the_server_is_gone) {
+    auto sink = std::make_shared<log_sink>();
+    auto o = tsc::server_options::create(t::env("TSC_TEST_URL"));
+    o.set_log(tsc::log_level::debug, [sink](tsc::log_level, std::string_view line) {
+        std::lock_guard<std::mutex> g(sink->m);
+        sink->lines.emplace_back(line);
+    });
+    tsc::server s = tsc::server::create(o);
+    o = tsc::server_options();
+    s.auth().sign_in(tsc::credentials::password("admin", "admin", ""));
+    auto ro = tsc::request_options::create();
+    ro.set_page_size(1);
+    auto pager = s.projects().pager(ro, 3);
+    s = tsc::server();  // the pager still makes requests, and logs them
+    std::size_t before;
+    {
+        std::lock_guard<std::mutex> g(sink->m);
+        before = sink->lines.size();
+    }
+    std::size_t n = 0;
+    for (auto &p : pager.items()) n += p.id().has_value();
+    CHECK(n >= 2);
+    std::lock_guard<std::mutex> g(sink->m);
+    CHECK(sink->lines.size() > before);
+}

@@ -3780,7 +3780,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_sites_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new SitePager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new SitePager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -3978,7 +3978,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_projects_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new ProjectPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new ProjectPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -4127,7 +4127,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_workbooks_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -4621,7 +4621,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_views_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), usage ? 1 : 0, readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new ViewPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new ViewPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -4726,7 +4726,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_datasources_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new DatasourcePager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new DatasourcePager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5175,7 +5175,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_users_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new UserPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5333,7 +5333,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_users_workbooks_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), ownedOnly ? 1 : 0, readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5414,7 +5414,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_users_groups_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new GroupPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
     }
@@ -5471,7 +5471,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_groups_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new GroupPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5597,7 +5597,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_groups_users_pager(owner.DangerousGetHandle(), TscHandle.Ptr(group), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new UserPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5806,7 +5806,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_favorites_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new FavoritePager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new FavoritePager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
     }

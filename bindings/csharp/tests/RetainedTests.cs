@@ -157,5 +157,29 @@ namespace Tsc.Tests
                 Check.True(!s.IsSignedIn, "not signed in");
             }
         }
+
+        public static void PagerKeepsLoggingAfterTheServerIsDisposed()
+        {
+            var sink = new Sink();
+            var s = LoggingServer(sink);
+            SignIn(s);
+            using (var o = RequestOptions.Create())
+            {
+                o.SetPageSize(1);
+                using (var pager = s.Projects.Pager(o, 3))
+                {
+                    s.Dispose();
+                    s = null;
+                    Collect();
+                    int before;
+                    lock (sink) before = sink.Lines.Count;
+                    int n = 0;
+                    foreach (var p in pager) using (p) n++;
+                    Collect();
+                    Check.True(n >= 2, "items");
+                    lock (sink) Check.True(sink.Lines.Count > before, "lines after the server was disposed");
+                }
+            }
+        }
     }
 }

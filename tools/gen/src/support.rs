@@ -30,10 +30,30 @@ pub const CALLBACKS_COPIED: &[(&str, &str, &str)] = &[
 ];
 
 /// Marks the retained callbacks in the description `api` (see [`RETAINED`], [`CALLBACKS_COPIED`]).
+/// A pager made from a server keeps making requests with the server's connection, callbacks
+/// included, after the server handle is freed: its `server` parameter is marked too.
 pub fn mark_retained(api: &mut serde_json::Value) {
     let mut typedefs = Vec::new();
     for f in api["functions"].as_array_mut().into_iter().flatten() {
         let name = f["name"].as_str().unwrap_or("").to_string();
+        let makes_pager = f["params"].as_array().into_iter().flatten().any(|p| {
+            p["role"] == "out" && p["handle"].as_str().is_some_and(|h| h.ends_with("_pager"))
+        });
+        let pager_out = f["params"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["role"] == "out")
+            .and_then(|p| p["name"].as_str())
+            .unwrap_or("")
+            .to_string();
+        if makes_pager {
+            for p in f["params"].as_array_mut().into_iter().flatten() {
+                if p["role"] == "handle" && p["handle"] == "tsc_server" {
+                    p["callbacks_kept_by"] = pager_out.clone().into();
+                }
+            }
+        }
         for p in f["params"].as_array_mut().into_iter().flatten() {
             let pn = p["name"].as_str().unwrap_or("").to_string();
             if let Some((_, _, by)) = RETAINED.iter().find(|(n, q, _)| *n == name && *q == pn) {

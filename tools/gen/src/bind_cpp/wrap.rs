@@ -143,6 +143,11 @@ pub fn wrap(ctx: &Ctx, f: &Value, recv: Recv, name: String, owner_class: &str) -
     let mut used = vec![false; params.len()];
     // Retained callbacks: (holder parameter, what to keep) resolved once every argument is known.
     let mut keeps: Vec<(String, String)> = Vec::new();
+    if first == 1 {
+        if let Some(to) = params[0]["callbacks_kept_by"].as_str() {
+            keeps.push((to.to_string(), format!("copy:{}", c_args[0])));
+        }
+    }
     for (i, p) in params.iter().enumerate().skip(first) {
         if used[i] {
             continue;

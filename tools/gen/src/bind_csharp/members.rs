@@ -172,6 +172,9 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
         if Some(i) == ctx.self_idx {
             leases.push(ctx.self_expr.to_string());
             args.push(format!("{}.DangerousGetHandle()", ctx.self_expr));
+            if let Some(to) = &p.callbacks_kept_by {
+                kept.push((to.clone(), format!("RetainCopy({})", ctx.self_expr)));
+            }
             continue;
         }
         let n = name_of(p);

@@ -116,6 +116,12 @@ pub fn wrap(f: &Value, recv: &Recv, go_name: &str, env: &Env) -> String {
             );
             args.push(format!("{recv_expr}.c()"));
             keep.push(recv_expr.to_string());
+            if let Some(to) = p["callbacks_kept_by"].as_str() {
+                kept.push((
+                    to.to_string(),
+                    format!("HOLDER.keep.copyKept(&{recv_expr}.keep)"),
+                ));
+            }
             continue;
         }
         let g = param(pname);
