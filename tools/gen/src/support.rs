@@ -23,7 +23,8 @@ pub const RETAINED: &[(&str, &str, &str)] = &[
 
 /// The handle parameters whose retained callbacks the library copies into another handle (the
 /// description's `"callbacks_kept_by"`): a server made from options keeps their log callback, a
-/// server signed in with credentials keeps their JWT source.
+/// server signed in with credentials keeps their JWT source. [`mark_retained`] adds the pagers: a
+/// pager keeps the callbacks of the server it was made from.
 pub const CALLBACKS_COPIED: &[(&str, &str, &str)] = &[
     ("tsc_server_new", "opts", "out"),
     ("tsc_auth_sign_in", "creds", "server"),
