@@ -184,6 +184,13 @@ namespace constants {
     inline constexpr auto max_upload_chunks = TSC_MAX_UPLOAD_CHUNKS;
 }  // namespace constants
 
+/// Writes a fresh JWT of a connected app for one sign-in: copy it (at most `cap` bytes; no NUL needed) into `buf`, set `*out_len` to its length and return 0. A non-zero return stops the sign-in with `TSC_STATUS_ABORTED_BY_CALLBACK` (`tsc_error_callback_code` gives the value back). It runs on the thread that signs in: the one calling `tsc_auth_sign_in`, and, when a session expires, whichever thread's call signs in again (one at a time per server). It must be thread-safe, must return normally (no exception, no longjmp), and may not make requests.
+///
+/// C++: kept by the library and called later, from any thread, concurrently: the callable
+/// must be thread-safe. It lives as long as the last native handle that may call it. An
+/// exception it throws never reaches native code: see the trampoline.
+using jwt_fn = std::function<std::string()>;
+
 /// Supplies the bytes of a publish: copy at most `cap` bytes into `buf`, set `*out_len` to how many, return 0. `*out_len = 0` means end of data (before the announced size, that is an error). A non-zero return aborts the publish. Runs on the calling thread, during the call only; the same restrictions as for `tsc_progress_fn` apply.
 /// C++: any callable taking (std::uint8_t *, std::size_t, std::size_t *); see tsc::callback.
 using read_fn = ::tsc::callback<std::uint8_t *, std::size_t, std::size_t *>;
@@ -191,6 +198,13 @@ using read_fn = ::tsc::callback<std::uint8_t *, std::size_t, std::size_t *>;
 /// Receives the bytes of a download, in order: consume all `len` bytes at `data` (valid only during the call) and return 0; a non-zero return aborts the download. Runs on the calling thread, during the call only; the same restrictions as for `tsc_progress_fn` apply.
 /// C++: any callable taking (const std::uint8_t *, std::size_t); see tsc::callback.
 using write_fn = ::tsc::callback<const std::uint8_t *, std::size_t>;
+
+/// Receives one log line: `level` is a `tsc_log_level`, `message` a NUL-terminated UTF-8 line without a trailing newline, valid only during the call. It never holds a password, token or secret. Return 0 (other values are reserved, and ignored today: a log line never stops a call). Called on whichever thread makes a call with the server handle (read-ahead threads of pagers included), possibly from several threads at once: it must be thread-safe, and it must return normally (no exception, no longjmp). A libtsc function that makes requests fails with `TSC_STATUS_INVALID_ARGUMENT` inside it.
+///
+/// C++: kept by the library and called later, from any thread, concurrently: the callable
+/// must be thread-safe. It lives as long as the last native handle that may call it. An
+/// exception it throws never reaches native code: see the trampoline.
+using log_fn = std::function<void(::tsc::log_level, std::string_view)>;
 
 /// Progress of a transfer: `done` bytes so far out of `total` (-1 when unknown). Called once at the start (done = 0), then as blocks of data move (about every 128 KiB), the last time with done = total. Return 0 to continue, non-zero to abort. Runs on the calling thread, during the call only; it may call read-only getters and `tsc_cancel_token_cancel`, but a libtsc function that makes requests fails with `TSC_STATUS_INVALID_ARGUMENT` there.
 /// C++: any callable taking (std::uint64_t, std::int64_t); see tsc::callback.
@@ -294,11 +308,32 @@ void check(tsc_status st, tsc_error *err);
 
 // The C callbacks: each calls the C++ callback its userdata points to and turns an exception
 // into an abort (the exception is rethrown by the call, on the calling thread).
+extern "C" inline std::int32_t tsccpp_jwt_fn_trampoline(void * userdata, char * buf, std::size_t cap, std::size_t * out_len) noexcept {
+    // An exception of the callable (or a string longer than `cap`) aborts the sign-in with
+    // TSC_STATUS_ABORTED_BY_CALLBACK; it is not rethrown: the sign-in may run on any thread.
+    try {
+        std::string t = (*static_cast<const ::tsc::jwt_fn *>(userdata))();
+        if (t.size() > cap) return 2;
+        if (!t.empty()) std::memcpy(buf, t.data(), t.size());
+        *out_len = t.size();
+        return 0;
+    } catch (...) {
+        return 1;
+    }
+}
 extern "C" inline std::int32_t tsccpp_read_fn_trampoline(void * userdata, std::uint8_t * buf, std::size_t cap, std::size_t * out_len) noexcept {
     return ::tsc::detail::invoke<::tsc::read_fn>(userdata, buf, cap, out_len);
 }
 extern "C" inline std::int32_t tsccpp_write_fn_trampoline(void * userdata, const std::uint8_t * data, std::size_t len) noexcept {
     return ::tsc::detail::invoke<::tsc::write_fn>(userdata, data, len);
+}
+extern "C" inline std::int32_t tsccpp_log_fn_trampoline(void * userdata, std::int32_t level, const char * message) noexcept {
+    // A log line never stops a call: an exception of the callable is swallowed.
+    try {
+        (*static_cast<const ::tsc::log_fn *>(userdata))(static_cast<::tsc::log_level>(level), message ? std::string_view(message) : std::string_view());
+    } catch (...) {
+    }
+    return 0;
 }
 extern "C" inline std::int32_t tsccpp_progress_fn_trampoline(void * userdata, std::uint64_t done, std::int64_t total) noexcept {
     return ::tsc::detail::invoke<::tsc::progress_fn>(userdata, done, total);
@@ -2488,7 +2523,13 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_credentials_free`.
     tsc_credentials *release() noexcept { tsc_credentials *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_credentials_free`) and takes `q` instead.
-    void reset(tsc_credentials *q = nullptr) noexcept { tsc_credentials *old = c_handle_mut(); p_ = q; tsc_credentials_free(old); }
+    void reset(tsc_credentials *q = nullptr) noexcept { tsc_credentials *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_credentials_free(old); }
+    /// Credentials that sign in with a JWT the `source` callback mints for each sign-in (the first, and each sign-in again after the session expired: a connected app's JWT is accepted once and expires within minutes), for the site with content URL `site` ("" for the Default site). `source` and `userdata` are kept by the credentials and by every server signed in with them, until those are freed; see `tsc_jwt_fn`. Signing in with them needs REST API 3.17.
+    ///
+    /// Returns `TSC_STATUS_OK`, `TSC_STATUS_NULL_ARGUMENT` if `source`, `site` or `out` is NULL, `TSC_STATUS_INVALID_UTF8` if `site` is not UTF-8. On success `*out` owns the credentials: free them with `tsc_credentials_free`. On failure `*err` (if `err` is not NULL) receives an error to free with `tsc_error_free`. Thread safety: any thread.
+    ///
+    /// C: `tsc_credentials_new_jwt_source`.
+    static ::tsc::credentials jwt_source(::tsc::jwt_fn source, const ::tsc::string_arg& site);
     /// Credentials from a user name and password for the site with content URL `site` ("" is the Default site).
     ///
     /// - `username`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `site`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_credentials_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -3244,7 +3285,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_server_free`.
     tsc_server *release() noexcept { tsc_server *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_server_free`) and takes `q` instead.
-    void reset(tsc_server *q = nullptr) noexcept { tsc_server *old = c_handle_mut(); p_ = q; tsc_server_free(old); }
+    void reset(tsc_server *q = nullptr) noexcept { tsc_server *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_server_free(old); }
     using ::tsc::server_ref::url;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> url() const&&;
@@ -3318,7 +3359,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_server_options_free`.
     tsc_server_options *release() noexcept { tsc_server_options *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_server_options_free`) and takes `q` instead.
-    void reset(tsc_server_options *q = nullptr) noexcept { tsc_server_options *old = c_handle_mut(); p_ = q; tsc_server_options_free(old); }
+    void reset(tsc_server_options *q = nullptr) noexcept { tsc_server_options *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_server_options_free(old); }
     /// Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and https:// only). No network access happens here.
     ///
     /// - `url`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_server_options_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -3423,6 +3464,12 @@ public:
     ///
     /// C: `tsc_server_options_set_user_agent_suffix`.
     ::tsc::server_options& set_user_agent_suffix(const ::tsc::string_arg& suffix);
+    /// Sends log lines up to `level` (a `tsc_log_level`) to `callback` with `userdata` (passed back as is, never freed), or, when `callback` is NULL, to stderr. `TSC_LOG_LEVEL_OFF` logs nothing. Without this call, the `TSC_LOG` environment variable (`error`, `warn`, `info`, `debug`) sends lines to stderr when the server handle is made. Each request logs at `TSC_LOG_LEVEL_DEBUG` (method, URL, status, milliseconds, bytes, Tableau's error code), each retry, redirect and sign-in again at `TSC_LOG_LEVEL_INFO` or `TSC_LOG_LEVEL_WARN`, each failed call at `TSC_LOG_LEVEL_ERROR`. The callback and `userdata` are kept by every server handle made from these options and must stay valid until those handles are freed; see `tsc_log_fn` for the threads it runs on.
+    ///
+    /// Returns `TSC_STATUS_OK`, `TSC_STATUS_NULL_ARGUMENT` if `opts` is NULL, `TSC_STATUS_INVALID_ARGUMENT` if `level` is not a `tsc_log_level`. On failure `*err` (if `err` is not NULL) receives an error to free with `tsc_error_free`. Thread safety: the options' owner thread.
+    ///
+    /// C: `tsc_server_options_set_log`.
+    ::tsc::server_options& set_log(::tsc::log_level level, ::tsc::log_fn callback = {});
 private:
 };
 
@@ -4233,7 +4280,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_datasource_pager_free`.
     tsc_datasource_pager *release() noexcept { tsc_datasource_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_datasource_pager_free`) and takes `q` instead.
-    void reset(tsc_datasource_pager *q = nullptr) noexcept { tsc_datasource_pager *old = c_handle_mut(); p_ = q; tsc_datasource_pager_free(old); }
+    void reset(tsc_datasource_pager *q = nullptr) noexcept { tsc_datasource_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_datasource_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<datasource_pager, ::tsc::datasource_list> begin() { start(); return ::tsc::detail::page_iterator<datasource_pager, ::tsc::datasource_list>(this); }
@@ -4282,7 +4329,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_favorite_pager_free`.
     tsc_favorite_pager *release() noexcept { tsc_favorite_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_favorite_pager_free`) and takes `q` instead.
-    void reset(tsc_favorite_pager *q = nullptr) noexcept { tsc_favorite_pager *old = c_handle_mut(); p_ = q; tsc_favorite_pager_free(old); }
+    void reset(tsc_favorite_pager *q = nullptr) noexcept { tsc_favorite_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_favorite_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<favorite_pager, ::tsc::favorite_list> begin() { start(); return ::tsc::detail::page_iterator<favorite_pager, ::tsc::favorite_list>(this); }
@@ -4331,7 +4378,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_group_pager_free`.
     tsc_group_pager *release() noexcept { tsc_group_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_group_pager_free`) and takes `q` instead.
-    void reset(tsc_group_pager *q = nullptr) noexcept { tsc_group_pager *old = c_handle_mut(); p_ = q; tsc_group_pager_free(old); }
+    void reset(tsc_group_pager *q = nullptr) noexcept { tsc_group_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_group_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<group_pager, ::tsc::group_list> begin() { start(); return ::tsc::detail::page_iterator<group_pager, ::tsc::group_list>(this); }
@@ -4380,7 +4427,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_project_pager_free`.
     tsc_project_pager *release() noexcept { tsc_project_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_project_pager_free`) and takes `q` instead.
-    void reset(tsc_project_pager *q = nullptr) noexcept { tsc_project_pager *old = c_handle_mut(); p_ = q; tsc_project_pager_free(old); }
+    void reset(tsc_project_pager *q = nullptr) noexcept { tsc_project_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_project_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<project_pager, ::tsc::project_list> begin() { start(); return ::tsc::detail::page_iterator<project_pager, ::tsc::project_list>(this); }
@@ -4429,7 +4476,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_site_pager_free`.
     tsc_site_pager *release() noexcept { tsc_site_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_site_pager_free`) and takes `q` instead.
-    void reset(tsc_site_pager *q = nullptr) noexcept { tsc_site_pager *old = c_handle_mut(); p_ = q; tsc_site_pager_free(old); }
+    void reset(tsc_site_pager *q = nullptr) noexcept { tsc_site_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_site_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<site_pager, ::tsc::site_list> begin() { start(); return ::tsc::detail::page_iterator<site_pager, ::tsc::site_list>(this); }
@@ -4478,7 +4525,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_user_pager_free`.
     tsc_user_pager *release() noexcept { tsc_user_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_user_pager_free`) and takes `q` instead.
-    void reset(tsc_user_pager *q = nullptr) noexcept { tsc_user_pager *old = c_handle_mut(); p_ = q; tsc_user_pager_free(old); }
+    void reset(tsc_user_pager *q = nullptr) noexcept { tsc_user_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_user_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<user_pager, ::tsc::user_list> begin() { start(); return ::tsc::detail::page_iterator<user_pager, ::tsc::user_list>(this); }
@@ -4527,7 +4574,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_view_pager_free`.
     tsc_view_pager *release() noexcept { tsc_view_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_view_pager_free`) and takes `q` instead.
-    void reset(tsc_view_pager *q = nullptr) noexcept { tsc_view_pager *old = c_handle_mut(); p_ = q; tsc_view_pager_free(old); }
+    void reset(tsc_view_pager *q = nullptr) noexcept { tsc_view_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_view_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<view_pager, ::tsc::view_list> begin() { start(); return ::tsc::detail::page_iterator<view_pager, ::tsc::view_list>(this); }
@@ -4576,7 +4623,7 @@ public:
     /// Gives up ownership: the caller frees the result with `tsc_workbook_pager_free`.
     tsc_workbook_pager *release() noexcept { tsc_workbook_pager *q = c_handle_mut(); p_ = nullptr; return q; }
     /// Frees the handle (with `tsc_workbook_pager_free`) and takes `q` instead.
-    void reset(tsc_workbook_pager *q = nullptr) noexcept { tsc_workbook_pager *old = c_handle_mut(); p_ = q; tsc_workbook_pager_free(old); }
+    void reset(tsc_workbook_pager *q = nullptr) noexcept { tsc_workbook_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_workbook_pager_free(old); }
     /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
     /// a page stays valid until the iteration moves on. Walk a pager once.
     ::tsc::detail::page_iterator<workbook_pager, ::tsc::workbook_list> begin() { start(); return ::tsc::detail::page_iterator<workbook_pager, ::tsc::workbook_list>(this); }
@@ -6742,6 +6789,17 @@ inline ::tsc::connection connection_list::get(std::size_t index) const&& {
     return ::tsc::connection_ref(tsc_connection_list_get(p_, index)).clone();
 }
 
+inline ::tsc::credentials credentials::jwt_source(::tsc::jwt_fn source, const ::tsc::string_arg& site) {
+    tsc_error *err_ = nullptr;
+    std::shared_ptr<const ::tsc::jwt_fn> keep_source = source ? std::make_shared<const ::tsc::jwt_fn>(std::move(source)) : nullptr;
+    tsc_credentials *o_out = nullptr;
+    tsc_status st_ = tsc_credentials_new_jwt_source(keep_source ? &tsccpp_jwt_fn_trampoline : nullptr, keep_source ? const_cast<void*>(static_cast<const void*>(keep_source.get())) : nullptr, site.c_str(), &o_out, &err_);
+    ::tsc::credentials r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain(o_out, "tsc_credentials_new_jwt_source", keep_source);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
 inline ::tsc::credentials credentials::password(const ::tsc::string_arg& username, const ::tsc::string_arg& password, const ::tsc::string_arg& site) {
     tsc_error *err_ = nullptr;
     tsc_credentials *o_out = nullptr;
@@ -7260,6 +7318,7 @@ inline ::tsc::server server::create(::tsc::server_options_ref opts) {
     tsc_server *o_out = nullptr;
     tsc_status st_ = tsc_server_new(opts.c_handle(), &o_out, &err_);
     ::tsc::server r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, opts.c_handle());
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -7365,6 +7424,15 @@ inline ::tsc::server_options& server_options::set_api_version(const ::tsc::strin
 inline ::tsc::server_options& server_options::set_user_agent_suffix(const ::tsc::string_arg& suffix) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_server_options_set_user_agent_suffix(c_handle_mut(), suffix.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::server_options& server_options::set_log(::tsc::log_level level, ::tsc::log_fn callback) {
+    tsc_error *err_ = nullptr;
+    std::shared_ptr<const ::tsc::log_fn> keep_callback = callback ? std::make_shared<const ::tsc::log_fn>(std::move(callback)) : nullptr;
+    tsc_status st_ = tsc_server_options_set_log(c_handle_mut(), static_cast<std::int32_t>(level), keep_callback ? &tsccpp_log_fn_trampoline : nullptr, keep_callback ? const_cast<void*>(static_cast<const void*>(keep_callback.get())) : nullptr, &err_);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain(c_handle_mut(), "tsc_server_options_set_log", keep_callback);
     ::tsc::detail::check(st_, err_);
     return *this;
 }
@@ -8190,6 +8258,7 @@ inline ::tsc::workbook_list workbook_pager::next() {
 inline void auth_api::sign_in(::tsc::credentials_ref creds) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_auth_sign_in(s_, creds.c_handle(), &err_);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(s_, creds.c_handle());
     ::tsc::detail::check(st_, err_);
 }
 
@@ -8225,6 +8294,7 @@ inline ::tsc::datasource_pager datasources_api::pager(::tsc::request_options_ref
     tsc_datasource_pager *o_out = nullptr;
     tsc_status st_ = tsc_datasources_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::datasource_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8334,6 +8404,7 @@ inline ::tsc::favorite_pager favorites_api::pager(::tsc::user_ref user, ::tsc::r
     tsc_favorite_pager *o_out = nullptr;
     tsc_status st_ = tsc_favorites_pager(s_, user.c_handle(), opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::favorite_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8352,6 +8423,7 @@ inline ::tsc::group_pager groups_api::pager(::tsc::request_options_ref opts, std
     tsc_group_pager *o_out = nullptr;
     tsc_status st_ = tsc_groups_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::group_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8394,6 +8466,7 @@ inline ::tsc::user_pager groups_api::users_pager(::tsc::group_ref group, ::tsc::
     tsc_user_pager *o_out = nullptr;
     tsc_status st_ = tsc_groups_users_pager(s_, group.c_handle(), opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::user_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8442,6 +8515,7 @@ inline ::tsc::project_pager projects_api::pager(::tsc::request_options_ref opts,
     tsc_project_pager *o_out = nullptr;
     tsc_status st_ = tsc_projects_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::project_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8502,6 +8576,7 @@ inline ::tsc::site_pager sites_api::pager(::tsc::request_options_ref opts, std::
     tsc_site_pager *o_out = nullptr;
     tsc_status st_ = tsc_sites_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::site_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8571,6 +8646,7 @@ inline ::tsc::user_pager users_api::pager(::tsc::request_options_ref opts, std::
     tsc_user_pager *o_out = nullptr;
     tsc_status st_ = tsc_users_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::user_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8622,6 +8698,7 @@ inline ::tsc::workbook_pager users_api::workbooks_pager(::tsc::user_ref user, ::
     tsc_workbook_pager *o_out = nullptr;
     tsc_status st_ = tsc_users_workbooks_pager(s_, user.c_handle(), opts.c_handle(), (owned_only ? 1 : 0), read_ahead, &o_out, &err_);
     ::tsc::workbook_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8649,6 +8726,7 @@ inline ::tsc::group_pager users_api::groups_pager(::tsc::user_ref user, ::tsc::r
     tsc_group_pager *o_out = nullptr;
     tsc_status st_ = tsc_users_groups_pager(s_, user.c_handle(), opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::group_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8667,6 +8745,7 @@ inline ::tsc::view_pager views_api::pager(::tsc::request_options_ref opts, bool 
     tsc_view_pager *o_out = nullptr;
     tsc_status st_ = tsc_views_pager(s_, opts.c_handle(), (usage ? 1 : 0), read_ahead, &o_out, &err_);
     ::tsc::view_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -8703,6 +8782,7 @@ inline ::tsc::workbook_pager workbooks_api::pager(::tsc::request_options_ref opt
     tsc_workbook_pager *o_out = nullptr;
     tsc_status st_ = tsc_workbooks_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
     ::tsc::workbook_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"io"
 	"runtime/cgo"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -165,4 +166,87 @@ func settle(err error, groups ...[]*callState) error {
 		panic(p)
 	}
 	return err
+}
+
+// LogFunc receives one log line of a server: level is a LogLevel* constant, message a line
+// without its newline (never a password or token). It is kept by the options and every server
+// made from them, and called from any goroutine or native thread making calls with those
+// servers (pager read-ahead threads too), possibly concurrently: it must be safe for
+// concurrent use. A panic in it is recovered and dropped: a log line never stops a call.
+type LogFunc func(level int32, message string)
+
+// JWTSource mints a fresh JWT for one sign-in: the first, and each sign-in again after the
+// session expired, on whichever goroutine's call signs in again (one at a time per server, but
+// possibly concurrently across servers): it must be safe for concurrent use. A non-nil error or
+// a panic (recovered) stops that sign-in with StatusAbortedByCallback; neither is re-panicked
+// or returned as the Cause, since the sign-in may happen inside any call.
+type JWTSource func() (string, error)
+
+// keptFn is a retained callback: its function and the cgo.Handle C holds, deleted when the
+// last Go handle holding a reference is closed. The trampolines only read fn: they may run
+// concurrently.
+type keptFn struct {
+	fn   interface{}
+	h    cgo.Handle
+	refs int32
+}
+
+// bindRetained makes a retained callback with one reference (nil for a nil callback).
+func bindRetained(fn interface{}, present bool) *keptFn {
+	if !present {
+		return nil
+	}
+	k := &keptFn{fn: fn, refs: 1}
+	k.h = cgo.NewHandle(k)
+	return k
+}
+
+func (k *keptFn) ud() unsafe.Pointer {
+	if k == nil {
+		return nil
+	}
+	return userdata(k.h)
+}
+
+func (k *keptFn) ref() { atomic.AddInt32(&k.refs, 1) }
+
+// unref drops one reference; the last one deletes the handle.
+func (k *keptFn) unref() {
+	if k != nil && atomic.AddInt32(&k.refs, -1) == 0 {
+		k.h.Delete()
+	}
+}
+
+//export goTscLog
+func goTscLog(ud unsafe.Pointer, level C.int32_t, message *C.char) (rc C.int32_t) {
+	defer func() {
+		if recover() != nil {
+			rc = 0
+		}
+	}()
+	k := cgo.Handle(uintptr(ud)).Value().(*keptFn)
+	k.fn.(LogFunc)(int32(level), C.GoString(message))
+	return 0
+}
+
+//export goTscJWT
+func goTscJWT(ud unsafe.Pointer, buf *C.char, capacity C.size_t, outLen *C.size_t) (rc C.int32_t) {
+	defer func() {
+		if recover() != nil {
+			rc = 1
+		}
+	}()
+	k := cgo.Handle(uintptr(ud)).Value().(*keptFn)
+	tok, err := k.fn.(JWTSource)()
+	if err != nil {
+		return 1
+	}
+	if len(tok) > int(capacity) {
+		return 2
+	}
+	if len(tok) > 0 {
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(capacity)), tok)
+	}
+	*outLen = C.size_t(len(tok))
+	return 0
 }

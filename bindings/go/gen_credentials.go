@@ -58,6 +58,34 @@ func (x *Credentials) Close() {
 	x.keep.release()
 }
 
+// NewCredentialsJWTSource calls tsc_credentials_new_jwt_source.
+//
+// Credentials that sign in with a JWT the `source` callback mints for each sign-in (the first, and each sign-in again after the session expired: a connected app's JWT is accepted once and expires within minutes), for the site with content URL `site` ("" for the Default site). `source` and `userdata` are kept by the credentials and by every server signed in with them, until those are freed; see `tsc_jwt_fn`. Signing in with them needs REST API 3.17.
+func NewCredentialsJWTSource(source JWTSource, site string) (*Credentials, error) {
+	var ar arena
+	defer ar.free()
+	cSite := ar.str(site)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	cSourceB := bindRetained(source, source != nil)
+	var cSourceFn C.tsc_jwt_fn
+	if cSourceB != nil {
+		cSourceFn = C.tsc_jwt_fn(C.goTscJWT)
+	}
+	var cOut *C.tsc_credentials
+	var cerr *C.tsc_error
+	cres := C.tsc_credentials_new_jwt_source(cSourceFn, cSourceB.ud(), cSite, &cOut, &cerr)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		cSourceB.unref()
+		return nil, err
+	}
+	cOutW := wrapCredentials(cOut)
+	cOutW.keep.setKept("tsc_credentials_new_jwt_source", cSourceB)
+	return cOutW, nil
+}
+
 // NewCredentialsPassword calls tsc_credentials_new_password.
 //
 // Credentials from a user name and password for the site with content URL `site` ("" is the Default site).

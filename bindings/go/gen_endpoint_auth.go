@@ -29,6 +29,7 @@ func (e AuthEndpoint) SignIn(creds *Credentials) error {
 	if err != nil {
 		return err
 	}
+	e.s.keep.copyKept(&creds.keep)
 	return nil
 }
 

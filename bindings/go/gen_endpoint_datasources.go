@@ -50,7 +50,9 @@ func (e DatasourcesEndpoint) Pager(opts *RequestOptions, readAhead uint32) (*Dat
 	if err != nil {
 		return nil, err
 	}
-	return wrapDatasourcePager(cOut), nil
+	cOutW := wrapDatasourcePager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // GetByID calls tsc_datasources_get_by_id.

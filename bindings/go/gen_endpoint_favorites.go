@@ -63,5 +63,7 @@ func (e FavoritesEndpoint) Pager(user *User, opts *RequestOptions, readAhead uin
 	if err != nil {
 		return nil, err
 	}
-	return wrapFavoritePager(cOut), nil
+	cOutW := wrapFavoritePager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }

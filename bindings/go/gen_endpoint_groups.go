@@ -46,7 +46,9 @@ func (e GroupsEndpoint) Pager(opts *RequestOptions, readAhead uint32) (*GroupPag
 	if err != nil {
 		return nil, err
 	}
-	return wrapGroupPager(cOut), nil
+	cOutW := wrapGroupPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // Create calls tsc_groups_create.
@@ -132,7 +134,9 @@ func (e GroupsEndpoint) UsersPager(group *Group, opts *RequestOptions, readAhead
 	if err != nil {
 		return nil, err
 	}
-	return wrapUserPager(cOut), nil
+	cOutW := wrapUserPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // AddUser calls tsc_groups_add_user.

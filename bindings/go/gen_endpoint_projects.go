@@ -46,7 +46,9 @@ func (e ProjectsEndpoint) Pager(opts *RequestOptions, readAhead uint32) (*Projec
 	if err != nil {
 		return nil, err
 	}
-	return wrapProjectPager(cOut), nil
+	cOutW := wrapProjectPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // GetByID calls tsc_projects_get_by_id.

@@ -46,7 +46,9 @@ func (e SitesEndpoint) Pager(opts *RequestOptions, readAhead uint32) (*SitePager
 	if err != nil {
 		return nil, err
 	}
-	return wrapSitePager(cOut), nil
+	cOutW := wrapSitePager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // GetByID calls tsc_sites_get_by_id.

@@ -46,7 +46,9 @@ func (e UsersEndpoint) Pager(opts *RequestOptions, readAhead uint32) (*UserPager
 	if err != nil {
 		return nil, err
 	}
-	return wrapUserPager(cOut), nil
+	cOutW := wrapUserPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // GetByID calls tsc_users_get_by_id.
@@ -160,7 +162,9 @@ func (e UsersEndpoint) WorkbooksPager(user *User, opts *RequestOptions, ownedOnl
 	if err != nil {
 		return nil, err
 	}
-	return wrapWorkbookPager(cOut), nil
+	cOutW := wrapWorkbookPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // PopulateFavorites calls tsc_users_populate_favorites.
@@ -211,5 +215,7 @@ func (e UsersEndpoint) GroupsPager(user *User, opts *RequestOptions, readAhead u
 	if err != nil {
 		return nil, err
 	}
-	return wrapGroupPager(cOut), nil
+	cOutW := wrapGroupPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }

@@ -46,7 +46,9 @@ func (e ViewsEndpoint) Pager(opts *RequestOptions, usage bool, readAhead uint32)
 	if err != nil {
 		return nil, err
 	}
-	return wrapViewPager(cOut), nil
+	cOutW := wrapViewPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // GetByID calls tsc_views_get_by_id.

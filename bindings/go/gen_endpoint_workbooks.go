@@ -50,7 +50,9 @@ func (e WorkbooksEndpoint) Pager(opts *RequestOptions, readAhead uint32) (*Workb
 	if err != nil {
 		return nil, err
 	}
-	return wrapWorkbookPager(cOut), nil
+	cOutW := wrapWorkbookPager(cOut)
+	cOutW.keep.copyKept(&e.s.keep)
+	return cOutW, nil
 }
 
 // GetByID calls tsc_workbooks_get_by_id.

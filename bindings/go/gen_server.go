@@ -70,7 +70,9 @@ func NewServer(opts *ServerOptions) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return wrapServer(cOut), nil
+	cOutW := wrapServer(cOut)
+	cOutW.keep.copyKept(&opts.keep)
+	return cOutW, nil
 }
 
 // APIVersion calls tsc_server_api_version.

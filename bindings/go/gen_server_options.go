@@ -276,3 +276,24 @@ func (x *ServerOptions) SetUserAgentSuffix(suffix string) error {
 	}
 	return nil
 }
+
+// SetLog calls tsc_server_options_set_log.
+//
+// Sends log lines up to `level` (a `tsc_log_level`) to `callback` with `userdata` (passed back as is, never freed), or, when `callback` is NULL, to stderr. `TSC_LOG_LEVEL_OFF` logs nothing. Without this call, the `TSC_LOG` environment variable (`error`, `warn`, `info`, `debug`) sends lines to stderr when the server handle is made. Each request logs at `TSC_LOG_LEVEL_DEBUG` (method, URL, status, milliseconds, bytes, Tableau's error code), each retry, redirect and sign-in again at `TSC_LOG_LEVEL_INFO` or `TSC_LOG_LEVEL_WARN`, each failed call at `TSC_LOG_LEVEL_ERROR`. The callback and `userdata` are kept by every server handle made from these options and must stay valid until those handles are freed; see `tsc_log_fn` for the threads it runs on.
+func (x *ServerOptions) SetLog(level int32, callback LogFunc) error {
+	cCallbackB := bindRetained(callback, callback != nil)
+	var cCallbackFn C.tsc_log_fn
+	if cCallbackB != nil {
+		cCallbackFn = C.tsc_log_fn(C.goTscLog)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_server_options_set_log(x.c(), C.int32_t(level), cCallbackFn, cCallbackB.ud(), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		cCallbackB.unref()
+		return err
+	}
+	x.keep.setKept("tsc_server_options_set_log", cCallbackB)
+	return nil
+}

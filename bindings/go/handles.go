@@ -11,6 +11,7 @@ import "C"
 import (
 	"runtime/cgo"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -66,9 +67,64 @@ func (a *arena) free() {
 
 // retained is what a handle keeps for the C side: callbacks set on it (as cgo.Handles, deleted
 // on Close) and handles passed to its setters (kept reachable, and readable by the runtime).
+// Retained callbacks (log, JWT source: kept by the C side and called later from any thread) are
+// kept apart, counted: each handle that may call one holds a reference, and its cgo.Handle is
+// deleted when the last of them is closed (a server made from options keeps their log callback,
+// one signed in with credentials their JWT source, after the options or credentials are closed).
 type retained struct {
 	cbs  map[string]cgo.Handle
 	refs map[string]interface{}
+
+	mu   sync.Mutex // guards kept: SignIn may run on several goroutines at once
+	slot map[string]*keptFn
+	kept []*keptFn
+}
+
+// setKept makes k (one reference, given) the retained callback of setter key, releasing the
+// one it replaces (nil forgets it).
+func (r *retained) setKept(key string, k *keptFn) {
+	r.mu.Lock()
+	old := r.slot[key]
+	if k != nil {
+		if r.slot == nil {
+			r.slot = map[string]*keptFn{}
+		}
+		r.slot[key] = k
+	} else {
+		delete(r.slot, key)
+	}
+	r.mu.Unlock()
+	old.unref()
+}
+
+// copyKept makes r hold a reference to every retained callback from holds: the C side copied
+// them into r's handle. They accumulate until r is closed (an earlier one may still run).
+func (r *retained) copyKept(from *retained) {
+	if from == nil || from == r {
+		return
+	}
+	from.mu.Lock()
+	var add []*keptFn
+	for _, k := range from.slot {
+		add = append(add, k)
+	}
+	add = append(add, from.kept...)
+	from.mu.Unlock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, k := range add {
+		have := false
+		for _, h := range r.kept {
+			have = have || h == k
+		}
+		for _, h := range r.slot {
+			have = have || h == k
+		}
+		if !have {
+			k.ref()
+			r.kept = append(r.kept, k)
+		}
+	}
 }
 
 // setCallback records the callback set by the setter key, releasing the one it replaces.
@@ -116,6 +172,16 @@ func (r *retained) release() {
 	}
 	r.cbs = nil
 	r.refs = nil
+	r.mu.Lock()
+	slot, kept := r.slot, r.kept
+	r.slot, r.kept = nil, nil
+	r.mu.Unlock()
+	for _, k := range slot {
+		k.unref()
+	}
+	for _, k := range kept {
+		k.unref()
+	}
 }
 
 // userdata passes a cgo.Handle to C as an integer-valued void *.

@@ -17,6 +17,8 @@
 #include <initializer_list>
 #include <iterator>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -163,6 +165,74 @@ std::int32_t invoke(void *userdata, A... a) noexcept {
         if (!pending()) pending() = std::current_exception();
         return 1;
     }
+}
+
+/// The retained callbacks (`tsc_log_fn`, `tsc_jwt_fn`: kept by the library and called later, from
+/// any thread) that each native handle may still call, by handle address: a callable lives as
+/// long as the last handle that holds it (options, credentials, and every server made from the
+/// options or signed in with the credentials), however the C++ objects are moved or destroyed.
+/// Owning classes of those handles call `forget` before they free the handle.
+struct retained_entry {
+    const char *slot;  // the setter that kept it: replaced when set again on the same handle
+    std::shared_ptr<const void> fn;
+};
+
+inline std::mutex &retained_mutex() noexcept {
+    static std::mutex m;
+    return m;
+}
+
+inline std::unordered_map<const void *, std::vector<retained_entry>> &retained_map() noexcept {
+    static auto *m = new std::unordered_map<const void *, std::vector<retained_entry>>();  // never destroyed: handles may outlive static destruction
+    return *m;
+}
+
+/// `holder` now keeps `fn` for `slot` (replacing what it kept for `slot`; NULL `fn` forgets it).
+inline void retain(const void *holder, const char *slot, std::shared_ptr<const void> fn) {
+    if (holder == nullptr) return;
+    std::shared_ptr<const void> old;
+    std::lock_guard<std::mutex> g(retained_mutex());
+    auto &v = retained_map()[holder];
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (std::strcmp(it->slot, slot) == 0) {
+            old = std::move(it->fn);
+            v.erase(it);
+            break;
+        }
+    }
+    if (fn) v.push_back(retained_entry{slot, std::move(fn)});
+    if (v.empty()) retained_map().erase(holder);
+}
+
+/// `to` now also keeps everything `from` keeps (the library copied `from`'s callbacks into `to`).
+/// Kept callables accumulate on `to` until it is freed: an earlier one may still be running.
+inline void retain_copy(const void *to, const void *from) {
+    if (to == nullptr || from == nullptr) return;
+    std::lock_guard<std::mutex> g(retained_mutex());
+    auto &m = retained_map();
+    auto f = m.find(from);
+    if (f == m.end()) return;
+    std::vector<retained_entry> add = f->second;
+    auto &v = m[to];
+    for (auto &e : add) {
+        bool have = false;
+        for (auto &k : v) have = have || k.fn == e.fn;
+        if (!have) v.push_back(retained_entry{"", std::move(e.fn)});
+    }
+}
+
+/// Takes what `holder` keeps out of the registry; the caller frees the handle, then drops it.
+inline std::vector<retained_entry> forget(const void *holder) {
+    std::vector<retained_entry> out;
+    if (holder == nullptr) return out;
+    std::lock_guard<std::mutex> g(retained_mutex());
+    auto &m = retained_map();
+    auto f = m.find(holder);
+    if (f != m.end()) {
+        out = std::move(f->second);
+        m.erase(f);
+    }
+    return out;
 }
 
 /// A borrowed C string as an optional view (nullopt for NULL), valid while its owner lives.

@@ -6,6 +6,38 @@ using System.Runtime.InteropServices;
 
 namespace Tsc
 {
+    /// <summary>Calls a Func&lt;string&gt; as a <c>tsc_jwt_fn</c>; exceptions stay on the managed side.</summary>
+    internal sealed class JwtThunk
+    {
+        readonly Func<string> target;
+        internal readonly Native.tsc_jwt_fn Fn;
+
+        internal JwtThunk(Func<string> target)
+        {
+            this.target = target;
+            Fn = Invoke;
+        }
+
+        // Kept by native handles and called on whichever thread signs in (again), maybe
+        // inside any call: an exception (or a string longer than cap) aborts that sign-in with
+        // Status.AbortedByCallback; it is not rethrown, since that thread may be running any call.
+        int Invoke(IntPtr userdata, IntPtr buf, UIntPtr cap, IntPtr outLen)
+        {
+            try
+            {
+                byte[] b = System.Text.Encoding.UTF8.GetBytes(target() ?? "");
+                if ((ulong)b.Length > (ulong)cap) return 2;
+                if (b.Length > 0) Marshal.Copy(b, 0, buf, b.Length);
+                Marshal.WriteIntPtr(outLen, new IntPtr(b.Length));
+                return 0;
+            }
+            catch (Exception)
+            {
+                return 1;
+            }
+        }
+    }
+
     /// <summary>Calls a Stream as a <c>tsc_read_fn</c>; exceptions stay on the managed side.</summary>
     internal sealed class ReadThunk
     {
@@ -69,6 +101,33 @@ namespace Tsc
                 CallbackErrors.Capture(e);
                 return 1;
             }
+        }
+    }
+
+    /// <summary>Calls a Action&lt;LogLevel, string&gt; as a <c>tsc_log_fn</c>; exceptions stay on the managed side.</summary>
+    internal sealed class LogThunk
+    {
+        readonly Action<LogLevel, string> target;
+        internal readonly Native.tsc_log_fn Fn;
+
+        internal LogThunk(Action<LogLevel, string> target)
+        {
+            this.target = target;
+            Fn = Invoke;
+        }
+
+        // Kept by native handles and called from any thread, concurrently: it reads only
+        // immutable fields. An exception is swallowed: a log line never stops a call.
+        int Invoke(IntPtr userdata, int level, IntPtr message)
+        {
+            try
+            {
+                target((LogLevel)level, Utf8.Borrowed(message) ?? "");
+            }
+            catch (Exception)
+            {
+            }
+            return 0;
         }
     }
 

@@ -563,6 +563,37 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Credentials that sign in with a JWT the `source` callback mints for each sign-in (the first, and
+        /// each sign-in again after the session expired: a connected app's JWT is accepted once and expires
+        /// within minutes), for the site with content URL `site` ("" for the Default site). `source` and
+        /// `userdata` are kept by the credentials and by every server signed in with them, until those are
+        /// freed; see `tsc_jwt_fn`. Signing in with them needs REST API 3.17.
+        /// <para/>
+        /// Returns `TSC_STATUS_OK`, `TSC_STATUS_NULL_ARGUMENT` if `source`, `site` or `out` is NULL,
+        /// `TSC_STATUS_INVALID_UTF8` if `site` is not UTF-8. On success `*out` owns the credentials: free
+        /// them with `tsc_credentials_free`. On failure `*err` (if `err` is not NULL) receives an error to
+        /// free with `tsc_error_free`. Thread safety: any thread.
+        /// </summary>
+        public static Credentials CreateJwtSource(Func<string> source, string site)
+        {
+            if (source == null) throw new ArgumentNullException("source");
+            if (site == null) throw new ArgumentNullException("site");
+            var a_source = source == null ? null : new JwtThunk(source);
+            try
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_credentials_new_jwt_source(a_source == null ? null : a_source.Fn, IntPtr.Zero, Utf8.Encode(site), out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new Credentials(o_out, null)), h => h.Retain("tsc_credentials_new_jwt_source", a_source));
+            }
+            finally
+            {
+                GC.KeepAlive(a_source);
+            }
+        }
+
+        /// <summary>
         /// Credentials from a user name and password for the site with content URL `site` ("" is the
         /// Default site).
         /// <para/>
@@ -3313,7 +3344,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_server_new(TscHandle.Ptr(opts), out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new Server(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new Server(o_out, null)), h => h.RetainCopy(opts));
             }
         }
 
@@ -3594,6 +3625,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_auth_sign_in(owner.DangerousGetHandle(), TscHandle.Ptr(creds), ref err);
                 Errors.Check(st, err);
+                owner.RetainCopy(creds);
             }
         }
 
@@ -3750,7 +3782,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_sites_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new SitePager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new SitePager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -3948,7 +3980,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_projects_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new ProjectPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new ProjectPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -4097,7 +4129,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_workbooks_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -4591,7 +4623,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_views_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), usage ? 1 : 0, readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new ViewPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new ViewPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -4696,7 +4728,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_datasources_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new DatasourcePager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new DatasourcePager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5145,7 +5177,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_users_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new UserPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5303,7 +5335,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_users_workbooks_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), ownedOnly ? 1 : 0, readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new WorkbookPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5384,7 +5416,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_users_groups_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new GroupPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
     }
@@ -5441,7 +5473,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_groups_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new GroupPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new GroupPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5567,7 +5599,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_groups_users_pager(owner.DangerousGetHandle(), TscHandle.Ptr(group), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new UserPager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new UserPager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
 
@@ -5776,7 +5808,7 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_favorites_pager(owner.DangerousGetHandle(), TscHandle.Ptr(user), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
                 Errors.Check(st, err);
-                return o_out == IntPtr.Zero ? null : new FavoritePager(o_out, null);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new FavoritePager(o_out, null)), h => h.RetainCopy(owner));
             }
         }
     }
@@ -6117,6 +6149,41 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_server_options_set_user_agent_suffix(this.DangerousGetHandle(), Utf8.Encode(suffix), ref err);
                 Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Sends log lines up to `level` (a `tsc_log_level`) to `callback` with `userdata` (passed back as
+        /// is, never freed), or, when `callback` is NULL, to stderr. `TSC_LOG_LEVEL_OFF` logs nothing.
+        /// Without this call, the `TSC_LOG` environment variable (`error`, `warn`, `info`, `debug`) sends
+        /// lines to stderr when the server handle is made. Each request logs at `TSC_LOG_LEVEL_DEBUG`
+        /// (method, URL, status, milliseconds, bytes, Tableau's error code), each retry, redirect and
+        /// sign-in again at `TSC_LOG_LEVEL_INFO` or `TSC_LOG_LEVEL_WARN`, each failed call at
+        /// `TSC_LOG_LEVEL_ERROR`. The callback and `userdata` are kept by every server handle made from
+        /// these options and must stay valid until those handles are freed; see `tsc_log_fn` for the
+        /// threads it runs on.
+        /// <para/>
+        /// Returns `TSC_STATUS_OK`, `TSC_STATUS_NULL_ARGUMENT` if `opts` is NULL,
+        /// `TSC_STATUS_INVALID_ARGUMENT` if `level` is not a `tsc_log_level`. On failure `*err` (if `err`
+        /// is not NULL) receives an error to free with `tsc_error_free`. Thread safety: the options' owner
+        /// thread.
+        /// </summary>
+        public void SetLog(LogLevel level, Action<LogLevel, string> callback = null)
+        {
+            using (new Lease(this))
+            {
+                var a_callback = callback == null ? null : new LogThunk(callback);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_server_options_set_log(this.DangerousGetHandle(), (int)level, a_callback == null ? null : a_callback.Fn, IntPtr.Zero, ref err);
+                    Errors.Check(st, err);
+                    this.Retain("tsc_server_options_set_log", a_callback);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_callback);
+                }
             }
         }
     }

@@ -13,6 +13,17 @@ namespace Tsc
         internal const string Lib = "tsc";
 
         /// <summary>
+        /// Writes a fresh JWT of a connected app for one sign-in: copy it (at most `cap` bytes; no NUL
+        /// needed) into `buf`, set `*out_len` to its length and return 0. A non-zero return stops the
+        /// sign-in with `TSC_STATUS_ABORTED_BY_CALLBACK` (`tsc_error_callback_code` gives the value back).
+        /// It runs on the thread that signs in: the one calling `tsc_auth_sign_in`, and, when a session
+        /// expires, whichever thread's call signs in again (one at a time per server). It must be
+        /// thread-safe, must return normally (no exception, no longjmp), and may not make requests.
+        /// </summary>
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate int tsc_jwt_fn(IntPtr userdata, IntPtr buf, UIntPtr cap, IntPtr outLen);
+
+        /// <summary>
         /// Supplies the bytes of a publish: copy at most `cap` bytes into `buf`, set `*out_len` to how
         /// many, return 0. `*out_len = 0` means end of data (before the announced size, that is an error).
         /// A non-zero return aborts the publish. Runs on the calling thread, during the call only; the same
@@ -28,6 +39,18 @@ namespace Tsc
         /// </summary>
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         internal delegate int tsc_write_fn(IntPtr userdata, IntPtr data, UIntPtr len);
+
+        /// <summary>
+        /// Receives one log line: `level` is a `tsc_log_level`, `message` a NUL-terminated UTF-8 line
+        /// without a trailing newline, valid only during the call. It never holds a password, token or
+        /// secret. Return 0 (other values are reserved, and ignored today: a log line never stops a call).
+        /// Called on whichever thread makes a call with the server handle (read-ahead threads of pagers
+        /// included), possibly from several threads at once: it must be thread-safe, and it must return
+        /// normally (no exception, no longjmp). A libtsc function that makes requests fails with
+        /// `TSC_STATUS_INVALID_ARGUMENT` inside it.
+        /// </summary>
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate int tsc_log_fn(IntPtr userdata, int level, IntPtr message);
 
         /// <summary>
         /// Progress of a transfer: `done` bytes so far out of `total` (-1 when unknown). Called once at the
@@ -160,6 +183,9 @@ namespace Tsc
         internal static extern int tsc_server_is_signed_in(IntPtr server);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_server_options_set_log(IntPtr opts, int level, tsc_log_fn callback, IntPtr userdata, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern ulong tsc_server_retry_count(IntPtr server);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -167,6 +193,9 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_credentials_free(IntPtr creds);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_credentials_new_jwt_source(tsc_jwt_fn source, IntPtr userdata, byte[] site, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_auth_sign_in(IntPtr server, IntPtr creds, ref IntPtr err);

@@ -61,11 +61,50 @@ namespace Tsc
             return owner != null;
         }
 
-        /// <summary>Keeps a callback thunk alive as long as this handle (the C side keeps its pointer).</summary>
-        protected void Retain(string key, object thunk)
+        /// <summary>
+        /// Keeps a callback thunk alive as long as this handle (the C side keeps its pointer);
+        /// setting the same key again replaces it. Retained callbacks (log, JWT source) may be
+        /// called by the native handle from any thread until it is freed, and this object's
+        /// finalizer frees it: a reference from here keeps the thunk and its delegate alive as long
+        /// as needed, even after the options or credentials they were set on are collected.
+        /// </summary>
+        internal void Retain(string key, object thunk)
         {
-            if (retained == null) retained = new Dictionary<string, object>();
-            retained[key] = thunk;
+            lock (this)
+            {
+                if (retained == null) retained = new Dictionary<string, object>();
+                retained[key] = thunk;
+            }
+        }
+
+        /// <summary>
+        /// Keeps everything <paramref name="from"/> keeps: the library copied its retained callbacks
+        /// into this handle (a server made from options, or signed in with credentials). They
+        /// accumulate until this handle is collected, since an earlier one may still be running.
+        /// </summary>
+        internal void RetainCopy(TscHandle from)
+        {
+            if (from == null || from == this) return;
+            List<object> add = new List<object>();
+            lock (from)
+            {
+                if (from.retained != null) add.AddRange(from.retained.Values);
+            }
+            lock (this)
+            {
+                if (retained == null) retained = new Dictionary<string, object>();
+                foreach (object t in add)
+                {
+                    if (t != null && !retained.ContainsValue(t)) retained["copied#" + retained.Count] = t;
+                }
+            }
+        }
+
+        /// <summary>Applies <paramref name="keep"/> to a new handle (if not null) and returns it.</summary>
+        internal static T Keeping<T>(T h, Action<T> keep) where T : TscHandle
+        {
+            if (h != null) keep(h);
+            return h;
         }
 
         /// <summary>The pointer of a handle argument; NULL for null.</summary>

@@ -26,7 +26,7 @@ const CONVENTIONS: &[(&str, &str)] = &[
     ("handles", "Every handle type has one `<type>_free`, which accepts NULL and must not be called twice. Free order does not matter: lists and items stay valid after the server is freed."),
     ("lists", "Items in a list are borrowed from the list; `<item>_clone` gives an owned copy."),
     ("absent", "Absent values read as NULL (strings), TSC_ABSENT_INT (int64_t) or -1 (int32_t booleans, which are otherwise 0 or 1)."),
-    ("callbacks", "Callbacks take `void *userdata` first, run synchronously on the calling thread during the call only, are never retained, and return 0 to continue or non-zero to abort (TSC_STATUS_ABORTED_BY_CALLBACK). They must not unwind (no exceptions, longjmp or panics across them); a request function called from inside one fails with TSC_STATUS_INVALID_ARGUMENT."),
+    ("callbacks", "Callbacks take `void *userdata` first, run synchronously on the calling thread during the call only, are never retained (except the ones marked `retained`: kept by the handle `kept_by` names, and by the handles their handle is copied into (`callbacks_kept_by`), called later from any thread, concurrently), and return 0 to continue or non-zero to abort (TSC_STATUS_ABORTED_BY_CALLBACK). They must not unwind (no exceptions, longjmp or panics across them); a request function called from inside one fails with TSC_STATUS_INVALID_ARGUMENT."),
     ("threads", "tsc_server is fully thread-safe. Items, lists, errors and server info are immutable and readable from any thread. Options, credentials, mutable items and pagers are used by one thread at a time (they may move between threads)."),
     ("panics", "Panics never cross into C: they come back as TSC_STATUS_PANIC."),
 ];
@@ -585,7 +585,7 @@ pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<Value, String>
         .iter()
         .map(|(k, v)| (k.to_string(), json!(v)))
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "description": "The C API of libtsc, a Tableau Server REST API client: generated from the method and model tables and the header by tools/gen. Do not edit: run `make generate`.",
         "library": {
             "name": "tsc",
@@ -610,6 +610,7 @@ pub fn generate(header: &str, version: (u32, u32, u32)) -> Result<Value, String>
         "handles": handles_json(&h),
         "functions": functions,
     });
+    crate::support::mark_retained(&mut doc);
     Ok(doc)
 }
 

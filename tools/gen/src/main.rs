@@ -69,10 +69,9 @@ fn from_header(h: String) -> Result<Vec<(String, String)>, String> {
             misuse::generate(&value),
         ),
     ];
-    let bound = support::for_bindings(&value);
-    files.extend(bind_cpp::files(&bound));
-    files.extend(bind_go::files(&bound));
-    files.extend(bind_csharp::files(&bound));
+    files.extend(bind_cpp::files(&value));
+    files.extend(bind_go::files(&value));
+    files.extend(bind_csharp::files(&value));
     Ok(files)
 }
 

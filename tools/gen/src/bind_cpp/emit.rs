@@ -351,7 +351,12 @@ fn owner_class(o: &mut String, defs: &mut String, c: &Class, ctx: &Ctx, ref_meth
         o,
         "    /// Frees the handle (with `{free}`) and takes `q` instead."
     );
-    let _ = writeln!(o, "    void reset({h} *q = nullptr) noexcept {{ {h} *old = c_handle_mut(); p_ = q; {free}(old); }}");
+    if ctx.holders.contains(h) {
+        // The retained callbacks this handle keeps die after it is freed.
+        let _ = writeln!(o, "    void reset({h} *q = nullptr) noexcept {{ {h} *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); {free}(old); }}");
+    } else {
+        let _ = writeln!(o, "    void reset({h} *q = nullptr) noexcept {{ {h} *old = c_handle_mut(); p_ = q; {free}(old); }}");
+    }
     let mut extra = Vec::new();
     // On a temporary, results that borrow from it are copies instead.
     for m in ref_methods.iter().filter(|m| m.rvalue.is_some()) {
@@ -548,6 +553,21 @@ pub fn header(
         }
         let types: Vec<String> = ps[1..].iter().map(|p| cpp_c_type(s(p, "c_type"))).collect();
         o.push_str(&doc(s(cb, "doc"), ""));
+        if cb["retained"].as_bool() == Some(true) {
+            let sig = match retained_shape(cb) {
+                Retained::LogLine => format!(
+                    "void(::tsc::{}, std::string_view)",
+                    names::class(&level_enum(api, cb))
+                ),
+                Retained::StringSource => "std::string()".to_string(),
+            };
+            let _ = writeln!(
+                o,
+                "///\n/// C++: kept by the library and called later, from any thread, concurrently: the callable\n/// must be thread-safe. It lives as long as the last native handle that may call it. An\n/// exception it throws never reaches native code: see the trampoline.\nusing {} = std::function<{sig}>;\n",
+                names::class(cn)
+            );
+            continue;
+        }
         let _ = writeln!(
             o,
             "/// C++: any callable taking ({}); see tsc::callback.",
@@ -575,6 +595,32 @@ pub fn header(
             .map(|p| format!("{} {}", cpp_c_type(s(p, "c_type")), s(p, "name")))
             .collect();
         let args: Vec<String> = ps[1..].iter().map(|p| s(p, "name").to_string()).collect();
+        if cb["retained"].as_bool() == Some(true) {
+            let ty = callback_type(cn);
+            let body = match retained_shape(cb) {
+                Retained::LogLine => format!(
+                    "    // A log line never stops a call: an exception of the callable is swallowed.\n    try {{\n        (*static_cast<const {ty} *>({u}))(static_cast<::tsc::{e}>({l}), {m} ? std::string_view({m}) : std::string_view());\n    }} catch (...) {{\n    }}\n    return 0;",
+                    u = s(&ps[0], "name"),
+                    e = names::class(&level_enum(api, cb)),
+                    l = args[0],
+                    m = args[1],
+                ),
+                Retained::StringSource => format!(
+                    "    // An exception of the callable (or a string longer than `{c}`) aborts the sign-in with\n    // TSC_STATUS_ABORTED_BY_CALLBACK; it is not rethrown: the sign-in may run on any thread.\n    try {{\n        std::string t = (*static_cast<const {ty} *>({u}))();\n        if (t.size() > {c}) return 2;\n        if (!t.empty()) std::memcpy({b}, t.data(), t.size());\n        *{n} = t.size();\n        return 0;\n    }} catch (...) {{\n        return 1;\n    }}",
+                    u = s(&ps[0], "name"),
+                    b = args[0],
+                    c = args[1],
+                    n = args[2],
+                ),
+            };
+            let _ = writeln!(
+                o,
+                "extern \"C\" inline std::int32_t {}({}) noexcept {{\n{body}\n}}",
+                trampoline(cn),
+                decl.join(", "),
+            );
+            continue;
+        }
         let _ = writeln!(
             o,
             "extern \"C\" inline std::int32_t {}({}) noexcept {{\n    return ::tsc::detail::invoke<{}>({}{});\n}}",
@@ -680,4 +726,45 @@ pub fn table(covered: &BTreeMap<String, String>) -> String {
         let _ = writeln!(o, "| `{c}` | {} |", how.replace('|', "\\|"));
     }
     o
+}
+
+/// The shapes of retained callbacks the binding knows.
+enum Retained {
+    /// (int32_t level, const char *message): a log line.
+    LogLine,
+    /// (char *buf, size_t cap, size_t *out_len): a string the callable returns.
+    StringSource,
+}
+
+fn retained_shape(cb: &Value) -> Retained {
+    let ps = cb["params"].as_array().cloned().unwrap_or_default();
+    let types: Vec<&str> = ps[1..].iter().map(|p| s(p, "c_type").trim()).collect();
+    match types.as_slice() {
+        ["int32_t", "const char *"] => Retained::LogLine,
+        ["char *", "size_t", "size_t *"] => Retained::StringSource,
+        _ => panic!(
+            "bind_cpp: retained callback {} has a shape the binding does not know",
+            s(cb, "name")
+        ),
+    }
+}
+
+/// The enum of a log line callback's level parameter (`tsc_<name>` for parameter `name`).
+fn level_enum(api: &Value, cb: &Value) -> String {
+    let p = s(&cb["params"][1], "name");
+    let want = format!("_{p}");
+    let hits: Vec<String> = api["enums"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| s(e, "name").to_string())
+        .filter(|e| e.ends_with(&want))
+        .collect();
+    match hits.as_slice() {
+        [one] => one.clone(),
+        _ => panic!(
+            "bind_cpp: no single enum for parameter {p} of {}",
+            s(cb, "name")
+        ),
+    }
 }

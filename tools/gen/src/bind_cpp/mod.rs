@@ -52,6 +52,25 @@ pub struct Class {
     pub string_lists: Vec<(String, String, String)>,
 }
 
+/// The handles that may hold retained callbacks: the ones a retained callback is kept by, and
+/// the ones the library copies retained callbacks into.
+fn holders(functions: &[Value]) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for f in functions {
+        let ps = arr(f, "params");
+        for p in &ps {
+            for k in ["kept_by", "callbacks_kept_by"] {
+                if let Some(by) = p[k].as_str() {
+                    if let Some(h) = ps.iter().find(|q| s(q, "name") == by) {
+                        out.insert(s(h, "handle").to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v[k].as_str().unwrap_or("")
 }
@@ -118,6 +137,7 @@ pub fn generate(api: &Value) -> Generated {
             .map(|c| (s(c, "name").to_string(), c))
             .collect(),
         absent_int,
+        holders: holders(&functions),
     };
     // The error handle: what `err` parameters point to.
     let error_handle = functions
@@ -306,7 +326,7 @@ mod tests {
     use super::*;
 
     fn api() -> Value {
-        crate::support::committed_api_for_bindings()
+        crate::support::committed_api()
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Ctx<'a> {
     pub callbacks: BTreeMap<String, &'a Value>,
     /// The macro for an absent integer.
     pub absent_int: String,
+    /// Handles that may hold retained callbacks (their owning classes release them when freed).
+    pub holders: std::collections::BTreeSet<String>,
 }
 
 /// How the wrapper reaches the C handle it is called on.
@@ -139,6 +141,13 @@ pub fn wrap(ctx: &Ctx, f: &Value, recv: Recv, name: String, owner_class: &str) -
     let mut outs: Vec<(String, String, String)> = Vec::new(); // (C++ type, local, member name)
     let mut members = Vec::new();
     let mut used = vec![false; params.len()];
+    // Retained callbacks: (holder parameter, what to keep) resolved once every argument is known.
+    let mut keeps: Vec<(String, String)> = Vec::new();
+    if first == 1 {
+        if let Some(to) = params[0]["callbacks_kept_by"].as_str() {
+            keeps.push((to.to_string(), format!("copy:{}", c_args[0])));
+        }
+    }
     for (i, p) in params.iter().enumerate().skip(first) {
         if used[i] {
             continue;
@@ -159,6 +168,9 @@ pub fn wrap(ctx: &Ctx, f: &Value, recv: Recv, name: String, owner_class: &str) -
                 let h = s(p, "handle");
                 if !ctx.handles.contains_key(h) {
                     fail(f, &format!("unknown handle {h}"));
+                }
+                if let Some(to) = p["callbacks_kept_by"].as_str() {
+                    keeps.push((to.to_string(), format!("copy:{pname}.c_handle()")));
                 }
                 match (s(p, "ownership"), c_type.starts_with("const ")) {
                     ("consumed", _) => {
@@ -232,7 +244,22 @@ pub fn wrap(ctx: &Ctx, f: &Value, recv: Recv, name: String, owner_class: &str) -
                 let j = partner("userdata", &mut used);
                 let ty = callback_type(cb);
                 let tr = trampoline(cb);
-                if recv == Recv::Owner {
+                if s(p, "ownership") == "retained" {
+                    // Kept by the C handle `kept_by`, called later from any thread: the callable
+                    // lives in the runtime's registry as long as a handle holding it.
+                    let by = p["kept_by"]
+                        .as_str()
+                        .unwrap_or_else(|| fail(f, "a retained callback without kept_by"));
+                    cpp.push((format!("{ty} {pname}"), nullable));
+                    pre.push(format!(
+                        "std::shared_ptr<const {ty}> keep_{pname} = {pname} ? std::make_shared<const {ty}>(std::move({pname})) : nullptr;"
+                    ));
+                    c_args[i] = format!("keep_{pname} ? &{tr} : nullptr");
+                    c_args[j] = format!(
+                        "keep_{pname} ? const_cast<void*>(static_cast<const void*>(keep_{pname}.get())) : nullptr"
+                    );
+                    keeps.push((by.to_string(), format!("keep:keep_{pname}")));
+                } else if recv == Recv::Owner {
                     // Retained by the C object: kept alive by the owning C++ object.
                     let member = format!("cb_{}_", s(p, "name"));
                     members.push((format!("std::shared_ptr<{ty}>"), member.clone()));
@@ -297,6 +324,23 @@ pub fn wrap(ctx: &Ctx, f: &Value, recv: Recv, name: String, owner_class: &str) -
             }
             r => fail(f, &format!("unknown role {r}")),
         }
+    }
+    for (by, what) in keeps {
+        let k = params
+            .iter()
+            .position(|p| s(p, "name") == by)
+            .unwrap_or_else(|| fail(f, &format!("kept_by names no parameter {by}")));
+        let holder = if s(&params[k], "role") == "out" {
+            format!("o_{by}")
+        } else {
+            c_args[k].clone()
+        };
+        let stmt = match what.split_once(':') {
+            Some(("keep", v)) => format!("::tsc::detail::retain({holder}, \"{c_name}\", {v});"),
+            Some((_, from)) => format!("::tsc::detail::retain_copy({holder}, {from});"),
+            None => unreachable!(),
+        };
+        post.push(format!("if (static_cast<int>(st_) == 0) {stmt}"));
     }
     // Defaults for the trailing parameters that may be absent.
     let mut params_out: Vec<(String, Option<String>)> = Vec::new();

@@ -36,6 +36,10 @@ pub enum Shape {
     Sink,
     /// `(uint8_t *buf, size_t cap, size_t *out_len)`: read from a `Stream`.
     Source,
+    /// `(int32_t level, const char *message)`, retained: an `Action<level enum, string>`.
+    LogLine,
+    /// `(char *buf, size_t cap, size_t *out_len)`, retained: a `Func<string>`.
+    StringSource,
 }
 
 pub fn shape(api: &Api, typedef: &str) -> Result<Shape, String> {
@@ -49,6 +53,8 @@ pub fn shape(api: &Api, typedef: &str) -> Result<Shape, String> {
         ["void *", "uint64_t", "int64_t"] => Ok(Shape::Progress),
         ["void *", "const uint8_t *", "size_t"] => Ok(Shape::Sink),
         ["void *", "uint8_t *", "size_t", "size_t *"] => Ok(Shape::Source),
+        ["void *", "int32_t", "const char *"] if c.retained => Ok(Shape::LogLine),
+        ["void *", "char *", "size_t", "size_t *"] if c.retained => Ok(Shape::StringSource),
         _ => Err(format!(
             "callback {typedef} has a shape the C# generator does not know: {types:?}; add it to bind_csharp/members.rs and callbacks.rs"
         )),
@@ -60,7 +66,29 @@ pub fn callback_managed(api: &Api, typedef: &str) -> Result<String, String> {
     Ok(match shape(api, typedef)? {
         Shape::Progress => "ProgressHandler".to_string(),
         Shape::Sink | Shape::Source => "System.IO.Stream".to_string(),
+        Shape::LogLine => format!("Action<{}, string>", level_enum(api, typedef)?),
+        Shape::StringSource => "Func<string>".to_string(),
     })
+}
+
+/// The enum class of a log line callback's level (`tsc_<x>_<param>` for its parameter).
+pub fn level_enum(api: &Api, typedef: &str) -> Result<String, String> {
+    let c = api
+        .callbacks
+        .iter()
+        .find(|c| c.name == typedef)
+        .ok_or_else(|| format!("unknown callback {typedef}"))?;
+    let p = &c.params[1].0;
+    let hits: Vec<&str> = api
+        .enums
+        .iter()
+        .map(|e| e.name.as_str())
+        .filter(|e| e.ends_with(&format!("_{p}")))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(api.class(one)),
+        _ => Err(format!("{typedef}: no single enum for its parameter {p}")),
+    }
 }
 
 /// The thunk class of a callback typedef.
@@ -122,6 +150,8 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
     // handles passed to the call: each held (DangerousAddRef) for the call's duration
     let mut leases: Vec<String> = Vec::new();
     let mut has_err = false;
+    // retained callbacks: (the parameter whose handle keeps them, the TscHandle call)
+    let mut kept: Vec<(String, String)> = Vec::new();
     let ps = &f.params;
     let managed_count = ps
         .iter()
@@ -142,6 +172,9 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
         if Some(i) == ctx.self_idx {
             leases.push(ctx.self_expr.to_string());
             args.push(format!("{}.DangerousGetHandle()", ctx.self_expr));
+            if let Some(to) = &p.callbacks_kept_by {
+                kept.push((to.clone(), format!("RetainCopy({})", ctx.self_expr)));
+            }
             continue;
         }
         let n = name_of(p);
@@ -161,6 +194,9 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
                 }
                 leases.push(n.clone());
                 args.push(format!("TscHandle.Ptr({n})"));
+                if let Some(to) = &p.callbacks_kept_by {
+                    kept.push((to.clone(), format!("RetainCopy({n})")));
+                }
             }
             "string" => {
                 params.push((
@@ -209,6 +245,16 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
                     "var {local} = {n} == null ? null : new {thunk}({n});"
                 ));
                 args.push(format!("{local} == null ? null : {local}.Fn"));
+                if p.ownership == "retained" {
+                    // kept by a native handle and called later from any thread: the handle's
+                    // object (and every one the library copies it into) keeps the thunk
+                    let by = p.kept_by.clone().ok_or_else(|| {
+                        format!("{}: retained {} without kept_by", f.name, p.name)
+                    })?;
+                    kept.push((by, format!("Retain(\"{}\", {local})", f.name)));
+                    finally.push(format!("GC.KeepAlive({local});"));
+                    continue;
+                }
                 if ctx.retain_callbacks && ctx.self_idx.is_some() {
                     post.insert(0, format!("Retain(\"{}\", {local});", p.name));
                 }
@@ -260,8 +306,22 @@ pub fn body(api: &Api, f: &Func, ctx: &Ctx) -> Result<Body, String> {
                 .iter()
                 .position(|(_, p)| !p.nullable)
                 .or(if outs.is_empty() { None } else { Some(0) });
+            for (by, call) in &kept {
+                let k = ps
+                    .iter()
+                    .position(|q| &q.name == by)
+                    .ok_or_else(|| format!("{}: kept_by names no parameter {by}", f.name))?;
+                if Some(k) == ctx.self_idx {
+                    post.push(format!("{}.{call};", ctx.self_expr));
+                } else if ps[k].role != "out" {
+                    post.push(format!("{}.{call};", name_of(&ps[k])));
+                }
+            }
             for (k, (_, p)) in outs.iter().enumerate() {
-                let (ty, conv) = out_conv(api, f, p)?;
+                let (ty, mut conv) = out_conv(api, f, p)?;
+                for (_, call) in kept.iter().filter(|(by, _)| *by == p.name) {
+                    conv = format!("TscHandle.Keeping(({conv}), h => h.{call})");
+                }
                 if Some(k) == primary {
                     ret = ty;
                     result_expr = Some(conv);

@@ -13,6 +13,12 @@ pub struct Param {
     pub nullable: bool,
     pub handle: Option<String>,
     pub doc: String,
+    /// `retained` for a callback the library keeps (then `kept_by` names the parameter whose
+    /// handle keeps it).
+    pub ownership: String,
+    pub kept_by: Option<String>,
+    /// For a handle: the parameter whose handle the library copies this one's retained callbacks into.
+    pub callbacks_kept_by: Option<String>,
 }
 
 /// What a function returns.
@@ -77,6 +83,8 @@ pub struct Callback {
     pub returns: String,
     pub params: Vec<(String, String)>,
     pub doc: String,
+    /// Kept by the library and called later from any thread (not during one call).
+    pub retained: bool,
 }
 
 /// The whole description.
@@ -139,6 +147,9 @@ impl Api {
                     nullable: p["nullable"].as_bool().unwrap_or(false),
                     handle: opt(&p["handle"]),
                     doc: s(&p["doc"]),
+                    ownership: s(&p["ownership"]),
+                    kept_by: opt(&p["kept_by"]),
+                    callbacks_kept_by: opt(&p["callbacks_kept_by"]),
                 })
                 .collect();
             functions.push(Func {
@@ -214,6 +225,7 @@ impl Api {
                     .map(|p| (s(&p["name"]), s(&p["c_type"])))
                     .collect(),
                 doc: s(&c["doc"]),
+                retained: c["retained"].as_bool().unwrap_or(false),
             })
             .collect();
         let constants = arr(&v["constants"])

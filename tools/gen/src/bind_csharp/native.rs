@@ -60,7 +60,12 @@ fn callback_delegate(c: &Callback) -> Result<String, String> {
         scalar(&c.returns).ok_or_else(|| format!("callback {} returns {}", c.name, c.returns))?;
     let mut ps = Vec::new();
     for (n, t) in &c.params {
-        let ty = scalar(t).ok_or_else(|| format!("callback {} parameter {n}: {t}", c.name))?;
+        // a string a callback receives is decoded by its thunk (never marshalled: not freed)
+        let ty = if t == "const char *" {
+            "IntPtr"
+        } else {
+            scalar(t).ok_or_else(|| format!("callback {} parameter {n}: {t}", c.name))?
+        };
         ps.push(format!("{ty} {}", super::model::camel(n)));
     }
     Ok(format!(

@@ -3,7 +3,7 @@
 use super::*;
 
 fn api() -> Value {
-    crate::support::committed_api_for_bindings()
+    crate::support::committed_api()
 }
 
 #[test]

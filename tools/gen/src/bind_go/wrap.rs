@@ -34,6 +34,8 @@ pub fn callback(c_type: &str) -> Option<(&'static str, &'static str)> {
         "tsc_read_fn" => Some(("io.Reader", "goTscRead")),
         "tsc_write_fn" => Some(("io.Writer", "goTscWrite")),
         "tsc_progress_fn" => Some(("ProgressFunc", "goTscProgress")),
+        "tsc_log_fn" => Some(("LogFunc", "goTscLog")),
+        "tsc_jwt_fn" => Some(("JWTSource", "goTscJWT")),
         _ => None,
     }
 }
@@ -98,6 +100,8 @@ pub fn wrap(f: &Value, recv: &Recv, go_name: &str, env: &Env) -> String {
     let mut has_err = false;
     let mut last_array: Option<String> = None;
     let mut pending_ud: Option<String> = None;
+    // Retained callbacks: (holder parameter, Go statement with HOLDER for its retained set).
+    let mut kept: Vec<(String, String)> = Vec::new();
     let mut seen: BTreeSet<String> = LOCALS.iter().map(|l| l.to_string()).collect();
 
     for (i, p) in params.iter().enumerate() {
@@ -112,6 +116,12 @@ pub fn wrap(f: &Value, recv: &Recv, go_name: &str, env: &Env) -> String {
             );
             args.push(format!("{recv_expr}.c()"));
             keep.push(recv_expr.to_string());
+            if let Some(to) = p["callbacks_kept_by"].as_str() {
+                kept.push((
+                    to.to_string(),
+                    format!("HOLDER.keep.copyKept(&{recv_expr}.keep)"),
+                ));
+            }
             continue;
         }
         let g = param(pname);
@@ -142,6 +152,9 @@ pub fn wrap(f: &Value, recv: &Recv, go_name: &str, env: &Env) -> String {
                 }
                 if is_setter {
                     on_ok.push(format!("x.keep.keep({name:?}, {g}, {g} != nil)"));
+                }
+                if let Some(to) = p["callbacks_kept_by"].as_str() {
+                    kept.push((to.to_string(), format!("HOLDER.keep.copyKept(&{g}.keep)")));
                 }
             }
             "string" => {
@@ -178,6 +191,26 @@ pub fn wrap(f: &Value, recv: &Recv, go_name: &str, env: &Env) -> String {
                 go_params.push(format!("{g} {gt}"));
                 let b = format!("{cl}B");
                 let fnv = format!("{cl}Fn");
+                if s(p, "ownership") == "retained" {
+                    // Kept by the C handle `kept_by` and called later from any thread: counted
+                    // references (see retained in handles.go), never settled after a call.
+                    let by = p["kept_by"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("bind_go: {name}: retained without kept_by"));
+                    pre.push(format!("{b} := bindRetained({g}, {g} != nil)"));
+                    on_fail.push(format!("{b}.unref()"));
+                    kept.push((
+                        by.to_string(),
+                        format!("HOLDER.keep.setKept({name:?}, {b})"),
+                    ));
+                    pre.push(format!("var {fnv} C.{ctype}"));
+                    pre.push(format!("if {b} != nil {{"));
+                    pre.push(format!("\t{fnv} = C.{ctype}(C.{tramp})"));
+                    pre.push("}".into());
+                    args.push(fnv);
+                    pending_ud = Some(b);
+                    continue;
+                }
                 pre.push(format!("{b} := bind({g}, {g} != nil)"));
                 if is_setter {
                     on_ok.push(format!("x.keep.setCallback({name:?}, {b}.h, {b}.ok)"));
@@ -231,6 +264,26 @@ pub fn wrap(f: &Value, recv: &Recv, go_name: &str, env: &Env) -> String {
         pending_ud.is_none(),
         "bind_go: {name}: a callback without userdata"
     );
+    for (by, stmt) in kept {
+        let k = params
+            .iter()
+            .position(|p| s(p, "name") == by)
+            .unwrap_or_else(|| panic!("bind_go: {name}: kept_by names no parameter {by}"));
+        let holder = if k == 0 && !matches!(recv, Recv::Package) {
+            recv_expr.to_string()
+        } else if s(&params[k], "role") == "out" {
+            let idx = params[..k].iter().filter(|p| s(p, "role") == "out").count();
+            let local = format!("{}W", c_local(&by));
+            if outs[idx].expr != local {
+                on_ok.insert(0, format!("{local} := {}", outs[idx].expr));
+                outs[idx].expr = local.clone();
+            }
+            local
+        } else {
+            panic!("bind_go: {name}: kept_by {by} is neither the receiver nor an output")
+        };
+        on_ok.push(stmt.replace("HOLDER", &holder));
+    }
 
     let rk = s(ret, "kind");
     let status = rk == "status";
