@@ -39,9 +39,18 @@ const SERVE_FLAGS: &[(&str, Takes)] = &[
     ("--log-requests", Takes::OptionalValue),
 ];
 
-/// Did the command line ask for the help?
-fn wants_help(flags: &[(String, Option<String>)]) -> bool {
-    flags.iter().any(|(f, _)| f == "-h" || f == "--help")
+/// The flags of one command, or the exit code when it cannot go on: the help was asked for
+/// (printed, success) or the command line is wrong (said, failure).
+fn command_flags(
+    args: &[String],
+    spec: &[(&str, Takes)],
+) -> Result<Vec<(String, Option<String>)>, ExitCode> {
+    let flags = args::parse(args, spec).map_err(|m| fail(&m))?;
+    if flags.iter().any(|(f, _)| f == "-h" || f == "--help") {
+        print!("{HELP}");
+        return Err(ExitCode::SUCCESS);
+    }
+    Ok(flags)
 }
 
 const HELP: &str = "\
@@ -189,14 +198,10 @@ fn mint(args: &[String]) -> ExitCode {
         ("--scope", Takes::Value),
         ("--ttl", Takes::Value),
     ];
-    let flags = match args::parse(args, &spec) {
+    let flags = match command_flags(args, &spec) {
         Ok(f) => f,
-        Err(m) => return fail(&m),
+        Err(code) => return code,
     };
-    if wants_help(&flags) {
-        print!("{HELP}");
-        return ExitCode::SUCCESS;
-    }
     for (flag, val) in flags {
         let val = val.unwrap_or_default();
         match flag.as_str() {
@@ -236,14 +241,10 @@ fn samples(args: &[String]) -> ExitCode {
         ("--out", Takes::Value),
         ("--hyper-bytes", Takes::Value),
     ];
-    let flags = match args::parse(args, &spec) {
+    let flags = match command_flags(args, &spec) {
         Ok(f) => f,
-        Err(m) => return fail(&m),
+        Err(code) => return code,
     };
-    if wants_help(&flags) {
-        print!("{HELP}");
-        return ExitCode::SUCCESS;
-    }
     for (flag, val) in flags {
         let val = val.unwrap_or_default();
         match flag.as_str() {
@@ -298,14 +299,10 @@ fn main() -> ExitCode {
         ..Config::default()
     };
     let mut tls = TlsFlags::default();
-    let flags = match args::parse(&args, SERVE_FLAGS) {
+    let flags = match command_flags(&args, SERVE_FLAGS) {
         Ok(f) => f,
-        Err(m) => return fail(&m),
+        Err(code) => return code,
     };
-    if wants_help(&flags) {
-        print!("{HELP}");
-        return ExitCode::SUCCESS;
-    }
     if flags.iter().any(|(f, _)| f == "-V" || f == "--version") {
         println!("tsc-emulator {}", env!("CARGO_PKG_VERSION"));
         return ExitCode::SUCCESS;
