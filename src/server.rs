@@ -311,14 +311,14 @@ impl Server {
                 refused.code().unwrap_or("?")
             )
         });
+        self.auth()
+            .sign_in(&credentials)
+            .map_err(|e| e.with_note("the session had expired and signing in again failed"))?;
         self.inner
             .transport
             .stats
             .reauthentications
             .fetch_add(1, Ordering::Relaxed);
-        self.auth()
-            .sign_in(&credentials)
-            .map_err(|e| e.with_note("the session had expired and signing in again failed"))?;
         trace.log(LogLevel::Info, || "signed in again".to_string());
         Ok(Some(self.session()?))
     }

@@ -82,6 +82,40 @@ fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
     })
 }
 
+/// The certificates of the PEM text `pem`, read from the `what` at `path` (for messages): text
+/// that is not PEM, or holds no certificate, is `Status::Tls` (`empty_hint` ends the message of
+/// the second).
+pub(crate) fn certificates(
+    pem: &[u8],
+    what: &str,
+    path: &Path,
+    empty_hint: &str,
+) -> Result<Vec<Certificate<'static>>> {
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(pem) {
+        match item {
+            Ok(PemItem::Certificate(c)) => certs.push(c.to_owned()),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(Error::new(
+                    Status::Tls,
+                    format!("the {what} {} is not valid PEM: {e}", path.display()),
+                ))
+            }
+        }
+    }
+    if certs.is_empty() {
+        return Err(Error::new(
+            Status::Tls,
+            format!(
+                "the {what} {} holds no certificate{empty_hint}",
+                path.display()
+            ),
+        ));
+    }
+    Ok(certs)
+}
+
 /// Reads and checks a client certificate: the chain parses, the key parses and is one the TLS
 /// library can sign with, and it belongs to the first certificate. A missing file is
 /// `Status::File`, anything else `Status::Tls`.
@@ -92,26 +126,13 @@ pub(crate) fn client_cert(
     let (cert_path, key_path) = (&files.cert, &files.key);
     let tls = |m: String| Error::new(Status::Tls, m);
     let pem = read(cert_path, "client certificate file")?;
-    let mut chain: Vec<Certificate<'static>> = Vec::new();
-    for item in ureq::tls::parse_pem(&pem) {
-        match item {
-            Ok(PemItem::Certificate(c)) => chain.push(c.to_owned()),
-            Ok(_) => {}
-            Err(e) => {
-                return Err(tls(format!(
-                    "the client certificate file {} is not valid PEM: {e}",
-                    cert_path.display()
-                )))
-            }
-        }
-    }
-    if chain.is_empty() {
-        return Err(tls(format!(
-            "the client certificate file {} holds no certificate: give a PEM file with \
-             -----BEGIN CERTIFICATE----- blocks, the client's own certificate first",
-            cert_path.display()
-        )));
-    }
+    let chain = certificates(
+        &pem,
+        "client certificate file",
+        cert_path,
+        ": give a PEM file with -----BEGIN CERTIFICATE----- blocks, the client's own \
+         certificate first",
+    )?;
     let pem = read(key_path, "client private key file")?;
     let mut key: Option<PrivateKey<'static>> = None;
     for item in ureq::tls::parse_pem(&pem) {

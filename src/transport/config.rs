@@ -8,7 +8,7 @@ use crate::error::{Error, Result, Status};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::tls::{RootCerts, TlsConfig};
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -145,25 +145,7 @@ fn tls_config(cfg: &TransportConfig) -> Result<TlsConfig> {
                 format!("cannot read the CA bundle {}: {e}", path.display()),
             )
         })?;
-        let mut certs: Vec<Certificate<'static>> = Vec::new();
-        for item in ureq::tls::parse_pem(&pem) {
-            match item {
-                Ok(PemItem::Certificate(c)) => certs.push(c.to_owned()),
-                Ok(_) => {}
-                Err(e) => {
-                    return Err(Error::new(
-                        Status::Tls,
-                        format!("the CA bundle {} is not valid PEM: {e}", path.display()),
-                    ))
-                }
-            }
-        }
-        if certs.is_empty() {
-            return Err(Error::new(
-                Status::Tls,
-                format!("the CA bundle {} holds no certificate", path.display()),
-            ));
-        }
+        let certs = crate::tls::certificates(&pem, "CA bundle", path, "")?;
         b = b.root_certs(RootCerts::Specific(Arc::new(certs)));
     }
     if cfg.accept_invalid_certs {

@@ -115,7 +115,6 @@ pub(crate) enum Body<'r> {
 /// Counts of what the transport did on its own, for callers who watch them.
 #[derive(Default)]
 pub(crate) struct Stats {
-    pub requests: AtomicU64,
     pub retries: AtomicU64,
     pub reauthentications: AtomicU64,
 }
@@ -178,15 +177,7 @@ impl Transport {
             });
             e
         })?;
-        self.trace.log(LogLevel::Debug, || {
-            format!(
-                "{} -> {} in {} ms, {} bytes",
-                req.label(),
-                resp.status().as_u16(),
-                started.elapsed().as_millis(),
-                bytes.len()
-            )
-        });
+        self.answered(req, &resp, started, || format!("{} bytes", bytes.len()));
         Ok(bytes)
     }
 
@@ -200,18 +191,11 @@ impl Transport {
     ) -> Result<http::Response<ureq::Body>> {
         let started = Instant::now();
         let resp = self.send(req, body, None)?;
-        self.trace.log(LogLevel::Debug, || {
-            let len = resp
-                .headers()
+        self.answered(req, &resp, started, || {
+            resp.headers()
                 .get("content-length")
                 .and_then(|v| v.to_str().ok())
-                .map_or("streamed".to_string(), |n| format!("{n} bytes"));
-            format!(
-                "{} -> {} in {} ms, {len}",
-                req.label(),
-                resp.status().as_u16(),
-                started.elapsed().as_millis()
-            )
+                .map_or("streamed".to_string(), |n| format!("{n} bytes"))
         });
         Ok(resp)
     }
@@ -234,7 +218,6 @@ impl Transport {
         let mut retrier = retry::Retrier::new(policy);
         loop {
             let started = Instant::now();
-            self.stats.requests.fetch_add(1, Ordering::Relaxed);
             let failure = match self.follow(req, &mut body, deadline) {
                 Ok(resp) => return Ok(resp),
                 Err(f) => f,
@@ -275,6 +258,25 @@ impl Transport {
                 Err(_) => return Err(self.failed(req, error)),
             }
         }
+    }
+
+    /// Logs a successful call's line: status, time since `started`, and its `size`.
+    fn answered(
+        &self,
+        req: &Request<'_>,
+        resp: &http::Response<ureq::Body>,
+        started: Instant,
+        size: impl FnOnce() -> String,
+    ) {
+        self.trace.log(LogLevel::Debug, || {
+            format!(
+                "{} -> {} in {} ms, {}",
+                req.label(),
+                resp.status().as_u16(),
+                started.elapsed().as_millis(),
+                size()
+            )
+        });
     }
 
     /// Logs a call's final error and hands it back.

@@ -102,11 +102,7 @@ pub(crate) fn same_origin(a: &str, b: &str) -> bool {
 
 /// `scheme://host:port` of a URL, lower-cased, with the scheme's default port made explicit.
 pub(crate) fn origin(url: &str) -> String {
-    let after = url.find("://").map(|i| i + 3).unwrap_or(0);
-    let end = url[after..]
-        .find(['/', '?', '#'])
-        .map(|i| after + i)
-        .unwrap_or(url.len());
+    let (after, end) = authority(url);
     let o = url[..end].to_ascii_lowercase();
     let authority = &o[after..];
     let has_port = authority
@@ -119,6 +115,17 @@ pub(crate) fn origin(url: &str) -> String {
     }
 }
 
+/// Where the authority (`host:port`) of a URL starts and ends: after `scheme://`, up to the
+/// first `/`, `?` or `#`.
+fn authority(url: &str) -> (usize, usize) {
+    let after = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let end = url[after..]
+        .find(['/', '?', '#'])
+        .map(|i| after + i)
+        .unwrap_or(url.len());
+    (after, end)
+}
+
 /// Resolves a Location header against the current URL.
 fn resolve(current: &str, location: &str) -> String {
     if location.contains("://") {
@@ -127,12 +134,7 @@ fn resolve(current: &str, location: &str) -> String {
         let scheme = current.split("://").next().unwrap_or("https");
         format!("{scheme}://{rest}")
     } else if location.starts_with('/') {
-        let after = current.find("://").map(|i| i + 3).unwrap_or(0);
-        let end = current[after..]
-            .find(['/', '?', '#'])
-            .map(|i| after + i)
-            .unwrap_or(current.len());
-        format!("{}{location}", &current[..end])
+        format!("{}{location}", &current[..authority(current).1])
     } else {
         let base = current.rsplit_once('/').map(|(b, _)| b).unwrap_or(current);
         format!("{base}/{location}")
