@@ -24,13 +24,14 @@ use crate::faults;
 use crate::http::{BodyReader, Head, Method, Response};
 use crate::query::Query;
 use crate::render;
+use crate::reply::ReplyWriter;
 use crate::server::Shared;
 use crate::state::{Project, User, SITE_ROLES};
 use crate::util::{new_id, now_secs};
-use crate::xml::{self, XmlWriter};
+use crate::xml;
 
-fn ok(x: XmlWriter) -> Response {
-    Response::xml(200, x.finish())
+fn ok(x: ReplyWriter) -> Response {
+    x.into_response(200)
 }
 
 fn count_param(q: &Query) -> Result<usize, ApiError> {
@@ -59,7 +60,7 @@ pub fn handle(
             if m != Method::Get && m != Method::Head {
                 return Err(not_allowed());
             }
-            let mut x = XmlWriter::response(64);
+            let mut x = ReplyWriter::response(64);
             x.open("health")
                 .attr("status", "ok")
                 .attr_num(
@@ -73,7 +74,7 @@ pub fn handle(
         "/_emulator/faults" => match m {
             Method::Get => {
                 let faults = shared.faults();
-                let mut x = XmlWriter::response(128 * faults.len());
+                let mut x = ReplyWriter::response(128 * faults.len());
                 x.open("faults").close();
                 for f in faults.iter() {
                     faults::write(&mut x, f);
@@ -114,13 +115,13 @@ pub fn handle(
                     added.push(faults::from_element(e, base + 1 + i as u64)?);
                 }
                 faults.extend(added.iter().cloned());
-                let mut x = XmlWriter::response(256);
+                let mut x = ReplyWriter::response(256);
                 x.open("faults").close();
                 for f in &added {
                     faults::write(&mut x, f);
                 }
                 x.end("faults");
-                Ok(Response::xml(201, x.finish()))
+                Ok(x.into_response(201))
             }
             _ => Err(not_allowed()),
         },
@@ -132,7 +133,7 @@ pub fn handle(
                 Some(t) => usize::from(shared.sessions().remove(t)),
                 None => shared.sessions().clear(),
             };
-            let mut x = XmlWriter::response(64);
+            let mut x = ReplyWriter::response(64);
             x.open("sessions").attr_num("expired", n).empty();
             Ok(ok(x))
         }
@@ -141,7 +142,7 @@ pub fn handle(
                 return Err(not_allowed());
             }
             let sites = shared.reset();
-            let mut x = XmlWriter::response(64);
+            let mut x = ReplyWriter::response(64);
             x.open("reset").attr_num("sites", sites).empty();
             Ok(ok(x))
         }
@@ -161,7 +162,7 @@ pub fn handle(
                 })?;
                 shared.set_disposition(d);
             }
-            let mut x = XmlWriter::response(64);
+            let mut x = ReplyWriter::response(64);
             x.open("settings")
                 .attr_num("jobDelayMs", shared.job_delay_ms.load(Ordering::Relaxed))
                 .attr("contentDisposition", shared.disposition().as_str())
@@ -213,7 +214,7 @@ pub fn handle(
             for n in &names {
                 ss.users.insert(User::new(n, role));
             }
-            let mut x = XmlWriter::response(64);
+            let mut x = ReplyWriter::response(64);
             x.open("bulk")
                 .attr("kind", "users")
                 .attr_num("created", count)
@@ -278,7 +279,7 @@ pub fn handle(
                     is_default: false,
                 });
             }
-            let mut x = XmlWriter::response(64);
+            let mut x = ReplyWriter::response(64);
             x.open("bulk")
                 .attr("kind", "projects")
                 .attr_num("created", count)
@@ -314,9 +315,9 @@ pub fn handle(
                 job.notes.push(n.to_string());
             }
             ss.jobs.insert(job.clone());
-            let mut x = XmlWriter::response(256);
+            let mut x = ReplyWriter::response(256);
             render::job(&mut x, &job);
-            Ok(Response::xml(201, x.finish()))
+            Ok(x.into_response(201))
         }
         "/_emulator/blob" => {
             if m != Method::Get && m != Method::Head {

@@ -18,9 +18,9 @@ use crate::files::{self, Guarded};
 use crate::http::{Method, Response};
 use crate::ingest::{self, DatasourceMeta, StoredFile, WorkbookMeta};
 use crate::query::Query;
+use crate::reply::ReplyWriter;
 use crate::server::Shared;
 use crate::state::SiteState;
-use crate::xml::XmlWriter;
 
 /// Answers the bulk content endpoints; `None` for other paths.
 pub fn handle(
@@ -226,7 +226,7 @@ fn bulk(shared: &Shared, kind: Bulk, q: &Query) -> Result<Response, ApiError> {
         Bulk::Workbooks => ss.workbooks.len(),
         Bulk::Datasources => ss.datasources.len(),
     };
-    let mut x = XmlWriter::response(64);
+    let mut x = ReplyWriter::response(64);
     x.open("bulk")
         .attr(
             "kind",
@@ -238,5 +238,5 @@ fn bulk(shared: &Shared, kind: Bulk, q: &Query) -> Result<Response, ApiError> {
         .attr_num("created", count)
         .attr_num("total", total)
         .empty();
-    Ok(Response::xml(200, x.finish()))
+    Ok(x.into_response(200))
 }

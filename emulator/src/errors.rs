@@ -17,7 +17,8 @@
 //! * `413000`, `431000`, `500000`, `503000`, `429000`: HTTP-level failures that Tableau answers
 //!   without a documented code get `status * 1000`.
 
-use crate::xml::XmlWriter;
+use crate::http::Response;
+use crate::reply::{Format, ReplyWriter};
 
 /// Summary text for a code, Tableau's wording where known.
 pub fn summary_for(code: u32) -> &'static str {
@@ -194,19 +195,26 @@ impl ApiError {
         }
     }
 
-    /// The `<tsResponse><error …/></tsResponse>` document.
-    pub fn body(&self) -> Vec<u8> {
-        self.body_for("3.25")
-    }
-
-    /// The error document naming the `version` schema.
-    pub fn body_for(&self, version: &str) -> Vec<u8> {
-        let mut x = XmlWriter::response_for(version, 256 + self.detail.len());
+    /// The error document (`<tsResponse><error code><summary/><detail/></error>…`, or
+    /// `{"error":{"code","summary","detail"}}`) naming the `version` schema.
+    pub fn body_for(&self, version: &str, format: Format) -> Vec<u8> {
+        let mut x = ReplyWriter::response_for(version, format, 256 + self.detail.len());
         x.open("error").attr("code", &self.code.to_string()).close();
         x.text_element("summary", &self.summary);
         x.text_element("detail", &self.detail);
         x.end("error");
         x.finish()
+    }
+
+    /// The answer: the status, the error document and the error's extra headers.
+    pub fn into_response(self, version: &str, format: Format) -> Response {
+        let mut r = Response::bytes(
+            self.status,
+            format.content_type(),
+            self.body_for(version, format),
+        );
+        r.headers.extend(self.headers);
+        r
     }
 }
 
@@ -227,7 +235,7 @@ mod tests {
         let e = ApiError::new(404002, "x");
         assert_eq!(e.status, 404);
         assert_eq!(e.summary, "Resource Not Found");
-        let body = String::from_utf8(e.body()).unwrap();
+        let body = String::from_utf8(e.body_for("3.25", Format::Xml)).unwrap();
         assert!(body.contains("<error code=\"404002\"><summary>Resource Not Found</summary><detail>x</detail></error>"), "{body}");
         assert_eq!(ApiError::from_status(503, "busy").code, 503000);
     }

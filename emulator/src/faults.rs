@@ -2,8 +2,9 @@
 //! with an error status, delayed, reset mid-body or truncated.
 
 use crate::errors::ApiError;
+use crate::reply::ReplyWriter;
 use crate::server::Shared;
-use crate::xml::{Element, XmlWriter};
+use crate::xml::Element;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -149,7 +150,7 @@ pub fn from_element(e: &Element, id: u64) -> Result<Fault, ApiError> {
     })
 }
 
-pub fn write(x: &mut XmlWriter, f: &Fault) {
+pub fn write(x: &mut ReplyWriter, f: &Fault) {
     x.open("fault")
         .attr_num("id", f.id)
         .attr("method", &f.method)

@@ -3,7 +3,8 @@
 //! kept on the workbook and written back as sent.
 
 use crate::errors::ApiError;
-use crate::xml::{Element, XmlWriter};
+use crate::reply::ReplyWriter;
+use crate::xml::Element;
 
 /// The `option` values Tableau accepts.
 pub const OPTIONS: &[&str] = &["AlwaysLive", "SiteDefault", "FreshEvery", "FreshAt"];
@@ -61,7 +62,7 @@ pub fn parse(e: &Element) -> Result<Element, ApiError> {
 }
 
 /// Writes the kept policy (the element tree as received, without its text).
-pub fn write(x: &mut XmlWriter, e: &Element) {
+pub fn write(x: &mut ReplyWriter, e: &Element) {
     x.open(&e.name);
     for (k, v) in &e.attrs {
         x.attr(k, v);

@@ -5,15 +5,15 @@
 //! favorites and `users/{id}/workbooks`; the content families may extend them.
 
 use crate::query::Fields;
+use crate::reply::ReplyWriter;
 use crate::state::{
     Connection, Datasource, FavKind, Favorite, Flow, Group, Job, Project, Site, SiteState,
     UploadSession, User, View, Workbook,
 };
 use crate::util::fmt_ts;
-use crate::xml::XmlWriter;
 
 /// `<site id name contentUrl …all stored attributes…>` (+ `<usage/>` when asked).
-pub fn site(x: &mut XmlWriter, s: &Site, usage: Option<(usize, u64)>) {
+pub fn site(x: &mut ReplyWriter, s: &Site, usage: Option<(usize, u64)>) {
     x.open("site")
         .attr("id", &s.id)
         .attr("name", &s.name)
@@ -36,7 +36,7 @@ pub fn site(x: &mut XmlWriter, s: &Site, usage: Option<(usize, u64)>) {
     }
 }
 
-fn owner(x: &mut XmlWriter, ss: &SiteState, owner_id: &str, f: &Fields) {
+fn owner(x: &mut ReplyWriter, ss: &SiteState, owner_id: &str, f: &Fields) {
     x.open("owner").attr("id", owner_id);
     if f.wants_nested("owner") {
         if let Some(u) = ss.users.get(owner_id) {
@@ -71,7 +71,7 @@ pub fn project_counts(ss: &SiteState, id: &str) -> (usize, usize, usize, usize) 
     (projects, wbs.len(), views, ds)
 }
 
-pub fn project(x: &mut XmlWriter, ss: &SiteState, p: &Project, f: &Fields) {
+pub fn project(x: &mut ReplyWriter, ss: &SiteState, p: &Project, f: &Fields) {
     const R: &str = "project";
     x.open("project");
     if f.want(R, "id", true) {
@@ -120,7 +120,7 @@ pub fn project(x: &mut XmlWriter, ss: &SiteState, p: &Project, f: &Fields) {
 }
 
 /// A user in a list (`users`, group members, ...).
-pub fn user(x: &mut XmlWriter, u: &User, f: &Fields) {
+pub fn user(x: &mut ReplyWriter, u: &User, f: &Fields) {
     const R: &str = "user";
     x.open("user");
     if f.want(R, "id", true) {
@@ -170,7 +170,7 @@ pub fn user(x: &mut XmlWriter, u: &User, f: &Fields) {
 }
 
 /// A user answered on its own (query user, add user): every attribute plus `<domain>`.
-pub fn user_full(x: &mut XmlWriter, u: &User) {
+pub fn user_full(x: &mut ReplyWriter, u: &User) {
     x.open("user")
         .attr("id", &u.id)
         .attr("name", &u.name)
@@ -198,7 +198,7 @@ pub fn user_full(x: &mut XmlWriter, u: &User) {
     x.end("user");
 }
 
-pub fn group(x: &mut XmlWriter, ss: &SiteState, g: &Group, f: &Fields) {
+pub fn group(x: &mut ReplyWriter, ss: &SiteState, g: &Group, f: &Fields) {
     const R: &str = "group";
     x.open("group");
     if f.want(R, "id", true) {
@@ -230,7 +230,7 @@ pub fn group_user_count(ss: &SiteState, g: &Group) -> usize {
     }
 }
 
-fn subject_element(x: &mut XmlWriter, j: &Job) {
+fn subject_element(x: &mut ReplyWriter, j: &Job) {
     if let Some(s) = &j.subject {
         x.open(&s.kind)
             .attr("id", &s.id)
@@ -240,7 +240,7 @@ fn subject_element(x: &mut XmlWriter, j: &Job) {
 }
 
 /// `<job …>` as answered by Query Job, publish `asJob`, refresh, cancel.
-pub fn job(x: &mut XmlWriter, j: &Job) {
+pub fn job(x: &mut ReplyWriter, j: &Job) {
     x.open("job")
         .attr("id", &j.id)
         .attr("mode", &j.mode)
@@ -281,7 +281,7 @@ pub fn job(x: &mut XmlWriter, j: &Job) {
 }
 
 /// `<backgroundJob …/>` of Query Jobs.
-pub fn background_job(x: &mut XmlWriter, j: &Job, f: &Fields) {
+pub fn background_job(x: &mut ReplyWriter, j: &Job, f: &Fields) {
     const R: &str = "job";
     x.open("backgroundJob");
     if f.want(R, "id", true) {
@@ -323,7 +323,7 @@ pub fn size_mb(bytes: u64) -> u64 {
     bytes.div_ceil(1024 * 1024)
 }
 
-fn tags(x: &mut XmlWriter, tags: &[String]) {
+fn tags(x: &mut ReplyWriter, tags: &[String]) {
     x.open("tags").close();
     for t in tags {
         x.open("tag").attr("label", t).empty();
@@ -331,7 +331,7 @@ fn tags(x: &mut XmlWriter, tags: &[String]) {
     x.end("tags");
 }
 
-fn project_ref(x: &mut XmlWriter, ss: &SiteState, id: &str) {
+fn project_ref(x: &mut ReplyWriter, ss: &SiteState, id: &str) {
     x.open("project").attr("id", id);
     if let Some(p) = ss.projects.get(id) {
         x.attr("name", &p.name);
@@ -347,13 +347,13 @@ fn child_wanted(f: &Fields, prefix: &str, aliases: &[&str]) -> bool {
 }
 
 /// `<project id name/>` / `<owner id name/>` reference of a content item.
-fn content_project(x: &mut XmlWriter, ss: &SiteState, id: &str, f: &Fields) {
+fn content_project(x: &mut ReplyWriter, ss: &SiteState, id: &str, f: &Fields) {
     if child_wanted(f, "project", &["projectName", "projectId"]) {
         project_ref(x, ss, id);
     }
 }
 
-fn content_owner(x: &mut XmlWriter, ss: &SiteState, owner_id: &str, f: &Fields) {
+fn content_owner(x: &mut ReplyWriter, ss: &SiteState, owner_id: &str, f: &Fields) {
     if !child_wanted(f, "owner", &["ownerName", "ownerEmail", "ownerId"]) {
         return;
     }
@@ -377,13 +377,13 @@ pub fn favorites_total(ss: &SiteState, kind: FavKind, id: &str) -> usize {
 }
 
 /// Basic `<workbook>` (Tableau's default attributes); `with_views` adds `<views>`.
-pub fn workbook(x: &mut XmlWriter, ss: &SiteState, w: &Workbook, with_views: bool) {
+pub fn workbook(x: &mut ReplyWriter, ss: &SiteState, w: &Workbook, with_views: bool) {
     workbook_with(x, ss, w, &Fields::default(), with_views);
 }
 
 /// `<workbook>` with a `fields=` projection.
 pub fn workbook_with(
-    x: &mut XmlWriter,
+    x: &mut ReplyWriter,
     ss: &SiteState,
     w: &Workbook,
     f: &Fields,
@@ -475,12 +475,12 @@ pub fn workbook_with(
 }
 
 /// Basic `<view>` (default attributes, no usage).
-pub fn view(x: &mut XmlWriter, ss: &SiteState, v: &View) {
+pub fn view(x: &mut ReplyWriter, ss: &SiteState, v: &View) {
     view_with(x, ss, v, &Fields::default(), false);
 }
 
 /// `<view>` with a `fields=` projection; `usage` adds `<usage totalViewCount/>`.
-pub fn view_with(x: &mut XmlWriter, ss: &SiteState, v: &View, f: &Fields, usage: bool) {
+pub fn view_with(x: &mut ReplyWriter, ss: &SiteState, v: &View, f: &Fields, usage: bool) {
     const R: &str = "view";
     x.open("view");
     if f.want(R, "id", true) {
@@ -534,12 +534,12 @@ pub fn view_with(x: &mut XmlWriter, ss: &SiteState, v: &View, f: &Fields, usage:
 }
 
 /// Basic `<datasource>` (default attributes).
-pub fn datasource(x: &mut XmlWriter, ss: &SiteState, d: &Datasource) {
+pub fn datasource(x: &mut ReplyWriter, ss: &SiteState, d: &Datasource) {
     datasource_with(x, ss, d, &Fields::default());
 }
 
 /// `<datasource>` with a `fields=` projection.
-pub fn datasource_with(x: &mut XmlWriter, ss: &SiteState, d: &Datasource, f: &Fields) {
+pub fn datasource_with(x: &mut ReplyWriter, ss: &SiteState, d: &Datasource, f: &Fields) {
     const R: &str = "datasource";
     x.open("datasource");
     if f.want(R, "id", true) {
@@ -612,7 +612,7 @@ pub fn datasource_with(x: &mut XmlWriter, ss: &SiteState, d: &Datasource, f: &Fi
 
 /// `<connection …>` of a workbook or data source (`item` = the data source it belongs to,
 /// for data source connections).
-pub fn connection(x: &mut XmlWriter, c: &Connection, item: Option<(&str, &str)>) {
+pub fn connection(x: &mut ReplyWriter, c: &Connection, item: Option<(&str, &str)>) {
     x.open("connection")
         .attr("id", &c.id)
         .attr("type", &c.conn_type)
@@ -646,14 +646,14 @@ pub fn connection(x: &mut XmlWriter, c: &Connection, item: Option<(&str, &str)>)
 }
 
 /// `<fileUpload uploadSessionId fileSize/>` (`fileSize` in MB).
-pub fn file_upload(x: &mut XmlWriter, u: &UploadSession) {
+pub fn file_upload(x: &mut ReplyWriter, u: &UploadSession) {
     x.open("fileUpload")
         .attr("uploadSessionId", &u.id)
         .attr_num("fileSize", size_mb(u.size_bytes))
         .empty();
 }
 
-pub fn flow(x: &mut XmlWriter, ss: &SiteState, fl: &Flow) {
+pub fn flow(x: &mut ReplyWriter, ss: &SiteState, fl: &Flow) {
     x.open("flow")
         .attr("id", &fl.id)
         .attr("name", &fl.name)
@@ -667,7 +667,7 @@ pub fn flow(x: &mut XmlWriter, ss: &SiteState, fl: &Flow) {
 }
 
 /// `<favorite label addedAt><item …/></favorite>`; false if the item no longer exists.
-pub fn favorite(x: &mut XmlWriter, ss: &SiteState, fav: &Favorite, position: usize) -> bool {
+pub fn favorite(x: &mut ReplyWriter, ss: &SiteState, fav: &Favorite, position: usize) -> bool {
     let exists = ss.item_name(fav.kind, &fav.item_id).is_some();
     if !exists {
         return false;

@@ -22,10 +22,11 @@ use crate::faults::{self, Action};
 use crate::http::multipart::Multipart;
 use crate::http::{BodyReader, Head, Headers, Method, Response, WriteFault};
 use crate::query::Query;
+use crate::reply::{Format, ReplyWriter};
 use crate::server::{Outcome, Shared};
 use crate::state::{is_admin_role, SiteState, State};
 use crate::util::percent_decode;
-use crate::xml::{self, Element, XmlWriter};
+use crate::xml::{self, Element};
 
 /// A REST API version `major.minor`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -180,6 +181,8 @@ pub struct Ctx<'a> {
     pub version: ApiVersion,
     pub auth: Option<AuthContext>,
     pub session: Option<Session>,
+    /// The reply format the request asked for (`Accept`).
+    pub format: Format,
 }
 
 impl<'a> Ctx<'a> {
@@ -218,9 +221,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A response writer with Tableau's envelope.
-    pub fn xml(&self, capacity: usize) -> XmlWriter {
-        XmlWriter::response_for(&self.shared.config.api_version, capacity)
+    /// A reply writer with Tableau's envelope, in the format the request asked for.
+    pub fn reply(&self, capacity: usize) -> ReplyWriter {
+        ReplyWriter::response_for(&self.shared.config.api_version, self.format, capacity)
     }
 
     /// The session's site in the state (404000 if it was deleted meanwhile).
@@ -322,30 +325,38 @@ impl Request<'_> {
         }
     }
 
-    /// The body as a `<tsRequest>` document (empty or malformed → 400000).
-    pub fn xml(&mut self) -> Result<Element, ApiError> {
-        let b = self.read_body(MAX_XML_BODY)?;
-        if b.iter().all(|c| c.is_ascii_whitespace()) {
-            return Err(ApiError::bad_request(
+    /// The body as a `<tsRequest>` document, XML or (with `Content-Type: application/json`)
+    /// JSON; empty or malformed → 400000.
+    pub fn document(&mut self) -> Result<Element, ApiError> {
+        self.document_opt()?.ok_or_else(|| {
+            ApiError::bad_request(
                 "Payload is either malformed XML or incomplete (the request body is empty)",
-            ));
-        }
-        xml::parse_ts_request(&b)
+            )
+        })
     }
 
-    /// Like `xml`, but an empty body gives `None`.
-    pub fn xml_opt(&mut self) -> Result<Option<Element>, ApiError> {
+    /// Like `document`, but an empty body gives `None`.
+    pub fn document_opt(&mut self) -> Result<Option<Element>, ApiError> {
         let b = self.read_body(MAX_XML_BODY)?;
         if b.iter().all(|c| c.is_ascii_whitespace()) {
             return Ok(None);
         }
-        xml::parse_ts_request(&b).map(Some)
+        parse_document(self.content_type(), &b).map(Some)
     }
 
     /// A streaming multipart/mixed parser over the body (form-data → 406000).
     pub fn multipart(&mut self) -> Result<Multipart<&mut dyn Read>, ApiError> {
         let ct = self.headers.get("content-type").map(str::to_string);
         Multipart::from_request(ct.as_deref(), &mut *self.body)
+    }
+}
+
+/// A `<tsRequest>` document in the format its `Content-Type` names (XML unless JSON).
+pub fn parse_document(content_type: Option<&str>, body: &[u8]) -> Result<Element, ApiError> {
+    if crate::json::is_json(content_type) {
+        crate::json::parse_ts_request(body)
+    } else {
+        xml::parse_ts_request(body)
     }
 }
 
@@ -372,6 +383,8 @@ fn finish(
 pub fn dispatch(shared: &Shared, head: &Head, body: &mut BodyReader<'_>) -> Outcome {
     let path = head.path.as_str();
     let control = path == "/_emulator" || path.starts_with("/_emulator/");
+    let format = reply_format(head);
+    let version = shared.config.api_version.as_str();
 
     // Fault injection (everything but the fault endpoints themselves).
     let mut write_fault = None;
@@ -391,7 +404,7 @@ pub fn dispatch(shared: &Shared, head: &Head, body: &mut BodyReader<'_>) -> Outc
                     }
                     return finish(
                         shared,
-                        Response::error(e, &shared.config.api_version),
+                        e.into_response(version, format),
                         None,
                         false,
                         !control,
@@ -411,32 +424,44 @@ pub fn dispatch(shared: &Shared, head: &Head, body: &mut BodyReader<'_>) -> Outc
         }));
         let resp = match r {
             Ok(Ok(r)) => r,
-            Ok(Err(e)) => Response::error(e, &shared.config.api_version),
-            Err(_) => Response::error(
-                ApiError::internal("The control handler failed unexpectedly."),
-                &shared.config.api_version,
-            ),
+            Ok(Err(e)) => e.into_response(version, Format::Xml),
+            Err(_) => ApiError::internal("The control handler failed unexpectedly.")
+                .into_response(version, Format::Xml),
         };
         return finish(shared, resp, write_fault, false, false);
     }
 
-    let r = catch_unwind(AssertUnwindSafe(|| route_api(shared, head, body)));
+    let r = catch_unwind(AssertUnwindSafe(|| route_api(shared, head, format, body)));
     let resp = match r {
         Ok(Ok(r)) => r,
-        Ok(Err(e)) => Response::error(e, &shared.config.api_version),
-        Err(_) => Response::error(
-            ApiError::internal(
-                "The server encountered an unexpected error while handling the request.",
-            ),
-            &shared.config.api_version,
-        ),
+        Ok(Err(e)) => e.into_response(version, format),
+        Err(_) => ApiError::internal(
+            "The server encountered an unexpected error while handling the request.",
+        )
+        .into_response(version, format),
     };
     finish(shared, resp, write_fault, false, true)
+}
+
+/// The reply format: JSON when the `Accept` header prefers it and the URL's API version has
+/// JSON (2.5 and later, as on Tableau Server), XML otherwise.
+fn reply_format(head: &Head) -> Format {
+    let format = Format::from_accept(head.headers.get("accept"));
+    let version = head
+        .path
+        .strip_prefix("/api/")
+        .and_then(|p| p.split('/').next())
+        .and_then(ApiVersion::parse);
+    match version {
+        Some(v) if v < ApiVersion(2, 5) => Format::Xml,
+        _ => format,
+    }
 }
 
 fn route_api(
     shared: &Shared,
     head: &Head,
+    format: Format,
     body: &mut BodyReader<'_>,
 ) -> Result<Response, ApiError> {
     let path = head.path.as_str();
@@ -491,6 +516,7 @@ fn route_api(
         version,
         auth: None,
         session: None,
+        format,
     };
     if route.auth {
         let token = head

@@ -12,6 +12,7 @@ use crate::auth::Sessions;
 use crate::errors::ApiError;
 use crate::faults::Fault;
 use crate::http::{self, BodyReader, Conn, HeadError, Response};
+use crate::reply::Format;
 use crate::router::{self, ApiVersion, Route};
 use crate::state::State;
 use crate::tls::Stream;
@@ -234,7 +235,13 @@ fn refuse(stream: TcpStream, tls: Option<&Arc<rustls::ServerConfig>>) {
     };
     let e = ApiError::from_status(503, "Too many concurrent connections; try again later.")
         .with_header("Retry-After", "1");
-    let _ = http::write_response(&mut stream, e.into(), false, false, None);
+    let _ = http::write_response(
+        &mut stream,
+        e.into_response("3.25", Format::Xml),
+        false,
+        false,
+        None,
+    );
     http::lingering_close(&mut stream);
 }
 
@@ -253,7 +260,7 @@ fn serve_connection(shared: &Shared, stream: Stream) {
                 let e = ApiError::new(431000, "The request header fields are larger than 64 KiB.");
                 let _ = http::write_response(
                     &mut conn.stream,
-                    Response::error(e, &shared.config.api_version),
+                    e.into_response(&shared.config.api_version, Format::Xml),
                     false,
                     false,
                     None,
@@ -265,7 +272,7 @@ fn serve_connection(shared: &Shared, stream: Stream) {
                 let e = ApiError::bad_request("The request head is incomplete.");
                 let _ = http::write_response(
                     &mut conn.stream,
-                    Response::error(e, &shared.config.api_version),
+                    e.into_response(&shared.config.api_version, Format::Xml),
                     false,
                     false,
                     None,
@@ -279,7 +286,7 @@ fn serve_connection(shared: &Shared, stream: Stream) {
             Err(e) => {
                 let _ = http::write_response(
                     &mut conn.stream,
-                    Response::error(e, &shared.config.api_version),
+                    e.into_response(&shared.config.api_version, Format::Xml),
                     false,
                     false,
                     None,

@@ -618,18 +618,7 @@ pub struct Response {
     pub body: Body,
 }
 
-pub const XML_CT: &str = "application/xml;charset=utf-8";
-
 impl Response {
-    /// An XML answer (`application/xml;charset=utf-8`).
-    pub fn xml(status: u16, bytes: Vec<u8>) -> Response {
-        Response {
-            status,
-            headers: vec![("Content-Type".into(), XML_CT.into())],
-            body: Body::Bytes(bytes),
-        }
-    }
-
     /// 204 No Content.
     pub fn no_content() -> Response {
         Response {
@@ -679,27 +668,6 @@ impl Response {
             (false, Some(WriteFault::Reset(n)) | Some(WriteFault::Truncate(n))) => n.min(len),
             (false, None) => len,
         }
-    }
-}
-
-impl Response {
-    /// The error answer, naming the `version` schema.
-    pub fn error(e: ApiError, version: &str) -> Response {
-        let mut r = Response::xml(e.status, e.body_for(version));
-        for (k, v) in &e.headers {
-            r.headers.push((k.clone(), v.clone()));
-        }
-        r
-    }
-}
-
-impl From<ApiError> for Response {
-    fn from(e: ApiError) -> Response {
-        let mut r = Response::xml(e.status, e.body());
-        for (k, v) in &e.headers {
-            r.headers.push((k.clone(), v.clone()));
-        }
-        r
     }
 }
 

@@ -22,7 +22,7 @@ fn signin_error(why: &str) -> ApiError {
 }
 
 fn credentials(ctx: &Ctx, s: &Session, content_url: &str) -> Response {
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     x.open("credentials")
         .attr("token", &s.token)
         .attr(
@@ -40,7 +40,7 @@ fn credentials(ctx: &Ctx, s: &Session, content_url: &str) -> Response {
 }
 
 fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let cred = payload(&doc, "credentials")?;
     let content_url = cred
         .child("site")
@@ -168,7 +168,7 @@ fn sign_out(ctx: &Ctx, _req: &mut Request) -> Result<Response, ApiError> {
 }
 
 fn switch_site(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let site = payload(&doc, "site")?;
     let url = site.attr("contentUrl").unwrap_or("");
     let a = ctx.auth().clone();

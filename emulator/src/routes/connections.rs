@@ -77,7 +77,7 @@ pub fn list(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> 
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let (conns, _, item) = of.lookup(ss, req.param("id"))?;
-    let mut x = ctx.xml(conns.len() * 300 + 64);
+    let mut x = ctx.reply(conns.len() * 300 + 64);
     x.open("connections").close();
     for c in conns {
         render::connection(&mut x, c, item);
@@ -88,7 +88,7 @@ pub fn list(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> 
 
 /// `PUT …/{id}/connections/{conn}`
 pub fn update(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let el = payload(&doc, "connection")?;
     let embed = bool_attr(el, "embedPassword")?;
     let tagging = bool_attr(el, "queryTaggingEnabled")?;
@@ -144,7 +144,7 @@ pub fn update(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError
     }
     let c = c.clone();
     let (_, _, item) = of.lookup(ss, &id)?;
-    let mut x = ctx.xml(512);
+    let mut x = ctx.reply(512);
     render::connection(&mut x, &c, item);
     Ok(ok(x))
 }

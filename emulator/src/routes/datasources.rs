@@ -118,7 +118,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let favs = favorite_counts(ss, FavKind::Datasource);
     let get = accessor(|d: &Datasource, f: &str| datasource_field(ss, &favs, d, f));
     let (page, total) = lq.apply(ss.datasources.iter(), get)?;
-    let mut x = ctx.xml(page.len() * 700 + 256);
+    let mut x = ctx.reply(page.len() * 700 + 256);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("datasources").close();
     for d in page {
@@ -138,7 +138,7 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let d = found(ss, req.param("id"))?;
-    let mut x = ctx.xml(1024);
+    let mut x = ctx.reply(1024);
     render::datasource_with(&mut x, ss, d, &Fields::parse(req.query.get("fields")));
     Ok(ok(x))
 }
@@ -152,7 +152,7 @@ fn certified_attr(el: &Element) -> Result<Option<bool>, ApiError> {
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let el = payload(&doc, "datasource")?;
     let certified = certified_attr(el)?;
     let encrypt = bool_attr(el, "encryptExtracts")?;
@@ -232,7 +232,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         next.file_name = format!("{}.{}", next.name, next.file_ext);
     }
     next.updated_at = now_secs();
-    let mut x = ctx.xml(1024);
+    let mut x = ctx.reply(1024);
     render::datasource(&mut x, ss, &next);
     ss.datasources.insert(next);
     Ok(ok(x))

@@ -64,7 +64,7 @@ fn answer(
         .filter(|f| f.user_id == user_id && ss.item_name(f.kind, &f.item_id).is_some())
         .collect();
     let total = favs.len();
-    let mut x = ctx.xml(total * 600);
+    let mut x = ctx.reply(total * 600);
     let range = match paging {
         Some(p) => {
             let r = p.range(total)?;
@@ -90,7 +90,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 }
 
 fn add(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let fav = payload(&doc, "favorite")?;
     let target = fav
         .children

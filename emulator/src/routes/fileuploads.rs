@@ -66,7 +66,7 @@ fn initiate(ctx: &Ctx, _req: &mut Request) -> Result<Response, ApiError> {
     };
     let mut st = ctx.state_mut();
     let ss = ctx.site_mut(&mut st)?;
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     render::file_upload(&mut x, &session);
     ss.uploads.insert(session);
     guard.keep();
@@ -122,7 +122,7 @@ fn append_inner(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .get_mut(&id)
         .ok_or_else(|| upload_not_found(&id))?;
     s.size_bytes = total;
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     render::file_upload(&mut x, s);
     Ok(ok(x))
 }

@@ -77,15 +77,15 @@ fn name_conflict(name: &str) -> ApiError {
 }
 
 fn group_answer(ctx: &Ctx, ss: &SiteState, g: &Group, status: u16) -> Response {
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     let mut f = Fields::default();
     f.names.insert("userCount".into());
     render::group(&mut x, ss, g, &f);
-    Response::xml(status, x.finish())
+    x.into_response(status)
 }
 
 fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     ctx.require_admin()?;
     let el = payload(&doc, "group")?;
     let name = required(el, "name")?.trim().to_string();
@@ -112,7 +112,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let ss = ctx.site(&st)?;
     let get = accessor(|g: &Group, f: &str| group_field(ss, g, f));
     let (page, total) = lq.apply(ss.groups.iter(), get)?;
-    let mut x = ctx.xml(page.len() * 200);
+    let mut x = ctx.reply(page.len() * 200);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("groups").close();
     for g in page {
@@ -134,7 +134,7 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     ctx.require_admin()?;
     let el = payload(&doc, "group")?;
     let id = req.param("id").to_string();
@@ -214,7 +214,7 @@ fn users(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         let members = g.members.iter().filter_map(|m| ss.users.get(m));
         lq.apply(members, crate::routes::users::user_field)?
     };
-    let mut x = ctx.xml(page.len() * 260);
+    let mut x = ctx.reply(page.len() * 260);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("users").close();
     for u in page {
@@ -224,12 +224,12 @@ fn users(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     Ok(ok(x))
 }
 
-fn member_answer(x: &mut crate::xml::XmlWriter, u: &User) {
+fn member_answer(x: &mut crate::reply::ReplyWriter, u: &User) {
     render::user(x, u, &Fields::everything());
 }
 
 fn add_users(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     ctx.require_admin()?;
     let id = req.param("id").to_string();
     // Single `<user id/>` or bulk `<users><user id/>…</users>` (3.21).
@@ -274,7 +274,7 @@ fn add_users(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
             g.add_member(&u.id);
         }
     }
-    let mut x = ctx.xml(resolved.len() * 300);
+    let mut x = ctx.reply(resolved.len() * 300);
     if bulk {
         x.open("users").close();
         for u in &resolved {
@@ -325,7 +325,7 @@ fn remove_user(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 }
 
 fn remove_users(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     ctx.require_admin()?;
     let id = req.param("id").to_string();
     let us = payload(&doc, "users")?;

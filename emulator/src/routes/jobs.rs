@@ -54,7 +54,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         j.tick();
     }
     let (page, total) = lq.apply(ss.jobs.iter(), job_field)?;
-    let mut x = ctx.xml(page.len() * 300);
+    let mut x = ctx.reply(page.len() * 300);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("backgroundJobs").close();
     for j in page {
@@ -73,7 +73,7 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .get_mut(&id)
         .ok_or_else(|| ApiError::job_not_found(&id))?;
     j.tick();
-    let mut x = ctx.xml(512);
+    let mut x = ctx.reply(512);
     render::job(&mut x, j);
     Ok(ok(x))
 }
@@ -103,7 +103,7 @@ fn cancel(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     j.updated_at = now;
     j.finish_code = 2;
     j.final_code = 2;
-    let mut x = ctx.xml(512);
+    let mut x = ctx.reply(512);
     render::job(&mut x, j);
     Ok(ok(x))
 }

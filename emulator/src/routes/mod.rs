@@ -25,8 +25,9 @@ pub mod workbooks;
 
 use crate::errors::ApiError;
 use crate::http::Response;
+use crate::reply::ReplyWriter;
 use crate::router::Route;
-use crate::xml::{Element, XmlWriter};
+use crate::xml::Element;
 
 /// All routes, in matching order.
 pub fn table() -> Vec<Route> {
@@ -72,13 +73,13 @@ pub fn delete_stored(
 }
 
 /// 200 with the document.
-pub fn ok(x: XmlWriter) -> Response {
-    Response::xml(200, x.finish())
+pub fn ok(x: ReplyWriter) -> Response {
+    x.into_response(200)
 }
 
 /// 201 with the document.
-pub fn created(x: XmlWriter) -> Response {
-    Response::xml(201, x.finish())
+pub fn created(x: ReplyWriter) -> Response {
+    x.into_response(201)
 }
 
 /// The required child element of `<tsRequest>` (400000 if missing).

@@ -69,7 +69,7 @@ fn conflict(name: &str) -> ApiError {
 }
 
 fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let el = payload(&doc, "project")?;
     let a = ctx.auth();
     if !a.is_admin() && !crate::state::can_publish(&a.site_role) {
@@ -128,7 +128,7 @@ fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     if samples {
         publish_samples(ctx, ss, &id)?;
     }
-    let mut x = ctx.xml(512);
+    let mut x = ctx.reply(512);
     let p = ss.projects.get(&id).expect("just inserted");
     render::project(&mut x, ss, p, &crate::query::Fields::default());
     Ok(created(x))
@@ -167,7 +167,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let ss = ctx.site(&st)?;
     let get = accessor(|p: &Project, f: &str| project_field(ss, p, f));
     let (page, total) = lq.apply(ss.projects.iter(), get)?;
-    let mut x = ctx.xml(page.len() * 400);
+    let mut x = ctx.reply(page.len() * 400);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("projects").close();
     for p in page {
@@ -185,7 +185,7 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .projects
         .get(id)
         .ok_or_else(|| ApiError::project_not_found(id))?;
-    let mut x = ctx.xml(512);
+    let mut x = ctx.reply(512);
     render::project(
         &mut x,
         ss,
@@ -196,7 +196,7 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml_opt()?;
+    let doc = req.document_opt()?;
     let el = match &doc {
         Some(d) => Some(payload(d, "project")?.clone()),
         None => None,
@@ -224,7 +224,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
             if samples {
                 publish_samples(ctx, ss, &id)?;
             }
-            let mut x = ctx.xml(512);
+            let mut x = ctx.reply(512);
             render::project(&mut x, ss, &cur, &crate::query::Fields::default());
             return Ok(ok(x));
         }
@@ -306,7 +306,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     if samples {
         publish_samples(ctx, ss, &id)?;
     }
-    let mut x = ctx.xml(512);
+    let mut x = ctx.reply(512);
     let next = ss.projects.get(&id).expect("still there");
     render::project(&mut x, ss, next, &crate::query::Fields::default());
     Ok(ok(x))

@@ -36,7 +36,7 @@ fn product_for(api: &str) -> (&'static str, &'static str) {
 fn server_info(ctx: &Ctx, _req: &mut Request) -> Result<Response, ApiError> {
     let v = &ctx.shared.config.api_version;
     let (product, build) = product_for(v);
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     x.open("serverInfo").close();
     x.open("productVersion").attr("build", build).close();
     x.text(product).end("productVersion");
@@ -54,7 +54,7 @@ fn current_session(ctx: &Ctx, _req: &mut Request) -> Result<Response, ApiError> 
     let u = ss.users.get(&a.user_id).ok_or_else(|| {
         ApiError::new(401002, "Invalid authentication credentials were provided.")
     })?;
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     x.open("session").close();
     x.open("site")
         .attr("id", &ss.site.id)

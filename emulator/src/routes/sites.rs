@@ -114,7 +114,7 @@ fn apply_attrs(site: &mut Site, el: &Element) -> Result<(), ApiError> {
 }
 
 fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     ctx.require_server_admin()?;
     let el = payload(&doc, "site")?;
     let name = el.attr("name").unwrap_or("").trim().to_string();
@@ -159,7 +159,7 @@ fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     }
     let id = st.create_site(&name, &url, probe.attrs);
     let ss = st.site(&id).expect("just created");
-    let mut x = ctx.xml(2048);
+    let mut x = ctx.reply(2048);
     render::site(&mut x, &ss.site, None);
     Ok(created(x))
 }
@@ -180,7 +180,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         _ => FVal::Null,
     });
     let (page, total) = lq.apply(visible.iter(), get)?;
-    let mut x = ctx.xml(page.len() * 1500);
+    let mut x = ctx.reply(page.len() * 1500);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("sites").close();
     for s in page {
@@ -204,13 +204,13 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     } else {
         None
     };
-    let mut x = ctx.xml(2048);
+    let mut x = ctx.reply(2048);
     render::site(&mut x, &ss.site, usage);
     Ok(ok(x))
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let el = payload(&doc, "site")?.clone();
     let mut st = ctx.state_mut();
     let id = resolve(&st, req)?.id.clone();
@@ -255,7 +255,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     apply_attrs(&mut next, &el)?;
     let ss = st.site_mut(&id).expect("resolved");
     ss.site = next;
-    let mut x = ctx.xml(2048);
+    let mut x = ctx.reply(2048);
     render::site(&mut x, &ss.site, None);
     Ok(ok(x))
 }

@@ -83,7 +83,7 @@ fn may_change(ctx: &Ctx, owner: &str) -> Result<(), ApiError> {
 }
 
 fn add(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let el = payload(&doc, "tags")?;
     let mut labels = Vec::new();
     for t in el.children_named("tag") {
@@ -102,7 +102,7 @@ fn add(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> {
             tags.push(l);
         }
     }
-    let mut x = ctx.xml(64 + tags.len() * 40);
+    let mut x = ctx.reply(64 + tags.len() * 40);
     x.open("tags").close();
     for t in tags.iter() {
         x.open("tag").attr("label", t).empty();

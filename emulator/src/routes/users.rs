@@ -72,7 +72,7 @@ fn check_auth_setting(v: &str) -> Result<(), ApiError> {
 }
 
 fn add(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     ctx.require_admin()?;
     let el = payload(&doc, "user")?;
     let name = el.attr("name").unwrap_or("").trim().to_string();
@@ -123,7 +123,7 @@ fn add(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     if let Some(f) = el.attr("fullName") {
         u.full_name = f.to_string();
     }
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     x.open("user")
         .attr("id", &u.id)
         .attr("name", &u.name)
@@ -141,7 +141,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let (page, total) = lq.apply(ss.users.iter(), user_field)?;
-    let mut x = ctx.xml(page.len() * 260);
+    let mut x = ctx.reply(page.len() * 260);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("users").close();
     for u in page {
@@ -159,13 +159,13 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .users
         .get(id)
         .ok_or_else(|| ApiError::user_not_found(id))?;
-    let mut x = ctx.xml(512);
+    let mut x = ctx.reply(512);
     render::user_full(&mut x, u);
     Ok(ok(x))
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let el = payload(&doc, "user")?;
     let id = req.param("id").to_string();
     let a = ctx.auth().clone();
@@ -274,7 +274,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         let mut sessions = ctx.shared.sessions();
         sessions.remove_where(|s| s.user_id == u.id);
     }
-    let mut x = ctx.xml(256);
+    let mut x = ctx.reply(256);
     x.open("user")
         .attr("name", &u.name)
         .attr("fullName", &u.full_name)
@@ -365,7 +365,7 @@ fn workbooks(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .iter()
         .filter(|w| !owned_only || w.owner_id == u.id);
     let (page, total) = lq.apply(items, get)?;
-    let mut x = ctx.xml(page.len() * 700);
+    let mut x = ctx.reply(page.len() * 700);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("workbooks").close();
     for w in page {
@@ -386,7 +386,7 @@ fn groups(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .ok_or_else(|| ApiError::user_not_found(id))?;
     let get = accessor(|g: &Group, f: &str| crate::routes::groups::group_field(ss, g, f));
     let (page, total) = lq.apply(ss.groups.iter().filter(|g| g.has_member(&u.id)), get)?;
-    let mut x = ctx.xml(page.len() * 200);
+    let mut x = ctx.reply(page.len() * 200);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("groups").close();
     let fields = if req.query.get("fields").is_some() {

@@ -90,7 +90,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let favs = favorite_counts(ss, FavKind::View);
     let get = accessor(|v: &View, f: &str| view_field(ss, &favs, v, f));
     let (page, total) = lq.apply(ss.views.iter(), get)?;
-    let mut x = ctx.xml(page.len() * 600 + 256);
+    let mut x = ctx.reply(page.len() * 600 + 256);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("views").close();
     for v in page {
@@ -109,7 +109,7 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .views
         .get(id)
         .ok_or_else(|| ApiError::view_not_found(id))?;
-    let mut x = ctx.xml(1024);
+    let mut x = ctx.reply(1024);
     render::view_with(
         &mut x,
         ss,

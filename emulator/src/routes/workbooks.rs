@@ -117,7 +117,7 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let favs = favorite_counts(ss, FavKind::Workbook);
     let get = accessor(|w: &Workbook, f: &str| workbook_field(ss, &favs, w, f));
     let (page, total) = lq.apply(ss.workbooks.iter(), get)?;
-    let mut x = ctx.xml(page.len() * 700 + 256);
+    let mut x = ctx.reply(page.len() * 700 + 256);
     x.pagination(lq.paging.page_number, lq.paging.page_size, total);
     x.open("workbooks").close();
     for w in page {
@@ -137,13 +137,13 @@ fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let w = found(ss, req.param("id"))?;
-    let mut x = ctx.xml(2048);
+    let mut x = ctx.reply(2048);
     render::workbook_with(&mut x, ss, w, &Fields::parse(req.query.get("fields")), true);
     Ok(ok(x))
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let doc = req.xml()?;
+    let doc = req.document()?;
     let el = payload(&doc, "workbook")?;
     let show_tabs = bool_attr(el, "showTabs")?;
     let id = req.param("id").to_string();
@@ -211,7 +211,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
             v.project_id = next.project_id.clone();
         }
     }
-    let mut x = ctx.xml(2048);
+    let mut x = ctx.reply(2048);
     render::workbook(&mut x, ss, &next, true);
     ss.workbooks.insert(next);
     Ok(ok(x))
@@ -244,7 +244,7 @@ fn views(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let w = found(ss, req.param("id"))?;
-    let mut x = ctx.xml(w.view_ids.len() * 500 + 64);
+    let mut x = ctx.reply(w.view_ids.len() * 500 + 64);
     x.open("views").close();
     for vid in &w.view_ids {
         if let Some(v) = ss.views.get(vid) {

@@ -7,7 +7,7 @@ use crate::errors::ApiError;
 use crate::files::{self, Guarded};
 use crate::query::Query;
 use crate::router::{Ctx, Request};
-use crate::xml::{self, Element};
+use crate::xml::Element;
 
 use super::Target;
 
@@ -73,7 +73,7 @@ pub(super) fn receive_body(
     let limit = ctx.shared.config.max_publish_bytes;
     let incoming = files::incoming_dir(&ctx.site_dir(&ctx.auth().site_id));
     let mut mp = req.multipart()?;
-    let mut payload: Option<Vec<u8>> = None;
+    let mut payload: Option<(Option<String>, Vec<u8>)> = None;
     let mut upload: Option<Upload> = None;
     while let Some(part) = mp.next_part()? {
         let name = part.name.as_deref().unwrap_or("");
@@ -83,7 +83,7 @@ pub(super) fn receive_body(
                     "The request contains more than one request_payload part.",
                 ));
             }
-            payload = Some(mp.read_to_vec(MAX_PAYLOAD)?);
+            payload = Some((part.content_type.clone(), mp.read_to_vec(MAX_PAYLOAD)?));
         } else if name == target.file_part() {
             if opts.session.is_some() {
                 return Err(target.unexpected_attachment(
@@ -109,14 +109,14 @@ pub(super) fn receive_body(
             )));
         }
     }
-    let payload = payload
+    let (payload_type, payload) = payload
         .ok_or_else(|| ApiError::bad_request("The multipart body has no request_payload part."))?;
     if payload.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ApiError::bad_request(
             "The request_payload part is empty; it must hold a <tsRequest> document.",
         ));
     }
-    let doc = xml::parse_ts_request(&payload)?;
+    let doc = crate::router::parse_document(payload_type.as_deref(), &payload)?;
     let el = crate::routes::payload(&doc, target.element())?.clone();
     if upload.is_none() && opts.session.is_none() {
         return Err(ApiError::bad_request(format!(

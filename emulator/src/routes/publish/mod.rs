@@ -172,7 +172,7 @@ fn publish_inner(ctx: &Ctx, req: &mut Request, target: Target) -> Result<Respons
         }
         (_, Plan::Append(id)) => (id.clone(), ingest::append_datasource(ss, id, stored)),
     };
-    let mut x = ctx.xml(2048);
+    let mut x = ctx.reply(2048);
     let resp = if opts.as_job {
         let subject = JobSubject {
             kind: target.element().to_string(),
@@ -181,7 +181,7 @@ fn publish_inner(ctx: &Ctx, req: &mut Request, target: Target) -> Result<Respons
         };
         let job = ss.create_job(target.job_type(), Some(subject), ctx.job_delay_ms());
         render::job(&mut x, &job);
-        Response::xml(202, x.finish())
+        x.into_response(202)
     } else {
         match target {
             Target::Workbook => {
@@ -193,7 +193,7 @@ fn publish_inner(ctx: &Ctx, req: &mut Request, target: Target) -> Result<Respons
                 render::datasource(&mut x, ss, d);
             }
         }
-        Response::xml(201, x.finish())
+        x.into_response(201)
     };
     drop(st);
     ctx.collect_garbage(garbage);
