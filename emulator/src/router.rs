@@ -136,6 +136,17 @@ impl Route {
         self
     }
 
+    /// Does this route answer `method` on `path` (relative to `/api/{version}/`, no query)?
+    /// Used by tests that check every route is covered.
+    pub fn serves(&self, method: &str, path: &str) -> bool {
+        let segs: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| percent_decode(s, false))
+            .collect();
+        self.method.as_str().eq_ignore_ascii_case(method) && self.matches(&segs).is_some()
+    }
+
     fn matches(&self, segs: &[String]) -> Option<Vec<(&'static str, String)>> {
         if segs.len() != self.segs.len() {
             return None;
