@@ -11,9 +11,10 @@
 //! Module map: `server` (accept loop, connections), `http` (HTTP/1.1 parsing, streaming
 //! bodies, responses, `multipart`), `router` (routing table, auth and version checks, the
 //! handler API), `routes/*` (one module per endpoint family), `state` (the data model),
-//! `query` (paging, filter, sort, fields), `xml` (writer and request reader), `errors`
+//! `query` (paging, filter, sort, fields), `reply` (the reply writer: XML or JSON from one
+//! description), `xml` and `json` (request bodies), `errors`
 //! (Tableau error catalogue), `auth` (sessions, JWT), `faults` and `control`
-//! (`/_emulator/` test endpoints, `reset` among them), `render` (XML of each resource),
+//! (`/_emulator/` test endpoints, `reset` among them), `render` (each resource's reply shape),
 //! `freshness` (workbooks' data freshness policy), `request_log` (`--log-requests`), `seed`
 //! (`--seed demo`).
 
