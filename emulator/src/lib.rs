@@ -33,6 +33,7 @@ pub mod query;
 pub mod render;
 pub mod reply;
 pub mod request_log;
+pub mod resource;
 pub mod router;
 pub mod routes;
 pub mod seed;

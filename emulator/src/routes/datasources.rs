@@ -12,15 +12,16 @@ use std::collections::HashMap;
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{accessor, FVal, FieldDef, Fields, ListQuery};
+use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::connections::{self, Of};
 use crate::routes::download;
 use crate::routes::publish::{self, Target};
-use crate::routes::workbooks::favorite_counts;
 use crate::routes::{bool_attr, ok, payload};
-use crate::state::{Datasource, FavKind, SiteState};
+use crate::state::{Datasource, FavKind, SiteState, Table};
 use crate::util::now_secs;
 use crate::xml::Element;
 
@@ -28,8 +29,14 @@ pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::post("sites/{site}/datasources", |c, r| {
         publish::publish(c, r, Target::Datasource)
     }));
-    r.push(Route::get("sites/{site}/datasources", list));
-    r.push(Route::get("sites/{site}/datasources/{id}", get_one));
+    r.push(Route::get(
+        "sites/{site}/datasources",
+        resource::list::<Datasource>,
+    ));
+    r.push(Route::get(
+        "sites/{site}/datasources/{id}",
+        resource::get::<Datasource>,
+    ));
     r.push(Route::put("sites/{site}/datasources/{id}", update));
     r.push(Route::delete("sites/{site}/datasources/{id}", delete));
     r.push(Route::get("sites/{site}/datasources/{id}/content", content));
@@ -111,36 +118,24 @@ fn datasource_field<'b>(
     }
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, DATASOURCE_FIELDS)?;
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let favs = favorite_counts(ss, FavKind::Datasource);
-    let get = accessor(|d: &Datasource, f: &str| datasource_field(ss, &favs, d, f));
-    let (page, total) = lq.apply(ss.datasources.iter(), get)?;
-    let mut x = ctx.reply(page.len() * 700 + 256);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("datasources").close();
-    for d in page {
-        render::datasource_with(&mut x, ss, d, &lq.fields);
+impl Resource for Datasource {
+    const LIST: &'static str = "datasources";
+    const FIELDS: &'static [FieldDef] = DATASOURCE_FIELDS;
+    const ITEM_BYTES: usize = 700;
+    const FAVORITES: Option<FavKind> = Some(FavKind::Datasource);
+
+    fn table(ss: &SiteState) -> &Table<Datasource> {
+        &ss.datasources
     }
-    x.end("datasources");
-    Ok(ok(x))
-}
-
-fn found<'s>(ss: &'s SiteState, id: &str) -> Result<&'s Datasource, ApiError> {
-    ss.datasources
-        .get(id)
-        .ok_or_else(|| ApiError::datasource_not_found(id))
-}
-
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let d = found(ss, req.param("id"))?;
-    let mut x = ctx.reply(1024);
-    render::datasource_with(&mut x, ss, d, &Fields::parse(req.query.get("fields")));
-    Ok(ok(x))
+    fn not_found(id: &str) -> ApiError {
+        ApiError::datasource_not_found(id)
+    }
+    fn field<'a>(sc: &Scope<'_>, item: &'a Datasource, f: &str) -> FVal<'a> {
+        datasource_field(sc.ss, &sc.favorites, item, f)
+    }
+    fn render(x: &mut ReplyWriter, sc: &Scope<'_>, d: &Datasource, fields: &Fields, _one: bool) {
+        render::datasource_with(x, sc.ss, d, fields);
+    }
 }
 
 /// `isCertified` of an update: a boolean, or TSC's `none` for "not set".
@@ -160,7 +155,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let id = req.param("id").to_string();
     let mut st = ctx.state_mut();
     let ss = ctx.site_mut(&mut st)?;
-    let cur = found(ss, &id)?.clone();
+    let cur = Datasource::found(ss, &id)?.clone();
     let a = ctx.auth();
     let mut next = cur.clone();
     if let Some(o) = el.child("owner").and_then(|o| o.attr("id")) {
@@ -243,7 +238,7 @@ fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     crate::routes::delete_stored(
         ctx,
         "data source",
-        |ss| found(ss, &id).map(|d| d.owner_id.clone()),
+        |ss| Datasource::found(ss, &id).map(|d| d.owner_id.clone()),
         |ss| ss.delete_datasource(&id),
     )
 }
@@ -253,7 +248,7 @@ fn content(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     req.query.bool("includeExtract")?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let d = found(ss, req.param("id"))?;
+    let d = Datasource::found(ss, req.param("id"))?;
     let part = Target::Datasource.file_part();
     download::stored(ctx, part, &d.file_path, &d.file_ext, &d.file_name)
 }

@@ -3,17 +3,22 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{accessor, FVal, FieldDef, Fields, ListQuery};
+use crate::query::{FVal, FieldDef, Fields, ListQuery};
 use crate::render;
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{created, ok, payload, required};
-use crate::state::{Group, SiteState, User, SITE_ROLES};
+use crate::state::{Group, SiteState, Table, User, SITE_ROLES};
 use crate::xml::Element;
 
 pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::post("sites/{site}/groups", create));
-    r.push(Route::get("sites/{site}/groups", list));
-    r.push(Route::get("sites/{site}/groups/{id}", get_one));
+    r.push(Route::get("sites/{site}/groups", resource::list::<Group>));
+    r.push(Route::get(
+        "sites/{site}/groups/{id}",
+        resource::get::<Group>,
+    ));
     r.push(Route::put("sites/{site}/groups/{id}", update));
     r.push(Route::delete("sites/{site}/groups/{id}", delete));
     r.push(Route::get("sites/{site}/groups/{id}/users", users));
@@ -76,11 +81,16 @@ fn name_conflict(name: &str) -> ApiError {
     )
 }
 
-fn group_answer(ctx: &Ctx, ss: &SiteState, g: &Group, status: u16) -> Response {
-    let mut x = ctx.reply(256);
+/// The fields of a group answered alone: the default ones and `userCount`.
+fn answer_fields() -> Fields {
     let mut f = Fields::default();
     f.names.insert("userCount".into());
-    render::group(&mut x, ss, g, &f);
+    f
+}
+
+fn group_answer(ctx: &Ctx, ss: &SiteState, g: &Group, status: u16) -> Response {
+    let mut x = ctx.reply(256);
+    render::group(&mut x, ss, g, &answer_fields());
     x.into_response(status)
 }
 
@@ -106,31 +116,28 @@ fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     Ok(resp)
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, GROUP_FIELDS)?;
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let get = accessor(|g: &Group, f: &str| group_field(ss, g, f));
-    let (page, total) = lq.apply(ss.groups.iter(), get)?;
-    let mut x = ctx.reply(page.len() * 200);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("groups").close();
-    for g in page {
-        render::group(&mut x, ss, g, &lq.fields);
-    }
-    x.end("groups");
-    Ok(ok(x))
-}
+impl Resource for Group {
+    const LIST: &'static str = "groups";
+    const FIELDS: &'static [FieldDef] = GROUP_FIELDS;
+    const ITEM_BYTES: usize = 200;
 
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let g = ss
-        .groups
-        .get(id)
-        .ok_or_else(|| ApiError::group_not_found(id))?;
-    Ok(group_answer(ctx, ss, g, 200))
+    fn table(ss: &SiteState) -> &Table<Group> {
+        &ss.groups
+    }
+    fn not_found(id: &str) -> ApiError {
+        ApiError::group_not_found(id)
+    }
+    fn field<'a>(sc: &Scope<'_>, g: &'a Group, f: &str) -> FVal<'a> {
+        group_field(sc.ss, g, f)
+    }
+    /// Alone (query, create, update): with `userCount`.
+    fn render(x: &mut ReplyWriter, sc: &Scope<'_>, g: &Group, fields: &Fields, one: bool) {
+        if one {
+            render::group(x, sc.ss, g, &answer_fields());
+        } else {
+            render::group(x, sc.ss, g, fields);
+        }
+    }
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
@@ -200,28 +207,17 @@ fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 }
 
 fn users(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, crate::routes::users::USER_FIELDS)?;
+    let lq = ListQuery::parse(&req.query, User::FIELDS)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let g = ss
-        .groups
-        .get(id)
-        .ok_or_else(|| ApiError::group_not_found(id))?;
-    let (page, total) = if g.all_users {
-        lq.apply(ss.users.iter(), crate::routes::users::user_field)?
+    let g = Group::found(ss, req.param("id"))?;
+    let sc = Scope::new::<User>(ss, &req.query);
+    if g.all_users {
+        resource::list_of(ctx, &lq, &sc, ss.users.iter())
     } else {
         let members = g.members.iter().filter_map(|m| ss.users.get(m));
-        lq.apply(members, crate::routes::users::user_field)?
-    };
-    let mut x = ctx.reply(page.len() * 260);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("users").close();
-    for u in page {
-        render::user(&mut x, u, &lq.fields);
+        resource::list_of(ctx, &lq, &sc, members)
     }
-    x.end("users");
-    Ok(ok(x))
 }
 
 fn member_answer(x: &mut crate::reply::ReplyWriter, u: &User) {

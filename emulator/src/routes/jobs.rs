@@ -3,16 +3,18 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{FVal, FieldDef, ListQuery};
+use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::ok;
-use crate::state::Job;
+use crate::state::{Job, SiteState, Table};
 use crate::util::now_secs;
 
 pub fn routes(r: &mut Vec<Route>) {
-    r.push(Route::get("sites/{site}/jobs", list));
-    r.push(Route::get("sites/{site}/jobs/{id}", get_one));
+    r.push(Route::get("sites/{site}/jobs", resource::list::<Job>));
+    r.push(Route::get("sites/{site}/jobs/{id}", resource::get::<Job>));
     r.push(Route::put("sites/{site}/jobs/{id}", cancel));
 }
 
@@ -46,36 +48,35 @@ fn job_field<'b>(j: &'b Job, f: &str) -> FVal<'b> {
     }
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, JOB_FIELDS)?;
-    let mut st = ctx.state_mut();
-    let ss = ctx.site_mut(&mut st)?;
-    for j in ss.jobs.iter_mut() {
-        j.tick();
-    }
-    let (page, total) = lq.apply(ss.jobs.iter(), job_field)?;
-    let mut x = ctx.reply(page.len() * 300);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("backgroundJobs").close();
-    for j in page {
-        render::background_job(&mut x, j, &lq.fields);
-    }
-    x.end("backgroundJobs");
-    Ok(ok(x))
-}
+impl Resource for Job {
+    const LIST: &'static str = "backgroundJobs";
+    const FIELDS: &'static [FieldDef] = JOB_FIELDS;
+    const ITEM_BYTES: usize = 300;
+    const TICKS: bool = true;
 
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let id = req.param("id").to_string();
-    let mut st = ctx.state_mut();
-    let ss = ctx.site_mut(&mut st)?;
-    let j = ss
-        .jobs
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::job_not_found(&id))?;
-    j.tick();
-    let mut x = ctx.reply(512);
-    render::job(&mut x, j);
-    Ok(ok(x))
+    fn table(ss: &SiteState) -> &Table<Job> {
+        &ss.jobs
+    }
+    fn not_found(id: &str) -> ApiError {
+        ApiError::job_not_found(id)
+    }
+    fn field<'a>(sc: &Scope<'_>, item: &'a Job, f: &str) -> FVal<'a> {
+        let _ = sc;
+        job_field(item, f)
+    }
+    /// In the list as `<backgroundJob>`, alone as `<job>`.
+    fn render(x: &mut ReplyWriter, _sc: &Scope<'_>, j: &Job, fields: &Fields, one: bool) {
+        if one {
+            render::job(x, j);
+        } else {
+            render::background_job(x, j, fields);
+        }
+    }
+    fn tick(ss: &mut SiteState) {
+        for j in ss.jobs.iter_mut() {
+            j.tick();
+        }
+    }
 }
 
 fn cancel(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {

@@ -3,17 +3,25 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{accessor, FVal, FieldDef, ListQuery};
+use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{created, ok, payload};
-use crate::state::{Project, SiteState};
+use crate::state::{Project, SiteState, Table};
 use crate::util::{new_id, now_secs};
 
 pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::post("sites/{site}/projects", create));
-    r.push(Route::get("sites/{site}/projects", list));
-    r.push(Route::get("sites/{site}/projects/{id}", get_one));
+    r.push(Route::get(
+        "sites/{site}/projects",
+        resource::list::<Project>,
+    ));
+    r.push(Route::get(
+        "sites/{site}/projects/{id}",
+        resource::get::<Project>,
+    ));
     r.push(Route::put("sites/{site}/projects/{id}", update));
     r.push(Route::delete("sites/{site}/projects/{id}", delete));
 }
@@ -161,38 +169,22 @@ fn project_field<'b>(ss: &SiteState, p: &'b Project, f: &str) -> FVal<'b> {
     }
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, PROJECT_FIELDS)?;
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let get = accessor(|p: &Project, f: &str| project_field(ss, p, f));
-    let (page, total) = lq.apply(ss.projects.iter(), get)?;
-    let mut x = ctx.reply(page.len() * 400);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("projects").close();
-    for p in page {
-        render::project(&mut x, ss, p, &lq.fields);
-    }
-    x.end("projects");
-    Ok(ok(x))
-}
+impl Resource for Project {
+    const LIST: &'static str = "projects";
+    const FIELDS: &'static [FieldDef] = PROJECT_FIELDS;
 
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let p = ss
-        .projects
-        .get(id)
-        .ok_or_else(|| ApiError::project_not_found(id))?;
-    let mut x = ctx.reply(512);
-    render::project(
-        &mut x,
-        ss,
-        p,
-        &crate::query::Fields::parse(req.query.get("fields")),
-    );
-    Ok(ok(x))
+    fn table(ss: &SiteState) -> &Table<Project> {
+        &ss.projects
+    }
+    fn not_found(id: &str) -> ApiError {
+        ApiError::project_not_found(id)
+    }
+    fn field<'a>(sc: &Scope<'_>, p: &'a Project, f: &str) -> FVal<'a> {
+        project_field(sc.ss, p, f)
+    }
+    fn render(x: &mut ReplyWriter, sc: &Scope<'_>, p: &Project, fields: &Fields, _one: bool) {
+        render::project(x, sc.ss, p, fields);
+    }
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {

@@ -179,15 +179,9 @@ fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         "createdAt" => FVal::Date(Some(s.site.created_at)),
         _ => FVal::Null,
     });
-    let (page, total) = lq.apply(visible.iter(), get)?;
-    let mut x = ctx.reply(page.len() * 1500);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("sites").close();
-    for s in page {
-        render::site(&mut x, &s.site, None);
-    }
-    x.end("sites");
-    Ok(ok(x))
+    crate::resource::page(ctx, &lq, "sites", 1500, visible.iter(), get, |x, s, _| {
+        render::site(x, &s.site, None)
+    })
 }
 
 fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {

@@ -3,16 +3,18 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{accessor, FVal, FieldDef, Fields, ListQuery};
+use crate::query::{FVal, FieldDef, Fields, ListQuery};
 use crate::render;
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{created, ok, payload};
-use crate::state::{Group, User, Workbook, AUTH_SETTINGS, SITE_ROLES};
+use crate::state::{Group, SiteState, Table, User, Workbook, AUTH_SETTINGS, SITE_ROLES};
 
 pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::post("sites/{site}/users", add));
-    r.push(Route::get("sites/{site}/users", list));
-    r.push(Route::get("sites/{site}/users/{id}", get_one));
+    r.push(Route::get("sites/{site}/users", resource::list::<User>));
+    r.push(Route::get("sites/{site}/users/{id}", resource::get::<User>));
     r.push(Route::put("sites/{site}/users/{id}", update));
     r.push(Route::delete("sites/{site}/users/{id}", remove));
     r.push(Route::get("sites/{site}/users/{id}/workbooks", workbooks));
@@ -136,32 +138,28 @@ fn add(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     Ok(created(x))
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, USER_FIELDS)?;
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let (page, total) = lq.apply(ss.users.iter(), user_field)?;
-    let mut x = ctx.reply(page.len() * 260);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("users").close();
-    for u in page {
-        render::user(&mut x, u, &lq.fields);
-    }
-    x.end("users");
-    Ok(ok(x))
-}
+impl Resource for User {
+    const LIST: &'static str = "users";
+    const FIELDS: &'static [FieldDef] = USER_FIELDS;
+    const ITEM_BYTES: usize = 260;
 
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let u = ss
-        .users
-        .get(id)
-        .ok_or_else(|| ApiError::user_not_found(id))?;
-    let mut x = ctx.reply(512);
-    render::user_full(&mut x, u);
-    Ok(ok(x))
+    fn table(ss: &SiteState) -> &Table<User> {
+        &ss.users
+    }
+    fn not_found(id: &str) -> ApiError {
+        ApiError::user_not_found(id)
+    }
+    fn field<'a>(_sc: &Scope<'_>, u: &'a User, f: &str) -> FVal<'a> {
+        user_field(u, f)
+    }
+    /// Alone (query user, add user): every attribute plus `<domain>`.
+    fn render(x: &mut ReplyWriter, _sc: &Scope<'_>, u: &User, fields: &Fields, one: bool) {
+        if one {
+            render::user_full(x, u);
+        } else {
+            render::user(x, u, fields);
+        }
+    }
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
@@ -348,55 +346,29 @@ fn remove(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 /// A user's workbooks (`ownedBy=true`: only those the user owns; otherwise every workbook,
 /// as the emulator has no permissions). Filters, sort and fields as for site workbooks.
 fn workbooks(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    use crate::routes::workbooks::{favorite_counts, workbook_field, WORKBOOK_FIELDS};
-    let lq = ListQuery::parse(&req.query, WORKBOOK_FIELDS)?;
+    let lq = ListQuery::parse(&req.query, Workbook::FIELDS)?;
     let owned_only = req.query.flag("ownedBy");
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let u = ss
-        .users
-        .get(id)
-        .ok_or_else(|| ApiError::user_not_found(id))?;
-    let favs = favorite_counts(ss, crate::state::FavKind::Workbook);
-    let get = accessor(|w: &Workbook, f: &str| workbook_field(ss, &favs, w, f));
+    let u = User::found(ss, req.param("id"))?;
+    let sc = Scope::new::<Workbook>(ss, &req.query);
     let items = ss
         .workbooks
         .iter()
         .filter(|w| !owned_only || w.owner_id == u.id);
-    let (page, total) = lq.apply(items, get)?;
-    let mut x = ctx.reply(page.len() * 700);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("workbooks").close();
-    for w in page {
-        render::workbook_with(&mut x, ss, w, &lq.fields, false);
-    }
-    x.end("workbooks");
-    Ok(ok(x))
+    resource::list_of(ctx, &lq, &sc, items)
 }
 
 fn groups(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, crate::routes::groups::GROUP_FIELDS)?;
+    let lq = ListQuery::parse(&req.query, Group::FIELDS)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let u = ss
-        .users
-        .get(id)
-        .ok_or_else(|| ApiError::user_not_found(id))?;
-    let get = accessor(|g: &Group, f: &str| crate::routes::groups::group_field(ss, g, f));
-    let (page, total) = lq.apply(ss.groups.iter().filter(|g| g.has_member(&u.id)), get)?;
-    let mut x = ctx.reply(page.len() * 200);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("groups").close();
-    let fields = if req.query.get("fields").is_some() {
-        lq.fields.clone()
-    } else {
-        Fields::default()
-    };
-    for g in page {
-        render::group(&mut x, ss, g, &fields);
-    }
-    x.end("groups");
-    Ok(ok(x))
+    let u = User::found(ss, req.param("id"))?;
+    let sc = Scope::new::<Group>(ss, &req.query);
+    resource::list_of(
+        ctx,
+        &lq,
+        &sc,
+        ss.groups.iter().filter(|g| g.has_member(&u.id)),
+    )
 }

@@ -10,17 +10,17 @@ use std::collections::HashMap;
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{accessor, FVal, FieldDef, Fields, ListQuery};
+use crate::query::{FVal, FieldDef, Fields, Query};
 use crate::render;
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::download;
-use crate::routes::ok;
-use crate::routes::workbooks::favorite_counts;
-use crate::state::{FavKind, SiteState, View};
+use crate::state::{FavKind, SiteState, Table, View};
 
 pub fn routes(r: &mut Vec<Route>) {
-    r.push(Route::get("sites/{site}/views", list));
-    r.push(Route::get("sites/{site}/views/{id}", get_one).since("3.0"));
+    r.push(Route::get("sites/{site}/views", resource::list::<View>));
+    r.push(Route::get("sites/{site}/views/{id}", resource::get::<View>).since("3.0"));
     r.push(Route::get(
         "sites/{site}/workbooks/{wb}/views/{id}/previewImage",
         preview,
@@ -82,42 +82,29 @@ fn view_field<'b>(ss: &SiteState, favs: &HashMap<&str, i64>, v: &'b View, f: &st
     }
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, VIEW_FIELDS)?;
-    let usage = req.query.bool("includeUsageStatistics")?.unwrap_or(false);
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let favs = favorite_counts(ss, FavKind::View);
-    let get = accessor(|v: &View, f: &str| view_field(ss, &favs, v, f));
-    let (page, total) = lq.apply(ss.views.iter(), get)?;
-    let mut x = ctx.reply(page.len() * 600 + 256);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("views").close();
-    for v in page {
-        render::view_with(&mut x, ss, v, &lq.fields, usage);
-    }
-    x.end("views");
-    Ok(ok(x))
-}
+impl Resource for View {
+    const LIST: &'static str = "views";
+    const FIELDS: &'static [FieldDef] = VIEW_FIELDS;
+    const ITEM_BYTES: usize = 600;
+    const FAVORITES: Option<FavKind> = Some(FavKind::View);
 
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let usage = req.query.bool("includeUsageStatistics")?.unwrap_or(false);
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let v = ss
-        .views
-        .get(id)
-        .ok_or_else(|| ApiError::view_not_found(id))?;
-    let mut x = ctx.reply(1024);
-    render::view_with(
-        &mut x,
-        ss,
-        v,
-        &Fields::parse(req.query.get("fields")),
-        usage,
-    );
-    Ok(ok(x))
+    fn table(ss: &SiteState) -> &Table<View> {
+        &ss.views
+    }
+    fn not_found(id: &str) -> ApiError {
+        ApiError::view_not_found(id)
+    }
+    fn field<'a>(sc: &Scope<'_>, item: &'a View, f: &str) -> FVal<'a> {
+        view_field(sc.ss, &sc.favorites, item, f)
+    }
+    /// `includeUsageStatistics=true` adds `<usage totalViewCount/>`.
+    fn render(x: &mut ReplyWriter, sc: &Scope<'_>, v: &View, fields: &Fields, _one: bool) {
+        let usage = sc.query.flag("includeUsageStatistics");
+        render::view_with(x, sc.ss, v, fields, usage);
+    }
+    fn check(q: &Query) -> Result<(), ApiError> {
+        q.bool("includeUsageStatistics").map(|_| ())
+    }
 }
 
 fn preview(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {

@@ -12,22 +12,30 @@ use std::collections::HashMap;
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{accessor, FVal, FieldDef, Fields, ListQuery};
+use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::connections::{self, Of};
 use crate::routes::download;
 use crate::routes::publish::{self, Target};
 use crate::routes::{bool_attr, ok, payload};
-use crate::state::{FavKind, SiteState, Workbook};
+use crate::state::{FavKind, SiteState, Table, Workbook};
 use crate::util::now_secs;
 
 pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::post("sites/{site}/workbooks", |c, r| {
         publish::publish(c, r, Target::Workbook)
     }));
-    r.push(Route::get("sites/{site}/workbooks", list));
-    r.push(Route::get("sites/{site}/workbooks/{id}", get_one));
+    r.push(Route::get(
+        "sites/{site}/workbooks",
+        resource::list::<Workbook>,
+    ));
+    r.push(Route::get(
+        "sites/{site}/workbooks/{id}",
+        resource::get::<Workbook>,
+    ));
     r.push(Route::put("sites/{site}/workbooks/{id}", update));
     r.push(Route::delete("sites/{site}/workbooks/{id}", delete));
     r.push(Route::get("sites/{site}/workbooks/{id}/content", content));
@@ -67,15 +75,6 @@ pub const WORKBOOK_FIELDS: &[FieldDef] = &[
     FieldDef::str_eq("ownerId"),
 ];
 
-/// Favorites per item id of one kind (for `favoritesTotal` filters and sorts).
-pub fn favorite_counts(ss: &SiteState, kind: FavKind) -> HashMap<&str, i64> {
-    let mut m = HashMap::new();
-    for f in ss.favorites.iter().filter(|f| f.kind == kind) {
-        *m.entry(f.item_id.as_str()).or_insert(0) += 1;
-    }
-    m
-}
-
 /// The value of a filter/sort field of a workbook.
 pub fn workbook_field<'b>(
     ss: &SiteState,
@@ -110,36 +109,25 @@ pub fn workbook_field<'b>(
     }
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, WORKBOOK_FIELDS)?;
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let favs = favorite_counts(ss, FavKind::Workbook);
-    let get = accessor(|w: &Workbook, f: &str| workbook_field(ss, &favs, w, f));
-    let (page, total) = lq.apply(ss.workbooks.iter(), get)?;
-    let mut x = ctx.reply(page.len() * 700 + 256);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("workbooks").close();
-    for w in page {
-        render::workbook_with(&mut x, ss, w, &lq.fields, false);
+impl Resource for Workbook {
+    const LIST: &'static str = "workbooks";
+    const FIELDS: &'static [FieldDef] = WORKBOOK_FIELDS;
+    const ITEM_BYTES: usize = 700;
+    const FAVORITES: Option<FavKind> = Some(FavKind::Workbook);
+
+    fn table(ss: &SiteState) -> &Table<Workbook> {
+        &ss.workbooks
     }
-    x.end("workbooks");
-    Ok(ok(x))
-}
-
-fn found<'s>(ss: &'s SiteState, id: &str) -> Result<&'s Workbook, ApiError> {
-    ss.workbooks
-        .get(id)
-        .ok_or_else(|| ApiError::workbook_not_found(id))
-}
-
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let w = found(ss, req.param("id"))?;
-    let mut x = ctx.reply(2048);
-    render::workbook_with(&mut x, ss, w, &Fields::parse(req.query.get("fields")), true);
-    Ok(ok(x))
+    fn not_found(id: &str) -> ApiError {
+        ApiError::workbook_not_found(id)
+    }
+    fn field<'a>(sc: &Scope<'_>, item: &'a Workbook, f: &str) -> FVal<'a> {
+        workbook_field(sc.ss, &sc.favorites, item, f)
+    }
+    /// Alone, with its `<views>`.
+    fn render(x: &mut ReplyWriter, sc: &Scope<'_>, w: &Workbook, fields: &Fields, one: bool) {
+        render::workbook_with(x, sc.ss, w, fields, one);
+    }
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
@@ -149,7 +137,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let id = req.param("id").to_string();
     let mut st = ctx.state_mut();
     let ss = ctx.site_mut(&mut st)?;
-    let cur = found(ss, &id)?.clone();
+    let cur = Workbook::found(ss, &id)?.clone();
     let a = ctx.auth();
     if !a.is_admin() && cur.owner_id != a.user_id {
         return Err(ApiError::new(
@@ -222,7 +210,7 @@ fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     crate::routes::delete_stored(
         ctx,
         "workbook",
-        |ss| found(ss, &id).map(|w| w.owner_id.clone()),
+        |ss| Workbook::found(ss, &id).map(|w| w.owner_id.clone()),
         |ss| ss.delete_workbook(&id),
     )
 }
@@ -233,7 +221,7 @@ fn content(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     req.query.bool("includeExtract")?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let w = found(ss, req.param("id"))?;
+    let w = Workbook::found(ss, req.param("id"))?;
     let part = Target::Workbook.file_part();
     download::stored(ctx, part, &w.file_path, &w.file_ext, &w.file_name)
 }
@@ -243,7 +231,7 @@ fn views(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let usage = req.query.bool("includeUsageStatistics")?.unwrap_or(false);
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let w = found(ss, req.param("id"))?;
+    let w = Workbook::found(ss, req.param("id"))?;
     let mut x = ctx.reply(w.view_ids.len() * 500 + 64);
     x.open("views").close();
     for vid in &w.view_ids {
@@ -259,7 +247,7 @@ fn views(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 fn preview(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let w = found(ss, req.param("id"))?;
+    let w = Workbook::found(ss, req.param("id"))?;
     let seed = w.default_view_id.clone().unwrap_or_else(|| w.id.clone());
     drop(st);
     Ok(download::preview_answer(&seed))
