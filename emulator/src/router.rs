@@ -194,6 +194,8 @@ pub struct Ctx<'a> {
     pub session: Option<Session>,
     /// The reply format the request asked for (`Accept`).
     pub format: Format,
+    /// The address the request reached (`http://` + its `Host`), for `webpageUrl`s.
+    pub web_base: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -235,6 +237,7 @@ impl<'a> Ctx<'a> {
     /// A reply writer with Tableau's envelope, in the format the request asked for.
     pub fn reply(&self, capacity: usize) -> ReplyWriter {
         ReplyWriter::response_for(&self.shared.config.api_version, self.format, capacity)
+            .with_web_base(self.web_base.clone())
     }
 
     /// The session's site in the state (404000 if it was deleted meanwhile).
@@ -469,6 +472,26 @@ fn reply_format(head: &Head) -> Format {
     }
 }
 
+/// The server's address as the client reached it: the `Host` header (when it is a host name
+/// or address with an optional port), else the listening address.
+fn web_base(shared: &Shared, head: &Head) -> String {
+    let scheme = if shared.config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let valid = |h: &&str| {
+        !h.is_empty()
+            && h.len() <= 255
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._:[]".contains(&b))
+    };
+    match head.headers.get("host").map(str::trim).filter(valid) {
+        Some(h) => format!("{scheme}://{h}"),
+        None => shared.read().web_base.clone(),
+    }
+}
+
 fn route_api(
     shared: &Shared,
     head: &Head,
@@ -528,6 +551,7 @@ fn route_api(
         auth: None,
         session: None,
         format,
+        web_base: web_base(shared, head),
     };
     if route.auth {
         let token = head

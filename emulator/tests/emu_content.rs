@@ -1078,14 +1078,15 @@ fn tags_on_content() {
 }
 
 /// Issue 11: workbooks, views and data sources carry their web page address, built from the
-/// emulator's own base URL and the site (`#/site/{contentUrl}/…`; none on the Default site).
+/// address the client reached (its `Host` header: the test client sends `localhost`) and the
+/// site (`#/site/{contentUrl}/…`; none on the Default site).
 #[test]
 fn webpage_urls() {
     let api = Api::new(Config {
         seed_demo: true,
         ..config()
     });
-    let base = api.emu.url();
+    let base = "http://localhost";
     let attr_of = |r: &Resp, list: &str, item: &str, name: &str| -> Vec<(String, String)> {
         let x = r.xml();
         x.child(list)
@@ -1158,6 +1159,32 @@ fn webpage_urls() {
         "{}",
         wbs[0].1
     );
+    // Another Host: its address; none (or a malformed one): the listening address.
+    let get = |host: &str| {
+        let host = if host.is_empty() {
+            String::new()
+        } else {
+            format!("Host: {host}\r\n")
+        };
+        let msg = format!(
+            "GET /api/{V}/sites/{site}/workbooks HTTP/1.1\r\n{host}X-Tableau-Auth: {t}\r\nConnection: close\r\n\r\n"
+        );
+        let r = raw(api.addr(), msg.as_bytes());
+        attr_of(&r, "workbooks", "workbook", "name")[0].1.clone()
+    };
+    let url = get("tableau.example.com:8443");
+    assert!(
+        url.starts_with("http://tableau.example.com:8443/#/site/marketing/workbooks/"),
+        "{url}"
+    );
+    let own = api.emu.url();
+    for host in ["", "bad host\u{7f}", "a/b"] {
+        let url = get(host);
+        assert!(
+            url.starts_with(&format!("{own}/#/site/marketing/")),
+            "{host:?}: {url}"
+        );
+    }
 }
 
 /// Issue 11: `publishSamples=true` publishes the sample workbooks into the project (once).

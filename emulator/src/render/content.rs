@@ -30,9 +30,9 @@ pub fn workbook_with(
         x.attr("contentUrl", &w.content_url);
     }
     if f.want(R, "webpageUrl", true) {
-        x.attr(
+        x.attr_webpage(
             "webpageUrl",
-            &ss.webpage_url(&format!("workbooks/{}", w.number)),
+            &ss.webpage(&format!("workbooks/{}", w.number)),
         );
     }
     if f.want(R, "showTabs", true) {
@@ -121,7 +121,7 @@ pub fn view_with(x: &mut ReplyWriter, ss: &SiteState, v: &View, f: &Fields, usag
     if f.want(R, "webpageUrl", true) {
         // `{workbookUrl}/sheets/{viewUrlName}` → `#/views/{workbookUrl}/{viewUrlName}`
         let page = v.content_url.replacen("/sheets/", "/", 1);
-        x.attr("webpageUrl", &ss.webpage_url(&format!("views/{page}")));
+        x.attr_webpage("webpageUrl", &ss.webpage(&format!("views/{page}")));
     }
     if f.want(R, "createdAt", true) {
         x.attr("createdAt", &fmt_ts(v.created_at));
@@ -181,9 +181,9 @@ pub fn datasource_with(x: &mut ReplyWriter, ss: &SiteState, d: &Datasource, f: &
         x.attr("contentUrl", &d.content_url);
     }
     if f.want(R, "webpageUrl", true) {
-        x.attr(
+        x.attr_webpage(
             "webpageUrl",
-            &ss.webpage_url(&format!("datasources/{}", d.number)),
+            &ss.webpage(&format!("datasources/{}", d.number)),
         );
     }
     if f.want(R, "type", true) {

@@ -69,6 +69,8 @@ enum Sink {
 /// `close()` (children follow, ended by `end(name)`) or `empty()` (no children).
 pub struct ReplyWriter {
     sink: Sink,
+    /// The address the reply is served under (`http://host:port`), for web page addresses.
+    web_base: String,
 }
 
 impl ReplyWriter {
@@ -84,7 +86,23 @@ impl ReplyWriter {
             Format::Xml => Sink::Xml(xml::XmlSink::response(version, capacity)),
             Format::Json => Sink::Json(json::JsonSink::new(capacity)),
         };
-        ReplyWriter { sink }
+        ReplyWriter {
+            sink,
+            web_base: String::new(),
+        }
+    }
+
+    /// Web page addresses (`attr_webpage`) start with `base` (`http://host:port`).
+    pub fn with_web_base(mut self, base: String) -> ReplyWriter {
+        self.web_base = base;
+        self
+    }
+
+    /// An attribute holding the address of a page of the web UI: the reply's web base, then
+    /// `fragment` (`#/site/s/workbooks/3`).
+    pub fn attr_webpage(&mut self, name: &str, fragment: &str) -> &mut Self {
+        let url = format!("{}/{fragment}", self.web_base);
+        self.attr(name, &url)
     }
 
     pub fn format(&self) -> Format {

@@ -226,8 +226,6 @@ pub struct SiteState {
     pub jobs: Table<Job>,
     pub favorites: Table<Favorite>,
     pub uploads: Table<UploadSession>,
-    /// The server's web address (`State::web_base`), for `webpageUrl`s.
-    pub web_base: String,
     /// The next number of a workbook or data source (their web pages are `…/workbooks/N`).
     pub next_number: u64,
 }
@@ -260,7 +258,6 @@ impl SiteState {
             jobs: Table::new(),
             favorites: Table::new(),
             uploads: Table::new(),
-            web_base: String::new(),
             next_number: 1,
         }
     }
@@ -272,12 +269,13 @@ impl SiteState {
         n
     }
 
-    /// The address of a page of this site in the web UI: `{web_base}/#/site/{contentUrl}/{page}`
-    /// (`{web_base}/#/{page}` on the Default site), as Tableau's `webpageUrl`.
-    pub fn webpage_url(&self, page: &str) -> String {
+    /// Where a page of this site is in the web UI, after the server's address:
+    /// `#/site/{contentUrl}/{page}` (`#/{page}` on the Default site), as in Tableau's
+    /// `webpageUrl`.
+    pub fn webpage(&self, page: &str) -> String {
         match self.site.content_url.as_str() {
-            "" => format!("{}/#/{page}", self.web_base),
-            s => format!("{}/#/site/{s}/{page}", self.web_base),
+            "" => format!("#/{page}"),
+            s => format!("#/site/{s}/{page}"),
         }
     }
 
@@ -472,8 +470,8 @@ fn unique_url(base: &str, taken: &HashSet<&str>) -> String {
 /// The whole server.
 #[derive(Debug, Default)]
 pub struct State {
-    /// The server's address as its web pages give it (`http://127.0.0.1:PORT`), the start of
-    /// every `webpageUrl`.
+    /// The server's listening address (`http://127.0.0.1:PORT`): the start of `webpageUrl`s
+    /// answered to a request without a usable `Host` header.
     pub web_base: String,
     pub sites: Table<SiteState>,
     /// Server-wide identities by lower-cased name.
@@ -551,7 +549,6 @@ impl State {
         };
         let id = site.id.clone();
         let mut ss = SiteState::new(site);
-        ss.web_base = self.web_base.clone();
         let mut first_admin: Option<String> = None;
         for admin in self.server_admin_names() {
             let u = User::new(&admin, "ServerAdministrator");
