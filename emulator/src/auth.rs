@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
 use hmac::{Hmac, Mac};
+use serde_json::{json, Value};
 use sha2::Sha256;
 
 use crate::util::{new_id, new_token, now_secs};
@@ -106,216 +107,6 @@ pub fn fmt_duration(d: Duration) -> String {
     format!("{:03}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
 }
 
-// ----------------------------------------------------------------------------------------
-// Minimal JSON (objects of strings, numbers, booleans, null, arrays, nested objects).
-// ----------------------------------------------------------------------------------------
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json {
-    Null,
-    Bool(bool),
-    Num(f64),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
-}
-
-impl Json {
-    pub fn get(&self, k: &str) -> Option<&Json> {
-        match self {
-            Json::Obj(v) => v.iter().find(|(a, _)| a == k).map(|(_, b)| b),
-            _ => None,
-        }
-    }
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Json::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-    pub fn as_f64(&self) -> Option<f64> {
-        match self {
-            Json::Num(n) => Some(*n),
-            _ => None,
-        }
-    }
-}
-
-pub fn parse_json(s: &str) -> Option<Json> {
-    let mut p = JsonParser {
-        b: s.as_bytes(),
-        i: 0,
-        depth: 0,
-    };
-    let v = p.value()?;
-    p.ws();
-    if p.i != p.b.len() {
-        return None;
-    }
-    Some(v)
-}
-
-struct JsonParser<'a> {
-    b: &'a [u8],
-    i: usize,
-    depth: usize,
-}
-
-impl JsonParser<'_> {
-    fn ws(&mut self) {
-        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
-            self.i += 1;
-        }
-    }
-    fn lit(&mut self, s: &str) -> bool {
-        if self.b[self.i..].starts_with(s.as_bytes()) {
-            self.i += s.len();
-            true
-        } else {
-            false
-        }
-    }
-    fn value(&mut self) -> Option<Json> {
-        self.ws();
-        self.depth += 1;
-        if self.depth > 32 {
-            return None;
-        }
-        let r = match *self.b.get(self.i)? {
-            b'{' => {
-                self.i += 1;
-                let mut v = Vec::new();
-                self.ws();
-                if self.b.get(self.i) == Some(&b'}') {
-                    self.i += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        let k = self.string()?;
-                        self.ws();
-                        if self.b.get(self.i) != Some(&b':') {
-                            return None;
-                        }
-                        self.i += 1;
-                        let val = self.value()?;
-                        v.push((k, val));
-                        self.ws();
-                        match self.b.get(self.i) {
-                            Some(b',') => self.i += 1,
-                            Some(b'}') => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
-                }
-                Json::Obj(v)
-            }
-            b'[' => {
-                self.i += 1;
-                let mut v = Vec::new();
-                self.ws();
-                if self.b.get(self.i) == Some(&b']') {
-                    self.i += 1;
-                } else {
-                    loop {
-                        v.push(self.value()?);
-                        self.ws();
-                        match self.b.get(self.i) {
-                            Some(b',') => self.i += 1,
-                            Some(b']') => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
-                }
-                Json::Arr(v)
-            }
-            b'"' => Json::Str(self.string()?),
-            b't' if self.lit("true") => Json::Bool(true),
-            b'f' if self.lit("false") => Json::Bool(false),
-            b'n' if self.lit("null") => Json::Null,
-            _ => {
-                let st = self.i;
-                while self.i < self.b.len()
-                    && matches!(
-                        self.b[self.i],
-                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
-                    )
-                {
-                    self.i += 1;
-                }
-                let s = std::str::from_utf8(&self.b[st..self.i]).ok()?;
-                Json::Num(s.parse().ok()?)
-            }
-        };
-        self.depth -= 1;
-        Some(r)
-    }
-    fn string(&mut self) -> Option<String> {
-        if self.b.get(self.i) != Some(&b'"') {
-            return None;
-        }
-        self.i += 1;
-        let mut out = String::new();
-        loop {
-            let c = *self.b.get(self.i)?;
-            self.i += 1;
-            match c {
-                b'"' => return Some(out),
-                b'\\' => {
-                    let e = *self.b.get(self.i)?;
-                    self.i += 1;
-                    match e {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
-                            let h = std::str::from_utf8(self.b.get(self.i..self.i + 4)?).ok()?;
-                            self.i += 4;
-                            let cp = u32::from_str_radix(h, 16).ok()?;
-                            out.push(char::from_u32(cp).unwrap_or('\u{fffd}'));
-                        }
-                        _ => return None,
-                    }
-                }
-                _ => {
-                    // Copy a run of plain UTF-8 bytes.
-                    let st = self.i - 1;
-                    while self.i < self.b.len() && self.b[self.i] != b'"' && self.b[self.i] != b'\\'
-                    {
-                        self.i += 1;
-                    }
-                    out.push_str(std::str::from_utf8(&self.b[st..self.i]).ok()?);
-                }
-            }
-        }
-    }
-}
-
-fn json_str(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    o.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
-}
-
 type HmacSha256 = Hmac<Sha256>;
 
 fn sign(secret: &str, data: &str) -> Vec<u8> {
@@ -327,20 +118,17 @@ fn sign(secret: &str, data: &str) -> Vec<u8> {
 
 /// Mints an HS256 connected-app JWT (for tests and demos).
 pub fn mint_jwt(app: &ConnectedApp, username: &str, scopes: &[&str], ttl_secs: i64) -> String {
-    let header = format!(
-        "{{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":{},\"iss\":{}}}",
-        json_str(&app.secret_id),
-        json_str(&app.client_id)
-    );
-    let scp: Vec<String> = scopes.iter().map(|s| json_str(s)).collect();
-    let payload = format!(
-        "{{\"iss\":{},\"sub\":{},\"aud\":\"tableau\",\"exp\":{},\"jti\":{},\"scp\":[{}]}}",
-        json_str(&app.client_id),
-        json_str(username),
-        now_secs() + ttl_secs,
-        json_str(&new_id()),
-        scp.join(",")
-    );
+    let header = json!({"alg": "HS256", "typ": "JWT", "kid": app.secret_id, "iss": app.client_id})
+        .to_string();
+    let payload = json!({
+        "iss": app.client_id,
+        "sub": username,
+        "aud": "tableau",
+        "exp": now_secs() + ttl_secs,
+        "jti": new_id(),
+        "scp": scopes,
+    })
+    .to_string();
     let h = URL_SAFE_NO_PAD.encode(header);
     let p = URL_SAFE_NO_PAD.encode(payload);
     let signing_input = format!("{h}.{p}");
@@ -363,18 +151,16 @@ pub fn verify_jwt(app: &ConnectedApp, jwt: &str) -> Result<String, String> {
         return Err("the JWT is not three base64url parts".into());
     }
     let header = b64(parts[0])
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| parse_json(&s))
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
         .ok_or("the JWT header is not valid base64url JSON")?;
     let payload = b64(parts[1])
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| parse_json(&s))
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
         .ok_or("the JWT payload is not valid base64url JSON")?;
     let sig = b64(parts[2]).ok_or("the JWT signature is not valid base64url")?;
-    if header.get("alg").and_then(Json::as_str) != Some("HS256") {
+    if header.get("alg").and_then(Value::as_str) != Some("HS256") {
         return Err("alg must be HS256".into());
     }
-    if header.get("kid").and_then(Json::as_str) != Some(app.secret_id.as_str()) {
+    if header.get("kid").and_then(Value::as_str) != Some(app.secret_id.as_str()) {
         return Err("kid does not name the connected app's secret".into());
     }
     let mut mac =
@@ -383,12 +169,12 @@ pub fn verify_jwt(app: &ConnectedApp, jwt: &str) -> Result<String, String> {
     if mac.verify_slice(&sig).is_err() {
         return Err("the signature does not verify".into());
     }
-    if payload.get("iss").and_then(Json::as_str) != Some(app.client_id.as_str()) {
+    if payload.get("iss").and_then(Value::as_str) != Some(app.client_id.as_str()) {
         return Err("iss is not the connected app's client id".into());
     }
     let aud_ok = match payload.get("aud") {
-        Some(Json::Str(s)) => s == "tableau",
-        Some(Json::Arr(a)) => a.iter().any(|v| v.as_str() == Some("tableau")),
+        Some(Value::String(s)) => s == "tableau",
+        Some(Value::Array(a)) => a.iter().any(|v| v.as_str() == Some("tableau")),
         _ => false,
     };
     if !aud_ok {
@@ -396,7 +182,7 @@ pub fn verify_jwt(app: &ConnectedApp, jwt: &str) -> Result<String, String> {
     }
     let exp = payload
         .get("exp")
-        .and_then(Json::as_f64)
+        .and_then(Value::as_f64)
         .ok_or("exp is missing")?;
     let now = now_secs() as f64;
     if exp <= now {
@@ -406,11 +192,11 @@ pub fn verify_jwt(app: &ConnectedApp, jwt: &str) -> Result<String, String> {
         return Err("exp is more than 10 minutes in the future".into());
     }
     match payload.get("jti") {
-        Some(Json::Str(s)) if !s.is_empty() => {}
+        Some(Value::String(s)) if !s.is_empty() => {}
         _ => return Err("jti is missing".into()),
     }
     match payload.get("scp") {
-        Some(Json::Arr(a))
+        Some(Value::Array(a))
             if !a.is_empty()
                 && a.iter().all(|v| {
                     v.as_str()
@@ -419,7 +205,7 @@ pub fn verify_jwt(app: &ConnectedApp, jwt: &str) -> Result<String, String> {
                 }) => {}
         _ => return Err("scp must be a non-empty array of tableau: scopes".into()),
     }
-    let sub = payload.get("sub").and_then(Json::as_str).unwrap_or("");
+    let sub = payload.get("sub").and_then(Value::as_str).unwrap_or("");
     if sub.is_empty() {
         return Err("sub is missing".into());
     }
@@ -445,16 +231,6 @@ mod tests {
             secret_id: "sid".into(),
             secret_value: "sv".into(),
         }
-    }
-
-    #[test]
-    fn json() {
-        let j = parse_json(r#" {"a": [1, "x\"y", true, null, {"b": -2.5e1}], "u": "\u00e9"} "#)
-            .unwrap();
-        assert_eq!(j.get("u").unwrap().as_str(), Some("é"));
-        assert!(parse_json("{").is_none());
-        assert!(parse_json("{} x").is_none());
-        assert!(parse_json(&"[".repeat(100)).is_none());
     }
 
     #[test]
