@@ -1729,7 +1729,7 @@ enum tsc_status tsc_request_options_add_filter(struct tsc_request_options *opts,
  * - `opts`: changed in place; must not be NULL.
  * - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * - `values`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
- *   NULL; must not be NULL.
+ *   NULL; must not be NULL unless `count` is 0.
  * - `count`: the number of strings in `values`.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
  *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
@@ -3771,7 +3771,8 @@ enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *serve
 
 /**
  * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
- * and owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
+ * and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
+ * `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
  *
  * - `server`: borrowed; must not be NULL.
  * - `item`: borrowed; must not be NULL.
@@ -3923,6 +3924,92 @@ enum tsc_status tsc_workbooks_download_to_writer(const struct tsc_server *server
                                                  void *userdata,
                                                  const struct tsc_transfer_options *transfer_opts,
                                                  struct tsc_error **err);
+
+/**
+ * Adds the tag `labels` to the workbook with this LUID (one request); `*out` is its tags as
+ * the server answers them.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_add_tags(const struct tsc_server *server,
+                                       const char *workbook_id,
+                                       const char *const *labels,
+                                       size_t count,
+                                       struct tsc_string_list **out,
+                                       struct tsc_error **err);
+
+/**
+ * Deletes the tag `labels` from the workbook with this LUID, one request per label, in order;
+ * on failure the labels before it are deleted.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete_tags(const struct tsc_server *server,
+                                          const char *workbook_id,
+                                          const char *const *labels,
+                                          size_t count,
+                                          struct tsc_error **err);
+
+/**
+ * Sends the tags added to `item` (`tsc_workbook_add_tag`) and removed from it
+ * (`tsc_workbook_remove_tag`, `tsc_workbook_clear_tags`) since the server answered it: the
+ * added ones in one request, then one request per removed one (a removed label the workbook no
+ * longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is
+ * `item` with its tags as sent, to make further changes from. `tsc_workbooks_update` does the
+ * same before it updates the workbook.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_tags(const struct tsc_server *server,
+                                          const struct tsc_workbook *item,
+                                          struct tsc_workbook **out,
+                                          struct tsc_error **err);
 
 /**
  * The data connections of `workbook` (which must have an id). Nothing is written into
@@ -4309,6 +4396,32 @@ const char *tsc_workbook_tag(const struct tsc_workbook *workbook,
                              size_t index);
 
 /**
+ * Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+ * borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+ * empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_add_tag(struct tsc_workbook *workbook,
+                                     const char *label,
+                                     struct tsc_error **err);
+
+/**
+ * Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+ * borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_remove_tag(struct tsc_workbook *workbook,
+                                        const char *label,
+                                        struct tsc_error **err);
+
+/**
+ * Removes every tag from a mutable item. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_clear_tags(struct tsc_workbook *workbook,
+                                        struct tsc_error **err);
+
+/**
  * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
  */
 size_t tsc_workbook_list_count(const struct tsc_workbook_list *list);
@@ -4460,6 +4573,64 @@ enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
                                     int32_t usage,
                                     struct tsc_view **out,
                                     struct tsc_error **err);
+
+/**
+ * Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the
+ * server answers them.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_add_tags(const struct tsc_server *server,
+                                   const char *view_id,
+                                   const char *const *labels,
+                                   size_t count,
+                                   struct tsc_string_list **out,
+                                   struct tsc_error **err);
+
+/**
+ * Deletes the tag `labels` from the view with this LUID, one request per label, in order; on
+ * failure the labels before it are deleted.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_delete_tags(const struct tsc_server *server,
+                                      const char *view_id,
+                                      const char *const *labels,
+                                      size_t count,
+                                      struct tsc_error **err);
 
 /**
  * The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from
@@ -4880,7 +5051,8 @@ enum tsc_status tsc_datasources_publish_from_reader(const struct tsc_server *ser
 /**
  * Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone
  * of a fetched data source): name, description, certification, encryption, remote query agent,
- * project, owner, Ask Data; `*out` is the updated data source.
+ * project, owner, Ask Data, after sending its tag changes as `tsc_datasources_update_tags`
+ * does; `*out` is the updated data source.
  *
  * - `server`: borrowed; must not be NULL.
  * - `item`: borrowed; must not be NULL.
@@ -5033,6 +5205,92 @@ enum tsc_status tsc_datasources_download_to_writer(const struct tsc_server *serv
                                                    void *userdata,
                                                    const struct tsc_transfer_options *transfer_opts,
                                                    struct tsc_error **err);
+
+/**
+ * Adds the tag `labels` to the data source with this LUID (one request); `*out` is its tags as
+ * the server answers them.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_add_tags(const struct tsc_server *server,
+                                         const char *datasource_id,
+                                         const char *const *labels,
+                                         size_t count,
+                                         struct tsc_string_list **out,
+                                         struct tsc_error **err);
+
+/**
+ * Deletes the tag `labels` from the data source with this LUID, one request per label, in
+ * order; on failure the labels before it are deleted.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete_tags(const struct tsc_server *server,
+                                            const char *datasource_id,
+                                            const char *const *labels,
+                                            size_t count,
+                                            struct tsc_error **err);
+
+/**
+ * Sends the tags added to `item` (`tsc_datasource_add_tag`) and removed from it
+ * (`tsc_datasource_remove_tag`, `tsc_datasource_clear_tags`) since the server answered it: the
+ * added ones in one request, then one request per removed one (a removed label the data source
+ * no longer has is not an error). Tags others changed meanwhile are left as they are. `*out`
+ * is `item` with its tags as sent, to make further changes from. `tsc_datasources_update` does
+ * the same before it updates the data source.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_tags(const struct tsc_server *server,
+                                            const struct tsc_datasource *item,
+                                            struct tsc_datasource **out,
+                                            struct tsc_error **err);
 
 /**
  * The data connections of `datasource` (which must have an id); each carries the data source's
@@ -5358,6 +5616,32 @@ size_t tsc_datasource_tag_count(const struct tsc_datasource *datasource);
  */
 const char *tsc_datasource_tag(const struct tsc_datasource *datasource,
                                size_t index);
+
+/**
+ * Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+ * borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+ * empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasource_add_tag(struct tsc_datasource *datasource,
+                                       const char *label,
+                                       struct tsc_error **err);
+
+/**
+ * Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+ * borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasource_remove_tag(struct tsc_datasource *datasource,
+                                          const char *label,
+                                          struct tsc_error **err);
+
+/**
+ * Removes every tag from a mutable item. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasource_clear_tags(struct tsc_datasource *datasource,
+                                          struct tsc_error **err);
 
 /**
  * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
@@ -6479,7 +6763,7 @@ enum tsc_status tsc_groups_remove_user(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `group`: borrowed; must not be NULL.
  * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
- *   NULL; must not be NULL.
+ *   NULL; must not be NULL unless `count` is 0.
  * - `count`: the number of strings in `user_ids`.
  * - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
@@ -6509,7 +6793,7 @@ enum tsc_status tsc_groups_add_users(const struct tsc_server *server,
  * - `server`: borrowed; must not be NULL.
  * - `group`: borrowed; must not be NULL.
  * - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
- *   NULL; must not be NULL.
+ *   NULL; must not be NULL unless `count` is 0.
  * - `count`: the number of strings in `user_ids`.
  * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
  *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free

@@ -2688,6 +2688,18 @@ public:
     ///
     /// C: `tsc_datasource_set_ask_data_enablement`.
     ::tsc::datasource& set_ask_data_enablement(const ::tsc::nullable_string_arg& value = {});
+    /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`: borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_datasource_add_tag`.
+    ::tsc::datasource& add_tag(const ::tsc::string_arg& label);
+    /// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`: borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_datasource_remove_tag`.
+    void remove_tag(const ::tsc::string_arg& label);
+    /// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_datasource_clear_tags`.
+    ::tsc::datasource& clear_tags();
 private:
 };
 
@@ -3233,7 +3245,7 @@ public:
     ::tsc::request_options& add_filter(const ::tsc::string_arg& field, ::tsc::filter_op op, const ::tsc::string_arg& value);
     /// Adds the filter `field:in:[values...]` with at least one value; a value containing a comma or an unmatched `[` or `]` (which would end the list early or run it into the next filter) gives `TSC_STATUS_INVALID_ARGUMENT`.
     ///
-    /// - `opts`: changed in place; must not be NULL. - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `values`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL. - `count`: the number of strings in `values`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    /// - `opts`: changed in place; must not be NULL. - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `values`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `values`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
     /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
     ///
@@ -4222,6 +4234,18 @@ public:
     ///
     /// C: `tsc_workbook_set_owner_id`.
     ::tsc::workbook& set_owner_id(const ::tsc::nullable_string_arg& value = {});
+    /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`: borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_add_tag`.
+    ::tsc::workbook& add_tag(const ::tsc::string_arg& label);
+    /// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`: borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_remove_tag`.
+    void remove_tag(const ::tsc::string_arg& label);
+    /// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_clear_tags`.
+    ::tsc::workbook& clear_tags();
 private:
 };
 
@@ -4749,7 +4773,7 @@ public:
         ::tsc::job job;
     };
     ::tsc::datasources_api::publish_from_reader_result publish_from_reader(::tsc::datasource_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
-    /// Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone of a fetched data source): name, description, certification, encryption, remote query agent, project, owner, Ask Data; `*out` is the updated data source.
+    /// Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone of a fetched data source): name, description, certification, encryption, remote query agent, project, owner, Ask Data, after sending its tag changes as `tsc_datasources_update_tags` does; `*out` is the updated data source.
     ///
     /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
@@ -4793,6 +4817,30 @@ public:
     ///
     /// C: `tsc_datasources_download_to_writer`.
     void download_to_writer(const ::tsc::string_arg& datasource_id, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Adds the tag `labels` to the data source with this LUID (one request); `*out` is its tags as the server answers them.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_add_tags`.
+    ::tsc::string_list add_tags(const ::tsc::string_arg& datasource_id, const ::tsc::string_list_arg& labels) const;
+    /// Deletes the tag `labels` from the data source with this LUID, one request per label, in order; on failure the labels before it are deleted.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_delete_tags`.
+    void delete_tags(const ::tsc::string_arg& datasource_id, const ::tsc::string_list_arg& labels) const;
+    /// Sends the tags added to `item` (`tsc_datasource_add_tag`) and removed from it (`tsc_datasource_remove_tag`, `tsc_datasource_clear_tags`) since the server answered it: the added ones in one request, then one request per removed one (a removed label the data source no longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its tags as sent, to make further changes from. `tsc_datasources_update` does the same before it updates the data source.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_update_tags`.
+    ::tsc::datasource update_tags(::tsc::datasource_ref item) const;
     /// The data connections of `datasource` (which must have an id); each carries the data source's id and name. Nothing is written into `datasource`.
     ///
     /// - `server`: borrowed; must not be NULL. - `datasource`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -4931,7 +4979,7 @@ public:
     void remove_user(::tsc::group_ref group, const ::tsc::string_arg& user_id) const;
     /// Adds the users with these `count` (at least 1) LUIDs to `group` (which must have an id) in one request; `*out` lists the users.
     ///
-    /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL. - `count`: the number of strings in `user_ids`. - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `user_ids`. - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
     /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
     ///
@@ -4939,7 +4987,7 @@ public:
     ::tsc::user_list add_users(::tsc::group_ref group, const ::tsc::string_list_arg& user_ids) const;
     /// Removes the users with these `count` (at least 1) LUIDs from `group` (which must have an id) in one request.
     ///
-    /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL. - `count`: the number of strings in `user_ids`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `user_ids`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
     /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
     ///
@@ -5234,6 +5282,22 @@ public:
     ///
     /// C: `tsc_views_get_by_id`.
     ::tsc::view get_by_id(const ::tsc::string_arg& view_id, bool usage) const;
+    /// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the server answers them.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_add_tags`.
+    ::tsc::string_list add_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const;
+    /// Deletes the tag `labels` from the view with this LUID, one request per label, in order; on failure the labels before it are deleted.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_delete_tags`.
+    void delete_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const;
     /// The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.
     ///
     /// - `server`: borrowed; must not be NULL. - `view`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -5307,7 +5371,7 @@ public:
         ::tsc::job job;
     };
     ::tsc::workbooks_api::publish_from_reader_result publish_from_reader(::tsc::workbook_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
-    /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
+    /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
     ///
     /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
@@ -5351,6 +5415,30 @@ public:
     ///
     /// C: `tsc_workbooks_download_to_writer`.
     void download_to_writer(const ::tsc::string_arg& workbook_id, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Adds the tag `labels` to the workbook with this LUID (one request); `*out` is its tags as the server answers them.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_add_tags`.
+    ::tsc::string_list add_tags(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& labels) const;
+    /// Deletes the tag `labels` from the workbook with this LUID, one request per label, in order; on failure the labels before it are deleted.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_delete_tags`.
+    void delete_tags(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& labels) const;
+    /// Sends the tags added to `item` (`tsc_workbook_add_tag`) and removed from it (`tsc_workbook_remove_tag`, `tsc_workbook_clear_tags`) since the server answered it: the added ones in one request, then one request per removed one (a removed label the workbook no longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its tags as sent, to make further changes from. `tsc_workbooks_update` does the same before it updates the workbook.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_update_tags`.
+    ::tsc::workbook update_tags(::tsc::workbook_ref item) const;
     /// The data connections of `workbook` (which must have an id). Nothing is written into `workbook`.
     ///
     /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -6973,6 +7061,26 @@ inline ::tsc::datasource& datasource::set_ask_data_enablement(const ::tsc::nulla
     return *this;
 }
 
+inline ::tsc::datasource& datasource::add_tag(const ::tsc::string_arg& label) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasource_add_tag(c_handle_mut(), label.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline void datasource::remove_tag(const ::tsc::string_arg& label) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasource_remove_tag(c_handle_mut(), label.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::datasource& datasource::clear_tags() {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasource_clear_tags(c_handle_mut(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
 inline ::tsc::datasource datasource_list::get(std::size_t index) const&& {
     return ::tsc::datasource_ref(tsc_datasource_list_get(p_, index)).clone();
 }
@@ -8179,6 +8287,26 @@ inline ::tsc::workbook& workbook::set_owner_id(const ::tsc::nullable_string_arg&
     return *this;
 }
 
+inline ::tsc::workbook& workbook::add_tag(const ::tsc::string_arg& label) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_add_tag(c_handle_mut(), label.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline void workbook::remove_tag(const ::tsc::string_arg& label) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_remove_tag(c_handle_mut(), label.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::workbook& workbook::clear_tags() {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_clear_tags(c_handle_mut(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
 inline ::tsc::workbook workbook_list::get(std::size_t index) const&& {
     return ::tsc::workbook_ref(tsc_workbook_list_get(p_, index)).clone();
 }
@@ -8367,6 +8495,30 @@ inline void datasources_api::download_to_writer(const ::tsc::string_arg& datasou
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_datasources_download_to_writer(s_, datasource_id.c_str(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::string_list datasources_api::add_tags(const ::tsc::string_arg& datasource_id, const ::tsc::string_list_arg& labels) const {
+    tsc_error *err_ = nullptr;
+    tsc_string_list *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_add_tags(s_, datasource_id.c_str(), labels.data(), labels.size(), &o_out, &err_);
+    ::tsc::string_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void datasources_api::delete_tags(const ::tsc::string_arg& datasource_id, const ::tsc::string_list_arg& labels) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasources_delete_tags(s_, datasource_id.c_str(), labels.data(), labels.size(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::datasource datasources_api::update_tags(::tsc::datasource_ref item) const {
+    tsc_error *err_ = nullptr;
+    tsc_datasource *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_update_tags(s_, item.c_handle(), &o_out, &err_);
+    ::tsc::datasource r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::connection_list datasources_api::populate_connections(::tsc::datasource_ref datasource) const {
@@ -8759,6 +8911,21 @@ inline ::tsc::view views_api::get_by_id(const ::tsc::string_arg& view_id, bool u
     return r_o_out;
 }
 
+inline ::tsc::string_list views_api::add_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const {
+    tsc_error *err_ = nullptr;
+    tsc_string_list *o_out = nullptr;
+    tsc_status st_ = tsc_views_add_tags(s_, view_id.c_str(), labels.data(), labels.size(), &o_out, &err_);
+    ::tsc::string_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void views_api::delete_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_delete_tags(s_, view_id.c_str(), labels.data(), labels.size(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::bytes views_api::populate_preview_image(::tsc::view_ref view) const {
     tsc_error *err_ = nullptr;
     tsc_bytes *o_out = nullptr;
@@ -8855,6 +9022,30 @@ inline void workbooks_api::download_to_writer(const ::tsc::string_arg& workbook_
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_workbooks_download_to_writer(s_, workbook_id.c_str(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::string_list workbooks_api::add_tags(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& labels) const {
+    tsc_error *err_ = nullptr;
+    tsc_string_list *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_add_tags(s_, workbook_id.c_str(), labels.data(), labels.size(), &o_out, &err_);
+    ::tsc::string_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void workbooks_api::delete_tags(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& labels) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbooks_delete_tags(s_, workbook_id.c_str(), labels.data(), labels.size(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::workbook workbooks_api::update_tags(::tsc::workbook_ref item) const {
+    tsc_error *err_ = nullptr;
+    tsc_workbook *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_update_tags(s_, item.c_handle(), &o_out, &err_);
+    ::tsc::workbook r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::connection_list workbooks_api::populate_connections(::tsc::workbook_ref workbook) const {

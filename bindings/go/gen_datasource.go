@@ -60,7 +60,7 @@ func (x *Datasource) Close() {
 
 // Tags returns every value of tags (tsc_datasource_tag_count, tsc_datasource_tag).
 //
-// Tag labels.
+// Tag labels (settable: `tsc_datasources_update` and `tsc_datasources_update_tags` send the labels added and removed since the server answered).
 func (x *Datasource) Tags() []string {
 	n := int(C.tsc_datasource_tag_count(x.c()))
 	out := make([]string, n)
@@ -486,4 +486,58 @@ func (x *Datasource) Tag(index int) string {
 	res := C.GoString(C.tsc_datasource_tag(x.c(), C.size_t(index)))
 	runtime.KeepAlive(x)
 	return res
+}
+
+// AddTag calls tsc_datasource_add_tag.
+//
+// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`: borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+func (x *Datasource) AddTag(label string) error {
+	var ar arena
+	defer ar.free()
+	cLabel := ar.str(label)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasource_add_tag(x.c(), cLabel, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// RemoveTag calls tsc_datasource_remove_tag.
+//
+// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`: borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+func (x *Datasource) RemoveTag(label string) error {
+	var ar arena
+	defer ar.free()
+	cLabel := ar.str(label)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasource_remove_tag(x.c(), cLabel, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// ClearTags calls tsc_datasource_clear_tags.
+//
+// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+func (x *Datasource) ClearTags() error {
+	var cerr *C.tsc_error
+	cres := C.tsc_datasource_clear_tags(x.c(), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
 }

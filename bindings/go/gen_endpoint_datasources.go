@@ -148,7 +148,7 @@ func (e DatasourcesEndpoint) PublishFromReader(ctx context.Context, item *Dataso
 
 // Update calls tsc_datasources_update.
 //
-// Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone of a fetched data source): name, description, certification, encryption, remote query agent, project, owner, Ask Data; `*out` is the updated data source.
+// Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone of a fetched data source): name, description, certification, encryption, remote query agent, project, owner, Ask Data, after sending its tag changes as `tsc_datasources_update_tags` does; `*out` is the updated data source.
 func (e DatasourcesEndpoint) Update(item *Datasource) (*Datasource, error) {
 	var cOut *C.tsc_datasource
 	var cerr *C.tsc_error
@@ -274,6 +274,65 @@ func (e DatasourcesEndpoint) DownloadToWriter(ctx context.Context, datasourceID 
 		return err
 	}
 	return nil
+}
+
+// AddTags calls tsc_datasources_add_tags.
+//
+// Adds the tag `labels` to the data source with this LUID (one request); `*out` is its tags as the server answers them.
+func (e DatasourcesEndpoint) AddTags(datasourceID string, labels []string) (*StringList, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	cLabels := ar.strs(labels)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_string_list
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_add_tags(e.s.c(), cDatasourceID, cLabels, C.size_t(len(labels)), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapStringList(cOut), nil
+}
+
+// DeleteTags calls tsc_datasources_delete_tags.
+//
+// Deletes the tag `labels` from the data source with this LUID, one request per label, in order; on failure the labels before it are deleted.
+func (e DatasourcesEndpoint) DeleteTags(datasourceID string, labels []string) error {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	cLabels := ar.strs(labels)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_delete_tags(e.s.c(), cDatasourceID, cLabels, C.size_t(len(labels)), &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// UpdateTags calls tsc_datasources_update_tags.
+//
+// Sends the tags added to `item` (`tsc_datasource_add_tag`) and removed from it (`tsc_datasource_remove_tag`, `tsc_datasource_clear_tags`) since the server answered it: the added ones in one request, then one request per removed one (a removed label the data source no longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its tags as sent, to make further changes from. `tsc_datasources_update` does the same before it updates the data source.
+func (e DatasourcesEndpoint) UpdateTags(item *Datasource) (*Datasource, error) {
+	var cOut *C.tsc_datasource
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_update_tags(e.s.c(), item.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(item)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapDatasource(cOut), nil
 }
 
 // PopulateConnections calls tsc_datasources_populate_connections.

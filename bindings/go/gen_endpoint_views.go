@@ -72,6 +72,49 @@ func (e ViewsEndpoint) GetByID(viewID string, usage bool) (*View, error) {
 	return wrapView(cOut), nil
 }
 
+// AddTags calls tsc_views_add_tags.
+//
+// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the server answers them.
+func (e ViewsEndpoint) AddTags(viewID string, labels []string) (*StringList, error) {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	cLabels := ar.strs(labels)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_string_list
+	var cerr *C.tsc_error
+	cres := C.tsc_views_add_tags(e.s.c(), cViewID, cLabels, C.size_t(len(labels)), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapStringList(cOut), nil
+}
+
+// DeleteTags calls tsc_views_delete_tags.
+//
+// Deletes the tag `labels` from the view with this LUID, one request per label, in order; on failure the labels before it are deleted.
+func (e ViewsEndpoint) DeleteTags(viewID string, labels []string) error {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	cLabels := ar.strs(labels)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_views_delete_tags(e.s.c(), cViewID, cLabels, C.size_t(len(labels)), &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // PopulatePreviewImage calls tsc_views_populate_preview_image.
 //
 // The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.

@@ -148,7 +148,7 @@ func (e WorkbooksEndpoint) PublishFromReader(ctx context.Context, item *Workbook
 
 // Update calls tsc_workbooks_update.
 //
-// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
+// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
 func (e WorkbooksEndpoint) Update(item *Workbook) (*Workbook, error) {
 	var cOut *C.tsc_workbook
 	var cerr *C.tsc_error
@@ -274,6 +274,65 @@ func (e WorkbooksEndpoint) DownloadToWriter(ctx context.Context, workbookID stri
 		return err
 	}
 	return nil
+}
+
+// AddTags calls tsc_workbooks_add_tags.
+//
+// Adds the tag `labels` to the workbook with this LUID (one request); `*out` is its tags as the server answers them.
+func (e WorkbooksEndpoint) AddTags(workbookID string, labels []string) (*StringList, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cLabels := ar.strs(labels)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_string_list
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_add_tags(e.s.c(), cWorkbookID, cLabels, C.size_t(len(labels)), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapStringList(cOut), nil
+}
+
+// DeleteTags calls tsc_workbooks_delete_tags.
+//
+// Deletes the tag `labels` from the workbook with this LUID, one request per label, in order; on failure the labels before it are deleted.
+func (e WorkbooksEndpoint) DeleteTags(workbookID string, labels []string) error {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cLabels := ar.strs(labels)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_delete_tags(e.s.c(), cWorkbookID, cLabels, C.size_t(len(labels)), &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// UpdateTags calls tsc_workbooks_update_tags.
+//
+// Sends the tags added to `item` (`tsc_workbook_add_tag`) and removed from it (`tsc_workbook_remove_tag`, `tsc_workbook_clear_tags`) since the server answered it: the added ones in one request, then one request per removed one (a removed label the workbook no longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its tags as sent, to make further changes from. `tsc_workbooks_update` does the same before it updates the workbook.
+func (e WorkbooksEndpoint) UpdateTags(item *Workbook) (*Workbook, error) {
+	var cOut *C.tsc_workbook
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_update_tags(e.s.c(), item.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(item)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapWorkbook(cOut), nil
 }
 
 // PopulateConnections calls tsc_workbooks_populate_connections.

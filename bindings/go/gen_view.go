@@ -60,7 +60,7 @@ func (x *View) Close() {
 
 // Tags returns every value of tags (tsc_view_tag_count, tsc_view_tag).
 //
-// Tag labels.
+// Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).
 func (x *View) Tags() []string {
 	n := int(C.tsc_view_tag_count(x.c()))
 	out := make([]string, n)

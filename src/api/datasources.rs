@@ -7,6 +7,7 @@ use crate::api::listing;
 use crate::api::publish::{self, Published};
 use crate::api::publish_rules::DATASOURCE_FILES;
 use crate::api::resource::DATASOURCE;
+use crate::api::tags;
 use crate::api::{connections, content};
 use crate::error::Result;
 use crate::models::{Connection, Datasource, Page, PublishMode, PublishOptions};
@@ -70,9 +71,30 @@ impl Datasources<'_> {
     /// server stored it.
     pub fn update(&self, item: &Datasource) -> Result<Datasource> {
         let id = DATASOURCE.id_of(item.id())?;
+        tags::sync(self.server, &DATASOURCE, id, item.tags_changes())?;
         let url = DATASOURCE.item_url(self.server, id)?;
         self.server
             .fetch(Method::Put, url, Some(item.update_request()?))
+    }
+
+    /// Adds tag `labels` to the data source with this LUID; returns its tags as the server answers.
+    pub fn add_tags(&self, id: &str, labels: &[&str]) -> Result<Vec<String>> {
+        tags::add(self.server, &DATASOURCE, id, labels)
+    }
+
+    /// Deletes tag `labels` from the data source with this LUID (one request each).
+    pub fn delete_tags(&self, id: &str, labels: &[&str]) -> Result<()> {
+        tags::delete(self.server, &DATASOURCE, id, labels)
+    }
+
+    /// Sends the tags added to and removed from `item` since the server answered it; returns
+    /// `item` with its tags as the server now holds them (so later changes are sent from there).
+    pub fn update_tags(&self, item: &Datasource) -> Result<Datasource> {
+        let id = DATASOURCE.id_of(item.id())?;
+        tags::sync(self.server, &DATASOURCE, id, item.tags_changes())?;
+        let mut synced = item.clone();
+        synced.tags_read = synced.tags.clone();
+        Ok(synced)
     }
 
     /// Deletes the data source with this LUID.

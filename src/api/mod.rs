@@ -16,6 +16,7 @@ mod publish_rules;
 mod resource;
 pub mod server_info;
 pub mod sites;
+mod tags;
 pub mod users;
 pub mod views;
 pub mod workbooks;

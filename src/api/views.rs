@@ -3,6 +3,7 @@
 
 use crate::api::listing;
 use crate::api::resource::{VIEW, WORKBOOK};
+use crate::api::tags;
 use crate::error::{Error, Result};
 use crate::models::{Page, View};
 use crate::pager::Pager;
@@ -47,6 +48,16 @@ impl Views<'_> {
             url = url.query("includeUsageStatistics", "true");
         }
         self.server.fetch(Method::Get, url, None)
+    }
+
+    /// Adds tag `labels` to the view with this LUID; returns its tags as the server answers.
+    pub fn add_tags(&self, id: &str, labels: &[&str]) -> Result<Vec<String>> {
+        tags::add(self.server, &VIEW, id, labels)
+    }
+
+    /// Deletes tag `labels` from the view with this LUID (one request each).
+    pub fn delete_tags(&self, id: &str, labels: &[&str]) -> Result<()> {
+        tags::delete(self.server, &VIEW, id, labels)
     }
 
     /// The preview image (PNG bytes) of `view`, which needs its id and its workbook's id.

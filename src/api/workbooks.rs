@@ -7,6 +7,7 @@ use crate::api::listing;
 use crate::api::publish::{self, Published};
 use crate::api::publish_rules::WORKBOOK_FILES;
 use crate::api::resource::{VIEW, WORKBOOK};
+use crate::api::tags;
 use crate::api::{connections, content};
 use crate::error::Result;
 use crate::models::{Connection, Page, PublishMode, PublishOptions, View, Workbook};
@@ -70,9 +71,30 @@ impl Workbooks<'_> {
     /// set on `item`; returns the workbook as the server stored it.
     pub fn update(&self, item: &Workbook) -> Result<Workbook> {
         let id = WORKBOOK.id_of(item.id())?;
+        tags::sync(self.server, &WORKBOOK, id, item.tags_changes())?;
         let body = item.update_request(self.server.api_version()?)?;
         let url = WORKBOOK.item_url(self.server, id)?;
         self.server.fetch(Method::Put, url, Some(body))
+    }
+
+    /// Adds tag `labels` to the workbook with this LUID; returns its tags as the server answers.
+    pub fn add_tags(&self, id: &str, labels: &[&str]) -> Result<Vec<String>> {
+        tags::add(self.server, &WORKBOOK, id, labels)
+    }
+
+    /// Deletes tag `labels` from the workbook with this LUID (one request each).
+    pub fn delete_tags(&self, id: &str, labels: &[&str]) -> Result<()> {
+        tags::delete(self.server, &WORKBOOK, id, labels)
+    }
+
+    /// Sends the tags added to and removed from `item` since the server answered it; returns
+    /// `item` with its tags as the server now holds them (so later changes are sent from there).
+    pub fn update_tags(&self, item: &Workbook) -> Result<Workbook> {
+        let id = WORKBOOK.id_of(item.id())?;
+        tags::sync(self.server, &WORKBOOK, id, item.tags_changes())?;
+        let mut synced = item.clone();
+        synced.tags_read = synced.tags.clone();
+        Ok(synced)
     }
 
     /// Deletes the workbook with this LUID.

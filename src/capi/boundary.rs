@@ -105,14 +105,19 @@ pub(crate) fn arg_flag(v: i32, name: &str) -> Result<bool> {
     }
 }
 
-/// A required array of `count` required strings (`values[i]` named in errors).
+/// An array of `count` required strings (`values[i]` named in errors); NULL only with a
+/// `count` of 0 (an empty array, as C++'s and Go's empty vectors pass it).
 pub(crate) fn arg_str_array<'a>(
     values: *const *const c_char,
     count: usize,
     name: &str,
 ) -> Result<Vec<&'a str>> {
     if values.is_null() {
-        return Err(null(name));
+        return if count == 0 {
+            Ok(Vec::new())
+        } else {
+            Err(null(name))
+        };
     }
     // SAFETY: a non-NULL array holds `count` string pointers (documented contract).
     let ptrs = unsafe { std::slice::from_raw_parts(values, count) };

@@ -22,6 +22,7 @@ pub(crate) use crate::capi::server::{
     tsc_server_options,
 };
 pub(crate) use crate::capi::server_info::tsc_server_info;
+pub(crate) use crate::capi::string_list::tsc_string_list;
 pub(crate) use crate::capi::transfer::{
     transfer_of, tsc_bytes, tsc_cancel_token, tsc_transfer_options,
 };

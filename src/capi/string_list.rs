@@ -24,16 +24,24 @@ pub fn put_string_list<S: AsRef<str>>(
     out: *mut *mut tsc_string_list,
     items: impl IntoIterator<Item = S>,
 ) -> Result<()> {
-    let items = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            Text::new(s.as_ref()).map_err(|_| {
-                Error::invalid(format!("string {i} of the list contains a NUL character"))
+    put_box(out, tsc_string_list::of(items)?)
+}
+
+impl tsc_string_list {
+    /// A list of `items` (an item containing a NUL character is refused with `InvalidArgument`
+    /// naming its index). What method-table functions returning strings give (`Ret::Handle`).
+    pub(crate) fn of<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Result<tsc_string_list> {
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                Text::new(s.as_ref()).map_err(|_| {
+                    Error::invalid(format!("string {i} of the list contains a NUL character"))
+                })
             })
-        })
-        .collect::<Result<Vec<Text>>>()?;
-    put_box(out, tsc_string_list { items })
+            .collect::<Result<Vec<Text>>>()?;
+        Ok(tsc_string_list { items })
+    }
 }
 
 /// Number of strings in the list; 0 if `list` is NULL.

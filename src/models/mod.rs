@@ -5,7 +5,7 @@
 mod connection;
 mod datasource;
 mod favorite;
-mod field;
+pub(crate) mod field;
 mod gen;
 #[cfg(test)]
 mod gen_forms;

@@ -1264,6 +1264,31 @@ static void misuse_tsc_workbooks_download_to_writer(void) {
     ACCEPTS_NULL(tsc_workbooks_download_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_download_to_writer", "transfer_opts");
 }
 
+static void misuse_tsc_workbooks_add_tags(void) {
+    tsc_string_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_add_tags(NULL, fx_string("workbook_id"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_add_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_add_tags(fx_tsc_server(), NULL, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_add_tags", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_add_tags(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_add_tags", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_add_tags(fx_tsc_server(), fx_string("workbook_id"), NULL, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_add_tags", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_add_tags(fx_tsc_server(), fx_string("workbook_id"), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_add_tags", "labels");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_add_tags(fx_tsc_server(), fx_string("workbook_id"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_workbooks_add_tags", "out");
+}
+
+static void misuse_tsc_workbooks_delete_tags(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_tags(NULL, fx_string("workbook_id"), fx_strings, 1, &E), 1, "tsc_workbooks_delete_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_tags(fx_tsc_server(), NULL, fx_strings, 1, &E), 1, "tsc_workbooks_delete_tags", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_tags(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &E), 1, "tsc_workbooks_delete_tags", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_tags(fx_tsc_server(), fx_string("workbook_id"), NULL, 1, &E), 1, "tsc_workbooks_delete_tags", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_tags(fx_tsc_server(), fx_string("workbook_id"), fx_bad_strings, 1, &E), 1, "tsc_workbooks_delete_tags", "labels");
+}
+
+static void misuse_tsc_workbooks_update_tags(void) {
+    tsc_workbook *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_tags(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_tags(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update_tags", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_tags(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_update_tags", "out");
+}
+
 static void misuse_tsc_workbooks_populate_connections(void) {
     tsc_connection_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_connections(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_connections", "server");
@@ -1456,6 +1481,22 @@ static void misuse_tsc_workbook_tag(void) {
     CHECK(tsc_workbook_tag(NULL, fx_value("index")) == NULL);
 }
 
+static void misuse_tsc_workbook_add_tag(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_add_tag(NULL, fx_string("label"), &E), 1, "tsc_workbook_add_tag", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_add_tag(fx_tsc_workbook(), NULL, &E), 1, "tsc_workbook_add_tag", "label");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_add_tag(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_add_tag", "label");
+}
+
+static void misuse_tsc_workbook_remove_tag(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_remove_tag(NULL, fx_string("label"), &E), 1, "tsc_workbook_remove_tag", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_remove_tag(fx_tsc_workbook(), NULL, &E), 1, "tsc_workbook_remove_tag", "label");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_remove_tag(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_remove_tag", "label");
+}
+
+static void misuse_tsc_workbook_clear_tags(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_clear_tags(NULL, &E), 1, "tsc_workbook_clear_tags", "workbook");
+}
+
 static void misuse_tsc_workbook_list_count(void) {
     (void)tsc_workbook_list_count(NULL);
 }
@@ -1514,6 +1555,24 @@ static void misuse_tsc_views_get_by_id(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_get_by_id(fx_tsc_server(), fx_bad_utf8, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), fx_string("view_id"), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_views_get_by_id", "out");
+}
+
+static void misuse_tsc_views_add_tags(void) {
+    tsc_string_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_add_tags(NULL, fx_string("view_id"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_views_add_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_add_tags(fx_tsc_server(), NULL, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_views_add_tags", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_add_tags(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_views_add_tags", "view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_add_tags(fx_tsc_server(), fx_string("view_id"), NULL, 1, &o_out, &E), o_out == NULL, "tsc_views_add_tags", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_add_tags(fx_tsc_server(), fx_string("view_id"), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_views_add_tags", "labels");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_add_tags(fx_tsc_server(), fx_string("view_id"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_views_add_tags", "out");
+}
+
+static void misuse_tsc_views_delete_tags(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_tags(NULL, fx_string("view_id"), fx_strings, 1, &E), 1, "tsc_views_delete_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_tags(fx_tsc_server(), NULL, fx_strings, 1, &E), 1, "tsc_views_delete_tags", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_delete_tags(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &E), 1, "tsc_views_delete_tags", "view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_tags(fx_tsc_server(), fx_string("view_id"), NULL, 1, &E), 1, "tsc_views_delete_tags", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_delete_tags(fx_tsc_server(), fx_string("view_id"), fx_bad_strings, 1, &E), 1, "tsc_views_delete_tags", "labels");
 }
 
 static void misuse_tsc_views_populate_preview_image(void) {
@@ -1737,6 +1796,31 @@ static void misuse_tsc_datasources_download_to_writer(void) {
     ACCEPTS_NULL(tsc_datasources_download_to_writer(fx_tsc_server(), fx_string("datasource_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_datasources_download_to_writer", "transfer_opts");
 }
 
+static void misuse_tsc_datasources_add_tags(void) {
+    tsc_string_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_add_tags(NULL, fx_string("datasource_id"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_datasources_add_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_add_tags(fx_tsc_server(), NULL, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_datasources_add_tags", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_add_tags(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_datasources_add_tags", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_add_tags(fx_tsc_server(), fx_string("datasource_id"), NULL, 1, &o_out, &E), o_out == NULL, "tsc_datasources_add_tags", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_add_tags(fx_tsc_server(), fx_string("datasource_id"), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_datasources_add_tags", "labels");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_add_tags(fx_tsc_server(), fx_string("datasource_id"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_datasources_add_tags", "out");
+}
+
+static void misuse_tsc_datasources_delete_tags(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_tags(NULL, fx_string("datasource_id"), fx_strings, 1, &E), 1, "tsc_datasources_delete_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_tags(fx_tsc_server(), NULL, fx_strings, 1, &E), 1, "tsc_datasources_delete_tags", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete_tags(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &E), 1, "tsc_datasources_delete_tags", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_tags(fx_tsc_server(), fx_string("datasource_id"), NULL, 1, &E), 1, "tsc_datasources_delete_tags", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete_tags(fx_tsc_server(), fx_string("datasource_id"), fx_bad_strings, 1, &E), 1, "tsc_datasources_delete_tags", "labels");
+}
+
+static void misuse_tsc_datasources_update_tags(void) {
+    tsc_datasource *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_tags(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_update_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_tags(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update_tags", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_tags(fx_tsc_server(), fx_tsc_datasource(), NULL, &E), o_out == NULL, "tsc_datasources_update_tags", "out");
+}
+
 static void misuse_tsc_datasources_populate_connections(void) {
     tsc_connection_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_connections(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_populate_connections", "server");
@@ -1915,6 +1999,22 @@ static void misuse_tsc_datasource_tag_count(void) {
 
 static void misuse_tsc_datasource_tag(void) {
     CHECK(tsc_datasource_tag(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_datasource_add_tag(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasource_add_tag(NULL, fx_string("label"), &E), 1, "tsc_datasource_add_tag", "datasource");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasource_add_tag(fx_tsc_datasource(), NULL, &E), 1, "tsc_datasource_add_tag", "label");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasource_add_tag(fx_tsc_datasource(), fx_bad_utf8, &E), 1, "tsc_datasource_add_tag", "label");
+}
+
+static void misuse_tsc_datasource_remove_tag(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasource_remove_tag(NULL, fx_string("label"), &E), 1, "tsc_datasource_remove_tag", "datasource");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasource_remove_tag(fx_tsc_datasource(), NULL, &E), 1, "tsc_datasource_remove_tag", "label");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasource_remove_tag(fx_tsc_datasource(), fx_bad_utf8, &E), 1, "tsc_datasource_remove_tag", "label");
+}
+
+static void misuse_tsc_datasource_clear_tags(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasource_clear_tags(NULL, &E), 1, "tsc_datasource_clear_tags", "datasource");
 }
 
 static void misuse_tsc_datasource_list_count(void) {
@@ -2898,6 +2998,9 @@ int main(void) {
     misuse_tsc_workbooks_download();
     misuse_tsc_workbooks_download_to_file();
     misuse_tsc_workbooks_download_to_writer();
+    misuse_tsc_workbooks_add_tags();
+    misuse_tsc_workbooks_delete_tags();
+    misuse_tsc_workbooks_update_tags();
     misuse_tsc_workbooks_populate_connections();
     misuse_tsc_workbooks_update_connection();
     misuse_tsc_workbooks_populate_views();
@@ -2939,6 +3042,9 @@ int main(void) {
     misuse_tsc_workbook_location_name();
     misuse_tsc_workbook_tag_count();
     misuse_tsc_workbook_tag();
+    misuse_tsc_workbook_add_tag();
+    misuse_tsc_workbook_remove_tag();
+    misuse_tsc_workbook_clear_tags();
     misuse_tsc_workbook_list_count();
     misuse_tsc_workbook_list_get();
     misuse_tsc_workbook_list_page_number();
@@ -2951,6 +3057,8 @@ int main(void) {
     misuse_tsc_views_get();
     misuse_tsc_views_pager();
     misuse_tsc_views_get_by_id();
+    misuse_tsc_views_add_tags();
+    misuse_tsc_views_delete_tags();
     misuse_tsc_views_populate_preview_image();
     misuse_tsc_view_clone();
     misuse_tsc_view_free();
@@ -2992,6 +3100,9 @@ int main(void) {
     misuse_tsc_datasources_download();
     misuse_tsc_datasources_download_to_file();
     misuse_tsc_datasources_download_to_writer();
+    misuse_tsc_datasources_add_tags();
+    misuse_tsc_datasources_delete_tags();
+    misuse_tsc_datasources_update_tags();
     misuse_tsc_datasources_populate_connections();
     misuse_tsc_datasources_update_connection();
     misuse_tsc_datasource_new();
@@ -3031,6 +3142,9 @@ int main(void) {
     misuse_tsc_datasource_project_name();
     misuse_tsc_datasource_tag_count();
     misuse_tsc_datasource_tag();
+    misuse_tsc_datasource_add_tag();
+    misuse_tsc_datasource_remove_tag();
+    misuse_tsc_datasource_clear_tags();
     misuse_tsc_datasource_list_count();
     misuse_tsc_datasource_list_get();
     misuse_tsc_datasource_list_page_number();

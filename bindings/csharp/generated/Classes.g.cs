@@ -1166,8 +1166,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Tag labels. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner
-        /// thread.
+        /// Tag labels (settable: `tsc_datasources_update` and `tsc_datasources_update_tags` send the labels
+        /// added and removed since the server answered). Thread safety: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread.
         /// </summary>
         public IReadOnlyList<string> Tags
         {
@@ -1211,6 +1212,50 @@ namespace Tsc
             {
                 IntPtr r = Native.tsc_datasource_clone(this.DangerousGetHandle());
                 return r == IntPtr.Zero ? null : new Datasource(r, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+        /// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+        /// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+        /// </summary>
+        public void AddTag(string label)
+        {
+            using (new Lease(this))
+            {
+                if (label == null) throw new ArgumentNullException("label");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasource_add_tag(this.DangerousGetHandle(), Utf8.Encode(label), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+        /// borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+        /// </summary>
+        public void RemoveTag(string label)
+        {
+            using (new Lease(this))
+            {
+                if (label == null) throw new ArgumentNullException("label");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasource_remove_tag(this.DangerousGetHandle(), Utf8.Encode(label), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+        /// </summary>
+        public void ClearTags()
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasource_clear_tags(this.DangerousGetHandle(), ref err);
+                Errors.Check(st, err);
             }
         }
     }
@@ -3231,7 +3276,7 @@ namespace Tsc
         /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
         /// </summary>
         /// <param name="field">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
-        /// <param name="values">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
+        /// <param name="values">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
         public void AddFilterIn(string field, System.Collections.Generic.IEnumerable<string> values)
         {
             using (new Lease(this))
@@ -4319,7 +4364,8 @@ namespace Tsc
 
         /// <summary>
         /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and
-        /// owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
+        /// owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
+        /// `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
@@ -4464,6 +4510,100 @@ namespace Tsc
                 {
                     GC.KeepAlive(a_write);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Adds the tag `labels` to the workbook with this LUID (one request); `*out` is its tags as the
+        /// server answers them.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public StringList AddTags(string workbookId, System.Collections.Generic.IEnumerable<string> labels)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (labels == null) throw new ArgumentNullException("labels");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_add_tags(owner.DangerousGetHandle(), Utf8.Encode(workbookId), a_labels.Pointers, (UIntPtr)a_labels.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new StringList(o_out, null);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Deletes the tag `labels` from the workbook with this LUID, one request per label, in order; on
+        /// failure the labels before it are deleted.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public void DeleteTags(string workbookId, System.Collections.Generic.IEnumerable<string> labels)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (labels == null) throw new ArgumentNullException("labels");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_delete_tags(owner.DangerousGetHandle(), Utf8.Encode(workbookId), a_labels.Pointers, (UIntPtr)a_labels.Count, ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Sends the tags added to `item` (`tsc_workbook_add_tag`) and removed from it
+        /// (`tsc_workbook_remove_tag`, `tsc_workbook_clear_tags`) since the server answered it: the added
+        /// ones in one request, then one request per removed one (a removed label the workbook no longer
+        /// has is not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with
+        /// its tags as sent, to make further changes from. `tsc_workbooks_update` does the same before it
+        /// updates the workbook.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        public Workbook UpdateTags(Workbook item)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_update_tags(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
             }
         }
 
@@ -4648,6 +4788,72 @@ namespace Tsc
                 int st = Native.tsc_views_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(viewId), usage ? 1 : 0, out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new View(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the server
+        /// answers them.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public StringList AddTags(string viewId, System.Collections.Generic.IEnumerable<string> labels)
+        {
+            using (new Lease(owner))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (labels == null) throw new ArgumentNullException("labels");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_views_add_tags(owner.DangerousGetHandle(), Utf8.Encode(viewId), a_labels.Pointers, (UIntPtr)a_labels.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new StringList(o_out, null);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Deletes the tag `labels` from the view with this LUID, one request per label, in order; on
+        /// failure the labels before it are deleted.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public void DeleteTags(string viewId, System.Collections.Generic.IEnumerable<string> labels)
+        {
+            using (new Lease(owner))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (labels == null) throw new ArgumentNullException("labels");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_views_delete_tags(owner.DangerousGetHandle(), Utf8.Encode(viewId), a_labels.Pointers, (UIntPtr)a_labels.Count, ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
             }
         }
 
@@ -4921,7 +5127,8 @@ namespace Tsc
         /// <summary>
         /// Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone of
         /// a fetched data source): name, description, certification, encryption, remote query agent,
-        /// project, owner, Ask Data; `*out` is the updated data source.
+        /// project, owner, Ask Data, after sending its tag changes as `tsc_datasources_update_tags` does;
+        /// `*out` is the updated data source.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
@@ -5067,6 +5274,100 @@ namespace Tsc
                 {
                     GC.KeepAlive(a_write);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Adds the tag `labels` to the data source with this LUID (one request); `*out` is its tags as the
+        /// server answers them.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public StringList AddTags(string datasourceId, System.Collections.Generic.IEnumerable<string> labels)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (labels == null) throw new ArgumentNullException("labels");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasources_add_tags(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), a_labels.Pointers, (UIntPtr)a_labels.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new StringList(o_out, null);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Deletes the tag `labels` from the data source with this LUID, one request per label, in order;
+        /// on failure the labels before it are deleted.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public void DeleteTags(string datasourceId, System.Collections.Generic.IEnumerable<string> labels)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (labels == null) throw new ArgumentNullException("labels");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasources_delete_tags(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), a_labels.Pointers, (UIntPtr)a_labels.Count, ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Sends the tags added to `item` (`tsc_datasource_add_tag`) and removed from it
+        /// (`tsc_datasource_remove_tag`, `tsc_datasource_clear_tags`) since the server answered it: the
+        /// added ones in one request, then one request per removed one (a removed label the data source no
+        /// longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is
+        /// `item` with its tags as sent, to make further changes from. `tsc_datasources_update` does the
+        /// same before it updates the data source.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        public Datasource UpdateTags(Datasource item)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_update_tags(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
             }
         }
 
@@ -5664,7 +5965,7 @@ namespace Tsc
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
         /// <param name="group">borrowed; must not be NULL.</param>
-        /// <param name="userIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
+        /// <param name="userIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
         public UserList AddUsers(Group group, System.Collections.Generic.IEnumerable<string> userIds)
         {
             using (new Lease(owner))
@@ -5699,7 +6000,7 @@ namespace Tsc
         /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
         /// </summary>
         /// <param name="group">borrowed; must not be NULL.</param>
-        /// <param name="userIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
+        /// <param name="userIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
         public void RemoveUsers(Group group, System.Collections.Generic.IEnumerable<string> userIds)
         {
             using (new Lease(owner))
@@ -8635,7 +8936,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Tag labels. Thread safety: any thread.
+        /// Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`). Thread safety: any
+        /// thread.
         /// </summary>
         public IReadOnlyList<string> Tags
         {
@@ -9334,8 +9636,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Tag labels. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner
-        /// thread.
+        /// Tag labels (settable: `tsc_workbooks_update` and `tsc_workbooks_update_tags` send the labels
+        /// added and removed since the server answered). Thread safety: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread.
         /// </summary>
         public IReadOnlyList<string> Tags
         {
@@ -9401,6 +9704,50 @@ namespace Tsc
             {
                 IntPtr r = Native.tsc_workbook_clone(this.DangerousGetHandle());
                 return r == IntPtr.Zero ? null : new Workbook(r, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+        /// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+        /// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+        /// </summary>
+        public void AddTag(string label)
+        {
+            using (new Lease(this))
+            {
+                if (label == null) throw new ArgumentNullException("label");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbook_add_tag(this.DangerousGetHandle(), Utf8.Encode(label), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+        /// borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+        /// </summary>
+        public void RemoveTag(string label)
+        {
+            using (new Lease(this))
+            {
+                if (label == null) throw new ArgumentNullException("label");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbook_remove_tag(this.DangerousGetHandle(), Utf8.Encode(label), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+        /// </summary>
+        public void ClearTags()
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbook_clear_tags(this.DangerousGetHandle(), ref err);
+                Errors.Check(st, err);
             }
         }
     }

@@ -843,6 +843,15 @@ namespace Tsc
         internal static extern int tsc_workbooks_download_to_writer(IntPtr server, byte[] workbookId, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_add_tags(IntPtr server, byte[] workbookId, IntPtr[] labels, UIntPtr count, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_delete_tags(IntPtr server, byte[] workbookId, IntPtr[] labels, UIntPtr count, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_update_tags(IntPtr server, IntPtr item, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_populate_connections(IntPtr server, IntPtr workbook, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -966,6 +975,15 @@ namespace Tsc
         internal static extern IntPtr tsc_workbook_tag(IntPtr workbook, UIntPtr index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_add_tag(IntPtr workbook, byte[] label, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_remove_tag(IntPtr workbook, byte[] label, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_clear_tags(IntPtr workbook, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern UIntPtr tsc_workbook_list_count(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1000,6 +1018,12 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_get_by_id(IntPtr server, byte[] viewId, int usage, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_add_tags(IntPtr server, byte[] viewId, IntPtr[] labels, UIntPtr count, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_delete_tags(IntPtr server, byte[] viewId, IntPtr[] labels, UIntPtr count, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_populate_preview_image(IntPtr server, IntPtr view, out IntPtr @out, ref IntPtr err);
@@ -1125,6 +1149,15 @@ namespace Tsc
         internal static extern int tsc_datasources_download_to_writer(IntPtr server, byte[] datasourceId, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_add_tags(IntPtr server, byte[] datasourceId, IntPtr[] labels, UIntPtr count, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_delete_tags(IntPtr server, byte[] datasourceId, IntPtr[] labels, UIntPtr count, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_update_tags(IntPtr server, IntPtr item, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasources_populate_connections(IntPtr server, IntPtr datasource, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1240,6 +1273,15 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_datasource_tag(IntPtr datasource, UIntPtr index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasource_add_tag(IntPtr datasource, byte[] label, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasource_remove_tag(IntPtr datasource, byte[] label, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasource_clear_tags(IntPtr datasource, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern UIntPtr tsc_datasource_list_count(IntPtr list);

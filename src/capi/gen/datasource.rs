@@ -449,6 +449,49 @@ pub extern "C" fn tsc_datasource_tag(
     items::tag(datasource, index, |m| &m.tags)
 }
 
+/// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+/// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+/// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasource_add_tag(
+    datasource: *mut tsc_datasource,
+    label: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::edit("tsc_datasource_add_tag", datasource, err, |m| {
+        m.add_tag(items::arg_str(label, "label")?)
+    })
+}
+
+/// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+/// borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasource_remove_tag(
+    datasource: *mut tsc_datasource,
+    label: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::edit("tsc_datasource_remove_tag", datasource, err, |m| {
+        m.remove_tag(items::arg_str(label, "label")?);
+        Ok(())
+    })
+}
+
+/// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasource_clear_tags(
+    datasource: *mut tsc_datasource,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::edit("tsc_datasource_clear_tags", datasource, err, |m| {
+        m.clear_tags();
+        Ok(())
+    })
+}
+
 /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
 #[no_mangle]
 pub extern "C" fn tsc_datasource_list_count(list: *const tsc_datasource_list) -> usize {

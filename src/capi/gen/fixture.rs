@@ -179,6 +179,21 @@ pub extern "C" fn tsc_fixture_add_tag(
     })
 }
 
+/// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+/// borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_fixture_remove_tag(
+    fixture: *mut tsc_fixture,
+    label: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::edit("tsc_fixture_remove_tag", fixture, err, |m| {
+        m.remove_tag(items::arg_str(label, "label")?);
+        Ok(())
+    })
+}
+
 /// Removes every tag from a mutable item. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]

@@ -38,6 +38,8 @@ pub struct Datasource {
     pub(crate) server_name: Option<Text>,
     pub(crate) project_name: Option<Text>,
     pub(crate) tags: Vec<Text>,
+    /// `tags` as the server last answered them (what `tags_changes` compares with).
+    pub(crate) tags_read: Vec<Text>,
 }
 
 impl Datasource {
@@ -179,9 +181,42 @@ impl Datasource {
     pub fn project_name(&self) -> Option<&str> {
         self.project_name.as_ref().map(Text::as_str)
     }
-    /// Tag labels.
+    /// Tag labels (settable: `tsc_datasources_update` and `tsc_datasources_update_tags` send the labels added and removed since the server answered).
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(Text::as_str)
+    }
+    /// Adds a tag label to tags (once: a label already there is not added again).
+    pub fn add_tag(&mut self, label: &str) -> Result<()> {
+        let label = field::tag_label(label)?;
+        if !self.tags.contains(&label) {
+            self.tags.push(label);
+        }
+        Ok(())
+    }
+    /// Removes the label from tags (nothing happens when it is not there).
+    pub fn remove_tag(&mut self, label: &str) {
+        self.tags.retain(|t| t.as_str() != label);
+    }
+    /// Removes every label from tags.
+    pub fn clear_tags(&mut self) {
+        self.tags.clear();
+    }
+    /// The labels added to and removed from tags since the server last answered them.
+    #[allow(dead_code)]
+    pub(crate) fn tags_changes(&self) -> (Vec<&str>, Vec<&str>) {
+        let added = self
+            .tags
+            .iter()
+            .filter(|t| !self.tags_read.contains(t))
+            .map(Text::as_str)
+            .collect();
+        let removed = self
+            .tags_read
+            .iter()
+            .filter(|t| !self.tags.contains(t))
+            .map(Text::as_str)
+            .collect();
+        (added, removed)
     }
     /// Writes every set, writable plain attribute, in the order Tableau's clients send them.
     #[allow(dead_code)]
@@ -299,6 +334,7 @@ impl Datasource {
         }
         if self.tags.is_empty() {
             self.tags = other.tags.clone();
+            self.tags_read = other.tags.clone();
         }
     }
 }
@@ -364,7 +400,10 @@ impl crate::models::Model for Datasource {
                         }
                     }
                 }
-                "tags" => m.tags = field::tags(c)?,
+                "tags" => {
+                    m.tags = field::tags(c)?;
+                    m.tags_read = m.tags.clone();
+                }
                 _ => {}
             }
         }

@@ -65,6 +65,10 @@ impl Fixture {
         }
         Ok(())
     }
+    /// Removes the label from tags (nothing happens when it is not there).
+    pub fn remove_tag(&mut self, label: &str) {
+        self.tags.retain(|t| t.as_str() != label);
+    }
     /// Removes every label from tags.
     pub fn clear_tags(&mut self) {
         self.tags.clear();

@@ -103,7 +103,7 @@ impl View {
     pub fn data_acceleration_status(&self) -> Option<&str> {
         self.data_acceleration_status.as_ref().map(Text::as_str)
     }
-    /// Tag labels.
+    /// Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(Text::as_str)
     }

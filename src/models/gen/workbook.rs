@@ -41,6 +41,8 @@ pub struct Workbook {
     pub(crate) location_type: Option<Text>,
     pub(crate) location_name: Option<Text>,
     pub(crate) tags: Vec<Text>,
+    /// `tags` as the server last answered them (what `tags_changes` compares with).
+    pub(crate) tags_read: Vec<Text>,
     pub(crate) views: Vec<crate::models::View>,
 }
 
@@ -175,9 +177,42 @@ impl Workbook {
     pub fn location_name(&self) -> Option<&str> {
         self.location_name.as_ref().map(Text::as_str)
     }
-    /// Tag labels.
+    /// Tag labels (settable: `tsc_workbooks_update` and `tsc_workbooks_update_tags` send the labels added and removed since the server answered).
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(Text::as_str)
+    }
+    /// Adds a tag label to tags (once: a label already there is not added again).
+    pub fn add_tag(&mut self, label: &str) -> Result<()> {
+        let label = field::tag_label(label)?;
+        if !self.tags.contains(&label) {
+            self.tags.push(label);
+        }
+        Ok(())
+    }
+    /// Removes the label from tags (nothing happens when it is not there).
+    pub fn remove_tag(&mut self, label: &str) {
+        self.tags.retain(|t| t.as_str() != label);
+    }
+    /// Removes every label from tags.
+    pub fn clear_tags(&mut self) {
+        self.tags.clear();
+    }
+    /// The labels added to and removed from tags since the server last answered them.
+    #[allow(dead_code)]
+    pub(crate) fn tags_changes(&self) -> (Vec<&str>, Vec<&str>) {
+        let added = self
+            .tags
+            .iter()
+            .filter(|t| !self.tags_read.contains(t))
+            .map(Text::as_str)
+            .collect();
+        let removed = self
+            .tags_read
+            .iter()
+            .filter(|t| !self.tags.contains(t))
+            .map(Text::as_str)
+            .collect();
+        (added, removed)
     }
     /// The views the reply included (`get_by_id` and publish replies list them; listings do not).
     pub fn views(&self) -> &[crate::models::View] {
@@ -294,6 +329,7 @@ impl Workbook {
         }
         if self.tags.is_empty() {
             self.tags = other.tags.clone();
+            self.tags_read = other.tags.clone();
         }
         if self.views.is_empty() {
             self.views = other.views.clone();
@@ -389,7 +425,10 @@ impl crate::models::Model for Workbook {
                         }
                     }
                 }
-                "tags" => m.tags = field::tags(c)?,
+                "tags" => {
+                    m.tags = field::tags(c)?;
+                    m.tags_read = m.tags.clone();
+                }
                 "views" => m.views = field::items(c)?,
                 _ => {}
             }

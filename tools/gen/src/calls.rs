@@ -225,7 +225,8 @@ fn arg_params(a: Arg) -> Vec<Param> {
                 Role::StrArray,
                 false,
                 format!(
-                    "`{n}`: an array of `count` strings, each {STR_IN}, not NULL; must not be NULL."
+                    "`{n}`: an array of `count` strings, each {STR_IN}, not NULL; must not be NULL \
+                     unless `count` is 0."
                 ),
             ),
             p(

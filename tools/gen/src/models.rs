@@ -113,6 +113,12 @@ fn parse_expr(f: &Field) -> &'static str {
     }
 }
 
+/// Settable tags that calls synchronise with the server (`ReadSet`): the model keeps the labels
+/// it read, so a call can send only what the caller added and removed.
+fn synced_tags(f: &Field) -> bool {
+    f.ty == Ty::Tags && f.access == Access::ReadSet
+}
+
 /// Whether a field is a list (tags or items): empty rather than `None` when absent.
 fn is_list(t: Ty) -> bool {
     matches!(t, Ty::Tags | Ty::Items(_))
@@ -135,6 +141,13 @@ fn rust_model(m: &Model) -> String {
     );
     for f in m.fields {
         let _ = writeln!(s, "    pub(crate) {}: {},", f.name, rust_type(f.ty));
+        if synced_tags(f) {
+            let _ = writeln!(
+                s,
+                "    /// `{n}` as the server last answered them (what `{n}_changes` compares with).\n    pub(crate) {n}_read: Vec<Text>,",
+                n = f.name
+            );
+        }
     }
     s.push_str("}\n\n");
 
@@ -229,7 +242,10 @@ fn getter_setter(s: &mut String, f: &Field) {
         }
         Ty::Items(_) => unreachable!(),
         Ty::Tags => {
-            let _ = write!(s, "    /// Adds a tag label to {n} (once: a label already there is not added again).\n    pub fn add_tag(&mut self, label: &str) -> Result<()> {{\n        let label = field::tag_label(label)?;\n        if !self.{n}.contains(&label) {{\n            self.{n}.push(label);\n        }}\n        Ok(())\n    }}\n    /// Removes every label from {n}.\n    pub fn clear_tags(&mut self) {{\n        self.{n}.clear();\n    }}\n");
+            let _ = write!(s, "    /// Adds a tag label to {n} (once: a label already there is not added again).\n    pub fn add_tag(&mut self, label: &str) -> Result<()> {{\n        let label = field::tag_label(label)?;\n        if !self.{n}.contains(&label) {{\n            self.{n}.push(label);\n        }}\n        Ok(())\n    }}\n    /// Removes the label from {n} (nothing happens when it is not there).\n    pub fn remove_tag(&mut self, label: &str) {{\n        self.{n}.retain(|t| t.as_str() != label);\n    }}\n    /// Removes every label from {n}.\n    pub fn clear_tags(&mut self) {{\n        self.{n}.clear();\n    }}\n");
+            if synced_tags(f) {
+                let _ = write!(s, "    /// The labels added to and removed from {n} since the server last answered them.\n    #[allow(dead_code)]\n    pub(crate) fn {n}_changes(&self) -> (Vec<&str>, Vec<&str>) {{\n        let added = self.{n}.iter().filter(|t| !self.{n}_read.contains(t)).map(Text::as_str).collect();\n        let removed = self.{n}_read.iter().filter(|t| !self.{n}.contains(t)).map(Text::as_str).collect();\n        (added, removed)\n    }}\n");
+            }
         }
     }
 }
@@ -321,7 +337,10 @@ fn fill_missing(s: &mut String, m: &Model) {
     );
     for f in m.fields {
         let n = f.name;
-        if is_list(f.ty) {
+        if synced_tags(f) {
+            // The server did not answer the tags: it holds the ones that were sent.
+            let _ = writeln!(s, "        if self.{n}.is_empty() {{\n            self.{n} = other.{n}.clone();\n            self.{n}_read = other.{n}.clone();\n        }}");
+        } else if is_list(f.ty) {
             let _ = writeln!(s, "        if self.{n}.is_empty() {{\n            self.{n} = other.{n}.clone();\n        }}");
         } else {
             let _ = writeln!(s, "        if self.{n}.is_none() {{\n            self.{n} = other.{n}.clone();\n        }}");
@@ -434,11 +453,20 @@ fn reader(s: &mut String, m: &Model) {
             s.push_str("                }\n");
         }
         if let Some(t) = tags {
-            let _ = writeln!(
-                s,
-                "                \"{}\" => m.{} = field::tags(c)?,",
-                t.xml, t.name
-            );
+            if synced_tags(t) {
+                let _ = writeln!(
+                    s,
+                    "                \"{x}\" => {{\n                    m.{n} = field::tags(c)?;\n                    m.{n}_read = m.{n}.clone();\n                }}",
+                    x = t.xml,
+                    n = t.name
+                );
+            } else {
+                let _ = writeln!(
+                    s,
+                    "                \"{}\" => m.{} = field::tags(c)?,",
+                    t.xml, t.name
+                );
+            }
         }
         for f in items {
             let _ = writeln!(
@@ -735,7 +763,7 @@ fn c_field(s: &mut String, m: &Model, f: &Field) {
             let _ = write!(s, "/// Sets {n} on a mutable item: 1 true, 0 false, -1 clears it; other values give\n/// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_set_{n}({c}: *mut tsc_{c}, value: i32, err: *mut *mut tsc_error) -> tsc_status {{\n    items::set_bool(\"tsc_{c}_set_{n}\", {c}, value, err, {r}::set_{n})\n}}\n\n");
         }
         Ty::Tags => {
-            let _ = write!(s, "/// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:\n/// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an\n/// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_add_tag(\n    {c}: *mut tsc_{c},\n    label: *const c_char,\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n    items::edit(\"tsc_{c}_add_tag\", {c}, err, |m| m.add_tag(items::arg_str(label, \"label\")?))\n}}\n\n/// Removes every tag from a mutable item. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_clear_tags({c}: *mut tsc_{c}, err: *mut *mut tsc_error) -> tsc_status {{\n    items::edit(\"tsc_{c}_clear_tags\", {c}, err, |m| {{\n        m.clear_tags();\n        Ok(())\n    }})\n}}\n\n");
+            let _ = write!(s, "/// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:\n/// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an\n/// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_add_tag(\n    {c}: *mut tsc_{c},\n    label: *const c_char,\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n    items::edit(\"tsc_{c}_add_tag\", {c}, err, |m| m.add_tag(items::arg_str(label, \"label\")?))\n}}\n\n/// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:\n/// borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_remove_tag(\n    {c}: *mut tsc_{c},\n    label: *const c_char,\n    err: *mut *mut tsc_error,\n) -> tsc_status {{\n    items::edit(\"tsc_{c}_remove_tag\", {c}, err, |m| {{\n        m.remove_tag(items::arg_str(label, \"label\")?);\n        Ok(())\n    }})\n}}\n\n/// Removes every tag from a mutable item. Thread safety: the item's owner thread.\n#[no_mangle]\n#[must_use]\npub extern \"C\" fn tsc_{c}_clear_tags({c}: *mut tsc_{c}, err: *mut *mut tsc_error) -> tsc_status {{\n    items::edit(\"tsc_{c}_clear_tags\", {c}, err, |m| {{\n        m.clear_tags();\n        Ok(())\n    }})\n}}\n\n");
         }
         Ty::Items(_) => unreachable!("item lists are read only"),
     }

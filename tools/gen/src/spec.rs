@@ -844,7 +844,14 @@ pub const MODELS: &[Model] = &[
                 Read,
                 "Location name.",
             ),
-            f("tags", "tags", Tags, Read, "Tag labels."),
+            f(
+                "tags",
+                "tags",
+                Tags,
+                ReadSet,
+                "Tag labels (settable: `tsc_workbooks_update` and `tsc_workbooks_update_tags` send the \
+                 labels added and removed since the server answered).",
+            ),
             f(
                 "views",
                 "views",
@@ -962,7 +969,13 @@ pub const MODELS: &[Model] = &[
                 Read,
                 "The data acceleration status.",
             ),
-            f("tags", "tags", Tags, Read, "Tag labels."),
+            f(
+                "tags",
+                "tags",
+                Tags,
+                Read,
+                "Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).",
+            ),
         ],
     },
     Model {
@@ -1120,7 +1133,14 @@ pub const MODELS: &[Model] = &[
                 Read,
                 "The containing project's name.",
             ),
-            f("tags", "tags", Tags, Read, "Tag labels."),
+            f(
+                "tags",
+                "tags",
+                Tags,
+                ReadSet,
+                "Tag labels (settable: `tsc_datasources_update` and `tsc_datasources_update_tags` send the \
+                 labels added and removed since the server answered).",
+            ),
         ],
     },
     Model {

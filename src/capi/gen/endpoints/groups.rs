@@ -316,7 +316,7 @@ pub extern "C" fn tsc_groups_remove_user(
 /// - `server`: borrowed; must not be NULL.
 /// - `group`: borrowed; must not be NULL.
 /// - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
-///   NULL; must not be NULL.
+///   NULL; must not be NULL unless `count` is 0.
 /// - `count`: the number of strings in `user_ids`.
 /// - `out`: on success `*out` is owned: free it with `tsc_user_list_free`. Must not be NULL.
 /// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
@@ -355,7 +355,7 @@ pub extern "C" fn tsc_groups_add_users(
 /// - `server`: borrowed; must not be NULL.
 /// - `group`: borrowed; must not be NULL.
 /// - `user_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
-///   NULL; must not be NULL.
+///   NULL; must not be NULL unless `count` is 0.
 /// - `count`: the number of strings in `user_ids`.
 /// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
 ///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free

@@ -122,7 +122,7 @@ pub extern "C" fn tsc_request_options_add_filter(
 /// - `opts`: changed in place; must not be NULL.
 /// - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
 /// - `values`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
-///   NULL; must not be NULL.
+///   NULL; must not be NULL unless `count` is 0.
 /// - `count`: the number of strings in `values`.
 /// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
 ///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free

@@ -116,6 +116,86 @@ pub extern "C" fn tsc_views_get_by_id(
     })
 }
 
+/// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the
+/// server answers them.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+///   NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `labels`.
+/// - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+/// when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+/// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+/// the transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_views_add_tags(
+    server: *const tsc_server,
+    view_id: *const c_char,
+    labels: *const *const c_char,
+    count: usize,
+    out: *mut *mut tsc_string_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_views_add_tags", err, || {
+        let s = server_of(server)?;
+        let view_id = arg_str(view_id, "view_id")?;
+        let labels = arg_str_array(labels, count, "labels")?;
+        let out = arg_out(out, "out")?;
+        put_box(
+            out,
+            s.views()
+                .add_tags(view_id, &labels)
+                .and_then(tsc_string_list::of)?,
+        )
+    })
+}
+
+/// Deletes the tag `labels` from the view with this LUID, one request per label, in order; on
+/// failure the labels before it are deleted.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+///   NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `labels`.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+/// when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+/// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+/// the transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_views_delete_tags(
+    server: *const tsc_server,
+    view_id: *const c_char,
+    labels: *const *const c_char,
+    count: usize,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_views_delete_tags", err, || {
+        let s = server_of(server)?;
+        let view_id = arg_str(view_id, "view_id")?;
+        let labels = arg_str_array(labels, count, "labels")?;
+        s.views().delete_tags(view_id, &labels)
+    })
+}
+
 /// The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from
 /// `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.
 ///

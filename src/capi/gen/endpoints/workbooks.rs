@@ -246,7 +246,8 @@ pub extern "C" fn tsc_workbooks_publish_from_reader(
 }
 
 /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
-/// and owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
+/// and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
+/// `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `item`: borrowed; must not be NULL.
@@ -452,6 +453,122 @@ pub extern "C" fn tsc_workbooks_download_to_writer(
         s.workbooks()
             .download(workbook_id, dest, &mut transfer_opts)
             .map(drop)
+    })
+}
+
+/// Adds the tag `labels` to the workbook with this LUID (one request); `*out` is its tags as
+/// the server answers them.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+///   NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `labels`.
+/// - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+/// when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+/// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+/// the transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_add_tags(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    labels: *const *const c_char,
+    count: usize,
+    out: *mut *mut tsc_string_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_add_tags", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let labels = arg_str_array(labels, count, "labels")?;
+        let out = arg_out(out, "out")?;
+        put_box(
+            out,
+            s.workbooks()
+                .add_tags(workbook_id, &labels)
+                .and_then(tsc_string_list::of)?,
+        )
+    })
+}
+
+/// Deletes the tag `labels` from the workbook with this LUID, one request per label, in order;
+/// on failure the labels before it are deleted.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+///   NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `labels`.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+/// when `count` is 0 or a label is empty; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+/// or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+/// the transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_delete_tags(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    labels: *const *const c_char,
+    count: usize,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_delete_tags", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let labels = arg_str_array(labels, count, "labels")?;
+        s.workbooks().delete_tags(workbook_id, &labels)
+    })
+}
+
+/// Sends the tags added to `item` (`tsc_workbook_add_tag`) and removed from it
+/// (`tsc_workbook_remove_tag`, `tsc_workbook_clear_tags`) since the server answered it: the
+/// added ones in one request, then one request per removed one (a removed label the workbook no
+/// longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is
+/// `item` with its tags as sent, to make further changes from. `tsc_workbooks_update` does the
+/// same before it updates the workbook.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `item`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_update_tags(
+    server: *const tsc_server,
+    item: *const tsc_workbook,
+    out: *mut *mut tsc_workbook,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_update_tags", err, || {
+        let s = server_of(server)?;
+        let item = model(item, "item")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.workbooks().update_tags(item)?)
     })
 }
 

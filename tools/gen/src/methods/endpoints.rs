@@ -172,6 +172,43 @@ macro_rules! content_family {
                 ))
                 .statuses(WRITER_STATUSES),
                 m(
+                    concat!("tsc_", $fam, "_add_tags"),
+                    &[Server, Id($id), StrArray("labels")],
+                    Ret::Handle("tsc_string_list"),
+                    concat!("s.", $fam, "().add_tags(", $id, ", &labels).and_then(tsc_string_list::of)"),
+                )
+                .doc(concat!(
+                    "Adds the tag `labels` to the ", $noun, " with this LUID (one request); \
+                     `*out` is its tags as the server answers them."
+                ))
+                .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`count` is 0 or a label is empty")]),
+                m(
+                    concat!("tsc_", $fam, "_delete_tags"),
+                    &[Server, Id($id), StrArray("labels")],
+                    Ret::Nothing,
+                    concat!("s.", $fam, "().delete_tags(", $id, ", &labels)"),
+                )
+                .doc(concat!(
+                    "Deletes the tag `labels` from the ", $noun, " with this LUID, one request \
+                     per label, in order; on failure the labels before it are deleted."
+                ))
+                .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`count` is 0 or a label is empty")]),
+                m(
+                    concat!("tsc_", $fam, "_update_tags"),
+                    &[Server, Item("item", $model)],
+                    Ret::Item($model),
+                    concat!("s.", $fam, "().update_tags(item)"),
+                )
+                .doc(concat!(
+                    "Sends the tags added to `item` (`tsc_", $model, "_add_tag`) and removed from \
+                     it (`tsc_", $model, "_remove_tag`, `tsc_", $model, "_clear_tags`) since the \
+                     server answered it: the added ones in one request, then one request per \
+                     removed one (a removed label the ", $noun, " no longer has is not an \
+                     error). Tags others changed meanwhile are left as they are. `*out` is \
+                     `item` with its tags as sent, to make further changes from. \
+                     `tsc_", $fam, "_update` does the same before it updates the ", $noun, "."
+                )),
+                m(
                     concat!("tsc_", $fam, "_populate_connections"),
                     &[Server, Item($model, $model)],
                     Ret::List("connection"),
@@ -418,8 +455,9 @@ pub(super) const FAMILIES: &[Family] = &[
                   `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.",
         example: "Sales.twbx",
         update: "Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, \
-                 description, project and owner set on `item` (a clone of a fetched workbook); \
-                 `*out` is the updated workbook.",
+                 description, project and owner set on `item` (a clone of a fetched workbook), \
+                 after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is \
+                 the updated workbook.",
         fallback: "twbx`/`.twb",
         connections: "The data connections of `workbook` (which must have an id). Nothing is \
                       written into `workbook`.",
@@ -494,6 +532,28 @@ pub(super) const FAMILIES: &[Family] = &[
             .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.1")])
             .since("3.1"),
             m(
+                "tsc_views_add_tags",
+                &[Server, Id("view_id"), StrArray("labels")],
+                Ret::Handle("tsc_string_list"),
+                "s.views().add_tags(view_id, &labels).and_then(tsc_string_list::of)",
+            )
+            .doc(
+                "Adds the tag `labels` to the view with this LUID (one request); `*out` is its \
+                 tags as the server answers them.",
+            )
+            .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`count` is 0 or a label is empty")]),
+            m(
+                "tsc_views_delete_tags",
+                &[Server, Id("view_id"), StrArray("labels")],
+                Ret::Nothing,
+                "s.views().delete_tags(view_id, &labels)",
+            )
+            .doc(
+                "Deletes the tag `labels` from the view with this LUID, one request per label, \
+                 in order; on failure the labels before it are deleted.",
+            )
+            .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`count` is 0 or a label is empty")]),
+            m(
                 "tsc_views_populate_preview_image",
                 &[Server, Item("view", "view")],
                 Ret::Bytes,
@@ -523,8 +583,9 @@ pub(super) const FAMILIES: &[Family] = &[
         example: "Sales.hyper",
         update: "Updates the data source `tsc_datasource_id(item)` from the attributes set on \
                  `item` (a clone of a fetched data source): name, description, certification, \
-                 encryption, remote query agent, project, owner, Ask Data; `*out` is the \
-                 updated data source.",
+                 encryption, remote query agent, project, owner, Ask Data, after sending its tag \
+                 changes as `tsc_datasources_update_tags` does; `*out` is the updated data \
+                 source.",
         fallback: "<tdsx|tds|hyper|tde>",
         connections: "The data connections of `datasource` (which must have an id); each \
                       carries the data source's id and name. Nothing is written into \

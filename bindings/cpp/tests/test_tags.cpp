@@ -1,0 +1,53 @@
+// test_tags.cpp: a workbook's tags from C++: add (the answer is a tsc::string_list), an item's
+// tag changes sent by update_tags and update (a tag someone else added meanwhile is kept),
+// delete, and the errors (a label the item lacks, no labels).
+#include "check.hpp"
+
+#include <algorithm>
+
+namespace {
+
+std::string sorted_tags(const tsc::server &s, const std::string &id) {
+    tsc::workbook w = s.workbooks().get_by_id(id);
+    std::vector<std::string> v;
+    for (auto t : w.tags()) v.emplace_back(t);
+    std::sort(v.begin(), v.end());
+    std::string out;
+    for (const auto &t : v) out += (out.empty() ? "" : ",") + t;
+    return out;
+}
+
+}  // namespace
+
+TEST(workbook_tags_add_sync_delete) {
+    tsc::server s = t::connect();
+    tsc::workbook item = tsc::workbook::create("C++ Tags", t::default_project(s));
+    tsc::workbook wb =
+        s.workbooks().publish(item, t::sample("Superstore.twbx"), tsc::publish_mode::overwrite, {}, {}).workbook;
+    std::string id(wb.id().value());
+
+    tsc::string_list added = s.workbooks().add_tags(id, {"red", "blue"});
+    CHECK(added.count() == 2);
+    CHECK(sorted_tags(s, id) == "blue,red");
+
+    tsc::workbook edit = s.workbooks().get_by_id(id);
+    edit.remove_tag("red");
+    edit.add_tag("green");
+    s.workbooks().add_tags(id, {"other"});
+    tsc::workbook synced = s.workbooks().update_tags(edit);
+    CHECK(sorted_tags(s, id) == "blue,green,other");
+    CHECK(synced.tags().size() == 2);
+
+    tsc::workbook again = synced;
+    again.clear_tags();
+    again.set_name("C++ Tags renamed");
+    tsc::workbook up = s.workbooks().update(again);
+    CHECK(up.name() == std::optional<std::string>("C++ Tags renamed"));
+    CHECK(sorted_tags(s, id) == "other");
+
+    s.workbooks().delete_tags(id, {"other"});
+    CHECK(sorted_tags(s, id).empty());
+    THROWS_TSC(tsc::status::not_found, s.workbooks().delete_tags(id, {"other"}),
+               CHECK(e.server_code() == std::optional<std::string_view>("404007")));
+    THROWS_TSC(tsc::status::invalid_argument, s.workbooks().add_tags(id, {}), (void)e);
+}

@@ -1,0 +1,56 @@
+// A workbook's tags from C#: add (the answer is a StringList), an item's tag changes sent by
+// UpdateTags and Update (a tag someone else added meanwhile is kept), delete, and the errors.
+using System;
+using System.Linq;
+
+namespace Tsc.Tests
+{
+    public static class TagTests
+    {
+        static string Sorted(Server s, string id)
+        {
+            using (var w = s.Workbooks.GetById(id))
+                return string.Join(",", w.Tags.OrderBy(t => t, StringComparer.Ordinal));
+        }
+
+        public static void WorkbookTagsAddSyncDelete()
+        {
+            using (var s = Fixture.SignedIn())
+            {
+                Workbook wb;
+                using (var item = Workbook.Create(Fixture.Unique("C# Tags"), Fixture.DefaultProjectId(s)))
+                    wb = s.Workbooks.Publish(item, Fixture.Sample("Superstore.twbx"), PublishMode.Overwrite, null, null);
+                string id = wb.Id;
+                using (var added = s.Workbooks.AddTags(id, new[] { "red", "blue" }))
+                    Check.Equal(2, added.Count, "add answers the tags");
+                Check.Equal("blue,red", Sorted(s, id), "added");
+
+                using (var fetched = s.Workbooks.GetById(id))
+                using (var edit = fetched.Clone())
+                {
+                    edit.RemoveTag("red");
+                    edit.AddTag("green");
+                    s.Workbooks.AddTags(id, new[] { "other" }).Dispose();
+                    using (var synced = s.Workbooks.UpdateTags(edit))
+                    {
+                        Check.Equal("blue,green,other", Sorted(s, id), "synced");
+                        using (var again = synced.Clone())
+                        {
+                            again.ClearTags();
+                            again.Name = Fixture.Unique("C# Tags renamed");
+                            using (var up = s.Workbooks.Update(again))
+                                Check.Equal(again.Name, up.Name, "renamed");
+                        }
+                    }
+                }
+                Check.Equal("other", Sorted(s, id), "only the item's own tags removed");
+                s.Workbooks.DeleteTags(id, new[] { "other" });
+                Check.Equal("", Sorted(s, id), "deleted");
+                var e = Check.Fails(Status.NotFound, () => s.Workbooks.DeleteTags(id, new[] { "other" }), "absent tag");
+                Check.Equal("404007", e.ServerCode, "server code");
+                Check.Fails(Status.InvalidArgument, () => s.Workbooks.AddTags(id, new string[0]).Dispose(), "no labels");
+                wb.Dispose();
+            }
+        }
+    }
+}

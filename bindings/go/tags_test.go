@@ -1,0 +1,84 @@
+// tags_test.go: a workbook's tags from Go: add (the answer is a StringList), the item's tag
+// changes sent by UpdateTags and Update (a tag added by someone else meanwhile is kept), delete,
+// and a label the item does not have.
+package tsc_test
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"testing"
+
+	"libtsc.dev/tsc"
+)
+
+func sortedTags(t *testing.T, srv *tsc.Server, id string) string {
+	t.Helper()
+	wb, err := srv.Workbooks().GetByID(id)
+	check(t, err)
+	defer wb.Close()
+	tags := wb.Tags()
+	sort.Strings(tags)
+	return strings.Join(tags, ",")
+}
+
+func TestWorkbookTags(t *testing.T) {
+	srv := signIn(t)
+	item, err := tsc.NewWorkbook(unique("Go Tags"), defaultProject(t, srv))
+	check(t, err)
+	defer item.Close()
+	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
+	check(t, err)
+	defer wb.Close()
+
+	added, err := srv.Workbooks().AddTags(wb.ID(), []string{"red", "blue"})
+	check(t, err)
+	got := added.Items()
+	added.Close()
+	sort.Strings(got)
+	if strings.Join(got, ",") != "blue,red" {
+		t.Fatalf("add answered %v", got)
+	}
+
+	fetched, err := srv.Workbooks().GetByID(wb.ID())
+	check(t, err)
+	defer fetched.Close()
+	edit := fetched.Clone()
+	defer edit.Close()
+	check(t, edit.RemoveTag("red"))
+	check(t, edit.AddTag("green"))
+	other, err := srv.Workbooks().AddTags(wb.ID(), []string{"other"})
+	check(t, err)
+	other.Close()
+	synced, err := srv.Workbooks().UpdateTags(edit)
+	check(t, err)
+	defer synced.Close()
+	if s := sortedTags(t, srv, wb.ID()); s != "blue,green,other" {
+		t.Fatalf("after UpdateTags: %s", s)
+	}
+
+	again := synced.Clone()
+	defer again.Close()
+	check(t, again.SetName(unique("Go Tags renamed")))
+	check(t, again.ClearTags())
+	up, err := srv.Workbooks().Update(again)
+	check(t, err)
+	defer up.Close()
+	// blue and green were the item's and are removed; "other", added by someone else, stays.
+	if s := sortedTags(t, srv, wb.ID()); s != "other" {
+		t.Fatalf("after Update: %s", s)
+	}
+
+	check(t, srv.Workbooks().DeleteTags(wb.ID(), []string{"other"}))
+	if s := sortedTags(t, srv, wb.ID()); s != "" {
+		t.Fatalf("after DeleteTags: %s", s)
+	}
+	err = srv.Workbooks().DeleteTags(wb.ID(), []string{"other"})
+	if !errors.Is(err, tsc.ErrNotFound) || asTsc(t, err).ServerCode != "404007" {
+		t.Fatalf("deleting a tag the workbook lacks: %v", err)
+	}
+	if _, err := srv.Workbooks().AddTags(wb.ID(), nil); !errors.Is(err, tsc.ErrInvalidArgument) {
+		t.Fatalf("no labels: %v", err)
+	}
+}
