@@ -701,6 +701,8 @@ pub struct SiteState {
     pub jobs: Table<Job>,
     pub favorites: Table<Favorite>,
     pub uploads: Table<UploadSession>,
+    /// Explicit and default permissions, group sets (`crate::permissions`).
+    pub permissions: crate::permissions::Permissions,
     /// The server's web address (`State::web_base`), for `webpageUrl`s.
     pub web_base: String,
     /// The next number of a workbook or data source (their web pages are `…/workbooks/N`).
@@ -735,6 +737,7 @@ impl SiteState {
             jobs: Table::new(),
             favorites: Table::new(),
             uploads: Table::new(),
+            permissions: Default::default(),
             web_base: String::new(),
             next_number: 1,
         }
