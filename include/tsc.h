@@ -449,18 +449,19 @@ typedef enum tsc_capability {
 } tsc_capability;
 
 /**
- * Allow or Deny. Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ * A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other
+ * values give `TSC_STATUS_INVALID_ARGUMENT`.
  */
-typedef enum tsc_capability_mode {
+typedef enum tsc_permission {
   /**
    * The grantee may.
    */
-  TSC_CAPABILITY_MODE_ALLOW = 0,
+  TSC_PERMISSION_ALLOW = 0,
   /**
    * The grantee may not (Deny wins over Allow from another rule).
    */
-  TSC_CAPABILITY_MODE_DENY = 1,
-} tsc_capability_mode;
+  TSC_PERMISSION_DENY = 1,
+} tsc_permission;
 
 /**
  * Bytes owned by the library, such as a preview image (PNG).
@@ -8504,7 +8505,7 @@ const char *tsc_permissions_rule_capability_name(const struct tsc_permissions_ru
                                                  size_t index);
 
 /**
- * The mode of the capability at `index`, a `tsc_capability_mode`; -1 if `rule` is NULL or
+ * The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or
  * `index` is out of range.
  *
  * Thread safety: any thread; on a mutable rule, its owner thread.
@@ -8513,7 +8514,7 @@ int32_t tsc_permissions_rule_capability_mode(const struct tsc_permissions_rule *
                                              size_t index);
 
 /**
- * The mode the rule gives `capability` (a `tsc_capability`), a `tsc_capability_mode`; -1 if
+ * The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if
  * the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
  *
  * Thread safety: any thread; on a mutable rule, its owner thread.
@@ -8522,8 +8523,8 @@ int32_t tsc_permissions_rule_mode(const struct tsc_permissions_rule *rule,
                                   int32_t capability);
 
 /**
- * Sets `capability` (a `tsc_capability`) to `mode` (a `tsc_capability_mode`) on a mutable
- * rule (from `_new` or `_clone`), replacing the mode it had.
+ * Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a
+ * mutable rule (from `_new` or `_clone`), replacing the mode it had.
  * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or
  * mode value).
  *
@@ -8532,7 +8533,7 @@ int32_t tsc_permissions_rule_mode(const struct tsc_permissions_rule *rule,
 TSC_MUST_USE
 enum tsc_status tsc_permissions_rule_set_capability(struct tsc_permissions_rule *rule,
                                                     int32_t capability,
-                                                    int32_t mode,
+                                                    int32_t permission,
                                                     struct tsc_error **err);
 
 /**

@@ -222,8 +222,8 @@ enum class capability : std::int32_t {
     web_authoring_for_flows = 23,
 };
 
-/// Allow or Deny. Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
-enum class capability_mode : std::int32_t {
+/// A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+enum class permission : std::int32_t {
     /// The grantee may.
     allow = 0,
     /// The grantee may not (Deny wins over Allow from another rule).
@@ -1183,13 +1183,13 @@ public:
     ///
     /// C: `tsc_permissions_rule_capability_name`.
     std::optional<std::string_view> capability_name(std::size_t index) const&;
-    /// The mode of the capability at `index`, a `tsc_capability_mode`; -1 if `rule` is NULL or `index` is out of range.
+    /// The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or `index` is out of range.
     ///
     /// Thread safety: any thread; on a mutable rule, its owner thread.
     ///
     /// C: `tsc_permissions_rule_capability_mode`.
     std::int32_t capability_mode(std::size_t index) const;
-    /// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_capability_mode`; -1 if the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
+    /// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
     ///
     /// Thread safety: any thread; on a mutable rule, its owner thread.
     ///
@@ -3186,12 +3186,12 @@ public:
     ///
     /// C: `tsc_permissions_rule_new`.
     static ::tsc::permissions_rule create(::tsc::grantee_type grantee_type, const ::tsc::string_arg& grantee_id);
-    /// Sets `capability` (a `tsc_capability`) to `mode` (a `tsc_capability_mode`) on a mutable rule (from `_new` or `_clone`), replacing the mode it had. Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or mode value).
+    /// Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a mutable rule (from `_new` or `_clone`), replacing the mode it had. Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or mode value).
     ///
     /// Thread safety: the rule's owner thread.
     ///
     /// C: `tsc_permissions_rule_set_capability`.
-    ::tsc::permissions_rule& set_capability(::tsc::capability capability, std::int32_t mode);
+    ::tsc::permissions_rule& set_capability(::tsc::capability capability, ::tsc::permission permission);
 private:
 };
 
@@ -5003,7 +5003,7 @@ public:
         ::tsc::datasource datasource;
         ::tsc::job job;
     };
-    ::tsc::datasources_api::publish_result publish(::tsc::datasource_ref item, const ::tsc::string_arg& path, std::int32_t mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    ::tsc::datasources_api::publish_result publish(::tsc::datasource_ref item, const ::tsc::string_arg& path, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// Like `tsc_datasources_publish`, but the file's `size` bytes come from `read`; `file_name` (e.g. "Sales.hyper") gives the type and the name announced to the server.
     ///
     /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or cancelled upload commits nothing. Checks happen before any request. Without `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL, is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The output the call produces must not be NULL.
@@ -5018,7 +5018,7 @@ public:
         ::tsc::datasource datasource;
         ::tsc::job job;
     };
-    ::tsc::datasources_api::publish_from_reader_result publish_from_reader(::tsc::datasource_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, std::int32_t mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    ::tsc::datasources_api::publish_from_reader_result publish_from_reader(::tsc::datasource_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// Updates the data source `tsc_datasource_id(item)` from the attributes set on `item` (a clone of a fetched data source): name, description, certification, encryption, remote query agent, project, owner, Ask Data; `*out` is the updated data source.
     ///
     /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_datasource_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -5921,7 +5921,7 @@ public:
         ::tsc::workbook workbook;
         ::tsc::job job;
     };
-    ::tsc::workbooks_api::publish_result publish(::tsc::workbook_ref item, const ::tsc::string_arg& path, std::int32_t mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    ::tsc::workbooks_api::publish_result publish(::tsc::workbook_ref item, const ::tsc::string_arg& path, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// Like `tsc_workbooks_publish`, but the file's `size` bytes come from `read`; `file_name` (e.g. "Sales.twbx") gives the type and the name announced to the server.
     ///
     /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or cancelled upload commits nothing. Checks happen before any request. Without `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL, is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The output the call produces must not be NULL.
@@ -5936,7 +5936,7 @@ public:
         ::tsc::workbook workbook;
         ::tsc::job job;
     };
-    ::tsc::workbooks_api::publish_from_reader_result publish_from_reader(::tsc::workbook_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, std::int32_t mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    ::tsc::workbooks_api::publish_from_reader_result publish_from_reader(::tsc::workbook_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook); `*out` is the updated workbook.
     ///
     /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -7840,9 +7840,9 @@ inline ::tsc::permissions_rule permissions_rule::create(::tsc::grantee_type gran
     return r_o_out;
 }
 
-inline ::tsc::permissions_rule& permissions_rule::set_capability(::tsc::capability capability, std::int32_t mode) {
+inline ::tsc::permissions_rule& permissions_rule::set_capability(::tsc::capability capability, ::tsc::permission permission) {
     tsc_error *err_ = nullptr;
-    tsc_status st_ = tsc_permissions_rule_set_capability(c_handle_mut(), static_cast<std::int32_t>(capability), mode, &err_);
+    tsc_status st_ = tsc_permissions_rule_set_capability(c_handle_mut(), static_cast<std::int32_t>(capability), static_cast<std::int32_t>(permission), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }
@@ -9054,22 +9054,22 @@ inline ::tsc::datasource datasources_api::get_by_id(const ::tsc::string_arg& dat
     return r_o_out;
 }
 
-inline ::tsc::datasources_api::publish_result datasources_api::publish(::tsc::datasource_ref item, const ::tsc::string_arg& path, std::int32_t mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
+inline ::tsc::datasources_api::publish_result datasources_api::publish(::tsc::datasource_ref item, const ::tsc::string_arg& path, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
     tsc_error *err_ = nullptr;
     tsc_datasource *o_out = nullptr;
     tsc_job *o_job_out = nullptr;
-    tsc_status st_ = tsc_datasources_publish(s_, item.c_handle(), path.c_str(), mode, publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
+    tsc_status st_ = tsc_datasources_publish(s_, item.c_handle(), path.c_str(), static_cast<std::int32_t>(mode), publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
     ::tsc::job r_o_job_out(o_job_out);
     ::tsc::datasource r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return ::tsc::datasources_api::publish_result{std::move(r_o_out), std::move(r_o_job_out)};
 }
 
-inline ::tsc::datasources_api::publish_from_reader_result datasources_api::publish_from_reader(::tsc::datasource_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, std::int32_t mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
+inline ::tsc::datasources_api::publish_from_reader_result datasources_api::publish_from_reader(::tsc::datasource_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
     tsc_error *err_ = nullptr;
     tsc_datasource *o_out = nullptr;
     tsc_job *o_job_out = nullptr;
-    tsc_status st_ = tsc_datasources_publish_from_reader(s_, item.c_handle(), file_name.c_str(), size, read ? &tsccpp_read_fn_trampoline : nullptr, read ? const_cast<void*>(static_cast<const void*>(&read)) : nullptr, mode, publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
+    tsc_status st_ = tsc_datasources_publish_from_reader(s_, item.c_handle(), file_name.c_str(), size, read ? &tsccpp_read_fn_trampoline : nullptr, read ? const_cast<void*>(static_cast<const void*>(&read)) : nullptr, static_cast<std::int32_t>(mode), publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
     ::tsc::job r_o_job_out(o_job_out);
     ::tsc::datasource r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
@@ -9830,22 +9830,22 @@ inline ::tsc::workbook workbooks_api::get_by_id(const ::tsc::string_arg& workboo
     return r_o_out;
 }
 
-inline ::tsc::workbooks_api::publish_result workbooks_api::publish(::tsc::workbook_ref item, const ::tsc::string_arg& path, std::int32_t mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
+inline ::tsc::workbooks_api::publish_result workbooks_api::publish(::tsc::workbook_ref item, const ::tsc::string_arg& path, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
     tsc_error *err_ = nullptr;
     tsc_workbook *o_out = nullptr;
     tsc_job *o_job_out = nullptr;
-    tsc_status st_ = tsc_workbooks_publish(s_, item.c_handle(), path.c_str(), mode, publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
+    tsc_status st_ = tsc_workbooks_publish(s_, item.c_handle(), path.c_str(), static_cast<std::int32_t>(mode), publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
     ::tsc::job r_o_job_out(o_job_out);
     ::tsc::workbook r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return ::tsc::workbooks_api::publish_result{std::move(r_o_out), std::move(r_o_job_out)};
 }
 
-inline ::tsc::workbooks_api::publish_from_reader_result workbooks_api::publish_from_reader(::tsc::workbook_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, std::int32_t mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
+inline ::tsc::workbooks_api::publish_from_reader_result workbooks_api::publish_from_reader(::tsc::workbook_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts, ::tsc::transfer_options_ref transfer_opts) const {
     tsc_error *err_ = nullptr;
     tsc_workbook *o_out = nullptr;
     tsc_job *o_job_out = nullptr;
-    tsc_status st_ = tsc_workbooks_publish_from_reader(s_, item.c_handle(), file_name.c_str(), size, read ? &tsccpp_read_fn_trampoline : nullptr, read ? const_cast<void*>(static_cast<const void*>(&read)) : nullptr, mode, publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
+    tsc_status st_ = tsc_workbooks_publish_from_reader(s_, item.c_handle(), file_name.c_str(), size, read ? &tsccpp_read_fn_trampoline : nullptr, read ? const_cast<void*>(static_cast<const void*>(&read)) : nullptr, static_cast<std::int32_t>(mode), publish_opts.c_handle(), transfer_opts.c_handle(), &o_out, &o_job_out, &err_);
     ::tsc::job r_o_job_out(o_job_out);
     ::tsc::workbook r_o_out(o_out);
     ::tsc::detail::check(st_, err_);

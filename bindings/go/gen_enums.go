@@ -459,14 +459,14 @@ const CapabilityExtractRefresh = 22
 // CapabilityWebAuthoringForFlows is TSC_CAPABILITY_WEB_AUTHORING_FOR_FLOWS.
 const CapabilityWebAuthoringForFlows = 23
 
-// tsc_capability_mode: Allow or Deny. Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+// tsc_permission: A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
 
-// CapabilityModeAllow is TSC_CAPABILITY_MODE_ALLOW.
+// PermissionAllow is TSC_PERMISSION_ALLOW.
 //
 // The grantee may.
-const CapabilityModeAllow = 0
+const PermissionAllow = 0
 
-// CapabilityModeDeny is TSC_CAPABILITY_MODE_DENY.
+// PermissionDeny is TSC_PERMISSION_DENY.
 //
 // The grantee may not (Deny wins over Allow from another rule).
-const CapabilityModeDeny = 1
+const PermissionDeny = 1

@@ -134,7 +134,7 @@ func (x *PermissionsRule) CapabilityName(index int) string {
 
 // CapabilityMode calls tsc_permissions_rule_capability_mode.
 //
-// The mode of the capability at `index`, a `tsc_capability_mode`; -1 if `rule` is NULL or `index` is out of range.
+// The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or `index` is out of range.
 func (x *PermissionsRule) CapabilityMode(index int) int32 {
 	res := int32(C.tsc_permissions_rule_capability_mode(x.c(), C.size_t(index)))
 	runtime.KeepAlive(x)
@@ -143,7 +143,7 @@ func (x *PermissionsRule) CapabilityMode(index int) int32 {
 
 // Mode calls tsc_permissions_rule_mode.
 //
-// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_capability_mode`; -1 if the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
+// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
 func (x *PermissionsRule) Mode(capability int32) int32 {
 	res := int32(C.tsc_permissions_rule_mode(x.c(), C.int32_t(capability)))
 	runtime.KeepAlive(x)
@@ -152,10 +152,10 @@ func (x *PermissionsRule) Mode(capability int32) int32 {
 
 // SetCapability calls tsc_permissions_rule_set_capability.
 //
-// Sets `capability` (a `tsc_capability`) to `mode` (a `tsc_capability_mode`) on a mutable rule (from `_new` or `_clone`), replacing the mode it had. Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or mode value).
-func (x *PermissionsRule) SetCapability(capability int32, mode int32) error {
+// Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a mutable rule (from `_new` or `_clone`), replacing the mode it had. Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or mode value).
+func (x *PermissionsRule) SetCapability(capability int32, permission int32) error {
 	var cerr *C.tsc_error
-	cres := C.tsc_permissions_rule_set_capability(x.c(), C.int32_t(capability), C.int32_t(mode), &cerr)
+	cres := C.tsc_permissions_rule_set_capability(x.c(), C.int32_t(capability), C.int32_t(permission), &cerr)
 	runtime.KeepAlive(x)
 	err := takeError(int32(cres), cerr)
 	if err != nil {

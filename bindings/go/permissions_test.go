@@ -58,8 +58,8 @@ func TestPermissionsGrantReadDenyDelete(t *testing.T) {
 	check(t, err)
 	defer user.Close()
 
-	rules := rulesOf(t, tsc.GranteeTypeUser, user.ID(), tsc.CapabilityRead, tsc.CapabilityModeAllow,
-		tsc.CapabilityProjectLeader, tsc.CapabilityModeAllow)
+	rules := rulesOf(t, tsc.GranteeTypeUser, user.ID(), tsc.CapabilityRead, tsc.PermissionAllow,
+		tsc.CapabilityProjectLeader, tsc.PermissionAllow)
 	out, err := srv.Projects().UpdatePermissions(p, rules)
 	check(t, err)
 	out.Close()
@@ -69,12 +69,12 @@ func TestPermissionsGrantReadDenyDelete(t *testing.T) {
 	check(t, err)
 	r := ruleFor(got, user.ID())
 	if r == nil || r.GranteeType() != tsc.GranteeTypeUser || r.CapabilityCount() != 2 ||
-		r.Mode(tsc.CapabilityProjectLeader) != tsc.CapabilityModeAllow || r.CapabilityName(0) != "Read" {
+		r.Mode(tsc.CapabilityProjectLeader) != tsc.PermissionAllow || r.CapabilityName(0) != "Read" {
 		t.Fatalf("read back: %v", r)
 	}
 	got.Close()
 
-	deny := rulesOf(t, tsc.GranteeTypeUser, user.ID(), tsc.CapabilityProjectLeader, tsc.CapabilityModeDeny)
+	deny := rulesOf(t, tsc.GranteeTypeUser, user.ID(), tsc.CapabilityProjectLeader, tsc.PermissionDeny)
 	out, err = srv.Projects().UpdatePermissions(p, deny)
 	check(t, err)
 	out.Close()
@@ -84,7 +84,7 @@ func TestPermissionsGrantReadDenyDelete(t *testing.T) {
 	back := ruleFor(got, user.ID()).Clone()
 	got.Close()
 	defer back.Close()
-	if back.Mode(tsc.CapabilityProjectLeader) != tsc.CapabilityModeDeny || back.Mode(tsc.CapabilityRead) != tsc.CapabilityModeAllow {
+	if back.Mode(tsc.CapabilityProjectLeader) != tsc.PermissionDeny || back.Mode(tsc.CapabilityRead) != tsc.PermissionAllow {
 		t.Fatalf("after deny: %d %d", back.Mode(tsc.CapabilityProjectLeader), back.Mode(tsc.CapabilityRead))
 	}
 	check(t, srv.Projects().DeletePermission(p, back))
@@ -128,9 +128,9 @@ func TestDefaultPermissionsOfEveryKind(t *testing.T) {
 	}
 	mode := func(i int) int32 {
 		if i%2 == 0 {
-			return tsc.CapabilityModeAllow
+			return tsc.PermissionAllow
 		}
-		return tsc.CapabilityModeDeny
+		return tsc.PermissionDeny
 	}
 	for i, k := range kinds {
 		l := rulesOf(t, tsc.GranteeTypeGroup, group.ID(), tsc.CapabilityRead, mode(i))
@@ -164,13 +164,13 @@ func TestPermissionsRefusedAndGroupSets(t *testing.T) {
 	p := newProjectID(t, srv)
 	const unknown = "00000000-0000-4000-8000-000000000000"
 
-	bad := rulesOf(t, tsc.GranteeTypeUser, unknown, tsc.CapabilityRead, tsc.CapabilityModeAllow)
+	bad := rulesOf(t, tsc.GranteeTypeUser, unknown, tsc.CapabilityRead, tsc.PermissionAllow)
 	_, err := srv.Projects().UpdatePermissions(p, bad)
 	bad.Close()
 	if e := asTsc(t, err); !errors.Is(err, tsc.ErrNotFound) || e.ServerCode != "404002" {
 		t.Fatalf("unknown user: %v", err)
 	}
-	bad = rulesOf(t, tsc.GranteeTypeGroup, unknown, tsc.CapabilityRead, tsc.CapabilityModeAllow)
+	bad = rulesOf(t, tsc.GranteeTypeGroup, unknown, tsc.CapabilityRead, tsc.PermissionAllow)
 	_, err = srv.Projects().UpdateLensDefaultPermissions(p, bad)
 	bad.Close()
 	if e := asTsc(t, err); e.ServerCode != "404012" {
@@ -184,13 +184,13 @@ func TestPermissionsRefusedAndGroupSets(t *testing.T) {
 		t.Fatalf("group set: %d", resp.StatusCode)
 	}
 	// ProjectLeader is not a workbook capability.
-	bad = rulesOf(t, tsc.GranteeTypeGroupSet, goGroupSet, tsc.CapabilityProjectLeader, tsc.CapabilityModeAllow)
+	bad = rulesOf(t, tsc.GranteeTypeGroupSet, goGroupSet, tsc.CapabilityProjectLeader, tsc.PermissionAllow)
 	_, err = srv.Projects().UpdateWorkbookDefaultPermissions(p, bad)
 	bad.Close()
 	if e := asTsc(t, err); !errors.Is(err, tsc.ErrBadRequest) || e.ServerCode != "400009" {
 		t.Fatalf("invalid capability: %v", err)
 	}
-	ok := rulesOf(t, tsc.GranteeTypeGroupSet, goGroupSet, tsc.CapabilityExportXML, tsc.CapabilityModeDeny)
+	ok := rulesOf(t, tsc.GranteeTypeGroupSet, goGroupSet, tsc.CapabilityExportXML, tsc.PermissionDeny)
 	out, err := srv.Projects().UpdateWorkbookDefaultPermissions(p, ok)
 	check(t, err)
 	out.Close()
@@ -199,7 +199,7 @@ func TestPermissionsRefusedAndGroupSets(t *testing.T) {
 	check(t, err)
 	defer got.Close()
 	r := ruleFor(got, goGroupSet)
-	if r == nil || r.GranteeType() != tsc.GranteeTypeGroupSet || r.Capability(0) != tsc.CapabilityExportXML || r.CapabilityMode(0) != tsc.CapabilityModeDeny {
+	if r == nil || r.GranteeType() != tsc.GranteeTypeGroupSet || r.Capability(0) != tsc.CapabilityExportXML || r.CapabilityMode(0) != tsc.PermissionDeny {
 		t.Fatalf("group set rule: %v", r)
 	}
 	if _, err := tsc.NewPermissionsRule(7, "x"); !errors.Is(err, tsc.ErrInvalidArgument) {

@@ -1,7 +1,7 @@
 //! Permissions rules from C: `tsc_permissions_rule` (a grantee and its capabilities, each Allow
 //! or Deny), `tsc_permissions_rule_list` (what populate and update calls return, and what an
 //! update sends), and the enums `tsc_grantee_type`, `tsc_capability` and
-//! `tsc_capability_mode`. The endpoint functions that take and return them
+//! `tsc_permission`. The endpoint functions that take and return them
 //! (`tsc_workbooks_populate_permissions`, `tsc_projects_update_lens_default_permissions`, ...)
 //! are generated from the method table.
 
@@ -27,10 +27,11 @@ pub enum tsc_grantee_type {
     GroupSet = 2,
 }
 
-/// Allow or Deny. Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+/// A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other
+/// values give `TSC_STATUS_INVALID_ARGUMENT`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum tsc_capability_mode {
+pub enum tsc_permission {
     /// The grantee may.
     Allow = 0,
     /// The grantee may not (Deny wins over Allow from another rule).
@@ -121,7 +122,7 @@ fn mode_of(v: i32) -> Result<Mode> {
         0 => Ok(Mode::Allow),
         1 => Ok(Mode::Deny),
         _ => Err(Error::invalid(format!(
-            "{v} is not a capability mode: use TSC_CAPABILITY_MODE_ALLOW (0) or TSC_CAPABILITY_MODE_DENY (1)"
+            "{v} is not a capability mode: use TSC_PERMISSION_ALLOW (0) or TSC_PERMISSION_DENY (1)"
         ))),
     }
 }
@@ -314,7 +315,7 @@ pub extern "C" fn tsc_permissions_rule_capability_name(
     })
 }
 
-/// The mode of the capability at `index`, a `tsc_capability_mode`; -1 if `rule` is NULL or
+/// The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or
 /// `index` is out of range.
 ///
 /// Thread safety: any thread; on a mutable rule, its owner thread.
@@ -328,7 +329,7 @@ pub extern "C" fn tsc_permissions_rule_capability_mode(
     })
 }
 
-/// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_capability_mode`; -1 if
+/// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if
 /// the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
 ///
 /// Thread safety: any thread; on a mutable rule, its owner thread.
@@ -343,8 +344,8 @@ pub extern "C" fn tsc_permissions_rule_mode(
     })
 }
 
-/// Sets `capability` (a `tsc_capability`) to `mode` (a `tsc_capability_mode`) on a mutable
-/// rule (from `_new` or `_clone`), replacing the mode it had.
+/// Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a
+/// mutable rule (from `_new` or `_clone`), replacing the mode it had.
 /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or
 /// mode value).
 ///
@@ -354,11 +355,11 @@ pub extern "C" fn tsc_permissions_rule_mode(
 pub extern "C" fn tsc_permissions_rule_set_capability(
     rule: *mut tsc_permissions_rule,
     capability: i32,
-    mode: i32,
+    permission: i32,
     err: *mut *mut tsc_error,
 ) -> tsc_status {
     items::edit("tsc_permissions_rule_set_capability", rule, err, |r| {
-        r.set_capability(capability_of(capability)?, mode_of(mode)?)
+        r.set_capability(capability_of(capability)?, mode_of(permission)?)
     })
 }
 
@@ -465,10 +466,7 @@ mod tests {
             GranteeType::GroupSet
         );
         assert!(grantee_of(3).is_err());
-        assert_eq!(
-            mode_of(tsc_capability_mode::Deny as i32).unwrap(),
-            Mode::Deny
-        );
+        assert_eq!(mode_of(tsc_permission::Deny as i32).unwrap(), Mode::Deny);
         assert!(mode_of(2).is_err());
     }
 }

@@ -2997,7 +2997,7 @@ static void misuse_tsc_permissions_rule_mode(void) {
 }
 
 static void misuse_tsc_permissions_rule_set_capability(void) {
-    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_set_capability(NULL, fx_value("capability"), fx_value("mode"), &E), 1, "tsc_permissions_rule_set_capability", "rule");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_set_capability(NULL, fx_value("capability"), fx_value("permission"), &E), 1, "tsc_permissions_rule_set_capability", "rule");
 }
 
 static void misuse_tsc_permissions_rule_list_new(void) {

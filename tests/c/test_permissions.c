@@ -112,21 +112,21 @@ static void test_rules_from_c(void) {
     CHECK(tsc_permissions_rule_grantee_type(r) == TSC_GRANTEE_TYPE_GROUP);
     CHECK_STR(tsc_permissions_rule_grantee_id(r), "g-1");
     CHECK(tsc_permissions_rule_capability_count(r) == 0);
-    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_ALLOW, &E));
-    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_EXPORT_XML, TSC_CAPABILITY_MODE_DENY,
+    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_READ, TSC_PERMISSION_ALLOW, &E));
+    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_EXPORT_XML, TSC_PERMISSION_DENY,
                                            &E));
-    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_DENY, &E));
+    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_READ, TSC_PERMISSION_DENY, &E));
     CHECK(tsc_permissions_rule_capability_count(r) == 2);
     CHECK(tsc_permissions_rule_capability(r, 0) == TSC_CAPABILITY_READ);
     CHECK_STR(tsc_permissions_rule_capability_name(r, 1), "ExportXml");
-    CHECK(tsc_permissions_rule_capability_mode(r, 0) == TSC_CAPABILITY_MODE_DENY);
-    CHECK(tsc_permissions_rule_mode(r, TSC_CAPABILITY_EXPORT_XML) == TSC_CAPABILITY_MODE_DENY);
+    CHECK(tsc_permissions_rule_capability_mode(r, 0) == TSC_PERMISSION_DENY);
+    CHECK(tsc_permissions_rule_mode(r, TSC_CAPABILITY_EXPORT_XML) == TSC_PERMISSION_DENY);
     CHECK(tsc_permissions_rule_mode(r, TSC_CAPABILITY_WRITE) == -1);
     CHECK(tsc_permissions_rule_capability(r, 2) == -1);
     CHECK(tsc_permissions_rule_capability_name(r, 2) == NULL);
     /* a clone is independent */
     copy = tsc_permissions_rule_clone(r);
-    OK(tsc_permissions_rule_set_capability(copy, TSC_CAPABILITY_WRITE, TSC_CAPABILITY_MODE_ALLOW,
+    OK(tsc_permissions_rule_set_capability(copy, TSC_CAPABILITY_WRITE, TSC_PERMISSION_ALLOW,
                                            &E));
     CHECK(tsc_permissions_rule_capability_count(copy) == 3);
     CHECK(tsc_permissions_rule_capability_count(r) == 2);
@@ -160,8 +160,8 @@ static void grant_deny_delete(tsc_server *s, const char *what, const char *id, p
 
     /* grant Read and `cap` */
     OK(tsc_permissions_rule_new(TSC_GRANTEE_TYPE_USER, user_id, &r, &E));
-    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_ALLOW, &E));
-    OK(tsc_permissions_rule_set_capability(r, cap, TSC_CAPABILITY_MODE_ALLOW, &E));
+    OK(tsc_permissions_rule_set_capability(r, TSC_CAPABILITY_READ, TSC_PERMISSION_ALLOW, &E));
+    OK(tsc_permissions_rule_set_capability(r, cap, TSC_PERMISSION_ALLOW, &E));
     rules = list_of(r);
     OK(update(s, id, rules, &out, &E));
     CHECK(tsc_permissions_rule_list_count(out) == 1);
@@ -174,21 +174,21 @@ static void grant_deny_delete(tsc_server *s, const char *what, const char *id, p
     const tsc_permissions_rule *mine = find(got, user_id);
     CHECK(mine != NULL);
     CHECK(tsc_permissions_rule_grantee_type(mine) == TSC_GRANTEE_TYPE_USER);
-    CHECK(tsc_permissions_rule_mode(mine, TSC_CAPABILITY_READ) == TSC_CAPABILITY_MODE_ALLOW);
-    CHECK(tsc_permissions_rule_mode(mine, cap) == TSC_CAPABILITY_MODE_ALLOW);
+    CHECK(tsc_permissions_rule_mode(mine, TSC_CAPABILITY_READ) == TSC_PERMISSION_ALLOW);
+    CHECK(tsc_permissions_rule_mode(mine, cap) == TSC_PERMISSION_ALLOW);
     tsc_permissions_rule_list_free(got);
     got = NULL;
 
     /* deny `cap`: the mode changes */
-    rules = list_of(rule1(TSC_GRANTEE_TYPE_USER, user_id, cap, TSC_CAPABILITY_MODE_DENY));
+    rules = list_of(rule1(TSC_GRANTEE_TYPE_USER, user_id, cap, TSC_PERMISSION_DENY));
     OK(update(s, id, rules, &out, &E));
     tsc_permissions_rule_list_free(out);
     tsc_permissions_rule_list_free(rules);
     out = NULL;
     OK(populate(s, id, &got, &E));
-    CHECK(tsc_permissions_rule_mode(find(got, user_id), cap) == TSC_CAPABILITY_MODE_DENY);
+    CHECK(tsc_permissions_rule_mode(find(got, user_id), cap) == TSC_PERMISSION_DENY);
     CHECK(tsc_permissions_rule_mode(find(got, user_id), TSC_CAPABILITY_READ) ==
-          TSC_CAPABILITY_MODE_ALLOW);
+          TSC_PERMISSION_ALLOW);
 
     /* delete with the rule read back: one request per capability, both gone */
     tsc_permissions_rule *back = tsc_permissions_rule_clone(find(got, user_id));
@@ -249,7 +249,7 @@ static void test_defaults_of_every_kind(tsc_server *s, const char *group_id) {
     char *p = project(s, "Perm defaults");
     tsc_permissions_rule_list *out = NULL, *got = NULL;
     for (size_t i = 0; i < N_DEFAULTS; i++) {
-        int32_t mode = i % 2 == 0 ? TSC_CAPABILITY_MODE_ALLOW : TSC_CAPABILITY_MODE_DENY;
+        int32_t mode = i % 2 == 0 ? TSC_PERMISSION_ALLOW : TSC_PERMISSION_DENY;
         tsc_permissions_rule_list *rules =
             list_of(rule1(TSC_GRANTEE_TYPE_GROUP, group_id, TSC_CAPABILITY_READ, mode));
         OK(DEFAULTS[i].update(s, p, rules, &out, &E));
@@ -259,7 +259,7 @@ static void test_defaults_of_every_kind(tsc_server *s, const char *group_id) {
         out = NULL;
     }
     for (size_t i = 0; i < N_DEFAULTS; i++) {
-        int32_t mode = i % 2 == 0 ? TSC_CAPABILITY_MODE_ALLOW : TSC_CAPABILITY_MODE_DENY;
+        int32_t mode = i % 2 == 0 ? TSC_PERMISSION_ALLOW : TSC_PERMISSION_DENY;
         OK(DEFAULTS[i].populate(s, p, &got, &E));
         const tsc_permissions_rule *r = find(got, group_id);
         if (!(tsc_permissions_rule_list_count(got) == 1 && r != NULL &&
@@ -279,7 +279,7 @@ static void test_defaults_of_every_kind(tsc_server *s, const char *group_id) {
     got = NULL;
     /* delete each kind's rule: that kind only loses it */
     for (size_t i = 0; i < N_DEFAULTS; i++) {
-        int32_t mode = i % 2 == 0 ? TSC_CAPABILITY_MODE_ALLOW : TSC_CAPABILITY_MODE_DENY;
+        int32_t mode = i % 2 == 0 ? TSC_PERMISSION_ALLOW : TSC_PERMISSION_DENY;
         tsc_permissions_rule *r = rule1(TSC_GRANTEE_TYPE_GROUP, group_id, TSC_CAPABILITY_READ, mode);
         OK(DEFAULTS[i].remove(s, p, r, &E));
         tsc_permissions_rule_free(r);
@@ -303,37 +303,37 @@ static void test_refused(tsc_server *s, const char *user_id, const char *group_i
 
     /* a capability the content kind does not have: ProjectLeader is for projects only */
     rules = list_of(rule1(TSC_GRANTEE_TYPE_USER, user_id, TSC_CAPABILITY_PROJECT_LEADER,
-                          TSC_CAPABILITY_MODE_ALLOW));
+                          TSC_PERMISSION_ALLOW));
     FAILS_CODE(TSC_STATUS_BAD_REQUEST, "400009",
                tsc_projects_update_workbook_default_permissions(s, p, rules, &out, &E));
     tsc_permissions_rule_list_free(rules);
     rules = list_of(
-        rule1(TSC_GRANTEE_TYPE_GROUP, group_id, TSC_CAPABILITY_EXECUTE, TSC_CAPABILITY_MODE_ALLOW));
+        rule1(TSC_GRANTEE_TYPE_GROUP, group_id, TSC_CAPABILITY_EXECUTE, TSC_PERMISSION_ALLOW));
     FAILS_CODE(TSC_STATUS_BAD_REQUEST, "400009",
                tsc_projects_update_permissions(s, p, rules, &out, &E));
     tsc_permissions_rule_list_free(rules);
 
     /* unknown grantees */
     rules = list_of(
-        rule1(TSC_GRANTEE_TYPE_USER, UNKNOWN, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_ALLOW));
+        rule1(TSC_GRANTEE_TYPE_USER, UNKNOWN, TSC_CAPABILITY_READ, TSC_PERMISSION_ALLOW));
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404002", tsc_projects_update_permissions(s, p, rules, &out, &E));
     tsc_permissions_rule_list_free(rules);
     rules = list_of(
-        rule1(TSC_GRANTEE_TYPE_GROUP, UNKNOWN, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_ALLOW));
+        rule1(TSC_GRANTEE_TYPE_GROUP, UNKNOWN, TSC_CAPABILITY_READ, TSC_PERMISSION_ALLOW));
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404012",
                tsc_projects_update_flow_default_permissions(s, p, rules, &out, &E));
     tsc_permissions_rule_list_free(rules);
     rules = list_of(
-        rule1(TSC_GRANTEE_TYPE_GROUP_SET, UNKNOWN, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_ALLOW));
+        rule1(TSC_GRANTEE_TYPE_GROUP_SET, UNKNOWN, TSC_CAPABILITY_READ, TSC_PERMISSION_ALLOW));
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404012", tsc_projects_update_permissions(s, p, rules, &out, &E));
     tsc_permissions_rule_list_free(rules);
 
     /* the same capability twice for one grantee (two rules for the same user in one list) */
     OK(tsc_permissions_rule_list_new(&rules, &E));
     tsc_permissions_rule *a =
-        rule1(TSC_GRANTEE_TYPE_USER, user_id, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_ALLOW);
+        rule1(TSC_GRANTEE_TYPE_USER, user_id, TSC_CAPABILITY_READ, TSC_PERMISSION_ALLOW);
     tsc_permissions_rule *b =
-        rule1(TSC_GRANTEE_TYPE_USER, user_id, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_DENY);
+        rule1(TSC_GRANTEE_TYPE_USER, user_id, TSC_CAPABILITY_READ, TSC_PERMISSION_DENY);
     OK(tsc_permissions_rule_list_append(rules, a, &E));
     OK(tsc_permissions_rule_list_append(rules, b, &E));
     FAILS_CODE(TSC_STATUS_CONFLICT, "409003", tsc_projects_update_permissions(s, p, rules, &out, &E));
@@ -366,14 +366,14 @@ static void test_group_set(tsc_server *s) {
     snprintf(path, sizeof path, "/_emulator/groupsets?site=&name=Regional&id=%s", GROUP_SET);
     CHECK(emu_control("POST", path, NULL) == 201);
     rules = list_of(
-        rule1(TSC_GRANTEE_TYPE_GROUP_SET, GROUP_SET, TSC_CAPABILITY_WRITE, TSC_CAPABILITY_MODE_DENY));
+        rule1(TSC_GRANTEE_TYPE_GROUP_SET, GROUP_SET, TSC_CAPABILITY_WRITE, TSC_PERMISSION_DENY));
     OK(tsc_projects_update_permissions(s, p, rules, &out, &E));
     tsc_permissions_rule_list_free(out);
     tsc_permissions_rule_list_free(rules);
     OK(tsc_projects_populate_permissions(s, p, &got, &E));
     const tsc_permissions_rule *r = find(got, GROUP_SET);
     CHECK(r != NULL && tsc_permissions_rule_grantee_type(r) == TSC_GRANTEE_TYPE_GROUP_SET);
-    CHECK(tsc_permissions_rule_mode(r, TSC_CAPABILITY_WRITE) == TSC_CAPABILITY_MODE_DENY);
+    CHECK(tsc_permissions_rule_mode(r, TSC_CAPABILITY_WRITE) == TSC_PERMISSION_DENY);
     /* delete goes to …/permissions/groupSets/{id}/Write/Deny */
     OK(tsc_projects_delete_permission(s, p, r, &E));
     tsc_permissions_rule_list_free(got);
@@ -390,12 +390,12 @@ static void test_copy_defaults(tsc_server *s, const char *user_id, const char *g
     tsc_permissions_rule *u = NULL;
     OK(tsc_permissions_rule_list_new(&rules, &E));
     OK(tsc_permissions_rule_new(TSC_GRANTEE_TYPE_USER, user_id, &u, &E));
-    OK(tsc_permissions_rule_set_capability(u, TSC_CAPABILITY_READ, TSC_CAPABILITY_MODE_ALLOW, &E));
+    OK(tsc_permissions_rule_set_capability(u, TSC_CAPABILITY_READ, TSC_PERMISSION_ALLOW, &E));
     OK(tsc_permissions_rule_set_capability(u, TSC_CAPABILITY_WEB_AUTHORING,
-                                           TSC_CAPABILITY_MODE_DENY, &E));
+                                           TSC_PERMISSION_DENY, &E));
     OK(tsc_permissions_rule_list_append(rules, u, &E));
     tsc_permissions_rule_free(u);
-    u = rule1(TSC_GRANTEE_TYPE_GROUP, group_id, TSC_CAPABILITY_EXPORT_DATA, TSC_CAPABILITY_MODE_ALLOW);
+    u = rule1(TSC_GRANTEE_TYPE_GROUP, group_id, TSC_CAPABILITY_EXPORT_DATA, TSC_PERMISSION_ALLOW);
     OK(tsc_permissions_rule_list_append(rules, u, &E));
     tsc_permissions_rule_free(u);
     OK(tsc_projects_update_workbook_default_permissions(s, from, rules, &out, &E));
@@ -410,9 +410,9 @@ static void test_copy_defaults(tsc_server *s, const char *user_id, const char *g
     OK(tsc_projects_populate_workbook_default_permissions(s, to, &got, &E));
     CHECK(tsc_permissions_rule_list_count(got) == 2);
     CHECK(tsc_permissions_rule_mode(find(got, user_id), TSC_CAPABILITY_WEB_AUTHORING) ==
-          TSC_CAPABILITY_MODE_DENY);
+          TSC_PERMISSION_DENY);
     CHECK(tsc_permissions_rule_mode(find(got, group_id), TSC_CAPABILITY_EXPORT_DATA) ==
-          TSC_CAPABILITY_MODE_ALLOW);
+          TSC_PERMISSION_ALLOW);
     tsc_permissions_rule_list_free(got);
     free(from);
     free(to);

@@ -2597,8 +2597,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The mode of the capability at `index`, a `tsc_capability_mode`; -1 if `rule` is NULL or `index`
-        /// is out of range.
+        /// The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or `index` is
+        /// out of range.
         /// <para/>
         /// Thread safety: any thread; on a mutable rule, its owner thread.
         /// </summary>
@@ -2612,8 +2612,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_capability_mode`; -1 if the
-        /// rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
+        /// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if the rule
+        /// does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
         /// <para/>
         /// Thread safety: any thread; on a mutable rule, its owner thread.
         /// </summary>
@@ -2627,18 +2627,18 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Sets `capability` (a `tsc_capability`) to `mode` (a `tsc_capability_mode`) on a mutable rule
+        /// Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a mutable rule
         /// (from `_new` or `_clone`), replacing the mode it had. Statuses: `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_ARGUMENT` (another capability or mode value).
         /// <para/>
         /// Thread safety: the rule's owner thread.
         /// </summary>
-        public void SetCapability(Capability capability, int mode)
+        public void SetCapability(Capability capability, Permission permission)
         {
             using (new Lease(this))
             {
                 IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_permissions_rule_set_capability(this.DangerousGetHandle(), (int)capability, mode, ref err);
+                int st = Native.tsc_permissions_rule_set_capability(this.DangerousGetHandle(), (int)capability, (int)permission, ref err);
                 Errors.Check(st, err);
             }
         }
@@ -5446,7 +5446,7 @@ namespace Tsc
         /// <param name="publishOpts">borrowed; NULL for defaults.</param>
         /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
-        public Workbook Publish(Workbook item, string path, int mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
+        public Workbook Publish(Workbook item, string path, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
             using (new Lease(item))
@@ -5459,7 +5459,7 @@ namespace Tsc
                 IntPtr o_out = IntPtr.Zero;
                 IntPtr o_job_out = IntPtr.Zero;
                 IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_workbooks_publish(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(path), mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                int st = Native.tsc_workbooks_publish(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(path), (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
                 Errors.Check(st, err);
                 jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
                 return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
@@ -5487,7 +5487,7 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
-        public Workbook Publish(Workbook item, string path, int mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
+        public Workbook Publish(Workbook item, string path, PublishMode mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
         {
             Job jobOut;
             var r = Publish(item, path, mode, publishOpts, transferOpts, out jobOut);
@@ -5523,7 +5523,7 @@ namespace Tsc
         /// <param name="publishOpts">borrowed; NULL for defaults.</param>
         /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
-        public Workbook PublishFromReader(Workbook item, string fileName, ulong size, System.IO.Stream read, int mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
+        public Workbook PublishFromReader(Workbook item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
             using (new Lease(item))
@@ -5540,7 +5540,7 @@ namespace Tsc
                     IntPtr o_out = IntPtr.Zero;
                     IntPtr o_job_out = IntPtr.Zero;
                     IntPtr err = IntPtr.Zero;
-                    int st = Native.tsc_workbooks_publish_from_reader(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                    int st = Native.tsc_workbooks_publish_from_reader(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
                     Errors.Check(st, err);
                     jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
                     return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
@@ -5572,7 +5572,7 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
-        public Workbook PublishFromReader(Workbook item, string fileName, ulong size, System.IO.Stream read, int mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
+        public Workbook PublishFromReader(Workbook item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
         {
             Job jobOut;
             var r = PublishFromReader(item, fileName, size, read, mode, publishOpts, transferOpts, out jobOut);
@@ -6242,7 +6242,7 @@ namespace Tsc
         /// <param name="publishOpts">borrowed; NULL for defaults.</param>
         /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
-        public Datasource Publish(Datasource item, string path, int mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
+        public Datasource Publish(Datasource item, string path, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
             using (new Lease(item))
@@ -6255,7 +6255,7 @@ namespace Tsc
                 IntPtr o_out = IntPtr.Zero;
                 IntPtr o_job_out = IntPtr.Zero;
                 IntPtr err = IntPtr.Zero;
-                int st = Native.tsc_datasources_publish(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(path), mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                int st = Native.tsc_datasources_publish(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(path), (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
                 Errors.Check(st, err);
                 jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
                 return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
@@ -6284,7 +6284,7 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
-        public Datasource Publish(Datasource item, string path, int mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
+        public Datasource Publish(Datasource item, string path, PublishMode mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
         {
             Job jobOut;
             var r = Publish(item, path, mode, publishOpts, transferOpts, out jobOut);
@@ -6320,7 +6320,7 @@ namespace Tsc
         /// <param name="publishOpts">borrowed; NULL for defaults.</param>
         /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
         /// <param name="jobOut">with `as_job`, on success `*job_out` is the publish job, owned: free it with `tsc_job_free`. May be NULL without `as_job`.</param>
-        public Datasource PublishFromReader(Datasource item, string fileName, ulong size, System.IO.Stream read, int mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
+        public Datasource PublishFromReader(Datasource item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts, TransferOptions transferOpts, out Job jobOut)
         {
             using (new Lease(owner))
             using (new Lease(item))
@@ -6337,7 +6337,7 @@ namespace Tsc
                     IntPtr o_out = IntPtr.Zero;
                     IntPtr o_job_out = IntPtr.Zero;
                     IntPtr err = IntPtr.Zero;
-                    int st = Native.tsc_datasources_publish_from_reader(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
+                    int st = Native.tsc_datasources_publish_from_reader(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, (int)mode, TscHandle.Ptr(publishOpts), TscHandle.Ptr(transferOpts), out o_out, out o_job_out, ref err);
                     Errors.Check(st, err);
                     jobOut = o_job_out == IntPtr.Zero ? null : new Job(o_job_out, null);
                     return o_out == IntPtr.Zero ? null : new Datasource(o_out, null);
@@ -6369,7 +6369,7 @@ namespace Tsc
         /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
         /// callbacks run on the calling thread, during the call only.
         /// </summary>
-        public Datasource PublishFromReader(Datasource item, string fileName, ulong size, System.IO.Stream read, int mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
+        public Datasource PublishFromReader(Datasource item, string fileName, ulong size, System.IO.Stream read, PublishMode mode, PublishOptions publishOpts = null, TransferOptions transferOpts = null)
         {
             Job jobOut;
             var r = PublishFromReader(item, fileName, size, read, mode, publishOpts, transferOpts, out jobOut);

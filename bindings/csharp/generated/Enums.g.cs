@@ -393,9 +393,10 @@ namespace Tsc
     }
 
     /// <summary>
-    /// Allow or Deny. Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+    /// A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other values
+    /// give `TSC_STATUS_INVALID_ARGUMENT`.
     /// </summary>
-    public enum CapabilityMode
+    public enum Permission
     {
         /// <summary>
         /// The grantee may.

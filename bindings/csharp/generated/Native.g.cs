@@ -1821,7 +1821,7 @@ namespace Tsc
         internal static extern int tsc_permissions_rule_mode(IntPtr rule, int capability);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern int tsc_permissions_rule_set_capability(IntPtr rule, int capability, int mode, ref IntPtr err);
+        internal static extern int tsc_permissions_rule_set_capability(IntPtr rule, int capability, int permission, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_permissions_rule_list_new(out IntPtr @out, ref IntPtr err);
