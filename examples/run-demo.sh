@@ -11,7 +11,7 @@ TMP=$(mktemp -d)
 
 demo_server "$TMP"
 
-for ex in tour publish_and_download users_and_groups; do
+for ex in tour publish_and_download users_and_groups copy_default_permissions; do
     if [ -x "$REL/examples/$ex" ]; then
         echo
         echo "== examples/c/$ex.c"

@@ -326,6 +326,144 @@ typedef enum tsc_log_level {
 } tsc_log_level;
 
 /**
+ * Who a permissions rule is for. Passed as `int32_t`; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+typedef enum tsc_grantee_type {
+  /**
+   * A user (`<user id/>`; deletes go to `…/permissions/users/{id}/…`).
+   */
+  TSC_GRANTEE_TYPE_USER = 0,
+  /**
+   * A group (`<group id/>`, `…/groups/{id}/…`).
+   */
+  TSC_GRANTEE_TYPE_GROUP = 1,
+  /**
+   * A group set (`<groupSet id/>`, `…/groupSets/{id}/…`; REST API 3.22 and later).
+   */
+  TSC_GRANTEE_TYPE_GROUP_SET = 2,
+} tsc_grantee_type;
+
+/**
+ * A capability, every one Tableau defines (Python `Permission.Capability`). Which ones a kind
+ * of content accepts is the server's rule (a workbook has no `ProjectLeader`: the server
+ * answers 400009). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+typedef enum tsc_capability {
+  /**
+   * "AddComment": add comments (workbooks, views).
+   */
+  TSC_CAPABILITY_ADD_COMMENT = 0,
+  /**
+   * "ChangeHierarchy": move the item, change its owner.
+   */
+  TSC_CAPABILITY_CHANGE_HIERARCHY = 1,
+  /**
+   * "ChangePermissions": set permissions.
+   */
+  TSC_CAPABILITY_CHANGE_PERMISSIONS = 2,
+  /**
+   * "Connect": connect to a data source or virtual connection.
+   */
+  TSC_CAPABILITY_CONNECT = 3,
+  /**
+   * "Delete": delete the item.
+   */
+  TSC_CAPABILITY_DELETE = 4,
+  /**
+   * "Execute": run a flow.
+   */
+  TSC_CAPABILITY_EXECUTE = 5,
+  /**
+   * "ExportData": download summary data.
+   */
+  TSC_CAPABILITY_EXPORT_DATA = 6,
+  /**
+   * "ExportImage": download images or PDFs.
+   */
+  TSC_CAPABILITY_EXPORT_IMAGE = 7,
+  /**
+   * "ExportXml": download the item's file.
+   */
+  TSC_CAPABILITY_EXPORT_XML = 8,
+  /**
+   * "Filter": filter views.
+   */
+  TSC_CAPABILITY_FILTER = 9,
+  /**
+   * "ProjectLeader": lead a project (projects only).
+   */
+  TSC_CAPABILITY_PROJECT_LEADER = 10,
+  /**
+   * "Read": view the item.
+   */
+  TSC_CAPABILITY_READ = 11,
+  /**
+   * "ShareView": share customized views.
+   */
+  TSC_CAPABILITY_SHARE_VIEW = 12,
+  /**
+   * "ViewComments": view comments.
+   */
+  TSC_CAPABILITY_VIEW_COMMENTS = 13,
+  /**
+   * "ViewUnderlyingData": download full data.
+   */
+  TSC_CAPABILITY_VIEW_UNDERLYING_DATA = 14,
+  /**
+   * "VizqlDataApiAccess": query a data source through the VizQL Data Service.
+   */
+  TSC_CAPABILITY_VIZQL_DATA_API_ACCESS = 15,
+  /**
+   * "WebAuthoring": edit in the browser.
+   */
+  TSC_CAPABILITY_WEB_AUTHORING = 16,
+  /**
+   * "Write": overwrite (publish to a project).
+   */
+  TSC_CAPABILITY_WRITE = 17,
+  /**
+   * "RunExplainData": run Explain Data.
+   */
+  TSC_CAPABILITY_RUN_EXPLAIN_DATA = 18,
+  /**
+   * "CreateRefreshMetrics": create and refresh metrics.
+   */
+  TSC_CAPABILITY_CREATE_REFRESH_METRICS = 19,
+  /**
+   * "SaveAs": save a copy.
+   */
+  TSC_CAPABILITY_SAVE_AS = 20,
+  /**
+   * "PulseMetricDefine": create Pulse metric definitions.
+   */
+  TSC_CAPABILITY_PULSE_METRIC_DEFINE = 21,
+  /**
+   * "ExtractRefresh": refresh extracts.
+   */
+  TSC_CAPABILITY_EXTRACT_REFRESH = 22,
+  /**
+   * "WebAuthoringForFlows": edit flows in the browser.
+   */
+  TSC_CAPABILITY_WEB_AUTHORING_FOR_FLOWS = 23,
+} tsc_capability;
+
+/**
+ * A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other
+ * values give `TSC_STATUS_INVALID_ARGUMENT`.
+ */
+typedef enum tsc_permission {
+  /**
+   * The grantee may.
+   */
+  TSC_PERMISSION_ALLOW = 0,
+  /**
+   * The grantee may not (Deny wins over Allow from another rule).
+   */
+  TSC_PERMISSION_DENY = 1,
+} tsc_permission;
+
+/**
  * Bytes owned by the library, such as a preview image (PNG).
  *
  * Thread safety: immutable; may be read from any number of threads.
@@ -494,6 +632,27 @@ typedef struct tsc_group_pager tsc_group_pager;
  * Thread safety: immutable; may be read from any number of threads.
  */
 typedef struct tsc_job tsc_job;
+
+/**
+ * A permissions rule (Python `PermissionsRule`): a grantee (a user, group or group set, by
+ * LUID) and capabilities, each Allow or Deny. Make one with `tsc_permissions_rule_new` and
+ * `tsc_permissions_rule_set_capability`; read the ones of a populate call from its list.
+ *
+ * Thread safety: a rule from a list is immutable and may be read from any number of threads; a
+ * rule from `_new` or `_clone` is used by one thread at a time while being changed.
+ */
+typedef struct tsc_permissions_rule tsc_permissions_rule;
+
+/**
+ * Permissions rules: what `tsc_*_populate_*permissions` and `tsc_*_update_*permissions`
+ * return, and what an update sends. Make one to send with `tsc_permissions_rule_list_new` and
+ * `tsc_permissions_rule_list_append`, or send one a populate call returned (to copy
+ * permissions).
+ *
+ * Thread safety: a returned list is immutable and may be read from any number of threads; a
+ * list from `_new` is used by one thread at a time while being changed.
+ */
+typedef struct tsc_permissions_rule_list tsc_permissions_rule_list;
 
 /**
  * A project (Python `ProjectItem`).
@@ -3360,6 +3519,1025 @@ enum tsc_status tsc_projects_delete(const struct tsc_server *server,
                                     struct tsc_error **err);
 
 /**
+ * The explicit permissions of the project with this LUID: one rule per grantee (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_permissions(const struct tsc_server *server,
+                                                  const char *project_id,
+                                                  struct tsc_permissions_rule_list **out,
+                                                  struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+ * returned) to the project with this LUID, in one request; a capability the grantee has takes
+ * the new mode. `*out` holds the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_permissions(const struct tsc_server *server,
+                                                const char *project_id,
+                                                const struct tsc_permissions_rule_list *rules,
+                                                struct tsc_permissions_rule_list **out,
+                                                struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the project with this LUID: one request per
+ * capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order;
+ * the first failure stops, the capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_permission(const struct tsc_server *server,
+                                               const char *project_id,
+                                               const struct tsc_permissions_rule *rule,
+                                               struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new workbooks: one rule per grantee
+ * (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_workbook_default_permissions(const struct tsc_server *server,
+                                                                   const char *project_id,
+                                                                   struct tsc_permissions_rule_list **out,
+                                                                   struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * workbooks, in one request; a capability the grantee has takes the new mode. `*out` holds the
+ * rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_workbook_default_permissions(const struct tsc_server *server,
+                                                                 const char *project_id,
+                                                                 const struct tsc_permissions_rule_list *rules,
+                                                                 struct tsc_permissions_rule_list **out,
+                                                                 struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new workbooks: one request per capability, in order; the first failure stops, the
+ * capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_workbook_default_permissions(const struct tsc_server *server,
+                                                                 const char *project_id,
+                                                                 const struct tsc_permissions_rule *rule,
+                                                                 struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new data sources: one rule per
+ * grantee (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_datasource_default_permissions(const struct tsc_server *server,
+                                                                     const char *project_id,
+                                                                     struct tsc_permissions_rule_list **out,
+                                                                     struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * data sources, in one request; a capability the grantee has takes the new mode. `*out` holds
+ * the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_datasource_default_permissions(const struct tsc_server *server,
+                                                                   const char *project_id,
+                                                                   const struct tsc_permissions_rule_list *rules,
+                                                                   struct tsc_permissions_rule_list **out,
+                                                                   struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new data sources: one request per capability, in order; the first failure stops, the
+ * capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_datasource_default_permissions(const struct tsc_server *server,
+                                                                   const char *project_id,
+                                                                   const struct tsc_permissions_rule *rule,
+                                                                   struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new metrics: one rule per grantee
+ * (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_metric_default_permissions(const struct tsc_server *server,
+                                                                 const char *project_id,
+                                                                 struct tsc_permissions_rule_list **out,
+                                                                 struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * metrics, in one request; a capability the grantee has takes the new mode. `*out` holds the
+ * rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_metric_default_permissions(const struct tsc_server *server,
+                                                               const char *project_id,
+                                                               const struct tsc_permissions_rule_list *rules,
+                                                               struct tsc_permissions_rule_list **out,
+                                                               struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new metrics: one request per capability, in order; the first failure stops, the
+ * capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_metric_default_permissions(const struct tsc_server *server,
+                                                               const char *project_id,
+                                                               const struct tsc_permissions_rule *rule,
+                                                               struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new data roles: one rule per
+ * grantee (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_datarole_default_permissions(const struct tsc_server *server,
+                                                                   const char *project_id,
+                                                                   struct tsc_permissions_rule_list **out,
+                                                                   struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * data roles, in one request; a capability the grantee has takes the new mode. `*out` holds
+ * the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_datarole_default_permissions(const struct tsc_server *server,
+                                                                 const char *project_id,
+                                                                 const struct tsc_permissions_rule_list *rules,
+                                                                 struct tsc_permissions_rule_list **out,
+                                                                 struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new data roles: one request per capability, in order; the first failure stops, the
+ * capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_datarole_default_permissions(const struct tsc_server *server,
+                                                                 const char *project_id,
+                                                                 const struct tsc_permissions_rule *rule,
+                                                                 struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new flows: one rule per grantee
+ * (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_flow_default_permissions(const struct tsc_server *server,
+                                                               const char *project_id,
+                                                               struct tsc_permissions_rule_list **out,
+                                                               struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * flows, in one request; a capability the grantee has takes the new mode. `*out` holds the
+ * rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_flow_default_permissions(const struct tsc_server *server,
+                                                             const char *project_id,
+                                                             const struct tsc_permissions_rule_list *rules,
+                                                             struct tsc_permissions_rule_list **out,
+                                                             struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new flows: one request per capability, in order; the first failure stops, the
+ * capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_flow_default_permissions(const struct tsc_server *server,
+                                                             const char *project_id,
+                                                             const struct tsc_permissions_rule *rule,
+                                                             struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new Ask Data lenses: one rule per
+ * grantee (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_lens_default_permissions(const struct tsc_server *server,
+                                                               const char *project_id,
+                                                               struct tsc_permissions_rule_list **out,
+                                                               struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * Ask Data lenses, in one request; a capability the grantee has takes the new mode. `*out`
+ * holds the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_lens_default_permissions(const struct tsc_server *server,
+                                                             const char *project_id,
+                                                             const struct tsc_permissions_rule_list *rules,
+                                                             struct tsc_permissions_rule_list **out,
+                                                             struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new Ask Data lenses: one request per capability, in order; the first failure stops,
+ * the capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_lens_default_permissions(const struct tsc_server *server,
+                                                             const char *project_id,
+                                                             const struct tsc_permissions_rule *rule,
+                                                             struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new virtual connections: one rule
+ * per grantee (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_virtualconnection_default_permissions(const struct tsc_server *server,
+                                                                            const char *project_id,
+                                                                            struct tsc_permissions_rule_list **out,
+                                                                            struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * virtual connections, in one request; a capability the grantee has takes the new mode. `*out`
+ * holds the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_virtualconnection_default_permissions(const struct tsc_server *server,
+                                                                          const char *project_id,
+                                                                          const struct tsc_permissions_rule_list *rules,
+                                                                          struct tsc_permissions_rule_list **out,
+                                                                          struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new virtual connections: one request per capability, in order; the first failure
+ * stops, the capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_virtualconnection_default_permissions(const struct tsc_server *server,
+                                                                          const char *project_id,
+                                                                          const struct tsc_permissions_rule *rule,
+                                                                          struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new databases: one rule per grantee
+ * (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_database_default_permissions(const struct tsc_server *server,
+                                                                   const char *project_id,
+                                                                   struct tsc_permissions_rule_list **out,
+                                                                   struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * databases, in one request; a capability the grantee has takes the new mode. `*out` holds the
+ * rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_database_default_permissions(const struct tsc_server *server,
+                                                                 const char *project_id,
+                                                                 const struct tsc_permissions_rule_list *rules,
+                                                                 struct tsc_permissions_rule_list **out,
+                                                                 struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new databases: one request per capability, in order; the first failure stops, the
+ * capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_database_default_permissions(const struct tsc_server *server,
+                                                                 const char *project_id,
+                                                                 const struct tsc_permissions_rule *rule,
+                                                                 struct tsc_error **err);
+
+/**
+ * The default permissions the project with this LUID gives new tables: one rule per grantee
+ * (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_populate_table_default_permissions(const struct tsc_server *server,
+                                                                const char *project_id,
+                                                                struct tsc_permissions_rule_list **out,
+                                                                struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` to the default permissions the project with this LUID gives new
+ * tables, in one request; a capability the grantee has takes the new mode. `*out` holds the
+ * rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_table_default_permissions(const struct tsc_server *server,
+                                                              const char *project_id,
+                                                              const struct tsc_permissions_rule_list *rules,
+                                                              struct tsc_permissions_rule_list **out,
+                                                              struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the default permissions the project with this LUID
+ * gives new tables: one request per capability, in order; the first failure stops, the
+ * capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_delete_table_default_permissions(const struct tsc_server *server,
+                                                              const char *project_id,
+                                                              const struct tsc_permissions_rule *rule,
+                                                              struct tsc_error **err);
+
+/**
  * Creates a new, empty, mutable project item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * On success `*out` owns the item: free it with `tsc_project_free`.
@@ -4117,6 +5295,107 @@ enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *se
                                                      struct tsc_error **err);
 
 /**
+ * The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_permissions(const struct tsc_server *server,
+                                                   const char *workbook_id,
+                                                   struct tsc_permissions_rule_list **out,
+                                                   struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+ * returned) to the workbook with this LUID, in one request; a capability the grantee has takes
+ * the new mode. `*out` holds the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_permissions(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 const struct tsc_permissions_rule_list *rules,
+                                                 struct tsc_permissions_rule_list **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the workbook with this LUID: one request per
+ * capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order;
+ * the first failure stops, the capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete_permission(const struct tsc_server *server,
+                                                const char *workbook_id,
+                                                const struct tsc_permissions_rule *rule,
+                                                struct tsc_error **err);
+
+/**
  * The views `workbook` came with: `tsc_workbooks_get_by_id` and the publish calls keep the
  * views the server's reply lists (an empty list when it listed none, as in listings;
  * `tsc_workbooks_populate_views` asks for them). Each view carries the workbook's id. The list
@@ -4656,6 +5935,107 @@ enum tsc_status tsc_views_populate_preview_image(const struct tsc_server *server
                                                  const struct tsc_view *view,
                                                  struct tsc_bytes **out,
                                                  struct tsc_error **err);
+
+/**
+ * The explicit permissions of the view with this LUID: one rule per grantee (one request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_permissions(const struct tsc_server *server,
+                                               const char *view_id,
+                                               struct tsc_permissions_rule_list **out,
+                                               struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+ * returned) to the view with this LUID, in one request; a capability the grantee has takes the
+ * new mode. `*out` holds the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_update_permissions(const struct tsc_server *server,
+                                             const char *view_id,
+                                             const struct tsc_permissions_rule_list *rules,
+                                             struct tsc_permissions_rule_list **out,
+                                             struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the view with this LUID: one request per capability
+ * (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first
+ * failure stops, the capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.2 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_delete_permission(const struct tsc_server *server,
+                                            const char *view_id,
+                                            const struct tsc_permissions_rule *rule,
+                                            struct tsc_error **err);
 
 /**
  * Returns an owned copy of `view` (cheap: shared), or NULL if `view` is
@@ -5343,6 +6723,108 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
                                                   const struct tsc_datasource *datasource,
                                                   const struct tsc_connection *connection,
                                                   struct tsc_connection **out,
+                                                  struct tsc_error **err);
+
+/**
+ * The explicit permissions of the data source with this LUID: one rule per grantee (one
+ * request).
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_populate_permissions(const struct tsc_server *server,
+                                                     const char *datasource_id,
+                                                     struct tsc_permissions_rule_list **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+ * returned) to the data source with this LUID, in one request; a capability the grantee has
+ * takes the new mode. `*out` holds the rules as the server answered.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rules`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+ *   be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_permissions(const struct tsc_server *server,
+                                                   const char *datasource_id,
+                                                   const struct tsc_permissions_rule_list *rules,
+                                                   struct tsc_permissions_rule_list **out,
+                                                   struct tsc_error **err);
+
+/**
+ * Deletes every capability of `rule` from the data source with this LUID: one request per
+ * capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order;
+ * the first failure stops, the capabilities before it stay deleted.
+ *
+ * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+ * capabilities, each Allow or Deny.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `rule`: borrowed; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+ * or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+ * of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+ * one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+ * capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete_permission(const struct tsc_server *server,
+                                                  const char *datasource_id,
+                                                  const struct tsc_permissions_rule *rule,
                                                   struct tsc_error **err);
 
 /**
@@ -7228,6 +8710,162 @@ int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *page
  * thread.
  */
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
+
+
+/* ==== Permissions: tsc_permissions_rule_* ==== */
+
+/**
+ * Makes a rule for the grantee `grantee_id` of type `grantee_type` (a `tsc_grantee_type`),
+ * without capabilities yet: add them with `tsc_permissions_rule_set_capability`.
+ * `grantee_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL or empty.
+ * On success `*out` owns the rule: free it with `tsc_permissions_rule_free`.
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`, `TSC_STATUS_INVALID_ARGUMENT`
+ * (another grantee type, an empty id).
+ *
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_permissions_rule_new(int32_t grantee_type,
+                                         const char *grantee_id,
+                                         struct tsc_permissions_rule **out,
+                                         struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `rule` (cheap: shared until changed), or NULL if `rule` is
+ * NULL. Free it with `tsc_permissions_rule_free`.
+ *
+ * Thread safety: any thread.
+ */
+struct tsc_permissions_rule *tsc_permissions_rule_clone(const struct tsc_permissions_rule *rule);
+
+/**
+ * Frees a rule from `tsc_permissions_rule_new` or `tsc_permissions_rule_clone`. NULL is
+ * ignored. Never free a rule borrowed from a list. Must not be called twice.
+ *
+ * Thread safety: any thread, once no other thread uses the rule.
+ */
+void tsc_permissions_rule_free(struct tsc_permissions_rule *rule);
+
+/**
+ * The rule's grantee type, a `tsc_grantee_type`; -1 if `rule` is NULL.
+ *
+ * Thread safety: any thread; on a mutable rule, its owner thread.
+ */
+int32_t tsc_permissions_rule_grantee_type(const struct tsc_permissions_rule *rule);
+
+/**
+ * The LUID of the rule's user, group or group set. Borrowed: valid until `rule` is freed or
+ * changed; do not free. NULL if `rule` is NULL.
+ *
+ * Thread safety: any thread; on a mutable rule, its owner thread.
+ */
+const char *tsc_permissions_rule_grantee_id(const struct tsc_permissions_rule *rule);
+
+/**
+ * Number of capabilities of the rule; 0 if `rule` is NULL.
+ *
+ * Thread safety: any thread; on a mutable rule, its owner thread.
+ */
+size_t tsc_permissions_rule_capability_count(const struct tsc_permissions_rule *rule);
+
+/**
+ * The capability at `index` (in the order set or received), a `tsc_capability`; -1 if `rule`
+ * is NULL, `index` is out of range, or the server named a capability libtsc does not know
+ * (`tsc_permissions_rule_capability_name` gives its name).
+ *
+ * Thread safety: any thread; on a mutable rule, its owner thread.
+ */
+int32_t tsc_permissions_rule_capability(const struct tsc_permissions_rule *rule,
+                                        size_t index);
+
+/**
+ * The name of the capability at `index` as Tableau spells it ("Read", "ExportXml", ...).
+ * Borrowed: valid until `rule` is freed or changed; do not free. NULL if `rule` is NULL or
+ * `index` is out of range.
+ *
+ * Thread safety: any thread; on a mutable rule, its owner thread.
+ */
+const char *tsc_permissions_rule_capability_name(const struct tsc_permissions_rule *rule,
+                                                 size_t index);
+
+/**
+ * The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or
+ * `index` is out of range.
+ *
+ * Thread safety: any thread; on a mutable rule, its owner thread.
+ */
+int32_t tsc_permissions_rule_capability_mode(const struct tsc_permissions_rule *rule,
+                                             size_t index);
+
+/**
+ * The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if
+ * the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
+ *
+ * Thread safety: any thread; on a mutable rule, its owner thread.
+ */
+int32_t tsc_permissions_rule_mode(const struct tsc_permissions_rule *rule,
+                                  int32_t capability);
+
+/**
+ * Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a
+ * mutable rule (from `_new` or `_clone`), replacing the mode it had.
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or
+ * mode value).
+ *
+ * Thread safety: the rule's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_permissions_rule_set_capability(struct tsc_permissions_rule *rule,
+                                                    int32_t capability,
+                                                    int32_t permission,
+                                                    struct tsc_error **err);
+
+/**
+ * Makes an empty rule list, to fill with `tsc_permissions_rule_list_append` and send with an
+ * update call. On success `*out` owns the list: free it with `tsc_permissions_rule_list_free`.
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`.
+ *
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_permissions_rule_list_new(struct tsc_permissions_rule_list **out,
+                                              struct tsc_error **err);
+
+/**
+ * Appends a copy of `rule` to a list from `tsc_permissions_rule_list_new`; `rule` stays the
+ * caller's (later changes to it do not change the list).
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`.
+ *
+ * Thread safety: the list's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_permissions_rule_list_append(struct tsc_permissions_rule_list *list,
+                                                 const struct tsc_permissions_rule *rule,
+                                                 struct tsc_error **err);
+
+/**
+ * Number of rules in the list; 0 if `list` is NULL.
+ *
+ * Thread safety: any thread; on a list from `_new`, its owner thread.
+ */
+size_t tsc_permissions_rule_list_count(const struct tsc_permissions_rule_list *list);
+
+/**
+ * The rule at `index`, borrowed from the list: valid until the list is freed; do not free it
+ * (`tsc_permissions_rule_clone` gives an owned copy). NULL if `list` is NULL or `index` is out
+ * of range.
+ *
+ * Thread safety: any thread; on a list from `_new`, its owner thread.
+ */
+const struct tsc_permissions_rule *tsc_permissions_rule_list_get(const struct tsc_permissions_rule_list *list,
+                                                                 size_t index);
+
+/**
+ * Frees a list and every rule borrowed from it. NULL is ignored. Must not be called twice.
+ *
+ * Thread safety: any thread, once no other thread uses the list.
+ */
+void tsc_permissions_rule_list_free(struct tsc_permissions_rule_list *list);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -160,6 +160,76 @@ enum class log_level : std::int32_t {
     debug = 4,
 };
 
+/// Who a permissions rule is for. Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+enum class grantee_type : std::int32_t {
+    /// A user (`<user id/>`; deletes go to `…/permissions/users/{id}/…`).
+    user = 0,
+    /// A group (`<group id/>`, `…/groups/{id}/…`).
+    group = 1,
+    /// A group set (`<groupSet id/>`, `…/groupSets/{id}/…`; REST API 3.22 and later).
+    group_set = 2,
+};
+
+/// A capability, every one Tableau defines (Python `Permission.Capability`). Which ones a kind of content accepts is the server's rule (a workbook has no `ProjectLeader`: the server answers 400009). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+enum class capability : std::int32_t {
+    /// "AddComment": add comments (workbooks, views).
+    add_comment = 0,
+    /// "ChangeHierarchy": move the item, change its owner.
+    change_hierarchy = 1,
+    /// "ChangePermissions": set permissions.
+    change_permissions = 2,
+    /// "Connect": connect to a data source or virtual connection.
+    connect = 3,
+    /// "Delete": delete the item.
+    delete_ = 4,
+    /// "Execute": run a flow.
+    execute = 5,
+    /// "ExportData": download summary data.
+    export_data = 6,
+    /// "ExportImage": download images or PDFs.
+    export_image = 7,
+    /// "ExportXml": download the item's file.
+    export_xml = 8,
+    /// "Filter": filter views.
+    filter = 9,
+    /// "ProjectLeader": lead a project (projects only).
+    project_leader = 10,
+    /// "Read": view the item.
+    read = 11,
+    /// "ShareView": share customized views.
+    share_view = 12,
+    /// "ViewComments": view comments.
+    view_comments = 13,
+    /// "ViewUnderlyingData": download full data.
+    view_underlying_data = 14,
+    /// "VizqlDataApiAccess": query a data source through the VizQL Data Service.
+    vizql_data_api_access = 15,
+    /// "WebAuthoring": edit in the browser.
+    web_authoring = 16,
+    /// "Write": overwrite (publish to a project).
+    write = 17,
+    /// "RunExplainData": run Explain Data.
+    run_explain_data = 18,
+    /// "CreateRefreshMetrics": create and refresh metrics.
+    create_refresh_metrics = 19,
+    /// "SaveAs": save a copy.
+    save_as = 20,
+    /// "PulseMetricDefine": create Pulse metric definitions.
+    pulse_metric_define = 21,
+    /// "ExtractRefresh": refresh extracts.
+    extract_refresh = 22,
+    /// "WebAuthoringForFlows": edit flows in the browser.
+    web_authoring_for_flows = 23,
+};
+
+/// A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+enum class permission : std::int32_t {
+    /// The grantee may.
+    allow = 0,
+    /// The grantee may not (Deny wins over Allow from another rule).
+    deny = 1,
+};
+
 /// The C header's constants.
 namespace constants {
     inline constexpr auto version_major = TSC_VERSION_MAJOR;
@@ -251,6 +321,10 @@ class group_pager;
 class group_pager_ref;
 class job;
 class job_ref;
+class permissions_rule;
+class permissions_rule_ref;
+class permissions_rule_list;
+class permissions_rule_list_ref;
 class project;
 class project_ref;
 class project_list;
@@ -1062,6 +1136,109 @@ public:
     std::optional<std::string_view> completed_at() const&;
 protected:
     const tsc_job *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_permissions_rule`: valid while the object it came from lives (a list, an owning
+/// `tsc::permissions_rule`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A permissions rule (Python `PermissionsRule`): a grantee (a user, group or group set, by LUID) and capabilities, each Allow or Deny. Make one with `tsc_permissions_rule_new` and `tsc_permissions_rule_set_capability`; read the ones of a populate call from its list.
+///
+/// Thread safety: a rule from a list is immutable and may be read from any number of threads; a rule from `_new` or `_clone` is used by one thread at a time while being changed.
+class permissions_rule_ref {
+public:
+    permissions_rule_ref() noexcept = default;
+    permissions_rule_ref(std::nullptr_t) noexcept {}
+    explicit permissions_rule_ref(const tsc_permissions_rule *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_permissions_rule *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_permissions_rule_clone`), which outlives this view's owner.
+    ::tsc::permissions_rule clone() const;
+    /// The rule's grantee type, a `tsc_grantee_type`; -1 if `rule` is NULL.
+    ///
+    /// Thread safety: any thread; on a mutable rule, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_grantee_type`.
+    std::int32_t grantee_type() const;
+    /// The LUID of the rule's user, group or group set. Borrowed: valid until `rule` is freed or changed; do not free. NULL if `rule` is NULL.
+    ///
+    /// Thread safety: any thread; on a mutable rule, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_grantee_id`.
+    std::optional<std::string_view> grantee_id() const&;
+    /// Number of capabilities of the rule; 0 if `rule` is NULL.
+    ///
+    /// Thread safety: any thread; on a mutable rule, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_capability_count`.
+    std::size_t capability_count() const;
+    /// The capability at `index` (in the order set or received), a `tsc_capability`; -1 if `rule` is NULL, `index` is out of range, or the server named a capability libtsc does not know (`tsc_permissions_rule_capability_name` gives its name).
+    ///
+    /// Thread safety: any thread; on a mutable rule, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_capability`.
+    std::int32_t capability(std::size_t index) const;
+    /// The name of the capability at `index` as Tableau spells it ("Read", "ExportXml", ...). Borrowed: valid until `rule` is freed or changed; do not free. NULL if `rule` is NULL or `index` is out of range.
+    ///
+    /// Thread safety: any thread; on a mutable rule, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_capability_name`.
+    std::optional<std::string_view> capability_name(std::size_t index) const&;
+    /// The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or `index` is out of range.
+    ///
+    /// Thread safety: any thread; on a mutable rule, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_capability_mode`.
+    std::int32_t capability_mode(std::size_t index) const;
+    /// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if the rule does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
+    ///
+    /// Thread safety: any thread; on a mutable rule, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_mode`.
+    std::int32_t mode(::tsc::capability capability) const;
+protected:
+    const tsc_permissions_rule *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_permissions_rule_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::permissions_rule_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Permissions rules: what `tsc_*_populate_*permissions` and `tsc_*_update_*permissions` return, and what an update sends. Make one to send with `tsc_permissions_rule_list_new` and `tsc_permissions_rule_list_append`, or send one a populate call returned (to copy permissions).
+///
+/// Thread safety: a returned list is immutable and may be read from any number of threads; a list from `_new` is used by one thread at a time while being changed.
+class permissions_rule_list_ref {
+public:
+    permissions_rule_list_ref() noexcept = default;
+    permissions_rule_list_ref(std::nullptr_t) noexcept {}
+    explicit permissions_rule_list_ref(const tsc_permissions_rule_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_permissions_rule_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_permissions_rule_list_count`).
+    std::size_t size() const noexcept { return tsc_permissions_rule_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_permissions_rule_list_get`); the null view when out of range.
+    ::tsc::permissions_rule_ref operator[](std::size_t i) const noexcept { return ::tsc::permissions_rule_ref(tsc_permissions_rule_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::permissions_rule_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<permissions_rule_list_ref, ::tsc::permissions_rule_ref> begin() const noexcept { return ::tsc::detail::list_iterator<permissions_rule_list_ref, ::tsc::permissions_rule_ref>(this, 0); }
+    ::tsc::detail::list_iterator<permissions_rule_list_ref, ::tsc::permissions_rule_ref> end() const noexcept { return ::tsc::detail::list_iterator<permissions_rule_list_ref, ::tsc::permissions_rule_ref>(this, size()); }
+    /// Number of rules in the list; 0 if `list` is NULL.
+    ///
+    /// Thread safety: any thread; on a list from `_new`, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_list_count`.
+    std::size_t count() const;
+    /// The rule at `index`, borrowed from the list: valid until the list is freed; do not free it (`tsc_permissions_rule_clone` gives an owned copy). NULL if `list` is NULL or `index` is out of range.
+    ///
+    /// Thread safety: any thread; on a list from `_new`, its owner thread.
+    ///
+    /// C: `tsc_permissions_rule_list_get`.
+    ::tsc::permissions_rule_ref get(std::size_t index) const&;
+protected:
+    const tsc_permissions_rule_list *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_project`: valid while the object it came from lives (a list, an owning
@@ -2979,6 +3156,99 @@ public:
 private:
 };
 
+/// Owns a `tsc_permissions_rule`: frees it with `tsc_permissions_rule_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::permissions_rule_ref` reads is available here too.
+/// A permissions rule (Python `PermissionsRule`): a grantee (a user, group or group set, by LUID) and capabilities, each Allow or Deny. Make one with `tsc_permissions_rule_new` and `tsc_permissions_rule_set_capability`; read the ones of a populate call from its list.
+///
+/// Thread safety: a rule from a list is immutable and may be read from any number of threads; a rule from `_new` or `_clone` is used by one thread at a time while being changed.
+class permissions_rule : public ::tsc::permissions_rule_ref {
+public:
+    permissions_rule() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit permissions_rule(tsc_permissions_rule *owned) noexcept : ::tsc::permissions_rule_ref(owned) {}
+    permissions_rule(permissions_rule &&o) noexcept : ::tsc::permissions_rule_ref(o.release()) {}
+    permissions_rule &operator=(permissions_rule &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_permissions_rule_clone`.
+    permissions_rule(const permissions_rule &o) : ::tsc::permissions_rule_ref(o.p_ ? tsc_permissions_rule_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    permissions_rule &operator=(const permissions_rule &o) {
+        if (this != &o) { permissions_rule t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~permissions_rule() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_permissions_rule *c_handle_mut() const noexcept { return const_cast<tsc_permissions_rule *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_permissions_rule_free`.
+    tsc_permissions_rule *release() noexcept { tsc_permissions_rule *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_permissions_rule_free`) and takes `q` instead.
+    void reset(tsc_permissions_rule *q = nullptr) noexcept { tsc_permissions_rule *old = c_handle_mut(); p_ = q; tsc_permissions_rule_free(old); }
+    using ::tsc::permissions_rule_ref::grantee_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> grantee_id() const&&;
+    using ::tsc::permissions_rule_ref::capability_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> capability_name(std::size_t index) const&&;
+    /// Makes a rule for the grantee `grantee_id` of type `grantee_type` (a `tsc_grantee_type`), without capabilities yet: add them with `tsc_permissions_rule_set_capability`. `grantee_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL or empty. On success `*out` owns the rule: free it with `tsc_permissions_rule_free`. Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`, `TSC_STATUS_INVALID_ARGUMENT` (another grantee type, an empty id).
+    ///
+    /// Thread safety: any thread.
+    ///
+    /// C: `tsc_permissions_rule_new`.
+    static ::tsc::permissions_rule create(::tsc::grantee_type grantee_type, const ::tsc::string_arg& grantee_id);
+    /// Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a mutable rule (from `_new` or `_clone`), replacing the mode it had. Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_ARGUMENT` (another capability or mode value).
+    ///
+    /// Thread safety: the rule's owner thread.
+    ///
+    /// C: `tsc_permissions_rule_set_capability`.
+    ::tsc::permissions_rule& set_capability(::tsc::capability capability, ::tsc::permission permission);
+private:
+};
+
+/// Owns a `tsc_permissions_rule_list`: frees it with `tsc_permissions_rule_list_free` when destroyed. Move-only.
+/// Everything `tsc::permissions_rule_list_ref` reads is available here too.
+/// Permissions rules: what `tsc_*_populate_*permissions` and `tsc_*_update_*permissions` return, and what an update sends. Make one to send with `tsc_permissions_rule_list_new` and `tsc_permissions_rule_list_append`, or send one a populate call returned (to copy permissions).
+///
+/// Thread safety: a returned list is immutable and may be read from any number of threads; a list from `_new` is used by one thread at a time while being changed.
+class permissions_rule_list : public ::tsc::permissions_rule_list_ref {
+public:
+    permissions_rule_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit permissions_rule_list(tsc_permissions_rule_list *owned) noexcept : ::tsc::permissions_rule_list_ref(owned) {}
+    permissions_rule_list(permissions_rule_list &&o) noexcept : ::tsc::permissions_rule_list_ref(o.release()) {}
+    permissions_rule_list &operator=(permissions_rule_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    permissions_rule_list(const permissions_rule_list &) = delete;
+    permissions_rule_list &operator=(const permissions_rule_list &) = delete;
+    ~permissions_rule_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_permissions_rule_list *c_handle_mut() const noexcept { return const_cast<tsc_permissions_rule_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_permissions_rule_list_free`.
+    tsc_permissions_rule_list *release() noexcept { tsc_permissions_rule_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_permissions_rule_list_free`) and takes `q` instead.
+    void reset(tsc_permissions_rule_list *q = nullptr) noexcept { tsc_permissions_rule_list *old = c_handle_mut(); p_ = q; tsc_permissions_rule_list_free(old); }
+    using ::tsc::permissions_rule_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::permissions_rule get(std::size_t index) const&&;
+    /// Makes an empty rule list, to fill with `tsc_permissions_rule_list_append` and send with an update call. On success `*out` owns the list: free it with `tsc_permissions_rule_list_free`. Statuses: `TSC_STATUS_NULL_ARGUMENT`.
+    ///
+    /// Thread safety: any thread.
+    ///
+    /// C: `tsc_permissions_rule_list_new`.
+    static ::tsc::permissions_rule_list create();
+    /// Appends a copy of `rule` to a list from `tsc_permissions_rule_list_new`; `rule` stays the caller's (later changes to it do not change the list). Statuses: `TSC_STATUS_NULL_ARGUMENT`.
+    ///
+    /// Thread safety: the list's owner thread.
+    ///
+    /// C: `tsc_permissions_rule_list_append`.
+    void append(::tsc::permissions_rule_ref rule);
+private:
+};
+
 /// Owns a `tsc_project`: frees it with `tsc_project_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
 /// Everything `tsc::project_ref` reads is available here too.
 /// A project (Python `ProjectItem`).
@@ -4857,6 +5127,36 @@ public:
     ///
     /// C: `tsc_datasources_update_connection`.
     ::tsc::connection update_connection(::tsc::datasource_ref datasource, ::tsc::connection_ref connection) const;
+    /// The explicit permissions of the data source with this LUID: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_populate_permissions`.
+    ::tsc::permissions_rule_list populate_permissions(const ::tsc::string_arg& datasource_id) const;
+    /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call returned) to the data source with this LUID, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_update_permissions`.
+    ::tsc::permissions_rule_list update_permissions(const ::tsc::string_arg& datasource_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the data source with this LUID: one request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_delete_permission`.
+    void delete_permission(const ::tsc::string_arg& datasource_id, ::tsc::permissions_rule_ref rule) const;
 private:
     const tsc_server *s_;
 };
@@ -5052,6 +5352,306 @@ public:
     ///
     /// C: `tsc_projects_delete`.
     void delete_(const ::tsc::string_arg& project_id) const;
+    /// The explicit permissions of the project with this LUID: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_permissions`.
+    ::tsc::permissions_rule_list populate_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call returned) to the project with this LUID, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_permissions`.
+    ::tsc::permissions_rule_list update_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the project with this LUID: one request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_permission`.
+    void delete_permission(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new workbooks: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_workbook_default_permissions`.
+    ::tsc::permissions_rule_list populate_workbook_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new workbooks, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_workbook_default_permissions`.
+    ::tsc::permissions_rule_list update_workbook_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new workbooks: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_workbook_default_permissions`.
+    void delete_workbook_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new data sources: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_datasource_default_permissions`.
+    ::tsc::permissions_rule_list populate_datasource_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new data sources, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_datasource_default_permissions`.
+    ::tsc::permissions_rule_list update_datasource_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new data sources: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_datasource_default_permissions`.
+    void delete_datasource_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new metrics: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_metric_default_permissions`.
+    ::tsc::permissions_rule_list populate_metric_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new metrics, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_metric_default_permissions`.
+    ::tsc::permissions_rule_list update_metric_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new metrics: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_metric_default_permissions`.
+    void delete_metric_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new data roles: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_datarole_default_permissions`.
+    ::tsc::permissions_rule_list populate_datarole_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new data roles, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_datarole_default_permissions`.
+    ::tsc::permissions_rule_list update_datarole_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new data roles: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_datarole_default_permissions`.
+    void delete_datarole_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new flows: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_flow_default_permissions`.
+    ::tsc::permissions_rule_list populate_flow_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new flows, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_flow_default_permissions`.
+    ::tsc::permissions_rule_list update_flow_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new flows: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_flow_default_permissions`.
+    void delete_flow_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new Ask Data lenses: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_lens_default_permissions`.
+    ::tsc::permissions_rule_list populate_lens_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new Ask Data lenses, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_lens_default_permissions`.
+    ::tsc::permissions_rule_list update_lens_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new Ask Data lenses: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_lens_default_permissions`.
+    void delete_lens_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new virtual connections: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_virtualconnection_default_permissions`.
+    ::tsc::permissions_rule_list populate_virtualconnection_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new virtual connections, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_virtualconnection_default_permissions`.
+    ::tsc::permissions_rule_list update_virtualconnection_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new virtual connections: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_virtualconnection_default_permissions`.
+    void delete_virtualconnection_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new databases: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_database_default_permissions`.
+    ::tsc::permissions_rule_list populate_database_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new databases, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_database_default_permissions`.
+    ::tsc::permissions_rule_list update_database_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new databases: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_database_default_permissions`.
+    void delete_database_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
+    /// The default permissions the project with this LUID gives new tables: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_populate_table_default_permissions`.
+    ::tsc::permissions_rule_list populate_table_default_permissions(const ::tsc::string_arg& project_id) const;
+    /// Adds the rules of `rules` to the default permissions the project with this LUID gives new tables, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_table_default_permissions`.
+    ::tsc::permissions_rule_list update_table_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the default permissions the project with this LUID gives new tables: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_delete_table_default_permissions`.
+    void delete_table_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const;
 private:
     const tsc_server *s_;
 };
@@ -5306,6 +5906,36 @@ public:
     ///
     /// C: `tsc_views_populate_preview_image`.
     ::tsc::bytes populate_preview_image(::tsc::view_ref view) const;
+    /// The explicit permissions of the view with this LUID: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_populate_permissions`.
+    ::tsc::permissions_rule_list populate_permissions(const ::tsc::string_arg& view_id) const;
+    /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call returned) to the view with this LUID, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_update_permissions`.
+    ::tsc::permissions_rule_list update_permissions(const ::tsc::string_arg& view_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the view with this LUID: one request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_delete_permission`.
+    void delete_permission(const ::tsc::string_arg& view_id, ::tsc::permissions_rule_ref rule) const;
 private:
     const tsc_server *s_;
 };
@@ -5471,6 +6101,36 @@ public:
     ///
     /// C: `tsc_workbooks_populate_preview_image`.
     ::tsc::bytes populate_preview_image(::tsc::workbook_ref workbook) const;
+    /// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_populate_permissions`.
+    ::tsc::permissions_rule_list populate_permissions(const ::tsc::string_arg& workbook_id) const;
+    /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call returned) to the workbook with this LUID, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rules`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_update_permissions`.
+    ::tsc::permissions_rule_list update_permissions(const ::tsc::string_arg& workbook_id, ::tsc::permissions_rule_list_ref rules) const;
+    /// Deletes every capability of `rule` from the workbook with this LUID: one request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first failure stops, the capabilities before it stay deleted.
+    ///
+    /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `rule`: borrowed; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_delete_permission`.
+    void delete_permission(const ::tsc::string_arg& workbook_id, ::tsc::permissions_rule_ref rule) const;
 private:
     const tsc_server *s_;
 };
@@ -5930,6 +6590,49 @@ inline std::optional<std::string_view> job_ref::updated_at() const& {
 
 inline std::optional<std::string_view> job_ref::completed_at() const& {
     return ::tsc::detail::borrowed(tsc_job_completed_at(p_));
+}
+
+inline ::tsc::permissions_rule permissions_rule_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::permissions_rule();
+    tsc_permissions_rule *q = tsc_permissions_rule_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::permissions_rule(q);
+}
+
+inline std::int32_t permissions_rule_ref::grantee_type() const {
+    return tsc_permissions_rule_grantee_type(p_);
+}
+
+inline std::optional<std::string_view> permissions_rule_ref::grantee_id() const& {
+    return ::tsc::detail::borrowed(tsc_permissions_rule_grantee_id(p_));
+}
+
+inline std::size_t permissions_rule_ref::capability_count() const {
+    return tsc_permissions_rule_capability_count(p_);
+}
+
+inline std::int32_t permissions_rule_ref::capability(std::size_t index) const {
+    return tsc_permissions_rule_capability(p_, index);
+}
+
+inline std::optional<std::string_view> permissions_rule_ref::capability_name(std::size_t index) const& {
+    return ::tsc::detail::borrowed(tsc_permissions_rule_capability_name(p_, index));
+}
+
+inline std::int32_t permissions_rule_ref::capability_mode(std::size_t index) const {
+    return tsc_permissions_rule_capability_mode(p_, index);
+}
+
+inline std::int32_t permissions_rule_ref::mode(::tsc::capability capability) const {
+    return tsc_permissions_rule_mode(p_, static_cast<std::int32_t>(capability));
+}
+
+inline std::size_t permissions_rule_list_ref::count() const {
+    return tsc_permissions_rule_list_count(p_);
+}
+
+inline ::tsc::permissions_rule_ref permissions_rule_list_ref::get(std::size_t index) const& {
+    return ::tsc::permissions_rule_ref(tsc_permissions_rule_list_get(p_, index));
 }
 
 inline ::tsc::project project_ref::clone() const {
@@ -7226,6 +7929,49 @@ inline std::optional<std::string> job::updated_at() const&& {
 
 inline std::optional<std::string> job::completed_at() const&& {
     return ::tsc::detail::copied(tsc_job_completed_at(p_));
+}
+
+inline std::optional<std::string> permissions_rule::grantee_id() const&& {
+    return ::tsc::detail::copied(tsc_permissions_rule_grantee_id(p_));
+}
+
+inline std::optional<std::string> permissions_rule::capability_name(std::size_t index) const&& {
+    return ::tsc::detail::copied(tsc_permissions_rule_capability_name(p_, index));
+}
+
+inline ::tsc::permissions_rule permissions_rule::create(::tsc::grantee_type grantee_type, const ::tsc::string_arg& grantee_id) {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule *o_out = nullptr;
+    tsc_status st_ = tsc_permissions_rule_new(static_cast<std::int32_t>(grantee_type), grantee_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule& permissions_rule::set_capability(::tsc::capability capability, ::tsc::permission permission) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_permissions_rule_set_capability(c_handle_mut(), static_cast<std::int32_t>(capability), static_cast<std::int32_t>(permission), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::permissions_rule permissions_rule_list::get(std::size_t index) const&& {
+    return ::tsc::permissions_rule_ref(tsc_permissions_rule_list_get(p_, index)).clone();
+}
+
+inline ::tsc::permissions_rule_list permissions_rule_list::create() {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_permissions_rule_list_new(&o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void permissions_rule_list::append(::tsc::permissions_rule_ref rule) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_permissions_rule_list_append(c_handle_mut(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
 }
 
 inline std::optional<std::string> project::id() const&& {
@@ -8539,6 +9285,30 @@ inline ::tsc::connection datasources_api::update_connection(::tsc::datasource_re
     return r_o_out;
 }
 
+inline ::tsc::permissions_rule_list datasources_api::populate_permissions(const ::tsc::string_arg& datasource_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_populate_permissions(s_, datasource_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list datasources_api::update_permissions(const ::tsc::string_arg& datasource_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_update_permissions(s_, datasource_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void datasources_api::delete_permission(const ::tsc::string_arg& datasource_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasources_delete_permission(s_, datasource_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline void favorites_api::add(::tsc::user_ref user, ::tsc::favorite_ref favorite) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_favorites_add(s_, user.c_handle(), favorite.c_handle(), &err_);
@@ -8702,6 +9472,246 @@ inline ::tsc::project projects_api::update(::tsc::project_ref project) const {
 inline void projects_api::delete_(const ::tsc::string_arg& project_id) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_projects_delete(s_, project_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_permission(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_permission(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_workbook_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_workbook_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_workbook_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_workbook_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_workbook_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_workbook_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_datasource_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_datasource_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_datasource_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_datasource_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_datasource_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_datasource_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_metric_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_metric_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_metric_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_metric_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_metric_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_metric_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_datarole_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_datarole_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_datarole_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_datarole_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_datarole_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_datarole_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_flow_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_flow_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_flow_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_flow_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_flow_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_flow_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_lens_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_lens_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_lens_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_lens_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_lens_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_lens_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_virtualconnection_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_virtualconnection_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_virtualconnection_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_virtualconnection_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_virtualconnection_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_virtualconnection_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_database_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_database_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_database_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_database_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_database_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_database_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::permissions_rule_list projects_api::populate_table_default_permissions(const ::tsc::string_arg& project_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_populate_table_default_permissions(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list projects_api::update_table_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_table_default_permissions(s_, project_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void projects_api::delete_table_default_permissions(const ::tsc::string_arg& project_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_projects_delete_table_default_permissions(s_, project_id.c_str(), rule.c_handle(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 
@@ -8935,6 +9945,30 @@ inline ::tsc::bytes views_api::populate_preview_image(::tsc::view_ref view) cons
     return r_o_out;
 }
 
+inline ::tsc::permissions_rule_list views_api::populate_permissions(const ::tsc::string_arg& view_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_views_populate_permissions(s_, view_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list views_api::update_permissions(const ::tsc::string_arg& view_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_views_update_permissions(s_, view_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void views_api::delete_permission(const ::tsc::string_arg& view_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_delete_permission(s_, view_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::workbook_list workbooks_api::get(::tsc::request_options_ref opts) const {
     tsc_error *err_ = nullptr;
     tsc_workbook_list *o_out = nullptr;
@@ -9082,6 +10116,30 @@ inline ::tsc::bytes workbooks_api::populate_preview_image(::tsc::workbook_ref wo
     ::tsc::bytes r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list workbooks_api::populate_permissions(const ::tsc::string_arg& workbook_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_permissions(s_, workbook_id.c_str(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::permissions_rule_list workbooks_api::update_permissions(const ::tsc::string_arg& workbook_id, ::tsc::permissions_rule_list_ref rules) const {
+    tsc_error *err_ = nullptr;
+    tsc_permissions_rule_list *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_update_permissions(s_, workbook_id.c_str(), rules.c_handle(), &o_out, &err_);
+    ::tsc::permissions_rule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void workbooks_api::delete_permission(const ::tsc::string_arg& workbook_id, ::tsc::permissions_rule_ref rule) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbooks_delete_permission(s_, workbook_id.c_str(), rule.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
 }
 
 inline std::string_view version() {

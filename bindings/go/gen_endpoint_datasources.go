@@ -367,3 +367,67 @@ func (e DatasourcesEndpoint) UpdateConnection(datasource *Datasource, connection
 	}
 	return wrapConnection(cOut), nil
 }
+
+// PopulatePermissions calls tsc_datasources_populate_permissions.
+//
+// The explicit permissions of the data source with this LUID: one rule per grantee (one request).
+func (e DatasourcesEndpoint) PopulatePermissions(datasourceID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_populate_permissions(e.s.c(), cDatasourceID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdatePermissions calls tsc_datasources_update_permissions.
+//
+// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call returned) to the data source with this LUID, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e DatasourcesEndpoint) UpdatePermissions(datasourceID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_update_permissions(e.s.c(), cDatasourceID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeletePermission calls tsc_datasources_delete_permission.
+//
+// Deletes every capability of `rule` from the data source with this LUID: one request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first failure stops, the capabilities before it stay deleted.
+func (e DatasourcesEndpoint) DeletePermission(datasourceID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_delete_permission(e.s.c(), cDatasourceID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}

@@ -123,3 +123,643 @@ func (e ProjectsEndpoint) Delete(projectID string) error {
 	}
 	return nil
 }
+
+// PopulatePermissions calls tsc_projects_populate_permissions.
+//
+// The explicit permissions of the project with this LUID: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulatePermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdatePermissions calls tsc_projects_update_permissions.
+//
+// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call returned) to the project with this LUID, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdatePermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeletePermission calls tsc_projects_delete_permission.
+//
+// Deletes every capability of `rule` from the project with this LUID: one request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeletePermission(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_permission(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateWorkbookDefaultPermissions calls tsc_projects_populate_workbook_default_permissions.
+//
+// The default permissions the project with this LUID gives new workbooks: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateWorkbookDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_workbook_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateWorkbookDefaultPermissions calls tsc_projects_update_workbook_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new workbooks, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateWorkbookDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_workbook_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteWorkbookDefaultPermissions calls tsc_projects_delete_workbook_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new workbooks: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteWorkbookDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_workbook_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateDatasourceDefaultPermissions calls tsc_projects_populate_datasource_default_permissions.
+//
+// The default permissions the project with this LUID gives new data sources: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateDatasourceDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_datasource_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateDatasourceDefaultPermissions calls tsc_projects_update_datasource_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new data sources, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateDatasourceDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_datasource_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteDatasourceDefaultPermissions calls tsc_projects_delete_datasource_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new data sources: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteDatasourceDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_datasource_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateMetricDefaultPermissions calls tsc_projects_populate_metric_default_permissions.
+//
+// The default permissions the project with this LUID gives new metrics: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateMetricDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_metric_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateMetricDefaultPermissions calls tsc_projects_update_metric_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new metrics, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateMetricDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_metric_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteMetricDefaultPermissions calls tsc_projects_delete_metric_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new metrics: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteMetricDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_metric_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateDataroleDefaultPermissions calls tsc_projects_populate_datarole_default_permissions.
+//
+// The default permissions the project with this LUID gives new data roles: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateDataroleDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_datarole_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateDataroleDefaultPermissions calls tsc_projects_update_datarole_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new data roles, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateDataroleDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_datarole_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteDataroleDefaultPermissions calls tsc_projects_delete_datarole_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new data roles: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteDataroleDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_datarole_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateFlowDefaultPermissions calls tsc_projects_populate_flow_default_permissions.
+//
+// The default permissions the project with this LUID gives new flows: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateFlowDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_flow_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateFlowDefaultPermissions calls tsc_projects_update_flow_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new flows, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateFlowDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_flow_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteFlowDefaultPermissions calls tsc_projects_delete_flow_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new flows: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteFlowDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_flow_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateLensDefaultPermissions calls tsc_projects_populate_lens_default_permissions.
+//
+// The default permissions the project with this LUID gives new Ask Data lenses: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateLensDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_lens_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateLensDefaultPermissions calls tsc_projects_update_lens_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new Ask Data lenses, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateLensDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_lens_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteLensDefaultPermissions calls tsc_projects_delete_lens_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new Ask Data lenses: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteLensDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_lens_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateVirtualconnectionDefaultPermissions calls tsc_projects_populate_virtualconnection_default_permissions.
+//
+// The default permissions the project with this LUID gives new virtual connections: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateVirtualconnectionDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_virtualconnection_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateVirtualconnectionDefaultPermissions calls tsc_projects_update_virtualconnection_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new virtual connections, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateVirtualconnectionDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_virtualconnection_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteVirtualconnectionDefaultPermissions calls tsc_projects_delete_virtualconnection_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new virtual connections: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteVirtualconnectionDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_virtualconnection_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateDatabaseDefaultPermissions calls tsc_projects_populate_database_default_permissions.
+//
+// The default permissions the project with this LUID gives new databases: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateDatabaseDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_database_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateDatabaseDefaultPermissions calls tsc_projects_update_database_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new databases, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateDatabaseDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_database_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteDatabaseDefaultPermissions calls tsc_projects_delete_database_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new databases: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteDatabaseDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_database_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateTableDefaultPermissions calls tsc_projects_populate_table_default_permissions.
+//
+// The default permissions the project with this LUID gives new tables: one rule per grantee (one request).
+func (e ProjectsEndpoint) PopulateTableDefaultPermissions(projectID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_populate_table_default_permissions(e.s.c(), cProjectID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdateTableDefaultPermissions calls tsc_projects_update_table_default_permissions.
+//
+// Adds the rules of `rules` to the default permissions the project with this LUID gives new tables, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ProjectsEndpoint) UpdateTableDefaultPermissions(projectID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_table_default_permissions(e.s.c(), cProjectID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeleteTableDefaultPermissions calls tsc_projects_delete_table_default_permissions.
+//
+// Deletes every capability of `rule` from the default permissions the project with this LUID gives new tables: one request per capability, in order; the first failure stops, the capabilities before it stay deleted.
+func (e ProjectsEndpoint) DeleteTableDefaultPermissions(projectID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cProjectID := ar.str(projectID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_delete_table_default_permissions(e.s.c(), cProjectID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}

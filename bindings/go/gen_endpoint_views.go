@@ -130,3 +130,67 @@ func (e ViewsEndpoint) PopulatePreviewImage(view *View) (*Bytes, error) {
 	}
 	return wrapBytes(cOut), nil
 }
+
+// PopulatePermissions calls tsc_views_populate_permissions.
+//
+// The explicit permissions of the view with this LUID: one rule per grantee (one request).
+func (e ViewsEndpoint) PopulatePermissions(viewID string) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_permissions(e.s.c(), cViewID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// UpdatePermissions calls tsc_views_update_permissions.
+//
+// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call returned) to the view with this LUID, in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the server answered.
+func (e ViewsEndpoint) UpdatePermissions(viewID string, rules *PermissionsRuleList) (*PermissionsRuleList, error) {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_permissions_rule_list
+	var cerr *C.tsc_error
+	cres := C.tsc_views_update_permissions(e.s.c(), cViewID, rules.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rules)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapPermissionsRuleList(cOut), nil
+}
+
+// DeletePermission calls tsc_views_delete_permission.
+//
+// Deletes every capability of `rule` from the view with this LUID: one request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first failure stops, the capabilities before it stay deleted.
+func (e ViewsEndpoint) DeletePermission(viewID string, rule *PermissionsRule) error {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_views_delete_permission(e.s.c(), cViewID, rule.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(rule)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}

@@ -367,3 +367,106 @@ const LogLevelInfo = 3
 //
 // Every request: method, URL, status, milliseconds and bytes.
 const LogLevelDebug = 4
+
+// tsc_grantee_type: Who a permissions rule is for. Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+
+// GranteeTypeUser is TSC_GRANTEE_TYPE_USER.
+//
+// A user (`<user id/>`; deletes go to `…/permissions/users/{id}/…`).
+const GranteeTypeUser = 0
+
+// GranteeTypeGroup is TSC_GRANTEE_TYPE_GROUP.
+//
+// A group (`<group id/>`, `…/groups/{id}/…`).
+const GranteeTypeGroup = 1
+
+// GranteeTypeGroupSet is TSC_GRANTEE_TYPE_GROUP_SET.
+//
+// A group set (`<groupSet id/>`, `…/groupSets/{id}/…`; REST API 3.22 and later).
+const GranteeTypeGroupSet = 2
+
+// tsc_capability: A capability, every one Tableau defines (Python `Permission.Capability`). Which ones a kind of content accepts is the server's rule (a workbook has no `ProjectLeader`: the server answers 400009). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+
+// CapabilityAddComment is TSC_CAPABILITY_ADD_COMMENT.
+const CapabilityAddComment = 0
+
+// CapabilityChangeHierarchy is TSC_CAPABILITY_CHANGE_HIERARCHY.
+const CapabilityChangeHierarchy = 1
+
+// CapabilityChangePermissions is TSC_CAPABILITY_CHANGE_PERMISSIONS.
+const CapabilityChangePermissions = 2
+
+// CapabilityConnect is TSC_CAPABILITY_CONNECT.
+const CapabilityConnect = 3
+
+// CapabilityDelete is TSC_CAPABILITY_DELETE.
+const CapabilityDelete = 4
+
+// CapabilityExecute is TSC_CAPABILITY_EXECUTE.
+const CapabilityExecute = 5
+
+// CapabilityExportData is TSC_CAPABILITY_EXPORT_DATA.
+const CapabilityExportData = 6
+
+// CapabilityExportImage is TSC_CAPABILITY_EXPORT_IMAGE.
+const CapabilityExportImage = 7
+
+// CapabilityExportXML is TSC_CAPABILITY_EXPORT_XML.
+const CapabilityExportXML = 8
+
+// CapabilityFilter is TSC_CAPABILITY_FILTER.
+const CapabilityFilter = 9
+
+// CapabilityProjectLeader is TSC_CAPABILITY_PROJECT_LEADER.
+const CapabilityProjectLeader = 10
+
+// CapabilityRead is TSC_CAPABILITY_READ.
+const CapabilityRead = 11
+
+// CapabilityShareView is TSC_CAPABILITY_SHARE_VIEW.
+const CapabilityShareView = 12
+
+// CapabilityViewComments is TSC_CAPABILITY_VIEW_COMMENTS.
+const CapabilityViewComments = 13
+
+// CapabilityViewUnderlyingData is TSC_CAPABILITY_VIEW_UNDERLYING_DATA.
+const CapabilityViewUnderlyingData = 14
+
+// CapabilityVizqlDataAPIAccess is TSC_CAPABILITY_VIZQL_DATA_API_ACCESS.
+const CapabilityVizqlDataAPIAccess = 15
+
+// CapabilityWebAuthoring is TSC_CAPABILITY_WEB_AUTHORING.
+const CapabilityWebAuthoring = 16
+
+// CapabilityWrite is TSC_CAPABILITY_WRITE.
+const CapabilityWrite = 17
+
+// CapabilityRunExplainData is TSC_CAPABILITY_RUN_EXPLAIN_DATA.
+const CapabilityRunExplainData = 18
+
+// CapabilityCreateRefreshMetrics is TSC_CAPABILITY_CREATE_REFRESH_METRICS.
+const CapabilityCreateRefreshMetrics = 19
+
+// CapabilitySaveAs is TSC_CAPABILITY_SAVE_AS.
+const CapabilitySaveAs = 20
+
+// CapabilityPulseMetricDefine is TSC_CAPABILITY_PULSE_METRIC_DEFINE.
+const CapabilityPulseMetricDefine = 21
+
+// CapabilityExtractRefresh is TSC_CAPABILITY_EXTRACT_REFRESH.
+const CapabilityExtractRefresh = 22
+
+// CapabilityWebAuthoringForFlows is TSC_CAPABILITY_WEB_AUTHORING_FOR_FLOWS.
+const CapabilityWebAuthoringForFlows = 23
+
+// tsc_permission: A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+
+// PermissionAllow is TSC_PERMISSION_ALLOW.
+//
+// The grantee may.
+const PermissionAllow = 0
+
+// PermissionDeny is TSC_PERMISSION_DENY.
+//
+// The grantee may not (Deny wins over Allow from another rule).
+const PermissionDeny = 1

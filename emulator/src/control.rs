@@ -287,6 +287,9 @@ pub fn handle(
                 .empty();
             Ok(ok(x))
         }
+        "/_emulator/groupsets" if m == Method::Post => {
+            crate::routes::permissions::control(shared, q)
+        }
         "/_emulator/jobs" => {
             if m != Method::Post {
                 return Err(not_allowed());

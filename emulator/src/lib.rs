@@ -29,6 +29,7 @@ pub mod freshness;
 pub mod http;
 pub mod ingest;
 pub mod json;
+pub mod permissions;
 pub mod query;
 pub mod render;
 pub mod reply;

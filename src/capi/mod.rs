@@ -18,6 +18,7 @@ pub mod gen;
 pub(crate) mod items;
 pub mod options;
 pub(crate) mod pagers;
+pub mod permissions;
 mod prelude;
 pub mod publish;
 pub mod server;

@@ -14,6 +14,7 @@ pub(crate) use crate::capi::gen::*;
 pub(crate) use crate::capi::items::{model, put_item, put_list};
 pub(crate) use crate::capi::options::{options_of, tsc_request_options, unsigned};
 pub(crate) use crate::capi::pagers::put_pager;
+pub(crate) use crate::capi::permissions::{tsc_permissions_rule, tsc_permissions_rule_list};
 pub(crate) use crate::capi::publish::{
     mode_of, publish_options_of, tsc_connection_credentials, tsc_publish_options,
 };

@@ -11,6 +11,7 @@ mod gen;
 mod gen_forms;
 mod group;
 mod pagination;
+pub mod permissions;
 mod project;
 mod publish;
 mod server_info;
@@ -20,6 +21,7 @@ mod workbook;
 
 pub use gen::*;
 pub use pagination::{Page, Pagination};
+pub use permissions::{GranteeType, Mode, PermissionsRule, CAPABILITIES};
 pub use publish::{ConnectionCredentials, PublishMode, PublishOptions};
 pub use server_info::ServerInfo;
 

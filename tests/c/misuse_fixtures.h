@@ -144,6 +144,8 @@ FIXTURE(tsc_datasource, tsc_datasource_new("d", "x", &v, &E))
 FIXTURE(tsc_connection, tsc_connection_new(&v, &E))
 FIXTURE(tsc_group, tsc_group_new("g", &v, &E))
 FIXTURE(tsc_favorite, tsc_favorite_new("f", "workbook", "x", &v, &E))
+FIXTURE(tsc_permissions_rule, tsc_permissions_rule_new(TSC_GRANTEE_TYPE_USER, "x", &v, &E))
+FIXTURE(tsc_permissions_rule_list, tsc_permissions_rule_list_new(&v, &E))
 /* The signed-in administrator, fetched (it has an id, as user arguments need). */
 FIXTURE(tsc_user, (tsc_server_user_id(fx_tsc_server(), &fx_user_id, &E) == TSC_STATUS_OK
                        ? tsc_users_get_by_id(fx_tsc_server(), fx_user_id, &v, &E)
@@ -186,6 +188,8 @@ static void fx_free_all(void) {
     tsc_connection_free(fx_tsc_connection_v);
     tsc_group_free(fx_tsc_group_v);
     tsc_favorite_free(fx_tsc_favorite_v);
+    tsc_permissions_rule_free(fx_tsc_permissions_rule_v);
+    tsc_permissions_rule_list_free(fx_tsc_permissions_rule_list_v);
     tsc_user_free(fx_tsc_user_v);
     tsc_string_free(fx_user_id);
     tsc_site_pager_free(fx_tsc_site_pager_v);

@@ -1033,6 +1033,246 @@ static void misuse_tsc_projects_delete(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_projects_delete", "project_id");
 }
 
+static void misuse_tsc_projects_populate_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_permission(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_permission(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_permission", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_permission(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_permission", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_permission(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_permission", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_permission(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_permission", "rule");
+}
+
+static void misuse_tsc_projects_populate_workbook_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_workbook_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_workbook_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_workbook_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_workbook_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_workbook_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_workbook_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_workbook_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_workbook_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_workbook_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_workbook_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_workbook_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_workbook_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_workbook_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_workbook_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_workbook_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_workbook_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_workbook_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_workbook_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_workbook_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_workbook_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_workbook_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_workbook_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_workbook_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_workbook_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_workbook_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_workbook_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_workbook_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_workbook_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_datasource_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_datasource_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_datasource_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_datasource_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_datasource_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_datasource_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_datasource_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_datasource_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_datasource_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_datasource_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datasource_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_datasource_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datasource_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_datasource_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_datasource_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_datasource_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datasource_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_datasource_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datasource_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_datasource_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_datasource_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_datasource_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_datasource_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_datasource_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_datasource_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_datasource_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_datasource_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_datasource_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_datasource_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_metric_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_metric_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_metric_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_metric_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_metric_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_metric_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_metric_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_metric_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_metric_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_metric_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_metric_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_metric_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_metric_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_metric_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_metric_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_metric_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_metric_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_metric_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_metric_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_metric_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_metric_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_metric_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_metric_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_metric_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_metric_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_metric_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_metric_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_metric_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_metric_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_datarole_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_datarole_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_datarole_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_datarole_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_datarole_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_datarole_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_datarole_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_datarole_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_datarole_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_datarole_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datarole_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_datarole_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datarole_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_datarole_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_datarole_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_datarole_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datarole_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_datarole_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_datarole_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_datarole_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_datarole_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_datarole_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_datarole_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_datarole_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_datarole_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_datarole_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_datarole_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_datarole_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_datarole_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_flow_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_flow_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_flow_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_flow_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_flow_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_flow_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_flow_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_flow_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_flow_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_flow_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_flow_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_flow_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_flow_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_flow_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_flow_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_flow_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_flow_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_flow_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_flow_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_flow_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_flow_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_flow_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_flow_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_flow_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_flow_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_flow_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_flow_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_flow_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_flow_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_lens_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_lens_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_lens_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_lens_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_lens_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_lens_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_lens_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_lens_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_lens_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_lens_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_lens_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_lens_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_lens_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_lens_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_lens_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_lens_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_lens_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_lens_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_lens_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_lens_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_lens_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_lens_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_lens_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_lens_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_lens_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_lens_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_lens_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_lens_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_lens_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_virtualconnection_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_virtualconnection_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_virtualconnection_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_virtualconnection_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_virtualconnection_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_virtualconnection_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_virtualconnection_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_virtualconnection_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_virtualconnection_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_virtualconnection_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_virtualconnection_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_virtualconnection_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_virtualconnection_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_virtualconnection_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_virtualconnection_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_virtualconnection_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_virtualconnection_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_virtualconnection_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_virtualconnection_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_virtualconnection_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_virtualconnection_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_virtualconnection_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_virtualconnection_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_virtualconnection_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_virtualconnection_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_virtualconnection_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_virtualconnection_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_virtualconnection_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_virtualconnection_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_database_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_database_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_database_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_database_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_database_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_database_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_database_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_database_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_database_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_database_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_database_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_database_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_database_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_database_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_database_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_database_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_database_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_database_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_database_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_database_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_database_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_database_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_database_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_database_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_database_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_database_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_database_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_database_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_database_default_permissions", "rule");
+}
+
+static void misuse_tsc_projects_populate_table_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_table_default_permissions(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_projects_populate_table_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_table_default_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_populate_table_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_populate_table_default_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_populate_table_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_populate_table_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_populate_table_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_update_table_default_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_table_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_table_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_table_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_table_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_update_table_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_projects_update_table_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_table_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_table_default_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_table_default_permissions(fx_tsc_server(), fx_string("project_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_projects_update_table_default_permissions", "out");
+}
+
+static void misuse_tsc_projects_delete_table_default_permissions(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_table_default_permissions(NULL, fx_string("project_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_table_default_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_table_default_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_table_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_delete_table_default_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_projects_delete_table_default_permissions", "project_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete_table_default_permissions(fx_tsc_server(), fx_string("project_id"), NULL, &E), 1, "tsc_projects_delete_table_default_permissions", "rule");
+}
+
 static void misuse_tsc_project_new(void) {
     tsc_project *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_project_new(NULL, &o_out, &E), o_out == NULL, "tsc_project_new", "name");
@@ -1318,6 +1558,30 @@ static void misuse_tsc_workbooks_populate_preview_image(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
 }
 
+static void misuse_tsc_workbooks_populate_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_permissions(NULL, fx_string("workbook_id"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_permissions", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_permissions", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_permissions(fx_tsc_server(), fx_string("workbook_id"), NULL, &E), o_out == NULL, "tsc_workbooks_populate_permissions", "out");
+}
+
+static void misuse_tsc_workbooks_update_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_permissions(NULL, fx_string("workbook_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_permissions", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_permissions", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_permissions(fx_tsc_server(), fx_string("workbook_id"), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_permissions(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_workbooks_update_permissions", "out");
+}
+
+static void misuse_tsc_workbooks_delete_permission(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_permission(NULL, fx_string("workbook_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_workbooks_delete_permission", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_permission(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_workbooks_delete_permission", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_permission(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_workbooks_delete_permission", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_permission(fx_tsc_server(), fx_string("workbook_id"), NULL, &E), 1, "tsc_workbooks_delete_permission", "rule");
+}
+
 static void misuse_tsc_workbook_views(void) {
     tsc_view_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_views(NULL, &o_out, &E), o_out == NULL, "tsc_workbook_views", "workbook");
@@ -1582,6 +1846,30 @@ static void misuse_tsc_views_populate_preview_image(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_preview_image(fx_tsc_server(), fx_tsc_view(), NULL, &E), o_out == NULL, "tsc_views_populate_preview_image", "out");
 }
 
+static void misuse_tsc_views_populate_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_permissions(NULL, fx_string("view_id"), &o_out, &E), o_out == NULL, "tsc_views_populate_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_views_populate_permissions", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_views_populate_permissions", "view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_permissions(fx_tsc_server(), fx_string("view_id"), NULL, &E), o_out == NULL, "tsc_views_populate_permissions", "out");
+}
+
+static void misuse_tsc_views_update_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update_permissions(NULL, fx_string("view_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_views_update_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_views_update_permissions", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_update_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_views_update_permissions", "view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update_permissions(fx_tsc_server(), fx_string("view_id"), NULL, &o_out, &E), o_out == NULL, "tsc_views_update_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update_permissions(fx_tsc_server(), fx_string("view_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_views_update_permissions", "out");
+}
+
+static void misuse_tsc_views_delete_permission(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_permission(NULL, fx_string("view_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_views_delete_permission", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_permission(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_views_delete_permission", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_delete_permission(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_views_delete_permission", "view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_permission(fx_tsc_server(), fx_string("view_id"), NULL, &E), 1, "tsc_views_delete_permission", "rule");
+}
+
 static void misuse_tsc_view_clone(void) {
     CHECK(tsc_view_clone(NULL) == NULL);
 }
@@ -1834,6 +2122,30 @@ static void misuse_tsc_datasources_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), NULL, fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "datasource");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "connection");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
+}
+
+static void misuse_tsc_datasources_populate_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_permissions(NULL, fx_string("datasource_id"), &o_out, &E), o_out == NULL, "tsc_datasources_populate_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_permissions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_populate_permissions", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_populate_permissions(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_datasources_populate_permissions", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_permissions(fx_tsc_server(), fx_string("datasource_id"), NULL, &E), o_out == NULL, "tsc_datasources_populate_permissions", "out");
+}
+
+static void misuse_tsc_datasources_update_permissions(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_permissions(NULL, fx_string("datasource_id"), fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_datasources_update_permissions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_permissions(fx_tsc_server(), NULL, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_datasources_update_permissions", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_permissions(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule_list(), &o_out, &E), o_out == NULL, "tsc_datasources_update_permissions", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_permissions(fx_tsc_server(), fx_string("datasource_id"), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update_permissions", "rules");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_permissions(fx_tsc_server(), fx_string("datasource_id"), fx_tsc_permissions_rule_list(), NULL, &E), o_out == NULL, "tsc_datasources_update_permissions", "out");
+}
+
+static void misuse_tsc_datasources_delete_permission(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_permission(NULL, fx_string("datasource_id"), fx_tsc_permissions_rule(), &E), 1, "tsc_datasources_delete_permission", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_permission(fx_tsc_server(), NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_datasources_delete_permission", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete_permission(fx_tsc_server(), fx_bad_utf8, fx_tsc_permissions_rule(), &E), 1, "tsc_datasources_delete_permission", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_permission(fx_tsc_server(), fx_string("datasource_id"), NULL, &E), 1, "tsc_datasources_delete_permission", "rule");
 }
 
 static void misuse_tsc_datasource_new(void) {
@@ -2741,6 +3053,75 @@ static void misuse_tsc_favorite_pager_free(void) {
     tsc_favorite_pager_free(NULL);
 }
 
+static void misuse_tsc_permissions_rule_new(void) {
+    tsc_permissions_rule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_new(fx_value("grantee_type"), NULL, &o_out, &E), o_out == NULL, "tsc_permissions_rule_new", "grantee_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_permissions_rule_new(fx_value("grantee_type"), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_permissions_rule_new", "grantee_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_new(fx_value("grantee_type"), fx_string("grantee_id"), NULL, &E), o_out == NULL, "tsc_permissions_rule_new", "out");
+}
+
+static void misuse_tsc_permissions_rule_clone(void) {
+    CHECK(tsc_permissions_rule_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_permissions_rule_free(void) {
+    tsc_permissions_rule_free(NULL);
+}
+
+static void misuse_tsc_permissions_rule_grantee_type(void) {
+    (void)tsc_permissions_rule_grantee_type(NULL);
+}
+
+static void misuse_tsc_permissions_rule_grantee_id(void) {
+    CHECK(tsc_permissions_rule_grantee_id(NULL) == NULL);
+}
+
+static void misuse_tsc_permissions_rule_capability_count(void) {
+    (void)tsc_permissions_rule_capability_count(NULL);
+}
+
+static void misuse_tsc_permissions_rule_capability(void) {
+    (void)tsc_permissions_rule_capability(NULL, fx_value("index"));
+}
+
+static void misuse_tsc_permissions_rule_capability_name(void) {
+    CHECK(tsc_permissions_rule_capability_name(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_permissions_rule_capability_mode(void) {
+    (void)tsc_permissions_rule_capability_mode(NULL, fx_value("index"));
+}
+
+static void misuse_tsc_permissions_rule_mode(void) {
+    (void)tsc_permissions_rule_mode(NULL, fx_value("capability"));
+}
+
+static void misuse_tsc_permissions_rule_set_capability(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_set_capability(NULL, fx_value("capability"), fx_value("permission"), &E), 1, "tsc_permissions_rule_set_capability", "rule");
+}
+
+static void misuse_tsc_permissions_rule_list_new(void) {
+    tsc_permissions_rule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_list_new(NULL, &E), o_out == NULL, "tsc_permissions_rule_list_new", "out");
+}
+
+static void misuse_tsc_permissions_rule_list_append(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_list_append(NULL, fx_tsc_permissions_rule(), &E), 1, "tsc_permissions_rule_list_append", "list");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_list_append(fx_tsc_permissions_rule_list(), NULL, &E), 1, "tsc_permissions_rule_list_append", "rule");
+}
+
+static void misuse_tsc_permissions_rule_list_count(void) {
+    (void)tsc_permissions_rule_list_count(NULL);
+}
+
+static void misuse_tsc_permissions_rule_list_get(void) {
+    CHECK(tsc_permissions_rule_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_permissions_rule_list_free(void) {
+    tsc_permissions_rule_list_free(NULL);
+}
+
 int main(void) {
     misuse_tsc_string_list_count();
     misuse_tsc_string_list_get();
@@ -2957,6 +3338,36 @@ int main(void) {
     misuse_tsc_projects_create();
     misuse_tsc_projects_update();
     misuse_tsc_projects_delete();
+    misuse_tsc_projects_populate_permissions();
+    misuse_tsc_projects_update_permissions();
+    misuse_tsc_projects_delete_permission();
+    misuse_tsc_projects_populate_workbook_default_permissions();
+    misuse_tsc_projects_update_workbook_default_permissions();
+    misuse_tsc_projects_delete_workbook_default_permissions();
+    misuse_tsc_projects_populate_datasource_default_permissions();
+    misuse_tsc_projects_update_datasource_default_permissions();
+    misuse_tsc_projects_delete_datasource_default_permissions();
+    misuse_tsc_projects_populate_metric_default_permissions();
+    misuse_tsc_projects_update_metric_default_permissions();
+    misuse_tsc_projects_delete_metric_default_permissions();
+    misuse_tsc_projects_populate_datarole_default_permissions();
+    misuse_tsc_projects_update_datarole_default_permissions();
+    misuse_tsc_projects_delete_datarole_default_permissions();
+    misuse_tsc_projects_populate_flow_default_permissions();
+    misuse_tsc_projects_update_flow_default_permissions();
+    misuse_tsc_projects_delete_flow_default_permissions();
+    misuse_tsc_projects_populate_lens_default_permissions();
+    misuse_tsc_projects_update_lens_default_permissions();
+    misuse_tsc_projects_delete_lens_default_permissions();
+    misuse_tsc_projects_populate_virtualconnection_default_permissions();
+    misuse_tsc_projects_update_virtualconnection_default_permissions();
+    misuse_tsc_projects_delete_virtualconnection_default_permissions();
+    misuse_tsc_projects_populate_database_default_permissions();
+    misuse_tsc_projects_update_database_default_permissions();
+    misuse_tsc_projects_delete_database_default_permissions();
+    misuse_tsc_projects_populate_table_default_permissions();
+    misuse_tsc_projects_update_table_default_permissions();
+    misuse_tsc_projects_delete_table_default_permissions();
     misuse_tsc_project_new();
     misuse_tsc_project_clone();
     misuse_tsc_project_free();
@@ -3005,6 +3416,9 @@ int main(void) {
     misuse_tsc_workbooks_update_connection();
     misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_preview_image();
+    misuse_tsc_workbooks_populate_permissions();
+    misuse_tsc_workbooks_update_permissions();
+    misuse_tsc_workbooks_delete_permission();
     misuse_tsc_workbook_views();
     misuse_tsc_workbook_new();
     misuse_tsc_workbook_clone();
@@ -3060,6 +3474,9 @@ int main(void) {
     misuse_tsc_views_add_tags();
     misuse_tsc_views_delete_tags();
     misuse_tsc_views_populate_preview_image();
+    misuse_tsc_views_populate_permissions();
+    misuse_tsc_views_update_permissions();
+    misuse_tsc_views_delete_permission();
     misuse_tsc_view_clone();
     misuse_tsc_view_free();
     misuse_tsc_view_id();
@@ -3105,6 +3522,9 @@ int main(void) {
     misuse_tsc_datasources_update_tags();
     misuse_tsc_datasources_populate_connections();
     misuse_tsc_datasources_update_connection();
+    misuse_tsc_datasources_populate_permissions();
+    misuse_tsc_datasources_update_permissions();
+    misuse_tsc_datasources_delete_permission();
     misuse_tsc_datasource_new();
     misuse_tsc_datasource_clone();
     misuse_tsc_datasource_free();
@@ -3289,6 +3709,22 @@ int main(void) {
     misuse_tsc_favorite_pager_next();
     misuse_tsc_favorite_pager_total_available();
     misuse_tsc_favorite_pager_free();
+    misuse_tsc_permissions_rule_new();
+    misuse_tsc_permissions_rule_clone();
+    misuse_tsc_permissions_rule_free();
+    misuse_tsc_permissions_rule_grantee_type();
+    misuse_tsc_permissions_rule_grantee_id();
+    misuse_tsc_permissions_rule_capability_count();
+    misuse_tsc_permissions_rule_capability();
+    misuse_tsc_permissions_rule_capability_name();
+    misuse_tsc_permissions_rule_capability_mode();
+    misuse_tsc_permissions_rule_mode();
+    misuse_tsc_permissions_rule_set_capability();
+    misuse_tsc_permissions_rule_list_new();
+    misuse_tsc_permissions_rule_list_append();
+    misuse_tsc_permissions_rule_list_count();
+    misuse_tsc_permissions_rule_list_get();
+    misuse_tsc_permissions_rule_list_free();
     fx_free_all();
     return check_finish();
 }

@@ -8,6 +8,7 @@ then drives one scenario across every family: sign-in (password, PAT, JWT), serv
 sites, projects (paging, filters, TSC's get_by_id PUT), users, groups, workbooks and data
 sources (small and chunked publishes, CreateNew/Overwrite/Append, as_job), downloads compared
 byte for byte (both Content-Disposition forms), views, connections, previews, favorites,
+permissions and default permissions,
 jobs, Pager/QuerySet, deletes and cascades, and error codes checked on the exception's code.
 Every step prints one line; the last line is `N passed, N failed`; the exit status is
 non-zero on any failure.
@@ -633,6 +634,74 @@ class Scenario:
         check(me.favorites["views"] == [] and me.favorites["datasources"] == [], "deleted")
         self.s["me"] = me
 
+    # -- permissions -----------------------------------------------------------------------
+
+    def permissions(self):
+        """Permissions of a project and a workbook, default permissions of every kind TSC 0.42
+        has, for a user, a group and (when TSC has them) a group set; TSC reads each grantee as
+        the last descendant with an id and deletes one capability per request."""
+        srv = self.server
+        P = TSC.Permission
+        proj, wb = self.s["project"], self.s["wb"]
+        u = self.s["user"]
+        g = srv.groups.create(TSC.GroupItem("Conf Perm Group"))
+        user_ref, group_ref = TSC.UserItem.as_reference(u.id), TSC.GroupItem.as_reference(g.id)
+
+        def caps(rules, grantee_id):
+            return {k: v for r in rules if r.grantee.id == grantee_id for k, v in r.capabilities.items()}
+
+        rule = TSC.PermissionsRule(user_ref, {P.Capability.Read: P.Mode.Allow, P.Capability.ProjectLeader: P.Mode.Allow})
+        added = srv.projects.update_permissions(proj, [rule])
+        check(caps(added, u.id) == {"Read": "Allow", "ProjectLeader": "Allow"}, f"update answer {added}")
+        srv.projects.populate_permissions(proj)
+        check(caps(proj.permissions, u.id) == {"Read": "Allow", "ProjectLeader": "Allow"}, "read back")
+        check(all(r.grantee.tag_name == "user" for r in proj.permissions), "grantee type")
+        srv.projects.update_permissions(proj, [TSC.PermissionsRule(user_ref, {P.Capability.ProjectLeader: P.Mode.Deny})])
+        srv.projects.populate_permissions(proj)
+        check(caps(proj.permissions, u.id)["ProjectLeader"] == "Deny", "denied")
+        srv.projects.delete_permission(proj, proj.permissions)
+        srv.projects.populate_permissions(proj)
+        check(proj.permissions == [], f"deleted ({proj.permissions})")
+
+        wrule = TSC.PermissionsRule(group_ref, {P.Capability.ExportXml: P.Mode.Deny, P.Capability.Read: P.Mode.Allow})
+        srv.workbooks.update_permissions(wb, [wrule])
+        srv.workbooks.populate_permissions(wb)
+        check(caps(wb.permissions, g.id) == {"ExportXml": "Deny", "Read": "Allow"}, "workbook")
+        srv.workbooks.delete_permission(wb, wb.permissions[0])
+        srv.workbooks.populate_permissions(wb)
+        check(wb.permissions == [], "workbook rule deleted")
+        expect_code("400009", srv.workbooks.update_permissions, wb,
+                    [TSC.PermissionsRule(group_ref, {P.Capability.ProjectLeader: P.Mode.Allow})])
+        expect_code("404002", srv.projects.update_permissions, proj,
+                    [TSC.PermissionsRule(TSC.UserItem.as_reference(NO_ID), {P.Capability.Read: P.Mode.Allow})])
+        expect_code("404012", srv.projects.update_permissions, proj,
+                    [TSC.PermissionsRule(TSC.GroupItem.as_reference(NO_ID), {P.Capability.Read: P.Mode.Allow})])
+
+        for kind in ["workbook", "datasource", "flow", "metric", "datarole", "lens",
+                     "virtualconnection", "database", "table"]:
+            update = getattr(srv.projects, f"update_{kind}_default_permissions")
+            populate = getattr(srv.projects, f"populate_{kind}_default_permissions")
+            delete = getattr(srv.projects, f"delete_{kind}_default_permissions")
+            update(proj, [TSC.PermissionsRule(group_ref, {P.Capability.Read: P.Mode.Allow})])
+            populate(proj)
+            got = getattr(proj, f"default_{kind}_permissions")
+            check(caps(got, g.id) == {"Read": "Allow"}, f"default {kind} permissions ({got})")
+            delete(proj, got[0])
+            populate(proj)
+            check(getattr(proj, f"default_{kind}_permissions") == [], f"default {kind} deleted")
+        group_set = getattr(TSC, "GroupSetItem", None)
+        if group_set is not None and hasattr(srv, "group_sets"):
+            gs = srv.group_sets.create(group_set("Conf Group Set"))
+            rule = TSC.PermissionsRule(group_set.as_reference(gs.id), {P.Capability.Write: P.Mode.Deny})
+            srv.projects.update_permissions(proj, [rule])
+            srv.projects.populate_permissions(proj)
+            check([(r.grantee.tag_name, r.grantee.id) for r in proj.permissions] == [("groupSet", gs.id)],
+                  f"group set grantee ({proj.permissions})")
+            srv.projects.delete_permission(proj, proj.permissions)
+            srv.projects.populate_permissions(proj)
+            check(proj.permissions == [], "group set rule deleted")
+        srv.groups.delete(g.id)
+
     # -- ownership, deletes and cascades ---------------------------------------------------
 
     def user_removal(self):
@@ -729,6 +798,7 @@ def main():
             ("data sources: chunked publish and byte-for-byte download", sc.datasource_chunked),
             ("data sources: get, filters, update, connections, download, 404004", sc.datasource_queries_and_update),
             ("favorites: workbook, view, data source, project; 409007; delete", sc.favorites),
+            ("permissions: project, workbook, defaults of every kind, group sets, 400009/404002/404012", sc.permissions),
             ("users: removal 409003 while owning content, mapAssetsTo", sc.user_removal),
             ("deletes: workbook, data source, project cascade", sc.deletes),
             ("sites: switch, get by content URL, update, delete (with content)", sc.site_update_and_delete),

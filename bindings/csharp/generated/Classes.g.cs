@@ -2504,6 +2504,280 @@ namespace Tsc
     }
 
     /// <summary>
+    /// A permissions rule (Python `PermissionsRule`): a grantee (a user, group or group set, by LUID)
+    /// and capabilities, each Allow or Deny. Make one with `tsc_permissions_rule_new` and
+    /// `tsc_permissions_rule_set_capability`; read the ones of a populate call from its list.
+    /// <para/>
+    /// Thread safety: a rule from a list is immutable and may be read from any number of threads; a
+    /// rule from `_new` or `_clone` is used by one thread at a time while being changed.
+    /// </summary>
+    public sealed partial class PermissionsRule : TscHandle
+    {
+        internal PermissionsRule(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_permissions_rule_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_permissions_rule_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// Makes a rule for the grantee `grantee_id` of type `grantee_type` (a `tsc_grantee_type`), without
+        /// capabilities yet: add them with `tsc_permissions_rule_set_capability`. `grantee_id`: borrowed,
+        /// NUL-terminated UTF-8, copied; must not be NULL or empty. On success `*out` owns the rule: free
+        /// it with `tsc_permissions_rule_free`. Statuses: `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8`, `TSC_STATUS_INVALID_ARGUMENT` (another grantee type, an empty id).
+        /// <para/>
+        /// Thread safety: any thread.
+        /// </summary>
+        public static PermissionsRule Create(GranteeType granteeType, string granteeId)
+        {
+            if (granteeId == null) throw new ArgumentNullException("granteeId");
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_permissions_rule_new((int)granteeType, Utf8.Encode(granteeId), out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new PermissionsRule(o_out, null);
+        }
+
+        /// <summary>
+        /// Returns an owned, mutable copy of `rule` (cheap: shared until changed), or NULL if `rule` is
+        /// NULL. Free it with `tsc_permissions_rule_free`.
+        /// <para/>
+        /// Thread safety: any thread.
+        /// </summary>
+        public PermissionsRule Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_permissions_rule_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new PermissionsRule(r, null);
+            }
+        }
+
+        /// <summary>
+        /// The rule's grantee type, a `tsc_grantee_type`; -1 if `rule` is NULL.
+        /// <para/>
+        /// Thread safety: any thread; on a mutable rule, its owner thread.
+        /// </summary>
+        public int GranteeType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_permissions_rule_grantee_type(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The LUID of the rule's user, group or group set. Borrowed: valid until `rule` is freed or
+        /// changed; do not free. NULL if `rule` is NULL.
+        /// <para/>
+        /// Thread safety: any thread; on a mutable rule, its owner thread.
+        /// </summary>
+        public string GranteeId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_permissions_rule_grantee_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Number of capabilities of the rule; 0 if `rule` is NULL.
+        /// <para/>
+        /// Thread safety: any thread; on a mutable rule, its owner thread.
+        /// </summary>
+        public long CapabilityCount
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_permissions_rule_capability_count(this.DangerousGetHandle());
+                    return (long)(ulong)r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The capability at `index` (in the order set or received), a `tsc_capability`; -1 if `rule` is
+        /// NULL, `index` is out of range, or the server named a capability libtsc does not know
+        /// (`tsc_permissions_rule_capability_name` gives its name).
+        /// <para/>
+        /// Thread safety: any thread; on a mutable rule, its owner thread.
+        /// </summary>
+        public int Capability(long index)
+        {
+            using (new Lease(this))
+            {
+                var r = Native.tsc_permissions_rule_capability(this.DangerousGetHandle(), checked((UIntPtr)(ulong)index));
+                return r;
+            }
+        }
+
+        /// <summary>
+        /// The name of the capability at `index` as Tableau spells it ("Read", "ExportXml", ...). Borrowed:
+        /// valid until `rule` is freed or changed; do not free. NULL if `rule` is NULL or `index` is out of
+        /// range.
+        /// <para/>
+        /// Thread safety: any thread; on a mutable rule, its owner thread.
+        /// </summary>
+        public string CapabilityName(long index)
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_permissions_rule_capability_name(this.DangerousGetHandle(), checked((UIntPtr)(ulong)index));
+                return Utf8.Borrowed(r);
+            }
+        }
+
+        /// <summary>
+        /// The mode of the capability at `index`, a `tsc_permission`; -1 if `rule` is NULL or `index` is
+        /// out of range.
+        /// <para/>
+        /// Thread safety: any thread; on a mutable rule, its owner thread.
+        /// </summary>
+        public int CapabilityMode(long index)
+        {
+            using (new Lease(this))
+            {
+                var r = Native.tsc_permissions_rule_capability_mode(this.DangerousGetHandle(), checked((UIntPtr)(ulong)index));
+                return r;
+            }
+        }
+
+        /// <summary>
+        /// The mode the rule gives `capability` (a `tsc_capability`), a `tsc_permission`; -1 if the rule
+        /// does not have it, `capability` is not a `tsc_capability` or `rule` is NULL.
+        /// <para/>
+        /// Thread safety: any thread; on a mutable rule, its owner thread.
+        /// </summary>
+        public int Mode(Capability capability)
+        {
+            using (new Lease(this))
+            {
+                var r = Native.tsc_permissions_rule_mode(this.DangerousGetHandle(), (int)capability);
+                return r;
+            }
+        }
+
+        /// <summary>
+        /// Sets `capability` (a `tsc_capability`) to `permission` (a `tsc_permission`) on a mutable rule
+        /// (from `_new` or `_clone`), replacing the mode it had. Statuses: `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_ARGUMENT` (another capability or mode value).
+        /// <para/>
+        /// Thread safety: the rule's owner thread.
+        /// </summary>
+        public void SetCapability(Capability capability, Permission permission)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_permissions_rule_set_capability(this.DangerousGetHandle(), (int)capability, (int)permission, ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Permissions rules: what `tsc_*_populate_*permissions` and `tsc_*_update_*permissions` return,
+    /// and what an update sends. Make one to send with `tsc_permissions_rule_list_new` and
+    /// `tsc_permissions_rule_list_append`, or send one a populate call returned (to copy permissions).
+    /// <para/>
+    /// Thread safety: a returned list is immutable and may be read from any number of threads; a list
+    /// from `_new` is used by one thread at a time while being changed.
+    /// </summary>
+    public sealed partial class PermissionsRuleList : TscHandle, IReadOnlyList<PermissionsRule>
+    {
+        internal PermissionsRuleList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_permissions_rule_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_permissions_rule_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_permissions_rule_list_count</c>). Thread safety: a returned list is immutable and may be read from any number of threads; a list from `_new` is used by one thread at a time while being changed.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_permissions_rule_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_permissions_rule_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: a returned list is immutable and may be read from any number of threads; a list from `_new` is used by one thread at a time while being changed.</summary>
+        public PermissionsRule this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_permissions_rule_list_get(handle, (UIntPtr)(uint)index);
+                return new PermissionsRule(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: a returned list is immutable and may be read from any number of threads; a list from `_new` is used by one thread at a time while being changed.</summary>
+        public IEnumerator<PermissionsRule> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// Makes an empty rule list, to fill with `tsc_permissions_rule_list_append` and send with an
+        /// update call. On success `*out` owns the list: free it with `tsc_permissions_rule_list_free`.
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`.
+        /// <para/>
+        /// Thread safety: any thread.
+        /// </summary>
+        public static PermissionsRuleList Create()
+        {
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_permissions_rule_list_new(out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+        }
+
+        /// <summary>
+        /// Appends a copy of `rule` to a list from `tsc_permissions_rule_list_new`; `rule` stays the
+        /// caller's (later changes to it do not change the list). Statuses: `TSC_STATUS_NULL_ARGUMENT`.
+        /// <para/>
+        /// Thread safety: the list's owner thread.
+        /// </summary>
+        public void Append(PermissionsRule rule)
+        {
+            using (new Lease(this))
+            using (new Lease(rule))
+            {
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_permissions_rule_list_append(this.DangerousGetHandle(), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>
     /// A project (Python `ProjectItem`).
     /// <para/>
     /// An item from a list or a fetch is an immutable snapshot; `tsc_project_new` and
@@ -4120,6 +4394,995 @@ namespace Tsc
                 Errors.Check(st, err);
             }
         }
+
+        /// <summary>
+        /// The explicit permissions of the project with this LUID: one rule per grantee (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulatePermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+        /// returned) to the project with this LUID, in one request; a capability the grantee has takes the
+        /// new mode. `*out` holds the rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdatePermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the project with this LUID: one request per capability
+        /// (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first
+        /// failure stops, the capabilities before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeletePermission(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new workbooks: one rule per grantee
+        /// (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateWorkbookDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_workbook_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+        /// workbooks, in one request; a capability the grantee has takes the new mode. `*out` holds the
+        /// rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateWorkbookDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_workbook_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new workbooks: one request per capability, in order; the first failure stops, the capabilities
+        /// before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteWorkbookDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_workbook_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new data sources: one rule per grantee
+        /// (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateDatasourceDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_datasource_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new data
+        /// sources, in one request; a capability the grantee has takes the new mode. `*out` holds the rules
+        /// as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateDatasourceDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_datasource_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new data sources: one request per capability, in order; the first failure stops, the
+        /// capabilities before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteDatasourceDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_datasource_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new metrics: one rule per grantee (one
+        /// request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateMetricDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_metric_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+        /// metrics, in one request; a capability the grantee has takes the new mode. `*out` holds the rules
+        /// as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateMetricDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_metric_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new metrics: one request per capability, in order; the first failure stops, the capabilities
+        /// before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteMetricDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_metric_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new data roles: one rule per grantee
+        /// (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateDataroleDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_datarole_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new data
+        /// roles, in one request; a capability the grantee has takes the new mode. `*out` holds the rules
+        /// as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateDataroleDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_datarole_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new data roles: one request per capability, in order; the first failure stops, the capabilities
+        /// before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteDataroleDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_datarole_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new flows: one rule per grantee (one
+        /// request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateFlowDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_flow_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new flows,
+        /// in one request; a capability the grantee has takes the new mode. `*out` holds the rules as the
+        /// server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateFlowDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_flow_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new flows: one request per capability, in order; the first failure stops, the capabilities
+        /// before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteFlowDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_flow_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new Ask Data lenses: one rule per
+        /// grantee (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateLensDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_lens_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new Ask
+        /// Data lenses, in one request; a capability the grantee has takes the new mode. `*out` holds the
+        /// rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateLensDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_lens_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new Ask Data lenses: one request per capability, in order; the first failure stops, the
+        /// capabilities before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteLensDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_lens_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new virtual connections: one rule per
+        /// grantee (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateVirtualconnectionDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_virtualconnection_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+        /// virtual connections, in one request; a capability the grantee has takes the new mode. `*out`
+        /// holds the rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateVirtualconnectionDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_virtualconnection_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new virtual connections: one request per capability, in order; the first failure stops, the
+        /// capabilities before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteVirtualconnectionDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_virtualconnection_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new databases: one rule per grantee
+        /// (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateDatabaseDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_database_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+        /// databases, in one request; a capability the grantee has takes the new mode. `*out` holds the
+        /// rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateDatabaseDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_database_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new databases: one request per capability, in order; the first failure stops, the capabilities
+        /// before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteDatabaseDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_database_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The default permissions the project with this LUID gives new tables: one rule per grantee (one
+        /// request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulateTableDefaultPermissions(string projectId)
+        {
+            using (new Lease(owner))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_populate_table_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+        /// tables, in one request; a capability the grantee has takes the new mode. `*out` holds the rules
+        /// as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdateTableDefaultPermissions(string projectId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_table_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the default permissions the project with this LUID gives
+        /// new tables: one request per capability, in order; the first failure stops, the capabilities
+        /// before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="projectId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeleteTableDefaultPermissions(string projectId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (projectId == null) throw new ArgumentNullException("projectId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_delete_table_default_permissions(owner.DangerousGetHandle(), Utf8.Encode(projectId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
     }
 
     /// <summary>The <c>tsc_workbooks_*</c> calls: <c>server.Workbooks</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
@@ -4707,6 +5970,104 @@ namespace Tsc
                 return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
             }
         }
+
+        /// <summary>
+        /// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulatePermissions(string workbookId)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_permissions(owner.DangerousGetHandle(), Utf8.Encode(workbookId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+        /// returned) to the workbook with this LUID, in one request; a capability the grantee has takes the
+        /// new mode. `*out` holds the rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdatePermissions(string workbookId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_update_permissions(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the workbook with this LUID: one request per capability
+        /// (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first
+        /// failure stops, the capabilities before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeletePermission(string workbookId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
     }
 
     /// <summary>The <c>tsc_views_*</c> calls: <c>server.Views</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
@@ -4878,6 +6239,104 @@ namespace Tsc
                 int st = Native.tsc_views_populate_preview_image(owner.DangerousGetHandle(), TscHandle.Ptr(view), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// The explicit permissions of the view with this LUID: one rule per grantee (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulatePermissions(string viewId)
+        {
+            using (new Lease(owner))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_permissions(owner.DangerousGetHandle(), Utf8.Encode(viewId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+        /// returned) to the view with this LUID, in one request; a capability the grantee has takes the new
+        /// mode. `*out` holds the rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdatePermissions(string viewId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_update_permissions(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the view with this LUID: one request per capability
+        /// (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the first
+        /// failure stops, the capabilities before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.2 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeletePermission(string viewId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
             }
         }
     }
@@ -5421,6 +6880,104 @@ namespace Tsc
                 int st = Native.tsc_datasources_update_connection(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), TscHandle.Ptr(connection), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// The explicit permissions of the data source with this LUID: one rule per grantee (one request).
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public PermissionsRuleList PopulatePermissions(string datasourceId)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_populate_permissions(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+        /// returned) to the data source with this LUID, in one request; a capability the grantee has takes
+        /// the new mode. `*out` holds the rules as the server answered.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rules">borrowed; must not be NULL.</param>
+        public PermissionsRuleList UpdatePermissions(string datasourceId, PermissionsRuleList rules)
+        {
+            using (new Lease(owner))
+            using (new Lease(rules))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (rules == null) throw new ArgumentNullException("rules");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_update_permissions(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), TscHandle.Ptr(rules), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new PermissionsRuleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes every capability of `rule` from the data source with this LUID: one request per
+        /// capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order; the
+        /// first failure stops, the capabilities before it stay deleted.
+        /// <para/>
+        /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+        /// capabilities, each Allow or Deny.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group or
+        /// group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind of
+        /// content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for one
+        /// grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without capabilities;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="rule">borrowed; must not be NULL.</param>
+        public void DeletePermission(string datasourceId, PermissionsRule rule)
+        {
+            using (new Lease(owner))
+            using (new Lease(rule))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (rule == null) throw new ArgumentNullException("rule");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
             }
         }
     }

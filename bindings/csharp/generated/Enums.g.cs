@@ -267,6 +267,147 @@ namespace Tsc
         Debug = 4,
     }
 
+    /// <summary>
+    /// Who a permissions rule is for. Passed as `int32_t`; other values give
+    /// `TSC_STATUS_INVALID_ARGUMENT`.
+    /// </summary>
+    public enum GranteeType
+    {
+        /// <summary>
+        /// A user (`&lt;user id/&gt;`; deletes go to `…/permissions/users/{id}/…`).
+        /// </summary>
+        User = 0,
+        /// <summary>
+        /// A group (`&lt;group id/&gt;`, `…/groups/{id}/…`).
+        /// </summary>
+        Group = 1,
+        /// <summary>
+        /// A group set (`&lt;groupSet id/&gt;`, `…/groupSets/{id}/…`; REST API 3.22 and later).
+        /// </summary>
+        GroupSet = 2,
+    }
+
+    /// <summary>
+    /// A capability, every one Tableau defines (Python `Permission.Capability`). Which ones a kind of
+    /// content accepts is the server's rule (a workbook has no `ProjectLeader`: the server answers
+    /// 400009). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+    /// </summary>
+    public enum Capability
+    {
+        /// <summary>
+        /// "AddComment": add comments (workbooks, views).
+        /// </summary>
+        AddComment = 0,
+        /// <summary>
+        /// "ChangeHierarchy": move the item, change its owner.
+        /// </summary>
+        ChangeHierarchy = 1,
+        /// <summary>
+        /// "ChangePermissions": set permissions.
+        /// </summary>
+        ChangePermissions = 2,
+        /// <summary>
+        /// "Connect": connect to a data source or virtual connection.
+        /// </summary>
+        Connect = 3,
+        /// <summary>
+        /// "Delete": delete the item.
+        /// </summary>
+        Delete = 4,
+        /// <summary>
+        /// "Execute": run a flow.
+        /// </summary>
+        Execute = 5,
+        /// <summary>
+        /// "ExportData": download summary data.
+        /// </summary>
+        ExportData = 6,
+        /// <summary>
+        /// "ExportImage": download images or PDFs.
+        /// </summary>
+        ExportImage = 7,
+        /// <summary>
+        /// "ExportXml": download the item's file.
+        /// </summary>
+        ExportXml = 8,
+        /// <summary>
+        /// "Filter": filter views.
+        /// </summary>
+        Filter = 9,
+        /// <summary>
+        /// "ProjectLeader": lead a project (projects only).
+        /// </summary>
+        ProjectLeader = 10,
+        /// <summary>
+        /// "Read": view the item.
+        /// </summary>
+        Read = 11,
+        /// <summary>
+        /// "ShareView": share customized views.
+        /// </summary>
+        ShareView = 12,
+        /// <summary>
+        /// "ViewComments": view comments.
+        /// </summary>
+        ViewComments = 13,
+        /// <summary>
+        /// "ViewUnderlyingData": download full data.
+        /// </summary>
+        ViewUnderlyingData = 14,
+        /// <summary>
+        /// "VizqlDataApiAccess": query a data source through the VizQL Data Service.
+        /// </summary>
+        VizqlDataApiAccess = 15,
+        /// <summary>
+        /// "WebAuthoring": edit in the browser.
+        /// </summary>
+        WebAuthoring = 16,
+        /// <summary>
+        /// "Write": overwrite (publish to a project).
+        /// </summary>
+        Write = 17,
+        /// <summary>
+        /// "RunExplainData": run Explain Data.
+        /// </summary>
+        RunExplainData = 18,
+        /// <summary>
+        /// "CreateRefreshMetrics": create and refresh metrics.
+        /// </summary>
+        CreateRefreshMetrics = 19,
+        /// <summary>
+        /// "SaveAs": save a copy.
+        /// </summary>
+        SaveAs = 20,
+        /// <summary>
+        /// "PulseMetricDefine": create Pulse metric definitions.
+        /// </summary>
+        PulseMetricDefine = 21,
+        /// <summary>
+        /// "ExtractRefresh": refresh extracts.
+        /// </summary>
+        ExtractRefresh = 22,
+        /// <summary>
+        /// "WebAuthoringForFlows": edit flows in the browser.
+        /// </summary>
+        WebAuthoringForFlows = 23,
+    }
+
+    /// <summary>
+    /// A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other values
+    /// give `TSC_STATUS_INVALID_ARGUMENT`.
+    /// </summary>
+    public enum Permission
+    {
+        /// <summary>
+        /// The grantee may.
+        /// </summary>
+        Allow = 0,
+        /// <summary>
+        /// The grantee may not (Deny wins over Allow from another rule).
+        /// </summary>
+        Deny = 1,
+    }
+
     /// <summary>The constants of tsc.h that are plain integers.</summary>
     public static class Constants
     {

@@ -14,6 +14,7 @@ pub mod favorites;
 pub mod fileuploads;
 pub mod groups;
 pub mod jobs;
+pub mod permissions;
 pub mod projects;
 pub mod publish;
 pub mod serverinfo;
@@ -45,6 +46,7 @@ pub fn table() -> Vec<Route> {
     datasources::routes(&mut r);
     fileuploads::routes(&mut r);
     tags::routes(&mut r);
+    permissions::routes(&mut r);
     r
 }
 

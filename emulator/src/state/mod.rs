@@ -226,6 +226,8 @@ pub struct SiteState {
     pub jobs: Table<Job>,
     pub favorites: Table<Favorite>,
     pub uploads: Table<UploadSession>,
+    /// Explicit and default permissions, group sets (`crate::permissions`).
+    pub permissions: crate::permissions::Permissions,
     /// The next number of a workbook or data source (their web pages are `…/workbooks/N`).
     pub next_number: u64,
 }
@@ -258,6 +260,7 @@ impl SiteState {
             jobs: Table::new(),
             favorites: Table::new(),
             uploads: Table::new(),
+            permissions: Default::default(),
             next_number: 1,
         }
     }

@@ -32,6 +32,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("Users", &["tsc_users_", "tsc_user_"]),
     ("Groups", &["tsc_groups_", "tsc_group_"]),
     ("Favorites", &["tsc_favorites_", "tsc_favorite_"]),
+    ("Permissions", &["tsc_permissions_rule_"]),
 ];
 
 const OPEN: &str = "extern \"C\" {\n#endif // __cplusplus\n";

@@ -196,3 +196,1446 @@ pub extern "C" fn tsc_projects_delete(
         s.projects().delete(project_id)
     })
 }
+
+/// The explicit permissions of the project with this LUID: one rule per grantee (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_populate_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.permissions(crate::api::ItemKind::Project)
+                .populate(project_id)?,
+        )
+    })
+}
+
+/// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+/// returned) to the project with this LUID, in one request; a capability the grantee has takes
+/// the new mode. `*out` holds the rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_update_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rules = arg_ref(rules, "rules")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.permissions(crate::api::ItemKind::Project)
+                .update(project_id, &rules.models())?,
+        )
+    })
+}
+
+/// Deletes every capability of `rule` from the project with this LUID: one request per
+/// capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order;
+/// the first failure stops, the capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_permission(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_delete_permission", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rule = model(rule, "rule")?;
+        s.permissions(crate::api::ItemKind::Project)
+            .delete(project_id, rule)
+    })
+}
+
+/// The default permissions the project with this LUID gives new workbooks: one rule per grantee
+/// (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.1 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_workbook_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_workbook_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Workbook)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// workbooks, in one request; a capability the grantee has takes the new mode. `*out` holds the
+/// rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.1 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_workbook_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_update_workbook_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rules = arg_ref(rules, "rules")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Workbook)
+                    .update(project_id, &rules.models())?,
+            )
+        },
+    )
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new workbooks: one request per capability, in order; the first failure stops, the
+/// capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.1 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_workbook_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_delete_workbook_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rule = model(rule, "rule")?;
+            s.default_permissions(crate::api::DefaultKind::Workbook)
+                .delete(project_id, rule)
+        },
+    )
+}
+
+/// The default permissions the project with this LUID gives new data sources: one rule per
+/// grantee (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.1 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_datasource_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_datasource_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Datasource)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// data sources, in one request; a capability the grantee has takes the new mode. `*out` holds
+/// the rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.1 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_datasource_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_update_datasource_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rules = arg_ref(rules, "rules")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Datasource)
+                    .update(project_id, &rules.models())?,
+            )
+        },
+    )
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new data sources: one request per capability, in order; the first failure stops, the
+/// capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.1 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_datasource_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_delete_datasource_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rule = model(rule, "rule")?;
+            s.default_permissions(crate::api::DefaultKind::Datasource)
+                .delete(project_id, rule)
+        },
+    )
+}
+
+/// The default permissions the project with this LUID gives new metrics: one rule per grantee
+/// (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.2 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_metric_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_metric_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Metric)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// metrics, in one request; a capability the grantee has takes the new mode. `*out` holds the
+/// rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.2 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_metric_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_update_metric_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rules = arg_ref(rules, "rules")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Metric)
+                    .update(project_id, &rules.models())?,
+            )
+        },
+    )
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new metrics: one request per capability, in order; the first failure stops, the
+/// capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.2 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_metric_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_delete_metric_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rule = model(rule, "rule")?;
+            s.default_permissions(crate::api::DefaultKind::Metric)
+                .delete(project_id, rule)
+        },
+    )
+}
+
+/// The default permissions the project with this LUID gives new data roles: one rule per
+/// grantee (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_datarole_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_datarole_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Datarole)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// data roles, in one request; a capability the grantee has takes the new mode. `*out` holds
+/// the rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_datarole_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_update_datarole_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rules = arg_ref(rules, "rules")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Datarole)
+                    .update(project_id, &rules.models())?,
+            )
+        },
+    )
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new data roles: one request per capability, in order; the first failure stops, the
+/// capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_datarole_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_delete_datarole_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rule = model(rule, "rule")?;
+            s.default_permissions(crate::api::DefaultKind::Datarole)
+                .delete(project_id, rule)
+        },
+    )
+}
+
+/// The default permissions the project with this LUID gives new flows: one rule per grantee
+/// (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_flow_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_flow_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Flow)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// flows, in one request; a capability the grantee has takes the new mode. `*out` holds the
+/// rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_flow_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_update_flow_default_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rules = arg_ref(rules, "rules")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.default_permissions(crate::api::DefaultKind::Flow)
+                .update(project_id, &rules.models())?,
+        )
+    })
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new flows: one request per capability, in order; the first failure stops, the
+/// capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_flow_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_delete_flow_default_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rule = model(rule, "rule")?;
+        s.default_permissions(crate::api::DefaultKind::Flow)
+            .delete(project_id, rule)
+    })
+}
+
+/// The default permissions the project with this LUID gives new Ask Data lenses: one rule per
+/// grantee (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_lens_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_lens_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Lens)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// Ask Data lenses, in one request; a capability the grantee has takes the new mode. `*out`
+/// holds the rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_lens_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_update_lens_default_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rules = arg_ref(rules, "rules")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.default_permissions(crate::api::DefaultKind::Lens)
+                .update(project_id, &rules.models())?,
+        )
+    })
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new Ask Data lenses: one request per capability, in order; the first failure stops,
+/// the capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.4 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_lens_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_delete_lens_default_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rule = model(rule, "rule")?;
+        s.default_permissions(crate::api::DefaultKind::Lens)
+            .delete(project_id, rule)
+    })
+}
+
+/// The default permissions the project with this LUID gives new virtual connections: one rule
+/// per grantee (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_virtualconnection_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_virtualconnection_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::VirtualConnection)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// virtual connections, in one request; a capability the grantee has takes the new mode. `*out`
+/// holds the rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_virtualconnection_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_update_virtualconnection_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rules = arg_ref(rules, "rules")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::VirtualConnection)
+                    .update(project_id, &rules.models())?,
+            )
+        },
+    )
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new virtual connections: one request per capability, in order; the first failure
+/// stops, the capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_virtualconnection_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_delete_virtualconnection_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rule = model(rule, "rule")?;
+            s.default_permissions(crate::api::DefaultKind::VirtualConnection)
+                .delete(project_id, rule)
+        },
+    )
+}
+
+/// The default permissions the project with this LUID gives new databases: one rule per grantee
+/// (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_database_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_database_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Database)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// databases, in one request; a capability the grantee has takes the new mode. `*out` holds the
+/// rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_database_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_update_database_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rules = arg_ref(rules, "rules")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Database)
+                    .update(project_id, &rules.models())?,
+            )
+        },
+    )
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new databases: one request per capability, in order; the first failure stops, the
+/// capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_database_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_delete_database_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let rule = model(rule, "rule")?;
+            s.default_permissions(crate::api::DefaultKind::Database)
+                .delete(project_id, rule)
+        },
+    )
+}
+
+/// The default permissions the project with this LUID gives new tables: one rule per grantee
+/// (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_populate_table_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_projects_populate_table_default_permissions",
+        err,
+        || {
+            let s = server_of(server)?;
+            let project_id = arg_str(project_id, "project_id")?;
+            let out = arg_out(out, "out")?;
+            put_list(
+                out,
+                s.default_permissions(crate::api::DefaultKind::Table)
+                    .populate(project_id)?,
+            )
+        },
+    )
+}
+
+/// Adds the rules of `rules` to the default permissions the project with this LUID gives new
+/// tables, in one request; a capability the grantee has takes the new mode. `*out` holds the
+/// rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_table_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_update_table_default_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rules = arg_ref(rules, "rules")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.default_permissions(crate::api::DefaultKind::Table)
+                .update(project_id, &rules.models())?,
+        )
+    })
+}
+
+/// Deletes every capability of `rule` from the default permissions the project with this LUID
+/// gives new tables: one request per capability, in order; the first failure stops, the
+/// capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.23 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_delete_table_default_permissions(
+    server: *const tsc_server,
+    project_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_delete_table_default_permissions", err, || {
+        let s = server_of(server)?;
+        let project_id = arg_str(project_id, "project_id")?;
+        let rule = model(rule, "rule")?;
+        s.default_permissions(crate::api::DefaultKind::Table)
+            .delete(project_id, rule)
+    })
+}

@@ -715,3 +715,138 @@ pub extern "C" fn tsc_workbooks_populate_preview_image(
         )
     })
 }
+
+/// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_populate_permissions(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_populate_permissions", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.permissions(crate::api::ItemKind::Workbook)
+                .populate(workbook_id)?,
+        )
+    })
+}
+
+/// Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another call
+/// returned) to the workbook with this LUID, in one request; a capability the grantee has takes
+/// the new mode. `*out` holds the rules as the server answered.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rules`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_permissions_rule_list_free`. Must not
+///   be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_update_permissions(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    rules: *const tsc_permissions_rule_list,
+    out: *mut *mut tsc_permissions_rule_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_update_permissions", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let rules = arg_ref(rules, "rules")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.permissions(crate::api::ItemKind::Workbook)
+                .update(workbook_id, &rules.models())?,
+        )
+    })
+}
+
+/// Deletes every capability of `rule` from the workbook with this LUID: one request per
+/// capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/{mode}`), in order;
+/// the first failure stops, the capabilities before it stay deleted.
+///
+/// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
+/// capabilities, each Allow or Deny.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `rule`: borrowed; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a rule's user (404002), group
+/// or group set (404012) does not exist; `TSC_STATUS_BAD_REQUEST` when a capability this kind
+/// of content does not have (400009); `TSC_STATUS_CONFLICT` when a capability given twice for
+/// one grantee (409003); `TSC_STATUS_INVALID_ARGUMENT` when no rules, or a rule without
+/// capabilities; `TSC_STATUS_UNSUPPORTED` when the server's API is older than the kind needs;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_delete_permission(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    rule: *const tsc_permissions_rule,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_delete_permission", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let rule = model(rule, "rule")?;
+        s.permissions(crate::api::ItemKind::Workbook)
+            .delete(workbook_id, rule)
+    })
+}

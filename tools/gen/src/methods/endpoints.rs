@@ -52,6 +52,214 @@ const WRITER_STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
+const PERMISSION_STATUSES: &[(&str, &str)] = &[
+    (
+        "NOT_FOUND",
+        "no item has this id, or a rule's user (404002), group or group set (404012) does not \
+         exist",
+    ),
+    (
+        "BAD_REQUEST",
+        "a capability this kind of content does not have (400009)",
+    ),
+    (
+        "CONFLICT",
+        "a capability given twice for one grantee (409003)",
+    ),
+    (
+        "INVALID_ARGUMENT",
+        "no rules, or a rule without capabilities",
+    ),
+    (
+        "UNSUPPORTED",
+        "the server's API is older than the kind needs",
+    ),
+];
+const PERMISSION_MORE: &str = "Rules are `tsc_permissions_rule`s: a grantee (user, group or \
+     group set, by LUID) and capabilities, each Allow or Deny.";
+
+/// One of the three permission rows of a kind of item (`ItemKind` variant `$kind`): populate
+/// (one GET), update (one PUT with every rule of the list) or delete (one DELETE per capability
+/// of the rule). Their Rust side is one generic implementation, `api/permissions.rs`.
+macro_rules! permission_method {
+    (populate, $fam:literal, $kind:ident, $id:literal, $noun:literal, $since:literal) => {
+        m(
+            concat!("tsc_", $fam, "_populate_permissions"),
+            &[Server, Id($id)],
+            Ret::List("permissions_rule"),
+            concat!(
+                "s.permissions(crate::api::ItemKind::",
+                stringify!($kind),
+                ").populate(",
+                $id,
+                ")"
+            ),
+        )
+        .doc(concat!(
+            "The explicit permissions of the ",
+            $noun,
+            " with this LUID: one rule per grantee \
+             (one request)."
+        ))
+        .more(PERMISSION_MORE)
+        .statuses(PERMISSION_STATUSES)
+        .since($since)
+    };
+    (update, $fam:literal, $kind:ident, $id:literal, $noun:literal, $since:literal) => {
+        m(
+            concat!("tsc_", $fam, "_update_permissions"),
+            &[
+                Server,
+                Id($id),
+                Handle("rules", "tsc_permissions_rule_list"),
+            ],
+            Ret::List("permissions_rule"),
+            concat!(
+                "s.permissions(crate::api::ItemKind::",
+                stringify!($kind),
+                ").update(",
+                $id,
+                ", &rules.models())"
+            ),
+        )
+        .doc(concat!(
+            "Adds the rules of `rules` (from `tsc_permissions_rule_list_new`, or a list another \
+             call returned) to the ",
+            $noun,
+            " with this LUID, in one request; a capability the \
+             grantee has takes the new mode. `*out` holds the rules as the server answered."
+        ))
+        .more(PERMISSION_MORE)
+        .statuses(PERMISSION_STATUSES)
+        .since($since)
+    };
+    (delete, $fam:literal, $kind:ident, $id:literal, $noun:literal, $since:literal) => {
+        m(
+            concat!("tsc_", $fam, "_delete_permission"),
+            &[Server, Id($id), Item("rule", "permissions_rule")],
+            Ret::Nothing,
+            concat!(
+                "s.permissions(crate::api::ItemKind::",
+                stringify!($kind),
+                ").delete(",
+                $id,
+                ", rule)"
+            ),
+        )
+        .doc(concat!(
+            "Deletes every capability of `rule` from the ",
+            $noun,
+            " with this LUID: one \
+             request per capability (`…/permissions/{users|groups|groupSets}/{id}/{capability}/\
+             {mode}`), in order; the first failure stops, the capabilities before it stay \
+             deleted."
+        ))
+        .more(PERMISSION_MORE)
+        .statuses(PERMISSION_STATUSES)
+        .since($since)
+    };
+}
+
+/// One of the three rows of a kind of a project's default permissions (`DefaultKind` variant
+/// `$kind`; `$py` is the Python client's name in `populate_{py}_default_permissions`).
+macro_rules! default_permission_method {
+    (populate, $py:literal, $kind:ident, $nouns:literal, $since:literal) => {
+        m(
+            concat!("tsc_projects_populate_", $py, "_default_permissions"),
+            &[Server, Id("project_id")],
+            Ret::List("permissions_rule"),
+            concat!(
+                "s.default_permissions(crate::api::DefaultKind::",
+                stringify!($kind),
+                ").populate(project_id)"
+            ),
+        )
+        .doc(concat!(
+            "The default permissions the project with this LUID gives new ",
+            $nouns,
+            ": one \
+             rule per grantee (one request)."
+        ))
+        .more(PERMISSION_MORE)
+        .statuses(PERMISSION_STATUSES)
+        .since($since)
+    };
+    (update, $py:literal, $kind:ident, $nouns:literal, $since:literal) => {
+        m(
+            concat!("tsc_projects_update_", $py, "_default_permissions"),
+            &[
+                Server,
+                Id("project_id"),
+                Handle("rules", "tsc_permissions_rule_list"),
+            ],
+            Ret::List("permissions_rule"),
+            concat!(
+                "s.default_permissions(crate::api::DefaultKind::",
+                stringify!($kind),
+                ").update(project_id, &rules.models())"
+            ),
+        )
+        .doc(concat!(
+            "Adds the rules of `rules` to the default permissions the project with this LUID \
+             gives new ",
+            $nouns,
+            ", in one request; a capability the grantee has takes the new \
+             mode. `*out` holds the rules as the server answered."
+        ))
+        .more(PERMISSION_MORE)
+        .statuses(PERMISSION_STATUSES)
+        .since($since)
+    };
+    (delete, $py:literal, $kind:ident, $nouns:literal, $since:literal) => {
+        m(
+            concat!("tsc_projects_delete_", $py, "_default_permissions"),
+            &[Server, Id("project_id"), Item("rule", "permissions_rule")],
+            Ret::Nothing,
+            concat!(
+                "s.default_permissions(crate::api::DefaultKind::",
+                stringify!($kind),
+                ").delete(project_id, rule)"
+            ),
+        )
+        .doc(concat!(
+            "Deletes every capability of `rule` from the default permissions the project with \
+             this LUID gives new ",
+            $nouns,
+            ": one request per capability, in order; the first \
+             failure stops, the capabilities before it stay deleted."
+        ))
+        .more(PERMISSION_MORE)
+        .statuses(PERMISSION_STATUSES)
+        .since($since)
+    };
+}
+
+/// `rows` followed by the permission rows of one kind of item.
+macro_rules! with_permissions {
+    ($fam:literal, $kind:ident, $id:literal, $noun:literal, $since:literal, [$($row:expr),* $(,)?]) => {
+        &[
+            $($row,)*
+            permission_method!(populate, $fam, $kind, $id, $noun, $since),
+            permission_method!(update, $fam, $kind, $id, $noun, $since),
+            permission_method!(delete, $fam, $kind, $id, $noun, $since),
+        ]
+    };
+}
+
+/// `rows` followed by the default-permission rows of every kind in the table.
+macro_rules! with_default_permissions {
+    ([$($row:expr),* $(,)?], [$(($py:literal, $kind:ident, $nouns:literal, $since:literal)),* $(,)?]) => {
+        &[
+            $($row,)*
+            $(
+                default_permission_method!(populate, $py, $kind, $nouns, $since),
+                default_permission_method!(update, $py, $kind, $nouns, $since),
+                default_permission_method!(delete, $py, $kind, $nouns, $since),
+            )*
+        ]
+    };
+}
+
 /// The family of a kind of publishable content: the rows every such kind has (query, publish,
 /// update, delete, download, connections) in the kind's own words, then its `extra` rows.
 macro_rules! content_family {
@@ -68,6 +276,7 @@ macro_rules! content_family {
         update: $update:literal,
         fallback: $fallback:literal,
         connections: $conns:literal,
+        permissions: ($pkind:ident, $psince:literal),
         extra: [$($extra:expr),* $(,)?] $(,)?
     ) => {
         Family {
@@ -230,7 +439,10 @@ macro_rules! content_family {
                      connection."
                 ))
                 .since("2.3"),
-                $($extra),*
+                $($extra,)*
+                permission_method!(populate, $fam, $pkind, $id, $noun, $psince),
+                permission_method!(update, $fam, $pkind, $id, $noun, $psince),
+                permission_method!(delete, $fam, $pkind, $id, $noun, $psince),
             ],
         }
     };
@@ -386,7 +598,8 @@ pub(super) const FAMILIES: &[Family] = &[
     Family {
         name: "projects",
         doc: "projects (Python `server.projects`)",
-        methods: &[
+        methods: with_default_permissions!(
+            [
             m(
                 "tsc_projects_get",
                 &[Server, Options],
@@ -438,7 +651,24 @@ pub(super) const FAMILIES: &[Family] = &[
                 "s.projects().delete(project_id)",
             )
             .doc("Deletes the project with this LUID, its child projects and their content."),
-        ],
+                permission_method!(populate, "projects", Project, "project_id", "project", "2.0"),
+                permission_method!(update, "projects", Project, "project_id", "project", "2.0"),
+                permission_method!(delete, "projects", Project, "project_id", "project", "2.0"),
+            ],
+            // (Python name, DefaultKind, what it applies to, version); the lens segment is
+            // `lenses` (api/permissions.rs).
+            [
+                ("workbook", Workbook, "workbooks", "2.1"),
+                ("datasource", Datasource, "data sources", "2.1"),
+                ("metric", Metric, "metrics", "3.2"),
+                ("datarole", Datarole, "data roles", "3.4"),
+                ("flow", Flow, "flows", "3.4"),
+                ("lens", Lens, "Ask Data lenses", "3.4"),
+                ("virtualconnection", VirtualConnection, "virtual connections", "3.23"),
+                ("database", Database, "databases", "3.23"),
+                ("table", Table, "tables", "3.23"),
+            ]
+        ),
     },
     content_family! {
         family: "workbooks",
@@ -461,6 +691,7 @@ pub(super) const FAMILIES: &[Family] = &[
         fallback: "twbx`/`.twb",
         connections: "The data connections of `workbook` (which must have an id). Nothing is \
                       written into `workbook`.",
+        permissions: (Workbook, "2.0"),
         extra: [
             m(
                     "tsc_workbooks_populate_views",
@@ -491,7 +722,13 @@ pub(super) const FAMILIES: &[Family] = &[
     Family {
         name: "views",
         doc: "views (Python `server.views`)",
-        methods: &[
+        methods: with_permissions!(
+            "views",
+            View,
+            "view_id",
+            "view",
+            "3.2",
+            [
             m(
                 "tsc_views_get",
                 &[
@@ -564,7 +801,8 @@ pub(super) const FAMILIES: &[Family] = &[
                  views from `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is \
                  written into `view`.",
             ),
-        ],
+            ]
+        ),
     },
     content_family! {
         family: "datasources",
@@ -590,6 +828,7 @@ pub(super) const FAMILIES: &[Family] = &[
         connections: "The data connections of `datasource` (which must have an id); each \
                       carries the data source's id and name. Nothing is written into \
                       `datasource`.",
+        permissions: (Datasource, "2.0"),
         extra: [],
     },
     Family {
