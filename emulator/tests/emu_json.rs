@@ -615,6 +615,74 @@ fn every_route_speaks_json() {
     )
     .expect(204);
 
+    // Permissions of an item and a project's default permissions, for a user and a group set.
+    let v = c
+        .call(
+            "POST",
+            &c.s("groupsets"),
+            Some(json!({"groupSet": {"name": "JSON set"}})),
+        )
+        .expect(201);
+    let set = id(&v["groupSet"]);
+    let v = c.get(&c.s("groupsets"));
+    assert!(members(&v, "groupSets", "groupSet")
+        .iter()
+        .any(|g| id(g) == set));
+    let rules = json!({"permissions": {"granteeCapabilities": [
+        {"user": {"id": user}, "capabilities": {"capability": [{"name": "Read", "mode": "Allow"}]}},
+        {"groupSet": {"id": set}, "capabilities": {"capability": [{"name": "Write", "mode": "Deny"}]}}
+    ]}});
+    let v = c
+        .call(
+            "PUT",
+            &c.s(&format!("workbooks/{wb}/permissions")),
+            Some(rules.clone()),
+        )
+        .expect(200);
+    assert_eq!(
+        members(&v, "permissions", "granteeCapabilities").len(),
+        2,
+        "{v}"
+    );
+    let v = c.get(&c.s(&format!("workbooks/{wb}/permissions")));
+    let g = members(&v, "permissions", "granteeCapabilities");
+    let mine = g
+        .iter()
+        .find(|g| g["user"]["id"] == user.as_str())
+        .expect("the user's rule");
+    assert_eq!(
+        members(&mine, "capabilities", "capability")[0]["mode"],
+        "Allow"
+    );
+    c.call(
+        "DELETE",
+        &c.s(&format!(
+            "workbooks/{wb}/permissions/users/{user}/Read/Allow"
+        )),
+        None,
+    )
+    .expect(204);
+    c.call(
+        "PUT",
+        &c.s(&format!("projects/{project}/default-permissions/workbooks")),
+        Some(rules),
+    )
+    .expect(200);
+    let v = c.get(&c.s(&format!("projects/{project}/default-permissions/workbooks")));
+    assert_eq!(
+        members(&v, "permissions", "granteeCapabilities").len(),
+        2,
+        "{v}"
+    );
+    c.call(
+        "DELETE",
+        &c.s(&format!(
+            "projects/{project}/default-permissions/workbooks/groupSets/{set}/Write/Deny"
+        )),
+        None,
+    )
+    .expect(204);
+
     // Deletions.
     c.call("DELETE", &c.s(&format!("datasources/{ds}")), None)
         .expect(204);
