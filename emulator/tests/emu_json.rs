@@ -651,7 +651,7 @@ fn every_route_speaks_json() {
         .find(|g| g["user"]["id"] == user.as_str())
         .expect("the user's rule");
     assert_eq!(
-        members(&mine, "capabilities", "capability")[0]["mode"],
+        members(mine, "capabilities", "capability")[0]["mode"],
         "Allow"
     );
     c.call(
