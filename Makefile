@@ -81,7 +81,7 @@ demo-go: lib emulator
 demo-csharp: lib emulator
 	examples/run-demo-csharp.sh
 
-test: lint rust-tests conformance install-check
+test: lint rust-tests conformance docs install-check
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -99,7 +99,7 @@ conformance: emulator
 docs:
 	rm -rf target/docs/c
 	mkdir -p target/docs/c
-	$(DOXYGEN) docs/Doxyfile
+	TSC_VERSION=$(VERSION) $(DOXYGEN) docs/Doxyfile
 	@if [ -s target/docs/c/warnings.log ]; then cat target/docs/c/warnings.log; echo "docs: doxygen warned (above)"; exit 1; fi
 	@echo "docs: target/docs/c/html/index.html"
 
@@ -160,8 +160,9 @@ uninstall:
 # new user does there: builds the README's C program with pkg-config as its "Building against an
 # installed libtsc" block says, statically too, the C++ tour, and the CMake example
 # (examples/cmake), runs them against the installed tsc-emulator, checks what is installed
-# (stripped, man page, docs), then uninstalls and checks nothing is left (tools/install-check.sh).
-install-check: lib emulator
+# (stripped, man page, the HTML reference), then uninstalls and checks nothing is left
+# (tools/install-check.sh).
+install-check: lib emulator docs
 	tools/install-check.sh
 
 bench:

@@ -4,7 +4,8 @@
 #
 #  1. installs into target/install-check/opt/tsc and checks the tree: the files the README lists,
 #     the library links and soname, stripped binaries, pkg-config's flags, the CMake version
-#     file, the man page (renders without warnings, names every option of `tsc-emulator --help`);
+#     file, the man page (renders without warnings, names every option of `tsc-emulator --help`),
+#     the HTML reference (`make docs`, which `make install-check` runs first);
 #  2. runs the README's C program and the shell blocks of that section as one script, in order,
 #     with three changes only: /opt/tsc is the prefix above, `make` runs in this repository, and
 #     the emulator the README starts on 127.0.0.1:8000 (`tsc-emulator --seed demo &`) is started
@@ -41,7 +42,8 @@ for f in lib/libtsc.so.$VERSION lib/libtsc.a lib/pkgconfig/tsc.pc lib/cmake/tsc/
     lib/cmake/tsc/tscConfigVersion.cmake include/tsc/tsc.h include/tsc/tsc.hpp \
     include/tsc/tsc/cpp_runtime.hpp bin/tsc-emulator share/man/man1/tsc-emulator.1 \
     share/doc/tsc/LICENSE share/doc/tsc/README.md share/doc/tsc/tsc-emulator.md \
-    share/tsc/examples/c/tour.c share/tsc/examples/cpp/tour.cpp share/tsc/examples/cmake/CMakeLists.txt; do
+    share/tsc/examples/c/tour.c share/tsc/examples/cpp/tour.cpp share/tsc/examples/cmake/CMakeLists.txt \
+    share/doc/tsc/html/index.html share/doc/tsc/html/group__workbooks.html; do
     [ -f "$P/$f" ] || fail "not installed: $f"
 done
 [ "$(readlink "$P/lib/libtsc.so")" = "$SONAME" ] || fail "lib/libtsc.so is not a link to $SONAME"
