@@ -6,13 +6,13 @@
 #     the library links and soname, stripped binaries, pkg-config's flags, the CMake version
 #     file, the man page (renders without warnings, names every option of `tsc-emulator --help`),
 #     the HTML reference (`make docs`, which `make install-check` runs first);
-#  2. runs the README's C program and the shell blocks of that section as one script, in order,
-#     with three changes only: /opt/tsc is the prefix above, `make` runs in this repository, and
-#     the emulator the README starts on 127.0.0.1:8000 (`tsc-emulator --seed demo &`) is started
-#     on a free port instead (TSC_SERVER tells the programs) and `kill %1` stops it. That builds
-#     the README program with pkg-config (rpath, LD_LIBRARY_PATH, static, libtsc.a alone), the
-#     CMake example against the installed tree, runs each against the emulator and uninstalls;
-#     Before that, the README program and the C++ tour are built with every warning an error;
+#  2. builds the README's C program and the C++ tour with every warning an error, then runs the
+#     shell blocks of that README section as one script, in order, with these changes only:
+#     /opt/tsc is the prefix above, `make` runs in this repository, the emulator the README
+#     starts on 127.0.0.1:8000 (`tsc-emulator --seed demo &`) is started on a free port instead
+#     (TSC_SERVER tells the programs), and `kill %1` stops it. That builds the README program
+#     with pkg-config (rpath, LD_LIBRARY_PATH, static, libtsc.a alone) and the CMake example
+#     against the installed tree, runs each against the emulator and uninstalls;
 #  3. checks each program was built as said and printed the demo content, and that the README's
 #     `make uninstall` left no file under the prefix.
 set -eu
@@ -24,11 +24,10 @@ CXX=${CXX:-c++}
 W=$ROOT/target/install-check
 P=$W/opt/tsc
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+MAJOR=$(echo "$VERSION" | cut -d. -f1)
 MINOR=$(echo "$VERSION" | cut -d. -f2)
-SONAME=libtsc.so.0.$MINOR
+if [ "$MAJOR" = 0 ]; then SONAME=libtsc.so.0.$MINOR; else SONAME=libtsc.so.$MAJOR; fi
 
-. tools/start-emulator.sh
-trap stop_emulator EXIT INT TERM
 fail() { echo "install-check: $*" >&2; exit 1; }
 
 rm -rf "$W"
@@ -96,6 +95,7 @@ $CXX -std=c++17 -Wall -Wextra -Werror examples/cpp/tour.cpp -o "$W/tour-cpp" $(p
 {
     echo "set -eux"
     echo ". '$ROOT/tools/start-emulator.sh'"
+    echo "trap stop_emulator EXIT INT TERM"
     sed -e "s|/opt/tsc|$P|g" \
         -e "s|^make |$MAKE --no-print-directory -C '$ROOT' |" \
         -e "s|^\(.*\)tsc-emulator --seed demo &.*|TSC_EMULATOR=$P/bin/tsc-emulator start_emulator '$W' --seed demo; export TSC_SERVER=\$URL|" \
