@@ -72,7 +72,7 @@ pcw() { echo $(pc "$@"); }
 [ "$(pcw --libs tsc)" = "-L$P/lib -ltsc" ] || fail "pkg-config --libs: $(pc --libs tsc)"
 [ "$(pcw --static --libs tsc)" = "-L$P/lib -ltsc -lpthread -ldl -lm -lrt -lutil" ] || fail "pkg-config --static --libs: $(pc --static --libs tsc)"
 # The man page: renders cleanly, names every option of --help, states this version.
-warnings=$(LC_ALL=C.UTF-8 MANWIDTH=100 man --warnings -l "$P/share/man/man1/tsc-emulator.1" 2>&1 >"$W/man.txt") || fail "man failed"
+warnings=$(LC_ALL=C MANWIDTH=100 man --warnings -l "$P/share/man/man1/tsc-emulator.1" 2>&1 >"$W/man.txt") || fail "man failed"
 [ -z "$warnings" ] || fail "the man page has warnings: $warnings"
 grep -q "libtsc $VERSION" "$W/man.txt" || fail "the man page does not say libtsc $VERSION"
 "$P/bin/tsc-emulator" --help >"$W/help.txt"
