@@ -1,4 +1,13 @@
 /* tsc.h: the C API of libtsc, a Tableau Server REST API client. SPDX-License-Identifier: MIT */
+/**
+ * @file tsc.h
+ * @brief The C API of libtsc, a Tableau Server REST API client (`#include <tsc.h>`).
+ *
+ * A function that can fail returns a `tsc_status` (`TSC_STATUS_OK`, 0, on success) and takes a
+ * `tsc_error **err` last; outputs are written only on success; each handle has one `_free`. The
+ * functions and types are documented by family (Modules); the rules they share (names, errors,
+ * memory, threads, transfers, pagers, retries) are on the main page.
+ */
 
 #ifndef TSC_H
 #define TSC_H
@@ -8,10 +17,50 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/**
+ * The major version of the library this header belongs to.
+ *
+ * @ingroup library
+ */
 #define TSC_VERSION_MAJOR 0
+
+/**
+ * The minor version of the library this header belongs to.
+ *
+ * @ingroup library
+ */
 #define TSC_VERSION_MINOR 1
+
+/**
+ * The patch version of the library this header belongs to.
+ *
+ * @ingroup library
+ */
 #define TSC_VERSION_PATCH 0
+
+/**
+ * The header's version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare it with
+ * `tsc_version_number()`, the version of the library a program runs with.
+ *
+ * @ingroup library
+ */
 #define TSC_VERSION_NUMBER ((TSC_VERSION_MAJOR << 16) | (TSC_VERSION_MINOR << 8) | TSC_VERSION_PATCH)
+/**
+ * @def TSC_MUST_USE
+ * Marks a function whose result must not be ignored (the `tsc_status` of a fallible call): GCC
+ * and Clang warn about a call that drops it.
+ *
+ * @ingroup library
+ */
+
+/**
+ * @def TSC_DEPRECATED
+ * Marks a function that will go away, with a note saying what to use instead; compilers warn
+ * about its calls.
+ *
+ * @ingroup library
+ */
+
 #if defined(__GNUC__) || defined(__clang__)
 #  define TSC_DEPRECATED(m) __attribute__((deprecated(m)))
 #  define TSC_MUST_USE __attribute__((warn_unused_result))
@@ -27,43 +76,59 @@
 /**
  * Marks an absent integer field: getters return it when the server did not send the value, and
  * setters take it to clear the value.
+ *
+ * @ingroup library
  */
 #define TSC_ABSENT_INT INT64_MIN
 
 /**
  * The most pages a pager fetches ahead: the largest `read_ahead` the `tsc_<family>_pager`
  * constructors accept.
+ *
+ * @ingroup request_options
  */
 #define TSC_MAX_READ_AHEAD 64
 
 /**
  * Largest page size Tableau accepts.
+ *
+ * @ingroup request_options
  */
 #define TSC_MAX_PAGE_SIZE 1000
 
 /**
  * Largest file sent in one request; larger files go through an upload session (Tableau's limit).
+ *
+ * @ingroup transfers
  */
 #define TSC_MAX_SINGLE_REQUEST ((64 * 1024) * 1024)
 
 /**
  * Default size of one upload-session chunk (see `tsc_transfer_options_set_chunk_size`).
+ *
+ * @ingroup transfers
  */
 #define TSC_DEFAULT_CHUNK_SIZE ((8 * 1024) * 1024)
 
 /**
  * Smallest chunk size `tsc_transfer_options_set_chunk_size` accepts.
+ *
+ * @ingroup transfers
  */
 #define TSC_MIN_CHUNK_SIZE (64 * 1024)
 
 /**
  * Largest chunk size `tsc_transfer_options_set_chunk_size` accepts (Tableau refuses larger
  * appends).
+ *
+ * @ingroup transfers
  */
 #define TSC_MAX_CHUNK_SIZE ((64 * 1024) * 1024)
 
 /**
  * Tableau accepts at most this many appends per upload session; chunks grow to stay under it.
+ *
+ * @ingroup transfers
  */
 #define TSC_MAX_UPLOAD_CHUNKS 1000
 
@@ -71,6 +136,8 @@
  * Status of a call. `0` is success; the ranges group the kinds of failure:
  * 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no,
  * 300..399 the server's reply could not be understood.
+ *
+ * @ingroup errors
  */
 typedef enum tsc_status {
   /**
@@ -198,6 +265,8 @@ typedef enum tsc_status {
 
 /**
  * A filter operator (`tsc_filter_op` in C).
+ *
+ * @ingroup request_options
  */
 typedef enum tsc_filter_op {
   /**
@@ -236,6 +305,8 @@ typedef enum tsc_filter_op {
 
 /**
  * A sort direction (`tsc_sort_direction` in C).
+ *
+ * @ingroup request_options
  */
 typedef enum tsc_sort_direction {
   /**
@@ -251,6 +322,8 @@ typedef enum tsc_sort_direction {
 /**
  * How a publish treats an item of the same name in the same project. Passed as `int32_t`;
  * other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * @ingroup publishing
  */
 typedef enum tsc_publish_mode {
   /**
@@ -270,6 +343,8 @@ typedef enum tsc_publish_mode {
 /**
  * The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`;
  * other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * @ingroup server
  */
 typedef enum tsc_tls_version {
   /**
@@ -286,6 +361,8 @@ typedef enum tsc_tls_version {
  * What a callback returns: `TSC_CB_CONTINUE` (0) to go on; any other value stops the transfer
  * with `TSC_STATUS_ABORTED_BY_CALLBACK`, and `tsc_error_callback_code` gives that value back
  * (`TSC_CB_ABORT` is a ready-made one).
+ *
+ * @ingroup transfers
  */
 typedef enum tsc_cb {
   /**
@@ -301,6 +378,8 @@ typedef enum tsc_cb {
 /**
  * How much the library logs: `TSC_LOG_LEVEL_OFF` (nothing) up to `TSC_LOG_LEVEL_DEBUG` (every
  * request). Each level includes the ones before it.
+ *
+ * @ingroup server
  */
 typedef enum tsc_log_level {
   /**
@@ -328,6 +407,8 @@ typedef enum tsc_log_level {
 /**
  * Who a permissions rule is for. Passed as `int32_t`; other values give
  * `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * @ingroup permissions
  */
 typedef enum tsc_grantee_type {
   /**
@@ -348,6 +429,8 @@ typedef enum tsc_grantee_type {
  * A capability, every one Tableau defines (Python `Permission.Capability`). Which ones a kind
  * of content accepts is the server's rule (a workbook has no `ProjectLeader`: the server
  * answers 400009). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * @ingroup permissions
  */
 typedef enum tsc_capability {
   /**
@@ -451,6 +534,8 @@ typedef enum tsc_capability {
 /**
  * A capability's mode: Allow or Deny (Python `Permission.Mode`). Passed as `int32_t`; other
  * values give `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * @ingroup permissions
  */
 typedef enum tsc_permission {
   /**
@@ -467,6 +552,8 @@ typedef enum tsc_permission {
  * Bytes owned by the library, such as a preview image (PNG).
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup transfers
  */
 typedef struct tsc_bytes tsc_bytes;
 
@@ -479,6 +566,8 @@ typedef struct tsc_bytes tsc_bytes;
  * Thread safety: fully thread-safe; `tsc_cancel_token_cancel` may be called from any thread,
  * also from inside a callback. Options keep their own reference, so the token may be freed
  * while a transfer that uses it runs.
+ *
+ * @ingroup transfers
  */
 typedef struct tsc_cancel_token tsc_cancel_token;
 
@@ -489,6 +578,8 @@ typedef struct tsc_cancel_token tsc_cancel_token;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup connections
  */
 typedef struct tsc_connection tsc_connection;
 
@@ -496,6 +587,8 @@ typedef struct tsc_connection tsc_connection;
  * Database credentials for publishing (name, password or token, embed, OAuth).
  *
  * Thread safety: immutable; may be used by any number of threads.
+ *
+ * @ingroup publishing
  */
 typedef struct tsc_connection_credentials tsc_connection_credentials;
 
@@ -503,6 +596,8 @@ typedef struct tsc_connection_credentials tsc_connection_credentials;
  * A page of `tsc_connection` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup connections
  */
 typedef struct tsc_connection_list tsc_connection_list;
 
@@ -511,6 +606,8 @@ typedef struct tsc_connection_list tsc_connection_list;
  * impersonating a user. Secrets are wiped from memory when freed and never appear in messages.
  *
  * Thread safety: one thread at a time while being changed; `tsc_auth_sign_in` only reads it.
+ *
+ * @ingroup authentication
  */
 typedef struct tsc_credentials tsc_credentials;
 
@@ -521,6 +618,8 @@ typedef struct tsc_credentials tsc_credentials;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup datasources
  */
 typedef struct tsc_datasource tsc_datasource;
 
@@ -528,6 +627,8 @@ typedef struct tsc_datasource tsc_datasource;
  * A page of `tsc_datasource` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup datasources
  */
 typedef struct tsc_datasource_list tsc_datasource_list;
 
@@ -544,6 +645,8 @@ typedef struct tsc_datasource_list tsc_datasource_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup datasources
  */
 typedef struct tsc_datasource_pager tsc_datasource_pager;
 
@@ -555,6 +658,8 @@ typedef struct tsc_datasource_pager tsc_datasource_pager;
  * `*err` must be NULL on entry: otherwise the call does nothing and returns
  * `TSC_STATUS_ERROR_NOT_CLEARED`, leaving `*err` as it was (free it and set it to NULL first).
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup errors
  */
 typedef struct tsc_error tsc_error;
 
@@ -565,6 +670,8 @@ typedef struct tsc_error tsc_error;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup favorites
  */
 typedef struct tsc_favorite tsc_favorite;
 
@@ -572,6 +679,8 @@ typedef struct tsc_favorite tsc_favorite;
  * A page of `tsc_favorite` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup favorites
  */
 typedef struct tsc_favorite_list tsc_favorite_list;
 
@@ -588,6 +697,8 @@ typedef struct tsc_favorite_list tsc_favorite_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup favorites
  */
 typedef struct tsc_favorite_pager tsc_favorite_pager;
 
@@ -598,6 +709,8 @@ typedef struct tsc_favorite_pager tsc_favorite_pager;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup groups
  */
 typedef struct tsc_group tsc_group;
 
@@ -605,6 +718,8 @@ typedef struct tsc_group tsc_group;
  * A page of `tsc_group` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup groups
  */
 typedef struct tsc_group_list tsc_group_list;
 
@@ -621,6 +736,8 @@ typedef struct tsc_group_list tsc_group_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup groups
  */
 typedef struct tsc_group_pager tsc_group_pager;
 
@@ -630,6 +747,8 @@ typedef struct tsc_group_pager tsc_group_pager;
  * Only ever received from the server, as an immutable snapshot; `tsc_job_clone` gives an
  * owned copy that outlives the list or call it came from.
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup jobs
  */
 typedef struct tsc_job tsc_job;
 
@@ -640,6 +759,8 @@ typedef struct tsc_job tsc_job;
  *
  * Thread safety: a rule from a list is immutable and may be read from any number of threads; a
  * rule from `_new` or `_clone` is used by one thread at a time while being changed.
+ *
+ * @ingroup permissions
  */
 typedef struct tsc_permissions_rule tsc_permissions_rule;
 
@@ -651,6 +772,8 @@ typedef struct tsc_permissions_rule tsc_permissions_rule;
  *
  * Thread safety: a returned list is immutable and may be read from any number of threads; a
  * list from `_new` is used by one thread at a time while being changed.
+ *
+ * @ingroup permissions
  */
 typedef struct tsc_permissions_rule_list tsc_permissions_rule_list;
 
@@ -661,6 +784,8 @@ typedef struct tsc_permissions_rule_list tsc_permissions_rule_list;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup projects
  */
 typedef struct tsc_project tsc_project;
 
@@ -668,6 +793,8 @@ typedef struct tsc_project tsc_project;
  * A page of `tsc_project` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup projects
  */
 typedef struct tsc_project_list tsc_project_list;
 
@@ -684,6 +811,8 @@ typedef struct tsc_project_list tsc_project_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup projects
  */
 typedef struct tsc_project_pager tsc_project_pager;
 
@@ -692,6 +821,8 @@ typedef struct tsc_project_pager tsc_project_pager;
  * the defaults: synchronous, connections checked, all views shown, no credentials.
  *
  * Thread safety: one thread at a time while being changed; publish calls only read it.
+ *
+ * @ingroup publishing
  */
 typedef struct tsc_publish_options tsc_publish_options;
 
@@ -700,6 +831,8 @@ typedef struct tsc_publish_options tsc_publish_options;
  *
  * Thread safety: one thread at a time while being changed; calls only read it, so one options
  * handle may serve concurrent calls once set up.
+ *
+ * @ingroup request_options
  */
 typedef struct tsc_request_options tsc_request_options;
 
@@ -710,6 +843,8 @@ typedef struct tsc_request_options tsc_request_options;
  * concurrently from any number of threads; signing in or out changes the session for all of
  * them. Items and lists returned by calls stay valid after the server is freed.
  * `tsc_server_free` must not race with calls in flight.
+ *
+ * @ingroup server
  */
 typedef struct tsc_server tsc_server;
 
@@ -717,6 +852,8 @@ typedef struct tsc_server tsc_server;
  * What a server says about itself.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup server_info
  */
 typedef struct tsc_server_info tsc_server_info;
 
@@ -724,6 +861,8 @@ typedef struct tsc_server_info tsc_server_info;
  * Settings for a server handle: URL, timeouts, TLS, proxy, API version.
  *
  * Thread safety: one thread at a time; may move between threads.
+ *
+ * @ingroup server
  */
 typedef struct tsc_server_options tsc_server_options;
 
@@ -734,6 +873,8 @@ typedef struct tsc_server_options tsc_server_options;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup sites
  */
 typedef struct tsc_site tsc_site;
 
@@ -741,6 +882,8 @@ typedef struct tsc_site tsc_site;
  * A page of `tsc_site` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup sites
  */
 typedef struct tsc_site_list tsc_site_list;
 
@@ -757,6 +900,8 @@ typedef struct tsc_site_list tsc_site_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup sites
  */
 typedef struct tsc_site_pager tsc_site_pager;
 
@@ -765,6 +910,8 @@ typedef struct tsc_site_pager tsc_site_pager;
  * `tsc_string_list_get`; free it with `tsc_string_list_free`.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup library
  */
 typedef struct tsc_string_list tsc_string_list;
 
@@ -776,6 +923,8 @@ typedef struct tsc_string_list tsc_string_list;
  * Thread safety: one thread at a time while being changed. Transfers only read it, so one
  * options handle may serve several transfers, also concurrently (its callback is then called
  * from each of those threads).
+ *
+ * @ingroup transfers
  */
 typedef struct tsc_transfer_options tsc_transfer_options;
 
@@ -786,6 +935,8 @@ typedef struct tsc_transfer_options tsc_transfer_options;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup users
  */
 typedef struct tsc_user tsc_user;
 
@@ -793,6 +944,8 @@ typedef struct tsc_user tsc_user;
  * A page of `tsc_user` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup users
  */
 typedef struct tsc_user_list tsc_user_list;
 
@@ -809,6 +962,8 @@ typedef struct tsc_user_list tsc_user_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup users
  */
 typedef struct tsc_user_pager tsc_user_pager;
 
@@ -818,6 +973,8 @@ typedef struct tsc_user_pager tsc_user_pager;
  * Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an
  * owned copy that outlives the list or call it came from.
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup views
  */
 typedef struct tsc_view tsc_view;
 
@@ -825,6 +982,8 @@ typedef struct tsc_view tsc_view;
  * A page of `tsc_view` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup views
  */
 typedef struct tsc_view_list tsc_view_list;
 
@@ -841,6 +1000,8 @@ typedef struct tsc_view_list tsc_view_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup views
  */
 typedef struct tsc_view_pager tsc_view_pager;
 
@@ -851,6 +1012,8 @@ typedef struct tsc_view_pager tsc_view_pager;
  * give an owned copy whose setters change it locally (send it with the matching update call).
  * Thread safety: immutable items may be read from any number of threads; a mutable item is
  * used by one thread at a time.
+ *
+ * @ingroup workbooks
  */
 typedef struct tsc_workbook tsc_workbook;
 
@@ -858,6 +1021,8 @@ typedef struct tsc_workbook tsc_workbook;
  * A page of `tsc_workbook` items with its pagination.
  *
  * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup workbooks
  */
 typedef struct tsc_workbook_list tsc_workbook_list;
 
@@ -874,6 +1039,8 @@ typedef struct tsc_workbook_list tsc_workbook_list;
  *
  * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
  * library's own threads and never call into your code.
+ *
+ * @ingroup workbooks
  */
 typedef struct tsc_workbook_pager tsc_workbook_pager;
 
@@ -884,6 +1051,8 @@ typedef struct tsc_workbook_pager tsc_workbook_pager;
  * It runs on the thread that signs in: the one calling `tsc_auth_sign_in`, and, when a session
  * expires, whichever thread's call signs in again (one at a time per server). It must be
  * thread-safe, must return normally (no exception, no longjmp), and may not make requests.
+ *
+ * @ingroup authentication
  */
 typedef int32_t (*tsc_jwt_fn)(void *userdata,
                               char *buf,
@@ -895,6 +1064,8 @@ typedef int32_t (*tsc_jwt_fn)(void *userdata,
  * many, return 0. `*out_len = 0` means end of data (before the announced size, that is an
  * error). A non-zero return aborts the publish. Runs on the calling thread, during the call only;
  * the same restrictions as for `tsc_progress_fn` apply.
+ *
+ * @ingroup transfers
  */
 typedef int32_t (*tsc_read_fn)(void *userdata,
                                uint8_t *buf,
@@ -905,6 +1076,8 @@ typedef int32_t (*tsc_read_fn)(void *userdata,
  * Receives the bytes of a download, in order: consume all `len` bytes at `data` (valid only
  * during the call) and return 0; a non-zero return aborts the download. Runs on the calling
  * thread, during the call only; the same restrictions as for `tsc_progress_fn` apply.
+ *
+ * @ingroup transfers
  */
 typedef int32_t (*tsc_write_fn)(void *userdata,
                                 const uint8_t *data,
@@ -918,6 +1091,8 @@ typedef int32_t (*tsc_write_fn)(void *userdata,
  * pagers included), possibly from several threads at once: it must be thread-safe, and it must
  * return normally (no exception, no longjmp). A libtsc function that makes requests fails with
  * `TSC_STATUS_INVALID_ARGUMENT` inside it.
+ *
+ * @ingroup server
  */
 typedef int32_t (*tsc_log_fn)(void *userdata,
                               int32_t level,
@@ -929,6 +1104,8 @@ typedef int32_t (*tsc_log_fn)(void *userdata,
  * done = total. Return 0 to continue, non-zero to abort. Runs on the calling thread, during the
  * call only; it may call read-only getters and `tsc_cancel_token_cancel`, but a libtsc function
  * that makes requests fails with `TSC_STATUS_INVALID_ARGUMENT` there.
+ *
+ * @ingroup transfers
  */
 typedef int32_t (*tsc_progress_fn)(void *userdata,
                                    uint64_t done,
@@ -939,6 +1116,14 @@ extern "C" {
 #endif // __cplusplus
 
 /* ==== Library: tsc_version, tsc_string_*, tsc_absent_int ==== */
+/**
+ * @defgroup library Library
+ *
+ * @brief The library's version and the strings and string lists it returns.
+ *
+ * Functions: `tsc_version`, `tsc_string_*`, `tsc_absent_int`.
+ * @{
+ */
 
 /**
  * Number of strings in the list; 0 if `list` is NULL.
@@ -987,8 +1172,21 @@ uint32_t tsc_version_number(void);
  */
 int64_t tsc_absent_int(void);
 
+/**
+ * @}
+ */
+
 
 /* ==== Errors: tsc_error_*, tsc_status_* ==== */
+/**
+ * @defgroup errors Errors
+ *
+ * @brief Statuses and the error object of a failed call: message, HTTP status, Tableau's error
+ * code, summary and detail.
+ *
+ * Functions: `tsc_error_*`, `tsc_status_*`.
+ * @{
+ */
 
 /**
  * The status of the failed call; `TSC_STATUS_NULL_ARGUMENT` if `err` is NULL.
@@ -1054,8 +1252,21 @@ void tsc_error_free(struct tsc_error *err);
  */
 const char *tsc_status_str(int32_t status);
 
+/**
+ * @}
+ */
+
 
 /* ==== Server: tsc_server_options_*, tsc_server_* ==== */
+/**
+ * @defgroup server Server
+ *
+ * @brief The server handle and its options: URL, timeouts, deadline, retries, signing in again,
+ * TLS, proxy, API version, logging.
+ *
+ * Functions: `tsc_server_options_*`, `tsc_server_*`.
+ * @{
+ */
 
 /**
  * Creates options for the server at `url` (e.g. "https://tableau.example.com"; http:// and
@@ -1512,8 +1723,21 @@ uint64_t tsc_server_retry_count(const struct tsc_server *server);
  */
 uint64_t tsc_server_reauthentication_count(const struct tsc_server *server);
 
+/**
+ * @}
+ */
+
 
 /* ==== Authentication: tsc_credentials_*, tsc_auth_* ==== */
+/**
+ * @defgroup authentication Authentication
+ *
+ * @brief Credentials (password, personal access token, JWT, JWT source, impersonation), sign-in,
+ * sign-out, switching site, attached sessions.
+ *
+ * Functions: `tsc_credentials_*`, `tsc_auth_*`.
+ * @{
+ */
 
 /**
  * Frees credentials, wiping the secret. NULL is ignored. Must not be called twice.
@@ -1748,8 +1972,20 @@ enum tsc_status tsc_credentials_set_unified_access_token(struct tsc_credentials 
                                                          int32_t yes,
                                                          struct tsc_error **err);
 
+/**
+ * @}
+ */
+
 
 /* ==== Server info: tsc_server_info_* ==== */
+/**
+ * @defgroup server_info Server info
+ *
+ * @brief What a server says about itself: product version, build number, REST API version.
+ *
+ * Functions: `tsc_server_info_*`.
+ * @{
+ */
 
 /**
  * The server's product version, build and highest REST API version; no sign-in needed.
@@ -1797,8 +2033,20 @@ const char *tsc_server_info_rest_api_version(const struct tsc_server_info *info)
  */
 void tsc_server_info_free(struct tsc_server_info *info);
 
+/**
+ * @}
+ */
+
 
 /* ==== Request options: tsc_request_options_* ==== */
+/**
+ * @defgroup request_options Request options
+ *
+ * @brief Paging, filters, sorting and fields of listing calls; the limits of pagers.
+ *
+ * Functions: `tsc_request_options_*`.
+ * @{
+ */
 
 /**
  * Creates empty options (the server's defaults).
@@ -1956,8 +2204,21 @@ struct tsc_request_options *tsc_request_options_clone(const struct tsc_request_o
  */
 void tsc_request_options_free(struct tsc_request_options *opts);
 
+/**
+ * @}
+ */
+
 
 /* ==== Transfers: tsc_transfer_options_*, tsc_cancel_token_*, tsc_bytes_* ==== */
+/**
+ * @defgroup transfers Transfers
+ *
+ * @brief Options of publishes and downloads: progress, read and write callbacks, cancel tokens,
+ * chunk sizes; bytes returned by the library.
+ *
+ * Functions: `tsc_transfer_options_*`, `tsc_cancel_token_*`, `tsc_bytes_*`.
+ * @{
+ */
 
 /**
  * Creates transfer options with the defaults.
@@ -2127,8 +2388,20 @@ size_t tsc_bytes_len(const struct tsc_bytes *bytes);
  */
 void tsc_bytes_free(struct tsc_bytes *bytes);
 
+/**
+ * @}
+ */
+
 
 /* ==== Publishing: tsc_publish_options_*, tsc_connection_credentials_* ==== */
+/**
+ * @defgroup publishing Publishing
+ *
+ * @brief Settings of publish calls and the database credentials they embed.
+ *
+ * Functions: `tsc_publish_options_*`, `tsc_connection_credentials_*`.
+ * @{
+ */
 
 /**
  * Creates publish options with the defaults: synchronous, connections checked, all views
@@ -2326,8 +2599,20 @@ void tsc_publish_options_free(struct tsc_publish_options *opts);
  */
 void tsc_connection_credentials_free(struct tsc_connection_credentials *creds);
 
+/**
+ * @}
+ */
+
 
 /* ==== Sites: tsc_sites_*, tsc_site_* ==== */
+/**
+ * @defgroup sites Sites
+ *
+ * @brief Sites: create, get (all, by id, name, content URL), update, delete; the site item.
+ *
+ * Functions: `tsc_sites_*`, `tsc_site_*`.
+ * @{
+ */
 
 /**
  * One page of the sites the signed-in user can see.
@@ -3368,8 +3653,20 @@ int64_t tsc_site_pager_total_available(const struct tsc_site_pager *pager);
  */
 void tsc_site_pager_free(struct tsc_site_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Projects: tsc_projects_*, tsc_project_* ==== */
+/**
+ * @defgroup projects Projects
+ *
+ * @brief Projects: create, get, update, delete; the project item.
+ *
+ * Functions: `tsc_projects_*`, `tsc_project_*`.
+ * @{
+ */
 
 /**
  * One page of the signed-in site's projects.
@@ -4763,8 +5060,21 @@ int64_t tsc_project_pager_total_available(const struct tsc_project_pager *pager)
  */
 void tsc_project_pager_free(struct tsc_project_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Workbooks: tsc_workbooks_*, tsc_workbook_* ==== */
+/**
+ * @defgroup workbooks Workbooks
+ *
+ * @brief Workbooks: query, publish (also through upload sessions), update, delete, download,
+ * views, connections, previews; the workbook item.
+ *
+ * Functions: `tsc_workbooks_*`, `tsc_workbook_*`.
+ * @{
+ */
 
 /**
  * One page of the signed-in site's workbooks.
@@ -5764,8 +6074,20 @@ int64_t tsc_workbook_pager_total_available(const struct tsc_workbook_pager *page
  */
 void tsc_workbook_pager_free(struct tsc_workbook_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Views: tsc_views_*, tsc_view_* ==== */
+/**
+ * @defgroup views Views
+ *
+ * @brief Views: query, get by id, preview images; the view item.
+ *
+ * Functions: `tsc_views_*`, `tsc_view_*`.
+ * @{
+ */
 
 /**
  * One page of the signed-in site's views.
@@ -6242,8 +6564,21 @@ int64_t tsc_view_pager_total_available(const struct tsc_view_pager *pager);
  */
 void tsc_view_pager_free(struct tsc_view_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Data sources: tsc_datasources_*, tsc_datasource_* ==== */
+/**
+ * @defgroup datasources Data sources
+ *
+ * @brief Data sources: query, publish, update, delete, download, connections; the data source
+ * item.
+ *
+ * Functions: `tsc_datasources_*`, `tsc_datasource_*`.
+ * @{
+ */
 
 /**
  * One page of the signed-in site's data sources.
@@ -7189,8 +7524,20 @@ int64_t tsc_datasource_pager_total_available(const struct tsc_datasource_pager *
  */
 void tsc_datasource_pager_free(struct tsc_datasource_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Connections: tsc_connection_* ==== */
+/**
+ * @defgroup connections Connections
+ *
+ * @brief Data connections of workbooks and data sources.
+ *
+ * Functions: `tsc_connection_*`.
+ * @{
+ */
 
 /**
  * Creates a new, empty, mutable connection item (to send with a create or publish call).
@@ -7382,8 +7729,20 @@ int64_t tsc_connection_list_total_available(const struct tsc_connection_list *li
  */
 void tsc_connection_list_free(struct tsc_connection_list *list);
 
+/**
+ * @}
+ */
+
 
 /* ==== Jobs: tsc_job_* ==== */
+/**
+ * @defgroup jobs Jobs
+ *
+ * @brief Asynchronous jobs on the server, such as a publish made as a job.
+ *
+ * Functions: `tsc_job_*`.
+ * @{
+ */
 
 /**
  * Returns an owned copy of `job` (cheap: shared), or NULL if `job` is
@@ -7459,8 +7818,21 @@ const char *tsc_job_updated_at(const struct tsc_job *job);
  */
 const char *tsc_job_completed_at(const struct tsc_job *job);
 
+/**
+ * @}
+ */
+
 
 /* ==== Users: tsc_users_*, tsc_user_* ==== */
+/**
+ * @defgroup users Users
+ *
+ * @brief Users: add, get, update (with password), remove, a user's workbooks, favorites and
+ * groups; the user item.
+ *
+ * Functions: `tsc_users_*`, `tsc_user_*`.
+ * @{
+ */
 
 /**
  * One page of the signed-in site's users, with every attribute unless `opts` names `fields`.
@@ -8002,8 +8374,21 @@ int64_t tsc_user_pager_total_available(const struct tsc_user_pager *pager);
  */
 void tsc_user_pager_free(struct tsc_user_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Groups: tsc_groups_*, tsc_group_* ==== */
+/**
+ * @defgroup groups Groups
+ *
+ * @brief Groups: create, get, update, delete, members (added and removed one by one or in bulk);
+ * the group item.
+ *
+ * Functions: `tsc_groups_*`, `tsc_group_*`.
+ * @{
+ */
 
 /**
  * One page of the signed-in site's groups.
@@ -8463,8 +8848,20 @@ int64_t tsc_group_pager_total_available(const struct tsc_group_pager *pager);
  */
 void tsc_group_pager_free(struct tsc_group_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Favorites: tsc_favorites_*, tsc_favorite_* ==== */
+/**
+ * @defgroup favorites Favorites
+ *
+ * @brief A user's favorites: add, delete, list; the favorite item.
+ *
+ * Functions: `tsc_favorites_*`, `tsc_favorite_*`.
+ * @{
+ */
 
 /**
  * Adds `favorite` (made with `tsc_favorite_new(label, content_type, content_id)`) to the
@@ -8711,8 +9108,22 @@ int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *page
  */
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
 
+/**
+ * @}
+ */
+
 
 /* ==== Permissions: tsc_permissions_rule_* ==== */
+/**
+ * @defgroup permissions Permissions
+ *
+ * @brief Permission rules (a grantee and its capabilities, each Allow or Deny) of workbooks, data
+ * sources, views and projects, and projects' default permissions; the rule item and the capability
+ * enums.
+ *
+ * Functions: `tsc_permissions_rule_*`.
+ * @{
+ */
 
 /**
  * Makes a rule for the grantee `grantee_id` of type `grantee_type` (a `tsc_grantee_type`),
@@ -8866,6 +9277,10 @@ const struct tsc_permissions_rule *tsc_permissions_rule_list_get(const struct ts
  * Thread safety: any thread, once no other thread uses the list.
  */
 void tsc_permissions_rule_list_free(struct tsc_permissions_rule_list *list);
+
+/**
+ * @}
+ */
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -232,9 +232,13 @@ enum class permission : std::int32_t {
 
 /// The C header's constants.
 namespace constants {
+    /// The major version of the library this header belongs to.
     inline constexpr auto version_major = TSC_VERSION_MAJOR;
+    /// The minor version of the library this header belongs to.
     inline constexpr auto version_minor = TSC_VERSION_MINOR;
+    /// The patch version of the library this header belongs to.
     inline constexpr auto version_patch = TSC_VERSION_PATCH;
+    /// The header's version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare it with `tsc_version_number()`, the version of the library a program runs with.
     inline constexpr auto version_number = TSC_VERSION_NUMBER;
     /// Marks an absent integer field: getters return it when the server did not send the value, and setters take it to clear the value.
     inline constexpr auto absent_int = TSC_ABSENT_INT;

@@ -2,6 +2,7 @@
 // tsc_progress_fn. The userdata is a runtime/cgo.Handle of a *callState; a panic in the Go
 // callback is recovered here, aborts the transfer (non-zero return) and is re-panicked on the
 // calling goroutine by settle once the C call has returned.
+
 package tsc
 
 /*

@@ -1,5 +1,6 @@
 // context.go: a context.Context for a transfer becomes a tsc_cancel_token on its transfer
 // options, cancelled from a goroutine when the context is done.
+
 package tsc
 
 import (

@@ -1,5 +1,6 @@
 // errors.go: the *Error every failing call returns, built from a tsc_error whose fields are all
 // copied before it is freed, and Status, which makes errors.Is(err, tsc.ErrNotFound) work.
+
 package tsc
 
 /*

@@ -8,12 +8,18 @@ package tsc
 import "C"
 
 // VersionMajor is TSC_VERSION_MAJOR.
+//
+// The major version of the library this header belongs to.
 const VersionMajor = 0
 
 // VersionMinor is TSC_VERSION_MINOR.
+//
+// The minor version of the library this header belongs to.
 const VersionMinor = 1
 
 // VersionPatch is TSC_VERSION_PATCH.
+//
+// The patch version of the library this header belongs to.
 const VersionPatch = 0
 
 // MaxReadAhead is TSC_MAX_READ_AHEAD.

@@ -1,6 +1,7 @@
 // handles.go: what every generated handle type shares: the liveness check of borrowed handles,
 // the per-call arena of C strings, the callbacks and references a handle retains, and the
 // conversions of owned C strings and booleans.
+
 package tsc
 
 /*

@@ -411,8 +411,17 @@ namespace Tsc
     /// <summary>The constants of tsc.h that are plain integers.</summary>
     public static class Constants
     {
+        /// <summary>
+        /// The major version of the library this header belongs to.
+        /// </summary>
         public const long VersionMajor = 0;
+        /// <summary>
+        /// The minor version of the library this header belongs to.
+        /// </summary>
         public const long VersionMinor = 1;
+        /// <summary>
+        /// The patch version of the library this header belongs to.
+        /// </summary>
         public const long VersionPatch = 0;
         /// <summary>
         /// Marks an absent integer field: getters return it when the server did not send the value, and

@@ -92,10 +92,15 @@ fn signature(decl: &str) -> (String, String, Vec<CParam>) {
     (head.ty, head.name, params(&decl[open + 1..close]))
 }
 
+/// The text of a doc comment's lines, without the `@ingroup` lines the header's sections add for
+/// doxygen (`sections.rs`): they are not part of what the item is.
 fn doc_text(lines: &[String]) -> Doc {
     let mut out = String::new();
     for l in lines {
         let t = l.trim();
+        if t.starts_with("@ingroup ") {
+            continue;
+        }
         if t.is_empty() {
             if !out.ends_with("\n\n") && !out.is_empty() {
                 out.push_str("\n\n");
@@ -220,12 +225,13 @@ pub fn parse(header: &str) -> Header {
 mod tests {
     use super::*;
 
-    const H: &str = "/**\n * Status.\n */\ntypedef enum tsc_status {\n  /**\n   * Fine.\n   */\n  TSC_STATUS_OK = 0,\n  TSC_STATUS_BAD = 7,\n} tsc_status;\n\n/**\n * A thing.\n */\ntypedef struct tsc_x tsc_x;\n\ntypedef int32_t (*tsc_cb_fn)(void *userdata,\n                             size_t n);\n\n/**\n * Absent.\n */\n#define TSC_ABSENT_INT INT64_MIN\n\n/**\n * Gets it.\n *\n * More.\n */\nTSC_MUST_USE\nenum tsc_status tsc_x_get(const struct tsc_x *x,\n                          struct tsc_x **out,\n                          struct tsc_error **err);\n\nconst char *tsc_version(void);\n";
+    const H: &str = "/**\n * Status.\n *\n * @ingroup errors\n */\ntypedef enum tsc_status {\n  /**\n   * Fine.\n   */\n  TSC_STATUS_OK = 0,\n  TSC_STATUS_BAD = 7,\n} tsc_status;\n\n/**\n * A thing.\n */\ntypedef struct tsc_x tsc_x;\n\ntypedef int32_t (*tsc_cb_fn)(void *userdata,\n                             size_t n);\n\n/**\n * Absent.\n */\n#define TSC_ABSENT_INT INT64_MIN\n\n/**\n * Gets it.\n *\n * More.\n */\nTSC_MUST_USE\nenum tsc_status tsc_x_get(const struct tsc_x *x,\n                          struct tsc_x **out,\n                          struct tsc_error **err);\n\nconst char *tsc_version(void);\n";
 
     #[test]
     fn reads_every_kind_of_declaration() {
         let h = parse(H);
         assert_eq!(h.enums.len(), 1);
+        assert_eq!(h.enums[0].doc.0, "Status.");
         assert_eq!(h.enums[0].values[1].0, "TSC_STATUS_BAD");
         assert_eq!(h.enums[0].values[1].1, 7);
         assert_eq!(h.enums[0].values[0].2 .0, "Fine.");

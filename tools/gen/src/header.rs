@@ -29,7 +29,11 @@ pub fn cbindgen_output(root: &Path) -> Result<String, String> {
     let mut config = cbindgen::Config::from_file(root.join("cbindgen.toml"))?;
     let (major, minor, patch) = crate_version(root)?;
     let version_macros = format!(
-        "#define TSC_VERSION_MAJOR {major}\n#define TSC_VERSION_MINOR {minor}\n#define TSC_VERSION_PATCH {patch}\n\
+        "/**\n * The major version of the library this header belongs to.\n */\n#define TSC_VERSION_MAJOR {major}\n\n\
+         /**\n * The minor version of the library this header belongs to.\n */\n#define TSC_VERSION_MINOR {minor}\n\n\
+         /**\n * The patch version of the library this header belongs to.\n */\n#define TSC_VERSION_PATCH {patch}\n\n\
+         /**\n * The header's version as `(MAJOR << 16) | (MINOR << 8) | PATCH`; compare it with\n \
+         * `tsc_version_number()`, the version of the library a program runs with.\n */\n\
          #define TSC_VERSION_NUMBER ((TSC_VERSION_MAJOR << 16) | (TSC_VERSION_MINOR << 8) | TSC_VERSION_PATCH)\n"
     );
     let extra = config.after_includes.take().unwrap_or_default();
