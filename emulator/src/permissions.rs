@@ -427,6 +427,61 @@ impl Permissions {
     }
 }
 
+/// Whether the item of a kind's URL segment exists (projects for default permissions).
+fn item_exists(ss: &SiteState, segment: &str, id: &str) -> bool {
+    match segment {
+        "workbooks" => ss.workbooks.contains(id),
+        "datasources" => ss.datasources.contains(id),
+        "views" => ss.views.contains(id),
+        "projects" => ss.projects.contains(id),
+        "flows" => ss.flows.contains(id),
+        _ => false,
+    }
+}
+
+/// Forgets the rules of items and projects that were deleted, and the rules of grantees that
+/// were (called before rules are added, so the state does not grow with deleted content;
+/// deleting content does not need to know about permissions).
+pub fn prune(ss: &mut SiteState) {
+    let dead_items: Vec<(&'static str, String)> = ss
+        .permissions
+        .items
+        .keys()
+        .filter(|(k, id)| !item_exists(ss, k, id))
+        .cloned()
+        .collect();
+    let dead_defaults: Vec<(String, &'static str)> = ss
+        .permissions
+        .defaults
+        .keys()
+        .filter(|(p, _)| !ss.projects.contains(p))
+        .cloned()
+        .collect();
+    let gone: Vec<(GranteeKind, String)> = ss
+        .permissions
+        .items
+        .values()
+        .chain(ss.permissions.defaults.values())
+        .flatten()
+        .filter(|r| !grantee_exists(ss, r.kind, &r.id))
+        .map(|r| (r.kind, r.id.clone()))
+        .collect();
+    let p = &mut ss.permissions;
+    for k in dead_items {
+        p.items.remove(&k);
+    }
+    for k in dead_defaults {
+        p.defaults.remove(&k);
+    }
+    if !gone.is_empty() {
+        for rules in p.items.values_mut().chain(p.defaults.values_mut()) {
+            rules.retain(|r| !gone.iter().any(|(k, id)| *k == r.kind && *id == r.id));
+        }
+    }
+    p.items.retain(|_, r| !r.is_empty());
+    p.defaults.retain(|_, r| !r.is_empty());
+}
+
 /// Writes `<permissions>` with the item it is about (`<workbook id name/>`, `<project id
 /// name/>`) and one `<granteeCapabilities>` per rule whose grantee still exists.
 pub fn write(x: &mut ReplyWriter, about: (&str, &str, &str), rules: &[Rule], ss: &SiteState) {
@@ -489,6 +544,40 @@ mod tests {
         p.add(&t, &[rule(GranteeKind::Group, "g", &[("Read", "Allow")])]);
         p.forget("w");
         assert!(p.rules(&t).is_empty());
+    }
+
+    #[test]
+    fn rules_of_deleted_items_projects_and_grantees_are_pruned() {
+        let mut st = crate::state::State::default();
+        let site = st.create_site("S", "s", crate::state::default_site_attrs());
+        let ss = st.site_mut(&site).unwrap();
+        let user = crate::state::User::new("u", "Viewer");
+        let uid = user.id.clone();
+        ss.users.insert(user);
+        let project = ss.default_project().unwrap().id.clone();
+        let read = [("Read", "Allow")];
+        ss.permissions.add(
+            &Target::Item("projects", project.clone()),
+            &[rule(GranteeKind::User, &uid, &read)],
+        );
+        ss.permissions.add(
+            &Target::Default(project.clone(), "lenses"),
+            &[rule(GranteeKind::User, &uid, &read)],
+        );
+        ss.permissions.add(
+            &Target::Item("workbooks", "deleted-workbook".into()),
+            &[rule(GranteeKind::User, &uid, &read)],
+        );
+        ss.permissions.add(
+            &Target::Default("deleted-project".into(), "tables"),
+            &[rule(GranteeKind::User, &uid, &read)],
+        );
+        prune(ss);
+        assert_eq!(ss.permissions.items.len(), 1);
+        assert_eq!(ss.permissions.defaults.len(), 1);
+        ss.users.remove(&uid);
+        prune(ss);
+        assert!(ss.permissions.items.is_empty() && ss.permissions.defaults.is_empty());
     }
 
     #[test]

@@ -136,6 +136,7 @@ fn handle(
             let (name, owner) = item_of(ss, owner_kind, id)?;
             may_change(ctx, &owner)?;
             let rules = permissions::read_rules(&doc, kind, ss)?;
+            permissions::prune(ss);
             ss.permissions.add(&target, &rules);
             let mut x = ctx.reply(256 + rules.len() * 256);
             permissions::write(&mut x, (owner_kind.element, id, &name), &rules, ss);
