@@ -5332,6 +5332,14 @@ public:
     ///
     /// C: `tsc_projects_get_by_id`.
     ::tsc::project get_by_id(const ::tsc::string_arg& project_id) const;
+    /// The project at `path`: project names from the top level down, separated by `/` ("Marketing/Q1 Reports"), one filtered query per level as the Python client's `get_by_path`. Names match as the server matches them (regardless of case; an exact-case match first).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when a project on the path does not exist; the message names it; `TSC_STATUS_INVALID_ARGUMENT` when the path is empty or has an empty name; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_get_by_path`.
+    ::tsc::project get_by_path(const ::tsc::string_arg& path) const;
     /// Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it); `*out` is the new project.
     ///
     /// - `server`: borrowed; must not be NULL. - `project`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -9450,6 +9458,15 @@ inline ::tsc::project projects_api::get_by_id(const ::tsc::string_arg& project_i
     tsc_error *err_ = nullptr;
     tsc_project *o_out = nullptr;
     tsc_status st_ = tsc_projects_get_by_id(s_, project_id.c_str(), &o_out, &err_);
+    ::tsc::project r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::project projects_api::get_by_path(const ::tsc::string_arg& path) const {
+    tsc_error *err_ = nullptr;
+    tsc_project *o_out = nullptr;
+    tsc_status st_ = tsc_projects_get_by_path(s_, path.c_str(), &o_out, &err_);
     ::tsc::project r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;

@@ -64,6 +64,15 @@ func TestProjectsCreateGetUpdateDelete(t *testing.T) {
 	if got.Name() != name {
 		t.Fatalf("get by id: %q", got.Name())
 	}
+	byPath, err := srv.Projects().GetByPath(name)
+	check(t, err)
+	defer byPath.Close()
+	if byPath.ID() != p.ID() {
+		t.Fatalf("get by path: %q, want %q", byPath.ID(), p.ID())
+	}
+	if _, err := srv.Projects().GetByPath(name + "/no such child"); !errors.Is(err, tsc.ErrNotFound) {
+		t.Fatalf("get by a missing path: %v", err)
+	}
 	change := got.Clone()
 	defer change.Close()
 	check(t, change.SetName(name+" v2"))

@@ -72,6 +72,27 @@ func (e ProjectsEndpoint) GetByID(projectID string) (*Project, error) {
 	return wrapProject(cOut), nil
 }
 
+// GetByPath calls tsc_projects_get_by_path.
+//
+// The project at `path`: project names from the top level down, separated by `/` ("Marketing/Q1 Reports"), one filtered query per level as the Python client's `get_by_path`. Names match as the server matches them (regardless of case; an exact-case match first).
+func (e ProjectsEndpoint) GetByPath(path string) (*Project, error) {
+	var ar arena
+	defer ar.free()
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_project
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_get_by_path(e.s.c(), cPath, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapProject(cOut), nil
+}
+
 // Create calls tsc_projects_create.
 //
 // Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it); `*out` is the new project.

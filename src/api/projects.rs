@@ -2,10 +2,10 @@
 
 use crate::api::listing;
 use crate::api::resource::PROJECT;
-use crate::error::Result;
+use crate::error::{Error, Result, Status};
 use crate::models::{Page, Project};
 use crate::pager::Pager;
-use crate::query::RequestOptions;
+use crate::query::{FilterOp, RequestOptions};
 use crate::server::Server;
 use crate::transport::Method;
 use crate::xml::RequestWriter;
@@ -31,6 +31,48 @@ impl Projects<'_> {
     /// Every one of the projects of the site, page by page.
     pub fn pager(&self, opts: Option<&RequestOptions>) -> Pager<Project> {
         listing::pager(self.server, opts, |s, o| s.projects().get(Some(o)))
+    }
+
+    /// The project at `path`, names from the top level down separated by `/`
+    /// (`"Marketing/Q1 Reports"`), as the Python client's `get_by_path`: one filtered query per
+    /// level (`name:eq` with `topLevelProject:eq:true`, then `parentProjectId:eq`). Names match
+    /// as the server matches them (without regard to case), an exact-case match first.
+    pub fn get_by_path(&self, path: &str) -> Result<Project> {
+        let names: Vec<&str> = path.split('/').collect();
+        if names.iter().any(|n| n.is_empty()) {
+            return Err(Error::invalid(format!(
+                "'{}' is not a project path: give the project names from the top level down, \
+                 separated by '/', none empty",
+                crate::error::echo(path)
+            )));
+        }
+        let mut parent: Option<Project> = None;
+        for (depth, name) in names.iter().enumerate() {
+            let mut opts = RequestOptions::new();
+            opts.add_filter("name", FilterOp::Eq, name)?;
+            match parent.as_ref().and_then(Project::id) {
+                Some(id) => opts.add_filter("parentProjectId", FilterOp::Eq, id)?,
+                None => opts.add_filter("topLevelProject", FilterOp::Eq, "true")?,
+            }
+            let mut found = self.get(Some(&opts))?.items;
+            let exact = found.iter().position(|p| p.name() == Some(name));
+            if found.is_empty() {
+                let under = match depth {
+                    0 => "at the top level".to_string(),
+                    _ => format!("in '{}'", crate::error::echo(&names[..depth].join("/"))),
+                };
+                return Err(Error::new(
+                    Status::NotFound,
+                    format!(
+                        "There is no project named '{}' {under} (path '{}').",
+                        crate::error::echo(name),
+                        crate::error::echo(path)
+                    ),
+                ));
+            }
+            parent = Some(found.swap_remove(exact.unwrap_or(0)));
+        }
+        Ok(parent.expect("a path has at least one name"))
     }
 
     /// The project with this LUID. Tableau has no "query project" method; like the Python client,

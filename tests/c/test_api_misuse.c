@@ -1013,6 +1013,14 @@ static void misuse_tsc_projects_get_by_id(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_id(fx_tsc_server(), fx_string("project_id"), NULL, &E), o_out == NULL, "tsc_projects_get_by_id", "out");
 }
 
+static void misuse_tsc_projects_get_by_path(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_path(NULL, fx_string("path"), &o_out, &E), o_out == NULL, "tsc_projects_get_by_path", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_path(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_get_by_path", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_projects_get_by_path(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_projects_get_by_path", "path");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_get_by_path(fx_tsc_server(), fx_string("path"), NULL, &E), o_out == NULL, "tsc_projects_get_by_path", "out");
+}
+
 static void misuse_tsc_projects_create(void) {
     tsc_project *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_create", "server");
@@ -3335,6 +3343,7 @@ int main(void) {
     misuse_tsc_projects_get();
     misuse_tsc_projects_pager();
     misuse_tsc_projects_get_by_id();
+    misuse_tsc_projects_get_by_path();
     misuse_tsc_projects_create();
     misuse_tsc_projects_update();
     misuse_tsc_projects_delete();

@@ -295,6 +295,25 @@ static void test_projects(tsc_server *s) {
     CHECK_STR(tsc_project_parent_id(updated), tsc_project_id(parent));
     FAILS(TSC_STATUS_NOT_FOUND, tsc_projects_get_by_id(s, "00000000-0000-4000-8000-000000000000", &draft, &E));
 
+    /* by path: one level per name, the top level first; the same name nested and at the top */
+    tsc_project *at = NULL;
+    OK(tsc_projects_get_by_path(s, "C Parent, with: [odd] chars ś/C Child", &at, &E));
+    CHECK(at != NULL);
+    CHECK_STR(tsc_project_id(at), tsc_project_id(child));
+    tsc_project_free(at);
+    at = NULL;
+    OK(tsc_projects_get_by_path(s, "c child", &at, &E));
+    CHECK(at != NULL);
+    CHECK_STR(tsc_project_id(at), tsc_project_id(dup));
+    tsc_project_free(at);
+    at = NULL;
+    FAILS(TSC_STATUS_NOT_FOUND, tsc_projects_get_by_path(s, "C Parent, with: [odd] chars ś/Nope", &at, &E));
+    CHECK(at == NULL);
+    FAILS(TSC_STATUS_NOT_FOUND, tsc_projects_get_by_path(s, "C Child/C Child", &at, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_projects_get_by_path(s, "C Parent, with: [odd] chars ś//C Child", &at, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_projects_get_by_path(s, "", &at, &E));
+    CHECK(at == NULL);
+
     /* deleting the parent deletes the child */
     OK(tsc_projects_delete(s, tsc_project_id(parent), &E));
     tsc_project *gone = NULL;

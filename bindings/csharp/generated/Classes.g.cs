@@ -4327,6 +4327,32 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The project at `path`: project names from the top level down, separated by `/` ("Marketing/Q1
+        /// Reports"), one filtered query per level as the Python client's `get_by_path`. Names match as the
+        /// server matches them (regardless of case; an exact-case match first).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when a project on the path does not exist; the message names
+        /// it; `TSC_STATUS_INVALID_ARGUMENT` when the path is empty or has an empty name;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="path">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Project GetByPath(string path)
+        {
+            using (new Lease(owner))
+            {
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_get_by_path(owner.DangerousGetHandle(), Utf8.Encode(path), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
+        }
+
+        /// <summary>
         /// Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it);
         /// `*out` is the new project.
         /// <para/>

@@ -711,6 +711,9 @@ namespace Tsc
         internal static extern int tsc_projects_get_by_id(IntPtr server, byte[] projectId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_projects_get_by_path(IntPtr server, byte[] path, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_projects_create(IntPtr server, IntPtr project, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

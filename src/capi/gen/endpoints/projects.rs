@@ -104,6 +104,41 @@ pub extern "C" fn tsc_projects_get_by_id(
     })
 }
 
+/// The project at `path`: project names from the top level down, separated by `/`
+/// ("Marketing/Q1 Reports"), one filtered query per level as the Python client's `get_by_path`.
+/// Names match as the server matches them (regardless of case; an exact-case match first).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `path`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when a project on the path does not exist; the message
+/// names it; `TSC_STATUS_INVALID_ARGUMENT` when the path is empty or has an empty name;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_get_by_path(
+    server: *const tsc_server,
+    path: *const c_char,
+    out: *mut *mut tsc_project,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_get_by_path", err, || {
+        let s = server_of(server)?;
+        let path = arg_str(path, "path")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.projects().get_by_path(path)?)
+    })
+}
+
 /// Creates a project from `project` (made with `tsc_project_new`; set `parent_id` to nest it);
 /// `*out` is the new project.
 ///

@@ -624,6 +624,22 @@ pub(super) const FAMILIES: &[Family] = &[
             .doc("The project with this LUID.")
             .statuses(&[NOT_FOUND]),
             m(
+                "tsc_projects_get_by_path",
+                &[Server, Str("path")],
+                Ret::Item("project"),
+                "s.projects().get_by_path(path)",
+            )
+            .doc(
+                "The project at `path`: project names from the top level down, separated by `/` \
+                 (\"Marketing/Q1 Reports\"), one filtered query per level as the Python \
+                 client's `get_by_path`. Names match as the server matches them (regardless of \
+                 case; an exact-case match first).",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "a project on the path does not exist; the message names it"),
+                ("INVALID_ARGUMENT", "the path is empty or has an empty name"),
+            ]),
+            m(
                 "tsc_projects_create",
                 &[Server, Item("project", "project")],
                 Ret::Item("project"),
