@@ -664,6 +664,18 @@ typedef struct tsc_datasource_pager tsc_datasource_pager;
 typedef struct tsc_error tsc_error;
 
 /**
+ * Options of an export (`tsc_views_populate_image`, `_csv`, `_pdf`, `tsc_workbooks_populate_pdf`
+ * and their `_to_file` / `_to_writer` forms). Pass NULL instead for the server's defaults. Each
+ * export sends the options that apply to it.
+ *
+ * Thread safety: one thread at a time while being changed; calls only read it, so one options
+ * handle may serve concurrent exports once set up.
+ *
+ * @ingroup exports
+ */
+typedef struct tsc_export_options tsc_export_options;
+
+/**
  * A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone`
@@ -5632,6 +5644,108 @@ enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *se
                                                      struct tsc_error **err);
 
 /**
+ * The workbook as a PDF, a page per view (Python `workbooks.populate_pdf`): `opts` may ask for
+ * a page type and orientation, a viz size, a maximum age and view filters.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_pdf(const struct tsc_server *server,
+                                           const char *workbook_id,
+                                           const struct tsc_export_options *opts,
+                                           struct tsc_bytes **out,
+                                           struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_populate_pdf`, but streamed into exactly `path` (its directory must
+ * exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_pdf_to_file(const struct tsc_server *server,
+                                                   const char *workbook_id,
+                                                   const struct tsc_export_options *opts,
+                                                   const char *path,
+                                                   const struct tsc_transfer_options *transfer_opts,
+                                                   char **path_out,
+                                                   struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_populate_pdf`, but to `write`, block by block in order. On failure the
+ * blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.4 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_pdf_to_writer(const struct tsc_server *server,
+                                                     const char *workbook_id,
+                                                     const struct tsc_export_options *opts,
+                                                     tsc_write_fn write,
+                                                     void *userdata,
+                                                     const struct tsc_transfer_options *transfer_opts,
+                                                     struct tsc_error **err);
+
+/**
  * The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
  *
  * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
@@ -6259,6 +6373,310 @@ enum tsc_status tsc_views_delete_tags(const struct tsc_server *server,
                                       const char *const *labels,
                                       size_t count,
                                       struct tsc_error **err);
+
+/**
+ * The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution,
+ * a viz size, a maximum age and view filters.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_image(const struct tsc_server *server,
+                                         const char *view_id,
+                                         const struct tsc_export_options *opts,
+                                         struct tsc_bytes **out,
+                                         struct tsc_error **err);
+
+/**
+ * Like `tsc_views_populate_image`, but streamed into exactly `path` (its directory must
+ * exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_image_to_file(const struct tsc_server *server,
+                                                 const char *view_id,
+                                                 const struct tsc_export_options *opts,
+                                                 const char *path,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 char **path_out,
+                                                 struct tsc_error **err);
+
+/**
+ * Like `tsc_views_populate_image`, but to `write`, block by block in order. On failure the
+ * blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_image_to_writer(const struct tsc_server *server,
+                                                   const char *view_id,
+                                                   const struct tsc_export_options *opts,
+                                                   tsc_write_fn write,
+                                                   void *userdata,
+                                                   const struct tsc_transfer_options *transfer_opts,
+                                                   struct tsc_error **err);
+
+/**
+ * The view's data as CSV (Python `views.populate_csv`): `opts` may ask for a maximum age and
+ * view filters.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_csv(const struct tsc_server *server,
+                                       const char *view_id,
+                                       const struct tsc_export_options *opts,
+                                       struct tsc_bytes **out,
+                                       struct tsc_error **err);
+
+/**
+ * Like `tsc_views_populate_csv`, but streamed into exactly `path` (its directory must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_csv_to_file(const struct tsc_server *server,
+                                               const char *view_id,
+                                               const struct tsc_export_options *opts,
+                                               const char *path,
+                                               const struct tsc_transfer_options *transfer_opts,
+                                               char **path_out,
+                                               struct tsc_error **err);
+
+/**
+ * Like `tsc_views_populate_csv`, but to `write`, block by block in order. On failure the
+ * blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_csv_to_writer(const struct tsc_server *server,
+                                                 const char *view_id,
+                                                 const struct tsc_export_options *opts,
+                                                 tsc_write_fn write,
+                                                 void *userdata,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 struct tsc_error **err);
+
+/**
+ * The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page type and
+ * orientation, a viz size, a maximum age and view filters.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_pdf(const struct tsc_server *server,
+                                       const char *view_id,
+                                       const struct tsc_export_options *opts,
+                                       struct tsc_bytes **out,
+                                       struct tsc_error **err);
+
+/**
+ * Like `tsc_views_populate_pdf`, but streamed into exactly `path` (its directory must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_pdf_to_file(const struct tsc_server *server,
+                                               const char *view_id,
+                                               const struct tsc_export_options *opts,
+                                               const char *path,
+                                               const struct tsc_transfer_options *transfer_opts,
+                                               char **path_out,
+                                               struct tsc_error **err);
+
+/**
+ * Like `tsc_views_populate_pdf`, but to `write`, block by block in order. On failure the
+ * blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.7 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_populate_pdf_to_writer(const struct tsc_server *server,
+                                                 const char *view_id,
+                                                 const struct tsc_export_options *opts,
+                                                 tsc_write_fn write,
+                                                 void *userdata,
+                                                 const struct tsc_transfer_options *transfer_opts,
+                                                 struct tsc_error **err);
 
 /**
  * The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from
@@ -9134,6 +9552,160 @@ int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *page
  * thread.
  */
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
+
+/**
+ * @}
+ */
+
+
+/* ==== Exports: tsc_export_options_* ==== */
+/**
+ * @defgroup exports Exports
+ *
+ * @brief What a view or workbook export (image, CSV, PDF) asks for: resolution, maximum age, viz
+ * size, page type and orientation, view filters.
+ *
+ * Functions: `tsc_export_options_*`.
+ * @{
+ */
+
+/**
+ * Frees export options. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_export_options_free(struct tsc_export_options *opts);
+
+/**
+ * Creates export options with the server's defaults.
+ *
+ * - `out`: on success `*out` is owned: free it with `tsc_export_options_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_new(struct tsc_export_options **out,
+                                       struct tsc_error **err);
+
+/**
+ * Whether images are rendered at high resolution (images only).
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `yes`: 1 for images at high resolution (`resolution=high`), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_set_high_resolution(struct tsc_export_options *opts,
+                                                       int32_t yes,
+                                                       struct tsc_error **err);
+
+/**
+ * The oldest cached export the server may answer with, in minutes.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `minutes`: at least 1.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_set_max_age(struct tsc_export_options *opts,
+                                               uint32_t minutes,
+                                               struct tsc_error **err);
+
+/**
+ * The size the viz is rendered at (images and PDFs).
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `width`: pixels, at least 1.
+ * - `height`: pixels, at least 1.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_set_viz_size(struct tsc_export_options *opts,
+                                                uint32_t width,
+                                                uint32_t height,
+                                                struct tsc_error **err);
+
+/**
+ * The page type of PDFs: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, Letter, Note,
+ * Quarto, Tabloid or Unspecified (any case); other values give `TSC_STATUS_INVALID_ARGUMENT`.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `page_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_set_page_type(struct tsc_export_options *opts,
+                                                 const char *page_type,
+                                                 struct tsc_error **err);
+
+/**
+ * The orientation of PDF pages.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `yes`: 1 for landscape pages; 0 portrait, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_set_landscape(struct tsc_export_options *opts,
+                                                 int32_t yes,
+                                                 struct tsc_error **err);
+
+/**
+ * Shows only the marks whose `field` (not empty) has `value` (`vf_<field>=<value>`); several
+ * values of one field go in one call, separated by commas.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_add_view_filter(struct tsc_export_options *opts,
+                                                   const char *field,
+                                                   const char *value,
+                                                   struct tsc_error **err);
 
 /**
  * @}

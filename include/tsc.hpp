@@ -311,6 +311,8 @@ class datasource_pager;
 class datasource_pager_ref;
 class error;
 class error_ref;
+class export_options;
+class export_options_ref;
 class favorite;
 class favorite_ref;
 class favorite_list;
@@ -853,6 +855,23 @@ public:
     std::int32_t callback_code() const;
 protected:
     const tsc_error *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_export_options`: valid while the object it came from lives (a list, an owning
+/// `tsc::export_options`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Options of an export (`tsc_views_populate_image`, `_csv`, `_pdf`, `tsc_workbooks_populate_pdf` and their `_to_file` / `_to_writer` forms). Pass NULL instead for the server's defaults. Each export sends the options that apply to it.
+///
+/// Thread safety: one thread at a time while being changed; calls only read it, so one options handle may serve concurrent exports once set up.
+class export_options_ref {
+public:
+    export_options_ref() noexcept = default;
+    export_options_ref(std::nullptr_t) noexcept {}
+    explicit export_options_ref(const tsc_export_options *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_export_options *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+protected:
+    const tsc_export_options *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_favorite`: valid while the object it came from lives (a list, an owning
@@ -2911,6 +2930,89 @@ public:
     using ::tsc::datasource_list_ref::get;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     ::tsc::datasource get(std::size_t index) const&&;
+private:
+};
+
+/// Owns a `tsc_export_options`: frees it with `tsc_export_options_free` when destroyed. Move-only.
+/// Everything `tsc::export_options_ref` reads is available here too.
+/// Options of an export (`tsc_views_populate_image`, `_csv`, `_pdf`, `tsc_workbooks_populate_pdf` and their `_to_file` / `_to_writer` forms). Pass NULL instead for the server's defaults. Each export sends the options that apply to it.
+///
+/// Thread safety: one thread at a time while being changed; calls only read it, so one options handle may serve concurrent exports once set up.
+class export_options : public ::tsc::export_options_ref {
+public:
+    export_options() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit export_options(tsc_export_options *owned) noexcept : ::tsc::export_options_ref(owned) {}
+    export_options(export_options &&o) noexcept : ::tsc::export_options_ref(o.release()) {}
+    export_options &operator=(export_options &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    export_options(const export_options &) = delete;
+    export_options &operator=(const export_options &) = delete;
+    ~export_options() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_export_options *c_handle_mut() const noexcept { return const_cast<tsc_export_options *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_export_options_free`.
+    tsc_export_options *release() noexcept { tsc_export_options *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_export_options_free`) and takes `q` instead.
+    void reset(tsc_export_options *q = nullptr) noexcept { tsc_export_options *old = c_handle_mut(); p_ = q; tsc_export_options_free(old); }
+    /// Creates export options with the server's defaults.
+    ///
+    /// - `out`: on success `*out` is owned: free it with `tsc_export_options_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a time.
+    ///
+    /// C: `tsc_export_options_new`.
+    static ::tsc::export_options create();
+    /// Whether images are rendered at high resolution (images only).
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `yes`: 1 for images at high resolution (`resolution=high`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_set_high_resolution`.
+    ::tsc::export_options& set_high_resolution(bool yes);
+    /// The oldest cached export the server may answer with, in minutes.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `minutes`: at least 1. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_set_max_age`.
+    ::tsc::export_options& set_max_age(std::uint32_t minutes);
+    /// The size the viz is rendered at (images and PDFs).
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `width`: pixels, at least 1. - `height`: pixels, at least 1. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_set_viz_size`.
+    ::tsc::export_options& set_viz_size(std::uint32_t width, std::uint32_t height);
+    /// The page type of PDFs: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, Letter, Note, Quarto, Tabloid or Unspecified (any case); other values give `TSC_STATUS_INVALID_ARGUMENT`.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `page_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_set_page_type`.
+    ::tsc::export_options& set_page_type(const ::tsc::string_arg& page_type);
+    /// The orientation of PDF pages.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `yes`: 1 for landscape pages; 0 portrait, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_set_landscape`.
+    ::tsc::export_options& set_landscape(bool yes);
+    /// Shows only the marks whose `field` (not empty) has `value` (`vf_<field>=<value>`); several values of one field go in one call, separated by commas.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `field`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_add_view_filter`.
+    ::tsc::export_options& add_view_filter(const ::tsc::string_arg& field, const ::tsc::string_arg& value);
 private:
 };
 
@@ -5910,6 +6012,84 @@ public:
     ///
     /// C: `tsc_views_delete_tags`.
     void delete_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const;
+    /// The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution, a viz size, a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_populate_image`.
+    ::tsc::bytes populate_image(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_views_populate_image`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_image_to_file`.
+    std::optional<std::string> populate_image_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_views_populate_image`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_image_to_writer`.
+    void populate_image_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The view's data as CSV (Python `views.populate_csv`): `opts` may ask for a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_populate_csv`.
+    ::tsc::bytes populate_csv(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_views_populate_csv`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_csv_to_file`.
+    std::optional<std::string> populate_csv_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_views_populate_csv`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_csv_to_writer`.
+    void populate_csv_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page type and orientation, a viz size, a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_populate_pdf`.
+    ::tsc::bytes populate_pdf(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_views_populate_pdf`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_pdf_to_file`.
+    std::optional<std::string> populate_pdf_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_views_populate_pdf`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_pdf_to_writer`.
+    void populate_pdf_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// The preview image (PNG) of `view`, which needs its id and its workbook's id, as views from `tsc_views_get` and `tsc_workbooks_populate_views` have. Nothing is written into `view`.
     ///
     /// - `server`: borrowed; must not be NULL. - `view`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -6113,6 +6293,32 @@ public:
     ///
     /// C: `tsc_workbooks_populate_preview_image`.
     ::tsc::bytes populate_preview_image(::tsc::workbook_ref workbook) const;
+    /// The workbook as a PDF, a page per view (Python `workbooks.populate_pdf`): `opts` may ask for a page type and orientation, a viz size, a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_populate_pdf`.
+    ::tsc::bytes populate_pdf(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_workbooks_populate_pdf`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_populate_pdf_to_file`.
+    std::optional<std::string> populate_pdf_to_file(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_workbooks_populate_pdf`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_populate_pdf_to_writer`.
+    void populate_pdf_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
     ///
     /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
@@ -7798,6 +8004,57 @@ inline ::tsc::datasource& datasource::clear_tags() {
 
 inline ::tsc::datasource datasource_list::get(std::size_t index) const&& {
     return ::tsc::datasource_ref(tsc_datasource_list_get(p_, index)).clone();
+}
+
+inline ::tsc::export_options export_options::create() {
+    tsc_error *err_ = nullptr;
+    tsc_export_options *o_out = nullptr;
+    tsc_status st_ = tsc_export_options_new(&o_out, &err_);
+    ::tsc::export_options r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::export_options& export_options::set_high_resolution(bool yes) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_set_high_resolution(c_handle_mut(), (yes ? 1 : 0), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::export_options& export_options::set_max_age(std::uint32_t minutes) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_set_max_age(c_handle_mut(), minutes, &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::export_options& export_options::set_viz_size(std::uint32_t width, std::uint32_t height) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_set_viz_size(c_handle_mut(), width, height, &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::export_options& export_options::set_page_type(const ::tsc::string_arg& page_type) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_set_page_type(c_handle_mut(), page_type.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::export_options& export_options::set_landscape(bool yes) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_set_landscape(c_handle_mut(), (yes ? 1 : 0), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::export_options& export_options::add_view_filter(const ::tsc::string_arg& field, const ::tsc::string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_add_view_filter(c_handle_mut(), field.c_str(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
 }
 
 inline std::optional<std::string> favorite::label() const&& {
@@ -9957,6 +10214,78 @@ inline void views_api::delete_tags(const ::tsc::string_arg& view_id, const ::tsc
     ::tsc::detail::check(st_, err_);
 }
 
+inline ::tsc::bytes views_api::populate_image(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_views_populate_image(s_, view_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> views_api::populate_image_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_views_populate_image_to_file(s_, view_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void views_api::populate_image_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_populate_image_to_writer(s_, view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes views_api::populate_csv(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_views_populate_csv(s_, view_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> views_api::populate_csv_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_views_populate_csv_to_file(s_, view_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void views_api::populate_csv_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_populate_csv_to_writer(s_, view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes views_api::populate_pdf(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_views_populate_pdf(s_, view_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> views_api::populate_pdf_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_views_populate_pdf_to_file(s_, view_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void views_api::populate_pdf_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_populate_pdf_to_writer(s_, view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::bytes views_api::populate_preview_image(::tsc::view_ref view) const {
     tsc_error *err_ = nullptr;
     tsc_bytes *o_out = nullptr;
@@ -10137,6 +10466,30 @@ inline ::tsc::bytes workbooks_api::populate_preview_image(::tsc::workbook_ref wo
     ::tsc::bytes r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
+}
+
+inline ::tsc::bytes workbooks_api::populate_pdf(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_pdf(s_, workbook_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> workbooks_api::populate_pdf_to_file(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_pdf_to_file(s_, workbook_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void workbooks_api::populate_pdf_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_pdf_to_writer(s_, workbook_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
 }
 
 inline ::tsc::permissions_rule_list workbooks_api::populate_permissions(const ::tsc::string_arg& workbook_id) const {

@@ -7,7 +7,11 @@ package tsc
 */
 import "C"
 
-import "runtime"
+import (
+	"context"
+	"io"
+	"runtime"
+)
 
 // ViewsEndpoint groups the views calls: srv.Views().Get(...), ...
 type ViewsEndpoint struct {
@@ -109,6 +113,270 @@ func (e ViewsEndpoint) DeleteTags(viewID string, labels []string) error {
 	cres := C.tsc_views_delete_tags(e.s.c(), cViewID, cLabels, C.size_t(len(labels)), &cerr)
 	runtime.KeepAlive(e.s)
 	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateImage calls tsc_views_populate_image.
+//
+// The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution, a viz size, a maximum age and view filters.
+func (e ViewsEndpoint) PopulateImage(viewID string, opts *ExportOptions) (*Bytes, error) {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_bytes
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_image(e.s.c(), cViewID, opts.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapBytes(cOut), nil
+}
+
+// PopulateImageToFile calls tsc_views_populate_image_to_file.
+//
+// Like `tsc_views_populate_image`, but streamed into exactly `path` (its directory must exist).
+func (e ViewsEndpoint) PopulateImageToFile(ctx context.Context, viewID string, opts *ExportOptions, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_image_to_file(e.s.c(), cViewID, opts.c(), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// PopulateImageToWriter calls tsc_views_populate_image_to_writer.
+//
+// Like `tsc_views_populate_image`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e ViewsEndpoint) PopulateImageToWriter(ctx context.Context, viewID string, opts *ExportOptions, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_image_to_writer(e.s.c(), cViewID, opts.c(), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulateCsv calls tsc_views_populate_csv.
+//
+// The view's data as CSV (Python `views.populate_csv`): `opts` may ask for a maximum age and view filters.
+func (e ViewsEndpoint) PopulateCsv(viewID string, opts *ExportOptions) (*Bytes, error) {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_bytes
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_csv(e.s.c(), cViewID, opts.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapBytes(cOut), nil
+}
+
+// PopulateCsvToFile calls tsc_views_populate_csv_to_file.
+//
+// Like `tsc_views_populate_csv`, but streamed into exactly `path` (its directory must exist).
+func (e ViewsEndpoint) PopulateCsvToFile(ctx context.Context, viewID string, opts *ExportOptions, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_csv_to_file(e.s.c(), cViewID, opts.c(), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// PopulateCsvToWriter calls tsc_views_populate_csv_to_writer.
+//
+// Like `tsc_views_populate_csv`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e ViewsEndpoint) PopulateCsvToWriter(ctx context.Context, viewID string, opts *ExportOptions, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_csv_to_writer(e.s.c(), cViewID, opts.c(), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulatePdf calls tsc_views_populate_pdf.
+//
+// The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page type and orientation, a viz size, a maximum age and view filters.
+func (e ViewsEndpoint) PopulatePdf(viewID string, opts *ExportOptions) (*Bytes, error) {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_bytes
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_pdf(e.s.c(), cViewID, opts.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapBytes(cOut), nil
+}
+
+// PopulatePdfToFile calls tsc_views_populate_pdf_to_file.
+//
+// Like `tsc_views_populate_pdf`, but streamed into exactly `path` (its directory must exist).
+func (e ViewsEndpoint) PopulatePdfToFile(ctx context.Context, viewID string, opts *ExportOptions, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_pdf_to_file(e.s.c(), cViewID, opts.c(), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// PopulatePdfToWriter calls tsc_views_populate_pdf_to_writer.
+//
+// Like `tsc_views_populate_pdf`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e ViewsEndpoint) PopulatePdfToWriter(ctx context.Context, viewID string, opts *ExportOptions, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_pdf_to_writer(e.s.c(), cViewID, opts.c(), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
 	if err != nil {
 		return err
 	}

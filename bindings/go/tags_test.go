@@ -78,6 +78,7 @@ func TestWorkbookTags(t *testing.T) {
 	if !errors.Is(err, tsc.ErrNotFound) || asTsc(t, err).ServerCode != "404007" {
 		t.Fatalf("deleting a tag the workbook lacks: %v", err)
 	}
+	defer func() { check(t, srv.Workbooks().Delete(wb.ID())) }()
 	if _, err := srv.Workbooks().AddTags(wb.ID(), nil); !errors.Is(err, tsc.ErrInvalidArgument) {
 		t.Fatalf("no labels: %v", err)
 	}

@@ -506,6 +506,32 @@ fn every_route_speaks_json() {
         .iter()
         .any(|w| id(w) == wb));
 
+    // Exports are files whatever Accept says; their errors are JSON.
+    for (path, magic) in [
+        (
+            format!("views/{view}/image?resolution=high&vf_Region=East"),
+            &b"\x89PNG"[..],
+        ),
+        (format!("views/{view}/data?vf_Region=East"), &b"Region,"[..]),
+        (
+            format!("views/{view}/pdf?type=A4&orientation=Landscape"),
+            &b"%PDF-"[..],
+        ),
+        (format!("workbooks/{wb}/pdf"), &b"%PDF-"[..]),
+    ] {
+        let r = c.call("GET", &c.s(&path), None);
+        assert_eq!(r.status, 200, "{path}: {}", r.resp.text());
+        assert!(r.resp.body.starts_with(magic), "{path}");
+    }
+    c.call(
+        "GET",
+        &c.s(&format!("views/{view}/image?resolution=huge")),
+        None,
+    )
+    .expect_error(400, "400000");
+    c.call("GET", &c.s(&format!("views/{view}/pdf?type=Poster")), None)
+        .expect_error(400, "400000");
+
     // Views.
     let v = c.get(&c.s("views?filter=name:eq:Sheet%20A"));
     assert!(!members(&v, "views", "view").is_empty());

@@ -6,6 +6,7 @@ pub mod auth;
 mod connections;
 mod content;
 pub mod datasources;
+pub mod exports;
 pub mod favorites;
 pub(crate) mod file_uploads;
 pub mod groups;

@@ -14,6 +14,7 @@ pub mod callbacks;
 mod content;
 pub mod credentials;
 pub mod error;
+pub mod exports;
 pub mod gen;
 pub(crate) mod items;
 pub mod options;

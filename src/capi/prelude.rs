@@ -1,6 +1,7 @@
 //! What the generated functions of the method table (`gen/endpoints/`) use: the boundary and argument helpers,
 //! the handle types and the result writers, in one glob import so the generator stays simple.
 
+pub(crate) use crate::api::exports::{Export, ExportOptions};
 pub(crate) use crate::auth::Credentials;
 pub(crate) use crate::capi::boundary::{
     arg_flag, arg_mut, arg_opt_ref, arg_opt_str, arg_out, arg_ref, arg_str, arg_str_array, call,
@@ -10,6 +11,7 @@ pub(crate) use crate::capi::callbacks::{tsc_read_fn, tsc_write_fn};
 pub(crate) use crate::capi::content::{publish_outs, put_path, reader_of, writer_of};
 pub(crate) use crate::capi::credentials::tsc_credentials;
 pub(crate) use crate::capi::error::tsc_error;
+pub(crate) use crate::capi::exports::tsc_export_options;
 pub(crate) use crate::capi::gen::*;
 pub(crate) use crate::capi::items::{model, put_item, put_list};
 pub(crate) use crate::capi::options::{options_of, tsc_request_options, unsigned};

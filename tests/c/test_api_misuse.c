@@ -1566,6 +1566,36 @@ static void misuse_tsc_workbooks_populate_preview_image(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
 }
 
+static void misuse_tsc_workbooks_populate_pdf(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf(NULL, fx_string("workbook_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_pdf", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_pdf", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_pdf(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_pdf", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_pdf(fx_tsc_server(), fx_string("workbook_id"), NULL, &o_out, &E), "tsc_workbooks_populate_pdf", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_pdf", "out");
+}
+
+static void misuse_tsc_workbooks_populate_pdf_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf_to_file(NULL, fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_pdf_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_pdf_to_file", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_pdf_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_pdf_to_file", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_file(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_workbooks_populate_pdf_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_pdf_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_pdf_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_pdf_to_file", "path");
+    ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_workbooks_populate_pdf_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_populate_pdf_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_workbooks_populate_pdf_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf_to_writer(NULL, fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_pdf_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_pdf_to_writer", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_pdf_to_writer", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_workbooks_populate_pdf_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_pdf_to_writer", "write");
+    ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_populate_pdf_to_writer", "transfer_opts");
+}
+
 static void misuse_tsc_workbooks_populate_permissions(void) {
     tsc_permissions_rule_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_permissions(NULL, fx_string("workbook_id"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_permissions", "server");
@@ -1845,6 +1875,96 @@ static void misuse_tsc_views_delete_tags(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_delete_tags(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &E), 1, "tsc_views_delete_tags", "view_id");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_tags(fx_tsc_server(), fx_string("view_id"), NULL, 1, &E), 1, "tsc_views_delete_tags", "labels");
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_delete_tags(fx_tsc_server(), fx_string("view_id"), fx_bad_strings, 1, &E), 1, "tsc_views_delete_tags", "labels");
+}
+
+static void misuse_tsc_views_populate_image(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image(NULL, fx_string("view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_image", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_image", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_image(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_image", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_image(fx_tsc_server(), fx_string("view_id"), NULL, &o_out, &E), "tsc_views_populate_image", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_views_populate_image", "out");
+}
+
+static void misuse_tsc_views_populate_image_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image_to_file(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_image_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_image_to_file", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_image_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_image_to_file", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_image_to_file(fx_tsc_server(), fx_string("view_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_views_populate_image_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_image_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_image_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_image_to_file", "path");
+    ACCEPTS_NULL(tsc_views_populate_image_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_views_populate_image_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_views_populate_image_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_views_populate_image_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_views_populate_image_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image_to_writer(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_image_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_image_to_writer", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_image_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_image_to_writer", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_image_to_writer(fx_tsc_server(), fx_string("view_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_views_populate_image_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_image_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_image_to_writer", "write");
+    ACCEPTS_NULL(tsc_views_populate_image_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_views_populate_image_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_views_populate_csv(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv(NULL, fx_string("view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_csv", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_csv", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_csv(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_csv", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_csv(fx_tsc_server(), fx_string("view_id"), NULL, &o_out, &E), "tsc_views_populate_csv", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_views_populate_csv", "out");
+}
+
+static void misuse_tsc_views_populate_csv_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv_to_file(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_csv_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_csv_to_file", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_csv_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_csv_to_file", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_csv_to_file(fx_tsc_server(), fx_string("view_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_views_populate_csv_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_csv_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_csv_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_csv_to_file", "path");
+    ACCEPTS_NULL(tsc_views_populate_csv_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_views_populate_csv_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_views_populate_csv_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_views_populate_csv_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_views_populate_csv_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv_to_writer(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_csv_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_csv_to_writer", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_csv_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_csv_to_writer", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_csv_to_writer(fx_tsc_server(), fx_string("view_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_views_populate_csv_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_csv_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_csv_to_writer", "write");
+    ACCEPTS_NULL(tsc_views_populate_csv_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_views_populate_csv_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_views_populate_pdf(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf(NULL, fx_string("view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_pdf", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_pdf", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_pdf(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_pdf", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_pdf(fx_tsc_server(), fx_string("view_id"), NULL, &o_out, &E), "tsc_views_populate_pdf", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_views_populate_pdf", "out");
+}
+
+static void misuse_tsc_views_populate_pdf_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf_to_file(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_pdf_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_pdf_to_file", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_pdf_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_pdf_to_file", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_pdf_to_file(fx_tsc_server(), fx_string("view_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_views_populate_pdf_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_pdf_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_pdf_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_pdf_to_file", "path");
+    ACCEPTS_NULL(tsc_views_populate_pdf_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_views_populate_pdf_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_views_populate_pdf_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_views_populate_pdf_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_views_populate_pdf_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf_to_writer(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_pdf_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_pdf_to_writer", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_pdf_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_pdf_to_writer", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_pdf_to_writer(fx_tsc_server(), fx_string("view_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_views_populate_pdf_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_pdf_to_writer", "write");
+    ACCEPTS_NULL(tsc_views_populate_pdf_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_views_populate_pdf_to_writer", "transfer_opts");
 }
 
 static void misuse_tsc_views_populate_preview_image(void) {
@@ -3061,6 +3181,45 @@ static void misuse_tsc_favorite_pager_free(void) {
     tsc_favorite_pager_free(NULL);
 }
 
+static void misuse_tsc_export_options_free(void) {
+    tsc_export_options_free(NULL);
+}
+
+static void misuse_tsc_export_options_new(void) {
+    tsc_export_options *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_new(NULL, &E), o_out == NULL, "tsc_export_options_new", "out");
+}
+
+static void misuse_tsc_export_options_set_high_resolution(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_high_resolution(NULL, fx_value("yes"), &E), 1, "tsc_export_options_set_high_resolution", "opts");
+}
+
+static void misuse_tsc_export_options_set_max_age(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_max_age(NULL, fx_value("minutes"), &E), 1, "tsc_export_options_set_max_age", "opts");
+}
+
+static void misuse_tsc_export_options_set_viz_size(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_viz_size(NULL, fx_value("width"), fx_value("height"), &E), 1, "tsc_export_options_set_viz_size", "opts");
+}
+
+static void misuse_tsc_export_options_set_page_type(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_page_type(NULL, fx_string("page_type"), &E), 1, "tsc_export_options_set_page_type", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_page_type(fx_tsc_export_options(), NULL, &E), 1, "tsc_export_options_set_page_type", "page_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_set_page_type(fx_tsc_export_options(), fx_bad_utf8, &E), 1, "tsc_export_options_set_page_type", "page_type");
+}
+
+static void misuse_tsc_export_options_set_landscape(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_landscape(NULL, fx_value("yes"), &E), 1, "tsc_export_options_set_landscape", "opts");
+}
+
+static void misuse_tsc_export_options_add_view_filter(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_view_filter(NULL, fx_string("field"), fx_string("value"), &E), 1, "tsc_export_options_add_view_filter", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_view_filter(fx_tsc_export_options(), NULL, fx_string("value"), &E), 1, "tsc_export_options_add_view_filter", "field");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_view_filter(fx_tsc_export_options(), fx_bad_utf8, fx_string("value"), &E), 1, "tsc_export_options_add_view_filter", "field");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_view_filter(fx_tsc_export_options(), fx_string("field"), NULL, &E), 1, "tsc_export_options_add_view_filter", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_view_filter(fx_tsc_export_options(), fx_string("field"), fx_bad_utf8, &E), 1, "tsc_export_options_add_view_filter", "value");
+}
+
 static void misuse_tsc_permissions_rule_new(void) {
     tsc_permissions_rule *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_new(fx_value("grantee_type"), NULL, &o_out, &E), o_out == NULL, "tsc_permissions_rule_new", "grantee_id");
@@ -3425,6 +3584,9 @@ int main(void) {
     misuse_tsc_workbooks_update_connection();
     misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_preview_image();
+    misuse_tsc_workbooks_populate_pdf();
+    misuse_tsc_workbooks_populate_pdf_to_file();
+    misuse_tsc_workbooks_populate_pdf_to_writer();
     misuse_tsc_workbooks_populate_permissions();
     misuse_tsc_workbooks_update_permissions();
     misuse_tsc_workbooks_delete_permission();
@@ -3482,6 +3644,15 @@ int main(void) {
     misuse_tsc_views_get_by_id();
     misuse_tsc_views_add_tags();
     misuse_tsc_views_delete_tags();
+    misuse_tsc_views_populate_image();
+    misuse_tsc_views_populate_image_to_file();
+    misuse_tsc_views_populate_image_to_writer();
+    misuse_tsc_views_populate_csv();
+    misuse_tsc_views_populate_csv_to_file();
+    misuse_tsc_views_populate_csv_to_writer();
+    misuse_tsc_views_populate_pdf();
+    misuse_tsc_views_populate_pdf_to_file();
+    misuse_tsc_views_populate_pdf_to_writer();
     misuse_tsc_views_populate_preview_image();
     misuse_tsc_views_populate_permissions();
     misuse_tsc_views_update_permissions();
@@ -3718,6 +3889,14 @@ int main(void) {
     misuse_tsc_favorite_pager_next();
     misuse_tsc_favorite_pager_total_available();
     misuse_tsc_favorite_pager_free();
+    misuse_tsc_export_options_free();
+    misuse_tsc_export_options_new();
+    misuse_tsc_export_options_set_high_resolution();
+    misuse_tsc_export_options_set_max_age();
+    misuse_tsc_export_options_set_viz_size();
+    misuse_tsc_export_options_set_page_type();
+    misuse_tsc_export_options_set_landscape();
+    misuse_tsc_export_options_add_view_filter();
     misuse_tsc_permissions_rule_new();
     misuse_tsc_permissions_rule_clone();
     misuse_tsc_permissions_rule_free();

@@ -50,4 +50,5 @@ TEST(workbook_tags_add_sync_delete) {
     THROWS_TSC(tsc::status::not_found, s.workbooks().delete_tags(id, {"other"}),
                CHECK(e.server_code() == std::optional<std::string_view>("404007")));
     THROWS_TSC(tsc::status::invalid_argument, s.workbooks().add_tags(id, {}), (void)e);
+    s.workbooks().delete_(id);
 }

@@ -1602,6 +1602,152 @@ namespace Tsc
     }
 
     /// <summary>
+    /// Options of an export (`tsc_views_populate_image`, `_csv`, `_pdf`, `tsc_workbooks_populate_pdf`
+    /// and their `_to_file` / `_to_writer` forms). Pass NULL instead for the server's defaults. Each
+    /// export sends the options that apply to it.
+    /// <para/>
+    /// Thread safety: one thread at a time while being changed; calls only read it, so one options
+    /// handle may serve concurrent exports once set up.
+    /// </summary>
+    public sealed partial class ExportOptions : TscHandle
+    {
+        internal ExportOptions(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_export_options_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_export_options_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// Creates export options with the server's defaults.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a
+        /// time.
+        /// </summary>
+        public static ExportOptions Create()
+        {
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_export_options_new(out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new ExportOptions(o_out, null);
+        }
+
+        /// <summary>
+        /// Whether images are rendered at high resolution (images only).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="yes">1 for images at high resolution (`resolution=high`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public void SetHighResolution(bool yes)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_set_high_resolution(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The oldest cached export the server may answer with, in minutes.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="minutes">at least 1.</param>
+        public void SetMaxAge(uint minutes)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_set_max_age(this.DangerousGetHandle(), minutes, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The size the viz is rendered at (images and PDFs).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="width">pixels, at least 1.</param>
+        /// <param name="height">pixels, at least 1.</param>
+        public void SetVizSize(uint width, uint height)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_set_viz_size(this.DangerousGetHandle(), width, height, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The page type of PDFs: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, Letter, Note,
+        /// Quarto, Tabloid or Unspecified (any case); other values give `TSC_STATUS_INVALID_ARGUMENT`.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="pageType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void SetPageType(string pageType)
+        {
+            using (new Lease(this))
+            {
+                if (pageType == null) throw new ArgumentNullException("pageType");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_set_page_type(this.DangerousGetHandle(), Utf8.Encode(pageType), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The orientation of PDF pages.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="yes">1 for landscape pages; 0 portrait, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public void SetLandscape(bool yes)
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_set_landscape(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Shows only the marks whose `field` (not empty) has `value` (`vf_&lt;field&gt;=&lt;value&gt;`);
+        /// several values of one field go in one call, separated by commas.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="field">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="value">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddViewFilter(string field, string value)
+        {
+            using (new Lease(this))
+            {
+                if (field == null) throw new ArgumentNullException("field");
+                if (value == null) throw new ArgumentNullException("value");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_add_view_filter(this.DangerousGetHandle(), Utf8.Encode(field), Utf8.Encode(value), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>
     /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it
     /// points to (Python `favorites` entries).
     /// <para/>
@@ -5998,6 +6144,106 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The workbook as a PDF, a page per view (Python `workbooks.populate_pdf`): `opts` may ask for a
+        /// page type and orientation, a viz size, a maximum age and view filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.4 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulatePdf(string workbookId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_pdf(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_populate_pdf`, but streamed into exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.4 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulatePdfToFile(string workbookId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_pdf_to_file(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_populate_pdf`, but to `write`, block by block in order. On failure the
+        /// blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.4 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulatePdfToWriter(string workbookId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_populate_pdf_to_writer(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
         /// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
         /// <para/>
         /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
@@ -6240,6 +6486,306 @@ namespace Tsc
                 finally
                 {
                     a_labels.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution, a
+        /// viz size, a maximum age and view filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulateImage(string viewId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_image(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_image`, but streamed into exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.5 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulateImageToFile(string viewId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_image_to_file(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_image`, but to `write`, block by block in order. On failure the blocks
+        /// already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.5 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulateImageToWriter(string viewId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_views_populate_image_to_writer(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The view's data as CSV (Python `views.populate_csv`): `opts` may ask for a maximum age and view
+        /// filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulateCsv(string viewId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_csv(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_csv`, but streamed into exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulateCsvToFile(string viewId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_csv_to_file(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_csv`, but to `write`, block by block in order. On failure the blocks
+        /// already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulateCsvToWriter(string viewId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_views_populate_csv_to_writer(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page type and orientation,
+        /// a viz size, a maximum age and view filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.7 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulatePdf(string viewId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_pdf(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_pdf`, but streamed into exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.7 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulatePdfToFile(string viewId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_pdf_to_file(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_pdf`, but to `write`, block by block in order. On failure the blocks
+        /// already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.7 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulatePdfToWriter(string viewId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_views_populate_pdf_to_writer(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
                 }
             }
         }

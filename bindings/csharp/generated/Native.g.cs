@@ -957,6 +957,15 @@ namespace Tsc
         internal static extern int tsc_workbooks_populate_preview_image(IntPtr server, IntPtr workbook, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_populate_pdf(IntPtr server, byte[] workbookId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_populate_pdf_to_file(IntPtr server, byte[] workbookId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_populate_pdf_to_writer(IntPtr server, byte[] workbookId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_populate_permissions(IntPtr server, byte[] workbookId, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1126,6 +1135,33 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_delete_tags(IntPtr server, byte[] viewId, IntPtr[] labels, UIntPtr count, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_image(IntPtr server, byte[] viewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_image_to_file(IntPtr server, byte[] viewId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_image_to_writer(IntPtr server, byte[] viewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_csv(IntPtr server, byte[] viewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_csv_to_file(IntPtr server, byte[] viewId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_csv_to_writer(IntPtr server, byte[] viewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_pdf(IntPtr server, byte[] viewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_pdf_to_file(IntPtr server, byte[] viewId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_pdf_to_writer(IntPtr server, byte[] viewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_populate_preview_image(IntPtr server, IntPtr view, out IntPtr @out, ref IntPtr err);
@@ -1834,6 +1870,30 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_favorite_pager_free(IntPtr pager);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void tsc_export_options_free(IntPtr opts);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_new(out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_set_high_resolution(IntPtr opts, int yes, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_set_max_age(IntPtr opts, uint minutes, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_set_viz_size(IntPtr opts, uint width, uint height, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_set_page_type(IntPtr opts, byte[] pageType, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_set_landscape(IntPtr opts, int yes, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_add_view_filter(IntPtr opts, byte[] field, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_permissions_rule_new(int granteeType, byte[] granteeId, out IntPtr @out, ref IntPtr err);

@@ -49,6 +49,7 @@ namespace Tsc.Tests
                 var e = Check.Fails(Status.NotFound, () => s.Workbooks.DeleteTags(id, new[] { "other" }), "absent tag");
                 Check.Equal("404007", e.ServerCode, "server code");
                 Check.Fails(Status.InvalidArgument, () => s.Workbooks.AddTags(id, new string[0]).Dispose(), "no labels");
+                s.Workbooks.Delete(id);
                 wb.Dispose();
             }
         }

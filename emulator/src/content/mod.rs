@@ -14,6 +14,7 @@
 
 pub mod inspect;
 pub mod kind;
+pub mod pdf;
 pub mod png;
 pub mod samples;
 

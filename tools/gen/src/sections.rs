@@ -181,6 +181,13 @@ pub const SECTIONS: &[Section] = &[
         &[],
     ),
     section(
+        "Exports",
+        "exports",
+        "What a view or workbook export (image, CSV, PDF) asks for: resolution, maximum age, viz size, page type and orientation, view filters.",
+        &["tsc_export_options_"],
+        &[],
+    ),
+    section(
         "Permissions",
         "permissions",
         "Permission rules (a grantee and its capabilities, each Allow or Deny) of workbooks, data sources, views and projects, and projects' default permissions; the rule item and the capability enums.",

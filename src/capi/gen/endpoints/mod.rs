@@ -39,3 +39,5 @@ pub mod publish_options;
 pub use publish_options::*;
 pub mod connection_credentials;
 pub use connection_credentials::*;
+pub mod export_options;
+pub use export_options::*;

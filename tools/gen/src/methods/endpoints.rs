@@ -260,6 +260,46 @@ macro_rules! with_default_permissions {
     };
 }
 
+/// One form of an export: into memory (`memory`: `tsc_<family>_populate_<what>`), into a file
+/// (`file`: `…_to_file`) or to a write callback (`writer`: `…_to_writer`). `$kind` names an
+/// `Export` variant.
+macro_rules! export {
+    (memory, $fam:literal, $id:literal, $what:literal, $kind:literal, $doc:literal, $since:literal) => {
+        m(
+            concat!("tsc_", $fam, "_populate_", $what),
+            &[Server, Id($id), OptHandle("opts", "tsc_export_options", "the server's defaults")],
+            Ret::Bytes,
+            concat!("s.", $fam, "_exports().get(", $id, ", Export::", $kind, ", opts.map(|o| &o.inner))"),
+        )
+        .doc($doc)
+        .statuses(&[NOT_FOUND])
+        .since($since)
+    };
+    (file, $fam:literal, $id:literal, $what:literal, $kind:literal, $since:literal) => {
+        m(
+            concat!("tsc_", $fam, "_populate_", $what, "_to_file"),
+            &[Server, Id($id), OptHandle("opts", "tsc_export_options", "the server's defaults"), DestFile, TransferOptions],
+            Ret::DownloadPath,
+            concat!("s.", $fam, "_exports().download(", $id, ", Export::", $kind, ", opts.map(|o| &o.inner), dest, &mut transfer_opts)"),
+        )
+        .doc(concat!("Like `tsc_", $fam, "_populate_", $what, "`, but streamed into exactly `path` (its directory must exist)."))
+        .more(DOWNLOAD_DOC)
+        .statuses(DOWNLOAD_STATUSES)
+        .since($since)
+    };
+    (writer, $fam:literal, $id:literal, $what:literal, $kind:literal, $since:literal) => {
+        m(
+            concat!("tsc_", $fam, "_populate_", $what, "_to_writer"),
+            &[Server, Id($id), OptHandle("opts", "tsc_export_options", "the server's defaults"), DestWriter, TransferOptions],
+            Ret::Nothing,
+            concat!("s.", $fam, "_exports().download(", $id, ", Export::", $kind, ", opts.map(|o| &o.inner), dest, &mut transfer_opts).map(drop)"),
+        )
+        .doc(concat!("Like `tsc_", $fam, "_populate_", $what, "`, but to `write`, block by block in order. On failure the blocks already written stay written."))
+        .statuses(WRITER_STATUSES)
+        .since($since)
+    };
+}
+
 /// The family of a kind of publishable content: the rows every such kind has (query, publish,
 /// update, delete, download, connections) in the kind's own words, then its `extra` rows.
 macro_rules! content_family {
@@ -733,6 +773,15 @@ pub(super) const FAMILIES: &[Family] = &[
                     "The preview image (PNG) of `workbook` (which must have an id). Nothing is \
                      written into `workbook`.",
                 ),
+            export!(
+                memory, "workbooks", "workbook_id", "pdf", "Pdf",
+                "The workbook as a PDF, a page per view (Python `workbooks.populate_pdf`): \
+                 `opts` may ask for a page type and orientation, a viz size, a maximum age and \
+                 view filters.",
+                "3.4"
+            ),
+            export!(file, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
+            export!(writer, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
         ],
     },
     Family {
@@ -806,6 +855,30 @@ pub(super) const FAMILIES: &[Family] = &[
                  in order; on failure the labels before it are deleted.",
             )
             .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`count` is 0 or a label is empty")]),
+            export!(
+                memory, "views", "view_id", "image", "Image",
+                "The view as a PNG image (Python `views.populate_image`): `opts` may ask for high \
+                 resolution, a viz size, a maximum age and view filters.",
+                "2.5"
+            ),
+            export!(file, "views", "view_id", "image", "Image", "2.5"),
+            export!(writer, "views", "view_id", "image", "Image", "2.5"),
+            export!(
+                memory, "views", "view_id", "csv", "Csv",
+                "The view's data as CSV (Python `views.populate_csv`): `opts` may ask for a \
+                 maximum age and view filters.",
+                "2.7"
+            ),
+            export!(file, "views", "view_id", "csv", "Csv", "2.7"),
+            export!(writer, "views", "view_id", "csv", "Csv", "2.7"),
+            export!(
+                memory, "views", "view_id", "pdf", "Pdf",
+                "The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page \
+                 type and orientation, a viz size, a maximum age and view filters.",
+                "2.7"
+            ),
+            export!(file, "views", "view_id", "pdf", "Pdf", "2.7"),
+            export!(writer, "views", "view_id", "pdf", "Pdf", "2.7"),
             m(
                 "tsc_views_populate_preview_image",
                 &[Server, Item("view", "view")],

@@ -629,4 +629,80 @@ pub(super) const FAMILIES: &[Family] = &[
         )
         .doc("Creates database credentials: user `name` (not empty) and `password` (or token).")],
     },
+    Family {
+        name: "export_options",
+        doc: "what a view or workbook export asks for",
+        methods: &[
+            h(
+                "tsc_export_options_new",
+                &[],
+                Ret::Handle("tsc_export_options"),
+                "Ok(tsc_export_options { inner: ExportOptions::new() })",
+            )
+            .doc("Creates export options with the server's defaults."),
+            h(
+                "tsc_export_options_set_high_resolution",
+                &[
+                    Mut("opts", "tsc_export_options"),
+                    Flag("yes", "images at high resolution (`resolution=high`)"),
+                ],
+                Ret::Nothing,
+                "{ opts.inner.set_high_resolution(yes); Ok(()) }",
+            )
+            .doc("Whether images are rendered at high resolution (images only)."),
+            h(
+                "tsc_export_options_set_max_age",
+                &[
+                    Mut("opts", "tsc_export_options"),
+                    U32("minutes", "at least 1"),
+                ],
+                Ret::Nothing,
+                "opts.inner.set_max_age(minutes)",
+            )
+            .doc("The oldest cached export the server may answer with, in minutes."),
+            h(
+                "tsc_export_options_set_viz_size",
+                &[
+                    Mut("opts", "tsc_export_options"),
+                    U32("width", "pixels, at least 1"),
+                    U32("height", "pixels, at least 1"),
+                ],
+                Ret::Nothing,
+                "opts.inner.set_viz_size(width, height)",
+            )
+            .doc("The size the viz is rendered at (images and PDFs)."),
+            h(
+                "tsc_export_options_set_page_type",
+                &[Mut("opts", "tsc_export_options"), Str("page_type")],
+                Ret::Nothing,
+                "opts.inner.set_page_type(page_type)",
+            )
+            .doc(
+                "The page type of PDFs: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, \
+                 Letter, Note, Quarto, Tabloid or Unspecified (any case); other values give \
+                 `TSC_STATUS_INVALID_ARGUMENT`.",
+            ),
+            h(
+                "tsc_export_options_set_landscape",
+                &[
+                    Mut("opts", "tsc_export_options"),
+                    Flag("yes", "landscape pages; 0 portrait"),
+                ],
+                Ret::Nothing,
+                "{ opts.inner.set_landscape(yes); Ok(()) }",
+            )
+            .doc("The orientation of PDF pages."),
+            h(
+                "tsc_export_options_add_view_filter",
+                &[Mut("opts", "tsc_export_options"), Str("field"), Str("value")],
+                Ret::Nothing,
+                "opts.inner.add_view_filter(field, value)",
+            )
+            .doc(
+                "Shows only the marks whose `field` (not empty) has `value` \
+                 (`vf_<field>=<value>`); several values of one field go in one call, separated \
+                 by commas.",
+            ),
+        ],
+    },
 ];

@@ -1,0 +1,203 @@
+//! Exports: a view as an image (PNG), as data (CSV) or as a PDF, and a workbook as a PDF (one
+//! page per view). Every body is a real file that reflects the item and the view filters asked
+//! for (`vf_<field>=value`, several values separated by commas): the image is drawn from the
+//! view and its filters, the CSV holds the view's rows that pass the filters, the PDF names the
+//! view and the filters. `resolution=high`, `vizWidth`/`vizHeight`, `maxAge`, `type` and
+//! `orientation` are checked as Tableau checks them (400000 otherwise).
+
+use crate::content::{pdf, preview_png};
+use crate::errors::ApiError;
+use crate::http::Response;
+use crate::query::Query;
+use crate::router::{Ctx, Request, Route};
+use crate::state::{SiteState, View};
+
+pub fn routes(r: &mut Vec<Route>) {
+    r.push(Route::get("sites/{site}/views/{id}/image", image).since("2.5"));
+    r.push(Route::get("sites/{site}/views/{id}/data", data).since("2.7"));
+    r.push(Route::get("sites/{site}/views/{id}/pdf", view_pdf).since("2.7"));
+    r.push(Route::get("sites/{site}/workbooks/{id}/pdf", workbook_pdf).since("3.4"));
+}
+
+/// The image size without `vizWidth`/`vizHeight`: standard, and with `resolution=high`.
+const STANDARD: (u32, u32) = (800, 600);
+const HIGH: (u32, u32) = (1600, 1200);
+
+/// The view filters of the query: (field, accepted values), in order.
+fn view_filters(q: &Query) -> Vec<(String, Vec<String>)> {
+    q.pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            let field = k.strip_prefix("vf_")?;
+            Some((
+                field.to_string(),
+                v.split(',').map(|s| s.trim().to_string()).collect(),
+            ))
+        })
+        .collect()
+}
+
+/// A positive integer parameter (400000 otherwise).
+fn positive(q: &Query, name: &str, max: u32) -> Result<Option<u32>, ApiError> {
+    match q.get(name) {
+        None => Ok(None),
+        Some(v) => match v.parse::<u32>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(ApiError::bad_request(format!(
+                "The value '{v}' of '{name}' is not a whole number from 1 to {max}."
+            ))),
+        },
+    }
+}
+
+fn the_view<'s>(ss: &'s SiteState, id: &str) -> Result<&'s View, ApiError> {
+    ss.views.get(id).ok_or_else(|| ApiError::view_not_found(id))
+}
+
+/// `maxAge` (minutes of cache the client accepts; the emulator never caches) must be valid.
+fn check_max_age(q: &Query) -> Result<(), ApiError> {
+    positive(q, "maxAge", 525_600).map(drop)
+}
+
+fn image(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let q = &req.query;
+    check_max_age(q)?;
+    let (mut w, mut h) = match q.get("resolution") {
+        None => STANDARD,
+        Some(r) if r.eq_ignore_ascii_case("high") => HIGH,
+        Some(r) if r.eq_ignore_ascii_case("standard") => STANDARD,
+        Some(r) => {
+            return Err(ApiError::bad_request(format!(
+                "The resolution '{r}' is not 'high' or 'standard'."
+            )))
+        }
+    };
+    if let Some(n) = positive(q, "vizWidth", 4000)? {
+        w = n;
+    }
+    if let Some(n) = positive(q, "vizHeight", 4000)? {
+        h = n;
+    }
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let v = the_view(ss, req.param("id"))?;
+    let mut seed = v.id.clone();
+    for (f, vals) in view_filters(q) {
+        seed.push_str(&format!("|{f}={}", vals.join(",")));
+    }
+    drop(st);
+    Ok(Response::bytes(200, "image/png", preview_png(&seed, w, h)))
+}
+
+/// The rows a view shows: every (region, category) with a sales figure drawn from the view.
+const REGIONS: &[&str] = &["Central", "East", "South", "West"];
+const CATEGORIES: &[&str] = &["Furniture", "Office Supplies", "Technology"];
+
+fn sales(view_id: &str, region: &str, category: &str) -> u64 {
+    // FNV-1a: the same view always shows the same figures.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in view_id
+        .bytes()
+        .chain(region.bytes())
+        .chain(category.bytes())
+    {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    1000 + h % 99_000
+}
+
+fn data(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    check_max_age(&req.query)?;
+    let filters = view_filters(&req.query);
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let v = the_view(ss, req.param("id"))?;
+    let passes = |field: &str, value: &str| {
+        filters
+            .iter()
+            .filter(|(f, _)| f.eq_ignore_ascii_case(field))
+            .all(|(_, vals)| vals.iter().any(|x| x.eq_ignore_ascii_case(value)))
+    };
+    let mut csv = String::from("Region,Category,Sales\r\n");
+    for r in REGIONS {
+        for c in CATEGORIES {
+            if passes("Region", r) && passes("Category", c) {
+                csv.push_str(&format!("{r},{c},{}\r\n", sales(&v.id, r, c)));
+            }
+        }
+    }
+    drop(st);
+    Ok(Response::bytes(
+        200,
+        "text/csv; charset=utf-8",
+        csv.into_bytes(),
+    ))
+}
+
+/// The page size of a PDF export (`type`, `orientation`; Letter portrait by default).
+fn page(q: &Query) -> Result<(u32, u32), ApiError> {
+    check_max_age(q)?;
+    let landscape = match q.get("orientation") {
+        None => false,
+        Some(o) if o.eq_ignore_ascii_case("portrait") => false,
+        Some(o) if o.eq_ignore_ascii_case("landscape") => true,
+        Some(o) => {
+            return Err(ApiError::bad_request(format!(
+                "The orientation '{o}' is not Portrait or Landscape."
+            )))
+        }
+    };
+    let t = q.get("type").unwrap_or("Letter");
+    pdf::page_size(t, landscape).ok_or_else(|| {
+        let names: Vec<&str> = pdf::PAGE_TYPES.iter().map(|(n, _)| *n).collect();
+        ApiError::bad_request(format!(
+            "The page type '{t}' is not one of {}.",
+            names.join(", ")
+        ))
+    })
+}
+
+/// The lines of a view's page: its name, its workbook, the filters.
+fn view_page(ss: &SiteState, v: &View, filters: &[(String, Vec<String>)]) -> Vec<String> {
+    let mut lines = vec![v.name.clone()];
+    if let Some(w) = ss.workbooks.get(&v.workbook_id) {
+        lines.push(format!("Workbook: {}", w.name));
+    }
+    for (f, vals) in filters {
+        lines.push(format!("Filter: {f} = {}", vals.join(", ")));
+    }
+    lines
+}
+
+fn view_pdf(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let size = page(&req.query)?;
+    let filters = view_filters(&req.query);
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let v = the_view(ss, req.param("id"))?;
+    let doc = pdf::document(&[view_page(ss, v, &filters)], size);
+    drop(st);
+    Ok(Response::bytes(200, "application/pdf", doc))
+}
+
+fn workbook_pdf(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let size = page(&req.query)?;
+    let filters = view_filters(&req.query);
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let id = req.param("id");
+    let w = ss
+        .workbooks
+        .get(id)
+        .ok_or_else(|| ApiError::workbook_not_found(id))?;
+    let pages: Vec<Vec<String>> = w
+        .view_ids
+        .iter()
+        .filter_map(|vid| ss.views.get(vid))
+        .map(|v| view_page(ss, v, &filters))
+        .collect();
+    let doc = pdf::document(&pages, size);
+    drop(st);
+    Ok(Response::bytes(200, "application/pdf", doc))
+}

@@ -1,0 +1,252 @@
+//! Exports: a view as an image (`…/views/{id}/image`, PNG), as data (`…/data`, CSV) or as a PDF
+//! (`…/pdf`), and a workbook as a PDF (`…/workbooks/{id}/pdf`), each into memory, into a file
+//! (written next to it and renamed into place, as downloads are) or to a write callback, with
+//! progress and cancellation. [`ExportOptions`] holds what the Python client's
+//! `ImageRequestOptions`, `CSVRequestOptions` and `PDFRequestOptions` hold; each export sends the
+//! options that apply to it (the resolution only for images, the page only for PDFs).
+
+use crate::api::resource::{Resource, VIEW, WORKBOOK};
+use crate::error::{Error, Result};
+use crate::server::Server;
+use crate::transport::download::{self, Fallback};
+use crate::transport::progress::Tracker;
+use crate::transport::{Destination, Downloaded, Method, TransferOptions, UrlBuilder};
+
+/// Page types of PDF exports, as Tableau names them.
+pub const PAGE_TYPES: &[&str] = &[
+    "A3",
+    "A4",
+    "A5",
+    "B4",
+    "B5",
+    "Executive",
+    "Folio",
+    "Ledger",
+    "Legal",
+    "Letter",
+    "Note",
+    "Quarto",
+    "Tabloid",
+    "Unspecified",
+];
+
+/// What an export may ask for. Empty: the server's defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportOptions {
+    high_resolution: bool,
+    max_age: Option<u32>,
+    viz_size: Option<(u32, u32)>,
+    page_type: Option<&'static str>,
+    landscape: Option<bool>,
+    filters: Vec<(String, String)>,
+}
+
+/// The kinds of export, for the options each sends.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Export {
+    Image,
+    Csv,
+    Pdf,
+}
+
+impl Export {
+    fn segment(self) -> &'static str {
+        match self {
+            Export::Image => "image",
+            Export::Csv => "data",
+            Export::Pdf => "pdf",
+        }
+    }
+
+    /// The file name extension of a download without a server-given name.
+    fn extension(self) -> fn(&[u8]) -> &'static str {
+        match self {
+            Export::Image => |_| "png",
+            Export::Csv => |_| "csv",
+            Export::Pdf => |_| "pdf",
+        }
+    }
+}
+
+impl ExportOptions {
+    pub fn new() -> ExportOptions {
+        ExportOptions::default()
+    }
+
+    /// Images at high resolution (`resolution=high`).
+    pub fn set_high_resolution(&mut self, yes: bool) {
+        self.high_resolution = yes;
+    }
+
+    /// The oldest cached export the server may answer with, in minutes (at least 1).
+    pub fn set_max_age(&mut self, minutes: u32) -> Result<()> {
+        if minutes == 0 {
+            return Err(Error::invalid("the maximum age is at least 1 minute"));
+        }
+        self.max_age = Some(minutes);
+        Ok(())
+    }
+
+    /// The size of the rendered viz in pixels (images and PDFs; both at least 1).
+    pub fn set_viz_size(&mut self, width: u32, height: u32) -> Result<()> {
+        if width == 0 || height == 0 {
+            return Err(Error::invalid(
+                "the viz width and height are at least 1 pixel",
+            ));
+        }
+        self.viz_size = Some((width, height));
+        Ok(())
+    }
+
+    /// The page type of PDFs: one of [`PAGE_TYPES`].
+    pub fn set_page_type(&mut self, page_type: &str) -> Result<()> {
+        match PAGE_TYPES
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(page_type))
+        {
+            Some(t) => {
+                self.page_type = Some(t);
+                Ok(())
+            }
+            None => Err(Error::invalid(format!(
+                "'{}' is not a page type: use one of {}",
+                crate::error::echo(page_type),
+                PAGE_TYPES.join(", ")
+            ))),
+        }
+    }
+
+    /// PDFs in landscape (or portrait) orientation.
+    pub fn set_landscape(&mut self, yes: bool) {
+        self.landscape = Some(yes);
+    }
+
+    /// Shows only the marks whose `field` has `value` (`vf_<field>=value`; several values of
+    /// one field: add it once with them separated by commas).
+    pub fn add_view_filter(&mut self, field: &str, value: &str) -> Result<()> {
+        if field.is_empty() {
+            return Err(Error::invalid("a view filter needs a field name"));
+        }
+        self.filters.push((field.to_string(), value.to_string()));
+        Ok(())
+    }
+
+    /// `url` with the options that apply to `kind`.
+    fn apply(&self, mut url: UrlBuilder, kind: Export) -> UrlBuilder {
+        if kind == Export::Image && self.high_resolution {
+            url = url.query("resolution", "high");
+        }
+        if kind == Export::Pdf {
+            if let Some(t) = self.page_type {
+                url = url.query("type", t);
+            }
+            if let Some(l) = self.landscape {
+                url = url.query("orientation", if l { "Landscape" } else { "Portrait" });
+            }
+        }
+        if let Some(m) = self.max_age {
+            url = url.query("maxAge", &m.to_string());
+        }
+        if kind != Export::Csv {
+            if let Some((w, h)) = self.viz_size {
+                url = url
+                    .query("vizWidth", &w.to_string())
+                    .query("vizHeight", &h.to_string());
+            }
+        }
+        for (f, v) in &self.filters {
+            url = url.query(&format!("vf_{f}"), v);
+        }
+        url
+    }
+}
+
+fn url(
+    server: &Server,
+    res: &Resource,
+    id: &str,
+    kind: Export,
+    opts: Option<&ExportOptions>,
+) -> Result<UrlBuilder> {
+    let base = res.sub_url(server, id, kind.segment())?;
+    Ok(match opts {
+        Some(o) => o.apply(base, kind),
+        None => base,
+    })
+}
+
+/// The export in memory.
+pub(crate) fn to_memory(
+    server: &Server,
+    res: &Resource,
+    id: &str,
+    kind: Export,
+    opts: Option<&ExportOptions>,
+) -> Result<Vec<u8>> {
+    server.send(Method::Get, url(server, res, id, kind, opts)?, None)
+}
+
+/// The export streamed to `dest` with progress and cancellation.
+pub(crate) fn to_destination(
+    server: &Server,
+    res: &Resource,
+    id: &str,
+    kind: Export,
+    opts: Option<&ExportOptions>,
+    dest: Destination<'_>,
+    transfer: &mut TransferOptions<'_>,
+) -> Result<Downloaded> {
+    let url = url(server, res, id, kind, opts)?;
+    let label = format!("GET {}", url.clone().build());
+    let mut tracker = Tracker::new(transfer, None);
+    tracker.check()?;
+    let mut resp = server.open_download(url)?;
+    let fallback = Fallback {
+        stem: id,
+        sniff: kind.extension(),
+    };
+    download::save(&mut resp, dest, &fallback, &mut tracker, &label)
+}
+
+/// The exports of views (`server.views_exports()`) or of workbooks (`server.workbooks_exports()`).
+pub struct Exports<'a> {
+    server: &'a Server,
+    res: &'static Resource,
+}
+
+impl Server {
+    /// The exports of views.
+    pub fn views_exports(&self) -> Exports<'_> {
+        Exports {
+            server: self,
+            res: &VIEW,
+        }
+    }
+
+    /// The exports of workbooks (PDF).
+    pub fn workbooks_exports(&self) -> Exports<'_> {
+        Exports {
+            server: self,
+            res: &WORKBOOK,
+        }
+    }
+}
+
+impl Exports<'_> {
+    /// The export of the item with this LUID, in memory.
+    pub fn get(&self, id: &str, kind: Export, opts: Option<&ExportOptions>) -> Result<Vec<u8>> {
+        to_memory(self.server, self.res, id, kind, opts)
+    }
+
+    /// The export of the item with this LUID, streamed to `dest`.
+    pub fn download(
+        &self,
+        id: &str,
+        kind: Export,
+        opts: Option<&ExportOptions>,
+        dest: Destination<'_>,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<Downloaded> {
+        to_destination(self.server, self.res, id, kind, opts, dest, transfer)
+    }
+}

@@ -1,0 +1,173 @@
+/* test_exports.c: views as PNG images, CSV data and PDFs, and a workbook as a PDF, through the C
+ * API: into memory, into a file and to a write callback; the export options (high resolution,
+ * viz size, page type and orientation, maximum age, view filters) change what comes back; each
+ * format is checked by its magic bytes and structure; a cancelled export leaves no file; bad
+ * options and unknown ids are refused. */
+#define _POSIX_C_SOURCE 200809L
+#include "check.h"
+#include "content_util.h"
+
+static tsc_server *S;
+static char *PROJECT;
+
+/* PNG width and height from the IHDR chunk (0 if not a PNG). */
+static void png_size(const tsc_bytes *b, uint32_t *w, uint32_t *h) {
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    const uint8_t *d = tsc_bytes_data(b);
+    *w = *h = 0;
+    if (b == NULL || tsc_bytes_len(b) < 24 || memcmp(d, sig, 8) != 0 || memcmp(d + 12, "IHDR", 4) != 0) return;
+    *w = (uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 | (uint32_t)d[18] << 8 | d[19];
+    *h = (uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 | (uint32_t)d[22] << 8 | d[23];
+}
+
+/* 1 if `len` bytes at `d` contain the NUL-terminated `needle`. */
+static int contains(const uint8_t *d, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i + n <= len; i++)
+        if (memcmp(d + i, needle, n) == 0) return 1;
+    return 0;
+}
+
+/* A PDF: header, trailer, and the number of pages its page tree declares. */
+static int pdf_pages(const uint8_t *d, size_t len) {
+    if (len < 16 || memcmp(d, "%PDF-", 5) != 0 || !contains(d + len - 8, 8, "%%EOF")) return -1;
+    for (int n = 1; n < 50; n++) {
+        char want[32];
+        snprintf(want, sizeof want, "/Count %d ", n);
+        if (contains(d, len, want)) return n;
+    }
+    return 0;
+}
+
+/* Lines of a CSV body (rows after the header). */
+static int csv_rows(const tsc_bytes *b) {
+    int lines = 0;
+    for (size_t i = 0; i < tsc_bytes_len(b); i++) lines += tsc_bytes_data(b)[i] == '\n';
+    return lines - 1;
+}
+
+static int32_t cancel_at_once(void *ud, uint64_t done, int64_t total) {
+    (void)ud;
+    (void)done;
+    (void)total;
+    return TSC_CB_ABORT;
+}
+
+int main(void) {
+    S = test_server();
+    test_sign_in(S, "");
+    PROJECT = default_project_id(S);
+    tsc_workbook *item = NULL, *wb = NULL;
+    OK(tsc_workbook_new("Exported", PROJECT, &item, &E));
+    OK(tsc_workbooks_publish(S, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb, NULL,
+                             &E));
+    tsc_workbook_free(item);
+    tsc_view_list *views = NULL;
+    OK(tsc_workbooks_populate_views(S, wb, 0, &views, &E));
+    CHECK(views != NULL && tsc_view_list_count(views) >= 2);
+    const char *vid = tsc_view_id(tsc_view_list_get(views, 0));
+
+    /* Images: the default size, high resolution, an explicit viz size; filters change the image. */
+    tsc_bytes *img = NULL, *hi = NULL, *sized = NULL, *east = NULL;
+    uint32_t w = 0, h = 0;
+    OK(tsc_views_populate_image(S, vid, NULL, &img, &E));
+    png_size(img, &w, &h);
+    CHECK(w == 800 && h == 600);
+    tsc_export_options *o = NULL;
+    OK(tsc_export_options_new(&o, &E));
+    OK(tsc_export_options_set_high_resolution(o, 1, &E));
+    OK(tsc_views_populate_image(S, vid, o, &hi, &E));
+    png_size(hi, &w, &h);
+    CHECK(w == 1600 && h == 1200);
+    OK(tsc_export_options_set_viz_size(o, 320, 200, &E));
+    OK(tsc_export_options_set_max_age(o, 5, &E));
+    OK(tsc_views_populate_image(S, vid, o, &sized, &E));
+    png_size(sized, &w, &h);
+    CHECK(w == 320 && h == 200);
+    OK(tsc_export_options_add_view_filter(o, "Region", "East", &E));
+    OK(tsc_views_populate_image(S, vid, o, &east, &E));
+    CHECK(east != NULL && sized != NULL && tsc_bytes_len(east) > 0 &&
+          (tsc_bytes_len(east) != tsc_bytes_len(sized) ||
+           memcmp(tsc_bytes_data(east), tsc_bytes_data(sized), tsc_bytes_len(east)) != 0));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_export_options_set_viz_size(o, 0, 10, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_export_options_set_max_age(o, 0, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_export_options_add_view_filter(o, "", "x", &E));
+    tsc_export_options_free(o);
+    tsc_bytes_free(img);
+    tsc_bytes_free(hi);
+    tsc_bytes_free(sized);
+    tsc_bytes_free(east);
+
+    /* CSV: every row, then only the filtered ones (two values of one field, comma-separated). */
+    tsc_bytes *all = NULL, *some = NULL;
+    OK(tsc_views_populate_csv(S, vid, NULL, &all, &E));
+    CHECK(all != NULL && tsc_bytes_len(all) > 22 && memcmp(tsc_bytes_data(all), "Region,Category,Sales\r\n", 23) == 0);
+    CHECK(csv_rows(all) == 12);
+    o = NULL;
+    OK(tsc_export_options_new(&o, &E));
+    OK(tsc_export_options_add_view_filter(o, "Region", "East,West", &E));
+    OK(tsc_export_options_add_view_filter(o, "Category", "Technology", &E));
+    OK(tsc_views_populate_csv(S, vid, o, &some, &E));
+    CHECK(csv_rows(some) == 2);
+    CHECK(contains(tsc_bytes_data(some), tsc_bytes_len(some), "East,Technology,") &&
+          contains(tsc_bytes_data(some), tsc_bytes_len(some), "West,Technology,") &&
+          !contains(tsc_bytes_data(some), tsc_bytes_len(some), "South"));
+    tsc_bytes_free(all);
+    tsc_bytes_free(some);
+
+    /* PDFs: a view on one page (landscape A4 with the filter named), a workbook on a page per view. */
+    OK(tsc_export_options_set_page_type(o, "a4", &E));
+    OK(tsc_export_options_set_landscape(o, 1, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_export_options_set_page_type(o, "Poster", &E));
+    tsc_bytes *vpdf = NULL, *wpdf = NULL;
+    OK(tsc_views_populate_pdf(S, vid, o, &vpdf, &E));
+    CHECK(pdf_pages(tsc_bytes_data(vpdf), tsc_bytes_len(vpdf)) == 1);
+    CHECK(contains(tsc_bytes_data(vpdf), tsc_bytes_len(vpdf), "/MediaBox [0 0 842 595]"));
+    CHECK(contains(tsc_bytes_data(vpdf), tsc_bytes_len(vpdf), "Filter: Region = East, West"));
+    OK(tsc_workbooks_populate_pdf(S, tsc_workbook_id(wb), NULL, &wpdf, &E));
+    CHECK(pdf_pages(tsc_bytes_data(wpdf), tsc_bytes_len(wpdf)) == (int)tsc_view_list_count(views));
+    tsc_bytes_free(vpdf);
+
+    /* Into a file (the same bytes), to a writer; a cancelled export leaves no file. */
+    const char *dir = temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/book.pdf", dir);
+    char *written = NULL;
+    OK(tsc_workbooks_populate_pdf_to_file(S, tsc_workbook_id(wb), NULL, path, NULL, &written, &E));
+    CHECK(written != NULL && strstr(written, "book.pdf") != NULL);
+    tsc_string_free(written);
+    size_t flen = 0;
+    unsigned char *fbytes = read_file(path, &flen);
+    CHECK(fbytes != NULL && flen == tsc_bytes_len(wpdf) && memcmp(fbytes, tsc_bytes_data(wpdf), flen) == 0);
+    free(fbytes);
+    membuf mb = {0};
+    OK(tsc_views_populate_csv_to_writer(S, vid, o, membuf_write, &mb, NULL, &E));
+    CHECK(mb.len > 0 && contains(mb.data, mb.len, "East,Technology,"));
+    free(mb.data);
+    tsc_transfer_options *t = NULL;
+    OK(tsc_transfer_options_new(&t, &E));
+    OK(tsc_transfer_options_set_progress(t, cancel_at_once, NULL, &E));
+    snprintf(path, sizeof path, "%s/cancelled.png", dir);
+    FAILS(TSC_STATUS_ABORTED_BY_CALLBACK, tsc_views_populate_image_to_file(S, vid, NULL, path, t, NULL, &E));
+    CHECK(file_size(path) < 0);
+    CHECK(dir_entries(dir) == 1);
+    tsc_transfer_options_free(t);
+    remove_dir(dir);
+    tsc_bytes_free(wpdf);
+    tsc_export_options_free(o);
+
+    /* Unknown items. */
+    tsc_bytes *none = NULL;
+    FAILS_CODE(TSC_STATUS_NOT_FOUND, "404011",
+               tsc_views_populate_image(S, "00000000-0000-4000-8000-000000000000", NULL, &none, &E));
+    FAILS_CODE(TSC_STATUS_NOT_FOUND, "404006",
+               tsc_workbooks_populate_pdf(S, "00000000-0000-4000-8000-000000000000", NULL, &none, &E));
+    CHECK(none == NULL);
+
+    tsc_view_list_free(views);
+    tsc_workbook_free(wb);
+    OK(tsc_auth_sign_out(S, &E));
+    tsc_server_free(S);
+    free(PROJECT);
+    return check_finish();
+}
