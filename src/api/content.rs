@@ -1,6 +1,7 @@
 //! What stored content (workbooks, data sources; flows later) shares, written once: one page of
 //! the collection, one item by id and deleting it, for any [`Resource`], and downloading an
-//! item's file, whose name falls back on the [`PublishRules`]' sniffing. `workbooks.rs` and
+//! item's file, whose name falls back on the [`PublishRules`]' sniffing (through `stream`, which
+//! exports use too). `workbooks.rs` and
 //! `datasources.rs` are thin faces over this, `publish.rs` and `connections.rs`.
 
 use crate::api::listing;
@@ -11,7 +12,7 @@ use crate::models::{Model, Page};
 use crate::server::Server;
 use crate::transport::download::{self, Fallback};
 use crate::transport::progress::Tracker;
-use crate::transport::{Destination, Downloaded, Method, TransferOptions};
+use crate::transport::{Destination, Downloaded, Method, TransferOptions, UrlBuilder};
 
 /// One page of items.
 pub(crate) fn get<T: Model>(
@@ -44,13 +45,25 @@ pub(crate) fn download(
     if !transfer.include_extract {
         url = url.query("includeExtract", "false");
     }
-    let label = format!("GET {}", url.clone().build());
-    let mut tracker = Tracker::new(transfer, None);
-    tracker.check()?;
-    let mut resp = server.open_download(url)?;
     let fallback = Fallback {
         stem: id,
         sniff: rules.sniff,
     };
-    download::save(&mut resp, dest, &fallback, &mut tracker, &label)
+    stream(server, url, dest, &fallback, transfer)
+}
+
+/// Streams the answer to a GET of `url` to `dest`, with progress and cancellation (downloads
+/// and exports); `fallback` names the file when the server does not.
+pub(crate) fn stream(
+    server: &Server,
+    url: UrlBuilder,
+    dest: Destination<'_>,
+    fallback: &Fallback<'_>,
+    transfer: &mut TransferOptions<'_>,
+) -> Result<Downloaded> {
+    let label = format!("GET {}", url.clone().build());
+    let mut tracker = Tracker::new(transfer, None);
+    tracker.check()?;
+    let mut resp = server.open_download(url)?;
+    download::save(&mut resp, dest, fallback, &mut tracker, &label)
 }

@@ -5,11 +5,11 @@
 //! `ImageRequestOptions`, `CSVRequestOptions` and `PDFRequestOptions` hold; each export sends the
 //! options that apply to it (the resolution only for images, the page only for PDFs).
 
+use crate::api::content;
 use crate::api::resource::{Resource, VIEW, WORKBOOK};
 use crate::error::{Error, Result};
 use crate::server::Server;
-use crate::transport::download::{self, Fallback};
-use crate::transport::progress::Tracker;
+use crate::transport::download::Fallback;
 use crate::transport::{Destination, Downloaded, Method, TransferOptions, UrlBuilder};
 
 /// Page types of PDF exports, as Tableau names them.
@@ -196,16 +196,17 @@ pub(crate) fn to_destination(
     dest: Destination<'_>,
     transfer: &mut TransferOptions<'_>,
 ) -> Result<Downloaded> {
-    let url = url(server, res, id, kind, opts)?;
-    let label = format!("GET {}", url.clone().build());
-    let mut tracker = Tracker::new(transfer, None);
-    tracker.check()?;
-    let mut resp = server.open_download(url)?;
     let fallback = Fallback {
         stem: id,
         sniff: kind.extension(),
     };
-    download::save(&mut resp, dest, &fallback, &mut tracker, &label)
+    content::stream(
+        server,
+        url(server, res, id, kind, opts)?,
+        dest,
+        &fallback,
+        transfer,
+    )
 }
 
 /// The exports of views (`server.views_exports()`) or of workbooks (`server.workbooks_exports()`).
