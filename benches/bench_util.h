@@ -10,13 +10,13 @@
 
 #include "tsc.h"
 
-static double now_ms(void) {
+static inline double now_ms(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
 }
 
-static int cmp(const void *a, const void *b) {
+static inline int cmp(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
 }
