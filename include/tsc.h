@@ -70,7 +70,7 @@
 /**
  * Status of a call. `0` is success; the ranges group the kinds of failure:
  * 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no,
- * 300..399 the server's reply could not be understood.
+ * 300..399 the server's reply could not be understood, 400..499 a job on the server failed.
  */
 typedef enum tsc_status {
   /**
@@ -194,6 +194,14 @@ typedef enum tsc_status {
    * The reply was larger than the library accepts for this kind of answer.
    */
   TSC_STATUS_REPLY_TOO_LARGE = 304,
+  /**
+   * A job the call waited on ended with finish code 1 (failed); the message has its notes.
+   */
+  TSC_STATUS_JOB_FAILED = 400,
+  /**
+   * A job the call waited on was cancelled (finish code 2); the message has its notes.
+   */
+  TSC_STATUS_JOB_CANCELLED = 401,
 } tsc_status;
 
 /**
@@ -324,6 +332,38 @@ typedef enum tsc_log_level {
    */
   TSC_LOG_LEVEL_DEBUG = 4,
 } tsc_log_level;
+
+/**
+ * A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+ *
+ * Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_background_job tsc_background_job;
+
+/**
+ * A page of `tsc_background_job` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_background_job_list tsc_background_job_list;
+
+/**
+ * Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with
+ * `tsc_background_job_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_background_job_pager tsc_background_job_pager;
 
 /**
  * Bytes owned by the library, such as a preview image (PNG).
@@ -4030,6 +4070,146 @@ enum tsc_status tsc_workbooks_populate_preview_image(const struct tsc_server *se
                                                      struct tsc_error **err);
 
 /**
+ * Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it
+ * with `tsc_jobs_wait_for_job`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a
+ * refresh of it is already queued or running (Tableau error 409093; the Python client returns
+ * None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST
+ * API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_refresh(const struct tsc_server *server,
+                                      const char *workbook_id,
+                                      int32_t incremental,
+                                      struct tsc_job **out,
+                                      struct tsc_error **err);
+
+/**
+ * Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `encrypt`: 1 for encrypted extracts, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_create_extract(const struct tsc_server *server,
+                                             const char *workbook_id,
+                                             int32_t encrypt,
+                                             struct tsc_job **out,
+                                             struct tsc_error **err);
+
+/**
+ * Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with
+ * this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `encrypt`: 1 for encrypted extracts, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL.
+ * - `count`: the number of strings in `datasource_ids`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_create_extract_for(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 int32_t encrypt,
+                                                 const char *const *datasource_ids,
+                                                 size_t count,
+                                                 struct tsc_job **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete_extract(const struct tsc_server *server,
+                                             const char *workbook_id,
+                                             struct tsc_job **out,
+                                             struct tsc_error **err);
+
+/**
+ * Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with
+ * this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL.
+ * - `count`: the number of strings in `datasource_ids`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete_extract_for(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 const char *const *datasource_ids,
+                                                 size_t count,
+                                                 struct tsc_job **out,
+                                                 struct tsc_error **err);
+
+/**
  * The views `workbook` came with: `tsc_workbooks_get_by_id` and the publish calls keep the
  * views the server's reply lists (an empty list when it listed none, as in listings;
  * `tsc_workbooks_populate_views` asks for them). Each view carries the workbook's id. The list
@@ -5088,6 +5268,83 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
                                                   struct tsc_error **err);
 
 /**
+ * Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it
+ * with `tsc_jobs_wait_for_job`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a
+ * refresh of it is already queued or running (Tableau error 409093; the Python client returns
+ * None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST
+ * API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_refresh(const struct tsc_server *server,
+                                        const char *datasource_id,
+                                        int32_t incremental,
+                                        struct tsc_job **out,
+                                        struct tsc_error **err);
+
+/**
+ * Creates an extract of the data source with this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `encrypt`: 1 for an encrypted extract, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_create_extract(const struct tsc_server *server,
+                                               const char *datasource_id,
+                                               int32_t encrypt,
+                                               struct tsc_job **out,
+                                               struct tsc_error **err);
+
+/**
+ * Removes the extract of the data source with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete_extract(const struct tsc_server *server,
+                                               const char *datasource_id,
+                                               struct tsc_error **err);
+
+/**
  * Creates a new, empty, mutable datasource item (to send with a create or publish call).
  * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
  * `project_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
@@ -5617,7 +5874,145 @@ int64_t tsc_connection_list_total_available(const struct tsc_connection_list *li
 void tsc_connection_list_free(struct tsc_connection_list *list);
 
 
-/* ==== Jobs: tsc_job_* ==== */
+/* ==== Jobs: tsc_jobs_*, tsc_job_*, tsc_background_job_* ==== */
+
+/**
+ * One page of the signed-in site's background jobs (administrators only).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_background_job_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_get(const struct tsc_server *server,
+                             const struct tsc_request_options *opts,
+                             struct tsc_background_job_list **out,
+                             struct tsc_error **err);
+
+/**
+ * A pager over every background job of the signed-in site.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_background_job_pager_free`; read pages
+ *   with `tsc_background_job_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_pager(const struct tsc_server *server,
+                               const struct tsc_request_options *opts,
+                               uint32_t read_ahead,
+                               struct tsc_background_job_pager **out,
+                               struct tsc_error **err);
+
+/**
+ * The job with this LUID: type, progress, times, finish code, notes and what it is about
+ * (workbook, data source, flow run).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id (Tableau error 404018);
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_get_by_id(const struct tsc_server *server,
+                                   const char *job_id,
+                                   struct tsc_job **out,
+                                   struct tsc_error **err);
+
+/**
+ * Cancels the job with this LUID (administrators only).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_FORBIDDEN` when not an
+ * administrator, or the job has already completed (403091); `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_cancel(const struct tsc_server *server,
+                                const char *job_id,
+                                struct tsc_error **err);
+
+/**
+ * Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the
+ * job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at
+ * most 30 s), but polls as soon as the job's progress says it ends when that is sooner, and
+ * waits at least the `Retry-After` the server asks for (the polls go on after a 429 or 503).
+ * `cancel`, cancelled from another thread, ends the wait within milliseconds (the job goes
+ * on).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `timeout_ms`: the longest the whole wait may take, in milliseconds (0: no limit).
+ * - `cancel`: borrowed, copied; NULL the wait cannot be cancelled.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_JOB_FAILED` when the job failed (finish code 1); the message has its
+ * notes; `TSC_STATUS_JOB_CANCELLED` when the job was cancelled (finish code 2); the message
+ * has its notes; `TSC_STATUS_TIMEOUT` when `timeout_ms` passed before the job ended;
+ * `TSC_STATUS_CANCELLED` when `cancel` was cancelled; `TSC_STATUS_NOT_FOUND` when no job has
+ * this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_wait_for_job(const struct tsc_server *server,
+                                      const char *job_id,
+                                      uint64_t timeout_ms,
+                                      const struct tsc_cancel_token *cancel,
+                                      struct tsc_job **out,
+                                      struct tsc_error **err);
 
 /**
  * Returns an owned copy of `job` (cheap: shared), or NULL if `job` is
@@ -5692,6 +6087,194 @@ const char *tsc_job_updated_at(const struct tsc_job *job);
  * Thread safety: any thread.
  */
 const char *tsc_job_completed_at(const struct tsc_job *job);
+
+/**
+ * The job's notes (why it failed, what it did), one line per `<notes>` element.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_notes(const struct tsc_job *job);
+
+/**
+ * LUID of the workbook the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_workbook_id(const struct tsc_job *job);
+
+/**
+ * Name of the workbook the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_workbook_name(const struct tsc_job *job);
+
+/**
+ * LUID of the data source the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_datasource_id(const struct tsc_job *job);
+
+/**
+ * Name of the data source the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_datasource_name(const struct tsc_job *job);
+
+/**
+ * LUID of the flow the job runs.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_flow_id(const struct tsc_job *job);
+
+/**
+ * LUID of the flow run (RunFlow jobs).
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_flow_run_id(const struct tsc_job *job);
+
+/**
+ * Returns an owned copy of `background_job` (cheap: shared), or NULL if `background_job` is
+ * NULL. Free it with `tsc_background_job_free`. Thread safety: any thread.
+ */
+struct tsc_background_job *tsc_background_job_clone(const struct tsc_background_job *background_job);
+
+/**
+ * Frees an item returned by `tsc_background_job_clone` or a call that returns an owned
+ * `tsc_background_job`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_background_job_free(struct tsc_background_job *background_job);
+
+/**
+ * The job's LUID.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_id(const struct tsc_background_job *background_job);
+
+/**
+ * The job type, e.g. refresh_extracts.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_job_type(const struct tsc_background_job *background_job);
+
+/**
+ * Pending, InProgress, Success, Failed or Cancelled.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_status(const struct tsc_background_job *background_job);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_created_at(const struct tsc_background_job *background_job);
+
+/**
+ * Start time, ISO 8601 UTC.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_started_at(const struct tsc_background_job *background_job);
+
+/**
+ * End time, ISO 8601 UTC; absent while running.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_ended_at(const struct tsc_background_job *background_job);
+
+/**
+ * Priority (1 highest to 100).
+ * `TSC_ABSENT_INT` if absent or if `background_job` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_background_job_priority(const struct tsc_background_job *background_job);
+
+/**
+ * The job's title.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_title(const struct tsc_background_job *background_job);
+
+/**
+ * The job's subtitle.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_subtitle(const struct tsc_background_job *background_job);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_background_job_list_count(const struct tsc_background_job_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_background_job *tsc_background_job_list_get(const struct tsc_background_job_list *list,
+                                                             size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_background_job_list_page_number(const struct tsc_background_job_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_background_job_list_page_size(const struct tsc_background_job_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_background_job_list_total_available(const struct tsc_background_job_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_background_job_list_free(struct tsc_background_job_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_background_job_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_background_job_pager_next(struct tsc_background_job_pager *pager,
+                                              struct tsc_background_job_list **page_out,
+                                              struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_background_job_pager_total_available(const struct tsc_background_job_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_background_job_pager_free(struct tsc_background_job_pager *pager);
 
 
 /* ==== Users: tsc_users_*, tsc_user_* ==== */

@@ -28,7 +28,7 @@
 
 namespace tsc {
 
-/// Status of a call. `0` is success; the ranges group the kinds of failure: 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no, 300..399 the server's reply could not be understood.
+/// Status of a call. `0` is success; the ranges group the kinds of failure: 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no, 300..399 the server's reply could not be understood, 400..499 a job on the server failed.
 enum class status : std::int32_t {
     /// Success.
     ok = 0,
@@ -90,6 +90,10 @@ enum class status : std::int32_t {
     xml_dtd = 303,
     /// The reply was larger than the library accepts for this kind of answer.
     reply_too_large = 304,
+    /// A job the call waited on ended with finish code 1 (failed); the message has its notes.
+    job_failed = 400,
+    /// A job the call waited on was cancelled (finish code 2); the message has its notes.
+    job_cancelled = 401,
 };
 
 /// A filter operator (`tsc_filter_op` in C).
@@ -214,9 +218,16 @@ class auth_api;
 class datasources_api;
 class favorites_api;
 class groups_api;
+class jobs_api;
 class projects_api;
 class server_info_api;
 class sites_api;
+class background_job;
+class background_job_ref;
+class background_job_list;
+class background_job_list_ref;
+class background_job_pager;
+class background_job_pager_ref;
 class bytes;
 class bytes_ref;
 class cancel_token;
@@ -340,6 +351,134 @@ extern "C" inline std::int32_t tsccpp_progress_fn_trampoline(void * userdata, st
 }
 
 namespace tsc {
+
+/// A borrowed view of a `tsc_background_job`: valid while the object it came from lives (a list, an owning
+/// `tsc::background_job`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class background_job_ref {
+public:
+    background_job_ref() noexcept = default;
+    background_job_ref(std::nullptr_t) noexcept {}
+    explicit background_job_ref(const tsc_background_job *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_background_job *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_background_job_clone`), which outlives this view's owner.
+    ::tsc::background_job clone() const;
+    /// The job's LUID. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_id`.
+    std::optional<std::string_view> id() const&;
+    /// The job type, e.g. refresh_extracts. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_job_type`.
+    std::optional<std::string_view> job_type() const&;
+    /// Pending, InProgress, Success, Failed or Cancelled. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_status`.
+    std::optional<std::string_view> status() const&;
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_created_at`.
+    std::optional<std::string_view> created_at() const&;
+    /// Start time, ISO 8601 UTC. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_started_at`.
+    std::optional<std::string_view> started_at() const&;
+    /// End time, ISO 8601 UTC; absent while running. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_ended_at`.
+    std::optional<std::string_view> ended_at() const&;
+    /// Priority (1 highest to 100). `TSC_ABSENT_INT` if absent or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// The job's title. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_title`.
+    std::optional<std::string_view> title() const&;
+    /// The job's subtitle. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_subtitle`.
+    std::optional<std::string_view> subtitle() const&;
+protected:
+    const tsc_background_job *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_background_job_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::background_job_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_background_job` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class background_job_list_ref {
+public:
+    background_job_list_ref() noexcept = default;
+    background_job_list_ref(std::nullptr_t) noexcept {}
+    explicit background_job_list_ref(const tsc_background_job_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_background_job_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_background_job_list_count`).
+    std::size_t size() const noexcept { return tsc_background_job_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_background_job_list_get`); the null view when out of range.
+    ::tsc::background_job_ref operator[](std::size_t i) const noexcept { return ::tsc::background_job_ref(tsc_background_job_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::background_job_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref> begin() const noexcept { return ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref>(this, 0); }
+    ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref> end() const noexcept { return ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_get`.
+    ::tsc::background_job_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_background_job_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_background_job_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::background_job_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class background_job_pager_ref {
+public:
+    background_job_pager_ref() noexcept = default;
+    background_job_pager_ref(std::nullptr_t) noexcept {}
+    explicit background_job_pager_ref(const tsc_background_job_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_background_job_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_background_job_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_background_job_pager *p_ = nullptr;
+};
 
 /// A borrowed view of a `tsc_bytes`: valid while the object it came from lives (a list, an owning
 /// `tsc::bytes`); never frees. Copy it freely; `{}` is the null view (NULL in C).
@@ -1060,6 +1199,34 @@ public:
     ///
     /// C: `tsc_job_completed_at`.
     std::optional<std::string_view> completed_at() const&;
+    /// The job's notes (why it failed, what it did), one line per `<notes>` element. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_notes`.
+    std::optional<std::string_view> notes() const&;
+    /// LUID of the workbook the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_workbook_id`.
+    std::optional<std::string_view> workbook_id() const&;
+    /// Name of the workbook the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_workbook_name`.
+    std::optional<std::string_view> workbook_name() const&;
+    /// LUID of the data source the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_datasource_id`.
+    std::optional<std::string_view> datasource_id() const&;
+    /// Name of the data source the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_datasource_name`.
+    std::optional<std::string_view> datasource_name() const&;
+    /// LUID of the flow the job runs. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_flow_id`.
+    std::optional<std::string_view> flow_id() const&;
+    /// LUID of the flow run (RunFlow jobs). Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_flow_run_id`.
+    std::optional<std::string_view> flow_run_id() const&;
 protected:
     const tsc_job *p_ = nullptr;
 };
@@ -1275,6 +1442,8 @@ public:
     ::tsc::views_api views() const;
     /// The `datasources` endpoints (`tsc_datasources_*`), called on this object.
     ::tsc::datasources_api datasources() const;
+    /// The `jobs` endpoints (`tsc_jobs_*`), called on this object.
+    ::tsc::jobs_api jobs() const;
     /// The `users` endpoints (`tsc_users_*`), called on this object.
     ::tsc::users_api users() const;
     /// The `groups` endpoints (`tsc_groups_*`), called on this object.
@@ -2280,6 +2449,93 @@ private:
     std::shared_ptr<const tsc_error> keep_;
 };
 
+/// Owns a `tsc_background_job`: frees it with `tsc_background_job_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::background_job_ref` reads is available here too.
+/// A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class background_job : public ::tsc::background_job_ref {
+public:
+    background_job() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit background_job(tsc_background_job *owned) noexcept : ::tsc::background_job_ref(owned) {}
+    background_job(background_job &&o) noexcept : ::tsc::background_job_ref(o.release()) {}
+    background_job &operator=(background_job &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_background_job_clone`.
+    background_job(const background_job &o) : ::tsc::background_job_ref(o.p_ ? tsc_background_job_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    background_job &operator=(const background_job &o) {
+        if (this != &o) { background_job t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~background_job() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_background_job *c_handle_mut() const noexcept { return const_cast<tsc_background_job *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_background_job_free`.
+    tsc_background_job *release() noexcept { tsc_background_job *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_background_job_free`) and takes `q` instead.
+    void reset(tsc_background_job *q = nullptr) noexcept { tsc_background_job *old = c_handle_mut(); p_ = q; tsc_background_job_free(old); }
+    using ::tsc::background_job_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::background_job_ref::job_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> job_type() const&&;
+    using ::tsc::background_job_ref::status;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> status() const&&;
+    using ::tsc::background_job_ref::created_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> created_at() const&&;
+    using ::tsc::background_job_ref::started_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> started_at() const&&;
+    using ::tsc::background_job_ref::ended_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> ended_at() const&&;
+    using ::tsc::background_job_ref::title;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> title() const&&;
+    using ::tsc::background_job_ref::subtitle;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> subtitle() const&&;
+private:
+};
+
+/// Owns a `tsc_background_job_list`: frees it with `tsc_background_job_list_free` when destroyed. Move-only.
+/// Everything `tsc::background_job_list_ref` reads is available here too.
+/// A page of `tsc_background_job` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class background_job_list : public ::tsc::background_job_list_ref {
+public:
+    background_job_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit background_job_list(tsc_background_job_list *owned) noexcept : ::tsc::background_job_list_ref(owned) {}
+    background_job_list(background_job_list &&o) noexcept : ::tsc::background_job_list_ref(o.release()) {}
+    background_job_list &operator=(background_job_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    background_job_list(const background_job_list &) = delete;
+    background_job_list &operator=(const background_job_list &) = delete;
+    ~background_job_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_background_job_list *c_handle_mut() const noexcept { return const_cast<tsc_background_job_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_background_job_list_free`.
+    tsc_background_job_list *release() noexcept { tsc_background_job_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_background_job_list_free`) and takes `q` instead.
+    void reset(tsc_background_job_list *q = nullptr) noexcept { tsc_background_job_list *old = c_handle_mut(); p_ = q; tsc_background_job_list_free(old); }
+    using ::tsc::background_job_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::background_job get(std::size_t index) const&&;
+private:
+};
+
 /// Owns a `tsc_bytes`: frees it with `tsc_bytes_free` when destroyed. Move-only.
 /// Everything `tsc::bytes_ref` reads is available here too.
 /// Bytes owned by the library, such as a preview image (PNG).
@@ -2964,6 +3220,27 @@ public:
     using ::tsc::job_ref::completed_at;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> completed_at() const&&;
+    using ::tsc::job_ref::notes;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> notes() const&&;
+    using ::tsc::job_ref::workbook_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_id() const&&;
+    using ::tsc::job_ref::workbook_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_name() const&&;
+    using ::tsc::job_ref::datasource_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_id() const&&;
+    using ::tsc::job_ref::datasource_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_name() const&&;
+    using ::tsc::job_ref::flow_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> flow_id() const&&;
+    using ::tsc::job_ref::flow_run_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> flow_run_id() const&&;
 private:
 };
 
@@ -4255,6 +4532,55 @@ public:
 private:
 };
 
+/// Owns a `tsc_background_job_pager`: frees it with `tsc_background_job_pager_free` when destroyed. Move-only.
+/// Everything `tsc::background_job_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class background_job_pager : public ::tsc::background_job_pager_ref {
+public:
+    background_job_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit background_job_pager(tsc_background_job_pager *owned) noexcept : ::tsc::background_job_pager_ref(owned) {}
+    background_job_pager(background_job_pager &&o) noexcept : ::tsc::background_job_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    background_job_pager &operator=(background_job_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    background_job_pager(const background_job_pager &) = delete;
+    background_job_pager &operator=(const background_job_pager &) = delete;
+    ~background_job_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_background_job_pager *c_handle_mut() const noexcept { return const_cast<tsc_background_job_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_background_job_pager_free`.
+    tsc_background_job_pager *release() noexcept { tsc_background_job_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_background_job_pager_free`) and takes `q` instead.
+    void reset(tsc_background_job_pager *q = nullptr) noexcept { tsc_background_job_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_background_job_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list> begin() { start(); return ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list>(this); }
+    ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list> end() noexcept { return ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<background_job_pager, ::tsc::background_job_list, ::tsc::background_job_ref>> items() & { start(); return {::tsc::detail::item_iterator<background_job_pager, ::tsc::background_job_list, ::tsc::background_job_ref>(this), ::tsc::detail::item_iterator<background_job_pager, ::tsc::background_job_list, ::tsc::background_job_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<background_job_pager> items() && { return ::tsc::detail::owned_items<background_job_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::background_job_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_background_job_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_background_job_pager_next`.
+    ::tsc::background_job_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::background_job_list current_;
+    bool started_ = false;
+};
+
 /// Owns a `tsc_datasource_pager`: frees it with `tsc_datasource_pager_free` when destroyed. Move-only.
 /// Everything `tsc::datasource_pager_ref` reads is available here too.
 /// Walks every page of a listing of `tsc_datasource` items, one page per `tsc_datasource_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_datasources_pager`), which fetches nothing: the first page is fetched by the first `tsc_datasource_pager_next`. Free it with `tsc_datasource_pager_free`.
@@ -4809,6 +5135,30 @@ public:
     ///
     /// C: `tsc_datasources_update_connection`.
     ::tsc::connection update_connection(::tsc::datasource_ref datasource, ::tsc::connection_ref connection) const;
+    /// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh of it is already queued or running (Tableau error 409093; the Python client returns None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_refresh`.
+    ::tsc::job refresh(const ::tsc::string_arg& datasource_id, bool incremental) const;
+    /// Creates an extract of the data source with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `encrypt`: 1 for an encrypted extract, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_create_extract`.
+    ::tsc::job create_extract(const ::tsc::string_arg& datasource_id, bool encrypt) const;
+    /// Removes the extract of the data source with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_delete_extract`.
+    void delete_extract(const ::tsc::string_arg& datasource_id) const;
 private:
     const tsc_server *s_;
 };
@@ -4945,6 +5295,57 @@ public:
     ///
     /// C: `tsc_groups_remove_users`.
     void remove_users(::tsc::group_ref group, const ::tsc::string_list_arg& user_ids) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `jobs` endpoints (`tsc_jobs_*`), reached as `server.jobs()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class jobs_api {
+public:
+    explicit jobs_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the signed-in site's background jobs (administrators only).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_background_job_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_get`.
+    ::tsc::background_job_list get(::tsc::request_options_ref opts = {}) const;
+    /// A pager over every background job of the signed-in site.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_background_job_pager_free`; read pages with `tsc_background_job_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_pager`.
+    ::tsc::background_job_pager pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The job with this LUID: type, progress, times, finish code, notes and what it is about (workbook, data source, flow run).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id (Tableau error 404018); `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_get_by_id`.
+    ::tsc::job get_by_id(const ::tsc::string_arg& job_id) const;
+    /// Cancels the job with this LUID (administrators only).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_FORBIDDEN` when not an administrator, or the job has already completed (403091); `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_cancel`.
+    void cancel(const ::tsc::string_arg& job_id) const;
+    /// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s), but polls as soon as the job's progress says it ends when that is sooner, and waits at least the `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from another thread, ends the wait within milliseconds (the job goes on).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `timeout_ms`: the longest the whole wait may take, in milliseconds (0: no limit). - `cancel`: borrowed, copied; NULL the wait cannot be cancelled. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_JOB_FAILED` when the job failed (finish code 1); the message has its notes; `TSC_STATUS_JOB_CANCELLED` when the job was cancelled (finish code 2); the message has its notes; `TSC_STATUS_TIMEOUT` when `timeout_ms` passed before the job ended; `TSC_STATUS_CANCELLED` when `cancel` was cancelled; `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_wait_for_job`.
+    ::tsc::job wait_for_job(const ::tsc::string_arg& job_id, std::uint64_t timeout_ms, ::tsc::cancel_token_ref cancel = {}) const;
 private:
     const tsc_server *s_;
 };
@@ -5383,6 +5784,46 @@ public:
     ///
     /// C: `tsc_workbooks_populate_preview_image`.
     ::tsc::bytes populate_preview_image(::tsc::workbook_ref workbook) const;
+    /// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh of it is already queued or running (Tableau error 409093; the Python client returns None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_refresh`.
+    ::tsc::job refresh(const ::tsc::string_arg& workbook_id, bool incremental) const;
+    /// Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `encrypt`: 1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_create_extract`.
+    ::tsc::job create_extract(const ::tsc::string_arg& workbook_id, bool encrypt) const;
+    /// Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `encrypt`: 1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL. - `count`: the number of strings in `datasource_ids`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_create_extract_for`.
+    ::tsc::job create_extract_for(const ::tsc::string_arg& workbook_id, bool encrypt, const ::tsc::string_list_arg& datasource_ids) const;
+    /// Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_delete_extract`.
+    ::tsc::job delete_extract(const ::tsc::string_arg& workbook_id) const;
+    /// Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL. - `count`: the number of strings in `datasource_ids`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_delete_extract_for`.
+    ::tsc::job delete_extract_for(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& datasource_ids) const;
 private:
     const tsc_server *s_;
 };
@@ -5418,6 +5859,75 @@ inline void detail::check(tsc_status st, tsc_error *err) {
     ::tsc::error e(err);
     rethrow_pending();
     throw e;
+}
+
+inline ::tsc::background_job background_job_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::background_job();
+    tsc_background_job *q = tsc_background_job_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::background_job(q);
+}
+
+inline std::optional<std::string_view> background_job_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_id(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::job_type() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_job_type(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::status() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_status(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::created_at() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_created_at(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::started_at() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_started_at(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::ended_at() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_ended_at(p_));
+}
+
+inline std::optional<std::int64_t> background_job_ref::priority() const {
+    std::int64_t v_ = tsc_background_job_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> background_job_ref::title() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_title(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::subtitle() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_subtitle(p_));
+}
+
+inline std::size_t background_job_list_ref::count() const {
+    return tsc_background_job_list_count(p_);
+}
+
+inline ::tsc::background_job_ref background_job_list_ref::get(std::size_t index) const& {
+    return ::tsc::background_job_ref(tsc_background_job_list_get(p_, index));
+}
+
+inline std::int64_t background_job_list_ref::page_number() const {
+    return tsc_background_job_list_page_number(p_);
+}
+
+inline std::int64_t background_job_list_ref::page_size() const {
+    return tsc_background_job_list_page_size(p_);
+}
+
+inline std::int64_t background_job_list_ref::total_available() const {
+    return tsc_background_job_list_total_available(p_);
+}
+
+inline std::int64_t background_job_pager_ref::total_available() const {
+    return tsc_background_job_pager_total_available(p_);
 }
 
 inline const std::uint8_t* bytes_ref::data() const {
@@ -5844,6 +6354,34 @@ inline std::optional<std::string_view> job_ref::completed_at() const& {
     return ::tsc::detail::borrowed(tsc_job_completed_at(p_));
 }
 
+inline std::optional<std::string_view> job_ref::notes() const& {
+    return ::tsc::detail::borrowed(tsc_job_notes(p_));
+}
+
+inline std::optional<std::string_view> job_ref::workbook_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_workbook_id(p_));
+}
+
+inline std::optional<std::string_view> job_ref::workbook_name() const& {
+    return ::tsc::detail::borrowed(tsc_job_workbook_name(p_));
+}
+
+inline std::optional<std::string_view> job_ref::datasource_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_datasource_id(p_));
+}
+
+inline std::optional<std::string_view> job_ref::datasource_name() const& {
+    return ::tsc::detail::borrowed(tsc_job_datasource_name(p_));
+}
+
+inline std::optional<std::string_view> job_ref::flow_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_flow_id(p_));
+}
+
+inline std::optional<std::string_view> job_ref::flow_run_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_flow_run_id(p_));
+}
+
 inline ::tsc::project project_ref::clone() const {
     if (p_ == nullptr) return ::tsc::project();
     tsc_project *q = tsc_project_clone(p_);
@@ -5959,6 +6497,8 @@ inline ::tsc::workbooks_api server_ref::workbooks() const { return ::tsc::workbo
 inline ::tsc::views_api server_ref::views() const { return ::tsc::views_api(p_); }
 
 inline ::tsc::datasources_api server_ref::datasources() const { return ::tsc::datasources_api(p_); }
+
+inline ::tsc::jobs_api server_ref::jobs() const { return ::tsc::jobs_api(p_); }
 
 inline ::tsc::users_api server_ref::users() const { return ::tsc::users_api(p_); }
 
@@ -6677,6 +7217,42 @@ inline error::error(tsc_error *owned)
       ::tsc::error_ref(owned),
       keep_(owned, [](const tsc_error *e) { tsc_error_free(const_cast<tsc_error *>(e)); }) {}
 
+inline std::optional<std::string> background_job::id() const&& {
+    return ::tsc::detail::copied(tsc_background_job_id(p_));
+}
+
+inline std::optional<std::string> background_job::job_type() const&& {
+    return ::tsc::detail::copied(tsc_background_job_job_type(p_));
+}
+
+inline std::optional<std::string> background_job::status() const&& {
+    return ::tsc::detail::copied(tsc_background_job_status(p_));
+}
+
+inline std::optional<std::string> background_job::created_at() const&& {
+    return ::tsc::detail::copied(tsc_background_job_created_at(p_));
+}
+
+inline std::optional<std::string> background_job::started_at() const&& {
+    return ::tsc::detail::copied(tsc_background_job_started_at(p_));
+}
+
+inline std::optional<std::string> background_job::ended_at() const&& {
+    return ::tsc::detail::copied(tsc_background_job_ended_at(p_));
+}
+
+inline std::optional<std::string> background_job::title() const&& {
+    return ::tsc::detail::copied(tsc_background_job_title(p_));
+}
+
+inline std::optional<std::string> background_job::subtitle() const&& {
+    return ::tsc::detail::copied(tsc_background_job_subtitle(p_));
+}
+
+inline ::tsc::background_job background_job_list::get(std::size_t index) const&& {
+    return ::tsc::background_job_ref(tsc_background_job_list_get(p_, index)).clone();
+}
+
 inline ::tsc::cancel_token cancel_token::create() {
     tsc_error *err_ = nullptr;
     tsc_cancel_token *o_out = nullptr;
@@ -7118,6 +7694,34 @@ inline std::optional<std::string> job::updated_at() const&& {
 
 inline std::optional<std::string> job::completed_at() const&& {
     return ::tsc::detail::copied(tsc_job_completed_at(p_));
+}
+
+inline std::optional<std::string> job::notes() const&& {
+    return ::tsc::detail::copied(tsc_job_notes(p_));
+}
+
+inline std::optional<std::string> job::workbook_id() const&& {
+    return ::tsc::detail::copied(tsc_job_workbook_id(p_));
+}
+
+inline std::optional<std::string> job::workbook_name() const&& {
+    return ::tsc::detail::copied(tsc_job_workbook_name(p_));
+}
+
+inline std::optional<std::string> job::datasource_id() const&& {
+    return ::tsc::detail::copied(tsc_job_datasource_id(p_));
+}
+
+inline std::optional<std::string> job::datasource_name() const&& {
+    return ::tsc::detail::copied(tsc_job_datasource_name(p_));
+}
+
+inline std::optional<std::string> job::flow_id() const&& {
+    return ::tsc::detail::copied(tsc_job_flow_id(p_));
+}
+
+inline std::optional<std::string> job::flow_run_id() const&& {
+    return ::tsc::detail::copied(tsc_job_flow_run_id(p_));
 }
 
 inline std::optional<std::string> project::id() const&& {
@@ -8183,6 +8787,15 @@ inline ::tsc::workbook workbook_list::get(std::size_t index) const&& {
     return ::tsc::workbook_ref(tsc_workbook_list_get(p_, index)).clone();
 }
 
+inline ::tsc::background_job_list background_job_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_background_job_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_background_job_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::background_job_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
 inline ::tsc::datasource_list datasource_pager::next() {
     tsc_error *err_ = nullptr;
     tsc_datasource_list *o_page_out = nullptr;
@@ -8387,6 +9000,30 @@ inline ::tsc::connection datasources_api::update_connection(::tsc::datasource_re
     return r_o_out;
 }
 
+inline ::tsc::job datasources_api::refresh(const ::tsc::string_arg& datasource_id, bool incremental) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_refresh(s_, datasource_id.c_str(), (incremental ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job datasources_api::create_extract(const ::tsc::string_arg& datasource_id, bool encrypt) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_create_extract(s_, datasource_id.c_str(), (encrypt ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void datasources_api::delete_extract(const ::tsc::string_arg& datasource_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasources_delete_extract(s_, datasource_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline void favorites_api::add(::tsc::user_ref user, ::tsc::favorite_ref favorite) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_favorites_add(s_, user.c_handle(), favorite.c_handle(), &err_);
@@ -8499,6 +9136,49 @@ inline void groups_api::remove_users(::tsc::group_ref group, const ::tsc::string
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_groups_remove_users(s_, group.c_handle(), user_ids.data(), user_ids.size(), &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::background_job_list jobs_api::get(::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_background_job_list *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_get(s_, opts.c_handle(), &o_out, &err_);
+    ::tsc::background_job_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::background_job_pager jobs_api::pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_background_job_pager *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::background_job_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job jobs_api::get_by_id(const ::tsc::string_arg& job_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_get_by_id(s_, job_id.c_str(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void jobs_api::cancel(const ::tsc::string_arg& job_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_jobs_cancel(s_, job_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::job jobs_api::wait_for_job(const ::tsc::string_arg& job_id, std::uint64_t timeout_ms, ::tsc::cancel_token_ref cancel) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_wait_for_job(s_, job_id.c_str(), timeout_ms, cancel.c_handle(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::project_list projects_api::get(::tsc::request_options_ref opts) const {
@@ -8889,6 +9569,51 @@ inline ::tsc::bytes workbooks_api::populate_preview_image(::tsc::workbook_ref wo
     tsc_bytes *o_out = nullptr;
     tsc_status st_ = tsc_workbooks_populate_preview_image(s_, workbook.c_handle(), &o_out, &err_);
     ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::refresh(const ::tsc::string_arg& workbook_id, bool incremental) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_refresh(s_, workbook_id.c_str(), (incremental ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::create_extract(const ::tsc::string_arg& workbook_id, bool encrypt) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_create_extract(s_, workbook_id.c_str(), (encrypt ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::create_extract_for(const ::tsc::string_arg& workbook_id, bool encrypt, const ::tsc::string_list_arg& datasource_ids) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_create_extract_for(s_, workbook_id.c_str(), (encrypt ? 1 : 0), datasource_ids.data(), datasource_ids.size(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::delete_extract(const ::tsc::string_arg& workbook_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_delete_extract(s_, workbook_id.c_str(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::delete_extract_for(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& datasource_ids) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_delete_extract_for(s_, workbook_id.c_str(), datasource_ids.data(), datasource_ids.size(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }

@@ -9,8 +9,8 @@ use crate::capi::error::{
     tsc_error_server_summary,
 };
 use crate::models::{
-    Connection, Datasource, Favorite, Group, Job, Model, Page, Project, ServerInfo, Site, User,
-    View, Workbook,
+    BackgroundJob, Connection, Datasource, Favorite, Group, Job, Model, Page, Project, ServerInfo,
+    Site, User, View, Workbook,
 };
 use crate::query::{FilterOp, RequestOptions, SortDirection};
 use crate::server::ServerOptions;
@@ -46,6 +46,7 @@ const MODELS: &[Target] = &[
     model::<Group>,
     model::<Job>,
     model::<Favorite>,
+    model::<BackgroundJob>,
 ];
 
 /// First byte: the model (`MODELS`, modulo its length); the rest: a reply body, read both as a

@@ -308,3 +308,65 @@ func (e DatasourcesEndpoint) UpdateConnection(datasource *Datasource, connection
 	}
 	return wrapConnection(cOut), nil
 }
+
+// Refresh calls tsc_datasources_refresh.
+//
+// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+func (e DatasourcesEndpoint) Refresh(datasourceID string, incremental bool) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_refresh(e.s.c(), cDatasourceID, cbool(incremental), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// CreateExtract calls tsc_datasources_create_extract.
+//
+// Creates an extract of the data source with this LUID; `*out` is the job.
+func (e DatasourcesEndpoint) CreateExtract(datasourceID string, encrypt bool) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_create_extract(e.s.c(), cDatasourceID, cbool(encrypt), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// DeleteExtract calls tsc_datasources_delete_extract.
+//
+// Removes the extract of the data source with this LUID.
+func (e DatasourcesEndpoint) DeleteExtract(datasourceID string) error {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_delete_extract(e.s.c(), cDatasourceID, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}

@@ -7,6 +7,8 @@
 //! * `POST /_emulator/bulk/users?site=URL&count=N&prefix=u[&siteRole=Viewer][&password=P]`
 //! * `POST /_emulator/bulk/projects?site=URL&count=N&prefix=p[&parent=ID]`
 //! * `POST /_emulator/jobs?site=URL[&type=RefreshExtract][&delayMs=N][&finishCode=0]` → a job
+//! * `POST /_emulator/jobOutcomes?finishCode=1[&type=T][&notes=N][&count=N]` → the next jobs
+//!   the REST routes create fail (or are cancelled) instead (`job_outcomes.rs`); `DELETE` forgets
 //! * `POST /_emulator/settings?jobDelayMs=N&contentDisposition=plain|rfc5987|none` → delay
 //!   after which new jobs complete; the `Content-Disposition` form of downloads
 //! * content helpers (`control_content`): `POST /_emulator/bulk/workbooks`,
@@ -136,6 +138,16 @@ pub fn handle(
             let mut x = ReplyWriter::response(64);
             x.open("sessions").attr_num("expired", n).empty();
             Ok(ok(x))
+        }
+        "/_emulator/jobOutcomes" => {
+            if m != Method::Post && m != Method::Delete {
+                return Err(not_allowed());
+            }
+            Ok(ok(crate::job_outcomes::control(
+                shared,
+                m == Method::Delete,
+                q,
+            )?))
         }
         "/_emulator/reset" => {
             if m != Method::Post {

@@ -27,6 +27,7 @@ pub mod files;
 pub mod freshness;
 pub mod http;
 pub mod ingest;
+pub mod job_outcomes;
 pub mod json;
 pub mod query;
 pub mod render;

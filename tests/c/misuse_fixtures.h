@@ -169,6 +169,7 @@ FIXTURE(tsc_datasource_pager, tsc_datasources_pager(fx_tsc_server(), NULL, 0, &v
 FIXTURE(tsc_user_pager, tsc_users_pager(fx_tsc_server(), NULL, 0, &v, &E))
 FIXTURE(tsc_group_pager, tsc_groups_pager(fx_tsc_server(), NULL, 0, &v, &E))
 FIXTURE(tsc_favorite_pager, tsc_favorites_pager(fx_tsc_server(), fx_tsc_user(), NULL, 0, &v, &E))
+FIXTURE(tsc_background_job_pager, tsc_jobs_pager(fx_tsc_server(), NULL, 0, &v, &E))
 
 static void fx_free_all(void) {
     tsc_server_options_free(fx_tsc_server_options_v);
@@ -196,6 +197,7 @@ static void fx_free_all(void) {
     tsc_user_pager_free(fx_tsc_user_pager_v);
     tsc_group_pager_free(fx_tsc_group_pager_v);
     tsc_favorite_pager_free(fx_tsc_favorite_pager_v);
+    tsc_background_job_pager_free(fx_tsc_background_job_pager_v);
     if (fx_server_v != NULL) {
         OK(tsc_auth_sign_out(fx_server_v, &E));
     }

@@ -1293,6 +1293,50 @@ static void misuse_tsc_workbooks_populate_preview_image(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_preview_image(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_preview_image", "out");
 }
 
+static void misuse_tsc_workbooks_refresh(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_refresh(NULL, fx_string("workbook_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_workbooks_refresh", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_refresh(fx_tsc_server(), NULL, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_workbooks_refresh", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_refresh(fx_tsc_server(), fx_bad_utf8, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_workbooks_refresh", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_refresh(fx_tsc_server(), fx_string("workbook_id"), fx_value("incremental"), NULL, &E), o_out == NULL, "tsc_workbooks_refresh", "out");
+}
+
+static void misuse_tsc_workbooks_create_extract(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract(NULL, fx_string("workbook_id"), fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract(fx_tsc_server(), NULL, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_create_extract(fx_tsc_server(), fx_bad_utf8, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), NULL, &E), o_out == NULL, "tsc_workbooks_create_extract", "out");
+}
+
+static void misuse_tsc_workbooks_create_extract_for(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(NULL, fx_string("workbook_id"), fx_value("encrypt"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(fx_tsc_server(), NULL, fx_value("encrypt"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_bad_utf8, fx_value("encrypt"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), NULL, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "out");
+}
+
+static void misuse_tsc_workbooks_delete_extract(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract(NULL, fx_string("workbook_id"), &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_extract(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract(fx_tsc_server(), fx_string("workbook_id"), NULL, &E), o_out == NULL, "tsc_workbooks_delete_extract", "out");
+}
+
+static void misuse_tsc_workbooks_delete_extract_for(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(NULL, fx_string("workbook_id"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(fx_tsc_server(), NULL, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_string("workbook_id"), NULL, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "out");
+}
+
 static void misuse_tsc_workbook_views(void) {
     tsc_view_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_views(NULL, &o_out, &E), o_out == NULL, "tsc_workbook_views", "workbook");
@@ -1752,6 +1796,28 @@ static void misuse_tsc_datasources_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
 }
 
+static void misuse_tsc_datasources_refresh(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_refresh(NULL, fx_string("datasource_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_datasources_refresh", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_refresh(fx_tsc_server(), NULL, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_datasources_refresh", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_refresh(fx_tsc_server(), fx_bad_utf8, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_datasources_refresh", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_refresh(fx_tsc_server(), fx_string("datasource_id"), fx_value("incremental"), NULL, &E), o_out == NULL, "tsc_datasources_refresh", "out");
+}
+
+static void misuse_tsc_datasources_create_extract(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_create_extract(NULL, fx_string("datasource_id"), fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_datasources_create_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_create_extract(fx_tsc_server(), NULL, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_datasources_create_extract", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_create_extract(fx_tsc_server(), fx_bad_utf8, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_datasources_create_extract", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_create_extract(fx_tsc_server(), fx_string("datasource_id"), fx_value("encrypt"), NULL, &E), o_out == NULL, "tsc_datasources_create_extract", "out");
+}
+
+static void misuse_tsc_datasources_delete_extract(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_extract(NULL, fx_string("datasource_id"), &E), 1, "tsc_datasources_delete_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_extract(fx_tsc_server(), NULL, &E), 1, "tsc_datasources_delete_extract", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete_extract(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_datasources_delete_extract", "datasource_id");
+}
+
 static void misuse_tsc_datasource_new(void) {
     tsc_datasource *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasource_new(NULL, fx_string("project_id"), &o_out, &E), o_out == NULL, "tsc_datasource_new", "name");
@@ -2070,6 +2136,43 @@ static void misuse_tsc_connection_list_free(void) {
     tsc_connection_list_free(NULL);
 }
 
+static void misuse_tsc_jobs_get(void) {
+    tsc_background_job_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_jobs_get", "server");
+    ACCEPTS_NULL(tsc_jobs_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_jobs_get", "opts"); tsc_background_job_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_jobs_get", "out");
+}
+
+static void misuse_tsc_jobs_pager(void) {
+    tsc_background_job_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_jobs_pager", "server");
+    ACCEPTS_NULL(tsc_jobs_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_jobs_pager", "opts"); tsc_background_job_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_jobs_pager", "out");
+}
+
+static void misuse_tsc_jobs_get_by_id(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get_by_id(NULL, fx_string("job_id"), &o_out, &E), o_out == NULL, "tsc_jobs_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_jobs_get_by_id", "job_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_jobs_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_jobs_get_by_id", "job_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get_by_id(fx_tsc_server(), fx_string("job_id"), NULL, &E), o_out == NULL, "tsc_jobs_get_by_id", "out");
+}
+
+static void misuse_tsc_jobs_cancel(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_cancel(NULL, fx_string("job_id"), &E), 1, "tsc_jobs_cancel", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_cancel(fx_tsc_server(), NULL, &E), 1, "tsc_jobs_cancel", "job_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_jobs_cancel(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_jobs_cancel", "job_id");
+}
+
+static void misuse_tsc_jobs_wait_for_job(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_wait_for_job(NULL, fx_string("job_id"), fx_value("timeout_ms"), fx_tsc_cancel_token(), &o_out, &E), o_out == NULL, "tsc_jobs_wait_for_job", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_wait_for_job(fx_tsc_server(), NULL, fx_value("timeout_ms"), fx_tsc_cancel_token(), &o_out, &E), o_out == NULL, "tsc_jobs_wait_for_job", "job_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_jobs_wait_for_job(fx_tsc_server(), fx_bad_utf8, fx_value("timeout_ms"), fx_tsc_cancel_token(), &o_out, &E), o_out == NULL, "tsc_jobs_wait_for_job", "job_id");
+    ACCEPTS_NULL(tsc_jobs_wait_for_job(fx_tsc_server(), fx_string("job_id"), fx_value("timeout_ms"), NULL, &o_out, &E), "tsc_jobs_wait_for_job", "cancel"); tsc_job_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_wait_for_job(fx_tsc_server(), fx_string("job_id"), fx_value("timeout_ms"), fx_tsc_cancel_token(), NULL, &E), o_out == NULL, "tsc_jobs_wait_for_job", "out");
+}
+
 static void misuse_tsc_job_clone(void) {
     CHECK(tsc_job_clone(NULL) == NULL);
 }
@@ -2112,6 +2215,116 @@ static void misuse_tsc_job_updated_at(void) {
 
 static void misuse_tsc_job_completed_at(void) {
     CHECK(tsc_job_completed_at(NULL) == NULL);
+}
+
+static void misuse_tsc_job_notes(void) {
+    CHECK(tsc_job_notes(NULL) == NULL);
+}
+
+static void misuse_tsc_job_workbook_id(void) {
+    CHECK(tsc_job_workbook_id(NULL) == NULL);
+}
+
+static void misuse_tsc_job_workbook_name(void) {
+    CHECK(tsc_job_workbook_name(NULL) == NULL);
+}
+
+static void misuse_tsc_job_datasource_id(void) {
+    CHECK(tsc_job_datasource_id(NULL) == NULL);
+}
+
+static void misuse_tsc_job_datasource_name(void) {
+    CHECK(tsc_job_datasource_name(NULL) == NULL);
+}
+
+static void misuse_tsc_job_flow_id(void) {
+    CHECK(tsc_job_flow_id(NULL) == NULL);
+}
+
+static void misuse_tsc_job_flow_run_id(void) {
+    CHECK(tsc_job_flow_run_id(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_clone(void) {
+    CHECK(tsc_background_job_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_free(void) {
+    tsc_background_job_free(NULL);
+}
+
+static void misuse_tsc_background_job_id(void) {
+    CHECK(tsc_background_job_id(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_job_type(void) {
+    CHECK(tsc_background_job_job_type(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_status(void) {
+    CHECK(tsc_background_job_status(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_created_at(void) {
+    CHECK(tsc_background_job_created_at(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_started_at(void) {
+    CHECK(tsc_background_job_started_at(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_ended_at(void) {
+    CHECK(tsc_background_job_ended_at(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_priority(void) {
+    (void)tsc_background_job_priority(NULL);
+}
+
+static void misuse_tsc_background_job_title(void) {
+    CHECK(tsc_background_job_title(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_subtitle(void) {
+    CHECK(tsc_background_job_subtitle(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_list_count(void) {
+    (void)tsc_background_job_list_count(NULL);
+}
+
+static void misuse_tsc_background_job_list_get(void) {
+    CHECK(tsc_background_job_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_background_job_list_page_number(void) {
+    (void)tsc_background_job_list_page_number(NULL);
+}
+
+static void misuse_tsc_background_job_list_page_size(void) {
+    (void)tsc_background_job_list_page_size(NULL);
+}
+
+static void misuse_tsc_background_job_list_total_available(void) {
+    (void)tsc_background_job_list_total_available(NULL);
+}
+
+static void misuse_tsc_background_job_list_free(void) {
+    tsc_background_job_list_free(NULL);
+}
+
+static void misuse_tsc_background_job_pager_next(void) {
+    tsc_background_job_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_background_job_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_background_job_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_background_job_pager_next(fx_tsc_background_job_pager(), NULL, &E), o_page_out == NULL, "tsc_background_job_pager_next", "page_out");
+}
+
+static void misuse_tsc_background_job_pager_total_available(void) {
+    (void)tsc_background_job_pager_total_available(NULL);
+}
+
+static void misuse_tsc_background_job_pager_free(void) {
+    tsc_background_job_pager_free(NULL);
 }
 
 static void misuse_tsc_users_get(void) {
@@ -2902,6 +3115,11 @@ int main(void) {
     misuse_tsc_workbooks_update_connection();
     misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_preview_image();
+    misuse_tsc_workbooks_refresh();
+    misuse_tsc_workbooks_create_extract();
+    misuse_tsc_workbooks_create_extract_for();
+    misuse_tsc_workbooks_delete_extract();
+    misuse_tsc_workbooks_delete_extract_for();
     misuse_tsc_workbook_views();
     misuse_tsc_workbook_new();
     misuse_tsc_workbook_clone();
@@ -2994,6 +3212,9 @@ int main(void) {
     misuse_tsc_datasources_download_to_writer();
     misuse_tsc_datasources_populate_connections();
     misuse_tsc_datasources_update_connection();
+    misuse_tsc_datasources_refresh();
+    misuse_tsc_datasources_create_extract();
+    misuse_tsc_datasources_delete_extract();
     misuse_tsc_datasource_new();
     misuse_tsc_datasource_clone();
     misuse_tsc_datasource_free();
@@ -3066,6 +3287,11 @@ int main(void) {
     misuse_tsc_connection_list_page_size();
     misuse_tsc_connection_list_total_available();
     misuse_tsc_connection_list_free();
+    misuse_tsc_jobs_get();
+    misuse_tsc_jobs_pager();
+    misuse_tsc_jobs_get_by_id();
+    misuse_tsc_jobs_cancel();
+    misuse_tsc_jobs_wait_for_job();
     misuse_tsc_job_clone();
     misuse_tsc_job_free();
     misuse_tsc_job_id();
@@ -3077,6 +3303,33 @@ int main(void) {
     misuse_tsc_job_started_at();
     misuse_tsc_job_updated_at();
     misuse_tsc_job_completed_at();
+    misuse_tsc_job_notes();
+    misuse_tsc_job_workbook_id();
+    misuse_tsc_job_workbook_name();
+    misuse_tsc_job_datasource_id();
+    misuse_tsc_job_datasource_name();
+    misuse_tsc_job_flow_id();
+    misuse_tsc_job_flow_run_id();
+    misuse_tsc_background_job_clone();
+    misuse_tsc_background_job_free();
+    misuse_tsc_background_job_id();
+    misuse_tsc_background_job_job_type();
+    misuse_tsc_background_job_status();
+    misuse_tsc_background_job_created_at();
+    misuse_tsc_background_job_started_at();
+    misuse_tsc_background_job_ended_at();
+    misuse_tsc_background_job_priority();
+    misuse_tsc_background_job_title();
+    misuse_tsc_background_job_subtitle();
+    misuse_tsc_background_job_list_count();
+    misuse_tsc_background_job_list_get();
+    misuse_tsc_background_job_list_page_number();
+    misuse_tsc_background_job_list_page_size();
+    misuse_tsc_background_job_list_total_available();
+    misuse_tsc_background_job_list_free();
+    misuse_tsc_background_job_pager_next();
+    misuse_tsc_background_job_pager_total_available();
+    misuse_tsc_background_job_pager_free();
     misuse_tsc_users_get();
     misuse_tsc_users_pager();
     misuse_tsc_users_get_by_id();

@@ -8,6 +8,362 @@ using System.Runtime.InteropServices;
 namespace Tsc
 {
     /// <summary>
+    /// A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+    /// <para/>
+    /// Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives
+    /// an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read
+    /// from any number of threads.
+    /// </summary>
+    public sealed partial class BackgroundJob : TscHandle
+    {
+        internal BackgroundJob(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_background_job_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_background_job_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The job's LUID. Thread safety: any thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The job type, e.g. refresh_extracts. Thread safety: any thread.
+        /// </summary>
+        public string JobType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_job_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Pending, InProgress, Success, Failed or Cancelled. Thread safety: any thread.
+        /// </summary>
+        public string Status
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_status(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread.
+        /// </summary>
+        public string CreatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Start time, ISO 8601 UTC. Thread safety: any thread.
+        /// </summary>
+        public string StartedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_started_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// End time, ISO 8601 UTC; absent while running. Thread safety: any thread.
+        /// </summary>
+        public string EndedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_ended_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority (1 highest to 100). Thread safety: any thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The job's title. Thread safety: any thread.
+        /// </summary>
+        public string Title
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_title(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The job's subtitle. Thread safety: any thread.
+        /// </summary>
+        public string Subtitle
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_subtitle(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns an owned copy of `background_job` (cheap: shared), or NULL if `background_job` is NULL.
+        /// Free it with `tsc_background_job_free`. Thread safety: any thread.
+        /// </summary>
+        public BackgroundJob Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_background_job_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new BackgroundJob(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_background_job` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class BackgroundJobList : TscHandle, IReadOnlyList<BackgroundJob>
+    {
+        internal BackgroundJobList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_background_job_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_background_job_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_background_job_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_background_job_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_background_job_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public BackgroundJob this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_background_job_list_get(handle, (UIntPtr)(uint)index);
+                return new BackgroundJob(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<BackgroundJob> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_background_job` items, one page per
+    /// `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as
+    /// `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class BackgroundJobPager : TscHandle, IEnumerable<BackgroundJob>
+    {
+        internal BackgroundJobPager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_background_job_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_background_job_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_background_job_list_free`; or NULL at the end, once
+        /// every page was handed out (later calls return NULL again). On failure `*page_out` is left
+        /// untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+        /// pager stays at that page: calling again retries it. Thread safety: one thread at a time for a
+        /// given pager.
+        /// </summary>
+        public BackgroundJobList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_background_job_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new BackgroundJobList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_background_job_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<BackgroundJobList> Pages()
+        {
+            for (;;)
+            {
+                BackgroundJobList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<BackgroundJob> GetEnumerator()
+        {
+            for (;;)
+            {
+                BackgroundJobList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Bytes owned by the library, such as a preview image (PNG).
     /// <para/>
     /// Thread safety: immutable; may be read from any number of threads.
@@ -2445,6 +2801,112 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The job's notes (why it failed, what it did), one line per `&lt;notes&gt;` element. Thread
+        /// safety: any thread.
+        /// </summary>
+        public string Notes
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_notes(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the workbook the job is about. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the workbook the job is about. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_workbook_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the data source the job is about. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the data source the job is about. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_datasource_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the flow the job runs. Thread safety: any thread.
+        /// </summary>
+        public string FlowId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_flow_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the flow run (RunFlow jobs). Thread safety: any thread.
+        /// </summary>
+        public string FlowRunId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_flow_run_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
         /// Returns an owned copy of `job` (cheap: shared), or NULL if `job` is NULL. Free it with
         /// `tsc_job_free`. Thread safety: any thread.
         /// </summary>
@@ -3571,6 +4033,14 @@ namespace Tsc
             get { return ep_datasources ?? (ep_datasources = new DatasourcesEndpoint(this)); }
         }
 
+        JobsEndpoint ep_jobs;
+
+        /// <summary>The <c>tsc_jobs_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public JobsEndpoint Jobs
+        {
+            get { return ep_jobs ?? (ep_jobs = new JobsEndpoint(this)); }
+        }
+
         UsersEndpoint ep_users;
 
         /// <summary>The <c>tsc_users_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
@@ -4567,6 +5037,149 @@ namespace Tsc
                 return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
             }
         }
+
+        /// <summary>
+        /// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with
+        /// `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh
+        /// of it is already queued or running (Tableau error 409093; the Python client returns None there);
+        /// `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="incremental">1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job Refresh(string workbookId, bool incremental)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_refresh(owner.DangerousGetHandle(), Utf8.Encode(workbookId), incremental ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="encrypt">1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job CreateExtract(string workbookId, bool encrypt)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_create_extract(owner.DangerousGetHandle(), Utf8.Encode(workbookId), encrypt ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with this
+        /// LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="encrypt">1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="datasourceIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
+        public Job CreateExtractFor(string workbookId, bool encrypt, System.Collections.Generic.IEnumerable<string> datasourceIds)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (datasourceIds == null) throw new ArgumentNullException("datasourceIds");
+                var a_datasource_ids = new Utf8Array(datasourceIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_create_extract_for(owner.DangerousGetHandle(), Utf8.Encode(workbookId), encrypt ? 1 : 0, a_datasource_ids.Pointers, (UIntPtr)a_datasource_ids.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+                }
+                finally
+                {
+                    a_datasource_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Job DeleteExtract(string workbookId)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_delete_extract(owner.DangerousGetHandle(), Utf8.Encode(workbookId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with
+        /// this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="datasourceIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
+        public Job DeleteExtractFor(string workbookId, System.Collections.Generic.IEnumerable<string> datasourceIds)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (datasourceIds == null) throw new ArgumentNullException("datasourceIds");
+                var a_datasource_ids = new Utf8Array(datasourceIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_delete_extract_for(owner.DangerousGetHandle(), Utf8.Encode(workbookId), a_datasource_ids.Pointers, (UIntPtr)a_datasource_ids.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+                }
+                finally
+                {
+                    a_datasource_ids.Dispose();
+                }
+            }
+        }
     }
 
     /// <summary>The <c>tsc_views_*</c> calls: <c>server.Views</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
@@ -5120,6 +5733,214 @@ namespace Tsc
                 int st = Native.tsc_datasources_update_connection(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), TscHandle.Ptr(connection), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with
+        /// `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh
+        /// of it is already queued or running (Tableau error 409093; the Python client returns None there);
+        /// `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="incremental">1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job Refresh(string datasourceId, bool incremental)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_refresh(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), incremental ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates an extract of the data source with this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="encrypt">1 for an encrypted extract, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job CreateExtract(string datasourceId, bool encrypt)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_create_extract(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), encrypt ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Removes the extract of the data source with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void DeleteExtract(string datasourceId)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_delete_extract(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_jobs_*</c> calls: <c>server.Jobs</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class JobsEndpoint
+    {
+        readonly Server owner;
+
+        internal JobsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the signed-in site's background jobs (administrators only).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public BackgroundJobList Get(RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new BackgroundJobList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every background job of the signed-in site.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public BackgroundJobPager Pager(RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new BackgroundJobPager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The job with this LUID: type, progress, times, finish code, notes and what it is about
+        /// (workbook, data source, flow run).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id (Tableau error 404018);
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="jobId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Job GetById(string jobId)
+        {
+            using (new Lease(owner))
+            {
+                if (jobId == null) throw new ArgumentNullException("jobId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(jobId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Cancels the job with this LUID (administrators only).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_FORBIDDEN` when not an
+        /// administrator, or the job has already completed (403091); `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="jobId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Cancel(string jobId)
+        {
+            using (new Lease(owner))
+            {
+                if (jobId == null) throw new ArgumentNullException("jobId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_cancel(owner.DangerousGetHandle(), Utf8.Encode(jobId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job
+        /// as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s),
+        /// but polls as soon as the job's progress says it ends when that is sooner, and waits at least the
+        /// `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from
+        /// another thread, ends the wait within milliseconds (the job goes on).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_JOB_FAILED` when the job failed (finish code 1); the message has its
+        /// notes; `TSC_STATUS_JOB_CANCELLED` when the job was cancelled (finish code 2); the message has
+        /// its notes; `TSC_STATUS_TIMEOUT` when `timeout_ms` passed before the job ended;
+        /// `TSC_STATUS_CANCELLED` when `cancel` was cancelled; `TSC_STATUS_NOT_FOUND` when no job has this
+        /// id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+        /// bad argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="jobId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="timeoutMs">the longest the whole wait may take, in milliseconds (0: no limit).</param>
+        /// <param name="cancel">borrowed, copied; NULL the wait cannot be cancelled.</param>
+        public Job WaitForJob(string jobId, ulong timeoutMs, CancelToken cancel = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(cancel))
+            {
+                if (jobId == null) throw new ArgumentNullException("jobId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_wait_for_job(owner.DangerousGetHandle(), Utf8.Encode(jobId), timeoutMs, TscHandle.Ptr(cancel), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
             }
         }
     }

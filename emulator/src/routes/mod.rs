@@ -10,6 +10,7 @@ pub mod auth;
 pub mod connections;
 pub mod datasources;
 pub mod download;
+pub mod extracts;
 pub mod favorites;
 pub mod fileuploads;
 pub mod groups;
@@ -43,6 +44,7 @@ pub fn table() -> Vec<Route> {
     workbooks::routes(&mut r);
     views::routes(&mut r);
     datasources::routes(&mut r);
+    extracts::routes(&mut r);
     fileuploads::routes(&mut r);
     tags::routes(&mut r);
     r

@@ -20,6 +20,8 @@ mod group;
 pub use group::*;
 mod job;
 pub use job::*;
+mod background_job;
+pub use background_job::*;
 mod favorite;
 pub use favorite::*;
 #[cfg(test)]

@@ -19,6 +19,8 @@ mod group;
 pub use group::Group;
 mod job;
 pub use job::Job;
+mod background_job;
+pub use background_job::BackgroundJob;
 mod favorite;
 pub use favorite::Favorite;
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("Views", &["tsc_views_", "tsc_view_"]),
     ("Data sources", &["tsc_datasources_", "tsc_datasource_"]),
     ("Connections", &["tsc_connection_"]),
-    ("Jobs", &["tsc_job_"]),
+    ("Jobs", &["tsc_jobs_", "tsc_job_", "tsc_background_job_"]),
     ("Users", &["tsc_users_", "tsc_user_"]),
     ("Groups", &["tsc_groups_", "tsc_group_"]),
     ("Favorites", &["tsc_favorites_", "tsc_favorite_"]),

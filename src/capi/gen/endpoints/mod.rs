@@ -19,6 +19,8 @@ pub mod users;
 pub use users::*;
 pub mod groups;
 pub use groups::*;
+pub mod jobs;
+pub use jobs::*;
 pub mod favorites;
 pub use favorites::*;
 pub mod server_options;

@@ -40,6 +40,19 @@ const DOWNLOAD_STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
+const REFRESH_STATUSES: &[(&str, &str)] = &[
+    NOT_FOUND,
+    (
+        "CONFLICT",
+        "a refresh of it is already queued or running (Tableau error 409093; the Python client \
+         returns None there)",
+    ),
+    (
+        "INVALID_ARGUMENT",
+        "`incremental` on a server older than REST API 3.25",
+    ),
+];
+
 const WRITER_STATUSES: &[(&str, &str)] = &[
     NOT_FOUND,
     (
@@ -448,6 +461,66 @@ pub(super) const FAMILIES: &[Family] = &[
                     "The preview image (PNG) of `workbook` (which must have an id). Nothing is \
                      written into `workbook`.",
                 ),
+            m(
+                    "tsc_workbooks_refresh",
+                    &[Server, Id("workbook_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],
+                    Ret::Item("job"),
+                    "s.workbooks().refresh(workbook_id, incremental)",
+                )
+                .doc(
+                    "Refreshes the extracts of the workbook with this LUID now; `*out` is the \
+                     job (wait for it with `tsc_jobs_wait_for_job`).",
+                )
+                .statuses(REFRESH_STATUSES)
+                .since("2.8"),
+            m(
+                    "tsc_workbooks_create_extract",
+                    &[Server, Id("workbook_id"), Flag("encrypt", "encrypted extracts")],
+                    Ret::Item("job"),
+                    "s.workbooks().create_extract(workbook_id, encrypt, None)",
+                )
+                .doc(
+                    "Creates extracts for every data source of the workbook with this LUID; \
+                     `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+            m(
+                    "tsc_workbooks_create_extract_for",
+                    &[Server, Id("workbook_id"), Flag("encrypt", "encrypted extracts"), StrArray("datasource_ids")],
+                    Ret::Item("job"),
+                    "s.workbooks().create_extract(workbook_id, encrypt, Some(&datasource_ids))",
+                )
+                .doc(
+                    "Creates extracts for these `count` (at least 1) data sources (LUIDs) of the \
+                     workbook with this LUID; `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+            m(
+                    "tsc_workbooks_delete_extract",
+                    &[Server, Id("workbook_id")],
+                    Ret::Item("job"),
+                    "s.workbooks().delete_extract(workbook_id, None)",
+                )
+                .doc(
+                    "Removes the extracts of every data source of the workbook with this LUID; \
+                     `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.3"),
+            m(
+                    "tsc_workbooks_delete_extract_for",
+                    &[Server, Id("workbook_id"), StrArray("datasource_ids")],
+                    Ret::Item("job"),
+                    "s.workbooks().delete_extract(workbook_id, Some(&datasource_ids))",
+                )
+                .doc(
+                    "Removes the extracts of these `count` (at least 1) data sources (LUIDs) of \
+                     the workbook with this LUID; `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.3"),
         ],
     },
     Family {
@@ -529,7 +602,38 @@ pub(super) const FAMILIES: &[Family] = &[
         connections: "The data connections of `datasource` (which must have an id); each \
                       carries the data source's id and name. Nothing is written into \
                       `datasource`.",
-        extra: [],
+        extra: [
+            m(
+                    "tsc_datasources_refresh",
+                    &[Server, Id("datasource_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],
+                    Ret::Item("job"),
+                    "s.datasources().refresh(datasource_id, incremental)",
+                )
+                .doc(
+                    "Refreshes the extract of the data source with this LUID now; `*out` is the \
+                     job (wait for it with `tsc_jobs_wait_for_job`).",
+                )
+                .statuses(REFRESH_STATUSES)
+                .since("2.8"),
+            m(
+                    "tsc_datasources_create_extract",
+                    &[Server, Id("datasource_id"), Flag("encrypt", "an encrypted extract")],
+                    Ret::Item("job"),
+                    "s.datasources().create_extract(datasource_id, encrypt)",
+                )
+                .doc("Creates an extract of the data source with this LUID; `*out` is the job.")
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+            m(
+                    "tsc_datasources_delete_extract",
+                    &[Server, Id("datasource_id")],
+                    Ret::Nothing,
+                    "s.datasources().delete_extract(datasource_id)",
+                )
+                .doc("Removes the extract of the data source with this LUID.")
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+        ],
     },
     Family {
         name: "users",
@@ -775,6 +879,80 @@ pub(super) const FAMILIES: &[Family] = &[
             )
             .statuses(&[("UNSUPPORTED", "the server's API is older than 3.21")])
             .since("3.21"),
+        ],
+    },
+    Family {
+        name: "jobs",
+        doc: "asynchronous jobs: query, cancel, wait (Python `server.jobs`)",
+        methods: &[
+            m(
+                "tsc_jobs_get",
+                &[Server, Options],
+                Ret::List("background_job"),
+                "s.jobs().get(opts)",
+            )
+            .doc("One page of the signed-in site's background jobs (administrators only).")
+            .since("3.1"),
+            m(
+                "tsc_jobs_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("background_job"),
+                "Ok(s.jobs().pager(opts))",
+            )
+            .doc("A pager over every background job of the signed-in site.")
+            .more(PAGER_DOC)
+            .since("3.1"),
+            m(
+                "tsc_jobs_get_by_id",
+                &[Server, Id("job_id")],
+                Ret::Item("job"),
+                "s.jobs().get_by_id(job_id)",
+            )
+            .doc(
+                "The job with this LUID: type, progress, times, finish code, notes and what it \
+                 is about (workbook, data source, flow run).",
+            )
+            .statuses(&[("NOT_FOUND", "no job has this id (Tableau error 404018)")])
+            .since("2.6"),
+            m(
+                "tsc_jobs_cancel",
+                &[Server, Id("job_id")],
+                Ret::Nothing,
+                "s.jobs().cancel(job_id)",
+            )
+            .doc("Cancels the job with this LUID (administrators only).")
+            .statuses(&[
+                ("NOT_FOUND", "no job has this id"),
+                ("FORBIDDEN", "not an administrator, or the job has already completed (403091)"),
+            ])
+            .since("3.1"),
+            m(
+                "tsc_jobs_wait_for_job",
+                &[
+                    Server,
+                    Id("job_id"),
+                    U64("timeout_ms", "the longest the whole wait may take, in milliseconds (0: no limit)"),
+                    OptHandle("cancel", "tsc_cancel_token", "the wait cannot be cancelled"),
+                ],
+                Ret::Item("job"),
+                "s.jobs().wait_for_job(job_id, (timeout_ms > 0).then(|| std::time::Duration::from_millis(timeout_ms)), cancel.map(|c| &c.inner))",
+            )
+            .doc(
+                "Waits until the job with this LUID ends and sets `*out` to it when it \
+                 succeeded. Polls the job as the Python client does (at once, then 0.5 s later, \
+                 each wait 1.4 times longer, at most 30 s), but polls as soon as the job's \
+                 progress says it ends when that is sooner, and waits at least the `Retry-After` \
+                 the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled \
+                 from another thread, ends the wait within milliseconds (the job goes on).",
+            )
+            .statuses(&[
+                ("JOB_FAILED", "the job failed (finish code 1); the message has its notes"),
+                ("JOB_CANCELLED", "the job was cancelled (finish code 2); the message has its notes"),
+                ("TIMEOUT", "`timeout_ms` passed before the job ended"),
+                ("CANCELLED", "`cancel` was cancelled"),
+                ("NOT_FOUND", "no job has this id"),
+            ])
+            .since("2.6"),
         ],
     },
     Family {

@@ -1,0 +1,162 @@
+//! Jobs, extract refreshes, schedules, tasks and subscriptions over the wire, in XML and in
+//! Tableau's JSON (`Accept: application/json`): the reply shapes, the state they change and
+//! Tableau's error codes.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+/// One request answered as JSON; the parsed body.
+fn json(api: &Api, method: &str, path: &str, body: Option<&str>) -> (u16, Value) {
+    let mut msg = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept: application/json\r\nX-Tableau-Auth: {}\r\n",
+        api.token
+    );
+    let body = body.unwrap_or("");
+    if !body.is_empty() {
+        let ct = if body.starts_with('{') {
+            "application/json"
+        } else {
+            "application/xml"
+        };
+        msg.push_str(&format!("Content-Type: {ct}\r\n"));
+    }
+    msg.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    let r = raw(api.addr(), msg.as_bytes());
+    let text = r.text();
+    let v = if text.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    };
+    (r.status, v)
+}
+
+/// A data source of the default site (made through the control endpoint); its id.
+fn datasource(api: &Api, prefix: &str) -> String {
+    api.control(
+        "POST",
+        &format!("/_emulator/bulk/datasources?site=&count=1&prefix={prefix}"),
+        None,
+    )
+    .expect(200);
+    let r = api.get(&api.s("datasources"));
+    let x = r.xml();
+    x.child("datasources")
+        .and_then(|l| {
+            l.children
+                .iter()
+                .find(|d| d.attr("name").is_some_and(|n| n.starts_with(prefix)))
+        })
+        .and_then(|d| d.attr("id"))
+        .unwrap_or_else(|| panic!("no data source {prefix}…: {}", r.text()))
+        .to_string()
+}
+
+#[test]
+fn refresh_jobs_progress_and_finish_in_json() {
+    let api = Api::new(config());
+    let ds = datasource(&api, "jsonds");
+    api.control("POST", "/_emulator/settings?jobDelayMs=200", None)
+        .expect(200);
+    let (st, v) = json(
+        &api,
+        "POST",
+        &api.s(&format!("datasources/{ds}/refresh")),
+        Some("{}"),
+    );
+    assert_eq!(st, 202, "{v}");
+    let job = &v["job"];
+    assert_eq!(job["type"], "RefreshExtract", "{v}");
+    assert_eq!(
+        job["extractRefreshJob"]["datasource"]["id"],
+        ds.as_str(),
+        "{v}"
+    );
+    let id = job["id"].as_str().expect("job id").to_string();
+
+    // a second refresh while the first is queued: 409093
+    let (st, v) = json(
+        &api,
+        "POST",
+        &api.s(&format!("datasources/{ds}/refresh")),
+        None,
+    );
+    assert_eq!(st, 409, "{v}");
+    assert_eq!(v["error"]["code"], "409093", "{v}");
+
+    // the list rule: backgroundJobs holds a list of backgroundJob
+    let (st, v) = json(&api, "GET", &api.s("jobs"), None);
+    assert_eq!(st, 200);
+    let list = v["backgroundJobs"]["backgroundJob"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {v}"));
+    assert!(list.iter().any(|j| j["id"] == id.as_str()), "{v}");
+
+    // it ends: completedAt, finishCode 0, notes
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let done = loop {
+        let (_, v) = json(&api, "GET", &api.s(&format!("jobs/{id}")), None);
+        if v["job"].get("completedAt").is_some() {
+            break v;
+        }
+        assert!(std::time::Instant::now() < end, "the job never ended: {v}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(done["job"]["finishCode"], "0", "{done}");
+    assert_eq!(done["job"]["progress"], "100", "{done}");
+}
+
+#[test]
+fn injected_outcomes_fail_jobs_and_extracts_change_items() {
+    let api = Api::new(config());
+    let ds = datasource(&api, "failds");
+    api.control(
+        "POST",
+        "/_emulator/jobOutcomes?finishCode=1&notes=boom&type=RefreshExtract",
+        None,
+    )
+    .expect(200);
+    let r = api.post(&api.s(&format!("datasources/{ds}/refresh")), "<tsRequest/>");
+    r.expect(202);
+    let id = r
+        .xml()
+        .child("job")
+        .unwrap()
+        .attr("id")
+        .unwrap()
+        .to_string();
+    let r = api.get(&api.s(&format!("jobs/{id}")));
+    let job = r.xml();
+    let job = job.child("job").unwrap();
+    assert_eq!(job.attr("finishCode"), Some("1"), "{}", r.text());
+    assert!(r.text().contains("boom"), "{}", r.text());
+
+    // create and delete the extract: hasExtracts follows, encryptExtracts on create
+    let r = api.post(
+        &api.s(&format!("datasources/{ds}/createExtract?encrypt=true")),
+        "<tsRequest/>",
+    );
+    r.expect(202);
+    let r = api.get(&api.s(&format!("datasources/{ds}")));
+    let x = r.xml();
+    let d = x.child("datasource").unwrap();
+    assert_eq!(d.attr("hasExtracts"), Some("true"), "{}", r.text());
+    assert_eq!(d.attr("encryptExtracts"), Some("true"), "{}", r.text());
+    api.post(
+        &api.s(&format!("datasources/{ds}/deleteExtract")),
+        "<tsRequest/>",
+    )
+    .expect(202);
+    let r = api.get(&api.s(&format!("datasources/{ds}")));
+    assert_eq!(
+        r.xml().child("datasource").unwrap().attr("hasExtracts"),
+        Some("false")
+    );
+    api.post(
+        &api.s("datasources/00000000-0000-0000-0000-000000000000/refresh"),
+        "<tsRequest/>",
+    )
+    .expect_error(404, "404004");
+}
