@@ -461,6 +461,22 @@ typedef struct tsc_datasource_pager tsc_datasource_pager;
 typedef struct tsc_error tsc_error;
 
 /**
+ * An extract refresh task of a schedule (Python `ExtractItem`).
+ *
+ * Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_extract tsc_extract;
+
+/**
+ * A page of `tsc_extract` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_extract_list tsc_extract_list;
+
+/**
  * A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone`
@@ -583,6 +599,39 @@ typedef struct tsc_publish_options tsc_publish_options;
  * handle may serve concurrent calls once set up.
  */
 typedef struct tsc_request_options tsc_request_options;
+
+/**
+ * A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+ *
+ * An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and `tsc_schedule_clone`
+ * give an owned copy whose setters change it locally (send it with the matching update call).
+ * Thread safety: immutable items may be read from any number of threads; a mutable item is
+ * used by one thread at a time.
+ */
+typedef struct tsc_schedule tsc_schedule;
+
+/**
+ * A page of `tsc_schedule` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_schedule_list tsc_schedule_list;
+
+/**
+ * Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with
+ * `tsc_schedule_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_schedule_pager tsc_schedule_pager;
 
 /**
  * A Tableau Server (or tsc-emulator) and its signed-in session.
@@ -6275,6 +6324,670 @@ int64_t tsc_background_job_pager_total_available(const struct tsc_background_job
  * thread.
  */
 void tsc_background_job_pager_free(struct tsc_background_job_pager *pager);
+
+
+/* ==== Schedules: tsc_schedules_*, tsc_schedule_*, tsc_extract_* ==== */
+
+/**
+ * One page of the server's schedules.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_get(const struct tsc_server *server,
+                                  const struct tsc_request_options *opts,
+                                  struct tsc_schedule_list **out,
+                                  struct tsc_error **err);
+
+/**
+ * A pager over every schedule of the server.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_pager_free`; read pages with
+ *   `tsc_schedule_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_pager(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_schedule_pager **out,
+                                    struct tsc_error **err);
+
+/**
+ * The schedule with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_get_by_id(const struct tsc_server *server,
+                                        const char *schedule_id,
+                                        struct tsc_schedule **out,
+                                        struct tsc_error **err);
+
+/**
+ * Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals set with
+ * `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` is the new schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time,
+ * or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the
+ * intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is
+ * taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_create(const struct tsc_server *server,
+                                     const struct tsc_schedule *schedule,
+                                     struct tsc_schedule **out,
+                                     struct tsc_error **err);
+
+/**
+ * Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, execution
+ * order, state, frequency, times and intervals as set (a clone of a fetched schedule changed
+ * with the setters); `*out` is the updated schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time,
+ * or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the
+ * intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is
+ * taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_update(const struct tsc_server *server,
+                                     const struct tsc_schedule *schedule,
+                                     struct tsc_schedule **out,
+                                     struct tsc_error **err);
+
+/**
+ * Deletes the schedule with this LUID and its tasks.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_delete(const struct tsc_server *server,
+                                     const char *schedule_id,
+                                     struct tsc_error **err);
+
+/**
+ * Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_workbook(const struct tsc_server *server,
+                                           const char *schedule_id,
+                                           const char *workbook_id,
+                                           struct tsc_error **err);
+
+/**
+ * Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_datasource(const struct tsc_server *server,
+                                             const char *schedule_id,
+                                             const char *datasource_id,
+                                             struct tsc_error **err);
+
+/**
+ * Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `flow_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_flow(const struct tsc_server *server,
+                                       const char *schedule_id,
+                                       const char *flow_id,
+                                       struct tsc_error **err);
+
+/**
+ * One page of the extract refresh tasks of the schedule on the signed-in site.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_extract_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_get_extract_refresh_tasks(const struct tsc_server *server,
+                                                        const char *schedule_id,
+                                                        const struct tsc_request_options *opts,
+                                                        struct tsc_extract_list **out,
+                                                        struct tsc_error **err);
+
+/**
+ * Sets the state ("Active" or "Suspended") of these `count` (at least 1) schedules in one
+ * request.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL.
+ * - `count`: the number of strings in `schedule_ids`.
+ * - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.27 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_batch_update_state(const struct tsc_server *server,
+                                                 const char *const *schedule_ids,
+                                                 size_t count,
+                                                 const char *state,
+                                                 struct tsc_error **err);
+
+/**
+ * Sets the state ("Active" or "Suspended") of every schedule in one request.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.27 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_update_all_states(const struct tsc_server *server,
+                                                const char *state,
+                                                struct tsc_error **err);
+
+/**
+ * Creates a new, empty, mutable schedule item (to send with a create or publish call).
+ * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `schedule_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `frequency`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `start_time`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_schedule_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_new(const char *name,
+                                 const char *schedule_type,
+                                 const char *frequency,
+                                 const char *start_time,
+                                 struct tsc_schedule **out,
+                                 struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `schedule` (cheap: shared until changed), or NULL if `schedule` is
+ * NULL. Free it with `tsc_schedule_free`. Thread safety: any thread.
+ */
+struct tsc_schedule *tsc_schedule_clone(const struct tsc_schedule *schedule);
+
+/**
+ * Frees an item returned by `tsc_schedule_new`, `tsc_schedule_clone` or a call that returns an owned
+ * `tsc_schedule`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_schedule_free(struct tsc_schedule *schedule);
+
+/**
+ * The schedule's LUID.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_id(const struct tsc_schedule *schedule);
+
+/**
+ * The schedule's name.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_name(const struct tsc_schedule *schedule);
+
+/**
+ * Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_name(struct tsc_schedule *schedule,
+                                      const char *value,
+                                      struct tsc_error **err);
+
+/**
+ * Active or Suspended.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_state(const struct tsc_schedule *schedule);
+
+/**
+ * Sets state on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Active, Suspended.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_state(struct tsc_schedule *schedule,
+                                       const char *value,
+                                       struct tsc_error **err);
+
+/**
+ * What it runs: Extract, Subscription, Flow or DataAcceleration (fixed at creation).
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_schedule_type(const struct tsc_schedule *schedule);
+
+/**
+ * Sets schedule_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Extract, Subscription, Flow, DataAcceleration, ActiveDirectorySync, System.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_schedule_type(struct tsc_schedule *schedule,
+                                               const char *value,
+                                               struct tsc_error **err);
+
+/**
+ * Hourly, Daily, Weekly or Monthly.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_frequency(const struct tsc_schedule *schedule);
+
+/**
+ * Sets frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Hourly, Daily, Weekly, Monthly.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_frequency(struct tsc_schedule *schedule,
+                                           const char *value,
+                                           struct tsc_error **err);
+
+/**
+ * The time of day it starts, `HH:MM:SS` (server time).
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_start_time(const struct tsc_schedule *schedule);
+
+/**
+ * Sets start_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_start_time(struct tsc_schedule *schedule,
+                                            const char *value,
+                                            struct tsc_error **err);
+
+/**
+ * The time of day hourly and daily runs end, `HH:MM:SS`.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_end_time(const struct tsc_schedule *schedule);
+
+/**
+ * Sets end_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_end_time(struct tsc_schedule *schedule,
+                                          const char *value,
+                                          struct tsc_error **err);
+
+/**
+ * The intervals, as `occurrence=value` joined by commas: `hours=2` or `minutes=30` (Hourly, Daily), `weekDay=Monday,weekDay=Friday` (Weekly), `monthDay=15` or `monthDay=LastDay` (Monthly). The server checks they fit the frequency.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_intervals(const struct tsc_schedule *schedule);
+
+/**
+ * Sets intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_intervals(struct tsc_schedule *schedule,
+                                           const char *value,
+                                           struct tsc_error **err);
+
+/**
+ * Priority, 1 (highest) to 100.
+ * `TSC_ABSENT_INT` if absent or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_schedule_priority(const struct tsc_schedule *schedule);
+
+/**
+ * Sets priority on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_priority(struct tsc_schedule *schedule,
+                                          int64_t value,
+                                          struct tsc_error **err);
+
+/**
+ * Parallel or Serial.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_execution_order(const struct tsc_schedule *schedule);
+
+/**
+ * Sets execution_order on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Parallel, Serial.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_execution_order(struct tsc_schedule *schedule,
+                                                 const char *value,
+                                                 struct tsc_error **err);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_created_at(const struct tsc_schedule *schedule);
+
+/**
+ * Last update time, ISO 8601 UTC.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_updated_at(const struct tsc_schedule *schedule);
+
+/**
+ * When it runs next, ISO 8601 UTC.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_next_run_at(const struct tsc_schedule *schedule);
+
+/**
+ * When it stops running, ISO 8601 UTC; absent for no end.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_end_schedule_at(const struct tsc_schedule *schedule);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_schedule_list_count(const struct tsc_schedule_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_schedule *tsc_schedule_list_get(const struct tsc_schedule_list *list,
+                                                 size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_schedule_list_page_number(const struct tsc_schedule_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_schedule_list_page_size(const struct tsc_schedule_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_schedule_list_total_available(const struct tsc_schedule_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_schedule_list_free(struct tsc_schedule_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_schedule_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_pager_next(struct tsc_schedule_pager *pager,
+                                        struct tsc_schedule_list **page_out,
+                                        struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_schedule_pager_total_available(const struct tsc_schedule_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_schedule_pager_free(struct tsc_schedule_pager *pager);
+
+/**
+ * Returns an owned copy of `extract` (cheap: shared), or NULL if `extract` is
+ * NULL. Free it with `tsc_extract_free`. Thread safety: any thread.
+ */
+struct tsc_extract *tsc_extract_clone(const struct tsc_extract *extract);
+
+/**
+ * Frees an item returned by `tsc_extract_clone` or a call that returns an owned
+ * `tsc_extract`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_extract_free(struct tsc_extract *extract);
+
+/**
+ * The task's LUID.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_id(const struct tsc_extract *extract);
+
+/**
+ * Priority, 1 (highest) to 100.
+ * `TSC_ABSENT_INT` if absent or if `extract` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_extract_priority(const struct tsc_extract *extract);
+
+/**
+ * FullRefresh or IncrementalRefresh.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_extract_type(const struct tsc_extract *extract);
+
+/**
+ * LUID of the workbook it refreshes.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_workbook_id(const struct tsc_extract *extract);
+
+/**
+ * LUID of the data source it refreshes.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_datasource_id(const struct tsc_extract *extract);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_extract_list_count(const struct tsc_extract_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_extract *tsc_extract_list_get(const struct tsc_extract_list *list,
+                                               size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_extract_list_page_number(const struct tsc_extract_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_extract_list_page_size(const struct tsc_extract_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_extract_list_total_available(const struct tsc_extract_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_extract_list_free(struct tsc_extract_list *list);
 
 
 /* ==== Users: tsc_users_*, tsc_user_* ==== */

@@ -220,6 +220,7 @@ class favorites_api;
 class groups_api;
 class jobs_api;
 class projects_api;
+class schedules_api;
 class server_info_api;
 class sites_api;
 class background_job;
@@ -248,6 +249,10 @@ class datasource_pager;
 class datasource_pager_ref;
 class error;
 class error_ref;
+class extract;
+class extract_ref;
+class extract_list;
+class extract_list_ref;
 class favorite;
 class favorite_ref;
 class favorite_list;
@@ -272,6 +277,12 @@ class publish_options;
 class publish_options_ref;
 class request_options;
 class request_options_ref;
+class schedule;
+class schedule_ref;
+class schedule_list;
+class schedule_list_ref;
+class schedule_pager;
+class schedule_pager_ref;
 class server;
 class server_ref;
 class server_info;
@@ -916,6 +927,95 @@ protected:
     const tsc_error *p_ = nullptr;
 };
 
+/// A borrowed view of a `tsc_extract`: valid while the object it came from lives (a list, an owning
+/// `tsc::extract`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// An extract refresh task of a schedule (Python `ExtractItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class extract_ref {
+public:
+    extract_ref() noexcept = default;
+    extract_ref(std::nullptr_t) noexcept {}
+    explicit extract_ref(const tsc_extract *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_extract *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_extract_clone`), which outlives this view's owner.
+    ::tsc::extract clone() const;
+    /// The task's LUID. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_id`.
+    std::optional<std::string_view> id() const&;
+    /// Priority, 1 (highest) to 100. `TSC_ABSENT_INT` if absent or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// FullRefresh or IncrementalRefresh. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_extract_type`.
+    std::optional<std::string_view> extract_type() const&;
+    /// LUID of the workbook it refreshes. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_workbook_id`.
+    std::optional<std::string_view> workbook_id() const&;
+    /// LUID of the data source it refreshes. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_datasource_id`.
+    std::optional<std::string_view> datasource_id() const&;
+protected:
+    const tsc_extract *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_extract_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::extract_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_extract` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class extract_list_ref {
+public:
+    extract_list_ref() noexcept = default;
+    extract_list_ref(std::nullptr_t) noexcept {}
+    explicit extract_list_ref(const tsc_extract_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_extract_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_extract_list_count`).
+    std::size_t size() const noexcept { return tsc_extract_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_extract_list_get`); the null view when out of range.
+    ::tsc::extract_ref operator[](std::size_t i) const noexcept { return ::tsc::extract_ref(tsc_extract_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::extract_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref> begin() const noexcept { return ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref>(this, 0); }
+    ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref> end() const noexcept { return ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_get`.
+    ::tsc::extract_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_extract_list *p_ = nullptr;
+};
+
 /// A borrowed view of a `tsc_favorite`: valid while the object it came from lives (a list, an owning
 /// `tsc::favorite`); never frees. Copy it freely; `{}` is the null view (NULL in C).
 /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
@@ -1415,6 +1515,154 @@ protected:
     const tsc_request_options *p_ = nullptr;
 };
 
+/// A borrowed view of a `tsc_schedule`: valid while the object it came from lives (a list, an owning
+/// `tsc::schedule`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and `tsc_schedule_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class schedule_ref {
+public:
+    schedule_ref() noexcept = default;
+    schedule_ref(std::nullptr_t) noexcept {}
+    explicit schedule_ref(const tsc_schedule *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_schedule *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_schedule_clone`), which outlives this view's owner.
+    ::tsc::schedule clone() const;
+    /// The schedule's LUID. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_id`.
+    std::optional<std::string_view> id() const&;
+    /// The schedule's name. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_name`.
+    std::optional<std::string_view> name() const&;
+    /// Active or Suspended. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_state`.
+    std::optional<std::string_view> state() const&;
+    /// What it runs: Extract, Subscription, Flow or DataAcceleration (fixed at creation). Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_schedule_type`.
+    std::optional<std::string_view> schedule_type() const&;
+    /// Hourly, Daily, Weekly or Monthly. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_frequency`.
+    std::optional<std::string_view> frequency() const&;
+    /// The time of day it starts, `HH:MM:SS` (server time). Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_start_time`.
+    std::optional<std::string_view> start_time() const&;
+    /// The time of day hourly and daily runs end, `HH:MM:SS`. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_end_time`.
+    std::optional<std::string_view> end_time() const&;
+    /// The intervals, as `occurrence=value` joined by commas: `hours=2` or `minutes=30` (Hourly, Daily), `weekDay=Monday,weekDay=Friday` (Weekly), `monthDay=15` or `monthDay=LastDay` (Monthly). The server checks they fit the frequency. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_intervals`.
+    std::optional<std::string_view> intervals() const&;
+    /// Priority, 1 (highest) to 100. `TSC_ABSENT_INT` if absent or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// Parallel or Serial. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_execution_order`.
+    std::optional<std::string_view> execution_order() const&;
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_created_at`.
+    std::optional<std::string_view> created_at() const&;
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_updated_at`.
+    std::optional<std::string_view> updated_at() const&;
+    /// When it runs next, ISO 8601 UTC. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_next_run_at`.
+    std::optional<std::string_view> next_run_at() const&;
+    /// When it stops running, ISO 8601 UTC; absent for no end. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_end_schedule_at`.
+    std::optional<std::string_view> end_schedule_at() const&;
+protected:
+    const tsc_schedule *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_schedule_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::schedule_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_schedule` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class schedule_list_ref {
+public:
+    schedule_list_ref() noexcept = default;
+    schedule_list_ref(std::nullptr_t) noexcept {}
+    explicit schedule_list_ref(const tsc_schedule_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_schedule_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_schedule_list_count`).
+    std::size_t size() const noexcept { return tsc_schedule_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_schedule_list_get`); the null view when out of range.
+    ::tsc::schedule_ref operator[](std::size_t i) const noexcept { return ::tsc::schedule_ref(tsc_schedule_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::schedule_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref> begin() const noexcept { return ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref>(this, 0); }
+    ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref> end() const noexcept { return ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_get`.
+    ::tsc::schedule_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_schedule_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_schedule_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::schedule_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which fetches nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with `tsc_schedule_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class schedule_pager_ref {
+public:
+    schedule_pager_ref() noexcept = default;
+    schedule_pager_ref(std::nullptr_t) noexcept {}
+    explicit schedule_pager_ref(const tsc_schedule_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_schedule_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_schedule_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_schedule_pager *p_ = nullptr;
+};
+
 /// A borrowed view of a `tsc_server`: valid while the object it came from lives (a list, an owning
 /// `tsc::server`); never frees. Copy it freely; `{}` is the null view (NULL in C).
 /// A Tableau Server (or tsc-emulator) and its signed-in session.
@@ -1444,6 +1692,8 @@ public:
     ::tsc::datasources_api datasources() const;
     /// The `jobs` endpoints (`tsc_jobs_*`), called on this object.
     ::tsc::jobs_api jobs() const;
+    /// The `schedules` endpoints (`tsc_schedules_*`), called on this object.
+    ::tsc::schedules_api schedules() const;
     /// The `users` endpoints (`tsc_users_*`), called on this object.
     ::tsc::users_api users() const;
     /// The `groups` endpoints (`tsc_groups_*`), called on this object.
@@ -2977,6 +3227,81 @@ public:
 private:
 };
 
+/// Owns a `tsc_extract`: frees it with `tsc_extract_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::extract_ref` reads is available here too.
+/// An extract refresh task of a schedule (Python `ExtractItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class extract : public ::tsc::extract_ref {
+public:
+    extract() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit extract(tsc_extract *owned) noexcept : ::tsc::extract_ref(owned) {}
+    extract(extract &&o) noexcept : ::tsc::extract_ref(o.release()) {}
+    extract &operator=(extract &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_extract_clone`.
+    extract(const extract &o) : ::tsc::extract_ref(o.p_ ? tsc_extract_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    extract &operator=(const extract &o) {
+        if (this != &o) { extract t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~extract() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_extract *c_handle_mut() const noexcept { return const_cast<tsc_extract *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_extract_free`.
+    tsc_extract *release() noexcept { tsc_extract *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_extract_free`) and takes `q` instead.
+    void reset(tsc_extract *q = nullptr) noexcept { tsc_extract *old = c_handle_mut(); p_ = q; tsc_extract_free(old); }
+    using ::tsc::extract_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::extract_ref::extract_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> extract_type() const&&;
+    using ::tsc::extract_ref::workbook_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_id() const&&;
+    using ::tsc::extract_ref::datasource_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_id() const&&;
+private:
+};
+
+/// Owns a `tsc_extract_list`: frees it with `tsc_extract_list_free` when destroyed. Move-only.
+/// Everything `tsc::extract_list_ref` reads is available here too.
+/// A page of `tsc_extract` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class extract_list : public ::tsc::extract_list_ref {
+public:
+    extract_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit extract_list(tsc_extract_list *owned) noexcept : ::tsc::extract_list_ref(owned) {}
+    extract_list(extract_list &&o) noexcept : ::tsc::extract_list_ref(o.release()) {}
+    extract_list &operator=(extract_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    extract_list(const extract_list &) = delete;
+    extract_list &operator=(const extract_list &) = delete;
+    ~extract_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_extract_list *c_handle_mut() const noexcept { return const_cast<tsc_extract_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_extract_list_free`.
+    tsc_extract_list *release() noexcept { tsc_extract_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_extract_list_free`) and takes `q` instead.
+    void reset(tsc_extract_list *q = nullptr) noexcept { tsc_extract_list *old = c_handle_mut(); p_ = q; tsc_extract_list_free(old); }
+    using ::tsc::extract_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::extract get(std::size_t index) const&&;
+private:
+};
+
 /// Owns a `tsc_favorite`: frees it with `tsc_favorite_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
 /// Everything `tsc::favorite_ref` reads is available here too.
 /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
@@ -3532,6 +3857,148 @@ public:
     ///
     /// C: `tsc_request_options_add_field`.
     ::tsc::request_options& add_field(const ::tsc::string_arg& field);
+private:
+};
+
+/// Owns a `tsc_schedule`: frees it with `tsc_schedule_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::schedule_ref` reads is available here too.
+/// A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and `tsc_schedule_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class schedule : public ::tsc::schedule_ref {
+public:
+    schedule() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit schedule(tsc_schedule *owned) noexcept : ::tsc::schedule_ref(owned) {}
+    schedule(schedule &&o) noexcept : ::tsc::schedule_ref(o.release()) {}
+    schedule &operator=(schedule &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_schedule_clone`.
+    schedule(const schedule &o) : ::tsc::schedule_ref(o.p_ ? tsc_schedule_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    schedule &operator=(const schedule &o) {
+        if (this != &o) { schedule t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~schedule() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_schedule *c_handle_mut() const noexcept { return const_cast<tsc_schedule *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_schedule_free`.
+    tsc_schedule *release() noexcept { tsc_schedule *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_schedule_free`) and takes `q` instead.
+    void reset(tsc_schedule *q = nullptr) noexcept { tsc_schedule *old = c_handle_mut(); p_ = q; tsc_schedule_free(old); }
+    using ::tsc::schedule_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::schedule_ref::name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> name() const&&;
+    using ::tsc::schedule_ref::state;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> state() const&&;
+    using ::tsc::schedule_ref::schedule_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_type() const&&;
+    using ::tsc::schedule_ref::frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> frequency() const&&;
+    using ::tsc::schedule_ref::start_time;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> start_time() const&&;
+    using ::tsc::schedule_ref::end_time;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> end_time() const&&;
+    using ::tsc::schedule_ref::intervals;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> intervals() const&&;
+    using ::tsc::schedule_ref::execution_order;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> execution_order() const&&;
+    using ::tsc::schedule_ref::created_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> created_at() const&&;
+    using ::tsc::schedule_ref::updated_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> updated_at() const&&;
+    using ::tsc::schedule_ref::next_run_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> next_run_at() const&&;
+    using ::tsc::schedule_ref::end_schedule_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> end_schedule_at() const&&;
+    /// Creates a new, empty, mutable schedule item (to send with a create or publish call). `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `frequency`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `start_time`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out` owns the item: free it with `tsc_schedule_free`. Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_new`.
+    static ::tsc::schedule create(const ::tsc::string_arg& name, const ::tsc::string_arg& schedule_type, const ::tsc::string_arg& frequency, const ::tsc::string_arg& start_time);
+    /// Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_name`.
+    ::tsc::schedule& set_name(const ::tsc::nullable_string_arg& value = {});
+    /// Sets state on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Active, Suspended. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_state`.
+    ::tsc::schedule& set_state(const ::tsc::nullable_string_arg& value = {});
+    /// Sets schedule_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Extract, Subscription, Flow, DataAcceleration, ActiveDirectorySync, System. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_schedule_type`.
+    ::tsc::schedule& set_schedule_type(const ::tsc::nullable_string_arg& value = {});
+    /// Sets frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Hourly, Daily, Weekly, Monthly. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_frequency`.
+    ::tsc::schedule& set_frequency(const ::tsc::nullable_string_arg& value = {});
+    /// Sets start_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_start_time`.
+    ::tsc::schedule& set_start_time(const ::tsc::nullable_string_arg& value = {});
+    /// Sets end_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_end_time`.
+    ::tsc::schedule& set_end_time(const ::tsc::nullable_string_arg& value = {});
+    /// Sets intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_intervals`.
+    ::tsc::schedule& set_intervals(const ::tsc::nullable_string_arg& value = {});
+    /// Sets priority on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_priority`.
+    ::tsc::schedule& set_priority(std::optional<std::int64_t> value);
+    /// Sets execution_order on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Parallel, Serial. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_execution_order`.
+    ::tsc::schedule& set_execution_order(const ::tsc::nullable_string_arg& value = {});
+private:
+};
+
+/// Owns a `tsc_schedule_list`: frees it with `tsc_schedule_list_free` when destroyed. Move-only.
+/// Everything `tsc::schedule_list_ref` reads is available here too.
+/// A page of `tsc_schedule` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class schedule_list : public ::tsc::schedule_list_ref {
+public:
+    schedule_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit schedule_list(tsc_schedule_list *owned) noexcept : ::tsc::schedule_list_ref(owned) {}
+    schedule_list(schedule_list &&o) noexcept : ::tsc::schedule_list_ref(o.release()) {}
+    schedule_list &operator=(schedule_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    schedule_list(const schedule_list &) = delete;
+    schedule_list &operator=(const schedule_list &) = delete;
+    ~schedule_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_schedule_list *c_handle_mut() const noexcept { return const_cast<tsc_schedule_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_schedule_list_free`.
+    tsc_schedule_list *release() noexcept { tsc_schedule_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_schedule_list_free`) and takes `q` instead.
+    void reset(tsc_schedule_list *q = nullptr) noexcept { tsc_schedule_list *old = c_handle_mut(); p_ = q; tsc_schedule_list_free(old); }
+    using ::tsc::schedule_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::schedule get(std::size_t index) const&&;
 private:
 };
 
@@ -4777,6 +5244,55 @@ private:
     bool started_ = false;
 };
 
+/// Owns a `tsc_schedule_pager`: frees it with `tsc_schedule_pager_free` when destroyed. Move-only.
+/// Everything `tsc::schedule_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which fetches nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with `tsc_schedule_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class schedule_pager : public ::tsc::schedule_pager_ref {
+public:
+    schedule_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit schedule_pager(tsc_schedule_pager *owned) noexcept : ::tsc::schedule_pager_ref(owned) {}
+    schedule_pager(schedule_pager &&o) noexcept : ::tsc::schedule_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    schedule_pager &operator=(schedule_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    schedule_pager(const schedule_pager &) = delete;
+    schedule_pager &operator=(const schedule_pager &) = delete;
+    ~schedule_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_schedule_pager *c_handle_mut() const noexcept { return const_cast<tsc_schedule_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_schedule_pager_free`.
+    tsc_schedule_pager *release() noexcept { tsc_schedule_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_schedule_pager_free`) and takes `q` instead.
+    void reset(tsc_schedule_pager *q = nullptr) noexcept { tsc_schedule_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_schedule_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list> begin() { start(); return ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list>(this); }
+    ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list> end() noexcept { return ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<schedule_pager, ::tsc::schedule_list, ::tsc::schedule_ref>> items() & { start(); return {::tsc::detail::item_iterator<schedule_pager, ::tsc::schedule_list, ::tsc::schedule_ref>(this), ::tsc::detail::item_iterator<schedule_pager, ::tsc::schedule_list, ::tsc::schedule_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<schedule_pager> items() && { return ::tsc::detail::owned_items<schedule_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::schedule_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_schedule_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_schedule_pager_next`.
+    ::tsc::schedule_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::schedule_list current_;
+    bool started_ = false;
+};
+
 /// Owns a `tsc_site_pager`: frees it with `tsc_site_pager_free` when destroyed. Move-only.
 /// Everything `tsc::site_pager_ref` reads is available here too.
 /// Walks every page of a listing of `tsc_site` items, one page per `tsc_site_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_sites_pager`), which fetches nothing: the first page is fetched by the first `tsc_site_pager_next`. Free it with `tsc_site_pager_free`.
@@ -5405,6 +5921,113 @@ public:
     ///
     /// C: `tsc_projects_delete`.
     void delete_(const ::tsc::string_arg& project_id) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `schedules` endpoints (`tsc_schedules_*`), reached as `server.schedules()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class schedules_api {
+public:
+    explicit schedules_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the server's schedules.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_schedule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_get`.
+    ::tsc::schedule_list get(::tsc::request_options_ref opts = {}) const;
+    /// A pager over every schedule of the server.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_schedule_pager_free`; read pages with `tsc_schedule_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_pager`.
+    ::tsc::schedule_pager pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The schedule with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_get_by_id`.
+    ::tsc::schedule get_by_id(const ::tsc::string_arg& schedule_id) const;
+    /// Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals set with `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` is the new schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_create`.
+    ::tsc::schedule create(::tsc::schedule_ref schedule) const;
+    /// Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, execution order, state, frequency, times and intervals as set (a clone of a fetched schedule changed with the setters); `*out` is the updated schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_update`.
+    ::tsc::schedule update(::tsc::schedule_ref schedule) const;
+    /// Deletes the schedule with this LUID and its tasks.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_delete`.
+    void delete_(const ::tsc::string_arg& schedule_id) const;
+    /// Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_workbook`.
+    void add_workbook(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const;
+    /// Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_datasource`.
+    void add_datasource(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& datasource_id) const;
+    /// Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `flow_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_flow`.
+    void add_flow(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& flow_id) const;
+    /// One page of the extract refresh tasks of the schedule on the signed-in site.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_extract_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_get_extract_refresh_tasks`.
+    ::tsc::extract_list get_extract_refresh_tasks(const ::tsc::string_arg& schedule_id, ::tsc::request_options_ref opts = {}) const;
+    /// Sets the state ("Active" or "Suspended") of these `count` (at least 1) schedules in one request.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL. - `count`: the number of strings in `schedule_ids`. - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_batch_update_state`.
+    void batch_update_state(const ::tsc::string_list_arg& schedule_ids, const ::tsc::string_arg& state) const;
+    /// Sets the state ("Active" or "Suspended") of every schedule in one request.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_update_all_states`.
+    void update_all_states(const ::tsc::string_arg& state) const;
 private:
     const tsc_server *s_;
 };
@@ -6193,6 +6816,55 @@ inline std::int32_t error_ref::callback_code() const {
     return tsc_error_callback_code(p_);
 }
 
+inline ::tsc::extract extract_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::extract();
+    tsc_extract *q = tsc_extract_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::extract(q);
+}
+
+inline std::optional<std::string_view> extract_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_extract_id(p_));
+}
+
+inline std::optional<std::int64_t> extract_ref::priority() const {
+    std::int64_t v_ = tsc_extract_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> extract_ref::extract_type() const& {
+    return ::tsc::detail::borrowed(tsc_extract_extract_type(p_));
+}
+
+inline std::optional<std::string_view> extract_ref::workbook_id() const& {
+    return ::tsc::detail::borrowed(tsc_extract_workbook_id(p_));
+}
+
+inline std::optional<std::string_view> extract_ref::datasource_id() const& {
+    return ::tsc::detail::borrowed(tsc_extract_datasource_id(p_));
+}
+
+inline std::size_t extract_list_ref::count() const {
+    return tsc_extract_list_count(p_);
+}
+
+inline ::tsc::extract_ref extract_list_ref::get(std::size_t index) const& {
+    return ::tsc::extract_ref(tsc_extract_list_get(p_, index));
+}
+
+inline std::int64_t extract_list_ref::page_number() const {
+    return tsc_extract_list_page_number(p_);
+}
+
+inline std::int64_t extract_list_ref::page_size() const {
+    return tsc_extract_list_page_size(p_);
+}
+
+inline std::int64_t extract_list_ref::total_available() const {
+    return tsc_extract_list_total_available(p_);
+}
+
 inline ::tsc::favorite favorite_ref::clone() const {
     if (p_ == nullptr) return ::tsc::favorite();
     tsc_favorite *q = tsc_favorite_clone(p_);
@@ -6484,6 +7156,95 @@ inline ::tsc::request_options request_options_ref::clone() const {
     return ::tsc::request_options(q);
 }
 
+inline ::tsc::schedule schedule_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::schedule();
+    tsc_schedule *q = tsc_schedule_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::schedule(q);
+}
+
+inline std::optional<std::string_view> schedule_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_id(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::name() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_name(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::state() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_state(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::schedule_type() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_schedule_type(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::frequency() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_frequency(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::start_time() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_start_time(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::end_time() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_end_time(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::intervals() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_intervals(p_));
+}
+
+inline std::optional<std::int64_t> schedule_ref::priority() const {
+    std::int64_t v_ = tsc_schedule_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> schedule_ref::execution_order() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_execution_order(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::created_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_created_at(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::updated_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_updated_at(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::next_run_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_next_run_at(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::end_schedule_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_end_schedule_at(p_));
+}
+
+inline std::size_t schedule_list_ref::count() const {
+    return tsc_schedule_list_count(p_);
+}
+
+inline ::tsc::schedule_ref schedule_list_ref::get(std::size_t index) const& {
+    return ::tsc::schedule_ref(tsc_schedule_list_get(p_, index));
+}
+
+inline std::int64_t schedule_list_ref::page_number() const {
+    return tsc_schedule_list_page_number(p_);
+}
+
+inline std::int64_t schedule_list_ref::page_size() const {
+    return tsc_schedule_list_page_size(p_);
+}
+
+inline std::int64_t schedule_list_ref::total_available() const {
+    return tsc_schedule_list_total_available(p_);
+}
+
+inline std::int64_t schedule_pager_ref::total_available() const {
+    return tsc_schedule_pager_total_available(p_);
+}
+
 inline ::tsc::auth_api server_ref::auth() const { return ::tsc::auth_api(p_); }
 
 inline ::tsc::server_info_api server_ref::server_info() const { return ::tsc::server_info_api(p_); }
@@ -6499,6 +7260,8 @@ inline ::tsc::views_api server_ref::views() const { return ::tsc::views_api(p_);
 inline ::tsc::datasources_api server_ref::datasources() const { return ::tsc::datasources_api(p_); }
 
 inline ::tsc::jobs_api server_ref::jobs() const { return ::tsc::jobs_api(p_); }
+
+inline ::tsc::schedules_api server_ref::schedules() const { return ::tsc::schedules_api(p_); }
 
 inline ::tsc::users_api server_ref::users() const { return ::tsc::users_api(p_); }
 
@@ -7553,6 +8316,26 @@ inline ::tsc::datasource datasource_list::get(std::size_t index) const&& {
     return ::tsc::datasource_ref(tsc_datasource_list_get(p_, index)).clone();
 }
 
+inline std::optional<std::string> extract::id() const&& {
+    return ::tsc::detail::copied(tsc_extract_id(p_));
+}
+
+inline std::optional<std::string> extract::extract_type() const&& {
+    return ::tsc::detail::copied(tsc_extract_extract_type(p_));
+}
+
+inline std::optional<std::string> extract::workbook_id() const&& {
+    return ::tsc::detail::copied(tsc_extract_workbook_id(p_));
+}
+
+inline std::optional<std::string> extract::datasource_id() const&& {
+    return ::tsc::detail::copied(tsc_extract_datasource_id(p_));
+}
+
+inline ::tsc::extract extract_list::get(std::size_t index) const&& {
+    return ::tsc::extract_ref(tsc_extract_list_get(p_, index)).clone();
+}
+
 inline std::optional<std::string> favorite::label() const&& {
     return ::tsc::detail::copied(tsc_favorite_label(p_));
 }
@@ -7911,6 +8694,134 @@ inline ::tsc::request_options& request_options::add_field(const ::tsc::string_ar
     tsc_status st_ = tsc_request_options_add_field(c_handle_mut(), field.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
+}
+
+inline std::optional<std::string> schedule::id() const&& {
+    return ::tsc::detail::copied(tsc_schedule_id(p_));
+}
+
+inline std::optional<std::string> schedule::name() const&& {
+    return ::tsc::detail::copied(tsc_schedule_name(p_));
+}
+
+inline std::optional<std::string> schedule::state() const&& {
+    return ::tsc::detail::copied(tsc_schedule_state(p_));
+}
+
+inline std::optional<std::string> schedule::schedule_type() const&& {
+    return ::tsc::detail::copied(tsc_schedule_schedule_type(p_));
+}
+
+inline std::optional<std::string> schedule::frequency() const&& {
+    return ::tsc::detail::copied(tsc_schedule_frequency(p_));
+}
+
+inline std::optional<std::string> schedule::start_time() const&& {
+    return ::tsc::detail::copied(tsc_schedule_start_time(p_));
+}
+
+inline std::optional<std::string> schedule::end_time() const&& {
+    return ::tsc::detail::copied(tsc_schedule_end_time(p_));
+}
+
+inline std::optional<std::string> schedule::intervals() const&& {
+    return ::tsc::detail::copied(tsc_schedule_intervals(p_));
+}
+
+inline std::optional<std::string> schedule::execution_order() const&& {
+    return ::tsc::detail::copied(tsc_schedule_execution_order(p_));
+}
+
+inline std::optional<std::string> schedule::created_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_created_at(p_));
+}
+
+inline std::optional<std::string> schedule::updated_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_updated_at(p_));
+}
+
+inline std::optional<std::string> schedule::next_run_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_next_run_at(p_));
+}
+
+inline std::optional<std::string> schedule::end_schedule_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_end_schedule_at(p_));
+}
+
+inline ::tsc::schedule schedule::create(const ::tsc::string_arg& name, const ::tsc::string_arg& schedule_type, const ::tsc::string_arg& frequency, const ::tsc::string_arg& start_time) {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedule_new(name.c_str(), schedule_type.c_str(), frequency.c_str(), start_time.c_str(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule& schedule::set_name(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_name(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_state(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_state(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_schedule_type(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_schedule_type(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_frequency(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_frequency(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_start_time(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_start_time(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_end_time(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_end_time(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_intervals(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_intervals(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_priority(std::optional<std::int64_t> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_priority(c_handle_mut(), (value ? *value : TSC_ABSENT_INT), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_execution_order(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_execution_order(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule schedule_list::get(std::size_t index) const&& {
+    return ::tsc::schedule_ref(tsc_schedule_list_get(p_, index)).clone();
 }
 
 inline std::optional<std::string> server::url() const&& {
@@ -8832,6 +9743,15 @@ inline ::tsc::project_list project_pager::next() {
     return r_o_page_out;
 }
 
+inline ::tsc::schedule_list schedule_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_schedule_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_schedule_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::schedule_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
 inline ::tsc::site_list site_pager::next() {
     tsc_error *err_ = nullptr;
     tsc_site_list *o_page_out = nullptr;
@@ -9230,6 +10150,97 @@ inline ::tsc::project projects_api::update(::tsc::project_ref project) const {
 inline void projects_api::delete_(const ::tsc::string_arg& project_id) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_projects_delete(s_, project_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::schedule_list schedules_api::get(::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule_list *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_get(s_, opts.c_handle(), &o_out, &err_);
+    ::tsc::schedule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule_pager schedules_api::pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule_pager *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::schedule_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule schedules_api::get_by_id(const ::tsc::string_arg& schedule_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_get_by_id(s_, schedule_id.c_str(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule schedules_api::create(::tsc::schedule_ref schedule) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_create(s_, schedule.c_handle(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule schedules_api::update(::tsc::schedule_ref schedule) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_update(s_, schedule.c_handle(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void schedules_api::delete_(const ::tsc::string_arg& schedule_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_delete(s_, schedule_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::add_workbook(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_workbook(s_, schedule_id.c_str(), workbook_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::add_datasource(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& datasource_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_datasource(s_, schedule_id.c_str(), datasource_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::add_flow(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& flow_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_flow(s_, schedule_id.c_str(), flow_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::extract_list schedules_api::get_extract_refresh_tasks(const ::tsc::string_arg& schedule_id, ::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_extract_list *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_get_extract_refresh_tasks(s_, schedule_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::extract_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void schedules_api::batch_update_state(const ::tsc::string_list_arg& schedule_ids, const ::tsc::string_arg& state) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_batch_update_state(s_, schedule_ids.data(), schedule_ids.size(), state.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::update_all_states(const ::tsc::string_arg& state) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_update_all_states(s_, state.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 

@@ -35,6 +35,7 @@ pub mod reply;
 pub mod request_log;
 pub mod router;
 pub mod routes;
+pub mod schedules;
 pub mod seed;
 pub mod seed_content;
 pub mod server;

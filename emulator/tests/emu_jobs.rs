@@ -160,3 +160,101 @@ fn injected_outcomes_fail_jobs_and_extracts_change_items() {
     )
     .expect_error(404, "404004");
 }
+
+/// `POST /api/{V}/schedules` with a JSON body; the created schedule as JSON.
+fn create_schedule(api: &Api, body: &str) -> (u16, Value) {
+    json(api, "POST", &format!("/api/{V}/schedules"), Some(body))
+}
+
+#[test]
+fn schedules_in_json_and_their_validation() {
+    let api = Api::new(config());
+    let (st, v) = create_schedule(
+        &api,
+        r#"{"schedule":{"name":"Weekly","type":"Extract","frequency":"Weekly","frequencyDetails":{"start":"23:00:00","intervals":{"interval":[{"weekDay":"Monday"},{"weekDay":"Friday"}]}}}}"#,
+    );
+    assert_eq!(st, 201, "{v}");
+    let s = &v["schedule"];
+    assert_eq!(s["frequency"], "Weekly", "{v}");
+    let intervals = s["frequencyDetails"]["intervals"]["interval"]
+        .as_array()
+        .unwrap_or_else(|| panic!("intervals not a list: {v}"));
+    assert_eq!(intervals.len(), 2, "{v}");
+    assert_eq!(intervals[1]["weekDay"], "Friday", "{v}");
+    let id = s["id"].as_str().unwrap().to_string();
+
+    // one interval is still a list; the listing is {"schedules":{"schedule":[…]}}
+    let (st, v) = create_schedule(
+        &api,
+        r#"{"schedule":{"name":"Hourly","type":"Extract","frequency":"Hourly","frequencyDetails":{"start":"08:00:00","end":"18:00:00","intervals":{"interval":{"hours":"2"}}}}}"#,
+    );
+    assert_eq!(st, 201, "{v}");
+    assert!(
+        v["schedule"]["frequencyDetails"]["intervals"]["interval"].is_array(),
+        "{v}"
+    );
+    let (st, v) = json(&api, "GET", &format!("/api/{V}/schedules"), None);
+    assert_eq!(st, 200);
+    let list = v["schedules"]["schedule"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(list.len(), 2, "{v}");
+    assert_eq!(v["pagination"]["totalAvailable"], "2", "{v}");
+
+    // the server's rules, and Tableau's codes
+    for bad in [
+        r#"{"schedule":{"name":"B1","type":"Extract","frequency":"Hourly","frequencyDetails":{"start":"08:00:00","end":"18:00:00","intervals":{"interval":{"hours":"3"}}}}}"#,
+        r#"{"schedule":{"name":"B2","type":"Extract","frequency":"Weekly","frequencyDetails":{"start":"08:00:00","intervals":{"interval":{"monthDay":"3"}}}}}"#,
+        r#"{"schedule":{"name":"B3","type":"Extract","frequency":"Monthly","frequencyDetails":{"start":"08:00:00"}}}"#,
+        r#"{"schedule":{"name":"B4","type":"Nightly","frequency":"Daily","frequencyDetails":{"start":"08:00:00"}}}"#,
+    ] {
+        let (st, v) = create_schedule(&api, bad);
+        assert_eq!(st, 400, "{bad}: {v}");
+        assert_eq!(v["error"]["code"], "400000", "{v}");
+    }
+    let (st, v) = create_schedule(
+        &api,
+        r#"{"schedule":{"name":"weekly","type":"Extract","frequency":"Daily","frequencyDetails":{"start":"08:00:00"}}}"#,
+    );
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (409, Some("409021")),
+        "{v}"
+    );
+
+    // a data source on the schedule is one of its extract refresh tasks
+    let ds = datasource(&api, "schedds");
+    let (st, v) = json(
+        &api,
+        "PUT",
+        &api.s(&format!("schedules/{id}/datasources")),
+        Some(&format!(
+            r#"{{"task":{{"extractRefresh":{{"datasource":{{"id":"{ds}"}}}}}}}}"#
+        )),
+    );
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(
+        v["task"]["extractRefresh"]["datasource"]["id"],
+        ds.as_str(),
+        "{v}"
+    );
+    let (_, v) = json(
+        &api,
+        "GET",
+        &api.s(&format!("schedules/{id}/extracts")),
+        None,
+    );
+    let tasks = v["extracts"]["extract"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(tasks.len(), 1, "{v}");
+
+    let (st, _) = json(&api, "DELETE", &format!("/api/{V}/schedules/{id}"), None);
+    assert_eq!(st, 204);
+    let (st, v) = json(&api, "GET", &format!("/api/{V}/schedules/{id}"), None);
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (404, Some("404021")),
+        "{v}"
+    );
+}

@@ -13,6 +13,7 @@ mod group;
 mod pagination;
 mod project;
 mod publish;
+mod schedule;
 mod server_info;
 mod site;
 mod user;

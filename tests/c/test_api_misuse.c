@@ -2327,6 +2327,314 @@ static void misuse_tsc_background_job_pager_free(void) {
     tsc_background_job_pager_free(NULL);
 }
 
+static void misuse_tsc_schedules_get(void) {
+    tsc_schedule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get", "server");
+    ACCEPTS_NULL(tsc_schedules_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_schedules_get", "opts"); tsc_schedule_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_schedules_get", "out");
+}
+
+static void misuse_tsc_schedules_pager(void) {
+    tsc_schedule_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_schedules_pager", "server");
+    ACCEPTS_NULL(tsc_schedules_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_schedules_pager", "opts"); tsc_schedule_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_schedules_pager", "out");
+}
+
+static void misuse_tsc_schedules_get_by_id(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_by_id(NULL, fx_string("schedule_id"), &o_out, &E), o_out == NULL, "tsc_schedules_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_schedules_get_by_id", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_schedules_get_by_id", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_by_id(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), o_out == NULL, "tsc_schedules_get_by_id", "out");
+}
+
+static void misuse_tsc_schedules_create(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_create(NULL, fx_tsc_schedule(), &o_out, &E), o_out == NULL, "tsc_schedules_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_schedules_create", "schedule");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_create(fx_tsc_server(), fx_tsc_schedule(), NULL, &E), o_out == NULL, "tsc_schedules_create", "out");
+}
+
+static void misuse_tsc_schedules_update(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update(NULL, fx_tsc_schedule(), &o_out, &E), o_out == NULL, "tsc_schedules_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_schedules_update", "schedule");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update(fx_tsc_server(), fx_tsc_schedule(), NULL, &E), o_out == NULL, "tsc_schedules_update", "out");
+}
+
+static void misuse_tsc_schedules_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_delete(NULL, fx_string("schedule_id"), &E), 1, "tsc_schedules_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_delete(fx_tsc_server(), NULL, &E), 1, "tsc_schedules_delete", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_schedules_delete", "schedule_id");
+}
+
+static void misuse_tsc_schedules_add_workbook(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook(NULL, fx_string("schedule_id"), fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook(fx_tsc_server(), NULL, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook(fx_tsc_server(), fx_bad_utf8, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_workbook", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_workbook", "workbook_id");
+}
+
+static void misuse_tsc_schedules_add_datasource(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(NULL, fx_string("schedule_id"), fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(fx_tsc_server(), NULL, fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_datasource(fx_tsc_server(), fx_bad_utf8, fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_datasource", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_datasource(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_datasource", "datasource_id");
+}
+
+static void misuse_tsc_schedules_add_flow(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_flow(NULL, fx_string("schedule_id"), fx_string("flow_id"), &E), 1, "tsc_schedules_add_flow", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_flow(fx_tsc_server(), NULL, fx_string("flow_id"), &E), 1, "tsc_schedules_add_flow", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_flow(fx_tsc_server(), fx_bad_utf8, fx_string("flow_id"), &E), 1, "tsc_schedules_add_flow", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_flow(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_flow", "flow_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_flow(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_flow", "flow_id");
+}
+
+static void misuse_tsc_schedules_get_extract_refresh_tasks(void) {
+    tsc_extract_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_extract_refresh_tasks(NULL, fx_string("schedule_id"), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), fx_bad_utf8, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "schedule_id");
+    ACCEPTS_NULL(tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), fx_string("schedule_id"), NULL, &o_out, &E), "tsc_schedules_get_extract_refresh_tasks", "opts"); tsc_extract_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), fx_string("schedule_id"), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "out");
+}
+
+static void misuse_tsc_schedules_batch_update_state(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_batch_update_state(NULL, fx_strings, 1, fx_string("state"), &E), 1, "tsc_schedules_batch_update_state", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_batch_update_state(fx_tsc_server(), NULL, 1, fx_string("state"), &E), 1, "tsc_schedules_batch_update_state", "schedule_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_batch_update_state(fx_tsc_server(), fx_bad_strings, 1, fx_string("state"), &E), 1, "tsc_schedules_batch_update_state", "schedule_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_batch_update_state(fx_tsc_server(), fx_strings, 1, NULL, &E), 1, "tsc_schedules_batch_update_state", "state");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_batch_update_state(fx_tsc_server(), fx_strings, 1, fx_bad_utf8, &E), 1, "tsc_schedules_batch_update_state", "state");
+}
+
+static void misuse_tsc_schedules_update_all_states(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update_all_states(NULL, fx_string("state"), &E), 1, "tsc_schedules_update_all_states", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update_all_states(fx_tsc_server(), NULL, &E), 1, "tsc_schedules_update_all_states", "state");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_update_all_states(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_schedules_update_all_states", "state");
+}
+
+static void misuse_tsc_schedule_new(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(NULL, fx_string("schedule_type"), fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_bad_utf8, fx_string("schedule_type"), fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), NULL, fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "schedule_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_string("name"), fx_bad_utf8, fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "schedule_type");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), NULL, fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "frequency");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_bad_utf8, fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "frequency");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_string("frequency"), NULL, &o_out, &E), o_out == NULL, "tsc_schedule_new", "start_time");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_string("frequency"), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_schedule_new", "start_time");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_string("frequency"), fx_string("start_time"), NULL, &E), o_out == NULL, "tsc_schedule_new", "out");
+}
+
+static void misuse_tsc_schedule_clone(void) {
+    CHECK(tsc_schedule_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_free(void) {
+    tsc_schedule_free(NULL);
+}
+
+static void misuse_tsc_schedule_id(void) {
+    CHECK(tsc_schedule_id(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_name(void) {
+    CHECK(tsc_schedule_name(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_name(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_name(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_name", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_name(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_name", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_name(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_name", "value");
+}
+
+static void misuse_tsc_schedule_state(void) {
+    CHECK(tsc_schedule_state(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_state(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_state(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_state", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_state(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_state", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_state(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_state", "value");
+}
+
+static void misuse_tsc_schedule_schedule_type(void) {
+    CHECK(tsc_schedule_schedule_type(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_schedule_type(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_schedule_type(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_schedule_type", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_schedule_type(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_schedule_type", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_schedule_type(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_schedule_type", "value");
+}
+
+static void misuse_tsc_schedule_frequency(void) {
+    CHECK(tsc_schedule_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_frequency(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_frequency(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_frequency", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_frequency(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_frequency", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_frequency(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_frequency", "value");
+}
+
+static void misuse_tsc_schedule_start_time(void) {
+    CHECK(tsc_schedule_start_time(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_start_time(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_start_time(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_start_time", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_start_time(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_start_time", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_start_time(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_start_time", "value");
+}
+
+static void misuse_tsc_schedule_end_time(void) {
+    CHECK(tsc_schedule_end_time(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_end_time(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_end_time(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_end_time", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_end_time(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_end_time", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_end_time(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_end_time", "value");
+}
+
+static void misuse_tsc_schedule_intervals(void) {
+    CHECK(tsc_schedule_intervals(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_intervals(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_intervals(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_intervals", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_intervals(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_intervals", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_intervals(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_intervals", "value");
+}
+
+static void misuse_tsc_schedule_priority(void) {
+    (void)tsc_schedule_priority(NULL);
+}
+
+static void misuse_tsc_schedule_set_priority(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_priority(NULL, fx_value("value"), &E), 1, "tsc_schedule_set_priority", "schedule");
+}
+
+static void misuse_tsc_schedule_execution_order(void) {
+    CHECK(tsc_schedule_execution_order(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_execution_order(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_execution_order(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_execution_order", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_execution_order(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_execution_order", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_execution_order(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_execution_order", "value");
+}
+
+static void misuse_tsc_schedule_created_at(void) {
+    CHECK(tsc_schedule_created_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_updated_at(void) {
+    CHECK(tsc_schedule_updated_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_next_run_at(void) {
+    CHECK(tsc_schedule_next_run_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_end_schedule_at(void) {
+    CHECK(tsc_schedule_end_schedule_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_list_count(void) {
+    (void)tsc_schedule_list_count(NULL);
+}
+
+static void misuse_tsc_schedule_list_get(void) {
+    CHECK(tsc_schedule_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_schedule_list_page_number(void) {
+    (void)tsc_schedule_list_page_number(NULL);
+}
+
+static void misuse_tsc_schedule_list_page_size(void) {
+    (void)tsc_schedule_list_page_size(NULL);
+}
+
+static void misuse_tsc_schedule_list_total_available(void) {
+    (void)tsc_schedule_list_total_available(NULL);
+}
+
+static void misuse_tsc_schedule_list_free(void) {
+    tsc_schedule_list_free(NULL);
+}
+
+static void misuse_tsc_schedule_pager_next(void) {
+    tsc_schedule_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_schedule_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_pager_next(fx_tsc_schedule_pager(), NULL, &E), o_page_out == NULL, "tsc_schedule_pager_next", "page_out");
+}
+
+static void misuse_tsc_schedule_pager_total_available(void) {
+    (void)tsc_schedule_pager_total_available(NULL);
+}
+
+static void misuse_tsc_schedule_pager_free(void) {
+    tsc_schedule_pager_free(NULL);
+}
+
+static void misuse_tsc_extract_clone(void) {
+    CHECK(tsc_extract_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_free(void) {
+    tsc_extract_free(NULL);
+}
+
+static void misuse_tsc_extract_id(void) {
+    CHECK(tsc_extract_id(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_priority(void) {
+    (void)tsc_extract_priority(NULL);
+}
+
+static void misuse_tsc_extract_extract_type(void) {
+    CHECK(tsc_extract_extract_type(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_workbook_id(void) {
+    CHECK(tsc_extract_workbook_id(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_datasource_id(void) {
+    CHECK(tsc_extract_datasource_id(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_list_count(void) {
+    (void)tsc_extract_list_count(NULL);
+}
+
+static void misuse_tsc_extract_list_get(void) {
+    CHECK(tsc_extract_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_extract_list_page_number(void) {
+    (void)tsc_extract_list_page_number(NULL);
+}
+
+static void misuse_tsc_extract_list_page_size(void) {
+    (void)tsc_extract_list_page_size(NULL);
+}
+
+static void misuse_tsc_extract_list_total_available(void) {
+    (void)tsc_extract_list_total_available(NULL);
+}
+
+static void misuse_tsc_extract_list_free(void) {
+    tsc_extract_list_free(NULL);
+}
+
 static void misuse_tsc_users_get(void) {
     tsc_user_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_get", "server");
@@ -3330,6 +3638,66 @@ int main(void) {
     misuse_tsc_background_job_pager_next();
     misuse_tsc_background_job_pager_total_available();
     misuse_tsc_background_job_pager_free();
+    misuse_tsc_schedules_get();
+    misuse_tsc_schedules_pager();
+    misuse_tsc_schedules_get_by_id();
+    misuse_tsc_schedules_create();
+    misuse_tsc_schedules_update();
+    misuse_tsc_schedules_delete();
+    misuse_tsc_schedules_add_workbook();
+    misuse_tsc_schedules_add_datasource();
+    misuse_tsc_schedules_add_flow();
+    misuse_tsc_schedules_get_extract_refresh_tasks();
+    misuse_tsc_schedules_batch_update_state();
+    misuse_tsc_schedules_update_all_states();
+    misuse_tsc_schedule_new();
+    misuse_tsc_schedule_clone();
+    misuse_tsc_schedule_free();
+    misuse_tsc_schedule_id();
+    misuse_tsc_schedule_name();
+    misuse_tsc_schedule_set_name();
+    misuse_tsc_schedule_state();
+    misuse_tsc_schedule_set_state();
+    misuse_tsc_schedule_schedule_type();
+    misuse_tsc_schedule_set_schedule_type();
+    misuse_tsc_schedule_frequency();
+    misuse_tsc_schedule_set_frequency();
+    misuse_tsc_schedule_start_time();
+    misuse_tsc_schedule_set_start_time();
+    misuse_tsc_schedule_end_time();
+    misuse_tsc_schedule_set_end_time();
+    misuse_tsc_schedule_intervals();
+    misuse_tsc_schedule_set_intervals();
+    misuse_tsc_schedule_priority();
+    misuse_tsc_schedule_set_priority();
+    misuse_tsc_schedule_execution_order();
+    misuse_tsc_schedule_set_execution_order();
+    misuse_tsc_schedule_created_at();
+    misuse_tsc_schedule_updated_at();
+    misuse_tsc_schedule_next_run_at();
+    misuse_tsc_schedule_end_schedule_at();
+    misuse_tsc_schedule_list_count();
+    misuse_tsc_schedule_list_get();
+    misuse_tsc_schedule_list_page_number();
+    misuse_tsc_schedule_list_page_size();
+    misuse_tsc_schedule_list_total_available();
+    misuse_tsc_schedule_list_free();
+    misuse_tsc_schedule_pager_next();
+    misuse_tsc_schedule_pager_total_available();
+    misuse_tsc_schedule_pager_free();
+    misuse_tsc_extract_clone();
+    misuse_tsc_extract_free();
+    misuse_tsc_extract_id();
+    misuse_tsc_extract_priority();
+    misuse_tsc_extract_extract_type();
+    misuse_tsc_extract_workbook_id();
+    misuse_tsc_extract_datasource_id();
+    misuse_tsc_extract_list_count();
+    misuse_tsc_extract_list_get();
+    misuse_tsc_extract_list_page_number();
+    misuse_tsc_extract_list_page_size();
+    misuse_tsc_extract_list_total_available();
+    misuse_tsc_extract_list_free();
     misuse_tsc_users_get();
     misuse_tsc_users_pager();
     misuse_tsc_users_get_by_id();

@@ -1913,6 +1913,213 @@ namespace Tsc
     }
 
     /// <summary>
+    /// An extract refresh task of a schedule (Python `ExtractItem`).
+    /// <para/>
+    /// Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an owned
+    /// copy that outlives the list or call it came from. Thread safety: immutable; may be read from any
+    /// number of threads.
+    /// </summary>
+    public sealed partial class Extract : TscHandle
+    {
+        internal Extract(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_extract_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_extract_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The task's LUID. Thread safety: any thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority, 1 (highest) to 100. Thread safety: any thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// FullRefresh or IncrementalRefresh. Thread safety: any thread.
+        /// </summary>
+        public string ExtractType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_extract_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the workbook it refreshes. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the data source it refreshes. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns an owned copy of `extract` (cheap: shared), or NULL if `extract` is NULL. Free it with
+        /// `tsc_extract_free`. Thread safety: any thread.
+        /// </summary>
+        public Extract Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_extract_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Extract(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_extract` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class ExtractList : TscHandle, IReadOnlyList<Extract>
+    {
+        internal ExtractList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_extract_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_extract_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_extract_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_extract_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_extract_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Extract this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_extract_list_get(handle, (UIntPtr)(uint)index);
+                return new Extract(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Extract> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it
     /// points to (Python `favorites` entries).
     /// <para/>
@@ -3767,6 +3974,556 @@ namespace Tsc
     }
 
     /// <summary>
+    /// A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+    /// <para/>
+    /// An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and
+    /// `tsc_schedule_clone` give an owned copy whose setters change it locally (send it with the
+    /// matching update call). Thread safety: immutable items may be read from any number of threads; a
+    /// mutable item is used by one thread at a time.
+    /// </summary>
+    public sealed partial class Schedule : TscHandle
+    {
+        internal Schedule(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_schedule_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_schedule_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The schedule's LUID. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its
+        /// owner thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The schedule's name. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Name
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Active or Suspended. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string State
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_state(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_state(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// What it runs: Extract, Subscription, Flow or DataAcceleration (fixed at creation). Thread
+        /// safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner thread;
+        /// setting: the item's owner thread.
+        /// </summary>
+        public string ScheduleType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_schedule_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_schedule_type(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Hourly, Daily, Weekly or Monthly. Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Frequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_frequency(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time of day it starts, `HH:MM:SS` (server time). Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string StartTime
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_start_time(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_start_time(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time of day hourly and daily runs end, `HH:MM:SS`. Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string EndTime
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_end_time(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_end_time(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The intervals, as `occurrence=value` joined by commas: `hours=2` or `minutes=30` (Hourly,
+        /// Daily), `weekDay=Monday,weekDay=Friday` (Weekly), `monthDay=15` or `monthDay=LastDay` (Monthly).
+        /// The server checks they fit the frequency. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Intervals
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_intervals(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_intervals(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority, 1 (highest) to 100. Thread safety: reading: any thread; on a mutable item (from `_new`
+        /// or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_priority(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Parallel or Serial. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ExecutionOrder
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_execution_order(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_execution_order(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string CreatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string UpdatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it runs next, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string NextRunAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_next_run_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it stops running, ISO 8601 UTC; absent for no end. Thread safety: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string EndScheduleAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_end_schedule_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creates a new, empty, mutable schedule item (to send with a create or publish call). `name`:
+        /// borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_type`: borrowed,
+        /// NUL-terminated UTF-8, copied; must not be NULL. `frequency`: borrowed, NUL-terminated UTF-8,
+        /// copied; must not be NULL. `start_time`: borrowed, NUL-terminated UTF-8, copied; must not be
+        /// NULL. On success `*out` owns the item: free it with `tsc_schedule_free`. Thread safety: any
+        /// thread.
+        /// </summary>
+        public static Schedule Create(string name, string scheduleType, string frequency, string startTime)
+        {
+            if (name == null) throw new ArgumentNullException("name");
+            if (scheduleType == null) throw new ArgumentNullException("scheduleType");
+            if (frequency == null) throw new ArgumentNullException("frequency");
+            if (startTime == null) throw new ArgumentNullException("startTime");
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_schedule_new(Utf8.Encode(name), Utf8.Encode(scheduleType), Utf8.Encode(frequency), Utf8.Encode(startTime), out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+        }
+
+        /// <summary>
+        /// Returns an owned, mutable copy of `schedule` (cheap: shared until changed), or NULL if
+        /// `schedule` is NULL. Free it with `tsc_schedule_free`. Thread safety: any thread.
+        /// </summary>
+        public Schedule Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_schedule_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Schedule(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_schedule` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class ScheduleList : TscHandle, IReadOnlyList<Schedule>
+    {
+        internal ScheduleList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_schedule_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_schedule_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_schedule_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_schedule_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_schedule_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Schedule this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_schedule_list_get(handle, (UIntPtr)(uint)index);
+                return new Schedule(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Schedule> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next`
+    /// call, each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which
+    /// fetches nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with
+    /// `tsc_schedule_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class SchedulePager : TscHandle, IEnumerable<Schedule>
+    {
+        internal SchedulePager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_schedule_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_schedule_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_schedule_list_free`; or NULL at the end, once every
+        /// page was handed out (later calls return NULL again). On failure `*page_out` is left untouched,
+        /// `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at
+        /// that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+        /// </summary>
+        public ScheduleList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedule_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new ScheduleList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_schedule_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<ScheduleList> Pages()
+        {
+            for (;;)
+            {
+                ScheduleList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<Schedule> GetEnumerator()
+        {
+            for (;;)
+            {
+                ScheduleList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A Tableau Server (or tsc-emulator) and its signed-in session.
     /// <para/>
     /// Thread safety: fully thread-safe. Request functions take `const tsc_server*` and may run
@@ -4039,6 +4796,14 @@ namespace Tsc
         public JobsEndpoint Jobs
         {
             get { return ep_jobs ?? (ep_jobs = new JobsEndpoint(this)); }
+        }
+
+        SchedulesEndpoint ep_schedules;
+
+        /// <summary>The <c>tsc_schedules_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public SchedulesEndpoint Schedules
+        {
+            get { return ep_schedules ?? (ep_schedules = new SchedulesEndpoint(this)); }
         }
 
         UsersEndpoint ep_users;
@@ -5941,6 +6706,311 @@ namespace Tsc
                 int st = Native.tsc_jobs_wait_for_job(owner.DangerousGetHandle(), Utf8.Encode(jobId), timeoutMs, TscHandle.Ptr(cancel), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_schedules_*</c> calls: <c>server.Schedules</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class SchedulesEndpoint
+    {
+        readonly Server owner;
+
+        internal SchedulesEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the server's schedules.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public ScheduleList Get(RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ScheduleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every schedule of the server.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public SchedulePager Pager(RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new SchedulePager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The schedule with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Schedule GetById(string scheduleId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals set with
+        /// `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` is the new schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or
+        /// intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for
+        /// the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="schedule">borrowed; must not be NULL.</param>
+        public Schedule Create(Schedule schedule)
+        {
+            using (new Lease(owner))
+            using (new Lease(schedule))
+            {
+                if (schedule == null) throw new ArgumentNullException("schedule");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_create(owner.DangerousGetHandle(), TscHandle.Ptr(schedule), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, execution order,
+        /// state, frequency, times and intervals as set (a clone of a fetched schedule changed with the
+        /// setters); `*out` is the updated schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or
+        /// intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for
+        /// the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="schedule">borrowed; must not be NULL.</param>
+        public Schedule Update(Schedule schedule)
+        {
+            using (new Lease(owner))
+            using (new Lease(schedule))
+            {
+                if (schedule == null) throw new ArgumentNullException("schedule");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_update(owner.DangerousGetHandle(), TscHandle.Ptr(schedule), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the schedule with this LUID and its tasks.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Delete(string scheduleId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_delete(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddWorkbook(string scheduleId, string workbookId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_workbook(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(workbookId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddDatasource(string scheduleId, string datasourceId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_datasource(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(datasourceId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="flowId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddFlow(string scheduleId, string flowId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (flowId == null) throw new ArgumentNullException("flowId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_flow(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(flowId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// One page of the extract refresh tasks of the schedule on the signed-in site.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public ExtractList GetExtractRefreshTasks(string scheduleId, RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_get_extract_refresh_tasks(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ExtractList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Sets the state ("Active" or "Suspended") of these `count` (at least 1) schedules in one request.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL.</param>
+        /// <param name="state">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void BatchUpdateState(System.Collections.Generic.IEnumerable<string> scheduleIds, string state)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleIds == null) throw new ArgumentNullException("scheduleIds");
+                if (state == null) throw new ArgumentNullException("state");
+                var a_schedule_ids = new Utf8Array(scheduleIds);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedules_batch_update_state(owner.DangerousGetHandle(), a_schedule_ids.Pointers, (UIntPtr)a_schedule_ids.Count, Utf8.Encode(state), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    a_schedule_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Sets the state ("Active" or "Suspended") of every schedule in one request.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="state">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void UpdateAllStates(string state)
+        {
+            using (new Lease(owner))
+            {
+                if (state == null) throw new ArgumentNullException("state");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_update_all_states(owner.DangerousGetHandle(), Utf8.Encode(state), ref err);
+                Errors.Check(st, err);
             }
         }
     }

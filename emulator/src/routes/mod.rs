@@ -17,6 +17,7 @@ pub mod groups;
 pub mod jobs;
 pub mod projects;
 pub mod publish;
+pub mod schedules;
 pub mod serverinfo;
 pub mod sites;
 pub mod tags;
@@ -45,6 +46,7 @@ pub fn table() -> Vec<Route> {
     views::routes(&mut r);
     datasources::routes(&mut r);
     extracts::routes(&mut r);
+    schedules::routes(&mut r);
     fileuploads::routes(&mut r);
     tags::routes(&mut r);
     r

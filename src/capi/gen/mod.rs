@@ -22,6 +22,10 @@ mod job;
 pub use job::*;
 mod background_job;
 pub use background_job::*;
+mod schedule;
+pub use schedule::*;
+mod extract;
+pub use extract::*;
 mod favorite;
 pub use favorite::*;
 #[cfg(test)]

@@ -21,6 +21,10 @@ mod job;
 pub use job::Job;
 mod background_job;
 pub use background_job::BackgroundJob;
+mod schedule;
+pub use schedule::Schedule;
+mod extract;
+pub use extract::Extract;
 mod favorite;
 pub use favorite::Favorite;
 #[cfg(test)]

@@ -29,6 +29,10 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("Data sources", &["tsc_datasources_", "tsc_datasource_"]),
     ("Connections", &["tsc_connection_"]),
     ("Jobs", &["tsc_jobs_", "tsc_job_", "tsc_background_job_"]),
+    (
+        "Schedules",
+        &["tsc_schedules_", "tsc_schedule_", "tsc_extract_"],
+    ),
     ("Users", &["tsc_users_", "tsc_user_"]),
     ("Groups", &["tsc_groups_", "tsc_group_"]),
     ("Favorites", &["tsc_favorites_", "tsc_favorite_"]),

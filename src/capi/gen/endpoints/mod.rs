@@ -21,6 +21,8 @@ pub mod groups;
 pub use groups::*;
 pub mod jobs;
 pub use jobs::*;
+pub mod schedules;
+pub use schedules::*;
 pub mod favorites;
 pub use favorites::*;
 pub mod server_options;

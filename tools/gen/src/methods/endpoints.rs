@@ -53,6 +53,26 @@ const REFRESH_STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
+const SCHEDULE_STATUSES: &[(&str, &str)] = &[
+    (
+        "INVALID_ARGUMENT",
+        "a missing name, type, frequency or start time, or intervals that do not parse",
+    ),
+    (
+        "BAD_REQUEST",
+        "the server refuses the intervals for the frequency (e.g. hours=3 hourly)",
+    ),
+    ("CONFLICT", "the name is taken"),
+];
+const ADD_STATUSES: &[(&str, &str)] = &[
+    ("NOT_FOUND", "no such schedule or item"),
+    ("CONFLICT", "the item is already on the schedule"),
+    (
+        "BAD_REQUEST",
+        "the schedule's type does not run this kind of item",
+    ),
+];
+
 const WRITER_STATUSES: &[(&str, &str)] = &[
     NOT_FOUND,
     (
@@ -953,6 +973,130 @@ pub(super) const FAMILIES: &[Family] = &[
                 ("NOT_FOUND", "no job has this id"),
             ])
             .since("2.6"),
+        ],
+    },
+    Family {
+        name: "schedules",
+        doc: "server schedules and what runs on them (Python `server.schedules`)",
+        methods: &[
+            m(
+                "tsc_schedules_get",
+                &[Server, Options],
+                Ret::List("schedule"),
+                "s.schedules().get(opts)",
+            )
+            .doc("One page of the server's schedules.")
+            .since("2.3"),
+            m(
+                "tsc_schedules_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("schedule"),
+                "Ok(s.schedules().pager(opts))",
+            )
+            .doc("A pager over every schedule of the server.")
+            .more(PAGER_DOC)
+            .since("2.3"),
+            m(
+                "tsc_schedules_get_by_id",
+                &[Server, Id("schedule_id")],
+                Ret::Item("schedule"),
+                "s.schedules().get_by_id(schedule_id)",
+            )
+            .doc("The schedule with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("3.8"),
+            m(
+                "tsc_schedules_create",
+                &[Server, Item("schedule", "schedule")],
+                Ret::Item("schedule"),
+                "s.schedules().create(schedule)",
+            )
+            .doc(
+                "Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals \
+                 set with `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` \
+                 is the new schedule.",
+            )
+            .statuses(SCHEDULE_STATUSES)
+            .since("2.3"),
+            m(
+                "tsc_schedules_update",
+                &[Server, Item("schedule", "schedule")],
+                Ret::Item("schedule"),
+                "s.schedules().update(schedule)",
+            )
+            .doc(
+                "Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, \
+                 execution order, state, frequency, times and intervals as set (a clone of a \
+                 fetched schedule changed with the setters); `*out` is the updated schedule.",
+            )
+            .statuses(SCHEDULE_STATUSES)
+            .since("2.3"),
+            m(
+                "tsc_schedules_delete",
+                &[Server, Id("schedule_id")],
+                Ret::Nothing,
+                "s.schedules().delete(schedule_id)",
+            )
+            .doc("Deletes the schedule with this LUID and its tasks.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_schedules_add_workbook",
+                &[Server, Id("schedule_id"), Id("workbook_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::Workbook, workbook_id)",
+            )
+            .doc("Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.")
+            .statuses(ADD_STATUSES)
+            .since("2.8"),
+            m(
+                "tsc_schedules_add_datasource",
+                &[Server, Id("schedule_id"), Id("datasource_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::Datasource, datasource_id)",
+            )
+            .doc("Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.")
+            .statuses(ADD_STATUSES)
+            .since("2.8"),
+            m(
+                "tsc_schedules_add_flow",
+                &[Server, Id("schedule_id"), Id("flow_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::Flow, flow_id)",
+            )
+            .doc("Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).")
+            .statuses(ADD_STATUSES)
+            .since("3.3"),
+            m(
+                "tsc_schedules_get_extract_refresh_tasks",
+                &[Server, Id("schedule_id"), Options],
+                Ret::List("extract"),
+                "s.schedules().get_extract_refresh_tasks(schedule_id, opts)",
+            )
+            .doc("One page of the extract refresh tasks of the schedule on the signed-in site.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_schedules_batch_update_state",
+                &[Server, StrArray("schedule_ids"), Str("state")],
+                Ret::Nothing,
+                "s.schedules().batch_update_state(Some(&schedule_ids), state)",
+            )
+            .doc(
+                "Sets the state (\"Active\" or \"Suspended\") of these `count` (at least 1) \
+                 schedules in one request.",
+            )
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.27")])
+            .since("3.27"),
+            m(
+                "tsc_schedules_update_all_states",
+                &[Server, Str("state")],
+                Ret::Nothing,
+                "s.schedules().batch_update_state(None, state)",
+            )
+            .doc("Sets the state (\"Active\" or \"Suspended\") of every schedule in one request.")
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.27")])
+            .since("3.27"),
         ],
     },
     Family {
