@@ -699,6 +699,38 @@ typedef struct tsc_site_pager tsc_site_pager;
 typedef struct tsc_string_list tsc_string_list;
 
 /**
+ * A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
+ *
+ * Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_task tsc_task;
+
+/**
+ * A page of `tsc_task` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_task_list tsc_task_list;
+
+/**
+ * Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_task_pager_next`. Free it with
+ * `tsc_task_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_task_pager tsc_task_pager;
+
+/**
  * Options for a transfer (publish or download). Pass NULL instead for the defaults: no
  * progress callback, no cancel token, 8 MiB upload chunks, one request for files under 64 MiB,
  * downloads with their extract.
@@ -6507,6 +6539,32 @@ enum tsc_status tsc_schedules_add_workbook(const struct tsc_server *server,
                                            struct tsc_error **err);
 
 /**
+ * Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a
+ * DataAcceleration schedule).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_workbook_data_acceleration(const struct tsc_server *server,
+                                                             const char *schedule_id,
+                                                             const char *workbook_id,
+                                                             struct tsc_error **err);
+
+/**
  * Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
  *
  * - `server`: borrowed; must not be NULL.
@@ -6988,6 +7046,333 @@ int64_t tsc_extract_list_total_available(const struct tsc_extract_list *list);
  * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_extract_list_free(struct tsc_extract_list *list);
+
+
+/* ==== Tasks: tsc_tasks_*, tsc_task_* ==== */
+
+/**
+ * One page of the signed-in site's tasks of `task_type`: "extractRefresh", "dataAcceleration"
+ * (REST API 3.8+) or "runFlow".
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_task_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when another task type; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_get(const struct tsc_server *server,
+                              const char *task_type,
+                              const struct tsc_request_options *opts,
+                              struct tsc_task_list **out,
+                              struct tsc_error **err);
+
+/**
+ * A pager over every task of `task_type` of the signed-in site.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_task_pager_free`; read pages with
+ *   `tsc_task_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_pager(const struct tsc_server *server,
+                                const char *task_type,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_task_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The extract refresh task with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_get_by_id(const struct tsc_server *server,
+                                    const char *task_id,
+                                    struct tsc_task **out,
+                                    struct tsc_error **err);
+
+/**
+ * Creates an extract refresh task of the workbook or data source (`target_type` "workbook" or
+ * "datasource", `target_id` its LUID) on its own schedule: the frequency, start and end times
+ * and intervals of `schedule` (made with `tsc_schedule_new`; its name and type are not sent);
+ * `*out` is the task.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule`: borrowed; must not be NULL.
+ * - `target_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `target_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `incremental`: 1 for an incremental refresh, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such workbook or data source;
+ * `TSC_STATUS_BAD_REQUEST` when the server refuses the schedule's intervals;
+ * `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.19;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.19 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_create(const struct tsc_server *server,
+                                 const struct tsc_schedule *schedule,
+                                 const char *target_type,
+                                 const char *target_id,
+                                 int32_t incremental,
+                                 struct tsc_task **out,
+                                 struct tsc_error **err);
+
+/**
+ * Runs the extract refresh task with this LUID now; `*out` is the job (wait for it with
+ * `tsc_jobs_wait_for_job`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_run(const struct tsc_server *server,
+                              const char *task_id,
+                              struct tsc_job **out,
+                              struct tsc_error **err);
+
+/**
+ * Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL an extract refresh task.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_delete(const struct tsc_server *server,
+                                 const char *task_id,
+                                 const char *task_type,
+                                 struct tsc_error **err);
+
+/**
+ * Returns an owned copy of `task` (cheap: shared), or NULL if `task` is
+ * NULL. Free it with `tsc_task_free`. Thread safety: any thread.
+ */
+struct tsc_task *tsc_task_clone(const struct tsc_task *task);
+
+/**
+ * Frees an item returned by `tsc_task_clone` or a call that returns an owned
+ * `tsc_task`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_task_free(struct tsc_task *task);
+
+/**
+ * The task's LUID.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_id(const struct tsc_task *task);
+
+/**
+ * What it does: extractRefresh, dataAcceleration or runFlow.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_task_type(const struct tsc_task *task);
+
+/**
+ * FullRefresh or IncrementalRefresh (extract refreshes).
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_refresh_type(const struct tsc_task *task);
+
+/**
+ * Priority, 1 (highest) to 100.
+ * `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_task_priority(const struct tsc_task *task);
+
+/**
+ * How many runs in a row failed. Never negative: a negative value in a reply reads as absent.
+ * `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_task_consecutive_failed_count(const struct tsc_task *task);
+
+/**
+ * LUID of the server schedule it runs on (absent for a task with its own schedule).
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_schedule_id(const struct tsc_task *task);
+
+/**
+ * Name of the server schedule it runs on.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_schedule_name(const struct tsc_task *task);
+
+/**
+ * The frequency of its schedule.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_frequency(const struct tsc_task *task);
+
+/**
+ * LUID of the workbook it refreshes or accelerates.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_workbook_id(const struct tsc_task *task);
+
+/**
+ * LUID of the data source it refreshes.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_datasource_id(const struct tsc_task *task);
+
+/**
+ * LUID of the flow it runs.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_flow_id(const struct tsc_task *task);
+
+/**
+ * When it last ran, ISO 8601 UTC; absent if never.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_last_run_at(const struct tsc_task *task);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_task_list_count(const struct tsc_task_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_task *tsc_task_list_get(const struct tsc_task_list *list,
+                                         size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_task_list_page_number(const struct tsc_task_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_task_list_page_size(const struct tsc_task_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_task_list_total_available(const struct tsc_task_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_task_list_free(struct tsc_task_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_task_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_task_pager_next(struct tsc_task_pager *pager,
+                                    struct tsc_task_list **page_out,
+                                    struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_task_pager_total_available(const struct tsc_task_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_task_pager_free(struct tsc_task_pager *pager);
 
 
 /* ==== Users: tsc_users_*, tsc_user_* ==== */

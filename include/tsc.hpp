@@ -223,6 +223,7 @@ class projects_api;
 class schedules_api;
 class server_info_api;
 class sites_api;
+class tasks_api;
 class background_job;
 class background_job_ref;
 class background_job_list;
@@ -297,6 +298,12 @@ class site_pager;
 class site_pager_ref;
 class string_list;
 class string_list_ref;
+class task;
+class task_ref;
+class task_list;
+class task_list_ref;
+class task_pager;
+class task_pager_ref;
 class transfer_options;
 class transfer_options_ref;
 class user;
@@ -1694,6 +1701,8 @@ public:
     ::tsc::jobs_api jobs() const;
     /// The `schedules` endpoints (`tsc_schedules_*`), called on this object.
     ::tsc::schedules_api schedules() const;
+    /// The `tasks` endpoints (`tsc_tasks_*`), called on this object.
+    ::tsc::tasks_api tasks() const;
     /// The `users` endpoints (`tsc_users_*`), called on this object.
     ::tsc::users_api users() const;
     /// The `groups` endpoints (`tsc_groups_*`), called on this object.
@@ -2141,6 +2150,146 @@ public:
     std::optional<std::string_view> get(std::size_t index) const&;
 protected:
     const tsc_string_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_task`: valid while the object it came from lives (a list, an owning
+/// `tsc::task`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class task_ref {
+public:
+    task_ref() noexcept = default;
+    task_ref(std::nullptr_t) noexcept {}
+    explicit task_ref(const tsc_task *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_task *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_task_clone`), which outlives this view's owner.
+    ::tsc::task clone() const;
+    /// The task's LUID. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_id`.
+    std::optional<std::string_view> id() const&;
+    /// What it does: extractRefresh, dataAcceleration or runFlow. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_task_type`.
+    std::optional<std::string_view> task_type() const&;
+    /// FullRefresh or IncrementalRefresh (extract refreshes). Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_refresh_type`.
+    std::optional<std::string_view> refresh_type() const&;
+    /// Priority, 1 (highest) to 100. `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// How many runs in a row failed. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_consecutive_failed_count`.
+    std::optional<std::int64_t> consecutive_failed_count() const;
+    /// LUID of the server schedule it runs on (absent for a task with its own schedule). Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_schedule_id`.
+    std::optional<std::string_view> schedule_id() const&;
+    /// Name of the server schedule it runs on. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_schedule_name`.
+    std::optional<std::string_view> schedule_name() const&;
+    /// The frequency of its schedule. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_frequency`.
+    std::optional<std::string_view> frequency() const&;
+    /// LUID of the workbook it refreshes or accelerates. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_workbook_id`.
+    std::optional<std::string_view> workbook_id() const&;
+    /// LUID of the data source it refreshes. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_datasource_id`.
+    std::optional<std::string_view> datasource_id() const&;
+    /// LUID of the flow it runs. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_flow_id`.
+    std::optional<std::string_view> flow_id() const&;
+    /// When it last ran, ISO 8601 UTC; absent if never. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_last_run_at`.
+    std::optional<std::string_view> last_run_at() const&;
+protected:
+    const tsc_task *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_task_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::task_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_task` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class task_list_ref {
+public:
+    task_list_ref() noexcept = default;
+    task_list_ref(std::nullptr_t) noexcept {}
+    explicit task_list_ref(const tsc_task_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_task_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_task_list_count`).
+    std::size_t size() const noexcept { return tsc_task_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_task_list_get`); the null view when out of range.
+    ::tsc::task_ref operator[](std::size_t i) const noexcept { return ::tsc::task_ref(tsc_task_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::task_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref> begin() const noexcept { return ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref>(this, 0); }
+    ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref> end() const noexcept { return ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_get`.
+    ::tsc::task_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_task_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_task_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::task_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches nothing: the first page is fetched by the first `tsc_task_pager_next`. Free it with `tsc_task_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class task_pager_ref {
+public:
+    task_pager_ref() noexcept = default;
+    task_pager_ref(std::nullptr_t) noexcept {}
+    explicit task_pager_ref(const tsc_task_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_task_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_task_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_task_pager *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_transfer_options`: valid while the object it came from lives (a list, an owning
@@ -4545,6 +4694,99 @@ public:
 private:
 };
 
+/// Owns a `tsc_task`: frees it with `tsc_task_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::task_ref` reads is available here too.
+/// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class task : public ::tsc::task_ref {
+public:
+    task() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit task(tsc_task *owned) noexcept : ::tsc::task_ref(owned) {}
+    task(task &&o) noexcept : ::tsc::task_ref(o.release()) {}
+    task &operator=(task &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_task_clone`.
+    task(const task &o) : ::tsc::task_ref(o.p_ ? tsc_task_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    task &operator=(const task &o) {
+        if (this != &o) { task t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~task() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_task *c_handle_mut() const noexcept { return const_cast<tsc_task *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_task_free`.
+    tsc_task *release() noexcept { tsc_task *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_task_free`) and takes `q` instead.
+    void reset(tsc_task *q = nullptr) noexcept { tsc_task *old = c_handle_mut(); p_ = q; tsc_task_free(old); }
+    using ::tsc::task_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::task_ref::task_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> task_type() const&&;
+    using ::tsc::task_ref::refresh_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> refresh_type() const&&;
+    using ::tsc::task_ref::schedule_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_id() const&&;
+    using ::tsc::task_ref::schedule_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_name() const&&;
+    using ::tsc::task_ref::frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> frequency() const&&;
+    using ::tsc::task_ref::workbook_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_id() const&&;
+    using ::tsc::task_ref::datasource_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_id() const&&;
+    using ::tsc::task_ref::flow_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> flow_id() const&&;
+    using ::tsc::task_ref::last_run_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> last_run_at() const&&;
+private:
+};
+
+/// Owns a `tsc_task_list`: frees it with `tsc_task_list_free` when destroyed. Move-only.
+/// Everything `tsc::task_list_ref` reads is available here too.
+/// A page of `tsc_task` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class task_list : public ::tsc::task_list_ref {
+public:
+    task_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit task_list(tsc_task_list *owned) noexcept : ::tsc::task_list_ref(owned) {}
+    task_list(task_list &&o) noexcept : ::tsc::task_list_ref(o.release()) {}
+    task_list &operator=(task_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    task_list(const task_list &) = delete;
+    task_list &operator=(const task_list &) = delete;
+    ~task_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_task_list *c_handle_mut() const noexcept { return const_cast<tsc_task_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_task_list_free`.
+    tsc_task_list *release() noexcept { tsc_task_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_task_list_free`) and takes `q` instead.
+    void reset(tsc_task_list *q = nullptr) noexcept { tsc_task_list *old = c_handle_mut(); p_ = q; tsc_task_list_free(old); }
+    using ::tsc::task_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::task get(std::size_t index) const&&;
+private:
+};
+
 /// Owns a `tsc_transfer_options`: frees it with `tsc_transfer_options_free` when destroyed. Move-only.
 /// Everything `tsc::transfer_options_ref` reads is available here too.
 /// Options for a transfer (publish or download). Pass NULL instead for the defaults: no progress callback, no cancel token, 8 MiB upload chunks, one request for files under 64 MiB, downloads with their extract.
@@ -5342,6 +5584,55 @@ private:
     bool started_ = false;
 };
 
+/// Owns a `tsc_task_pager`: frees it with `tsc_task_pager_free` when destroyed. Move-only.
+/// Everything `tsc::task_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches nothing: the first page is fetched by the first `tsc_task_pager_next`. Free it with `tsc_task_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class task_pager : public ::tsc::task_pager_ref {
+public:
+    task_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit task_pager(tsc_task_pager *owned) noexcept : ::tsc::task_pager_ref(owned) {}
+    task_pager(task_pager &&o) noexcept : ::tsc::task_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    task_pager &operator=(task_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    task_pager(const task_pager &) = delete;
+    task_pager &operator=(const task_pager &) = delete;
+    ~task_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_task_pager *c_handle_mut() const noexcept { return const_cast<tsc_task_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_task_pager_free`.
+    tsc_task_pager *release() noexcept { tsc_task_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_task_pager_free`) and takes `q` instead.
+    void reset(tsc_task_pager *q = nullptr) noexcept { tsc_task_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_task_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<task_pager, ::tsc::task_list> begin() { start(); return ::tsc::detail::page_iterator<task_pager, ::tsc::task_list>(this); }
+    ::tsc::detail::page_iterator<task_pager, ::tsc::task_list> end() noexcept { return ::tsc::detail::page_iterator<task_pager, ::tsc::task_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<task_pager, ::tsc::task_list, ::tsc::task_ref>> items() & { start(); return {::tsc::detail::item_iterator<task_pager, ::tsc::task_list, ::tsc::task_ref>(this), ::tsc::detail::item_iterator<task_pager, ::tsc::task_list, ::tsc::task_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<task_pager> items() && { return ::tsc::detail::owned_items<task_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::task_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_task_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_task_pager_next`.
+    ::tsc::task_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::task_list current_;
+    bool started_ = false;
+};
+
 /// Owns a `tsc_user_pager`: frees it with `tsc_user_pager_free` when destroyed. Move-only.
 /// Everything `tsc::user_pager_ref` reads is available here too.
 /// Walks every page of a listing of `tsc_user` items, one page per `tsc_user_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_users_pager`), which fetches nothing: the first page is fetched by the first `tsc_user_pager_next`. Free it with `tsc_user_pager_free`.
@@ -5988,6 +6279,14 @@ public:
     ///
     /// C: `tsc_schedules_add_workbook`.
     void add_workbook(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const;
+    /// Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a DataAcceleration schedule).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_workbook_data_acceleration`.
+    void add_workbook_data_acceleration(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const;
     /// Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
     ///
     /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -6120,6 +6419,65 @@ public:
     ///
     /// C: `tsc_sites_delete`.
     void delete_(const ::tsc::string_arg& site_id) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `tasks` endpoints (`tsc_tasks_*`), reached as `server.tasks()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class tasks_api {
+public:
+    explicit tasks_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the signed-in site's tasks of `task_type`: "extractRefresh", "dataAcceleration" (REST API 3.8+) or "runFlow".
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_task_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when another task type; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_get`.
+    ::tsc::task_list get(const ::tsc::nullable_string_arg& task_type = {}, ::tsc::request_options_ref opts = {}) const;
+    /// A pager over every task of `task_type` of the signed-in site.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_task_pager_free`; read pages with `tsc_task_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_pager`.
+    ::tsc::task_pager pager(const ::tsc::nullable_string_arg& task_type, ::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The extract refresh task with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_get_by_id`.
+    ::tsc::task get_by_id(const ::tsc::string_arg& task_id) const;
+    /// Creates an extract refresh task of the workbook or data source (`target_type` "workbook" or "datasource", `target_id` its LUID) on its own schedule: the frequency, start and end times and intervals of `schedule` (made with `tsc_schedule_new`; its name and type are not sent); `*out` is the task.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule`: borrowed; must not be NULL. - `target_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `target_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such workbook or data source; `TSC_STATUS_BAD_REQUEST` when the server refuses the schedule's intervals; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.19; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.19 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_create`.
+    ::tsc::task create(::tsc::schedule_ref schedule, const ::tsc::string_arg& target_type, const ::tsc::string_arg& target_id, bool incremental) const;
+    /// Runs the extract refresh task with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_run`.
+    ::tsc::job run(const ::tsc::string_arg& task_id) const;
+    /// Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL an extract refresh task. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_delete`.
+    void delete_(const ::tsc::string_arg& task_id, const ::tsc::nullable_string_arg& task_type = {}) const;
 private:
     const tsc_server *s_;
 };
@@ -7263,6 +7621,8 @@ inline ::tsc::jobs_api server_ref::jobs() const { return ::tsc::jobs_api(p_); }
 
 inline ::tsc::schedules_api server_ref::schedules() const { return ::tsc::schedules_api(p_); }
 
+inline ::tsc::tasks_api server_ref::tasks() const { return ::tsc::tasks_api(p_); }
+
 inline ::tsc::users_api server_ref::users() const { return ::tsc::users_api(p_); }
 
 inline ::tsc::groups_api server_ref::groups() const { return ::tsc::groups_api(p_); }
@@ -7605,6 +7965,89 @@ inline std::size_t string_list_ref::count() const {
 
 inline std::optional<std::string_view> string_list_ref::get(std::size_t index) const& {
     return ::tsc::detail::borrowed(tsc_string_list_get(p_, index));
+}
+
+inline ::tsc::task task_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::task();
+    tsc_task *q = tsc_task_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::task(q);
+}
+
+inline std::optional<std::string_view> task_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_task_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::task_type() const& {
+    return ::tsc::detail::borrowed(tsc_task_task_type(p_));
+}
+
+inline std::optional<std::string_view> task_ref::refresh_type() const& {
+    return ::tsc::detail::borrowed(tsc_task_refresh_type(p_));
+}
+
+inline std::optional<std::int64_t> task_ref::priority() const {
+    std::int64_t v_ = tsc_task_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::int64_t> task_ref::consecutive_failed_count() const {
+    std::int64_t v_ = tsc_task_consecutive_failed_count(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> task_ref::schedule_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_schedule_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::schedule_name() const& {
+    return ::tsc::detail::borrowed(tsc_task_schedule_name(p_));
+}
+
+inline std::optional<std::string_view> task_ref::frequency() const& {
+    return ::tsc::detail::borrowed(tsc_task_frequency(p_));
+}
+
+inline std::optional<std::string_view> task_ref::workbook_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_workbook_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::datasource_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_datasource_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::flow_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_flow_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::last_run_at() const& {
+    return ::tsc::detail::borrowed(tsc_task_last_run_at(p_));
+}
+
+inline std::size_t task_list_ref::count() const {
+    return tsc_task_list_count(p_);
+}
+
+inline ::tsc::task_ref task_list_ref::get(std::size_t index) const& {
+    return ::tsc::task_ref(tsc_task_list_get(p_, index));
+}
+
+inline std::int64_t task_list_ref::page_number() const {
+    return tsc_task_list_page_number(p_);
+}
+
+inline std::int64_t task_list_ref::page_size() const {
+    return tsc_task_list_page_size(p_);
+}
+
+inline std::int64_t task_list_ref::total_available() const {
+    return tsc_task_list_total_available(p_);
+}
+
+inline std::int64_t task_pager_ref::total_available() const {
+    return tsc_task_pager_total_available(p_);
 }
 
 inline ::tsc::user user_ref::clone() const {
@@ -9357,6 +9800,50 @@ inline std::optional<std::string> string_list::get(std::size_t index) const&& {
     return ::tsc::detail::copied(tsc_string_list_get(p_, index));
 }
 
+inline std::optional<std::string> task::id() const&& {
+    return ::tsc::detail::copied(tsc_task_id(p_));
+}
+
+inline std::optional<std::string> task::task_type() const&& {
+    return ::tsc::detail::copied(tsc_task_task_type(p_));
+}
+
+inline std::optional<std::string> task::refresh_type() const&& {
+    return ::tsc::detail::copied(tsc_task_refresh_type(p_));
+}
+
+inline std::optional<std::string> task::schedule_id() const&& {
+    return ::tsc::detail::copied(tsc_task_schedule_id(p_));
+}
+
+inline std::optional<std::string> task::schedule_name() const&& {
+    return ::tsc::detail::copied(tsc_task_schedule_name(p_));
+}
+
+inline std::optional<std::string> task::frequency() const&& {
+    return ::tsc::detail::copied(tsc_task_frequency(p_));
+}
+
+inline std::optional<std::string> task::workbook_id() const&& {
+    return ::tsc::detail::copied(tsc_task_workbook_id(p_));
+}
+
+inline std::optional<std::string> task::datasource_id() const&& {
+    return ::tsc::detail::copied(tsc_task_datasource_id(p_));
+}
+
+inline std::optional<std::string> task::flow_id() const&& {
+    return ::tsc::detail::copied(tsc_task_flow_id(p_));
+}
+
+inline std::optional<std::string> task::last_run_at() const&& {
+    return ::tsc::detail::copied(tsc_task_last_run_at(p_));
+}
+
+inline ::tsc::task task_list::get(std::size_t index) const&& {
+    return ::tsc::task_ref(tsc_task_list_get(p_, index)).clone();
+}
+
 inline ::tsc::transfer_options transfer_options::create() {
     tsc_error *err_ = nullptr;
     tsc_transfer_options *o_out = nullptr;
@@ -9757,6 +10244,15 @@ inline ::tsc::site_list site_pager::next() {
     tsc_site_list *o_page_out = nullptr;
     tsc_status st_ = tsc_site_pager_next(c_handle_mut(), &o_page_out, &err_);
     ::tsc::site_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
+inline ::tsc::task_list task_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_task_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_task_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::task_list r_o_page_out(o_page_out);
     ::tsc::detail::check(st_, err_);
     return r_o_page_out;
 }
@@ -10211,6 +10707,12 @@ inline void schedules_api::add_workbook(const ::tsc::string_arg& schedule_id, co
     ::tsc::detail::check(st_, err_);
 }
 
+inline void schedules_api::add_workbook_data_acceleration(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_workbook_data_acceleration(s_, schedule_id.c_str(), workbook_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline void schedules_api::add_datasource(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& datasource_id) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_schedules_add_datasource(s_, schedule_id.c_str(), datasource_id.c_str(), &err_);
@@ -10320,6 +10822,58 @@ inline ::tsc::site sites_api::update(::tsc::site_ref site) const {
 inline void sites_api::delete_(const ::tsc::string_arg& site_id) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_sites_delete(s_, site_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::task_list tasks_api::get(const ::tsc::nullable_string_arg& task_type, ::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_task_list *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_get(s_, task_type.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::task_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::task_pager tasks_api::pager(const ::tsc::nullable_string_arg& task_type, ::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_task_pager *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_pager(s_, task_type.c_str(), opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::task_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::task tasks_api::get_by_id(const ::tsc::string_arg& task_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_task *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_get_by_id(s_, task_id.c_str(), &o_out, &err_);
+    ::tsc::task r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::task tasks_api::create(::tsc::schedule_ref schedule, const ::tsc::string_arg& target_type, const ::tsc::string_arg& target_id, bool incremental) const {
+    tsc_error *err_ = nullptr;
+    tsc_task *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_create(s_, schedule.c_handle(), target_type.c_str(), target_id.c_str(), (incremental ? 1 : 0), &o_out, &err_);
+    ::tsc::task r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job tasks_api::run(const ::tsc::string_arg& task_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_run(s_, task_id.c_str(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void tasks_api::delete_(const ::tsc::string_arg& task_id, const ::tsc::nullable_string_arg& task_type) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_tasks_delete(s_, task_id.c_str(), task_type.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 

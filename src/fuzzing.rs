@@ -9,8 +9,8 @@ use crate::capi::error::{
     tsc_error_server_summary,
 };
 use crate::models::{
-    BackgroundJob, Connection, Datasource, Favorite, Group, Job, Model, Page, Project, ServerInfo,
-    Site, User, View, Workbook,
+    BackgroundJob, Connection, Datasource, Extract, Favorite, Group, Job, Model, Page, Project,
+    Schedule, ServerInfo, Site, Task, User, View, Workbook,
 };
 use crate::query::{FilterOp, RequestOptions, SortDirection};
 use crate::server::ServerOptions;
@@ -47,6 +47,9 @@ const MODELS: &[Target] = &[
     model::<Job>,
     model::<Favorite>,
     model::<BackgroundJob>,
+    model::<Schedule>,
+    model::<Extract>,
+    model::<Task>,
 ];
 
 /// First byte: the model (`MODELS`, modulo its length); the rest: a reply body, read both as a

@@ -145,6 +145,27 @@ func (e SchedulesEndpoint) AddWorkbook(scheduleID string, workbookID string) err
 	return nil
 }
 
+// AddWorkbookDataAcceleration calls tsc_schedules_add_workbook_data_acceleration.
+//
+// Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a DataAcceleration schedule).
+func (e SchedulesEndpoint) AddWorkbookDataAcceleration(scheduleID string, workbookID string) error {
+	var ar arena
+	defer ar.free()
+	cScheduleID := ar.str(scheduleID)
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_schedules_add_workbook_data_acceleration(e.s.c(), cScheduleID, cWorkbookID, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // AddDatasource calls tsc_schedules_add_datasource.
 //
 // Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.

@@ -61,3 +61,43 @@ func TestSchedulesRoundTripAndRefusals(t *testing.T) {
 		t.Fatalf("%d extract tasks", list.Count())
 	}
 }
+
+func TestTaskRunNowWaits(t *testing.T) {
+	srv := signIn(t)
+	s, err := tsc.NewSchedule(unique("Tasks"), "Extract", "Daily", "05:00:00")
+	check(t, err)
+	sched, err := srv.Schedules().Create(s)
+	s.Close()
+	check(t, err)
+	defer sched.Close()
+	defer func() { check(t, srv.Schedules().Delete(sched.ID())) }()
+	ds := publishDatasource(t, srv)
+	check(t, srv.Schedules().AddDatasource(sched.ID(), ds.ID()))
+	list, err := srv.Tasks().Get("", nil)
+	check(t, err)
+	defer list.Close()
+	var taskID string
+	for _, task := range list.Items() {
+		if task.DatasourceID() == ds.ID() {
+			taskID = task.ID()
+			if task.TaskType() != "extractRefresh" || task.ScheduleID() != sched.ID() {
+				t.Fatalf("task %s on %s", task.TaskType(), task.ScheduleID())
+			}
+		}
+	}
+	if taskID == "" {
+		t.Fatalf("no task for the data source among %d", list.Count())
+	}
+	job, err := srv.Tasks().Run(taskID)
+	check(t, err)
+	defer job.Close()
+	done, err := srv.Jobs().WaitForJob(job.ID(), 60000, nil)
+	check(t, err)
+	defer done.Close()
+	if done.FinishCode() != 0 || done.DatasourceID() != ds.ID() {
+		t.Fatalf("run: code %d for %s", done.FinishCode(), done.DatasourceID())
+	}
+	check(t, srv.Tasks().Delete(taskID, ""))
+	_, err = srv.Tasks().GetByID(taskID)
+	wantStatus(t, err, tsc.StatusNotFound, taskID)
+}

@@ -258,3 +258,94 @@ fn schedules_in_json_and_their_validation() {
         "{v}"
     );
 }
+
+#[test]
+fn tasks_in_json_run_now_and_their_own_schedules() {
+    let api = Api::new(config());
+    let ds = datasource(&api, "taskds");
+    let (_, v) = create_schedule(
+        &api,
+        r#"{"schedule":{"name":"Nightly","type":"Extract","frequency":"Daily","frequencyDetails":{"start":"02:00:00"}}}"#,
+    );
+    let sid = v["schedule"]["id"].as_str().unwrap().to_string();
+    let (st, _) = json(
+        &api,
+        "PUT",
+        &api.s(&format!("schedules/{sid}/datasources")),
+        Some(&format!(
+            r#"{{"task":{{"extractRefresh":{{"datasource":{{"id":"{ds}"}}}}}}}}"#
+        )),
+    );
+    assert_eq!(st, 200);
+    // {"tasks":{"task":[{"extractRefresh":{…,"schedule":{…},"datasource":{…}}}]}}
+    let (st, v) = json(&api, "GET", &api.s("tasks/extractRefreshes"), None);
+    assert_eq!(st, 200);
+    let tasks = v["tasks"]["task"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(tasks.len(), 1, "{v}");
+    let er = &tasks[0]["extractRefresh"];
+    assert_eq!(er["schedule"]["id"], sid.as_str(), "{v}");
+    assert_eq!(er["datasource"]["id"], ds.as_str(), "{v}");
+    let tid = er["id"].as_str().unwrap().to_string();
+
+    let (st, v) = json(
+        &api,
+        "POST",
+        &api.s(&format!("tasks/extractRefreshes/{tid}/runNow")),
+        Some("{}"),
+    );
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["job"]["type"], "RefreshExtract", "{v}");
+    let (_, v) = json(
+        &api,
+        "GET",
+        &api.s(&format!("tasks/extractRefreshes/{tid}")),
+        None,
+    );
+    assert!(v["task"]["extractRefresh"]["lastRunAt"].is_string(), "{v}");
+
+    // a task with its own schedule: the reply's root holds the task and the schedule
+    let (st, v) = json(
+        &api,
+        "POST",
+        &api.s("tasks/extractRefreshes"),
+        Some(&format!(
+            r#"{{"extractRefresh":{{"type":"IncrementalRefresh","datasource":{{"id":"{ds}"}}}},"schedule":{{"frequency":"Hourly","frequencyDetails":{{"start":"01:00:00","end":"23:00:00","intervals":{{"interval":{{"hours":"4"}}}}}}}}}}"#
+        )),
+    );
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["extractRefresh"]["type"], "IncrementalRefresh", "{v}");
+    assert_eq!(v["schedule"]["frequency"], "Hourly", "{v}");
+    let (st, v) = json(
+        &api,
+        "POST",
+        &api.s("tasks/extractRefreshes"),
+        Some(&format!(
+            r#"{{"extractRefresh":{{"datasource":{{"id":"{ds}"}}}},"schedule":{{"frequency":"Hourly","frequencyDetails":{{"start":"01:00:00","end":"23:00:00","intervals":{{"interval":{{"hours":"5"}}}}}}}}}}"#
+        )),
+    );
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("400000")),
+        "{v}"
+    );
+    let (st, _) = json(
+        &api,
+        "DELETE",
+        &api.s(&format!("tasks/extractRefreshes/{tid}")),
+        None,
+    );
+    assert_eq!(st, 204);
+    let (st, v) = json(
+        &api,
+        "GET",
+        &api.s(&format!("tasks/extractRefreshes/{tid}")),
+        None,
+    );
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (404, Some("404030")),
+        "{v}"
+    );
+}

@@ -28,6 +28,8 @@ impl Server {
 #[derive(Clone, Copy)]
 pub enum Scheduled {
     Workbook,
+    /// A workbook's data acceleration (on a DataAcceleration schedule).
+    WorkbookAcceleration,
     Datasource,
     Flow,
 }
@@ -36,6 +38,7 @@ impl Scheduled {
     fn parts(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Scheduled::Workbook => ("workbooks", "extractRefresh", "workbook"),
+            Scheduled::WorkbookAcceleration => ("workbooks", "dataAcceleration", "workbook"),
             Scheduled::Datasource => ("datasources", "extractRefresh", "datasource"),
             Scheduled::Flow => ("flows", "runFlow", "flow"),
         }

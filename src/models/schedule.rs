@@ -85,6 +85,25 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// `<schedule frequency><frequencyDetails …/></schedule>` inside a task create (the task's
+    /// own schedule, Tableau Cloud style): the frequency, times and intervals only.
+    pub(crate) fn write_task_schedule(&self, e: &mut Element<'_>) -> Result<()> {
+        let intervals = self.interval_pairs()?;
+        if self.frequency().is_none() || self.start_time().is_none() {
+            return Err(Error::invalid(
+                "the task's schedule needs a frequency and a start time",
+            ));
+        }
+        for t in [self.start_time(), self.end_time()].into_iter().flatten() {
+            check_time(t)?;
+        }
+        e.opt_attr("frequency", self.frequency())?;
+        e.child("frequencyDetails", |d| details(d, self, &intervals))?;
+        Ok(())
+    }
+}
+
 fn details(d: &mut Element<'_>, s: &Schedule, intervals: &[(String, String)]) -> Result<()> {
     d.opt_attr("start", s.start_time())?
         .opt_attr("end", s.end_time())?;

@@ -172,6 +172,7 @@ FIXTURE(tsc_group_pager, tsc_groups_pager(fx_tsc_server(), NULL, 0, &v, &E))
 FIXTURE(tsc_favorite_pager, tsc_favorites_pager(fx_tsc_server(), fx_tsc_user(), NULL, 0, &v, &E))
 FIXTURE(tsc_background_job_pager, tsc_jobs_pager(fx_tsc_server(), NULL, 0, &v, &E))
 FIXTURE(tsc_schedule_pager, tsc_schedules_pager(fx_tsc_server(), NULL, 0, &v, &E))
+FIXTURE(tsc_task_pager, tsc_tasks_pager(fx_tsc_server(), NULL, NULL, 0, &v, &E))
 
 static void fx_free_all(void) {
     tsc_server_options_free(fx_tsc_server_options_v);
@@ -202,6 +203,7 @@ static void fx_free_all(void) {
     tsc_favorite_pager_free(fx_tsc_favorite_pager_v);
     tsc_background_job_pager_free(fx_tsc_background_job_pager_v);
     tsc_schedule_pager_free(fx_tsc_schedule_pager_v);
+    tsc_task_pager_free(fx_tsc_task_pager_v);
     if (fx_server_v != NULL) {
         OK(tsc_auth_sign_out(fx_server_v, &E));
     }

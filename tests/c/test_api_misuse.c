@@ -2377,6 +2377,14 @@ static void misuse_tsc_schedules_add_workbook(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_workbook", "workbook_id");
 }
 
+static void misuse_tsc_schedules_add_workbook_data_acceleration(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook_data_acceleration(NULL, fx_string("schedule_id"), fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook_data_acceleration", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), NULL, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook_data_acceleration", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), fx_bad_utf8, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook_data_acceleration", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_workbook_data_acceleration", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_workbook_data_acceleration", "workbook_id");
+}
+
 static void misuse_tsc_schedules_add_datasource(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(NULL, fx_string("schedule_id"), fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(fx_tsc_server(), NULL, fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "schedule_id");
@@ -2633,6 +2641,153 @@ static void misuse_tsc_extract_list_total_available(void) {
 
 static void misuse_tsc_extract_list_free(void) {
     tsc_extract_list_free(NULL);
+}
+
+static void misuse_tsc_tasks_get(void) {
+    tsc_task_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get(NULL, fx_string("task_type"), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_tasks_get", "server");
+    ACCEPTS_NULL(tsc_tasks_get(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), "tsc_tasks_get", "task_type"); tsc_task_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_get(fx_tsc_server(), fx_bad_utf8, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_tasks_get", "task_type");
+    ACCEPTS_NULL(tsc_tasks_get(fx_tsc_server(), fx_string("task_type"), NULL, &o_out, &E), "tsc_tasks_get", "opts"); tsc_task_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get(fx_tsc_server(), fx_string("task_type"), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_tasks_get", "out");
+}
+
+static void misuse_tsc_tasks_pager(void) {
+    tsc_task_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_pager(NULL, fx_string("task_type"), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_tasks_pager", "server");
+    ACCEPTS_NULL(tsc_tasks_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), "tsc_tasks_pager", "task_type"); tsc_task_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_pager(fx_tsc_server(), fx_bad_utf8, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_tasks_pager", "task_type");
+    ACCEPTS_NULL(tsc_tasks_pager(fx_tsc_server(), fx_string("task_type"), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_tasks_pager", "opts"); tsc_task_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_pager(fx_tsc_server(), fx_string("task_type"), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_tasks_pager", "out");
+}
+
+static void misuse_tsc_tasks_get_by_id(void) {
+    tsc_task *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get_by_id(NULL, fx_string("task_id"), &o_out, &E), o_out == NULL, "tsc_tasks_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_tasks_get_by_id", "task_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_tasks_get_by_id", "task_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get_by_id(fx_tsc_server(), fx_string("task_id"), NULL, &E), o_out == NULL, "tsc_tasks_get_by_id", "out");
+}
+
+static void misuse_tsc_tasks_create(void) {
+    tsc_task *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(NULL, fx_tsc_schedule(), fx_string("target_type"), fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), NULL, fx_string("target_type"), fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "schedule");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), NULL, fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_bad_utf8, fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_type");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_string("target_type"), NULL, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_string("target_type"), fx_bad_utf8, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_string("target_type"), fx_string("target_id"), fx_value("incremental"), NULL, &E), o_out == NULL, "tsc_tasks_create", "out");
+}
+
+static void misuse_tsc_tasks_run(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_run(NULL, fx_string("task_id"), &o_out, &E), o_out == NULL, "tsc_tasks_run", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_run(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_tasks_run", "task_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_run(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_tasks_run", "task_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_run(fx_tsc_server(), fx_string("task_id"), NULL, &E), o_out == NULL, "tsc_tasks_run", "out");
+}
+
+static void misuse_tsc_tasks_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_delete(NULL, fx_string("task_id"), fx_string("task_type"), &E), 1, "tsc_tasks_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_delete(fx_tsc_server(), NULL, fx_string("task_type"), &E), 1, "tsc_tasks_delete", "task_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_delete(fx_tsc_server(), fx_bad_utf8, fx_string("task_type"), &E), 1, "tsc_tasks_delete", "task_id");
+    ACCEPTS_NULL(tsc_tasks_delete(fx_tsc_server(), fx_string("task_id"), NULL, &E), "tsc_tasks_delete", "task_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_delete(fx_tsc_server(), fx_string("task_id"), fx_bad_utf8, &E), 1, "tsc_tasks_delete", "task_type");
+}
+
+static void misuse_tsc_task_clone(void) {
+    CHECK(tsc_task_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_task_free(void) {
+    tsc_task_free(NULL);
+}
+
+static void misuse_tsc_task_id(void) {
+    CHECK(tsc_task_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_task_type(void) {
+    CHECK(tsc_task_task_type(NULL) == NULL);
+}
+
+static void misuse_tsc_task_refresh_type(void) {
+    CHECK(tsc_task_refresh_type(NULL) == NULL);
+}
+
+static void misuse_tsc_task_priority(void) {
+    (void)tsc_task_priority(NULL);
+}
+
+static void misuse_tsc_task_consecutive_failed_count(void) {
+    (void)tsc_task_consecutive_failed_count(NULL);
+}
+
+static void misuse_tsc_task_schedule_id(void) {
+    CHECK(tsc_task_schedule_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_schedule_name(void) {
+    CHECK(tsc_task_schedule_name(NULL) == NULL);
+}
+
+static void misuse_tsc_task_frequency(void) {
+    CHECK(tsc_task_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_task_workbook_id(void) {
+    CHECK(tsc_task_workbook_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_datasource_id(void) {
+    CHECK(tsc_task_datasource_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_flow_id(void) {
+    CHECK(tsc_task_flow_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_last_run_at(void) {
+    CHECK(tsc_task_last_run_at(NULL) == NULL);
+}
+
+static void misuse_tsc_task_list_count(void) {
+    (void)tsc_task_list_count(NULL);
+}
+
+static void misuse_tsc_task_list_get(void) {
+    CHECK(tsc_task_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_task_list_page_number(void) {
+    (void)tsc_task_list_page_number(NULL);
+}
+
+static void misuse_tsc_task_list_page_size(void) {
+    (void)tsc_task_list_page_size(NULL);
+}
+
+static void misuse_tsc_task_list_total_available(void) {
+    (void)tsc_task_list_total_available(NULL);
+}
+
+static void misuse_tsc_task_list_free(void) {
+    tsc_task_list_free(NULL);
+}
+
+static void misuse_tsc_task_pager_next(void) {
+    tsc_task_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_task_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_task_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_task_pager_next(fx_tsc_task_pager(), NULL, &E), o_page_out == NULL, "tsc_task_pager_next", "page_out");
+}
+
+static void misuse_tsc_task_pager_total_available(void) {
+    (void)tsc_task_pager_total_available(NULL);
+}
+
+static void misuse_tsc_task_pager_free(void) {
+    tsc_task_pager_free(NULL);
 }
 
 static void misuse_tsc_users_get(void) {
@@ -3645,6 +3800,7 @@ int main(void) {
     misuse_tsc_schedules_update();
     misuse_tsc_schedules_delete();
     misuse_tsc_schedules_add_workbook();
+    misuse_tsc_schedules_add_workbook_data_acceleration();
     misuse_tsc_schedules_add_datasource();
     misuse_tsc_schedules_add_flow();
     misuse_tsc_schedules_get_extract_refresh_tasks();
@@ -3698,6 +3854,35 @@ int main(void) {
     misuse_tsc_extract_list_page_size();
     misuse_tsc_extract_list_total_available();
     misuse_tsc_extract_list_free();
+    misuse_tsc_tasks_get();
+    misuse_tsc_tasks_pager();
+    misuse_tsc_tasks_get_by_id();
+    misuse_tsc_tasks_create();
+    misuse_tsc_tasks_run();
+    misuse_tsc_tasks_delete();
+    misuse_tsc_task_clone();
+    misuse_tsc_task_free();
+    misuse_tsc_task_id();
+    misuse_tsc_task_task_type();
+    misuse_tsc_task_refresh_type();
+    misuse_tsc_task_priority();
+    misuse_tsc_task_consecutive_failed_count();
+    misuse_tsc_task_schedule_id();
+    misuse_tsc_task_schedule_name();
+    misuse_tsc_task_frequency();
+    misuse_tsc_task_workbook_id();
+    misuse_tsc_task_datasource_id();
+    misuse_tsc_task_flow_id();
+    misuse_tsc_task_last_run_at();
+    misuse_tsc_task_list_count();
+    misuse_tsc_task_list_get();
+    misuse_tsc_task_list_page_number();
+    misuse_tsc_task_list_page_size();
+    misuse_tsc_task_list_total_available();
+    misuse_tsc_task_list_free();
+    misuse_tsc_task_pager_next();
+    misuse_tsc_task_pager_total_available();
+    misuse_tsc_task_pager_free();
     misuse_tsc_users_get();
     misuse_tsc_users_pager();
     misuse_tsc_users_get_by_id();

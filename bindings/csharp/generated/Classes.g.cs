@@ -4806,6 +4806,14 @@ namespace Tsc
             get { return ep_schedules ?? (ep_schedules = new SchedulesEndpoint(this)); }
         }
 
+        TasksEndpoint ep_tasks;
+
+        /// <summary>The <c>tsc_tasks_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public TasksEndpoint Tasks
+        {
+            get { return ep_tasks ?? (ep_tasks = new TasksEndpoint(this)); }
+        }
+
         UsersEndpoint ep_users;
 
         /// <summary>The <c>tsc_users_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
@@ -6890,6 +6898,31 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a
+        /// DataAcceleration schedule).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddWorkbookDataAcceleration(string scheduleId, string workbookId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_workbook_data_acceleration(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(workbookId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
         /// Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
         /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
@@ -7010,6 +7043,169 @@ namespace Tsc
                 if (state == null) throw new ArgumentNullException("state");
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_schedules_update_all_states(owner.DangerousGetHandle(), Utf8.Encode(state), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_tasks_*</c> calls: <c>server.Tasks</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class TasksEndpoint
+    {
+        readonly Server owner;
+
+        internal TasksEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the signed-in site's tasks of `task_type`: "extractRefresh", "dataAcceleration"
+        /// (REST API 3.8+) or "runFlow".
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when another task type; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskType">borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public TaskList Get(string taskType = null, RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_get(owner.DangerousGetHandle(), Utf8.Encode(taskType), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new TaskList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every task of `task_type` of the signed-in site.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskType">borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public TaskPager Pager(string taskType, RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_pager(owner.DangerousGetHandle(), Utf8.Encode(taskType), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new TaskPager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The extract refresh task with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Task GetById(string taskId)
+        {
+            using (new Lease(owner))
+            {
+                if (taskId == null) throw new ArgumentNullException("taskId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(taskId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Task(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates an extract refresh task of the workbook or data source (`target_type` "workbook" or
+        /// "datasource", `target_id` its LUID) on its own schedule: the frequency, start and end times and
+        /// intervals of `schedule` (made with `tsc_schedule_new`; its name and type are not sent); `*out`
+        /// is the task.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such workbook or data source; `TSC_STATUS_BAD_REQUEST`
+        /// when the server refuses the schedule's intervals; `TSC_STATUS_UNSUPPORTED` when the server's API
+        /// is older than 3.19; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.19 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="schedule">borrowed; must not be NULL.</param>
+        /// <param name="targetType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="targetId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="incremental">1 for an incremental refresh, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Task Create(Schedule schedule, string targetType, string targetId, bool incremental)
+        {
+            using (new Lease(owner))
+            using (new Lease(schedule))
+            {
+                if (schedule == null) throw new ArgumentNullException("schedule");
+                if (targetType == null) throw new ArgumentNullException("targetType");
+                if (targetId == null) throw new ArgumentNullException("targetId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_create(owner.DangerousGetHandle(), TscHandle.Ptr(schedule), Utf8.Encode(targetType), Utf8.Encode(targetId), incremental ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Task(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Runs the extract refresh task with this LUID now; `*out` is the job (wait for it with
+        /// `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Job Run(string taskId)
+        {
+            using (new Lease(owner))
+            {
+                if (taskId == null) throw new ArgumentNullException("taskId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_run(owner.DangerousGetHandle(), Utf8.Encode(taskId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="taskType">borrowed, NUL-terminated UTF-8, copied; NULL an extract refresh task.</param>
+        public void Delete(string taskId, string taskType = null)
+        {
+            using (new Lease(owner))
+            {
+                if (taskId == null) throw new ArgumentNullException("taskId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_delete(owner.DangerousGetHandle(), Utf8.Encode(taskId), Utf8.Encode(taskType), ref err);
                 Errors.Check(st, err);
             }
         }
@@ -9631,6 +9827,407 @@ namespace Tsc
         }
 
         IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+    }
+
+    /// <summary>
+    /// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python
+    /// `TaskItem`).
+    /// <para/>
+    /// Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an owned
+    /// copy that outlives the list or call it came from. Thread safety: immutable; may be read from any
+    /// number of threads.
+    /// </summary>
+    public sealed partial class Task : TscHandle
+    {
+        internal Task(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_task_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_task_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The task's LUID. Thread safety: any thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// What it does: extractRefresh, dataAcceleration or runFlow. Thread safety: any thread.
+        /// </summary>
+        public string TaskType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_task_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// FullRefresh or IncrementalRefresh (extract refreshes). Thread safety: any thread.
+        /// </summary>
+        public string RefreshType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_refresh_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority, 1 (highest) to 100. Thread safety: any thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// How many runs in a row failed. Thread safety: any thread.
+        /// </summary>
+        public long? ConsecutiveFailedCount
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_consecutive_failed_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the server schedule it runs on (absent for a task with its own schedule). Thread safety:
+        /// any thread.
+        /// </summary>
+        public string ScheduleId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_schedule_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the server schedule it runs on. Thread safety: any thread.
+        /// </summary>
+        public string ScheduleName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_schedule_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The frequency of its schedule. Thread safety: any thread.
+        /// </summary>
+        public string Frequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the workbook it refreshes or accelerates. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the data source it refreshes. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the flow it runs. Thread safety: any thread.
+        /// </summary>
+        public string FlowId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_flow_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it last ran, ISO 8601 UTC; absent if never. Thread safety: any thread.
+        /// </summary>
+        public string LastRunAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_last_run_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns an owned copy of `task` (cheap: shared), or NULL if `task` is NULL. Free it with
+        /// `tsc_task_free`. Thread safety: any thread.
+        /// </summary>
+        public Task Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_task_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Task(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_task` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class TaskList : TscHandle, IReadOnlyList<Task>
+    {
+        internal TaskList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_task_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_task_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_task_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_task_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_task_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Task this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_task_list_get(handle, (UIntPtr)(uint)index);
+                return new Task(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Task> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call, each
+    /// item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches nothing: the
+    /// first page is fetched by the first `tsc_task_pager_next`. Free it with `tsc_task_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class TaskPager : TscHandle, IEnumerable<Task>
+    {
+        internal TaskPager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_task_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_task_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_task_list_free`; or NULL at the end, once every
+        /// page was handed out (later calls return NULL again). On failure `*page_out` is left untouched,
+        /// `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at
+        /// that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+        /// </summary>
+        public TaskList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_task_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new TaskList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_task_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<TaskList> Pages()
+        {
+            for (;;)
+            {
+                TaskList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<Task> GetEnumerator()
+        {
+            for (;;)
+            {
+                TaskList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ pub mod schedules;
 pub mod serverinfo;
 pub mod sites;
 pub mod tags;
+pub mod tasks;
 pub mod users;
 pub mod views;
 pub mod workbooks;
@@ -47,6 +48,7 @@ pub fn table() -> Vec<Route> {
     datasources::routes(&mut r);
     extracts::routes(&mut r);
     schedules::routes(&mut r);
+    tasks::routes(&mut r);
     fileuploads::routes(&mut r);
     tags::routes(&mut r);
     r

@@ -70,20 +70,27 @@ pub fn not_found(id: &str) -> ApiError {
 }
 
 /// `<schedule …><frequencyDetails start end><intervals><interval …/></intervals></frequencyDetails></schedule>`.
+/// A task's own schedule (no name) is only its frequency, next run and details, as Tableau
+/// Cloud gives it.
 pub fn render(x: &mut ReplyWriter, s: &Schedule) {
-    x.open("schedule")
-        .attr("id", &s.id)
-        .attr("name", &s.name)
-        .attr("state", &s.state)
-        .attr_num("priority", s.priority)
-        .attr("createdAt", &fmt_ts(s.created_at))
-        .attr("updatedAt", &fmt_ts(s.updated_at))
-        .attr("type", &s.schedule_type)
-        .attr("frequency", &s.frequency);
+    x.open("schedule");
+    if !s.name.is_empty() {
+        x.attr("id", &s.id)
+            .attr("name", &s.name)
+            .attr("state", &s.state)
+            .attr_num("priority", s.priority)
+            .attr("createdAt", &fmt_ts(s.created_at))
+            .attr("updatedAt", &fmt_ts(s.updated_at))
+            .attr("type", &s.schedule_type);
+    }
+    x.attr("frequency", &s.frequency);
     if let Some(t) = s.next_run_at() {
         x.attr("nextRunAt", &fmt_ts(t));
     }
-    x.attr("executionOrder", &s.execution_order).close();
+    if !s.name.is_empty() {
+        x.attr("executionOrder", &s.execution_order);
+    }
+    x.close();
     frequency_details(x, s);
     x.end("schedule");
 }
@@ -356,10 +363,10 @@ fn add(ctx: &Ctx, req: &mut Request, kind: &str) -> Result<Response, ApiError> {
     ctx.require_admin()?;
     let doc = req.document()?;
     let task_el = payload(&doc, "task")?;
-    let wrapper = if kind == "flow" {
-        "runFlow"
-    } else {
-        "extractRefresh"
+    let wrapper = match kind {
+        "flow" => "runFlow",
+        "workbook" if task_el.child("dataAcceleration").is_some() => "dataAcceleration",
+        _ => "extractRefresh",
     };
     let item = task_el
         .child(wrapper)
@@ -393,7 +400,11 @@ fn add(ctx: &Ctx, req: &mut Request, kind: &str) -> Result<Response, ApiError> {
             _ => ApiError::new(404059, format!("Flow '{item_id}' could not be found.")),
         });
     }
-    let want = if kind == "flow" { "Flow" } else { "Extract" };
+    let want = match wrapper {
+        "runFlow" => "Flow",
+        "dataAcceleration" => "DataAcceleration",
+        _ => "Extract",
+    };
     if s.schedule_type != want {
         return Err(ApiError::new(
             400000,

@@ -26,6 +26,8 @@ mod schedule;
 pub use schedule::*;
 mod extract;
 pub use extract::*;
+mod task;
+pub use task::*;
 mod favorite;
 pub use favorite::*;
 #[cfg(test)]

@@ -25,6 +25,8 @@ mod schedule;
 pub use schedule::Schedule;
 mod extract;
 pub use extract::Extract;
+mod task;
+pub use task::Task;
 mod favorite;
 pub use favorite::Favorite;
 #[cfg(test)]

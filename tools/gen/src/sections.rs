@@ -33,6 +33,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
         "Schedules",
         &["tsc_schedules_", "tsc_schedule_", "tsc_extract_"],
     ),
+    ("Tasks", &["tsc_tasks_", "tsc_task_"]),
     ("Users", &["tsc_users_", "tsc_user_"]),
     ("Groups", &["tsc_groups_", "tsc_group_"]),
     ("Favorites", &["tsc_favorites_", "tsc_favorite_"]),

@@ -23,6 +23,8 @@ pub mod jobs;
 pub use jobs::*;
 pub mod schedules;
 pub use schedules::*;
+pub mod tasks;
+pub use tasks::*;
 pub mod favorites;
 pub use favorites::*;
 pub mod server_options;

@@ -240,6 +240,44 @@ pub extern "C" fn tsc_schedules_add_workbook(
     })
 }
 
+/// Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a
+/// DataAcceleration schedule).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+/// the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+/// not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.8 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_schedules_add_workbook_data_acceleration(
+    server: *const tsc_server,
+    schedule_id: *const c_char,
+    workbook_id: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_schedules_add_workbook_data_acceleration", err, || {
+        let s = server_of(server)?;
+        let schedule_id = arg_str(schedule_id, "schedule_id")?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        s.schedules().add_to_schedule(
+            schedule_id,
+            crate::api::schedules::Scheduled::WorkbookAcceleration,
+            workbook_id,
+        )
+    })
+}
+
 /// Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
 ///
 /// - `server`: borrowed; must not be NULL.

@@ -1050,6 +1050,18 @@ pub(super) const FAMILIES: &[Family] = &[
             .statuses(ADD_STATUSES)
             .since("2.8"),
             m(
+                "tsc_schedules_add_workbook_data_acceleration",
+                &[Server, Id("schedule_id"), Id("workbook_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::WorkbookAcceleration, workbook_id)",
+            )
+            .doc(
+                "Adds a data acceleration task of the workbook with LUID `workbook_id` to the \
+                 schedule (a DataAcceleration schedule).",
+            )
+            .statuses(ADD_STATUSES)
+            .since("2.8"),
+            m(
                 "tsc_schedules_add_datasource",
                 &[Server, Id("schedule_id"), Id("datasource_id")],
                 Ret::Nothing,
@@ -1097,6 +1109,87 @@ pub(super) const FAMILIES: &[Family] = &[
             .doc("Sets the state (\"Active\" or \"Suspended\") of every schedule in one request.")
             .statuses(&[("UNSUPPORTED", "the server's API is older than 3.27")])
             .since("3.27"),
+        ],
+    },
+    Family {
+        name: "tasks",
+        doc: "extract refresh, data acceleration and flow run tasks (Python `server.tasks`)",
+        methods: &[
+            m(
+                "tsc_tasks_get",
+                &[Server, OptStr("task_type", "extract refresh tasks"), Options],
+                Ret::List("task"),
+                "s.tasks().get(task_type, opts)",
+            )
+            .doc(
+                "One page of the signed-in site's tasks of `task_type`: \"extractRefresh\", \
+                 \"dataAcceleration\" (REST API 3.8+) or \"runFlow\".",
+            )
+            .statuses(&[("INVALID_ARGUMENT", "another task type")])
+            .since("2.6"),
+            m(
+                "tsc_tasks_pager",
+                &[Server, OptStr("task_type", "extract refresh tasks"), Options, ReadAhead],
+                Ret::Pager("task"),
+                "s.tasks().pager(task_type, opts)",
+            )
+            .doc("A pager over every task of `task_type` of the signed-in site.")
+            .more(PAGER_DOC)
+            .since("2.6"),
+            m(
+                "tsc_tasks_get_by_id",
+                &[Server, Id("task_id")],
+                Ret::Item("task"),
+                "s.tasks().get_by_id(task_id)",
+            )
+            .doc("The extract refresh task with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("2.6"),
+            m(
+                "tsc_tasks_create",
+                &[
+                    Server,
+                    Item("schedule", "schedule"),
+                    Str("target_type"),
+                    Id("target_id"),
+                    Flag("incremental", "an incremental refresh"),
+                ],
+                Ret::Item("task"),
+                "s.tasks().create(schedule, target_type, target_id, incremental)",
+            )
+            .doc(
+                "Creates an extract refresh task of the workbook or data source (`target_type` \
+                 \"workbook\" or \"datasource\", `target_id` its LUID) on its own schedule: \
+                 the frequency, start and end times and intervals of `schedule` (made with \
+                 `tsc_schedule_new`; its name and type are not sent); `*out` is the task.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no such workbook or data source"),
+                ("BAD_REQUEST", "the server refuses the schedule's intervals"),
+                ("UNSUPPORTED", "the server's API is older than 3.19"),
+            ])
+            .since("3.19"),
+            m(
+                "tsc_tasks_run",
+                &[Server, Id("task_id")],
+                Ret::Item("job"),
+                "s.tasks().run(task_id)",
+            )
+            .doc(
+                "Runs the extract refresh task with this LUID now; `*out` is the job (wait for \
+                 it with `tsc_jobs_wait_for_job`).",
+            )
+            .statuses(&[NOT_FOUND])
+            .since("2.6"),
+            m(
+                "tsc_tasks_delete",
+                &[Server, Id("task_id"), OptStr("task_type", "an extract refresh task")],
+                Ret::Nothing,
+                "s.tasks().delete(task_id, task_type)",
+            )
+            .doc("Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).")
+            .statuses(&[NOT_FOUND])
+            .since("3.6"),
         ],
     },
     Family {
