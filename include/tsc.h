@@ -699,6 +699,39 @@ typedef struct tsc_site_pager tsc_site_pager;
 typedef struct tsc_string_list tsc_string_list;
 
 /**
+ * A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+ *
+ * An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and `tsc_subscription_clone`
+ * give an owned copy whose setters change it locally (send it with the matching update call).
+ * Thread safety: immutable items may be read from any number of threads; a mutable item is
+ * used by one thread at a time.
+ */
+typedef struct tsc_subscription tsc_subscription;
+
+/**
+ * A page of `tsc_subscription` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ */
+typedef struct tsc_subscription_list tsc_subscription_list;
+
+/**
+ * Walks every page of a listing of `tsc_subscription` items, one page per `tsc_subscription_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_subscriptions_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_subscription_pager_next`. Free it with
+ * `tsc_subscription_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ */
+typedef struct tsc_subscription_pager tsc_subscription_pager;
+
+/**
  * A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
  *
  * Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an
@@ -7373,6 +7406,467 @@ int64_t tsc_task_pager_total_available(const struct tsc_task_pager *pager);
  * thread.
  */
 void tsc_task_pager_free(struct tsc_task_pager *pager);
+
+
+/* ==== Subscriptions: tsc_subscriptions_*, tsc_subscription_* ==== */
+
+/**
+ * One page of the signed-in site's subscriptions.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_get(const struct tsc_server *server,
+                                      const struct tsc_request_options *opts,
+                                      struct tsc_subscription_list **out,
+                                      struct tsc_error **err);
+
+/**
+ * A pager over every subscription of the signed-in site.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_pager_free`; read pages
+ *   with `tsc_subscription_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_pager(const struct tsc_server *server,
+                                        const struct tsc_request_options *opts,
+                                        uint32_t read_ahead,
+                                        struct tsc_subscription_pager **out,
+                                        struct tsc_error **err);
+
+/**
+ * The subscription with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_get_by_id(const struct tsc_server *server,
+                                            const char *subscription_id,
+                                            struct tsc_subscription **out,
+                                            struct tsc_error **err);
+
+/**
+ * Creates a subscription from `subscription` (made with `tsc_subscription_new`; message,
+ * attachments, page options and sendIfViewEmpty when set); `*out` is the new subscription.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule, user, view or workbook;
+ * `TSC_STATUS_BAD_REQUEST` when the schedule is not a Subscription schedule;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_create(const struct tsc_server *server,
+                                         const struct tsc_subscription *subscription,
+                                         struct tsc_subscription **out,
+                                         struct tsc_error **err);
+
+/**
+ * Updates the subscription with `tsc_subscription_id(subscription)` from the subject, message,
+ * attachments, page options, suspended flag, schedule and sendIfViewEmpty set on it; `*out` is
+ * the updated subscription.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_update(const struct tsc_server *server,
+                                         const struct tsc_subscription *subscription,
+                                         struct tsc_subscription **out,
+                                         struct tsc_error **err);
+
+/**
+ * Deletes the subscription with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_delete(const struct tsc_server *server,
+                                         const char *subscription_id,
+                                         struct tsc_error **err);
+
+/**
+ * Creates a new, empty, mutable subscription item (to send with a create or publish call).
+ * `subject`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `schedule_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `user_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `content_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_subscription_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_new(const char *subject,
+                                     const char *schedule_id,
+                                     const char *user_id,
+                                     const char *content_type,
+                                     const char *content_id,
+                                     struct tsc_subscription **out,
+                                     struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `subscription` (cheap: shared until changed), or NULL if `subscription` is
+ * NULL. Free it with `tsc_subscription_free`. Thread safety: any thread.
+ */
+struct tsc_subscription *tsc_subscription_clone(const struct tsc_subscription *subscription);
+
+/**
+ * Frees an item returned by `tsc_subscription_new`, `tsc_subscription_clone` or a call that returns an owned
+ * `tsc_subscription`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_subscription_free(struct tsc_subscription *subscription);
+
+/**
+ * The subscription's LUID.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_id(const struct tsc_subscription *subscription);
+
+/**
+ * The e-mail subject.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_subject(const struct tsc_subscription *subscription);
+
+/**
+ * Sets subject on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_subject(struct tsc_subscription *subscription,
+                                             const char *value,
+                                             struct tsc_error **err);
+
+/**
+ * The e-mail message.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_message(const struct tsc_subscription *subscription);
+
+/**
+ * Sets message on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_message(struct tsc_subscription *subscription,
+                                             const char *value,
+                                             struct tsc_error **err);
+
+/**
+ * Whether the e-mail has an image of the content (the server's default: yes).
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_attach_image(const struct tsc_subscription *subscription);
+
+/**
+ * Sets attach_image on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_attach_image(struct tsc_subscription *subscription,
+                                                  int32_t value,
+                                                  struct tsc_error **err);
+
+/**
+ * Whether the e-mail has a PDF of the content (the server's default: no).
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_attach_pdf(const struct tsc_subscription *subscription);
+
+/**
+ * Sets attach_pdf on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_attach_pdf(struct tsc_subscription *subscription,
+                                                int32_t value,
+                                                struct tsc_error **err);
+
+/**
+ * The PDF's orientation.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_page_orientation(const struct tsc_subscription *subscription);
+
+/**
+ * Sets page_orientation on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Portrait, Landscape.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_page_orientation(struct tsc_subscription *subscription,
+                                                      const char *value,
+                                                      struct tsc_error **err);
+
+/**
+ * The PDF's page size.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_page_size_option(const struct tsc_subscription *subscription);
+
+/**
+ * Sets page_size_option on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, Letter, Note, Quarto, Tabloid, Unspecified.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_page_size_option(struct tsc_subscription *subscription,
+                                                      const char *value,
+                                                      struct tsc_error **err);
+
+/**
+ * Whether it is suspended (sent by update only).
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_suspended(const struct tsc_subscription *subscription);
+
+/**
+ * Sets suspended on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_suspended(struct tsc_subscription *subscription,
+                                               int32_t value,
+                                               struct tsc_error **err);
+
+/**
+ * What it sends: View or Workbook.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_content_type(const struct tsc_subscription *subscription);
+
+/**
+ * Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: View, Workbook.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_content_type(struct tsc_subscription *subscription,
+                                                  const char *value,
+                                                  struct tsc_error **err);
+
+/**
+ * LUID of the view or workbook it sends.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_content_id(const struct tsc_subscription *subscription);
+
+/**
+ * Sets content_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_content_id(struct tsc_subscription *subscription,
+                                                const char *value,
+                                                struct tsc_error **err);
+
+/**
+ * Whether it is sent when the view has no data.
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_send_if_view_empty(const struct tsc_subscription *subscription);
+
+/**
+ * Sets send_if_view_empty on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_send_if_view_empty(struct tsc_subscription *subscription,
+                                                        int32_t value,
+                                                        struct tsc_error **err);
+
+/**
+ * LUID of the (Subscription) schedule it is sent on.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_schedule_id(const struct tsc_subscription *subscription);
+
+/**
+ * Sets schedule_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_schedule_id(struct tsc_subscription *subscription,
+                                                 const char *value,
+                                                 struct tsc_error **err);
+
+/**
+ * Name of the schedule it is sent on.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_schedule_name(const struct tsc_subscription *subscription);
+
+/**
+ * LUID of the user it is sent to.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_user_id(const struct tsc_subscription *subscription);
+
+/**
+ * Sets user_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_user_id(struct tsc_subscription *subscription,
+                                             const char *value,
+                                             struct tsc_error **err);
+
+/**
+ * Name of the user it is sent to.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_user_name(const struct tsc_subscription *subscription);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_subscription_list_count(const struct tsc_subscription_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_subscription *tsc_subscription_list_get(const struct tsc_subscription_list *list,
+                                                         size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_subscription_list_page_number(const struct tsc_subscription_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_subscription_list_page_size(const struct tsc_subscription_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_subscription_list_total_available(const struct tsc_subscription_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_subscription_list_free(struct tsc_subscription_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_subscription_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_pager_next(struct tsc_subscription_pager *pager,
+                                            struct tsc_subscription_list **page_out,
+                                            struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_subscription_pager_total_available(const struct tsc_subscription_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_subscription_pager_free(struct tsc_subscription_pager *pager);
 
 
 /* ==== Users: tsc_users_*, tsc_user_* ==== */

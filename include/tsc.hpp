@@ -223,6 +223,7 @@ class projects_api;
 class schedules_api;
 class server_info_api;
 class sites_api;
+class subscriptions_api;
 class tasks_api;
 class background_job;
 class background_job_ref;
@@ -298,6 +299,12 @@ class site_pager;
 class site_pager_ref;
 class string_list;
 class string_list_ref;
+class subscription;
+class subscription_ref;
+class subscription_list;
+class subscription_list_ref;
+class subscription_pager;
+class subscription_pager_ref;
 class task;
 class task_ref;
 class task_list;
@@ -1703,6 +1710,8 @@ public:
     ::tsc::schedules_api schedules() const;
     /// The `tasks` endpoints (`tsc_tasks_*`), called on this object.
     ::tsc::tasks_api tasks() const;
+    /// The `subscriptions` endpoints (`tsc_subscriptions_*`), called on this object.
+    ::tsc::subscriptions_api subscriptions() const;
     /// The `users` endpoints (`tsc_users_*`), called on this object.
     ::tsc::users_api users() const;
     /// The `groups` endpoints (`tsc_groups_*`), called on this object.
@@ -2150,6 +2159,158 @@ public:
     std::optional<std::string_view> get(std::size_t index) const&;
 protected:
     const tsc_string_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_subscription`: valid while the object it came from lives (a list, an owning
+/// `tsc::subscription`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and `tsc_subscription_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class subscription_ref {
+public:
+    subscription_ref() noexcept = default;
+    subscription_ref(std::nullptr_t) noexcept {}
+    explicit subscription_ref(const tsc_subscription *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_subscription *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_subscription_clone`), which outlives this view's owner.
+    ::tsc::subscription clone() const;
+    /// The subscription's LUID. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_id`.
+    std::optional<std::string_view> id() const&;
+    /// The e-mail subject. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_subject`.
+    std::optional<std::string_view> subject() const&;
+    /// The e-mail message. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_message`.
+    std::optional<std::string_view> message() const&;
+    /// Whether the e-mail has an image of the content (the server's default: yes). 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_attach_image`.
+    std::optional<bool> attach_image() const;
+    /// Whether the e-mail has a PDF of the content (the server's default: no). 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_attach_pdf`.
+    std::optional<bool> attach_pdf() const;
+    /// The PDF's orientation. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_page_orientation`.
+    std::optional<std::string_view> page_orientation() const&;
+    /// The PDF's page size. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_page_size_option`.
+    std::optional<std::string_view> page_size_option() const&;
+    /// Whether it is suspended (sent by update only). 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_suspended`.
+    std::optional<bool> suspended() const;
+    /// What it sends: View or Workbook. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_content_type`.
+    std::optional<std::string_view> content_type() const&;
+    /// LUID of the view or workbook it sends. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_content_id`.
+    std::optional<std::string_view> content_id() const&;
+    /// Whether it is sent when the view has no data. 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_send_if_view_empty`.
+    std::optional<bool> send_if_view_empty() const;
+    /// LUID of the (Subscription) schedule it is sent on. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_schedule_id`.
+    std::optional<std::string_view> schedule_id() const&;
+    /// Name of the schedule it is sent on. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_schedule_name`.
+    std::optional<std::string_view> schedule_name() const&;
+    /// LUID of the user it is sent to. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_user_id`.
+    std::optional<std::string_view> user_id() const&;
+    /// Name of the user it is sent to. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_user_name`.
+    std::optional<std::string_view> user_name() const&;
+protected:
+    const tsc_subscription *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_subscription_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::subscription_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_subscription` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class subscription_list_ref {
+public:
+    subscription_list_ref() noexcept = default;
+    subscription_list_ref(std::nullptr_t) noexcept {}
+    explicit subscription_list_ref(const tsc_subscription_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_subscription_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_subscription_list_count`).
+    std::size_t size() const noexcept { return tsc_subscription_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_subscription_list_get`); the null view when out of range.
+    ::tsc::subscription_ref operator[](std::size_t i) const noexcept { return ::tsc::subscription_ref(tsc_subscription_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::subscription_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref> begin() const noexcept { return ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref>(this, 0); }
+    ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref> end() const noexcept { return ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_get`.
+    ::tsc::subscription_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_subscription_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_subscription_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::subscription_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_subscription` items, one page per `tsc_subscription_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_subscriptions_pager`), which fetches nothing: the first page is fetched by the first `tsc_subscription_pager_next`. Free it with `tsc_subscription_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class subscription_pager_ref {
+public:
+    subscription_pager_ref() noexcept = default;
+    subscription_pager_ref(std::nullptr_t) noexcept {}
+    explicit subscription_pager_ref(const tsc_subscription_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_subscription_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_subscription_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_subscription_pager *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_task`: valid while the object it came from lives (a list, an owning
@@ -4694,6 +4855,154 @@ public:
 private:
 };
 
+/// Owns a `tsc_subscription`: frees it with `tsc_subscription_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::subscription_ref` reads is available here too.
+/// A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and `tsc_subscription_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class subscription : public ::tsc::subscription_ref {
+public:
+    subscription() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit subscription(tsc_subscription *owned) noexcept : ::tsc::subscription_ref(owned) {}
+    subscription(subscription &&o) noexcept : ::tsc::subscription_ref(o.release()) {}
+    subscription &operator=(subscription &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_subscription_clone`.
+    subscription(const subscription &o) : ::tsc::subscription_ref(o.p_ ? tsc_subscription_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    subscription &operator=(const subscription &o) {
+        if (this != &o) { subscription t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~subscription() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_subscription *c_handle_mut() const noexcept { return const_cast<tsc_subscription *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_subscription_free`.
+    tsc_subscription *release() noexcept { tsc_subscription *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_subscription_free`) and takes `q` instead.
+    void reset(tsc_subscription *q = nullptr) noexcept { tsc_subscription *old = c_handle_mut(); p_ = q; tsc_subscription_free(old); }
+    using ::tsc::subscription_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::subscription_ref::subject;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> subject() const&&;
+    using ::tsc::subscription_ref::message;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> message() const&&;
+    using ::tsc::subscription_ref::page_orientation;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> page_orientation() const&&;
+    using ::tsc::subscription_ref::page_size_option;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> page_size_option() const&&;
+    using ::tsc::subscription_ref::content_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> content_type() const&&;
+    using ::tsc::subscription_ref::content_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> content_id() const&&;
+    using ::tsc::subscription_ref::schedule_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_id() const&&;
+    using ::tsc::subscription_ref::schedule_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_name() const&&;
+    using ::tsc::subscription_ref::user_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> user_id() const&&;
+    using ::tsc::subscription_ref::user_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> user_name() const&&;
+    /// Creates a new, empty, mutable subscription item (to send with a create or publish call). `subject`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `user_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `content_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out` owns the item: free it with `tsc_subscription_free`. Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_new`.
+    static ::tsc::subscription create(const ::tsc::string_arg& subject, const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& user_id, const ::tsc::string_arg& content_type, const ::tsc::string_arg& content_id);
+    /// Sets subject on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_subject`.
+    ::tsc::subscription& set_subject(const ::tsc::nullable_string_arg& value = {});
+    /// Sets message on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_message`.
+    ::tsc::subscription& set_message(const ::tsc::nullable_string_arg& value = {});
+    /// Sets attach_image on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_attach_image`.
+    ::tsc::subscription& set_attach_image(std::optional<bool> value);
+    /// Sets attach_pdf on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_attach_pdf`.
+    ::tsc::subscription& set_attach_pdf(std::optional<bool> value);
+    /// Sets page_orientation on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Portrait, Landscape. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_page_orientation`.
+    ::tsc::subscription& set_page_orientation(const ::tsc::nullable_string_arg& value = {});
+    /// Sets page_size_option on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, Letter, Note, Quarto, Tabloid, Unspecified. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_page_size_option`.
+    ::tsc::subscription& set_page_size_option(const ::tsc::nullable_string_arg& value = {});
+    /// Sets suspended on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_suspended`.
+    ::tsc::subscription& set_suspended(std::optional<bool> value);
+    /// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: View, Workbook. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_content_type`.
+    ::tsc::subscription& set_content_type(const ::tsc::nullable_string_arg& value = {});
+    /// Sets content_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_content_id`.
+    ::tsc::subscription& set_content_id(const ::tsc::nullable_string_arg& value = {});
+    /// Sets send_if_view_empty on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_send_if_view_empty`.
+    ::tsc::subscription& set_send_if_view_empty(std::optional<bool> value);
+    /// Sets schedule_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_schedule_id`.
+    ::tsc::subscription& set_schedule_id(const ::tsc::nullable_string_arg& value = {});
+    /// Sets user_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_user_id`.
+    ::tsc::subscription& set_user_id(const ::tsc::nullable_string_arg& value = {});
+private:
+};
+
+/// Owns a `tsc_subscription_list`: frees it with `tsc_subscription_list_free` when destroyed. Move-only.
+/// Everything `tsc::subscription_list_ref` reads is available here too.
+/// A page of `tsc_subscription` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class subscription_list : public ::tsc::subscription_list_ref {
+public:
+    subscription_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit subscription_list(tsc_subscription_list *owned) noexcept : ::tsc::subscription_list_ref(owned) {}
+    subscription_list(subscription_list &&o) noexcept : ::tsc::subscription_list_ref(o.release()) {}
+    subscription_list &operator=(subscription_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    subscription_list(const subscription_list &) = delete;
+    subscription_list &operator=(const subscription_list &) = delete;
+    ~subscription_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_subscription_list *c_handle_mut() const noexcept { return const_cast<tsc_subscription_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_subscription_list_free`.
+    tsc_subscription_list *release() noexcept { tsc_subscription_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_subscription_list_free`) and takes `q` instead.
+    void reset(tsc_subscription_list *q = nullptr) noexcept { tsc_subscription_list *old = c_handle_mut(); p_ = q; tsc_subscription_list_free(old); }
+    using ::tsc::subscription_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::subscription get(std::size_t index) const&&;
+private:
+};
+
 /// Owns a `tsc_task`: frees it with `tsc_task_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
 /// Everything `tsc::task_ref` reads is available here too.
 /// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
@@ -5584,6 +5893,55 @@ private:
     bool started_ = false;
 };
 
+/// Owns a `tsc_subscription_pager`: frees it with `tsc_subscription_pager_free` when destroyed. Move-only.
+/// Everything `tsc::subscription_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_subscription` items, one page per `tsc_subscription_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_subscriptions_pager`), which fetches nothing: the first page is fetched by the first `tsc_subscription_pager_next`. Free it with `tsc_subscription_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class subscription_pager : public ::tsc::subscription_pager_ref {
+public:
+    subscription_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit subscription_pager(tsc_subscription_pager *owned) noexcept : ::tsc::subscription_pager_ref(owned) {}
+    subscription_pager(subscription_pager &&o) noexcept : ::tsc::subscription_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    subscription_pager &operator=(subscription_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    subscription_pager(const subscription_pager &) = delete;
+    subscription_pager &operator=(const subscription_pager &) = delete;
+    ~subscription_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_subscription_pager *c_handle_mut() const noexcept { return const_cast<tsc_subscription_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_subscription_pager_free`.
+    tsc_subscription_pager *release() noexcept { tsc_subscription_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_subscription_pager_free`) and takes `q` instead.
+    void reset(tsc_subscription_pager *q = nullptr) noexcept { tsc_subscription_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_subscription_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list> begin() { start(); return ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list>(this); }
+    ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list> end() noexcept { return ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<subscription_pager, ::tsc::subscription_list, ::tsc::subscription_ref>> items() & { start(); return {::tsc::detail::item_iterator<subscription_pager, ::tsc::subscription_list, ::tsc::subscription_ref>(this), ::tsc::detail::item_iterator<subscription_pager, ::tsc::subscription_list, ::tsc::subscription_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<subscription_pager> items() && { return ::tsc::detail::owned_items<subscription_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::subscription_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_subscription_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_subscription_pager_next`.
+    ::tsc::subscription_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::subscription_list current_;
+    bool started_ = false;
+};
+
 /// Owns a `tsc_task_pager`: frees it with `tsc_task_pager_free` when destroyed. Move-only.
 /// Everything `tsc::task_pager_ref` reads is available here too.
 /// Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches nothing: the first page is fetched by the first `tsc_task_pager_next`. Free it with `tsc_task_pager_free`.
@@ -6419,6 +6777,65 @@ public:
     ///
     /// C: `tsc_sites_delete`.
     void delete_(const ::tsc::string_arg& site_id) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `subscriptions` endpoints (`tsc_subscriptions_*`), reached as `server.subscriptions()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class subscriptions_api {
+public:
+    explicit subscriptions_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the signed-in site's subscriptions.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_subscription_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_get`.
+    ::tsc::subscription_list get(::tsc::request_options_ref opts = {}) const;
+    /// A pager over every subscription of the signed-in site.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_subscription_pager_free`; read pages with `tsc_subscription_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_pager`.
+    ::tsc::subscription_pager pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The subscription with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_get_by_id`.
+    ::tsc::subscription get_by_id(const ::tsc::string_arg& subscription_id) const;
+    /// Creates a subscription from `subscription` (made with `tsc_subscription_new`; message, attachments, page options and sendIfViewEmpty when set); `*out` is the new subscription.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule, user, view or workbook; `TSC_STATUS_BAD_REQUEST` when the schedule is not a Subscription schedule; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_create`.
+    ::tsc::subscription create(::tsc::subscription_ref subscription) const;
+    /// Updates the subscription with `tsc_subscription_id(subscription)` from the subject, message, attachments, page options, suspended flag, schedule and sendIfViewEmpty set on it; `*out` is the updated subscription.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_update`.
+    ::tsc::subscription update(::tsc::subscription_ref subscription) const;
+    /// Deletes the subscription with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_delete`.
+    void delete_(const ::tsc::string_arg& subscription_id) const;
 private:
     const tsc_server *s_;
 };
@@ -7623,6 +8040,8 @@ inline ::tsc::schedules_api server_ref::schedules() const { return ::tsc::schedu
 
 inline ::tsc::tasks_api server_ref::tasks() const { return ::tsc::tasks_api(p_); }
 
+inline ::tsc::subscriptions_api server_ref::subscriptions() const { return ::tsc::subscriptions_api(p_); }
+
 inline ::tsc::users_api server_ref::users() const { return ::tsc::users_api(p_); }
 
 inline ::tsc::groups_api server_ref::groups() const { return ::tsc::groups_api(p_); }
@@ -7965,6 +8384,97 @@ inline std::size_t string_list_ref::count() const {
 
 inline std::optional<std::string_view> string_list_ref::get(std::size_t index) const& {
     return ::tsc::detail::borrowed(tsc_string_list_get(p_, index));
+}
+
+inline ::tsc::subscription subscription_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::subscription();
+    tsc_subscription *q = tsc_subscription_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::subscription(q);
+}
+
+inline std::optional<std::string_view> subscription_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_id(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::subject() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_subject(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::message() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_message(p_));
+}
+
+inline std::optional<bool> subscription_ref::attach_image() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_attach_image(p_));
+}
+
+inline std::optional<bool> subscription_ref::attach_pdf() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_attach_pdf(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::page_orientation() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_page_orientation(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::page_size_option() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_page_size_option(p_));
+}
+
+inline std::optional<bool> subscription_ref::suspended() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_suspended(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::content_type() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_content_type(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::content_id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_content_id(p_));
+}
+
+inline std::optional<bool> subscription_ref::send_if_view_empty() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_send_if_view_empty(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::schedule_id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_schedule_id(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::schedule_name() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_schedule_name(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::user_id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_user_id(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::user_name() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_user_name(p_));
+}
+
+inline std::size_t subscription_list_ref::count() const {
+    return tsc_subscription_list_count(p_);
+}
+
+inline ::tsc::subscription_ref subscription_list_ref::get(std::size_t index) const& {
+    return ::tsc::subscription_ref(tsc_subscription_list_get(p_, index));
+}
+
+inline std::int64_t subscription_list_ref::page_number() const {
+    return tsc_subscription_list_page_number(p_);
+}
+
+inline std::int64_t subscription_list_ref::page_size() const {
+    return tsc_subscription_list_page_size(p_);
+}
+
+inline std::int64_t subscription_list_ref::total_available() const {
+    return tsc_subscription_list_total_available(p_);
+}
+
+inline std::int64_t subscription_pager_ref::total_available() const {
+    return tsc_subscription_pager_total_available(p_);
 }
 
 inline ::tsc::task task_ref::clone() const {
@@ -9800,6 +10310,147 @@ inline std::optional<std::string> string_list::get(std::size_t index) const&& {
     return ::tsc::detail::copied(tsc_string_list_get(p_, index));
 }
 
+inline std::optional<std::string> subscription::id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_id(p_));
+}
+
+inline std::optional<std::string> subscription::subject() const&& {
+    return ::tsc::detail::copied(tsc_subscription_subject(p_));
+}
+
+inline std::optional<std::string> subscription::message() const&& {
+    return ::tsc::detail::copied(tsc_subscription_message(p_));
+}
+
+inline std::optional<std::string> subscription::page_orientation() const&& {
+    return ::tsc::detail::copied(tsc_subscription_page_orientation(p_));
+}
+
+inline std::optional<std::string> subscription::page_size_option() const&& {
+    return ::tsc::detail::copied(tsc_subscription_page_size_option(p_));
+}
+
+inline std::optional<std::string> subscription::content_type() const&& {
+    return ::tsc::detail::copied(tsc_subscription_content_type(p_));
+}
+
+inline std::optional<std::string> subscription::content_id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_content_id(p_));
+}
+
+inline std::optional<std::string> subscription::schedule_id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_schedule_id(p_));
+}
+
+inline std::optional<std::string> subscription::schedule_name() const&& {
+    return ::tsc::detail::copied(tsc_subscription_schedule_name(p_));
+}
+
+inline std::optional<std::string> subscription::user_id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_user_id(p_));
+}
+
+inline std::optional<std::string> subscription::user_name() const&& {
+    return ::tsc::detail::copied(tsc_subscription_user_name(p_));
+}
+
+inline ::tsc::subscription subscription::create(const ::tsc::string_arg& subject, const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& user_id, const ::tsc::string_arg& content_type, const ::tsc::string_arg& content_id) {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscription_new(subject.c_str(), schedule_id.c_str(), user_id.c_str(), content_type.c_str(), content_id.c_str(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription& subscription::set_subject(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_subject(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_message(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_message(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_attach_image(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_attach_image(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_attach_pdf(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_attach_pdf(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_page_orientation(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_page_orientation(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_page_size_option(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_page_size_option(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_suspended(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_suspended(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_content_type(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_content_type(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_content_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_content_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_send_if_view_empty(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_send_if_view_empty(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_schedule_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_schedule_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_user_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_user_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription subscription_list::get(std::size_t index) const&& {
+    return ::tsc::subscription_ref(tsc_subscription_list_get(p_, index)).clone();
+}
+
 inline std::optional<std::string> task::id() const&& {
     return ::tsc::detail::copied(tsc_task_id(p_));
 }
@@ -10244,6 +10895,15 @@ inline ::tsc::site_list site_pager::next() {
     tsc_site_list *o_page_out = nullptr;
     tsc_status st_ = tsc_site_pager_next(c_handle_mut(), &o_page_out, &err_);
     ::tsc::site_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
+inline ::tsc::subscription_list subscription_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_subscription_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_subscription_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::subscription_list r_o_page_out(o_page_out);
     ::tsc::detail::check(st_, err_);
     return r_o_page_out;
 }
@@ -10822,6 +11482,58 @@ inline ::tsc::site sites_api::update(::tsc::site_ref site) const {
 inline void sites_api::delete_(const ::tsc::string_arg& site_id) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_sites_delete(s_, site_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::subscription_list subscriptions_api::get(::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription_list *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_get(s_, opts.c_handle(), &o_out, &err_);
+    ::tsc::subscription_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription_pager subscriptions_api::pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription_pager *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::subscription_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription subscriptions_api::get_by_id(const ::tsc::string_arg& subscription_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_get_by_id(s_, subscription_id.c_str(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription subscriptions_api::create(::tsc::subscription_ref subscription) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_create(s_, subscription.c_handle(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription subscriptions_api::update(::tsc::subscription_ref subscription) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_update(s_, subscription.c_handle(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void subscriptions_api::delete_(const ::tsc::string_arg& subscription_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscriptions_delete(s_, subscription_id.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 

@@ -10,7 +10,7 @@ use crate::capi::error::{
 };
 use crate::models::{
     BackgroundJob, Connection, Datasource, Extract, Favorite, Group, Job, Model, Page, Project,
-    Schedule, ServerInfo, Site, Task, User, View, Workbook,
+    Schedule, ServerInfo, Site, Subscription, Task, User, View, Workbook,
 };
 use crate::query::{FilterOp, RequestOptions, SortDirection};
 use crate::server::ServerOptions;
@@ -50,6 +50,7 @@ const MODELS: &[Target] = &[
     model::<Schedule>,
     model::<Extract>,
     model::<Task>,
+    model::<Subscription>,
 ];
 
 /// First byte: the model (`MODELS`, modulo its length); the rest: a reply body, read both as a

@@ -349,3 +349,71 @@ fn tasks_in_json_run_now_and_their_own_schedules() {
         "{v}"
     );
 }
+
+#[test]
+fn subscriptions_in_json() {
+    let api = Api::new(config());
+    let (_, v) = create_schedule(
+        &api,
+        r#"{"schedule":{"name":"Mornings","type":"Subscription","frequency":"Daily","frequencyDetails":{"start":"07:00:00"}}}"#,
+    );
+    let sid = v["schedule"]["id"].as_str().unwrap().to_string();
+    let (_, v) = create_schedule(
+        &api,
+        r#"{"schedule":{"name":"Extracts","type":"Extract","frequency":"Daily","frequencyDetails":{"start":"07:00:00"}}}"#,
+    );
+    let xid = v["schedule"]["id"].as_str().unwrap().to_string();
+    api.control(
+        "POST",
+        "/_emulator/bulk/workbooks?site=&count=1&prefix=subwb",
+        None,
+    )
+    .expect(200);
+    let (_, v) = json(&api, "GET", &api.s("workbooks"), None);
+    let wb = v["workbooks"]["workbook"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let body = |schedule: &str| {
+        format!(
+            r#"{{"subscription":{{"subject":"Hi","attachPdf":"true","content":{{"id":"{wb}","type":"Workbook"}},"schedule":{{"id":"{schedule}"}},"user":{{"id":"{}"}}}}}}"#,
+            api.user
+        )
+    };
+    let (st, v) = json(&api, "POST", &api.s("subscriptions"), Some(&body(&sid)));
+    assert_eq!(st, 201, "{v}");
+    let s = &v["subscription"];
+    assert_eq!(s["content"]["type"], "Workbook", "{v}");
+    assert_eq!(s["attachPdf"], "true", "{v}");
+    assert_eq!(s["schedule"]["name"], "Mornings", "{v}");
+    let id = s["id"].as_str().unwrap().to_string();
+    let (st, v) = json(&api, "POST", &api.s("subscriptions"), Some(&body(&xid)));
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("400000")),
+        "{v}"
+    );
+
+    let (_, v) = json(&api, "GET", &api.s("subscriptions"), None);
+    let list = v["subscriptions"]["subscription"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(list.len(), 1, "{v}");
+    let (st, v) = json(
+        &api,
+        "PUT",
+        &api.s(&format!("subscriptions/{id}")),
+        Some(r#"{"subscription":{"suspended":"true","pageOrientation":"Landscape"}}"#),
+    );
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["subscription"]["suspended"], "true", "{v}");
+    assert_eq!(v["subscription"]["pageOrientation"], "Landscape", "{v}");
+    let (st, _) = json(&api, "DELETE", &api.s(&format!("subscriptions/{id}")), None);
+    assert_eq!(st, 204);
+    let (st, v) = json(&api, "GET", &api.s(&format!("subscriptions/{id}")), None);
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (404, Some("404025")),
+        "{v}"
+    );
+}

@@ -16,6 +16,7 @@ mod publish;
 mod schedule;
 mod server_info;
 mod site;
+mod subscription;
 mod user;
 mod workbook;
 

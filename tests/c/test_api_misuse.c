@@ -2790,6 +2790,233 @@ static void misuse_tsc_task_pager_free(void) {
     tsc_task_pager_free(NULL);
 }
 
+static void misuse_tsc_subscriptions_get(void) {
+    tsc_subscription_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_subscriptions_get", "server");
+    ACCEPTS_NULL(tsc_subscriptions_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_subscriptions_get", "opts"); tsc_subscription_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_subscriptions_get", "out");
+}
+
+static void misuse_tsc_subscriptions_pager(void) {
+    tsc_subscription_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_subscriptions_pager", "server");
+    ACCEPTS_NULL(tsc_subscriptions_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_subscriptions_pager", "opts"); tsc_subscription_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_subscriptions_pager", "out");
+}
+
+static void misuse_tsc_subscriptions_get_by_id(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get_by_id(NULL, fx_string("subscription_id"), &o_out, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "subscription_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscriptions_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "subscription_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get_by_id(fx_tsc_server(), fx_string("subscription_id"), NULL, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "out");
+}
+
+static void misuse_tsc_subscriptions_create(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_create(NULL, fx_tsc_subscription(), &o_out, &E), o_out == NULL, "tsc_subscriptions_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_subscriptions_create", "subscription");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_create(fx_tsc_server(), fx_tsc_subscription(), NULL, &E), o_out == NULL, "tsc_subscriptions_create", "out");
+}
+
+static void misuse_tsc_subscriptions_update(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_update(NULL, fx_tsc_subscription(), &o_out, &E), o_out == NULL, "tsc_subscriptions_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_subscriptions_update", "subscription");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_update(fx_tsc_server(), fx_tsc_subscription(), NULL, &E), o_out == NULL, "tsc_subscriptions_update", "out");
+}
+
+static void misuse_tsc_subscriptions_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_delete(NULL, fx_string("subscription_id"), &E), 1, "tsc_subscriptions_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_delete(fx_tsc_server(), NULL, &E), 1, "tsc_subscriptions_delete", "subscription_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscriptions_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_subscriptions_delete", "subscription_id");
+}
+
+static void misuse_tsc_subscription_new(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(NULL, fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "subject");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_bad_utf8, fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "subject");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), NULL, fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_bad_utf8, fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), NULL, fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_bad_utf8, fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "user_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), NULL, fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_bad_utf8, fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_type");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), NULL, &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), NULL, &E), o_out == NULL, "tsc_subscription_new", "out");
+}
+
+static void misuse_tsc_subscription_clone(void) {
+    CHECK(tsc_subscription_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_free(void) {
+    tsc_subscription_free(NULL);
+}
+
+static void misuse_tsc_subscription_id(void) {
+    CHECK(tsc_subscription_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_subject(void) {
+    CHECK(tsc_subscription_subject(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_subject(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_subject(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_subject", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_subject(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_subject", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_subject(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_subject", "value");
+}
+
+static void misuse_tsc_subscription_message(void) {
+    CHECK(tsc_subscription_message(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_message(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_message(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_message", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_message(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_message", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_message(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_message", "value");
+}
+
+static void misuse_tsc_subscription_attach_image(void) {
+    (void)tsc_subscription_attach_image(NULL);
+}
+
+static void misuse_tsc_subscription_set_attach_image(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_attach_image(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_attach_image", "subscription");
+}
+
+static void misuse_tsc_subscription_attach_pdf(void) {
+    (void)tsc_subscription_attach_pdf(NULL);
+}
+
+static void misuse_tsc_subscription_set_attach_pdf(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_attach_pdf(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_attach_pdf", "subscription");
+}
+
+static void misuse_tsc_subscription_page_orientation(void) {
+    CHECK(tsc_subscription_page_orientation(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_page_orientation(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_page_orientation(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_page_orientation", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_page_orientation(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_page_orientation", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_page_orientation(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_page_orientation", "value");
+}
+
+static void misuse_tsc_subscription_page_size_option(void) {
+    CHECK(tsc_subscription_page_size_option(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_page_size_option(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_page_size_option(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_page_size_option", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_page_size_option(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_page_size_option", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_page_size_option(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_page_size_option", "value");
+}
+
+static void misuse_tsc_subscription_suspended(void) {
+    (void)tsc_subscription_suspended(NULL);
+}
+
+static void misuse_tsc_subscription_set_suspended(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_suspended(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_suspended", "subscription");
+}
+
+static void misuse_tsc_subscription_content_type(void) {
+    CHECK(tsc_subscription_content_type(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_content_type(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_content_type(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_content_type", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_content_type(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_content_type", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_content_type(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_content_type", "value");
+}
+
+static void misuse_tsc_subscription_content_id(void) {
+    CHECK(tsc_subscription_content_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_content_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_content_id(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_content_id", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_content_id(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_content_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_content_id(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_content_id", "value");
+}
+
+static void misuse_tsc_subscription_send_if_view_empty(void) {
+    (void)tsc_subscription_send_if_view_empty(NULL);
+}
+
+static void misuse_tsc_subscription_set_send_if_view_empty(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_send_if_view_empty(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_send_if_view_empty", "subscription");
+}
+
+static void misuse_tsc_subscription_schedule_id(void) {
+    CHECK(tsc_subscription_schedule_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_schedule_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_schedule_id(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_schedule_id", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_schedule_id(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_schedule_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_schedule_id(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_schedule_id", "value");
+}
+
+static void misuse_tsc_subscription_schedule_name(void) {
+    CHECK(tsc_subscription_schedule_name(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_user_id(void) {
+    CHECK(tsc_subscription_user_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_user_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_user_id(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_user_id", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_user_id(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_user_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_user_id(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_user_id", "value");
+}
+
+static void misuse_tsc_subscription_user_name(void) {
+    CHECK(tsc_subscription_user_name(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_list_count(void) {
+    (void)tsc_subscription_list_count(NULL);
+}
+
+static void misuse_tsc_subscription_list_get(void) {
+    CHECK(tsc_subscription_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_subscription_list_page_number(void) {
+    (void)tsc_subscription_list_page_number(NULL);
+}
+
+static void misuse_tsc_subscription_list_page_size(void) {
+    (void)tsc_subscription_list_page_size(NULL);
+}
+
+static void misuse_tsc_subscription_list_total_available(void) {
+    (void)tsc_subscription_list_total_available(NULL);
+}
+
+static void misuse_tsc_subscription_list_free(void) {
+    tsc_subscription_list_free(NULL);
+}
+
+static void misuse_tsc_subscription_pager_next(void) {
+    tsc_subscription_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_subscription_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_pager_next(fx_tsc_subscription_pager(), NULL, &E), o_page_out == NULL, "tsc_subscription_pager_next", "page_out");
+}
+
+static void misuse_tsc_subscription_pager_total_available(void) {
+    (void)tsc_subscription_pager_total_available(NULL);
+}
+
+static void misuse_tsc_subscription_pager_free(void) {
+    tsc_subscription_pager_free(NULL);
+}
+
 static void misuse_tsc_users_get(void) {
     tsc_user_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_users_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_users_get", "server");
@@ -3883,6 +4110,51 @@ int main(void) {
     misuse_tsc_task_pager_next();
     misuse_tsc_task_pager_total_available();
     misuse_tsc_task_pager_free();
+    misuse_tsc_subscriptions_get();
+    misuse_tsc_subscriptions_pager();
+    misuse_tsc_subscriptions_get_by_id();
+    misuse_tsc_subscriptions_create();
+    misuse_tsc_subscriptions_update();
+    misuse_tsc_subscriptions_delete();
+    misuse_tsc_subscription_new();
+    misuse_tsc_subscription_clone();
+    misuse_tsc_subscription_free();
+    misuse_tsc_subscription_id();
+    misuse_tsc_subscription_subject();
+    misuse_tsc_subscription_set_subject();
+    misuse_tsc_subscription_message();
+    misuse_tsc_subscription_set_message();
+    misuse_tsc_subscription_attach_image();
+    misuse_tsc_subscription_set_attach_image();
+    misuse_tsc_subscription_attach_pdf();
+    misuse_tsc_subscription_set_attach_pdf();
+    misuse_tsc_subscription_page_orientation();
+    misuse_tsc_subscription_set_page_orientation();
+    misuse_tsc_subscription_page_size_option();
+    misuse_tsc_subscription_set_page_size_option();
+    misuse_tsc_subscription_suspended();
+    misuse_tsc_subscription_set_suspended();
+    misuse_tsc_subscription_content_type();
+    misuse_tsc_subscription_set_content_type();
+    misuse_tsc_subscription_content_id();
+    misuse_tsc_subscription_set_content_id();
+    misuse_tsc_subscription_send_if_view_empty();
+    misuse_tsc_subscription_set_send_if_view_empty();
+    misuse_tsc_subscription_schedule_id();
+    misuse_tsc_subscription_set_schedule_id();
+    misuse_tsc_subscription_schedule_name();
+    misuse_tsc_subscription_user_id();
+    misuse_tsc_subscription_set_user_id();
+    misuse_tsc_subscription_user_name();
+    misuse_tsc_subscription_list_count();
+    misuse_tsc_subscription_list_get();
+    misuse_tsc_subscription_list_page_number();
+    misuse_tsc_subscription_list_page_size();
+    misuse_tsc_subscription_list_total_available();
+    misuse_tsc_subscription_list_free();
+    misuse_tsc_subscription_pager_next();
+    misuse_tsc_subscription_pager_total_available();
+    misuse_tsc_subscription_pager_free();
     misuse_tsc_users_get();
     misuse_tsc_users_pager();
     misuse_tsc_users_get_by_id();

@@ -4814,6 +4814,14 @@ namespace Tsc
             get { return ep_tasks ?? (ep_tasks = new TasksEndpoint(this)); }
         }
 
+        SubscriptionsEndpoint ep_subscriptions;
+
+        /// <summary>The <c>tsc_subscriptions_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public SubscriptionsEndpoint Subscriptions
+        {
+            get { return ep_subscriptions ?? (ep_subscriptions = new SubscriptionsEndpoint(this)); }
+        }
+
         UsersEndpoint ep_users;
 
         /// <summary>The <c>tsc_users_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
@@ -7206,6 +7214,159 @@ namespace Tsc
                 if (taskId == null) throw new ArgumentNullException("taskId");
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_tasks_delete(owner.DangerousGetHandle(), Utf8.Encode(taskId), Utf8.Encode(taskType), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_subscriptions_*</c> calls: <c>server.Subscriptions</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class SubscriptionsEndpoint
+    {
+        readonly Server owner;
+
+        internal SubscriptionsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the signed-in site's subscriptions.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public SubscriptionList Get(RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new SubscriptionList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every subscription of the signed-in site.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public SubscriptionPager Pager(RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new SubscriptionPager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The subscription with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscriptionId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Subscription GetById(string subscriptionId)
+        {
+            using (new Lease(owner))
+            {
+                if (subscriptionId == null) throw new ArgumentNullException("subscriptionId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(subscriptionId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates a subscription from `subscription` (made with `tsc_subscription_new`; message,
+        /// attachments, page options and sendIfViewEmpty when set); `*out` is the new subscription.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule, user, view or workbook;
+        /// `TSC_STATUS_BAD_REQUEST` when the schedule is not a Subscription schedule;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscription">borrowed; must not be NULL.</param>
+        public Subscription Create(Subscription subscription)
+        {
+            using (new Lease(owner))
+            using (new Lease(subscription))
+            {
+                if (subscription == null) throw new ArgumentNullException("subscription");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_create(owner.DangerousGetHandle(), TscHandle.Ptr(subscription), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the subscription with `tsc_subscription_id(subscription)` from the subject, message,
+        /// attachments, page options, suspended flag, schedule and sendIfViewEmpty set on it; `*out` is the
+        /// updated subscription.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscription">borrowed; must not be NULL.</param>
+        public Subscription Update(Subscription subscription)
+        {
+            using (new Lease(owner))
+            using (new Lease(subscription))
+            {
+                if (subscription == null) throw new ArgumentNullException("subscription");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_update(owner.DangerousGetHandle(), TscHandle.Ptr(subscription), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the subscription with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscriptionId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Delete(string subscriptionId)
+        {
+            using (new Lease(owner))
+            {
+                if (subscriptionId == null) throw new ArgumentNullException("subscriptionId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_delete(owner.DangerousGetHandle(), Utf8.Encode(subscriptionId), ref err);
                 Errors.Check(st, err);
             }
         }
@@ -9827,6 +9988,600 @@ namespace Tsc
         }
 
         IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+    }
+
+    /// <summary>
+    /// A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+    /// <para/>
+    /// An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and
+    /// `tsc_subscription_clone` give an owned copy whose setters change it locally (send it with the
+    /// matching update call). Thread safety: immutable items may be read from any number of threads; a
+    /// mutable item is used by one thread at a time.
+    /// </summary>
+    public sealed partial class Subscription : TscHandle
+    {
+        internal Subscription(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_subscription_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_subscription_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The subscription's LUID. Thread safety: any thread; on a mutable item (from `_new` or `_clone`),
+        /// its owner thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The e-mail subject. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Subject
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_subject(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_subject(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The e-mail message. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Message
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_message(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_message(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether the e-mail has an image of the content (the server's default: yes). Thread safety:
+        /// reading: any thread; on a mutable item (from `_new` or `_clone`), its owner thread; setting: the
+        /// item's owner thread.
+        /// </summary>
+        public bool? AttachImage
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_attach_image(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_attach_image(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether the e-mail has a PDF of the content (the server's default: no). Thread safety: reading:
+        /// any thread; on a mutable item (from `_new` or `_clone`), its owner thread; setting: the item's
+        /// owner thread.
+        /// </summary>
+        public bool? AttachPdf
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_attach_pdf(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_attach_pdf(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The PDF's orientation. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string PageOrientation
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_page_orientation(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_page_orientation(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The PDF's page size. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string PageSizeOption
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_page_size_option(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_page_size_option(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether it is suspended (sent by update only). Thread safety: reading: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public bool? Suspended
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_suspended(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_suspended(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// What it sends: View or Workbook. Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ContentType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_content_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_content_type(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the view or workbook it sends. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ContentId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_content_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_content_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether it is sent when the view has no data. Thread safety: reading: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public bool? SendIfViewEmpty
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_send_if_view_empty(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_send_if_view_empty(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the (Subscription) schedule it is sent on. Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ScheduleId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_schedule_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_schedule_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the schedule it is sent on. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string ScheduleName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_schedule_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the user it is sent to. Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string UserId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_user_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_user_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the user it is sent to. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string UserName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_user_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creates a new, empty, mutable subscription item (to send with a create or publish call).
+        /// `subject`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_id`: borrowed,
+        /// NUL-terminated UTF-8, copied; must not be NULL. `user_id`: borrowed, NUL-terminated UTF-8,
+        /// copied; must not be NULL. `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be
+        /// NULL. `content_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out`
+        /// owns the item: free it with `tsc_subscription_free`. Thread safety: any thread.
+        /// </summary>
+        public static Subscription Create(string subject, string scheduleId, string userId, string contentType, string contentId)
+        {
+            if (subject == null) throw new ArgumentNullException("subject");
+            if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+            if (userId == null) throw new ArgumentNullException("userId");
+            if (contentType == null) throw new ArgumentNullException("contentType");
+            if (contentId == null) throw new ArgumentNullException("contentId");
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_subscription_new(Utf8.Encode(subject), Utf8.Encode(scheduleId), Utf8.Encode(userId), Utf8.Encode(contentType), Utf8.Encode(contentId), out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+        }
+
+        /// <summary>
+        /// Returns an owned, mutable copy of `subscription` (cheap: shared until changed), or NULL if
+        /// `subscription` is NULL. Free it with `tsc_subscription_free`. Thread safety: any thread.
+        /// </summary>
+        public Subscription Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_subscription_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Subscription(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_subscription` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class SubscriptionList : TscHandle, IReadOnlyList<Subscription>
+    {
+        internal SubscriptionList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_subscription_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_subscription_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_subscription_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_subscription_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_subscription_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Subscription this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_subscription_list_get(handle, (UIntPtr)(uint)index);
+                return new Subscription(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Subscription> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_subscription` items, one page per
+    /// `tsc_subscription_pager_next` call, each item once. Opened by a pager constructor (such as
+    /// `tsc_subscriptions_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_subscription_pager_next`. Free it with `tsc_subscription_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class SubscriptionPager : TscHandle, IEnumerable<Subscription>
+    {
+        internal SubscriptionPager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_subscription_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_subscription_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_subscription_list_free`; or NULL at the end, once
+        /// every page was handed out (later calls return NULL again). On failure `*page_out` is left
+        /// untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+        /// pager stays at that page: calling again retries it. Thread safety: one thread at a time for a
+        /// given pager.
+        /// </summary>
+        public SubscriptionList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscription_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new SubscriptionList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_subscription_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<SubscriptionList> Pages()
+        {
+            for (;;)
+            {
+                SubscriptionList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<Subscription> GetEnumerator()
+        {
+            for (;;)
+            {
+                SubscriptionList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ pub mod publish;
 pub mod schedules;
 pub mod serverinfo;
 pub mod sites;
+pub mod subscriptions;
 pub mod tags;
 pub mod tasks;
 pub mod users;
@@ -49,6 +50,7 @@ pub fn table() -> Vec<Route> {
     extracts::routes(&mut r);
     schedules::routes(&mut r);
     tasks::routes(&mut r);
+    subscriptions::routes(&mut r);
     fileuploads::routes(&mut r);
     tags::routes(&mut r);
     r

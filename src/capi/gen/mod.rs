@@ -28,6 +28,8 @@ mod extract;
 pub use extract::*;
 mod task;
 pub use task::*;
+mod subscription;
+pub use subscription::*;
 mod favorite;
 pub use favorite::*;
 #[cfg(test)]

@@ -27,6 +27,8 @@ mod extract;
 pub use extract::Extract;
 mod task;
 pub use task::Task;
+mod subscription;
+pub use subscription::Subscription;
 mod favorite;
 pub use favorite::Favorite;
 #[cfg(test)]

@@ -34,6 +34,10 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
         &["tsc_schedules_", "tsc_schedule_", "tsc_extract_"],
     ),
     ("Tasks", &["tsc_tasks_", "tsc_task_"]),
+    (
+        "Subscriptions",
+        &["tsc_subscriptions_", "tsc_subscription_"],
+    ),
     ("Users", &["tsc_users_", "tsc_user_"]),
     ("Groups", &["tsc_groups_", "tsc_group_"]),
     ("Favorites", &["tsc_favorites_", "tsc_favorite_"]),

@@ -25,6 +25,8 @@ pub mod schedules;
 pub use schedules::*;
 pub mod tasks;
 pub use tasks::*;
+pub mod subscriptions;
+pub use subscriptions::*;
 pub mod favorites;
 pub use favorites::*;
 pub mod server_options;

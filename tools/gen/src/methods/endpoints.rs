@@ -1193,6 +1193,76 @@ pub(super) const FAMILIES: &[Family] = &[
         ],
     },
     Family {
+        name: "subscriptions",
+        doc: "e-mail subscriptions to views and workbooks (Python `server.subscriptions`)",
+        methods: &[
+            m(
+                "tsc_subscriptions_get",
+                &[Server, Options],
+                Ret::List("subscription"),
+                "s.subscriptions().get(opts)",
+            )
+            .doc("One page of the signed-in site's subscriptions.")
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("subscription"),
+                "Ok(s.subscriptions().pager(opts))",
+            )
+            .doc("A pager over every subscription of the signed-in site.")
+            .more(PAGER_DOC)
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_get_by_id",
+                &[Server, Id("subscription_id")],
+                Ret::Item("subscription"),
+                "s.subscriptions().get_by_id(subscription_id)",
+            )
+            .doc("The subscription with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_create",
+                &[Server, Item("subscription", "subscription")],
+                Ret::Item("subscription"),
+                "s.subscriptions().create(subscription)",
+            )
+            .doc(
+                "Creates a subscription from `subscription` (made with `tsc_subscription_new`; \
+                 message, attachments, page options and sendIfViewEmpty when set); `*out` is \
+                 the new subscription.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no such schedule, user, view or workbook"),
+                ("BAD_REQUEST", "the schedule is not a Subscription schedule"),
+            ])
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_update",
+                &[Server, Item("subscription", "subscription")],
+                Ret::Item("subscription"),
+                "s.subscriptions().update(subscription)",
+            )
+            .doc(
+                "Updates the subscription with `tsc_subscription_id(subscription)` from the \
+                 subject, message, attachments, page options, suspended flag, schedule and \
+                 sendIfViewEmpty set on it; `*out` is the updated subscription.",
+            )
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_delete",
+                &[Server, Id("subscription_id")],
+                Ret::Nothing,
+                "s.subscriptions().delete(subscription_id)",
+            )
+            .doc("Deletes the subscription with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+        ],
+    },
+    Family {
         name: "favorites",
         doc: "a user's favorites (Python `server.favorites`)",
         methods: &[
