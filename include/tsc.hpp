@@ -6503,7 +6503,7 @@ public:
     ///
     /// C: `tsc_jobs_cancel`.
     void cancel(const ::tsc::string_arg& job_id) const;
-    /// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s), but polls as soon as the job's progress says it ends when that is sooner, and waits at least the `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from another thread, ends the wait within milliseconds (the job goes on).
+    /// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s) until its progress gives its pace, then at the end that pace predicts; waits at least the `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from another thread, ends the wait within milliseconds (the job goes on).
     ///
     /// - `server`: borrowed; must not be NULL. - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `timeout_ms`: the longest the whole wait may take, in milliseconds (0: no limit). - `cancel`: borrowed, copied; NULL the wait cannot be cancelled. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///

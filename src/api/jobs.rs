@@ -2,12 +2,11 @@
 //! every `JobItem` field, cancel, and [`Jobs::wait_for_job`], which polls one job until it ends.
 //!
 //! Waiting polls `GET …/jobs/{id}` on the Python client's schedule (at once, then after 0.5 s,
-//! ×1.4 each time, at most 30 s apart), so it never asks more often than `wait_for_job` does,
-//! with two refinements that only ever bring a poll forward or push it back:
-//! - once two polls have seen the job's progress rise, the poll after the one that would come
-//!   next is not needed: the next poll is moved to the moment the progress rate says the job
-//!   ends (when that is sooner), so the end is learnt as soon as it happens, not up to 30 s late;
-//! - a `Retry-After` the server sends (429, 503) is honoured: the next poll waits at least that.
+//! ×1.4 each time, at most 30 s apart) until the job's progress gives its pace; from then on it
+//! polls at the end that pace predicts (see `Schedule`), so a job that runs at a steady pace is
+//! learnt to have ended within a few percent of its run time rather than up to 30 s late. A
+//! `Retry-After` the server sends (429, 503) is honoured: the next poll waits at least that, and
+//! the polls go on.
 //!
 //! The end maps to a result as in the Python client: finish code 0 or 3 is the job, 1 is
 //! `Status::JobFailed` and 2 `Status::JobCancelled`, both with the job's notes in the message. A
@@ -41,6 +40,8 @@ const FIRST_WAIT: Duration = Duration::from_millis(500);
 const GROWTH: f64 = 1.4;
 /// Its longest wait.
 const MAX_WAIT: Duration = Duration::from_secs(30);
+/// The least progress (points) between two polls to predict the end from.
+const MIN_POINTS: i64 = 5;
 /// How often a wait looks at the cancel token.
 const CANCEL_CHECK: Duration = Duration::from_millis(20);
 
@@ -183,49 +184,91 @@ fn sleep(d: Duration, cancel: Option<&CancelToken>, id: &str) -> Result<()> {
     }
 }
 
-/// When to poll next: the Python client's backoff, brought forward to the end the progress
-/// rate predicts.
+/// When to poll next: the Python client's schedule (a poll at once, then after 0.5 s, each wait
+/// 1.4 times longer, at most 30 s), kept in absolute time, until the job's progress gives its
+/// rate; from then on the next poll is at the end that rate predicts (sooner or later than the
+/// schedule, at most 30 s ahead), so a job that runs at a steady pace costs one poll once its
+/// pace is known and its end is learnt within a few percent of its duration. A prediction that
+/// misses is refined once more from the new progress; after [`MAX_MISSES`] misses the schedule
+/// alone decides again.
 struct Schedule {
-    next: Duration,
-    /// The first poll that saw progress above 0, and the latest one.
+    /// The wait after the next scheduled poll.
+    backoff: Duration,
+    /// When the next scheduled poll is due (None before the first poll).
+    next_at: Option<Instant>,
+    /// Predicted polls that found the job still running.
+    misses: u32,
+    /// Whether the last poll was a predicted one.
+    predicted: bool,
+    /// The first poll that saw progress above 0.
     first: Option<(Instant, i64)>,
 }
+
+/// Predicted polls that may miss before the schedule alone decides again.
+const MAX_MISSES: u32 = 2;
 
 impl Schedule {
     fn new() -> Schedule {
         Schedule {
-            next: FIRST_WAIT,
+            backoff: FIRST_WAIT,
+            next_at: None,
+            misses: 0,
+            predicted: false,
             first: None,
         }
     }
 
-    /// The backoff's next wait (and the one after it grows).
+    /// After a poll at `now`: when the scheduled poll was due, the next one is a backoff later
+    /// (a predicted poll that jumped over scheduled ones moves the schedule one step).
+    fn advance(&mut self, now: Instant) {
+        if self
+            .next_at
+            .is_none_or(|t| now + Duration::from_millis(2) >= t)
+        {
+            self.next_at = Some(now + self.backoff);
+            self.backoff = self.backoff.mul_f64(GROWTH).min(MAX_WAIT);
+        }
+    }
+
+    fn until_next(&self, now: Instant) -> Duration {
+        self.next_at
+            .map_or(Duration::ZERO, |t| t.saturating_duration_since(now))
+    }
+
+    /// The wait after a poll at `now` that could not tell (the server asked to slow down).
     fn next_wait(&mut self) -> Duration {
-        let w = self.next;
-        self.next = self.next.mul_f64(GROWTH).min(MAX_WAIT);
-        w
+        let now = Instant::now();
+        self.advance(now);
+        self.predicted = false;
+        self.until_next(now)
     }
 
     /// The wait after a poll at `now` that saw `progress` (percent, running).
     fn observe(&mut self, now: Instant, progress: Option<i64>) -> Duration {
-        let backoff = self.next_wait();
+        if self.predicted {
+            self.misses += 1;
+        }
+        self.predicted = false;
+        self.advance(now);
+        let scheduled = self.until_next(now);
         let p = progress.unwrap_or(0);
-        if !(1..100).contains(&p) {
-            return backoff;
+        if self.misses >= MAX_MISSES || !(1..100).contains(&p) {
+            return scheduled;
         }
         let Some((t0, p0)) = self.first else {
             self.first = Some((now, p));
-            return backoff;
+            return scheduled;
         };
-        if p <= p0 {
-            return backoff;
+        // Percents are whole, so the rate is known to within one point over the points seen:
+        // predict only over at least MIN_POINTS.
+        if p - p0 < MIN_POINTS {
+            return scheduled;
         }
-        // Linear progress from the first observation: the time left at that rate, plus a
-        // margin for the rounding of percents.
         let per_point = now.duration_since(t0).as_secs_f64() / (p - p0) as f64;
-        let left = Duration::from_secs_f64(per_point * (100 - p) as f64 + per_point * 0.5)
-            + Duration::from_millis(10);
-        backoff.min(left)
+        let left = Duration::from_secs_f64(per_point * ((100 - p) as f64 + 1.0))
+            + Duration::from_millis(20);
+        self.predicted = true;
+        left.min(MAX_WAIT)
     }
 }
 
@@ -233,31 +276,48 @@ impl Schedule {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_backoff_is_the_python_clients() {
+    /// The scheduled polls' times after `t0`, in milliseconds, when every poll sees no progress.
+    fn scheduled(n: usize) -> Vec<u128> {
         let mut s = Schedule::new();
-        let waits: Vec<u128> = (0..14).map(|_| s.next_wait().as_millis()).collect();
-        assert_eq!(&waits[..4], &[500, 700, 980, 1372]);
-        assert_eq!(*waits.last().unwrap(), 30_000);
+        let t0 = Instant::now();
+        let mut t = t0;
+        let mut out = Vec::new();
+        for _ in 0..n {
+            t += s.observe(t, None);
+            out.push(t.duration_since(t0).as_millis());
+        }
+        out
     }
 
     #[test]
-    fn a_poll_is_brought_forward_to_the_predicted_end() {
+    fn the_schedule_is_the_python_clients() {
+        let times = scheduled(14);
+        assert_eq!(&times[..4], &[500, 1200, 2180, 3552]);
+        let last = times[13] - times[12];
+        assert_eq!(last, 30_000);
+    }
+
+    #[test]
+    fn once_the_pace_is_known_the_poll_is_at_the_predicted_end() {
         let mut s = Schedule::new();
         let t0 = Instant::now();
-        // 10 % after the first poll, 20 % one second later: 8 s to go at that rate.
         assert_eq!(s.observe(t0, Some(10)), FIRST_WAIT);
-        let w = s.observe(t0 + Duration::from_secs(1), Some(20));
-        assert_eq!(w, Duration::from_millis(700), "the backoff is sooner");
-        // 99 % after 9 s: about 0.1 s to go, sooner than the backoff's 980 ms
-        let w = s.observe(t0 + Duration::from_secs(9), Some(99));
+        // 2 points in 0.5 s: too few to predict from
+        let t1 = t0 + FIRST_WAIT;
+        assert_eq!(s.observe(t1, Some(12)), Duration::from_millis(700));
+        // 20 points in 1.2 s: 0.06 s a point, 70 (and one) to go: later than the schedule
+        let t2 = t1 + Duration::from_millis(700);
+        let w = s.observe(t2, Some(30));
         assert!(
-            w >= Duration::from_millis(100) && w < Duration::from_millis(300),
+            w > Duration::from_millis(4200) && w < Duration::from_millis(4350),
             "{w:?}"
         );
-        // no progress, or none yet: the backoff alone
-        let mut s = Schedule::new();
-        assert_eq!(s.observe(t0, Some(0)), FIRST_WAIT);
-        assert_eq!(s.observe(t0, None), Duration::from_millis(700));
+        // it missed twice: the schedule again
+        let t3 = t2 + w;
+        let w = s.observe(t3, Some(98));
+        assert!(w < Duration::from_millis(300), "{w:?}");
+        let t4 = t3 + w;
+        let back = s.observe(t4, Some(99));
+        assert_eq!(back, s.until_next(t4));
     }
 }

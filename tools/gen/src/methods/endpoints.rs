@@ -960,10 +960,10 @@ pub(super) const FAMILIES: &[Family] = &[
             .doc(
                 "Waits until the job with this LUID ends and sets `*out` to it when it \
                  succeeded. Polls the job as the Python client does (at once, then 0.5 s later, \
-                 each wait 1.4 times longer, at most 30 s), but polls as soon as the job's \
-                 progress says it ends when that is sooner, and waits at least the `Retry-After` \
-                 the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled \
-                 from another thread, ends the wait within milliseconds (the job goes on).",
+                 each wait 1.4 times longer, at most 30 s) until its progress gives its pace, \
+                 then at the end that pace predicts; waits at least the `Retry-After` the \
+                 server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from \
+                 another thread, ends the wait within milliseconds (the job goes on).",
             )
             .statuses(&[
                 ("JOB_FAILED", "the job failed (finish code 1); the message has its notes"),
