@@ -113,3 +113,28 @@ func TestWaitFailedCancelledTimeout(t *testing.T) {
 		t.Fatalf("errors.Is: %v", err)
 	}
 }
+
+func TestActiveDirectoryGroupImportAsJob(t *testing.T) {
+	srv := signIn(t)
+	emulator(t, "/_emulator/settings?activeDirectory=true")
+	defer emulator(t, "/_emulator/settings?activeDirectory=false")
+	g, err := tsc.NewGroup(unique("AD"))
+	check(t, err)
+	defer g.Close()
+	check(t, g.SetDomainName("example.com"))
+	check(t, g.SetMinimumSiteRole("Viewer"))
+	job, err := srv.Groups().CreateAsJob(g)
+	check(t, err)
+	defer job.Close()
+	if job.JobType() != "GroupImport" {
+		t.Fatalf("job type %q", job.JobType())
+	}
+	done, err := srv.Jobs().WaitForJob(job.ID(), 60000, nil)
+	check(t, err)
+	done.Close()
+	local, err := tsc.NewGroup(unique("Local"))
+	check(t, err)
+	defer local.Close()
+	_, err = srv.Groups().UpdateAsJob(local)
+	wantStatus(t, err, tsc.StatusInvalidArgument, "")
+}

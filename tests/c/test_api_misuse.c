@@ -3270,6 +3270,20 @@ static void misuse_tsc_groups_update(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_update", "out");
 }
 
+static void misuse_tsc_groups_create_as_job(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create_as_job(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_create_as_job", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create_as_job(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_create_as_job", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create_as_job(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_create_as_job", "out");
+}
+
+static void misuse_tsc_groups_update_as_job(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update_as_job(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_update_as_job", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update_as_job(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_update_as_job", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update_as_job(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_update_as_job", "out");
+}
+
 static void misuse_tsc_groups_delete(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_delete(NULL, fx_string("group_id"), &E), 1, "tsc_groups_delete", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_delete(fx_tsc_server(), NULL, &E), 1, "tsc_groups_delete", "group_id");
@@ -4200,6 +4214,8 @@ int main(void) {
     misuse_tsc_groups_pager();
     misuse_tsc_groups_create();
     misuse_tsc_groups_update();
+    misuse_tsc_groups_create_as_job();
+    misuse_tsc_groups_update_as_job();
     misuse_tsc_groups_delete();
     misuse_tsc_groups_populate_users();
     misuse_tsc_groups_users_pager();

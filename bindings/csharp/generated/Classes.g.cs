@@ -7776,6 +7776,59 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Imports the Active Directory group `group` (its domain name set to a domain other than "local",
+        /// its minimum site role and licence mode as wanted) as a background job; `*out` is the job (wait
+        /// for it with `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group; `TSC_STATUS_FORBIDDEN` when the
+        /// server has no Active Directory; `TSC_STATUS_CONFLICT` when the name is taken;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        public Job CreateAsJob(Group group)
+        {
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_create_as_job(owner.DangerousGetHandle(), TscHandle.Ptr(group), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates (synchronises) the Active Directory group with `tsc_group_id(group)` as a background
+        /// job, from its name, minimum site role (required) and licence mode; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group, or no minimum site role;
+        /// `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        public Job UpdateAsJob(Group group)
+        {
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_update_as_job(owner.DangerousGetHandle(), TscHandle.Ptr(group), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
         /// Deletes the group with this LUID; its members stay on the site.
         /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,

@@ -13,6 +13,7 @@ pub mod download;
 pub mod extracts;
 pub mod favorites;
 pub mod fileuploads;
+pub mod group_jobs;
 pub mod groups;
 pub mod jobs;
 pub mod projects;

@@ -830,6 +830,37 @@ pub(super) const FAMILIES: &[Family] = &[
             )
             .statuses(&[("NOT_FOUND", "no group has this id")]),
             m(
+                "tsc_groups_create_as_job",
+                &[Server, Item("group", "group")],
+                Ret::Item("job"),
+                "s.groups().create_as_job(group)",
+            )
+            .doc(
+                "Imports the Active Directory group `group` (its domain name set to a domain \
+                 other than \"local\", its minimum site role and licence mode as wanted) as a \
+                 background job; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).",
+            )
+            .statuses(&[
+                ("INVALID_ARGUMENT", "a local group"),
+                ("FORBIDDEN", "the server has no Active Directory"),
+                ("CONFLICT", "the name is taken"),
+            ]),
+            m(
+                "tsc_groups_update_as_job",
+                &[Server, Item("group", "group")],
+                Ret::Item("job"),
+                "s.groups().update_as_job(group)",
+            )
+            .doc(
+                "Updates (synchronises) the Active Directory group with \
+                 `tsc_group_id(group)` as a background job, from its name, minimum site role \
+                 (required) and licence mode; `*out` is the job.",
+            )
+            .statuses(&[
+                ("INVALID_ARGUMENT", "a local group, or no minimum site role"),
+                ("NOT_FOUND", "no group has this id"),
+            ]),
+            m(
                 "tsc_groups_delete",
                 &[Server, Id("group_id")],
                 Ret::Nothing,
