@@ -5438,6 +5438,43 @@ enum tsc_status tsc_datasources_create_extract(const struct tsc_server *server,
                                                struct tsc_error **err);
 
 /**
+ * Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert",
+ * "source-table": …, "target-table": …}, …]`), to the extract of the data source with
+ * this LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an
+ * upload session first; `request_id` (sent as the `RequestID` header) makes the request
+ * idempotent. `*out` is the job applying them.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `request_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `actions`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `payload_path`: borrowed, NUL-terminated UTF-8, copied; NULL no payload (actions that read
+ *   no rows: update, delete).
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the
+ * payload cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when an empty request id, or actions
+ * that are not a JSON array; `TSC_STATUS_BAD_REQUEST` when the server refuses the actions;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.13 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_hyper_data(const struct tsc_server *server,
+                                                  const char *datasource_id,
+                                                  const char *request_id,
+                                                  const char *actions,
+                                                  const char *payload_path,
+                                                  struct tsc_job **out,
+                                                  struct tsc_error **err);
+
+/**
  * Removes the extract of the data source with this LUID.
  *
  * - `server`: borrowed; must not be NULL.

@@ -6316,6 +6316,14 @@ public:
     ///
     /// C: `tsc_datasources_create_extract`.
     ::tsc::job create_extract(const ::tsc::string_arg& datasource_id, bool encrypt) const;
+    /// Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert", "source-table": …, "target-table": …}, …]`), to the extract of the data source with this LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an upload session first; `request_id` (sent as the `RequestID` header) makes the request idempotent. `*out` is the job applying them.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `request_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `actions`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `payload_path`: borrowed, NUL-terminated UTF-8, copied; NULL no payload (actions that read no rows: update, delete). - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the payload cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when an empty request id, or actions that are not a JSON array; `TSC_STATUS_BAD_REQUEST` when the server refuses the actions; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.13 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_update_hyper_data`.
+    ::tsc::job update_hyper_data(const ::tsc::string_arg& datasource_id, const ::tsc::string_arg& request_id, const ::tsc::string_arg& actions, const ::tsc::nullable_string_arg& payload_path = {}) const;
     /// Removes the extract of the data source with this LUID.
     ///
     /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -11105,6 +11113,15 @@ inline ::tsc::job datasources_api::create_extract(const ::tsc::string_arg& datas
     tsc_error *err_ = nullptr;
     tsc_job *o_out = nullptr;
     tsc_status st_ = tsc_datasources_create_extract(s_, datasource_id.c_str(), (encrypt ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job datasources_api::update_hyper_data(const ::tsc::string_arg& datasource_id, const ::tsc::string_arg& request_id, const ::tsc::string_arg& actions, const ::tsc::nullable_string_arg& payload_path) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_update_hyper_data(s_, datasource_id.c_str(), request_id.c_str(), actions.c_str(), payload_path.c_str(), &o_out, &err_);
     ::tsc::job r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;

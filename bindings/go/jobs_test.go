@@ -138,3 +138,17 @@ func TestActiveDirectoryGroupImportAsJob(t *testing.T) {
 	_, err = srv.Groups().UpdateAsJob(local)
 	wantStatus(t, err, tsc.StatusInvalidArgument, "")
 }
+
+func TestUpdateHyperDataReturnsAJob(t *testing.T) {
+	srv := signIn(t)
+	ds := publishDatasource(t, srv)
+	job, err := srv.Datasources().UpdateHyperData(ds.ID(), unique("request"), `[{"action": "delete", "target-table": "Extract"}]`, "")
+	check(t, err)
+	defer job.Close()
+	done, err := srv.Jobs().WaitForJob(job.ID(), 60000, nil)
+	check(t, err)
+	defer done.Close()
+	if done.JobType() != "UpdateHyperData" || done.DatasourceID() != ds.ID() {
+		t.Fatalf("job %s for %s", done.JobType(), done.DatasourceID())
+	}
+}

@@ -417,3 +417,36 @@ fn subscriptions_in_json() {
         "{v}"
     );
 }
+
+#[test]
+fn hyper_data_updates_need_a_request_id_and_valid_actions() {
+    let api = Api::new(config());
+    let ds = datasource(&api, "hyperds");
+    let path = api.s(&format!("datasources/{ds}/data"));
+    let send = |request_id: Option<&str>, body: &str| {
+        let mut msg = format!(
+            "PATCH {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept: application/json\r\nX-Tableau-Auth: {}\r\nContent-Type: application/json\r\n",
+            api.token
+        );
+        if let Some(r) = request_id {
+            msg.push_str(&format!("RequestID: {r}\r\n"));
+        }
+        msg.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        let r = raw(api.addr(), msg.as_bytes());
+        let v: Value = serde_json::from_str(&r.text()).unwrap_or(Value::Null);
+        (r.status, v)
+    };
+    let delete = r#"{"actions":[{"action":"delete","target-table":"Extract"}]}"#;
+    let (st, v) = send(Some("r1"), delete);
+    assert_eq!(st, 202, "{v}");
+    assert_eq!(v["job"]["type"], "UpdateHyperData", "{v}");
+    assert_eq!(send(None, delete).0, 400);
+    assert_eq!(send(Some("r2"), r#"{"actions":[]}"#).0, 400);
+    // insert reads rows: it needs an uploaded payload
+    let (st, v) = send(Some("r3"), r#"{"actions":[{"action":"insert"}]}"#);
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("400000")),
+        "{v}"
+    );
+}

@@ -1812,6 +1812,20 @@ static void misuse_tsc_datasources_create_extract(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_create_extract(fx_tsc_server(), fx_string("datasource_id"), fx_value("encrypt"), NULL, &E), o_out == NULL, "tsc_datasources_create_extract", "out");
 }
 
+static void misuse_tsc_datasources_update_hyper_data(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(NULL, fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), NULL, fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_bad_utf8, fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), NULL, fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "request_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_bad_utf8, fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "request_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), NULL, fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "actions");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_bad_utf8, fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "actions");
+    ACCEPTS_NULL(tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), NULL, &o_out, &E), "tsc_datasources_update_hyper_data", "payload_path"); tsc_job_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "payload_path");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), NULL, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "out");
+}
+
 static void misuse_tsc_datasources_delete_extract(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_extract(NULL, fx_string("datasource_id"), &E), 1, "tsc_datasources_delete_extract", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_extract(fx_tsc_server(), NULL, &E), 1, "tsc_datasources_delete_extract", "datasource_id");
@@ -3918,6 +3932,7 @@ int main(void) {
     misuse_tsc_datasources_update_connection();
     misuse_tsc_datasources_refresh();
     misuse_tsc_datasources_create_extract();
+    misuse_tsc_datasources_update_hyper_data();
     misuse_tsc_datasources_delete_extract();
     misuse_tsc_datasource_new();
     misuse_tsc_datasource_clone();

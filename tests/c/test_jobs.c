@@ -326,6 +326,46 @@ static void test_cancel_timeout(void) {
     set_job_delay(0);
 }
 
+static void test_update_hyper_data(void) {
+    tsc_datasource *ds = publish_ds("Hyper updates");
+    const char *dir = temp_dir();
+    char payload[256];
+    snprintf(payload, sizeof payload, "%s/rows.hyper", dir);
+    write_hyper(payload, 4096, 7);
+    const char *insert = "[{\"action\": \"insert\", \"source-table\": \"Extract\", \"target-table\": \"Extract\"}]";
+    const char *del = "[{\"action\": \"delete\", \"target-table\": \"Extract\", \"condition\": {\"op\": \"lt\", "
+                      "\"target-col\": \"id\", \"const\": {\"type\": \"integer\", \"v\": 10}}}]";
+    tsc_job *job = NULL, *done = NULL;
+    OK(tsc_datasources_update_hyper_data(S, tsc_datasource_id(ds), "req-1", insert, payload, &job, &E));
+    CHECK_STR(tsc_job_job_type(job), "UpdateHyperData");
+    CHECK_STR(tsc_job_datasource_id(job), tsc_datasource_id(ds));
+    OK(tsc_jobs_wait_for_job(S, tsc_job_id(job), 0, NULL, &done, &E));
+    CHECK(tsc_job_finish_code(done) == 0);
+    tsc_job_free(done);
+    done = NULL;
+    tsc_job_free(job);
+    job = NULL;
+    OK(tsc_datasources_update_hyper_data(S, tsc_datasource_id(ds), "req-2", del, NULL, &job, &E));
+    tsc_job_free(job);
+    job = NULL;
+    /* the server's refusals */
+    FAILS(TSC_STATUS_BAD_REQUEST, tsc_datasources_update_hyper_data(S, tsc_datasource_id(ds), "req-3", insert, NULL, &job, &E));
+    FAILS(TSC_STATUS_BAD_REQUEST,
+          tsc_datasources_update_hyper_data(S, tsc_datasource_id(ds), "req-4", "[{\"action\": \"merge\"}]", NULL, &job, &E));
+    FAILS(TSC_STATUS_NOT_FOUND,
+          tsc_datasources_update_hyper_data(S, "00000000-0000-0000-0000-000000000000", "req-5", del, NULL, &job, &E));
+    /* before any request */
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_datasources_update_hyper_data(S, tsc_datasource_id(ds), "", del, NULL, &job, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT,
+          tsc_datasources_update_hyper_data(S, tsc_datasource_id(ds), "req-6", "{\"action\": 1}", NULL, &job, &E));
+    FAILS(TSC_STATUS_FILE, tsc_datasources_update_hyper_data(S, tsc_datasource_id(ds), "req-7", insert,
+                                                             "/nonexistent/rows.hyper", &job, &E));
+    CHECK(job == NULL);
+    remove(payload);
+    remove_dir(dir);
+    tsc_datasource_free(ds);
+}
+
 int main(void) {
     S = test_server();
     test_sign_in(S, "");
@@ -334,6 +374,7 @@ int main(void) {
     test_extracts();
     test_failed_job();
     test_cancel_timeout();
+    test_update_hyper_data();
     OK(tsc_auth_sign_out(S, &E));
     tsc_server_free(S);
     free(PROJECT);

@@ -6569,6 +6569,40 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert",
+        /// "source-table": …, "target-table": …}, …]`), to the extract of the data source with this
+        /// LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an upload
+        /// session first; `request_id` (sent as the `RequestID` header) makes the request idempotent.
+        /// `*out` is the job applying them.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the payload
+        /// cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when an empty request id, or actions that are not
+        /// a JSON array; `TSC_STATUS_BAD_REQUEST` when the server refuses the actions;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.13 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="requestId">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="actions">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="payloadPath">borrowed, NUL-terminated UTF-8, copied; NULL no payload (actions that read no rows: update, delete).</param>
+        public Job UpdateHyperData(string datasourceId, string requestId, string actions, string payloadPath = null)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (requestId == null) throw new ArgumentNullException("requestId");
+                if (actions == null) throw new ArgumentNullException("actions");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_update_hyper_data(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), Utf8.Encode(requestId), Utf8.Encode(actions), Utf8.Encode(payloadPath), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
         /// Removes the extract of the data source with this LUID.
         /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,

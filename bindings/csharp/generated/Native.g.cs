@@ -1152,6 +1152,9 @@ namespace Tsc
         internal static extern int tsc_datasources_create_extract(IntPtr server, byte[] datasourceId, int encrypt, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_update_hyper_data(IntPtr server, byte[] datasourceId, byte[] requestId, byte[] actions, byte[] payloadPath, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasources_delete_extract(IntPtr server, byte[] datasourceId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

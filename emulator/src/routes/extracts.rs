@@ -56,6 +56,7 @@ pub fn routes(r: &mut Vec<Route>) {
         })
         .since("3.5"),
     );
+    r.push(Route::patch("sites/{site}/datasources/{id}/data", update_hyper_data).since("3.13"));
 }
 
 /// The item's subject for its jobs, or its 404.
@@ -190,5 +191,60 @@ fn extract(ctx: &Ctx, req: &mut Request, k: Kind, create: bool) -> Result<Respon
         "DeleteExtract"
     };
     let job = crate::job_outcomes::create(ctx, ss, ty, Some(subj));
+    Ok(job_reply(ctx, &job))
+}
+
+/// `PATCH …/datasources/{id}/data[?uploadSessionId=…]` (3.13): a JSON `{"actions": [...]}` body
+/// and a `RequestID` header; each action is insert, update, delete, replace or upsert; the
+/// actions that read rows (insert, replace, upsert) need the uploaded payload. The payload's
+/// session is consumed; the answer is `202` with an `UpdateHyperData` job. A missing request id
+/// or malformed actions `400000`; an unknown session `404015`.
+pub fn update_hyper_data(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    req.headers
+        .get("requestid")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ApiError::bad_request("The RequestID header is missing."))?;
+    let body = req.read_body(1 << 20)?;
+    let v: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("The body is not JSON: {e}")))?;
+    let actions = v
+        .get("actions")
+        .and_then(|a| a.as_array())
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| ApiError::bad_request("The body has no non-empty \"actions\" array."))?;
+    let mut reads_rows = false;
+    for a in actions {
+        match a.get("action").and_then(|x| x.as_str()) {
+            Some("insert" | "replace" | "upsert") => reads_rows = true,
+            Some("update" | "delete") => {}
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "Unknown action {other:?}: use insert, update, delete, replace or upsert."
+                )))
+            }
+        }
+    }
+    let session = req.query.get("uploadSessionId").map(str::to_string);
+    if reads_rows && session.is_none() {
+        return Err(ApiError::bad_request(
+            "Insert, replace and upsert actions read their rows from a payload: upload it and name its uploadSessionId.",
+        ));
+    }
+    let id = req.param("id").to_string();
+    let mut st = ctx.state_mut();
+    let ss = ctx.site_mut(&mut st)?;
+    let subj = subject(ss, Kind::Datasource, &id)?;
+    let mut garbage = Vec::new();
+    if let Some(s) = &session {
+        let up = ss
+            .uploads
+            .remove(s)
+            .ok_or_else(|| crate::routes::publish::upload_not_found(s))?;
+        garbage.push(up.file_path);
+    }
+    let job = crate::job_outcomes::create(ctx, ss, "UpdateHyperData", Some(subj));
+    drop(st);
+    ctx.collect_garbage(garbage);
     Ok(job_reply(ctx, &job))
 }

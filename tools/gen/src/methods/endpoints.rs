@@ -645,6 +645,33 @@ pub(super) const FAMILIES: &[Family] = &[
                 .statuses(&[NOT_FOUND])
                 .since("3.5"),
             m(
+                    "tsc_datasources_update_hyper_data",
+                    &[
+                        Server,
+                        Id("datasource_id"),
+                        Str("request_id"),
+                        Str("actions"),
+                        OptStr("payload_path", "no payload (actions that read no rows: update, delete)"),
+                    ],
+                    Ret::Item("job"),
+                    "s.datasources().update_hyper_data(datasource_id, request_id, actions, payload_path.map(std::path::Path::new))",
+                )
+                .doc(
+                    "Applies `actions`, a JSON array of Tableau's hyper update actions \
+                     (`[{\"action\": \"insert\", \"source-table\": …, \"target-table\": …}, …]`), \
+                     to the extract of the data source with this LUID: the `.hyper` file at \
+                     `payload_path` holds the rows they read and goes through an upload \
+                     session first; `request_id` (sent as the `RequestID` header) makes the \
+                     request idempotent. `*out` is the job applying them.",
+                )
+                .statuses(&[
+                    NOT_FOUND,
+                    ("FILE", "the payload cannot be read"),
+                    ("INVALID_ARGUMENT", "an empty request id, or actions that are not a JSON array"),
+                    ("BAD_REQUEST", "the server refuses the actions"),
+                ])
+                .since("3.13"),
+            m(
                     "tsc_datasources_delete_extract",
                     &[Server, Id("datasource_id")],
                     Ret::Nothing,
