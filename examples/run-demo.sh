@@ -11,7 +11,12 @@ TMP=$(mktemp -d)
 
 demo_server "$TMP"
 
-for ex in tour publish_and_download users_and_groups copy_default_permissions; do
+# the emulator's jobs take 3 s, so that refresh_and_wait has progress to show
+if [ -n "${EMU_PID:-}" ]; then
+    curl -fsS -X POST "$TSC_SERVER/_emulator/settings?jobDelayMs=3000" >/dev/null
+fi
+
+for ex in tour publish_and_download users_and_groups copy_default_permissions refresh_and_wait; do
     if [ -x "$REL/examples/$ex" ]; then
         echo
         echo "== examples/c/$ex.c"

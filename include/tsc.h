@@ -135,7 +135,7 @@
 /**
  * Status of a call. `0` is success; the ranges group the kinds of failure:
  * 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no,
- * 300..399 the server's reply could not be understood.
+ * 300..399 the server's reply could not be understood, 400..499 a job on the server failed.
  *
  * @ingroup errors
  */
@@ -261,6 +261,14 @@ typedef enum tsc_status {
    * The reply was larger than the library accepts for this kind of answer.
    */
   TSC_STATUS_REPLY_TOO_LARGE = 304,
+  /**
+   * A job the call waited on ended with finish code 1 (failed); the message has its notes.
+   */
+  TSC_STATUS_JOB_FAILED = 400,
+  /**
+   * A job the call waited on was cancelled (finish code 2); the message has its notes.
+   */
+  TSC_STATUS_JOB_CANCELLED = 401,
 } tsc_status;
 
 /**
@@ -549,6 +557,44 @@ typedef enum tsc_permission {
 } tsc_permission;
 
 /**
+ * A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+ *
+ * Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup jobs
+ */
+typedef struct tsc_background_job tsc_background_job;
+
+/**
+ * A page of `tsc_background_job` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup jobs
+ */
+typedef struct tsc_background_job_list tsc_background_job_list;
+
+/**
+ * Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with
+ * `tsc_background_job_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ *
+ * @ingroup jobs
+ */
+typedef struct tsc_background_job_pager tsc_background_job_pager;
+
+/**
  * Bytes owned by the library, such as a preview image (PNG).
  *
  * Thread safety: immutable; may be read from any number of threads.
@@ -674,6 +720,26 @@ typedef struct tsc_error tsc_error;
  * @ingroup exports
  */
 typedef struct tsc_export_options tsc_export_options;
+
+/**
+ * An extract refresh task of a schedule (Python `ExtractItem`).
+ *
+ * Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup schedules
+ */
+typedef struct tsc_extract tsc_extract;
+
+/**
+ * A page of `tsc_extract` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup schedules
+ */
+typedef struct tsc_extract_list tsc_extract_list;
 
 /**
  * A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
@@ -849,6 +915,45 @@ typedef struct tsc_publish_options tsc_publish_options;
 typedef struct tsc_request_options tsc_request_options;
 
 /**
+ * A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+ *
+ * An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and `tsc_schedule_clone`
+ * give an owned copy whose setters change it locally (send it with the matching update call).
+ * Thread safety: immutable items may be read from any number of threads; a mutable item is
+ * used by one thread at a time.
+ *
+ * @ingroup schedules
+ */
+typedef struct tsc_schedule tsc_schedule;
+
+/**
+ * A page of `tsc_schedule` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup schedules
+ */
+typedef struct tsc_schedule_list tsc_schedule_list;
+
+/**
+ * Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with
+ * `tsc_schedule_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ *
+ * @ingroup schedules
+ */
+typedef struct tsc_schedule_pager tsc_schedule_pager;
+
+/**
  * A Tableau Server (or tsc-emulator) and its signed-in session.
  *
  * Thread safety: fully thread-safe. Request functions take `const tsc_server*` and may run
@@ -926,6 +1031,83 @@ typedef struct tsc_site_pager tsc_site_pager;
  * @ingroup library
  */
 typedef struct tsc_string_list tsc_string_list;
+
+/**
+ * A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+ *
+ * An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and `tsc_subscription_clone`
+ * give an owned copy whose setters change it locally (send it with the matching update call).
+ * Thread safety: immutable items may be read from any number of threads; a mutable item is
+ * used by one thread at a time.
+ *
+ * @ingroup subscriptions
+ */
+typedef struct tsc_subscription tsc_subscription;
+
+/**
+ * A page of `tsc_subscription` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup subscriptions
+ */
+typedef struct tsc_subscription_list tsc_subscription_list;
+
+/**
+ * Walks every page of a listing of `tsc_subscription` items, one page per `tsc_subscription_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_subscriptions_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_subscription_pager_next`. Free it with
+ * `tsc_subscription_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ *
+ * @ingroup subscriptions
+ */
+typedef struct tsc_subscription_pager tsc_subscription_pager;
+
+/**
+ * A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
+ *
+ * Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup tasks
+ */
+typedef struct tsc_task tsc_task;
+
+/**
+ * A page of `tsc_task` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup tasks
+ */
+typedef struct tsc_task_list tsc_task_list;
+
+/**
+ * Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_task_pager_next`. Free it with
+ * `tsc_task_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ *
+ * @ingroup tasks
+ */
+typedef struct tsc_task_pager tsc_task_pager;
 
 /**
  * Options for a transfer (publish or download). Pass NULL instead for the defaults: no
@@ -5746,6 +5928,146 @@ enum tsc_status tsc_workbooks_populate_pdf_to_writer(const struct tsc_server *se
                                                      struct tsc_error **err);
 
 /**
+ * Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it
+ * with `tsc_jobs_wait_for_job`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a
+ * refresh of it is already queued or running (Tableau error 409093; the Python client returns
+ * None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST
+ * API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_refresh(const struct tsc_server *server,
+                                      const char *workbook_id,
+                                      int32_t incremental,
+                                      struct tsc_job **out,
+                                      struct tsc_error **err);
+
+/**
+ * Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `encrypt`: 1 for encrypted extracts, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_create_extract(const struct tsc_server *server,
+                                             const char *workbook_id,
+                                             int32_t encrypt,
+                                             struct tsc_job **out,
+                                             struct tsc_error **err);
+
+/**
+ * Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with
+ * this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `encrypt`: 1 for encrypted extracts, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `datasource_ids`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_create_extract_for(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 int32_t encrypt,
+                                                 const char *const *datasource_ids,
+                                                 size_t count,
+                                                 struct tsc_job **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete_extract(const struct tsc_server *server,
+                                             const char *workbook_id,
+                                             struct tsc_job **out,
+                                             struct tsc_error **err);
+
+/**
+ * Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with
+ * this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `datasource_ids`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete_extract_for(const struct tsc_server *server,
+                                                 const char *workbook_id,
+                                                 const char *const *datasource_ids,
+                                                 size_t count,
+                                                 struct tsc_job **out,
+                                                 struct tsc_error **err);
+
+/**
  * The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
  *
  * Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
@@ -7506,6 +7828,120 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
                                                   struct tsc_error **err);
 
 /**
+ * Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it
+ * with `tsc_jobs_wait_for_job`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a
+ * refresh of it is already queued or running (Tableau error 409093; the Python client returns
+ * None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST
+ * API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_refresh(const struct tsc_server *server,
+                                        const char *datasource_id,
+                                        int32_t incremental,
+                                        struct tsc_job **out,
+                                        struct tsc_error **err);
+
+/**
+ * Creates an extract of the data source with this LUID; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `encrypt`: 1 for an encrypted extract, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_create_extract(const struct tsc_server *server,
+                                               const char *datasource_id,
+                                               int32_t encrypt,
+                                               struct tsc_job **out,
+                                               struct tsc_error **err);
+
+/**
+ * Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert",
+ * "source-table": …, "target-table": …}, …]`), to the extract of the data source with
+ * this LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an
+ * upload session first; `request_id` (sent as the `RequestID` header) makes the request
+ * idempotent. `*out` is the job applying them.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `request_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `actions`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `payload_path`: borrowed, NUL-terminated UTF-8, copied; NULL no payload (actions that read
+ *   no rows: update, delete).
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the
+ * payload cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when an empty request id, or actions
+ * that are not a JSON array; `TSC_STATUS_BAD_REQUEST` when the server refuses the actions;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.13 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_hyper_data(const struct tsc_server *server,
+                                                  const char *datasource_id,
+                                                  const char *request_id,
+                                                  const char *actions,
+                                                  const char *payload_path,
+                                                  struct tsc_job **out,
+                                                  struct tsc_error **err);
+
+/**
+ * Removes the extract of the data source with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.5 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete_extract(const struct tsc_server *server,
+                                               const char *datasource_id,
+                                               struct tsc_error **err);
+
+/**
  * The explicit permissions of the data source with this LUID: one rule per grantee (one
  * request).
  *
@@ -8179,15 +8615,153 @@ void tsc_connection_list_free(struct tsc_connection_list *list);
  */
 
 
-/* ==== Jobs: tsc_job_* ==== */
+/* ==== Jobs: tsc_jobs_*, tsc_job_*, tsc_background_job_* ==== */
 /**
  * @defgroup jobs Jobs
  *
- * @brief Asynchronous jobs on the server, such as a publish made as a job.
+ * @brief Background jobs: list, get, cancel, wait for one (publishes, refreshes and extract
+ * changes made as jobs); the job items.
  *
- * Functions: `tsc_job_*`.
+ * Functions: `tsc_jobs_*`, `tsc_job_*`, `tsc_background_job_*`.
  * @{
  */
+
+/**
+ * One page of the signed-in site's background jobs (administrators only).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_background_job_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_get(const struct tsc_server *server,
+                             const struct tsc_request_options *opts,
+                             struct tsc_background_job_list **out,
+                             struct tsc_error **err);
+
+/**
+ * A pager over every background job of the signed-in site.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_background_job_pager_free`; read pages
+ *   with `tsc_background_job_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_pager(const struct tsc_server *server,
+                               const struct tsc_request_options *opts,
+                               uint32_t read_ahead,
+                               struct tsc_background_job_pager **out,
+                               struct tsc_error **err);
+
+/**
+ * The job with this LUID: type, progress, times, finish code, notes and what it is about
+ * (workbook, data source, flow run).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id (Tableau error 404018);
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_get_by_id(const struct tsc_server *server,
+                                   const char *job_id,
+                                   struct tsc_job **out,
+                                   struct tsc_error **err);
+
+/**
+ * Cancels the job with this LUID (administrators only).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_FORBIDDEN` when not an
+ * administrator, or the job has already completed (403091); `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.1 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_cancel(const struct tsc_server *server,
+                                const char *job_id,
+                                struct tsc_error **err);
+
+/**
+ * Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the
+ * job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at
+ * most 30 s) until its progress gives its pace, then at the end that pace predicts; waits at
+ * least the `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`,
+ * cancelled from another thread, ends the wait within milliseconds (the job goes on).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `timeout_ms`: the longest the whole wait may take, in milliseconds (0: no limit).
+ * - `cancel`: borrowed, copied; NULL the wait cannot be cancelled.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_JOB_FAILED` when the job failed (finish code 1); the message has its
+ * notes; `TSC_STATUS_JOB_CANCELLED` when the job was cancelled (finish code 2); the message
+ * has its notes; `TSC_STATUS_TIMEOUT` when `timeout_ms` passed before the job ended;
+ * `TSC_STATUS_CANCELLED` when `cancel` was cancelled; `TSC_STATUS_NOT_FOUND` when no job has
+ * this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_jobs_wait_for_job(const struct tsc_server *server,
+                                      const char *job_id,
+                                      uint64_t timeout_ms,
+                                      const struct tsc_cancel_token *cancel,
+                                      struct tsc_job **out,
+                                      struct tsc_error **err);
 
 /**
  * Returns an owned copy of `job` (cheap: shared), or NULL if `job` is
@@ -8262,6 +8836,1710 @@ const char *tsc_job_updated_at(const struct tsc_job *job);
  * Thread safety: any thread.
  */
 const char *tsc_job_completed_at(const struct tsc_job *job);
+
+/**
+ * The job's notes (why it failed, what it did), one line per `<notes>` element.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_notes(const struct tsc_job *job);
+
+/**
+ * LUID of the workbook the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_workbook_id(const struct tsc_job *job);
+
+/**
+ * Name of the workbook the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_workbook_name(const struct tsc_job *job);
+
+/**
+ * LUID of the data source the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_datasource_id(const struct tsc_job *job);
+
+/**
+ * Name of the data source the job is about.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_datasource_name(const struct tsc_job *job);
+
+/**
+ * LUID of the flow the job runs.
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_flow_id(const struct tsc_job *job);
+
+/**
+ * LUID of the flow run (RunFlow jobs).
+ * Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_job_flow_run_id(const struct tsc_job *job);
+
+/**
+ * Returns an owned copy of `background_job` (cheap: shared), or NULL if `background_job` is
+ * NULL. Free it with `tsc_background_job_free`. Thread safety: any thread.
+ */
+struct tsc_background_job *tsc_background_job_clone(const struct tsc_background_job *background_job);
+
+/**
+ * Frees an item returned by `tsc_background_job_clone` or a call that returns an owned
+ * `tsc_background_job`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_background_job_free(struct tsc_background_job *background_job);
+
+/**
+ * The job's LUID.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_id(const struct tsc_background_job *background_job);
+
+/**
+ * The job type, e.g. refresh_extracts.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_job_type(const struct tsc_background_job *background_job);
+
+/**
+ * Pending, InProgress, Success, Failed or Cancelled.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_status(const struct tsc_background_job *background_job);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_created_at(const struct tsc_background_job *background_job);
+
+/**
+ * Start time, ISO 8601 UTC.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_started_at(const struct tsc_background_job *background_job);
+
+/**
+ * End time, ISO 8601 UTC; absent while running.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_ended_at(const struct tsc_background_job *background_job);
+
+/**
+ * Priority (1 highest to 100).
+ * `TSC_ABSENT_INT` if absent or if `background_job` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_background_job_priority(const struct tsc_background_job *background_job);
+
+/**
+ * The job's title.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_title(const struct tsc_background_job *background_job);
+
+/**
+ * The job's subtitle.
+ * Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_background_job_subtitle(const struct tsc_background_job *background_job);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_background_job_list_count(const struct tsc_background_job_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_background_job *tsc_background_job_list_get(const struct tsc_background_job_list *list,
+                                                             size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_background_job_list_page_number(const struct tsc_background_job_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_background_job_list_page_size(const struct tsc_background_job_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_background_job_list_total_available(const struct tsc_background_job_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_background_job_list_free(struct tsc_background_job_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_background_job_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_background_job_pager_next(struct tsc_background_job_pager *pager,
+                                              struct tsc_background_job_list **page_out,
+                                              struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_background_job_pager_total_available(const struct tsc_background_job_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_background_job_pager_free(struct tsc_background_job_pager *pager);
+
+/**
+ * @}
+ */
+
+
+/* ==== Schedules: tsc_schedules_*, tsc_schedule_*, tsc_extract_* ==== */
+/**
+ * @defgroup schedules Schedules
+ *
+ * @brief Server schedules (hourly, daily, weekly, monthly): create, get, update, delete, add
+ * content to them, their extract refresh tasks; the schedule and extract items.
+ *
+ * Functions: `tsc_schedules_*`, `tsc_schedule_*`, `tsc_extract_*`.
+ * @{
+ */
+
+/**
+ * One page of the server's schedules.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_get(const struct tsc_server *server,
+                                  const struct tsc_request_options *opts,
+                                  struct tsc_schedule_list **out,
+                                  struct tsc_error **err);
+
+/**
+ * A pager over every schedule of the server.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_pager_free`; read pages with
+ *   `tsc_schedule_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_pager(const struct tsc_server *server,
+                                    const struct tsc_request_options *opts,
+                                    uint32_t read_ahead,
+                                    struct tsc_schedule_pager **out,
+                                    struct tsc_error **err);
+
+/**
+ * The schedule with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_get_by_id(const struct tsc_server *server,
+                                        const char *schedule_id,
+                                        struct tsc_schedule **out,
+                                        struct tsc_error **err);
+
+/**
+ * Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals set with
+ * `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` is the new schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time,
+ * or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the
+ * intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is
+ * taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_create(const struct tsc_server *server,
+                                     const struct tsc_schedule *schedule,
+                                     struct tsc_schedule **out,
+                                     struct tsc_error **err);
+
+/**
+ * Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, execution
+ * order, state, frequency, times and intervals as set (a clone of a fetched schedule changed
+ * with the setters); `*out` is the updated schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time,
+ * or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the
+ * intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is
+ * taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_update(const struct tsc_server *server,
+                                     const struct tsc_schedule *schedule,
+                                     struct tsc_schedule **out,
+                                     struct tsc_error **err);
+
+/**
+ * Deletes the schedule with this LUID and its tasks.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_delete(const struct tsc_server *server,
+                                     const char *schedule_id,
+                                     struct tsc_error **err);
+
+/**
+ * Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_workbook(const struct tsc_server *server,
+                                           const char *schedule_id,
+                                           const char *workbook_id,
+                                           struct tsc_error **err);
+
+/**
+ * Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a
+ * DataAcceleration schedule).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_workbook_data_acceleration(const struct tsc_server *server,
+                                                             const char *schedule_id,
+                                                             const char *workbook_id,
+                                                             struct tsc_error **err);
+
+/**
+ * Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_datasource(const struct tsc_server *server,
+                                             const char *schedule_id,
+                                             const char *datasource_id,
+                                             struct tsc_error **err);
+
+/**
+ * Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `flow_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when
+ * the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does
+ * not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_add_flow(const struct tsc_server *server,
+                                       const char *schedule_id,
+                                       const char *flow_id,
+                                       struct tsc_error **err);
+
+/**
+ * One page of the extract refresh tasks of the schedule on the signed-in site.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_extract_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_get_extract_refresh_tasks(const struct tsc_server *server,
+                                                        const char *schedule_id,
+                                                        const struct tsc_request_options *opts,
+                                                        struct tsc_extract_list **out,
+                                                        struct tsc_error **err);
+
+/**
+ * Sets the state ("Active" or "Suspended") of these `count` (at least 1) schedules in one
+ * request.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `schedule_ids`.
+ * - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.27 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_batch_update_state(const struct tsc_server *server,
+                                                 const char *const *schedule_ids,
+                                                 size_t count,
+                                                 const char *state,
+                                                 struct tsc_error **err);
+
+/**
+ * Sets the state ("Active" or "Suspended") of every schedule in one request.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.27 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedules_update_all_states(const struct tsc_server *server,
+                                                const char *state,
+                                                struct tsc_error **err);
+
+/**
+ * Creates a new, empty, mutable schedule item (to send with a create or publish call).
+ * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `schedule_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `frequency`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `start_time`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_schedule_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_new(const char *name,
+                                 const char *schedule_type,
+                                 const char *frequency,
+                                 const char *start_time,
+                                 struct tsc_schedule **out,
+                                 struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `schedule` (cheap: shared until changed), or NULL if `schedule` is
+ * NULL. Free it with `tsc_schedule_free`. Thread safety: any thread.
+ */
+struct tsc_schedule *tsc_schedule_clone(const struct tsc_schedule *schedule);
+
+/**
+ * Frees an item returned by `tsc_schedule_new`, `tsc_schedule_clone` or a call that returns an owned
+ * `tsc_schedule`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_schedule_free(struct tsc_schedule *schedule);
+
+/**
+ * The schedule's LUID.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_id(const struct tsc_schedule *schedule);
+
+/**
+ * The schedule's name.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_name(const struct tsc_schedule *schedule);
+
+/**
+ * Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_name(struct tsc_schedule *schedule,
+                                      const char *value,
+                                      struct tsc_error **err);
+
+/**
+ * Active or Suspended.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_state(const struct tsc_schedule *schedule);
+
+/**
+ * Sets state on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Active, Suspended.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_state(struct tsc_schedule *schedule,
+                                       const char *value,
+                                       struct tsc_error **err);
+
+/**
+ * What it runs: Extract, Subscription, Flow or DataAcceleration (fixed at creation).
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_schedule_type(const struct tsc_schedule *schedule);
+
+/**
+ * Sets schedule_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Extract, Subscription, Flow, DataAcceleration, ActiveDirectorySync, System.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_schedule_type(struct tsc_schedule *schedule,
+                                               const char *value,
+                                               struct tsc_error **err);
+
+/**
+ * Hourly, Daily, Weekly or Monthly.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_frequency(const struct tsc_schedule *schedule);
+
+/**
+ * Sets frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Hourly, Daily, Weekly, Monthly.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_frequency(struct tsc_schedule *schedule,
+                                           const char *value,
+                                           struct tsc_error **err);
+
+/**
+ * The time of day it starts, `HH:MM:SS` (server time).
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_start_time(const struct tsc_schedule *schedule);
+
+/**
+ * Sets start_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_start_time(struct tsc_schedule *schedule,
+                                            const char *value,
+                                            struct tsc_error **err);
+
+/**
+ * The time of day hourly and daily runs end, `HH:MM:SS`.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_end_time(const struct tsc_schedule *schedule);
+
+/**
+ * Sets end_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_end_time(struct tsc_schedule *schedule,
+                                          const char *value,
+                                          struct tsc_error **err);
+
+/**
+ * The intervals, as `occurrence=value` joined by commas: `hours=2` or `minutes=30` (Hourly, Daily), `weekDay=Monday,weekDay=Friday` (Weekly), `monthDay=15` or `monthDay=LastDay` (Monthly). The server checks they fit the frequency.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_intervals(const struct tsc_schedule *schedule);
+
+/**
+ * Sets intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_intervals(struct tsc_schedule *schedule,
+                                           const char *value,
+                                           struct tsc_error **err);
+
+/**
+ * Priority, 1 (highest) to 100.
+ * `TSC_ABSENT_INT` if absent or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int64_t tsc_schedule_priority(const struct tsc_schedule *schedule);
+
+/**
+ * Sets priority on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_priority(struct tsc_schedule *schedule,
+                                          int64_t value,
+                                          struct tsc_error **err);
+
+/**
+ * Parallel or Serial.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_execution_order(const struct tsc_schedule *schedule);
+
+/**
+ * Sets execution_order on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Parallel, Serial.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_set_execution_order(struct tsc_schedule *schedule,
+                                                 const char *value,
+                                                 struct tsc_error **err);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_created_at(const struct tsc_schedule *schedule);
+
+/**
+ * Last update time, ISO 8601 UTC.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_updated_at(const struct tsc_schedule *schedule);
+
+/**
+ * When it runs next, ISO 8601 UTC.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_next_run_at(const struct tsc_schedule *schedule);
+
+/**
+ * When it stops running, ISO 8601 UTC; absent for no end.
+ * Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_schedule_end_schedule_at(const struct tsc_schedule *schedule);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_schedule_list_count(const struct tsc_schedule_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_schedule *tsc_schedule_list_get(const struct tsc_schedule_list *list,
+                                                 size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_schedule_list_page_number(const struct tsc_schedule_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_schedule_list_page_size(const struct tsc_schedule_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_schedule_list_total_available(const struct tsc_schedule_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_schedule_list_free(struct tsc_schedule_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_schedule_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_schedule_pager_next(struct tsc_schedule_pager *pager,
+                                        struct tsc_schedule_list **page_out,
+                                        struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_schedule_pager_total_available(const struct tsc_schedule_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_schedule_pager_free(struct tsc_schedule_pager *pager);
+
+/**
+ * Returns an owned copy of `extract` (cheap: shared), or NULL if `extract` is
+ * NULL. Free it with `tsc_extract_free`. Thread safety: any thread.
+ */
+struct tsc_extract *tsc_extract_clone(const struct tsc_extract *extract);
+
+/**
+ * Frees an item returned by `tsc_extract_clone` or a call that returns an owned
+ * `tsc_extract`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_extract_free(struct tsc_extract *extract);
+
+/**
+ * The task's LUID.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_id(const struct tsc_extract *extract);
+
+/**
+ * Priority, 1 (highest) to 100.
+ * `TSC_ABSENT_INT` if absent or if `extract` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_extract_priority(const struct tsc_extract *extract);
+
+/**
+ * FullRefresh or IncrementalRefresh.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_extract_type(const struct tsc_extract *extract);
+
+/**
+ * LUID of the workbook it refreshes.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_workbook_id(const struct tsc_extract *extract);
+
+/**
+ * LUID of the data source it refreshes.
+ * Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_extract_datasource_id(const struct tsc_extract *extract);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_extract_list_count(const struct tsc_extract_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_extract *tsc_extract_list_get(const struct tsc_extract_list *list,
+                                               size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_extract_list_page_number(const struct tsc_extract_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_extract_list_page_size(const struct tsc_extract_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_extract_list_total_available(const struct tsc_extract_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_extract_list_free(struct tsc_extract_list *list);
+
+/**
+ * @}
+ */
+
+
+/* ==== Tasks: tsc_tasks_*, tsc_task_* ==== */
+/**
+ * @defgroup tasks Tasks
+ *
+ * @brief A site's extract refresh, data acceleration and flow run tasks: get, create, run now,
+ * delete; the task item.
+ *
+ * Functions: `tsc_tasks_*`, `tsc_task_*`.
+ * @{
+ */
+
+/**
+ * One page of the signed-in site's tasks of `task_type`: "extractRefresh", "dataAcceleration"
+ * (REST API 3.8+) or "runFlow".
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_task_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when another task type; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_get(const struct tsc_server *server,
+                              const char *task_type,
+                              const struct tsc_request_options *opts,
+                              struct tsc_task_list **out,
+                              struct tsc_error **err);
+
+/**
+ * A pager over every task of `task_type` of the signed-in site.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_task_pager_free`; read pages with
+ *   `tsc_task_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_pager(const struct tsc_server *server,
+                                const char *task_type,
+                                const struct tsc_request_options *opts,
+                                uint32_t read_ahead,
+                                struct tsc_task_pager **out,
+                                struct tsc_error **err);
+
+/**
+ * The extract refresh task with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_get_by_id(const struct tsc_server *server,
+                                    const char *task_id,
+                                    struct tsc_task **out,
+                                    struct tsc_error **err);
+
+/**
+ * Creates an extract refresh task of the workbook or data source (`target_type` "workbook" or
+ * "datasource", `target_id` its LUID) on its own schedule: the frequency, start and end times
+ * and intervals of `schedule` (made with `tsc_schedule_new`; its name and type are not sent);
+ * `*out` is the task.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `schedule`: borrowed; must not be NULL.
+ * - `target_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `target_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `incremental`: 1 for an incremental refresh, 0 for not; other values give
+ *   `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such workbook or data source;
+ * `TSC_STATUS_BAD_REQUEST` when the server refuses the schedule's intervals;
+ * `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.19;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.19 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_create(const struct tsc_server *server,
+                                 const struct tsc_schedule *schedule,
+                                 const char *target_type,
+                                 const char *target_id,
+                                 int32_t incremental,
+                                 struct tsc_task **out,
+                                 struct tsc_error **err);
+
+/**
+ * Runs the extract refresh task with this LUID now; `*out` is the job (wait for it with
+ * `tsc_jobs_wait_for_job`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_run(const struct tsc_server *server,
+                              const char *task_id,
+                              struct tsc_job **out,
+                              struct tsc_error **err);
+
+/**
+ * Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL an extract refresh task.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.6 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tasks_delete(const struct tsc_server *server,
+                                 const char *task_id,
+                                 const char *task_type,
+                                 struct tsc_error **err);
+
+/**
+ * Returns an owned copy of `task` (cheap: shared), or NULL if `task` is
+ * NULL. Free it with `tsc_task_free`. Thread safety: any thread.
+ */
+struct tsc_task *tsc_task_clone(const struct tsc_task *task);
+
+/**
+ * Frees an item returned by `tsc_task_clone` or a call that returns an owned
+ * `tsc_task`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_task_free(struct tsc_task *task);
+
+/**
+ * The task's LUID.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_id(const struct tsc_task *task);
+
+/**
+ * What it does: extractRefresh, dataAcceleration or runFlow.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_task_type(const struct tsc_task *task);
+
+/**
+ * FullRefresh or IncrementalRefresh (extract refreshes).
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_refresh_type(const struct tsc_task *task);
+
+/**
+ * Priority, 1 (highest) to 100.
+ * `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_task_priority(const struct tsc_task *task);
+
+/**
+ * How many runs in a row failed. Never negative: a negative value in a reply reads as absent.
+ * `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_task_consecutive_failed_count(const struct tsc_task *task);
+
+/**
+ * LUID of the server schedule it runs on (absent for a task with its own schedule).
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_schedule_id(const struct tsc_task *task);
+
+/**
+ * Name of the server schedule it runs on.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_schedule_name(const struct tsc_task *task);
+
+/**
+ * The frequency of its schedule.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_frequency(const struct tsc_task *task);
+
+/**
+ * LUID of the workbook it refreshes or accelerates.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_workbook_id(const struct tsc_task *task);
+
+/**
+ * LUID of the data source it refreshes.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_datasource_id(const struct tsc_task *task);
+
+/**
+ * LUID of the flow it runs.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_flow_id(const struct tsc_task *task);
+
+/**
+ * When it last ran, ISO 8601 UTC; absent if never.
+ * Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_task_last_run_at(const struct tsc_task *task);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_task_list_count(const struct tsc_task_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_task *tsc_task_list_get(const struct tsc_task_list *list,
+                                         size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_task_list_page_number(const struct tsc_task_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_task_list_page_size(const struct tsc_task_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_task_list_total_available(const struct tsc_task_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_task_list_free(struct tsc_task_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_task_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_task_pager_next(struct tsc_task_pager *pager,
+                                    struct tsc_task_list **page_out,
+                                    struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_task_pager_total_available(const struct tsc_task_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_task_pager_free(struct tsc_task_pager *pager);
+
+/**
+ * @}
+ */
+
+
+/* ==== Subscriptions: tsc_subscriptions_*, tsc_subscription_* ==== */
+/**
+ * @defgroup subscriptions Subscriptions
+ *
+ * @brief Subscriptions to views and workbooks: get, create, update, delete; the subscription item.
+ *
+ * Functions: `tsc_subscriptions_*`, `tsc_subscription_*`.
+ * @{
+ */
+
+/**
+ * One page of the signed-in site's subscriptions.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_get(const struct tsc_server *server,
+                                      const struct tsc_request_options *opts,
+                                      struct tsc_subscription_list **out,
+                                      struct tsc_error **err);
+
+/**
+ * A pager over every subscription of the signed-in site.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_pager_free`; read pages
+ *   with `tsc_subscription_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_pager(const struct tsc_server *server,
+                                        const struct tsc_request_options *opts,
+                                        uint32_t read_ahead,
+                                        struct tsc_subscription_pager **out,
+                                        struct tsc_error **err);
+
+/**
+ * The subscription with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_get_by_id(const struct tsc_server *server,
+                                            const char *subscription_id,
+                                            struct tsc_subscription **out,
+                                            struct tsc_error **err);
+
+/**
+ * Creates a subscription from `subscription` (made with `tsc_subscription_new`; message,
+ * attachments, page options and sendIfViewEmpty when set); `*out` is the new subscription.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule, user, view or workbook;
+ * `TSC_STATUS_BAD_REQUEST` when the schedule is not a Subscription schedule;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_create(const struct tsc_server *server,
+                                         const struct tsc_subscription *subscription,
+                                         struct tsc_subscription **out,
+                                         struct tsc_error **err);
+
+/**
+ * Updates the subscription with `tsc_subscription_id(subscription)` from the subject, message,
+ * attachments, page options, suspended flag, schedule and sendIfViewEmpty set on it; `*out` is
+ * the updated subscription.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_update(const struct tsc_server *server,
+                                         const struct tsc_subscription *subscription,
+                                         struct tsc_subscription **out,
+                                         struct tsc_error **err);
+
+/**
+ * Deletes the subscription with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscriptions_delete(const struct tsc_server *server,
+                                         const char *subscription_id,
+                                         struct tsc_error **err);
+
+/**
+ * Creates a new, empty, mutable subscription item (to send with a create or publish call).
+ * `subject`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `schedule_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `user_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * `content_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_subscription_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_new(const char *subject,
+                                     const char *schedule_id,
+                                     const char *user_id,
+                                     const char *content_type,
+                                     const char *content_id,
+                                     struct tsc_subscription **out,
+                                     struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `subscription` (cheap: shared until changed), or NULL if `subscription` is
+ * NULL. Free it with `tsc_subscription_free`. Thread safety: any thread.
+ */
+struct tsc_subscription *tsc_subscription_clone(const struct tsc_subscription *subscription);
+
+/**
+ * Frees an item returned by `tsc_subscription_new`, `tsc_subscription_clone` or a call that returns an owned
+ * `tsc_subscription`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_subscription_free(struct tsc_subscription *subscription);
+
+/**
+ * The subscription's LUID.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_id(const struct tsc_subscription *subscription);
+
+/**
+ * The e-mail subject.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_subject(const struct tsc_subscription *subscription);
+
+/**
+ * Sets subject on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_subject(struct tsc_subscription *subscription,
+                                             const char *value,
+                                             struct tsc_error **err);
+
+/**
+ * The e-mail message.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_message(const struct tsc_subscription *subscription);
+
+/**
+ * Sets message on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_message(struct tsc_subscription *subscription,
+                                             const char *value,
+                                             struct tsc_error **err);
+
+/**
+ * Whether the e-mail has an image of the content (the server's default: yes).
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_attach_image(const struct tsc_subscription *subscription);
+
+/**
+ * Sets attach_image on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_attach_image(struct tsc_subscription *subscription,
+                                                  int32_t value,
+                                                  struct tsc_error **err);
+
+/**
+ * Whether the e-mail has a PDF of the content (the server's default: no).
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_attach_pdf(const struct tsc_subscription *subscription);
+
+/**
+ * Sets attach_pdf on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_attach_pdf(struct tsc_subscription *subscription,
+                                                int32_t value,
+                                                struct tsc_error **err);
+
+/**
+ * The PDF's orientation.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_page_orientation(const struct tsc_subscription *subscription);
+
+/**
+ * Sets page_orientation on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: Portrait, Landscape.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_page_orientation(struct tsc_subscription *subscription,
+                                                      const char *value,
+                                                      struct tsc_error **err);
+
+/**
+ * The PDF's page size.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_page_size_option(const struct tsc_subscription *subscription);
+
+/**
+ * Sets page_size_option on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, Letter, Note, Quarto, Tabloid, Unspecified.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_page_size_option(struct tsc_subscription *subscription,
+                                                      const char *value,
+                                                      struct tsc_error **err);
+
+/**
+ * Whether it is suspended (sent by update only).
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_suspended(const struct tsc_subscription *subscription);
+
+/**
+ * Sets suspended on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_suspended(struct tsc_subscription *subscription,
+                                               int32_t value,
+                                               struct tsc_error **err);
+
+/**
+ * What it sends: View or Workbook.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_content_type(const struct tsc_subscription *subscription);
+
+/**
+ * Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: View, Workbook.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_content_type(struct tsc_subscription *subscription,
+                                                  const char *value,
+                                                  struct tsc_error **err);
+
+/**
+ * LUID of the view or workbook it sends.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_content_id(const struct tsc_subscription *subscription);
+
+/**
+ * Sets content_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_content_id(struct tsc_subscription *subscription,
+                                                const char *value,
+                                                struct tsc_error **err);
+
+/**
+ * Whether it is sent when the view has no data.
+ * 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_subscription_send_if_view_empty(const struct tsc_subscription *subscription);
+
+/**
+ * Sets send_if_view_empty on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_send_if_view_empty(struct tsc_subscription *subscription,
+                                                        int32_t value,
+                                                        struct tsc_error **err);
+
+/**
+ * LUID of the (Subscription) schedule it is sent on.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_schedule_id(const struct tsc_subscription *subscription);
+
+/**
+ * Sets schedule_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_schedule_id(struct tsc_subscription *subscription,
+                                                 const char *value,
+                                                 struct tsc_error **err);
+
+/**
+ * Name of the schedule it is sent on.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_schedule_name(const struct tsc_subscription *subscription);
+
+/**
+ * LUID of the user it is sent to.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_user_id(const struct tsc_subscription *subscription);
+
+/**
+ * Sets user_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_set_user_id(struct tsc_subscription *subscription,
+                                             const char *value,
+                                             struct tsc_error **err);
+
+/**
+ * Name of the user it is sent to.
+ * Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_subscription_user_name(const struct tsc_subscription *subscription);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_subscription_list_count(const struct tsc_subscription_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_subscription *tsc_subscription_list_get(const struct tsc_subscription_list *list,
+                                                         size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_subscription_list_page_number(const struct tsc_subscription_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_subscription_list_page_size(const struct tsc_subscription_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_subscription_list_total_available(const struct tsc_subscription_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_subscription_list_free(struct tsc_subscription_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_subscription_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_subscription_pager_next(struct tsc_subscription_pager *pager,
+                                            struct tsc_subscription_list **page_out,
+                                            struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_subscription_pager_total_available(const struct tsc_subscription_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_subscription_pager_free(struct tsc_subscription_pager *pager);
 
 /**
  * @}
@@ -8938,6 +11216,58 @@ enum tsc_status tsc_groups_update(const struct tsc_server *server,
                                   const struct tsc_group *group,
                                   struct tsc_group **out,
                                   struct tsc_error **err);
+
+/**
+ * Imports the Active Directory group `group` (its domain name set to a domain other than
+ * "local", its minimum site role and licence mode as wanted) as a background job; `*out` is
+ * the job (wait for it with `tsc_jobs_wait_for_job`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group; `TSC_STATUS_FORBIDDEN` when the
+ * server has no Active Directory; `TSC_STATUS_CONFLICT` when the name is taken;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_create_as_job(const struct tsc_server *server,
+                                         const struct tsc_group *group,
+                                         struct tsc_job **out,
+                                         struct tsc_error **err);
+
+/**
+ * Updates (synchronises) the Active Directory group with `tsc_group_id(group)` as a background
+ * job, from its name, minimum site role (required) and licence mode; `*out` is the job.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `group`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group, or no minimum site role;
+ * `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_groups_update_as_job(const struct tsc_server *server,
+                                         const struct tsc_group *group,
+                                         struct tsc_job **out,
+                                         struct tsc_error **err);
 
 /**
  * Deletes the group with this LUID; its members stay on the site.

@@ -28,7 +28,7 @@
 
 namespace tsc {
 
-/// Status of a call. `0` is success; the ranges group the kinds of failure: 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no, 300..399 the server's reply could not be understood.
+/// Status of a call. `0` is success; the ranges group the kinds of failure: 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no, 300..399 the server's reply could not be understood, 400..499 a job on the server failed.
 enum class status : std::int32_t {
     /// Success.
     ok = 0,
@@ -90,6 +90,10 @@ enum class status : std::int32_t {
     xml_dtd = 303,
     /// The reply was larger than the library accepts for this kind of answer.
     reply_too_large = 304,
+    /// A job the call waited on ended with finish code 1 (failed); the message has its notes.
+    job_failed = 400,
+    /// A job the call waited on was cancelled (finish code 2); the message has its notes.
+    job_cancelled = 401,
 };
 
 /// A filter operator (`tsc_filter_op` in C).
@@ -288,9 +292,19 @@ class auth_api;
 class datasources_api;
 class favorites_api;
 class groups_api;
+class jobs_api;
 class projects_api;
+class schedules_api;
 class server_info_api;
 class sites_api;
+class subscriptions_api;
+class tasks_api;
+class background_job;
+class background_job_ref;
+class background_job_list;
+class background_job_list_ref;
+class background_job_pager;
+class background_job_pager_ref;
 class bytes;
 class bytes_ref;
 class cancel_token;
@@ -313,6 +327,10 @@ class error;
 class error_ref;
 class export_options;
 class export_options_ref;
+class extract;
+class extract_ref;
+class extract_list;
+class extract_list_ref;
 class favorite;
 class favorite_ref;
 class favorite_list;
@@ -341,6 +359,12 @@ class publish_options;
 class publish_options_ref;
 class request_options;
 class request_options_ref;
+class schedule;
+class schedule_ref;
+class schedule_list;
+class schedule_list_ref;
+class schedule_pager;
+class schedule_pager_ref;
 class server;
 class server_ref;
 class server_info;
@@ -355,6 +379,18 @@ class site_pager;
 class site_pager_ref;
 class string_list;
 class string_list_ref;
+class subscription;
+class subscription_ref;
+class subscription_list;
+class subscription_list_ref;
+class subscription_pager;
+class subscription_pager_ref;
+class task;
+class task_ref;
+class task_list;
+class task_list_ref;
+class task_pager;
+class task_pager_ref;
 class transfer_options;
 class transfer_options_ref;
 class user;
@@ -420,6 +456,134 @@ extern "C" inline std::int32_t tsccpp_progress_fn_trampoline(void * userdata, st
 }
 
 namespace tsc {
+
+/// A borrowed view of a `tsc_background_job`: valid while the object it came from lives (a list, an owning
+/// `tsc::background_job`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class background_job_ref {
+public:
+    background_job_ref() noexcept = default;
+    background_job_ref(std::nullptr_t) noexcept {}
+    explicit background_job_ref(const tsc_background_job *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_background_job *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_background_job_clone`), which outlives this view's owner.
+    ::tsc::background_job clone() const;
+    /// The job's LUID. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_id`.
+    std::optional<std::string_view> id() const&;
+    /// The job type, e.g. refresh_extracts. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_job_type`.
+    std::optional<std::string_view> job_type() const&;
+    /// Pending, InProgress, Success, Failed or Cancelled. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_status`.
+    std::optional<std::string_view> status() const&;
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_created_at`.
+    std::optional<std::string_view> created_at() const&;
+    /// Start time, ISO 8601 UTC. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_started_at`.
+    std::optional<std::string_view> started_at() const&;
+    /// End time, ISO 8601 UTC; absent while running. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_ended_at`.
+    std::optional<std::string_view> ended_at() const&;
+    /// Priority (1 highest to 100). `TSC_ABSENT_INT` if absent or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// The job's title. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_title`.
+    std::optional<std::string_view> title() const&;
+    /// The job's subtitle. Borrowed: valid until `background_job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `background_job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_subtitle`.
+    std::optional<std::string_view> subtitle() const&;
+protected:
+    const tsc_background_job *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_background_job_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::background_job_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_background_job` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class background_job_list_ref {
+public:
+    background_job_list_ref() noexcept = default;
+    background_job_list_ref(std::nullptr_t) noexcept {}
+    explicit background_job_list_ref(const tsc_background_job_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_background_job_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_background_job_list_count`).
+    std::size_t size() const noexcept { return tsc_background_job_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_background_job_list_get`); the null view when out of range.
+    ::tsc::background_job_ref operator[](std::size_t i) const noexcept { return ::tsc::background_job_ref(tsc_background_job_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::background_job_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref> begin() const noexcept { return ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref>(this, 0); }
+    ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref> end() const noexcept { return ::tsc::detail::list_iterator<background_job_list_ref, ::tsc::background_job_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_get`.
+    ::tsc::background_job_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_background_job_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_background_job_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_background_job_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::background_job_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class background_job_pager_ref {
+public:
+    background_job_pager_ref() noexcept = default;
+    background_job_pager_ref(std::nullptr_t) noexcept {}
+    explicit background_job_pager_ref(const tsc_background_job_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_background_job_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_background_job_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_background_job_pager *p_ = nullptr;
+};
 
 /// A borrowed view of a `tsc_bytes`: valid while the object it came from lives (a list, an owning
 /// `tsc::bytes`); never frees. Copy it freely; `{}` is the null view (NULL in C).
@@ -874,6 +1038,95 @@ protected:
     const tsc_export_options *p_ = nullptr;
 };
 
+/// A borrowed view of a `tsc_extract`: valid while the object it came from lives (a list, an owning
+/// `tsc::extract`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// An extract refresh task of a schedule (Python `ExtractItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class extract_ref {
+public:
+    extract_ref() noexcept = default;
+    extract_ref(std::nullptr_t) noexcept {}
+    explicit extract_ref(const tsc_extract *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_extract *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_extract_clone`), which outlives this view's owner.
+    ::tsc::extract clone() const;
+    /// The task's LUID. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_id`.
+    std::optional<std::string_view> id() const&;
+    /// Priority, 1 (highest) to 100. `TSC_ABSENT_INT` if absent or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// FullRefresh or IncrementalRefresh. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_extract_type`.
+    std::optional<std::string_view> extract_type() const&;
+    /// LUID of the workbook it refreshes. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_workbook_id`.
+    std::optional<std::string_view> workbook_id() const&;
+    /// LUID of the data source it refreshes. Borrowed: valid until `extract` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `extract` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_datasource_id`.
+    std::optional<std::string_view> datasource_id() const&;
+protected:
+    const tsc_extract *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_extract_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::extract_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_extract` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class extract_list_ref {
+public:
+    extract_list_ref() noexcept = default;
+    extract_list_ref(std::nullptr_t) noexcept {}
+    explicit extract_list_ref(const tsc_extract_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_extract_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_extract_list_count`).
+    std::size_t size() const noexcept { return tsc_extract_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_extract_list_get`); the null view when out of range.
+    ::tsc::extract_ref operator[](std::size_t i) const noexcept { return ::tsc::extract_ref(tsc_extract_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::extract_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref> begin() const noexcept { return ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref>(this, 0); }
+    ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref> end() const noexcept { return ::tsc::detail::list_iterator<extract_list_ref, ::tsc::extract_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_get`.
+    ::tsc::extract_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_extract_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_extract_list *p_ = nullptr;
+};
+
 /// A borrowed view of a `tsc_favorite`: valid while the object it came from lives (a list, an owning
 /// `tsc::favorite`); never frees. Copy it freely; `{}` is the null view (NULL in C).
 /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
@@ -1157,6 +1410,34 @@ public:
     ///
     /// C: `tsc_job_completed_at`.
     std::optional<std::string_view> completed_at() const&;
+    /// The job's notes (why it failed, what it did), one line per `<notes>` element. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_notes`.
+    std::optional<std::string_view> notes() const&;
+    /// LUID of the workbook the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_workbook_id`.
+    std::optional<std::string_view> workbook_id() const&;
+    /// Name of the workbook the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_workbook_name`.
+    std::optional<std::string_view> workbook_name() const&;
+    /// LUID of the data source the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_datasource_id`.
+    std::optional<std::string_view> datasource_id() const&;
+    /// Name of the data source the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_datasource_name`.
+    std::optional<std::string_view> datasource_name() const&;
+    /// LUID of the flow the job runs. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_flow_id`.
+    std::optional<std::string_view> flow_id() const&;
+    /// LUID of the flow run (RunFlow jobs). Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_job_flow_run_id`.
+    std::optional<std::string_view> flow_run_id() const&;
 protected:
     const tsc_job *p_ = nullptr;
 };
@@ -1448,6 +1729,154 @@ protected:
     const tsc_request_options *p_ = nullptr;
 };
 
+/// A borrowed view of a `tsc_schedule`: valid while the object it came from lives (a list, an owning
+/// `tsc::schedule`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and `tsc_schedule_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class schedule_ref {
+public:
+    schedule_ref() noexcept = default;
+    schedule_ref(std::nullptr_t) noexcept {}
+    explicit schedule_ref(const tsc_schedule *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_schedule *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_schedule_clone`), which outlives this view's owner.
+    ::tsc::schedule clone() const;
+    /// The schedule's LUID. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_id`.
+    std::optional<std::string_view> id() const&;
+    /// The schedule's name. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_name`.
+    std::optional<std::string_view> name() const&;
+    /// Active or Suspended. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_state`.
+    std::optional<std::string_view> state() const&;
+    /// What it runs: Extract, Subscription, Flow or DataAcceleration (fixed at creation). Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_schedule_type`.
+    std::optional<std::string_view> schedule_type() const&;
+    /// Hourly, Daily, Weekly or Monthly. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_frequency`.
+    std::optional<std::string_view> frequency() const&;
+    /// The time of day it starts, `HH:MM:SS` (server time). Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_start_time`.
+    std::optional<std::string_view> start_time() const&;
+    /// The time of day hourly and daily runs end, `HH:MM:SS`. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_end_time`.
+    std::optional<std::string_view> end_time() const&;
+    /// The intervals, as `occurrence=value` joined by commas: `hours=2` or `minutes=30` (Hourly, Daily), `weekDay=Monday,weekDay=Friday` (Weekly), `monthDay=15` or `monthDay=LastDay` (Monthly). The server checks they fit the frequency. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_intervals`.
+    std::optional<std::string_view> intervals() const&;
+    /// Priority, 1 (highest) to 100. `TSC_ABSENT_INT` if absent or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// Parallel or Serial. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_execution_order`.
+    std::optional<std::string_view> execution_order() const&;
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_created_at`.
+    std::optional<std::string_view> created_at() const&;
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_updated_at`.
+    std::optional<std::string_view> updated_at() const&;
+    /// When it runs next, ISO 8601 UTC. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_next_run_at`.
+    std::optional<std::string_view> next_run_at() const&;
+    /// When it stops running, ISO 8601 UTC; absent for no end. Borrowed: valid until `schedule` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `schedule` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_schedule_end_schedule_at`.
+    std::optional<std::string_view> end_schedule_at() const&;
+protected:
+    const tsc_schedule *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_schedule_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::schedule_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_schedule` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class schedule_list_ref {
+public:
+    schedule_list_ref() noexcept = default;
+    schedule_list_ref(std::nullptr_t) noexcept {}
+    explicit schedule_list_ref(const tsc_schedule_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_schedule_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_schedule_list_count`).
+    std::size_t size() const noexcept { return tsc_schedule_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_schedule_list_get`); the null view when out of range.
+    ::tsc::schedule_ref operator[](std::size_t i) const noexcept { return ::tsc::schedule_ref(tsc_schedule_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::schedule_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref> begin() const noexcept { return ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref>(this, 0); }
+    ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref> end() const noexcept { return ::tsc::detail::list_iterator<schedule_list_ref, ::tsc::schedule_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_get`.
+    ::tsc::schedule_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_schedule_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_schedule_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::schedule_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which fetches nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with `tsc_schedule_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class schedule_pager_ref {
+public:
+    schedule_pager_ref() noexcept = default;
+    schedule_pager_ref(std::nullptr_t) noexcept {}
+    explicit schedule_pager_ref(const tsc_schedule_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_schedule_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_schedule_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_schedule_pager *p_ = nullptr;
+};
+
 /// A borrowed view of a `tsc_server`: valid while the object it came from lives (a list, an owning
 /// `tsc::server`); never frees. Copy it freely; `{}` is the null view (NULL in C).
 /// A Tableau Server (or tsc-emulator) and its signed-in session.
@@ -1475,6 +1904,14 @@ public:
     ::tsc::views_api views() const;
     /// The `datasources` endpoints (`tsc_datasources_*`), called on this object.
     ::tsc::datasources_api datasources() const;
+    /// The `jobs` endpoints (`tsc_jobs_*`), called on this object.
+    ::tsc::jobs_api jobs() const;
+    /// The `schedules` endpoints (`tsc_schedules_*`), called on this object.
+    ::tsc::schedules_api schedules() const;
+    /// The `tasks` endpoints (`tsc_tasks_*`), called on this object.
+    ::tsc::tasks_api tasks() const;
+    /// The `subscriptions` endpoints (`tsc_subscriptions_*`), called on this object.
+    ::tsc::subscriptions_api subscriptions() const;
     /// The `users` endpoints (`tsc_users_*`), called on this object.
     ::tsc::users_api users() const;
     /// The `groups` endpoints (`tsc_groups_*`), called on this object.
@@ -1922,6 +2359,298 @@ public:
     std::optional<std::string_view> get(std::size_t index) const&;
 protected:
     const tsc_string_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_subscription`: valid while the object it came from lives (a list, an owning
+/// `tsc::subscription`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and `tsc_subscription_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class subscription_ref {
+public:
+    subscription_ref() noexcept = default;
+    subscription_ref(std::nullptr_t) noexcept {}
+    explicit subscription_ref(const tsc_subscription *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_subscription *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_subscription_clone`), which outlives this view's owner.
+    ::tsc::subscription clone() const;
+    /// The subscription's LUID. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_id`.
+    std::optional<std::string_view> id() const&;
+    /// The e-mail subject. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_subject`.
+    std::optional<std::string_view> subject() const&;
+    /// The e-mail message. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_message`.
+    std::optional<std::string_view> message() const&;
+    /// Whether the e-mail has an image of the content (the server's default: yes). 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_attach_image`.
+    std::optional<bool> attach_image() const;
+    /// Whether the e-mail has a PDF of the content (the server's default: no). 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_attach_pdf`.
+    std::optional<bool> attach_pdf() const;
+    /// The PDF's orientation. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_page_orientation`.
+    std::optional<std::string_view> page_orientation() const&;
+    /// The PDF's page size. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_page_size_option`.
+    std::optional<std::string_view> page_size_option() const&;
+    /// Whether it is suspended (sent by update only). 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_suspended`.
+    std::optional<bool> suspended() const;
+    /// What it sends: View or Workbook. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_content_type`.
+    std::optional<std::string_view> content_type() const&;
+    /// LUID of the view or workbook it sends. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_content_id`.
+    std::optional<std::string_view> content_id() const&;
+    /// Whether it is sent when the view has no data. 1 (true), 0 (false), or -1 if absent or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_send_if_view_empty`.
+    std::optional<bool> send_if_view_empty() const;
+    /// LUID of the (Subscription) schedule it is sent on. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_schedule_id`.
+    std::optional<std::string_view> schedule_id() const&;
+    /// Name of the schedule it is sent on. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_schedule_name`.
+    std::optional<std::string_view> schedule_name() const&;
+    /// LUID of the user it is sent to. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_user_id`.
+    std::optional<std::string_view> user_id() const&;
+    /// Name of the user it is sent to. Borrowed: valid until `subscription` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `subscription` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_subscription_user_name`.
+    std::optional<std::string_view> user_name() const&;
+protected:
+    const tsc_subscription *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_subscription_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::subscription_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_subscription` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class subscription_list_ref {
+public:
+    subscription_list_ref() noexcept = default;
+    subscription_list_ref(std::nullptr_t) noexcept {}
+    explicit subscription_list_ref(const tsc_subscription_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_subscription_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_subscription_list_count`).
+    std::size_t size() const noexcept { return tsc_subscription_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_subscription_list_get`); the null view when out of range.
+    ::tsc::subscription_ref operator[](std::size_t i) const noexcept { return ::tsc::subscription_ref(tsc_subscription_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::subscription_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref> begin() const noexcept { return ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref>(this, 0); }
+    ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref> end() const noexcept { return ::tsc::detail::list_iterator<subscription_list_ref, ::tsc::subscription_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_get`.
+    ::tsc::subscription_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_subscription_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_subscription_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::subscription_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_subscription` items, one page per `tsc_subscription_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_subscriptions_pager`), which fetches nothing: the first page is fetched by the first `tsc_subscription_pager_next`. Free it with `tsc_subscription_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class subscription_pager_ref {
+public:
+    subscription_pager_ref() noexcept = default;
+    subscription_pager_ref(std::nullptr_t) noexcept {}
+    explicit subscription_pager_ref(const tsc_subscription_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_subscription_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_subscription_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_subscription_pager *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_task`: valid while the object it came from lives (a list, an owning
+/// `tsc::task`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class task_ref {
+public:
+    task_ref() noexcept = default;
+    task_ref(std::nullptr_t) noexcept {}
+    explicit task_ref(const tsc_task *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_task *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_task_clone`), which outlives this view's owner.
+    ::tsc::task clone() const;
+    /// The task's LUID. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_id`.
+    std::optional<std::string_view> id() const&;
+    /// What it does: extractRefresh, dataAcceleration or runFlow. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_task_type`.
+    std::optional<std::string_view> task_type() const&;
+    /// FullRefresh or IncrementalRefresh (extract refreshes). Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_refresh_type`.
+    std::optional<std::string_view> refresh_type() const&;
+    /// Priority, 1 (highest) to 100. `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_priority`.
+    std::optional<std::int64_t> priority() const;
+    /// How many runs in a row failed. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_consecutive_failed_count`.
+    std::optional<std::int64_t> consecutive_failed_count() const;
+    /// LUID of the server schedule it runs on (absent for a task with its own schedule). Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_schedule_id`.
+    std::optional<std::string_view> schedule_id() const&;
+    /// Name of the server schedule it runs on. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_schedule_name`.
+    std::optional<std::string_view> schedule_name() const&;
+    /// The frequency of its schedule. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_frequency`.
+    std::optional<std::string_view> frequency() const&;
+    /// LUID of the workbook it refreshes or accelerates. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_workbook_id`.
+    std::optional<std::string_view> workbook_id() const&;
+    /// LUID of the data source it refreshes. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_datasource_id`.
+    std::optional<std::string_view> datasource_id() const&;
+    /// LUID of the flow it runs. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_flow_id`.
+    std::optional<std::string_view> flow_id() const&;
+    /// When it last ran, ISO 8601 UTC; absent if never. Borrowed: valid until `task` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `task` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_last_run_at`.
+    std::optional<std::string_view> last_run_at() const&;
+protected:
+    const tsc_task *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_task_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::task_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_task` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class task_list_ref {
+public:
+    task_list_ref() noexcept = default;
+    task_list_ref(std::nullptr_t) noexcept {}
+    explicit task_list_ref(const tsc_task_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_task_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_task_list_count`).
+    std::size_t size() const noexcept { return tsc_task_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_task_list_get`); the null view when out of range.
+    ::tsc::task_ref operator[](std::size_t i) const noexcept { return ::tsc::task_ref(tsc_task_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::task_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref> begin() const noexcept { return ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref>(this, 0); }
+    ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref> end() const noexcept { return ::tsc::detail::list_iterator<task_list_ref, ::tsc::task_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_get`.
+    ::tsc::task_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_task_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_task_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_task_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::task_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches nothing: the first page is fetched by the first `tsc_task_pager_next`. Free it with `tsc_task_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class task_pager_ref {
+public:
+    task_pager_ref() noexcept = default;
+    task_pager_ref(std::nullptr_t) noexcept {}
+    explicit task_pager_ref(const tsc_task_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_task_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_task_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_task_pager *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_transfer_options`: valid while the object it came from lives (a list, an owning
@@ -2480,6 +3209,93 @@ private:
     std::shared_ptr<const tsc_error> keep_;
 };
 
+/// Owns a `tsc_background_job`: frees it with `tsc_background_job_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::background_job_ref` reads is available here too.
+/// A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class background_job : public ::tsc::background_job_ref {
+public:
+    background_job() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit background_job(tsc_background_job *owned) noexcept : ::tsc::background_job_ref(owned) {}
+    background_job(background_job &&o) noexcept : ::tsc::background_job_ref(o.release()) {}
+    background_job &operator=(background_job &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_background_job_clone`.
+    background_job(const background_job &o) : ::tsc::background_job_ref(o.p_ ? tsc_background_job_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    background_job &operator=(const background_job &o) {
+        if (this != &o) { background_job t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~background_job() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_background_job *c_handle_mut() const noexcept { return const_cast<tsc_background_job *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_background_job_free`.
+    tsc_background_job *release() noexcept { tsc_background_job *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_background_job_free`) and takes `q` instead.
+    void reset(tsc_background_job *q = nullptr) noexcept { tsc_background_job *old = c_handle_mut(); p_ = q; tsc_background_job_free(old); }
+    using ::tsc::background_job_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::background_job_ref::job_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> job_type() const&&;
+    using ::tsc::background_job_ref::status;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> status() const&&;
+    using ::tsc::background_job_ref::created_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> created_at() const&&;
+    using ::tsc::background_job_ref::started_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> started_at() const&&;
+    using ::tsc::background_job_ref::ended_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> ended_at() const&&;
+    using ::tsc::background_job_ref::title;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> title() const&&;
+    using ::tsc::background_job_ref::subtitle;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> subtitle() const&&;
+private:
+};
+
+/// Owns a `tsc_background_job_list`: frees it with `tsc_background_job_list_free` when destroyed. Move-only.
+/// Everything `tsc::background_job_list_ref` reads is available here too.
+/// A page of `tsc_background_job` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class background_job_list : public ::tsc::background_job_list_ref {
+public:
+    background_job_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit background_job_list(tsc_background_job_list *owned) noexcept : ::tsc::background_job_list_ref(owned) {}
+    background_job_list(background_job_list &&o) noexcept : ::tsc::background_job_list_ref(o.release()) {}
+    background_job_list &operator=(background_job_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    background_job_list(const background_job_list &) = delete;
+    background_job_list &operator=(const background_job_list &) = delete;
+    ~background_job_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_background_job_list *c_handle_mut() const noexcept { return const_cast<tsc_background_job_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_background_job_list_free`.
+    tsc_background_job_list *release() noexcept { tsc_background_job_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_background_job_list_free`) and takes `q` instead.
+    void reset(tsc_background_job_list *q = nullptr) noexcept { tsc_background_job_list *old = c_handle_mut(); p_ = q; tsc_background_job_list_free(old); }
+    using ::tsc::background_job_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::background_job get(std::size_t index) const&&;
+private:
+};
+
 /// Owns a `tsc_bytes`: frees it with `tsc_bytes_free` when destroyed. Move-only.
 /// Everything `tsc::bytes_ref` reads is available here too.
 /// Bytes owned by the library, such as a preview image (PNG).
@@ -3016,6 +3832,81 @@ public:
 private:
 };
 
+/// Owns a `tsc_extract`: frees it with `tsc_extract_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::extract_ref` reads is available here too.
+/// An extract refresh task of a schedule (Python `ExtractItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class extract : public ::tsc::extract_ref {
+public:
+    extract() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit extract(tsc_extract *owned) noexcept : ::tsc::extract_ref(owned) {}
+    extract(extract &&o) noexcept : ::tsc::extract_ref(o.release()) {}
+    extract &operator=(extract &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_extract_clone`.
+    extract(const extract &o) : ::tsc::extract_ref(o.p_ ? tsc_extract_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    extract &operator=(const extract &o) {
+        if (this != &o) { extract t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~extract() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_extract *c_handle_mut() const noexcept { return const_cast<tsc_extract *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_extract_free`.
+    tsc_extract *release() noexcept { tsc_extract *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_extract_free`) and takes `q` instead.
+    void reset(tsc_extract *q = nullptr) noexcept { tsc_extract *old = c_handle_mut(); p_ = q; tsc_extract_free(old); }
+    using ::tsc::extract_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::extract_ref::extract_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> extract_type() const&&;
+    using ::tsc::extract_ref::workbook_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_id() const&&;
+    using ::tsc::extract_ref::datasource_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_id() const&&;
+private:
+};
+
+/// Owns a `tsc_extract_list`: frees it with `tsc_extract_list_free` when destroyed. Move-only.
+/// Everything `tsc::extract_list_ref` reads is available here too.
+/// A page of `tsc_extract` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class extract_list : public ::tsc::extract_list_ref {
+public:
+    extract_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit extract_list(tsc_extract_list *owned) noexcept : ::tsc::extract_list_ref(owned) {}
+    extract_list(extract_list &&o) noexcept : ::tsc::extract_list_ref(o.release()) {}
+    extract_list &operator=(extract_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    extract_list(const extract_list &) = delete;
+    extract_list &operator=(const extract_list &) = delete;
+    ~extract_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_extract_list *c_handle_mut() const noexcept { return const_cast<tsc_extract_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_extract_list_free`.
+    tsc_extract_list *release() noexcept { tsc_extract_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_extract_list_free`) and takes `q` instead.
+    void reset(tsc_extract_list *q = nullptr) noexcept { tsc_extract_list *old = c_handle_mut(); p_ = q; tsc_extract_list_free(old); }
+    using ::tsc::extract_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::extract get(std::size_t index) const&&;
+private:
+};
+
 /// Owns a `tsc_favorite`: frees it with `tsc_favorite_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
 /// Everything `tsc::favorite_ref` reads is available here too.
 /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
@@ -3259,6 +4150,27 @@ public:
     using ::tsc::job_ref::completed_at;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> completed_at() const&&;
+    using ::tsc::job_ref::notes;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> notes() const&&;
+    using ::tsc::job_ref::workbook_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_id() const&&;
+    using ::tsc::job_ref::workbook_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_name() const&&;
+    using ::tsc::job_ref::datasource_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_id() const&&;
+    using ::tsc::job_ref::datasource_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_name() const&&;
+    using ::tsc::job_ref::flow_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> flow_id() const&&;
+    using ::tsc::job_ref::flow_run_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> flow_run_id() const&&;
 private:
 };
 
@@ -3643,6 +4555,148 @@ public:
     ///
     /// C: `tsc_request_options_add_field`.
     ::tsc::request_options& add_field(const ::tsc::string_arg& field);
+private:
+};
+
+/// Owns a `tsc_schedule`: frees it with `tsc_schedule_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::schedule_ref` reads is available here too.
+/// A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and `tsc_schedule_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class schedule : public ::tsc::schedule_ref {
+public:
+    schedule() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit schedule(tsc_schedule *owned) noexcept : ::tsc::schedule_ref(owned) {}
+    schedule(schedule &&o) noexcept : ::tsc::schedule_ref(o.release()) {}
+    schedule &operator=(schedule &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_schedule_clone`.
+    schedule(const schedule &o) : ::tsc::schedule_ref(o.p_ ? tsc_schedule_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    schedule &operator=(const schedule &o) {
+        if (this != &o) { schedule t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~schedule() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_schedule *c_handle_mut() const noexcept { return const_cast<tsc_schedule *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_schedule_free`.
+    tsc_schedule *release() noexcept { tsc_schedule *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_schedule_free`) and takes `q` instead.
+    void reset(tsc_schedule *q = nullptr) noexcept { tsc_schedule *old = c_handle_mut(); p_ = q; tsc_schedule_free(old); }
+    using ::tsc::schedule_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::schedule_ref::name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> name() const&&;
+    using ::tsc::schedule_ref::state;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> state() const&&;
+    using ::tsc::schedule_ref::schedule_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_type() const&&;
+    using ::tsc::schedule_ref::frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> frequency() const&&;
+    using ::tsc::schedule_ref::start_time;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> start_time() const&&;
+    using ::tsc::schedule_ref::end_time;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> end_time() const&&;
+    using ::tsc::schedule_ref::intervals;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> intervals() const&&;
+    using ::tsc::schedule_ref::execution_order;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> execution_order() const&&;
+    using ::tsc::schedule_ref::created_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> created_at() const&&;
+    using ::tsc::schedule_ref::updated_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> updated_at() const&&;
+    using ::tsc::schedule_ref::next_run_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> next_run_at() const&&;
+    using ::tsc::schedule_ref::end_schedule_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> end_schedule_at() const&&;
+    /// Creates a new, empty, mutable schedule item (to send with a create or publish call). `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `frequency`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `start_time`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out` owns the item: free it with `tsc_schedule_free`. Thread safety: any thread.
+    ///
+    /// C: `tsc_schedule_new`.
+    static ::tsc::schedule create(const ::tsc::string_arg& name, const ::tsc::string_arg& schedule_type, const ::tsc::string_arg& frequency, const ::tsc::string_arg& start_time);
+    /// Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_name`.
+    ::tsc::schedule& set_name(const ::tsc::nullable_string_arg& value = {});
+    /// Sets state on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Active, Suspended. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_state`.
+    ::tsc::schedule& set_state(const ::tsc::nullable_string_arg& value = {});
+    /// Sets schedule_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Extract, Subscription, Flow, DataAcceleration, ActiveDirectorySync, System. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_schedule_type`.
+    ::tsc::schedule& set_schedule_type(const ::tsc::nullable_string_arg& value = {});
+    /// Sets frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Hourly, Daily, Weekly, Monthly. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_frequency`.
+    ::tsc::schedule& set_frequency(const ::tsc::nullable_string_arg& value = {});
+    /// Sets start_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_start_time`.
+    ::tsc::schedule& set_start_time(const ::tsc::nullable_string_arg& value = {});
+    /// Sets end_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_end_time`.
+    ::tsc::schedule& set_end_time(const ::tsc::nullable_string_arg& value = {});
+    /// Sets intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_intervals`.
+    ::tsc::schedule& set_intervals(const ::tsc::nullable_string_arg& value = {});
+    /// Sets priority on a mutable item; `TSC_ABSENT_INT` clears it. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_priority`.
+    ::tsc::schedule& set_priority(std::optional<std::int64_t> value);
+    /// Sets execution_order on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Parallel, Serial. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_schedule_set_execution_order`.
+    ::tsc::schedule& set_execution_order(const ::tsc::nullable_string_arg& value = {});
+private:
+};
+
+/// Owns a `tsc_schedule_list`: frees it with `tsc_schedule_list_free` when destroyed. Move-only.
+/// Everything `tsc::schedule_list_ref` reads is available here too.
+/// A page of `tsc_schedule` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class schedule_list : public ::tsc::schedule_list_ref {
+public:
+    schedule_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit schedule_list(tsc_schedule_list *owned) noexcept : ::tsc::schedule_list_ref(owned) {}
+    schedule_list(schedule_list &&o) noexcept : ::tsc::schedule_list_ref(o.release()) {}
+    schedule_list &operator=(schedule_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    schedule_list(const schedule_list &) = delete;
+    schedule_list &operator=(const schedule_list &) = delete;
+    ~schedule_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_schedule_list *c_handle_mut() const noexcept { return const_cast<tsc_schedule_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_schedule_list_free`.
+    tsc_schedule_list *release() noexcept { tsc_schedule_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_schedule_list_free`) and takes `q` instead.
+    void reset(tsc_schedule_list *q = nullptr) noexcept { tsc_schedule_list *old = c_handle_mut(); p_ = q; tsc_schedule_list_free(old); }
+    using ::tsc::schedule_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::schedule get(std::size_t index) const&&;
 private:
 };
 
@@ -4189,6 +5243,247 @@ public:
 private:
 };
 
+/// Owns a `tsc_subscription`: frees it with `tsc_subscription_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::subscription_ref` reads is available here too.
+/// A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and `tsc_subscription_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class subscription : public ::tsc::subscription_ref {
+public:
+    subscription() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit subscription(tsc_subscription *owned) noexcept : ::tsc::subscription_ref(owned) {}
+    subscription(subscription &&o) noexcept : ::tsc::subscription_ref(o.release()) {}
+    subscription &operator=(subscription &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_subscription_clone`.
+    subscription(const subscription &o) : ::tsc::subscription_ref(o.p_ ? tsc_subscription_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    subscription &operator=(const subscription &o) {
+        if (this != &o) { subscription t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~subscription() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_subscription *c_handle_mut() const noexcept { return const_cast<tsc_subscription *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_subscription_free`.
+    tsc_subscription *release() noexcept { tsc_subscription *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_subscription_free`) and takes `q` instead.
+    void reset(tsc_subscription *q = nullptr) noexcept { tsc_subscription *old = c_handle_mut(); p_ = q; tsc_subscription_free(old); }
+    using ::tsc::subscription_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::subscription_ref::subject;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> subject() const&&;
+    using ::tsc::subscription_ref::message;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> message() const&&;
+    using ::tsc::subscription_ref::page_orientation;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> page_orientation() const&&;
+    using ::tsc::subscription_ref::page_size_option;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> page_size_option() const&&;
+    using ::tsc::subscription_ref::content_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> content_type() const&&;
+    using ::tsc::subscription_ref::content_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> content_id() const&&;
+    using ::tsc::subscription_ref::schedule_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_id() const&&;
+    using ::tsc::subscription_ref::schedule_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_name() const&&;
+    using ::tsc::subscription_ref::user_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> user_id() const&&;
+    using ::tsc::subscription_ref::user_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> user_name() const&&;
+    /// Creates a new, empty, mutable subscription item (to send with a create or publish call). `subject`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `user_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `content_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out` owns the item: free it with `tsc_subscription_free`. Thread safety: any thread.
+    ///
+    /// C: `tsc_subscription_new`.
+    static ::tsc::subscription create(const ::tsc::string_arg& subject, const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& user_id, const ::tsc::string_arg& content_type, const ::tsc::string_arg& content_id);
+    /// Sets subject on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_subject`.
+    ::tsc::subscription& set_subject(const ::tsc::nullable_string_arg& value = {});
+    /// Sets message on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_message`.
+    ::tsc::subscription& set_message(const ::tsc::nullable_string_arg& value = {});
+    /// Sets attach_image on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_attach_image`.
+    ::tsc::subscription& set_attach_image(std::optional<bool> value);
+    /// Sets attach_pdf on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_attach_pdf`.
+    ::tsc::subscription& set_attach_pdf(std::optional<bool> value);
+    /// Sets page_orientation on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: Portrait, Landscape. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_page_orientation`.
+    ::tsc::subscription& set_page_orientation(const ::tsc::nullable_string_arg& value = {});
+    /// Sets page_size_option on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: A3, A4, A5, B4, B5, Executive, Folio, Ledger, Legal, Letter, Note, Quarto, Tabloid, Unspecified. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_page_size_option`.
+    ::tsc::subscription& set_page_size_option(const ::tsc::nullable_string_arg& value = {});
+    /// Sets suspended on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_suspended`.
+    ::tsc::subscription& set_suspended(std::optional<bool> value);
+    /// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: View, Workbook. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_content_type`.
+    ::tsc::subscription& set_content_type(const ::tsc::nullable_string_arg& value = {});
+    /// Sets content_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_content_id`.
+    ::tsc::subscription& set_content_id(const ::tsc::nullable_string_arg& value = {});
+    /// Sets send_if_view_empty on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_send_if_view_empty`.
+    ::tsc::subscription& set_send_if_view_empty(std::optional<bool> value);
+    /// Sets schedule_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_schedule_id`.
+    ::tsc::subscription& set_schedule_id(const ::tsc::nullable_string_arg& value = {});
+    /// Sets user_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_subscription_set_user_id`.
+    ::tsc::subscription& set_user_id(const ::tsc::nullable_string_arg& value = {});
+private:
+};
+
+/// Owns a `tsc_subscription_list`: frees it with `tsc_subscription_list_free` when destroyed. Move-only.
+/// Everything `tsc::subscription_list_ref` reads is available here too.
+/// A page of `tsc_subscription` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class subscription_list : public ::tsc::subscription_list_ref {
+public:
+    subscription_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit subscription_list(tsc_subscription_list *owned) noexcept : ::tsc::subscription_list_ref(owned) {}
+    subscription_list(subscription_list &&o) noexcept : ::tsc::subscription_list_ref(o.release()) {}
+    subscription_list &operator=(subscription_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    subscription_list(const subscription_list &) = delete;
+    subscription_list &operator=(const subscription_list &) = delete;
+    ~subscription_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_subscription_list *c_handle_mut() const noexcept { return const_cast<tsc_subscription_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_subscription_list_free`.
+    tsc_subscription_list *release() noexcept { tsc_subscription_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_subscription_list_free`) and takes `q` instead.
+    void reset(tsc_subscription_list *q = nullptr) noexcept { tsc_subscription_list *old = c_handle_mut(); p_ = q; tsc_subscription_list_free(old); }
+    using ::tsc::subscription_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::subscription get(std::size_t index) const&&;
+private:
+};
+
+/// Owns a `tsc_task`: frees it with `tsc_task_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::task_ref` reads is available here too.
+/// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class task : public ::tsc::task_ref {
+public:
+    task() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit task(tsc_task *owned) noexcept : ::tsc::task_ref(owned) {}
+    task(task &&o) noexcept : ::tsc::task_ref(o.release()) {}
+    task &operator=(task &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_task_clone`.
+    task(const task &o) : ::tsc::task_ref(o.p_ ? tsc_task_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    task &operator=(const task &o) {
+        if (this != &o) { task t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~task() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_task *c_handle_mut() const noexcept { return const_cast<tsc_task *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_task_free`.
+    tsc_task *release() noexcept { tsc_task *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_task_free`) and takes `q` instead.
+    void reset(tsc_task *q = nullptr) noexcept { tsc_task *old = c_handle_mut(); p_ = q; tsc_task_free(old); }
+    using ::tsc::task_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::task_ref::task_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> task_type() const&&;
+    using ::tsc::task_ref::refresh_type;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> refresh_type() const&&;
+    using ::tsc::task_ref::schedule_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_id() const&&;
+    using ::tsc::task_ref::schedule_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> schedule_name() const&&;
+    using ::tsc::task_ref::frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> frequency() const&&;
+    using ::tsc::task_ref::workbook_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_id() const&&;
+    using ::tsc::task_ref::datasource_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> datasource_id() const&&;
+    using ::tsc::task_ref::flow_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> flow_id() const&&;
+    using ::tsc::task_ref::last_run_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> last_run_at() const&&;
+private:
+};
+
+/// Owns a `tsc_task_list`: frees it with `tsc_task_list_free` when destroyed. Move-only.
+/// Everything `tsc::task_list_ref` reads is available here too.
+/// A page of `tsc_task` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class task_list : public ::tsc::task_list_ref {
+public:
+    task_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit task_list(tsc_task_list *owned) noexcept : ::tsc::task_list_ref(owned) {}
+    task_list(task_list &&o) noexcept : ::tsc::task_list_ref(o.release()) {}
+    task_list &operator=(task_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    task_list(const task_list &) = delete;
+    task_list &operator=(const task_list &) = delete;
+    ~task_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_task_list *c_handle_mut() const noexcept { return const_cast<tsc_task_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_task_list_free`.
+    tsc_task_list *release() noexcept { tsc_task_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_task_list_free`) and takes `q` instead.
+    void reset(tsc_task_list *q = nullptr) noexcept { tsc_task_list *old = c_handle_mut(); p_ = q; tsc_task_list_free(old); }
+    using ::tsc::task_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::task get(std::size_t index) const&&;
+private:
+};
+
 /// Owns a `tsc_transfer_options`: frees it with `tsc_transfer_options_free` when destroyed. Move-only.
 /// Everything `tsc::transfer_options_ref` reads is available here too.
 /// Options for a transfer (publish or download). Pass NULL instead for the defaults: no progress callback, no cancel token, 8 MiB upload chunks, one request for files under 64 MiB, downloads with their extract.
@@ -4655,6 +5950,55 @@ public:
 private:
 };
 
+/// Owns a `tsc_background_job_pager`: frees it with `tsc_background_job_pager_free` when destroyed. Move-only.
+/// Everything `tsc::background_job_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class background_job_pager : public ::tsc::background_job_pager_ref {
+public:
+    background_job_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit background_job_pager(tsc_background_job_pager *owned) noexcept : ::tsc::background_job_pager_ref(owned) {}
+    background_job_pager(background_job_pager &&o) noexcept : ::tsc::background_job_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    background_job_pager &operator=(background_job_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    background_job_pager(const background_job_pager &) = delete;
+    background_job_pager &operator=(const background_job_pager &) = delete;
+    ~background_job_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_background_job_pager *c_handle_mut() const noexcept { return const_cast<tsc_background_job_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_background_job_pager_free`.
+    tsc_background_job_pager *release() noexcept { tsc_background_job_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_background_job_pager_free`) and takes `q` instead.
+    void reset(tsc_background_job_pager *q = nullptr) noexcept { tsc_background_job_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_background_job_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list> begin() { start(); return ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list>(this); }
+    ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list> end() noexcept { return ::tsc::detail::page_iterator<background_job_pager, ::tsc::background_job_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<background_job_pager, ::tsc::background_job_list, ::tsc::background_job_ref>> items() & { start(); return {::tsc::detail::item_iterator<background_job_pager, ::tsc::background_job_list, ::tsc::background_job_ref>(this), ::tsc::detail::item_iterator<background_job_pager, ::tsc::background_job_list, ::tsc::background_job_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<background_job_pager> items() && { return ::tsc::detail::owned_items<background_job_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::background_job_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_background_job_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_background_job_pager_next`.
+    ::tsc::background_job_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::background_job_list current_;
+    bool started_ = false;
+};
+
 /// Owns a `tsc_datasource_pager`: frees it with `tsc_datasource_pager_free` when destroyed. Move-only.
 /// Everything `tsc::datasource_pager_ref` reads is available here too.
 /// Walks every page of a listing of `tsc_datasource` items, one page per `tsc_datasource_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_datasources_pager`), which fetches nothing: the first page is fetched by the first `tsc_datasource_pager_next`. Free it with `tsc_datasource_pager_free`.
@@ -4851,6 +6195,55 @@ private:
     bool started_ = false;
 };
 
+/// Owns a `tsc_schedule_pager`: frees it with `tsc_schedule_pager_free` when destroyed. Move-only.
+/// Everything `tsc::schedule_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which fetches nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with `tsc_schedule_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class schedule_pager : public ::tsc::schedule_pager_ref {
+public:
+    schedule_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit schedule_pager(tsc_schedule_pager *owned) noexcept : ::tsc::schedule_pager_ref(owned) {}
+    schedule_pager(schedule_pager &&o) noexcept : ::tsc::schedule_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    schedule_pager &operator=(schedule_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    schedule_pager(const schedule_pager &) = delete;
+    schedule_pager &operator=(const schedule_pager &) = delete;
+    ~schedule_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_schedule_pager *c_handle_mut() const noexcept { return const_cast<tsc_schedule_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_schedule_pager_free`.
+    tsc_schedule_pager *release() noexcept { tsc_schedule_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_schedule_pager_free`) and takes `q` instead.
+    void reset(tsc_schedule_pager *q = nullptr) noexcept { tsc_schedule_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_schedule_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list> begin() { start(); return ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list>(this); }
+    ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list> end() noexcept { return ::tsc::detail::page_iterator<schedule_pager, ::tsc::schedule_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<schedule_pager, ::tsc::schedule_list, ::tsc::schedule_ref>> items() & { start(); return {::tsc::detail::item_iterator<schedule_pager, ::tsc::schedule_list, ::tsc::schedule_ref>(this), ::tsc::detail::item_iterator<schedule_pager, ::tsc::schedule_list, ::tsc::schedule_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<schedule_pager> items() && { return ::tsc::detail::owned_items<schedule_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::schedule_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_schedule_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_schedule_pager_next`.
+    ::tsc::schedule_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::schedule_list current_;
+    bool started_ = false;
+};
+
 /// Owns a `tsc_site_pager`: frees it with `tsc_site_pager_free` when destroyed. Move-only.
 /// Everything `tsc::site_pager_ref` reads is available here too.
 /// Walks every page of a listing of `tsc_site` items, one page per `tsc_site_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_sites_pager`), which fetches nothing: the first page is fetched by the first `tsc_site_pager_next`. Free it with `tsc_site_pager_free`.
@@ -4897,6 +6290,104 @@ public:
 private:
     void start() { if (!started_) { started_ = true; fetch_next(); } }
     ::tsc::site_list current_;
+    bool started_ = false;
+};
+
+/// Owns a `tsc_subscription_pager`: frees it with `tsc_subscription_pager_free` when destroyed. Move-only.
+/// Everything `tsc::subscription_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_subscription` items, one page per `tsc_subscription_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_subscriptions_pager`), which fetches nothing: the first page is fetched by the first `tsc_subscription_pager_next`. Free it with `tsc_subscription_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class subscription_pager : public ::tsc::subscription_pager_ref {
+public:
+    subscription_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit subscription_pager(tsc_subscription_pager *owned) noexcept : ::tsc::subscription_pager_ref(owned) {}
+    subscription_pager(subscription_pager &&o) noexcept : ::tsc::subscription_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    subscription_pager &operator=(subscription_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    subscription_pager(const subscription_pager &) = delete;
+    subscription_pager &operator=(const subscription_pager &) = delete;
+    ~subscription_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_subscription_pager *c_handle_mut() const noexcept { return const_cast<tsc_subscription_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_subscription_pager_free`.
+    tsc_subscription_pager *release() noexcept { tsc_subscription_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_subscription_pager_free`) and takes `q` instead.
+    void reset(tsc_subscription_pager *q = nullptr) noexcept { tsc_subscription_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_subscription_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list> begin() { start(); return ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list>(this); }
+    ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list> end() noexcept { return ::tsc::detail::page_iterator<subscription_pager, ::tsc::subscription_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<subscription_pager, ::tsc::subscription_list, ::tsc::subscription_ref>> items() & { start(); return {::tsc::detail::item_iterator<subscription_pager, ::tsc::subscription_list, ::tsc::subscription_ref>(this), ::tsc::detail::item_iterator<subscription_pager, ::tsc::subscription_list, ::tsc::subscription_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<subscription_pager> items() && { return ::tsc::detail::owned_items<subscription_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::subscription_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_subscription_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_subscription_pager_next`.
+    ::tsc::subscription_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::subscription_list current_;
+    bool started_ = false;
+};
+
+/// Owns a `tsc_task_pager`: frees it with `tsc_task_pager_free` when destroyed. Move-only.
+/// Everything `tsc::task_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches nothing: the first page is fetched by the first `tsc_task_pager_next`. Free it with `tsc_task_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class task_pager : public ::tsc::task_pager_ref {
+public:
+    task_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit task_pager(tsc_task_pager *owned) noexcept : ::tsc::task_pager_ref(owned) {}
+    task_pager(task_pager &&o) noexcept : ::tsc::task_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    task_pager &operator=(task_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    task_pager(const task_pager &) = delete;
+    task_pager &operator=(const task_pager &) = delete;
+    ~task_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_task_pager *c_handle_mut() const noexcept { return const_cast<tsc_task_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_task_pager_free`.
+    tsc_task_pager *release() noexcept { tsc_task_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_task_pager_free`) and takes `q` instead.
+    void reset(tsc_task_pager *q = nullptr) noexcept { tsc_task_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_task_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<task_pager, ::tsc::task_list> begin() { start(); return ::tsc::detail::page_iterator<task_pager, ::tsc::task_list>(this); }
+    ::tsc::detail::page_iterator<task_pager, ::tsc::task_list> end() noexcept { return ::tsc::detail::page_iterator<task_pager, ::tsc::task_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<task_pager, ::tsc::task_list, ::tsc::task_ref>> items() & { start(); return {::tsc::detail::item_iterator<task_pager, ::tsc::task_list, ::tsc::task_ref>(this), ::tsc::detail::item_iterator<task_pager, ::tsc::task_list, ::tsc::task_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<task_pager> items() && { return ::tsc::detail::owned_items<task_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::task_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_task_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_task_pager_next`.
+    ::tsc::task_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::task_list current_;
     bool started_ = false;
 };
 
@@ -5233,6 +6724,38 @@ public:
     ///
     /// C: `tsc_datasources_update_connection`.
     ::tsc::connection update_connection(::tsc::datasource_ref datasource, ::tsc::connection_ref connection) const;
+    /// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh of it is already queued or running (Tableau error 409093; the Python client returns None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_refresh`.
+    ::tsc::job refresh(const ::tsc::string_arg& datasource_id, bool incremental) const;
+    /// Creates an extract of the data source with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `encrypt`: 1 for an encrypted extract, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_create_extract`.
+    ::tsc::job create_extract(const ::tsc::string_arg& datasource_id, bool encrypt) const;
+    /// Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert", "source-table": …, "target-table": …}, …]`), to the extract of the data source with this LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an upload session first; `request_id` (sent as the `RequestID` header) makes the request idempotent. `*out` is the job applying them.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `request_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `actions`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `payload_path`: borrowed, NUL-terminated UTF-8, copied; NULL no payload (actions that read no rows: update, delete). - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the payload cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when an empty request id, or actions that are not a JSON array; `TSC_STATUS_BAD_REQUEST` when the server refuses the actions; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.13 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_update_hyper_data`.
+    ::tsc::job update_hyper_data(const ::tsc::string_arg& datasource_id, const ::tsc::string_arg& request_id, const ::tsc::string_arg& actions, const ::tsc::nullable_string_arg& payload_path = {}) const;
+    /// Removes the extract of the data source with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_delete_extract`.
+    void delete_extract(const ::tsc::string_arg& datasource_id) const;
     /// The explicit permissions of the data source with this LUID: one rule per grantee (one request).
     ///
     /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
@@ -5341,6 +6864,22 @@ public:
     ///
     /// C: `tsc_groups_update`.
     ::tsc::group update(::tsc::group_ref group) const;
+    /// Imports the Active Directory group `group` (its domain name set to a domain other than "local", its minimum site role and licence mode as wanted) as a background job; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group; `TSC_STATUS_FORBIDDEN` when the server has no Active Directory; `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_groups_create_as_job`.
+    ::tsc::job create_as_job(::tsc::group_ref group) const;
+    /// Updates (synchronises) the Active Directory group with `tsc_group_id(group)` as a background job, from its name, minimum site role (required) and licence mode; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `group`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group, or no minimum site role; `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_groups_update_as_job`.
+    ::tsc::job update_as_job(::tsc::group_ref group) const;
     /// Deletes the group with this LUID; its members stay on the site.
     ///
     /// - `server`: borrowed; must not be NULL. - `group_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -5399,6 +6938,57 @@ public:
     ///
     /// C: `tsc_groups_remove_users`.
     void remove_users(::tsc::group_ref group, const ::tsc::string_list_arg& user_ids) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `jobs` endpoints (`tsc_jobs_*`), reached as `server.jobs()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class jobs_api {
+public:
+    explicit jobs_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the signed-in site's background jobs (administrators only).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_background_job_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_get`.
+    ::tsc::background_job_list get(::tsc::request_options_ref opts = {}) const;
+    /// A pager over every background job of the signed-in site.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_background_job_pager_free`; read pages with `tsc_background_job_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_pager`.
+    ::tsc::background_job_pager pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The job with this LUID: type, progress, times, finish code, notes and what it is about (workbook, data source, flow run).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id (Tableau error 404018); `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_get_by_id`.
+    ::tsc::job get_by_id(const ::tsc::string_arg& job_id) const;
+    /// Cancels the job with this LUID (administrators only).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_FORBIDDEN` when not an administrator, or the job has already completed (403091); `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_cancel`.
+    void cancel(const ::tsc::string_arg& job_id) const;
+    /// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s) until its progress gives its pace, then at the end that pace predicts; waits at least the `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from another thread, ends the wait within milliseconds (the job goes on).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `job_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `timeout_ms`: the longest the whole wait may take, in milliseconds (0: no limit). - `cancel`: borrowed, copied; NULL the wait cannot be cancelled. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_JOB_FAILED` when the job failed (finish code 1); the message has its notes; `TSC_STATUS_JOB_CANCELLED` when the job was cancelled (finish code 2); the message has its notes; `TSC_STATUS_TIMEOUT` when `timeout_ms` passed before the job ended; `TSC_STATUS_CANCELLED` when `cancel` was cancelled; `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_jobs_wait_for_job`.
+    ::tsc::job wait_for_job(const ::tsc::string_arg& job_id, std::uint64_t timeout_ms, ::tsc::cancel_token_ref cancel = {}) const;
 private:
     const tsc_server *s_;
 };
@@ -5770,6 +7360,121 @@ private:
     const tsc_server *s_;
 };
 
+/// The `schedules` endpoints (`tsc_schedules_*`), reached as `server.schedules()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class schedules_api {
+public:
+    explicit schedules_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the server's schedules.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_schedule_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_get`.
+    ::tsc::schedule_list get(::tsc::request_options_ref opts = {}) const;
+    /// A pager over every schedule of the server.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_schedule_pager_free`; read pages with `tsc_schedule_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_pager`.
+    ::tsc::schedule_pager pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The schedule with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_get_by_id`.
+    ::tsc::schedule get_by_id(const ::tsc::string_arg& schedule_id) const;
+    /// Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals set with `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` is the new schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_create`.
+    ::tsc::schedule create(::tsc::schedule_ref schedule) const;
+    /// Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, execution order, state, frequency, times and intervals as set (a clone of a fetched schedule changed with the setters); `*out` is the updated schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_schedule_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_update`.
+    ::tsc::schedule update(::tsc::schedule_ref schedule) const;
+    /// Deletes the schedule with this LUID and its tasks.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_delete`.
+    void delete_(const ::tsc::string_arg& schedule_id) const;
+    /// Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_workbook`.
+    void add_workbook(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const;
+    /// Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a DataAcceleration schedule).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_workbook_data_acceleration`.
+    void add_workbook_data_acceleration(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const;
+    /// Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_datasource`.
+    void add_datasource(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& datasource_id) const;
+    /// Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `flow_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_add_flow`.
+    void add_flow(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& flow_id) const;
+    /// One page of the extract refresh tasks of the schedule on the signed-in site.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_extract_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_get_extract_refresh_tasks`.
+    ::tsc::extract_list get_extract_refresh_tasks(const ::tsc::string_arg& schedule_id, ::tsc::request_options_ref opts = {}) const;
+    /// Sets the state ("Active" or "Suspended") of these `count` (at least 1) schedules in one request.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `schedule_ids`. - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_batch_update_state`.
+    void batch_update_state(const ::tsc::string_list_arg& schedule_ids, const ::tsc::string_arg& state) const;
+    /// Sets the state ("Active" or "Suspended") of every schedule in one request.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `state`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_schedules_update_all_states`.
+    void update_all_states(const ::tsc::string_arg& state) const;
+private:
+    const tsc_server *s_;
+};
+
 /// The `server_info` endpoints (`tsc_server_info_*`), reached as `server.server_info()`: a small value holding
 /// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
 class server_info_api {
@@ -5858,6 +7563,124 @@ public:
     ///
     /// C: `tsc_sites_delete`.
     void delete_(const ::tsc::string_arg& site_id) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `subscriptions` endpoints (`tsc_subscriptions_*`), reached as `server.subscriptions()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class subscriptions_api {
+public:
+    explicit subscriptions_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the signed-in site's subscriptions.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_subscription_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_get`.
+    ::tsc::subscription_list get(::tsc::request_options_ref opts = {}) const;
+    /// A pager over every subscription of the signed-in site.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_subscription_pager_free`; read pages with `tsc_subscription_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_pager`.
+    ::tsc::subscription_pager pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The subscription with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_get_by_id`.
+    ::tsc::subscription get_by_id(const ::tsc::string_arg& subscription_id) const;
+    /// Creates a subscription from `subscription` (made with `tsc_subscription_new`; message, attachments, page options and sendIfViewEmpty when set); `*out` is the new subscription.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule, user, view or workbook; `TSC_STATUS_BAD_REQUEST` when the schedule is not a Subscription schedule; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_create`.
+    ::tsc::subscription create(::tsc::subscription_ref subscription) const;
+    /// Updates the subscription with `tsc_subscription_id(subscription)` from the subject, message, attachments, page options, suspended flag, schedule and sendIfViewEmpty set on it; `*out` is the updated subscription.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_subscription_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_update`.
+    ::tsc::subscription update(::tsc::subscription_ref subscription) const;
+    /// Deletes the subscription with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `subscription_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_subscriptions_delete`.
+    void delete_(const ::tsc::string_arg& subscription_id) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `tasks` endpoints (`tsc_tasks_*`), reached as `server.tasks()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class tasks_api {
+public:
+    explicit tasks_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the signed-in site's tasks of `task_type`: "extractRefresh", "dataAcceleration" (REST API 3.8+) or "runFlow".
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_task_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when another task type; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_get`.
+    ::tsc::task_list get(const ::tsc::nullable_string_arg& task_type = {}, ::tsc::request_options_ref opts = {}) const;
+    /// A pager over every task of `task_type` of the signed-in site.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_task_pager_free`; read pages with `tsc_task_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_pager`.
+    ::tsc::task_pager pager(const ::tsc::nullable_string_arg& task_type, ::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The extract refresh task with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_get_by_id`.
+    ::tsc::task get_by_id(const ::tsc::string_arg& task_id) const;
+    /// Creates an extract refresh task of the workbook or data source (`target_type` "workbook" or "datasource", `target_id` its LUID) on its own schedule: the frequency, start and end times and intervals of `schedule` (made with `tsc_schedule_new`; its name and type are not sent); `*out` is the task.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `schedule`: borrowed; must not be NULL. - `target_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `target_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_task_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no such workbook or data source; `TSC_STATUS_BAD_REQUEST` when the server refuses the schedule's intervals; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.19; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.19 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_create`.
+    ::tsc::task create(::tsc::schedule_ref schedule, const ::tsc::string_arg& target_type, const ::tsc::string_arg& target_id, bool incremental) const;
+    /// Runs the extract refresh task with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_run`.
+    ::tsc::job run(const ::tsc::string_arg& task_id) const;
+    /// Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `task_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `task_type`: borrowed, NUL-terminated UTF-8, copied; NULL an extract refresh task. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.6 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tasks_delete`.
+    void delete_(const ::tsc::string_arg& task_id, const ::tsc::nullable_string_arg& task_type = {}) const;
 private:
     const tsc_server *s_;
 };
@@ -6319,6 +8142,46 @@ public:
     ///
     /// C: `tsc_workbooks_populate_pdf_to_writer`.
     void populate_pdf_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh of it is already queued or running (Tableau error 409093; the Python client returns None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_refresh`.
+    ::tsc::job refresh(const ::tsc::string_arg& workbook_id, bool incremental) const;
+    /// Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `encrypt`: 1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_create_extract`.
+    ::tsc::job create_extract(const ::tsc::string_arg& workbook_id, bool encrypt) const;
+    /// Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `encrypt`: 1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `datasource_ids`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_create_extract_for`.
+    ::tsc::job create_extract_for(const ::tsc::string_arg& workbook_id, bool encrypt, const ::tsc::string_list_arg& datasource_ids) const;
+    /// Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_delete_extract`.
+    ::tsc::job delete_extract(const ::tsc::string_arg& workbook_id) const;
+    /// Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with this LUID; `*out` is the job.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `datasource_ids`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_delete_extract_for`.
+    ::tsc::job delete_extract_for(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& datasource_ids) const;
     /// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
     ///
     /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and capabilities, each Allow or Deny.
@@ -6384,6 +8247,75 @@ inline void detail::check(tsc_status st, tsc_error *err) {
     ::tsc::error e(err);
     rethrow_pending();
     throw e;
+}
+
+inline ::tsc::background_job background_job_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::background_job();
+    tsc_background_job *q = tsc_background_job_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::background_job(q);
+}
+
+inline std::optional<std::string_view> background_job_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_id(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::job_type() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_job_type(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::status() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_status(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::created_at() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_created_at(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::started_at() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_started_at(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::ended_at() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_ended_at(p_));
+}
+
+inline std::optional<std::int64_t> background_job_ref::priority() const {
+    std::int64_t v_ = tsc_background_job_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> background_job_ref::title() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_title(p_));
+}
+
+inline std::optional<std::string_view> background_job_ref::subtitle() const& {
+    return ::tsc::detail::borrowed(tsc_background_job_subtitle(p_));
+}
+
+inline std::size_t background_job_list_ref::count() const {
+    return tsc_background_job_list_count(p_);
+}
+
+inline ::tsc::background_job_ref background_job_list_ref::get(std::size_t index) const& {
+    return ::tsc::background_job_ref(tsc_background_job_list_get(p_, index));
+}
+
+inline std::int64_t background_job_list_ref::page_number() const {
+    return tsc_background_job_list_page_number(p_);
+}
+
+inline std::int64_t background_job_list_ref::page_size() const {
+    return tsc_background_job_list_page_size(p_);
+}
+
+inline std::int64_t background_job_list_ref::total_available() const {
+    return tsc_background_job_list_total_available(p_);
+}
+
+inline std::int64_t background_job_pager_ref::total_available() const {
+    return tsc_background_job_pager_total_available(p_);
 }
 
 inline const std::uint8_t* bytes_ref::data() const {
@@ -6649,6 +8581,55 @@ inline std::int32_t error_ref::callback_code() const {
     return tsc_error_callback_code(p_);
 }
 
+inline ::tsc::extract extract_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::extract();
+    tsc_extract *q = tsc_extract_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::extract(q);
+}
+
+inline std::optional<std::string_view> extract_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_extract_id(p_));
+}
+
+inline std::optional<std::int64_t> extract_ref::priority() const {
+    std::int64_t v_ = tsc_extract_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> extract_ref::extract_type() const& {
+    return ::tsc::detail::borrowed(tsc_extract_extract_type(p_));
+}
+
+inline std::optional<std::string_view> extract_ref::workbook_id() const& {
+    return ::tsc::detail::borrowed(tsc_extract_workbook_id(p_));
+}
+
+inline std::optional<std::string_view> extract_ref::datasource_id() const& {
+    return ::tsc::detail::borrowed(tsc_extract_datasource_id(p_));
+}
+
+inline std::size_t extract_list_ref::count() const {
+    return tsc_extract_list_count(p_);
+}
+
+inline ::tsc::extract_ref extract_list_ref::get(std::size_t index) const& {
+    return ::tsc::extract_ref(tsc_extract_list_get(p_, index));
+}
+
+inline std::int64_t extract_list_ref::page_number() const {
+    return tsc_extract_list_page_number(p_);
+}
+
+inline std::int64_t extract_list_ref::page_size() const {
+    return tsc_extract_list_page_size(p_);
+}
+
+inline std::int64_t extract_list_ref::total_available() const {
+    return tsc_extract_list_total_available(p_);
+}
+
 inline ::tsc::favorite favorite_ref::clone() const {
     if (p_ == nullptr) return ::tsc::favorite();
     tsc_favorite *q = tsc_favorite_clone(p_);
@@ -6810,6 +8791,34 @@ inline std::optional<std::string_view> job_ref::completed_at() const& {
     return ::tsc::detail::borrowed(tsc_job_completed_at(p_));
 }
 
+inline std::optional<std::string_view> job_ref::notes() const& {
+    return ::tsc::detail::borrowed(tsc_job_notes(p_));
+}
+
+inline std::optional<std::string_view> job_ref::workbook_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_workbook_id(p_));
+}
+
+inline std::optional<std::string_view> job_ref::workbook_name() const& {
+    return ::tsc::detail::borrowed(tsc_job_workbook_name(p_));
+}
+
+inline std::optional<std::string_view> job_ref::datasource_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_datasource_id(p_));
+}
+
+inline std::optional<std::string_view> job_ref::datasource_name() const& {
+    return ::tsc::detail::borrowed(tsc_job_datasource_name(p_));
+}
+
+inline std::optional<std::string_view> job_ref::flow_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_flow_id(p_));
+}
+
+inline std::optional<std::string_view> job_ref::flow_run_id() const& {
+    return ::tsc::detail::borrowed(tsc_job_flow_run_id(p_));
+}
+
 inline ::tsc::permissions_rule permissions_rule_ref::clone() const {
     if (p_ == nullptr) return ::tsc::permissions_rule();
     tsc_permissions_rule *q = tsc_permissions_rule_clone(p_);
@@ -6955,6 +8964,95 @@ inline ::tsc::request_options request_options_ref::clone() const {
     return ::tsc::request_options(q);
 }
 
+inline ::tsc::schedule schedule_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::schedule();
+    tsc_schedule *q = tsc_schedule_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::schedule(q);
+}
+
+inline std::optional<std::string_view> schedule_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_id(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::name() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_name(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::state() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_state(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::schedule_type() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_schedule_type(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::frequency() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_frequency(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::start_time() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_start_time(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::end_time() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_end_time(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::intervals() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_intervals(p_));
+}
+
+inline std::optional<std::int64_t> schedule_ref::priority() const {
+    std::int64_t v_ = tsc_schedule_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> schedule_ref::execution_order() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_execution_order(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::created_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_created_at(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::updated_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_updated_at(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::next_run_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_next_run_at(p_));
+}
+
+inline std::optional<std::string_view> schedule_ref::end_schedule_at() const& {
+    return ::tsc::detail::borrowed(tsc_schedule_end_schedule_at(p_));
+}
+
+inline std::size_t schedule_list_ref::count() const {
+    return tsc_schedule_list_count(p_);
+}
+
+inline ::tsc::schedule_ref schedule_list_ref::get(std::size_t index) const& {
+    return ::tsc::schedule_ref(tsc_schedule_list_get(p_, index));
+}
+
+inline std::int64_t schedule_list_ref::page_number() const {
+    return tsc_schedule_list_page_number(p_);
+}
+
+inline std::int64_t schedule_list_ref::page_size() const {
+    return tsc_schedule_list_page_size(p_);
+}
+
+inline std::int64_t schedule_list_ref::total_available() const {
+    return tsc_schedule_list_total_available(p_);
+}
+
+inline std::int64_t schedule_pager_ref::total_available() const {
+    return tsc_schedule_pager_total_available(p_);
+}
+
 inline ::tsc::auth_api server_ref::auth() const { return ::tsc::auth_api(p_); }
 
 inline ::tsc::server_info_api server_ref::server_info() const { return ::tsc::server_info_api(p_); }
@@ -6968,6 +9066,14 @@ inline ::tsc::workbooks_api server_ref::workbooks() const { return ::tsc::workbo
 inline ::tsc::views_api server_ref::views() const { return ::tsc::views_api(p_); }
 
 inline ::tsc::datasources_api server_ref::datasources() const { return ::tsc::datasources_api(p_); }
+
+inline ::tsc::jobs_api server_ref::jobs() const { return ::tsc::jobs_api(p_); }
+
+inline ::tsc::schedules_api server_ref::schedules() const { return ::tsc::schedules_api(p_); }
+
+inline ::tsc::tasks_api server_ref::tasks() const { return ::tsc::tasks_api(p_); }
+
+inline ::tsc::subscriptions_api server_ref::subscriptions() const { return ::tsc::subscriptions_api(p_); }
 
 inline ::tsc::users_api server_ref::users() const { return ::tsc::users_api(p_); }
 
@@ -7311,6 +9417,180 @@ inline std::size_t string_list_ref::count() const {
 
 inline std::optional<std::string_view> string_list_ref::get(std::size_t index) const& {
     return ::tsc::detail::borrowed(tsc_string_list_get(p_, index));
+}
+
+inline ::tsc::subscription subscription_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::subscription();
+    tsc_subscription *q = tsc_subscription_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::subscription(q);
+}
+
+inline std::optional<std::string_view> subscription_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_id(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::subject() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_subject(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::message() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_message(p_));
+}
+
+inline std::optional<bool> subscription_ref::attach_image() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_attach_image(p_));
+}
+
+inline std::optional<bool> subscription_ref::attach_pdf() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_attach_pdf(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::page_orientation() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_page_orientation(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::page_size_option() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_page_size_option(p_));
+}
+
+inline std::optional<bool> subscription_ref::suspended() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_suspended(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::content_type() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_content_type(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::content_id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_content_id(p_));
+}
+
+inline std::optional<bool> subscription_ref::send_if_view_empty() const {
+    return ::tsc::detail::opt_bool(tsc_subscription_send_if_view_empty(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::schedule_id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_schedule_id(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::schedule_name() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_schedule_name(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::user_id() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_user_id(p_));
+}
+
+inline std::optional<std::string_view> subscription_ref::user_name() const& {
+    return ::tsc::detail::borrowed(tsc_subscription_user_name(p_));
+}
+
+inline std::size_t subscription_list_ref::count() const {
+    return tsc_subscription_list_count(p_);
+}
+
+inline ::tsc::subscription_ref subscription_list_ref::get(std::size_t index) const& {
+    return ::tsc::subscription_ref(tsc_subscription_list_get(p_, index));
+}
+
+inline std::int64_t subscription_list_ref::page_number() const {
+    return tsc_subscription_list_page_number(p_);
+}
+
+inline std::int64_t subscription_list_ref::page_size() const {
+    return tsc_subscription_list_page_size(p_);
+}
+
+inline std::int64_t subscription_list_ref::total_available() const {
+    return tsc_subscription_list_total_available(p_);
+}
+
+inline std::int64_t subscription_pager_ref::total_available() const {
+    return tsc_subscription_pager_total_available(p_);
+}
+
+inline ::tsc::task task_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::task();
+    tsc_task *q = tsc_task_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::task(q);
+}
+
+inline std::optional<std::string_view> task_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_task_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::task_type() const& {
+    return ::tsc::detail::borrowed(tsc_task_task_type(p_));
+}
+
+inline std::optional<std::string_view> task_ref::refresh_type() const& {
+    return ::tsc::detail::borrowed(tsc_task_refresh_type(p_));
+}
+
+inline std::optional<std::int64_t> task_ref::priority() const {
+    std::int64_t v_ = tsc_task_priority(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::int64_t> task_ref::consecutive_failed_count() const {
+    std::int64_t v_ = tsc_task_consecutive_failed_count(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> task_ref::schedule_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_schedule_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::schedule_name() const& {
+    return ::tsc::detail::borrowed(tsc_task_schedule_name(p_));
+}
+
+inline std::optional<std::string_view> task_ref::frequency() const& {
+    return ::tsc::detail::borrowed(tsc_task_frequency(p_));
+}
+
+inline std::optional<std::string_view> task_ref::workbook_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_workbook_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::datasource_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_datasource_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::flow_id() const& {
+    return ::tsc::detail::borrowed(tsc_task_flow_id(p_));
+}
+
+inline std::optional<std::string_view> task_ref::last_run_at() const& {
+    return ::tsc::detail::borrowed(tsc_task_last_run_at(p_));
+}
+
+inline std::size_t task_list_ref::count() const {
+    return tsc_task_list_count(p_);
+}
+
+inline ::tsc::task_ref task_list_ref::get(std::size_t index) const& {
+    return ::tsc::task_ref(tsc_task_list_get(p_, index));
+}
+
+inline std::int64_t task_list_ref::page_number() const {
+    return tsc_task_list_page_number(p_);
+}
+
+inline std::int64_t task_list_ref::page_size() const {
+    return tsc_task_list_page_size(p_);
+}
+
+inline std::int64_t task_list_ref::total_available() const {
+    return tsc_task_list_total_available(p_);
+}
+
+inline std::int64_t task_pager_ref::total_available() const {
+    return tsc_task_pager_total_available(p_);
 }
 
 inline ::tsc::user user_ref::clone() const {
@@ -7686,6 +9966,42 @@ inline error::error(tsc_error *owned)
       ::tsc::error_ref(owned),
       keep_(owned, [](const tsc_error *e) { tsc_error_free(const_cast<tsc_error *>(e)); }) {}
 
+inline std::optional<std::string> background_job::id() const&& {
+    return ::tsc::detail::copied(tsc_background_job_id(p_));
+}
+
+inline std::optional<std::string> background_job::job_type() const&& {
+    return ::tsc::detail::copied(tsc_background_job_job_type(p_));
+}
+
+inline std::optional<std::string> background_job::status() const&& {
+    return ::tsc::detail::copied(tsc_background_job_status(p_));
+}
+
+inline std::optional<std::string> background_job::created_at() const&& {
+    return ::tsc::detail::copied(tsc_background_job_created_at(p_));
+}
+
+inline std::optional<std::string> background_job::started_at() const&& {
+    return ::tsc::detail::copied(tsc_background_job_started_at(p_));
+}
+
+inline std::optional<std::string> background_job::ended_at() const&& {
+    return ::tsc::detail::copied(tsc_background_job_ended_at(p_));
+}
+
+inline std::optional<std::string> background_job::title() const&& {
+    return ::tsc::detail::copied(tsc_background_job_title(p_));
+}
+
+inline std::optional<std::string> background_job::subtitle() const&& {
+    return ::tsc::detail::copied(tsc_background_job_subtitle(p_));
+}
+
+inline ::tsc::background_job background_job_list::get(std::size_t index) const&& {
+    return ::tsc::background_job_ref(tsc_background_job_list_get(p_, index)).clone();
+}
+
 inline ::tsc::cancel_token cancel_token::create() {
     tsc_error *err_ = nullptr;
     tsc_cancel_token *o_out = nullptr;
@@ -8057,6 +10373,26 @@ inline ::tsc::export_options& export_options::add_view_filter(const ::tsc::strin
     return *this;
 }
 
+inline std::optional<std::string> extract::id() const&& {
+    return ::tsc::detail::copied(tsc_extract_id(p_));
+}
+
+inline std::optional<std::string> extract::extract_type() const&& {
+    return ::tsc::detail::copied(tsc_extract_extract_type(p_));
+}
+
+inline std::optional<std::string> extract::workbook_id() const&& {
+    return ::tsc::detail::copied(tsc_extract_workbook_id(p_));
+}
+
+inline std::optional<std::string> extract::datasource_id() const&& {
+    return ::tsc::detail::copied(tsc_extract_datasource_id(p_));
+}
+
+inline ::tsc::extract extract_list::get(std::size_t index) const&& {
+    return ::tsc::extract_ref(tsc_extract_list_get(p_, index)).clone();
+}
+
 inline std::optional<std::string> favorite::label() const&& {
     return ::tsc::detail::copied(tsc_favorite_label(p_));
 }
@@ -8198,6 +10534,34 @@ inline std::optional<std::string> job::updated_at() const&& {
 
 inline std::optional<std::string> job::completed_at() const&& {
     return ::tsc::detail::copied(tsc_job_completed_at(p_));
+}
+
+inline std::optional<std::string> job::notes() const&& {
+    return ::tsc::detail::copied(tsc_job_notes(p_));
+}
+
+inline std::optional<std::string> job::workbook_id() const&& {
+    return ::tsc::detail::copied(tsc_job_workbook_id(p_));
+}
+
+inline std::optional<std::string> job::workbook_name() const&& {
+    return ::tsc::detail::copied(tsc_job_workbook_name(p_));
+}
+
+inline std::optional<std::string> job::datasource_id() const&& {
+    return ::tsc::detail::copied(tsc_job_datasource_id(p_));
+}
+
+inline std::optional<std::string> job::datasource_name() const&& {
+    return ::tsc::detail::copied(tsc_job_datasource_name(p_));
+}
+
+inline std::optional<std::string> job::flow_id() const&& {
+    return ::tsc::detail::copied(tsc_job_flow_id(p_));
+}
+
+inline std::optional<std::string> job::flow_run_id() const&& {
+    return ::tsc::detail::copied(tsc_job_flow_run_id(p_));
 }
 
 inline std::optional<std::string> permissions_rule::grantee_id() const&& {
@@ -8430,6 +10794,134 @@ inline ::tsc::request_options& request_options::add_field(const ::tsc::string_ar
     tsc_status st_ = tsc_request_options_add_field(c_handle_mut(), field.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
+}
+
+inline std::optional<std::string> schedule::id() const&& {
+    return ::tsc::detail::copied(tsc_schedule_id(p_));
+}
+
+inline std::optional<std::string> schedule::name() const&& {
+    return ::tsc::detail::copied(tsc_schedule_name(p_));
+}
+
+inline std::optional<std::string> schedule::state() const&& {
+    return ::tsc::detail::copied(tsc_schedule_state(p_));
+}
+
+inline std::optional<std::string> schedule::schedule_type() const&& {
+    return ::tsc::detail::copied(tsc_schedule_schedule_type(p_));
+}
+
+inline std::optional<std::string> schedule::frequency() const&& {
+    return ::tsc::detail::copied(tsc_schedule_frequency(p_));
+}
+
+inline std::optional<std::string> schedule::start_time() const&& {
+    return ::tsc::detail::copied(tsc_schedule_start_time(p_));
+}
+
+inline std::optional<std::string> schedule::end_time() const&& {
+    return ::tsc::detail::copied(tsc_schedule_end_time(p_));
+}
+
+inline std::optional<std::string> schedule::intervals() const&& {
+    return ::tsc::detail::copied(tsc_schedule_intervals(p_));
+}
+
+inline std::optional<std::string> schedule::execution_order() const&& {
+    return ::tsc::detail::copied(tsc_schedule_execution_order(p_));
+}
+
+inline std::optional<std::string> schedule::created_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_created_at(p_));
+}
+
+inline std::optional<std::string> schedule::updated_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_updated_at(p_));
+}
+
+inline std::optional<std::string> schedule::next_run_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_next_run_at(p_));
+}
+
+inline std::optional<std::string> schedule::end_schedule_at() const&& {
+    return ::tsc::detail::copied(tsc_schedule_end_schedule_at(p_));
+}
+
+inline ::tsc::schedule schedule::create(const ::tsc::string_arg& name, const ::tsc::string_arg& schedule_type, const ::tsc::string_arg& frequency, const ::tsc::string_arg& start_time) {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedule_new(name.c_str(), schedule_type.c_str(), frequency.c_str(), start_time.c_str(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule& schedule::set_name(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_name(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_state(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_state(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_schedule_type(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_schedule_type(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_frequency(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_frequency(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_start_time(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_start_time(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_end_time(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_end_time(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_intervals(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_intervals(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_priority(std::optional<std::int64_t> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_priority(c_handle_mut(), (value ? *value : TSC_ABSENT_INT), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule& schedule::set_execution_order(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedule_set_execution_order(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::schedule schedule_list::get(std::size_t index) const&& {
+    return ::tsc::schedule_ref(tsc_schedule_list_get(p_, index)).clone();
 }
 
 inline std::optional<std::string> server::url() const&& {
@@ -8965,6 +11457,191 @@ inline std::optional<std::string> string_list::get(std::size_t index) const&& {
     return ::tsc::detail::copied(tsc_string_list_get(p_, index));
 }
 
+inline std::optional<std::string> subscription::id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_id(p_));
+}
+
+inline std::optional<std::string> subscription::subject() const&& {
+    return ::tsc::detail::copied(tsc_subscription_subject(p_));
+}
+
+inline std::optional<std::string> subscription::message() const&& {
+    return ::tsc::detail::copied(tsc_subscription_message(p_));
+}
+
+inline std::optional<std::string> subscription::page_orientation() const&& {
+    return ::tsc::detail::copied(tsc_subscription_page_orientation(p_));
+}
+
+inline std::optional<std::string> subscription::page_size_option() const&& {
+    return ::tsc::detail::copied(tsc_subscription_page_size_option(p_));
+}
+
+inline std::optional<std::string> subscription::content_type() const&& {
+    return ::tsc::detail::copied(tsc_subscription_content_type(p_));
+}
+
+inline std::optional<std::string> subscription::content_id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_content_id(p_));
+}
+
+inline std::optional<std::string> subscription::schedule_id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_schedule_id(p_));
+}
+
+inline std::optional<std::string> subscription::schedule_name() const&& {
+    return ::tsc::detail::copied(tsc_subscription_schedule_name(p_));
+}
+
+inline std::optional<std::string> subscription::user_id() const&& {
+    return ::tsc::detail::copied(tsc_subscription_user_id(p_));
+}
+
+inline std::optional<std::string> subscription::user_name() const&& {
+    return ::tsc::detail::copied(tsc_subscription_user_name(p_));
+}
+
+inline ::tsc::subscription subscription::create(const ::tsc::string_arg& subject, const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& user_id, const ::tsc::string_arg& content_type, const ::tsc::string_arg& content_id) {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscription_new(subject.c_str(), schedule_id.c_str(), user_id.c_str(), content_type.c_str(), content_id.c_str(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription& subscription::set_subject(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_subject(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_message(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_message(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_attach_image(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_attach_image(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_attach_pdf(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_attach_pdf(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_page_orientation(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_page_orientation(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_page_size_option(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_page_size_option(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_suspended(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_suspended(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_content_type(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_content_type(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_content_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_content_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_send_if_view_empty(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_send_if_view_empty(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_schedule_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_schedule_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription& subscription::set_user_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscription_set_user_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::subscription subscription_list::get(std::size_t index) const&& {
+    return ::tsc::subscription_ref(tsc_subscription_list_get(p_, index)).clone();
+}
+
+inline std::optional<std::string> task::id() const&& {
+    return ::tsc::detail::copied(tsc_task_id(p_));
+}
+
+inline std::optional<std::string> task::task_type() const&& {
+    return ::tsc::detail::copied(tsc_task_task_type(p_));
+}
+
+inline std::optional<std::string> task::refresh_type() const&& {
+    return ::tsc::detail::copied(tsc_task_refresh_type(p_));
+}
+
+inline std::optional<std::string> task::schedule_id() const&& {
+    return ::tsc::detail::copied(tsc_task_schedule_id(p_));
+}
+
+inline std::optional<std::string> task::schedule_name() const&& {
+    return ::tsc::detail::copied(tsc_task_schedule_name(p_));
+}
+
+inline std::optional<std::string> task::frequency() const&& {
+    return ::tsc::detail::copied(tsc_task_frequency(p_));
+}
+
+inline std::optional<std::string> task::workbook_id() const&& {
+    return ::tsc::detail::copied(tsc_task_workbook_id(p_));
+}
+
+inline std::optional<std::string> task::datasource_id() const&& {
+    return ::tsc::detail::copied(tsc_task_datasource_id(p_));
+}
+
+inline std::optional<std::string> task::flow_id() const&& {
+    return ::tsc::detail::copied(tsc_task_flow_id(p_));
+}
+
+inline std::optional<std::string> task::last_run_at() const&& {
+    return ::tsc::detail::copied(tsc_task_last_run_at(p_));
+}
+
+inline ::tsc::task task_list::get(std::size_t index) const&& {
+    return ::tsc::task_ref(tsc_task_list_get(p_, index)).clone();
+}
+
 inline ::tsc::transfer_options transfer_options::create() {
     tsc_error *err_ = nullptr;
     tsc_transfer_options *o_out = nullptr;
@@ -9326,6 +12003,15 @@ inline ::tsc::workbook workbook_list::get(std::size_t index) const&& {
     return ::tsc::workbook_ref(tsc_workbook_list_get(p_, index)).clone();
 }
 
+inline ::tsc::background_job_list background_job_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_background_job_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_background_job_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::background_job_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
 inline ::tsc::datasource_list datasource_pager::next() {
     tsc_error *err_ = nullptr;
     tsc_datasource_list *o_page_out = nullptr;
@@ -9362,11 +12048,38 @@ inline ::tsc::project_list project_pager::next() {
     return r_o_page_out;
 }
 
+inline ::tsc::schedule_list schedule_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_schedule_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_schedule_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::schedule_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
 inline ::tsc::site_list site_pager::next() {
     tsc_error *err_ = nullptr;
     tsc_site_list *o_page_out = nullptr;
     tsc_status st_ = tsc_site_pager_next(c_handle_mut(), &o_page_out, &err_);
     ::tsc::site_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
+inline ::tsc::subscription_list subscription_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_subscription_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_subscription_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::subscription_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
+inline ::tsc::task_list task_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_task_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_task_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::task_list r_o_page_out(o_page_out);
     ::tsc::detail::check(st_, err_);
     return r_o_page_out;
 }
@@ -9554,6 +12267,39 @@ inline ::tsc::connection datasources_api::update_connection(::tsc::datasource_re
     return r_o_out;
 }
 
+inline ::tsc::job datasources_api::refresh(const ::tsc::string_arg& datasource_id, bool incremental) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_refresh(s_, datasource_id.c_str(), (incremental ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job datasources_api::create_extract(const ::tsc::string_arg& datasource_id, bool encrypt) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_create_extract(s_, datasource_id.c_str(), (encrypt ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job datasources_api::update_hyper_data(const ::tsc::string_arg& datasource_id, const ::tsc::string_arg& request_id, const ::tsc::string_arg& actions, const ::tsc::nullable_string_arg& payload_path) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_update_hyper_data(s_, datasource_id.c_str(), request_id.c_str(), actions.c_str(), payload_path.c_str(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void datasources_api::delete_extract(const ::tsc::string_arg& datasource_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasources_delete_extract(s_, datasource_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::permissions_rule_list datasources_api::populate_permissions(const ::tsc::string_arg& datasource_id) const {
     tsc_error *err_ = nullptr;
     tsc_permissions_rule_list *o_out = nullptr;
@@ -9637,6 +12383,24 @@ inline ::tsc::group groups_api::update(::tsc::group_ref group) const {
     return r_o_out;
 }
 
+inline ::tsc::job groups_api::create_as_job(::tsc::group_ref group) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_groups_create_as_job(s_, group.c_handle(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job groups_api::update_as_job(::tsc::group_ref group) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_groups_update_as_job(s_, group.c_handle(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
 inline void groups_api::delete_(const ::tsc::string_arg& group_id) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_groups_delete(s_, group_id.c_str(), &err_);
@@ -9690,6 +12454,49 @@ inline void groups_api::remove_users(::tsc::group_ref group, const ::tsc::string
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_groups_remove_users(s_, group.c_handle(), user_ids.data(), user_ids.size(), &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::background_job_list jobs_api::get(::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_background_job_list *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_get(s_, opts.c_handle(), &o_out, &err_);
+    ::tsc::background_job_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::background_job_pager jobs_api::pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_background_job_pager *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::background_job_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job jobs_api::get_by_id(const ::tsc::string_arg& job_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_get_by_id(s_, job_id.c_str(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void jobs_api::cancel(const ::tsc::string_arg& job_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_jobs_cancel(s_, job_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::job jobs_api::wait_for_job(const ::tsc::string_arg& job_id, std::uint64_t timeout_ms, ::tsc::cancel_token_ref cancel) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_jobs_wait_for_job(s_, job_id.c_str(), timeout_ms, cancel.c_handle(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::project_list projects_api::get(::tsc::request_options_ref opts) const {
@@ -9993,6 +12800,103 @@ inline void projects_api::delete_table_default_permissions(const ::tsc::string_a
     ::tsc::detail::check(st_, err_);
 }
 
+inline ::tsc::schedule_list schedules_api::get(::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule_list *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_get(s_, opts.c_handle(), &o_out, &err_);
+    ::tsc::schedule_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule_pager schedules_api::pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule_pager *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::schedule_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule schedules_api::get_by_id(const ::tsc::string_arg& schedule_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_get_by_id(s_, schedule_id.c_str(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule schedules_api::create(::tsc::schedule_ref schedule) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_create(s_, schedule.c_handle(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::schedule schedules_api::update(::tsc::schedule_ref schedule) const {
+    tsc_error *err_ = nullptr;
+    tsc_schedule *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_update(s_, schedule.c_handle(), &o_out, &err_);
+    ::tsc::schedule r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void schedules_api::delete_(const ::tsc::string_arg& schedule_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_delete(s_, schedule_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::add_workbook(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_workbook(s_, schedule_id.c_str(), workbook_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::add_workbook_data_acceleration(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& workbook_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_workbook_data_acceleration(s_, schedule_id.c_str(), workbook_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::add_datasource(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& datasource_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_datasource(s_, schedule_id.c_str(), datasource_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::add_flow(const ::tsc::string_arg& schedule_id, const ::tsc::string_arg& flow_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_add_flow(s_, schedule_id.c_str(), flow_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::extract_list schedules_api::get_extract_refresh_tasks(const ::tsc::string_arg& schedule_id, ::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_extract_list *o_out = nullptr;
+    tsc_status st_ = tsc_schedules_get_extract_refresh_tasks(s_, schedule_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::extract_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void schedules_api::batch_update_state(const ::tsc::string_list_arg& schedule_ids, const ::tsc::string_arg& state) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_batch_update_state(s_, schedule_ids.data(), schedule_ids.size(), state.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void schedules_api::update_all_states(const ::tsc::string_arg& state) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_schedules_update_all_states(s_, state.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::server_info server_info_api::get() const {
     tsc_error *err_ = nullptr;
     tsc_server_info *o_out = nullptr;
@@ -10069,6 +12973,110 @@ inline ::tsc::site sites_api::update(::tsc::site_ref site) const {
 inline void sites_api::delete_(const ::tsc::string_arg& site_id) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_sites_delete(s_, site_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::subscription_list subscriptions_api::get(::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription_list *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_get(s_, opts.c_handle(), &o_out, &err_);
+    ::tsc::subscription_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription_pager subscriptions_api::pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription_pager *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::subscription_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription subscriptions_api::get_by_id(const ::tsc::string_arg& subscription_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_get_by_id(s_, subscription_id.c_str(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription subscriptions_api::create(::tsc::subscription_ref subscription) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_create(s_, subscription.c_handle(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::subscription subscriptions_api::update(::tsc::subscription_ref subscription) const {
+    tsc_error *err_ = nullptr;
+    tsc_subscription *o_out = nullptr;
+    tsc_status st_ = tsc_subscriptions_update(s_, subscription.c_handle(), &o_out, &err_);
+    ::tsc::subscription r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void subscriptions_api::delete_(const ::tsc::string_arg& subscription_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_subscriptions_delete(s_, subscription_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::task_list tasks_api::get(const ::tsc::nullable_string_arg& task_type, ::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_task_list *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_get(s_, task_type.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::task_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::task_pager tasks_api::pager(const ::tsc::nullable_string_arg& task_type, ::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_task_pager *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_pager(s_, task_type.c_str(), opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::task_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::task tasks_api::get_by_id(const ::tsc::string_arg& task_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_task *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_get_by_id(s_, task_id.c_str(), &o_out, &err_);
+    ::tsc::task r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::task tasks_api::create(::tsc::schedule_ref schedule, const ::tsc::string_arg& target_type, const ::tsc::string_arg& target_id, bool incremental) const {
+    tsc_error *err_ = nullptr;
+    tsc_task *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_create(s_, schedule.c_handle(), target_type.c_str(), target_id.c_str(), (incremental ? 1 : 0), &o_out, &err_);
+    ::tsc::task r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job tasks_api::run(const ::tsc::string_arg& task_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_tasks_run(s_, task_id.c_str(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void tasks_api::delete_(const ::tsc::string_arg& task_id, const ::tsc::nullable_string_arg& task_type) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_tasks_delete(s_, task_id.c_str(), task_type.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 
@@ -10490,6 +13498,51 @@ inline void workbooks_api::populate_pdf_to_writer(const ::tsc::string_arg& workb
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_workbooks_populate_pdf_to_writer(s_, workbook_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::job workbooks_api::refresh(const ::tsc::string_arg& workbook_id, bool incremental) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_refresh(s_, workbook_id.c_str(), (incremental ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::create_extract(const ::tsc::string_arg& workbook_id, bool encrypt) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_create_extract(s_, workbook_id.c_str(), (encrypt ? 1 : 0), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::create_extract_for(const ::tsc::string_arg& workbook_id, bool encrypt, const ::tsc::string_list_arg& datasource_ids) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_create_extract_for(s_, workbook_id.c_str(), (encrypt ? 1 : 0), datasource_ids.data(), datasource_ids.size(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::delete_extract(const ::tsc::string_arg& workbook_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_delete_extract(s_, workbook_id.c_str(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::job workbooks_api::delete_extract_for(const ::tsc::string_arg& workbook_id, const ::tsc::string_list_arg& datasource_ids) const {
+    tsc_error *err_ = nullptr;
+    tsc_job *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_delete_extract_for(s_, workbook_id.c_str(), datasource_ids.data(), datasource_ids.size(), &o_out, &err_);
+    ::tsc::job r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::permissions_rule_list workbooks_api::populate_permissions(const ::tsc::string_arg& workbook_id) const {

@@ -250,7 +250,7 @@ fn looks_like_secret(core: &str) -> bool {
 
 /// Status of a call. `0` is success; the ranges group the kinds of failure:
 /// 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no,
-/// 300..399 the server's reply could not be understood.
+/// 300..399 the server's reply could not be understood, 400..499 a job on the server failed.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -316,6 +316,10 @@ pub enum tsc_status {
     XmlDtd = 303,
     /// The reply was larger than the library accepts for this kind of answer.
     ReplyTooLarge = 304,
+    /// A job the call waited on ended with finish code 1 (failed); the message has its notes.
+    JobFailed = 400,
+    /// A job the call waited on was cancelled (finish code 2); the message has its notes.
+    JobCancelled = 401,
 }
 
 /// Rust-facing name of [`tsc_status`].
@@ -326,7 +330,7 @@ impl tsc_status {
     /// macro naming identifiers C does not have.
     ///
     /// cbindgen:ignore
-    pub const ALL: [tsc_status; 30] = [
+    pub const ALL: [tsc_status; 32] = [
         Self::Ok,
         Self::NullArgument,
         Self::InvalidArgument,
@@ -357,6 +361,8 @@ impl tsc_status {
         Self::MalformedXml,
         Self::XmlDtd,
         Self::ReplyTooLarge,
+        Self::JobFailed,
+        Self::JobCancelled,
     ];
 
     /// The symbolic C name, e.g. `"TSC_STATUS_NOT_FOUND"`.
@@ -392,6 +398,8 @@ impl tsc_status {
             Self::MalformedXml => "TSC_STATUS_MALFORMED_XML",
             Self::XmlDtd => "TSC_STATUS_XML_DTD",
             Self::ReplyTooLarge => "TSC_STATUS_REPLY_TOO_LARGE",
+            Self::JobFailed => "TSC_STATUS_JOB_FAILED",
+            Self::JobCancelled => "TSC_STATUS_JOB_CANCELLED",
         }
     }
 
@@ -430,6 +438,8 @@ impl tsc_status {
             Self::MalformedXml => c"the server's reply is malformed XML",
             Self::XmlDtd => c"the server's reply contains a DTD, which is refused",
             Self::ReplyTooLarge => c"the server's reply is too large",
+            Self::JobFailed => c"the job failed on the server",
+            Self::JobCancelled => c"the job was cancelled on the server",
         }
     }
 
@@ -462,6 +472,8 @@ impl tsc_status {
             Self::Timeout => "raise the request timeout with tsc_server_options_set_timeout_ms or check the network",
             Self::Io => "the connection dropped; retry the call",
             Self::NotSignedIn => "call tsc_auth_sign_in first",
+            Self::JobFailed => "the job's notes say why; fix the cause and run the job again",
+            Self::JobCancelled => "someone cancelled the job; run it again if it is still needed",
             Self::ErrorNotCleared => {
                 "free the earlier error with tsc_error_free and set the pointer to NULL before the next call"
             }

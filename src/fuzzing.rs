@@ -9,8 +9,8 @@ use crate::capi::error::{
     tsc_error_server_summary,
 };
 use crate::models::{
-    Connection, Datasource, Favorite, Group, Job, Model, Page, PermissionsRule, Project,
-    ServerInfo, Site, User, View, Workbook,
+    BackgroundJob, Connection, Datasource, Extract, Favorite, Group, Job, Model, Page,
+    PermissionsRule, Project, Schedule, ServerInfo, Site, Subscription, Task, User, View, Workbook,
 };
 use crate::query::{FilterOp, RequestOptions, SortDirection};
 use crate::server::ServerOptions;
@@ -47,6 +47,11 @@ const MODELS: &[Target] = &[
     model::<Job>,
     model::<Favorite>,
     model::<PermissionsRule>,
+    model::<BackgroundJob>,
+    model::<Schedule>,
+    model::<Extract>,
+    model::<Task>,
+    model::<Subscription>,
 ];
 
 /// First byte: the model (`MODELS`, modulo its length); the rest: a reply body, read both as a

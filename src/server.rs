@@ -353,6 +353,25 @@ impl Server {
         })
     }
 
+    /// Sends an authenticated request with a body of this content type and these extra headers;
+    /// returns the reply body (hyper data updates: JSON actions, a `RequestID`).
+    pub(crate) fn send_with(
+        &self,
+        method: Method,
+        url: UrlBuilder,
+        content_type: &str,
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+    ) -> Result<Vec<u8>> {
+        let url = url.finish()?;
+        self.with_session(|session| {
+            let mut req = Request::new(method, url.clone(), Some(session.token()));
+            req.content_type = Some(content_type.to_string());
+            req.headers = headers.clone();
+            self.inner.transport.exchange(&req, Some(&body))
+        })
+    }
+
     /// Sends an authenticated request and parses the first `T` element of the reply.
     pub(crate) fn fetch<T: Model>(
         &self,

@@ -368,6 +368,92 @@ func (e DatasourcesEndpoint) UpdateConnection(datasource *Datasource, connection
 	return wrapConnection(cOut), nil
 }
 
+// Refresh calls tsc_datasources_refresh.
+//
+// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+func (e DatasourcesEndpoint) Refresh(datasourceID string, incremental bool) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_refresh(e.s.c(), cDatasourceID, cbool(incremental), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// CreateExtract calls tsc_datasources_create_extract.
+//
+// Creates an extract of the data source with this LUID; `*out` is the job.
+func (e DatasourcesEndpoint) CreateExtract(datasourceID string, encrypt bool) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_create_extract(e.s.c(), cDatasourceID, cbool(encrypt), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// UpdateHyperData calls tsc_datasources_update_hyper_data.
+//
+// Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert", "source-table": …, "target-table": …}, …]`), to the extract of the data source with this LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an upload session first; `request_id` (sent as the `RequestID` header) makes the request idempotent. `*out` is the job applying them.
+func (e DatasourcesEndpoint) UpdateHyperData(datasourceID string, requestID string, actions string, payloadPath string) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	cRequestID := ar.str(requestID)
+	cActions := ar.str(actions)
+	cPayloadPath := ar.optStr(payloadPath)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_update_hyper_data(e.s.c(), cDatasourceID, cRequestID, cActions, cPayloadPath, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// DeleteExtract calls tsc_datasources_delete_extract.
+//
+// Removes the extract of the data source with this LUID.
+func (e DatasourcesEndpoint) DeleteExtract(datasourceID string) error {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_delete_extract(e.s.c(), cDatasourceID, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // PopulatePermissions calls tsc_datasources_populate_permissions.
 //
 // The explicit permissions of the data source with this LUID: one rule per grantee (one request).

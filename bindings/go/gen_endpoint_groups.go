@@ -83,6 +83,38 @@ func (e GroupsEndpoint) Update(group *Group) (*Group, error) {
 	return wrapGroup(cOut), nil
 }
 
+// CreateAsJob calls tsc_groups_create_as_job.
+//
+// Imports the Active Directory group `group` (its domain name set to a domain other than "local", its minimum site role and licence mode as wanted) as a background job; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+func (e GroupsEndpoint) CreateAsJob(group *Group) (*Job, error) {
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_groups_create_as_job(e.s.c(), group.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(group)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// UpdateAsJob calls tsc_groups_update_as_job.
+//
+// Updates (synchronises) the Active Directory group with `tsc_group_id(group)` as a background job, from its name, minimum site role (required) and licence mode; `*out` is the job.
+func (e GroupsEndpoint) UpdateAsJob(group *Group) (*Job, error) {
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_groups_update_as_job(e.s.c(), group.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(group)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
 // Delete calls tsc_groups_delete.
 //
 // Deletes the group with this LUID; its members stay on the site.

@@ -488,6 +488,113 @@ func (e WorkbooksEndpoint) PopulatePdfToWriter(ctx context.Context, workbookID s
 	return nil
 }
 
+// Refresh calls tsc_workbooks_refresh.
+//
+// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
+func (e WorkbooksEndpoint) Refresh(workbookID string, incremental bool) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_refresh(e.s.c(), cWorkbookID, cbool(incremental), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// CreateExtract calls tsc_workbooks_create_extract.
+//
+// Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+func (e WorkbooksEndpoint) CreateExtract(workbookID string, encrypt bool) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_create_extract(e.s.c(), cWorkbookID, cbool(encrypt), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// CreateExtractFor calls tsc_workbooks_create_extract_for.
+//
+// Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with this LUID; `*out` is the job.
+func (e WorkbooksEndpoint) CreateExtractFor(workbookID string, encrypt bool, datasourceIDs []string) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cDatasourceIDs := ar.strs(datasourceIDs)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_create_extract_for(e.s.c(), cWorkbookID, cbool(encrypt), cDatasourceIDs, C.size_t(len(datasourceIDs)), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// DeleteExtract calls tsc_workbooks_delete_extract.
+//
+// Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+func (e WorkbooksEndpoint) DeleteExtract(workbookID string) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_delete_extract(e.s.c(), cWorkbookID, &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
+// DeleteExtractFor calls tsc_workbooks_delete_extract_for.
+//
+// Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with this LUID; `*out` is the job.
+func (e WorkbooksEndpoint) DeleteExtractFor(workbookID string, datasourceIDs []string) (*Job, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cDatasourceIDs := ar.strs(datasourceIDs)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_job
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_delete_extract_for(e.s.c(), cWorkbookID, cDatasourceIDs, C.size_t(len(datasourceIDs)), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapJob(cOut), nil
+}
+
 // PopulatePermissions calls tsc_workbooks_populate_permissions.
 //
 // The explicit permissions of the workbook with this LUID: one rule per grantee (one request).

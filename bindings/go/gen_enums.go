@@ -7,7 +7,7 @@ package tsc
 */
 import "C"
 
-// tsc_status: Status of a call. `0` is success; the ranges group the kinds of failure: 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no, 300..399 the server's reply could not be understood.
+// tsc_status: Status of a call. `0` is success; the ranges group the kinds of failure: 1..99 misuse of the API by the caller, 100..199 transport, 200..299 the server said no, 300..399 the server's reply could not be understood, 400..499 a job on the server failed.
 
 // StatusOK is TSC_STATUS_OK.
 //
@@ -245,6 +245,22 @@ const StatusReplyTooLarge Status = 304
 
 // ErrReplyTooLarge is the sentinel of TSC_STATUS_REPLY_TOO_LARGE: errors.Is(err, ErrReplyTooLarge).
 const ErrReplyTooLarge = StatusReplyTooLarge
+
+// StatusJobFailed is TSC_STATUS_JOB_FAILED.
+//
+// A job the call waited on ended with finish code 1 (failed); the message has its notes.
+const StatusJobFailed Status = 400
+
+// ErrJobFailed is the sentinel of TSC_STATUS_JOB_FAILED: errors.Is(err, ErrJobFailed).
+const ErrJobFailed = StatusJobFailed
+
+// StatusJobCancelled is TSC_STATUS_JOB_CANCELLED.
+//
+// A job the call waited on was cancelled (finish code 2); the message has its notes.
+const StatusJobCancelled Status = 401
+
+// ErrJobCancelled is the sentinel of TSC_STATUS_JOB_CANCELLED: errors.Is(err, ErrJobCancelled).
+const ErrJobCancelled = StatusJobCancelled
 
 // tsc_filter_op: A filter operator (`tsc_filter_op` in C).
 

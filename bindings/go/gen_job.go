@@ -145,3 +145,66 @@ func (x *Job) CompletedAt() string {
 	runtime.KeepAlive(x)
 	return res
 }
+
+// Notes calls tsc_job_notes.
+//
+// The job's notes (why it failed, what it did), one line per `<notes>` element. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+func (x *Job) Notes() string {
+	res := C.GoString(C.tsc_job_notes(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// WorkbookID calls tsc_job_workbook_id.
+//
+// LUID of the workbook the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+func (x *Job) WorkbookID() string {
+	res := C.GoString(C.tsc_job_workbook_id(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// WorkbookName calls tsc_job_workbook_name.
+//
+// Name of the workbook the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+func (x *Job) WorkbookName() string {
+	res := C.GoString(C.tsc_job_workbook_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// DatasourceID calls tsc_job_datasource_id.
+//
+// LUID of the data source the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+func (x *Job) DatasourceID() string {
+	res := C.GoString(C.tsc_job_datasource_id(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// DatasourceName calls tsc_job_datasource_name.
+//
+// Name of the data source the job is about. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+func (x *Job) DatasourceName() string {
+	res := C.GoString(C.tsc_job_datasource_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// FlowID calls tsc_job_flow_id.
+//
+// LUID of the flow the job runs. Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+func (x *Job) FlowID() string {
+	res := C.GoString(C.tsc_job_flow_id(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// FlowRunID calls tsc_job_flow_run_id.
+//
+// LUID of the flow run (RunFlow jobs). Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL. Thread safety: any thread.
+func (x *Job) FlowRunID() string {
+	res := C.GoString(C.tsc_job_flow_run_id(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}

@@ -7,8 +7,11 @@
 //! * `POST /_emulator/bulk/users?site=URL&count=N&prefix=u[&siteRole=Viewer][&password=P]`
 //! * `POST /_emulator/bulk/projects?site=URL&count=N&prefix=p[&parent=ID]`
 //! * `POST /_emulator/jobs?site=URL[&type=RefreshExtract][&delayMs=N][&finishCode=0]` → a job
-//! * `POST /_emulator/settings?jobDelayMs=N&contentDisposition=plain|rfc5987|none` → delay
-//!   after which new jobs complete; the `Content-Disposition` form of downloads
+//! * `POST /_emulator/jobOutcomes?finishCode=1[&type=T][&notes=N][&count=N]` → the next jobs
+//!   the REST routes create fail (or are cancelled) instead (`job_outcomes.rs`); `DELETE` forgets
+//! * `POST /_emulator/settings?jobDelayMs=N&contentDisposition=plain|rfc5987|none
+//!   &activeDirectory=true|false` → delay after which new jobs complete; the
+//!   `Content-Disposition` form of downloads; whether Active Directory groups can be imported
 //! * content helpers (`control_content`): `POST /_emulator/bulk/workbooks`,
 //!   `POST /_emulator/bulk/datasources`
 //! * `POST /_emulator/reset` → back to the start state (seed content, sessions, faults,
@@ -137,6 +140,16 @@ pub fn handle(
             x.open("sessions").attr_num("expired", n).empty();
             Ok(ok(x))
         }
+        "/_emulator/jobOutcomes" => {
+            if m != Method::Post && m != Method::Delete {
+                return Err(not_allowed());
+            }
+            Ok(ok(crate::job_outcomes::control(
+                shared,
+                m == Method::Delete,
+                q,
+            )?))
+        }
         "/_emulator/reset" => {
             if m != Method::Post {
                 return Err(not_allowed());
@@ -155,6 +168,12 @@ pub fn handle(
                     .parse()
                     .map_err(|_| ApiError::bad_request("jobDelayMs must be a number"))?;
                 shared.job_delay_ms.store(n, Ordering::Relaxed);
+            }
+            if let Some(v) = q.get("activeDirectory") {
+                let on = crate::util::parse_bool(v).ok_or_else(|| {
+                    ApiError::bad_request("activeDirectory must be true or false")
+                })?;
+                shared.active_directory.store(on, Ordering::Relaxed);
             }
             if let Some(v) = q.get("contentDisposition") {
                 let d = crate::Disposition::parse(v).ok_or_else(|| {

@@ -31,6 +31,11 @@ pub struct Shared {
     pub state: RwLock<State>,
     pub sessions: Mutex<Sessions>,
     pub faults: Mutex<Vec<Fault>>,
+    /// Injected job outcomes (`/_emulator/jobOutcomes`, `job_outcomes.rs`).
+    pub job_outcomes: Mutex<Vec<crate::job_outcomes::JobOutcome>>,
+    /// Whether the server has Active Directory (`/_emulator/settings?activeDirectory=true`):
+    /// AD groups can then be imported and synchronised, also as jobs.
+    pub active_directory: std::sync::atomic::AtomicBool,
     /// Milliseconds after which new jobs complete (`/_emulator/settings?jobDelayMs=`).
     pub job_delay_ms: AtomicU64,
     /// The `Content-Disposition` form of downloads (`Disposition as u8`), switchable at run
@@ -68,6 +73,8 @@ impl Shared {
             state: RwLock::new(state),
             sessions: Mutex::new(Sessions::default()),
             faults: Mutex::new(Vec::new()),
+            job_outcomes: Mutex::new(Vec::new()),
+            active_directory: std::sync::atomic::AtomicBool::new(false),
             job_delay_ms: AtomicU64::new(0),
             disposition,
             routes: crate::routes::table(),
@@ -93,6 +100,8 @@ impl Shared {
         };
         self.sessions().clear();
         self.faults().clear();
+        self.job_outcomes().clear();
+        self.active_directory.store(false, Ordering::Relaxed);
         self.job_delay_ms.store(0, Ordering::Relaxed);
         self.set_disposition(self.config.content_disposition);
         for id in old_sites {
@@ -117,6 +126,11 @@ impl Shared {
 
     pub fn faults(&self) -> MutexGuard<'_, Vec<Fault>> {
         self.faults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The injected job outcomes (recovers from a poisoned lock).
+    pub fn job_outcomes(&self) -> MutexGuard<'_, Vec<crate::job_outcomes::JobOutcome>> {
+        self.job_outcomes.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The current `Content-Disposition` form of downloads.

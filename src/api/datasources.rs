@@ -8,7 +8,7 @@ use crate::api::publish::{self, Published};
 use crate::api::publish_rules::DATASOURCE_FILES;
 use crate::api::resource::DATASOURCE;
 use crate::api::tags;
-use crate::api::{connections, content};
+use crate::api::{connections, content, extracts};
 use crate::error::Result;
 use crate::models::{Connection, Datasource, Page, PublishMode, PublishOptions};
 use crate::pager::Pager;
@@ -129,5 +129,101 @@ impl Datasources<'_> {
     pub fn update_connection(&self, item: &Datasource, conn: &Connection) -> Result<Connection> {
         let id = DATASOURCE.id_of(item.id())?;
         connections::update(self.server, &DATASOURCE, id, conn)
+    }
+}
+
+/// Extracts (`api/extracts.rs`).
+impl Datasources<'_> {
+    /// Refreshes the data source's extract now (REST API 2.8; incremental from 3.25); returns
+    /// the job. A refresh already queued gives `Conflict` with Tableau error 409093.
+    pub fn refresh(&self, id: &str, incremental: bool) -> Result<crate::models::Job> {
+        extracts::refresh(self.server, &DATASOURCE, id, incremental)
+    }
+
+    /// Creates an extract of the data source (REST API 3.5), encrypted when `encrypt`; returns
+    /// the job.
+    pub fn create_extract(&self, id: &str, encrypt: bool) -> Result<crate::models::Job> {
+        let label = format!("POST datasources/{id}/createExtract");
+        let body =
+            extracts::extract_call(self.server, &DATASOURCE, id, Some(encrypt), None, false)?;
+        extracts::parse_job(&body, &label)
+    }
+
+    /// Removes the data source's extract (REST API 3.5).
+    pub fn delete_extract(&self, id: &str) -> Result<()> {
+        extracts::extract_call(self.server, &DATASOURCE, id, None, None, false).map(|_| ())
+    }
+}
+
+/// Hyper data updates (REST API 3.13).
+impl Datasources<'_> {
+    /// Applies `actions` (a JSON array of Tableau's hyper update actions: insert, update,
+    /// delete, replace, upsert) to the data source's extract: `PATCH …/datasources/{id}/data`
+    /// with `{"actions": …}` and the `RequestID` header (`request_id` makes the request
+    /// idempotent); the rows the actions read come from `payload`, a `.hyper` file uploaded
+    /// through an upload session first. Returns the job.
+    pub fn update_hyper_data(
+        &self,
+        id: &str,
+        request_id: &str,
+        actions: &str,
+        payload: Option<&std::path::Path>,
+    ) -> Result<crate::models::Job> {
+        use crate::error::Error;
+        self.server.require("3.13", "updating hyper data")?;
+        let id = DATASOURCE.check_id(id)?;
+        if request_id.trim().is_empty() {
+            return Err(Error::invalid("the request id is empty"));
+        }
+        let a = actions.trim();
+        if !(a.starts_with('[') && a.ends_with(']')) {
+            return Err(Error::invalid(
+                "the actions are not a JSON array ([{\"action\": \"insert\", …}, …])",
+            ));
+        }
+        let mut url = DATASOURCE.sub_url(self.server, id, "data")?;
+        if let Some(path) = payload {
+            let mut file = std::fs::File::open(path).map_err(|e| {
+                Error::new(
+                    crate::error::Status::File,
+                    format!("the payload {} cannot be read: {e}", path.display()),
+                )
+            })?;
+            let size = file
+                .metadata()
+                .map_err(|e| Error::new(crate::error::Status::File, e.to_string()))?
+                .len();
+            let session = super::file_uploads::initiate(self.server)?;
+            let mut opts = TransferOptions::new();
+            let mut tracker = crate::transport::progress::Tracker::new(&mut opts, Some(size));
+            let mut left = size;
+            loop {
+                let n = left.min(crate::transport::TSC_MAX_CHUNK_SIZE);
+                let mut part = std::io::Read::take(&mut file, n);
+                super::file_uploads::append(
+                    self.server,
+                    &session,
+                    &mut part,
+                    n,
+                    "payload",
+                    &mut tracker,
+                )?;
+                left -= n;
+                if left == 0 {
+                    break;
+                }
+            }
+            url = url.query("uploadSessionId", &session);
+        }
+        let label = format!("PATCH {}", url.clone().build());
+        let body = format!("{{\"actions\": {a}}}").into_bytes();
+        let reply = self.server.send_with(
+            Method::Patch,
+            url,
+            "application/json",
+            vec![("RequestID", request_id.to_string())],
+            body,
+        )?;
+        extracts::parse_job(&reply, &label)
     }
 }

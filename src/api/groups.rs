@@ -82,6 +82,39 @@ impl Groups<'_> {
             .fetch(Method::Put, url.path("groups").segment(id), Some(body))
     }
 
+    /// Imports an Active Directory group as a background job (`asJob=true`); returns the job.
+    pub fn create_as_job(&self, group: &Group) -> Result<crate::models::Job> {
+        if !group.is_active_directory() {
+            return Err(Error::invalid(
+                "only Active Directory groups (a domain name other than \"local\") are created as a job",
+            ));
+        }
+        let body = group.request(true)?;
+        let (url, _) = self.server.site_url()?;
+        self.server.fetch(
+            Method::Post,
+            url.path("groups").query("asJob", "true"),
+            Some(body),
+        )
+    }
+
+    /// Updates (synchronises) an Active Directory group as a background job; returns the job.
+    pub fn update_as_job(&self, group: &Group) -> Result<crate::models::Job> {
+        let id = require_id(group.id().unwrap_or(""), "Group item missing ID.")?;
+        if !group.is_active_directory() {
+            return Err(Error::invalid(
+                "Local groups cannot be updated asynchronously.",
+            ));
+        }
+        let body = group.request(false)?;
+        let (url, _) = self.server.site_url()?;
+        self.server.fetch(
+            Method::Put,
+            url.path("groups").segment(id).query("asJob", "true"),
+            Some(body),
+        )
+    }
+
     /// Deletes the group with this LUID (its members stay on the site).
     pub fn delete(&self, id: &str) -> Result<()> {
         let id = require_id(id, "Group ID undefined.")?;

@@ -20,8 +20,8 @@ use crate::xml;
 pub enum Published<T> {
     /// The published item, as the server stored it.
     Item(T),
-    /// The asynchronous job that publishes it.
-    Job(Job),
+    /// The asynchronous job that publishes it (boxed: a job has many fields).
+    Job(Box<Job>),
 }
 
 /// Publishes `source` as content following `rules`; `payload(name)` builds the `request_payload` XML for
@@ -125,9 +125,9 @@ pub(crate) fn publish<T: Model>(
     })?;
     let doc = xml::parse_reply(&reply, &label)?;
     if opts.as_job {
-        Ok(Published::Job(Job::from_xml(
+        Ok(Published::Job(Box::new(Job::from_xml(
             doc.expect(Job::ELEMENT, &label)?,
-        )?))
+        )?)))
     } else {
         Ok(Published::Item(T::from_xml(
             doc.expect(T::ELEMENT, &label)?,

@@ -8,7 +8,7 @@ use crate::api::publish::{self, Published};
 use crate::api::publish_rules::WORKBOOK_FILES;
 use crate::api::resource::{VIEW, WORKBOOK};
 use crate::api::tags;
-use crate::api::{connections, content};
+use crate::api::{connections, content, extracts};
 use crate::error::Result;
 use crate::models::{Connection, Page, PublishMode, PublishOptions, View, Workbook};
 use crate::pager::Pager;
@@ -145,5 +145,40 @@ impl Workbooks<'_> {
     pub fn update_connection(&self, item: &Workbook, conn: &Connection) -> Result<Connection> {
         let id = WORKBOOK.id_of(item.id())?;
         connections::update(self.server, &WORKBOOK, id, conn)
+    }
+}
+
+/// Extracts (`api/extracts.rs`).
+impl Workbooks<'_> {
+    /// Refreshes the workbook's extracts now (REST API 2.8; incremental from 3.25); returns the
+    /// job. A refresh already queued gives `Conflict` with Tableau error 409093.
+    pub fn refresh(&self, id: &str, incremental: bool) -> Result<crate::models::Job> {
+        extracts::refresh(self.server, &WORKBOOK, id, incremental)
+    }
+
+    /// Creates extracts for all the workbook's data sources (`datasources` None) or the listed
+    /// ones (REST API 3.5), encrypted when `encrypt`; returns the job.
+    pub fn create_extract(
+        &self,
+        id: &str,
+        encrypt: bool,
+        datasources: Option<&[&str]>,
+    ) -> Result<crate::models::Job> {
+        let label = format!("POST workbooks/{id}/createExtract");
+        let body =
+            extracts::extract_call(self.server, &WORKBOOK, id, Some(encrypt), datasources, true)?;
+        extracts::parse_job(&body, &label)
+    }
+
+    /// Removes the extracts of all the workbook's data sources (`datasources` None) or the
+    /// listed ones (REST API 3.3); returns the job.
+    pub fn delete_extract(
+        &self,
+        id: &str,
+        datasources: Option<&[&str]>,
+    ) -> Result<crate::models::Job> {
+        let label = format!("POST workbooks/{id}/deleteExtract");
+        let body = extracts::extract_call(self.server, &WORKBOOK, id, None, datasources, true)?;
+        extracts::parse_job(&body, &label)
     }
 }

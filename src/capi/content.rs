@@ -61,7 +61,7 @@ impl<H: ItemHandle> PublishOuts<H> {
                 if !self.out.is_null() {
                     put(self.out, std::ptr::null_mut())?;
                 }
-                put_item(self.job_out, j)
+                put_item(self.job_out, *j)
             }
         }
     }

@@ -14,8 +14,10 @@ mod pagination;
 pub mod permissions;
 mod project;
 mod publish;
+mod schedule;
 mod server_info;
 mod site;
+mod subscription;
 mod user;
 mod workbook;
 

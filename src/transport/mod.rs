@@ -56,6 +56,7 @@ pub(crate) enum Method {
     Post,
     Put,
     Delete,
+    Patch,
 }
 
 impl Method {
@@ -65,6 +66,7 @@ impl Method {
             Method::Post => "POST",
             Method::Put => "PUT",
             Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
         }
     }
 }
@@ -81,6 +83,8 @@ pub(crate) struct Request<'a> {
     pub repeatable: bool,
     /// Whether its body carries credentials (sign-in): never re-sent to another origin.
     pub credentials: bool,
+    /// Other headers (name, value), e.g. `RequestID` of a hyper data update.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl<'a> Request<'a> {
@@ -93,6 +97,7 @@ impl<'a> Request<'a> {
             content_type: None,
             repeatable: method == Method::Get,
             credentials: false,
+            headers: Vec::new(),
         }
     }
 
@@ -305,6 +310,9 @@ impl Transport {
             }
             if let (Some(ct), true) = (&req.content_type, send_body) {
                 b = b.header("Content-Type", ct.as_str());
+            }
+            for (name, value) in &req.headers {
+                b = b.header(*name, value.as_str());
             }
             let limit = match deadline {
                 Some((at, total)) => {

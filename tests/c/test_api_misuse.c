@@ -1596,6 +1596,50 @@ static void misuse_tsc_workbooks_populate_pdf_to_writer(void) {
     ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_populate_pdf_to_writer", "transfer_opts");
 }
 
+static void misuse_tsc_workbooks_refresh(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_refresh(NULL, fx_string("workbook_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_workbooks_refresh", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_refresh(fx_tsc_server(), NULL, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_workbooks_refresh", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_refresh(fx_tsc_server(), fx_bad_utf8, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_workbooks_refresh", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_refresh(fx_tsc_server(), fx_string("workbook_id"), fx_value("incremental"), NULL, &E), o_out == NULL, "tsc_workbooks_refresh", "out");
+}
+
+static void misuse_tsc_workbooks_create_extract(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract(NULL, fx_string("workbook_id"), fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract(fx_tsc_server(), NULL, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_create_extract(fx_tsc_server(), fx_bad_utf8, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), NULL, &E), o_out == NULL, "tsc_workbooks_create_extract", "out");
+}
+
+static void misuse_tsc_workbooks_create_extract_for(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(NULL, fx_string("workbook_id"), fx_value("encrypt"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(fx_tsc_server(), NULL, fx_value("encrypt"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_bad_utf8, fx_value("encrypt"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), NULL, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_create_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_value("encrypt"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_workbooks_create_extract_for", "out");
+}
+
+static void misuse_tsc_workbooks_delete_extract(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract(NULL, fx_string("workbook_id"), &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_extract(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract(fx_tsc_server(), fx_string("workbook_id"), NULL, &E), o_out == NULL, "tsc_workbooks_delete_extract", "out");
+}
+
+static void misuse_tsc_workbooks_delete_extract_for(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(NULL, fx_string("workbook_id"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(fx_tsc_server(), NULL, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_bad_utf8, fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_string("workbook_id"), NULL, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_bad_strings, 1, &o_out, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "datasource_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_extract_for(fx_tsc_server(), fx_string("workbook_id"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_workbooks_delete_extract_for", "out");
+}
+
 static void misuse_tsc_workbooks_populate_permissions(void) {
     tsc_permissions_rule_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_permissions(NULL, fx_string("workbook_id"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_permissions", "server");
@@ -2252,6 +2296,42 @@ static void misuse_tsc_datasources_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
 }
 
+static void misuse_tsc_datasources_refresh(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_refresh(NULL, fx_string("datasource_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_datasources_refresh", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_refresh(fx_tsc_server(), NULL, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_datasources_refresh", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_refresh(fx_tsc_server(), fx_bad_utf8, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_datasources_refresh", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_refresh(fx_tsc_server(), fx_string("datasource_id"), fx_value("incremental"), NULL, &E), o_out == NULL, "tsc_datasources_refresh", "out");
+}
+
+static void misuse_tsc_datasources_create_extract(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_create_extract(NULL, fx_string("datasource_id"), fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_datasources_create_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_create_extract(fx_tsc_server(), NULL, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_datasources_create_extract", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_create_extract(fx_tsc_server(), fx_bad_utf8, fx_value("encrypt"), &o_out, &E), o_out == NULL, "tsc_datasources_create_extract", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_create_extract(fx_tsc_server(), fx_string("datasource_id"), fx_value("encrypt"), NULL, &E), o_out == NULL, "tsc_datasources_create_extract", "out");
+}
+
+static void misuse_tsc_datasources_update_hyper_data(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(NULL, fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), NULL, fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_bad_utf8, fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), NULL, fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "request_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_bad_utf8, fx_string("actions"), fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "request_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), NULL, fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "actions");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_bad_utf8, fx_string("payload_path"), &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "actions");
+    ACCEPTS_NULL(tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), NULL, &o_out, &E), "tsc_datasources_update_hyper_data", "payload_path"); tsc_job_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "payload_path");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_hyper_data(fx_tsc_server(), fx_string("datasource_id"), fx_string("request_id"), fx_string("actions"), fx_string("payload_path"), NULL, &E), o_out == NULL, "tsc_datasources_update_hyper_data", "out");
+}
+
+static void misuse_tsc_datasources_delete_extract(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_extract(NULL, fx_string("datasource_id"), &E), 1, "tsc_datasources_delete_extract", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_extract(fx_tsc_server(), NULL, &E), 1, "tsc_datasources_delete_extract", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete_extract(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_datasources_delete_extract", "datasource_id");
+}
+
 static void misuse_tsc_datasources_populate_permissions(void) {
     tsc_permissions_rule_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_permissions(NULL, fx_string("datasource_id"), &o_out, &E), o_out == NULL, "tsc_datasources_populate_permissions", "server");
@@ -2610,6 +2690,43 @@ static void misuse_tsc_connection_list_free(void) {
     tsc_connection_list_free(NULL);
 }
 
+static void misuse_tsc_jobs_get(void) {
+    tsc_background_job_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_jobs_get", "server");
+    ACCEPTS_NULL(tsc_jobs_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_jobs_get", "opts"); tsc_background_job_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_jobs_get", "out");
+}
+
+static void misuse_tsc_jobs_pager(void) {
+    tsc_background_job_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_jobs_pager", "server");
+    ACCEPTS_NULL(tsc_jobs_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_jobs_pager", "opts"); tsc_background_job_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_jobs_pager", "out");
+}
+
+static void misuse_tsc_jobs_get_by_id(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get_by_id(NULL, fx_string("job_id"), &o_out, &E), o_out == NULL, "tsc_jobs_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_jobs_get_by_id", "job_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_jobs_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_jobs_get_by_id", "job_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_get_by_id(fx_tsc_server(), fx_string("job_id"), NULL, &E), o_out == NULL, "tsc_jobs_get_by_id", "out");
+}
+
+static void misuse_tsc_jobs_cancel(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_cancel(NULL, fx_string("job_id"), &E), 1, "tsc_jobs_cancel", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_cancel(fx_tsc_server(), NULL, &E), 1, "tsc_jobs_cancel", "job_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_jobs_cancel(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_jobs_cancel", "job_id");
+}
+
+static void misuse_tsc_jobs_wait_for_job(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_wait_for_job(NULL, fx_string("job_id"), fx_value("timeout_ms"), fx_tsc_cancel_token(), &o_out, &E), o_out == NULL, "tsc_jobs_wait_for_job", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_wait_for_job(fx_tsc_server(), NULL, fx_value("timeout_ms"), fx_tsc_cancel_token(), &o_out, &E), o_out == NULL, "tsc_jobs_wait_for_job", "job_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_jobs_wait_for_job(fx_tsc_server(), fx_bad_utf8, fx_value("timeout_ms"), fx_tsc_cancel_token(), &o_out, &E), o_out == NULL, "tsc_jobs_wait_for_job", "job_id");
+    ACCEPTS_NULL(tsc_jobs_wait_for_job(fx_tsc_server(), fx_string("job_id"), fx_value("timeout_ms"), NULL, &o_out, &E), "tsc_jobs_wait_for_job", "cancel"); tsc_job_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_jobs_wait_for_job(fx_tsc_server(), fx_string("job_id"), fx_value("timeout_ms"), fx_tsc_cancel_token(), NULL, &E), o_out == NULL, "tsc_jobs_wait_for_job", "out");
+}
+
 static void misuse_tsc_job_clone(void) {
     CHECK(tsc_job_clone(NULL) == NULL);
 }
@@ -2652,6 +2769,806 @@ static void misuse_tsc_job_updated_at(void) {
 
 static void misuse_tsc_job_completed_at(void) {
     CHECK(tsc_job_completed_at(NULL) == NULL);
+}
+
+static void misuse_tsc_job_notes(void) {
+    CHECK(tsc_job_notes(NULL) == NULL);
+}
+
+static void misuse_tsc_job_workbook_id(void) {
+    CHECK(tsc_job_workbook_id(NULL) == NULL);
+}
+
+static void misuse_tsc_job_workbook_name(void) {
+    CHECK(tsc_job_workbook_name(NULL) == NULL);
+}
+
+static void misuse_tsc_job_datasource_id(void) {
+    CHECK(tsc_job_datasource_id(NULL) == NULL);
+}
+
+static void misuse_tsc_job_datasource_name(void) {
+    CHECK(tsc_job_datasource_name(NULL) == NULL);
+}
+
+static void misuse_tsc_job_flow_id(void) {
+    CHECK(tsc_job_flow_id(NULL) == NULL);
+}
+
+static void misuse_tsc_job_flow_run_id(void) {
+    CHECK(tsc_job_flow_run_id(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_clone(void) {
+    CHECK(tsc_background_job_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_free(void) {
+    tsc_background_job_free(NULL);
+}
+
+static void misuse_tsc_background_job_id(void) {
+    CHECK(tsc_background_job_id(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_job_type(void) {
+    CHECK(tsc_background_job_job_type(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_status(void) {
+    CHECK(tsc_background_job_status(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_created_at(void) {
+    CHECK(tsc_background_job_created_at(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_started_at(void) {
+    CHECK(tsc_background_job_started_at(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_ended_at(void) {
+    CHECK(tsc_background_job_ended_at(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_priority(void) {
+    (void)tsc_background_job_priority(NULL);
+}
+
+static void misuse_tsc_background_job_title(void) {
+    CHECK(tsc_background_job_title(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_subtitle(void) {
+    CHECK(tsc_background_job_subtitle(NULL) == NULL);
+}
+
+static void misuse_tsc_background_job_list_count(void) {
+    (void)tsc_background_job_list_count(NULL);
+}
+
+static void misuse_tsc_background_job_list_get(void) {
+    CHECK(tsc_background_job_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_background_job_list_page_number(void) {
+    (void)tsc_background_job_list_page_number(NULL);
+}
+
+static void misuse_tsc_background_job_list_page_size(void) {
+    (void)tsc_background_job_list_page_size(NULL);
+}
+
+static void misuse_tsc_background_job_list_total_available(void) {
+    (void)tsc_background_job_list_total_available(NULL);
+}
+
+static void misuse_tsc_background_job_list_free(void) {
+    tsc_background_job_list_free(NULL);
+}
+
+static void misuse_tsc_background_job_pager_next(void) {
+    tsc_background_job_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_background_job_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_background_job_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_background_job_pager_next(fx_tsc_background_job_pager(), NULL, &E), o_page_out == NULL, "tsc_background_job_pager_next", "page_out");
+}
+
+static void misuse_tsc_background_job_pager_total_available(void) {
+    (void)tsc_background_job_pager_total_available(NULL);
+}
+
+static void misuse_tsc_background_job_pager_free(void) {
+    tsc_background_job_pager_free(NULL);
+}
+
+static void misuse_tsc_schedules_get(void) {
+    tsc_schedule_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get", "server");
+    ACCEPTS_NULL(tsc_schedules_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_schedules_get", "opts"); tsc_schedule_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_schedules_get", "out");
+}
+
+static void misuse_tsc_schedules_pager(void) {
+    tsc_schedule_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_schedules_pager", "server");
+    ACCEPTS_NULL(tsc_schedules_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_schedules_pager", "opts"); tsc_schedule_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_schedules_pager", "out");
+}
+
+static void misuse_tsc_schedules_get_by_id(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_by_id(NULL, fx_string("schedule_id"), &o_out, &E), o_out == NULL, "tsc_schedules_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_schedules_get_by_id", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_schedules_get_by_id", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_by_id(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), o_out == NULL, "tsc_schedules_get_by_id", "out");
+}
+
+static void misuse_tsc_schedules_create(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_create(NULL, fx_tsc_schedule(), &o_out, &E), o_out == NULL, "tsc_schedules_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_schedules_create", "schedule");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_create(fx_tsc_server(), fx_tsc_schedule(), NULL, &E), o_out == NULL, "tsc_schedules_create", "out");
+}
+
+static void misuse_tsc_schedules_update(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update(NULL, fx_tsc_schedule(), &o_out, &E), o_out == NULL, "tsc_schedules_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_schedules_update", "schedule");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update(fx_tsc_server(), fx_tsc_schedule(), NULL, &E), o_out == NULL, "tsc_schedules_update", "out");
+}
+
+static void misuse_tsc_schedules_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_delete(NULL, fx_string("schedule_id"), &E), 1, "tsc_schedules_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_delete(fx_tsc_server(), NULL, &E), 1, "tsc_schedules_delete", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_schedules_delete", "schedule_id");
+}
+
+static void misuse_tsc_schedules_add_workbook(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook(NULL, fx_string("schedule_id"), fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook(fx_tsc_server(), NULL, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook(fx_tsc_server(), fx_bad_utf8, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_workbook", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_workbook", "workbook_id");
+}
+
+static void misuse_tsc_schedules_add_workbook_data_acceleration(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook_data_acceleration(NULL, fx_string("schedule_id"), fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook_data_acceleration", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), NULL, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook_data_acceleration", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), fx_bad_utf8, fx_string("workbook_id"), &E), 1, "tsc_schedules_add_workbook_data_acceleration", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_workbook_data_acceleration", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_workbook_data_acceleration(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_workbook_data_acceleration", "workbook_id");
+}
+
+static void misuse_tsc_schedules_add_datasource(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(NULL, fx_string("schedule_id"), fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(fx_tsc_server(), NULL, fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_datasource(fx_tsc_server(), fx_bad_utf8, fx_string("datasource_id"), &E), 1, "tsc_schedules_add_datasource", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_datasource(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_datasource", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_datasource(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_datasource", "datasource_id");
+}
+
+static void misuse_tsc_schedules_add_flow(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_flow(NULL, fx_string("schedule_id"), fx_string("flow_id"), &E), 1, "tsc_schedules_add_flow", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_flow(fx_tsc_server(), NULL, fx_string("flow_id"), &E), 1, "tsc_schedules_add_flow", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_flow(fx_tsc_server(), fx_bad_utf8, fx_string("flow_id"), &E), 1, "tsc_schedules_add_flow", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_add_flow(fx_tsc_server(), fx_string("schedule_id"), NULL, &E), 1, "tsc_schedules_add_flow", "flow_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_add_flow(fx_tsc_server(), fx_string("schedule_id"), fx_bad_utf8, &E), 1, "tsc_schedules_add_flow", "flow_id");
+}
+
+static void misuse_tsc_schedules_get_extract_refresh_tasks(void) {
+    tsc_extract_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_extract_refresh_tasks(NULL, fx_string("schedule_id"), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), fx_bad_utf8, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "schedule_id");
+    ACCEPTS_NULL(tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), fx_string("schedule_id"), NULL, &o_out, &E), "tsc_schedules_get_extract_refresh_tasks", "opts"); tsc_extract_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_get_extract_refresh_tasks(fx_tsc_server(), fx_string("schedule_id"), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_schedules_get_extract_refresh_tasks", "out");
+}
+
+static void misuse_tsc_schedules_batch_update_state(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_batch_update_state(NULL, fx_strings, 1, fx_string("state"), &E), 1, "tsc_schedules_batch_update_state", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_batch_update_state(fx_tsc_server(), NULL, 1, fx_string("state"), &E), 1, "tsc_schedules_batch_update_state", "schedule_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_batch_update_state(fx_tsc_server(), fx_bad_strings, 1, fx_string("state"), &E), 1, "tsc_schedules_batch_update_state", "schedule_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_batch_update_state(fx_tsc_server(), fx_strings, 1, NULL, &E), 1, "tsc_schedules_batch_update_state", "state");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_batch_update_state(fx_tsc_server(), fx_strings, 1, fx_bad_utf8, &E), 1, "tsc_schedules_batch_update_state", "state");
+}
+
+static void misuse_tsc_schedules_update_all_states(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update_all_states(NULL, fx_string("state"), &E), 1, "tsc_schedules_update_all_states", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedules_update_all_states(fx_tsc_server(), NULL, &E), 1, "tsc_schedules_update_all_states", "state");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedules_update_all_states(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_schedules_update_all_states", "state");
+}
+
+static void misuse_tsc_schedule_new(void) {
+    tsc_schedule *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(NULL, fx_string("schedule_type"), fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_bad_utf8, fx_string("schedule_type"), fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), NULL, fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "schedule_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_string("name"), fx_bad_utf8, fx_string("frequency"), fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "schedule_type");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), NULL, fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "frequency");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_bad_utf8, fx_string("start_time"), &o_out, &E), o_out == NULL, "tsc_schedule_new", "frequency");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_string("frequency"), NULL, &o_out, &E), o_out == NULL, "tsc_schedule_new", "start_time");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_string("frequency"), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_schedule_new", "start_time");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_new(fx_string("name"), fx_string("schedule_type"), fx_string("frequency"), fx_string("start_time"), NULL, &E), o_out == NULL, "tsc_schedule_new", "out");
+}
+
+static void misuse_tsc_schedule_clone(void) {
+    CHECK(tsc_schedule_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_free(void) {
+    tsc_schedule_free(NULL);
+}
+
+static void misuse_tsc_schedule_id(void) {
+    CHECK(tsc_schedule_id(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_name(void) {
+    CHECK(tsc_schedule_name(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_name(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_name(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_name", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_name(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_name", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_name(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_name", "value");
+}
+
+static void misuse_tsc_schedule_state(void) {
+    CHECK(tsc_schedule_state(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_state(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_state(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_state", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_state(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_state", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_state(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_state", "value");
+}
+
+static void misuse_tsc_schedule_schedule_type(void) {
+    CHECK(tsc_schedule_schedule_type(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_schedule_type(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_schedule_type(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_schedule_type", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_schedule_type(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_schedule_type", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_schedule_type(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_schedule_type", "value");
+}
+
+static void misuse_tsc_schedule_frequency(void) {
+    CHECK(tsc_schedule_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_frequency(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_frequency(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_frequency", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_frequency(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_frequency", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_frequency(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_frequency", "value");
+}
+
+static void misuse_tsc_schedule_start_time(void) {
+    CHECK(tsc_schedule_start_time(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_start_time(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_start_time(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_start_time", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_start_time(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_start_time", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_start_time(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_start_time", "value");
+}
+
+static void misuse_tsc_schedule_end_time(void) {
+    CHECK(tsc_schedule_end_time(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_end_time(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_end_time(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_end_time", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_end_time(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_end_time", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_end_time(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_end_time", "value");
+}
+
+static void misuse_tsc_schedule_intervals(void) {
+    CHECK(tsc_schedule_intervals(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_intervals(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_intervals(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_intervals", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_intervals(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_intervals", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_intervals(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_intervals", "value");
+}
+
+static void misuse_tsc_schedule_priority(void) {
+    (void)tsc_schedule_priority(NULL);
+}
+
+static void misuse_tsc_schedule_set_priority(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_priority(NULL, fx_value("value"), &E), 1, "tsc_schedule_set_priority", "schedule");
+}
+
+static void misuse_tsc_schedule_execution_order(void) {
+    CHECK(tsc_schedule_execution_order(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_set_execution_order(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_set_execution_order(NULL, fx_string("value"), &E), 1, "tsc_schedule_set_execution_order", "schedule");
+    ACCEPTS_NULL(tsc_schedule_set_execution_order(fx_tsc_schedule(), NULL, &E), "tsc_schedule_set_execution_order", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_schedule_set_execution_order(fx_tsc_schedule(), fx_bad_utf8, &E), 1, "tsc_schedule_set_execution_order", "value");
+}
+
+static void misuse_tsc_schedule_created_at(void) {
+    CHECK(tsc_schedule_created_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_updated_at(void) {
+    CHECK(tsc_schedule_updated_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_next_run_at(void) {
+    CHECK(tsc_schedule_next_run_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_end_schedule_at(void) {
+    CHECK(tsc_schedule_end_schedule_at(NULL) == NULL);
+}
+
+static void misuse_tsc_schedule_list_count(void) {
+    (void)tsc_schedule_list_count(NULL);
+}
+
+static void misuse_tsc_schedule_list_get(void) {
+    CHECK(tsc_schedule_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_schedule_list_page_number(void) {
+    (void)tsc_schedule_list_page_number(NULL);
+}
+
+static void misuse_tsc_schedule_list_page_size(void) {
+    (void)tsc_schedule_list_page_size(NULL);
+}
+
+static void misuse_tsc_schedule_list_total_available(void) {
+    (void)tsc_schedule_list_total_available(NULL);
+}
+
+static void misuse_tsc_schedule_list_free(void) {
+    tsc_schedule_list_free(NULL);
+}
+
+static void misuse_tsc_schedule_pager_next(void) {
+    tsc_schedule_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_schedule_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_schedule_pager_next(fx_tsc_schedule_pager(), NULL, &E), o_page_out == NULL, "tsc_schedule_pager_next", "page_out");
+}
+
+static void misuse_tsc_schedule_pager_total_available(void) {
+    (void)tsc_schedule_pager_total_available(NULL);
+}
+
+static void misuse_tsc_schedule_pager_free(void) {
+    tsc_schedule_pager_free(NULL);
+}
+
+static void misuse_tsc_extract_clone(void) {
+    CHECK(tsc_extract_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_free(void) {
+    tsc_extract_free(NULL);
+}
+
+static void misuse_tsc_extract_id(void) {
+    CHECK(tsc_extract_id(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_priority(void) {
+    (void)tsc_extract_priority(NULL);
+}
+
+static void misuse_tsc_extract_extract_type(void) {
+    CHECK(tsc_extract_extract_type(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_workbook_id(void) {
+    CHECK(tsc_extract_workbook_id(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_datasource_id(void) {
+    CHECK(tsc_extract_datasource_id(NULL) == NULL);
+}
+
+static void misuse_tsc_extract_list_count(void) {
+    (void)tsc_extract_list_count(NULL);
+}
+
+static void misuse_tsc_extract_list_get(void) {
+    CHECK(tsc_extract_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_extract_list_page_number(void) {
+    (void)tsc_extract_list_page_number(NULL);
+}
+
+static void misuse_tsc_extract_list_page_size(void) {
+    (void)tsc_extract_list_page_size(NULL);
+}
+
+static void misuse_tsc_extract_list_total_available(void) {
+    (void)tsc_extract_list_total_available(NULL);
+}
+
+static void misuse_tsc_extract_list_free(void) {
+    tsc_extract_list_free(NULL);
+}
+
+static void misuse_tsc_tasks_get(void) {
+    tsc_task_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get(NULL, fx_string("task_type"), fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_tasks_get", "server");
+    ACCEPTS_NULL(tsc_tasks_get(fx_tsc_server(), NULL, fx_tsc_request_options(), &o_out, &E), "tsc_tasks_get", "task_type"); tsc_task_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_get(fx_tsc_server(), fx_bad_utf8, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_tasks_get", "task_type");
+    ACCEPTS_NULL(tsc_tasks_get(fx_tsc_server(), fx_string("task_type"), NULL, &o_out, &E), "tsc_tasks_get", "opts"); tsc_task_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get(fx_tsc_server(), fx_string("task_type"), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_tasks_get", "out");
+}
+
+static void misuse_tsc_tasks_pager(void) {
+    tsc_task_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_pager(NULL, fx_string("task_type"), fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_tasks_pager", "server");
+    ACCEPTS_NULL(tsc_tasks_pager(fx_tsc_server(), NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), "tsc_tasks_pager", "task_type"); tsc_task_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_pager(fx_tsc_server(), fx_bad_utf8, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_tasks_pager", "task_type");
+    ACCEPTS_NULL(tsc_tasks_pager(fx_tsc_server(), fx_string("task_type"), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_tasks_pager", "opts"); tsc_task_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_pager(fx_tsc_server(), fx_string("task_type"), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_tasks_pager", "out");
+}
+
+static void misuse_tsc_tasks_get_by_id(void) {
+    tsc_task *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get_by_id(NULL, fx_string("task_id"), &o_out, &E), o_out == NULL, "tsc_tasks_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_tasks_get_by_id", "task_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_tasks_get_by_id", "task_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_get_by_id(fx_tsc_server(), fx_string("task_id"), NULL, &E), o_out == NULL, "tsc_tasks_get_by_id", "out");
+}
+
+static void misuse_tsc_tasks_create(void) {
+    tsc_task *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(NULL, fx_tsc_schedule(), fx_string("target_type"), fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), NULL, fx_string("target_type"), fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "schedule");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), NULL, fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_bad_utf8, fx_string("target_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_type");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_string("target_type"), NULL, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_string("target_type"), fx_bad_utf8, fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_tasks_create", "target_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_create(fx_tsc_server(), fx_tsc_schedule(), fx_string("target_type"), fx_string("target_id"), fx_value("incremental"), NULL, &E), o_out == NULL, "tsc_tasks_create", "out");
+}
+
+static void misuse_tsc_tasks_run(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_run(NULL, fx_string("task_id"), &o_out, &E), o_out == NULL, "tsc_tasks_run", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_run(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_tasks_run", "task_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_run(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_tasks_run", "task_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_run(fx_tsc_server(), fx_string("task_id"), NULL, &E), o_out == NULL, "tsc_tasks_run", "out");
+}
+
+static void misuse_tsc_tasks_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_delete(NULL, fx_string("task_id"), fx_string("task_type"), &E), 1, "tsc_tasks_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tasks_delete(fx_tsc_server(), NULL, fx_string("task_type"), &E), 1, "tsc_tasks_delete", "task_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_delete(fx_tsc_server(), fx_bad_utf8, fx_string("task_type"), &E), 1, "tsc_tasks_delete", "task_id");
+    ACCEPTS_NULL(tsc_tasks_delete(fx_tsc_server(), fx_string("task_id"), NULL, &E), "tsc_tasks_delete", "task_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tasks_delete(fx_tsc_server(), fx_string("task_id"), fx_bad_utf8, &E), 1, "tsc_tasks_delete", "task_type");
+}
+
+static void misuse_tsc_task_clone(void) {
+    CHECK(tsc_task_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_task_free(void) {
+    tsc_task_free(NULL);
+}
+
+static void misuse_tsc_task_id(void) {
+    CHECK(tsc_task_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_task_type(void) {
+    CHECK(tsc_task_task_type(NULL) == NULL);
+}
+
+static void misuse_tsc_task_refresh_type(void) {
+    CHECK(tsc_task_refresh_type(NULL) == NULL);
+}
+
+static void misuse_tsc_task_priority(void) {
+    (void)tsc_task_priority(NULL);
+}
+
+static void misuse_tsc_task_consecutive_failed_count(void) {
+    (void)tsc_task_consecutive_failed_count(NULL);
+}
+
+static void misuse_tsc_task_schedule_id(void) {
+    CHECK(tsc_task_schedule_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_schedule_name(void) {
+    CHECK(tsc_task_schedule_name(NULL) == NULL);
+}
+
+static void misuse_tsc_task_frequency(void) {
+    CHECK(tsc_task_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_task_workbook_id(void) {
+    CHECK(tsc_task_workbook_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_datasource_id(void) {
+    CHECK(tsc_task_datasource_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_flow_id(void) {
+    CHECK(tsc_task_flow_id(NULL) == NULL);
+}
+
+static void misuse_tsc_task_last_run_at(void) {
+    CHECK(tsc_task_last_run_at(NULL) == NULL);
+}
+
+static void misuse_tsc_task_list_count(void) {
+    (void)tsc_task_list_count(NULL);
+}
+
+static void misuse_tsc_task_list_get(void) {
+    CHECK(tsc_task_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_task_list_page_number(void) {
+    (void)tsc_task_list_page_number(NULL);
+}
+
+static void misuse_tsc_task_list_page_size(void) {
+    (void)tsc_task_list_page_size(NULL);
+}
+
+static void misuse_tsc_task_list_total_available(void) {
+    (void)tsc_task_list_total_available(NULL);
+}
+
+static void misuse_tsc_task_list_free(void) {
+    tsc_task_list_free(NULL);
+}
+
+static void misuse_tsc_task_pager_next(void) {
+    tsc_task_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_task_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_task_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_task_pager_next(fx_tsc_task_pager(), NULL, &E), o_page_out == NULL, "tsc_task_pager_next", "page_out");
+}
+
+static void misuse_tsc_task_pager_total_available(void) {
+    (void)tsc_task_pager_total_available(NULL);
+}
+
+static void misuse_tsc_task_pager_free(void) {
+    tsc_task_pager_free(NULL);
+}
+
+static void misuse_tsc_subscriptions_get(void) {
+    tsc_subscription_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_subscriptions_get", "server");
+    ACCEPTS_NULL(tsc_subscriptions_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_subscriptions_get", "opts"); tsc_subscription_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_subscriptions_get", "out");
+}
+
+static void misuse_tsc_subscriptions_pager(void) {
+    tsc_subscription_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_subscriptions_pager", "server");
+    ACCEPTS_NULL(tsc_subscriptions_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_subscriptions_pager", "opts"); tsc_subscription_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_subscriptions_pager", "out");
+}
+
+static void misuse_tsc_subscriptions_get_by_id(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get_by_id(NULL, fx_string("subscription_id"), &o_out, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "subscription_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscriptions_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "subscription_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_get_by_id(fx_tsc_server(), fx_string("subscription_id"), NULL, &E), o_out == NULL, "tsc_subscriptions_get_by_id", "out");
+}
+
+static void misuse_tsc_subscriptions_create(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_create(NULL, fx_tsc_subscription(), &o_out, &E), o_out == NULL, "tsc_subscriptions_create", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_create(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_subscriptions_create", "subscription");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_create(fx_tsc_server(), fx_tsc_subscription(), NULL, &E), o_out == NULL, "tsc_subscriptions_create", "out");
+}
+
+static void misuse_tsc_subscriptions_update(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_update(NULL, fx_tsc_subscription(), &o_out, &E), o_out == NULL, "tsc_subscriptions_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_subscriptions_update", "subscription");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_update(fx_tsc_server(), fx_tsc_subscription(), NULL, &E), o_out == NULL, "tsc_subscriptions_update", "out");
+}
+
+static void misuse_tsc_subscriptions_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_delete(NULL, fx_string("subscription_id"), &E), 1, "tsc_subscriptions_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscriptions_delete(fx_tsc_server(), NULL, &E), 1, "tsc_subscriptions_delete", "subscription_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscriptions_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_subscriptions_delete", "subscription_id");
+}
+
+static void misuse_tsc_subscription_new(void) {
+    tsc_subscription *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(NULL, fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "subject");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_bad_utf8, fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "subject");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), NULL, fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "schedule_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_bad_utf8, fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "schedule_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), NULL, fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "user_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_bad_utf8, fx_string("content_type"), fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "user_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), NULL, fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_bad_utf8, fx_string("content_id"), &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_type");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), NULL, &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_subscription_new", "content_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_new(fx_string("subject"), fx_string("schedule_id"), fx_string("user_id"), fx_string("content_type"), fx_string("content_id"), NULL, &E), o_out == NULL, "tsc_subscription_new", "out");
+}
+
+static void misuse_tsc_subscription_clone(void) {
+    CHECK(tsc_subscription_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_free(void) {
+    tsc_subscription_free(NULL);
+}
+
+static void misuse_tsc_subscription_id(void) {
+    CHECK(tsc_subscription_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_subject(void) {
+    CHECK(tsc_subscription_subject(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_subject(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_subject(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_subject", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_subject(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_subject", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_subject(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_subject", "value");
+}
+
+static void misuse_tsc_subscription_message(void) {
+    CHECK(tsc_subscription_message(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_message(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_message(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_message", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_message(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_message", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_message(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_message", "value");
+}
+
+static void misuse_tsc_subscription_attach_image(void) {
+    (void)tsc_subscription_attach_image(NULL);
+}
+
+static void misuse_tsc_subscription_set_attach_image(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_attach_image(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_attach_image", "subscription");
+}
+
+static void misuse_tsc_subscription_attach_pdf(void) {
+    (void)tsc_subscription_attach_pdf(NULL);
+}
+
+static void misuse_tsc_subscription_set_attach_pdf(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_attach_pdf(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_attach_pdf", "subscription");
+}
+
+static void misuse_tsc_subscription_page_orientation(void) {
+    CHECK(tsc_subscription_page_orientation(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_page_orientation(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_page_orientation(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_page_orientation", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_page_orientation(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_page_orientation", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_page_orientation(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_page_orientation", "value");
+}
+
+static void misuse_tsc_subscription_page_size_option(void) {
+    CHECK(tsc_subscription_page_size_option(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_page_size_option(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_page_size_option(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_page_size_option", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_page_size_option(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_page_size_option", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_page_size_option(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_page_size_option", "value");
+}
+
+static void misuse_tsc_subscription_suspended(void) {
+    (void)tsc_subscription_suspended(NULL);
+}
+
+static void misuse_tsc_subscription_set_suspended(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_suspended(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_suspended", "subscription");
+}
+
+static void misuse_tsc_subscription_content_type(void) {
+    CHECK(tsc_subscription_content_type(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_content_type(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_content_type(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_content_type", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_content_type(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_content_type", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_content_type(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_content_type", "value");
+}
+
+static void misuse_tsc_subscription_content_id(void) {
+    CHECK(tsc_subscription_content_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_content_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_content_id(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_content_id", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_content_id(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_content_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_content_id(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_content_id", "value");
+}
+
+static void misuse_tsc_subscription_send_if_view_empty(void) {
+    (void)tsc_subscription_send_if_view_empty(NULL);
+}
+
+static void misuse_tsc_subscription_set_send_if_view_empty(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_send_if_view_empty(NULL, fx_value("value"), &E), 1, "tsc_subscription_set_send_if_view_empty", "subscription");
+}
+
+static void misuse_tsc_subscription_schedule_id(void) {
+    CHECK(tsc_subscription_schedule_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_schedule_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_schedule_id(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_schedule_id", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_schedule_id(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_schedule_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_schedule_id(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_schedule_id", "value");
+}
+
+static void misuse_tsc_subscription_schedule_name(void) {
+    CHECK(tsc_subscription_schedule_name(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_user_id(void) {
+    CHECK(tsc_subscription_user_id(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_set_user_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_set_user_id(NULL, fx_string("value"), &E), 1, "tsc_subscription_set_user_id", "subscription");
+    ACCEPTS_NULL(tsc_subscription_set_user_id(fx_tsc_subscription(), NULL, &E), "tsc_subscription_set_user_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_subscription_set_user_id(fx_tsc_subscription(), fx_bad_utf8, &E), 1, "tsc_subscription_set_user_id", "value");
+}
+
+static void misuse_tsc_subscription_user_name(void) {
+    CHECK(tsc_subscription_user_name(NULL) == NULL);
+}
+
+static void misuse_tsc_subscription_list_count(void) {
+    (void)tsc_subscription_list_count(NULL);
+}
+
+static void misuse_tsc_subscription_list_get(void) {
+    CHECK(tsc_subscription_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_subscription_list_page_number(void) {
+    (void)tsc_subscription_list_page_number(NULL);
+}
+
+static void misuse_tsc_subscription_list_page_size(void) {
+    (void)tsc_subscription_list_page_size(NULL);
+}
+
+static void misuse_tsc_subscription_list_total_available(void) {
+    (void)tsc_subscription_list_total_available(NULL);
+}
+
+static void misuse_tsc_subscription_list_free(void) {
+    tsc_subscription_list_free(NULL);
+}
+
+static void misuse_tsc_subscription_pager_next(void) {
+    tsc_subscription_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_subscription_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_subscription_pager_next(fx_tsc_subscription_pager(), NULL, &E), o_page_out == NULL, "tsc_subscription_pager_next", "page_out");
+}
+
+static void misuse_tsc_subscription_pager_total_available(void) {
+    (void)tsc_subscription_pager_total_available(NULL);
+}
+
+static void misuse_tsc_subscription_pager_free(void) {
+    tsc_subscription_pager_free(NULL);
 }
 
 static void misuse_tsc_users_get(void) {
@@ -2905,6 +3822,20 @@ static void misuse_tsc_groups_update(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_update", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_update", "group");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_update", "out");
+}
+
+static void misuse_tsc_groups_create_as_job(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create_as_job(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_create_as_job", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create_as_job(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_create_as_job", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_create_as_job(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_create_as_job", "out");
+}
+
+static void misuse_tsc_groups_update_as_job(void) {
+    tsc_job *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update_as_job(NULL, fx_tsc_group(), &o_out, &E), o_out == NULL, "tsc_groups_update_as_job", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update_as_job(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_groups_update_as_job", "group");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_groups_update_as_job(fx_tsc_server(), fx_tsc_group(), NULL, &E), o_out == NULL, "tsc_groups_update_as_job", "out");
 }
 
 static void misuse_tsc_groups_delete(void) {
@@ -3587,6 +4518,11 @@ int main(void) {
     misuse_tsc_workbooks_populate_pdf();
     misuse_tsc_workbooks_populate_pdf_to_file();
     misuse_tsc_workbooks_populate_pdf_to_writer();
+    misuse_tsc_workbooks_refresh();
+    misuse_tsc_workbooks_create_extract();
+    misuse_tsc_workbooks_create_extract_for();
+    misuse_tsc_workbooks_delete_extract();
+    misuse_tsc_workbooks_delete_extract_for();
     misuse_tsc_workbooks_populate_permissions();
     misuse_tsc_workbooks_update_permissions();
     misuse_tsc_workbooks_delete_permission();
@@ -3702,6 +4638,10 @@ int main(void) {
     misuse_tsc_datasources_update_tags();
     misuse_tsc_datasources_populate_connections();
     misuse_tsc_datasources_update_connection();
+    misuse_tsc_datasources_refresh();
+    misuse_tsc_datasources_create_extract();
+    misuse_tsc_datasources_update_hyper_data();
+    misuse_tsc_datasources_delete_extract();
     misuse_tsc_datasources_populate_permissions();
     misuse_tsc_datasources_update_permissions();
     misuse_tsc_datasources_delete_permission();
@@ -3780,6 +4720,11 @@ int main(void) {
     misuse_tsc_connection_list_page_size();
     misuse_tsc_connection_list_total_available();
     misuse_tsc_connection_list_free();
+    misuse_tsc_jobs_get();
+    misuse_tsc_jobs_pager();
+    misuse_tsc_jobs_get_by_id();
+    misuse_tsc_jobs_cancel();
+    misuse_tsc_jobs_wait_for_job();
     misuse_tsc_job_clone();
     misuse_tsc_job_free();
     misuse_tsc_job_id();
@@ -3791,6 +4736,168 @@ int main(void) {
     misuse_tsc_job_started_at();
     misuse_tsc_job_updated_at();
     misuse_tsc_job_completed_at();
+    misuse_tsc_job_notes();
+    misuse_tsc_job_workbook_id();
+    misuse_tsc_job_workbook_name();
+    misuse_tsc_job_datasource_id();
+    misuse_tsc_job_datasource_name();
+    misuse_tsc_job_flow_id();
+    misuse_tsc_job_flow_run_id();
+    misuse_tsc_background_job_clone();
+    misuse_tsc_background_job_free();
+    misuse_tsc_background_job_id();
+    misuse_tsc_background_job_job_type();
+    misuse_tsc_background_job_status();
+    misuse_tsc_background_job_created_at();
+    misuse_tsc_background_job_started_at();
+    misuse_tsc_background_job_ended_at();
+    misuse_tsc_background_job_priority();
+    misuse_tsc_background_job_title();
+    misuse_tsc_background_job_subtitle();
+    misuse_tsc_background_job_list_count();
+    misuse_tsc_background_job_list_get();
+    misuse_tsc_background_job_list_page_number();
+    misuse_tsc_background_job_list_page_size();
+    misuse_tsc_background_job_list_total_available();
+    misuse_tsc_background_job_list_free();
+    misuse_tsc_background_job_pager_next();
+    misuse_tsc_background_job_pager_total_available();
+    misuse_tsc_background_job_pager_free();
+    misuse_tsc_schedules_get();
+    misuse_tsc_schedules_pager();
+    misuse_tsc_schedules_get_by_id();
+    misuse_tsc_schedules_create();
+    misuse_tsc_schedules_update();
+    misuse_tsc_schedules_delete();
+    misuse_tsc_schedules_add_workbook();
+    misuse_tsc_schedules_add_workbook_data_acceleration();
+    misuse_tsc_schedules_add_datasource();
+    misuse_tsc_schedules_add_flow();
+    misuse_tsc_schedules_get_extract_refresh_tasks();
+    misuse_tsc_schedules_batch_update_state();
+    misuse_tsc_schedules_update_all_states();
+    misuse_tsc_schedule_new();
+    misuse_tsc_schedule_clone();
+    misuse_tsc_schedule_free();
+    misuse_tsc_schedule_id();
+    misuse_tsc_schedule_name();
+    misuse_tsc_schedule_set_name();
+    misuse_tsc_schedule_state();
+    misuse_tsc_schedule_set_state();
+    misuse_tsc_schedule_schedule_type();
+    misuse_tsc_schedule_set_schedule_type();
+    misuse_tsc_schedule_frequency();
+    misuse_tsc_schedule_set_frequency();
+    misuse_tsc_schedule_start_time();
+    misuse_tsc_schedule_set_start_time();
+    misuse_tsc_schedule_end_time();
+    misuse_tsc_schedule_set_end_time();
+    misuse_tsc_schedule_intervals();
+    misuse_tsc_schedule_set_intervals();
+    misuse_tsc_schedule_priority();
+    misuse_tsc_schedule_set_priority();
+    misuse_tsc_schedule_execution_order();
+    misuse_tsc_schedule_set_execution_order();
+    misuse_tsc_schedule_created_at();
+    misuse_tsc_schedule_updated_at();
+    misuse_tsc_schedule_next_run_at();
+    misuse_tsc_schedule_end_schedule_at();
+    misuse_tsc_schedule_list_count();
+    misuse_tsc_schedule_list_get();
+    misuse_tsc_schedule_list_page_number();
+    misuse_tsc_schedule_list_page_size();
+    misuse_tsc_schedule_list_total_available();
+    misuse_tsc_schedule_list_free();
+    misuse_tsc_schedule_pager_next();
+    misuse_tsc_schedule_pager_total_available();
+    misuse_tsc_schedule_pager_free();
+    misuse_tsc_extract_clone();
+    misuse_tsc_extract_free();
+    misuse_tsc_extract_id();
+    misuse_tsc_extract_priority();
+    misuse_tsc_extract_extract_type();
+    misuse_tsc_extract_workbook_id();
+    misuse_tsc_extract_datasource_id();
+    misuse_tsc_extract_list_count();
+    misuse_tsc_extract_list_get();
+    misuse_tsc_extract_list_page_number();
+    misuse_tsc_extract_list_page_size();
+    misuse_tsc_extract_list_total_available();
+    misuse_tsc_extract_list_free();
+    misuse_tsc_tasks_get();
+    misuse_tsc_tasks_pager();
+    misuse_tsc_tasks_get_by_id();
+    misuse_tsc_tasks_create();
+    misuse_tsc_tasks_run();
+    misuse_tsc_tasks_delete();
+    misuse_tsc_task_clone();
+    misuse_tsc_task_free();
+    misuse_tsc_task_id();
+    misuse_tsc_task_task_type();
+    misuse_tsc_task_refresh_type();
+    misuse_tsc_task_priority();
+    misuse_tsc_task_consecutive_failed_count();
+    misuse_tsc_task_schedule_id();
+    misuse_tsc_task_schedule_name();
+    misuse_tsc_task_frequency();
+    misuse_tsc_task_workbook_id();
+    misuse_tsc_task_datasource_id();
+    misuse_tsc_task_flow_id();
+    misuse_tsc_task_last_run_at();
+    misuse_tsc_task_list_count();
+    misuse_tsc_task_list_get();
+    misuse_tsc_task_list_page_number();
+    misuse_tsc_task_list_page_size();
+    misuse_tsc_task_list_total_available();
+    misuse_tsc_task_list_free();
+    misuse_tsc_task_pager_next();
+    misuse_tsc_task_pager_total_available();
+    misuse_tsc_task_pager_free();
+    misuse_tsc_subscriptions_get();
+    misuse_tsc_subscriptions_pager();
+    misuse_tsc_subscriptions_get_by_id();
+    misuse_tsc_subscriptions_create();
+    misuse_tsc_subscriptions_update();
+    misuse_tsc_subscriptions_delete();
+    misuse_tsc_subscription_new();
+    misuse_tsc_subscription_clone();
+    misuse_tsc_subscription_free();
+    misuse_tsc_subscription_id();
+    misuse_tsc_subscription_subject();
+    misuse_tsc_subscription_set_subject();
+    misuse_tsc_subscription_message();
+    misuse_tsc_subscription_set_message();
+    misuse_tsc_subscription_attach_image();
+    misuse_tsc_subscription_set_attach_image();
+    misuse_tsc_subscription_attach_pdf();
+    misuse_tsc_subscription_set_attach_pdf();
+    misuse_tsc_subscription_page_orientation();
+    misuse_tsc_subscription_set_page_orientation();
+    misuse_tsc_subscription_page_size_option();
+    misuse_tsc_subscription_set_page_size_option();
+    misuse_tsc_subscription_suspended();
+    misuse_tsc_subscription_set_suspended();
+    misuse_tsc_subscription_content_type();
+    misuse_tsc_subscription_set_content_type();
+    misuse_tsc_subscription_content_id();
+    misuse_tsc_subscription_set_content_id();
+    misuse_tsc_subscription_send_if_view_empty();
+    misuse_tsc_subscription_set_send_if_view_empty();
+    misuse_tsc_subscription_schedule_id();
+    misuse_tsc_subscription_set_schedule_id();
+    misuse_tsc_subscription_schedule_name();
+    misuse_tsc_subscription_user_id();
+    misuse_tsc_subscription_set_user_id();
+    misuse_tsc_subscription_user_name();
+    misuse_tsc_subscription_list_count();
+    misuse_tsc_subscription_list_get();
+    misuse_tsc_subscription_list_page_number();
+    misuse_tsc_subscription_list_page_size();
+    misuse_tsc_subscription_list_total_available();
+    misuse_tsc_subscription_list_free();
+    misuse_tsc_subscription_pager_next();
+    misuse_tsc_subscription_pager_total_available();
+    misuse_tsc_subscription_pager_free();
     misuse_tsc_users_get();
     misuse_tsc_users_pager();
     misuse_tsc_users_get_by_id();
@@ -3836,6 +4943,8 @@ int main(void) {
     misuse_tsc_groups_pager();
     misuse_tsc_groups_create();
     misuse_tsc_groups_update();
+    misuse_tsc_groups_create_as_job();
+    misuse_tsc_groups_update_as_job();
     misuse_tsc_groups_delete();
     misuse_tsc_groups_populate_users();
     misuse_tsc_groups_users_pager();

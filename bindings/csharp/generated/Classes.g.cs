@@ -8,6 +8,362 @@ using System.Runtime.InteropServices;
 namespace Tsc
 {
     /// <summary>
+    /// A background job as Query Jobs lists it (Python `BackgroundJobItem`).
+    /// <para/>
+    /// Only ever received from the server, as an immutable snapshot; `tsc_background_job_clone` gives
+    /// an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read
+    /// from any number of threads.
+    /// </summary>
+    public sealed partial class BackgroundJob : TscHandle
+    {
+        internal BackgroundJob(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_background_job_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_background_job_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The job's LUID. Thread safety: any thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The job type, e.g. refresh_extracts. Thread safety: any thread.
+        /// </summary>
+        public string JobType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_job_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Pending, InProgress, Success, Failed or Cancelled. Thread safety: any thread.
+        /// </summary>
+        public string Status
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_status(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread.
+        /// </summary>
+        public string CreatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Start time, ISO 8601 UTC. Thread safety: any thread.
+        /// </summary>
+        public string StartedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_started_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// End time, ISO 8601 UTC; absent while running. Thread safety: any thread.
+        /// </summary>
+        public string EndedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_ended_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority (1 highest to 100). Thread safety: any thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The job's title. Thread safety: any thread.
+        /// </summary>
+        public string Title
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_title(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The job's subtitle. Thread safety: any thread.
+        /// </summary>
+        public string Subtitle
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_background_job_subtitle(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns an owned copy of `background_job` (cheap: shared), or NULL if `background_job` is NULL.
+        /// Free it with `tsc_background_job_free`. Thread safety: any thread.
+        /// </summary>
+        public BackgroundJob Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_background_job_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new BackgroundJob(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_background_job` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class BackgroundJobList : TscHandle, IReadOnlyList<BackgroundJob>
+    {
+        internal BackgroundJobList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_background_job_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_background_job_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_background_job_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_background_job_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_background_job_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public BackgroundJob this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_background_job_list_get(handle, (UIntPtr)(uint)index);
+                return new BackgroundJob(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<BackgroundJob> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_background_job` items, one page per
+    /// `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as
+    /// `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class BackgroundJobPager : TscHandle, IEnumerable<BackgroundJob>
+    {
+        internal BackgroundJobPager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_background_job_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_background_job_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_background_job_list_free`; or NULL at the end, once
+        /// every page was handed out (later calls return NULL again). On failure `*page_out` is left
+        /// untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+        /// pager stays at that page: calling again retries it. Thread safety: one thread at a time for a
+        /// given pager.
+        /// </summary>
+        public BackgroundJobList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_background_job_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new BackgroundJobList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_background_job_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<BackgroundJobList> Pages()
+        {
+            for (;;)
+            {
+                BackgroundJobList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<BackgroundJob> GetEnumerator()
+        {
+            for (;;)
+            {
+                BackgroundJobList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_background_job_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Bytes owned by the library, such as a preview image (PNG).
     /// <para/>
     /// Thread safety: immutable; may be read from any number of threads.
@@ -1748,6 +2104,213 @@ namespace Tsc
     }
 
     /// <summary>
+    /// An extract refresh task of a schedule (Python `ExtractItem`).
+    /// <para/>
+    /// Only ever received from the server, as an immutable snapshot; `tsc_extract_clone` gives an owned
+    /// copy that outlives the list or call it came from. Thread safety: immutable; may be read from any
+    /// number of threads.
+    /// </summary>
+    public sealed partial class Extract : TscHandle
+    {
+        internal Extract(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_extract_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_extract_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The task's LUID. Thread safety: any thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority, 1 (highest) to 100. Thread safety: any thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// FullRefresh or IncrementalRefresh. Thread safety: any thread.
+        /// </summary>
+        public string ExtractType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_extract_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the workbook it refreshes. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the data source it refreshes. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_extract_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns an owned copy of `extract` (cheap: shared), or NULL if `extract` is NULL. Free it with
+        /// `tsc_extract_free`. Thread safety: any thread.
+        /// </summary>
+        public Extract Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_extract_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Extract(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_extract` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class ExtractList : TscHandle, IReadOnlyList<Extract>
+    {
+        internal ExtractList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_extract_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_extract_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_extract_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_extract_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_extract_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Extract this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_extract_list_get(handle, (UIntPtr)(uint)index);
+                return new Extract(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Extract> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_extract_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it
     /// points to (Python `favorites` entries).
     /// <para/>
@@ -2630,6 +3193,112 @@ namespace Tsc
                 using (new Lease(this))
                 {
                     IntPtr r = Native.tsc_job_completed_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The job's notes (why it failed, what it did), one line per `&lt;notes&gt;` element. Thread
+        /// safety: any thread.
+        /// </summary>
+        public string Notes
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_notes(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the workbook the job is about. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the workbook the job is about. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_workbook_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the data source the job is about. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the data source the job is about. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_datasource_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the flow the job runs. Thread safety: any thread.
+        /// </summary>
+        public string FlowId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_flow_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the flow run (RunFlow jobs). Thread safety: any thread.
+        /// </summary>
+        public string FlowRunId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_job_flow_run_id(this.DangerousGetHandle());
                     return Utf8.Borrowed(r);
                 }
             }
@@ -3770,6 +4439,556 @@ namespace Tsc
     }
 
     /// <summary>
+    /// A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
+    /// <para/>
+    /// An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and
+    /// `tsc_schedule_clone` give an owned copy whose setters change it locally (send it with the
+    /// matching update call). Thread safety: immutable items may be read from any number of threads; a
+    /// mutable item is used by one thread at a time.
+    /// </summary>
+    public sealed partial class Schedule : TscHandle
+    {
+        internal Schedule(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_schedule_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_schedule_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The schedule's LUID. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its
+        /// owner thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The schedule's name. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Name
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Active or Suspended. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string State
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_state(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_state(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// What it runs: Extract, Subscription, Flow or DataAcceleration (fixed at creation). Thread
+        /// safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner thread;
+        /// setting: the item's owner thread.
+        /// </summary>
+        public string ScheduleType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_schedule_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_schedule_type(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Hourly, Daily, Weekly or Monthly. Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Frequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_frequency(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time of day it starts, `HH:MM:SS` (server time). Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string StartTime
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_start_time(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_start_time(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time of day hourly and daily runs end, `HH:MM:SS`. Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string EndTime
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_end_time(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_end_time(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The intervals, as `occurrence=value` joined by commas: `hours=2` or `minutes=30` (Hourly,
+        /// Daily), `weekDay=Monday,weekDay=Friday` (Weekly), `monthDay=15` or `monthDay=LastDay` (Monthly).
+        /// The server checks they fit the frequency. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Intervals
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_intervals(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_intervals(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority, 1 (highest) to 100. Thread safety: reading: any thread; on a mutable item (from `_new`
+        /// or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_priority(this.DangerousGetHandle(), value.HasValue ? value.Value : Constants.AbsentInt, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Parallel or Serial. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ExecutionOrder
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_execution_order(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedule_set_execution_order(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string CreatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string UpdatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it runs next, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string NextRunAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_next_run_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it stops running, ISO 8601 UTC; absent for no end. Thread safety: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string EndScheduleAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_schedule_end_schedule_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creates a new, empty, mutable schedule item (to send with a create or publish call). `name`:
+        /// borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_type`: borrowed,
+        /// NUL-terminated UTF-8, copied; must not be NULL. `frequency`: borrowed, NUL-terminated UTF-8,
+        /// copied; must not be NULL. `start_time`: borrowed, NUL-terminated UTF-8, copied; must not be
+        /// NULL. On success `*out` owns the item: free it with `tsc_schedule_free`. Thread safety: any
+        /// thread.
+        /// </summary>
+        public static Schedule Create(string name, string scheduleType, string frequency, string startTime)
+        {
+            if (name == null) throw new ArgumentNullException("name");
+            if (scheduleType == null) throw new ArgumentNullException("scheduleType");
+            if (frequency == null) throw new ArgumentNullException("frequency");
+            if (startTime == null) throw new ArgumentNullException("startTime");
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_schedule_new(Utf8.Encode(name), Utf8.Encode(scheduleType), Utf8.Encode(frequency), Utf8.Encode(startTime), out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+        }
+
+        /// <summary>
+        /// Returns an owned, mutable copy of `schedule` (cheap: shared until changed), or NULL if
+        /// `schedule` is NULL. Free it with `tsc_schedule_free`. Thread safety: any thread.
+        /// </summary>
+        public Schedule Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_schedule_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Schedule(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_schedule` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class ScheduleList : TscHandle, IReadOnlyList<Schedule>
+    {
+        internal ScheduleList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_schedule_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_schedule_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_schedule_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_schedule_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_schedule_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Schedule this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_schedule_list_get(handle, (UIntPtr)(uint)index);
+                return new Schedule(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Schedule> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_schedule` items, one page per `tsc_schedule_pager_next`
+    /// call, each item once. Opened by a pager constructor (such as `tsc_schedules_pager`), which
+    /// fetches nothing: the first page is fetched by the first `tsc_schedule_pager_next`. Free it with
+    /// `tsc_schedule_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class SchedulePager : TscHandle, IEnumerable<Schedule>
+    {
+        internal SchedulePager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_schedule_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_schedule_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_schedule_list_free`; or NULL at the end, once every
+        /// page was handed out (later calls return NULL again). On failure `*page_out` is left untouched,
+        /// `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at
+        /// that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+        /// </summary>
+        public ScheduleList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedule_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new ScheduleList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_schedule_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<ScheduleList> Pages()
+        {
+            for (;;)
+            {
+                ScheduleList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<Schedule> GetEnumerator()
+        {
+            for (;;)
+            {
+                ScheduleList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_schedule_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A Tableau Server (or tsc-emulator) and its signed-in session.
     /// <para/>
     /// Thread safety: fully thread-safe. Request functions take `const tsc_server*` and may run
@@ -4034,6 +5253,38 @@ namespace Tsc
         public DatasourcesEndpoint Datasources
         {
             get { return ep_datasources ?? (ep_datasources = new DatasourcesEndpoint(this)); }
+        }
+
+        JobsEndpoint ep_jobs;
+
+        /// <summary>The <c>tsc_jobs_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public JobsEndpoint Jobs
+        {
+            get { return ep_jobs ?? (ep_jobs = new JobsEndpoint(this)); }
+        }
+
+        SchedulesEndpoint ep_schedules;
+
+        /// <summary>The <c>tsc_schedules_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public SchedulesEndpoint Schedules
+        {
+            get { return ep_schedules ?? (ep_schedules = new SchedulesEndpoint(this)); }
+        }
+
+        TasksEndpoint ep_tasks;
+
+        /// <summary>The <c>tsc_tasks_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public TasksEndpoint Tasks
+        {
+            get { return ep_tasks ?? (ep_tasks = new TasksEndpoint(this)); }
+        }
+
+        SubscriptionsEndpoint ep_subscriptions;
+
+        /// <summary>The <c>tsc_subscriptions_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public SubscriptionsEndpoint Subscriptions
+        {
+            get { return ep_subscriptions ?? (ep_subscriptions = new SubscriptionsEndpoint(this)); }
         }
 
         UsersEndpoint ep_users;
@@ -6244,6 +7495,149 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with
+        /// `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh
+        /// of it is already queued or running (Tableau error 409093; the Python client returns None there);
+        /// `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="incremental">1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job Refresh(string workbookId, bool incremental)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_refresh(owner.DangerousGetHandle(), Utf8.Encode(workbookId), incremental ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="encrypt">1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job CreateExtract(string workbookId, bool encrypt)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_create_extract(owner.DangerousGetHandle(), Utf8.Encode(workbookId), encrypt ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with this
+        /// LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="encrypt">1 for encrypted extracts, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        /// <param name="datasourceIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public Job CreateExtractFor(string workbookId, bool encrypt, System.Collections.Generic.IEnumerable<string> datasourceIds)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (datasourceIds == null) throw new ArgumentNullException("datasourceIds");
+                var a_datasource_ids = new Utf8Array(datasourceIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_create_extract_for(owner.DangerousGetHandle(), Utf8.Encode(workbookId), encrypt ? 1 : 0, a_datasource_ids.Pointers, (UIntPtr)a_datasource_ids.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+                }
+                finally
+                {
+                    a_datasource_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Job DeleteExtract(string workbookId)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_delete_extract(owner.DangerousGetHandle(), Utf8.Encode(workbookId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with
+        /// this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="datasourceIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        public Job DeleteExtractFor(string workbookId, System.Collections.Generic.IEnumerable<string> datasourceIds)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (datasourceIds == null) throw new ArgumentNullException("datasourceIds");
+                var a_datasource_ids = new Utf8Array(datasourceIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_delete_extract_for(owner.DangerousGetHandle(), Utf8.Encode(workbookId), a_datasource_ids.Pointers, (UIntPtr)a_datasource_ids.Count, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+                }
+                finally
+                {
+                    a_datasource_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
         /// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
         /// <para/>
         /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
@@ -7456,6 +8850,112 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with
+        /// `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a refresh
+        /// of it is already queued or running (Tableau error 409093; the Python client returns None there);
+        /// `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST API 3.25;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.8 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="incremental">1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job Refresh(string datasourceId, bool incremental)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_refresh(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), incremental ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates an extract of the data source with this LUID; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="encrypt">1 for an encrypted extract, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Job CreateExtract(string datasourceId, bool encrypt)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_create_extract(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), encrypt ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert",
+        /// "source-table": …, "target-table": …}, …]`), to the extract of the data source with this
+        /// LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an upload
+        /// session first; `request_id` (sent as the `RequestID` header) makes the request idempotent.
+        /// `*out` is the job applying them.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the payload
+        /// cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when an empty request id, or actions that are not
+        /// a JSON array; `TSC_STATUS_BAD_REQUEST` when the server refuses the actions;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.13 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="requestId">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="actions">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="payloadPath">borrowed, NUL-terminated UTF-8, copied; NULL no payload (actions that read no rows: update, delete).</param>
+        public Job UpdateHyperData(string datasourceId, string requestId, string actions, string payloadPath = null)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (requestId == null) throw new ArgumentNullException("requestId");
+                if (actions == null) throw new ArgumentNullException("actions");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_update_hyper_data(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), Utf8.Encode(requestId), Utf8.Encode(actions), Utf8.Encode(payloadPath), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Removes the extract of the data source with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.5 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void DeleteExtract(string datasourceId)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_delete_extract(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
         /// The explicit permissions of the data source with this LUID: one rule per grantee (one request).
         /// <para/>
         /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and
@@ -7549,6 +9049,788 @@ namespace Tsc
                 if (rule == null) throw new ArgumentNullException("rule");
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_datasources_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), TscHandle.Ptr(rule), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_jobs_*</c> calls: <c>server.Jobs</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class JobsEndpoint
+    {
+        readonly Server owner;
+
+        internal JobsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the signed-in site's background jobs (administrators only).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public BackgroundJobList Get(RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new BackgroundJobList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every background job of the signed-in site.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 3.1 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public BackgroundJobPager Pager(RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new BackgroundJobPager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The job with this LUID: type, progress, times, finish code, notes and what it is about
+        /// (workbook, data source, flow run).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id (Tableau error 404018);
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="jobId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Job GetById(string jobId)
+        {
+            using (new Lease(owner))
+            {
+                if (jobId == null) throw new ArgumentNullException("jobId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(jobId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Cancels the job with this LUID (administrators only).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no job has this id; `TSC_STATUS_FORBIDDEN` when not an
+        /// administrator, or the job has already completed (403091); `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.1 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="jobId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Cancel(string jobId)
+        {
+            using (new Lease(owner))
+            {
+                if (jobId == null) throw new ArgumentNullException("jobId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_cancel(owner.DangerousGetHandle(), Utf8.Encode(jobId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job
+        /// as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s)
+        /// until its progress gives its pace, then at the end that pace predicts; waits at least the
+        /// `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from
+        /// another thread, ends the wait within milliseconds (the job goes on).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_JOB_FAILED` when the job failed (finish code 1); the message has its
+        /// notes; `TSC_STATUS_JOB_CANCELLED` when the job was cancelled (finish code 2); the message has
+        /// its notes; `TSC_STATUS_TIMEOUT` when `timeout_ms` passed before the job ended;
+        /// `TSC_STATUS_CANCELLED` when `cancel` was cancelled; `TSC_STATUS_NOT_FOUND` when no job has this
+        /// id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+        /// bad argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="jobId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="timeoutMs">the longest the whole wait may take, in milliseconds (0: no limit).</param>
+        /// <param name="cancel">borrowed, copied; NULL the wait cannot be cancelled.</param>
+        public Job WaitForJob(string jobId, ulong timeoutMs, CancelToken cancel = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(cancel))
+            {
+                if (jobId == null) throw new ArgumentNullException("jobId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_jobs_wait_for_job(owner.DangerousGetHandle(), Utf8.Encode(jobId), timeoutMs, TscHandle.Ptr(cancel), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_schedules_*</c> calls: <c>server.Schedules</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class SchedulesEndpoint
+    {
+        readonly Server owner;
+
+        internal SchedulesEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the server's schedules.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public ScheduleList Get(RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ScheduleList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every schedule of the server.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public SchedulePager Pager(RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new SchedulePager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The schedule with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Schedule GetById(string scheduleId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals set with
+        /// `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` is the new schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or
+        /// intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for
+        /// the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="schedule">borrowed; must not be NULL.</param>
+        public Schedule Create(Schedule schedule)
+        {
+            using (new Lease(owner))
+            using (new Lease(schedule))
+            {
+                if (schedule == null) throw new ArgumentNullException("schedule");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_create(owner.DangerousGetHandle(), TscHandle.Ptr(schedule), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, execution order,
+        /// state, frequency, times and intervals as set (a clone of a fetched schedule changed with the
+        /// setters); `*out` is the updated schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a missing name, type, frequency or start time, or
+        /// intervals that do not parse; `TSC_STATUS_BAD_REQUEST` when the server refuses the intervals for
+        /// the frequency (e.g. hours=3 hourly); `TSC_STATUS_CONFLICT` when the name is taken;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="schedule">borrowed; must not be NULL.</param>
+        public Schedule Update(Schedule schedule)
+        {
+            using (new Lease(owner))
+            using (new Lease(schedule))
+            {
+                if (schedule == null) throw new ArgumentNullException("schedule");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_update(owner.DangerousGetHandle(), TscHandle.Ptr(schedule), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Schedule(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the schedule with this LUID and its tasks.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Delete(string scheduleId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_delete(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddWorkbook(string scheduleId, string workbookId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_workbook(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(workbookId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Adds a data acceleration task of the workbook with LUID `workbook_id` to the schedule (a
+        /// DataAcceleration schedule).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddWorkbookDataAcceleration(string scheduleId, string workbookId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_workbook_data_acceleration(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(workbookId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddDatasource(string scheduleId, string datasourceId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_datasource(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(datasourceId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule or item; `TSC_STATUS_CONFLICT` when the
+        /// item is already on the schedule; `TSC_STATUS_BAD_REQUEST` when the schedule's type does not run
+        /// this kind of item; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.3 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="flowId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddFlow(string scheduleId, string flowId)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                if (flowId == null) throw new ArgumentNullException("flowId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_add_flow(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), Utf8.Encode(flowId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// One page of the extract refresh tasks of the schedule on the signed-in site.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public ExtractList GetExtractRefreshTasks(string scheduleId, RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_get_extract_refresh_tasks(owner.DangerousGetHandle(), Utf8.Encode(scheduleId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new ExtractList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Sets the state ("Active" or "Suspended") of these `count` (at least 1) schedules in one request.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="scheduleIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        /// <param name="state">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void BatchUpdateState(System.Collections.Generic.IEnumerable<string> scheduleIds, string state)
+        {
+            using (new Lease(owner))
+            {
+                if (scheduleIds == null) throw new ArgumentNullException("scheduleIds");
+                if (state == null) throw new ArgumentNullException("state");
+                var a_schedule_ids = new Utf8Array(scheduleIds);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_schedules_batch_update_state(owner.DangerousGetHandle(), a_schedule_ids.Pointers, (UIntPtr)a_schedule_ids.Count, Utf8.Encode(state), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    a_schedule_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Sets the state ("Active" or "Suspended") of every schedule in one request.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="state">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void UpdateAllStates(string state)
+        {
+            using (new Lease(owner))
+            {
+                if (state == null) throw new ArgumentNullException("state");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_schedules_update_all_states(owner.DangerousGetHandle(), Utf8.Encode(state), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_tasks_*</c> calls: <c>server.Tasks</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class TasksEndpoint
+    {
+        readonly Server owner;
+
+        internal TasksEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the signed-in site's tasks of `task_type`: "extractRefresh", "dataAcceleration"
+        /// (REST API 3.8+) or "runFlow".
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when another task type; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskType">borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public TaskList Get(string taskType = null, RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_get(owner.DangerousGetHandle(), Utf8.Encode(taskType), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new TaskList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every task of `task_type` of the signed-in site.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.6 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskType">borrowed, NUL-terminated UTF-8, copied; NULL extract refresh tasks.</param>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public TaskPager Pager(string taskType, RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_pager(owner.DangerousGetHandle(), Utf8.Encode(taskType), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new TaskPager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The extract refresh task with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Task GetById(string taskId)
+        {
+            using (new Lease(owner))
+            {
+                if (taskId == null) throw new ArgumentNullException("taskId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(taskId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Task(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates an extract refresh task of the workbook or data source (`target_type` "workbook" or
+        /// "datasource", `target_id` its LUID) on its own schedule: the frequency, start and end times and
+        /// intervals of `schedule` (made with `tsc_schedule_new`; its name and type are not sent); `*out`
+        /// is the task.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such workbook or data source; `TSC_STATUS_BAD_REQUEST`
+        /// when the server refuses the schedule's intervals; `TSC_STATUS_UNSUPPORTED` when the server's API
+        /// is older than 3.19; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.19 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="schedule">borrowed; must not be NULL.</param>
+        /// <param name="targetType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="targetId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="incremental">1 for an incremental refresh, 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public Task Create(Schedule schedule, string targetType, string targetId, bool incremental)
+        {
+            using (new Lease(owner))
+            using (new Lease(schedule))
+            {
+                if (schedule == null) throw new ArgumentNullException("schedule");
+                if (targetType == null) throw new ArgumentNullException("targetType");
+                if (targetId == null) throw new ArgumentNullException("targetId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_create(owner.DangerousGetHandle(), TscHandle.Ptr(schedule), Utf8.Encode(targetType), Utf8.Encode(targetId), incremental ? 1 : 0, out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Task(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Runs the extract refresh task with this LUID now; `*out` is the job (wait for it with
+        /// `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Job Run(string taskId)
+        {
+            using (new Lease(owner))
+            {
+                if (taskId == null) throw new ArgumentNullException("taskId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_run(owner.DangerousGetHandle(), Utf8.Encode(taskId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.6 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="taskId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="taskType">borrowed, NUL-terminated UTF-8, copied; NULL an extract refresh task.</param>
+        public void Delete(string taskId, string taskType = null)
+        {
+            using (new Lease(owner))
+            {
+                if (taskId == null) throw new ArgumentNullException("taskId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tasks_delete(owner.DangerousGetHandle(), Utf8.Encode(taskId), Utf8.Encode(taskType), ref err);
+                Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_subscriptions_*</c> calls: <c>server.Subscriptions</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class SubscriptionsEndpoint
+    {
+        readonly Server owner;
+
+        internal SubscriptionsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the signed-in site's subscriptions.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public SubscriptionList Get(RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new SubscriptionList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every subscription of the signed-in site.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public SubscriptionPager Pager(RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new SubscriptionPager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The subscription with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscriptionId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Subscription GetById(string subscriptionId)
+        {
+            using (new Lease(owner))
+            {
+                if (subscriptionId == null) throw new ArgumentNullException("subscriptionId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(subscriptionId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Creates a subscription from `subscription` (made with `tsc_subscription_new`; message,
+        /// attachments, page options and sendIfViewEmpty when set); `*out` is the new subscription.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no such schedule, user, view or workbook;
+        /// `TSC_STATUS_BAD_REQUEST` when the schedule is not a Subscription schedule;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscription">borrowed; must not be NULL.</param>
+        public Subscription Create(Subscription subscription)
+        {
+            using (new Lease(owner))
+            using (new Lease(subscription))
+            {
+                if (subscription == null) throw new ArgumentNullException("subscription");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_create(owner.DangerousGetHandle(), TscHandle.Ptr(subscription), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the subscription with `tsc_subscription_id(subscription)` from the subject, message,
+        /// attachments, page options, suspended flag, schedule and sendIfViewEmpty set on it; `*out` is the
+        /// updated subscription.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscription">borrowed; must not be NULL.</param>
+        public Subscription Update(Subscription subscription)
+        {
+            using (new Lease(owner))
+            using (new Lease(subscription))
+            {
+                if (subscription == null) throw new ArgumentNullException("subscription");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_update(owner.DangerousGetHandle(), TscHandle.Ptr(subscription), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the subscription with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="subscriptionId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Delete(string subscriptionId)
+        {
+            using (new Lease(owner))
+            {
+                if (subscriptionId == null) throw new ArgumentNullException("subscriptionId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscriptions_delete(owner.DangerousGetHandle(), Utf8.Encode(subscriptionId), ref err);
                 Errors.Check(st, err);
             }
         }
@@ -7954,6 +10236,59 @@ namespace Tsc
                 int st = Native.tsc_groups_update(owner.DangerousGetHandle(), TscHandle.Ptr(group), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Group(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Imports the Active Directory group `group` (its domain name set to a domain other than "local",
+        /// its minimum site role and licence mode as wanted) as a background job; `*out` is the job (wait
+        /// for it with `tsc_jobs_wait_for_job`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group; `TSC_STATUS_FORBIDDEN` when the
+        /// server has no Active Directory; `TSC_STATUS_CONFLICT` when the name is taken;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        public Job CreateAsJob(Group group)
+        {
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_create_as_job(owner.DangerousGetHandle(), TscHandle.Ptr(group), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates (synchronises) the Active Directory group with `tsc_group_id(group)` as a background
+        /// job, from its name, minimum site role (required) and licence mode; `*out` is the job.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group, or no minimum site role;
+        /// `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="group">borrowed; must not be NULL.</param>
+        public Job UpdateAsJob(Group group)
+        {
+            using (new Lease(owner))
+            using (new Lease(group))
+            {
+                if (group == null) throw new ArgumentNullException("group");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_groups_update_as_job(owner.DangerousGetHandle(), TscHandle.Ptr(group), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Job(o_out, null);
             }
         }
 
@@ -10170,6 +12505,1001 @@ namespace Tsc
         }
 
         IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+    }
+
+    /// <summary>
+    /// A user's e-mail subscription to a view or workbook on a schedule (Python `SubscriptionItem`).
+    /// <para/>
+    /// An item from a list or a fetch is an immutable snapshot; `tsc_subscription_new` and
+    /// `tsc_subscription_clone` give an owned copy whose setters change it locally (send it with the
+    /// matching update call). Thread safety: immutable items may be read from any number of threads; a
+    /// mutable item is used by one thread at a time.
+    /// </summary>
+    public sealed partial class Subscription : TscHandle
+    {
+        internal Subscription(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_subscription_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_subscription_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The subscription's LUID. Thread safety: any thread; on a mutable item (from `_new` or `_clone`),
+        /// its owner thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The e-mail subject. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Subject
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_subject(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_subject(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The e-mail message. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Message
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_message(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_message(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether the e-mail has an image of the content (the server's default: yes). Thread safety:
+        /// reading: any thread; on a mutable item (from `_new` or `_clone`), its owner thread; setting: the
+        /// item's owner thread.
+        /// </summary>
+        public bool? AttachImage
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_attach_image(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_attach_image(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether the e-mail has a PDF of the content (the server's default: no). Thread safety: reading:
+        /// any thread; on a mutable item (from `_new` or `_clone`), its owner thread; setting: the item's
+        /// owner thread.
+        /// </summary>
+        public bool? AttachPdf
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_attach_pdf(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_attach_pdf(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The PDF's orientation. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string PageOrientation
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_page_orientation(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_page_orientation(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The PDF's page size. Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string PageSizeOption
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_page_size_option(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_page_size_option(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether it is suspended (sent by update only). Thread safety: reading: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public bool? Suspended
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_suspended(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_suspended(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// What it sends: View or Workbook. Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ContentType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_content_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_content_type(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the view or workbook it sends. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ContentId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_content_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_content_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether it is sent when the view has no data. Thread safety: reading: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public bool? SendIfViewEmpty
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_send_if_view_empty(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_send_if_view_empty(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the (Subscription) schedule it is sent on. Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string ScheduleId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_schedule_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_schedule_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the schedule it is sent on. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string ScheduleName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_schedule_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the user it is sent to. Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string UserId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_user_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_subscription_set_user_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the user it is sent to. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string UserName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_subscription_user_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creates a new, empty, mutable subscription item (to send with a create or publish call).
+        /// `subject`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. `schedule_id`: borrowed,
+        /// NUL-terminated UTF-8, copied; must not be NULL. `user_id`: borrowed, NUL-terminated UTF-8,
+        /// copied; must not be NULL. `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be
+        /// NULL. `content_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out`
+        /// owns the item: free it with `tsc_subscription_free`. Thread safety: any thread.
+        /// </summary>
+        public static Subscription Create(string subject, string scheduleId, string userId, string contentType, string contentId)
+        {
+            if (subject == null) throw new ArgumentNullException("subject");
+            if (scheduleId == null) throw new ArgumentNullException("scheduleId");
+            if (userId == null) throw new ArgumentNullException("userId");
+            if (contentType == null) throw new ArgumentNullException("contentType");
+            if (contentId == null) throw new ArgumentNullException("contentId");
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_subscription_new(Utf8.Encode(subject), Utf8.Encode(scheduleId), Utf8.Encode(userId), Utf8.Encode(contentType), Utf8.Encode(contentId), out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new Subscription(o_out, null);
+        }
+
+        /// <summary>
+        /// Returns an owned, mutable copy of `subscription` (cheap: shared until changed), or NULL if
+        /// `subscription` is NULL. Free it with `tsc_subscription_free`. Thread safety: any thread.
+        /// </summary>
+        public Subscription Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_subscription_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Subscription(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_subscription` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class SubscriptionList : TscHandle, IReadOnlyList<Subscription>
+    {
+        internal SubscriptionList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_subscription_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_subscription_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_subscription_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_subscription_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_subscription_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Subscription this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_subscription_list_get(handle, (UIntPtr)(uint)index);
+                return new Subscription(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Subscription> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_subscription` items, one page per
+    /// `tsc_subscription_pager_next` call, each item once. Opened by a pager constructor (such as
+    /// `tsc_subscriptions_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_subscription_pager_next`. Free it with `tsc_subscription_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class SubscriptionPager : TscHandle, IEnumerable<Subscription>
+    {
+        internal SubscriptionPager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_subscription_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_subscription_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_subscription_list_free`; or NULL at the end, once
+        /// every page was handed out (later calls return NULL again). On failure `*page_out` is left
+        /// untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+        /// pager stays at that page: calling again retries it. Thread safety: one thread at a time for a
+        /// given pager.
+        /// </summary>
+        public SubscriptionList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_subscription_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new SubscriptionList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_subscription_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<SubscriptionList> Pages()
+        {
+            for (;;)
+            {
+                SubscriptionList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<Subscription> GetEnumerator()
+        {
+            for (;;)
+            {
+                SubscriptionList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_subscription_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python
+    /// `TaskItem`).
+    /// <para/>
+    /// Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an owned
+    /// copy that outlives the list or call it came from. Thread safety: immutable; may be read from any
+    /// number of threads.
+    /// </summary>
+    public sealed partial class Task : TscHandle
+    {
+        internal Task(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_task_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_task_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The task's LUID. Thread safety: any thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// What it does: extractRefresh, dataAcceleration or runFlow. Thread safety: any thread.
+        /// </summary>
+        public string TaskType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_task_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// FullRefresh or IncrementalRefresh (extract refreshes). Thread safety: any thread.
+        /// </summary>
+        public string RefreshType
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_refresh_type(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Priority, 1 (highest) to 100. Thread safety: any thread.
+        /// </summary>
+        public long? Priority
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_priority(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// How many runs in a row failed. Thread safety: any thread.
+        /// </summary>
+        public long? ConsecutiveFailedCount
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_consecutive_failed_count(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the server schedule it runs on (absent for a task with its own schedule). Thread safety:
+        /// any thread.
+        /// </summary>
+        public string ScheduleId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_schedule_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Name of the server schedule it runs on. Thread safety: any thread.
+        /// </summary>
+        public string ScheduleName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_schedule_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The frequency of its schedule. Thread safety: any thread.
+        /// </summary>
+        public string Frequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the workbook it refreshes or accelerates. Thread safety: any thread.
+        /// </summary>
+        public string WorkbookId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the data source it refreshes. Thread safety: any thread.
+        /// </summary>
+        public string DatasourceId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_datasource_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// LUID of the flow it runs. Thread safety: any thread.
+        /// </summary>
+        public string FlowId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_flow_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it last ran, ISO 8601 UTC; absent if never. Thread safety: any thread.
+        /// </summary>
+        public string LastRunAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_task_last_run_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns an owned copy of `task` (cheap: shared), or NULL if `task` is NULL. Free it with
+        /// `tsc_task_free`. Thread safety: any thread.
+        /// </summary>
+        public Task Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_task_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Task(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_task` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class TaskList : TscHandle, IReadOnlyList<Task>
+    {
+        internal TaskList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_task_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_task_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_task_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_task_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_task_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Task this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_task_list_get(handle, (UIntPtr)(uint)index);
+                return new Task(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Task> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_task` items, one page per `tsc_task_pager_next` call, each
+    /// item once. Opened by a pager constructor (such as `tsc_tasks_pager`), which fetches nothing: the
+    /// first page is fetched by the first `tsc_task_pager_next`. Free it with `tsc_task_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class TaskPager : TscHandle, IEnumerable<Task>
+    {
+        internal TaskPager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_task_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_task_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_task_list_free`; or NULL at the end, once every
+        /// page was handed out (later calls return NULL again). On failure `*page_out` is left untouched,
+        /// `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at
+        /// that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+        /// </summary>
+        public TaskList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_task_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new TaskList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_task_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<TaskList> Pages()
+        {
+            for (;;)
+            {
+                TaskList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<Task> GetEnumerator()
+        {
+            for (;;)
+            {
+                TaskList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_task_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
     }
 
     /// <summary>

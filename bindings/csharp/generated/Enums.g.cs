@@ -5,7 +5,7 @@ namespace Tsc
     /// <summary>
     /// Status of a call. `0` is success; the ranges group the kinds of failure: 1..99 misuse of the API
     /// by the caller, 100..199 transport, 200..299 the server said no, 300..399 the server's reply
-    /// could not be understood.
+    /// could not be understood, 400..499 a job on the server failed.
     /// </summary>
     public enum Status
     {
@@ -130,6 +130,14 @@ namespace Tsc
         /// The reply was larger than the library accepts for this kind of answer.
         /// </summary>
         ReplyTooLarge = 304,
+        /// <summary>
+        /// A job the call waited on ended with finish code 1 (failed); the message has its notes.
+        /// </summary>
+        JobFailed = 400,
+        /// <summary>
+        /// A job the call waited on was cancelled (finish code 2); the message has its notes.
+        /// </summary>
+        JobCancelled = 401,
     }
 
     /// <summary>

@@ -98,10 +98,10 @@ fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let doc = req.document()?;
     ctx.require_admin()?;
     let el = payload(&doc, "group")?;
-    let name = required(el, "name")?.trim().to_string();
     if el.child("import").is_some() {
-        return Err(ad_not_configured());
+        return crate::routes::group_jobs::import(ctx, req, el, None);
     }
+    let name = required(el, "name")?.trim().to_string();
     let min_role = check_min_role(el)?;
     let mut st = ctx.state_mut();
     let ss = ctx.site_mut(&mut st)?;
@@ -145,6 +145,9 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     ctx.require_admin()?;
     let el = payload(&doc, "group")?;
     let id = req.param("id").to_string();
+    if el.child("import").is_some() {
+        return crate::routes::group_jobs::import(ctx, req, el, Some(&id));
+    }
     let as_job = req.query.bool("asJob")?.unwrap_or(false);
     let min_role = check_min_role(el)?;
     let mut st = ctx.state_mut();

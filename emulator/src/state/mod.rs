@@ -479,6 +479,8 @@ pub struct State {
     pub sites: Table<SiteState>,
     /// Server-wide identities by lower-cased name.
     pub identities: HashMap<String, Identity>,
+    /// Server-wide schedules, site tasks and subscriptions (`schedules.rs`).
+    pub scheduling: crate::schedules::Scheduling,
 }
 
 impl State {

@@ -68,9 +68,12 @@ pub extern "C" fn tsc_favorite_new(
     items::new_item("tsc_favorite_new", out, err, || {
         #[allow(unused_mut)]
         let mut m = Favorite::default();
-        m.set_label(Some(items::arg_str(label, "label")?))?;
-        m.set_content_type(Some(items::arg_str(content_type, "content_type")?))?;
-        m.set_content_id(Some(items::arg_str(content_id, "content_id")?))?;
+        let label = items::arg_str(label, "label")?;
+        let content_type = items::arg_str(content_type, "content_type")?;
+        let content_id = items::arg_str(content_id, "content_id")?;
+        m.set_label(Some(label))?;
+        m.set_content_type(Some(content_type))?;
+        m.set_content_id(Some(content_id))?;
         Ok(m)
     })
 }

@@ -45,7 +45,8 @@ pub extern "C" fn tsc_fixture_new(
     items::new_item("tsc_fixture_new", out, err, || {
         #[allow(unused_mut)]
         let mut m = Fixture::default();
-        m.set_name(Some(items::arg_str(name, "name")?))?;
+        let name = items::arg_str(name, "name")?;
+        m.set_name(Some(name))?;
         Ok(m)
     })
 }

@@ -64,7 +64,8 @@ pub extern "C" fn tsc_group_new(
     items::new_item("tsc_group_new", out, err, || {
         #[allow(unused_mut)]
         let mut m = Group::default();
-        m.set_name(Some(items::arg_str(name, "name")?))?;
+        let name = items::arg_str(name, "name")?;
+        m.set_name(Some(name))?;
         Ok(m)
     })
 }

@@ -112,3 +112,59 @@ pub extern "C" fn tsc_job_updated_at(job: *const tsc_job) -> *const c_char {
 pub extern "C" fn tsc_job_completed_at(job: *const tsc_job) -> *const c_char {
     items::get_text(job, |m| &m.completed_at)
 }
+
+/// The job's notes (why it failed, what it did), one line per `<notes>` element.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_job_notes(job: *const tsc_job) -> *const c_char {
+    items::get_text(job, |m| &m.notes)
+}
+
+/// LUID of the workbook the job is about.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_job_workbook_id(job: *const tsc_job) -> *const c_char {
+    items::get_text(job, |m| &m.workbook_id)
+}
+
+/// Name of the workbook the job is about.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_job_workbook_name(job: *const tsc_job) -> *const c_char {
+    items::get_text(job, |m| &m.workbook_name)
+}
+
+/// LUID of the data source the job is about.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_job_datasource_id(job: *const tsc_job) -> *const c_char {
+    items::get_text(job, |m| &m.datasource_id)
+}
+
+/// Name of the data source the job is about.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_job_datasource_name(job: *const tsc_job) -> *const c_char {
+    items::get_text(job, |m| &m.datasource_name)
+}
+
+/// LUID of the flow the job runs.
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_job_flow_id(job: *const tsc_job) -> *const c_char {
+    items::get_text(job, |m| &m.flow_id)
+}
+
+/// LUID of the flow run (RunFlow jobs).
+/// Borrowed: valid until `job` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `job` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_job_flow_run_id(job: *const tsc_job) -> *const c_char {
+    items::get_text(job, |m| &m.flow_run_id)
+}

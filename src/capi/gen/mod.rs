@@ -20,6 +20,16 @@ mod group;
 pub use group::*;
 mod job;
 pub use job::*;
+mod background_job;
+pub use background_job::*;
+mod schedule;
+pub use schedule::*;
+mod extract;
+pub use extract::*;
+mod task;
+pub use task::*;
+mod subscription;
+pub use subscription::*;
 mod favorite;
 pub use favorite::*;
 #[cfg(test)]

@@ -66,8 +66,10 @@ pub extern "C" fn tsc_site_new(
     items::new_item("tsc_site_new", out, err, || {
         #[allow(unused_mut)]
         let mut m = Site::default();
-        m.set_name(Some(items::arg_str(name, "name")?))?;
-        m.set_content_url(Some(items::arg_str(content_url, "content_url")?))?;
+        let name = items::arg_str(name, "name")?;
+        let content_url = items::arg_str(content_url, "content_url")?;
+        m.set_name(Some(name))?;
+        m.set_content_url(Some(content_url))?;
         Ok(m)
     })
 }

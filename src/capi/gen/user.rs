@@ -66,8 +66,10 @@ pub extern "C" fn tsc_user_new(
     items::new_item("tsc_user_new", out, err, || {
         #[allow(unused_mut)]
         let mut m = User::default();
-        m.set_name(Some(items::arg_str(name, "name")?))?;
-        m.set_site_role(Some(items::arg_str(site_role, "site_role")?))?;
+        let name = items::arg_str(name, "name")?;
+        let site_role = items::arg_str(site_role, "site_role")?;
+        m.set_name(Some(name))?;
+        m.set_site_role(Some(site_role))?;
         Ok(m)
     })
 }

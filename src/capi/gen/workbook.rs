@@ -66,8 +66,10 @@ pub extern "C" fn tsc_workbook_new(
     items::new_item("tsc_workbook_new", out, err, || {
         #[allow(unused_mut)]
         let mut m = Workbook::default();
-        m.set_name(Some(items::arg_str(name, "name")?))?;
-        m.set_project_id(Some(items::arg_str(project_id, "project_id")?))?;
+        let name = items::arg_str(name, "name")?;
+        let project_id = items::arg_str(project_id, "project_id")?;
+        m.set_name(Some(name))?;
+        m.set_project_id(Some(project_id))?;
         Ok(m)
     })
 }

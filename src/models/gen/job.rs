@@ -23,6 +23,13 @@ pub struct Job {
     pub(crate) started_at: Option<Text>,
     pub(crate) updated_at: Option<Text>,
     pub(crate) completed_at: Option<Text>,
+    pub(crate) notes: Option<Text>,
+    pub(crate) workbook_id: Option<Text>,
+    pub(crate) workbook_name: Option<Text>,
+    pub(crate) datasource_id: Option<Text>,
+    pub(crate) datasource_name: Option<Text>,
+    pub(crate) flow_id: Option<Text>,
+    pub(crate) flow_run_id: Option<Text>,
 }
 
 impl Job {
@@ -62,6 +69,34 @@ impl Job {
     pub fn completed_at(&self) -> Option<&str> {
         self.completed_at.as_ref().map(Text::as_str)
     }
+    /// The job's notes (why it failed, what it did), one line per `<notes>` element.
+    pub fn notes(&self) -> Option<&str> {
+        self.notes.as_ref().map(Text::as_str)
+    }
+    /// LUID of the workbook the job is about.
+    pub fn workbook_id(&self) -> Option<&str> {
+        self.workbook_id.as_ref().map(Text::as_str)
+    }
+    /// Name of the workbook the job is about.
+    pub fn workbook_name(&self) -> Option<&str> {
+        self.workbook_name.as_ref().map(Text::as_str)
+    }
+    /// LUID of the data source the job is about.
+    pub fn datasource_id(&self) -> Option<&str> {
+        self.datasource_id.as_ref().map(Text::as_str)
+    }
+    /// Name of the data source the job is about.
+    pub fn datasource_name(&self) -> Option<&str> {
+        self.datasource_name.as_ref().map(Text::as_str)
+    }
+    /// LUID of the flow the job runs.
+    pub fn flow_id(&self) -> Option<&str> {
+        self.flow_id.as_ref().map(Text::as_str)
+    }
+    /// LUID of the flow run (RunFlow jobs).
+    pub fn flow_run_id(&self) -> Option<&str> {
+        self.flow_run_id.as_ref().map(Text::as_str)
+    }
     /// Copies every field that is absent here from `other` (completes a partial reply).
     #[allow(dead_code)]
     pub(crate) fn fill_missing_from(&mut self, other: &Self) {
@@ -92,6 +127,27 @@ impl Job {
         if self.completed_at.is_none() {
             self.completed_at = other.completed_at.clone();
         }
+        if self.notes.is_none() {
+            self.notes = other.notes.clone();
+        }
+        if self.workbook_id.is_none() {
+            self.workbook_id = other.workbook_id.clone();
+        }
+        if self.workbook_name.is_none() {
+            self.workbook_name = other.workbook_name.clone();
+        }
+        if self.datasource_id.is_none() {
+            self.datasource_id = other.datasource_id.clone();
+        }
+        if self.datasource_name.is_none() {
+            self.datasource_name = other.datasource_name.clone();
+        }
+        if self.flow_id.is_none() {
+            self.flow_id = other.flow_id.clone();
+        }
+        if self.flow_run_id.is_none() {
+            self.flow_run_id = other.flow_run_id.clone();
+        }
     }
 }
 
@@ -116,6 +172,56 @@ impl crate::models::Model for Job {
                 _ => {}
             }
         }
+        for d in node.descendants().filter(|d| d.is_element() && *d != node) {
+            match d.tag_name().name() {
+                "notes" => {
+                    let t = field::element_text(d);
+                    m.notes = Some(match m.notes.take() {
+                        Some(p) => field::text(&format!("{}\n{t}", p.as_str()))?,
+                        None => field::text(&t)?,
+                    });
+                }
+                "workbook" => {
+                    if m.workbook_id.is_none() {
+                        if let Some(v) = d.attribute("id") {
+                            m.workbook_id = field::non_empty(v)?;
+                        }
+                    }
+                    if m.workbook_name.is_none() {
+                        if let Some(v) = d.attribute("name") {
+                            m.workbook_name = field::non_empty(v)?;
+                        }
+                    }
+                }
+                "datasource" => {
+                    if m.datasource_id.is_none() {
+                        if let Some(v) = d.attribute("id") {
+                            m.datasource_id = field::non_empty(v)?;
+                        }
+                    }
+                    if m.datasource_name.is_none() {
+                        if let Some(v) = d.attribute("name") {
+                            m.datasource_name = field::non_empty(v)?;
+                        }
+                    }
+                }
+                "flow" => {
+                    if m.flow_id.is_none() {
+                        if let Some(v) = d.attribute("id") {
+                            m.flow_id = field::non_empty(v)?;
+                        }
+                    }
+                }
+                "runFlowJobType" => {
+                    if m.flow_run_id.is_none() {
+                        if let Some(v) = d.attribute("flowRunId") {
+                            m.flow_run_id = field::non_empty(v)?;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
         Ok(m)
     }
 }
@@ -132,6 +238,13 @@ impl std::fmt::Debug for Job {
             .field("started_at", &self.started_at)
             .field("updated_at", &self.updated_at)
             .field("completed_at", &self.completed_at)
+            .field("notes", &self.notes)
+            .field("workbook_id", &self.workbook_id)
+            .field("workbook_name", &self.workbook_name)
+            .field("datasource_id", &self.datasource_id)
+            .field("datasource_name", &self.datasource_name)
+            .field("flow_id", &self.flow_id)
+            .field("flow_run_id", &self.flow_run_id)
             .finish()
     }
 }

@@ -19,6 +19,16 @@ mod group;
 pub use group::Group;
 mod job;
 pub use job::Job;
+mod background_job;
+pub use background_job::BackgroundJob;
+mod schedule;
+pub use schedule::Schedule;
+mod extract;
+pub use extract::Extract;
+mod task;
+pub use task::Task;
+mod subscription;
+pub use subscription::Subscription;
 mod favorite;
 pub use favorite::Favorite;
 #[cfg(test)]

@@ -368,7 +368,25 @@ fn reader(s: &mut String, m: &Model) {
     let mut groups: Vec<(Option<&str>, Vec<AttrRead>)> = Vec::new();
     let mut tags: Option<&Field> = None;
     let mut items: Vec<&Field> = Vec::new();
+    // `.//el@attr` and `.//el/text()`: read from descendant elements at any depth.
+    let mut descendants: Vec<(&str, &str, &Field)> = Vec::new();
     for f in m.fields {
+        if let Some(path) = f.xml.strip_prefix(".//") {
+            assert!(
+                f.access != Access::ReadWrite && f.ty == Ty::Str && !path.contains('|'),
+                "`{}`: the descendant form is for string fields the generic writer does not write",
+                f.xml
+            );
+            let (el, attr) = split(path);
+            let el = el.unwrap_or_else(|| {
+                panic!(
+                    "`{}`: the descendant form is `.//el@attr` or `.//el/text()`",
+                    f.xml
+                )
+            });
+            descendants.push((el, attr, f));
+            continue;
+        }
         if f.ty == Ty::Tags {
             tags = Some(f);
             continue;
@@ -474,6 +492,32 @@ fn reader(s: &mut String, m: &Model) {
                 "                \"{}\" => m.{} = field::items(c)?,",
                 f.xml, f.name
             );
+        }
+        s.push_str("                _ => {}\n            }\n        }\n");
+    }
+    if !descendants.is_empty() {
+        // The first descendant with the attribute wins; texts of every match are joined by "\n".
+        s.push_str("        for d in node.descendants().filter(|d| d.is_element() && *d != node) {\n            match d.tag_name().name() {\n");
+        let mut els: Vec<&str> = Vec::new();
+        for (e, _, _) in &descendants {
+            if !els.contains(e) {
+                els.push(e);
+            }
+        }
+        for el in els {
+            let _ = writeln!(s, "                \"{el}\" => {{");
+            for (_, attr, f) in descendants.iter().filter(|(e, _, _)| *e == el) {
+                let n = f.name;
+                if *attr == "*" {
+                    // every attribute of every match, as `name=value` joined by ","
+                    let _ = writeln!(s, "                    for a in d.attributes() {{\n                        let item = format!(\"{{}}={{}}\", a.name(), a.value());\n                        m.{n} = Some(match m.{n}.take() {{\n                            Some(p) => field::text(&format!(\"{{}},{{item}}\", p.as_str()))?,\n                            None => field::text(&item)?,\n                        }});\n                    }}");
+                } else if *attr == TEXT {
+                    let _ = writeln!(s, "                    let t = field::element_text(d);\n                    m.{n} = Some(match m.{n}.take() {{\n                        Some(p) => field::text(&format!(\"{{}}\\n{{t}}\", p.as_str()))?,\n                        None => field::text(&t)?,\n                    }});");
+                } else {
+                    let _ = writeln!(s, "                    if m.{n}.is_none() {{\n                        if let Some(v) = d.attribute(\"{attr}\") {{\n                            m.{n} = {};\n                        }}\n                    }}", parse_expr(f));
+                }
+            }
+            s.push_str("                }\n");
         }
         s.push_str("                _ => {}\n            }\n        }\n");
     }
@@ -618,11 +662,18 @@ fn c_new(s: &mut String, m: &Model) {
         .iter()
         .map(|a| format!("/// `{a}`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.\n"))
         .collect();
-    let sets: String = m
+    // Every argument is checked (NULL, UTF-8) before any value is (an enumerated one), so a bad
+    // pointer is reported as such whatever the other values.
+    let reads: String = m
         .new_args
         .iter()
-        .map(|a| format!("        m.set_{a}(Some(items::arg_str({a}, \"{a}\")?))?;\n"))
+        .map(|a| format!("        let {a} = items::arg_str({a}, \"{a}\")?;\n"))
         .collect();
+    let sets: String = reads
+        + &m.new_args
+            .iter()
+            .map(|a| format!("        m.set_{a}(Some({a}))?;\n"))
+            .collect::<String>();
     let mut_kw = if m.new_args.is_empty() { "" } else { "mut " };
     let _ = write!(
         s,

@@ -155,8 +155,29 @@ pub const SECTIONS: &[Section] = &[
     section(
         "Jobs",
         "jobs",
-        "Asynchronous jobs on the server, such as a publish made as a job.",
-        &["tsc_job_"],
+        "Background jobs: list, get, cancel, wait for one (publishes, refreshes and extract changes made as jobs); the job items.",
+        &["tsc_jobs_", "tsc_job_", "tsc_background_job_"],
+        &[],
+    ),
+    section(
+        "Schedules",
+        "schedules",
+        "Server schedules (hourly, daily, weekly, monthly): create, get, update, delete, add content to them, their extract refresh tasks; the schedule and extract items.",
+        &["tsc_schedules_", "tsc_schedule_", "tsc_extract_"],
+        &[],
+    ),
+    section(
+        "Tasks",
+        "tasks",
+        "A site's extract refresh, data acceleration and flow run tasks: get, create, run now, delete; the task item.",
+        &["tsc_tasks_", "tsc_task_"],
+        &[],
+    ),
+    section(
+        "Subscriptions",
+        "subscriptions",
+        "Subscriptions to views and workbooks: get, create, update, delete; the subscription item.",
+        &["tsc_subscriptions_", "tsc_subscription_"],
         &[],
     ),
     section(

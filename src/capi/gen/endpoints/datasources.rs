@@ -649,6 +649,164 @@ pub extern "C" fn tsc_datasources_update_connection(
     })
 }
 
+/// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it
+/// with `tsc_jobs_wait_for_job`).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give
+///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a
+/// refresh of it is already queued or running (Tableau error 409093; the Python client returns
+/// None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST
+/// API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.8 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasources_refresh(
+    server: *const tsc_server,
+    datasource_id: *const c_char,
+    incremental: i32,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_datasources_refresh", err, || {
+        let s = server_of(server)?;
+        let datasource_id = arg_str(datasource_id, "datasource_id")?;
+        let incremental = arg_flag(incremental, "incremental")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.datasources().refresh(datasource_id, incremental)?)
+    })
+}
+
+/// Creates an extract of the data source with this LUID; `*out` is the job.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `encrypt`: 1 for an encrypted extract, 0 for not; other values give
+///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.5 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasources_create_extract(
+    server: *const tsc_server,
+    datasource_id: *const c_char,
+    encrypt: i32,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_datasources_create_extract", err, || {
+        let s = server_of(server)?;
+        let datasource_id = arg_str(datasource_id, "datasource_id")?;
+        let encrypt = arg_flag(encrypt, "encrypt")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.datasources().create_extract(datasource_id, encrypt)?)
+    })
+}
+
+/// Applies `actions`, a JSON array of Tableau's hyper update actions (`[{"action": "insert",
+/// "source-table": …, "target-table": …}, …]`), to the extract of the data source with
+/// this LUID: the `.hyper` file at `payload_path` holds the rows they read and goes through an
+/// upload session first; `request_id` (sent as the `RequestID` header) makes the request
+/// idempotent. `*out` is the job applying them.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `request_id`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `actions`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `payload_path`: borrowed, NUL-terminated UTF-8, copied; NULL no payload (actions that read
+///   no rows: update, delete).
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the
+/// payload cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when an empty request id, or actions
+/// that are not a JSON array; `TSC_STATUS_BAD_REQUEST` when the server refuses the actions;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.13 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasources_update_hyper_data(
+    server: *const tsc_server,
+    datasource_id: *const c_char,
+    request_id: *const c_char,
+    actions: *const c_char,
+    payload_path: *const c_char,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_datasources_update_hyper_data", err, || {
+        let s = server_of(server)?;
+        let datasource_id = arg_str(datasource_id, "datasource_id")?;
+        let request_id = arg_str(request_id, "request_id")?;
+        let actions = arg_str(actions, "actions")?;
+        let payload_path = arg_opt_str(payload_path, "payload_path")?;
+        let out = arg_out(out, "out")?;
+        put_item(
+            out,
+            s.datasources().update_hyper_data(
+                datasource_id,
+                request_id,
+                actions,
+                payload_path.map(std::path::Path::new),
+            )?,
+        )
+    })
+}
+
+/// Removes the extract of the data source with this LUID.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.5 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasources_delete_extract(
+    server: *const tsc_server,
+    datasource_id: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_datasources_delete_extract", err, || {
+        let s = server_of(server)?;
+        let datasource_id = arg_str(datasource_id, "datasource_id")?;
+        s.datasources().delete_extract(datasource_id)
+    })
+}
+
 /// The explicit permissions of the data source with this LUID: one rule per grantee (one
 /// request).
 ///

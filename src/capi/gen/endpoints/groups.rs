@@ -139,6 +139,74 @@ pub extern "C" fn tsc_groups_update(
     })
 }
 
+/// Imports the Active Directory group `group` (its domain name set to a domain other than
+/// "local", its minimum site role and licence mode as wanted) as a background job; `*out` is
+/// the job (wait for it with `tsc_jobs_wait_for_job`).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `group`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group; `TSC_STATUS_FORBIDDEN` when the
+/// server has no Active Directory; `TSC_STATUS_CONFLICT` when the name is taken;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_groups_create_as_job(
+    server: *const tsc_server,
+    group: *const tsc_group,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_groups_create_as_job", err, || {
+        let s = server_of(server)?;
+        let group = model(group, "group")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.groups().create_as_job(group)?)
+    })
+}
+
+/// Updates (synchronises) the Active Directory group with `tsc_group_id(group)` as a background
+/// job, from its name, minimum site role (required) and licence mode; `*out` is the job.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `group`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when a local group, or no minimum site role;
+/// `TSC_STATUS_NOT_FOUND` when no group has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_groups_update_as_job(
+    server: *const tsc_server,
+    group: *const tsc_group,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_groups_update_as_job", err, || {
+        let s = server_of(server)?;
+        let group = model(group, "group")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.groups().update_as_job(group)?)
+    })
+}
+
 /// Deletes the group with this LUID; its members stay on the site.
 ///
 /// - `server`: borrowed; must not be NULL.

@@ -875,6 +875,202 @@ pub extern "C" fn tsc_workbooks_populate_pdf_to_writer(
     })
 }
 
+/// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it
+/// with `tsc_jobs_wait_for_job`).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give
+///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_CONFLICT` when a
+/// refresh of it is already queued or running (Tableau error 409093; the Python client returns
+/// None there); `TSC_STATUS_INVALID_ARGUMENT` when `incremental` on a server older than REST
+/// API 3.25; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.8 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_refresh(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    incremental: i32,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_refresh", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let incremental = arg_flag(incremental, "incremental")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.workbooks().refresh(workbook_id, incremental)?)
+    })
+}
+
+/// Creates extracts for every data source of the workbook with this LUID; `*out` is the job.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `encrypt`: 1 for encrypted extracts, 0 for not; other values give
+///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.5 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_create_extract(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    encrypt: i32,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_create_extract", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let encrypt = arg_flag(encrypt, "encrypt")?;
+        let out = arg_out(out, "out")?;
+        put_item(
+            out,
+            s.workbooks().create_extract(workbook_id, encrypt, None)?,
+        )
+    })
+}
+
+/// Creates extracts for these `count` (at least 1) data sources (LUIDs) of the workbook with
+/// this LUID; `*out` is the job.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `encrypt`: 1 for encrypted extracts, 0 for not; other values give
+///   `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+///   not NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `datasource_ids`.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.5 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_create_extract_for(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    encrypt: i32,
+    datasource_ids: *const *const c_char,
+    count: usize,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_create_extract_for", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let encrypt = arg_flag(encrypt, "encrypt")?;
+        let datasource_ids = arg_str_array(datasource_ids, count, "datasource_ids")?;
+        let out = arg_out(out, "out")?;
+        put_item(
+            out,
+            s.workbooks()
+                .create_extract(workbook_id, encrypt, Some(&datasource_ids))?,
+        )
+    })
+}
+
+/// Removes the extracts of every data source of the workbook with this LUID; `*out` is the job.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_delete_extract(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_delete_extract", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.workbooks().delete_extract(workbook_id, None)?)
+    })
+}
+
+/// Removes the extracts of these `count` (at least 1) data sources (LUIDs) of the workbook with
+/// this LUID; `*out` is the job.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `datasource_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+///   not NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `datasource_ids`.
+/// - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_delete_extract_for(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    datasource_ids: *const *const c_char,
+    count: usize,
+    out: *mut *mut tsc_job,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_delete_extract_for", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let datasource_ids = arg_str_array(datasource_ids, count, "datasource_ids")?;
+        let out = arg_out(out, "out")?;
+        put_item(
+            out,
+            s.workbooks()
+                .delete_extract(workbook_id, Some(&datasource_ids))?,
+        )
+    })
+}
+
 /// The explicit permissions of the workbook with this LUID: one rule per grantee (one request).
 ///
 /// Rules are `tsc_permissions_rule`s: a grantee (user, group or group set, by LUID) and

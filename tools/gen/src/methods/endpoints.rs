@@ -40,6 +40,39 @@ const DOWNLOAD_STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
+const REFRESH_STATUSES: &[(&str, &str)] = &[
+    NOT_FOUND,
+    (
+        "CONFLICT",
+        "a refresh of it is already queued or running (Tableau error 409093; the Python client \
+         returns None there)",
+    ),
+    (
+        "INVALID_ARGUMENT",
+        "`incremental` on a server older than REST API 3.25",
+    ),
+];
+
+const SCHEDULE_STATUSES: &[(&str, &str)] = &[
+    (
+        "INVALID_ARGUMENT",
+        "a missing name, type, frequency or start time, or intervals that do not parse",
+    ),
+    (
+        "BAD_REQUEST",
+        "the server refuses the intervals for the frequency (e.g. hours=3 hourly)",
+    ),
+    ("CONFLICT", "the name is taken"),
+];
+const ADD_STATUSES: &[(&str, &str)] = &[
+    ("NOT_FOUND", "no such schedule or item"),
+    ("CONFLICT", "the item is already on the schedule"),
+    (
+        "BAD_REQUEST",
+        "the schedule's type does not run this kind of item",
+    ),
+];
+
 const WRITER_STATUSES: &[(&str, &str)] = &[
     NOT_FOUND,
     (
@@ -782,6 +815,66 @@ pub(super) const FAMILIES: &[Family] = &[
             ),
             export!(file, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
             export!(writer, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
+            m(
+                    "tsc_workbooks_refresh",
+                    &[Server, Id("workbook_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],
+                    Ret::Item("job"),
+                    "s.workbooks().refresh(workbook_id, incremental)",
+                )
+                .doc(
+                    "Refreshes the extracts of the workbook with this LUID now; `*out` is the \
+                     job (wait for it with `tsc_jobs_wait_for_job`).",
+                )
+                .statuses(REFRESH_STATUSES)
+                .since("2.8"),
+            m(
+                    "tsc_workbooks_create_extract",
+                    &[Server, Id("workbook_id"), Flag("encrypt", "encrypted extracts")],
+                    Ret::Item("job"),
+                    "s.workbooks().create_extract(workbook_id, encrypt, None)",
+                )
+                .doc(
+                    "Creates extracts for every data source of the workbook with this LUID; \
+                     `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+            m(
+                    "tsc_workbooks_create_extract_for",
+                    &[Server, Id("workbook_id"), Flag("encrypt", "encrypted extracts"), StrArray("datasource_ids")],
+                    Ret::Item("job"),
+                    "s.workbooks().create_extract(workbook_id, encrypt, Some(&datasource_ids))",
+                )
+                .doc(
+                    "Creates extracts for these `count` (at least 1) data sources (LUIDs) of the \
+                     workbook with this LUID; `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+            m(
+                    "tsc_workbooks_delete_extract",
+                    &[Server, Id("workbook_id")],
+                    Ret::Item("job"),
+                    "s.workbooks().delete_extract(workbook_id, None)",
+                )
+                .doc(
+                    "Removes the extracts of every data source of the workbook with this LUID; \
+                     `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.3"),
+            m(
+                    "tsc_workbooks_delete_extract_for",
+                    &[Server, Id("workbook_id"), StrArray("datasource_ids")],
+                    Ret::Item("job"),
+                    "s.workbooks().delete_extract(workbook_id, Some(&datasource_ids))",
+                )
+                .doc(
+                    "Removes the extracts of these `count` (at least 1) data sources (LUIDs) of \
+                     the workbook with this LUID; `*out` is the job.",
+                )
+                .statuses(&[NOT_FOUND])
+                .since("3.3"),
         ],
     },
     Family {
@@ -918,7 +1011,65 @@ pub(super) const FAMILIES: &[Family] = &[
                       carries the data source's id and name. Nothing is written into \
                       `datasource`.",
         permissions: (Datasource, "2.0"),
-        extra: [],
+        extra: [
+            m(
+                    "tsc_datasources_refresh",
+                    &[Server, Id("datasource_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],
+                    Ret::Item("job"),
+                    "s.datasources().refresh(datasource_id, incremental)",
+                )
+                .doc(
+                    "Refreshes the extract of the data source with this LUID now; `*out` is the \
+                     job (wait for it with `tsc_jobs_wait_for_job`).",
+                )
+                .statuses(REFRESH_STATUSES)
+                .since("2.8"),
+            m(
+                    "tsc_datasources_create_extract",
+                    &[Server, Id("datasource_id"), Flag("encrypt", "an encrypted extract")],
+                    Ret::Item("job"),
+                    "s.datasources().create_extract(datasource_id, encrypt)",
+                )
+                .doc("Creates an extract of the data source with this LUID; `*out` is the job.")
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+            m(
+                    "tsc_datasources_update_hyper_data",
+                    &[
+                        Server,
+                        Id("datasource_id"),
+                        Str("request_id"),
+                        Str("actions"),
+                        OptStr("payload_path", "no payload (actions that read no rows: update, delete)"),
+                    ],
+                    Ret::Item("job"),
+                    "s.datasources().update_hyper_data(datasource_id, request_id, actions, payload_path.map(std::path::Path::new))",
+                )
+                .doc(
+                    "Applies `actions`, a JSON array of Tableau's hyper update actions \
+                     (`[{\"action\": \"insert\", \"source-table\": …, \"target-table\": …}, …]`), \
+                     to the extract of the data source with this LUID: the `.hyper` file at \
+                     `payload_path` holds the rows they read and goes through an upload \
+                     session first; `request_id` (sent as the `RequestID` header) makes the \
+                     request idempotent. `*out` is the job applying them.",
+                )
+                .statuses(&[
+                    NOT_FOUND,
+                    ("FILE", "the payload cannot be read"),
+                    ("INVALID_ARGUMENT", "an empty request id, or actions that are not a JSON array"),
+                    ("BAD_REQUEST", "the server refuses the actions"),
+                ])
+                .since("3.13"),
+            m(
+                    "tsc_datasources_delete_extract",
+                    &[Server, Id("datasource_id")],
+                    Ret::Nothing,
+                    "s.datasources().delete_extract(datasource_id)",
+                )
+                .doc("Removes the extract of the data source with this LUID.")
+                .statuses(&[NOT_FOUND])
+                .since("3.5"),
+        ],
     },
     Family {
         name: "users",
@@ -1095,6 +1246,37 @@ pub(super) const FAMILIES: &[Family] = &[
             )
             .statuses(&[("NOT_FOUND", "no group has this id")]),
             m(
+                "tsc_groups_create_as_job",
+                &[Server, Item("group", "group")],
+                Ret::Item("job"),
+                "s.groups().create_as_job(group)",
+            )
+            .doc(
+                "Imports the Active Directory group `group` (its domain name set to a domain \
+                 other than \"local\", its minimum site role and licence mode as wanted) as a \
+                 background job; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).",
+            )
+            .statuses(&[
+                ("INVALID_ARGUMENT", "a local group"),
+                ("FORBIDDEN", "the server has no Active Directory"),
+                ("CONFLICT", "the name is taken"),
+            ]),
+            m(
+                "tsc_groups_update_as_job",
+                &[Server, Item("group", "group")],
+                Ret::Item("job"),
+                "s.groups().update_as_job(group)",
+            )
+            .doc(
+                "Updates (synchronises) the Active Directory group with \
+                 `tsc_group_id(group)` as a background job, from its name, minimum site role \
+                 (required) and licence mode; `*out` is the job.",
+            )
+            .statuses(&[
+                ("INVALID_ARGUMENT", "a local group, or no minimum site role"),
+                ("NOT_FOUND", "no group has this id"),
+            ]),
+            m(
                 "tsc_groups_delete",
                 &[Server, Id("group_id")],
                 Ret::Nothing,
@@ -1164,6 +1346,367 @@ pub(super) const FAMILIES: &[Family] = &[
             )
             .statuses(&[("UNSUPPORTED", "the server's API is older than 3.21")])
             .since("3.21"),
+        ],
+    },
+    Family {
+        name: "jobs",
+        doc: "asynchronous jobs: query, cancel, wait (Python `server.jobs`)",
+        methods: &[
+            m(
+                "tsc_jobs_get",
+                &[Server, Options],
+                Ret::List("background_job"),
+                "s.jobs().get(opts)",
+            )
+            .doc("One page of the signed-in site's background jobs (administrators only).")
+            .since("3.1"),
+            m(
+                "tsc_jobs_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("background_job"),
+                "Ok(s.jobs().pager(opts))",
+            )
+            .doc("A pager over every background job of the signed-in site.")
+            .more(PAGER_DOC)
+            .since("3.1"),
+            m(
+                "tsc_jobs_get_by_id",
+                &[Server, Id("job_id")],
+                Ret::Item("job"),
+                "s.jobs().get_by_id(job_id)",
+            )
+            .doc(
+                "The job with this LUID: type, progress, times, finish code, notes and what it \
+                 is about (workbook, data source, flow run).",
+            )
+            .statuses(&[("NOT_FOUND", "no job has this id (Tableau error 404018)")])
+            .since("2.6"),
+            m(
+                "tsc_jobs_cancel",
+                &[Server, Id("job_id")],
+                Ret::Nothing,
+                "s.jobs().cancel(job_id)",
+            )
+            .doc("Cancels the job with this LUID (administrators only).")
+            .statuses(&[
+                ("NOT_FOUND", "no job has this id"),
+                ("FORBIDDEN", "not an administrator, or the job has already completed (403091)"),
+            ])
+            .since("3.1"),
+            m(
+                "tsc_jobs_wait_for_job",
+                &[
+                    Server,
+                    Id("job_id"),
+                    U64("timeout_ms", "the longest the whole wait may take, in milliseconds (0: no limit)"),
+                    OptHandle("cancel", "tsc_cancel_token", "the wait cannot be cancelled"),
+                ],
+                Ret::Item("job"),
+                "s.jobs().wait_for_job(job_id, (timeout_ms > 0).then(|| std::time::Duration::from_millis(timeout_ms)), cancel.map(|c| &c.inner))",
+            )
+            .doc(
+                "Waits until the job with this LUID ends and sets `*out` to it when it \
+                 succeeded. Polls the job as the Python client does (at once, then 0.5 s later, \
+                 each wait 1.4 times longer, at most 30 s) until its progress gives its pace, \
+                 then at the end that pace predicts; waits at least the `Retry-After` the \
+                 server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from \
+                 another thread, ends the wait within milliseconds (the job goes on).",
+            )
+            .statuses(&[
+                ("JOB_FAILED", "the job failed (finish code 1); the message has its notes"),
+                ("JOB_CANCELLED", "the job was cancelled (finish code 2); the message has its notes"),
+                ("TIMEOUT", "`timeout_ms` passed before the job ended"),
+                ("CANCELLED", "`cancel` was cancelled"),
+                ("NOT_FOUND", "no job has this id"),
+            ])
+            .since("2.6"),
+        ],
+    },
+    Family {
+        name: "schedules",
+        doc: "server schedules and what runs on them (Python `server.schedules`)",
+        methods: &[
+            m(
+                "tsc_schedules_get",
+                &[Server, Options],
+                Ret::List("schedule"),
+                "s.schedules().get(opts)",
+            )
+            .doc("One page of the server's schedules.")
+            .since("2.3"),
+            m(
+                "tsc_schedules_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("schedule"),
+                "Ok(s.schedules().pager(opts))",
+            )
+            .doc("A pager over every schedule of the server.")
+            .more(PAGER_DOC)
+            .since("2.3"),
+            m(
+                "tsc_schedules_get_by_id",
+                &[Server, Id("schedule_id")],
+                Ret::Item("schedule"),
+                "s.schedules().get_by_id(schedule_id)",
+            )
+            .doc("The schedule with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("3.8"),
+            m(
+                "tsc_schedules_create",
+                &[Server, Item("schedule", "schedule")],
+                Ret::Item("schedule"),
+                "s.schedules().create(schedule)",
+            )
+            .doc(
+                "Creates a schedule from `schedule` (made with `tsc_schedule_new`, its intervals \
+                 set with `tsc_schedule_set_intervals`; a Daily schedule may have none); `*out` \
+                 is the new schedule.",
+            )
+            .statuses(SCHEDULE_STATUSES)
+            .since("2.3"),
+            m(
+                "tsc_schedules_update",
+                &[Server, Item("schedule", "schedule")],
+                Ret::Item("schedule"),
+                "s.schedules().update(schedule)",
+            )
+            .doc(
+                "Updates the schedule with `tsc_schedule_id(schedule)` from its name, priority, \
+                 execution order, state, frequency, times and intervals as set (a clone of a \
+                 fetched schedule changed with the setters); `*out` is the updated schedule.",
+            )
+            .statuses(SCHEDULE_STATUSES)
+            .since("2.3"),
+            m(
+                "tsc_schedules_delete",
+                &[Server, Id("schedule_id")],
+                Ret::Nothing,
+                "s.schedules().delete(schedule_id)",
+            )
+            .doc("Deletes the schedule with this LUID and its tasks.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_schedules_add_workbook",
+                &[Server, Id("schedule_id"), Id("workbook_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::Workbook, workbook_id)",
+            )
+            .doc("Adds an extract refresh task of the workbook with LUID `workbook_id` to the schedule.")
+            .statuses(ADD_STATUSES)
+            .since("2.8"),
+            m(
+                "tsc_schedules_add_workbook_data_acceleration",
+                &[Server, Id("schedule_id"), Id("workbook_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::WorkbookAcceleration, workbook_id)",
+            )
+            .doc(
+                "Adds a data acceleration task of the workbook with LUID `workbook_id` to the \
+                 schedule (a DataAcceleration schedule).",
+            )
+            .statuses(ADD_STATUSES)
+            .since("2.8"),
+            m(
+                "tsc_schedules_add_datasource",
+                &[Server, Id("schedule_id"), Id("datasource_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::Datasource, datasource_id)",
+            )
+            .doc("Adds an extract refresh task of the data source with LUID `datasource_id` to the schedule.")
+            .statuses(ADD_STATUSES)
+            .since("2.8"),
+            m(
+                "tsc_schedules_add_flow",
+                &[Server, Id("schedule_id"), Id("flow_id")],
+                Ret::Nothing,
+                "s.schedules().add_to_schedule(schedule_id, crate::api::schedules::Scheduled::Flow, flow_id)",
+            )
+            .doc("Adds a run task of the flow with LUID `flow_id` to the schedule (a Flow schedule).")
+            .statuses(ADD_STATUSES)
+            .since("3.3"),
+            m(
+                "tsc_schedules_get_extract_refresh_tasks",
+                &[Server, Id("schedule_id"), Options],
+                Ret::List("extract"),
+                "s.schedules().get_extract_refresh_tasks(schedule_id, opts)",
+            )
+            .doc("One page of the extract refresh tasks of the schedule on the signed-in site.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_schedules_batch_update_state",
+                &[Server, StrArray("schedule_ids"), Str("state")],
+                Ret::Nothing,
+                "s.schedules().batch_update_state(Some(&schedule_ids), state)",
+            )
+            .doc(
+                "Sets the state (\"Active\" or \"Suspended\") of these `count` (at least 1) \
+                 schedules in one request.",
+            )
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.27")])
+            .since("3.27"),
+            m(
+                "tsc_schedules_update_all_states",
+                &[Server, Str("state")],
+                Ret::Nothing,
+                "s.schedules().batch_update_state(None, state)",
+            )
+            .doc("Sets the state (\"Active\" or \"Suspended\") of every schedule in one request.")
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.27")])
+            .since("3.27"),
+        ],
+    },
+    Family {
+        name: "tasks",
+        doc: "extract refresh, data acceleration and flow run tasks (Python `server.tasks`)",
+        methods: &[
+            m(
+                "tsc_tasks_get",
+                &[Server, OptStr("task_type", "extract refresh tasks"), Options],
+                Ret::List("task"),
+                "s.tasks().get(task_type, opts)",
+            )
+            .doc(
+                "One page of the signed-in site's tasks of `task_type`: \"extractRefresh\", \
+                 \"dataAcceleration\" (REST API 3.8+) or \"runFlow\".",
+            )
+            .statuses(&[("INVALID_ARGUMENT", "another task type")])
+            .since("2.6"),
+            m(
+                "tsc_tasks_pager",
+                &[Server, OptStr("task_type", "extract refresh tasks"), Options, ReadAhead],
+                Ret::Pager("task"),
+                "s.tasks().pager(task_type, opts)",
+            )
+            .doc("A pager over every task of `task_type` of the signed-in site.")
+            .more(PAGER_DOC)
+            .since("2.6"),
+            m(
+                "tsc_tasks_get_by_id",
+                &[Server, Id("task_id")],
+                Ret::Item("task"),
+                "s.tasks().get_by_id(task_id)",
+            )
+            .doc("The extract refresh task with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("2.6"),
+            m(
+                "tsc_tasks_create",
+                &[
+                    Server,
+                    Item("schedule", "schedule"),
+                    Str("target_type"),
+                    Id("target_id"),
+                    Flag("incremental", "an incremental refresh"),
+                ],
+                Ret::Item("task"),
+                "s.tasks().create(schedule, target_type, target_id, incremental)",
+            )
+            .doc(
+                "Creates an extract refresh task of the workbook or data source (`target_type` \
+                 \"workbook\" or \"datasource\", `target_id` its LUID) on its own schedule: \
+                 the frequency, start and end times and intervals of `schedule` (made with \
+                 `tsc_schedule_new`; its name and type are not sent); `*out` is the task.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no such workbook or data source"),
+                ("BAD_REQUEST", "the server refuses the schedule's intervals"),
+                ("UNSUPPORTED", "the server's API is older than 3.19"),
+            ])
+            .since("3.19"),
+            m(
+                "tsc_tasks_run",
+                &[Server, Id("task_id")],
+                Ret::Item("job"),
+                "s.tasks().run(task_id)",
+            )
+            .doc(
+                "Runs the extract refresh task with this LUID now; `*out` is the job (wait for \
+                 it with `tsc_jobs_wait_for_job`).",
+            )
+            .statuses(&[NOT_FOUND])
+            .since("2.6"),
+            m(
+                "tsc_tasks_delete",
+                &[Server, Id("task_id"), OptStr("task_type", "an extract refresh task")],
+                Ret::Nothing,
+                "s.tasks().delete(task_id, task_type)",
+            )
+            .doc("Deletes the task with this LUID, of `task_type` (as for `tsc_tasks_get`).")
+            .statuses(&[NOT_FOUND])
+            .since("3.6"),
+        ],
+    },
+    Family {
+        name: "subscriptions",
+        doc: "e-mail subscriptions to views and workbooks (Python `server.subscriptions`)",
+        methods: &[
+            m(
+                "tsc_subscriptions_get",
+                &[Server, Options],
+                Ret::List("subscription"),
+                "s.subscriptions().get(opts)",
+            )
+            .doc("One page of the signed-in site's subscriptions.")
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("subscription"),
+                "Ok(s.subscriptions().pager(opts))",
+            )
+            .doc("A pager over every subscription of the signed-in site.")
+            .more(PAGER_DOC)
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_get_by_id",
+                &[Server, Id("subscription_id")],
+                Ret::Item("subscription"),
+                "s.subscriptions().get_by_id(subscription_id)",
+            )
+            .doc("The subscription with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_create",
+                &[Server, Item("subscription", "subscription")],
+                Ret::Item("subscription"),
+                "s.subscriptions().create(subscription)",
+            )
+            .doc(
+                "Creates a subscription from `subscription` (made with `tsc_subscription_new`; \
+                 message, attachments, page options and sendIfViewEmpty when set); `*out` is \
+                 the new subscription.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no such schedule, user, view or workbook"),
+                ("BAD_REQUEST", "the schedule is not a Subscription schedule"),
+            ])
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_update",
+                &[Server, Item("subscription", "subscription")],
+                Ret::Item("subscription"),
+                "s.subscriptions().update(subscription)",
+            )
+            .doc(
+                "Updates the subscription with `tsc_subscription_id(subscription)` from the \
+                 subject, message, attachments, page options, suspended flag, schedule and \
+                 sendIfViewEmpty set on it; `*out` is the updated subscription.",
+            )
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
+            m(
+                "tsc_subscriptions_delete",
+                &[Server, Id("subscription_id")],
+                Ret::Nothing,
+                "s.subscriptions().delete(subscription_id)",
+            )
+            .doc("Deletes the subscription with this LUID.")
+            .statuses(&[NOT_FOUND])
+            .since("2.3"),
         ],
     },
     Family {

@@ -1,0 +1,280 @@
+//! Subscriptions of a site: query (paged, filter/sort on subject), query one, create, update,
+//! delete. A subscription names a Subscription schedule (server-wide), a user of the site and a
+//! view or workbook of the site.
+//!
+//! Errors: an unknown subscription `404025`; an unknown schedule `404021`, user `404002`, view
+//! `404011`, workbook `404006`; a schedule of another type, an unknown content type, page
+//! orientation or size `400000`.
+
+use crate::errors::ApiError;
+use crate::http::Response;
+use crate::query::{FVal, FieldDef, ListQuery};
+use crate::reply::ReplyWriter;
+use crate::router::{Ctx, Request, Route};
+use crate::routes::schedules::not_found as schedule_not_found;
+use crate::routes::{bool_attr, created, ok, payload, required};
+use crate::schedules::Subscription;
+use crate::state::State;
+use crate::util::new_id;
+use crate::xml::Element;
+
+pub fn routes(r: &mut Vec<Route>) {
+    r.push(Route::get("sites/{site}/subscriptions", list));
+    r.push(Route::post("sites/{site}/subscriptions", create));
+    r.push(Route::get("sites/{site}/subscriptions/{id}", get_one));
+    r.push(Route::put("sites/{site}/subscriptions/{id}", update));
+    r.push(Route::delete("sites/{site}/subscriptions/{id}", delete));
+}
+
+const FIELDS: &[FieldDef] = &[FieldDef::str("subject")];
+
+const ORIENTATIONS: &[&str] = &["Portrait", "Landscape"];
+const PAGE_SIZES: &[&str] = &[
+    "A3",
+    "A4",
+    "A5",
+    "B4",
+    "B5",
+    "Executive",
+    "Folio",
+    "Ledger",
+    "Legal",
+    "Letter",
+    "Note",
+    "Quarto",
+    "Tabloid",
+    "Unspecified",
+];
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::new(404025, format!("Subscription '{id}' could not be found."))
+}
+
+fn render(x: &mut ReplyWriter, st: &State, s: &Subscription) {
+    x.open("subscription")
+        .attr("id", &s.id)
+        .attr("subject", &s.subject)
+        .attr_bool("attachImage", s.attach_image)
+        .attr_bool("attachPdf", s.attach_pdf);
+    if !s.message.is_empty() {
+        x.attr("message", &s.message);
+    }
+    x.attr("pageOrientation", &s.page_orientation)
+        .attr("pageSizeOption", &s.page_size_option)
+        .attr_bool("suspended", s.suspended)
+        .close();
+    x.open("content")
+        .attr("id", &s.content_id)
+        .attr("type", &s.content_type)
+        .attr_bool("sendIfViewEmpty", s.send_if_view_empty)
+        .empty();
+    let sched = st
+        .scheduling
+        .schedules
+        .iter()
+        .find(|c| c.id == s.schedule_id);
+    x.open("schedule").attr("id", &s.schedule_id);
+    if let Some(c) = sched {
+        x.attr("name", &c.name);
+    }
+    x.empty();
+    let user = st.site(&s.site_id).and_then(|ss| ss.users.get(&s.user_id));
+    x.open("user").attr("id", &s.user_id);
+    if let Some(u) = user {
+        x.attr("name", &u.name);
+    }
+    x.empty();
+    x.end("subscription");
+}
+
+fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let lq = ListQuery::parse(&req.query, FIELDS)?;
+    let st = ctx.state();
+    let site_id = ctx.site(&st)?.id.clone();
+    let subs = st
+        .scheduling
+        .subscriptions
+        .iter()
+        .filter(|s| s.site_id == site_id);
+    let (page, total) = lq.apply(subs, |s, f| match f {
+        "subject" => FVal::Str(&s.subject),
+        _ => FVal::Null,
+    })?;
+    let mut x = ctx.reply(page.len() * 500 + 128);
+    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
+    x.open("subscriptions").close();
+    for s in page {
+        render(&mut x, &st, s);
+    }
+    x.end("subscriptions");
+    Ok(ok(x))
+}
+
+fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let st = ctx.state();
+    let site_id = ctx.site(&st)?.id.clone();
+    let id = req.param("id");
+    let s = st
+        .scheduling
+        .subscriptions
+        .iter()
+        .find(|s| s.id == id && s.site_id == site_id)
+        .ok_or_else(|| not_found(id))?;
+    let mut x = ctx.reply(512);
+    render(&mut x, &st, s);
+    Ok(ok(x))
+}
+
+/// The attributes and children both create and update may carry.
+fn apply(st: &State, el: &Element, s: &mut Subscription) -> Result<(), ApiError> {
+    if let Some(v) = el.attr("subject") {
+        if v.trim().is_empty() {
+            return Err(ApiError::new(400000, "The subject cannot be empty."));
+        }
+        s.subject = v.to_string();
+    }
+    if let Some(v) = el.attr("message") {
+        s.message = v.to_string();
+    }
+    if let Some(b) = bool_attr(el, "attachImage")? {
+        s.attach_image = b;
+    }
+    if let Some(b) = bool_attr(el, "attachPdf")? {
+        s.attach_pdf = b;
+    }
+    if let Some(b) = bool_attr(el, "suspended")? {
+        s.suspended = b;
+    }
+    for (attr, allowed, slot) in [
+        ("pageOrientation", ORIENTATIONS, &mut s.page_orientation),
+        ("pageSizeOption", PAGE_SIZES, &mut s.page_size_option),
+    ] {
+        if let Some(v) = el.attr(attr) {
+            if !allowed.contains(&v) {
+                return Err(ApiError::new(
+                    400000,
+                    format!(
+                        "The value '{v}' of '{attr}' is not one of {}.",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+            *slot = v.to_string();
+        }
+    }
+    if let Some(c) = el.child("content") {
+        if let Some(b) = bool_attr(c, "sendIfViewEmpty")? {
+            s.send_if_view_empty = b;
+        }
+    }
+    if let Some(id) = el.child("schedule").and_then(|c| c.attr("id")) {
+        let sched = st
+            .scheduling
+            .schedules
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| schedule_not_found(id))?;
+        if sched.schedule_type != "Subscription" {
+            return Err(ApiError::new(
+                400000,
+                format!(
+                    "The schedule '{}' is a {} schedule, not a Subscription schedule.",
+                    sched.name, sched.schedule_type
+                ),
+            ));
+        }
+        s.schedule_id = id.to_string();
+    }
+    Ok(())
+}
+
+fn create(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let doc = req.document()?;
+    let el = payload(&doc, "subscription")?;
+    required(el, "subject")?;
+    let content = payload(el, "content")?;
+    let content_id = required(content, "id")?.to_string();
+    let content_type = required(content, "type")?.to_string();
+    let user_id = required(payload(el, "user")?, "id")?.to_string();
+    required(payload(el, "schedule")?, "id")?;
+    let mut st = ctx.state_mut();
+    let ss = ctx.site(&st)?;
+    let site_id = ss.id.clone();
+    if ss.users.get(&user_id).is_none() {
+        return Err(ApiError::user_not_found(&user_id));
+    }
+    match content_type.to_ascii_lowercase().as_str() {
+        "view" if ss.views.get(&content_id).is_none() => {
+            return Err(ApiError::view_not_found(&content_id))
+        }
+        "workbook" if ss.workbooks.get(&content_id).is_none() => {
+            return Err(ApiError::workbook_not_found(&content_id))
+        }
+        "view" | "workbook" => {}
+        _ => {
+            return Err(ApiError::new(
+                400000,
+                format!("The content type '{content_type}' is neither View nor Workbook."),
+            ))
+        }
+    }
+    let mut s = Subscription {
+        id: new_id(),
+        site_id: site_id.clone(),
+        subject: String::new(),
+        message: String::new(),
+        attach_image: true,
+        attach_pdf: false,
+        page_orientation: "Portrait".into(),
+        page_size_option: "Letter".into(),
+        suspended: false,
+        content_type: if content_type.eq_ignore_ascii_case("view") {
+            "View".into()
+        } else {
+            "Workbook".into()
+        },
+        content_id,
+        send_if_view_empty: true,
+        schedule_id: String::new(),
+        user_id,
+    };
+    apply(&st, el, &mut s)?;
+    st.scheduling.subscriptions.push(s.clone());
+    let mut x = ctx.reply(512);
+    render(&mut x, &st, &s);
+    Ok(created(x))
+}
+
+fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let doc = req.document()?;
+    let el = payload(&doc, "subscription")?;
+    let id = req.param("id").to_string();
+    let mut st = ctx.state_mut();
+    let site_id = ctx.site(&st)?.id.clone();
+    let i = st
+        .scheduling
+        .subscriptions
+        .iter()
+        .position(|s| s.id == id && s.site_id == site_id)
+        .ok_or_else(|| not_found(&id))?;
+    let mut s = st.scheduling.subscriptions[i].clone();
+    apply(&st, el, &mut s)?;
+    st.scheduling.subscriptions[i] = s.clone();
+    let mut x = ctx.reply(512);
+    render(&mut x, &st, &s);
+    Ok(ok(x))
+}
+
+fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let id = req.param("id").to_string();
+    let mut st = ctx.state_mut();
+    let site_id = ctx.site(&st)?.id.clone();
+    let before = st.scheduling.subscriptions.len();
+    st.scheduling
+        .subscriptions
+        .retain(|s| !(s.id == id && s.site_id == site_id));
+    if st.scheduling.subscriptions.len() == before {
+        return Err(not_found(&id));
+    }
+    Ok(Response::no_content())
+}
