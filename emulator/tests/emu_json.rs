@@ -139,6 +139,20 @@ impl Client {
         self.send(method, path, JSON_CT, JSON_CT, body.as_bytes())
     }
 
+    /// A JSON request whose answer, success or Tableau error, must be JSON: (status, body).
+    fn any(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let r = self.call(method, path, body);
+        let v = if r.resp.body.is_empty() {
+            Value::Null
+        } else {
+            r.json()
+        };
+        if r.status >= 400 {
+            assert!(v["error"]["code"].is_string(), "{method} {path}: {v}");
+        }
+        (r.status, v)
+    }
+
     /// A GET in JSON and in XML: both must carry the same content. Returns the JSON.
     #[track_caller]
     fn get(&self, path: &str) -> Value {
@@ -708,6 +722,153 @@ fn every_route_speaks_json() {
         None,
     )
     .expect(204);
+
+    // Extracts and refreshes, schedules, tasks, subscriptions: jobs and their JSON lists.
+    for fam in ["workbooks", "datasources"] {
+        let item = if fam == "workbooks" { &wb } else { &ds };
+        for op in ["refresh", "createExtract?encrypt=false", "deleteExtract"] {
+            let (st, v) = c.any("POST", &c.s(&format!("{fam}/{item}/{op}")), Some(json!({})));
+            assert!(st < 300 || v["error"].is_object(), "{fam} {op}: {v}");
+        }
+    }
+    let (st, v) = c.any(
+        "PATCH",
+        &c.s(&format!("datasources/{ds}/data")),
+        Some(json!({"actions": [{"action": "delete", "target-table": "Extract"}]})),
+    );
+    assert_eq!(st, 400, "no RequestID header: {v}");
+    let v = c
+        .call(
+            "POST",
+            "schedules",
+            Some(
+                json!({"schedule": {"name": "JSON nightly", "type": "Extract", "frequency": "Daily",
+                "frequencyDetails": {"start": "02:00:00"}}}),
+            ),
+        )
+        .expect(201);
+    let sched = id(&v["schedule"]);
+    let v = c.call("GET", "schedules", None).expect(200);
+    assert!(members(&v, "schedules", "schedule")
+        .iter()
+        .any(|x| id(x) == sched));
+    c.get(&format!("schedules/{sched}"));
+    let v = c
+        .call(
+            "PUT",
+            &format!("schedules/{sched}"),
+            Some(json!({"schedule": {"name": "JSON nightly 2"}})),
+        )
+        .expect(200);
+    assert_eq!(v["schedule"]["name"], "JSON nightly 2");
+    c.any(
+        "PUT",
+        "schedules",
+        Some(json!({"schedules": {"schedule": [{"id": sched}]}})),
+    );
+    c.call(
+        "PUT",
+        &c.s(&format!("schedules/{sched}/workbooks")),
+        Some(json!({"task": {"extractRefresh": {"workbook": {"id": wb}}}})),
+    )
+    .expect(200);
+    c.any(
+        "PUT",
+        &c.s(&format!("schedules/{sched}/datasources")),
+        Some(json!({"task": {"extractRefresh": {"datasource": {"id": ds}}}})),
+    );
+    c.any(
+        "PUT",
+        &c.s(&format!("schedules/{sched}/flows")),
+        Some(
+            json!({"task": {"flowRun": {"flow": {"id": "00000000-0000-4000-8000-000000000000"}}}}),
+        ),
+    );
+    let v = c
+        .call("GET", &c.s(&format!("schedules/{sched}/extracts")), None)
+        .expect(200);
+    assert!(v["extracts"].is_object(), "{v}");
+    let v = c
+        .call("GET", &c.s("tasks/extractRefreshes"), None)
+        .expect(200);
+    let task = members(&v, "tasks", "task")
+        .iter()
+        .find(|t| t["extractRefresh"]["workbook"]["id"] == wb.as_str())
+        .map(|t| id(&t["extractRefresh"]))
+        .expect("the workbook's refresh task");
+    c.any(
+        "POST",
+        &c.s("tasks/extractRefreshes"),
+        Some(
+            json!({"extractRefresh": {"type": "FullRefresh", "datasource": {"id": ds}},
+            "schedule": {"frequency": "Daily", "frequencyDetails": {"start": "03:00:00"}}}),
+        ),
+    );
+    c.call("GET", &c.s(&format!("tasks/extractRefreshes/{task}")), None)
+        .expect(200);
+    let v = c
+        .call(
+            "POST",
+            &c.s(&format!("tasks/extractRefreshes/{task}/runNow")),
+            Some(json!({})),
+        )
+        .expect(200);
+    assert!(v["job"]["id"].is_string(), "{v}");
+    c.call(
+        "DELETE",
+        &c.s(&format!("tasks/extractRefreshes/{task}")),
+        None,
+    )
+    .expect(204);
+    let none = "00000000-0000-4000-8000-000000000000";
+    for kind in ["dataAcceleration", "runFlow"] {
+        c.call("GET", &c.s(&format!("tasks/{kind}")), None)
+            .expect(200);
+        let (st, _) = c.any("DELETE", &c.s(&format!("tasks/{kind}/{none}")), None);
+        assert_eq!(st, 404, "{kind}");
+    }
+    let v = c
+        .call(
+            "POST",
+            "schedules",
+            Some(
+                json!({"schedule": {"name": "JSON mornings", "type": "Subscription",
+                "frequency": "Daily", "frequencyDetails": {"start": "07:00:00"}}}),
+            ),
+        )
+        .expect(201);
+    let subs_sched = id(&v["schedule"]);
+    let v = c
+        .call(
+            "POST",
+            &c.s("subscriptions"),
+            Some(
+                json!({"subscription": {"subject": "Hi", "content": {"id": wb, "type": "Workbook"},
+                "schedule": {"id": subs_sched}, "user": {"id": admin}}}),
+            ),
+        )
+        .expect(201);
+    let sub = id(&v["subscription"]);
+    let v = c.call("GET", &c.s("subscriptions"), None).expect(200);
+    assert!(members(&v, "subscriptions", "subscription")
+        .iter()
+        .any(|x| id(x) == sub));
+    c.call("GET", &c.s(&format!("subscriptions/{sub}")), None)
+        .expect(200);
+    let v = c
+        .call(
+            "PUT",
+            &c.s(&format!("subscriptions/{sub}")),
+            Some(json!({"subscription": {"subject": "Hello"}})),
+        )
+        .expect(200);
+    assert_eq!(v["subscription"]["subject"], "Hello");
+    c.call("DELETE", &c.s(&format!("subscriptions/{sub}")), None)
+        .expect(204);
+    c.call("DELETE", &format!("schedules/{subs_sched}"), None)
+        .expect(204);
+    c.call("DELETE", &format!("schedules/{sched}"), None)
+        .expect(204);
 
     // Deletions.
     c.call("DELETE", &c.s(&format!("datasources/{ds}")), None)
