@@ -1,6 +1,7 @@
-//! The generic list and get-by-id handlers, over a description of each site resource: its
-//! list element, filter and sort fields, how a field reads, how an item is written, and the
-//! error for an unknown id (`Resource`).
+//! The generic list and get-by-id handlers, over a description of each resource: where its
+//! items are (a site's table, or the site's share of a server-wide list), its list element,
+//! filter and sort fields, how a field reads, how an item is written, and the error for an
+//! unknown id (`Resource`).
 //!
 //! A family registers `Route::get("sites/{site}/projects", resource::list::<Project>)` and
 //! `Route::get("sites/{site}/projects/{id}", resource::get::<Project>)`; a sub-list (a group's
@@ -15,10 +16,38 @@ use crate::query::{accessor, FVal, FieldDef, Fields, ListQuery, Query};
 use crate::reply::ReplyWriter;
 use crate::router::{Ctx, Request};
 use crate::routes::ok;
-use crate::state::{FavKind, HasId, SiteState, Table};
+use crate::state::{FavKind, HasId, SiteState, State, Table};
+
+/// Where a resource's items are.
+pub enum Items<'s, T> {
+    /// A table of the site (`&ss.projects`).
+    Table(&'s Table<T>),
+    /// A server-wide list, of which a request sees the items `visible` says belong to its site
+    /// (everything for server-wide resources such as schedules).
+    List(&'s [T], fn(&T, &SiteState) -> bool),
+}
+
+impl<'s, T: HasId> Items<'s, T> {
+    /// The items a request on site `ss` sees, in their order.
+    pub fn iter(&self, ss: &'s SiteState) -> Box<dyn Iterator<Item = &'s T> + 's> {
+        match *self {
+            Items::Table(t) => Box::new(t.iter()),
+            Items::List(l, visible) => Box::new(l.iter().filter(move |i| visible(i, ss))),
+        }
+    }
+
+    /// The item with this id, if the request sees it.
+    pub fn get(&self, ss: &SiteState, id: &str) -> Option<&'s T> {
+        match *self {
+            Items::Table(t) => t.get(id),
+            Items::List(l, visible) => l.iter().find(|i| i.id() == id && visible(i, ss)),
+        }
+    }
+}
 
 /// What a resource's fields and writer may consult besides the item.
 pub struct Scope<'s> {
+    pub st: &'s State,
     pub ss: &'s SiteState,
     /// How many users have each item among their favorites (for `favoritesTotal`; empty
     /// unless the resource names a `FAVORITES` kind).
@@ -28,7 +57,7 @@ pub struct Scope<'s> {
 }
 
 impl<'s> Scope<'s> {
-    pub fn new<R: Resource>(ss: &'s SiteState, query: &'s Query) -> Scope<'s> {
+    pub fn new<R: Resource>(st: &'s State, ss: &'s SiteState, query: &'s Query) -> Scope<'s> {
         let mut favorites = HashMap::new();
         if let Some(kind) = R::FAVORITES {
             for f in ss.favorites.iter().filter(|f| f.kind == kind) {
@@ -36,6 +65,7 @@ impl<'s> Scope<'s> {
             }
         }
         Scope {
+            st,
             ss,
             favorites,
             query,
@@ -62,7 +92,9 @@ pub trait Resource: HasId + Sized + 'static {
     /// write lock.
     const TICKS: bool = false;
 
-    fn table(ss: &SiteState) -> &Table<Self>;
+    /// Where the items are: `Items::Table(&ss.projects)`, or `Items::List(..)` of a server-wide
+    /// list in `st`.
+    fn items<'s>(st: &'s State, ss: &'s SiteState) -> Items<'s, Self>;
     /// The answer for an id that is not there (`404…`).
     fn not_found(id: &str) -> ApiError;
     /// The value of a filter or sort field.
@@ -71,8 +103,10 @@ pub trait Resource: HasId + Sized + 'static {
     fn render(x: &mut ReplyWriter, sc: &Scope<'_>, item: &Self, fields: &Fields, one: bool);
 
     /// The item with this id, or the resource's not-found answer.
-    fn found<'s>(ss: &'s SiteState, id: &str) -> Result<&'s Self, ApiError> {
-        Self::table(ss).get(id).ok_or_else(|| Self::not_found(id))
+    fn found<'s>(st: &'s State, ss: &'s SiteState, id: &str) -> Result<&'s Self, ApiError> {
+        Self::items(st, ss)
+            .get(ss, id)
+            .ok_or_else(|| Self::not_found(id))
     }
 
     /// Checks the resource's own query parameters before anything is read.
@@ -91,6 +125,12 @@ fn tick<R: Resource>(ctx: &Ctx) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The item of a site table with this id, or `R`'s not-found answer (for handlers that hold the
+/// site mutably, or without the whole state).
+pub fn in_table<'s, R: Resource>(table: &'s Table<R>, id: &str) -> Result<&'s R, ApiError> {
+    table.get(id).ok_or_else(|| R::not_found(id))
+}
+
 /// `GET sites/{site}/<list>`: the site's items, filtered, sorted, paged and projected.
 pub fn list<R: Resource>(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     R::check(&req.query)?;
@@ -98,8 +138,8 @@ pub fn list<R: Resource>(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiEr
     tick::<R>(ctx)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let sc = Scope::new::<R>(ss, &req.query);
-    list_of(ctx, &lq, &sc, R::table(ss).iter())
+    let sc = Scope::new::<R>(&st, ss, &req.query);
+    list_of(ctx, &lq, &sc, R::items(&st, ss).iter(ss))
 }
 
 /// `GET sites/{site}/<list>/{id}`.
@@ -108,8 +148,8 @@ pub fn get<R: Resource>(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiErr
     tick::<R>(ctx)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let item = R::found(ss, req.param("id"))?;
-    let sc = Scope::new::<R>(ss, &req.query);
+    let item = R::found(&st, ss, req.param("id"))?;
+    let sc = Scope::new::<R>(&st, ss, &req.query);
     let mut x = ctx.reply(R::ITEM_BYTES * 2);
     R::render(
         &mut x,

@@ -5,6 +5,11 @@
 use crate::errors::ApiError;
 use crate::util::{new_id, now_secs};
 
+macro_rules! has_id {
+    ($($t:ty),*) => { $(impl crate::state::HasId for $t { fn id(&self) -> &str { &self.id } })* };
+}
+has_id!(Schedule, Task, Subscription);
+
 /// Everything about schedules, in `State`.
 #[derive(Debug, Clone, Default)]
 pub struct Scheduling {

@@ -15,13 +15,13 @@ use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
 use crate::reply::ReplyWriter;
-use crate::resource::{self, Resource, Scope};
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::connections::{self, Of};
 use crate::routes::download;
 use crate::routes::publish::{self, Target};
 use crate::routes::{bool_attr, ok, payload};
-use crate::state::{Datasource, FavKind, SiteState, Table};
+use crate::state::{Datasource, FavKind, SiteState, State};
 use crate::util::now_secs;
 use crate::xml::Element;
 
@@ -124,8 +124,8 @@ impl Resource for Datasource {
     const ITEM_BYTES: usize = 700;
     const FAVORITES: Option<FavKind> = Some(FavKind::Datasource);
 
-    fn table(ss: &SiteState) -> &Table<Datasource> {
-        &ss.datasources
+    fn items<'s>(_: &'s State, ss: &'s SiteState) -> Items<'s, Datasource> {
+        Items::Table(&ss.datasources)
     }
     fn not_found(id: &str) -> ApiError {
         ApiError::datasource_not_found(id)
@@ -155,7 +155,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let id = req.param("id").to_string();
     let mut st = ctx.state_mut();
     let ss = ctx.site_mut(&mut st)?;
-    let cur = Datasource::found(ss, &id)?.clone();
+    let cur = resource::in_table(&ss.datasources, &id)?.clone();
     let a = ctx.auth();
     let mut next = cur.clone();
     if let Some(o) = el.child("owner").and_then(|o| o.attr("id")) {
@@ -238,7 +238,7 @@ fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     crate::routes::delete_stored(
         ctx,
         "data source",
-        |ss| Datasource::found(ss, &id).map(|d| d.owner_id.clone()),
+        |ss| resource::in_table(&ss.datasources, &id).map(|d| d.owner_id.clone()),
         |ss| ss.delete_datasource(&id),
     )
 }
@@ -248,7 +248,7 @@ fn content(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     req.query.bool("includeExtract")?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let d = Datasource::found(ss, req.param("id"))?;
+    let d = resource::in_table(&ss.datasources, req.param("id"))?;
     let part = Target::Datasource.file_part();
     download::stored(ctx, part, &d.file_path, &d.file_ext, &d.file_name)
 }

@@ -6,10 +6,10 @@ use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields, ListQuery};
 use crate::render;
 use crate::reply::ReplyWriter;
-use crate::resource::{self, Resource, Scope};
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{created, ok, payload, required};
-use crate::state::{Group, SiteState, Table, User, SITE_ROLES};
+use crate::state::{Group, SiteState, State, User, SITE_ROLES};
 use crate::xml::Element;
 
 pub fn routes(r: &mut Vec<Route>) {
@@ -121,8 +121,8 @@ impl Resource for Group {
     const FIELDS: &'static [FieldDef] = GROUP_FIELDS;
     const ITEM_BYTES: usize = 200;
 
-    fn table(ss: &SiteState) -> &Table<Group> {
-        &ss.groups
+    fn items<'s>(_: &'s State, ss: &'s SiteState) -> Items<'s, Group> {
+        Items::Table(&ss.groups)
     }
     fn not_found(id: &str) -> ApiError {
         ApiError::group_not_found(id)
@@ -213,8 +213,8 @@ fn users(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let lq = ListQuery::parse(&req.query, User::FIELDS)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let g = Group::found(ss, req.param("id"))?;
-    let sc = Scope::new::<User>(ss, &req.query);
+    let g = resource::in_table(&ss.groups, req.param("id"))?;
+    let sc = Scope::new::<User>(&st, ss, &req.query);
     if g.all_users {
         resource::list_of(ctx, &lq, &sc, ss.users.iter())
     } else {

@@ -6,10 +6,10 @@ use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
 use crate::reply::ReplyWriter;
-use crate::resource::{self, Resource, Scope};
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::ok;
-use crate::state::{Job, SiteState, Table};
+use crate::state::{Job, SiteState, State};
 use crate::util::now_secs;
 
 pub fn routes(r: &mut Vec<Route>) {
@@ -54,8 +54,8 @@ impl Resource for Job {
     const ITEM_BYTES: usize = 300;
     const TICKS: bool = true;
 
-    fn table(ss: &SiteState) -> &Table<Job> {
-        &ss.jobs
+    fn items<'s>(_: &'s State, ss: &'s SiteState) -> Items<'s, Job> {
+        Items::Table(&ss.jobs)
     }
     fn not_found(id: &str) -> ApiError {
         ApiError::job_not_found(id)

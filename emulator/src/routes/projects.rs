@@ -6,10 +6,10 @@ use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
 use crate::reply::ReplyWriter;
-use crate::resource::{self, Resource, Scope};
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{created, ok, payload};
-use crate::state::{Project, SiteState, Table};
+use crate::state::{Project, SiteState, State};
 use crate::util::{new_id, now_secs};
 
 pub fn routes(r: &mut Vec<Route>) {
@@ -173,8 +173,8 @@ impl Resource for Project {
     const LIST: &'static str = "projects";
     const FIELDS: &'static [FieldDef] = PROJECT_FIELDS;
 
-    fn table(ss: &SiteState) -> &Table<Project> {
-        &ss.projects
+    fn items<'s>(_: &'s State, ss: &'s SiteState) -> Items<'s, Project> {
+        Items::Table(&ss.projects)
     }
     fn not_found(id: &str) -> ApiError {
         ApiError::project_not_found(id)

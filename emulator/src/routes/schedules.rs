@@ -10,19 +10,21 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{FVal, FieldDef, ListQuery};
+use crate::query::{FVal, FieldDef, Fields, ListQuery};
 use crate::reply::ReplyWriter;
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{created, ok, payload, required};
 use crate::schedules::{self, Schedule, Task};
+use crate::state::{SiteState, State};
 use crate::util::{fmt_ts, new_id, now_secs};
 use crate::xml::Element;
 
 pub fn routes(r: &mut Vec<Route>) {
-    r.push(Route::get("schedules", list));
+    r.push(Route::get("schedules", resource::list::<Schedule>));
     r.push(Route::post("schedules", create));
     r.push(Route::put("schedules", batch_state).since("3.27"));
-    r.push(Route::get("schedules/{id}", get_one).since("3.8"));
+    r.push(Route::get("schedules/{id}", resource::get::<Schedule>).since("3.8"));
     r.push(Route::put("schedules/{id}", update));
     r.push(Route::delete("schedules/{id}", delete));
     r.push(Route::put(
@@ -130,32 +132,23 @@ pub fn read_details(el: &Element, s: &mut Schedule) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, FIELDS)?;
-    let st = ctx.state();
-    let (page, total) = lq.apply(st.scheduling.schedules.iter(), field)?;
-    let mut x = ctx.reply(page.len() * 400 + 128);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("schedules").close();
-    for s in page {
-        render(&mut x, s);
-    }
-    x.end("schedules");
-    Ok(ok(x))
-}
+impl Resource for Schedule {
+    const LIST: &'static str = "schedules";
+    const FIELDS: &'static [FieldDef] = FIELDS;
 
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let st = ctx.state();
-    let id = req.param("id");
-    let s = st
-        .scheduling
-        .schedules
-        .iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| not_found(id))?;
-    let mut x = ctx.reply(512);
-    render(&mut x, s);
-    Ok(ok(x))
+    /// Server-wide: every site sees them all.
+    fn items<'s>(st: &'s State, _: &'s SiteState) -> Items<'s, Schedule> {
+        Items::List(&st.scheduling.schedules, |_, _| true)
+    }
+    fn not_found(id: &str) -> ApiError {
+        not_found(id)
+    }
+    fn field<'a>(_: &Scope<'_>, s: &'a Schedule, f: &str) -> FVal<'a> {
+        field(s, f)
+    }
+    fn render(x: &mut ReplyWriter, _: &Scope<'_>, s: &Schedule, _: &Fields, _: bool) {
+        render(x, s);
+    }
 }
 
 fn apply_common(el: &Element, s: &mut Schedule) -> Result<(), ApiError> {
@@ -459,19 +452,21 @@ fn extracts(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
             && t.kind == "extractRefresh"
             && t.schedule_id.as_deref() == Some(schedule_id)
     });
-    let (page, total) = lq.apply(tasks, |_, _| FVal::Null)?;
-    let mut x = ctx.reply(page.len() * 200 + 128);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("extracts").close();
-    for t in page {
-        x.open("extract")
-            .attr("id", &t.id)
-            .attr_num("priority", t.priority)
-            .attr("type", &t.refresh_type)
-            .close();
-        x.open(&t.target_kind).attr("id", &t.target_id).empty();
-        x.end("extract");
-    }
-    x.end("extracts");
-    Ok(ok(x))
+    resource::page(
+        ctx,
+        &lq,
+        "extracts",
+        200,
+        tasks,
+        |_, _| FVal::Null,
+        |x, t, _| {
+            x.open("extract")
+                .attr("id", &t.id)
+                .attr_num("priority", t.priority)
+                .attr("type", &t.refresh_type)
+                .close();
+            x.open(&t.target_kind).attr("id", &t.target_id).empty();
+            x.end("extract");
+        },
+    )
 }

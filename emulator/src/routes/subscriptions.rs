@@ -8,20 +8,27 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{FVal, FieldDef, ListQuery};
+use crate::query::{FVal, FieldDef, Fields};
 use crate::reply::ReplyWriter;
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::schedules::not_found as schedule_not_found;
 use crate::routes::{bool_attr, created, ok, payload, required};
 use crate::schedules::Subscription;
-use crate::state::State;
+use crate::state::{SiteState, State};
 use crate::util::new_id;
 use crate::xml::Element;
 
 pub fn routes(r: &mut Vec<Route>) {
-    r.push(Route::get("sites/{site}/subscriptions", list));
+    r.push(Route::get(
+        "sites/{site}/subscriptions",
+        resource::list::<Subscription>,
+    ));
     r.push(Route::post("sites/{site}/subscriptions", create));
-    r.push(Route::get("sites/{site}/subscriptions/{id}", get_one));
+    r.push(Route::get(
+        "sites/{site}/subscriptions/{id}",
+        resource::get::<Subscription>,
+    ));
     r.push(Route::put("sites/{site}/subscriptions/{id}", update));
     r.push(Route::delete("sites/{site}/subscriptions/{id}", delete));
 }
@@ -87,42 +94,27 @@ fn render(x: &mut ReplyWriter, st: &State, s: &Subscription) {
     x.end("subscription");
 }
 
-fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let lq = ListQuery::parse(&req.query, FIELDS)?;
-    let st = ctx.state();
-    let site_id = ctx.site(&st)?.id.clone();
-    let subs = st
-        .scheduling
-        .subscriptions
-        .iter()
-        .filter(|s| s.site_id == site_id);
-    let (page, total) = lq.apply(subs, |s, f| match f {
-        "subject" => FVal::Str(&s.subject),
-        _ => FVal::Null,
-    })?;
-    let mut x = ctx.reply(page.len() * 500 + 128);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("subscriptions").close();
-    for s in page {
-        render(&mut x, &st, s);
-    }
-    x.end("subscriptions");
-    Ok(ok(x))
-}
+impl Resource for Subscription {
+    const LIST: &'static str = "subscriptions";
+    const FIELDS: &'static [FieldDef] = FIELDS;
+    const ITEM_BYTES: usize = 500;
 
-fn get_one(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let st = ctx.state();
-    let site_id = ctx.site(&st)?.id.clone();
-    let id = req.param("id");
-    let s = st
-        .scheduling
-        .subscriptions
-        .iter()
-        .find(|s| s.id == id && s.site_id == site_id)
-        .ok_or_else(|| not_found(id))?;
-    let mut x = ctx.reply(512);
-    render(&mut x, &st, s);
-    Ok(ok(x))
+    /// The site's subscriptions, in the server-wide list.
+    fn items<'s>(st: &'s State, _: &'s SiteState) -> Items<'s, Subscription> {
+        Items::List(&st.scheduling.subscriptions, |s, ss| s.site_id == ss.id)
+    }
+    fn not_found(id: &str) -> ApiError {
+        not_found(id)
+    }
+    fn field<'a>(_: &Scope<'_>, s: &'a Subscription, f: &str) -> FVal<'a> {
+        match f {
+            "subject" => FVal::Str(&s.subject),
+            _ => FVal::Null,
+        }
+    }
+    fn render(x: &mut ReplyWriter, sc: &Scope<'_>, s: &Subscription, _: &Fields, _: bool) {
+        render(x, sc.st, s);
+    }
 }
 
 /// The attributes and children both create and update may carry.

@@ -8,12 +8,14 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{FVal, FieldDef, ListQuery};
+use crate::query::{FVal, FieldDef, Fields, ListQuery};
+use crate::reply::ReplyWriter;
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::schedules::{read_details, render, render_task};
 use crate::routes::{ok, payload, required};
 use crate::schedules::{self, Schedule, Task};
-use crate::state::JobSubject;
+use crate::state::{JobSubject, SiteState, State};
 use crate::util::{new_id, now_secs};
 
 pub fn routes(r: &mut Vec<Route>) {
@@ -64,28 +66,37 @@ fn not_found(id: &str) -> ApiError {
     ApiError::new(404030, format!("Task '{id}' could not be found."))
 }
 
+impl Resource for Task {
+    const LIST: &'static str = "tasks";
+    const FIELDS: &'static [FieldDef] = FIELDS;
+    const ITEM_BYTES: usize = 700;
+
+    /// The site's tasks (of every kind), in the server-wide list.
+    fn items<'s>(st: &'s State, _: &'s SiteState) -> Items<'s, Task> {
+        Items::List(&st.scheduling.tasks, |t, ss| t.site_id == ss.id)
+    }
+    fn not_found(id: &str) -> ApiError {
+        not_found(id)
+    }
+    fn field<'a>(_: &Scope<'_>, t: &'a Task, f: &str) -> FVal<'a> {
+        match f {
+            "priority" => FVal::Int(t.priority),
+            _ => FVal::Null,
+        }
+    }
+    fn render(x: &mut ReplyWriter, sc: &Scope<'_>, t: &Task, _: &Fields, _: bool) {
+        render_task(x, t, schedule_of(&sc.st.scheduling, t));
+    }
+}
+
+/// The site's tasks of one kind (`extractRefresh`, `dataAcceleration`, `runFlow`).
 fn list(ctx: &Ctx, req: &mut Request, kind: &str) -> Result<Response, ApiError> {
     let lq = ListQuery::parse(&req.query, FIELDS)?;
     let st = ctx.state();
-    let site_id = ctx.site(&st)?.id.clone();
-    let tasks = st
-        .scheduling
-        .tasks
-        .iter()
-        .filter(|t| t.site_id == site_id && t.kind == kind);
-    let (page, total) = lq.apply(tasks, |t, f| match f {
-        "priority" => FVal::Int(t.priority),
-        _ => FVal::Null,
-    })?;
-    let mut x = ctx.reply(page.len() * 700 + 128);
-    x.pagination(lq.paging.page_number, lq.paging.page_size, total);
-    x.open("tasks").close();
-    for t in page {
-        let s = schedule_of(&st.scheduling, t);
-        render_task(&mut x, t, s);
-    }
-    x.end("tasks");
-    Ok(ok(x))
+    let ss = ctx.site(&st)?;
+    let sc = Scope::new::<Task>(&st, ss, &req.query);
+    let tasks = Task::items(&st, ss).iter(ss).filter(|t| t.kind == kind);
+    resource::list_of(ctx, &lq, &sc, tasks)
 }
 
 fn schedule_of<'a>(sched: &'a schedules::Scheduling, t: &Task) -> Option<&'a Schedule> {

@@ -6,10 +6,10 @@ use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields, ListQuery};
 use crate::render;
 use crate::reply::ReplyWriter;
-use crate::resource::{self, Resource, Scope};
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{created, ok, payload};
-use crate::state::{Group, SiteState, Table, User, Workbook, AUTH_SETTINGS, SITE_ROLES};
+use crate::state::{Group, SiteState, State, User, Workbook, AUTH_SETTINGS, SITE_ROLES};
 
 pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::post("sites/{site}/users", add));
@@ -143,8 +143,8 @@ impl Resource for User {
     const FIELDS: &'static [FieldDef] = USER_FIELDS;
     const ITEM_BYTES: usize = 260;
 
-    fn table(ss: &SiteState) -> &Table<User> {
-        &ss.users
+    fn items<'s>(_: &'s State, ss: &'s SiteState) -> Items<'s, User> {
+        Items::Table(&ss.users)
     }
     fn not_found(id: &str) -> ApiError {
         ApiError::user_not_found(id)
@@ -350,8 +350,8 @@ fn workbooks(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let owned_only = req.query.flag("ownedBy");
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let u = User::found(ss, req.param("id"))?;
-    let sc = Scope::new::<Workbook>(ss, &req.query);
+    let u = resource::in_table(&ss.users, req.param("id"))?;
+    let sc = Scope::new::<Workbook>(&st, ss, &req.query);
     let items = ss
         .workbooks
         .iter()
@@ -363,8 +363,8 @@ fn groups(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let lq = ListQuery::parse(&req.query, Group::FIELDS)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let u = User::found(ss, req.param("id"))?;
-    let sc = Scope::new::<Group>(ss, &req.query);
+    let u = resource::in_table(&ss.users, req.param("id"))?;
+    let sc = Scope::new::<Group>(&st, ss, &req.query);
     resource::list_of(
         ctx,
         &lq,

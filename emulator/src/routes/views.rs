@@ -13,10 +13,10 @@ use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields, Query};
 use crate::render;
 use crate::reply::ReplyWriter;
-use crate::resource::{self, Resource, Scope};
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::download;
-use crate::state::{FavKind, SiteState, Table, View};
+use crate::state::{FavKind, SiteState, State, View};
 
 pub fn routes(r: &mut Vec<Route>) {
     r.push(Route::get("sites/{site}/views", resource::list::<View>));
@@ -88,8 +88,8 @@ impl Resource for View {
     const ITEM_BYTES: usize = 600;
     const FAVORITES: Option<FavKind> = Some(FavKind::View);
 
-    fn table(ss: &SiteState) -> &Table<View> {
-        &ss.views
+    fn items<'s>(_: &'s State, ss: &'s SiteState) -> Items<'s, View> {
+        Items::Table(&ss.views)
     }
     fn not_found(id: &str) -> ApiError {
         ApiError::view_not_found(id)

@@ -15,13 +15,13 @@ use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields};
 use crate::render;
 use crate::reply::ReplyWriter;
-use crate::resource::{self, Resource, Scope};
+use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::connections::{self, Of};
 use crate::routes::download;
 use crate::routes::publish::{self, Target};
 use crate::routes::{bool_attr, ok, payload};
-use crate::state::{FavKind, SiteState, Table, Workbook};
+use crate::state::{FavKind, SiteState, State, Workbook};
 use crate::util::now_secs;
 
 pub fn routes(r: &mut Vec<Route>) {
@@ -115,8 +115,8 @@ impl Resource for Workbook {
     const ITEM_BYTES: usize = 700;
     const FAVORITES: Option<FavKind> = Some(FavKind::Workbook);
 
-    fn table(ss: &SiteState) -> &Table<Workbook> {
-        &ss.workbooks
+    fn items<'s>(_: &'s State, ss: &'s SiteState) -> Items<'s, Workbook> {
+        Items::Table(&ss.workbooks)
     }
     fn not_found(id: &str) -> ApiError {
         ApiError::workbook_not_found(id)
@@ -137,7 +137,7 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let id = req.param("id").to_string();
     let mut st = ctx.state_mut();
     let ss = ctx.site_mut(&mut st)?;
-    let cur = Workbook::found(ss, &id)?.clone();
+    let cur = resource::in_table(&ss.workbooks, &id)?.clone();
     let a = ctx.auth();
     if !a.is_admin() && cur.owner_id != a.user_id {
         return Err(ApiError::new(
@@ -210,7 +210,7 @@ fn delete(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     crate::routes::delete_stored(
         ctx,
         "workbook",
-        |ss| Workbook::found(ss, &id).map(|w| w.owner_id.clone()),
+        |ss| resource::in_table(&ss.workbooks, &id).map(|w| w.owner_id.clone()),
         |ss| ss.delete_workbook(&id),
     )
 }
@@ -221,7 +221,7 @@ fn content(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     req.query.bool("includeExtract")?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let w = Workbook::found(ss, req.param("id"))?;
+    let w = resource::in_table(&ss.workbooks, req.param("id"))?;
     let part = Target::Workbook.file_part();
     download::stored(ctx, part, &w.file_path, &w.file_ext, &w.file_name)
 }
@@ -231,7 +231,7 @@ fn views(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let usage = req.query.bool("includeUsageStatistics")?.unwrap_or(false);
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let w = Workbook::found(ss, req.param("id"))?;
+    let w = resource::in_table(&ss.workbooks, req.param("id"))?;
     let mut x = ctx.reply(w.view_ids.len() * 500 + 64);
     x.open("views").close();
     for vid in &w.view_ids {
@@ -247,7 +247,7 @@ fn views(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 fn preview(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let w = Workbook::found(ss, req.param("id"))?;
+    let w = resource::in_table(&ss.workbooks, req.param("id"))?;
     let seed = w.default_view_id.clone().unwrap_or_else(|| w.id.clone());
     drop(st);
     Ok(download::preview_answer(&seed))
