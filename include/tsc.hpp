@@ -7887,6 +7887,32 @@ public:
     ///
     /// C: `tsc_views_populate_csv_to_writer`.
     void populate_csv_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The view's crosstab as an Excel workbook, `.xlsx` (Python `views.populate_excel`): `opts` may ask for a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_populate_excel`.
+    ::tsc::bytes populate_excel(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_views_populate_excel`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_excel_to_file`.
+    std::optional<std::string> populate_excel_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_views_populate_excel`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_views_populate_excel_to_writer`.
+    void populate_excel_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page type and orientation, a viz size, a maximum age and view filters.
     ///
     /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -13267,6 +13293,30 @@ inline std::optional<std::string> views_api::populate_csv_to_file(const ::tsc::s
 inline void views_api::populate_csv_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_views_populate_csv_to_writer(s_, view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes views_api::populate_excel(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_views_populate_excel(s_, view_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> views_api::populate_excel_to_file(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_views_populate_excel_to_file(s_, view_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void views_api::populate_excel_to_writer(const ::tsc::string_arg& view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_populate_excel_to_writer(s_, view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 

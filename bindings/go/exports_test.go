@@ -1,4 +1,4 @@
-// exports_test.go: a view as PNG (high resolution), CSV (filtered) and PDF, and a workbook as a
+// exports_test.go: a view as PNG (high resolution), CSV (filtered), Excel and PDF, and a workbook as a
 // PDF streamed to an io.Writer, from Go.
 package tsc_test
 
@@ -43,6 +43,12 @@ func TestExports(t *testing.T) {
 		t.Fatalf("filtered CSV has %d rows: %s", rows, csv.Data())
 	}
 	csv.Close()
+	xlsx, err := srv.Views().PopulateExcel(vid, opts)
+	check(t, err)
+	if !bytes.HasPrefix(xlsx.Data(), []byte("PK\x03\x04")) || !bytes.Contains(xlsx.Data(), []byte("xl/worksheets/sheet1.xml")) {
+		t.Fatalf("not an xlsx package")
+	}
+	xlsx.Close()
 	check(t, opts.SetPageType("Legal"))
 	pdf, err := srv.Views().PopulatePdf(vid, opts)
 	check(t, err)

@@ -295,6 +295,94 @@ func (e ViewsEndpoint) PopulateCsvToWriter(ctx context.Context, viewID string, o
 	return nil
 }
 
+// PopulateExcel calls tsc_views_populate_excel.
+//
+// The view's crosstab as an Excel workbook, `.xlsx` (Python `views.populate_excel`): `opts` may ask for a maximum age and view filters.
+func (e ViewsEndpoint) PopulateExcel(viewID string, opts *ExportOptions) (*Bytes, error) {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_bytes
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_excel(e.s.c(), cViewID, opts.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapBytes(cOut), nil
+}
+
+// PopulateExcelToFile calls tsc_views_populate_excel_to_file.
+//
+// Like `tsc_views_populate_excel`, but streamed into exactly `path` (its directory must exist).
+func (e ViewsEndpoint) PopulateExcelToFile(ctx context.Context, viewID string, opts *ExportOptions, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_excel_to_file(e.s.c(), cViewID, opts.c(), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// PopulateExcelToWriter calls tsc_views_populate_excel_to_writer.
+//
+// Like `tsc_views_populate_excel`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e ViewsEndpoint) PopulateExcelToWriter(ctx context.Context, viewID string, opts *ExportOptions, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_views_populate_excel_to_writer(e.s.c(), cViewID, opts.c(), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // PopulatePdf calls tsc_views_populate_pdf.
 //
 // The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page type and orientation, a viz size, a maximum age and view filters.

@@ -528,6 +528,10 @@ fn every_route_speaks_json() {
         ),
         (format!("views/{view}/data?vf_Region=East"), &b"Region,"[..]),
         (
+            format!("views/{view}/crosstab/excel?vf_Region=East"),
+            &b"PK\x03\x04"[..],
+        ),
+        (
             format!("views/{view}/pdf?type=A4&orientation=Landscape"),
             &b"%PDF-"[..],
         ),

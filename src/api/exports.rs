@@ -1,9 +1,10 @@
-//! Exports: a view as an image (`…/views/{id}/image`, PNG), as data (`…/data`, CSV) or as a PDF
-//! (`…/pdf`), and a workbook as a PDF (`…/workbooks/{id}/pdf`), each into memory, into a file
-//! (written next to it and renamed into place, as downloads are) or to a write callback, with
-//! progress and cancellation. [`ExportOptions`] holds what the Python client's
-//! `ImageRequestOptions`, `CSVRequestOptions` and `PDFRequestOptions` hold; each export sends the
-//! options that apply to it (the resolution only for images, the page only for PDFs).
+//! Exports: a view as an image (`…/views/{id}/image`, PNG), as data (`…/data`, CSV), as a
+//! crosstab (`…/crosstab/excel`, `.xlsx`) or as a PDF (`…/pdf`), and a workbook as a PDF
+//! (`…/workbooks/{id}/pdf`), each into memory, into a file (written next to it and renamed into
+//! place, as downloads are) or to a write callback, with progress and cancellation.
+//! [`ExportOptions`] holds what the Python client's `ImageRequestOptions`, `CSVRequestOptions`,
+//! `ExcelRequestOptions` and `PDFRequestOptions` hold; each export sends the options that apply
+//! to it (the resolution only for images, the page only for PDFs).
 
 use crate::api::content;
 use crate::api::resource::{Resource, VIEW, WORKBOOK};
@@ -46,6 +47,8 @@ pub struct ExportOptions {
 pub enum Export {
     Image,
     Csv,
+    /// The crosstab as an Excel workbook (`…/crosstab/excel`, `.xlsx`).
+    Excel,
     Pdf,
 }
 
@@ -54,6 +57,7 @@ impl Export {
         match self {
             Export::Image => "image",
             Export::Csv => "data",
+            Export::Excel => "crosstab/excel",
             Export::Pdf => "pdf",
         }
     }
@@ -63,6 +67,7 @@ impl Export {
         match self {
             Export::Image => |_| "png",
             Export::Csv => |_| "csv",
+            Export::Excel => |_| "xlsx",
             Export::Pdf => |_| "pdf",
         }
     }
@@ -147,7 +152,7 @@ impl ExportOptions {
         if let Some(m) = self.max_age {
             url = url.query("maxAge", &m.to_string());
         }
-        if kind != Export::Csv {
+        if matches!(kind, Export::Image | Export::Pdf) {
             if let Some((w, h)) = self.viz_size {
                 url = url
                     .query("vizWidth", &w.to_string())

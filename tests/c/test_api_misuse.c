@@ -1981,6 +1981,36 @@ static void misuse_tsc_views_populate_csv_to_writer(void) {
     ACCEPTS_NULL(tsc_views_populate_csv_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_views_populate_csv_to_writer", "transfer_opts");
 }
 
+static void misuse_tsc_views_populate_excel(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel(NULL, fx_string("view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_excel", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_excel", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_excel(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_excel", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_excel(fx_tsc_server(), fx_string("view_id"), NULL, &o_out, &E), "tsc_views_populate_excel", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_views_populate_excel", "out");
+}
+
+static void misuse_tsc_views_populate_excel_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel_to_file(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_excel_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_excel_to_file", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_excel_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_excel_to_file", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_excel_to_file(fx_tsc_server(), fx_string("view_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_views_populate_excel_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_excel_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_excel_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_views_populate_excel_to_file", "path");
+    ACCEPTS_NULL(tsc_views_populate_excel_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_views_populate_excel_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_views_populate_excel_to_file(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_views_populate_excel_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_views_populate_excel_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel_to_writer(NULL, fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_excel_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_excel_to_writer", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_populate_excel_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_excel_to_writer", "view_id");
+    ACCEPTS_NULL(tsc_views_populate_excel_to_writer(fx_tsc_server(), fx_string("view_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_views_populate_excel_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_excel_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_views_populate_excel_to_writer", "write");
+    ACCEPTS_NULL(tsc_views_populate_excel_to_writer(fx_tsc_server(), fx_string("view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_views_populate_excel_to_writer", "transfer_opts");
+}
+
 static void misuse_tsc_views_populate_pdf(void) {
     tsc_bytes *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_populate_pdf(NULL, fx_string("view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_views_populate_pdf", "server");
@@ -4586,6 +4616,9 @@ int main(void) {
     misuse_tsc_views_populate_csv();
     misuse_tsc_views_populate_csv_to_file();
     misuse_tsc_views_populate_csv_to_writer();
+    misuse_tsc_views_populate_excel();
+    misuse_tsc_views_populate_excel_to_file();
+    misuse_tsc_views_populate_excel_to_writer();
     misuse_tsc_views_populate_pdf();
     misuse_tsc_views_populate_pdf_to_file();
     misuse_tsc_views_populate_pdf_to_writer();

@@ -1,4 +1,4 @@
-/* test_exports.c: views as PNG images, CSV data and PDFs, and a workbook as a PDF, through the C
+/* test_exports.c: views as PNG images, CSV data, Excel crosstabs and PDFs, and a workbook as a PDF, through the C
  * API: into memory, into a file and to a write callback; the export options (high resolution,
  * viz size, page type and orientation, maximum age, view filters) change what comes back; each
  * format is checked by its magic bytes and structure; a cancelled export leaves no file; bad
@@ -114,6 +114,14 @@ int main(void) {
           !contains(tsc_bytes_data(some), tsc_bytes_len(some), "South"));
     tsc_bytes_free(all);
     tsc_bytes_free(some);
+
+    /* Excel: an Office Open XML package (a zip holding the workbook and its sheet). */
+    tsc_bytes *xlsx = NULL;
+    OK(tsc_views_populate_excel(S, vid, o, &xlsx, &E));
+    CHECK(xlsx != NULL && tsc_bytes_len(xlsx) > 4 && memcmp(tsc_bytes_data(xlsx), "PK\x03\x04", 4) == 0);
+    CHECK(contains(tsc_bytes_data(xlsx), tsc_bytes_len(xlsx), "xl/worksheets/sheet1.xml") &&
+          contains(tsc_bytes_data(xlsx), tsc_bytes_len(xlsx), "[Content_Types].xml"));
+    tsc_bytes_free(xlsx);
 
     /* PDFs: a view on one page (landscape A4 with the filter named), a workbook on a page per view. */
     OK(tsc_export_options_set_page_type(o, "a4", &E));

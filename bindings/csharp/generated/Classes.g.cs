@@ -8085,6 +8085,106 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The view's crosstab as an Excel workbook, `.xlsx` (Python `views.populate_excel`): `opts` may
+        /// ask for a maximum age and view filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulateExcel(string viewId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_excel(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_excel`, but streamed into exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulateExcelToFile(string viewId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_populate_excel_to_file(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_views_populate_excel`, but to `write`, block by block in order. On failure the blocks
+        /// already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulateExcelToWriter(string viewId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_views_populate_excel_to_writer(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
         /// The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page type and orientation,
         /// a viz size, a maximum age and view filters.
         /// <para/>

@@ -1170,6 +1170,15 @@ namespace Tsc
         internal static extern int tsc_views_populate_csv_to_writer(IntPtr server, byte[] viewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_excel(IntPtr server, byte[] viewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_excel_to_file(IntPtr server, byte[] viewId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_populate_excel_to_writer(IntPtr server, byte[] viewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_populate_pdf(IntPtr server, byte[] viewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

@@ -17,6 +17,7 @@ pub mod kind;
 pub mod pdf;
 pub mod png;
 pub mod samples;
+pub mod xlsx;
 
 pub use inspect::{
     inspect_datasource, inspect_workbook, Connection, InspectError, Inspected, Sheet, SheetType,

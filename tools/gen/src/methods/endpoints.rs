@@ -965,6 +965,14 @@ pub(super) const FAMILIES: &[Family] = &[
             export!(file, "views", "view_id", "csv", "Csv", "2.7"),
             export!(writer, "views", "view_id", "csv", "Csv", "2.7"),
             export!(
+                memory, "views", "view_id", "excel", "Excel",
+                "The view's crosstab as an Excel workbook, `.xlsx` (Python \
+                 `views.populate_excel`): `opts` may ask for a maximum age and view filters.",
+                "3.8"
+            ),
+            export!(file, "views", "view_id", "excel", "Excel", "3.8"),
+            export!(writer, "views", "view_id", "excel", "Excel", "3.8"),
+            export!(
                 memory, "views", "view_id", "pdf", "Pdf",
                 "The view as a PDF (Python `views.populate_pdf`): `opts` may ask for a page \
                  type and orientation, a viz size, a maximum age and view filters.",
