@@ -1,6 +1,6 @@
 // test_jobs.cpp: refresh a data source and wait for the job; a weekly schedule with intervals,
-// a data source added to it (its extract refresh task), run now and waited on; a duplicate
-// refresh as the server's 409093 conflict, from C++.
+// a data source added to it (its extract refresh task: run now, waited on, deleted); an interval
+// that does not fit the frequency refused; a subscription round trip, from C++.
 #include "check.hpp"
 
 TEST(refresh_wait_schedule_task) {
@@ -27,7 +27,45 @@ TEST(refresh_wait_schedule_task) {
     bad.set_intervals("hours=2");
     THROWS_TSC(tsc::status::bad_request, s.schedules().create(bad), (void)e);
 
+    // The data source's refresh task: run now, waited on, deleted.
+    std::string task_id;
+    for (const auto &task : s.tasks().get()) {
+        if (task.datasource_id() == ds.id()) task_id = std::string(task.id().value());
+    }
+    CHECK(!task_id.empty());
+    tsc::job ran = s.tasks().run(task_id);
+    CHECK(s.jobs().wait_for_job(std::string(ran.id().value()), 30000).finish_code() == std::optional<std::int64_t>(0));
+    s.tasks().delete_(task_id);
+    THROWS_TSC(tsc::status::not_found, s.tasks().get_by_id(task_id), (void)e);
+
     s.schedules().delete_(sid);
     THROWS_TSC(tsc::status::not_found, s.schedules().get_by_id(sid), (void)e);
     s.datasources().delete_(id);
+}
+
+TEST(subscription_round_trip) {
+    tsc::server s = t::connect();
+    tsc::schedule draft = tsc::schedule::create("C++ Mondays", "Subscription", "Weekly", "08:00:00");
+    draft.set_intervals("weekDay=Monday");
+    tsc::schedule sched = s.schedules().create(draft);
+    std::string sid(sched.id().value());
+    tsc::workbook wb = s.workbooks()
+                           .publish(tsc::workbook::create("C++ Subscribed", t::default_project(s)),
+                                    t::sample("Superstore.twbx"), tsc::publish_mode::overwrite, {}, {})
+                           .workbook;
+    std::string me = s.user_id().value();
+    tsc::subscription item =
+        tsc::subscription::create("Weekly numbers", sid, me, "Workbook", std::string(wb.id().value()));
+    tsc::subscription sub = s.subscriptions().create(item);
+    CHECK(sub.subject() == std::optional<std::string>("Weekly numbers"));
+    CHECK(sub.content_id() == wb.id());
+    tsc::subscription change = sub;
+    change.set_subject("Monday numbers");
+    CHECK(s.subscriptions().update(change).subject() == std::optional<std::string>("Monday numbers"));
+    std::string sub_id(sub.id().value());
+    CHECK(s.subscriptions().get_by_id(sub_id).subject() == std::optional<std::string>("Monday numbers"));
+    s.subscriptions().delete_(sub_id);
+    THROWS_TSC(tsc::status::not_found, s.subscriptions().get_by_id(sub_id), (void)e);
+    s.schedules().delete_(sid);
+    s.workbooks().delete_(std::string(wb.id().value()));
 }

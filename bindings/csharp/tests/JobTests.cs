@@ -1,9 +1,45 @@
 // Refresh a data source and wait for the job; a weekly schedule with intervals, a data source
-// added to it, an interval that does not fit the frequency refused, from C#.
+// added to it (its task run now, waited on, deleted), an interval that does not fit the
+// frequency refused; a subscription round trip, from C#.
 namespace Tsc.Tests
 {
     public static class JobTests
     {
+        public static void SubscriptionRoundTrip()
+        {
+            using (var s = Fixture.SignedIn())
+            {
+                Schedule sched;
+                using (var draft = Schedule.Create(Fixture.Unique("C# Mondays"), "Subscription", "Weekly", "08:00:00"))
+                {
+                    draft.Intervals = "weekDay=Monday";
+                    sched = s.Schedules.Create(draft);
+                }
+                Workbook wb;
+                using (var item = Workbook.Create(Fixture.Unique("C# Subscribed"), Fixture.DefaultProjectId(s)))
+                    wb = s.Workbooks.Publish(item, Fixture.Sample("Superstore.twbx"), PublishMode.Overwrite, null, null);
+                Subscription sub;
+                using (var item = Subscription.Create("Weekly numbers", sched.Id, s.UserId(), "Workbook", wb.Id))
+                    sub = s.Subscriptions.Create(item);
+                Check.Equal(wb.Id, sub.ContentId, "content");
+                using (var change = sub.Clone())
+                {
+                    change.Subject = "Monday numbers";
+                    using (var upd = s.Subscriptions.Update(change))
+                        Check.Equal("Monday numbers", upd.Subject, "updated subject");
+                }
+                using (var got = s.Subscriptions.GetById(sub.Id))
+                    Check.Equal("Monday numbers", got.Subject, "read back");
+                s.Subscriptions.Delete(sub.Id);
+                Check.Fails(Status.NotFound, () => s.Subscriptions.GetById(sub.Id).Dispose(), "deleted");
+                s.Schedules.Delete(sched.Id);
+                s.Workbooks.Delete(wb.Id);
+                sub.Dispose();
+                sched.Dispose();
+                wb.Dispose();
+            }
+        }
+
         public static void RefreshWaitAndSchedule()
         {
             using (var s = Fixture.SignedIn())
@@ -27,6 +63,16 @@ namespace Tsc.Tests
                 s.Schedules.AddDatasource(sched.Id, ds.Id);
                 using (var tasks = s.Schedules.GetExtractRefreshTasks(sched.Id))
                     Check.Equal(1, tasks.Count, "the data source's refresh task");
+                string taskId = null;
+                using (var all = s.Tasks.Get())
+                    foreach (var t in all)
+                        if (t.DatasourceId == ds.Id) taskId = t.Id;
+                Check.True(taskId != null, "the task is listed");
+                using (var ran = s.Tasks.Run(taskId))
+                using (var done = s.Jobs.WaitForJob(ran.Id, 30000))
+                    Check.Equal(0L, done.FinishCode, "the task's run");
+                s.Tasks.Delete(taskId);
+                Check.Fails(Status.NotFound, () => s.Tasks.GetById(taskId).Dispose(), "deleted task");
                 using (var bad = Schedule.Create(Fixture.Unique("C# Bad"), "Extract", "Weekly", "06:00:00"))
                 {
                     bad.Intervals = "hours=2";
