@@ -3,30 +3,54 @@
 //! asked for. PDF 1.4 with the standard Helvetica font, an exact cross-reference table, no
 //! compression, so any reader (and `pdfinfo`, `qpdf --check`) accepts it.
 
-/// Page sizes in points (width, height in portrait), by Tableau's `type` names.
-pub const PAGE_TYPES: &[(&str, (u32, u32))] = &[
-    ("A3", (842, 1191)),
-    ("A4", (595, 842)),
-    ("A5", (420, 595)),
-    ("B4", (729, 1032)),
-    ("B5", (516, 729)),
-    ("Executive", (522, 756)),
-    ("Folio", (612, 936)),
-    ("Ledger", (1224, 792)),
-    ("Legal", (612, 1008)),
-    ("Letter", (612, 792)),
-    ("Note", (540, 720)),
-    ("Quarto", (610, 780)),
-    ("Tabloid", (792, 1224)),
-    ("Unspecified", (612, 792)),
+/// Tableau's page types (`type` of PDF exports, `pageSizeOption` of subscriptions).
+pub const PAGE_TYPES: [&str; 14] = [
+    "A3",
+    "A4",
+    "A5",
+    "B4",
+    "B5",
+    "Executive",
+    "Folio",
+    "Ledger",
+    "Legal",
+    "Letter",
+    "Note",
+    "Quarto",
+    "Tabloid",
+    "Unspecified",
 ];
 
-/// The size of a page type, turned for `landscape`; `None` for an unknown type.
+/// Tableau's page orientations (`orientation` of PDF exports, `pageOrientation` of
+/// subscriptions).
+pub const ORIENTATIONS: &[&str] = &["Portrait", "Landscape"];
+
+/// Width and height in points, in portrait, of each of `PAGE_TYPES`, in their order (both
+/// arrays have 14 entries, which the compiler checks).
+const POINTS: [(u32, u32); 14] = [
+    (842, 1191),
+    (595, 842),
+    (420, 595),
+    (729, 1032),
+    (516, 729),
+    (522, 756),
+    (612, 936),
+    (1224, 792),
+    (612, 1008),
+    (612, 792),
+    (540, 720),
+    (610, 780),
+    (792, 1224),
+    (612, 792),
+];
+
+/// The size of a page type (any case), turned for `landscape`; `None` for an unknown type.
 pub fn page_size(page_type: &str, landscape: bool) -> Option<(u32, u32)> {
-    let (_, (w, h)) = PAGE_TYPES
+    let i = PAGE_TYPES
         .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(page_type))?;
-    Some(if landscape { (*h, *w) } else { (*w, *h) })
+        .position(|n| n.eq_ignore_ascii_case(page_type))?;
+    let (w, h) = POINTS[i];
+    Some(if landscape { (h, w) } else { (w, h) })
 }
 
 /// Text for a PDF string literal: `\`, `(` and `)` escaped, non-ASCII replaced by `?`
@@ -134,5 +158,6 @@ mod tests {
         }
         assert_eq!(page_size("Letter", false), Some((612, 792)));
         assert_eq!(page_size("Poster", false), None);
+        assert_eq!(page_size("Ledger", false), Some((1224, 792)));
     }
 }

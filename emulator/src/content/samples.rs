@@ -17,7 +17,7 @@
 //! are not connections).
 
 use std::fmt::Write as _;
-use std::io::{self, Cursor, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
@@ -25,6 +25,7 @@ use base64::Engine as _;
 use super::inspect::Connection;
 use super::kind::HYPER_MAGIC;
 use super::png::preview_png;
+use super::zipped::{self, Method};
 
 /// The connection written into a sample data source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -373,23 +374,13 @@ fn extract_path(name: &str) -> String {
 
 /// Zips a document and its extract placeholder.
 fn package(doc_name: &str, doc: &[u8], extract: &str, seed: &str) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let when = zip::DateTime::from_date_and_time(2024, 1, 15, 10, 0, 0).unwrap_or_default();
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(when);
-    let stored = deflated.compression_method(zip::CompressionMethod::Stored);
     let mut hyper = Vec::with_capacity(8192);
     // Writing to memory cannot fail.
     let _ = hyper_file(8192, fnv1a(&[seed]), &mut hyper);
-    let result = (|| -> zip::result::ZipResult<Vec<u8>> {
-        zip.start_file(doc_name, deflated)?;
-        zip.write_all(doc)?;
-        zip.start_file(extract, stored)?;
-        zip.write_all(&hyper)?;
-        Ok(zip.finish()?.into_inner())
-    })();
-    result.expect("writing a zip archive to memory cannot fail")
+    zipped::archive(&[
+        (doc_name, doc, Method::Deflated),
+        (extract, &hyper, Method::Stored),
+    ])
 }
 
 // Columns of the sample "orders" table: (name, datatype, role, remote type).

@@ -3,7 +3,8 @@
 //! LibreOffice need (`[Content_Types].xml`, the package and workbook relationships, the workbook
 //! and the sheet). Text goes inline (`t="inlineStr"`), so there is no shared-strings part.
 
-use std::io::{Cursor, Write};
+use super::zipped::{self, Method};
+use crate::reply::escape_into;
 
 /// A cell: text or a number.
 pub enum Cell {
@@ -16,13 +17,9 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .chars()
-        .filter(|&c| c >= ' ' || c == '\t' || c == '\n' || c == '\r')
-        .collect()
+    let mut buf = Vec::with_capacity(s.len());
+    escape_into(&mut buf, s);
+    String::from_utf8(buf).expect("escaping keeps UTF-8")
 }
 
 /// Column letters of a zero-based index (A, B, …, Z, AA, …).
@@ -86,25 +83,17 @@ pub fn workbook(sheet_name: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
         ),
         ("xl/worksheets/sheet1.xml", sheet(rows)),
     ];
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let when = zip::DateTime::from_date_and_time(2024, 1, 15, 10, 0, 0).unwrap_or_default();
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(when);
-    let result = (|| -> zip::result::ZipResult<Vec<u8>> {
-        for (name, body) in &parts {
-            zip.start_file(*name, opts)?;
-            zip.write_all(body.as_bytes())?;
-        }
-        Ok(zip.finish()?.into_inner())
-    })();
-    result.expect("writing a zip archive to memory cannot fail")
+    let parts: Vec<(&str, &[u8], Method)> = parts
+        .iter()
+        .map(|(name, body)| (*name, body.as_bytes(), Method::Deflated))
+        .collect();
+    zipped::archive(&parts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+    use std::io::{Cursor, Read};
 
     #[test]
     fn a_readable_workbook() {

@@ -12,6 +12,8 @@ mod json;
 pub mod lists;
 mod xml;
 
+pub(crate) use xml::escape_into;
+
 use crate::http::Response;
 
 /// The format of a reply: what the request's `Accept` header asked for.

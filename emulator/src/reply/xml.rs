@@ -67,8 +67,9 @@ impl XmlSink {
 }
 
 /// Escapes text/attribute content. Uses quick-xml's escaper for the markup characters;
-/// characters that XML 1.0 forbids (C0 controls other than tab/newline/CR) are dropped.
-fn escape_into(buf: &mut Vec<u8>, s: &str) {
+/// characters that XML 1.0 forbids (C0 controls other than tab/newline/CR) are dropped. Also
+/// what the `.xlsx` writer escapes its parts with.
+pub(crate) fn escape_into(buf: &mut Vec<u8>, s: &str) {
     let needs_ctrl = s
         .bytes()
         .any(|b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r');

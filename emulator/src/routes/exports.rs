@@ -10,6 +10,7 @@ use crate::content::{pdf, preview_png};
 use crate::errors::ApiError;
 use crate::http::Response;
 use crate::query::Query;
+use crate::resource::in_table;
 use crate::router::{Ctx, Request, Route};
 use crate::state::{SiteState, View};
 
@@ -52,10 +53,6 @@ fn positive(q: &Query, name: &str, max: u32) -> Result<Option<u32>, ApiError> {
     }
 }
 
-fn the_view<'s>(ss: &'s SiteState, id: &str) -> Result<&'s View, ApiError> {
-    ss.views.get(id).ok_or_else(|| ApiError::view_not_found(id))
-}
-
 /// `maxAge` (minutes of cache the client accepts; the emulator never caches) must be valid.
 fn check_max_age(q: &Query) -> Result<(), ApiError> {
     positive(q, "maxAge", 525_600).map(drop)
@@ -82,7 +79,7 @@ fn image(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     }
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let v = the_view(ss, req.param("id"))?;
+    let v = in_table(&ss.views, req.param("id"))?;
     let mut seed = v.id.clone();
     for (f, vals) in view_filters(q) {
         seed.push_str(&format!("|{f}={}", vals.join(",")));
@@ -133,7 +130,7 @@ fn data(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     check_max_age(&req.query)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let v = the_view(ss, req.param("id"))?;
+    let v = in_table(&ss.views, req.param("id"))?;
     let mut csv = String::from("Region,Category,Sales\r\n");
     for (r, c, n) in rows(&v.id, &req.query) {
         csv.push_str(&format!("{r},{c},{n}\r\n"));
@@ -151,7 +148,7 @@ fn crosstab(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     check_max_age(&req.query)?;
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let v = the_view(ss, req.param("id"))?;
+    let v = in_table(&ss.views, req.param("id"))?;
     let text = |s: &str| Cell::Text(s.to_string());
     let mut table = vec![vec![text("Region"), text("Category"), text("Sales")]];
     for (r, c, n) in rows(&v.id, &req.query) {
@@ -181,10 +178,9 @@ fn page(q: &Query) -> Result<(u32, u32), ApiError> {
     };
     let t = q.get("type").unwrap_or("Letter");
     pdf::page_size(t, landscape).ok_or_else(|| {
-        let names: Vec<&str> = pdf::PAGE_TYPES.iter().map(|(n, _)| *n).collect();
         ApiError::bad_request(format!(
             "The page type '{t}' is not one of {}.",
-            names.join(", ")
+            pdf::PAGE_TYPES.join(", ")
         ))
     })
 }
@@ -206,7 +202,7 @@ fn view_pdf(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let filters = view_filters(&req.query);
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let v = the_view(ss, req.param("id"))?;
+    let v = in_table(&ss.views, req.param("id"))?;
     let doc = pdf::document(&[view_page(ss, v, &filters)], size);
     drop(st);
     Ok(Response::bytes(200, "application/pdf", doc))
@@ -217,11 +213,7 @@ fn workbook_pdf(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let filters = view_filters(&req.query);
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let id = req.param("id");
-    let w = ss
-        .workbooks
-        .get(id)
-        .ok_or_else(|| ApiError::workbook_not_found(id))?;
+    let w = in_table(&ss.workbooks, req.param("id"))?;
     let pages: Vec<Vec<String>> = w
         .view_ids
         .iter()

@@ -6,6 +6,7 @@
 //! `404011`, workbook `404006`; a schedule of another type, an unknown content type, page
 //! orientation or size `400000`.
 
+use crate::content::pdf;
 use crate::errors::ApiError;
 use crate::http::Response;
 use crate::query::{FVal, FieldDef, Fields};
@@ -34,24 +35,6 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 const FIELDS: &[FieldDef] = &[FieldDef::str("subject")];
-
-const ORIENTATIONS: &[&str] = &["Portrait", "Landscape"];
-const PAGE_SIZES: &[&str] = &[
-    "A3",
-    "A4",
-    "A5",
-    "B4",
-    "B5",
-    "Executive",
-    "Folio",
-    "Ledger",
-    "Legal",
-    "Letter",
-    "Note",
-    "Quarto",
-    "Tabloid",
-    "Unspecified",
-];
 
 fn not_found(id: &str) -> ApiError {
     ApiError::new(404025, format!("Subscription '{id}' could not be found."))
@@ -138,8 +121,16 @@ fn apply(st: &State, el: &Element, s: &mut Subscription) -> Result<(), ApiError>
         s.suspended = b;
     }
     for (attr, allowed, slot) in [
-        ("pageOrientation", ORIENTATIONS, &mut s.page_orientation),
-        ("pageSizeOption", PAGE_SIZES, &mut s.page_size_option),
+        (
+            "pageOrientation",
+            pdf::ORIENTATIONS,
+            &mut s.page_orientation,
+        ),
+        (
+            "pageSizeOption",
+            &pdf::PAGE_TYPES[..],
+            &mut s.page_size_option,
+        ),
     ] {
         if let Some(v) = el.attr(attr) {
             if !allowed.contains(&v) {
