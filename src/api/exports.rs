@@ -166,54 +166,6 @@ impl ExportOptions {
     }
 }
 
-fn url(
-    server: &Server,
-    res: &Resource,
-    id: &str,
-    kind: Export,
-    opts: Option<&ExportOptions>,
-) -> Result<UrlBuilder> {
-    let base = res.sub_url(server, id, kind.segment())?;
-    Ok(match opts {
-        Some(o) => o.apply(base, kind),
-        None => base,
-    })
-}
-
-/// The export in memory.
-pub(crate) fn to_memory(
-    server: &Server,
-    res: &Resource,
-    id: &str,
-    kind: Export,
-    opts: Option<&ExportOptions>,
-) -> Result<Vec<u8>> {
-    server.send(Method::Get, url(server, res, id, kind, opts)?, None)
-}
-
-/// The export streamed to `dest` with progress and cancellation.
-pub(crate) fn to_destination(
-    server: &Server,
-    res: &Resource,
-    id: &str,
-    kind: Export,
-    opts: Option<&ExportOptions>,
-    dest: Destination<'_>,
-    transfer: &mut TransferOptions<'_>,
-) -> Result<Downloaded> {
-    let fallback = Fallback {
-        stem: id,
-        sniff: kind.extension(),
-    };
-    content::stream(
-        server,
-        url(server, res, id, kind, opts)?,
-        dest,
-        &fallback,
-        transfer,
-    )
-}
-
 /// The exports of views (`server.views_exports()`) or of workbooks (`server.workbooks_exports()`).
 pub struct Exports<'a> {
     server: &'a Server,
@@ -239,12 +191,22 @@ impl Server {
 }
 
 impl Exports<'_> {
-    /// The export of the item with this LUID, in memory.
-    pub fn get(&self, id: &str, kind: Export, opts: Option<&ExportOptions>) -> Result<Vec<u8>> {
-        to_memory(self.server, self.res, id, kind, opts)
+    /// The URL of the `kind` export of the item with this LUID, with the options that apply.
+    fn url(&self, id: &str, kind: Export, opts: Option<&ExportOptions>) -> Result<UrlBuilder> {
+        let base = self.res.sub_url(self.server, id, kind.segment())?;
+        Ok(match opts {
+            Some(o) => o.apply(base, kind),
+            None => base,
+        })
     }
 
-    /// The export of the item with this LUID, streamed to `dest`.
+    /// The export of the item with this LUID, in memory.
+    pub fn get(&self, id: &str, kind: Export, opts: Option<&ExportOptions>) -> Result<Vec<u8>> {
+        self.server
+            .send(Method::Get, self.url(id, kind, opts)?, None)
+    }
+
+    /// The export of the item with this LUID, streamed to `dest` with progress and cancellation.
     pub fn download(
         &self,
         id: &str,
@@ -253,6 +215,11 @@ impl Exports<'_> {
         dest: Destination<'_>,
         transfer: &mut TransferOptions<'_>,
     ) -> Result<Downloaded> {
-        to_destination(self.server, self.res, id, kind, opts, dest, transfer)
+        let fallback = Fallback {
+            stem: id,
+            sniff: kind.extension(),
+        };
+        let url = self.url(id, kind, opts)?;
+        content::stream(self.server, url, dest, &fallback, transfer)
     }
 }

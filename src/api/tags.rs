@@ -57,10 +57,26 @@ pub(crate) fn add(
 
 /// Deletes `labels` from the item, one request per label, in order; stops at the first failure.
 pub(crate) fn delete(server: &Server, res: &Resource, id: &str, labels: &[&str]) -> Result<()> {
-    let base = res.sub_url(server, id, "tags")?;
+    res.check_id(id)?;
     check_labels(labels, &format!("deleting tags from a {}", res.noun))?;
+    delete_each(server, res, id, labels, false)
+}
+
+/// `DELETE …/tags/{label}` for each label in order; with `gone_is_done`, a label the item does not
+/// have (`404007`) counts as deleted.
+fn delete_each(
+    server: &Server,
+    res: &Resource,
+    id: &str,
+    labels: &[&str],
+    gone_is_done: bool,
+) -> Result<()> {
+    let base = res.sub_url(server, id, "tags")?;
     for l in labels {
-        server.send_empty(Method::Delete, base.clone().segment(l))?;
+        match server.send_empty(Method::Delete, base.clone().segment(l)) {
+            Err(e) if gone_is_done && e.code() == Some(TAG_NOT_FOUND) => {}
+            other => other?,
+        }
     }
     Ok(())
 }
@@ -77,14 +93,7 @@ pub(crate) fn sync(
     if !added.is_empty() {
         add(server, res, id, &added)?;
     }
-    let base = res.sub_url(server, id, "tags")?;
-    for l in removed {
-        match server.send_empty(Method::Delete, base.clone().segment(l)) {
-            Err(e) if e.code() == Some(TAG_NOT_FOUND) => {}
-            other => other?,
-        }
-    }
-    Ok(())
+    delete_each(server, res, id, &removed, true)
 }
 
 /// The server's answer for a label the item does not have.
