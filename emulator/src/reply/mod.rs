@@ -73,6 +73,8 @@ pub struct ReplyWriter {
     sink: Sink,
     /// The address the reply is served under (`http://host:port`), for web page addresses.
     web_base: String,
+    /// Where `attr_num` formats its numbers (reused, so listings do not allocate per number).
+    scratch: String,
 }
 
 impl ReplyWriter {
@@ -91,6 +93,7 @@ impl ReplyWriter {
         ReplyWriter {
             sink,
             web_base: String::new(),
+            scratch: String::new(),
         }
     }
 
@@ -142,7 +145,13 @@ impl ReplyWriter {
     }
 
     pub fn attr_num(&mut self, name: &str, value: impl std::fmt::Display) -> &mut Self {
-        self.attr(name, &value.to_string())
+        use std::fmt::Write;
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let _ = write!(text, "{value}");
+        self.attr(name, &text);
+        self.scratch = text;
+        self
     }
 
     /// Ends a start tag; children (or text) follow, then `end(name)`.
