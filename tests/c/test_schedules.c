@@ -37,6 +37,14 @@ static void refused(tsc_status status, const char *freq, const char *end, const 
     tsc_schedule_free(s);
 }
 
+/* The schedule with this id must be in this state. */
+static void expect_state(const char *id, const char *state) {
+    tsc_schedule *s = NULL;
+    OK(tsc_schedules_get_by_id(S, id, &s, &E));
+    if (s) CHECK_STR(tsc_schedule_state(s), state);
+    tsc_schedule_free(s);
+}
+
 static void test_frequencies(void) {
     tsc_schedule *h = create("Every two hours", "Extract", "Hourly", "08:00:00", "20:00:00", "hours=2");
     CHECK(h != NULL && tsc_schedule_id(h) != NULL);
@@ -145,10 +153,33 @@ static void test_frequencies(void) {
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_schedules_update(S, fresh, &uo, &E));
     tsc_schedule_free(fresh);
 
-    /* bulk state: REST API 3.27, newer than the emulator's 3.25: refused before any request */
+    /* bulk state (REST API 3.27): two suspended, the others untouched; then all resumed */
     const char *ids[2] = {tsc_schedule_id(h), tsc_schedule_id(q)};
-    FAILS(TSC_STATUS_UNSUPPORTED, tsc_schedules_batch_update_state(S, ids, 2, "Suspended", &E));
-    FAILS(TSC_STATUS_UNSUPPORTED, tsc_schedules_update_all_states(S, "Active", &E));
+    OK(tsc_schedules_batch_update_state(S, ids, 2, "Suspended", &E));
+    expect_state(tsc_schedule_id(h), "Suspended");
+    expect_state(tsc_schedule_id(q), "Suspended");
+    expect_state(tsc_schedule_id(d), "Active");
+    expect_state(tsc_schedule_id(w), "Suspended"); /* by the update above */
+    OK(tsc_schedules_update_all_states(S, "Active", &E));
+    expect_state(tsc_schedule_id(h), "Active");
+    expect_state(tsc_schedule_id(q), "Active");
+    expect_state(tsc_schedule_id(got), "Active");
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_schedules_batch_update_state(S, ids, 2, "Paused", &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_schedules_batch_update_state(S, ids, 0, "Active", &E));
+    const char *unknown[2] = {tsc_schedule_id(h), "00000000-0000-0000-0000-000000000000"};
+    FAILS_CODE(TSC_STATUS_NOT_FOUND, "404021", tsc_schedules_batch_update_state(S, unknown, 2, "Suspended", &E));
+    expect_state(tsc_schedule_id(h), "Active"); /* nothing changed by the refused request */
+    /* a server pinned to 3.26 refuses before any request */
+    tsc_server_options *o = NULL;
+    tsc_server *old = NULL;
+    OK(tsc_server_options_new(test_url(), &o, &E));
+    OK(tsc_server_options_set_api_version(o, "3.26", &E));
+    OK(tsc_server_new(o, &old, &E));
+    tsc_server_options_free(o);
+    test_sign_in(old, "");
+    FAILS(TSC_STATUS_UNSUPPORTED, tsc_schedules_batch_update_state(old, ids, 2, "Suspended", &E));
+    FAILS(TSC_STATUS_UNSUPPORTED, tsc_schedules_update_all_states(old, "Active", &E));
+    tsc_server_free(old);
     tsc_schedule_free(got);
     got = NULL;
 

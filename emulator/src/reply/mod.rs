@@ -78,9 +78,9 @@ pub struct ReplyWriter {
 }
 
 impl ReplyWriter {
-    /// A `<tsResponse>` document in the 3.25 schema (the emulator's default version), as XML.
+    /// A `<tsResponse>` document in the 3.27 schema (the emulator's default version), as XML.
     pub fn response(capacity: usize) -> ReplyWriter {
-        Self::response_for("3.25", Format::Xml, capacity)
+        Self::response_for("3.27", Format::Xml, capacity)
     }
 
     /// A reply document: in XML, `<tsResponse>` with Tableau's declaration and namespaces,

@@ -101,7 +101,7 @@ mod tests {
         assert!(s.starts_with(
             "<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns=\"http://tableau.com/api\""
         ));
-        assert!(s.contains("ts-api_3_25.xsd\">"));
+        assert!(s.contains("ts-api_3_27.xsd\">"));
         assert!(
             s.contains("<site name=\"a&lt;&amp;&quot;&apos;b\" id=\"1\"/>"),
             "{s}"
