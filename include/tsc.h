@@ -1072,6 +1072,17 @@ typedef struct tsc_subscription_list tsc_subscription_list;
 typedef struct tsc_subscription_pager tsc_subscription_pager;
 
 /**
+ * A list of items (workbooks, data sources, views, flows, …) to tag in one request. Built with
+ * `tsc_tag_targets_new` and `tsc_tag_targets_add`; freed with `tsc_tag_targets_free`.
+ *
+ * Thread safety: one thread at a time while being changed; calls only read it, so one list may
+ * serve concurrent calls once built.
+ *
+ * @ingroup tags
+ */
+typedef struct tsc_tag_targets tsc_tag_targets;
+
+/**
  * A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
  *
  * Only ever received from the server, as an immutable snapshot; `tsc_task_clone` gives an
@@ -11984,6 +11995,132 @@ int64_t tsc_favorite_pager_total_available(const struct tsc_favorite_pager *page
  * thread.
  */
 void tsc_favorite_pager_free(struct tsc_favorite_pager *pager);
+
+/**
+ * @}
+ */
+
+
+/* ==== Tags in batches: tsc_tags_*, tsc_tag_targets_* ==== */
+/**
+ * @defgroup tags Tags in batches
+ *
+ * @brief Tags of many items at once: the same labels added to or removed from a list of items of
+ * any kind in one request; the list of items (`tsc_tag_targets`) they change.
+ *
+ * Functions: `tsc_tags_*`, `tsc_tag_targets_*`.
+ * @{
+ */
+
+/**
+ * Adds the tag `labels` to every item of `targets` (workbooks, data sources, views, flows,
+ * …) in one request; `*out` is the labels as the server answers them. The server changes all
+ * the items or none.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `targets`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when an item of `targets` does not exist (nothing is
+ * changed); `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0, a label is empty, or `targets` is
+ * empty; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.9;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.9 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tags_batch_add(const struct tsc_server *server,
+                                   const char *const *labels,
+                                   size_t count,
+                                   const struct tsc_tag_targets *targets,
+                                   struct tsc_string_list **out,
+                                   struct tsc_error **err);
+
+/**
+ * Removes the tag `labels` from every item of `targets` in one request (an item without one of
+ * the labels is not an error); `*out` is the labels as the server answers them. The server
+ * changes all the items or none.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not
+ *   NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `labels`.
+ * - `targets`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when an item of `targets` does not exist (nothing is
+ * changed); `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0, a label is empty, or `targets` is
+ * empty; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.9;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.9 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tags_batch_delete(const struct tsc_server *server,
+                                      const char *const *labels,
+                                      size_t count,
+                                      const struct tsc_tag_targets *targets,
+                                      struct tsc_string_list **out,
+                                      struct tsc_error **err);
+
+/**
+ * Creates an empty content list.
+ *
+ * - `out`: on success `*out` is owned: free it with `tsc_tag_targets_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: any thread; the new handle is then used by one thread at a time.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tag_targets_new(struct tsc_tag_targets **out,
+                                    struct tsc_error **err);
+
+/**
+ * Adds an item: its kind, one of Workbook, Datasource, View, Flow, Table, Database, Column,
+ * Metric or VirtualConnection (any case; others give `TSC_STATUS_INVALID_ARGUMENT`), and its
+ * LUID.
+ *
+ * - `list`: changed in place; must not be NULL.
+ * - `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `list`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_tag_targets_add(struct tsc_tag_targets *list,
+                                    const char *content_type,
+                                    const char *id,
+                                    struct tsc_error **err);
+
+/**
+ * Frees a content list. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses it.
+ */
+void tsc_tag_targets_free(struct tsc_tag_targets *list);
 
 /**
  * @}

@@ -298,6 +298,7 @@ class schedules_api;
 class server_info_api;
 class sites_api;
 class subscriptions_api;
+class tags_api;
 class tasks_api;
 class background_job;
 class background_job_ref;
@@ -385,6 +386,8 @@ class subscription_list;
 class subscription_list_ref;
 class subscription_pager;
 class subscription_pager_ref;
+class tag_targets;
+class tag_targets_ref;
 class task;
 class task_ref;
 class task_list;
@@ -1918,6 +1921,8 @@ public:
     ::tsc::groups_api groups() const;
     /// The `favorites` endpoints (`tsc_favorites_*`), called on this object.
     ::tsc::favorites_api favorites() const;
+    /// The `tags` endpoints (`tsc_tags_*`), called on this object.
+    ::tsc::tags_api tags() const;
     /// The REST API version in use ("3.25").
     ///
     /// - `server`: borrowed; must not be NULL. - `out`: on success `*out` is an owned string, or NULL while the version is not known yet (before sign-in, unless pinned): free it with `tsc_string_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -2511,6 +2516,23 @@ public:
     std::int64_t total_available() const;
 protected:
     const tsc_subscription_pager *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_tag_targets`: valid while the object it came from lives (a list, an owning
+/// `tsc::tag_targets`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A list of items (workbooks, data sources, views, flows, …) to tag in one request. Built with `tsc_tag_targets_new` and `tsc_tag_targets_add`; freed with `tsc_tag_targets_free`.
+///
+/// Thread safety: one thread at a time while being changed; calls only read it, so one list may serve concurrent calls once built.
+class tag_targets_ref {
+public:
+    tag_targets_ref() noexcept = default;
+    tag_targets_ref(std::nullptr_t) noexcept {}
+    explicit tag_targets_ref(const tsc_tag_targets *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_tag_targets *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+protected:
+    const tsc_tag_targets *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_task`: valid while the object it came from lives (a list, an owning
@@ -5391,6 +5413,49 @@ public:
 private:
 };
 
+/// Owns a `tsc_tag_targets`: frees it with `tsc_tag_targets_free` when destroyed. Move-only.
+/// Everything `tsc::tag_targets_ref` reads is available here too.
+/// A list of items (workbooks, data sources, views, flows, …) to tag in one request. Built with `tsc_tag_targets_new` and `tsc_tag_targets_add`; freed with `tsc_tag_targets_free`.
+///
+/// Thread safety: one thread at a time while being changed; calls only read it, so one list may serve concurrent calls once built.
+class tag_targets : public ::tsc::tag_targets_ref {
+public:
+    tag_targets() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit tag_targets(tsc_tag_targets *owned) noexcept : ::tsc::tag_targets_ref(owned) {}
+    tag_targets(tag_targets &&o) noexcept : ::tsc::tag_targets_ref(o.release()) {}
+    tag_targets &operator=(tag_targets &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    tag_targets(const tag_targets &) = delete;
+    tag_targets &operator=(const tag_targets &) = delete;
+    ~tag_targets() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_tag_targets *c_handle_mut() const noexcept { return const_cast<tsc_tag_targets *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_tag_targets_free`.
+    tsc_tag_targets *release() noexcept { tsc_tag_targets *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_tag_targets_free`) and takes `q` instead.
+    void reset(tsc_tag_targets *q = nullptr) noexcept { tsc_tag_targets *old = c_handle_mut(); p_ = q; tsc_tag_targets_free(old); }
+    /// Creates an empty content list.
+    ///
+    /// - `out`: on success `*out` is owned: free it with `tsc_tag_targets_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a time.
+    ///
+    /// C: `tsc_tag_targets_new`.
+    static ::tsc::tag_targets create();
+    /// Adds an item: its kind, one of Workbook, Datasource, View, Flow, Table, Database, Column, Metric or VirtualConnection (any case; others give `TSC_STATUS_INVALID_ARGUMENT`), and its LUID.
+    ///
+    /// - `list`: changed in place; must not be NULL. - `content_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `list`; it may move between threads.
+    ///
+    /// C: `tsc_tag_targets_add`.
+    void add(const ::tsc::string_arg& content_type, const ::tsc::string_arg& id);
+private:
+};
+
 /// Owns a `tsc_task`: frees it with `tsc_task_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
 /// Everything `tsc::task_ref` reads is available here too.
 /// A task of the site: an extract refresh, data acceleration or flow run on a schedule (Python `TaskItem`).
@@ -7626,6 +7691,31 @@ private:
     const tsc_server *s_;
 };
 
+/// The `tags` endpoints (`tsc_tags_*`), reached as `server.tags()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class tags_api {
+public:
+    explicit tags_api(const tsc_server *s) noexcept : s_(s) {}
+    /// Adds the tag `labels` to every item of `targets` (workbooks, data sources, views, flows, …) in one request; `*out` is the labels as the server answers them. The server changes all the items or none.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `targets`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when an item of `targets` does not exist (nothing is changed); `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0, a label is empty, or `targets` is empty; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.9; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.9 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tags_batch_add`.
+    ::tsc::string_list batch_add(const ::tsc::string_list_arg& labels, ::tsc::tag_targets_ref targets) const;
+    /// Removes the tag `labels` from every item of `targets` in one request (an item without one of the labels is not an error); `*out` is the labels as the server answers them. The server changes all the items or none.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `targets`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when an item of `targets` does not exist (nothing is changed); `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0, a label is empty, or `targets` is empty; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.9; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.9 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_tags_batch_delete`.
+    ::tsc::string_list batch_delete(const ::tsc::string_list_arg& labels, ::tsc::tag_targets_ref targets) const;
+private:
+    const tsc_server *s_;
+};
+
 /// The `tasks` endpoints (`tsc_tasks_*`), reached as `server.tasks()`: a small value holding
 /// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
 class tasks_api {
@@ -9106,6 +9196,8 @@ inline ::tsc::users_api server_ref::users() const { return ::tsc::users_api(p_);
 inline ::tsc::groups_api server_ref::groups() const { return ::tsc::groups_api(p_); }
 
 inline ::tsc::favorites_api server_ref::favorites() const { return ::tsc::favorites_api(p_); }
+
+inline ::tsc::tags_api server_ref::tags() const { return ::tsc::tags_api(p_); }
 
 inline std::optional<std::string> server_ref::api_version() const {
     tsc_error *err_ = nullptr;
@@ -11624,6 +11716,21 @@ inline ::tsc::subscription subscription_list::get(std::size_t index) const&& {
     return ::tsc::subscription_ref(tsc_subscription_list_get(p_, index)).clone();
 }
 
+inline ::tsc::tag_targets tag_targets::create() {
+    tsc_error *err_ = nullptr;
+    tsc_tag_targets *o_out = nullptr;
+    tsc_status st_ = tsc_tag_targets_new(&o_out, &err_);
+    ::tsc::tag_targets r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void tag_targets::add(const ::tsc::string_arg& content_type, const ::tsc::string_arg& id) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_tag_targets_add(c_handle_mut(), content_type.c_str(), id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline std::optional<std::string> task::id() const&& {
     return ::tsc::detail::copied(tsc_task_id(p_));
 }
@@ -13052,6 +13159,24 @@ inline void subscriptions_api::delete_(const ::tsc::string_arg& subscription_id)
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_subscriptions_delete(s_, subscription_id.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::string_list tags_api::batch_add(const ::tsc::string_list_arg& labels, ::tsc::tag_targets_ref targets) const {
+    tsc_error *err_ = nullptr;
+    tsc_string_list *o_out = nullptr;
+    tsc_status st_ = tsc_tags_batch_add(s_, labels.data(), labels.size(), targets.c_handle(), &o_out, &err_);
+    ::tsc::string_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::string_list tags_api::batch_delete(const ::tsc::string_list_arg& labels, ::tsc::tag_targets_ref targets) const {
+    tsc_error *err_ = nullptr;
+    tsc_string_list *o_out = nullptr;
+    tsc_status st_ = tsc_tags_batch_delete(s_, labels.data(), labels.size(), targets.c_handle(), &o_out, &err_);
+    ::tsc::string_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::task_list tasks_api::get(const ::tsc::nullable_string_arg& task_type, ::tsc::request_options_ref opts) const {

@@ -1,6 +1,6 @@
 // tags_test.go: a workbook's tags from Go: add (the answer is a StringList), the item's tag
 // changes sent by UpdateTags and Update (a tag added by someone else meanwhile is kept), delete,
-// and a label the item does not have.
+// a label the item does not have; and tags of several items at once (BatchAdd, BatchDelete).
 package tsc_test
 
 import (
@@ -81,5 +81,63 @@ func TestWorkbookTags(t *testing.T) {
 	defer func() { check(t, srv.Workbooks().Delete(wb.ID())) }()
 	if _, err := srv.Workbooks().AddTags(wb.ID(), nil); !errors.Is(err, tsc.ErrInvalidArgument) {
 		t.Fatalf("no labels: %v", err)
+	}
+}
+
+// Tags of a workbook and a data source at once: added and removed in one request each, and a
+// batch naming an unknown item changes nothing.
+func TestBatchTags(t *testing.T) {
+	srv := signIn(t)
+	item, err := tsc.NewWorkbook(unique("Go Batch"), defaultProject(t, srv))
+	check(t, err)
+	defer item.Close()
+	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
+	check(t, err)
+	defer wb.Close()
+	defer func() { check(t, srv.Workbooks().Delete(wb.ID())) }()
+	ds := publishDatasource(t, srv)
+	defer func() { check(t, srv.Datasources().Delete(ds.ID())) }()
+
+	targets, err := tsc.NewTagTargets()
+	check(t, err)
+	defer targets.Close()
+	check(t, targets.Add("Workbook", wb.ID()))
+	check(t, targets.Add("Datasource", ds.ID()))
+	if err := targets.Add("Spreadsheet", wb.ID()); !errors.Is(err, tsc.ErrInvalidArgument) {
+		t.Fatalf("an unknown content type: %v", err)
+	}
+	added, err := srv.Tags().BatchAdd([]string{"go-a", "go-b"}, targets)
+	check(t, err)
+	if added.Count() != 2 {
+		t.Fatalf("batch add answered %v", added.Items())
+	}
+	added.Close()
+	if s := sortedTags(t, srv, wb.ID()); s != "go-a,go-b" {
+		t.Fatalf("workbook after batch add: %s", s)
+	}
+	got, err := srv.Datasources().GetByID(ds.ID())
+	check(t, err)
+	if got.TagCount() != 2 {
+		t.Fatalf("data source after batch add: %v", got.Tags())
+	}
+	got.Close()
+
+	bad, err := tsc.NewTagTargets()
+	check(t, err)
+	defer bad.Close()
+	check(t, bad.Add("Workbook", wb.ID()))
+	check(t, bad.Add("Datasource", "00000000-0000-0000-0000-000000000000"))
+	if _, err := srv.Tags().BatchAdd([]string{"never"}, bad); !errors.Is(err, tsc.ErrNotFound) {
+		t.Fatalf("an unknown item: %v", err)
+	}
+	if s := sortedTags(t, srv, wb.ID()); s != "go-a,go-b" {
+		t.Fatalf("a refused batch changed the workbook: %s", s)
+	}
+
+	removed, err := srv.Tags().BatchDelete([]string{"go-a"}, targets)
+	check(t, err)
+	removed.Close()
+	if s := sortedTags(t, srv, wb.ID()); s != "go-b" {
+		t.Fatalf("workbook after batch delete: %s", s)
 	}
 }

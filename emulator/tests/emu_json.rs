@@ -564,6 +564,25 @@ fn every_route_speaks_json() {
     assert_eq!(members(&v, "tags", "tag")[0]["label"], "v1");
     c.call("DELETE", &c.s(&format!("views/{view}/tags/v1")), None)
         .expect(204);
+    // Tags in batches: the workbook (tagged "blue" above) and the view.
+    let batch = json!({"tagBatch": {
+        "tags": {"tag": [{"label": "batch"}]},
+        "contents": {"content": [
+            {"id": wb, "contentType": "Workbook"},
+            {"id": view, "contentType": "View"}
+        ]}
+    }});
+    let v = c
+        .call("PUT", &c.s("tags:batchCreate"), Some(batch.clone()))
+        .expect(200);
+    assert_eq!(members(&v["tagBatch"], "contents", "content").len(), 2);
+    assert_eq!(members(&v["tagBatch"], "tags", "tag")[0]["label"], "batch");
+    let v = c.get(&c.s(&format!("views/{view}")));
+    assert_eq!(members(&v["view"], "tags", "tag")[0]["label"], "batch");
+    c.call("PUT", &c.s("tags:batchDelete"), Some(batch))
+        .expect(200);
+    let v = c.get(&c.s(&format!("workbooks/{wb}")));
+    assert_eq!(members(&v["workbook"], "tags", "tag").len(), 1);
 
     // Data sources, published through an upload session with a JSON commit payload.
     let v = c.call("POST", &c.s("fileUploads"), None).expect(201);

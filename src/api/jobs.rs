@@ -1,12 +1,14 @@
 //! Jobs (`/api/{v}/sites/{site}/jobs`): the background jobs listing (with a pager), one job with
 //! every `JobItem` field, cancel, and [`Jobs::wait_for_job`], which polls one job until it ends.
 //!
-//! Waiting polls `GET …/jobs/{id}` on the Python client's schedule (at once, then after 0.5 s,
-//! ×1.4 each time, at most 30 s apart) until the job's progress gives its pace; from then on it
-//! polls at the end that pace predicts (see `Schedule`), so a job that runs at a steady pace is
-//! learnt to have ended within a few percent of its run time rather than up to 30 s late. A
-//! `Retry-After` the server sends (429, 503) is honoured: the next poll waits at least that, and
-//! the polls go on.
+//! Waiting polls `GET …/jobs/{id}` on the Python client's schedule (at once, then 0.5 s after
+//! the answer, ×1.4 each time, at most 30 s apart). Once two polls have seen the progress rise,
+//! it also knows the latest moment a steadily running job can end (the slowest pace those
+//! progress figures allow, see `Schedule`); when that moment comes before the next scheduled
+//! poll, it polls then instead. So it never polls more often than the Python client (a poll at
+//! the bound replaces the scheduled one that would have found the job ended) and learns the end
+//! no later, usually much sooner. A `Retry-After` the server sends (429, 503) is honoured: the
+//! next poll waits at least that, and the polls go on.
 //!
 //! The end maps to a result as in the Python client: finish code 0 or 3 is the job, 1 is
 //! `Status::JobFailed` and 2 `Status::JobCancelled`, both with the job's notes in the message. A
@@ -40,8 +42,11 @@ const FIRST_WAIT: Duration = Duration::from_millis(500);
 const GROWTH: f64 = 1.4;
 /// Its longest wait.
 const MAX_WAIT: Duration = Duration::from_secs(30);
-/// The least progress (points) between two polls to predict the end from.
-const MIN_POINTS: i64 = 5;
+/// The least rise in progress (points) between two polls to bound the end from: with whole
+/// percents, a rise of 1 allows any pace down to none.
+const MIN_POINTS: i64 = 2;
+/// Added to the bound for the server's own timing.
+const BOUND_MARGIN: Duration = Duration::from_millis(5);
 /// How often a wait looks at the cancel token.
 const CANCEL_CHECK: Duration = Duration::from_millis(20);
 
@@ -97,12 +102,13 @@ impl Jobs<'_> {
         let mut schedule = Schedule::new();
         loop {
             stop_if_cancelled(cancel, id)?;
+            let sent = Instant::now();
             let mut wait = match self.get_by_id(id) {
                 Ok(job) => {
                     if job.completed_at().is_some() {
                         return finished(job);
                     }
-                    schedule.observe(Instant::now(), job.progress())
+                    schedule.observe(sent, Instant::now(), job.progress())
                 }
                 Err(e) if busy(&e) => {
                     let asked = Duration::from_secs(e.retry_after().unwrap_or(0));
@@ -184,27 +190,30 @@ fn sleep(d: Duration, cancel: Option<&CancelToken>, id: &str) -> Result<()> {
     }
 }
 
-/// When to poll next: the Python client's schedule (a poll at once, then after 0.5 s, each wait
-/// 1.4 times longer, at most 30 s), kept in absolute time, until the job's progress gives its
-/// rate; from then on the next poll is at the end that rate predicts (sooner or later than the
-/// schedule, at most 30 s ahead), so a job that runs at a steady pace costs one poll once its
-/// pace is known and its end is learnt within a few percent of its duration. A prediction that
-/// misses is refined once more from the new progress; after [`MAX_MISSES`] misses the schedule
-/// alone decides again.
+/// When to poll next: the Python client's schedule (a poll at once, then 0.5 s after the
+/// answer, each wait 1.4 times longer, at most 30 s), and a bound on the job's end from its
+/// progress. Progress is a whole percent, so a job seen at `p_a` when the request for it was
+/// sent at `t_a`, and later at `p_b` when the answer came at `t_b`, rose by more than
+/// `p_b - p_a - 1` points in at most `t_b - t_a`: at a steady pace it ends no later than
+/// `t_b + (100 - p_b) × (t_b - t_a) / (p_b - p_a - 1)`. When that bound comes before the next
+/// scheduled poll, the next poll is at the bound (a *bounded* poll) and the schedule stays as
+/// it was; otherwise the scheduled poll happens. A job that does not run at a steady pace may
+/// outlast its bound: after [`MAX_MISSES`] bounded polls that found it running, the schedule
+/// alone decides.
 struct Schedule {
     /// The wait after the next scheduled poll.
     backoff: Duration,
     /// When the next scheduled poll is due (None before the first poll).
     next_at: Option<Instant>,
-    /// Predicted polls that found the job still running.
+    /// Bounded polls that found the job still running.
     misses: u32,
-    /// Whether the last poll was a predicted one.
-    predicted: bool,
-    /// The first poll that saw progress above 0.
+    /// Whether the last poll was a bounded one.
+    bounded: bool,
+    /// The first poll that saw progress above 0: when it was sent, and the progress.
     first: Option<(Instant, i64)>,
 }
 
-/// Predicted polls that may miss before the schedule alone decides again.
+/// Bounded polls that may miss before the schedule alone decides again.
 const MAX_MISSES: u32 = 2;
 
 impl Schedule {
@@ -213,13 +222,13 @@ impl Schedule {
             backoff: FIRST_WAIT,
             next_at: None,
             misses: 0,
-            predicted: false,
+            bounded: false,
             first: None,
         }
     }
 
-    /// After a poll at `now`: when the scheduled poll was due, the next one is a backoff later
-    /// (a predicted poll that jumped over scheduled ones moves the schedule one step).
+    /// After a poll answered at `now`: when the scheduled poll was due, the next one is a
+    /// backoff later (a bounded poll, made before it was due, leaves the schedule as it is).
     fn advance(&mut self, now: Instant) {
         if self
             .next_at
@@ -235,40 +244,42 @@ impl Schedule {
             .map_or(Duration::ZERO, |t| t.saturating_duration_since(now))
     }
 
-    /// The wait after a poll at `now` that could not tell (the server asked to slow down).
+    /// The wait after a poll that could not tell (the server asked to slow down).
     fn next_wait(&mut self) -> Duration {
         let now = Instant::now();
         self.advance(now);
-        self.predicted = false;
+        self.bounded = false;
         self.until_next(now)
     }
 
-    /// The wait after a poll at `now` that saw `progress` (percent, running).
-    fn observe(&mut self, now: Instant, progress: Option<i64>) -> Duration {
-        if self.predicted {
+    /// The wait after a poll sent at `sent` and answered at `now` that saw `progress`
+    /// (percent, running).
+    fn observe(&mut self, sent: Instant, now: Instant, progress: Option<i64>) -> Duration {
+        if self.bounded {
             self.misses += 1;
         }
-        self.predicted = false;
+        self.bounded = false;
         self.advance(now);
         let scheduled = self.until_next(now);
         let p = progress.unwrap_or(0);
-        if self.misses >= MAX_MISSES || !(1..100).contains(&p) {
+        if self.misses >= MAX_MISSES || !(1..=100).contains(&p) {
             return scheduled;
         }
         let Some((t0, p0)) = self.first else {
-            self.first = Some((now, p));
+            self.first = Some((sent, p));
             return scheduled;
         };
-        // Percents are whole, so the rate is known to within one point over the points seen:
-        // predict only over at least MIN_POINTS.
         if p - p0 < MIN_POINTS {
             return scheduled;
         }
-        let per_point = now.duration_since(t0).as_secs_f64() / (p - p0) as f64;
-        let left = Duration::from_secs_f64(per_point * ((100 - p) as f64 + 1.0))
-            + Duration::from_millis(20);
-        self.predicted = true;
-        left.min(MAX_WAIT)
+        let per_point = now.duration_since(t0).as_secs_f64() / (p - p0 - 1) as f64;
+        let bound = Duration::from_secs_f64(per_point * (100 - p) as f64) + BOUND_MARGIN;
+        if bound < scheduled {
+            self.bounded = true;
+            bound
+        } else {
+            scheduled
+        }
     }
 }
 
@@ -283,7 +294,7 @@ mod tests {
         let mut t = t0;
         let mut out = Vec::new();
         for _ in 0..n {
-            t += s.observe(t, None);
+            t += s.observe(t, t, None);
             out.push(t.duration_since(t0).as_millis());
         }
         out
@@ -298,26 +309,73 @@ mod tests {
     }
 
     #[test]
-    fn once_the_pace_is_known_the_poll_is_at_the_predicted_end() {
+    fn a_bound_before_the_scheduled_poll_replaces_it() {
         let mut s = Schedule::new();
         let t0 = Instant::now();
-        assert_eq!(s.observe(t0, Some(10)), FIRST_WAIT);
-        // 2 points in 0.5 s: too few to predict from
+        let ms = Duration::from_millis;
+        assert_eq!(s.observe(t0, t0, Some(10)), FIRST_WAIT);
+        // a rise of 2 points: the slowest pace allowed is 1 point in 0.5 s, 44 s to go: later
+        // than the schedule, which decides
         let t1 = t0 + FIRST_WAIT;
-        assert_eq!(s.observe(t1, Some(12)), Duration::from_millis(700));
-        // 20 points in 1.2 s: 0.06 s a point, 70 (and one) to go: later than the schedule
-        let t2 = t1 + Duration::from_millis(700);
-        let w = s.observe(t2, Some(30));
-        assert!(
-            w > Duration::from_millis(4200) && w < Duration::from_millis(4350),
-            "{w:?}"
-        );
-        // it missed twice: the schedule again
-        let t3 = t2 + w;
-        let w = s.observe(t3, Some(98));
-        assert!(w < Duration::from_millis(300), "{w:?}");
+        assert_eq!(s.observe(t1, t1, Some(12)), ms(700));
+        // 80 points in 2.18 s (at least 79): at most 0.276 s to go, before the poll due in
+        // 1.372 s
+        let t2 = t1 + ms(700);
+        assert_eq!(s.observe(t2, t2, Some(40)), ms(980));
+        let t3 = t2 + ms(980);
+        let w = s.observe(t3, t3, Some(90));
+        assert!(w > ms(276) && w < ms(290), "{w:?}");
+        // it missed twice: the schedule again, unchanged by the bounded polls
         let t4 = t3 + w;
-        let back = s.observe(t4, Some(99));
-        assert_eq!(back, s.until_next(t4));
+        let w = s.observe(t4, t4, Some(95));
+        assert!(w < ms(200), "{w:?}");
+        let t5 = t4 + w;
+        assert_eq!(s.observe(t5, t5, Some(97)), (t3 + ms(1372)) - t5);
+    }
+
+    /// Polls a job that is queued until `start` and then runs at a steady pace until `end`
+    /// (ms after the first poll), reporting whole percents as the emulator and Tableau do, with
+    /// `latency` per request; `informed` says whether the schedule sees the progress (the Python
+    /// client's does not). Returns the number of polls and when the end was learnt.
+    fn wait(start: u64, end: u64, latency: u64, informed: bool) -> (u32, u64) {
+        let mut s = Schedule::new();
+        let t0 = Instant::now();
+        let (mut t, mut polls) = (0u64, 0u32);
+        loop {
+            polls += 1;
+            let answered = t + latency;
+            // the server measures halfway through the request
+            let at = t + latency / 2;
+            if at >= end {
+                return (polls, answered);
+            }
+            let p = (at > start).then(|| ((at - start) * 100 / (end - start)).max(1) as i64);
+            let wait = s.observe(
+                t0 + Duration::from_millis(t),
+                t0 + Duration::from_millis(answered),
+                if informed { p } else { None },
+            );
+            t = answered + wait.as_millis() as u64;
+        }
+    }
+
+    #[test]
+    fn a_steady_job_costs_no_more_polls_than_the_python_schedule_and_ends_no_later() {
+        let mut saved = 0;
+        for run in (1_000..30_000).step_by(700) {
+            for queued in [0, 300, 2_000, 9_000] {
+                for latency in [0, 3, 40] {
+                    let (ours, learnt) = wait(queued, queued + run, latency, true);
+                    let (python, python_learnt) = wait(queued, queued + run, latency, false);
+                    assert!(
+                        ours <= python,
+                        "{run} {queued} {latency}: {ours} > {python}"
+                    );
+                    assert!(learnt <= python_learnt, "{run} {queued} {latency}");
+                    saved += python_learnt - learnt;
+                }
+            }
+        }
+        assert!(saved > 0);
     }
 }

@@ -26,5 +26,6 @@ pub mod server;
 pub mod server_info;
 pub mod string_list;
 pub mod strings;
+pub mod tag_targets;
 pub mod trace;
 pub mod transfer;

@@ -2,6 +2,7 @@
 //! the handle types and the result writers, in one glob import so the generator stays simple.
 
 pub(crate) use crate::api::exports::{Export, ExportOptions};
+pub(crate) use crate::api::TagTargets;
 pub(crate) use crate::auth::Credentials;
 pub(crate) use crate::capi::boundary::{
     arg_flag, arg_mut, arg_opt_ref, arg_opt_str, arg_out, arg_ref, arg_str, arg_str_array, call,
@@ -26,6 +27,7 @@ pub(crate) use crate::capi::server::{
 };
 pub(crate) use crate::capi::server_info::tsc_server_info;
 pub(crate) use crate::capi::string_list::tsc_string_list;
+pub(crate) use crate::capi::tag_targets::tsc_tag_targets;
 pub(crate) use crate::capi::transfer::{
     transfer_of, tsc_bytes, tsc_cancel_token, tsc_transfer_options,
 };

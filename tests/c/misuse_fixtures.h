@@ -136,6 +136,7 @@ FIXTURE(tsc_request_options, tsc_request_options_new(&v, &E))
 FIXTURE(tsc_transfer_options, tsc_transfer_options_new(&v, &E))
 FIXTURE(tsc_publish_options, tsc_publish_options_new(&v, &E))
 FIXTURE(tsc_export_options, tsc_export_options_new(&v, &E))
+FIXTURE(tsc_tag_targets, tsc_tag_targets_new(&v, &E))
 FIXTURE(tsc_connection_credentials, tsc_connection_credentials_new("u", "p", 0, 0, &v, &E))
 FIXTURE(tsc_cancel_token, tsc_cancel_token_new(&v, &E))
 FIXTURE(tsc_site, tsc_site_new("s", "s", &v, &E))
@@ -186,6 +187,7 @@ static void fx_free_all(void) {
     tsc_transfer_options_free(fx_tsc_transfer_options_v);
     tsc_publish_options_free(fx_tsc_publish_options_v);
     tsc_export_options_free(fx_tsc_export_options_v);
+    tsc_tag_targets_free(fx_tsc_tag_targets_v);
     tsc_connection_credentials_free(fx_tsc_connection_credentials_v);
     tsc_cancel_token_free(fx_tsc_cancel_token_v);
     tsc_site_free(fx_tsc_site_v);

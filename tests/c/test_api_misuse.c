@@ -4142,6 +4142,41 @@ static void misuse_tsc_favorite_pager_free(void) {
     tsc_favorite_pager_free(NULL);
 }
 
+static void misuse_tsc_tags_batch_add(void) {
+    tsc_string_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_add(NULL, fx_strings, 1, fx_tsc_tag_targets(), &o_out, &E), o_out == NULL, "tsc_tags_batch_add", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_add(fx_tsc_server(), NULL, 1, fx_tsc_tag_targets(), &o_out, &E), o_out == NULL, "tsc_tags_batch_add", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tags_batch_add(fx_tsc_server(), fx_bad_strings, 1, fx_tsc_tag_targets(), &o_out, &E), o_out == NULL, "tsc_tags_batch_add", "labels");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_add(fx_tsc_server(), fx_strings, 1, NULL, &o_out, &E), o_out == NULL, "tsc_tags_batch_add", "targets");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_add(fx_tsc_server(), fx_strings, 1, fx_tsc_tag_targets(), NULL, &E), o_out == NULL, "tsc_tags_batch_add", "out");
+}
+
+static void misuse_tsc_tags_batch_delete(void) {
+    tsc_string_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_delete(NULL, fx_strings, 1, fx_tsc_tag_targets(), &o_out, &E), o_out == NULL, "tsc_tags_batch_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_delete(fx_tsc_server(), NULL, 1, fx_tsc_tag_targets(), &o_out, &E), o_out == NULL, "tsc_tags_batch_delete", "labels");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tags_batch_delete(fx_tsc_server(), fx_bad_strings, 1, fx_tsc_tag_targets(), &o_out, &E), o_out == NULL, "tsc_tags_batch_delete", "labels");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_delete(fx_tsc_server(), fx_strings, 1, NULL, &o_out, &E), o_out == NULL, "tsc_tags_batch_delete", "targets");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_delete(fx_tsc_server(), fx_strings, 1, fx_tsc_tag_targets(), NULL, &E), o_out == NULL, "tsc_tags_batch_delete", "out");
+}
+
+static void misuse_tsc_tag_targets_new(void) {
+    tsc_tag_targets *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tag_targets_new(NULL, &E), o_out == NULL, "tsc_tag_targets_new", "out");
+}
+
+static void misuse_tsc_tag_targets_add(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tag_targets_add(NULL, fx_string("content_type"), fx_string("id"), &E), 1, "tsc_tag_targets_add", "list");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tag_targets_add(fx_tsc_tag_targets(), NULL, fx_string("id"), &E), 1, "tsc_tag_targets_add", "content_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tag_targets_add(fx_tsc_tag_targets(), fx_bad_utf8, fx_string("id"), &E), 1, "tsc_tag_targets_add", "content_type");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_tag_targets_add(fx_tsc_tag_targets(), fx_string("content_type"), NULL, &E), 1, "tsc_tag_targets_add", "id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_tag_targets_add(fx_tsc_tag_targets(), fx_string("content_type"), fx_bad_utf8, &E), 1, "tsc_tag_targets_add", "id");
+}
+
+static void misuse_tsc_tag_targets_free(void) {
+    tsc_tag_targets_free(NULL);
+}
+
 static void misuse_tsc_export_options_free(void) {
     tsc_export_options_free(NULL);
 }
@@ -5031,6 +5066,11 @@ int main(void) {
     misuse_tsc_favorite_pager_next();
     misuse_tsc_favorite_pager_total_available();
     misuse_tsc_favorite_pager_free();
+    misuse_tsc_tags_batch_add();
+    misuse_tsc_tags_batch_delete();
+    misuse_tsc_tag_targets_new();
+    misuse_tsc_tag_targets_add();
+    misuse_tsc_tag_targets_free();
     misuse_tsc_export_options_free();
     misuse_tsc_export_options_new();
     misuse_tsc_export_options_set_high_resolution();

@@ -1,8 +1,10 @@
 /* test_tags.c: tags of workbooks, data sources and views through the C API: add (one request,
  * the item's tags answered), delete (one request per label), and the tag changes of an item sent
  * by `_update_tags` and by `_update`, where only what the caller added and removed is sent (a tag
- * someone else added meanwhile survives); and the failures: no labels, an empty label, a tag the
- * item does not have, an unknown item. */
+ * someone else added meanwhile survives); tags of many items at once (`tsc_tags_batch_add` and
+ * `_delete` over a `tsc_tag_targets` list of a workbook, a data source and a view, all changed or
+ * none); and the failures: no labels, an empty label, a tag the item does not have, an unknown
+ * item, an unknown content type, an empty list, a server older than 3.9. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "content_util.h"
@@ -215,12 +217,120 @@ static void test_datasource_tags(void) {
     tsc_datasource_free(ds);
 }
 
+/* The number of tags of each item: workbook, data source, first view of the workbook. */
+static void batch_counts(const char *wb, const char *ds, const char *view, size_t *out) {
+    tsc_workbook *w = NULL;
+    tsc_datasource *d = NULL;
+    tsc_view *v = NULL;
+    OK(tsc_workbooks_get_by_id(S, wb, &w, &E));
+    OK(tsc_datasources_get_by_id(S, ds, &d, &E));
+    OK(tsc_views_get_by_id(S, view, 0, &v, &E));
+    out[0] = w ? tsc_workbook_tag_count(w) : 99;
+    out[1] = d ? tsc_datasource_tag_count(d) : 99;
+    out[2] = v ? tsc_view_tag_count(v) : 99;
+    tsc_workbook_free(w);
+    tsc_datasource_free(d);
+    tsc_view_free(v);
+}
+
+static void test_batch(void) {
+    tsc_workbook *witem = NULL, *wb = NULL;
+    OK(tsc_workbook_new("Batch tagged", PROJECT, &witem, &E));
+    OK(tsc_workbooks_publish(S, witem, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb,
+                             NULL, &E));
+    tsc_workbook_free(witem);
+    tsc_datasource *ditem = NULL, *ds = NULL;
+    OK(tsc_datasource_new("Batch tagged source", PROJECT, &ditem, &E));
+    OK(tsc_datasources_publish(S, ditem, sample("Sales.tds"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &ds, NULL,
+                               &E));
+    tsc_datasource_free(ditem);
+    tsc_view_list *views = NULL;
+    OK(tsc_workbooks_populate_views(S, wb, 0, &views, &E));
+    CHECK(views != NULL && tsc_view_list_count(views) > 0);
+    if (wb == NULL || ds == NULL || views == NULL || tsc_view_list_count(views) == 0) return;
+    const char *view = tsc_view_id(tsc_view_list_get(views, 0));
+
+    tsc_tag_targets *t = NULL;
+    OK(tsc_tag_targets_new(&t, &E));
+    OK(tsc_tag_targets_add(t, "Workbook", tsc_workbook_id(wb), &E));
+    OK(tsc_tag_targets_add(t, "datasource", tsc_datasource_id(ds), &E)); /* any case */
+    OK(tsc_tag_targets_add(t, "VIEW", view, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_tag_targets_add(t, "Spreadsheet", view, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_tag_targets_add(t, "View", "", &E));
+
+    const char *labels[] = {"q1", "finance"};
+    tsc_string_list *l = NULL;
+    OK(tsc_tags_batch_add(S, labels, 2, t, &l, &E));
+    CHECK(list_is(l, labels, 2));
+    tsc_string_list_free(l);
+    l = NULL;
+    size_t n[3];
+    batch_counts(tsc_workbook_id(wb), tsc_datasource_id(ds), view, n);
+    CHECK(n[0] == 2 && n[1] == 2 && n[2] == 2);
+    CHECK(workbook_tags_are(tsc_workbook_id(wb), labels, 2));
+
+    /* one unknown item: nothing changes */
+    tsc_tag_targets *bad = NULL;
+    OK(tsc_tag_targets_new(&bad, &E));
+    OK(tsc_tag_targets_add(bad, "Workbook", tsc_workbook_id(wb), &E));
+    OK(tsc_tag_targets_add(bad, "Datasource", "00000000-0000-0000-0000-000000000000", &E));
+    const char *extra[] = {"extra"};
+    FAILS(TSC_STATUS_NOT_FOUND, tsc_tags_batch_add(S, extra, 1, bad, &l, &E));
+    CHECK(l == NULL);
+    CHECK(workbook_tags_are(tsc_workbook_id(wb), labels, 2));
+    tsc_tag_targets_free(bad);
+
+    /* delete one label from all three */
+    const char *q1[] = {"q1"};
+    OK(tsc_tags_batch_delete(S, q1, 1, t, &l, &E));
+    CHECK(list_is(l, q1, 1));
+    tsc_string_list_free(l);
+    l = NULL;
+    batch_counts(tsc_workbook_id(wb), tsc_datasource_id(ds), view, n);
+    CHECK(n[0] == 1 && n[1] == 1 && n[2] == 1);
+    const char *fin[] = {"finance"};
+    CHECK(workbook_tags_are(tsc_workbook_id(wb), fin, 1));
+    /* a label the items no longer have is not an error */
+    OK(tsc_tags_batch_delete(S, q1, 1, t, &l, &E));
+    tsc_string_list_free(l);
+    l = NULL;
+
+    /* refused before any request */
+    tsc_tag_targets *empty = NULL;
+    OK(tsc_tag_targets_new(&empty, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_tags_batch_add(S, labels, 2, empty, &l, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_tags_batch_add(S, labels, 0, t, &l, &E));
+    const char *blank[] = {""};
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_tags_batch_delete(S, blank, 1, t, &l, &E));
+    FAILS(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_add(S, labels, 2, NULL, &l, &E));
+    tsc_tag_targets_free(empty);
+    tsc_server_options *o = NULL;
+    tsc_server *old = NULL;
+    OK(tsc_server_options_new(test_url(), &o, &E));
+    OK(tsc_server_options_set_api_version(o, "3.8", &E));
+    OK(tsc_server_new(o, &old, &E));
+    tsc_server_options_free(o);
+    test_sign_in(old, "");
+    FAILS(TSC_STATUS_UNSUPPORTED, tsc_tags_batch_add(old, labels, 2, t, &l, &E));
+    tsc_server_free(old);
+    CHECK(l == NULL);
+
+    tsc_tag_targets_free(t);
+    tsc_tag_targets_free(NULL);
+    OK(tsc_workbooks_delete(S, tsc_workbook_id(wb), &E));
+    OK(tsc_datasources_delete(S, tsc_datasource_id(ds), &E));
+    tsc_view_list_free(views);
+    tsc_workbook_free(wb);
+    tsc_datasource_free(ds);
+}
+
 int main(void) {
     S = test_server();
     test_sign_in(S, "");
     PROJECT = default_project_id(S);
     test_workbook_tags();
     test_datasource_tags();
+    test_batch();
     OK(tsc_auth_sign_out(S, &E));
     tsc_server_free(S);
     free(PROJECT);

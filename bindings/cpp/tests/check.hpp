@@ -74,6 +74,9 @@ int dir_entries(const std::string &d);
 std::string read_file(const std::string &path);
 /// Writes a .hyper file of `size` bytes (the Hyper signature, then a pattern).
 void write_hyper(const std::string &path, std::size_t size);
+/// Sends `POST path` (an /_emulator/ control endpoint, with its query) to the test emulator
+/// over a plain socket; the HTTP status, or -1 if the exchange failed.
+int emulator_post(const std::string &path);
 
 }  // namespace t
 

@@ -3,6 +3,8 @@
 #include "check.hpp"
 
 #include <dirent.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +13,33 @@
 #include <sstream>
 
 namespace t {
+
+int emulator_post(const std::string &path) {
+    std::string url = env("TSC_TEST_URL");
+    std::string::size_type scheme = url.find("://");
+    std::string hostport = url.substr(scheme == std::string::npos ? 0 : scheme + 3);
+    hostport = hostport.substr(0, hostport.find('/'));
+    std::string::size_type colon = hostport.rfind(':');
+    std::string host = hostport.substr(0, colon), port = colon == std::string::npos ? "80" : hostport.substr(colon + 1);
+    addrinfo hints{}, *res = nullptr;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host.c_str(), port.c_str(), &hints, &res) != 0) return -1;
+    int fd = socket(res->ai_family, res->ai_socktype, res->ai_protocol);
+    bool connected = fd >= 0 && connect(fd, res->ai_addr, res->ai_addrlen) == 0;
+    freeaddrinfo(res);
+    if (!connected) {
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    std::string req = "POST " + path + " HTTP/1.1\r\nHost: " + hostport + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    bool sent = send(fd, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size());
+    char head[64] = {0};
+    ssize_t n = sent ? recv(fd, head, sizeof head - 1, 0) : -1;
+    close(fd);
+    int status = -1;
+    if (n > 12 && std::sscanf(head, "HTTP/1.1 %d", &status) != 1) status = -1;
+    return status;
+}
 
 std::string temp_dir() {
     char buf[] = "/tmp/tsc-cpp-test-XXXXXX";

@@ -1,6 +1,8 @@
 // test_jobs.cpp: refresh a data source and wait for the job; a weekly schedule with intervals,
 // a data source added to it (its extract refresh task: run now, waited on, deleted); an interval
-// that does not fit the frequency refused; a subscription round trip, from C++.
+// that does not fit the frequency refused; a subscription round trip; an Active Directory group
+// imported as a job and a local one refused; a data source's Hyper data updated as a job, from
+// C++.
 #include "check.hpp"
 
 TEST(refresh_wait_schedule_task) {
@@ -68,4 +70,27 @@ TEST(subscription_round_trip) {
     THROWS_TSC(tsc::status::not_found, s.subscriptions().get_by_id(sub_id), (void)e);
     s.schedules().delete_(sid);
     s.workbooks().delete_(std::string(wb.id().value()));
+}
+
+TEST(group_import_and_hyper_data_jobs) {
+    tsc::server s = t::connect();
+    CHECK(t::emulator_post("/_emulator/settings?activeDirectory=true") == 200);
+    tsc::group ad = tsc::group::create("C++ AD group");
+    ad.set_domain_name("example.com");
+    ad.set_minimum_site_role("Viewer");
+    tsc::job import = s.groups().create_as_job(ad);
+    CHECK(import.job_type() == std::optional<std::string_view>("GroupImport"));
+    CHECK(s.jobs().wait_for_job(std::string(import.id().value()), 30000).finish_code() == std::optional<std::int64_t>(0));
+    CHECK(t::emulator_post("/_emulator/settings?activeDirectory=false") == 200);
+    THROWS_TSC(tsc::status::invalid_argument, s.groups().update_as_job(tsc::group::create("C++ local")), (void)e);
+
+    tsc::datasource item = tsc::datasource::create("C++ Hyper data", t::default_project(s));
+    tsc::datasource ds = s.datasources().publish(item, t::sample("Extract.hyper"), tsc::publish_mode::overwrite).datasource;
+    std::string id(ds.id().value());
+    tsc::job update = s.datasources().update_hyper_data(id, "cpp-request-1", R"([{"action": "delete", "target-table": "Extract"}])");
+    tsc::job done = s.jobs().wait_for_job(std::string(update.id().value()), 30000);
+    CHECK(done.job_type() == std::optional<std::string_view>("UpdateHyperData"));
+    CHECK(done.datasource_id() == ds.id());
+    THROWS_TSC(tsc::status::invalid_argument, s.datasources().update_hyper_data(id, "", "[]"), (void)e);
+    s.datasources().delete_(id);
 }

@@ -1,6 +1,7 @@
 // test_tags.cpp: a workbook's tags from C++: add (the answer is a tsc::string_list), an item's
 // tag changes sent by update_tags and update (a tag someone else added meanwhile is kept),
-// delete, and the errors (a label the item lacks, no labels).
+// delete, and the errors (a label the item lacks, no labels); tags of a workbook and a data
+// source at once (batch_add, batch_delete; an unknown item changes nothing).
 #include "check.hpp"
 
 #include <algorithm>
@@ -51,4 +52,36 @@ TEST(workbook_tags_add_sync_delete) {
                CHECK(e.server_code() == std::optional<std::string_view>("404007")));
     THROWS_TSC(tsc::status::invalid_argument, s.workbooks().add_tags(id, {}), (void)e);
     s.workbooks().delete_(id);
+}
+
+TEST(tags_of_several_items_at_once) {
+    tsc::server s = t::connect();
+    tsc::workbook wb = s.workbooks()
+                           .publish(tsc::workbook::create("C++ Batch", t::default_project(s)),
+                                    t::sample("Superstore.twbx"), tsc::publish_mode::overwrite, {}, {})
+                           .workbook;
+    tsc::datasource ds = s.datasources()
+                             .publish(tsc::datasource::create("C++ Batch source", t::default_project(s)),
+                                      t::sample("Sales.tds"), tsc::publish_mode::overwrite)
+                             .datasource;
+    std::string wid(wb.id().value()), did(ds.id().value());
+    tsc::tag_targets targets = tsc::tag_targets::create();
+    targets.add("Workbook", wid);
+    targets.add("Datasource", did);
+    THROWS_TSC(tsc::status::invalid_argument, targets.add("Spreadsheet", wid), (void)e);
+    CHECK(s.tags().batch_add({"cpp-a", "cpp-b"}, targets).count() == 2);
+    CHECK(sorted_tags(s, wid) == "cpp-a,cpp-b");
+    CHECK(s.datasources().get_by_id(did).tag_count() == 2);
+
+    tsc::tag_targets bad = tsc::tag_targets::create();
+    bad.add("Workbook", wid);
+    bad.add("View", "00000000-0000-0000-0000-000000000000");
+    THROWS_TSC(tsc::status::not_found, s.tags().batch_add({"never"}, bad), (void)e);
+    CHECK(sorted_tags(s, wid) == "cpp-a,cpp-b");
+
+    s.tags().batch_delete({"cpp-a"}, targets);
+    CHECK(sorted_tags(s, wid) == "cpp-b");
+    CHECK(s.datasources().get_by_id(did).tag_count() == 1);
+    s.workbooks().delete_(wid);
+    s.datasources().delete_(did);
 }

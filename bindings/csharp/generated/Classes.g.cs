@@ -5310,6 +5310,14 @@ namespace Tsc
         {
             get { return ep_favorites ?? (ep_favorites = new FavoritesEndpoint(this)); }
         }
+
+        TagsEndpoint ep_tags;
+
+        /// <summary>The <c>tsc_tags_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public TagsEndpoint Tags
+        {
+            get { return ep_tags ?? (ep_tags = new TagsEndpoint(this)); }
+        }
     }
 
     /// <summary>The <c>tsc_auth_*</c> calls: <c>server.Auth</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
@@ -10678,6 +10686,91 @@ namespace Tsc
         }
     }
 
+    /// <summary>The <c>tsc_tags_*</c> calls: <c>server.Tags</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class TagsEndpoint
+    {
+        readonly Server owner;
+
+        internal TagsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// Adds the tag `labels` to every item of `targets` (workbooks, data sources, views, flows, …) in
+        /// one request; `*out` is the labels as the server answers them. The server changes all the items
+        /// or none.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when an item of `targets` does not exist (nothing is changed);
+        /// `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0, a label is empty, or `targets` is empty;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.9; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.9 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        /// <param name="targets">borrowed; must not be NULL.</param>
+        public StringList BatchAdd(System.Collections.Generic.IEnumerable<string> labels, TagTargets targets)
+        {
+            using (new Lease(owner))
+            using (new Lease(targets))
+            {
+                if (labels == null) throw new ArgumentNullException("labels");
+                if (targets == null) throw new ArgumentNullException("targets");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_tags_batch_add(owner.DangerousGetHandle(), a_labels.Pointers, (UIntPtr)a_labels.Count, TscHandle.Ptr(targets), out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new StringList(o_out, null);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Removes the tag `labels` from every item of `targets` in one request (an item without one of the
+        /// labels is not an error); `*out` is the labels as the server answers them. The server changes all
+        /// the items or none.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when an item of `targets` does not exist (nothing is changed);
+        /// `TSC_STATUS_INVALID_ARGUMENT` when `count` is 0, a label is empty, or `targets` is empty;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.9; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.9 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="labels">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        /// <param name="targets">borrowed; must not be NULL.</param>
+        public StringList BatchDelete(System.Collections.Generic.IEnumerable<string> labels, TagTargets targets)
+        {
+            using (new Lease(owner))
+            using (new Lease(targets))
+            {
+                if (labels == null) throw new ArgumentNullException("labels");
+                if (targets == null) throw new ArgumentNullException("targets");
+                var a_labels = new Utf8Array(labels);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_tags_batch_delete(owner.DangerousGetHandle(), a_labels.Pointers, (UIntPtr)a_labels.Count, TscHandle.Ptr(targets), out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new StringList(o_out, null);
+                }
+                finally
+                {
+                    a_labels.Dispose();
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// What a server says about itself.
     /// <para/>
@@ -13197,6 +13290,63 @@ namespace Tsc
                     var r = Native.tsc_subscription_pager_total_available(this.DangerousGetHandle());
                     return r;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A list of items (workbooks, data sources, views, flows, …) to tag in one request. Built with
+    /// `tsc_tag_targets_new` and `tsc_tag_targets_add`; freed with `tsc_tag_targets_free`.
+    /// <para/>
+    /// Thread safety: one thread at a time while being changed; calls only read it, so one list may
+    /// serve concurrent calls once built.
+    /// </summary>
+    public sealed partial class TagTargets : TscHandle
+    {
+        internal TagTargets(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_tag_targets_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_tag_targets_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// Creates an empty content list.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: any thread; the new handle is then used by one thread at a
+        /// time.
+        /// </summary>
+        public static TagTargets Create()
+        {
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_tag_targets_new(out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new TagTargets(o_out, null);
+        }
+
+        /// <summary>
+        /// Adds an item: its kind, one of Workbook, Datasource, View, Flow, Table, Database, Column, Metric
+        /// or VirtualConnection (any case; others give `TSC_STATUS_INVALID_ARGUMENT`), and its LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `list`; it may move between threads.
+        /// </summary>
+        /// <param name="contentType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="id">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Add(string contentType, string id)
+        {
+            using (new Lease(this))
+            {
+                if (contentType == null) throw new ArgumentNullException("contentType");
+                if (id == null) throw new ArgumentNullException("id");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_tag_targets_add(this.DangerousGetHandle(), Utf8.Encode(contentType), Utf8.Encode(id), ref err);
+                Errors.Check(st, err);
             }
         }
     }

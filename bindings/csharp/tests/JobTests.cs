@@ -1,6 +1,7 @@
 // Refresh a data source and wait for the job; a weekly schedule with intervals, a data source
 // added to it (its task run now, waited on, deleted), an interval that does not fit the
-// frequency refused; a subscription round trip, from C#.
+// frequency refused; a subscription round trip; an Active Directory group imported as a job and
+// a local one refused; a data source's Hyper data updated as a job, from C#.
 namespace Tsc.Tests
 {
     public static class JobTests
@@ -81,6 +82,57 @@ namespace Tsc.Tests
                 s.Schedules.Delete(sched.Id);
                 Check.Fails(Status.NotFound, () => s.Schedules.GetById(sched.Id).Dispose(), "deleted schedule");
                 sched.Dispose();
+                s.Datasources.Delete(ds.Id);
+                ds.Dispose();
+            }
+        }
+
+        /// <summary>POSTs to one of the emulator's /_emulator/ control endpoints.</summary>
+        static void Emulator(string pathAndQuery)
+        {
+            var req = (System.Net.HttpWebRequest)System.Net.WebRequest.Create(Fixture.Url + pathAndQuery);
+            req.Method = "POST";
+            req.ContentLength = 0;
+            using (var resp = (System.Net.HttpWebResponse)req.GetResponse())
+                Check.Equal(200, (int)resp.StatusCode, "POST " + pathAndQuery);
+        }
+
+        public static void GroupImportAndHyperDataJobs()
+        {
+            using (var s = Fixture.SignedIn())
+            {
+                Emulator("/_emulator/settings?activeDirectory=true");
+                try
+                {
+                    using (var ad = Group.Create(Fixture.Unique("C# AD")))
+                    {
+                        ad.DomainName = "example.com";
+                        ad.MinimumSiteRole = "Viewer";
+                        using (var job = s.Groups.CreateAsJob(ad))
+                        {
+                            Check.Equal("GroupImport", job.JobType, "job type");
+                            using (var done = s.Jobs.WaitForJob(job.Id, 30000))
+                                Check.Equal(0L, done.FinishCode, "import finished");
+                        }
+                    }
+                }
+                finally
+                {
+                    Emulator("/_emulator/settings?activeDirectory=false");
+                }
+                using (var local = Group.Create(Fixture.Unique("C# local")))
+                    Check.Fails(Status.InvalidArgument, () => s.Groups.UpdateAsJob(local).Dispose(), "a local group");
+
+                Datasource ds;
+                using (var item = Datasource.Create(Fixture.Unique("C# Hyper data"), Fixture.DefaultProjectId(s)))
+                    ds = s.Datasources.Publish(item, Fixture.Sample("Extract.hyper"), PublishMode.CreateNew);
+                using (var job = s.Datasources.UpdateHyperData(ds.Id, Fixture.Unique("request"), "[{\"action\": \"delete\", \"target-table\": \"Extract\"}]"))
+                using (var done = s.Jobs.WaitForJob(job.Id, 30000))
+                {
+                    Check.Equal("UpdateHyperData", done.JobType, "job type");
+                    Check.Equal(ds.Id, done.DatasourceId, "its data source");
+                }
+                Check.Fails(Status.InvalidArgument, () => s.Datasources.UpdateHyperData(ds.Id, "req", "not json").Dispose(), "actions not an array");
                 s.Datasources.Delete(ds.Id);
                 ds.Dispose();
             }

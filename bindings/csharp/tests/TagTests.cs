@@ -1,5 +1,6 @@
 // A workbook's tags from C#: add (the answer is a StringList), an item's tag changes sent by
-// UpdateTags and Update (a tag someone else added meanwhile is kept), delete, and the errors.
+// UpdateTags and Update (a tag someone else added meanwhile is kept), delete, and the errors;
+// tags of a workbook and a data source at once (BatchAdd, BatchDelete).
 using System;
 using System.Linq;
 
@@ -51,6 +52,43 @@ namespace Tsc.Tests
                 Check.Fails(Status.InvalidArgument, () => s.Workbooks.AddTags(id, new string[0]).Dispose(), "no labels");
                 s.Workbooks.Delete(id);
                 wb.Dispose();
+            }
+        }
+
+        public static void TagsOfSeveralItemsAtOnce()
+        {
+            using (var s = Fixture.SignedIn())
+            {
+                Workbook wb;
+                using (var item = Workbook.Create(Fixture.Unique("C# Batch"), Fixture.DefaultProjectId(s)))
+                    wb = s.Workbooks.Publish(item, Fixture.Sample("Superstore.twbx"), PublishMode.Overwrite, null, null);
+                Datasource ds;
+                using (var item = Datasource.Create(Fixture.Unique("C# Batch source"), Fixture.DefaultProjectId(s)))
+                    ds = s.Datasources.Publish(item, Fixture.Sample("Sales.tds"), PublishMode.CreateNew);
+                using (var targets = TagTargets.Create())
+                {
+                    targets.Add("Workbook", wb.Id);
+                    targets.Add("Datasource", ds.Id);
+                    Check.Fails(Status.InvalidArgument, () => targets.Add("Spreadsheet", wb.Id), "an unknown content type");
+                    using (var added = s.Tags.BatchAdd(new[] { "cs-a", "cs-b" }, targets))
+                        Check.Equal(2, added.Count, "batch add answers the labels");
+                    Check.Equal("cs-a,cs-b", Sorted(s, wb.Id), "workbook tagged");
+                    using (var got = s.Datasources.GetById(ds.Id))
+                        Check.Equal(2, got.Tags.Count(), "data source tagged");
+                    using (var bad = TagTargets.Create())
+                    {
+                        bad.Add("Workbook", wb.Id);
+                        bad.Add("Datasource", "00000000-0000-0000-0000-000000000000");
+                        Check.Fails(Status.NotFound, () => s.Tags.BatchAdd(new[] { "never" }, bad).Dispose(), "an unknown item");
+                    }
+                    Check.Equal("cs-a,cs-b", Sorted(s, wb.Id), "a refused batch changes nothing");
+                    s.Tags.BatchDelete(new[] { "cs-a" }, targets).Dispose();
+                    Check.Equal("cs-b", Sorted(s, wb.Id), "batch delete");
+                }
+                s.Workbooks.Delete(wb.Id);
+                s.Datasources.Delete(ds.Id);
+                wb.Dispose();
+                ds.Dispose();
             }
         }
     }

@@ -24,6 +24,7 @@ pub mod schedules;
 pub mod serverinfo;
 pub mod sites;
 pub mod subscriptions;
+pub mod tag_batch;
 pub mod tags;
 pub mod tasks;
 pub mod users;
@@ -57,6 +58,7 @@ pub fn table() -> Vec<Route> {
     subscriptions::routes(&mut r);
     fileuploads::routes(&mut r);
     tags::routes(&mut r);
+    tag_batch::routes(&mut r);
     permissions::routes(&mut r);
     r
 }

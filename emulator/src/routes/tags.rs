@@ -40,14 +40,14 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Of {
+pub(crate) enum Of {
     Workbook,
     View,
     Datasource,
 }
 
 /// The item's tags and owner (404006 / 404011 / 404004 if unknown).
-fn tags_of<'s>(
+pub(crate) fn tags_of<'s>(
     ss: &'s mut SiteState,
     of: Of,
     id: &str,
@@ -71,7 +71,7 @@ fn tags_of<'s>(
     }
 }
 
-fn may_change(ctx: &Ctx, owner: &str) -> Result<(), ApiError> {
+pub(crate) fn may_change(ctx: &Ctx, owner: &str) -> Result<(), ApiError> {
     let a = ctx.auth();
     if a.is_admin() || a.user_id == owner {
         Ok(())

@@ -202,6 +202,13 @@ pub const SECTIONS: &[Section] = &[
         &[],
     ),
     section(
+        "Tags in batches",
+        "tags",
+        "Tags of many items at once: the same labels added to or removed from a list of items of any kind in one request; the list of items (`tsc_tag_targets`) they change.",
+        &["tsc_tags_", "tsc_tag_targets_"],
+        &[],
+    ),
+    section(
         "Exports",
         "exports",
         "What a view or workbook export (image, CSV, PDF) asks for: resolution, maximum age, viz size, page type and orientation, view filters.",

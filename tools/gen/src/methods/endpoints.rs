@@ -85,6 +85,17 @@ const WRITER_STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
+const BATCH_TAG_STATUSES: &[(&str, &str)] = &[
+    (
+        "NOT_FOUND",
+        "an item of `targets` does not exist (nothing is changed)",
+    ),
+    (
+        "INVALID_ARGUMENT",
+        "`count` is 0, a label is empty, or `targets` is empty",
+    ),
+    ("UNSUPPORTED", "the server's API is older than 3.9"),
+];
 const PERMISSION_STATUSES: &[(&str, &str)] = &[
     (
         "NOT_FOUND",
@@ -1715,6 +1726,38 @@ pub(super) const FAMILIES: &[Family] = &[
             .doc("Deletes the subscription with this LUID.")
             .statuses(&[NOT_FOUND])
             .since("2.3"),
+        ],
+    },
+    Family {
+        name: "tags",
+        doc: "tags of many items at once (Python `server.tags`)",
+        methods: &[
+            m(
+                "tsc_tags_batch_add",
+                &[Server, StrArray("labels"), Handle("targets", "tsc_tag_targets")],
+                Ret::Handle("tsc_string_list"),
+                "s.tags().batch_add(&labels, &targets.inner).and_then(tsc_string_list::of)",
+            )
+            .doc(
+                "Adds the tag `labels` to every item of `targets` (workbooks, data sources, \
+                 views, flows, …) in one request; `*out` is the labels as the server answers \
+                 them. The server changes all the items or none.",
+            )
+            .statuses(BATCH_TAG_STATUSES)
+            .since("3.9"),
+            m(
+                "tsc_tags_batch_delete",
+                &[Server, StrArray("labels"), Handle("targets", "tsc_tag_targets")],
+                Ret::Handle("tsc_string_list"),
+                "s.tags().batch_delete(&labels, &targets.inner).and_then(tsc_string_list::of)",
+            )
+            .doc(
+                "Removes the tag `labels` from every item of `targets` in one request (an item \
+                 without one of the labels is not an error); `*out` is the labels as the \
+                 server answers them. The server changes all the items or none.",
+            )
+            .statuses(BATCH_TAG_STATUSES)
+            .since("3.9"),
         ],
     },
     Family {

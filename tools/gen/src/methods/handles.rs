@@ -630,6 +630,34 @@ pub(super) const FAMILIES: &[Family] = &[
         .doc("Creates database credentials: user `name` (not empty) and `password` (or token).")],
     },
     Family {
+        name: "tag_targets",
+        doc: "the items a batch tag call changes (any kind, by content type and LUID)",
+        methods: &[
+            h(
+                "tsc_tag_targets_new",
+                &[],
+                Ret::Handle("tsc_tag_targets"),
+                "Ok(tsc_tag_targets { inner: TagTargets::new() })",
+            )
+            .doc("Creates an empty content list."),
+            h(
+                "tsc_tag_targets_add",
+                &[
+                    Mut("list", "tsc_tag_targets"),
+                    Str("content_type"),
+                    Id("id"),
+                ],
+                Ret::Nothing,
+                "list.inner.add(content_type, id)",
+            )
+            .doc(
+                "Adds an item: its kind, one of Workbook, Datasource, View, Flow, Table, \
+                 Database, Column, Metric or VirtualConnection (any case; others give \
+                 `TSC_STATUS_INVALID_ARGUMENT`), and its LUID.",
+            ),
+        ],
+    },
+    Family {
         name: "export_options",
         doc: "what a view or workbook export asks for",
         methods: &[
