@@ -2,7 +2,8 @@
 """Job-wait model: the 100 jobs of benches/run_jobs.sh (durations 1 to 12 s from the same
 pseudo-random list, each ending 4 s + its duration after the start, queued for the first half of
 its life, then reporting a whole-percent progress rising linearly, as tsc-emulator's jobs do),
-each waited on from the start by one thread with no request overhead but 2 ms of latency.
+with no request overhead but 2 ms of latency, waited on by 100 threads (one per job, from the
+start) and by a pool of 8 (each thread takes the next job when done with one).
 
 Prints the polls and mean lateness of three ways of choosing the next poll:
   python  tableauserverclient's schedule: at once, then 0.5 s after each answer, x1.4, <= 30 s
@@ -12,6 +13,8 @@ Prints the polls and mean lateness of three ways of choosing the next poll:
 
     python3 benches/job_wait_model.py
 """
+
+import heapq
 
 LATENCY = 0.002
 
@@ -54,8 +57,24 @@ def wait(way, start, end):
             t, guessed = answered + min(left, 30), True
 
 
-for way in ("python", "bound", "point"):
-    runs = [wait(way, (4 + d) / 2, 4 + d) for d in durations()]
-    polls = sum(n for n, _ in runs)
-    late = sum(l for _, l in runs) / len(runs)
-    print(f"{way:7} {polls} polls, mean lateness {late * 1000:.0f} ms")
+
+def pool(way, threads):
+    """(polls, mean lateness) of the 100 jobs waited on by a pool of `threads`."""
+    free, polls, late = [0.0] * threads, 0, 0.0
+    for d in durations():
+        t = heapq.heappop(free)
+        end = 4 + d
+        if end <= t:
+            n, lateness, done = 1, t + LATENCY - end, t + LATENCY
+        else:
+            n, lateness = wait(way, end / 2 - t, end - t)
+            done = end + lateness
+        polls, late = polls + n, late + lateness
+        heapq.heappush(free, done)
+    return polls, late / 100
+
+
+for threads in (100, 8):
+    for way in ("python", "bound", "point"):
+        polls, late = pool(way, threads)
+        print(f"{threads:3} threads  {way:7} {polls} polls, mean lateness {late * 1000:.0f} ms")
