@@ -6708,8 +6708,8 @@ enum tsc_status tsc_views_delete_tags(const struct tsc_server *server,
                                       struct tsc_error **err);
 
 /**
- * The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution,
- * a viz size, a maximum age and view filters.
+ * The view as a PNG image (Python `views.populate_image`): `opts` may ask for SVG instead,
+ * high resolution, a viz size, a maximum age and view filters.
  *
  * - `server`: borrowed; must not be NULL.
  * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
@@ -12178,6 +12178,26 @@ TSC_MUST_USE
 enum tsc_status tsc_export_options_set_high_resolution(struct tsc_export_options *opts,
                                                        int32_t yes,
                                                        struct tsc_error **err);
+
+/**
+ * The format of view images: "PNG" (the default) or "SVG" (any case; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`). An SVG export needs REST API 3.29 (`TSC_STATUS_UNSUPPORTED`
+ * from an older server, before any request).
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `format`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_set_image_format(struct tsc_export_options *opts,
+                                                    const char *format,
+                                                    struct tsc_error **err);
 
 /**
  * The oldest cached export the server may answer with, in minutes.

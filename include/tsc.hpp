@@ -3811,6 +3811,14 @@ public:
     ///
     /// C: `tsc_export_options_set_high_resolution`.
     ::tsc::export_options& set_high_resolution(bool yes);
+    /// The format of view images: "PNG" (the default) or "SVG" (any case; other values give `TSC_STATUS_INVALID_ARGUMENT`). An SVG export needs REST API 3.29 (`TSC_STATUS_UNSUPPORTED` from an older server, before any request).
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `format`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_set_image_format`.
+    ::tsc::export_options& set_image_format(const ::tsc::string_arg& format);
     /// The oldest cached export the server may answer with, in minutes.
     ///
     /// - `opts`: changed in place; must not be NULL. - `minutes`: at least 1. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -7925,7 +7933,7 @@ public:
     ///
     /// C: `tsc_views_delete_tags`.
     void delete_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const;
-    /// The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution, a viz size, a maximum age and view filters.
+    /// The view as a PNG image (Python `views.populate_image`): `opts` may ask for SVG instead, high resolution, a viz size, a maximum age and view filters.
     ///
     /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
@@ -10452,6 +10460,13 @@ inline ::tsc::export_options export_options::create() {
 inline ::tsc::export_options& export_options::set_high_resolution(bool yes) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_export_options_set_high_resolution(c_handle_mut(), (yes ? 1 : 0), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::export_options& export_options::set_image_format(const ::tsc::string_arg& format) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_set_image_format(c_handle_mut(), format.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }

@@ -19,7 +19,7 @@ fn password_pat_and_jwt_sign_in() {
         .sign_in(&Credentials::password("admin", "admin", "").unwrap())
         .unwrap();
     let first = s.session().unwrap();
-    assert_eq!(s.api_version().unwrap().unwrap().to_string(), "3.27");
+    assert_eq!(s.api_version().unwrap().unwrap().to_string(), "3.29");
     s.auth().sign_out().unwrap();
     assert_eq!(s.session().unwrap_err().status(), Status::NotSignedIn);
 

@@ -121,7 +121,7 @@ func (e ViewsEndpoint) DeleteTags(viewID string, labels []string) error {
 
 // PopulateImage calls tsc_views_populate_image.
 //
-// The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution, a viz size, a maximum age and view filters.
+// The view as a PNG image (Python `views.populate_image`): `opts` may ask for SVG instead, high resolution, a viz size, a maximum age and view filters.
 func (e ViewsEndpoint) PopulateImage(viewID string, opts *ExportOptions) (*Bytes, error) {
 	var ar arena
 	defer ar.free()

@@ -86,6 +86,26 @@ func (x *ExportOptions) SetHighResolution(yes bool) error {
 	return nil
 }
 
+// SetImageFormat calls tsc_export_options_set_image_format.
+//
+// The format of view images: "PNG" (the default) or "SVG" (any case; other values give `TSC_STATUS_INVALID_ARGUMENT`). An SVG export needs REST API 3.29 (`TSC_STATUS_UNSUPPORTED` from an older server, before any request).
+func (x *ExportOptions) SetImageFormat(format string) error {
+	var ar arena
+	defer ar.free()
+	cFormat := ar.str(format)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_export_options_set_image_format(x.c(), cFormat, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // SetMaxAge calls tsc_export_options_set_max_age.
 //
 // The oldest cached export the server may answer with, in minutes.

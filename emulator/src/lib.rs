@@ -105,7 +105,7 @@ impl Default for Config {
             admin_password: "admin".to_string(),
             pats: Vec::new(),
             connected_app: None,
-            api_version: "3.27".to_string(),
+            api_version: "3.29".to_string(),
             latency_ms: 0,
             data_dir: None,
             seed_demo: false,

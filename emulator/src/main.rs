@@ -73,8 +73,8 @@ OPTIONS:
     --pat NAME=SECRET           A personal access token of the admin (repeatable)
     --connected-app CLIENT_ID:SECRET_ID:SECRET_VALUE
                                 Accept HS256 JWTs of this connected app (sign-in with jwt=...)
-    --api-version X.Y           Highest REST API version served (default 3.27; one the emulator
-                                implements: 2.3 to 2.8, or 3.0 to 3.27); URL versions 2.3 up to
+    --api-version X.Y           Highest REST API version served (default 3.29; one the emulator
+                                implements: 2.3 to 2.8, or 3.0 to 3.29); URL versions 2.3 up to
                                 it are accepted, newer ones answer 404 (404001)
     --latency-ms N              Sleep N ms before every answer (not /_emulator/ ones)
     --data-dir DIR              Where uploaded content is kept (default: a temp dir removed on exit)

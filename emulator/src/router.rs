@@ -48,12 +48,12 @@ impl ApiVersion {
     /// The oldest version served.
     pub const MIN: ApiVersion = ApiVersion(2, 3);
     /// The newest version the emulator implements.
-    pub const MAX: ApiVersion = ApiVersion(3, 27);
+    pub const MAX: ApiVersion = ApiVersion(3, 29);
     /// The versions `--api-version` accepts, in words.
-    pub const IMPLEMENTED: &'static str = "2.3 to 2.8, or 3.0 to 3.27";
+    pub const IMPLEMENTED: &'static str = "2.3 to 2.8, or 3.0 to 3.29";
 
     /// Is this a REST API version that exists and that the emulator implements: 2.3..=2.8
-    /// (Tableau's 2.x series ends at 2.8) or 3.0..=3.27?
+    /// (Tableau's 2.x series ends at 2.8) or 3.0..=3.29?
     pub fn is_implemented(self) -> bool {
         match self.0 {
             2 => (3..=8).contains(&self.1),

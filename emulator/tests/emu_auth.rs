@@ -14,7 +14,7 @@ fn server_info_both_spellings_without_auth() {
         r.expect(200);
         let x = r.xml();
         let si = x.child("serverInfo").unwrap();
-        assert_eq!(si.child("restApiVersion").unwrap().text, "3.27");
+        assert_eq!(si.child("restApiVersion").unwrap().text, "3.29");
         assert!(si.child("productVersion").unwrap().attr("build").is_some());
         assert_eq!(
             r.header("Content-Type"),

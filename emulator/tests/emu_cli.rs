@@ -28,7 +28,7 @@ fn help_and_bad_flags() {
     ] {
         assert!(text.contains(flag), "--help mentions {flag}");
     }
-    for flag in ["--log-requests", "/_emulator/reset", "3.0 to 3.27"] {
+    for flag in ["--log-requests", "/_emulator/reset", "3.0 to 3.29"] {
         assert!(text.contains(flag), "--help mentions {flag}");
     }
     // Self-contained: no pointer to a README that is not installed with the binary.
@@ -50,13 +50,13 @@ fn help_and_bad_flags() {
     let e = stderr_of(&["--listen"]);
     assert!(e.contains("--listen needs a value"), "{e}");
     // --api-version: only versions the emulator implements.
-    for v in ["2.0", "9.9", "2.9", "3.28", "3", "x.y"] {
+    for v in ["2.0", "9.9", "2.9", "3.30", "3", "x.y"] {
         let e = stderr_of(&["--api-version", v]);
         assert!(
             e.contains("is not a REST API version the emulator implements"),
             "{v}: {e}"
         );
-        assert!(e.contains("2.3 to 2.8, or 3.0 to 3.27"), "{e}");
+        assert!(e.contains("2.3 to 2.8, or 3.0 to 3.29"), "{e}");
     }
     let out = Command::new(BIN)
         .args(["--pat", "nosecret"])

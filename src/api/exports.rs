@@ -35,6 +35,8 @@ pub const PAGE_TYPES: &[&str] = &[
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportOptions {
     high_resolution: bool,
+    /// Images as SVG (`format=SVG`, REST API 3.29) rather than PNG.
+    svg: bool,
     max_age: Option<u32>,
     viz_size: Option<(u32, u32)>,
     page_type: Option<&'static str>,
@@ -65,7 +67,13 @@ impl Export {
     /// The file name extension of a download without a server-given name.
     fn extension(self) -> fn(&[u8]) -> &'static str {
         match self {
-            Export::Image => |_| "png",
+            Export::Image => |b| {
+                if b.trim_ascii_start().starts_with(b"<") {
+                    "svg"
+                } else {
+                    "png"
+                }
+            },
             Export::Csv => |_| "csv",
             Export::Excel => |_| "xlsx",
             Export::Pdf => |_| "pdf",
@@ -76,6 +84,21 @@ impl Export {
 impl ExportOptions {
     pub fn new() -> ExportOptions {
         ExportOptions::default()
+    }
+
+    /// The format of images: `PNG` (the default) or `SVG` (any case; REST API 3.29).
+    pub fn set_image_format(&mut self, format: &str) -> Result<()> {
+        self.svg = match format.trim() {
+            f if f.eq_ignore_ascii_case("png") => false,
+            f if f.eq_ignore_ascii_case("svg") => true,
+            other => {
+                return Err(Error::invalid(format!(
+                    "the image format {:?} is neither PNG nor SVG",
+                    crate::error::echo(other)
+                )))
+            }
+        };
+        Ok(())
     }
 
     /// Images at high resolution (`resolution=high`).
@@ -141,6 +164,9 @@ impl ExportOptions {
         if kind == Export::Image && self.high_resolution {
             url = url.query("resolution", "high");
         }
+        if kind == Export::Image && self.svg {
+            url = url.query("format", "SVG");
+        }
         if kind == Export::Pdf {
             if let Some(t) = self.page_type {
                 url = url.query("type", t);
@@ -193,6 +219,10 @@ impl Server {
 impl Exports<'_> {
     /// The URL of the `kind` export of the item with this LUID, with the options that apply.
     fn url(&self, id: &str, kind: Export, opts: Option<&ExportOptions>) -> Result<UrlBuilder> {
+        if kind == Export::Image && opts.is_some_and(|o| o.svg) {
+            self.server
+                .require("3.29", "exporting a view as an SVG image")?;
+        }
         let base = self.res.sub_url(self.server, id, kind.segment())?;
         Ok(match opts {
             Some(o) => o.apply(base, kind),

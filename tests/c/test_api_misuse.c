@@ -4190,6 +4190,12 @@ static void misuse_tsc_export_options_set_high_resolution(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_high_resolution(NULL, fx_value("yes"), &E), 1, "tsc_export_options_set_high_resolution", "opts");
 }
 
+static void misuse_tsc_export_options_set_image_format(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_image_format(NULL, fx_string("format"), &E), 1, "tsc_export_options_set_image_format", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_image_format(fx_tsc_export_options(), NULL, &E), 1, "tsc_export_options_set_image_format", "format");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_set_image_format(fx_tsc_export_options(), fx_bad_utf8, &E), 1, "tsc_export_options_set_image_format", "format");
+}
+
 static void misuse_tsc_export_options_set_max_age(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_set_max_age(NULL, fx_value("minutes"), &E), 1, "tsc_export_options_set_max_age", "opts");
 }
@@ -5074,6 +5080,7 @@ int main(void) {
     misuse_tsc_export_options_free();
     misuse_tsc_export_options_new();
     misuse_tsc_export_options_set_high_resolution();
+    misuse_tsc_export_options_set_image_format();
     misuse_tsc_export_options_set_max_age();
     misuse_tsc_export_options_set_viz_size();
     misuse_tsc_export_options_set_page_type();

@@ -1,6 +1,6 @@
 /* test_exports.c: views as PNG images, CSV data, Excel crosstabs and PDFs, and a workbook as a PDF, through the C
- * API: into memory, into a file and to a write callback; the export options (high resolution,
- * viz size, page type and orientation, maximum age, view filters) change what comes back; each
+ * API: into memory, into a file and to a write callback; the export options (SVG images, high
+ * resolution, viz size, page type and orientation, maximum age, view filters) change what comes back; each
  * format is checked by its magic bytes and structure; a cancelled export leaves no file; bad
  * options and unknown ids are refused. */
 #define _POSIX_C_SOURCE 200809L
@@ -18,6 +18,15 @@ static void png_size(const tsc_bytes *b, uint32_t *w, uint32_t *h) {
     if (b == NULL || tsc_bytes_len(b) < 24 || memcmp(d, sig, 8) != 0 || memcmp(d + 12, "IHDR", 4) != 0) return;
     *w = (uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 | (uint32_t)d[18] << 8 | d[19];
     *h = (uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 | (uint32_t)d[22] << 8 | d[23];
+}
+
+/* How many times `needle` occurs in the bytes. */
+static int occurrences(const tsc_bytes *b, const char *needle) {
+    int n = 0;
+    size_t k = strlen(needle);
+    for (size_t i = 0; b != NULL && i + k <= tsc_bytes_len(b); i++)
+        if (memcmp(tsc_bytes_data(b) + i, needle, k) == 0) n++;
+    return n;
 }
 
 /* 1 if `len` bytes at `d` contain the NUL-terminated `needle`. */
@@ -97,6 +106,46 @@ int main(void) {
     tsc_bytes_free(hi);
     tsc_bytes_free(sized);
     tsc_bytes_free(east);
+
+    /* SVG images (REST API 3.29): an SVG document with one mark per row the filters keep. */
+    tsc_bytes *svg = NULL, *svg_east = NULL;
+    OK(tsc_export_options_new(&o, &E));
+    OK(tsc_export_options_set_image_format(o, "svg", &E));
+    OK(tsc_export_options_set_viz_size(o, 640, 480, &E));
+    OK(tsc_views_populate_image(S, vid, o, &svg, &E));
+    CHECK(svg != NULL && tsc_bytes_len(svg) > 5 && memcmp(tsc_bytes_data(svg), "<?xml", 5) == 0);
+    CHECK(occurrences(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"480\"") == 1);
+    CHECK(occurrences(svg, "class=\"mark\"") == 12);
+    CHECK(occurrences(svg, "</svg>") == 1);
+    OK(tsc_export_options_add_view_filter(o, "Region", "East", &E));
+    OK(tsc_views_populate_image(S, vid, o, &svg_east, &E));
+    CHECK(occurrences(svg_east, "class=\"mark\"") == 3);
+    CHECK(occurrences(svg_east, "<title>East, ") == 3 && occurrences(svg_east, "West") == 0);
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_export_options_set_image_format(o, "jpeg", &E));
+    OK(tsc_export_options_set_image_format(o, "PNG", &E));
+    tsc_bytes *back = NULL;
+    OK(tsc_views_populate_image(S, vid, o, &back, &E));
+    CHECK(back != NULL && tsc_bytes_len(back) > 8 && memcmp(tsc_bytes_data(back), "\x89PNG", 4) == 0);
+    tsc_bytes_free(back);
+    OK(tsc_export_options_set_image_format(o, "SVG", &E));
+    {
+        /* a server pinned to 3.28 refuses an SVG export before any request */
+        tsc_server_options *so = NULL;
+        tsc_server *old = NULL;
+        tsc_bytes *none = NULL;
+        OK(tsc_server_options_new(test_url(), &so, &E));
+        OK(tsc_server_options_set_api_version(so, "3.28", &E));
+        OK(tsc_server_new(so, &old, &E));
+        tsc_server_options_free(so);
+        test_sign_in(old, "");
+        FAILS(TSC_STATUS_UNSUPPORTED, tsc_views_populate_image(old, vid, o, &none, &E));
+        CHECK(none == NULL);
+        tsc_server_free(old);
+    }
+    tsc_export_options_free(o);
+    o = NULL;
+    tsc_bytes_free(svg);
+    tsc_bytes_free(svg_east);
 
     /* CSV: every row, then only the filtered ones (two values of one field, comma-separated). */
     tsc_bytes *all = NULL, *some = NULL;

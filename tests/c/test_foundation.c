@@ -71,7 +71,7 @@ static void test_options(void) {
 static void test_sign_in_and_session(tsc_server *s) {
     tsc_server_info *info = NULL;
     OK(tsc_server_info_get(s, &info, &E));
-    CHECK_STR(tsc_server_info_rest_api_version(info), "3.27");
+    CHECK_STR(tsc_server_info_rest_api_version(info), "3.29");
     CHECK(tsc_server_info_product_version(info) != NULL);
     tsc_server_info_free(info);
 
@@ -105,7 +105,7 @@ static void test_sign_in_and_session(tsc_server *s) {
     test_sign_in(s, "");
     CHECK(tsc_server_is_signed_in(s) == 1);
     v = copy_out(tsc_server_api_version, s);
-    CHECK_STR(v, "3.27");
+    CHECK_STR(v, "3.29");
     tsc_string_free(v);
     v = copy_out(tsc_server_site_content_url, s);
     CHECK_STR(v, "");

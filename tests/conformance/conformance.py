@@ -167,10 +167,10 @@ class Scenario:
 
     def server_info(self):
         info = self.server.server_info.get()
-        check(info.rest_api_version == "3.27", f"restApiVersion {info.rest_api_version}")
+        check(info.rest_api_version == "3.29", f"restApiVersion {info.rest_api_version}")
         check(info.product_version, "productVersion")
         self.server.use_server_version()
-        check(self.server.version == "3.27", f"version {self.server.version}")
+        check(self.server.version == "3.29", f"version {self.server.version}")
 
     def signin_password(self):
         self.signin_admin()

@@ -2011,6 +2011,26 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The format of view images: "PNG" (the default) or "SVG" (any case; other values give
+        /// `TSC_STATUS_INVALID_ARGUMENT`). An SVG export needs REST API 3.29 (`TSC_STATUS_UNSUPPORTED` from
+        /// an older server, before any request).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="format">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void SetImageFormat(string format)
+        {
+            using (new Lease(this))
+            {
+                if (format == null) throw new ArgumentNullException("format");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_set_image_format(this.DangerousGetHandle(), Utf8.Encode(format), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
         /// The oldest cached export the server may answer with, in minutes.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
@@ -7893,8 +7913,8 @@ namespace Tsc
         }
 
         /// <summary>
-        /// The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution, a
-        /// viz size, a maximum age and view filters.
+        /// The view as a PNG image (Python `views.populate_image`): `opts` may ask for SVG instead, high
+        /// resolution, a viz size, a maximum age and view filters.
         /// <para/>
         /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
         /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before

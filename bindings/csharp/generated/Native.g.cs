@@ -2439,6 +2439,9 @@ namespace Tsc
         internal static extern int tsc_export_options_set_high_resolution(IntPtr opts, int yes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_set_image_format(IntPtr opts, byte[] format, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_export_options_set_max_age(IntPtr opts, uint minutes, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

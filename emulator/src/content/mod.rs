@@ -18,6 +18,7 @@ pub mod kind;
 pub mod pdf;
 pub mod png;
 pub mod samples;
+pub mod svg;
 pub mod xlsx;
 pub mod zipped;
 

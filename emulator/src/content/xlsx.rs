@@ -4,7 +4,7 @@
 //! and the sheet). Text goes inline (`t="inlineStr"`), so there is no shared-strings part.
 
 use super::zipped::{self, Method};
-use crate::reply::escape_into;
+use crate::reply::escaped as escape;
 
 /// A cell: text or a number.
 pub enum Cell {
@@ -15,12 +15,6 @@ pub enum Cell {
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-
-fn escape(s: &str) -> String {
-    let mut buf = Vec::with_capacity(s.len());
-    escape_into(&mut buf, s);
-    String::from_utf8(buf).expect("escaping keeps UTF-8")
-}
 
 /// Column letters of a zero-based index (A, B, …, Z, AA, …).
 fn column(mut i: usize) -> String {

@@ -12,7 +12,7 @@ mod json;
 pub mod lists;
 mod xml;
 
-pub(crate) use xml::escape_into;
+pub(crate) use xml::escaped;
 
 use crate::http::Response;
 
@@ -78,9 +78,9 @@ pub struct ReplyWriter {
 }
 
 impl ReplyWriter {
-    /// A `<tsResponse>` document in the 3.27 schema (the emulator's default version), as XML.
+    /// A `<tsResponse>` document in the 3.29 schema (the emulator's default version), as XML.
     pub fn response(capacity: usize) -> ReplyWriter {
-        Self::response_for("3.27", Format::Xml, capacity)
+        Self::response_for("3.29", Format::Xml, capacity)
     }
 
     /// A reply document: in XML, `<tsResponse>` with Tableau's declaration and namespaces,

@@ -66,6 +66,13 @@ impl XmlSink {
     }
 }
 
+/// `s` escaped as [`escape_into`] does, as a string (for the `.xlsx` and SVG writers).
+pub(crate) fn escaped(s: &str) -> String {
+    let mut buf = Vec::with_capacity(s.len());
+    escape_into(&mut buf, s);
+    String::from_utf8(buf).expect("escaping keeps UTF-8")
+}
+
 /// Escapes text/attribute content. Uses quick-xml's escaper for the markup characters;
 /// characters that XML 1.0 forbids (C0 controls other than tab/newline/CR) are dropped. Also
 /// what the `.xlsx` writer escapes its parts with.
@@ -101,7 +108,7 @@ mod tests {
         assert!(s.starts_with(
             "<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns=\"http://tableau.com/api\""
         ));
-        assert!(s.contains("ts-api_3_27.xsd\">"));
+        assert!(s.contains("ts-api_3_29.xsd\">"));
         assert!(
             s.contains("<site name=\"a&lt;&amp;&quot;&apos;b\" id=\"1\"/>"),
             "{s}"

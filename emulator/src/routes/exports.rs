@@ -1,4 +1,5 @@
-//! Exports: a view as an image (PNG), as data (CSV), as a crosstab (Excel `.xlsx`) or as a PDF,
+//! Exports: a view as an image (PNG, or from 3.29 with `format=SVG` an SVG bar chart of the rows
+//! that pass the filters), as data (CSV), as a crosstab (Excel `.xlsx`) or as a PDF,
 //! and a workbook as a PDF (one page per view). Every body is a real file that reflects the item and the view filters asked
 //! for (`vf_<field>=value`, several values separated by commas): the image is drawn from the
 //! view and its filters, the CSV and the crosstab hold the view's rows that pass the filters, the
@@ -6,12 +7,12 @@
 //! `orientation` are checked as Tableau checks them (400000 otherwise).
 
 use crate::content::xlsx::{self, Cell};
-use crate::content::{pdf, preview_png};
+use crate::content::{pdf, preview_png, svg};
 use crate::errors::ApiError;
 use crate::http::Response;
 use crate::query::Query;
 use crate::resource::in_table;
-use crate::router::{Ctx, Request, Route};
+use crate::router::{ApiVersion, Ctx, Request, Route};
 use crate::state::{SiteState, View};
 
 pub fn routes(r: &mut Vec<Route>) {
@@ -77,9 +78,30 @@ fn image(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     if let Some(n) = positive(q, "vizHeight", 4000)? {
         h = n;
     }
+    let svg = match q.get("format") {
+        // before 3.29 the parameter is unknown, and ignored
+        _ if ctx.version < ApiVersion(3, 29) => false,
+        None => false,
+        Some(f) if f.eq_ignore_ascii_case("png") => false,
+        Some(f) if f.eq_ignore_ascii_case("svg") => true,
+        Some(f) => {
+            return Err(ApiError::bad_request(format!(
+                "The image format '{f}' is not PNG or SVG."
+            )))
+        }
+    };
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let v = in_table(&ss.views, req.param("id"))?;
+    if svg {
+        let marks: Vec<(String, u64)> = rows(&v.id, q)
+            .into_iter()
+            .map(|(r, c, n)| (format!("{r}, {c}"), n))
+            .collect();
+        let body = svg::bar_chart(&v.name, &marks, w, h);
+        drop(st);
+        return Ok(Response::bytes(200, "image/svg+xml", body));
+    }
     let mut seed = v.id.clone();
     for (f, vals) in view_filters(q) {
         seed.push_str(&format!("|{f}={}", vals.join(",")));

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tsc_emulator::xml::{parse, Element};
 use tsc_emulator::{Config, ConnectedApp, Emulator};
 
-pub const V: &str = "3.27";
+pub const V: &str = "3.29";
 
 #[derive(Debug)]
 pub struct Resp {

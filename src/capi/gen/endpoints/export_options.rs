@@ -59,6 +59,33 @@ pub extern "C" fn tsc_export_options_set_high_resolution(
     })
 }
 
+/// The format of view images: "PNG" (the default) or "SVG" (any case; other values give
+/// `TSC_STATUS_INVALID_ARGUMENT`). An SVG export needs REST API 3.29 (`TSC_STATUS_UNSUPPORTED`
+/// from an older server, before any request).
+///
+/// - `opts`: changed in place; must not be NULL.
+/// - `format`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+/// Thread safety: one thread at a time for `opts`; it may move between threads.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_export_options_set_image_format(
+    opts: *mut tsc_export_options,
+    format: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_export_options_set_image_format", err, || {
+        let opts = arg_mut(opts, "opts")?;
+        let format = arg_str(format, "format")?;
+        opts.inner.set_image_format(format)
+    })
+}
+
 /// The oldest cached export the server may answer with, in minutes.
 ///
 /// - `opts`: changed in place; must not be NULL.

@@ -196,8 +196,8 @@ pub extern "C" fn tsc_views_delete_tags(
     })
 }
 
-/// The view as a PNG image (Python `views.populate_image`): `opts` may ask for high resolution,
-/// a viz size, a maximum age and view filters.
+/// The view as a PNG image (Python `views.populate_image`): `opts` may ask for SVG instead,
+/// high resolution, a viz size, a maximum age and view filters.
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.

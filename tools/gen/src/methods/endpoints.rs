@@ -961,8 +961,8 @@ pub(super) const FAMILIES: &[Family] = &[
             .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`count` is 0 or a label is empty")]),
             export!(
                 memory, "views", "view_id", "image", "Image",
-                "The view as a PNG image (Python `views.populate_image`): `opts` may ask for high \
-                 resolution, a viz size, a maximum age and view filters.",
+                "The view as a PNG image (Python `views.populate_image`): `opts` may ask for SVG \
+                 instead, high resolution, a viz size, a maximum age and view filters.",
                 "2.5"
             ),
             export!(file, "views", "view_id", "image", "Image", "2.5"),

@@ -679,6 +679,17 @@ pub(super) const FAMILIES: &[Family] = &[
             )
             .doc("Whether images are rendered at high resolution (images only)."),
             h(
+                "tsc_export_options_set_image_format",
+                &[Mut("opts", "tsc_export_options"), Str("format")],
+                Ret::Nothing,
+                "opts.inner.set_image_format(format)",
+            )
+            .doc(
+                "The format of view images: \"PNG\" (the default) or \"SVG\" (any case; other \
+                 values give `TSC_STATUS_INVALID_ARGUMENT`). An SVG export needs REST API 3.29 \
+                 (`TSC_STATUS_UNSUPPORTED` from an older server, before any request).",
+            ),
+            h(
                 "tsc_export_options_set_max_age",
                 &[
                     Mut("opts", "tsc_export_options"),
