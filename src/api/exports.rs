@@ -7,7 +7,7 @@
 //! to it (the resolution only for images, the page only for PDFs).
 
 use crate::api::content;
-use crate::api::resource::{Resource, VIEW, WORKBOOK};
+use crate::api::resource::{Resource, CUSTOM_VIEW, VIEW, WORKBOOK};
 use crate::error::{Error, Result};
 use crate::server::Server;
 use crate::transport::download::Fallback;
@@ -166,10 +166,13 @@ impl ExportOptions {
     }
 }
 
-/// The exports of views (`server.views_exports()`) or of workbooks (`server.workbooks_exports()`).
+/// The exports of views (`server.views_exports()`), of workbooks (`server.workbooks_exports()`)
+/// or of custom views (`server.custom_views_exports()`).
 pub struct Exports<'a> {
     server: &'a Server,
     res: &'static Resource,
+    /// The REST API version each kind of export of this resource needs, if any.
+    since: fn(Export) -> Option<&'static str>,
 }
 
 impl Server {
@@ -178,6 +181,16 @@ impl Server {
         Exports {
             server: self,
             res: &VIEW,
+            since: |_| None,
+        }
+    }
+
+    /// The exports of custom views (image, CSV, PDF).
+    pub fn custom_views_exports(&self) -> Exports<'_> {
+        Exports {
+            server: self,
+            res: &CUSTOM_VIEW,
+            since: |k| Some(if k == Export::Image { "3.18" } else { "3.23" }),
         }
     }
 
@@ -186,6 +199,7 @@ impl Server {
         Exports {
             server: self,
             res: &WORKBOOK,
+            since: |_| None,
         }
     }
 }
@@ -193,6 +207,10 @@ impl Server {
 impl Exports<'_> {
     /// The URL of the `kind` export of the item with this LUID, with the options that apply.
     fn url(&self, id: &str, kind: Export, opts: Option<&ExportOptions>) -> Result<UrlBuilder> {
+        if let Some(v) = (self.since)(kind) {
+            let what = format!("the {} export of a {}", kind.segment(), self.res.noun);
+            self.server.require(v, &what)?;
+        }
         let base = self.res.sub_url(self.server, id, kind.segment())?;
         Ok(match opts {
             Some(o) => o.apply(base, kind),
