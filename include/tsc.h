@@ -578,7 +578,7 @@ typedef struct tsc_background_job_list tsc_background_job_list;
 
 /**
  * Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call,
- * each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches
+ * each item once. Opened by a pager constructor (such as `tsc_background_jobs_pager`), which fetches
  * nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with
  * `tsc_background_job_pager_free`.
  *
@@ -680,7 +680,7 @@ typedef struct tsc_custom_view_list tsc_custom_view_list;
 
 /**
  * Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call,
- * each item once. Opened by a pager constructor (such as `tsc_customViews_pager`), which fetches
+ * each item once. Opened by a pager constructor (such as `tsc_custom_views_pager`), which fetches
  * nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with
  * `tsc_custom_view_pager_free`.
  *

@@ -571,7 +571,7 @@ protected:
 
 /// A borrowed view of a `tsc_background_job_pager`: valid while the object it came from lives (a list, an owning
 /// `tsc::background_job_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
-/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_background_jobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
 ///
 /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
 ///
@@ -908,7 +908,7 @@ protected:
 
 /// A borrowed view of a `tsc_custom_view_pager`: valid while the object it came from lives (a list, an owning
 /// `tsc::custom_view_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
-/// Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_customViews_pager`), which fetches nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
+/// Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_custom_views_pager`), which fetches nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
 ///
 /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
 ///
@@ -6224,7 +6224,7 @@ private:
 
 /// Owns a `tsc_background_job_pager`: frees it with `tsc_background_job_pager_free` when destroyed. Move-only.
 /// Everything `tsc::background_job_pager_ref` reads is available here too.
-/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_background_jobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
 ///
 /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
 ///
@@ -6273,7 +6273,7 @@ private:
 
 /// Owns a `tsc_custom_view_pager`: frees it with `tsc_custom_view_pager_free` when destroyed. Move-only.
 /// Everything `tsc::custom_view_pager_ref` reads is available here too.
-/// Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_customViews_pager`), which fetches nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
+/// Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_custom_views_pager`), which fetches nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
 ///
 /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
 ///

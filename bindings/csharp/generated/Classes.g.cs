@@ -277,7 +277,7 @@ namespace Tsc
     /// <summary>
     /// Walks every page of a listing of `tsc_background_job` items, one page per
     /// `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as
-    /// `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_background_jobs_pager`), which fetches nothing: the first page is fetched by the first
     /// `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
     /// <para/>
     /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
@@ -1449,7 +1449,7 @@ namespace Tsc
     /// <summary>
     /// Walks every page of a listing of `tsc_custom_view` items, one page per
     /// `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as
-    /// `tsc_customViews_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_custom_views_pager`), which fetches nothing: the first page is fetched by the first
     /// `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
     /// <para/>
     /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after

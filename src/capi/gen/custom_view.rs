@@ -315,7 +315,7 @@ pub extern "C" fn tsc_custom_view_list_free(list: *mut tsc_custom_view_list) {
 }
 
 /// Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call,
-/// each item once. Opened by a pager constructor (such as `tsc_customViews_pager`), which fetches
+/// each item once. Opened by a pager constructor (such as `tsc_custom_views_pager`), which fetches
 /// nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with
 /// `tsc_custom_view_pager_free`.
 ///
