@@ -1,5 +1,5 @@
 /* test_custom_views.c: the custom views family through the C API against the emulator: publish
- * a definition (from a path and from a read callback), get (with a filter, and the pager),
+ * a definition (from a path, from a read callback and through an upload session), get (with a filter, and the pager),
  * get_by_id, update (name, owner), the image, PDF and CSV exports (magic bytes; the saved
  * filters applied), download of the definition byte-identical (memory, file, writer), delete
  * and 404048 afterwards; misuse (missing fields, empty ids, a missing file, a definition that is
@@ -90,6 +90,22 @@ int main(void) {
     OK(tsc_custom_views_publish_from_reader(S, ri, "second.json", src.len, memsrc_read, &src, NULL, &second, &E));
     tsc_custom_view_free(ri);
     CHECK(second != NULL && tsc_custom_view_shared(second) == 0);
+
+    /* Through an upload session (a single-request limit of 0): the same definition arrives. */
+    tsc_transfer_options *chunked = NULL;
+    OK(tsc_transfer_options_new(&chunked, &E));
+    OK(tsc_transfer_options_set_single_request_limit(chunked, 0, &E));
+    OK(tsc_transfer_options_set_chunk_size(chunked, TSC_MIN_CHUNK_SIZE, &E));
+    tsc_custom_view *si = item("Chunked", me, wid, 0), *third = NULL;
+    OK(tsc_custom_views_publish(S, si, path, chunked, &third, &E));
+    tsc_custom_view_free(si);
+    tsc_transfer_options_free(chunked);
+    tsc_bytes *td = NULL;
+    OK(tsc_custom_views_download(S, third ? tsc_custom_view_id(third) : "x", &td, &E));
+    CHECK(td != NULL && tsc_bytes_len(td) == strlen(def) && memcmp(tsc_bytes_data(td), def, strlen(def)) == 0);
+    tsc_bytes_free(td);
+    OK(tsc_custom_views_delete(S, third ? tsc_custom_view_id(third) : "x", &E));
+    tsc_custom_view_free(third);
     tsc_request_options *o = NULL;
     OK(tsc_request_options_new(&o, &E));
     OK(tsc_request_options_add_filter(o, "workbookId", TSC_FILTER_OP_EQ, wid, &E));
