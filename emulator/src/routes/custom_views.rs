@@ -310,9 +310,11 @@ fn publish_inner(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let (definition, file_name) = match (file, session) {
         (Some((bytes, filename)), None) => (bytes, filename),
         (None, Some(sid)) => (take_session(ctx, &sid)?, None),
-        _ => return Err(ApiError::bad_request(format!(
+        _ => {
+            return Err(ApiError::bad_request(format!(
             "There is no {FILE_PART} attachment in the request and no uploadSessionId parameter."
-        ))),
+        )))
+        }
     };
     let (view_ref, filters) = read_definition(&definition)?;
 
