@@ -1,7 +1,8 @@
 //! Custom views: the experimental API is a separate route space (`/api/exp/…` reaches only the
 //! custom view publish and download, and those are not under `/api/{v}/`), publish refusals
 //! (definition, payload, workbook, view, upload session), version minimums of the routes, the
-//! custom views of a deleted workbook going with it, Tableau's 404048 in XML.
+//! custom views of a deleted workbook going with it, who sees and changes which, Tableau's
+//! 404048 in XML.
 
 mod common;
 mod content_support;

@@ -1,5 +1,5 @@
 //! Custom views of a site (REST API 3.18): query (paged; filter and sort on `name`, `viewId`,
-//! `workbookId`, `ownerId`), query one, update (name, owner), delete (3.19), and the view
+//! `workbookId`, `ownerId`; administrators see all, other users their own and the shared ones), query one, update (name, owner), delete (3.19), and the view
 //! exports of a custom view: image (3.18), PDF and data (CSV, 3.23), drawn by the view export
 //! functions of `exports.rs` with the custom view's saved filters and then the request's
 //! `vf_` filters. Publish and download of the definition are routes of the experimental API,
@@ -19,7 +19,7 @@ use std::io::Read;
 use crate::content::pdf;
 use crate::errors::ApiError;
 use crate::http::Response;
-use crate::query::{FVal, FieldDef, Fields};
+use crate::query::{FVal, FieldDef, Fields, ListQuery};
 use crate::reply::ReplyWriter;
 use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
@@ -30,7 +30,7 @@ use crate::state::{CustomView, SiteState, State};
 use crate::util::{fmt_ts, new_id, now_secs};
 
 pub fn routes(r: &mut Vec<Route>) {
-    r.push(Route::get("sites/{site}/customviews", resource::list::<CustomView>).since("3.18"));
+    r.push(Route::get("sites/{site}/customviews", list).since("3.18"));
     r.push(Route::get("sites/{site}/customviews/{id}", resource::get::<CustomView>).since("3.18"));
     r.push(Route::put("sites/{site}/customviews/{id}", update).since("3.18"));
     r.push(Route::delete("sites/{site}/customviews/{id}", delete).since("3.19"));
@@ -121,6 +121,21 @@ impl Resource for CustomView {
     fn render(x: &mut ReplyWriter, sc: &Scope<'_>, c: &CustomView, _: &Fields, _: bool) {
         render(x, sc.ss, c);
     }
+}
+
+/// `GET sites/{site}/customviews`: administrators see every custom view of the site, other
+/// users their own and the shared ones (as Tableau lists them without an `ownerId` filter).
+fn list(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let lq = ListQuery::parse(&req.query, FIELDS)?;
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let sc = Scope::new::<CustomView>(&st, ss, &req.query);
+    let a = ctx.auth();
+    let visible = ss
+        .custom_views
+        .iter()
+        .filter(|c| a.is_admin() || c.shared || c.owner_id == a.user_id);
+    resource::list_of(ctx, &lq, &sc, visible)
 }
 
 /// The custom view's owner is the caller, or the caller is an administrator (403000 otherwise).
