@@ -245,7 +245,7 @@ fn download(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 }
 
 /// What a definition says: the view it customises (name or id, if given) and its filters.
-fn read_definition(bytes: &[u8]) -> Result<(Option<String>, Vec<Filter>), ApiError> {
+pub fn read_definition(bytes: &[u8]) -> Result<(Option<String>, Vec<Filter>), ApiError> {
     let bad = |why: &str| {
         ApiError::bad_request(format!(
             "The {FILE_PART} part is not a custom view definition: {why}."
