@@ -11,7 +11,8 @@
 //! `{site}` parameter must be the session's site (else 403000). Literal segments match
 //! case-insensitively (`serverinfo` = `serverInfo`). A pattern starting `exp/` is a route of
 //! Tableau's experimental API, `/api/exp/…` (custom view publish and download): it answers only
-//! there, as the highest version the emulator serves, and `/api/exp/` reaches no other route.
+//! there, as the highest version the emulator serves (from 3.21; older servers answer 404001),
+//! and `/api/exp/` reaches no other route.
 
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -514,7 +515,8 @@ fn route_api(
     // `/api/exp/…`: the experimental API, whose patterns keep the `exp` segment.
     let exp = vstr == "exp";
     let version = match ApiVersion::parse(&vstr) {
-        _ if exp => shared.max_version,
+        // Servers before REST API 3.21 have no experimental API.
+        _ if exp && shared.max_version >= ApiVersion(3, 21) => shared.max_version,
         Some(v) if v >= ApiVersion::MIN && v <= shared.max_version => v,
         _ => {
             return Err(ApiError::new(

@@ -195,7 +195,59 @@ fn publish_refusals_and_versions() {
         None,
     )
     .expect_error(404, "404003");
+    // Another user sees the shared custom views and their own, and changes only their own.
+    let bob = api.user("bob", "Explorer");
+    api.put(
+        &api.s(&format!("users/{bob}")),
+        "<tsRequest><user password=\"pw\"/></tsRequest>",
+    )
+    .expect(200);
+    let shared = cv_payload(&api, "Shared", &wb).replace("shared=\"false\"", "shared=\"true\"");
+    publish(&api, &shared, b"{}").expect(201);
+    let (bt, _, _) = signin(api.addr(), "bob", "pw", "");
+    let r = req(api.addr(), "GET", &api.s("customviews"), Some(&bt), None);
+    r.expect(200);
+    assert_eq!(
+        names(&r, "customViews", "customView"),
+        vec!["Shared".to_string()]
+    );
+    req(
+        api.addr(),
+        "DELETE",
+        &api.s(&format!("customviews/{id}")),
+        Some(&bt),
+        None,
+    )
+    .expect_error(403, "403004");
+    let r = api.get(&api.s("customviews"));
+    assert_eq!(
+        names(&r, "customViews", "customView").len(),
+        2,
+        "{}",
+        r.text()
+    );
+
     api.delete(&api.s(&format!("customviews/{id}"))).expect(204);
     api.get(&api.s(&format!("customviews/{id}")))
         .expect_error(404, "404048");
+}
+
+#[test]
+fn servers_before_3_21_have_no_experimental_api() {
+    let emu = start(tsc_emulator::Config {
+        api_version: "3.20".into(),
+        ..config()
+    });
+    let r = req(
+        emu.addr(),
+        "POST",
+        "/api/3.20/auth/signin",
+        None,
+        Some(&signin_body("admin", "admin", "")),
+    );
+    r.expect(200);
+    let (token, site, _) = creds(&r);
+    let get = |path: String| req(emu.addr(), "GET", &path, Some(&token), None);
+    get(format!("/api/exp/sites/{site}/customviews/x/content")).expect_error(404, "404001");
+    get(format!("/api/3.20/sites/{site}/customviews")).expect(200);
 }
