@@ -578,7 +578,7 @@ typedef struct tsc_background_job_list tsc_background_job_list;
 
 /**
  * Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call,
- * each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches
+ * each item once. Opened by a pager constructor (such as `tsc_background_jobs_pager`), which fetches
  * nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with
  * `tsc_background_job_pager_free`.
  *
@@ -656,6 +656,45 @@ typedef struct tsc_connection_list tsc_connection_list;
  * @ingroup authentication
  */
 typedef struct tsc_credentials tsc_credentials;
+
+/**
+ * A custom view: a view of a workbook saved with a user's filters and selections (Python `CustomViewItem`).
+ *
+ * An item from a list or a fetch is an immutable snapshot; `tsc_custom_view_new` and `tsc_custom_view_clone`
+ * give an owned copy whose setters change it locally (send it with the matching update call).
+ * Thread safety: immutable items may be read from any number of threads; a mutable item is
+ * used by one thread at a time.
+ *
+ * @ingroup custom_views
+ */
+typedef struct tsc_custom_view tsc_custom_view;
+
+/**
+ * A page of `tsc_custom_view` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup custom_views
+ */
+typedef struct tsc_custom_view_list tsc_custom_view_list;
+
+/**
+ * Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call,
+ * each item once. Opened by a pager constructor (such as `tsc_custom_views_pager`), which fetches
+ * nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with
+ * `tsc_custom_view_pager_free`.
+ *
+ * Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends
+ * after the last page `totalAvailable` implies, or at an empty or short page. Items added or
+ * removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never
+ * goes past the page count of the first total it saw.
+ *
+ * Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+ * library's own threads and never call into your code.
+ *
+ * @ingroup custom_views
+ */
+typedef struct tsc_custom_view_pager tsc_custom_view_pager;
 
 /**
  * A published data source (Python `DatasourceItem`).
@@ -7443,6 +7482,852 @@ int64_t tsc_view_pager_total_available(const struct tsc_view_pager *pager);
  * thread.
  */
 void tsc_view_pager_free(struct tsc_view_pager *pager);
+
+/**
+ * @}
+ */
+
+
+/* ==== Custom views: tsc_custom_views_*, tsc_custom_view_* ==== */
+/**
+ * @defgroup custom_views Custom views
+ *
+ * @brief Custom views (a view saved with a user's filters): get, update, delete, image, PDF and
+ * CSV exports, download and publish of the JSON definition; the custom view item.
+ *
+ * Functions: `tsc_custom_views_*`, `tsc_custom_view_*`.
+ * @{
+ */
+
+/**
+ * One page of the custom views the signed-in user may see (administrators: all of the site;
+ * others: their own and the shared ones). Filter on `viewId`, `workbookId` or `ownerId` with
+ * `opts`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_custom_view_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.18;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.18 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_get(const struct tsc_server *server,
+                                     const struct tsc_request_options *opts,
+                                     struct tsc_custom_view_list **out,
+                                     struct tsc_error **err);
+
+/**
+ * A pager over every custom view the signed-in user may see.
+ *
+ * No request is made until the first `_next` call; the pager keeps what it needs, so the
+ * server may be freed first. `opts` sets the page size (default 1000) and the first page
+ * (default 1).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `opts`: borrowed, copied; NULL for the server's defaults.
+ * - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the
+ *   total is known (0: none; at most 64).
+ * - `out`: on success `*out` is owned: free it with `tsc_custom_view_pager_free`; read pages
+ *   with `tsc_custom_view_pager_next`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.18 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_pager(const struct tsc_server *server,
+                                       const struct tsc_request_options *opts,
+                                       uint32_t read_ahead,
+                                       struct tsc_custom_view_pager **out,
+                                       struct tsc_error **err);
+
+/**
+ * The custom view with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server's API is older than 3.18; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.18 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_get_by_id(const struct tsc_server *server,
+                                           const char *custom_view_id,
+                                           struct tsc_custom_view **out,
+                                           struct tsc_error **err);
+
+/**
+ * Updates the custom view `tsc_custom_view_id(custom_view)` (a clone of a fetched one) from
+ * the name and owner set on it, as the Python client does: Update Custom View takes no shared
+ * flag, so `shared` is not sent. `*out` is the custom view as stored; when neither name, owner
+ * nor shared is set, no request is made and `*out` is a copy of `custom_view`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no custom view has this id, or no user the owner id;
+ * `TSC_STATUS_INVALID_ARGUMENT` when `custom_view` has no id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.18 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_update(const struct tsc_server *server,
+                                        const struct tsc_custom_view *custom_view,
+                                        struct tsc_custom_view **out,
+                                        struct tsc_error **err);
+
+/**
+ * Deletes the custom view with this LUID.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server's API is older than 3.19; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.19 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_delete(const struct tsc_server *server,
+                                        const char *custom_view_id,
+                                        struct tsc_error **err);
+
+/**
+ * The custom view as a PNG image, its saved filters applied (Python
+ * `custom_views.populate_image`): `opts` may ask for high resolution, a viz size, a maximum
+ * age and view filters.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.18 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_image(const struct tsc_server *server,
+                                                const char *custom_view_id,
+                                                const struct tsc_export_options *opts,
+                                                struct tsc_bytes **out,
+                                                struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_populate_image`, but streamed into exactly `path` (its directory must
+ * exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.18 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_image_to_file(const struct tsc_server *server,
+                                                        const char *custom_view_id,
+                                                        const struct tsc_export_options *opts,
+                                                        const char *path,
+                                                        const struct tsc_transfer_options *transfer_opts,
+                                                        char **path_out,
+                                                        struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_populate_image`, but to `write`, block by block in order. On failure
+ * the blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.18 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_image_to_writer(const struct tsc_server *server,
+                                                          const char *custom_view_id,
+                                                          const struct tsc_export_options *opts,
+                                                          tsc_write_fn write,
+                                                          void *userdata,
+                                                          const struct tsc_transfer_options *transfer_opts,
+                                                          struct tsc_error **err);
+
+/**
+ * The custom view as a PDF, its saved filters applied (Python `custom_views.populate_pdf`):
+ * `opts` may ask for a page type and orientation, a viz size, a maximum age and view filters.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_pdf(const struct tsc_server *server,
+                                              const char *custom_view_id,
+                                              const struct tsc_export_options *opts,
+                                              struct tsc_bytes **out,
+                                              struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_populate_pdf`, but streamed into exactly `path` (its directory must
+ * exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_pdf_to_file(const struct tsc_server *server,
+                                                      const char *custom_view_id,
+                                                      const struct tsc_export_options *opts,
+                                                      const char *path,
+                                                      const struct tsc_transfer_options *transfer_opts,
+                                                      char **path_out,
+                                                      struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_populate_pdf`, but to `write`, block by block in order. On failure
+ * the blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_pdf_to_writer(const struct tsc_server *server,
+                                                        const char *custom_view_id,
+                                                        const struct tsc_export_options *opts,
+                                                        tsc_write_fn write,
+                                                        void *userdata,
+                                                        const struct tsc_transfer_options *transfer_opts,
+                                                        struct tsc_error **err);
+
+/**
+ * The custom view's data as CSV, its saved filters applied (Python
+ * `custom_views.populate_csv`): `opts` may ask for a maximum age and view filters.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_csv(const struct tsc_server *server,
+                                              const char *custom_view_id,
+                                              const struct tsc_export_options *opts,
+                                              struct tsc_bytes **out,
+                                              struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_populate_csv`, but streamed into exactly `path` (its directory must
+ * exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_csv_to_file(const struct tsc_server *server,
+                                                      const char *custom_view_id,
+                                                      const struct tsc_export_options *opts,
+                                                      const char *path,
+                                                      const struct tsc_transfer_options *transfer_opts,
+                                                      char **path_out,
+                                                      struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_populate_csv`, but to `write`, block by block in order. On failure
+ * the blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.23 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_populate_csv_to_writer(const struct tsc_server *server,
+                                                        const char *custom_view_id,
+                                                        const struct tsc_export_options *opts,
+                                                        tsc_write_fn write,
+                                                        void *userdata,
+                                                        const struct tsc_transfer_options *transfer_opts,
+                                                        struct tsc_error **err);
+
+/**
+ * The JSON definition of the custom view with this LUID, in memory (Python
+ * `custom_views.download`; `GET /api/exp/sites/{site}/customviews/{id}/content`). It may hold
+ * filter values: keep it as private as the data.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server's API is older than 3.21; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_download(const struct tsc_server *server,
+                                          const char *custom_view_id,
+                                          struct tsc_bytes **out,
+                                          struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_download`, but streamed into exactly `path` (its directory must
+ * exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_download_to_file(const struct tsc_server *server,
+                                                  const char *custom_view_id,
+                                                  const char *path,
+                                                  const struct tsc_transfer_options *transfer_opts,
+                                                  char **path_out,
+                                                  struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_download`, but to `write`, block by block in order. On failure the
+ * blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_download_to_writer(const struct tsc_server *server,
+                                                    const char *custom_view_id,
+                                                    tsc_write_fn write,
+                                                    void *userdata,
+                                                    const struct tsc_transfer_options *transfer_opts,
+                                                    struct tsc_error **err);
+
+/**
+ * Publishes the custom view definition (JSON, as `tsc_custom_views_download` gives it) in the
+ * file at `path` as `item` (made with `tsc_custom_view_new`: its name, shared flag (false when
+ * not set), owner id and workbook id, all but shared required), to `POST
+ * /api/exp/sites/{site}/customviews` as the Python client's `custom_views.publish`; the file
+ * part is named after the file. `*out` is the new custom view.
+ *
+ * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
+ * through an upload session. Checks happen before any request.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+ * `item` lacks a name, owner id or workbook id; `TSC_STATUS_NOT_FOUND` when no such workbook
+ * or owner; `TSC_STATUS_BAD_REQUEST` when the file is not a custom view definition;
+ * `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_publish(const struct tsc_server *server,
+                                         const struct tsc_custom_view *item,
+                                         const char *path,
+                                         const struct tsc_transfer_options *transfer_opts,
+                                         struct tsc_custom_view **out,
+                                         struct tsc_error **err);
+
+/**
+ * Like `tsc_custom_views_publish`, but the definition's `size` bytes come from `read`;
+ * `file_name` (e.g. "East only.json") is the name announced to the server.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `size`: the number of bytes `read` delivers.
+ * - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the
+ *   calling thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `read` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `item` lacks a name, owner id or workbook id;
+ * `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero;
+ * `TSC_STATUS_NOT_FOUND` when no such workbook or owner; `TSC_STATUS_BAD_REQUEST` when the
+ * file is not a custom view definition; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8`
+ * or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise
+ * the transport and server statuses of any request.
+ * Needs REST API 3.21 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_views_publish_from_reader(const struct tsc_server *server,
+                                                     const struct tsc_custom_view *item,
+                                                     const char *file_name,
+                                                     uint64_t size,
+                                                     tsc_read_fn read,
+                                                     void *userdata,
+                                                     const struct tsc_transfer_options *transfer_opts,
+                                                     struct tsc_custom_view **out,
+                                                     struct tsc_error **err);
+
+/**
+ * Creates a new, empty, mutable custom_view item (to send with a create or publish call).
+ * `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * On success `*out` owns the item: free it with `tsc_custom_view_free`.
+ * Thread safety: any thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_view_new(const char *name,
+                                    struct tsc_custom_view **out,
+                                    struct tsc_error **err);
+
+/**
+ * Returns an owned, mutable copy of `custom_view` (cheap: shared until changed), or NULL if `custom_view` is
+ * NULL. Free it with `tsc_custom_view_free`. Thread safety: any thread.
+ */
+struct tsc_custom_view *tsc_custom_view_clone(const struct tsc_custom_view *custom_view);
+
+/**
+ * Frees an item returned by `tsc_custom_view_new`, `tsc_custom_view_clone` or a call that returns an owned
+ * `tsc_custom_view`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_custom_view_free(struct tsc_custom_view *custom_view);
+
+/**
+ * The custom view's LUID.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_id(const struct tsc_custom_view *custom_view);
+
+/**
+ * The custom view's name (sent by update and publish).
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_name(const struct tsc_custom_view *custom_view);
+
+/**
+ * Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_view_set_name(struct tsc_custom_view *custom_view,
+                                         const char *value,
+                                         struct tsc_error **err);
+
+/**
+ * The custom view's content URL.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_content_url(const struct tsc_custom_view *custom_view);
+
+/**
+ * Whether other users see it (public); sent by publish, which sends false when it is not set (as the Python client, whose default is false).
+ * 1 (true), 0 (false), or -1 if absent or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+int32_t tsc_custom_view_shared(const struct tsc_custom_view *custom_view);
+
+/**
+ * Sets shared on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_view_set_shared(struct tsc_custom_view *custom_view,
+                                           int32_t value,
+                                           struct tsc_error **err);
+
+/**
+ * Creation time, ISO 8601 UTC.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_created_at(const struct tsc_custom_view *custom_view);
+
+/**
+ * Last update time, ISO 8601 UTC.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_updated_at(const struct tsc_custom_view *custom_view);
+
+/**
+ * When it was last opened, ISO 8601 UTC.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_last_accessed_at(const struct tsc_custom_view *custom_view);
+
+/**
+ * The owner's user LUID (sent by update and publish).
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_owner_id(const struct tsc_custom_view *custom_view);
+
+/**
+ * Sets owner_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_view_set_owner_id(struct tsc_custom_view *custom_view,
+                                             const char *value,
+                                             struct tsc_error **err);
+
+/**
+ * The owner's user name.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_owner_name(const struct tsc_custom_view *custom_view);
+
+/**
+ * The LUID of the view it is a custom view of.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_view_id(const struct tsc_custom_view *custom_view);
+
+/**
+ * The name of that view.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_view_name(const struct tsc_custom_view *custom_view);
+
+/**
+ * The LUID of the view's workbook (sent by publish).
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_workbook_id(const struct tsc_custom_view *custom_view);
+
+/**
+ * Sets workbook_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_view_set_workbook_id(struct tsc_custom_view *custom_view,
+                                                const char *value,
+                                                struct tsc_error **err);
+
+/**
+ * The name of that workbook.
+ * Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_custom_view_workbook_name(const struct tsc_custom_view *custom_view);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_custom_view_list_count(const struct tsc_custom_view_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_custom_view *tsc_custom_view_list_get(const struct tsc_custom_view_list *list,
+                                                       size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_custom_view_list_page_number(const struct tsc_custom_view_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_custom_view_list_page_size(const struct tsc_custom_view_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_custom_view_list_total_available(const struct tsc_custom_view_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_custom_view_list_free(struct tsc_custom_view_list *list);
+
+/**
+ * The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the
+ * next page (never empty), owned: free it with `tsc_custom_view_list_free`; or NULL at the end, once
+ * every page was handed out (later calls return NULL again). On failure `*page_out` is left
+ * untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+ * pager stays at that page: calling again retries it.
+ * Thread safety: one thread at a time for a given pager.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_custom_view_pager_next(struct tsc_custom_view_pager *pager,
+                                           struct tsc_custom_view_list **page_out,
+                                           struct tsc_error **err);
+
+/**
+ * The total number of items the server reported with the latest page, or -1 before the
+ * first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed.
+ * Thread safety: the pager's owner thread.
+ */
+int64_t tsc_custom_view_pager_total_available(const struct tsc_custom_view_pager *pager);
+
+/**
+ * Frees a pager, also mid-way: it returns at once, and fetches still running on the
+ * library's threads finish in the background and are discarded. Pages already handed out
+ * stay valid. NULL is ignored. Must not be called twice. Thread safety: the pager's owner
+ * thread.
+ */
+void tsc_custom_view_pager_free(struct tsc_custom_view_pager *pager);
 
 /**
  * @}

@@ -289,6 +289,7 @@ using log_fn = std::function<void(::tsc::log_level, std::string_view)>;
 using progress_fn = ::tsc::callback<std::uint64_t, std::int64_t>;
 
 class auth_api;
+class custom_views_api;
 class datasources_api;
 class favorites_api;
 class groups_api;
@@ -318,6 +319,12 @@ class connection_list;
 class connection_list_ref;
 class credentials;
 class credentials_ref;
+class custom_view;
+class custom_view_ref;
+class custom_view_list;
+class custom_view_list_ref;
+class custom_view_pager;
+class custom_view_pager_ref;
 class datasource;
 class datasource_ref;
 class datasource_list;
@@ -567,7 +574,7 @@ protected:
 
 /// A borrowed view of a `tsc_background_job_pager`: valid while the object it came from lives (a list, an owning
 /// `tsc::background_job_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
-/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_background_jobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
 ///
 /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
 ///
@@ -779,6 +786,150 @@ public:
     explicit operator bool() const noexcept { return p_ != nullptr; }
 protected:
     const tsc_credentials *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_custom_view`: valid while the object it came from lives (a list, an owning
+/// `tsc::custom_view`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A custom view: a view of a workbook saved with a user's filters and selections (Python `CustomViewItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_custom_view_new` and `tsc_custom_view_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class custom_view_ref {
+public:
+    custom_view_ref() noexcept = default;
+    custom_view_ref(std::nullptr_t) noexcept {}
+    explicit custom_view_ref(const tsc_custom_view *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_custom_view *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_custom_view_clone`), which outlives this view's owner.
+    ::tsc::custom_view clone() const;
+    /// The custom view's LUID. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_id`.
+    std::optional<std::string_view> id() const&;
+    /// The custom view's name (sent by update and publish). Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_name`.
+    std::optional<std::string_view> name() const&;
+    /// The custom view's content URL. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_content_url`.
+    std::optional<std::string_view> content_url() const&;
+    /// Whether other users see it (public); sent by publish, which sends false when it is not set (as the Python client, whose default is false). 1 (true), 0 (false), or -1 if absent or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_shared`.
+    std::optional<bool> shared() const;
+    /// Creation time, ISO 8601 UTC. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_created_at`.
+    std::optional<std::string_view> created_at() const&;
+    /// Last update time, ISO 8601 UTC. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_updated_at`.
+    std::optional<std::string_view> updated_at() const&;
+    /// When it was last opened, ISO 8601 UTC. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_last_accessed_at`.
+    std::optional<std::string_view> last_accessed_at() const&;
+    /// The owner's user LUID (sent by update and publish). Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_owner_id`.
+    std::optional<std::string_view> owner_id() const&;
+    /// The owner's user name. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_owner_name`.
+    std::optional<std::string_view> owner_name() const&;
+    /// The LUID of the view it is a custom view of. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_view_id`.
+    std::optional<std::string_view> view_id() const&;
+    /// The name of that view. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_view_name`.
+    std::optional<std::string_view> view_name() const&;
+    /// The LUID of the view's workbook (sent by publish). Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_workbook_id`.
+    std::optional<std::string_view> workbook_id() const&;
+    /// The name of that workbook. Borrowed: valid until `custom_view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `custom_view` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_custom_view_workbook_name`.
+    std::optional<std::string_view> workbook_name() const&;
+protected:
+    const tsc_custom_view *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_custom_view_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::custom_view_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_custom_view` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class custom_view_list_ref {
+public:
+    custom_view_list_ref() noexcept = default;
+    custom_view_list_ref(std::nullptr_t) noexcept {}
+    explicit custom_view_list_ref(const tsc_custom_view_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_custom_view_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_custom_view_list_count`).
+    std::size_t size() const noexcept { return tsc_custom_view_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_custom_view_list_get`); the null view when out of range.
+    ::tsc::custom_view_ref operator[](std::size_t i) const noexcept { return ::tsc::custom_view_ref(tsc_custom_view_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::custom_view_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<custom_view_list_ref, ::tsc::custom_view_ref> begin() const noexcept { return ::tsc::detail::list_iterator<custom_view_list_ref, ::tsc::custom_view_ref>(this, 0); }
+    ::tsc::detail::list_iterator<custom_view_list_ref, ::tsc::custom_view_ref> end() const noexcept { return ::tsc::detail::list_iterator<custom_view_list_ref, ::tsc::custom_view_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_custom_view_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_custom_view_list_get`.
+    ::tsc::custom_view_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_custom_view_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_custom_view_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_custom_view_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_custom_view_list *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_custom_view_pager`: valid while the object it came from lives (a list, an owning
+/// `tsc::custom_view_pager`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_custom_views_pager`), which fetches nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class custom_view_pager_ref {
+public:
+    custom_view_pager_ref() noexcept = default;
+    custom_view_pager_ref(std::nullptr_t) noexcept {}
+    explicit custom_view_pager_ref(const tsc_custom_view_pager *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_custom_view_pager *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The total number of items the server reported with the latest page, or -1 before the first page (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the pager's owner thread.
+    ///
+    /// C: `tsc_custom_view_pager_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_custom_view_pager *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_datasource`: valid while the object it came from lives (a list, an owning
@@ -1905,6 +2056,8 @@ public:
     ::tsc::workbooks_api workbooks() const;
     /// The `views` endpoints (`tsc_views_*`), called on this object.
     ::tsc::views_api views() const;
+    /// The `custom_views` endpoints (`tsc_custom_views_*`), called on this object.
+    ::tsc::custom_views_api custom_views() const;
     /// The `datasources` endpoints (`tsc_datasources_*`), called on this object.
     ::tsc::datasources_api datasources() const;
     /// The `jobs` endpoints (`tsc_jobs_*`), called on this object.
@@ -3608,6 +3761,125 @@ public:
     ///
     /// C: `tsc_credentials_set_unified_access_token`.
     ::tsc::credentials& set_unified_access_token(bool yes);
+private:
+};
+
+/// Owns a `tsc_custom_view`: frees it with `tsc_custom_view_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::custom_view_ref` reads is available here too.
+/// A custom view: a view of a workbook saved with a user's filters and selections (Python `CustomViewItem`).
+///
+/// An item from a list or a fetch is an immutable snapshot; `tsc_custom_view_new` and `tsc_custom_view_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
+class custom_view : public ::tsc::custom_view_ref {
+public:
+    custom_view() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit custom_view(tsc_custom_view *owned) noexcept : ::tsc::custom_view_ref(owned) {}
+    custom_view(custom_view &&o) noexcept : ::tsc::custom_view_ref(o.release()) {}
+    custom_view &operator=(custom_view &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_custom_view_clone`.
+    custom_view(const custom_view &o) : ::tsc::custom_view_ref(o.p_ ? tsc_custom_view_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    custom_view &operator=(const custom_view &o) {
+        if (this != &o) { custom_view t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~custom_view() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_custom_view *c_handle_mut() const noexcept { return const_cast<tsc_custom_view *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_custom_view_free`.
+    tsc_custom_view *release() noexcept { tsc_custom_view *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_custom_view_free`) and takes `q` instead.
+    void reset(tsc_custom_view *q = nullptr) noexcept { tsc_custom_view *old = c_handle_mut(); p_ = q; tsc_custom_view_free(old); }
+    using ::tsc::custom_view_ref::id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> id() const&&;
+    using ::tsc::custom_view_ref::name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> name() const&&;
+    using ::tsc::custom_view_ref::content_url;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> content_url() const&&;
+    using ::tsc::custom_view_ref::created_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> created_at() const&&;
+    using ::tsc::custom_view_ref::updated_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> updated_at() const&&;
+    using ::tsc::custom_view_ref::last_accessed_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> last_accessed_at() const&&;
+    using ::tsc::custom_view_ref::owner_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_id() const&&;
+    using ::tsc::custom_view_ref::owner_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_name() const&&;
+    using ::tsc::custom_view_ref::view_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> view_id() const&&;
+    using ::tsc::custom_view_ref::view_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> view_name() const&&;
+    using ::tsc::custom_view_ref::workbook_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_id() const&&;
+    using ::tsc::custom_view_ref::workbook_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> workbook_name() const&&;
+    /// Creates a new, empty, mutable custom_view item (to send with a create or publish call). `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out` owns the item: free it with `tsc_custom_view_free`. Thread safety: any thread.
+    ///
+    /// C: `tsc_custom_view_new`.
+    static ::tsc::custom_view create(const ::tsc::string_arg& name);
+    /// Sets name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_custom_view_set_name`.
+    ::tsc::custom_view& set_name(const ::tsc::nullable_string_arg& value = {});
+    /// Sets shared on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_custom_view_set_shared`.
+    ::tsc::custom_view& set_shared(std::optional<bool> value);
+    /// Sets owner_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_custom_view_set_owner_id`.
+    ::tsc::custom_view& set_owner_id(const ::tsc::nullable_string_arg& value = {});
+    /// Sets workbook_id on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_custom_view_set_workbook_id`.
+    ::tsc::custom_view& set_workbook_id(const ::tsc::nullable_string_arg& value = {});
+private:
+};
+
+/// Owns a `tsc_custom_view_list`: frees it with `tsc_custom_view_list_free` when destroyed. Move-only.
+/// Everything `tsc::custom_view_list_ref` reads is available here too.
+/// A page of `tsc_custom_view` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class custom_view_list : public ::tsc::custom_view_list_ref {
+public:
+    custom_view_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit custom_view_list(tsc_custom_view_list *owned) noexcept : ::tsc::custom_view_list_ref(owned) {}
+    custom_view_list(custom_view_list &&o) noexcept : ::tsc::custom_view_list_ref(o.release()) {}
+    custom_view_list &operator=(custom_view_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    custom_view_list(const custom_view_list &) = delete;
+    custom_view_list &operator=(const custom_view_list &) = delete;
+    ~custom_view_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_custom_view_list *c_handle_mut() const noexcept { return const_cast<tsc_custom_view_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_custom_view_list_free`.
+    tsc_custom_view_list *release() noexcept { tsc_custom_view_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_custom_view_list_free`) and takes `q` instead.
+    void reset(tsc_custom_view_list *q = nullptr) noexcept { tsc_custom_view_list *old = c_handle_mut(); p_ = q; tsc_custom_view_list_free(old); }
+    using ::tsc::custom_view_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::custom_view get(std::size_t index) const&&;
 private:
 };
 
@@ -6025,7 +6297,7 @@ private:
 
 /// Owns a `tsc_background_job_pager`: frees it with `tsc_background_job_pager_free` when destroyed. Move-only.
 /// Everything `tsc::background_job_pager_ref` reads is available here too.
-/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
+/// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_background_jobs_pager`), which fetches nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
 ///
 /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
 ///
@@ -6069,6 +6341,55 @@ public:
 private:
     void start() { if (!started_) { started_ = true; fetch_next(); } }
     ::tsc::background_job_list current_;
+    bool started_ = false;
+};
+
+/// Owns a `tsc_custom_view_pager`: frees it with `tsc_custom_view_pager_free` when destroyed. Move-only.
+/// Everything `tsc::custom_view_pager_ref` reads is available here too.
+/// Walks every page of a listing of `tsc_custom_view` items, one page per `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as `tsc_custom_views_pager`), which fetches nothing: the first page is fetched by the first `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
+///
+/// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after the last page `totalAvailable` implies, or at an empty or short page. Items added or removed meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past the page count of the first total it saw.
+///
+/// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the library's own threads and never call into your code.
+class custom_view_pager : public ::tsc::custom_view_pager_ref {
+public:
+    custom_view_pager() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit custom_view_pager(tsc_custom_view_pager *owned) noexcept : ::tsc::custom_view_pager_ref(owned) {}
+    custom_view_pager(custom_view_pager &&o) noexcept : ::tsc::custom_view_pager_ref(o.release()), current_(std::move(o.current_)), started_(std::move(o.started_)) {}
+    custom_view_pager &operator=(custom_view_pager &&o) noexcept {
+        if (this != &o) { reset(o.release()); current_ = std::move(o.current_); started_ = std::move(o.started_); }
+        return *this;
+    }
+    custom_view_pager(const custom_view_pager &) = delete;
+    custom_view_pager &operator=(const custom_view_pager &) = delete;
+    ~custom_view_pager() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_custom_view_pager *c_handle_mut() const noexcept { return const_cast<tsc_custom_view_pager *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_custom_view_pager_free`.
+    tsc_custom_view_pager *release() noexcept { tsc_custom_view_pager *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_custom_view_pager_free`) and takes `q` instead.
+    void reset(tsc_custom_view_pager *q = nullptr) noexcept { tsc_custom_view_pager *old = c_handle_mut(); p_ = q; auto kept_ = ::tsc::detail::forget(old); tsc_custom_view_pager_free(old); }
+    /// Iterates the pages (`for (auto &page : pager)`), fetching each with `next()`;
+    /// a page stays valid until the iteration moves on. Walk a pager once.
+    ::tsc::detail::page_iterator<custom_view_pager, ::tsc::custom_view_list> begin() { start(); return ::tsc::detail::page_iterator<custom_view_pager, ::tsc::custom_view_list>(this); }
+    ::tsc::detail::page_iterator<custom_view_pager, ::tsc::custom_view_list> end() noexcept { return ::tsc::detail::page_iterator<custom_view_pager, ::tsc::custom_view_list>(); }
+    /// Every item of every page (`for (auto wb : pager.items())`); an item stays valid
+    /// until the next page is fetched (clone it to keep it).
+    ::tsc::detail::range<::tsc::detail::item_iterator<custom_view_pager, ::tsc::custom_view_list, ::tsc::custom_view_ref>> items() & { start(); return {::tsc::detail::item_iterator<custom_view_pager, ::tsc::custom_view_list, ::tsc::custom_view_ref>(this), ::tsc::detail::item_iterator<custom_view_pager, ::tsc::custom_view_list, ::tsc::custom_view_ref>()}; }
+    /// On a temporary pager: a range that holds the pager, so it lives as long as the loop.
+    ::tsc::detail::owned_items<custom_view_pager> items() && { return ::tsc::detail::owned_items<custom_view_pager>{std::move(*this)}; }
+    /// The page the iteration is on (empty before the first and after the last).
+    ::tsc::custom_view_list &current() noexcept { return current_; }
+    /// Fetches the next page into `current()`.
+    void fetch_next() { current_ = next(); }
+    /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next page (never empty), owned: free it with `tsc_custom_view_list_free`; or NULL at the end, once every page was handed out (later calls return NULL again). On failure `*page_out` is left untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the pager stays at that page: calling again retries it. Thread safety: one thread at a time for a given pager.
+    ///
+    /// C: `tsc_custom_view_pager_next`.
+    ::tsc::custom_view_list next();
+private:
+    void start() { if (!started_) { started_ = true; fetch_next(); } }
+    ::tsc::custom_view_list current_;
     bool started_ = false;
 };
 
@@ -6648,6 +6969,179 @@ public:
     ///
     /// C: `tsc_auth_switch_site`.
     void switch_site(const ::tsc::string_arg& content_url) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `custom_views` endpoints (`tsc_custom_views_*`), reached as `server.custom_views()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class custom_views_api {
+public:
+    explicit custom_views_api(const tsc_server *s) noexcept : s_(s) {}
+    /// One page of the custom views the signed-in user may see (administrators: all of the site; others: their own and the shared ones). Filter on `viewId`, `workbookId` or `ownerId` with `opts`.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_custom_view_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.18; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_get`.
+    ::tsc::custom_view_list get(::tsc::request_options_ref opts = {}) const;
+    /// A pager over every custom view the signed-in user may see.
+    ///
+    /// No request is made until the first `_next` call; the pager keeps what it needs, so the server may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `opts`: borrowed, copied; NULL for the server's defaults. - `read_ahead`: how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64). - `out`: on success `*out` is owned: free it with `tsc_custom_view_pager_free`; read pages with `tsc_custom_view_pager_next`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_pager`.
+    ::tsc::custom_view_pager pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+    /// The custom view with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.18; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_get_by_id`.
+    ::tsc::custom_view get_by_id(const ::tsc::string_arg& custom_view_id) const;
+    /// Updates the custom view `tsc_custom_view_id(custom_view)` (a clone of a fetched one) from the name and owner set on it, as the Python client does: Update Custom View takes no shared flag, so `shared` is not sent. `*out` is the custom view as stored; when neither name, owner nor shared is set, no request is made and `*out` is a copy of `custom_view`.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no custom view has this id, or no user the owner id; `TSC_STATUS_INVALID_ARGUMENT` when `custom_view` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_update`.
+    ::tsc::custom_view update(::tsc::custom_view_ref custom_view) const;
+    /// Deletes the custom view with this LUID.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.19; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.19 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_delete`.
+    void delete_(const ::tsc::string_arg& custom_view_id) const;
+    /// The custom view as a PNG image, its saved filters applied (Python `custom_views.populate_image`): `opts` may ask for high resolution, a viz size, a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_populate_image`.
+    ::tsc::bytes populate_image(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_custom_views_populate_image`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_populate_image_to_file`.
+    std::optional<std::string> populate_image_to_file(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_custom_views_populate_image`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_populate_image_to_writer`.
+    void populate_image_to_writer(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The custom view as a PDF, its saved filters applied (Python `custom_views.populate_pdf`): `opts` may ask for a page type and orientation, a viz size, a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_populate_pdf`.
+    ::tsc::bytes populate_pdf(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_custom_views_populate_pdf`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_populate_pdf_to_file`.
+    std::optional<std::string> populate_pdf_to_file(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_custom_views_populate_pdf`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_populate_pdf_to_writer`.
+    void populate_pdf_to_writer(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The custom view's data as CSV, its saved filters applied (Python `custom_views.populate_csv`): `opts` may ask for a maximum age and view filters.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_populate_csv`.
+    ::tsc::bytes populate_csv(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_custom_views_populate_csv`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_populate_csv_to_file`.
+    std::optional<std::string> populate_csv_to_file(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_custom_views_populate_csv`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_populate_csv_to_writer`.
+    void populate_csv_to_writer(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The JSON definition of the custom view with this LUID, in memory (Python `custom_views.download`; `GET /api/exp/sites/{site}/customviews/{id}/content`). It may hold filter values: keep it as private as the data.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_custom_views_download`.
+    ::tsc::bytes download(const ::tsc::string_arg& custom_view_id) const;
+    /// Like `tsc_custom_views_download`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_download_to_file`.
+    std::optional<std::string> download_to_file(const ::tsc::string_arg& custom_view_id, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_custom_views_download`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `custom_view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_download_to_writer`.
+    void download_to_writer(const ::tsc::string_arg& custom_view_id, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Publishes the custom view definition (JSON, as `tsc_custom_views_download` gives it) in the file at `path` as `item` (made with `tsc_custom_view_new`: its name, shared flag (false when not set), owner id and workbook id, all but shared required), to `POST /api/exp/sites/{site}/customviews` as the Python client's `custom_views.publish`; the file part is named after the file. `*out` is the new custom view.
+    ///
+    /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through an upload session. Checks happen before any request.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when `item` lacks a name, owner id or workbook id; `TSC_STATUS_NOT_FOUND` when no such workbook or owner; `TSC_STATUS_BAD_REQUEST` when the file is not a custom view definition; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_publish`.
+    ::tsc::custom_view publish(::tsc::custom_view_ref item, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_custom_views_publish`, but the definition's `size` bytes come from `read`; `file_name` (e.g. "East only.json") is the name announced to the server.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `size`: the number of bytes `read` delivers. - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `read` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `out`: on success `*out` is owned: free it with `tsc_custom_view_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `item` lacks a name, owner id or workbook id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero; `TSC_STATUS_NOT_FOUND` when no such workbook or owner; `TSC_STATUS_BAD_REQUEST` when the file is not a custom view definition; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_custom_views_publish_from_reader`.
+    ::tsc::custom_view publish_from_reader(::tsc::custom_view_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::transfer_options_ref transfer_opts = {}) const;
 private:
     const tsc_server *s_;
 };
@@ -8525,6 +9019,89 @@ inline std::int64_t connection_list_ref::total_available() const {
     return tsc_connection_list_total_available(p_);
 }
 
+inline ::tsc::custom_view custom_view_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::custom_view();
+    tsc_custom_view *q = tsc_custom_view_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::custom_view(q);
+}
+
+inline std::optional<std::string_view> custom_view_ref::id() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_id(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::name() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_name(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::content_url() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_content_url(p_));
+}
+
+inline std::optional<bool> custom_view_ref::shared() const {
+    return ::tsc::detail::opt_bool(tsc_custom_view_shared(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::created_at() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_created_at(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::updated_at() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_updated_at(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::last_accessed_at() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_last_accessed_at(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::owner_id() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_owner_id(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::owner_name() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_owner_name(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::view_id() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_view_id(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::view_name() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_view_name(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::workbook_id() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_workbook_id(p_));
+}
+
+inline std::optional<std::string_view> custom_view_ref::workbook_name() const& {
+    return ::tsc::detail::borrowed(tsc_custom_view_workbook_name(p_));
+}
+
+inline std::size_t custom_view_list_ref::count() const {
+    return tsc_custom_view_list_count(p_);
+}
+
+inline ::tsc::custom_view_ref custom_view_list_ref::get(std::size_t index) const& {
+    return ::tsc::custom_view_ref(tsc_custom_view_list_get(p_, index));
+}
+
+inline std::int64_t custom_view_list_ref::page_number() const {
+    return tsc_custom_view_list_page_number(p_);
+}
+
+inline std::int64_t custom_view_list_ref::page_size() const {
+    return tsc_custom_view_list_page_size(p_);
+}
+
+inline std::int64_t custom_view_list_ref::total_available() const {
+    return tsc_custom_view_list_total_available(p_);
+}
+
+inline std::int64_t custom_view_pager_ref::total_available() const {
+    return tsc_custom_view_pager_total_available(p_);
+}
+
 inline ::tsc::datasource datasource_ref::clone() const {
     if (p_ == nullptr) return ::tsc::datasource();
     tsc_datasource *q = tsc_datasource_clone(p_);
@@ -9188,6 +9765,8 @@ inline ::tsc::projects_api server_ref::projects() const { return ::tsc::projects
 inline ::tsc::workbooks_api server_ref::workbooks() const { return ::tsc::workbooks_api(p_); }
 
 inline ::tsc::views_api server_ref::views() const { return ::tsc::views_api(p_); }
+
+inline ::tsc::custom_views_api server_ref::custom_views() const { return ::tsc::custom_views_api(p_); }
 
 inline ::tsc::datasources_api server_ref::datasources() const { return ::tsc::datasources_api(p_); }
 
@@ -10290,6 +10869,95 @@ inline ::tsc::credentials& credentials::set_unified_access_token(bool yes) {
     tsc_status st_ = tsc_credentials_set_unified_access_token(c_handle_mut(), (yes ? 1 : 0), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
+}
+
+inline std::optional<std::string> custom_view::id() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_id(p_));
+}
+
+inline std::optional<std::string> custom_view::name() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_name(p_));
+}
+
+inline std::optional<std::string> custom_view::content_url() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_content_url(p_));
+}
+
+inline std::optional<std::string> custom_view::created_at() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_created_at(p_));
+}
+
+inline std::optional<std::string> custom_view::updated_at() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_updated_at(p_));
+}
+
+inline std::optional<std::string> custom_view::last_accessed_at() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_last_accessed_at(p_));
+}
+
+inline std::optional<std::string> custom_view::owner_id() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_owner_id(p_));
+}
+
+inline std::optional<std::string> custom_view::owner_name() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_owner_name(p_));
+}
+
+inline std::optional<std::string> custom_view::view_id() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_view_id(p_));
+}
+
+inline std::optional<std::string> custom_view::view_name() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_view_name(p_));
+}
+
+inline std::optional<std::string> custom_view::workbook_id() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_workbook_id(p_));
+}
+
+inline std::optional<std::string> custom_view::workbook_name() const&& {
+    return ::tsc::detail::copied(tsc_custom_view_workbook_name(p_));
+}
+
+inline ::tsc::custom_view custom_view::create(const ::tsc::string_arg& name) {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view *o_out = nullptr;
+    tsc_status st_ = tsc_custom_view_new(name.c_str(), &o_out, &err_);
+    ::tsc::custom_view r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::custom_view& custom_view::set_name(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_view_set_name(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::custom_view& custom_view::set_shared(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_view_set_shared(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::custom_view& custom_view::set_owner_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_view_set_owner_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::custom_view& custom_view::set_workbook_id(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_view_set_workbook_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::custom_view custom_view_list::get(std::size_t index) const&& {
+    return ::tsc::custom_view_ref(tsc_custom_view_list_get(p_, index)).clone();
 }
 
 inline std::optional<std::string> datasource::id() const&& {
@@ -12160,6 +12828,15 @@ inline ::tsc::background_job_list background_job_pager::next() {
     return r_o_page_out;
 }
 
+inline ::tsc::custom_view_list custom_view_pager::next() {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view_list *o_page_out = nullptr;
+    tsc_status st_ = tsc_custom_view_pager_next(c_handle_mut(), &o_page_out, &err_);
+    ::tsc::custom_view_list r_o_page_out(o_page_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_page_out;
+}
+
 inline ::tsc::datasource_list datasource_pager::next() {
     tsc_error *err_ = nullptr;
     tsc_datasource_list *o_page_out = nullptr;
@@ -12282,6 +12959,163 @@ inline void auth_api::switch_site(const ::tsc::string_arg& content_url) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_auth_switch_site(s_, content_url.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::custom_view_list custom_views_api::get(::tsc::request_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view_list *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_get(s_, opts.c_handle(), &o_out, &err_);
+    ::tsc::custom_view_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::custom_view_pager custom_views_api::pager(::tsc::request_options_ref opts, std::uint32_t read_ahead) const {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view_pager *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_pager(s_, opts.c_handle(), read_ahead, &o_out, &err_);
+    ::tsc::custom_view_pager r_o_out(o_out);
+    if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::custom_view custom_views_api::get_by_id(const ::tsc::string_arg& custom_view_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_get_by_id(s_, custom_view_id.c_str(), &o_out, &err_);
+    ::tsc::custom_view r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::custom_view custom_views_api::update(::tsc::custom_view_ref custom_view) const {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_update(s_, custom_view.c_handle(), &o_out, &err_);
+    ::tsc::custom_view r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void custom_views_api::delete_(const ::tsc::string_arg& custom_view_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_views_delete(s_, custom_view_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes custom_views_api::populate_image(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_image(s_, custom_view_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> custom_views_api::populate_image_to_file(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_image_to_file(s_, custom_view_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void custom_views_api::populate_image_to_writer(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_image_to_writer(s_, custom_view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes custom_views_api::populate_pdf(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_pdf(s_, custom_view_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> custom_views_api::populate_pdf_to_file(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_pdf_to_file(s_, custom_view_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void custom_views_api::populate_pdf_to_writer(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_pdf_to_writer(s_, custom_view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes custom_views_api::populate_csv(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_csv(s_, custom_view_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> custom_views_api::populate_csv_to_file(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_csv_to_file(s_, custom_view_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void custom_views_api::populate_csv_to_writer(const ::tsc::string_arg& custom_view_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_views_populate_csv_to_writer(s_, custom_view_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes custom_views_api::download(const ::tsc::string_arg& custom_view_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_download(s_, custom_view_id.c_str(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> custom_views_api::download_to_file(const ::tsc::string_arg& custom_view_id, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_custom_views_download_to_file(s_, custom_view_id.c_str(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void custom_views_api::download_to_writer(const ::tsc::string_arg& custom_view_id, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_custom_views_download_to_writer(s_, custom_view_id.c_str(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::custom_view custom_views_api::publish(::tsc::custom_view_ref item, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_publish(s_, item.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_out, &err_);
+    ::tsc::custom_view r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::custom_view custom_views_api::publish_from_reader(::tsc::custom_view_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_custom_view *o_out = nullptr;
+    tsc_status st_ = tsc_custom_views_publish_from_reader(s_, item.c_handle(), file_name.c_str(), size, read ? &tsccpp_read_fn_trampoline : nullptr, read ? const_cast<void*>(static_cast<const void*>(&read)) : nullptr, transfer_opts.c_handle(), &o_out, &err_);
+    ::tsc::custom_view r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::datasource_list datasources_api::get(::tsc::request_options_ref opts) const {

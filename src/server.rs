@@ -260,6 +260,15 @@ impl Server {
         Ok((url, session))
     }
 
+    /// `{url}/api/exp/sites/{site-id}` for the signed-in site: the experimental API some
+    /// methods use (custom view publish and download).
+    pub(crate) fn exp_site_url(&self) -> Result<UrlBuilder> {
+        let session = self.session()?;
+        Ok(UrlBuilder::new(&format!("{}/api/exp", self.inner.url))
+            .path("sites")
+            .segment(session.site_id()))
+    }
+
     /// Fails with `Unsupported` when the API version in use is older than `min`.
     pub(crate) fn require(&self, min: &str, what: &str) -> Result<()> {
         let min = ApiVersion::parse(min)?;

@@ -9,7 +9,10 @@
 //! Patterns are relative to `/api/{version}/`; `{name}` segments are parameters (percent-
 //! decoded). A route is authenticated unless marked `.public()`; for authenticated routes a
 //! `{site}` parameter must be the session's site (else 403000). Literal segments match
-//! case-insensitively (`serverinfo` = `serverInfo`).
+//! case-insensitively (`serverinfo` = `serverInfo`). A pattern starting `exp/` is a route of
+//! Tableau's experimental API, `/api/exp/…` (custom view publish and download): it answers only
+//! there, as the highest version the emulator serves (from 3.21; older servers answer 404001),
+//! and `/api/exp/` reaches no other route.
 
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -145,6 +148,11 @@ impl Route {
             .map(|s| percent_decode(s, false))
             .collect();
         self.method.as_str().eq_ignore_ascii_case(method) && self.matches(&segs).is_some()
+    }
+
+    /// A route of the experimental API (`/api/exp/…`).
+    pub fn is_exp(&self) -> bool {
+        self.pattern.starts_with("exp/")
     }
 
     fn matches(&self, segs: &[String]) -> Option<Vec<(&'static str, String)>> {
@@ -504,7 +512,11 @@ fn route_api(
         return Err(ApiError::unknown_resource(path));
     }
     let vstr = percent_decode(raw_segs[1], false);
+    // `/api/exp/…`: the experimental API, whose patterns keep the `exp` segment.
+    let exp = vstr == "exp";
     let version = match ApiVersion::parse(&vstr) {
+        // Servers before REST API 3.21 have no experimental API.
+        _ if exp && shared.max_version >= ApiVersion(3, 21) => shared.max_version,
         Some(v) if v >= ApiVersion::MIN && v <= shared.max_version => v,
         _ => {
             return Err(ApiError::new(
@@ -513,7 +525,7 @@ fn route_api(
             ))
         }
     };
-    let segments: Vec<String> = raw_segs[2..]
+    let segments: Vec<String> = raw_segs[if exp { 1 } else { 2 }..]
         .iter()
         .map(|s| percent_decode(s, false))
         .collect();
@@ -525,7 +537,7 @@ fn route_api(
 
     let mut path_matched = false;
     let mut found: Option<(&Route, Vec<(&'static str, String)>)> = None;
-    for r in &shared.routes {
+    for r in shared.routes.iter().filter(|r| r.is_exp() == exp) {
         if let Some(params) = r.matches(&segments) {
             path_matched = true;
             if r.method == method {

@@ -6,7 +6,8 @@
 //!   "Finance Overview" (`.twb`, Finance, dave); data sources "Sales" (`.tdsx`, Sales, alice,
 //!   certified), "Sales Live" (`.tds`, Sales, alice) and "Orders Extract" (`.hyper`, Samples,
 //!   dave); favorites: alice → workbook Superstore, view "Overview", data source Sales;
-//!   bob → view "Sales by Region".
+//!   bob → view "Sales by Region"; custom views: alice's shared "East Sales" (Sales by Region,
+//!   Region East) and bob's own "Top Customers" (Customers' Lifetime Value, Category Technology).
 //! * Marketing site: workbook "Campaign Results" (`.twb`, Campaigns, alice).
 //!
 //! Also `publish_samples`, what `publishSamples=true` on a project does.
@@ -17,7 +18,7 @@ use std::path::Path;
 use crate::content::{self, FileKind, Inspected, SampleConnection};
 use crate::files::{self, Guarded};
 use crate::ingest::{self, DatasourceMeta, StoredFile, WorkbookMeta};
-use crate::state::{FavKind, Favorite, SiteState, State};
+use crate::state::{CustomView, FavKind, Favorite, SiteState, State};
 use crate::util::{new_id, now_secs};
 
 /// Writes `bytes` as a new content file of `site` and inspects it.
@@ -168,6 +169,42 @@ fn favorite(state: &mut State, site: &str, user: &str, kind: FavKind, item: Opti
     });
 }
 
+/// A custom view (name, owner, shared) of a seeded view, as a publish of `definition` makes it.
+fn custom_view(
+    state: &mut State,
+    site: &str,
+    (name, owner, shared): (&str, &str, bool),
+    view: Option<&String>,
+    definition: &[u8],
+) {
+    let Some(ss) = state.site_mut(site) else {
+        return;
+    };
+    let (Some(v), Some(u)) = (
+        view.and_then(|v| ss.views.get(v)).cloned(),
+        ss.user_by_name(owner).map(|u| u.id.clone()),
+    ) else {
+        return;
+    };
+    let Ok((_, filters)) = crate::routes::custom_views::read_definition(definition) else {
+        return;
+    };
+    ss.custom_views.insert(CustomView {
+        id: new_id(),
+        name: name.to_string(),
+        shared,
+        view_id: v.id.clone(),
+        workbook_id: v.workbook_id.clone(),
+        owner_id: u,
+        created_at: now_secs(),
+        updated_at: now_secs(),
+        last_accessed_at: None,
+        definition: definition.to_vec(),
+        file_name: format!("{name}.json"),
+        filters,
+    });
+}
+
 fn view_named(state: &State, site: &str, wb: Option<&String>, name: &str) -> Option<String> {
     let ss = state.site(site)?;
     let w = ss.workbooks.get(wb?)?;
@@ -266,6 +303,26 @@ pub fn seed_demo_content(state: &mut State, data_dir: &Path) {
     }
     let overview = view_named(state, &default, superstore.as_ref(), "Overview");
     let by_region = view_named(state, &default, superstore.as_ref(), "Sales by Region");
+    let lifetime = view_named(
+        state,
+        &default,
+        superstore.as_ref(),
+        "Customers' Lifetime Value",
+    );
+    custom_view(
+        state,
+        &default,
+        ("East Sales", "alice", true),
+        by_region.as_ref(),
+        br#"{"view":"Sales by Region","filters":{"Region":["East"]}}"#,
+    );
+    custom_view(
+        state,
+        &default,
+        ("Top Customers", "bob", false),
+        lifetime.as_ref(),
+        br#"{"view":"Customers' Lifetime Value","filters":{"Category":["Technology"]}}"#,
+    );
     favorite(state, &default, "alice", FavKind::Workbook, superstore);
     favorite(state, &default, "alice", FavKind::View, overview);
     favorite(state, &default, "alice", FavKind::Datasource, sales);

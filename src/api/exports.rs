@@ -7,7 +7,7 @@
 //! to it (the resolution only for images, the page only for PDFs).
 
 use crate::api::content;
-use crate::api::resource::{Resource, VIEW, WORKBOOK};
+use crate::api::resource::{Resource, CUSTOM_VIEW, VIEW, WORKBOOK};
 use crate::error::{Error, Result};
 use crate::server::Server;
 use crate::transport::download::Fallback;
@@ -192,10 +192,13 @@ impl ExportOptions {
     }
 }
 
-/// The exports of views (`server.views_exports()`) or of workbooks (`server.workbooks_exports()`).
+/// The exports of views (`server.views_exports()`), of workbooks (`server.workbooks_exports()`)
+/// or of custom views (`server.custom_views_exports()`).
 pub struct Exports<'a> {
     server: &'a Server,
     res: &'static Resource,
+    /// The REST API version each kind of export of this resource needs, if any.
+    since: fn(Export) -> Option<&'static str>,
 }
 
 impl Server {
@@ -204,6 +207,16 @@ impl Server {
         Exports {
             server: self,
             res: &VIEW,
+            since: |_| None,
+        }
+    }
+
+    /// The exports of custom views (image, CSV, PDF).
+    pub fn custom_views_exports(&self) -> Exports<'_> {
+        Exports {
+            server: self,
+            res: &CUSTOM_VIEW,
+            since: |k| Some(if k == Export::Image { "3.18" } else { "3.23" }),
         }
     }
 
@@ -212,6 +225,7 @@ impl Server {
         Exports {
             server: self,
             res: &WORKBOOK,
+            since: |_| None,
         }
     }
 }
@@ -219,6 +233,10 @@ impl Server {
 impl Exports<'_> {
     /// The URL of the `kind` export of the item with this LUID, with the options that apply.
     fn url(&self, id: &str, kind: Export, opts: Option<&ExportOptions>) -> Result<UrlBuilder> {
+        if let Some(v) = (self.since)(kind) {
+            let what = format!("the {} export of a {}", kind.segment(), self.res.noun);
+            self.server.require(v, &what)?;
+        }
         if kind == Export::Image && opts.is_some_and(|o| o.svg) {
             self.server
                 .require("3.29", "exporting a view as an SVG image")?;

@@ -5,6 +5,7 @@
 pub mod auth;
 mod connections;
 mod content;
+pub mod custom_views;
 pub mod datasources;
 pub mod exports;
 mod extracts;
@@ -30,6 +31,7 @@ pub mod views;
 pub mod workbooks;
 
 pub use auth::Auth;
+pub use custom_views::CustomViews;
 pub use datasources::Datasources;
 pub use favorites::Favorites;
 pub use groups::Groups;

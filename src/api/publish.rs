@@ -11,8 +11,8 @@ use crate::models::{Job, Model, PublishMode, PublishOptions};
 use crate::server::Server;
 use crate::transport::multipart::Multipart;
 use crate::transport::progress::Tracker;
-use crate::transport::upload::UploadBody;
-use crate::transport::{Method, Source, TransferOptions};
+use crate::transport::upload::{OpenSource, UploadBody};
+use crate::transport::{Method, Source, TransferOptions, UrlBuilder};
 use crate::xml;
 
 /// What a publish returns: the item, or the job publishing it (`as_job`).
@@ -72,11 +72,44 @@ pub(crate) fn publish<T: Model>(
         url = url.query("skipConnectionCheck", "true");
     }
 
+    let (label, reply) = send_file(server, url, &xml, rules.file_part, &mut src, transfer)?;
+    let reply = reply.map_err(|e| {
+        if e.http_status() == 504 && !opts.as_job {
+            e.with_note("publishing took longer than the server's gateway allows: publish with as_job to avoid the timeout")
+        } else {
+            e
+        }
+    })?;
+    let doc = xml::parse_reply(&reply, &label)?;
+    if opts.as_job {
+        Ok(Published::Job(Box::new(Job::from_xml(
+            doc.expect(Job::ELEMENT, &label)?,
+        )?)))
+    } else {
+        Ok(Published::Item(T::from_xml(
+            doc.expect(T::ELEMENT, &label)?,
+        )?))
+    }
+}
+
+/// Sends `xml` and the file of `src` (as the multipart part `file_part`) in a POST to `url`:
+/// in one streamed request under the single-request limit, else through an upload session
+/// whose commit is the POST naming it (`uploadSessionId`) with no file part. Returns the
+/// request's label for messages and the reply (custom views publish through this too).
+/// Fails before the final POST (nothing committed) when the upload does.
+pub(crate) fn send_file(
+    server: &Server,
+    url: UrlBuilder,
+    xml: &[u8],
+    file_part: &str,
+    src: &mut OpenSource<'_>,
+    transfer: &mut TransferOptions<'_>,
+) -> Result<(String, Result<Vec<u8>>)> {
     let size = src.size;
     let chunked = size >= transfer.single_request_limit;
     let mut tracker = Tracker::new(transfer, Some(size));
     tracker.report()?;
-    let (label, reply) = if chunked {
+    Ok(if chunked {
         let chunk = tracker.options().effective_chunk_size(size);
         let session = file_uploads::initiate(server)?;
         let mut left = size;
@@ -96,15 +129,15 @@ pub(crate) fn publish<T: Model>(
         let url = url.query("uploadSessionId", &session);
         let label = format!("POST {}", url.clone().build());
         let m = Multipart::new();
-        let body = m.xml_only(&xml);
+        let body = m.xml_only(xml);
         let len = body.len() as u64;
         let r = server.send_stream(Method::Post, url, &m.content_type(), &mut &body[..], len);
         (label, r)
     } else {
         let label = format!("POST {}", url.clone().build());
         let mut body = UploadBody::new(
-            &xml,
-            rules.file_part,
+            xml,
+            file_part,
             &src.file_name,
             &mut src.reader,
             size,
@@ -115,24 +148,7 @@ pub(crate) fn publish<T: Model>(
         let len = body.len();
         let r = server.send_stream(Method::Post, url, &ct, body.reader(), len);
         (label, r)
-    };
-    let reply = reply.map_err(|e| {
-        if e.http_status() == 504 && !opts.as_job {
-            e.with_note("publishing took longer than the server's gateway allows: publish with as_job to avoid the timeout")
-        } else {
-            e
-        }
-    })?;
-    let doc = xml::parse_reply(&reply, &label)?;
-    if opts.as_job {
-        Ok(Published::Job(Box::new(Job::from_xml(
-            doc.expect(Job::ELEMENT, &label)?,
-        )?)))
-    } else {
-        Ok(Published::Item(T::from_xml(
-            doc.expect(T::ELEMENT, &label)?,
-        )?))
-    }
+    })
 }
 
 fn capitalised(s: &str) -> String {

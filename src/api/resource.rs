@@ -41,6 +41,13 @@ pub(crate) static VIEW: Resource = Resource {
     missing_id: "View item missing ID.",
 };
 
+pub(crate) static CUSTOM_VIEW: Resource = Resource {
+    noun: "custom view",
+    segment: "customviews",
+    id_undefined: "Custom View ID undefined.",
+    missing_id: "Custom view item missing ID.",
+};
+
 pub(crate) static PROJECT: Resource = Resource {
     noun: "project",
     segment: "projects",

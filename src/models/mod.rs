@@ -3,6 +3,7 @@
 //! add what is particular to a model (constructors, request bodies).
 
 mod connection;
+mod custom_view;
 mod datasource;
 mod favorite;
 pub(crate) mod field;

@@ -150,6 +150,7 @@ FIXTURE(tsc_permissions_rule, tsc_permissions_rule_new(TSC_GRANTEE_TYPE_USER, "x
 FIXTURE(tsc_permissions_rule_list, tsc_permissions_rule_list_new(&v, &E))
 FIXTURE(tsc_schedule, tsc_schedule_new("s", "Extract", "Daily", "01:00:00", &v, &E))
 FIXTURE(tsc_subscription, tsc_subscription_new("s", "x", "x", "View", "x", &v, &E))
+FIXTURE(tsc_custom_view, tsc_custom_view_new("c", &v, &E))
 /* The signed-in administrator, fetched (it has an id, as user arguments need). */
 FIXTURE(tsc_user, (tsc_server_user_id(fx_tsc_server(), &fx_user_id, &E) == TSC_STATUS_OK
                        ? tsc_users_get_by_id(fx_tsc_server(), fx_user_id, &v, &E)
@@ -179,6 +180,7 @@ FIXTURE(tsc_background_job_pager, tsc_jobs_pager(fx_tsc_server(), NULL, 0, &v, &
 FIXTURE(tsc_schedule_pager, tsc_schedules_pager(fx_tsc_server(), NULL, 0, &v, &E))
 FIXTURE(tsc_task_pager, tsc_tasks_pager(fx_tsc_server(), NULL, NULL, 0, &v, &E))
 FIXTURE(tsc_subscription_pager, tsc_subscriptions_pager(fx_tsc_server(), NULL, 0, &v, &E))
+FIXTURE(tsc_custom_view_pager, tsc_custom_views_pager(fx_tsc_server(), NULL, 0, &v, &E))
 
 static void fx_free_all(void) {
     tsc_server_options_free(fx_tsc_server_options_v);
@@ -202,6 +204,7 @@ static void fx_free_all(void) {
     tsc_permissions_rule_list_free(fx_tsc_permissions_rule_list_v);
     tsc_schedule_free(fx_tsc_schedule_v);
     tsc_subscription_free(fx_tsc_subscription_v);
+    tsc_custom_view_free(fx_tsc_custom_view_v);
     tsc_user_free(fx_tsc_user_v);
     tsc_string_free(fx_user_id);
     tsc_site_pager_free(fx_tsc_site_pager_v);
@@ -215,6 +218,7 @@ static void fx_free_all(void) {
     tsc_background_job_pager_free(fx_tsc_background_job_pager_v);
     tsc_schedule_pager_free(fx_tsc_schedule_pager_v);
     tsc_task_pager_free(fx_tsc_task_pager_v);
+    tsc_custom_view_pager_free(fx_tsc_custom_view_pager_v);
     tsc_subscription_pager_free(fx_tsc_subscription_pager_v);
     if (fx_server_v != NULL) {
         OK(tsc_auth_sign_out(fx_server_v, &E));

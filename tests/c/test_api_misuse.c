@@ -2194,6 +2194,306 @@ static void misuse_tsc_view_pager_free(void) {
     tsc_view_pager_free(NULL);
 }
 
+static void misuse_tsc_custom_views_get(void) {
+    tsc_custom_view_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_get", "server");
+    ACCEPTS_NULL(tsc_custom_views_get(fx_tsc_server(), NULL, &o_out, &E), "tsc_custom_views_get", "opts"); tsc_custom_view_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_get(fx_tsc_server(), fx_tsc_request_options(), NULL, &E), o_out == NULL, "tsc_custom_views_get", "out");
+}
+
+static void misuse_tsc_custom_views_pager(void) {
+    tsc_custom_view_pager *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_pager(NULL, fx_tsc_request_options(), fx_value("read_ahead"), &o_out, &E), o_out == NULL, "tsc_custom_views_pager", "server");
+    ACCEPTS_NULL(tsc_custom_views_pager(fx_tsc_server(), NULL, fx_value("read_ahead"), &o_out, &E), "tsc_custom_views_pager", "opts"); tsc_custom_view_pager_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_pager(fx_tsc_server(), fx_tsc_request_options(), fx_value("read_ahead"), NULL, &E), o_out == NULL, "tsc_custom_views_pager", "out");
+}
+
+static void misuse_tsc_custom_views_get_by_id(void) {
+    tsc_custom_view *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_get_by_id(NULL, fx_string("custom_view_id"), &o_out, &E), o_out == NULL, "tsc_custom_views_get_by_id", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_get_by_id(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_custom_views_get_by_id", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_get_by_id(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_custom_views_get_by_id", "custom_view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_get_by_id(fx_tsc_server(), fx_string("custom_view_id"), NULL, &E), o_out == NULL, "tsc_custom_views_get_by_id", "out");
+}
+
+static void misuse_tsc_custom_views_update(void) {
+    tsc_custom_view *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_update(NULL, fx_tsc_custom_view(), &o_out, &E), o_out == NULL, "tsc_custom_views_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_custom_views_update", "custom_view");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_update(fx_tsc_server(), fx_tsc_custom_view(), NULL, &E), o_out == NULL, "tsc_custom_views_update", "out");
+}
+
+static void misuse_tsc_custom_views_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_delete(NULL, fx_string("custom_view_id"), &E), 1, "tsc_custom_views_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_delete(fx_tsc_server(), NULL, &E), 1, "tsc_custom_views_delete", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_custom_views_delete", "custom_view_id");
+}
+
+static void misuse_tsc_custom_views_populate_image(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_image", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_image", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_image(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_image", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_image(fx_tsc_server(), fx_string("custom_view_id"), NULL, &o_out, &E), "tsc_custom_views_populate_image", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_custom_views_populate_image", "out");
+}
+
+static void misuse_tsc_custom_views_populate_image_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image_to_file(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_image_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_image_to_file", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_image_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_image_to_file", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_image_to_file(fx_tsc_server(), fx_string("custom_view_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_custom_views_populate_image_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_image_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_image_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_image_to_file", "path");
+    ACCEPTS_NULL(tsc_custom_views_populate_image_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_custom_views_populate_image_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_custom_views_populate_image_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_custom_views_populate_image_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_custom_views_populate_image_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image_to_writer(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_image_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_image_to_writer", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_image_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_image_to_writer", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_image_to_writer(fx_tsc_server(), fx_string("custom_view_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_custom_views_populate_image_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_image_to_writer(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_image_to_writer", "write");
+    ACCEPTS_NULL(tsc_custom_views_populate_image_to_writer(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_custom_views_populate_image_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_custom_views_populate_pdf(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_pdf", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_pdf", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_pdf(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_pdf", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_pdf(fx_tsc_server(), fx_string("custom_view_id"), NULL, &o_out, &E), "tsc_custom_views_populate_pdf", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_custom_views_populate_pdf", "out");
+}
+
+static void misuse_tsc_custom_views_populate_pdf_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf_to_file(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_pdf_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_pdf_to_file", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_pdf_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_pdf_to_file", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_pdf_to_file(fx_tsc_server(), fx_string("custom_view_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_custom_views_populate_pdf_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_pdf_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_pdf_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_pdf_to_file", "path");
+    ACCEPTS_NULL(tsc_custom_views_populate_pdf_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_custom_views_populate_pdf_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_custom_views_populate_pdf_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_custom_views_populate_pdf_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_custom_views_populate_pdf_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf_to_writer(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_pdf_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_pdf_to_writer", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_pdf_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_pdf_to_writer", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_pdf_to_writer(fx_tsc_server(), fx_string("custom_view_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_custom_views_populate_pdf_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_pdf_to_writer(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_pdf_to_writer", "write");
+    ACCEPTS_NULL(tsc_custom_views_populate_pdf_to_writer(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_custom_views_populate_pdf_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_custom_views_populate_csv(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_csv", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_csv", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_csv(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_populate_csv", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_csv(fx_tsc_server(), fx_string("custom_view_id"), NULL, &o_out, &E), "tsc_custom_views_populate_csv", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_custom_views_populate_csv", "out");
+}
+
+static void misuse_tsc_custom_views_populate_csv_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv_to_file(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_csv_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_csv_to_file", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_csv_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_csv_to_file", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_csv_to_file(fx_tsc_server(), fx_string("custom_view_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_custom_views_populate_csv_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_csv_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_csv_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_populate_csv_to_file", "path");
+    ACCEPTS_NULL(tsc_custom_views_populate_csv_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_custom_views_populate_csv_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_custom_views_populate_csv_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_custom_views_populate_csv_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_custom_views_populate_csv_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv_to_writer(NULL, fx_string("custom_view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_csv_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_csv_to_writer", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_populate_csv_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_csv_to_writer", "custom_view_id");
+    ACCEPTS_NULL(tsc_custom_views_populate_csv_to_writer(fx_tsc_server(), fx_string("custom_view_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_custom_views_populate_csv_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_populate_csv_to_writer(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_populate_csv_to_writer", "write");
+    ACCEPTS_NULL(tsc_custom_views_populate_csv_to_writer(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_custom_views_populate_csv_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_custom_views_download(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download(NULL, fx_string("custom_view_id"), &o_out, &E), o_out == NULL, "tsc_custom_views_download", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_custom_views_download", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_download(fx_tsc_server(), fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_custom_views_download", "custom_view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download(fx_tsc_server(), fx_string("custom_view_id"), NULL, &E), o_out == NULL, "tsc_custom_views_download", "out");
+}
+
+static void misuse_tsc_custom_views_download_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download_to_file(NULL, fx_string("custom_view_id"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_download_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download_to_file(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_download_to_file", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_download_to_file(fx_tsc_server(), fx_bad_utf8, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_download_to_file", "custom_view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download_to_file(fx_tsc_server(), fx_string("custom_view_id"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_download_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_download_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_custom_views_download_to_file", "path");
+    ACCEPTS_NULL(tsc_custom_views_download_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_string("path"), NULL, &o_path_out, &E), "tsc_custom_views_download_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_custom_views_download_to_file(fx_tsc_server(), fx_string("custom_view_id"), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_custom_views_download_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_custom_views_download_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download_to_writer(NULL, fx_string("custom_view_id"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_download_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download_to_writer(fx_tsc_server(), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_download_to_writer", "custom_view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_download_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_download_to_writer", "custom_view_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_download_to_writer(fx_tsc_server(), fx_string("custom_view_id"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_custom_views_download_to_writer", "write");
+    ACCEPTS_NULL(tsc_custom_views_download_to_writer(fx_tsc_server(), fx_string("custom_view_id"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_custom_views_download_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_custom_views_publish(void) {
+    tsc_custom_view *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish(NULL, fx_tsc_custom_view(), fx_string("path"), fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish(fx_tsc_server(), fx_tsc_custom_view(), NULL, fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_publish(fx_tsc_server(), fx_tsc_custom_view(), fx_bad_utf8, fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish", "path");
+    ACCEPTS_NULL(tsc_custom_views_publish(fx_tsc_server(), fx_tsc_custom_view(), fx_string("path"), NULL, &o_out, &E), "tsc_custom_views_publish", "transfer_opts"); tsc_custom_view_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish(fx_tsc_server(), fx_tsc_custom_view(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), o_out == NULL, "tsc_custom_views_publish", "out");
+}
+
+static void misuse_tsc_custom_views_publish_from_reader(void) {
+    tsc_custom_view *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish_from_reader(NULL, fx_tsc_custom_view(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish_from_reader", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish_from_reader(fx_tsc_server(), NULL, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish_from_reader", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish_from_reader(fx_tsc_server(), fx_tsc_custom_view(), NULL, fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish_from_reader", "file_name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_views_publish_from_reader(fx_tsc_server(), fx_tsc_custom_view(), fx_bad_utf8, fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish_from_reader", "file_name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish_from_reader(fx_tsc_server(), fx_tsc_custom_view(), fx_string("file_name"), fx_value("size"), NULL, NULL, fx_tsc_transfer_options(), &o_out, &E), o_out == NULL, "tsc_custom_views_publish_from_reader", "read");
+    ACCEPTS_NULL(tsc_custom_views_publish_from_reader(fx_tsc_server(), fx_tsc_custom_view(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, NULL, &o_out, &E), "tsc_custom_views_publish_from_reader", "transfer_opts"); tsc_custom_view_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_views_publish_from_reader(fx_tsc_server(), fx_tsc_custom_view(), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), NULL, &E), o_out == NULL, "tsc_custom_views_publish_from_reader", "out");
+}
+
+static void misuse_tsc_custom_view_new(void) {
+    tsc_custom_view *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_new(NULL, &o_out, &E), o_out == NULL, "tsc_custom_view_new", "name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_view_new(fx_bad_utf8, &o_out, &E), o_out == NULL, "tsc_custom_view_new", "name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_new(fx_string("name"), NULL, &E), o_out == NULL, "tsc_custom_view_new", "out");
+}
+
+static void misuse_tsc_custom_view_clone(void) {
+    CHECK(tsc_custom_view_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_free(void) {
+    tsc_custom_view_free(NULL);
+}
+
+static void misuse_tsc_custom_view_id(void) {
+    CHECK(tsc_custom_view_id(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_name(void) {
+    CHECK(tsc_custom_view_name(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_set_name(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_set_name(NULL, fx_string("value"), &E), 1, "tsc_custom_view_set_name", "custom_view");
+    ACCEPTS_NULL(tsc_custom_view_set_name(fx_tsc_custom_view(), NULL, &E), "tsc_custom_view_set_name", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_view_set_name(fx_tsc_custom_view(), fx_bad_utf8, &E), 1, "tsc_custom_view_set_name", "value");
+}
+
+static void misuse_tsc_custom_view_content_url(void) {
+    CHECK(tsc_custom_view_content_url(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_shared(void) {
+    (void)tsc_custom_view_shared(NULL);
+}
+
+static void misuse_tsc_custom_view_set_shared(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_set_shared(NULL, fx_value("value"), &E), 1, "tsc_custom_view_set_shared", "custom_view");
+}
+
+static void misuse_tsc_custom_view_created_at(void) {
+    CHECK(tsc_custom_view_created_at(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_updated_at(void) {
+    CHECK(tsc_custom_view_updated_at(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_last_accessed_at(void) {
+    CHECK(tsc_custom_view_last_accessed_at(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_owner_id(void) {
+    CHECK(tsc_custom_view_owner_id(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_set_owner_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_set_owner_id(NULL, fx_string("value"), &E), 1, "tsc_custom_view_set_owner_id", "custom_view");
+    ACCEPTS_NULL(tsc_custom_view_set_owner_id(fx_tsc_custom_view(), NULL, &E), "tsc_custom_view_set_owner_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_view_set_owner_id(fx_tsc_custom_view(), fx_bad_utf8, &E), 1, "tsc_custom_view_set_owner_id", "value");
+}
+
+static void misuse_tsc_custom_view_owner_name(void) {
+    CHECK(tsc_custom_view_owner_name(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_view_id(void) {
+    CHECK(tsc_custom_view_view_id(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_view_name(void) {
+    CHECK(tsc_custom_view_view_name(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_workbook_id(void) {
+    CHECK(tsc_custom_view_workbook_id(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_set_workbook_id(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_set_workbook_id(NULL, fx_string("value"), &E), 1, "tsc_custom_view_set_workbook_id", "custom_view");
+    ACCEPTS_NULL(tsc_custom_view_set_workbook_id(fx_tsc_custom_view(), NULL, &E), "tsc_custom_view_set_workbook_id", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_custom_view_set_workbook_id(fx_tsc_custom_view(), fx_bad_utf8, &E), 1, "tsc_custom_view_set_workbook_id", "value");
+}
+
+static void misuse_tsc_custom_view_workbook_name(void) {
+    CHECK(tsc_custom_view_workbook_name(NULL) == NULL);
+}
+
+static void misuse_tsc_custom_view_list_count(void) {
+    (void)tsc_custom_view_list_count(NULL);
+}
+
+static void misuse_tsc_custom_view_list_get(void) {
+    CHECK(tsc_custom_view_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_custom_view_list_page_number(void) {
+    (void)tsc_custom_view_list_page_number(NULL);
+}
+
+static void misuse_tsc_custom_view_list_page_size(void) {
+    (void)tsc_custom_view_list_page_size(NULL);
+}
+
+static void misuse_tsc_custom_view_list_total_available(void) {
+    (void)tsc_custom_view_list_total_available(NULL);
+}
+
+static void misuse_tsc_custom_view_list_free(void) {
+    tsc_custom_view_list_free(NULL);
+}
+
+static void misuse_tsc_custom_view_pager_next(void) {
+    tsc_custom_view_list *o_page_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_pager_next(NULL, &o_page_out, &E), o_page_out == NULL, "tsc_custom_view_pager_next", "pager");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_custom_view_pager_next(fx_tsc_custom_view_pager(), NULL, &E), o_page_out == NULL, "tsc_custom_view_pager_next", "page_out");
+}
+
+static void misuse_tsc_custom_view_pager_total_available(void) {
+    (void)tsc_custom_view_pager_total_available(NULL);
+}
+
+static void misuse_tsc_custom_view_pager_free(void) {
+    tsc_custom_view_pager_free(NULL);
+}
+
 static void misuse_tsc_datasources_get(void) {
     tsc_datasource_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_get(NULL, fx_tsc_request_options(), &o_out, &E), o_out == NULL, "tsc_datasources_get", "server");
@@ -4697,6 +4997,54 @@ int main(void) {
     misuse_tsc_view_pager_next();
     misuse_tsc_view_pager_total_available();
     misuse_tsc_view_pager_free();
+    misuse_tsc_custom_views_get();
+    misuse_tsc_custom_views_pager();
+    misuse_tsc_custom_views_get_by_id();
+    misuse_tsc_custom_views_update();
+    misuse_tsc_custom_views_delete();
+    misuse_tsc_custom_views_populate_image();
+    misuse_tsc_custom_views_populate_image_to_file();
+    misuse_tsc_custom_views_populate_image_to_writer();
+    misuse_tsc_custom_views_populate_pdf();
+    misuse_tsc_custom_views_populate_pdf_to_file();
+    misuse_tsc_custom_views_populate_pdf_to_writer();
+    misuse_tsc_custom_views_populate_csv();
+    misuse_tsc_custom_views_populate_csv_to_file();
+    misuse_tsc_custom_views_populate_csv_to_writer();
+    misuse_tsc_custom_views_download();
+    misuse_tsc_custom_views_download_to_file();
+    misuse_tsc_custom_views_download_to_writer();
+    misuse_tsc_custom_views_publish();
+    misuse_tsc_custom_views_publish_from_reader();
+    misuse_tsc_custom_view_new();
+    misuse_tsc_custom_view_clone();
+    misuse_tsc_custom_view_free();
+    misuse_tsc_custom_view_id();
+    misuse_tsc_custom_view_name();
+    misuse_tsc_custom_view_set_name();
+    misuse_tsc_custom_view_content_url();
+    misuse_tsc_custom_view_shared();
+    misuse_tsc_custom_view_set_shared();
+    misuse_tsc_custom_view_created_at();
+    misuse_tsc_custom_view_updated_at();
+    misuse_tsc_custom_view_last_accessed_at();
+    misuse_tsc_custom_view_owner_id();
+    misuse_tsc_custom_view_set_owner_id();
+    misuse_tsc_custom_view_owner_name();
+    misuse_tsc_custom_view_view_id();
+    misuse_tsc_custom_view_view_name();
+    misuse_tsc_custom_view_workbook_id();
+    misuse_tsc_custom_view_set_workbook_id();
+    misuse_tsc_custom_view_workbook_name();
+    misuse_tsc_custom_view_list_count();
+    misuse_tsc_custom_view_list_get();
+    misuse_tsc_custom_view_list_page_number();
+    misuse_tsc_custom_view_list_page_size();
+    misuse_tsc_custom_view_list_total_available();
+    misuse_tsc_custom_view_list_free();
+    misuse_tsc_custom_view_pager_next();
+    misuse_tsc_custom_view_pager_total_available();
+    misuse_tsc_custom_view_pager_free();
     misuse_tsc_datasources_get();
     misuse_tsc_datasources_pager();
     misuse_tsc_datasources_get_by_id();

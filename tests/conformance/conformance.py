@@ -9,7 +9,7 @@ sites, projects (paging, filters, TSC's get_by_id PUT), users, groups, workbooks
 sources (small and chunked publishes, CreateNew/Overwrite/Append, as_job), downloads compared
 byte for byte (both Content-Disposition forms), views, connections, previews, favorites,
 permissions and default permissions,
-jobs, Pager/QuerySet, deletes and cascades, and error codes checked on the exception's code.
+custom views, jobs, Pager/QuerySet, deletes and cascades, and error codes checked on the exception's code.
 Every step prints one line; the last line is `N passed, N failed`; the exit status is
 non-zero on any failure.
 """
@@ -528,6 +528,49 @@ class Scenario:
         expect_code("404011", srv.views.get_by_id, NO_ID)
         self.s["view"] = view
 
+    def custom_views(self):
+        srv = self.server
+        wb, view = self.s["wb"], self.s["view"]
+        definition = ('{"view": "%s", "filters": {"Region": ["East"]}}' % view.name).encode()
+        path = self.f("East only.json")
+        with open(path, "wb") as fh:
+            fh.write(definition)
+        item = TSC.CustomViewItem(name="East only")
+        item.shared = True
+        item.owner = TSC.UserItem()
+        item.owner._id = srv.user_id
+        item.workbook = TSC.WorkbookItem(wb.project_id)
+        item.workbook._id = wb.id
+        cv = srv.custom_views.publish(item, path)
+        check(cv.name == "East only" and cv.shared and cv.view.id == view.id, "publish from a path (api/exp)")
+        check(cv.workbook.id == wb.id and cv.owner.id == srv.user_id, "workbook and owner")
+        item.name = "From memory"
+        item.shared = False
+        second = srv.custom_views.publish(item, io.BytesIO(definition))
+        check(second.name == "From memory" and not second.shared, "publish from a file object")
+        opts = TSC.RequestOptions()
+        opts.filter.add(TSC.Filter("workbookId", "eq", wb.id))
+        items, pag = srv.custom_views.get(opts)
+        check(pag.total_available == 2 and {c.id for c in items} == {cv.id, second.id}, "get, filtered")
+        check(len(list(TSC.Pager(srv.custom_views, opts))) == 2, "Pager")
+        one = srv.custom_views.get_by_id(cv.id)
+        check(one.name == "East only" and one.view.name == view.name, "get_by_id")
+        one.name = "Eastern"
+        check(srv.custom_views.update(one).name == "Eastern", "update name")
+        srv.custom_views.populate_image(one)
+        check(one.image.startswith(PNG), "image")
+        srv.custom_views.populate_csv(one)
+        csv = b"".join(one.csv)
+        check(csv.startswith(b"Region,Category,Sales") and b"West," not in csv and b"East," in csv, "CSV with the saved filter")
+        srv.custom_views.populate_pdf(one)
+        check(one.pdf.startswith(b"%PDF-") and b"Filter: Region = East" in one.pdf, "PDF")
+        out = io.BytesIO()
+        srv.custom_views.download(one, out)
+        check(out.getvalue() == definition, "download byte for byte (api/exp)")
+        srv.custom_views.delete(cv.id)
+        srv.custom_views.delete(second.id)
+        expect_code("404048", srv.custom_views.get_by_id, cv.id)
+
     # -- data sources ----------------------------------------------------------------------
 
     def publish_datasources(self):
@@ -794,6 +837,7 @@ def main():
             ("workbooks: update name/showTabs/description/project/owner, tags", sc.workbook_update),
             ("downloads: byte for byte, file objects, RFC 5987 file names", sc.downloads),
             ("views: for site, filters, get_by_id, preview image, usage, 404011", sc.views),
+            ("custom views: publish (path, file object), get, Pager, update, exports, download, delete, 404048", sc.custom_views),
             ("data sources: publish .tds/.tdsx/.hyper, 403007, Overwrite, Append, as_job", sc.publish_datasources),
             ("data sources: chunked publish and byte-for-byte download", sc.datasource_chunked),
             ("data sources: get, filters, update, connections, download, 404004", sc.datasource_queries_and_update),

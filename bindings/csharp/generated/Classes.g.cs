@@ -277,7 +277,7 @@ namespace Tsc
     /// <summary>
     /// Walks every page of a listing of `tsc_background_job` items, one page per
     /// `tsc_background_job_pager_next` call, each item once. Opened by a pager constructor (such as
-    /// `tsc_backgroundJobs_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_background_jobs_pager`), which fetches nothing: the first page is fetched by the first
     /// `tsc_background_job_pager_next`. Free it with `tsc_background_job_pager_free`.
     /// <para/>
     /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
@@ -1048,6 +1048,489 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_credentials_set_unified_access_token(this.DangerousGetHandle(), yes ? 1 : 0, ref err);
                 Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A custom view: a view of a workbook saved with a user's filters and selections (Python
+    /// `CustomViewItem`).
+    /// <para/>
+    /// An item from a list or a fetch is an immutable snapshot; `tsc_custom_view_new` and
+    /// `tsc_custom_view_clone` give an owned copy whose setters change it locally (send it with the
+    /// matching update call). Thread safety: immutable items may be read from any number of threads; a
+    /// mutable item is used by one thread at a time.
+    /// </summary>
+    public sealed partial class CustomView : TscHandle
+    {
+        internal CustomView(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_custom_view_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_custom_view_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The custom view's LUID. Thread safety: any thread; on a mutable item (from `_new` or `_clone`),
+        /// its owner thread.
+        /// </summary>
+        public string Id
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The custom view's name (sent by update and publish). Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string Name
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_view_set_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The custom view's content URL. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string ContentUrl
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_content_url(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether other users see it (public); sent by publish, which sends false when it is not set (as
+        /// the Python client, whose default is false). Thread safety: reading: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public bool? Shared
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_custom_view_shared(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_view_set_shared(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creation time, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string CreatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Last update time, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string UpdatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_updated_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it was last opened, ISO 8601 UTC. Thread safety: any thread; on a mutable item (from `_new`
+        /// or `_clone`), its owner thread.
+        /// </summary>
+        public string LastAccessedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_last_accessed_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's user LUID (sent by update and publish). Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string OwnerId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_owner_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_view_set_owner_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's user name. Thread safety: any thread; on a mutable item (from `_new` or `_clone`),
+        /// its owner thread.
+        /// </summary>
+        public string OwnerName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_owner_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The LUID of the view it is a custom view of. Thread safety: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string ViewId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_view_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The name of that view. Thread safety: any thread; on a mutable item (from `_new` or `_clone`),
+        /// its owner thread.
+        /// </summary>
+        public string ViewName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_view_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The LUID of the view's workbook (sent by publish). Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string WorkbookId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_workbook_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_view_set_workbook_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The name of that workbook. Thread safety: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread.
+        /// </summary>
+        public string WorkbookName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_custom_view_workbook_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Creates a new, empty, mutable custom_view item (to send with a create or publish call). `name`:
+        /// borrowed, NUL-terminated UTF-8, copied; must not be NULL. On success `*out` owns the item: free
+        /// it with `tsc_custom_view_free`. Thread safety: any thread.
+        /// </summary>
+        public static CustomView Create(string name)
+        {
+            if (name == null) throw new ArgumentNullException("name");
+            IntPtr o_out = IntPtr.Zero;
+            IntPtr err = IntPtr.Zero;
+            int st = Native.tsc_custom_view_new(Utf8.Encode(name), out o_out, ref err);
+            Errors.Check(st, err);
+            return o_out == IntPtr.Zero ? null : new CustomView(o_out, null);
+        }
+
+        /// <summary>
+        /// Returns an owned, mutable copy of `custom_view` (cheap: shared until changed), or NULL if
+        /// `custom_view` is NULL. Free it with `tsc_custom_view_free`. Thread safety: any thread.
+        /// </summary>
+        public CustomView Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_custom_view_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new CustomView(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_custom_view` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class CustomViewList : TscHandle, IReadOnlyList<CustomView>
+    {
+        internal CustomViewList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_custom_view_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_custom_view_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_custom_view_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_custom_view_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_custom_view_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public CustomView this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_custom_view_list_get(handle, (UIntPtr)(uint)index);
+                return new CustomView(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<CustomView> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_custom_view_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_custom_view_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_custom_view_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks every page of a listing of `tsc_custom_view` items, one page per
+    /// `tsc_custom_view_pager_next` call, each item once. Opened by a pager constructor (such as
+    /// `tsc_custom_views_pager`), which fetches nothing: the first page is fetched by the first
+    /// `tsc_custom_view_pager_next`. Free it with `tsc_custom_view_pager_free`.
+    /// <para/>
+    /// Pages hold 1000 items (the server's maximum) unless the options set a size. The walk ends after
+    /// the last page `totalAvailable` implies, or at an empty or short page. Items added or removed
+    /// meanwhile may be missed or seen twice (pages shift), but the walk still ends: it never goes past
+    /// the page count of the first total it saw.
+    /// <para/>
+    /// Thread safety: one thread at a time; may move between threads. Read-ahead fetches run on the
+    /// library's own threads and never call into your code.
+    /// </summary>
+    public sealed partial class CustomViewPager : TscHandle, IEnumerable<CustomView>
+    {
+        internal CustomViewPager(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_custom_view_pager_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_custom_view_pager_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The next page. `pager`: borrowed, not NULL. On `TSC_STATUS_OK`, `*page_out` is either the next
+        /// page (never empty), owned: free it with `tsc_custom_view_list_free`; or NULL at the end, once
+        /// every page was handed out (later calls return NULL again). On failure `*page_out` is left
+        /// untouched, `*err` says why (an error of a read-ahead page surfaces here, in order), and the
+        /// pager stays at that page: calling again retries it. Thread safety: one thread at a time for a
+        /// given pager.
+        /// </summary>
+        public CustomViewList Next()
+        {
+            using (new Lease(this))
+            {
+                IntPtr o_page_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_view_pager_next(this.DangerousGetHandle(), out o_page_out, ref err);
+                Errors.Check(st, err);
+                return o_page_out == IntPtr.Zero ? null : new CustomViewList(o_page_out, null);
+            }
+        }
+
+        /// <summary>Every page, fetched one by one with <c>tsc_custom_view_pager_next</c>; dispose each page when done with it. Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerable<CustomViewList> Pages()
+        {
+            for (;;)
+            {
+                CustomViewList page = Next();
+                if (page == null) yield break;
+                yield return page;
+            }
+        }
+
+        /// <summary>Every item of every page. Items keep their page reachable; a page is freed by the GC once it and its items are unreachable (walk Pages() and dispose each page to free them sooner). Thread safety: one thread at a time; may move between threads.</summary>
+        public IEnumerator<CustomView> GetEnumerator()
+        {
+            for (;;)
+            {
+                CustomViewList page = Next();
+                if (page == null) yield break;
+                int n = page.Count;
+                for (int i = 0; i < n; i++) yield return page[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The total number of items the server reported with the latest page, or -1 before the first page
+        /// (or if `pager` is NULL, or the server did not say). `pager`: borrowed. Thread safety: the
+        /// pager's owner thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_custom_view_pager_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -5267,6 +5750,14 @@ namespace Tsc
             get { return ep_views ?? (ep_views = new ViewsEndpoint(this)); }
         }
 
+        CustomViewsEndpoint ep_custom_views;
+
+        /// <summary>The <c>tsc_custom_views_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public CustomViewsEndpoint CustomViews
+        {
+            get { return ep_custom_views ?? (ep_custom_views = new CustomViewsEndpoint(this)); }
+        }
+
         DatasourcesEndpoint ep_datasources;
 
         /// <summary>The <c>tsc_datasources_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
@@ -8431,6 +8922,618 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_views_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(viewId), TscHandle.Ptr(rule), ref err);
                 Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_custom_views_*</c> calls: <c>server.CustomViews</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class CustomViewsEndpoint
+    {
+        readonly Server owner;
+
+        internal CustomViewsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// One page of the custom views the signed-in user may see (administrators: all of the site;
+        /// others: their own and the shared ones). Filter on `viewId`, `workbookId` or `ownerId` with
+        /// `opts`.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.18;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        public CustomViewList Get(RequestOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_get(owner.DangerousGetHandle(), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new CustomViewList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// A pager over every custom view the signed-in user may see.
+        /// <para/>
+        /// No request is made until the first `_next` call; the pager keeps what it needs, so the server
+        /// may be freed first. `opts` sets the page size (default 1000) and the first page (default 1).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a
+        /// progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="opts">borrowed, copied; NULL for the server's defaults.</param>
+        /// <param name="readAhead">how many pages to fetch in parallel ahead of the one handed out, once the total is known (0: none; at most 64).</param>
+        public CustomViewPager Pager(RequestOptions opts, uint readAhead)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_pager(owner.DangerousGetHandle(), TscHandle.Ptr(opts), readAhead, out o_out, ref err);
+                Errors.Check(st, err);
+                return TscHandle.Keeping((o_out == IntPtr.Zero ? null : new CustomViewPager(o_out, null)), h => h.RetainCopy(owner));
+            }
+        }
+
+        /// <summary>
+        /// The custom view with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+        /// server's API is older than 3.18; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public CustomView GetById(string customViewId)
+        {
+            using (new Lease(owner))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(customViewId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new CustomView(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the custom view `tsc_custom_view_id(custom_view)` (a clone of a fetched one) from the
+        /// name and owner set on it, as the Python client does: Update Custom View takes no shared flag, so
+        /// `shared` is not sent. `*out` is the custom view as stored; when neither name, owner nor shared
+        /// is set, no request is made and `*out` is a copy of `custom_view`.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no custom view has this id, or no user the owner id;
+        /// `TSC_STATUS_INVALID_ARGUMENT` when `custom_view` has no id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="customView">borrowed; must not be NULL.</param>
+        public CustomView Update(CustomView customView)
+        {
+            using (new Lease(owner))
+            using (new Lease(customView))
+            {
+                if (customView == null) throw new ArgumentNullException("customView");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_update(owner.DangerousGetHandle(), TscHandle.Ptr(customView), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new CustomView(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the custom view with this LUID.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+        /// server's API is older than 3.19; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.19 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Delete(string customViewId)
+        {
+            using (new Lease(owner))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_delete(owner.DangerousGetHandle(), Utf8.Encode(customViewId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// The custom view as a PNG image, its saved filters applied (Python
+        /// `custom_views.populate_image`): `opts` may ask for high resolution, a viz size, a maximum age
+        /// and view filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.18 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulateImage(string customViewId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_populate_image(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_populate_image`, but streamed into exactly `path` (its directory must
+        /// exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.18 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulateImageToFile(string customViewId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_populate_image_to_file(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_populate_image`, but to `write`, block by block in order. On failure the
+        /// blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.18 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulateImageToWriter(string customViewId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_views_populate_image_to_writer(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The custom view as a PDF, its saved filters applied (Python `custom_views.populate_pdf`): `opts`
+        /// may ask for a page type and orientation, a viz size, a maximum age and view filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulatePdf(string customViewId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_populate_pdf(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_populate_pdf`, but streamed into exactly `path` (its directory must
+        /// exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulatePdfToFile(string customViewId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_populate_pdf_to_file(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_populate_pdf`, but to `write`, block by block in order. On failure the
+        /// blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulatePdfToWriter(string customViewId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_views_populate_pdf_to_writer(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The custom view's data as CSV, its saved filters applied (Python `custom_views.populate_csv`):
+        /// `opts` may ask for a maximum age and view filters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.23 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulateCsv(string customViewId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_populate_csv(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_populate_csv`, but streamed into exactly `path` (its directory must
+        /// exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.23 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulateCsvToFile(string customViewId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_populate_csv_to_file(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_populate_csv`, but to `write`, block by block in order. On failure the
+        /// blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.23 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulateCsvToWriter(string customViewId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_views_populate_csv_to_writer(owner.DangerousGetHandle(), Utf8.Encode(customViewId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The JSON definition of the custom view with this LUID, in memory (Python
+        /// `custom_views.download`; `GET /api/exp/sites/{site}/customviews/{id}/content`). It may hold
+        /// filter values: keep it as private as the data.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+        /// server's API is older than 3.21; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public Bytes Download(string customViewId)
+        {
+            using (new Lease(owner))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_download(owner.DangerousGetHandle(), Utf8.Encode(customViewId), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_download`, but streamed into exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.21 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string DownloadToFile(string customViewId, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_download_to_file(owner.DangerousGetHandle(), Utf8.Encode(customViewId), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_download`, but to `write`, block by block in order. On failure the blocks
+        /// already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="customViewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void DownloadToWriter(string customViewId, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (customViewId == null) throw new ArgumentNullException("customViewId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_views_download_to_writer(owner.DangerousGetHandle(), Utf8.Encode(customViewId), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Publishes the custom view definition (JSON, as `tsc_custom_views_download` gives it) in the file
+        /// at `path` as `item` (made with `tsc_custom_view_new`: its name, shared flag (false when not
+        /// set), owner id and workbook id, all but shared required), to `POST
+        /// /api/exp/sites/{site}/customviews` as the Python client's `custom_views.publish`; the file part
+        /// is named after the file. `*out` is the new custom view.
+        /// <para/>
+        /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
+        /// an upload session. Checks happen before any request.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `item` lacks a name, owner id or workbook id; `TSC_STATUS_NOT_FOUND` when no such workbook or
+        /// owner; `TSC_STATUS_BAD_REQUEST` when the file is not a custom view definition;
+        /// `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.21; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.21 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        /// <param name="path">the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public CustomView Publish(CustomView item, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            using (new Lease(transferOpts))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_custom_views_publish(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new CustomView(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_custom_views_publish`, but the definition's `size` bytes come from `read`; `file_name`
+        /// (e.g. "East only.json") is the name announced to the server.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_INVALID_ARGUMENT` when `item` lacks a name, owner id or workbook id;
+        /// `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero;
+        /// `TSC_STATUS_NOT_FOUND` when no such workbook or owner; `TSC_STATUS_BAD_REQUEST` when the file is
+        /// not a custom view definition; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.21 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        /// <param name="fileName">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="size">the number of bytes `read` delivers.</param>
+        /// <param name="read">called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public CustomView PublishFromReader(CustomView item, string fileName, ulong size, System.IO.Stream read, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            using (new Lease(transferOpts))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                if (fileName == null) throw new ArgumentNullException("fileName");
+                if (read == null) throw new ArgumentNullException("read");
+                var a_read = read == null ? null : new ReadThunk(read);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_custom_views_publish_from_reader(owner.DangerousGetHandle(), TscHandle.Ptr(item), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new CustomView(o_out, null);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_read);
+                }
             }
         }
     }

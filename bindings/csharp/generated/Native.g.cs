@@ -1290,6 +1290,150 @@ namespace Tsc
         internal static extern void tsc_view_pager_free(IntPtr pager);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_pager(IntPtr server, IntPtr opts, uint readAhead, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_get_by_id(IntPtr server, byte[] customViewId, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_update(IntPtr server, IntPtr customView, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_delete(IntPtr server, byte[] customViewId, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_image(IntPtr server, byte[] customViewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_image_to_file(IntPtr server, byte[] customViewId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_image_to_writer(IntPtr server, byte[] customViewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_pdf(IntPtr server, byte[] customViewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_pdf_to_file(IntPtr server, byte[] customViewId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_pdf_to_writer(IntPtr server, byte[] customViewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_csv(IntPtr server, byte[] customViewId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_csv_to_file(IntPtr server, byte[] customViewId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_populate_csv_to_writer(IntPtr server, byte[] customViewId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_download(IntPtr server, byte[] customViewId, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_download_to_file(IntPtr server, byte[] customViewId, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_download_to_writer(IntPtr server, byte[] customViewId, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_publish(IntPtr server, IntPtr item, byte[] path, IntPtr transferOpts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_views_publish_from_reader(IntPtr server, IntPtr item, byte[] fileName, ulong size, tsc_read_fn read, IntPtr userdata, IntPtr transferOpts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_view_new(byte[] name, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_clone(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void tsc_custom_view_free(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_id(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_name(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_view_set_name(IntPtr customView, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_content_url(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_view_shared(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_view_set_shared(IntPtr customView, int value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_created_at(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_updated_at(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_last_accessed_at(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_owner_id(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_view_set_owner_id(IntPtr customView, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_owner_name(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_view_id(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_view_name(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_workbook_id(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_view_set_workbook_id(IntPtr customView, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_workbook_name(IntPtr customView);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern UIntPtr tsc_custom_view_list_count(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_custom_view_list_get(IntPtr list, UIntPtr index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_custom_view_list_page_number(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_custom_view_list_page_size(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_custom_view_list_total_available(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void tsc_custom_view_list_free(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_custom_view_pager_next(IntPtr pager, out IntPtr pageOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_custom_view_pager_total_available(IntPtr pager);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void tsc_custom_view_pager_free(IntPtr pager);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasources_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

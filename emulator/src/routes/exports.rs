@@ -1,6 +1,7 @@
 //! Exports: a view as an image (PNG, or from 3.29 with `format=SVG` an SVG bar chart of the rows
 //! that pass the filters), as data (CSV), as a crosstab (Excel `.xlsx`) or as a PDF,
-//! and a workbook as a PDF (one page per view). Every body is a real file that reflects the item and the view filters asked
+//! and a workbook as a PDF (one page per view); custom views' exports (`custom_views.rs`) are
+//! drawn by the same functions (`png`, `csv`, `view_page`) with their saved filters. Every body is a real file that reflects the item and the view filters asked
 //! for (`vf_<field>=value`, several values separated by commas): the image is drawn from the
 //! view and its filters, the CSV and the crosstab hold the view's rows that pass the filters, the
 //! PDF names the view and the filters. `resolution=high`, `vizWidth`/`vizHeight`, `maxAge`, `type` and
@@ -27,8 +28,11 @@ pub fn routes(r: &mut Vec<Route>) {
 const STANDARD: (u32, u32) = (800, 600);
 const HIGH: (u32, u32) = (1600, 1200);
 
+/// A view filter: a field and the values it accepts.
+pub type Filter = (String, Vec<String>);
+
 /// The view filters of the query: (field, accepted values), in order.
-fn view_filters(q: &Query) -> Vec<(String, Vec<String>)> {
+pub fn view_filters(q: &Query) -> Vec<Filter> {
     q.pairs
         .iter()
         .filter_map(|(k, v)| {
@@ -55,12 +59,50 @@ fn positive(q: &Query, name: &str, max: u32) -> Result<Option<u32>, ApiError> {
 }
 
 /// `maxAge` (minutes of cache the client accepts; the emulator never caches) must be valid.
-fn check_max_age(q: &Query) -> Result<(), ApiError> {
+pub fn check_max_age(q: &Query) -> Result<(), ApiError> {
     positive(q, "maxAge", 525_600).map(drop)
 }
 
 fn image(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
-    let q = &req.query;
+    let size = image_size(&req.query)?;
+    let as_svg = wants_svg(ctx, &req.query)?;
+    let filters = view_filters(&req.query);
+    let st = ctx.state();
+    let ss = ctx.site(&st)?;
+    let v = in_table(&ss.views, req.param("id"))?.clone();
+    drop(st);
+    Ok(if as_svg {
+        svg_image(&v, &filters, size)
+    } else {
+        png(&v, &filters, size)
+    })
+}
+
+/// Whether an image export asks for SVG (`format=SVG`, REST API 3.29; before that the parameter
+/// is unknown and ignored, as older servers ignore it). `PNG` or absent: PNG; others 400000.
+pub fn wants_svg(ctx: &Ctx, q: &Query) -> Result<bool, ApiError> {
+    match q.get("format") {
+        _ if ctx.version < ApiVersion(3, 29) => Ok(false),
+        None => Ok(false),
+        Some(f) if f.eq_ignore_ascii_case("png") => Ok(false),
+        Some(f) if f.eq_ignore_ascii_case("svg") => Ok(true),
+        Some(f) => Err(ApiError::bad_request(format!(
+            "The image format '{f}' is not PNG or SVG."
+        ))),
+    }
+}
+
+/// The image of view `v` with `filters` applied as SVG: a bar per row the filters keep.
+pub fn svg_image(v: &View, filters: &[Filter], (w, h): (u32, u32)) -> Response {
+    let marks: Vec<(String, u64)> = rows(&v.id, filters)
+        .into_iter()
+        .map(|(r, c, n)| (format!("{r}, {c}"), n))
+        .collect();
+    Response::bytes(200, "image/svg+xml", svg::bar_chart(&v.name, &marks, w, h))
+}
+
+/// The size of an image export (`resolution`, `vizWidth`, `vizHeight`), checked with `maxAge`.
+pub fn image_size(q: &Query) -> Result<(u32, u32), ApiError> {
     check_max_age(q)?;
     let (mut w, mut h) = match q.get("resolution") {
         None => STANDARD,
@@ -78,36 +120,16 @@ fn image(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     if let Some(n) = positive(q, "vizHeight", 4000)? {
         h = n;
     }
-    let svg = match q.get("format") {
-        // before 3.29 the parameter is unknown, and ignored
-        _ if ctx.version < ApiVersion(3, 29) => false,
-        None => false,
-        Some(f) if f.eq_ignore_ascii_case("png") => false,
-        Some(f) if f.eq_ignore_ascii_case("svg") => true,
-        Some(f) => {
-            return Err(ApiError::bad_request(format!(
-                "The image format '{f}' is not PNG or SVG."
-            )))
-        }
-    };
-    let st = ctx.state();
-    let ss = ctx.site(&st)?;
-    let v = in_table(&ss.views, req.param("id"))?;
-    if svg {
-        let marks: Vec<(String, u64)> = rows(&v.id, q)
-            .into_iter()
-            .map(|(r, c, n)| (format!("{r}, {c}"), n))
-            .collect();
-        let body = svg::bar_chart(&v.name, &marks, w, h);
-        drop(st);
-        return Ok(Response::bytes(200, "image/svg+xml", body));
-    }
+    Ok((w, h))
+}
+
+/// The image of view `v` with `filters` applied, `size` pixels.
+pub fn png(v: &View, filters: &[Filter], (w, h): (u32, u32)) -> Response {
     let mut seed = v.id.clone();
-    for (f, vals) in view_filters(q) {
+    for (f, vals) in filters {
         seed.push_str(&format!("|{f}={}", vals.join(",")));
     }
-    drop(st);
-    Ok(Response::bytes(200, "image/png", preview_png(&seed, w, h)))
+    Response::bytes(200, "image/png", preview_png(&seed, w, h))
 }
 
 /// The rows a view shows: every (region, category) with a sales figure drawn from the view.
@@ -129,8 +151,7 @@ fn sales(view_id: &str, region: &str, category: &str) -> u64 {
 }
 
 /// The view's rows that pass the query's filters: (region, category, sales).
-fn rows(view_id: &str, q: &Query) -> Vec<(&'static str, &'static str, u64)> {
-    let filters = view_filters(q);
+fn rows(view_id: &str, filters: &[Filter]) -> Vec<(&'static str, &'static str, u64)> {
     let passes = |field: &str, value: &str| {
         filters
             .iter()
@@ -150,19 +171,21 @@ fn rows(view_id: &str, q: &Query) -> Vec<(&'static str, &'static str, u64)> {
 
 fn data(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     check_max_age(&req.query)?;
+    let filters = view_filters(&req.query);
     let st = ctx.state();
     let ss = ctx.site(&st)?;
-    let v = in_table(&ss.views, req.param("id"))?;
+    let v = in_table(&ss.views, req.param("id"))?.clone();
+    drop(st);
+    Ok(csv(&v, &filters))
+}
+
+/// The data of view `v` with `filters` applied, as CSV.
+pub fn csv(v: &View, filters: &[Filter]) -> Response {
     let mut csv = String::from("Region,Category,Sales\r\n");
-    for (r, c, n) in rows(&v.id, &req.query) {
+    for (r, c, n) in rows(&v.id, filters) {
         csv.push_str(&format!("{r},{c},{n}\r\n"));
     }
-    drop(st);
-    Ok(Response::bytes(
-        200,
-        "text/csv; charset=utf-8",
-        csv.into_bytes(),
-    ))
+    Response::bytes(200, "text/csv; charset=utf-8", csv.into_bytes())
 }
 
 /// The crosstab as an Excel workbook: the header, then the rows, on a sheet named after the view.
@@ -173,7 +196,7 @@ fn crosstab(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let v = in_table(&ss.views, req.param("id"))?;
     let text = |s: &str| Cell::Text(s.to_string());
     let mut table = vec![vec![text("Region"), text("Category"), text("Sales")]];
-    for (r, c, n) in rows(&v.id, &req.query) {
+    for (r, c, n) in rows(&v.id, &view_filters(&req.query)) {
         table.push(vec![text(r), text(c), Cell::Number(n)]);
     }
     let body = xlsx::workbook(&v.name, &table);
@@ -186,7 +209,7 @@ fn crosstab(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
 }
 
 /// The page size of a PDF export (`type`, `orientation`; Letter portrait by default).
-fn page(q: &Query) -> Result<(u32, u32), ApiError> {
+pub fn page(q: &Query) -> Result<(u32, u32), ApiError> {
     check_max_age(q)?;
     let landscape = match q.get("orientation") {
         None => false,
@@ -208,7 +231,7 @@ fn page(q: &Query) -> Result<(u32, u32), ApiError> {
 }
 
 /// The lines of a view's page: its name, its workbook, the filters.
-fn view_page(ss: &SiteState, v: &View, filters: &[(String, Vec<String>)]) -> Vec<String> {
+pub fn view_page(ss: &SiteState, v: &View, filters: &[Filter]) -> Vec<String> {
     let mut lines = vec![v.name.clone()];
     if let Some(w) = ss.workbooks.get(&v.workbook_id) {
         lines.push(format!("Workbook: {}", w.name));

@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod connections;
+pub mod custom_views;
 pub mod datasources;
 pub mod download;
 pub mod exports;
@@ -51,6 +52,7 @@ pub fn table() -> Vec<Route> {
     workbooks::routes(&mut r);
     views::routes(&mut r);
     exports::routes(&mut r);
+    custom_views::routes(&mut r);
     datasources::routes(&mut r);
     extracts::routes(&mut r);
     schedules::routes(&mut r);

@@ -8,7 +8,8 @@
 //! creation order (so unsorted paging is stable) with O(1) lookup by id.
 //!
 //! This module holds the tables, `SiteState` and `State`; each family's records are in their
-//! own file (`sites`, `users`, `projects`, `groups`, `content`, `jobs`, `favorites`).
+//! own file (`sites`, `users`, `projects`, `groups`, `content`, `jobs`, `favorites`,
+//! `custom_views`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use crate::util::{new_id, now_secs};
 
 mod content;
+mod custom_views;
 mod favorites;
 mod groups;
 mod jobs;
@@ -24,6 +26,7 @@ mod sites;
 mod users;
 
 pub use content::*;
+pub use custom_views::*;
 pub use favorites::*;
 pub use groups::*;
 pub use jobs::*;
@@ -208,7 +211,8 @@ has_id!(
     Flow,
     UploadSession,
     Job,
-    Favorite
+    Favorite,
+    CustomView
 );
 
 /// Everything that belongs to one site.
@@ -225,6 +229,7 @@ pub struct SiteState {
     pub flows: Table<Flow>,
     pub jobs: Table<Job>,
     pub favorites: Table<Favorite>,
+    pub custom_views: Table<CustomView>,
     pub uploads: Table<UploadSession>,
     /// Explicit and default permissions, group sets (`crate::permissions`).
     pub permissions: crate::permissions::Permissions,
@@ -259,6 +264,7 @@ impl SiteState {
             flows: Table::new(),
             jobs: Table::new(),
             favorites: Table::new(),
+            custom_views: Table::new(),
             uploads: Table::new(),
             permissions: Default::default(),
             next_number: 1,
@@ -357,7 +363,7 @@ impl SiteState {
         garbage
     }
 
-    /// Removes a workbook, its views and favorites pointing at them. Returns files to delete.
+    /// Removes a workbook, its views and custom views and favorites pointing at them. Returns files to delete.
     pub fn delete_workbook(&mut self, id: &str) -> Garbage {
         let mut garbage = Vec::new();
         if let Some(wb) = self.workbooks.remove(id) {
@@ -368,6 +374,7 @@ impl SiteState {
                 }
             }
             self.remove_favorites_of(FavKind::Workbook, &wb.id);
+            self.custom_views.retain_or_take(|c| c.workbook_id != wb.id);
             garbage.push(wb.file_path);
         }
         garbage

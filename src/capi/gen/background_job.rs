@@ -200,7 +200,7 @@ pub extern "C" fn tsc_background_job_list_free(list: *mut tsc_background_job_lis
 }
 
 /// Walks every page of a listing of `tsc_background_job` items, one page per `tsc_background_job_pager_next` call,
-/// each item once. Opened by a pager constructor (such as `tsc_backgroundJobs_pager`), which fetches
+/// each item once. Opened by a pager constructor (such as `tsc_background_jobs_pager`), which fetches
 /// nothing: the first page is fetched by the first `tsc_background_job_pager_next`. Free it with
 /// `tsc_background_job_pager_free`.
 ///

@@ -32,6 +32,8 @@ mod subscription;
 pub use subscription::*;
 mod favorite;
 pub use favorite::*;
+mod custom_view;
+pub use custom_view::*;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

@@ -31,6 +31,8 @@ mod subscription;
 pub use subscription::Subscription;
 mod favorite;
 pub use favorite::Favorite;
+mod custom_view;
+pub use custom_view::CustomView;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

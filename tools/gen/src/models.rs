@@ -716,7 +716,16 @@ fn c_list(s: &mut String, m: &Model) {
 fn c_pager(s: &mut String, m: &Model) {
     let c = m.c;
     let r = m.rust;
-    let list = m.list;
+    // The family's name: the list element in snake case (`customViews` → `custom_views`).
+    let list: String = m
+        .list
+        .chars()
+        .flat_map(|ch| {
+            let lower = ch.to_ascii_lowercase();
+            let sep = ch.is_ascii_uppercase().then_some('_');
+            sep.into_iter().chain(std::iter::once(lower))
+        })
+        .collect();
     let _ = write!(
         s,
         "\n/// Walks every page of a listing of `tsc_{c}` items, one page per `tsc_{c}_pager_next` call,\n\

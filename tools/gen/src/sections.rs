@@ -139,6 +139,13 @@ pub const SECTIONS: &[Section] = &[
         &[],
     ),
     section(
+        "Custom views",
+        "custom_views",
+        "Custom views (a view saved with a user's filters): get, update, delete, image, PDF and CSV exports, download and publish of the JSON definition; the custom view item.",
+        &["tsc_custom_views_", "tsc_custom_view_"],
+        &[],
+    ),
+    section(
         "Data sources",
         "datasources",
         "Data sources: query, publish, update, delete, download, connections; the data source item.",

@@ -13,6 +13,8 @@ pub mod workbooks;
 pub use workbooks::*;
 pub mod views;
 pub use views::*;
+pub mod custom_views;
+pub use custom_views::*;
 pub mod datasources;
 pub use datasources::*;
 pub mod users;

@@ -1005,6 +1005,180 @@ pub(super) const FAMILIES: &[Family] = &[
             ]
         ),
     },
+    Family {
+        name: "custom_views",
+        doc: "custom views (Python `server.custom_views`): query, update, delete, exports, \
+              download and publish of the JSON definition",
+        methods: &[
+            m(
+                "tsc_custom_views_get",
+                &[Server, Options],
+                Ret::List("custom_view"),
+                "s.custom_views().get(opts)",
+            )
+            .doc(
+                "One page of the custom views the signed-in user may see (administrators: all \
+                 of the site; others: their own and the shared ones). Filter on `viewId`, \
+                 `workbookId` or `ownerId` with `opts`.",
+            )
+            .statuses(&[("UNSUPPORTED", "the server's API is older than 3.18")])
+            .since("3.18"),
+            m(
+                "tsc_custom_views_pager",
+                &[Server, Options, ReadAhead],
+                Ret::Pager("custom_view"),
+                "Ok(s.custom_views().pager(opts))",
+            )
+            .doc("A pager over every custom view the signed-in user may see.")
+            .more(PAGER_DOC)
+            .since("3.18"),
+            m(
+                "tsc_custom_views_get_by_id",
+                &[Server, Id("custom_view_id")],
+                Ret::Item("custom_view"),
+                "s.custom_views().get_by_id(custom_view_id)",
+            )
+            .doc("The custom view with this LUID.")
+            .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.18")])
+            .since("3.18"),
+            m(
+                "tsc_custom_views_update",
+                &[Server, Item("custom_view", "custom_view")],
+                Ret::Item("custom_view"),
+                "s.custom_views().update(custom_view)",
+            )
+            .doc(
+                "Updates the custom view `tsc_custom_view_id(custom_view)` (a clone of a fetched \
+                 one) from the name and owner set on it, as the Python client does: Update \
+                 Custom View takes no shared flag, so `shared` is not sent. `*out` is the \
+                 custom view as stored; when neither name, owner nor shared is set, no request \
+                 is made and `*out` is a copy of `custom_view`.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no custom view has this id, or no user the owner id"),
+                ("INVALID_ARGUMENT", "`custom_view` has no id"),
+            ])
+            .since("3.18"),
+            m(
+                "tsc_custom_views_delete",
+                &[Server, Id("custom_view_id")],
+                Ret::Nothing,
+                "s.custom_views().delete(custom_view_id)",
+            )
+            .doc("Deletes the custom view with this LUID.")
+            .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.19")])
+            .since("3.19"),
+            export!(
+                memory, "custom_views", "custom_view_id", "image", "Image",
+                "The custom view as a PNG image, its saved filters applied (Python \
+                 `custom_views.populate_image`): `opts` may ask for high resolution, a viz \
+                 size, a maximum age and view filters.",
+                "3.18"
+            ),
+            export!(file, "custom_views", "custom_view_id", "image", "Image", "3.18"),
+            export!(writer, "custom_views", "custom_view_id", "image", "Image", "3.18"),
+            export!(
+                memory, "custom_views", "custom_view_id", "pdf", "Pdf",
+                "The custom view as a PDF, its saved filters applied (Python \
+                 `custom_views.populate_pdf`): `opts` may ask for a page type and orientation, \
+                 a viz size, a maximum age and view filters.",
+                "3.23"
+            ),
+            export!(file, "custom_views", "custom_view_id", "pdf", "Pdf", "3.23"),
+            export!(writer, "custom_views", "custom_view_id", "pdf", "Pdf", "3.23"),
+            export!(
+                memory, "custom_views", "custom_view_id", "csv", "Csv",
+                "The custom view's data as CSV, its saved filters applied (Python \
+                 `custom_views.populate_csv`): `opts` may ask for a maximum age and view \
+                 filters.",
+                "3.23"
+            ),
+            export!(file, "custom_views", "custom_view_id", "csv", "Csv", "3.23"),
+            export!(writer, "custom_views", "custom_view_id", "csv", "Csv", "3.23"),
+            m(
+                "tsc_custom_views_download",
+                &[Server, Id("custom_view_id")],
+                Ret::Bytes,
+                "s.custom_views().download_bytes(custom_view_id)",
+            )
+            .doc(
+                "The JSON definition of the custom view with this LUID, in memory (Python \
+                 `custom_views.download`; `GET /api/exp/sites/{site}/customviews/{id}/content`). \
+                 It may hold filter values: keep it as private as the data.",
+            )
+            .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.21")])
+            .since("3.21"),
+            m(
+                "tsc_custom_views_download_to_file",
+                &[Server, Id("custom_view_id"), DestFile, TransferOptions],
+                Ret::DownloadPath,
+                "s.custom_views().download(custom_view_id, dest, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_custom_views_download`, but streamed into exactly `path` (its \
+                 directory must exist).",
+            )
+            .more(DOWNLOAD_DOC)
+            .statuses(DOWNLOAD_STATUSES)
+            .since("3.21"),
+            m(
+                "tsc_custom_views_download_to_writer",
+                &[Server, Id("custom_view_id"), DestWriter, TransferOptions],
+                Ret::Nothing,
+                "s.custom_views().download(custom_view_id, dest, &mut transfer_opts).map(drop)",
+            )
+            .doc(
+                "Like `tsc_custom_views_download`, but to `write`, block by block in order. On \
+                 failure the blocks already written stay written.",
+            )
+            .statuses(WRITER_STATUSES)
+            .since("3.21"),
+            m(
+                "tsc_custom_views_publish",
+                &[Server, Item("item", "custom_view"), SourcePath, TransferOptions],
+                Ret::Item("custom_view"),
+                "s.custom_views().publish(item, source, &mut transfer_opts)",
+            )
+            .doc(
+                "Publishes the custom view definition (JSON, as `tsc_custom_views_download` \
+                 gives it) in the file at `path` as `item` (made with `tsc_custom_view_new`: \
+                 its name, shared flag (false when not set), owner id and workbook id, all but \
+                 shared required), to `POST /api/exp/sites/{site}/customviews` as the Python \
+                 client's `custom_views.publish`; the file part is named after the file. \
+                 `*out` is the new custom view.",
+            )
+            .more(
+                "Files under the single-request limit (64 MiB) go in one request, streamed; \
+                 larger ones through an upload session. Checks happen before any request.",
+            )
+            .statuses(&[
+                ("FILE", "the file cannot be read"),
+                ("INVALID_ARGUMENT", "`item` lacks a name, owner id or workbook id"),
+                ("NOT_FOUND", "no such workbook or owner"),
+                ("BAD_REQUEST", "the file is not a custom view definition"),
+                ("UNSUPPORTED", "the server's API is older than 3.21"),
+            ])
+            .since("3.21"),
+            m(
+                "tsc_custom_views_publish_from_reader",
+                &[Server, Item("item", "custom_view"), SourceReader, TransferOptions],
+                Ret::Item("custom_view"),
+                "s.custom_views().publish(item, source, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_custom_views_publish`, but the definition's `size` bytes come from \
+                 `read`; `file_name` (e.g. \"East only.json\") is the name announced to the \
+                 server.",
+            )
+            .statuses(&[
+                ("INVALID_ARGUMENT", "`item` lacks a name, owner id or workbook id"),
+                ("ABORTED_BY_CALLBACK", "`read` or the progress callback returned non-zero"),
+                ("NOT_FOUND", "no such workbook or owner"),
+                ("BAD_REQUEST", "the file is not a custom view definition"),
+            ])
+            .since("3.21"),
+        ],
+    },
     content_family! {
         family: "datasources",
         model: "datasource",
