@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod permissions;
 pub mod projects;
 pub mod publish;
+pub mod revisions;
 pub mod schedules;
 pub mod serverinfo;
 pub mod sites;
@@ -51,6 +52,7 @@ pub fn table() -> Vec<Route> {
     views::routes(&mut r);
     exports::routes(&mut r);
     datasources::routes(&mut r);
+    revisions::routes(&mut r);
     extracts::routes(&mut r);
     schedules::routes(&mut r);
     tasks::routes(&mut r);
