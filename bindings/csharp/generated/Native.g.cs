@@ -951,6 +951,21 @@ namespace Tsc
         internal static extern int tsc_workbooks_update_connection(IntPtr server, IntPtr workbook, IntPtr connection, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_populate_revisions(IntPtr server, IntPtr workbook, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_download_revision(IntPtr server, byte[] workbookId, uint revisionNumber, byte[] dir, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_download_revision_to_file(IntPtr server, byte[] workbookId, uint revisionNumber, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_download_revision_to_writer(IntPtr server, byte[] workbookId, uint revisionNumber, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_delete_revision(IntPtr server, byte[] workbookId, uint revisionNumber, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_populate_views(IntPtr server, IntPtr workbook, int usage, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1335,6 +1350,21 @@ namespace Tsc
         internal static extern int tsc_datasources_update_connection(IntPtr server, IntPtr datasource, IntPtr connection, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_populate_revisions(IntPtr server, IntPtr datasource, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_download_revision(IntPtr server, byte[] datasourceId, uint revisionNumber, byte[] dir, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_download_revision_to_file(IntPtr server, byte[] datasourceId, uint revisionNumber, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_download_revision_to_writer(IntPtr server, byte[] datasourceId, uint revisionNumber, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_delete_revision(IntPtr server, byte[] datasourceId, uint revisionNumber, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasources_refresh(IntPtr server, byte[] datasourceId, int incremental, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1579,6 +1609,51 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_connection_list_free(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_revision_clone(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void tsc_revision_free(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_revision_revision_number(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_revision_current(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_revision_deleted(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_revision_created_at(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_revision_size_in_bytes(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_revision_user_id(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_revision_user_name(IntPtr revision);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern UIntPtr tsc_revision_list_count(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_revision_list_get(IntPtr list, UIntPtr index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_revision_list_page_number(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_revision_list_page_size(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern long tsc_revision_list_total_available(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern void tsc_revision_list_free(IntPtr list);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_jobs_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);

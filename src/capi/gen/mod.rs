@@ -32,6 +32,8 @@ mod subscription;
 pub use subscription::*;
 mod favorite;
 pub use favorite::*;
+mod revision;
+pub use revision::*;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

@@ -31,6 +31,8 @@ mod subscription;
 pub use subscription::Subscription;
 mod favorite;
 pub use favorite::Favorite;
+mod revision;
+pub use revision::Revision;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

@@ -642,6 +642,242 @@ pub extern "C" fn tsc_workbooks_update_connection(
     })
 }
 
+/// The revisions of `workbook` (which must have an id), oldest first, the current one last
+/// (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
+/// `workbooks.populate_revisions`). Nothing is written into `workbook`.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_revision_list_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+/// server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_populate_revisions(
+    server: *const tsc_server,
+    workbook: *const tsc_workbook,
+    out: *mut *mut tsc_revision_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_populate_revisions", err, || {
+        let s = server_of(server)?;
+        let workbook = model(workbook, "workbook")?;
+        let out = arg_out(out, "out")?;
+        put_list(out, s.workbooks().populate_revisions(workbook)?)
+    })
+}
+
+/// Downloads revision `revision_number` of the workbook (Python `workbooks.download_revision`)
+/// into the existing directory `dir`, under the name the server announces made safe, or
+/// `<workbook_id>.twbx`/`.twb` when there is none: the bytes published then. The transfer
+/// options' include_extract applies.
+///
+/// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+/// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+/// leaves no file behind. An existing file of that name is replaced.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `revision_number`: the revision's number (`tsc_revision_revision_number`), at least 1.
+/// - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current
+///   directory.
+/// - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+///   thread, during the call only.
+/// - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+///   with `tsc_string_free`.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+/// was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+/// `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+/// only.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_download_revision(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    revision_number: u32,
+    dir: *const c_char,
+    transfer_opts: *const tsc_transfer_options,
+    path_out: *mut *mut c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_download_revision", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let dir = arg_opt_str(dir, "dir")?.unwrap_or(".");
+        let dest = Destination::Directory(Path::new(dir));
+        let mut transfer_opts = transfer_of(transfer_opts);
+        put_path(
+            path_out,
+            s.workbooks().download_revision(
+                workbook_id,
+                revision_number,
+                dest,
+                &mut transfer_opts,
+            )?,
+        )
+    })
+}
+
+/// Like `tsc_workbooks_download_revision`, but to exactly `path` (its directory must exist).
+///
+/// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+/// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+/// leaves no file behind. An existing file of that name is replaced.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `revision_number`: the revision's number, at least 1.
+/// - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+///   thread, during the call only.
+/// - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+///   with `tsc_string_free`.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+/// was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+/// `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+/// only.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_download_revision_to_file(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    revision_number: u32,
+    path: *const c_char,
+    transfer_opts: *const tsc_transfer_options,
+    path_out: *mut *mut c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_download_revision_to_file", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let path = arg_str(path, "path")?;
+        let dest = Destination::File(Path::new(path));
+        let mut transfer_opts = transfer_of(transfer_opts);
+        put_path(
+            path_out,
+            s.workbooks().download_revision(
+                workbook_id,
+                revision_number,
+                dest,
+                &mut transfer_opts,
+            )?,
+        )
+    })
+}
+
+/// Like `tsc_workbooks_download_revision`, but to `write`, block by block in order. On failure
+/// the blocks already written stay written.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `revision_number`: the revision's number, at least 1.
+/// - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+///   thread, during the call only; must not be NULL.
+/// - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+/// - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+///   thread, during the call only.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+/// was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+/// `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+/// only.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_download_revision_to_writer(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    revision_number: u32,
+    write: tsc_write_fn,
+    userdata: *mut c_void,
+    transfer_opts: *const tsc_transfer_options,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_download_revision_to_writer", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let mut writer = writer_of(write, userdata)?;
+        let dest = Destination::Writer(&mut writer);
+        let mut transfer_opts = transfer_of(transfer_opts);
+        s.workbooks()
+            .download_revision(workbook_id, revision_number, dest, &mut transfer_opts)
+            .map(drop)
+    })
+}
+
+/// Removes revision `revision_number` of the workbook with this LUID (Python
+/// `workbooks.delete_revision`): its content can no longer be downloaded; the list still shows
+/// it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new
+/// one first).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `revision_number`: the revision's number, at least 1.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+/// was removed); `TSC_STATUS_FORBIDDEN` when it is the current revision, or the caller is
+/// neither an administrator nor the owner; `TSC_STATUS_INVALID_ARGUMENT` when `revision_number`
+/// is 0; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+/// for a bad argument (checked before any request); otherwise the transport and server statuses
+/// of any request.
+/// Needs REST API 2.3 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_delete_revision(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    revision_number: u32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_delete_revision", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        s.workbooks().delete_revision(workbook_id, revision_number)
+    })
+}
+
 /// The views of `workbook` (which must have an id); each view's `workbook_id` is the
 /// workbook's. Nothing is written into `workbook`.
 ///
