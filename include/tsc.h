@@ -6121,6 +6121,108 @@ enum tsc_status tsc_workbooks_populate_pdf_to_writer(const struct tsc_server *se
                                                      struct tsc_error **err);
 
 /**
+ * The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python
+ * `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_powerpoint(const struct tsc_server *server,
+                                                  const char *workbook_id,
+                                                  const struct tsc_export_options *opts,
+                                                  struct tsc_bytes **out,
+                                                  struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory
+ * must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_powerpoint_to_file(const struct tsc_server *server,
+                                                          const char *workbook_id,
+                                                          const struct tsc_export_options *opts,
+                                                          const char *path,
+                                                          const struct tsc_transfer_options *transfer_opts,
+                                                          char **path_out,
+                                                          struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On
+ * failure the blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_powerpoint_to_writer(const struct tsc_server *server,
+                                                            const char *workbook_id,
+                                                            const struct tsc_export_options *opts,
+                                                            tsc_write_fn write,
+                                                            void *userdata,
+                                                            const struct tsc_transfer_options *transfer_opts,
+                                                            struct tsc_error **err);
+
+/**
  * Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it
  * with `tsc_jobs_wait_for_job`).
  *
@@ -12614,6 +12716,29 @@ enum tsc_status tsc_export_options_add_view_filter(struct tsc_export_options *op
                                                    const char *field,
                                                    const char *value,
                                                    struct tsc_error **err);
+
+/**
+ * Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports
+ * (Python `parameter(name, value)`): sent as `vf_Parameters.<name>=<value>`; a name that
+ * already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put
+ * before it when missing. PowerPoint exports send no parameters.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_add_parameter(struct tsc_export_options *opts,
+                                                 const char *name,
+                                                 const char *value,
+                                                 struct tsc_error **err);
 
 /**
  * @}

@@ -3930,6 +3930,14 @@ public:
     ///
     /// C: `tsc_export_options_add_view_filter`.
     ::tsc::export_options& add_view_filter(const ::tsc::string_arg& field, const ::tsc::string_arg& value);
+    /// Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports (Python `parameter(name, value)`): sent as `vf_Parameters.<name>=<value>`; a name that already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put before it when missing. PowerPoint exports send no parameters.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_add_parameter`.
+    ::tsc::export_options& add_parameter(const ::tsc::string_arg& name, const ::tsc::string_arg& value);
 private:
 };
 
@@ -8429,6 +8437,32 @@ public:
     ///
     /// C: `tsc_workbooks_populate_pdf_to_writer`.
     void populate_pdf_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_populate_powerpoint`.
+    ::tsc::bytes populate_powerpoint(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_populate_powerpoint_to_file`.
+    std::optional<std::string> populate_powerpoint_to_file(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_populate_powerpoint_to_writer`.
+    void populate_powerpoint_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
     ///
     /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -10715,6 +10749,13 @@ inline ::tsc::export_options& export_options::set_landscape(bool yes) {
 inline ::tsc::export_options& export_options::add_view_filter(const ::tsc::string_arg& field, const ::tsc::string_arg& value) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_export_options_add_view_filter(c_handle_mut(), field.c_str(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::export_options& export_options::add_parameter(const ::tsc::string_arg& name, const ::tsc::string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_add_parameter(c_handle_mut(), name.c_str(), value.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }
@@ -13961,6 +14002,30 @@ inline std::optional<std::string> workbooks_api::populate_pdf_to_file(const ::ts
 inline void workbooks_api::populate_pdf_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_workbooks_populate_pdf_to_writer(s_, workbook_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes workbooks_api::populate_powerpoint(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_powerpoint(s_, workbook_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> workbooks_api::populate_powerpoint_to_file(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_powerpoint_to_file(s_, workbook_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void workbooks_api::populate_powerpoint_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_powerpoint_to_writer(s_, workbook_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 

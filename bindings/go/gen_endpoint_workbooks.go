@@ -618,6 +618,94 @@ func (e WorkbooksEndpoint) PopulatePdfToWriter(ctx context.Context, workbookID s
 	return nil
 }
 
+// PopulatePowerpoint calls tsc_workbooks_populate_powerpoint.
+//
+// The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+func (e WorkbooksEndpoint) PopulatePowerpoint(workbookID string, opts *ExportOptions) (*Bytes, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_bytes
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_populate_powerpoint(e.s.c(), cWorkbookID, opts.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapBytes(cOut), nil
+}
+
+// PopulatePowerpointToFile calls tsc_workbooks_populate_powerpoint_to_file.
+//
+// Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory must exist).
+func (e WorkbooksEndpoint) PopulatePowerpointToFile(ctx context.Context, workbookID string, opts *ExportOptions, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_populate_powerpoint_to_file(e.s.c(), cWorkbookID, opts.c(), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// PopulatePowerpointToWriter calls tsc_workbooks_populate_powerpoint_to_writer.
+//
+// Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e WorkbooksEndpoint) PopulatePowerpointToWriter(ctx context.Context, workbookID string, opts *ExportOptions, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_populate_powerpoint_to_writer(e.s.c(), cWorkbookID, opts.c(), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // Refresh calls tsc_workbooks_refresh.
 //
 // Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).

@@ -568,6 +568,10 @@ fn every_route_speaks_json() {
             &b"%PDF-"[..],
         ),
         (format!("workbooks/{wb}/pdf"), &b"%PDF-"[..]),
+        (
+            format!("workbooks/{wb}/powerpoint?maxAge=5"),
+            &b"PK\x03\x04"[..],
+        ),
     ] {
         let r = c.call("GET", &c.s(&path), None);
         assert_eq!(r.status, 200, "{path}: {}", r.resp.text());

@@ -1639,6 +1639,36 @@ static void misuse_tsc_workbooks_populate_pdf_to_writer(void) {
     ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_populate_pdf_to_writer", "transfer_opts");
 }
 
+static void misuse_tsc_workbooks_populate_powerpoint(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint(NULL, fx_string("workbook_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint(fx_tsc_server(), fx_string("workbook_id"), NULL, &o_out, &E), "tsc_workbooks_populate_powerpoint", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "out");
+}
+
+static void misuse_tsc_workbooks_populate_powerpoint_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_file(NULL, fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_workbooks_populate_powerpoint_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "path");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_workbooks_populate_powerpoint_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_populate_powerpoint_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_workbooks_populate_powerpoint_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_writer(NULL, fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_workbooks_populate_powerpoint_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "write");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_populate_powerpoint_to_writer", "transfer_opts");
+}
+
 static void misuse_tsc_workbooks_refresh(void) {
     tsc_job *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_refresh(NULL, fx_string("workbook_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_workbooks_refresh", "server");
@@ -4327,6 +4357,14 @@ static void misuse_tsc_export_options_add_view_filter(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_view_filter(fx_tsc_export_options(), fx_string("field"), fx_bad_utf8, &E), 1, "tsc_export_options_add_view_filter", "value");
 }
 
+static void misuse_tsc_export_options_add_parameter(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_parameter(NULL, fx_string("name"), fx_string("value"), &E), 1, "tsc_export_options_add_parameter", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_parameter(fx_tsc_export_options(), NULL, fx_string("value"), &E), 1, "tsc_export_options_add_parameter", "name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_parameter(fx_tsc_export_options(), fx_bad_utf8, fx_string("value"), &E), 1, "tsc_export_options_add_parameter", "name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_parameter(fx_tsc_export_options(), fx_string("name"), NULL, &E), 1, "tsc_export_options_add_parameter", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_parameter(fx_tsc_export_options(), fx_string("name"), fx_bad_utf8, &E), 1, "tsc_export_options_add_parameter", "value");
+}
+
 static void misuse_tsc_permissions_rule_new(void) {
     tsc_permissions_rule *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_new(fx_value("grantee_type"), NULL, &o_out, &E), o_out == NULL, "tsc_permissions_rule_new", "grantee_id");
@@ -4699,6 +4737,9 @@ int main(void) {
     misuse_tsc_workbooks_populate_pdf();
     misuse_tsc_workbooks_populate_pdf_to_file();
     misuse_tsc_workbooks_populate_pdf_to_writer();
+    misuse_tsc_workbooks_populate_powerpoint();
+    misuse_tsc_workbooks_populate_powerpoint_to_file();
+    misuse_tsc_workbooks_populate_powerpoint_to_writer();
     misuse_tsc_workbooks_refresh();
     misuse_tsc_workbooks_create_extract();
     misuse_tsc_workbooks_create_extract_for();
@@ -5210,6 +5251,7 @@ int main(void) {
     misuse_tsc_export_options_set_page_type();
     misuse_tsc_export_options_set_landscape();
     misuse_tsc_export_options_add_view_filter();
+    misuse_tsc_export_options_add_parameter();
     misuse_tsc_permissions_rule_new();
     misuse_tsc_permissions_rule_clone();
     misuse_tsc_permissions_rule_free();

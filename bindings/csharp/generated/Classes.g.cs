@@ -2101,6 +2101,29 @@ namespace Tsc
                 Errors.Check(st, err);
             }
         }
+
+        /// <summary>
+        /// Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports
+        /// (Python `parameter(name, value)`): sent as `vf_Parameters.&lt;name&gt;=&lt;value&gt;`; a name
+        /// that already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put
+        /// before it when missing. PowerPoint exports send no parameters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="name">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="value">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddParameter(string name, string value)
+        {
+            using (new Lease(this))
+            {
+                if (name == null) throw new ArgumentNullException("name");
+                if (value == null) throw new ArgumentNullException("value");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_add_parameter(this.DangerousGetHandle(), Utf8.Encode(name), Utf8.Encode(value), ref err);
+                Errors.Check(st, err);
+            }
+        }
     }
 
     /// <summary>
@@ -7883,6 +7906,107 @@ namespace Tsc
                 {
                     IntPtr err = IntPtr.Zero;
                     int st = Native.tsc_workbooks_populate_pdf_to_writer(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python
+        /// `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulatePowerpoint(string workbookId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_powerpoint(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory must
+        /// exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulatePowerpointToFile(string workbookId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_powerpoint_to_file(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On failure
+        /// the blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulatePowerpointToWriter(string workbookId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_populate_powerpoint_to_writer(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
                     Errors.Check(st, err);
                 }
                 finally

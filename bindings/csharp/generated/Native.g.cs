@@ -981,6 +981,15 @@ namespace Tsc
         internal static extern int tsc_workbooks_populate_pdf_to_writer(IntPtr server, byte[] workbookId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_populate_powerpoint(IntPtr server, byte[] workbookId, IntPtr opts, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_populate_powerpoint_to_file(IntPtr server, byte[] workbookId, IntPtr opts, byte[] path, IntPtr transferOpts, out IntPtr pathOut, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_populate_powerpoint_to_writer(IntPtr server, byte[] workbookId, IntPtr opts, tsc_write_fn write, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_refresh(IntPtr server, byte[] workbookId, int incremental, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -2512,6 +2521,9 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_export_options_add_view_filter(IntPtr opts, byte[] field, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_export_options_add_parameter(IntPtr opts, byte[] name, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_permissions_rule_new(int granteeType, byte[] granteeId, out IntPtr @out, ref IntPtr err);

@@ -2,7 +2,8 @@
 //! and a workbook as a PDF (one page per view). Every body is a real file that reflects the item and the view filters asked
 //! for (`vf_<field>=value`, several values separated by commas): the image is drawn from the
 //! view and its filters, the CSV and the crosstab hold the view's rows that pass the filters, the
-//! PDF names the view and the filters. `resolution=high`, `vizWidth`/`vizHeight`, `maxAge`, `type` and
+//! PDF names the view and the filters. View parameters (`vf_Parameters.<name>=value`) show as a
+//! column of the CSV and the crosstab, a line of the PDF, and change the image. `resolution=high`, `vizWidth`/`vizHeight`, `maxAge`, `type` and
 //! `orientation` are checked as Tableau checks them (400000 otherwise).
 
 use crate::content::xlsx::{self, Cell};
@@ -23,19 +24,38 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 /// The image size without `vizWidth`/`vizHeight`: standard, and with `resolution=high`.
-const STANDARD: (u32, u32) = (800, 600);
+pub(crate) const STANDARD: (u32, u32) = (800, 600);
 const HIGH: (u32, u32) = (1600, 1200);
 
-/// The view filters of the query: (field, accepted values), in order.
+/// The view filters of the query: (field, accepted values), in order. `vf_Parameters.<name>`
+/// sets a parameter instead (`parameters`).
 fn view_filters(q: &Query) -> Vec<(String, Vec<String>)> {
     q.pairs
         .iter()
         .filter_map(|(k, v)| {
             let field = k.strip_prefix("vf_")?;
+            if field.starts_with(PARAMETER) {
+                return None;
+            }
             Some((
                 field.to_string(),
                 v.split(',').map(|s| s.trim().to_string()).collect(),
             ))
+        })
+        .collect()
+}
+
+/// How a view parameter is named in the query: `vf_Parameters.<name>=value`.
+const PARAMETER: &str = "Parameters.";
+
+/// The view parameters of the query: (name, value), in order. A view shows each as a column
+/// of its data and crosstab and a line of its PDF; its image changes with them.
+fn parameters(q: &Query) -> Vec<(String, String)> {
+    q.pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            let name = k.strip_prefix("vf_")?.strip_prefix(PARAMETER)?;
+            Some((name.to_string(), v.clone()))
         })
         .collect()
 }
@@ -54,7 +74,7 @@ fn positive(q: &Query, name: &str, max: u32) -> Result<Option<u32>, ApiError> {
 }
 
 /// `maxAge` (minutes of cache the client accepts; the emulator never caches) must be valid.
-fn check_max_age(q: &Query) -> Result<(), ApiError> {
+pub(crate) fn check_max_age(q: &Query) -> Result<(), ApiError> {
     positive(q, "maxAge", 525_600).map(drop)
 }
 
@@ -83,6 +103,9 @@ fn image(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let mut seed = v.id.clone();
     for (f, vals) in view_filters(q) {
         seed.push_str(&format!("|{f}={}", vals.join(",")));
+    }
+    for (name, value) in parameters(q) {
+        seed.push_str(&format!("|Parameters.{name}={value}"));
     }
     drop(st);
     Ok(Response::bytes(200, "image/png", preview_png(&seed, w, h)))
@@ -131,9 +154,20 @@ fn data(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let v = in_table(&ss.views, req.param("id"))?;
-    let mut csv = String::from("Region,Category,Sales\r\n");
+    let params = parameters(&req.query);
+    let mut csv = String::from("Region,Category,Sales");
+    for (name, _) in &params {
+        csv.push(',');
+        csv.push_str(&csv_field(name));
+    }
+    csv.push_str("\r\n");
     for (r, c, n) in rows(&v.id, &req.query) {
-        csv.push_str(&format!("{r},{c},{n}\r\n"));
+        csv.push_str(&format!("{r},{c},{n}"));
+        for (_, value) in &params {
+            csv.push(',');
+            csv.push_str(&csv_field(value));
+        }
+        csv.push_str("\r\n");
     }
     drop(st);
     Ok(Response::bytes(
@@ -150,9 +184,14 @@ fn crosstab(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let ss = ctx.site(&st)?;
     let v = in_table(&ss.views, req.param("id"))?;
     let text = |s: &str| Cell::Text(s.to_string());
-    let mut table = vec![vec![text("Region"), text("Category"), text("Sales")]];
+    let params = parameters(&req.query);
+    let mut header = vec![text("Region"), text("Category"), text("Sales")];
+    header.extend(params.iter().map(|(name, _)| text(name)));
+    let mut table = vec![header];
     for (r, c, n) in rows(&v.id, &req.query) {
-        table.push(vec![text(r), text(c), Cell::Number(n)]);
+        let mut row = vec![text(r), text(c), Cell::Number(n)];
+        row.extend(params.iter().map(|(_, value)| text(value)));
+        table.push(row);
     }
     let body = xlsx::workbook(&v.name, &table);
     drop(st);
@@ -185,32 +224,42 @@ fn page(q: &Query) -> Result<(u32, u32), ApiError> {
     })
 }
 
-/// The lines of a view's page: its name, its workbook, the filters.
-fn view_page(ss: &SiteState, v: &View, filters: &[(String, Vec<String>)]) -> Vec<String> {
+/// The lines of a view's page: its name, its workbook, the filters, the parameters.
+fn view_page(ss: &SiteState, v: &View, q: &Query) -> Vec<String> {
     let mut lines = vec![v.name.clone()];
     if let Some(w) = ss.workbooks.get(&v.workbook_id) {
         lines.push(format!("Workbook: {}", w.name));
     }
-    for (f, vals) in filters {
+    for (f, vals) in view_filters(q) {
         lines.push(format!("Filter: {f} = {}", vals.join(", ")));
+    }
+    for (name, value) in parameters(q) {
+        lines.push(format!("Parameter: {name} = {value}"));
     }
     lines
 }
 
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
 fn view_pdf(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let size = page(&req.query)?;
-    let filters = view_filters(&req.query);
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let v = in_table(&ss.views, req.param("id"))?;
-    let doc = pdf::document(&[view_page(ss, v, &filters)], size);
+    let doc = pdf::document(&[view_page(ss, v, &req.query)], size);
     drop(st);
     Ok(Response::bytes(200, "application/pdf", doc))
 }
 
 fn workbook_pdf(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let size = page(&req.query)?;
-    let filters = view_filters(&req.query);
     let st = ctx.state();
     let ss = ctx.site(&st)?;
     let w = in_table(&ss.workbooks, req.param("id"))?;
@@ -218,7 +267,7 @@ fn workbook_pdf(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .view_ids
         .iter()
         .filter_map(|vid| ss.views.get(vid))
-        .map(|v| view_page(ss, v, &filters))
+        .map(|v| view_page(ss, v, &req.query))
         .collect();
     let doc = pdf::document(&pages, size);
     drop(st);

@@ -18,6 +18,7 @@ pub mod group_jobs;
 pub mod groups;
 pub mod jobs;
 pub mod permissions;
+pub mod powerpoint;
 pub mod projects;
 pub mod publish;
 pub mod revisions;
@@ -51,6 +52,7 @@ pub fn table() -> Vec<Route> {
     workbooks::routes(&mut r);
     views::routes(&mut r);
     exports::routes(&mut r);
+    powerpoint::routes(&mut r);
     datasources::routes(&mut r);
     revisions::routes(&mut r);
     extracts::routes(&mut r);

@@ -1111,6 +1111,165 @@ pub extern "C" fn tsc_workbooks_populate_pdf_to_writer(
     })
 }
 
+/// The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python
+/// `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `opts`: borrowed, copied; NULL the server's defaults.
+/// - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+///   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.8 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_populate_powerpoint(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    opts: *const tsc_export_options,
+    out: *mut *mut tsc_bytes,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_populate_powerpoint", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let opts = arg_opt_ref(opts);
+        let out = arg_out(out, "out")?;
+        put_box(
+            out,
+            tsc_bytes {
+                data: s.workbooks_exports().get(
+                    workbook_id,
+                    Export::Powerpoint,
+                    opts.map(|o| &o.inner),
+                )?,
+            },
+        )
+    })
+}
+
+/// Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory
+/// must exist).
+///
+/// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+/// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+/// leaves no file behind. An existing file of that name is replaced.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `opts`: borrowed, copied; NULL the server's defaults.
+/// - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+///   thread, during the call only.
+/// - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+///   with `tsc_string_free`.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+/// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+/// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.8 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+/// only.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_populate_powerpoint_to_file(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    opts: *const tsc_export_options,
+    path: *const c_char,
+    transfer_opts: *const tsc_transfer_options,
+    path_out: *mut *mut c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_populate_powerpoint_to_file", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let opts = arg_opt_ref(opts);
+        let path = arg_str(path, "path")?;
+        let dest = Destination::File(Path::new(path));
+        let mut transfer_opts = transfer_of(transfer_opts);
+        put_path(
+            path_out,
+            s.workbooks_exports().download(
+                workbook_id,
+                Export::Powerpoint,
+                opts.map(|o| &o.inner),
+                dest,
+                &mut transfer_opts,
+            )?,
+        )
+    })
+}
+
+/// Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On
+/// failure the blocks already written stay written.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `opts`: borrowed, copied; NULL the server's defaults.
+/// - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+///   thread, during the call only; must not be NULL.
+/// - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+/// - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+///   thread, during the call only.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+/// when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+/// transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+/// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+/// before any request); otherwise the transport and server statuses of any request.
+/// Needs REST API 3.8 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+/// only.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_populate_powerpoint_to_writer(
+    server: *const tsc_server,
+    workbook_id: *const c_char,
+    opts: *const tsc_export_options,
+    write: tsc_write_fn,
+    userdata: *mut c_void,
+    transfer_opts: *const tsc_transfer_options,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_populate_powerpoint_to_writer", err, || {
+        let s = server_of(server)?;
+        let workbook_id = arg_str(workbook_id, "workbook_id")?;
+        let opts = arg_opt_ref(opts);
+        let mut writer = writer_of(write, userdata)?;
+        let dest = Destination::Writer(&mut writer);
+        let mut transfer_opts = transfer_of(transfer_opts);
+        s.workbooks_exports()
+            .download(
+                workbook_id,
+                Export::Powerpoint,
+                opts.map(|o| &o.inner),
+                dest,
+                &mut transfer_opts,
+            )
+            .map(drop)
+    })
+}
+
 /// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it
 /// with `tsc_jobs_wait_for_job`).
 ///

@@ -918,6 +918,14 @@ pub(super) const FAMILIES: &[Family] = &[
             ),
             export!(file, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
             export!(writer, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
+            export!(
+                memory, "workbooks", "workbook_id", "powerpoint", "Powerpoint",
+                "The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python \
+                 `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.",
+                "3.8"
+            ),
+            export!(file, "workbooks", "workbook_id", "powerpoint", "Powerpoint", "3.8"),
+            export!(writer, "workbooks", "workbook_id", "powerpoint", "Powerpoint", "3.8"),
             m(
                     "tsc_workbooks_refresh",
                     &[Server, Id("workbook_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],
