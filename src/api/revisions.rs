@@ -59,3 +59,29 @@ pub(crate) fn download(
 pub(crate) fn delete(server: &Server, rules: &PublishRules, id: &str, number: u32) -> Result<()> {
     server.send_empty(Method::Delete, url(server, rules, id, number)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shape of Tableau's Get Workbook Revisions reply (REST API reference).
+    const REPLY: &[u8] = br#"<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns="http://tableau.com/api"><pagination pageNumber="1" pageSize="100" totalAvailable="2"/><revisions><revision revisionNumber="1" publishedAt="2016-07-26T20:34:56Z" deleted="true" current="false" sizeInBytes="9000"><publisher id="u1" name="Alice"/></revision><revision revisionNumber="2" publishedAt="2016-07-27T20:34:56Z" deleted="false" current="true" sizeInBytes="12000"><publisher id="u2" name="Bob"/></revision></revisions></tsResponse>"#;
+
+    #[test]
+    fn reads_every_field() {
+        let page: Page<Revision> = Page::parse(REPLY, "GET revisions").unwrap();
+        assert_eq!(page.items.len(), 2);
+        let (a, b) = (&page.items[0], &page.items[1]);
+        assert_eq!(
+            (a.revision_number(), a.deleted(), a.current()),
+            (Some(1), Some(true), Some(false))
+        );
+        assert_eq!(
+            (b.revision_number(), b.deleted(), b.current()),
+            (Some(2), Some(false), Some(true))
+        );
+        assert_eq!(b.created_at(), Some("2016-07-27T20:34:56Z"));
+        assert_eq!(b.size_in_bytes(), Some(12000));
+        assert_eq!((b.user_id(), b.user_name()), (Some("u2"), Some("Bob")));
+    }
+}
