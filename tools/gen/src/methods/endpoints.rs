@@ -864,7 +864,7 @@ pub(super) const FAMILIES: &[Family] = &[
         noun: "workbook",
         nouns: "workbooks",
         doc: "workbooks (Python `server.workbooks`): query, publish, update, delete, download, \
-              views, connections, preview",
+              revisions, views, connections, preview, PDF and PowerPoint exports",
         get_by_id: "The workbook with this LUID, with its views when the server includes them.",
         publish: "Publishes the `.twb` or `.twbx` file at `path` as `item` (made with \
                   `tsc_workbook_new`: its name, or the file name without extension when the \
@@ -1112,7 +1112,7 @@ pub(super) const FAMILIES: &[Family] = &[
         noun: "data source",
         nouns: "data sources",
         doc: "data sources (Python `server.datasources`): query, publish, update, delete, \
-              download, connections",
+              download, revisions, connections",
         get_by_id: "The data source with this LUID.",
         publish: "Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` \
                   (made with `tsc_datasource_new`: its name, or the file name without \
