@@ -16,7 +16,7 @@ if [ -n "${EMU_PID:-}" ]; then
     curl -fsS -X POST "$TSC_SERVER/_emulator/settings?jobDelayMs=3000" >/dev/null
 fi
 
-for ex in tour publish_and_download users_and_groups copy_default_permissions refresh_and_wait; do
+for ex in tour publish_and_download users_and_groups copy_default_permissions refresh_and_wait export_views; do
     if [ -x "$REL/examples/$ex" ]; then
         echo
         echo "== examples/c/$ex.c"

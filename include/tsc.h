@@ -954,6 +954,26 @@ typedef struct tsc_publish_options tsc_publish_options;
 typedef struct tsc_request_options tsc_request_options;
 
 /**
+ * A revision of a workbook or data source: one publish of its file (Python `RevisionItem`).
+ *
+ * Only ever received from the server, as an immutable snapshot; `tsc_revision_clone` gives an
+ * owned copy that outlives the list or call it came from.
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup revisions
+ */
+typedef struct tsc_revision tsc_revision;
+
+/**
+ * A page of `tsc_revision` items with its pagination.
+ *
+ * Thread safety: immutable; may be read from any number of threads.
+ *
+ * @ingroup revisions
+ */
+typedef struct tsc_revision_list tsc_revision_list;
+
+/**
  * A server schedule for extract refreshes, subscriptions or flows (Python `ScheduleItem`).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_schedule_new` and `tsc_schedule_clone`
@@ -5341,7 +5361,7 @@ void tsc_project_pager_free(struct tsc_project_pager *pager);
  * @defgroup workbooks Workbooks
  *
  * @brief Workbooks: query, publish (also through upload sessions), update, delete, download,
- * views, connections, previews; the workbook item.
+ * revisions, views, connections, previews, PDF and PowerPoint exports; the workbook item.
  *
  * Functions: `tsc_workbooks_*`, `tsc_workbook_*`.
  * @{
@@ -5824,6 +5844,179 @@ enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
                                                 struct tsc_error **err);
 
 /**
+ * The revisions of `workbook` (which must have an id), oldest first, the current one last
+ * (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
+ * `workbooks.populate_revisions`). Nothing is written into `workbook`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_revision_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_revisions(const struct tsc_server *server,
+                                                 const struct tsc_workbook *workbook,
+                                                 struct tsc_revision_list **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Downloads revision `revision_number` of the workbook (Python `workbooks.download_revision`)
+ * into the existing directory `dir`, under the name the server announces made safe, or
+ * `<workbook_id>.twbx`/`.twb` when there is none: the bytes published then. The transfer
+ * options' include_extract applies.
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number (`tsc_revision_revision_number`), at least 1.
+ * - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current
+ *   directory.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+ * `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_revision(const struct tsc_server *server,
+                                                const char *workbook_id,
+                                                uint32_t revision_number,
+                                                const char *dir,
+                                                const struct tsc_transfer_options *transfer_opts,
+                                                char **path_out,
+                                                struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_download_revision`, but to exactly `path` (its directory must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number, at least 1.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+ * `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_revision_to_file(const struct tsc_server *server,
+                                                        const char *workbook_id,
+                                                        uint32_t revision_number,
+                                                        const char *path,
+                                                        const struct tsc_transfer_options *transfer_opts,
+                                                        char **path_out,
+                                                        struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_download_revision`, but to `write`, block by block in order. On failure
+ * the blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number, at least 1.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+ * `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_download_revision_to_writer(const struct tsc_server *server,
+                                                          const char *workbook_id,
+                                                          uint32_t revision_number,
+                                                          tsc_write_fn write,
+                                                          void *userdata,
+                                                          const struct tsc_transfer_options *transfer_opts,
+                                                          struct tsc_error **err);
+
+/**
+ * Removes revision `revision_number` of the workbook with this LUID (Python
+ * `workbooks.delete_revision`): its content can no longer be downloaded; the list still shows
+ * it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new
+ * one first).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number, at least 1.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_FORBIDDEN` when it is the current revision, or the caller is
+ * neither an administrator nor the owner; `TSC_STATUS_INVALID_ARGUMENT` when `revision_number`
+ * is 0; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+ * for a bad argument (checked before any request); otherwise the transport and server statuses
+ * of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_delete_revision(const struct tsc_server *server,
+                                              const char *workbook_id,
+                                              uint32_t revision_number,
+                                              struct tsc_error **err);
+
+/**
  * The views of `workbook` (which must have an id); each view's `workbook_id` is the
  * workbook's. Nothing is written into `workbook`.
  *
@@ -5976,6 +6169,108 @@ enum tsc_status tsc_workbooks_populate_pdf_to_writer(const struct tsc_server *se
                                                      void *userdata,
                                                      const struct tsc_transfer_options *transfer_opts,
                                                      struct tsc_error **err);
+
+/**
+ * The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python
+ * `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with
+ *   `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_powerpoint(const struct tsc_server *server,
+                                                  const char *workbook_id,
+                                                  const struct tsc_export_options *opts,
+                                                  struct tsc_bytes **out,
+                                                  struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory
+ * must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+ * cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_powerpoint_to_file(const struct tsc_server *server,
+                                                          const char *workbook_id,
+                                                          const struct tsc_export_options *opts,
+                                                          const char *path,
+                                                          const struct tsc_transfer_options *transfer_opts,
+                                                          char **path_out,
+                                                          struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On
+ * failure the blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `opts`: borrowed, copied; NULL the server's defaults.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK`
+ * when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the
+ * transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`,
+ * `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked
+ * before any request); otherwise the transport and server statuses of any request.
+ * Needs REST API 3.8 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_populate_powerpoint_to_writer(const struct tsc_server *server,
+                                                            const char *workbook_id,
+                                                            const struct tsc_export_options *opts,
+                                                            tsc_write_fn write,
+                                                            void *userdata,
+                                                            const struct tsc_transfer_options *transfer_opts,
+                                                            struct tsc_error **err);
 
 /**
  * Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it
@@ -8338,8 +8633,8 @@ void tsc_custom_view_pager_free(struct tsc_custom_view_pager *pager);
 /**
  * @defgroup datasources Data sources
  *
- * @brief Data sources: query, publish, update, delete, download, connections; the data source
- * item.
+ * @brief Data sources: query, publish, update, delete, download, revisions, connections; the data
+ * source item.
  *
  * Functions: `tsc_datasources_*`, `tsc_datasource_*`.
  * @{
@@ -8824,6 +9119,179 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
                                                   const struct tsc_connection *connection,
                                                   struct tsc_connection **out,
                                                   struct tsc_error **err);
+
+/**
+ * The revisions of `datasource` (which must have an id), oldest first, the current one last
+ * (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
+ * `datasources.populate_revisions`). Nothing is written into `datasource`.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_revision_list_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_populate_revisions(const struct tsc_server *server,
+                                                   const struct tsc_datasource *datasource,
+                                                   struct tsc_revision_list **out,
+                                                   struct tsc_error **err);
+
+/**
+ * Downloads revision `revision_number` of the data source (Python
+ * `datasources.download_revision`) into the existing directory `dir`, under the name the
+ * server announces made safe, or `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none:
+ * the bytes published then. The transfer options' include_extract applies.
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number (`tsc_revision_revision_number`), at least 1.
+ * - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current
+ *   directory.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+ * `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_revision(const struct tsc_server *server,
+                                                  const char *datasource_id,
+                                                  uint32_t revision_number,
+                                                  const char *dir,
+                                                  const struct tsc_transfer_options *transfer_opts,
+                                                  char **path_out,
+                                                  struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_download_revision`, but to exactly `path` (its directory must exist).
+ *
+ * The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+ * behind) that replaces the target only when complete: a failed, aborted or cancelled download
+ * leaves no file behind. An existing file of that name is replaced.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number, at least 1.
+ * - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it
+ *   with `tsc_string_free`.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+ * `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_revision_to_file(const struct tsc_server *server,
+                                                          const char *datasource_id,
+                                                          uint32_t revision_number,
+                                                          const char *path,
+                                                          const struct tsc_transfer_options *transfer_opts,
+                                                          char **path_out,
+                                                          struct tsc_error **err);
+
+/**
+ * Like `tsc_datasources_download_revision`, but to `write`, block by block in order. On
+ * failure the blocks already written stay written.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number, at least 1.
+ * - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling
+ *   thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `write` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+ * `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_download_revision_to_writer(const struct tsc_server *server,
+                                                            const char *datasource_id,
+                                                            uint32_t revision_number,
+                                                            tsc_write_fn write,
+                                                            void *userdata,
+                                                            const struct tsc_transfer_options *transfer_opts,
+                                                            struct tsc_error **err);
+
+/**
+ * Removes revision `revision_number` of the data source with this LUID (Python
+ * `datasources.delete_revision`): its content can no longer be downloaded; the list still
+ * shows it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a
+ * new one first).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `revision_number`: the revision's number, at least 1.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it
+ * was removed); `TSC_STATUS_FORBIDDEN` when it is the current revision, or the caller is
+ * neither an administrator nor the owner; `TSC_STATUS_INVALID_ARGUMENT` when `revision_number`
+ * is 0; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+ * for a bad argument (checked before any request); otherwise the transport and server statuses
+ * of any request.
+ * Needs REST API 2.3 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_delete_revision(const struct tsc_server *server,
+                                                const char *datasource_id,
+                                                uint32_t revision_number,
+                                                struct tsc_error **err);
 
 /**
  * Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it
@@ -9607,6 +10075,116 @@ int64_t tsc_connection_list_total_available(const struct tsc_connection_list *li
  * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_connection_list_free(struct tsc_connection_list *list);
+
+/**
+ * @}
+ */
+
+
+/* ==== Revisions: tsc_revision_* ==== */
+/**
+ * @defgroup revisions Revisions
+ *
+ * @brief Revisions of workbooks and data sources (`tsc_workbooks_populate_revisions`,
+ * `_download_revision`, `_delete_revision`, and the same for data sources): the revision item.
+ *
+ * Functions: `tsc_revision_*`.
+ * @{
+ */
+
+/**
+ * Returns an owned copy of `revision` (cheap: shared), or NULL if `revision` is
+ * NULL. Free it with `tsc_revision_free`. Thread safety: any thread.
+ */
+struct tsc_revision *tsc_revision_clone(const struct tsc_revision *revision);
+
+/**
+ * Frees an item returned by `tsc_revision_clone` or a call that returns an owned
+ * `tsc_revision`. NULL is ignored. Never free an item borrowed from a list. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the item.
+ */
+void tsc_revision_free(struct tsc_revision *revision);
+
+/**
+ * The revision's number: 1 for the first publish, one more for each publish over it. Never negative: a negative value in a reply reads as absent.
+ * `TSC_ABSENT_INT` if absent or if `revision` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_revision_revision_number(const struct tsc_revision *revision);
+
+/**
+ * Whether it is the current revision (the one a plain download gives).
+ * 1 (true), 0 (false), or -1 if absent or if `revision` is NULL. Thread safety: any thread.
+ */
+int32_t tsc_revision_current(const struct tsc_revision *revision);
+
+/**
+ * Whether it was removed (its content can no longer be downloaded).
+ * 1 (true), 0 (false), or -1 if absent or if `revision` is NULL. Thread safety: any thread.
+ */
+int32_t tsc_revision_deleted(const struct tsc_revision *revision);
+
+/**
+ * When it was published, ISO 8601 UTC.
+ * Borrowed: valid until `revision` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `revision` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_revision_created_at(const struct tsc_revision *revision);
+
+/**
+ * The size of its file in bytes. Never negative: a negative value in a reply reads as absent.
+ * `TSC_ABSENT_INT` if absent or if `revision` is NULL. Thread safety: any thread.
+ */
+int64_t tsc_revision_size_in_bytes(const struct tsc_revision *revision);
+
+/**
+ * The LUID of the user who published it.
+ * Borrowed: valid until `revision` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `revision` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_revision_user_id(const struct tsc_revision *revision);
+
+/**
+ * The name of the user who published it.
+ * Borrowed: valid until `revision` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `revision` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_revision_user_name(const struct tsc_revision *revision);
+
+/**
+ * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+ */
+size_t tsc_revision_list_count(const struct tsc_revision_list *list);
+
+/**
+ * The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list`
+ * is NULL or `index` is out of range. Thread safety: any thread.
+ */
+const struct tsc_revision *tsc_revision_list_get(const struct tsc_revision_list *list,
+                                                 size_t index);
+
+/**
+ * The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_revision_list_page_number(const struct tsc_revision_list *list);
+
+/**
+ * The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_revision_list_page_size(const struct tsc_revision_list *list);
+
+/**
+ * The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL).
+ * Thread safety: any thread.
+ */
+int64_t tsc_revision_list_total_available(const struct tsc_revision_list *list);
+
+/**
+ * Frees a list and every item borrowed from it. NULL is ignored. Must not be called twice.
+ * Thread safety: any thread, once no other thread uses the list or its items.
+ */
+void tsc_revision_list_free(struct tsc_revision_list *list);
 
 /**
  * @}
@@ -13180,6 +13758,29 @@ enum tsc_status tsc_export_options_add_view_filter(struct tsc_export_options *op
                                                    const char *field,
                                                    const char *value,
                                                    struct tsc_error **err);
+
+/**
+ * Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports
+ * (Python `parameter(name, value)`): sent as `vf_Parameters.<name>=<value>`; a name that
+ * already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put
+ * before it when missing. PowerPoint exports send no parameters.
+ *
+ * - `opts`: changed in place; must not be NULL.
+ * - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+ * Thread safety: one thread at a time for `opts`; it may move between threads.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_export_options_add_parameter(struct tsc_export_options *opts,
+                                                 const char *name,
+                                                 const char *value,
+                                                 struct tsc_error **err);
 
 /**
  * @}

@@ -367,6 +367,10 @@ class publish_options;
 class publish_options_ref;
 class request_options;
 class request_options_ref;
+class revision;
+class revision_ref;
+class revision_list;
+class revision_list_ref;
 class schedule;
 class schedule_ref;
 class schedule_list;
@@ -1881,6 +1885,103 @@ public:
     ::tsc::request_options clone() const;
 protected:
     const tsc_request_options *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_revision`: valid while the object it came from lives (a list, an owning
+/// `tsc::revision`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A revision of a workbook or data source: one publish of its file (Python `RevisionItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_revision_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class revision_ref {
+public:
+    revision_ref() noexcept = default;
+    revision_ref(std::nullptr_t) noexcept {}
+    explicit revision_ref(const tsc_revision *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_revision *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// An owned copy (C: `tsc_revision_clone`), which outlives this view's owner.
+    ::tsc::revision clone() const;
+    /// The revision's number: 1 for the first publish, one more for each publish over it. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `revision` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_revision_number`.
+    std::optional<std::int64_t> revision_number() const;
+    /// Whether it is the current revision (the one a plain download gives). 1 (true), 0 (false), or -1 if absent or if `revision` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_current`.
+    std::optional<bool> current() const;
+    /// Whether it was removed (its content can no longer be downloaded). 1 (true), 0 (false), or -1 if absent or if `revision` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_deleted`.
+    std::optional<bool> deleted() const;
+    /// When it was published, ISO 8601 UTC. Borrowed: valid until `revision` is freed or changed; do not free. NULL if absent, empty or not a possible date (such as 2016-06-31T20:34:04Z), or if `revision` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_created_at`.
+    std::optional<std::string_view> created_at() const&;
+    /// The size of its file in bytes. Never negative: a negative value in a reply reads as absent. `TSC_ABSENT_INT` if absent or if `revision` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_size_in_bytes`.
+    std::optional<std::int64_t> size_in_bytes() const;
+    /// The LUID of the user who published it. Borrowed: valid until `revision` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `revision` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_user_id`.
+    std::optional<std::string_view> user_id() const&;
+    /// The name of the user who published it. Borrowed: valid until `revision` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `revision` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_user_name`.
+    std::optional<std::string_view> user_name() const&;
+protected:
+    const tsc_revision *p_ = nullptr;
+};
+
+/// A borrowed view of a `tsc_revision_list`: valid while the object it came from lives (a list, an owning
+/// `tsc::revision_list`); never frees. Copy it freely; `{}` is the null view (NULL in C).
+/// A page of `tsc_revision` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class revision_list_ref {
+public:
+    revision_list_ref() noexcept = default;
+    revision_list_ref(std::nullptr_t) noexcept {}
+    explicit revision_list_ref(const tsc_revision_list *p) noexcept : p_(p) {}
+    /// The C handle (NULL for the null view).
+    const tsc_revision_list *c_handle() const noexcept { return p_; }
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    /// The number of items (C: `tsc_revision_list_count`).
+    std::size_t size() const noexcept { return tsc_revision_list_count(p_); }
+    bool empty() const noexcept { return size() == 0; }
+    /// Item `i`, borrowed from the list (C: `tsc_revision_list_get`); the null view when out of range.
+    ::tsc::revision_ref operator[](std::size_t i) const noexcept { return ::tsc::revision_ref(tsc_revision_list_get(p_, i)); }
+    /// Item `i`; throws std::out_of_range when out of range.
+    ::tsc::revision_ref at(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("tsc: list index out of range");
+        return (*this)[i];
+    }
+    /// Iterates the items (borrowed views).
+    ::tsc::detail::list_iterator<revision_list_ref, ::tsc::revision_ref> begin() const noexcept { return ::tsc::detail::list_iterator<revision_list_ref, ::tsc::revision_ref>(this, 0); }
+    ::tsc::detail::list_iterator<revision_list_ref, ::tsc::revision_ref> end() const noexcept { return ::tsc::detail::list_iterator<revision_list_ref, ::tsc::revision_ref>(this, size()); }
+    /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_list_count`.
+    std::size_t count() const;
+    /// The item at `index`. Borrowed: valid until `list` is freed; do not free. NULL if `list` is NULL or `index` is out of range. Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_list_get`.
+    ::tsc::revision_ref get(std::size_t index) const&;
+    /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_list_page_number`.
+    std::int64_t page_number() const;
+    /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_list_page_size`.
+    std::int64_t page_size() const;
+    /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is NULL). Thread safety: any thread.
+    ///
+    /// C: `tsc_revision_list_total_available`.
+    std::int64_t total_available() const;
+protected:
+    const tsc_revision_list *p_ = nullptr;
 };
 
 /// A borrowed view of a `tsc_schedule`: valid while the object it came from lives (a list, an owning
@@ -4131,6 +4232,14 @@ public:
     ///
     /// C: `tsc_export_options_add_view_filter`.
     ::tsc::export_options& add_view_filter(const ::tsc::string_arg& field, const ::tsc::string_arg& value);
+    /// Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports (Python `parameter(name, value)`): sent as `vf_Parameters.<name>=<value>`; a name that already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put before it when missing. PowerPoint exports send no parameters.
+    ///
+    /// - `opts`: changed in place; must not be NULL. - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+    ///
+    /// C: `tsc_export_options_add_parameter`.
+    ::tsc::export_options& add_parameter(const ::tsc::string_arg& name, const ::tsc::string_arg& value);
 private:
 };
 
@@ -4857,6 +4966,78 @@ public:
     ///
     /// C: `tsc_request_options_add_field`.
     ::tsc::request_options& add_field(const ::tsc::string_arg& field);
+private:
+};
+
+/// Owns a `tsc_revision`: frees it with `tsc_revision_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
+/// Everything `tsc::revision_ref` reads is available here too.
+/// A revision of a workbook or data source: one publish of its file (Python `RevisionItem`).
+///
+/// Only ever received from the server, as an immutable snapshot; `tsc_revision_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+class revision : public ::tsc::revision_ref {
+public:
+    revision() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit revision(tsc_revision *owned) noexcept : ::tsc::revision_ref(owned) {}
+    revision(revision &&o) noexcept : ::tsc::revision_ref(o.release()) {}
+    revision &operator=(revision &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    /// A copy made with `tsc_revision_clone`.
+    revision(const revision &o) : ::tsc::revision_ref(o.p_ ? tsc_revision_clone(o.p_) : nullptr) {
+        if (o.p_ && !p_) throw std::bad_alloc();
+    }
+    revision &operator=(const revision &o) {
+        if (this != &o) { revision t(o); *this = std::move(t); }
+        return *this;
+    }
+    ~revision() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_revision *c_handle_mut() const noexcept { return const_cast<tsc_revision *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_revision_free`.
+    tsc_revision *release() noexcept { tsc_revision *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_revision_free`) and takes `q` instead.
+    void reset(tsc_revision *q = nullptr) noexcept { tsc_revision *old = c_handle_mut(); p_ = q; tsc_revision_free(old); }
+    using ::tsc::revision_ref::created_at;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> created_at() const&&;
+    using ::tsc::revision_ref::user_id;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> user_id() const&&;
+    using ::tsc::revision_ref::user_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> user_name() const&&;
+private:
+};
+
+/// Owns a `tsc_revision_list`: frees it with `tsc_revision_list_free` when destroyed. Move-only.
+/// Everything `tsc::revision_list_ref` reads is available here too.
+/// A page of `tsc_revision` items with its pagination.
+///
+/// Thread safety: immutable; may be read from any number of threads.
+class revision_list : public ::tsc::revision_list_ref {
+public:
+    revision_list() noexcept = default;
+    /// Takes ownership of `owned` (may be NULL).
+    explicit revision_list(tsc_revision_list *owned) noexcept : ::tsc::revision_list_ref(owned) {}
+    revision_list(revision_list &&o) noexcept : ::tsc::revision_list_ref(o.release()) {}
+    revision_list &operator=(revision_list &&o) noexcept {
+        if (this != &o) { reset(o.release()); }
+        return *this;
+    }
+    revision_list(const revision_list &) = delete;
+    revision_list &operator=(const revision_list &) = delete;
+    ~revision_list() { reset(); }
+    /// The C handle, mutable (this object still owns it).
+    tsc_revision_list *c_handle_mut() const noexcept { return const_cast<tsc_revision_list *>(p_); }
+    /// Gives up ownership: the caller frees the result with `tsc_revision_list_free`.
+    tsc_revision_list *release() noexcept { tsc_revision_list *q = c_handle_mut(); p_ = nullptr; return q; }
+    /// Frees the handle (with `tsc_revision_list_free`) and takes `q` instead.
+    void reset(tsc_revision_list *q = nullptr) noexcept { tsc_revision_list *old = c_handle_mut(); p_ = q; tsc_revision_list_free(old); }
+    using ::tsc::revision_list_ref::get;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    ::tsc::revision get(std::size_t index) const&&;
 private:
 };
 
@@ -7291,6 +7472,50 @@ public:
     ///
     /// C: `tsc_datasources_update_connection`.
     ::tsc::connection update_connection(::tsc::datasource_ref datasource, ::tsc::connection_ref connection) const;
+    /// The revisions of `datasource` (which must have an id), oldest first, the current one last (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python `datasources.populate_revisions`). Nothing is written into `datasource`.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_revision_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_populate_revisions`.
+    ::tsc::revision_list populate_revisions(::tsc::datasource_ref datasource) const;
+    /// Downloads revision `revision_number` of the data source (Python `datasources.download_revision`) into the existing directory `dir`, under the name the server announces made safe, or `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none: the bytes published then. The transfer options' include_extract applies.
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number (`tsc_revision_revision_number`), at least 1. - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current directory. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_datasources_download_revision`.
+    std::optional<std::string> download_revision(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number, const ::tsc::nullable_string_arg& dir = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_datasources_download_revision`, but to exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number, at least 1. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_datasources_download_revision_to_file`.
+    std::optional<std::string> download_revision_to_file(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_datasources_download_revision`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number, at least 1. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_datasources_download_revision_to_writer`.
+    void download_revision_to_writer(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Removes revision `revision_number` of the data source with this LUID (Python `datasources.delete_revision`): its content can no longer be downloaded; the list still shows it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new one first).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number, at least 1. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_FORBIDDEN` when it is the current revision, or the caller is neither an administrator nor the owner; `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_delete_revision`.
+    void delete_revision(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number) const;
     /// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
     ///
     /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -8718,6 +8943,50 @@ public:
     ///
     /// C: `tsc_workbooks_update_connection`.
     ::tsc::connection update_connection(::tsc::workbook_ref workbook, ::tsc::connection_ref connection) const;
+    /// The revisions of `workbook` (which must have an id), oldest first, the current one last (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python `workbooks.populate_revisions`). Nothing is written into `workbook`.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_revision_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_populate_revisions`.
+    ::tsc::revision_list populate_revisions(::tsc::workbook_ref workbook) const;
+    /// Downloads revision `revision_number` of the workbook (Python `workbooks.download_revision`) into the existing directory `dir`, under the name the server announces made safe, or `<workbook_id>.twbx`/`.twb` when there is none: the bytes published then. The transfer options' include_extract applies.
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number (`tsc_revision_revision_number`), at least 1. - `dir`: an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current directory. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_download_revision`.
+    std::optional<std::string> download_revision(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number, const ::tsc::nullable_string_arg& dir = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_workbooks_download_revision`, but to exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number, at least 1. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_download_revision_to_file`.
+    std::optional<std::string> download_revision_to_file(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_workbooks_download_revision`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number, at least 1. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED` when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_download_revision_to_writer`.
+    void download_revision_to_writer(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Removes revision `revision_number` of the workbook with this LUID (Python `workbooks.delete_revision`): its content can no longer be downloaded; the list still shows it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new one first).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `revision_number`: the revision's number, at least 1. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was removed); `TSC_STATUS_FORBIDDEN` when it is the current revision, or the caller is neither an administrator nor the owner; `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_delete_revision`.
+    void delete_revision(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number) const;
     /// The views of `workbook` (which must have an id); each view's `workbook_id` is the workbook's. Nothing is written into `workbook`.
     ///
     /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -8760,6 +9029,32 @@ public:
     ///
     /// C: `tsc_workbooks_populate_pdf_to_writer`.
     void populate_pdf_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `out`: on success `*out` is owned: free it with `tsc_bytes_free`; read it with `tsc_bytes_data` and `tsc_bytes_len`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_populate_powerpoint`.
+    ::tsc::bytes populate_powerpoint(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts = {}) const;
+    /// Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory must exist).
+    ///
+    /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it behind) that replaces the target only when complete: a failed, aborted or cancelled download leaves no file behind. An existing file of that name is replaced.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `path`: the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `path_out`: NULL, or on success `*path_out` is the absolute path of the file, owned: free it with `tsc_string_free`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_populate_powerpoint_to_file`.
+    std::optional<std::string> populate_powerpoint_to_file(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On failure the blocks already written stay written.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `opts`: borrowed, copied; NULL the server's defaults. - `write`: called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `write` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_workbooks_populate_powerpoint_to_writer`.
+    void populate_powerpoint_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts = {}) const;
     /// Refreshes the extracts of the workbook with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
     ///
     /// - `server`: borrowed; must not be NULL. - `workbook_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -9663,6 +9958,65 @@ inline ::tsc::request_options request_options_ref::clone() const {
     tsc_request_options *q = tsc_request_options_clone(p_);
     if (q == nullptr) throw std::bad_alloc();
     return ::tsc::request_options(q);
+}
+
+inline ::tsc::revision revision_ref::clone() const {
+    if (p_ == nullptr) return ::tsc::revision();
+    tsc_revision *q = tsc_revision_clone(p_);
+    if (q == nullptr) throw std::bad_alloc();
+    return ::tsc::revision(q);
+}
+
+inline std::optional<std::int64_t> revision_ref::revision_number() const {
+    std::int64_t v_ = tsc_revision_revision_number(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<bool> revision_ref::current() const {
+    return ::tsc::detail::opt_bool(tsc_revision_current(p_));
+}
+
+inline std::optional<bool> revision_ref::deleted() const {
+    return ::tsc::detail::opt_bool(tsc_revision_deleted(p_));
+}
+
+inline std::optional<std::string_view> revision_ref::created_at() const& {
+    return ::tsc::detail::borrowed(tsc_revision_created_at(p_));
+}
+
+inline std::optional<std::int64_t> revision_ref::size_in_bytes() const {
+    std::int64_t v_ = tsc_revision_size_in_bytes(p_);
+    if (v_ == TSC_ABSENT_INT) return std::nullopt;
+    return v_;
+}
+
+inline std::optional<std::string_view> revision_ref::user_id() const& {
+    return ::tsc::detail::borrowed(tsc_revision_user_id(p_));
+}
+
+inline std::optional<std::string_view> revision_ref::user_name() const& {
+    return ::tsc::detail::borrowed(tsc_revision_user_name(p_));
+}
+
+inline std::size_t revision_list_ref::count() const {
+    return tsc_revision_list_count(p_);
+}
+
+inline ::tsc::revision_ref revision_list_ref::get(std::size_t index) const& {
+    return ::tsc::revision_ref(tsc_revision_list_get(p_, index));
+}
+
+inline std::int64_t revision_list_ref::page_number() const {
+    return tsc_revision_list_page_number(p_);
+}
+
+inline std::int64_t revision_list_ref::page_size() const {
+    return tsc_revision_list_page_size(p_);
+}
+
+inline std::int64_t revision_list_ref::total_available() const {
+    return tsc_revision_list_total_available(p_);
 }
 
 inline ::tsc::schedule schedule_ref::clone() const {
@@ -11174,6 +11528,13 @@ inline ::tsc::export_options& export_options::add_view_filter(const ::tsc::strin
     return *this;
 }
 
+inline ::tsc::export_options& export_options::add_parameter(const ::tsc::string_arg& name, const ::tsc::string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_export_options_add_parameter(c_handle_mut(), name.c_str(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
 inline std::optional<std::string> extract::id() const&& {
     return ::tsc::detail::copied(tsc_extract_id(p_));
 }
@@ -11595,6 +11956,22 @@ inline ::tsc::request_options& request_options::add_field(const ::tsc::string_ar
     tsc_status st_ = tsc_request_options_add_field(c_handle_mut(), field.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
+}
+
+inline std::optional<std::string> revision::created_at() const&& {
+    return ::tsc::detail::copied(tsc_revision_created_at(p_));
+}
+
+inline std::optional<std::string> revision::user_id() const&& {
+    return ::tsc::detail::copied(tsc_revision_user_id(p_));
+}
+
+inline std::optional<std::string> revision::user_name() const&& {
+    return ::tsc::detail::copied(tsc_revision_user_name(p_));
+}
+
+inline ::tsc::revision revision_list::get(std::size_t index) const&& {
+    return ::tsc::revision_ref(tsc_revision_list_get(p_, index)).clone();
 }
 
 inline std::optional<std::string> schedule::id() const&& {
@@ -13249,6 +13626,45 @@ inline ::tsc::connection datasources_api::update_connection(::tsc::datasource_re
     return r_o_out;
 }
 
+inline ::tsc::revision_list datasources_api::populate_revisions(::tsc::datasource_ref datasource) const {
+    tsc_error *err_ = nullptr;
+    tsc_revision_list *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_populate_revisions(s_, datasource.c_handle(), &o_out, &err_);
+    ::tsc::revision_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> datasources_api::download_revision(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number, const ::tsc::nullable_string_arg& dir, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_datasources_download_revision(s_, datasource_id.c_str(), revision_number, dir.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline std::optional<std::string> datasources_api::download_revision_to_file(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_datasources_download_revision_to_file(s_, datasource_id.c_str(), revision_number, path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void datasources_api::download_revision_to_writer(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasources_download_revision_to_writer(s_, datasource_id.c_str(), revision_number, write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void datasources_api::delete_revision(const ::tsc::string_arg& datasource_id, std::uint32_t revision_number) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_datasources_delete_revision(s_, datasource_id.c_str(), revision_number, &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::job datasources_api::refresh(const ::tsc::string_arg& datasource_id, bool incremental) const {
     tsc_error *err_ = nullptr;
     tsc_job *o_out = nullptr;
@@ -14482,6 +14898,45 @@ inline ::tsc::connection workbooks_api::update_connection(::tsc::workbook_ref wo
     return r_o_out;
 }
 
+inline ::tsc::revision_list workbooks_api::populate_revisions(::tsc::workbook_ref workbook) const {
+    tsc_error *err_ = nullptr;
+    tsc_revision_list *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_revisions(s_, workbook.c_handle(), &o_out, &err_);
+    ::tsc::revision_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> workbooks_api::download_revision(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number, const ::tsc::nullable_string_arg& dir, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_workbooks_download_revision(s_, workbook_id.c_str(), revision_number, dir.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline std::optional<std::string> workbooks_api::download_revision_to_file(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_workbooks_download_revision_to_file(s_, workbook_id.c_str(), revision_number, path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void workbooks_api::download_revision_to_writer(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbooks_download_revision_to_writer(s_, workbook_id.c_str(), revision_number, write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void workbooks_api::delete_revision(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbooks_delete_revision(s_, workbook_id.c_str(), revision_number, &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::view_list workbooks_api::populate_views(::tsc::workbook_ref workbook, bool usage) const {
     tsc_error *err_ = nullptr;
     tsc_view_list *o_out = nullptr;
@@ -14521,6 +14976,30 @@ inline std::optional<std::string> workbooks_api::populate_pdf_to_file(const ::ts
 inline void workbooks_api::populate_pdf_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_workbooks_populate_pdf_to_writer(s_, workbook_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::bytes workbooks_api::populate_powerpoint(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_bytes *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_powerpoint(s_, workbook_id.c_str(), opts.c_handle(), &o_out, &err_);
+    ::tsc::bytes r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline std::optional<std::string> workbooks_api::populate_powerpoint_to_file(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    char *o_path_out = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_powerpoint_to_file(s_, workbook_id.c_str(), opts.c_handle(), path.c_str(), transfer_opts.c_handle(), &o_path_out, &err_);
+    std::optional<std::string> r_o_path_out = ::tsc::detail::owned_string(o_path_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_path_out;
+}
+
+inline void workbooks_api::populate_powerpoint_to_writer(const ::tsc::string_arg& workbook_id, ::tsc::export_options_ref opts, const ::tsc::write_fn& write, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbooks_populate_powerpoint_to_writer(s_, workbook_id.c_str(), opts.c_handle(), write ? &tsccpp_write_fn_trampoline : nullptr, write ? const_cast<void*>(static_cast<const void*>(&write)) : nullptr, transfer_opts.c_handle(), &err_);
     ::tsc::detail::check(st_, err_);
 }
 

@@ -10,7 +10,8 @@ use crate::capi::error::{
 };
 use crate::models::{
     BackgroundJob, Connection, Datasource, Extract, Favorite, Group, Job, Model, Page,
-    PermissionsRule, Project, Schedule, ServerInfo, Site, Subscription, Task, User, View, Workbook,
+    PermissionsRule, Project, Revision, Schedule, ServerInfo, Site, Subscription, Task, User, View,
+    Workbook,
 };
 use crate::query::{FilterOp, RequestOptions, SortDirection};
 use crate::server::ServerOptions;
@@ -46,6 +47,7 @@ const MODELS: &[Target] = &[
     model::<Group>,
     model::<Job>,
     model::<Favorite>,
+    model::<Revision>,
     model::<PermissionsRule>,
     model::<BackgroundJob>,
     model::<Schedule>,

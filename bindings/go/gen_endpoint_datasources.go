@@ -368,6 +368,136 @@ func (e DatasourcesEndpoint) UpdateConnection(datasource *Datasource, connection
 	return wrapConnection(cOut), nil
 }
 
+// PopulateRevisions calls tsc_datasources_populate_revisions.
+//
+// The revisions of `datasource` (which must have an id), oldest first, the current one last (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python `datasources.populate_revisions`). Nothing is written into `datasource`.
+func (e DatasourcesEndpoint) PopulateRevisions(datasource *Datasource) (*RevisionList, error) {
+	var cOut *C.tsc_revision_list
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_populate_revisions(e.s.c(), datasource.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(datasource)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapRevisionList(cOut), nil
+}
+
+// DownloadRevision calls tsc_datasources_download_revision.
+//
+// Downloads revision `revision_number` of the data source (Python `datasources.download_revision`) into the existing directory `dir`, under the name the server announces made safe, or `<datasource_id>.<tdsx|tds|hyper|tde>` when there is none: the bytes published then. The transfer options' include_extract applies.
+func (e DatasourcesEndpoint) DownloadRevision(ctx context.Context, datasourceID string, revisionNumber uint32, dir string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	cDir := ar.optStr(dir)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_download_revision(e.s.c(), cDatasourceID, C.uint32_t(revisionNumber), cDir, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// DownloadRevisionToFile calls tsc_datasources_download_revision_to_file.
+//
+// Like `tsc_datasources_download_revision`, but to exactly `path` (its directory must exist).
+func (e DatasourcesEndpoint) DownloadRevisionToFile(ctx context.Context, datasourceID string, revisionNumber uint32, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_download_revision_to_file(e.s.c(), cDatasourceID, C.uint32_t(revisionNumber), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// DownloadRevisionToWriter calls tsc_datasources_download_revision_to_writer.
+//
+// Like `tsc_datasources_download_revision`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e DatasourcesEndpoint) DownloadRevisionToWriter(ctx context.Context, datasourceID string, revisionNumber uint32, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_download_revision_to_writer(e.s.c(), cDatasourceID, C.uint32_t(revisionNumber), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DeleteRevision calls tsc_datasources_delete_revision.
+//
+// Removes revision `revision_number` of the data source with this LUID (Python `datasources.delete_revision`): its content can no longer be downloaded; the list still shows it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new one first).
+func (e DatasourcesEndpoint) DeleteRevision(datasourceID string, revisionNumber uint32) error {
+	var ar arena
+	defer ar.free()
+	cDatasourceID := ar.str(datasourceID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_delete_revision(e.s.c(), cDatasourceID, C.uint32_t(revisionNumber), &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // Refresh calls tsc_datasources_refresh.
 //
 // Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).

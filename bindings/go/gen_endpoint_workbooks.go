@@ -368,6 +368,136 @@ func (e WorkbooksEndpoint) UpdateConnection(workbook *Workbook, connection *Conn
 	return wrapConnection(cOut), nil
 }
 
+// PopulateRevisions calls tsc_workbooks_populate_revisions.
+//
+// The revisions of `workbook` (which must have an id), oldest first, the current one last (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python `workbooks.populate_revisions`). Nothing is written into `workbook`.
+func (e WorkbooksEndpoint) PopulateRevisions(workbook *Workbook) (*RevisionList, error) {
+	var cOut *C.tsc_revision_list
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_populate_revisions(e.s.c(), workbook.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(workbook)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapRevisionList(cOut), nil
+}
+
+// DownloadRevision calls tsc_workbooks_download_revision.
+//
+// Downloads revision `revision_number` of the workbook (Python `workbooks.download_revision`) into the existing directory `dir`, under the name the server announces made safe, or `<workbook_id>.twbx`/`.twb` when there is none: the bytes published then. The transfer options' include_extract applies.
+func (e WorkbooksEndpoint) DownloadRevision(ctx context.Context, workbookID string, revisionNumber uint32, dir string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cDir := ar.optStr(dir)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_download_revision(e.s.c(), cWorkbookID, C.uint32_t(revisionNumber), cDir, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// DownloadRevisionToFile calls tsc_workbooks_download_revision_to_file.
+//
+// Like `tsc_workbooks_download_revision`, but to exactly `path` (its directory must exist).
+func (e WorkbooksEndpoint) DownloadRevisionToFile(ctx context.Context, workbookID string, revisionNumber uint32, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_download_revision_to_file(e.s.c(), cWorkbookID, C.uint32_t(revisionNumber), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// DownloadRevisionToWriter calls tsc_workbooks_download_revision_to_writer.
+//
+// Like `tsc_workbooks_download_revision`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e WorkbooksEndpoint) DownloadRevisionToWriter(ctx context.Context, workbookID string, revisionNumber uint32, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_download_revision_to_writer(e.s.c(), cWorkbookID, C.uint32_t(revisionNumber), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DeleteRevision calls tsc_workbooks_delete_revision.
+//
+// Removes revision `revision_number` of the workbook with this LUID (Python `workbooks.delete_revision`): its content can no longer be downloaded; the list still shows it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new one first).
+func (e WorkbooksEndpoint) DeleteRevision(workbookID string, revisionNumber uint32) error {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_delete_revision(e.s.c(), cWorkbookID, C.uint32_t(revisionNumber), &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // PopulateViews calls tsc_workbooks_populate_views.
 //
 // The views of `workbook` (which must have an id); each view's `workbook_id` is the workbook's. Nothing is written into `workbook`.
@@ -476,6 +606,94 @@ func (e WorkbooksEndpoint) PopulatePdfToWriter(ctx context.Context, workbookID s
 	}
 	var cerr *C.tsc_error
 	cres := C.tsc_workbooks_populate_pdf_to_writer(e.s.c(), cWorkbookID, opts.c(), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, []*callState{cWriteB.st}, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// PopulatePowerpoint calls tsc_workbooks_populate_powerpoint.
+//
+// The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+func (e WorkbooksEndpoint) PopulatePowerpoint(workbookID string, opts *ExportOptions) (*Bytes, error) {
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_bytes
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_populate_powerpoint(e.s.c(), cWorkbookID, opts.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapBytes(cOut), nil
+}
+
+// PopulatePowerpointToFile calls tsc_workbooks_populate_powerpoint_to_file.
+//
+// Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory must exist).
+func (e WorkbooksEndpoint) PopulatePowerpointToFile(ctx context.Context, workbookID string, opts *ExportOptions, path string, transferOpts *TransferOptions) (string, error) {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return "", ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	cPath := ar.str(path)
+	if ar.err != nil {
+		return "", ar.err
+	}
+	var cPathOut *C.char
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_populate_powerpoint_to_file(e.s.c(), cWorkbookID, opts.c(), cPath, transferOpts.c(), &cPathOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(opts)
+	runtime.KeepAlive(transferOpts)
+	err := takeError(int32(cres), cerr)
+	err = settle(err, transferOpts.states())
+	err = contextCause(ctx, err)
+	if err != nil {
+		return "", err
+	}
+	return takeString(cPathOut), nil
+}
+
+// PopulatePowerpointToWriter calls tsc_workbooks_populate_powerpoint_to_writer.
+//
+// Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On failure the blocks already written stay written.
+func (e WorkbooksEndpoint) PopulatePowerpointToWriter(ctx context.Context, workbookID string, opts *ExportOptions, write io.Writer, transferOpts *TransferOptions) error {
+	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
+	if ctxErr != nil {
+		return ctxErr
+	}
+	defer release()
+	var ar arena
+	defer ar.free()
+	cWorkbookID := ar.str(workbookID)
+	if ar.err != nil {
+		return ar.err
+	}
+	cWriteB := bind(write, write != nil)
+	defer cWriteB.drop()
+	var cWriteFn C.tsc_write_fn
+	if cWriteB.ok {
+		cWriteFn = C.tsc_write_fn(C.goTscWrite)
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_populate_powerpoint_to_writer(e.s.c(), cWorkbookID, opts.c(), cWriteFn, cWriteB.ud(), transferOpts.c(), &cerr)
 	runtime.KeepAlive(e.s)
 	runtime.KeepAlive(opts)
 	runtime.KeepAlive(transferOpts)

@@ -188,3 +188,24 @@ func (x *ExportOptions) AddViewFilter(field string, value string) error {
 	}
 	return nil
 }
+
+// AddParameter calls tsc_export_options_add_parameter.
+//
+// Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports (Python `parameter(name, value)`): sent as `vf_Parameters.<name>=<value>`; a name that already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put before it when missing. PowerPoint exports send no parameters.
+func (x *ExportOptions) AddParameter(name string, value string) error {
+	var ar arena
+	defer ar.free()
+	cName := ar.str(name)
+	cValue := ar.str(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_export_options_add_parameter(x.c(), cName, cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}

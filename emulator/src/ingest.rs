@@ -17,7 +17,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::content::{self, FileKind, Inspected};
-use crate::state::{Connection, Datasource, FavKind, Garbage, SiteState, View, Workbook};
+use crate::state::{
+    Connection, Datasource, FavKind, Garbage, History, Revision, SiteState, View, Workbook,
+};
 use crate::util::{content_url_from_name, new_id, now_secs};
 
 /// Credentials from a publish payload (`<connectionCredentials name password embed oAuth/>`).
@@ -194,7 +196,6 @@ pub fn put_workbook(
     let mut garbage = Vec::new();
     let mut wb = match &prev {
         Some(p) => {
-            garbage.push(p.file_path.clone());
             let mut w = p.clone();
             w.revision += 1;
             w.name = meta.name.clone();
@@ -227,6 +228,20 @@ pub fn put_workbook(
     wb.file_ext = file.kind.extension().to_string();
     wb.file_name = format!("{}.{}", wb.name, wb.file_ext);
     wb.file_path = file.path;
+    wb.published_at = now;
+    wb.publisher_id = meta.owner_id.clone();
+    if let Some(p) = &prev {
+        let old = past_revision(
+            p.revision,
+            &p.file_path,
+            &p.file_name,
+            &p.file_ext,
+            p.size_bytes,
+            p.published_at,
+            &p.publisher_id,
+        );
+        garbage.extend(keep_revision(ss, &mut wb.history, old, &wb.file_path));
+    }
     wb.has_extracts = extract;
     wb.connections = connections_from(
         &inspected.connections,
@@ -317,7 +332,6 @@ pub fn put_datasource(
     let mut garbage = Vec::new();
     let mut ds = match &prev {
         Some(p) => {
-            garbage.push(p.file_path.clone());
             let mut d = p.clone();
             d.revision += 1;
             d.name = meta.name.clone();
@@ -358,6 +372,20 @@ pub fn put_datasource(
     ds.file_ext = file.kind.extension().to_string();
     ds.file_name = format!("{}.{}", ds.name, ds.file_ext);
     ds.file_path = file.path;
+    ds.published_at = now;
+    ds.publisher_id = meta.owner_id.clone();
+    if let Some(p) = &prev {
+        let old = past_revision(
+            p.revision,
+            &p.file_path,
+            &p.file_name,
+            &p.file_ext,
+            p.size_bytes,
+            p.published_at,
+            &p.publisher_id,
+        );
+        garbage.extend(keep_revision(ss, &mut ds.history, old, &ds.file_path));
+    }
     ds.has_extracts = extract;
     ds.connections = connections_from(
         &inspected.connections,
@@ -374,11 +402,75 @@ pub fn put_datasource(
 /// Append: the data of `file` (an extract) is added to the extract data source `id`. The
 /// emulator cannot merge extracts, so the stored file stays as it is (downloads keep
 /// returning the published bytes); the data source records the update time and a new
-/// revision. Returns the appended file as garbage.
-pub fn append_datasource(ss: &mut SiteState, id: &str, file: StoredFile) -> Garbage {
-    if let Some(d) = ss.datasources.get_mut(id) {
-        d.updated_at = now_secs();
-        d.revision += 1;
+/// revision (the one before keeps the same file). Returns the appended file as garbage.
+pub fn append_datasource(ss: &mut SiteState, id: &str, file: StoredFile, by: &str) -> Garbage {
+    let mut garbage = vec![file.path];
+    let Some(mut d) = ss.datasources.get(id).cloned() else {
+        return garbage;
+    };
+    let old = past_revision(
+        d.revision,
+        &d.file_path,
+        &d.file_name,
+        &d.file_ext,
+        d.size_bytes,
+        d.published_at,
+        &d.publisher_id,
+    );
+    garbage.extend(keep_revision(ss, &mut d.history, old, &d.file_path));
+    d.updated_at = now_secs();
+    d.published_at = d.updated_at;
+    d.publisher_id = by.to_string();
+    d.revision += 1;
+    ss.datasources.insert(d);
+    garbage
+}
+
+/// The record of a revision an overwrite or append replaces.
+fn past_revision(
+    number: u32,
+    path: &std::path::Path,
+    name: &str,
+    ext: &str,
+    size: u64,
+    at: i64,
+    by: &str,
+) -> Revision {
+    Revision {
+        number,
+        file_path: path.to_path_buf(),
+        file_name: name.to_string(),
+        file_ext: ext.to_string(),
+        size_bytes: size,
+        published_at: at,
+        publisher_id: by.to_string(),
+        deleted: false,
     }
-    vec![file.path]
+}
+
+/// Keeps `old` in `history` as the site's `revisionHistoryEnabled` and `revisionLimit` say;
+/// returns the files given up (`old`'s own when the site keeps no history).
+fn keep_revision(
+    ss: &SiteState,
+    history: &mut History,
+    old: Revision,
+    current: &std::path::Path,
+) -> Garbage {
+    let enabled = ss
+        .site
+        .attr("revisionHistoryEnabled")
+        .and_then(crate::util::parse_bool)
+        .unwrap_or(true);
+    if !enabled {
+        return if old.file_path == current {
+            Vec::new()
+        } else {
+            vec![old.file_path]
+        };
+    }
+    let limit = ss
+        .site
+        .attr("revisionLimit")
+        .and_then(|v| v.parse::<i64>().ok());
+    history.keep(old, current, limit)
 }

@@ -503,6 +503,38 @@ fn every_route_speaks_json() {
         r.resp.body, file,
         "a download is the file, whatever Accept says"
     );
+    // Revisions: an overwrite keeps the first file as revision 1.
+    let file2 = twb("Json Book", &["Sheet A", "Sheet B", "Sheet C"], &[]);
+    c.multipart(
+        "POST",
+        &c.s("workbooks?workbookType=twb&overwrite=true"),
+        Some(json!({"workbook": {"name": "Json Book", "project": {"id": project}}})),
+        Some(file_part("tableau_workbook", "Json Book.twb", &file2)),
+    )
+    .expect(201);
+    let v = c.get(&c.s(&format!("workbooks/{wb}/revisions")));
+    let revs = members(&v, "revisions", "revision");
+    assert_eq!(revs.len(), 2, "{v}");
+    assert_eq!(
+        (&revs[0]["revisionNumber"], &revs[1]["current"]),
+        (&json!("1"), &json!("true"))
+    );
+    let r = c.call(
+        "GET",
+        &c.s(&format!("workbooks/{wb}/revisions/1/content")),
+        None,
+    );
+    assert_eq!((r.status, &r.resp.body), (200, &file));
+    c.call("DELETE", &c.s(&format!("workbooks/{wb}/revisions/2")), None)
+        .expect_error(403, "403003");
+    c.call("DELETE", &c.s(&format!("workbooks/{wb}/revisions/1")), None)
+        .expect(204);
+    c.call(
+        "GET",
+        &c.s(&format!("workbooks/{wb}/revisions/1/content")),
+        None,
+    )
+    .expect_error(404, "404026");
     let r = c.call("GET", &c.s(&format!("workbooks/{wb}/previewImage")), None);
     assert_eq!((r.status, &r.resp.body[1..4]), (200, &b"PNG"[..]));
     let r = c.call(
@@ -542,6 +574,10 @@ fn every_route_speaks_json() {
             &b"%PDF-"[..],
         ),
         (format!("workbooks/{wb}/pdf"), &b"%PDF-"[..]),
+        (
+            format!("workbooks/{wb}/powerpoint?maxAge=5"),
+            &b"PK\x03\x04"[..],
+        ),
     ] {
         let r = c.call("GET", &c.s(&path), None);
         assert_eq!(r.status, 200, "{path}: {}", r.resp.text());
@@ -756,6 +792,20 @@ fn every_route_speaks_json() {
     }
     let r = c.call("GET", &c.s(&format!("datasources/{ds}/content")), None);
     assert_eq!((r.status, &r.resp.body), (200, &tds));
+    let v = c.get(&c.s(&format!("datasources/{ds}/revisions")));
+    assert_eq!(members(&v, "revisions", "revision").len(), 1, "{v}");
+    let r = c.call(
+        "GET",
+        &c.s(&format!("datasources/{ds}/revisions/1/content")),
+        None,
+    );
+    assert_eq!((r.status, &r.resp.body), (200, &tds));
+    c.call(
+        "DELETE",
+        &c.s(&format!("datasources/{ds}/revisions/7")),
+        None,
+    )
+    .expect_error(404, "404026");
 
     // Favorites.
     let v = c

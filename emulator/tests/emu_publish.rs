@@ -361,14 +361,21 @@ fn create_new_overwrite_and_names() {
         &v1,
     )
     .expect(201);
-    // Only the old file of the overwritten workbook was removed from disk.
+    // The overwritten workbook keeps its first file as revision 1 (the site keeps a revision
+    // history): one file more than there are workbooks.
     let dir = api
         .emu
         .data_dir()
         .join("sites")
         .join(&api.site)
         .join("content");
-    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 3);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4);
+    let old = api.get(&api.s(&format!("workbooks/{id}/revisions/1/content")));
+    assert!(old.body == v1, "revision 1 is the first file");
+    // Removing the revision removes its file.
+    api.delete(&api.s(&format!("workbooks/{id}/revisions/1")))
+        .expect(204);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
     // Hidden views are not published; showTabs and description are kept.
     let payload = "<tsRequest><workbook name=\"Hidden\" showTabs=\"true\" description=\"d\"><views><view name=\"One\" hidden=\"true\"/></views></workbook></tsRequest>";
     let r = publish_wb(&api, "", payload, "H.twb", &v1);

@@ -1,6 +1,6 @@
 //! What stored content (workbooks, data sources; flows later) shares, written once: one page of
 //! the collection, one item by id and deleting it, for any [`Resource`], and downloading an
-//! item's file, whose name falls back on the [`PublishRules`]' sniffing (through `stream`, which
+//! item's file (or one of its revisions', `revisions.rs`), whose name falls back on the [`PublishRules`]' sniffing (through `stream`, which
 //! exports use too). `workbooks.rs` and
 //! `datasources.rs` are thin faces over this, `publish.rs` and `connections.rs`.
 
@@ -41,7 +41,21 @@ pub(crate) fn download(
     dest: Destination<'_>,
     transfer: &mut TransferOptions<'_>,
 ) -> Result<Downloaded> {
-    let mut url = rules.resource.sub_url(server, id, "content")?;
+    let url = rules.resource.sub_url(server, id, "content")?;
+    stream_content(server, rules, id, url, dest, transfer)
+}
+
+/// Streams an item's file from `url` (`…/content`, `…/revisions/{n}/content`) to `dest`,
+/// without the extract when the transfer options say so; the item's id names the file when the
+/// server does not.
+pub(crate) fn stream_content(
+    server: &Server,
+    rules: &PublishRules,
+    id: &str,
+    mut url: UrlBuilder,
+    dest: Destination<'_>,
+    transfer: &mut TransferOptions<'_>,
+) -> Result<Downloaded> {
     if !transfer.include_extract {
         url = url.query("includeExtract", "false");
     }

@@ -8,9 +8,9 @@ use crate::api::publish::{self, Published};
 use crate::api::publish_rules::DATASOURCE_FILES;
 use crate::api::resource::DATASOURCE;
 use crate::api::tags;
-use crate::api::{connections, content, extracts};
+use crate::api::{connections, content, extracts, revisions};
 use crate::error::Result;
-use crate::models::{Connection, Datasource, Page, PublishMode, PublishOptions};
+use crate::models::{Connection, Datasource, Page, PublishMode, PublishOptions, Revision};
 use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
@@ -110,6 +110,27 @@ impl Datasources<'_> {
         transfer: &mut TransferOptions<'_>,
     ) -> Result<Downloaded> {
         content::download(self.server, &DATASOURCE_FILES, id, dest, transfer)
+    }
+
+    /// The revisions of `item`, oldest first, the current one last (REST API 2.3+).
+    pub fn populate_revisions(&self, item: &Datasource) -> Result<Page<Revision>> {
+        revisions::get(self.server, &DATASOURCE_FILES, DATASOURCE.id_of(item.id())?)
+    }
+
+    /// Downloads revision `number` of the data source with this LUID to `dest`, as `download` does.
+    pub fn download_revision(
+        &self,
+        id: &str,
+        number: u32,
+        dest: Destination<'_>,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<Downloaded> {
+        revisions::download(self.server, &DATASOURCE_FILES, id, number, dest, transfer)
+    }
+
+    /// Removes revision `number` of the data source with this LUID (not the current one).
+    pub fn delete_revision(&self, id: &str, number: u32) -> Result<()> {
+        revisions::delete(self.server, &DATASOURCE_FILES, id, number)
     }
 
     /// The data connections of `item`, each carrying the data source's id and name.

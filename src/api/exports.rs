@@ -1,10 +1,12 @@
 //! Exports: a view as an image (`…/views/{id}/image`, PNG), as data (`…/data`, CSV), as a
 //! crosstab (`…/crosstab/excel`, `.xlsx`) or as a PDF (`…/pdf`), and a workbook as a PDF
-//! (`…/workbooks/{id}/pdf`), each into memory, into a file (written next to it and renamed into
-//! place, as downloads are) or to a write callback, with progress and cancellation.
+//! (`…/workbooks/{id}/pdf`) or a PowerPoint presentation (`…/workbooks/{id}/powerpoint`,
+//! `.pptx`), each into memory, into a file (written next to it and renamed into place, as
+//! downloads are) or to a write callback, with progress and cancellation.
 //! [`ExportOptions`] holds what the Python client's `ImageRequestOptions`, `CSVRequestOptions`,
 //! `ExcelRequestOptions` and `PDFRequestOptions` hold; each export sends the options that apply
-//! to it (the resolution only for images, the page only for PDFs).
+//! to it (the resolution only for images, the page only for PDFs, only the maximum age for
+//! PowerPoint, as `PPTXRequestOptions`). View parameters go as `vf_Parameters.<name>`.
 
 use crate::api::content;
 use crate::api::resource::{Resource, CUSTOM_VIEW, VIEW, WORKBOOK};
@@ -42,6 +44,8 @@ pub struct ExportOptions {
     page_type: Option<&'static str>,
     landscape: Option<bool>,
     filters: Vec<(String, String)>,
+    /// (query key `vf_Parameters.<name>`, value).
+    parameters: Vec<(String, String)>,
 }
 
 /// The kinds of export, for the options each sends.
@@ -52,6 +56,8 @@ pub enum Export {
     /// The crosstab as an Excel workbook (`…/crosstab/excel`, `.xlsx`).
     Excel,
     Pdf,
+    /// A workbook as a PowerPoint presentation (`…/powerpoint`, `.pptx`; only `maxAge` applies).
+    Powerpoint,
 }
 
 impl Export {
@@ -61,6 +67,7 @@ impl Export {
             Export::Csv => "data",
             Export::Excel => "crosstab/excel",
             Export::Pdf => "pdf",
+            Export::Powerpoint => "powerpoint",
         }
     }
 
@@ -77,6 +84,7 @@ impl Export {
             Export::Csv => |_| "csv",
             Export::Excel => |_| "xlsx",
             Export::Pdf => |_| "pdf",
+            Export::Powerpoint => |_| "pptx",
         }
     }
 }
@@ -159,6 +167,22 @@ impl ExportOptions {
         Ok(())
     }
 
+    /// Sets the view parameter `name` to `value` (`vf_Parameters.<name>=value`, as the Python
+    /// client's `parameter(name, value)` sends it: a name already starting with `Parameters.`
+    /// gets `vf_` before it, one starting with `vf_Parameters.` is kept).
+    pub fn add_parameter(&mut self, name: &str, value: &str) -> Result<()> {
+        let bare = name
+            .strip_prefix("vf_Parameters.")
+            .or_else(|| name.strip_prefix("Parameters."))
+            .unwrap_or(name);
+        if bare.is_empty() {
+            return Err(Error::invalid("a view parameter needs a name"));
+        }
+        self.parameters
+            .push((format!("vf_Parameters.{bare}"), value.to_string()));
+        Ok(())
+    }
+
     /// `url` with the options that apply to `kind`.
     fn apply(&self, mut url: UrlBuilder, kind: Export) -> UrlBuilder {
         if kind == Export::Image && self.high_resolution {
@@ -185,8 +209,14 @@ impl ExportOptions {
                     .query("vizHeight", &h.to_string());
             }
         }
+        if kind == Export::Powerpoint {
+            return url;
+        }
         for (f, v) in &self.filters {
             url = url.query(&format!("vf_{f}"), v);
+        }
+        for (k, v) in &self.parameters {
+            url = url.query(k, v);
         }
         url
     }
@@ -220,7 +250,7 @@ impl Server {
         }
     }
 
-    /// The exports of workbooks (PDF).
+    /// The exports of workbooks (PDF, PowerPoint).
     pub fn workbooks_exports(&self) -> Exports<'_> {
         Exports {
             server: self,
@@ -269,5 +299,35 @@ impl Exports<'_> {
         };
         let url = self.url(id, kind, opts)?;
         content::stream(self.server, url, dest, &fallback, transfer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(o: &ExportOptions, kind: Export) -> String {
+        o.apply(UrlBuilder::new("http://h/x"), kind).build()
+    }
+
+    #[test]
+    fn parameters_as_the_python_client_names_them() {
+        let mut o = ExportOptions::new();
+        o.add_view_filter("Region", "East").unwrap();
+        o.add_parameter("Top N", "5").unwrap();
+        o.add_parameter("Parameters.Year", "2024").unwrap();
+        o.add_parameter("vf_Parameters.Unit", "k").unwrap();
+        o.set_max_age(3).unwrap();
+        let csv = url(&o, Export::Csv);
+        assert!(
+            csv.ends_with(
+                "vf_Region=East&vf_Parameters.Top%20N=5&vf_Parameters.Year=2024&vf_Parameters.Unit=k"
+            ),
+            "{csv}"
+        );
+        assert_eq!(url(&o, Export::Powerpoint), "http://h/x?maxAge=3");
+        for bad in ["", "Parameters.", "vf_Parameters."] {
+            assert!(o.add_parameter(bad, "x").is_err(), "{bad}");
+        }
     }
 }

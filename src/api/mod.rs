@@ -19,6 +19,7 @@ pub mod projects;
 pub mod publish;
 mod publish_rules;
 mod resource;
+mod revisions;
 pub mod schedules;
 pub mod server_info;
 pub mod sites;

@@ -8,9 +8,9 @@ use crate::api::publish::{self, Published};
 use crate::api::publish_rules::WORKBOOK_FILES;
 use crate::api::resource::{VIEW, WORKBOOK};
 use crate::api::tags;
-use crate::api::{connections, content, extracts};
+use crate::api::{connections, content, extracts, revisions};
 use crate::error::Result;
-use crate::models::{Connection, Page, PublishMode, PublishOptions, View, Workbook};
+use crate::models::{Connection, Page, PublishMode, PublishOptions, Revision, View, Workbook};
 use crate::pager::Pager;
 use crate::query::RequestOptions;
 use crate::server::Server;
@@ -126,6 +126,27 @@ impl Workbooks<'_> {
             }
         }
         Ok(page)
+    }
+
+    /// The revisions of `item`, oldest first, the current one last (REST API 2.3+).
+    pub fn populate_revisions(&self, item: &Workbook) -> Result<Page<Revision>> {
+        revisions::get(self.server, &WORKBOOK_FILES, WORKBOOK.id_of(item.id())?)
+    }
+
+    /// Downloads revision `number` of the workbook with this LUID to `dest`, as `download` does.
+    pub fn download_revision(
+        &self,
+        id: &str,
+        number: u32,
+        dest: Destination<'_>,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<Downloaded> {
+        revisions::download(self.server, &WORKBOOK_FILES, id, number, dest, transfer)
+    }
+
+    /// Removes revision `number` of the workbook with this LUID (not the current one).
+    pub fn delete_revision(&self, id: &str, number: u32) -> Result<()> {
+        revisions::delete(self.server, &WORKBOOK_FILES, id, number)
     }
 
     /// The data connections of `item`.

@@ -1552,6 +1552,49 @@ static void misuse_tsc_workbooks_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_workbooks_update_connection", "out");
 }
 
+static void misuse_tsc_workbooks_populate_revisions(void) {
+    tsc_revision_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_revisions(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_revisions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_revisions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_populate_revisions", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_revisions(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_revisions", "out");
+}
+
+static void misuse_tsc_workbooks_download_revision(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision(NULL, fx_string("workbook_id"), fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision(fx_tsc_server(), NULL, fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_revision(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_download_revision(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), "tsc_workbooks_download_revision", "dir"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_revision(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision", "dir");
+    ACCEPTS_NULL(tsc_workbooks_download_revision(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), fx_string("dir"), NULL, &o_path_out, &E), "tsc_workbooks_download_revision", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_download_revision(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_download_revision", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_workbooks_download_revision_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision_to_file(NULL, fx_string("workbook_id"), fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision_to_file(fx_tsc_server(), NULL, fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision_to_file", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_revision_to_file(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision_to_file", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_revision_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_download_revision_to_file", "path");
+    ACCEPTS_NULL(tsc_workbooks_download_revision_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), fx_string("path"), NULL, &o_path_out, &E), "tsc_workbooks_download_revision_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_download_revision_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_download_revision_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_workbooks_download_revision_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision_to_writer(NULL, fx_string("workbook_id"), fx_value("revision_number"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_revision_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision_to_writer(fx_tsc_server(), NULL, fx_value("revision_number"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_revision_to_writer", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_download_revision_to_writer(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_revision_to_writer", "workbook_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_download_revision_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_download_revision_to_writer", "write");
+    ACCEPTS_NULL(tsc_workbooks_download_revision_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_value("revision_number"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_download_revision_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_workbooks_delete_revision(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_revision(NULL, fx_string("workbook_id"), fx_value("revision_number"), &E), 1, "tsc_workbooks_delete_revision", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_revision(fx_tsc_server(), NULL, fx_value("revision_number"), &E), 1, "tsc_workbooks_delete_revision", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_revision(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), &E), 1, "tsc_workbooks_delete_revision", "workbook_id");
+}
+
 static void misuse_tsc_workbooks_populate_views(void) {
     tsc_view_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(NULL, fx_tsc_workbook(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "server");
@@ -1594,6 +1637,36 @@ static void misuse_tsc_workbooks_populate_pdf_to_writer(void) {
     ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_workbooks_populate_pdf_to_writer", "opts");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_pdf_to_writer", "write");
     ACCEPTS_NULL(tsc_workbooks_populate_pdf_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_populate_pdf_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_workbooks_populate_powerpoint(void) {
+    tsc_bytes *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint(NULL, fx_string("workbook_id"), fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint(fx_tsc_server(), NULL, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint(fx_tsc_server(), fx_string("workbook_id"), NULL, &o_out, &E), "tsc_workbooks_populate_powerpoint", "opts"); tsc_bytes_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, &E), o_out == NULL, "tsc_workbooks_populate_powerpoint", "out");
+}
+
+static void misuse_tsc_workbooks_populate_powerpoint_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_file(NULL, fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), "tsc_workbooks_populate_powerpoint_to_file", "opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_workbooks_populate_powerpoint_to_file", "path");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), NULL, &o_path_out, &E), "tsc_workbooks_populate_powerpoint_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_file(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_workbooks_populate_powerpoint_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_workbooks_populate_powerpoint_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_writer(NULL, fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), NULL, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "workbook_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_bad_utf8, fx_tsc_export_options(), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "workbook_id");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_string("workbook_id"), NULL, fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), "tsc_workbooks_populate_powerpoint_to_writer", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_workbooks_populate_powerpoint_to_writer", "write");
+    ACCEPTS_NULL(tsc_workbooks_populate_powerpoint_to_writer(fx_tsc_server(), fx_string("workbook_id"), fx_tsc_export_options(), fx_tsc_write_fn, NULL, NULL, &E), "tsc_workbooks_populate_powerpoint_to_writer", "transfer_opts");
 }
 
 static void misuse_tsc_workbooks_refresh(void) {
@@ -2626,6 +2699,49 @@ static void misuse_tsc_datasources_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
 }
 
+static void misuse_tsc_datasources_populate_revisions(void) {
+    tsc_revision_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_revisions(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_populate_revisions", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_revisions(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_populate_revisions", "datasource");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_revisions(fx_tsc_server(), fx_tsc_datasource(), NULL, &E), o_out == NULL, "tsc_datasources_populate_revisions", "out");
+}
+
+static void misuse_tsc_datasources_download_revision(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision(NULL, fx_string("datasource_id"), fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision(fx_tsc_server(), NULL, fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_revision(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision", "datasource_id");
+    ACCEPTS_NULL(tsc_datasources_download_revision(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), "tsc_datasources_download_revision", "dir"); tsc_string_free(o_path_out); o_path_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_revision(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision", "dir");
+    ACCEPTS_NULL(tsc_datasources_download_revision(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), fx_string("dir"), NULL, &o_path_out, &E), "tsc_datasources_download_revision", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_datasources_download_revision(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), fx_string("dir"), fx_tsc_transfer_options(), NULL, &E), "tsc_datasources_download_revision", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_datasources_download_revision_to_file(void) {
+    char *o_path_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision_to_file(NULL, fx_string("datasource_id"), fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision_to_file", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision_to_file(fx_tsc_server(), NULL, fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision_to_file", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_revision_to_file(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision_to_file", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), NULL, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision_to_file", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_revision_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), fx_bad_utf8, fx_tsc_transfer_options(), &o_path_out, &E), o_path_out == NULL, "tsc_datasources_download_revision_to_file", "path");
+    ACCEPTS_NULL(tsc_datasources_download_revision_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), fx_string("path"), NULL, &o_path_out, &E), "tsc_datasources_download_revision_to_file", "transfer_opts"); tsc_string_free(o_path_out); o_path_out = NULL;
+    ACCEPTS_NULL(tsc_datasources_download_revision_to_file(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), fx_string("path"), fx_tsc_transfer_options(), NULL, &E), "tsc_datasources_download_revision_to_file", "path_out"); tsc_string_free(o_path_out); o_path_out = NULL;
+}
+
+static void misuse_tsc_datasources_download_revision_to_writer(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision_to_writer(NULL, fx_string("datasource_id"), fx_value("revision_number"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_revision_to_writer", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision_to_writer(fx_tsc_server(), NULL, fx_value("revision_number"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_revision_to_writer", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_download_revision_to_writer(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), fx_tsc_write_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_revision_to_writer", "datasource_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_download_revision_to_writer(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_datasources_download_revision_to_writer", "write");
+    ACCEPTS_NULL(tsc_datasources_download_revision_to_writer(fx_tsc_server(), fx_string("datasource_id"), fx_value("revision_number"), fx_tsc_write_fn, NULL, NULL, &E), "tsc_datasources_download_revision_to_writer", "transfer_opts");
+}
+
+static void misuse_tsc_datasources_delete_revision(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_revision(NULL, fx_string("datasource_id"), fx_value("revision_number"), &E), 1, "tsc_datasources_delete_revision", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_delete_revision(fx_tsc_server(), NULL, fx_value("revision_number"), &E), 1, "tsc_datasources_delete_revision", "datasource_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_delete_revision(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), &E), 1, "tsc_datasources_delete_revision", "datasource_id");
+}
+
 static void misuse_tsc_datasources_refresh(void) {
     tsc_job *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_refresh(NULL, fx_string("datasource_id"), fx_value("incremental"), &o_out, &E), o_out == NULL, "tsc_datasources_refresh", "server");
@@ -3018,6 +3134,66 @@ static void misuse_tsc_connection_list_total_available(void) {
 
 static void misuse_tsc_connection_list_free(void) {
     tsc_connection_list_free(NULL);
+}
+
+static void misuse_tsc_revision_clone(void) {
+    CHECK(tsc_revision_clone(NULL) == NULL);
+}
+
+static void misuse_tsc_revision_free(void) {
+    tsc_revision_free(NULL);
+}
+
+static void misuse_tsc_revision_revision_number(void) {
+    (void)tsc_revision_revision_number(NULL);
+}
+
+static void misuse_tsc_revision_current(void) {
+    (void)tsc_revision_current(NULL);
+}
+
+static void misuse_tsc_revision_deleted(void) {
+    (void)tsc_revision_deleted(NULL);
+}
+
+static void misuse_tsc_revision_created_at(void) {
+    CHECK(tsc_revision_created_at(NULL) == NULL);
+}
+
+static void misuse_tsc_revision_size_in_bytes(void) {
+    (void)tsc_revision_size_in_bytes(NULL);
+}
+
+static void misuse_tsc_revision_user_id(void) {
+    CHECK(tsc_revision_user_id(NULL) == NULL);
+}
+
+static void misuse_tsc_revision_user_name(void) {
+    CHECK(tsc_revision_user_name(NULL) == NULL);
+}
+
+static void misuse_tsc_revision_list_count(void) {
+    (void)tsc_revision_list_count(NULL);
+}
+
+static void misuse_tsc_revision_list_get(void) {
+    CHECK(tsc_revision_list_get(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_revision_list_page_number(void) {
+    (void)tsc_revision_list_page_number(NULL);
+}
+
+static void misuse_tsc_revision_list_page_size(void) {
+    (void)tsc_revision_list_page_size(NULL);
+}
+
+static void misuse_tsc_revision_list_total_available(void) {
+    (void)tsc_revision_list_total_available(NULL);
+}
+
+static void misuse_tsc_revision_list_free(void) {
+    tsc_revision_list_free(NULL);
 }
 
 static void misuse_tsc_jobs_get(void) {
@@ -4522,6 +4698,14 @@ static void misuse_tsc_export_options_add_view_filter(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_view_filter(fx_tsc_export_options(), fx_string("field"), fx_bad_utf8, &E), 1, "tsc_export_options_add_view_filter", "value");
 }
 
+static void misuse_tsc_export_options_add_parameter(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_parameter(NULL, fx_string("name"), fx_string("value"), &E), 1, "tsc_export_options_add_parameter", "opts");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_parameter(fx_tsc_export_options(), NULL, fx_string("value"), &E), 1, "tsc_export_options_add_parameter", "name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_parameter(fx_tsc_export_options(), fx_bad_utf8, fx_string("value"), &E), 1, "tsc_export_options_add_parameter", "name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_export_options_add_parameter(fx_tsc_export_options(), fx_string("name"), NULL, &E), 1, "tsc_export_options_add_parameter", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_export_options_add_parameter(fx_tsc_export_options(), fx_string("name"), fx_bad_utf8, &E), 1, "tsc_export_options_add_parameter", "value");
+}
+
 static void misuse_tsc_permissions_rule_new(void) {
     tsc_permissions_rule *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_permissions_rule_new(fx_value("grantee_type"), NULL, &o_out, &E), o_out == NULL, "tsc_permissions_rule_new", "grantee_id");
@@ -4884,11 +5068,19 @@ int main(void) {
     misuse_tsc_workbooks_update_tags();
     misuse_tsc_workbooks_populate_connections();
     misuse_tsc_workbooks_update_connection();
+    misuse_tsc_workbooks_populate_revisions();
+    misuse_tsc_workbooks_download_revision();
+    misuse_tsc_workbooks_download_revision_to_file();
+    misuse_tsc_workbooks_download_revision_to_writer();
+    misuse_tsc_workbooks_delete_revision();
     misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_preview_image();
     misuse_tsc_workbooks_populate_pdf();
     misuse_tsc_workbooks_populate_pdf_to_file();
     misuse_tsc_workbooks_populate_pdf_to_writer();
+    misuse_tsc_workbooks_populate_powerpoint();
+    misuse_tsc_workbooks_populate_powerpoint_to_file();
+    misuse_tsc_workbooks_populate_powerpoint_to_writer();
     misuse_tsc_workbooks_refresh();
     misuse_tsc_workbooks_create_extract();
     misuse_tsc_workbooks_create_extract_for();
@@ -5060,6 +5252,11 @@ int main(void) {
     misuse_tsc_datasources_update_tags();
     misuse_tsc_datasources_populate_connections();
     misuse_tsc_datasources_update_connection();
+    misuse_tsc_datasources_populate_revisions();
+    misuse_tsc_datasources_download_revision();
+    misuse_tsc_datasources_download_revision_to_file();
+    misuse_tsc_datasources_download_revision_to_writer();
+    misuse_tsc_datasources_delete_revision();
     misuse_tsc_datasources_refresh();
     misuse_tsc_datasources_create_extract();
     misuse_tsc_datasources_update_hyper_data();
@@ -5142,6 +5339,21 @@ int main(void) {
     misuse_tsc_connection_list_page_size();
     misuse_tsc_connection_list_total_available();
     misuse_tsc_connection_list_free();
+    misuse_tsc_revision_clone();
+    misuse_tsc_revision_free();
+    misuse_tsc_revision_revision_number();
+    misuse_tsc_revision_current();
+    misuse_tsc_revision_deleted();
+    misuse_tsc_revision_created_at();
+    misuse_tsc_revision_size_in_bytes();
+    misuse_tsc_revision_user_id();
+    misuse_tsc_revision_user_name();
+    misuse_tsc_revision_list_count();
+    misuse_tsc_revision_list_get();
+    misuse_tsc_revision_list_page_number();
+    misuse_tsc_revision_list_page_size();
+    misuse_tsc_revision_list_total_available();
+    misuse_tsc_revision_list_free();
     misuse_tsc_jobs_get();
     misuse_tsc_jobs_pager();
     misuse_tsc_jobs_get_by_id();
@@ -5434,6 +5646,7 @@ int main(void) {
     misuse_tsc_export_options_set_page_type();
     misuse_tsc_export_options_set_landscape();
     misuse_tsc_export_options_add_view_filter();
+    misuse_tsc_export_options_add_parameter();
     misuse_tsc_permissions_rule_new();
     misuse_tsc_permissions_rule_clone();
     misuse_tsc_permissions_rule_free();

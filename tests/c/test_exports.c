@@ -1,6 +1,7 @@
-/* test_exports.c: views as PNG images, CSV data, Excel crosstabs and PDFs, and a workbook as a PDF, through the C
- * API: into memory, into a file and to a write callback; the export options (SVG images, high
- * resolution, viz size, page type and orientation, maximum age, view filters) change what comes back; each
+/* test_exports.c: views as PNG and SVG images, CSV data, Excel crosstabs and PDFs, and a workbook as a PDF and
+ * as a PowerPoint presentation, through the C API: into memory, into a file and to a write callback; the
+ * export options (image format, high resolution, viz size, page type and orientation, maximum age, view
+ * filters, view parameters) change what comes back; each
  * format is checked by its magic bytes and structure; a cancelled export leaves no file; bad
  * options and unknown ids are refused. */
 #define _POSIX_C_SOURCE 200809L
@@ -35,6 +36,26 @@ static int contains(const uint8_t *d, size_t len, const char *needle) {
     for (size_t i = 0; n <= len && i + n <= len; i++)
         if (memcmp(d + i, needle, n) == 0) return 1;
     return 0;
+}
+
+/* `<a:t>name</a:t>` with `name` escaped as the emulator escapes XML text (a slide's title run), into `out`. */
+static void xml_text(char *out, size_t cap, const char *name) {
+    size_t n = (size_t)snprintf(out, cap, "<a:t>");
+    for (const char *c = name; *c != '\0' && n + 8 < cap; c++) {
+        const char *rep = *c == '&'    ? "&amp;"
+                          : *c == '<'  ? "&lt;"
+                          : *c == '>'  ? "&gt;"
+                          : *c == '\'' ? "&apos;"
+                          : *c == '"'  ? "&quot;"
+                                       : NULL;
+        if (rep != NULL) {
+            memcpy(out + n, rep, strlen(rep));
+            n += strlen(rep);
+        } else {
+            out[n++] = *c;
+        }
+    }
+    snprintf(out + n, cap - n, "</a:t>");
 }
 
 /* A PDF: header, trailer, and the number of pages its page tree declares. */
@@ -213,12 +234,83 @@ int main(void) {
     tsc_bytes_free(wpdf);
     tsc_export_options_free(o);
 
+    /* View parameters: a column of the CSV, a line of the PDF, another image. */
+    o = NULL;
+    OK(tsc_export_options_new(&o, &E));
+    OK(tsc_export_options_add_parameter(o, "Top N", "5", &E));
+    OK(tsc_export_options_add_parameter(o, "Parameters.Unit", "k", &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_export_options_add_parameter(o, "", "x", &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_export_options_add_parameter(o, "Parameters.", "x", &E));
+    tsc_bytes *pcsv = NULL, *ppdf = NULL, *pimg = NULL, *plain = NULL;
+    OK(tsc_views_populate_csv(S, vid, o, &pcsv, &E));
+    CHECK(pcsv != NULL && tsc_bytes_len(pcsv) > 33 &&
+          memcmp(tsc_bytes_data(pcsv), "Region,Category,Sales,Top N,Unit\r\n", 34) == 0);
+    CHECK(csv_rows(pcsv) == 12 && contains(tsc_bytes_data(pcsv), tsc_bytes_len(pcsv), ",5,k\r\n"));
+    OK(tsc_views_populate_pdf(S, vid, o, &ppdf, &E));
+    CHECK(contains(tsc_bytes_data(ppdf), tsc_bytes_len(ppdf), "Parameter: Top N = 5") &&
+          contains(tsc_bytes_data(ppdf), tsc_bytes_len(ppdf), "Parameter: Unit = k"));
+    OK(tsc_views_populate_image(S, vid, o, &pimg, &E));
+    OK(tsc_views_populate_image(S, vid, NULL, &plain, &E));
+    CHECK(pimg != NULL && plain != NULL &&
+          (tsc_bytes_len(pimg) != tsc_bytes_len(plain) ||
+           memcmp(tsc_bytes_data(pimg), tsc_bytes_data(plain), tsc_bytes_len(plain)) != 0));
+    tsc_bytes_free(pcsv);
+    tsc_bytes_free(ppdf);
+    tsc_bytes_free(pimg);
+
+    /* PowerPoint: an OOXML zip with a slide per view, each named after its view and holding its
+     * image (slides and images are stored, so they can be found in the bytes); only the maximum
+     * age applies, so the parameters change nothing. */
+    tsc_bytes *pptx = NULL, *pptx2 = NULL;
+    OK(tsc_workbooks_populate_powerpoint(S, tsc_workbook_id(wb), NULL, &pptx, &E));
+    CHECK(pptx != NULL && tsc_bytes_len(pptx) > 4 && memcmp(tsc_bytes_data(pptx), "PK\x03\x04", 4) == 0);
+    const uint8_t *pd = tsc_bytes_data(pptx);
+    size_t pl = tsc_bytes_len(pptx);
+    CHECK(contains(pd, pl, "[Content_Types].xml") && contains(pd, pl, "_rels/.rels") &&
+          contains(pd, pl, "ppt/presentation.xml") && contains(pd, pl, "ppt/slideMasters/slideMaster1.xml") &&
+          contains(pd, pl, "ppt/theme/theme1.xml"));
+    for (size_t i = 0; i < tsc_view_list_count(views); i++) {
+        char part[64], title[512];
+        snprintf(part, sizeof part, "ppt/slides/slide%zu.xml", i + 1);
+        CHECK(contains(pd, pl, part));
+        xml_text(title, sizeof title, tsc_view_name(tsc_view_list_get(views, i)));
+        CHECK(contains(pd, pl, title));
+    }
+    char beyond[64];
+    snprintf(beyond, sizeof beyond, "ppt/slides/slide%zu.xml", tsc_view_list_count(views) + 1);
+    CHECK(!contains(pd, pl, beyond));
+    int has_image = 0;
+    for (size_t i = 0; plain != NULL && i + tsc_bytes_len(plain) <= pl && !has_image; i++)
+        has_image = memcmp(pd + i, tsc_bytes_data(plain), tsc_bytes_len(plain)) == 0;
+    CHECK(has_image);
+    OK(tsc_export_options_set_max_age(o, 10, &E));
+    OK(tsc_workbooks_populate_powerpoint(S, tsc_workbook_id(wb), o, &pptx2, &E));
+    CHECK(pptx2 != NULL && tsc_bytes_len(pptx2) == pl && memcmp(tsc_bytes_data(pptx2), pd, pl) == 0);
+    const char *pdir = temp_dir();
+    char ppath[512];
+    snprintf(ppath, sizeof ppath, "%s/book.pptx", pdir);
+    OK(tsc_workbooks_populate_powerpoint_to_file(S, tsc_workbook_id(wb), o, ppath, NULL, NULL, &E));
+    fbytes = read_file(ppath, &flen);
+    CHECK(fbytes != NULL && flen == pl && memcmp(fbytes, pd, pl) == 0);
+    free(fbytes);
+    membuf pm = {0};
+    OK(tsc_workbooks_populate_powerpoint_to_writer(S, tsc_workbook_id(wb), o, membuf_write, &pm, NULL, &E));
+    CHECK(pm.len == pl && memcmp(pm.data, pd, pl) == 0);
+    free(pm.data);
+    remove_dir(pdir);
+    tsc_bytes_free(pptx);
+    tsc_bytes_free(pptx2);
+    tsc_bytes_free(plain);
+    tsc_export_options_free(o);
+
     /* Unknown items. */
     tsc_bytes *none = NULL;
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404011",
                tsc_views_populate_image(S, "00000000-0000-4000-8000-000000000000", NULL, &none, &E));
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404006",
                tsc_workbooks_populate_pdf(S, "00000000-0000-4000-8000-000000000000", NULL, &none, &E));
+    FAILS_CODE(TSC_STATUS_NOT_FOUND, "404006",
+               tsc_workbooks_populate_powerpoint(S, "00000000-0000-4000-8000-000000000000", NULL, &none, &E));
     CHECK(none == NULL);
 
     tsc_view_list_free(views);

@@ -9,7 +9,7 @@ sites, projects (paging, filters, TSC's get_by_id PUT), users, groups, workbooks
 sources (small and chunked publishes, CreateNew/Overwrite/Append, as_job), downloads compared
 byte for byte (both Content-Disposition forms), views, connections, previews, favorites,
 permissions and default permissions,
-custom views, jobs, Pager/QuerySet, deletes and cascades, and error codes checked on the exception's code.
+custom views, revisions, PowerPoint exports and view parameters, jobs, Pager/QuerySet, deletes and cascades, and error codes checked on the exception's code.
 Every step prints one line; the last line is `N passed, N failed`; the exit status is
 non-zero on any failure.
 """
@@ -500,6 +500,56 @@ class Scenario:
         srv.workbooks.delete(w2.id)
         expect_code("404006", srv.workbooks.download, NO_ID, filepath=self.work + "/dl")
 
+    def revisions(self):
+        """Revisions and PowerPoint exports, as the Python client asks for them."""
+        srv = self.server
+        proj = self.s["project"].id
+        files = [self.f("Superstore.twbx"), self.f("Regional.twb")]
+        wb = srv.workbooks.publish(TSC.WorkbookItem(project_id=proj, name="Revised"), files[0], "CreateNew")
+        srv.workbooks.publish(TSC.WorkbookItem(project_id=proj, name="Revised"), files[1], "Overwrite")
+        srv.workbooks.populate_revisions(wb)
+        revs = wb.revisions
+        check([r.revision_number for r in revs] == ["1", "2"], f"revision numbers {[r.revision_number for r in revs]}")
+        check([r.current for r in revs] == [False, True] and not any(r.deleted for r in revs), "current and deleted")
+        check(all(r.user_name == "admin" and r.created_at is not None for r in revs), "publisher and date")
+        out_dir = os.path.join(self.work, "revisions")
+        os.makedirs(out_dir, exist_ok=True)
+        for r, f in zip(revs, files):
+            out = srv.workbooks.download_revision(wb.id, r.revision_number, out_dir)
+            check(sha(out) == sha(f), f"revision {r.revision_number} byte for byte")
+        srv.workbooks.delete_revision(wb.id, "1")
+        expect_code("404026", srv.workbooks.download_revision, wb.id, "1", out_dir)
+        expect_code("403003", srv.workbooks.delete_revision, wb.id, "2")
+        srv.workbooks.populate_revisions(wb)
+        check(wb.revisions[0].deleted is True, "a removed revision is listed as removed")
+        srv.workbooks.populate_powerpoint(wb, TSC.PPTXRequestOptions(maxage=5))
+        deck = zipfile.ZipFile(io.BytesIO(wb.powerpoint))
+        names = deck.namelist()
+        check("ppt/presentation.xml" in names and "[Content_Types].xml" in names, "a .pptx package")
+        srv.workbooks.populate_views(wb)
+        slides = sum(n.startswith("ppt/slides/slide") and n.endswith(".xml") for n in names)
+        check(slides == len(wb.views), f"a slide per view: {slides} for {len(wb.views)}")
+        srv.workbooks.delete(wb.id)
+        ds = srv.datasources.publish(TSC.DatasourceItem(proj, name="Revised source"), self.f("Sales.tds"), "CreateNew")
+        srv.datasources.publish(TSC.DatasourceItem(proj, name="Revised source"), self.f("Sales.tdsx"), "Overwrite")
+        srv.datasources.populate_revisions(ds)
+        check([r.revision_number for r in ds.revisions] == ["1", "2"], "data source revisions")
+        buf = io.BytesIO()
+        srv.datasources.download_revision(ds.id, "1", buf)
+        check(sha(buf.getvalue()) == sha(self.f("Sales.tds")), "data source revision 1 byte for byte")
+        srv.datasources.delete_revision(ds.id, "1")
+        srv.datasources.delete(ds.id)
+
+    def view_parameters(self):
+        """View parameters (`parameter(name, value)`) reach the exports."""
+        srv = self.server
+        views = [v for v in TSC.Pager(srv.views) if v.workbook_id == self.s["wb"].id]
+        opts = TSC.CSVRequestOptions()
+        opts.parameter("Top N", "5")
+        srv.views.populate_csv(views[0], opts)
+        text = b"".join(views[0].csv).decode()
+        check(text.startswith("Region,Category,Sales,Top N\r\n") and ",5\r\n" in text, f"parameter column: {text[:60]}")
+
     # -- views -----------------------------------------------------------------------------
 
     def views(self):
@@ -836,6 +886,8 @@ def main():
             ("workbooks: views, connections, update_connection, preview image", sc.workbook_views_connections_previews),
             ("workbooks: update name/showTabs/description/project/owner, tags", sc.workbook_update),
             ("downloads: byte for byte, file objects, RFC 5987 file names", sc.downloads),
+            ("revisions: list, download byte for byte, delete, 404026/403003; PowerPoint", sc.revisions),
+            ("exports: view parameters", sc.view_parameters),
             ("views: for site, filters, get_by_id, preview image, usage, 404011", sc.views),
             ("custom views: publish (path, file object), get, Pager, update, exports, download, delete, 404048", sc.custom_views),
             ("data sources: publish .tds/.tdsx/.hyper, 403007, Overwrite, Append, as_job", sc.publish_datasources),

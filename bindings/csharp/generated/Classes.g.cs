@@ -2604,6 +2604,29 @@ namespace Tsc
                 Errors.Check(st, err);
             }
         }
+
+        /// <summary>
+        /// Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports
+        /// (Python `parameter(name, value)`): sent as `vf_Parameters.&lt;name&gt;=&lt;value&gt;`; a name
+        /// that already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put
+        /// before it when missing. PowerPoint exports send no parameters.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument. Thread safety: one thread at a time for `opts`; it may move between threads.
+        /// </summary>
+        /// <param name="name">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="value">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void AddParameter(string name, string value)
+        {
+            using (new Lease(this))
+            {
+                if (name == null) throw new ArgumentNullException("name");
+                if (value == null) throw new ArgumentNullException("value");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_export_options_add_parameter(this.DangerousGetHandle(), Utf8.Encode(name), Utf8.Encode(value), ref err);
+                Errors.Check(st, err);
+            }
+        }
     }
 
     /// <summary>
@@ -4937,6 +4960,244 @@ namespace Tsc
             {
                 IntPtr r = Native.tsc_request_options_clone(this.DangerousGetHandle());
                 return r == IntPtr.Zero ? null : new RequestOptions(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A revision of a workbook or data source: one publish of its file (Python `RevisionItem`).
+    /// <para/>
+    /// Only ever received from the server, as an immutable snapshot; `tsc_revision_clone` gives an
+    /// owned copy that outlives the list or call it came from. Thread safety: immutable; may be read
+    /// from any number of threads.
+    /// </summary>
+    public sealed partial class Revision : TscHandle
+    {
+        internal Revision(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_revision_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_revision_free(handle);
+            return true;
+        }
+
+        /// <summary>
+        /// The revision's number: 1 for the first publish, one more for each publish over it. Thread
+        /// safety: any thread.
+        /// </summary>
+        public long? RevisionNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_revision_revision_number(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether it is the current revision (the one a plain download gives). Thread safety: any thread.
+        /// </summary>
+        public bool? Current
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_revision_current(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether it was removed (its content can no longer be downloaded). Thread safety: any thread.
+        /// </summary>
+        public bool? Deleted
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_revision_deleted(this.DangerousGetHandle());
+                    return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+        }
+
+        /// <summary>
+        /// When it was published, ISO 8601 UTC. Thread safety: any thread.
+        /// </summary>
+        public string CreatedAt
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_revision_created_at(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The size of its file in bytes. Thread safety: any thread.
+        /// </summary>
+        public long? SizeInBytes
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_revision_size_in_bytes(this.DangerousGetHandle());
+                    return r == Constants.AbsentInt ? (long?)null : r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The LUID of the user who published it. Thread safety: any thread.
+        /// </summary>
+        public string UserId
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_revision_user_id(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The name of the user who published it. Thread safety: any thread.
+        /// </summary>
+        public string UserName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_revision_user_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns an owned copy of `revision` (cheap: shared), or NULL if `revision` is NULL. Free it with
+        /// `tsc_revision_free`. Thread safety: any thread.
+        /// </summary>
+        public Revision Clone()
+        {
+            using (new Lease(this))
+            {
+                IntPtr r = Native.tsc_revision_clone(this.DangerousGetHandle());
+                return r == IntPtr.Zero ? null : new Revision(r, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page of `tsc_revision` items with its pagination.
+    /// <para/>
+    /// Thread safety: immutable; may be read from any number of threads.
+    /// </summary>
+    public sealed partial class RevisionList : TscHandle, IReadOnlyList<Revision>
+    {
+        internal RevisionList(IntPtr handle, TscHandle owner) : base(handle, owner) { }
+
+        /// <summary>Frees the native handle with <c>tsc_revision_list_free</c> (or releases the list it is borrowed from).</summary>
+        protected override bool ReleaseHandle()
+        {
+            if (ReleaseOwner()) return true;
+            Native.tsc_revision_list_free(handle);
+            return true;
+        }
+
+        int count = -1;
+
+        /// <summary>The number of items (<c>tsc_revision_list_count</c>). Thread safety: immutable; may be read from any number of threads.</summary>
+        public int Count
+        {
+            get
+            {
+                if (count < 0) using (new Lease(this)) count = checked((int)(ulong)Native.tsc_revision_list_count(handle));
+                return count;
+            }
+        }
+
+        /// <summary>The item at <paramref name="index"/> (<c>tsc_revision_list_get</c>), borrowed from this list: valid until the list is disposed (then it throws ObjectDisposedException); Clone() it to keep it longer. Thread safety: immutable; may be read from any number of threads.</summary>
+        public Revision this[int index]
+        {
+            get
+            {
+                if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException("index");
+                IntPtr r;
+                using (new Lease(this)) r = Native.tsc_revision_list_get(handle, (UIntPtr)(uint)index);
+                return new Revision(r, this);
+            }
+        }
+
+        /// <summary>Every item of the list, in order. Thread safety: immutable; may be read from any number of threads.</summary>
+        public IEnumerator<Revision> GetEnumerator()
+        {
+            int n = Count;
+            for (int i = 0; i < n; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+        /// <summary>
+        /// The page number the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageNumber
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_revision_list_page_number(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The page size the server reported, or -1 if the reply had no pagination (or `list` is NULL).
+        /// Thread safety: any thread.
+        /// </summary>
+        public long PageSize
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_revision_list_page_size(this.DangerousGetHandle());
+                    return r;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The total number of items on the server, or -1 if the reply had no pagination (or `list` is
+        /// NULL). Thread safety: any thread.
+        /// </summary>
+        public long TotalAvailable
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    var r = Native.tsc_revision_list_total_available(this.DangerousGetHandle());
+                    return r;
+                }
             }
         }
     }
@@ -7865,6 +8126,166 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The revisions of `workbook` (which must have an id), oldest first, the current one last
+        /// (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
+        /// `workbooks.populate_revisions`). Nothing is written into `workbook`.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+        /// server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbook">borrowed; must not be NULL.</param>
+        public RevisionList PopulateRevisions(Workbook workbook)
+        {
+            using (new Lease(owner))
+            using (new Lease(workbook))
+            {
+                if (workbook == null) throw new ArgumentNullException("workbook");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_revisions(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new RevisionList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Downloads revision `revision_number` of the workbook (Python `workbooks.download_revision`) into
+        /// the existing directory `dir`, under the name the server announces made safe, or
+        /// `&lt;workbook_id&gt;.twbx`/`.twb` when there is none: the bytes published then. The transfer
+        /// options' include_extract applies.
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED`
+        /// when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number (`tsc_revision_revision_number`), at least 1.</param>
+        /// <param name="dir">an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current directory.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string DownloadRevision(string workbookId, uint revisionNumber, string dir = null, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_download_revision(owner.DangerousGetHandle(), Utf8.Encode(workbookId), revisionNumber, Utf8.Encode(dir), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_download_revision`, but to exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED`
+        /// when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number, at least 1.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string DownloadRevisionToFile(string workbookId, uint revisionNumber, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_download_revision_to_file(owner.DangerousGetHandle(), Utf8.Encode(workbookId), revisionNumber, Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_download_revision`, but to `write`, block by block in order. On failure the
+        /// blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED`
+        /// when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number, at least 1.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void DownloadRevisionToWriter(string workbookId, uint revisionNumber, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_download_revision_to_writer(owner.DangerousGetHandle(), Utf8.Encode(workbookId), revisionNumber, a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Removes revision `revision_number` of the workbook with this LUID (Python
+        /// `workbooks.delete_revision`): its content can no longer be downloaded; the list still shows it,
+        /// removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new one
+        /// first).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_FORBIDDEN` when it is the current revision, or the caller is neither an
+        /// administrator nor the owner; `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number, at least 1.</param>
+        public void DeleteRevision(string workbookId, uint revisionNumber)
+        {
+            using (new Lease(owner))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_delete_revision(owner.DangerousGetHandle(), Utf8.Encode(workbookId), revisionNumber, ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
         /// The views of `workbook` (which must have an id); each view's `workbook_id` is the workbook's.
         /// Nothing is written into `workbook`.
         /// <para/>
@@ -8004,6 +8425,107 @@ namespace Tsc
                 {
                     IntPtr err = IntPtr.Zero;
                     int st = Native.tsc_workbooks_populate_pdf_to_writer(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python
+        /// `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 3.8 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        public Bytes PopulatePowerpoint(string workbookId, ExportOptions opts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_powerpoint(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Bytes(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_populate_powerpoint`, but streamed into exactly `path` (its directory must
+        /// exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_FILE` when the file
+        /// cannot be written; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.8 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string PopulatePowerpointToFile(string workbookId, ExportOptions opts, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_populate_powerpoint_to_file(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_populate_powerpoint`, but to `write`, block by block in order. On failure
+        /// the blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_ABORTED_BY_CALLBACK` when
+        /// `write` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer
+        /// options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.8 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its
+        /// callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="workbookId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="opts">borrowed, copied; NULL the server's defaults.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void PopulatePowerpointToWriter(string workbookId, ExportOptions opts, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(opts))
+            using (new Lease(transferOpts))
+            {
+                if (workbookId == null) throw new ArgumentNullException("workbookId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_populate_powerpoint_to_writer(owner.DangerousGetHandle(), Utf8.Encode(workbookId), TscHandle.Ptr(opts), a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
                     Errors.Check(st, err);
                 }
                 finally
@@ -10077,6 +10599,166 @@ namespace Tsc
                 int st = Native.tsc_datasources_update_connection(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), TscHandle.Ptr(connection), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// The revisions of `datasource` (which must have an id), oldest first, the current one last
+        /// (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
+        /// `datasources.populate_revisions`). Nothing is written into `datasource`.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+        /// server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.3 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasource">borrowed; must not be NULL.</param>
+        public RevisionList PopulateRevisions(Datasource datasource)
+        {
+            using (new Lease(owner))
+            using (new Lease(datasource))
+            {
+                if (datasource == null) throw new ArgumentNullException("datasource");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_populate_revisions(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new RevisionList(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Downloads revision `revision_number` of the data source (Python `datasources.download_revision`)
+        /// into the existing directory `dir`, under the name the server announces made safe, or
+        /// `&lt;datasource_id&gt;.&lt;tdsx|tds|hyper|tde&gt;` when there is none: the bytes published then.
+        /// The transfer options' include_extract applies.
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED`
+        /// when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number (`tsc_revision_revision_number`), at least 1.</param>
+        /// <param name="dir">an existing directory; borrowed, NUL-terminated UTF-8, copied; NULL for the current directory.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string DownloadRevision(string datasourceId, uint revisionNumber, string dir = null, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_download_revision(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), revisionNumber, Utf8.Encode(dir), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_datasources_download_revision`, but to exactly `path` (its directory must exist).
+        /// <para/>
+        /// The bytes go to a temporary file (on Linux one without a name, so not even a crash leaves it
+        /// behind) that replaces the target only when complete: a failed, aborted or cancelled download
+        /// leaves no file behind. An existing file of that name is replaced.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED`
+        /// when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number, at least 1.</param>
+        /// <param name="path">the file to write; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public string DownloadRevisionToFile(string datasourceId, uint revisionNumber, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr o_path_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_download_revision_to_file(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), revisionNumber, Utf8.Encode(path), TscHandle.Ptr(transferOpts), out o_path_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_path_out);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_datasources_download_revision`, but to `write`, block by block in order. On failure
+        /// the blocks already written stay written.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0; `TSC_STATUS_UNSUPPORTED`
+        /// when the server is older than REST API 2.3; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.3 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number, at least 1.</param>
+        /// <param name="write">called with `userdata` for each block in order (see `tsc_write_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void DownloadRevisionToWriter(string datasourceId, uint revisionNumber, System.IO.Stream write, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                if (write == null) throw new ArgumentNullException("write");
+                var a_write = write == null ? null : new WriteThunk(write);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasources_download_revision_to_writer(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), revisionNumber, a_write == null ? null : a_write.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_write);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Removes revision `revision_number` of the data source with this LUID (Python
+        /// `datasources.delete_revision`): its content can no longer be downloaded; the list still shows
+        /// it, removed. The current revision cannot be removed (`TSC_STATUS_FORBIDDEN`: publish a new one
+        /// first).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or it has no such revision (or it was
+        /// removed); `TSC_STATUS_FORBIDDEN` when it is the current revision, or the caller is neither an
+        /// administrator nor the owner; `TSC_STATUS_INVALID_ARGUMENT` when `revision_number` is 0;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.3 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasourceId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="revisionNumber">the revision's number, at least 1.</param>
+        public void DeleteRevision(string datasourceId, uint revisionNumber)
+        {
+            using (new Lease(owner))
+            {
+                if (datasourceId == null) throw new ArgumentNullException("datasourceId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_datasources_delete_revision(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), revisionNumber, ref err);
+                Errors.Check(st, err);
             }
         }
 

@@ -8,8 +8,8 @@
 //!   (sheets: worksheets, dashboards, stories; data-source connections) and
 //!   of `.tds`/`.tdsx`/`.hyper`/`.tde` (connections), with a human-readable
 //!   [`InspectError`] for files Tableau Server would refuse.
-//! * [`png`]: small, valid, deterministic preview PNGs; [`pdf`] and [`xlsx`]: valid export
-//!   files; [`zipped`]: zip archives in memory.
+//! * [`png`]: small, valid, deterministic preview PNGs; [`pdf`], [`xlsx`] and [`pptx`]: valid
+//!   export files; [`zipped`]: zip archives in memory.
 //! * [`samples`]: realistic `.twb`/`.twbx`/`.tds`/`.tdsx`/`.hyper` sample
 //!   content for `--seed demo`, tests, examples and benchmarks.
 
@@ -17,6 +17,7 @@ pub mod inspect;
 pub mod kind;
 pub mod pdf;
 pub mod png;
+pub mod pptx;
 pub mod samples;
 pub mod svg;
 pub mod xlsx;

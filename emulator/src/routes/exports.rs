@@ -4,7 +4,8 @@
 //! drawn by the same functions (`png`, `csv`, `view_page`) with their saved filters. Every body is a real file that reflects the item and the view filters asked
 //! for (`vf_<field>=value`, several values separated by commas): the image is drawn from the
 //! view and its filters, the CSV and the crosstab hold the view's rows that pass the filters, the
-//! PDF names the view and the filters. `resolution=high`, `vizWidth`/`vizHeight`, `maxAge`, `type` and
+//! PDF names the view and the filters. View parameters (`vf_Parameters.<name>=value`) show as a
+//! column of the CSV and the crosstab, a line of the PDF, and change the image. `resolution=high`, `vizWidth`/`vizHeight`, `maxAge`, `type` and
 //! `orientation` are checked as Tableau checks them (400000 otherwise).
 
 use crate::content::xlsx::{self, Cell};
@@ -25,13 +26,14 @@ pub fn routes(r: &mut Vec<Route>) {
 }
 
 /// The image size without `vizWidth`/`vizHeight`: standard, and with `resolution=high`.
-const STANDARD: (u32, u32) = (800, 600);
+pub(crate) const STANDARD: (u32, u32) = (800, 600);
 const HIGH: (u32, u32) = (1600, 1200);
 
 /// A view filter: a field and the values it accepts.
 pub type Filter = (String, Vec<String>);
 
-/// The view filters of the query: (field, accepted values), in order.
+/// The view filters of the query: (field, accepted values), in order. A field
+/// `Parameters.<name>` sets a view parameter instead (see [`parameters`]): it keeps every row.
 pub fn view_filters(q: &Query) -> Vec<Filter> {
     q.pairs
         .iter()
@@ -43,6 +45,28 @@ pub fn view_filters(q: &Query) -> Vec<Filter> {
             ))
         })
         .collect()
+}
+
+/// How a view parameter is named among the filters: `vf_Parameters.<name>=value`.
+const PARAMETER: &str = "Parameters.";
+
+/// The view parameters among `filters`: (name, value), in order. A view shows each as a column
+/// of its data and crosstab and a line of its PDF; its image changes with them (the image is
+/// drawn from every filter).
+fn parameters(filters: &[Filter]) -> Vec<(&str, String)> {
+    filters
+        .iter()
+        .filter_map(|(f, vals)| Some((f.strip_prefix(PARAMETER)?, vals.join(","))))
+        .collect()
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 /// A positive integer parameter (400000 otherwise).
@@ -179,11 +203,22 @@ fn data(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     Ok(csv(&v, &filters))
 }
 
-/// The data of view `v` with `filters` applied, as CSV.
+/// The data of view `v` with `filters` applied, as CSV: the rows, then a column per parameter.
 pub fn csv(v: &View, filters: &[Filter]) -> Response {
-    let mut csv = String::from("Region,Category,Sales\r\n");
+    let params = parameters(filters);
+    let mut csv = String::from("Region,Category,Sales");
+    for (name, _) in &params {
+        csv.push(',');
+        csv.push_str(&csv_field(name));
+    }
+    csv.push_str("\r\n");
     for (r, c, n) in rows(&v.id, filters) {
-        csv.push_str(&format!("{r},{c},{n}\r\n"));
+        csv.push_str(&format!("{r},{c},{n}"));
+        for (_, value) in &params {
+            csv.push(',');
+            csv.push_str(&csv_field(value));
+        }
+        csv.push_str("\r\n");
     }
     Response::bytes(200, "text/csv; charset=utf-8", csv.into_bytes())
 }
@@ -195,9 +230,15 @@ fn crosstab(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     let ss = ctx.site(&st)?;
     let v = in_table(&ss.views, req.param("id"))?;
     let text = |s: &str| Cell::Text(s.to_string());
-    let mut table = vec![vec![text("Region"), text("Category"), text("Sales")]];
-    for (r, c, n) in rows(&v.id, &view_filters(&req.query)) {
-        table.push(vec![text(r), text(c), Cell::Number(n)]);
+    let filters = view_filters(&req.query);
+    let params = parameters(&filters);
+    let mut header = vec![text("Region"), text("Category"), text("Sales")];
+    header.extend(params.iter().map(|(name, _)| text(name)));
+    let mut table = vec![header];
+    for (r, c, n) in rows(&v.id, &filters) {
+        let mut row = vec![text(r), text(c), Cell::Number(n)];
+        row.extend(params.iter().map(|(_, value)| text(value)));
+        table.push(row);
     }
     let body = xlsx::workbook(&v.name, &table);
     drop(st);
@@ -230,14 +271,17 @@ pub fn page(q: &Query) -> Result<(u32, u32), ApiError> {
     })
 }
 
-/// The lines of a view's page: its name, its workbook, the filters.
+/// The lines of a view's page: its name, its workbook, the filters, the parameters.
 pub fn view_page(ss: &SiteState, v: &View, filters: &[Filter]) -> Vec<String> {
     let mut lines = vec![v.name.clone()];
     if let Some(w) = ss.workbooks.get(&v.workbook_id) {
         lines.push(format!("Workbook: {}", w.name));
     }
-    for (f, vals) in filters {
+    for (f, vals) in filters.iter().filter(|(f, _)| !f.starts_with(PARAMETER)) {
         lines.push(format!("Filter: {f} = {}", vals.join(", ")));
+    }
+    for (name, value) in parameters(filters) {
+        lines.push(format!("Parameter: {name} = {value}"));
     }
     lines
 }

@@ -54,6 +54,11 @@ pub struct Workbook {
     pub updated_at: i64,
     /// Revision number of the current file (1 on first publish).
     pub revision: u32,
+    /// When the current revision was published, and by whom.
+    pub published_at: i64,
+    pub publisher_id: String,
+    /// The revisions before the current one (`state::revisions`).
+    pub history: super::History,
     /// The `<dataFreshnessPolicy>` an update set (see `freshness`), kept as received.
     pub data_freshness: Option<crate::xml::Element>,
     /// Attributes a client sent that the emulator does not model, echoed back.
@@ -110,6 +115,11 @@ pub struct Datasource {
     pub created_at: i64,
     pub updated_at: i64,
     pub revision: u32,
+    /// When the current revision was published, and by whom.
+    pub published_at: i64,
+    pub publisher_id: String,
+    /// The revisions before the current one (`state::revisions`).
+    pub history: super::History,
     pub extra_attrs: Vec<(String, String)>,
 }
 

@@ -8,8 +8,8 @@
 //! creation order (so unsorted paging is stable) with O(1) lookup by id.
 //!
 //! This module holds the tables, `SiteState` and `State`; each family's records are in their
-//! own file (`sites`, `users`, `projects`, `groups`, `content`, `jobs`, `favorites`,
-//! `custom_views`).
+//! own file (`sites`, `users`, `projects`, `groups`, `content`, `revisions`, `jobs`,
+//! `favorites`, `custom_views`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -22,6 +22,7 @@ mod favorites;
 mod groups;
 mod jobs;
 mod projects;
+mod revisions;
 mod sites;
 mod users;
 
@@ -31,6 +32,7 @@ pub use favorites::*;
 pub use groups::*;
 pub use jobs::*;
 pub use projects::*;
+pub use revisions::*;
 pub use sites::*;
 pub use users::*;
 
@@ -375,6 +377,7 @@ impl SiteState {
             }
             self.remove_favorites_of(FavKind::Workbook, &wb.id);
             self.custom_views.retain_or_take(|c| c.workbook_id != wb.id);
+            garbage.extend(wb.history.files(&wb.file_path));
             garbage.push(wb.file_path);
         }
         garbage
@@ -385,6 +388,7 @@ impl SiteState {
         let mut garbage = Vec::new();
         if let Some(ds) = self.datasources.remove(id) {
             self.remove_favorites_of(FavKind::Datasource, &ds.id);
+            garbage.extend(ds.history.files(&ds.file_path));
             garbage.push(ds.file_path);
         }
         garbage

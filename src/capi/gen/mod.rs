@@ -34,6 +34,8 @@ mod favorite;
 pub use favorite::*;
 mod custom_view;
 pub use custom_view::*;
+mod revision;
+pub use revision::*;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

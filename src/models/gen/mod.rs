@@ -33,6 +33,8 @@ mod favorite;
 pub use favorite::Favorite;
 mod custom_view;
 pub use custom_view::CustomView;
+mod revision;
+pub use revision::Revision;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

@@ -127,7 +127,7 @@ pub const SECTIONS: &[Section] = &[
     section(
         "Workbooks",
         "workbooks",
-        "Workbooks: query, publish (also through upload sessions), update, delete, download, views, connections, previews; the workbook item.",
+        "Workbooks: query, publish (also through upload sessions), update, delete, download, revisions, views, connections, previews, PDF and PowerPoint exports; the workbook item.",
         &["tsc_workbooks_", "tsc_workbook_"],
         &[],
     ),
@@ -148,7 +148,7 @@ pub const SECTIONS: &[Section] = &[
     section(
         "Data sources",
         "datasources",
-        "Data sources: query, publish, update, delete, download, connections; the data source item.",
+        "Data sources: query, publish, update, delete, download, revisions, connections; the data source item.",
         &["tsc_datasources_", "tsc_datasource_"],
         &[],
     ),
@@ -157,6 +157,13 @@ pub const SECTIONS: &[Section] = &[
         "connections",
         "Data connections of workbooks and data sources.",
         &["tsc_connection_"],
+        &[],
+    ),
+    section(
+        "Revisions",
+        "revisions",
+        "Revisions of workbooks and data sources (`tsc_workbooks_populate_revisions`, `_download_revision`, `_delete_revision`, and the same for data sources): the revision item.",
+        &["tsc_revision_"],
         &[],
     ),
     section(

@@ -170,7 +170,10 @@ fn publish_inner(ctx: &Ctx, req: &mut Request, target: Target) -> Result<Respons
         (Meta::Datasource(m), Plan::Overwrite(id)) => {
             ingest::put_datasource(ss, Some(id), m, stored, &inspected)
         }
-        (_, Plan::Append(id)) => (id.clone(), ingest::append_datasource(ss, id, stored)),
+        (_, Plan::Append(id)) => {
+            let by = ctx.auth().user_id.clone();
+            (id.clone(), ingest::append_datasource(ss, id, stored, &by))
+        }
     };
     let mut x = ctx.reply(2048);
     let resp = if opts.as_job {

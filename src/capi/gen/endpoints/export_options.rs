@@ -219,3 +219,34 @@ pub extern "C" fn tsc_export_options_add_view_filter(
         opts.inner.add_view_filter(field, value)
     })
 }
+
+/// Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and Excel exports
+/// (Python `parameter(name, value)`): sent as `vf_Parameters.<name>=<value>`; a name that
+/// already starts with `Parameters.` or `vf_Parameters.` is sent as it is, with `vf_` put
+/// before it when missing. PowerPoint exports send no parameters.
+///
+/// - `opts`: changed in place; must not be NULL.
+/// - `name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `value`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument.
+/// Thread safety: one thread at a time for `opts`; it may move between threads.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_export_options_add_parameter(
+    opts: *mut tsc_export_options,
+    name: *const c_char,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_export_options_add_parameter", err, || {
+        let opts = arg_mut(opts, "opts")?;
+        let name = arg_str(name, "name")?;
+        let value = arg_str(value, "value")?;
+        opts.inner.add_parameter(name, value)
+    })
+}

@@ -344,6 +344,104 @@ macro_rules! export {
     };
 }
 
+const REVISION_STATUSES: &[(&str, &str)] = &[
+    (
+        "NOT_FOUND",
+        "no item has this id, or it has no such revision (or it was removed)",
+    ),
+    ("INVALID_ARGUMENT", "`revision_number` is 0"),
+    ("UNSUPPORTED", "the server is older than REST API 2.3"),
+];
+
+/// One revision row of a content family (`$fam`, its item `$model`, id `$id`, noun `$noun`):
+/// the list (`list`), a revision's file into a directory (`dir`), into a file (`file`), to a
+/// write callback (`writer`), and removing one (`delete`). The transfers are the
+/// `tsc_<family>_download*` rows with a revision number.
+macro_rules! revision {
+    (list, $fam:literal, $model:literal, $noun:literal) => {
+        m(
+            concat!("tsc_", $fam, "_populate_revisions"),
+            &[Server, Item($model, $model)],
+            Ret::List("revision"),
+            concat!("s.", $fam, "().populate_revisions(", $model, ")"),
+        )
+        .doc(concat!(
+            "The revisions of `", $model, "` (which must have an id), oldest first, the current \
+             one last (`tsc_revision_current`); removed ones are listed with \
+             `tsc_revision_deleted` 1 (Python `", $fam, ".populate_revisions`). Nothing is \
+             written into `", $model, "`."
+        ))
+        .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server is older than REST API 2.3")])
+        .since("2.3")
+    };
+    (dir, $fam:literal, $id:literal, $noun:literal, $fallback:literal) => {
+        m(
+            concat!("tsc_", $fam, "_download_revision"),
+            &[Server, Id($id), U32("revision_number", "the revision's number (`tsc_revision_revision_number`), at least 1"), DestDir, TransferOptions],
+            Ret::DownloadPath,
+            concat!("s.", $fam, "().download_revision(", $id, ", revision_number, dest, &mut transfer_opts)"),
+        )
+        .doc(concat!(
+            "Downloads revision `revision_number` of the ", $noun, " (Python `", $fam,
+            ".download_revision`) into the existing directory `dir`, under the name the server \
+             announces made safe, or `<", $id, ">.", $fallback, "` when there is none: the \
+             bytes published then. The transfer options' include_extract applies."
+        ))
+        .more(DOWNLOAD_DOC)
+        .statuses(REVISION_STATUSES)
+        .since("2.3")
+    };
+    (file, $fam:literal, $id:literal) => {
+        m(
+            concat!("tsc_", $fam, "_download_revision_to_file"),
+            &[Server, Id($id), U32("revision_number", "the revision's number, at least 1"), DestFile, TransferOptions],
+            Ret::DownloadPath,
+            concat!("s.", $fam, "().download_revision(", $id, ", revision_number, dest, &mut transfer_opts)"),
+        )
+        .doc(concat!(
+            "Like `tsc_", $fam, "_download_revision`, but to exactly `path` (its directory must \
+             exist)."
+        ))
+        .more(DOWNLOAD_DOC)
+        .statuses(REVISION_STATUSES)
+        .since("2.3")
+    };
+    (writer, $fam:literal, $id:literal) => {
+        m(
+            concat!("tsc_", $fam, "_download_revision_to_writer"),
+            &[Server, Id($id), U32("revision_number", "the revision's number, at least 1"), DestWriter, TransferOptions],
+            Ret::Nothing,
+            concat!("s.", $fam, "().download_revision(", $id, ", revision_number, dest, &mut transfer_opts).map(drop)"),
+        )
+        .doc(concat!(
+            "Like `tsc_", $fam, "_download_revision`, but to `write`, block by block in order. \
+             On failure the blocks already written stay written."
+        ))
+        .statuses(REVISION_STATUSES)
+        .since("2.3")
+    };
+    (delete, $fam:literal, $id:literal, $noun:literal) => {
+        m(
+            concat!("tsc_", $fam, "_delete_revision"),
+            &[Server, Id($id), U32("revision_number", "the revision's number, at least 1")],
+            Ret::Nothing,
+            concat!("s.", $fam, "().delete_revision(", $id, ", revision_number)"),
+        )
+        .doc(concat!(
+            "Removes revision `revision_number` of the ", $noun, " with this LUID (Python `",
+            $fam, ".delete_revision`): its content can no longer be downloaded; the list \
+             still shows it, removed. The current revision cannot be removed \
+             (`TSC_STATUS_FORBIDDEN`: publish a new one first)."
+        ))
+        .statuses(&[
+            ("NOT_FOUND", "no item has this id, or it has no such revision (or it was removed)"),
+            ("FORBIDDEN", "it is the current revision, or the caller is neither an administrator nor the owner"),
+            ("INVALID_ARGUMENT", "`revision_number` is 0"),
+        ])
+        .since("2.3")
+    };
+}
+
 /// The family of a kind of publishable content: the rows every such kind has (query, publish,
 /// update, delete, download, connections) in the kind's own words, then its `extra` rows.
 macro_rules! content_family {
@@ -777,7 +875,7 @@ pub(super) const FAMILIES: &[Family] = &[
         noun: "workbook",
         nouns: "workbooks",
         doc: "workbooks (Python `server.workbooks`): query, publish, update, delete, download, \
-              views, connections, preview",
+              revisions, views, connections, preview, PDF and PowerPoint exports",
         get_by_id: "The workbook with this LUID, with its views when the server includes them.",
         publish: "Publishes the `.twb` or `.twbx` file at `path` as `item` (made with \
                   `tsc_workbook_new`: its name, or the file name without extension when the \
@@ -793,6 +891,11 @@ pub(super) const FAMILIES: &[Family] = &[
                       written into `workbook`.",
         permissions: (Workbook, "2.0"),
         extra: [
+            revision!(list, "workbooks", "workbook", "workbook"),
+            revision!(dir, "workbooks", "workbook_id", "workbook", "twbx`/`.twb"),
+            revision!(file, "workbooks", "workbook_id"),
+            revision!(writer, "workbooks", "workbook_id"),
+            revision!(delete, "workbooks", "workbook_id", "workbook"),
             m(
                     "tsc_workbooks_populate_views",
                     &[
@@ -826,6 +929,14 @@ pub(super) const FAMILIES: &[Family] = &[
             ),
             export!(file, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
             export!(writer, "workbooks", "workbook_id", "pdf", "Pdf", "3.4"),
+            export!(
+                memory, "workbooks", "workbook_id", "powerpoint", "Powerpoint",
+                "The workbook as a PowerPoint presentation, `.pptx`, a slide per view (Python \
+                 `workbooks.populate_powerpoint`): of `opts` only the maximum age applies.",
+                "3.8"
+            ),
+            export!(file, "workbooks", "workbook_id", "powerpoint", "Powerpoint", "3.8"),
+            export!(writer, "workbooks", "workbook_id", "powerpoint", "Powerpoint", "3.8"),
             m(
                     "tsc_workbooks_refresh",
                     &[Server, Id("workbook_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],
@@ -1186,7 +1297,7 @@ pub(super) const FAMILIES: &[Family] = &[
         noun: "data source",
         nouns: "data sources",
         doc: "data sources (Python `server.datasources`): query, publish, update, delete, \
-              download, connections",
+              download, revisions, connections",
         get_by_id: "The data source with this LUID.",
         publish: "Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` \
                   (made with `tsc_datasource_new`: its name, or the file name without \
@@ -1205,6 +1316,11 @@ pub(super) const FAMILIES: &[Family] = &[
                       `datasource`.",
         permissions: (Datasource, "2.0"),
         extra: [
+            revision!(list, "datasources", "datasource", "data source"),
+            revision!(dir, "datasources", "datasource_id", "data source", "<tdsx|tds|hyper|tde>"),
+            revision!(file, "datasources", "datasource_id"),
+            revision!(writer, "datasources", "datasource_id"),
+            revision!(delete, "datasources", "datasource_id", "data source"),
             m(
                     "tsc_datasources_refresh",
                     &[Server, Id("datasource_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],

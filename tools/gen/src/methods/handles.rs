@@ -742,6 +742,19 @@ pub(super) const FAMILIES: &[Family] = &[
                  (`vf_<field>=<value>`); several values of one field go in one call, separated \
                  by commas.",
             ),
+            h(
+                "tsc_export_options_add_parameter",
+                &[Mut("opts", "tsc_export_options"), Str("name"), Str("value")],
+                Ret::Nothing,
+                "opts.inner.add_parameter(name, value)",
+            )
+            .doc(
+                "Sets the view parameter `name` (not empty) to `value` for image, PDF, CSV and \
+                 Excel exports (Python `parameter(name, value)`): sent as \
+                 `vf_Parameters.<name>=<value>`; a name that already starts with `Parameters.` \
+                 or `vf_Parameters.` is sent as it is, with `vf_` put before it when missing. \
+                 PowerPoint exports send no parameters.",
+            ),
         ],
     },
 ];
