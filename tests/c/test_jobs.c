@@ -63,7 +63,7 @@ static int contains(const char *s, const char *part) {
 static void test_refresh_and_wait(void) {
     tsc_datasource *ds = publish_ds("Refreshed");
     const char *ds_id = tsc_datasource_id(ds);
-    set_job_delay(300);
+    set_job_delay(2000); /* long enough for the second refresh below to find it queued, even under valgrind */
 
     tsc_job *job = NULL;
     OK(tsc_datasources_refresh(S, ds_id, 0, &job, &E));
@@ -79,6 +79,7 @@ static void test_refresh_and_wait(void) {
     tsc_job *again = NULL;
     FAILS_CODE(TSC_STATUS_CONFLICT, "409093", tsc_datasources_refresh(S, ds_id, 0, &again, &E));
     CHECK(again == NULL);
+    set_job_delay(300); /* the later jobs of this test */
 
     tsc_job *done = NULL;
     OK(tsc_jobs_wait_for_job(S, tsc_job_id(job), 0, NULL, &done, &E));
