@@ -6639,6 +6639,29 @@ enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
                                     struct tsc_error **err);
 
 /**
+ * Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook
+ * keeps its other views.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.27 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_delete(const struct tsc_server *server,
+                                 const char *view_id,
+                                 struct tsc_error **err);
+
+/**
  * Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the
  * server answers them.
  *

@@ -7819,6 +7819,14 @@ public:
     ///
     /// C: `tsc_views_get_by_id`.
     ::tsc::view get_by_id(const ::tsc::string_arg& view_id, bool usage) const;
+    /// Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook keeps its other views.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_delete`.
+    void delete_(const ::tsc::string_arg& view_id) const;
     /// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the server answers them.
     ///
     /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -13231,6 +13239,12 @@ inline ::tsc::view views_api::get_by_id(const ::tsc::string_arg& view_id, bool u
     ::tsc::view r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
+}
+
+inline void views_api::delete_(const ::tsc::string_arg& view_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_delete(s_, view_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
 }
 
 inline ::tsc::string_list views_api::add_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const {

@@ -874,6 +874,8 @@ fn every_route_speaks_json() {
     c.call("DELETE", &format!("schedules/{sched}"), None)
         .expect(204);
 
+    content_extras(&c, &wb);
+
     // Deletions.
     c.call("DELETE", &c.s(&format!("datasources/{ds}")), None)
         .expect(204);
@@ -898,6 +900,21 @@ fn every_route_speaks_json() {
         missing.is_empty(),
         "routes never called in JSON: {missing:#?}"
     );
+}
+
+/// The routes of the content extras (TSC 0.42 content methods beyond the seed).
+fn content_extras(c: &Client, wb: &str) {
+    // Deleting a view: the workbook keeps the other.
+    let v = c.get(&c.s(&format!("workbooks/{wb}/views")));
+    let views = members(&v, "views", "view");
+    let last = id(views.last().unwrap());
+    let before = views.len();
+    c.call("DELETE", &c.s(&format!("views/{last}")), None)
+        .expect(204);
+    c.call("DELETE", &c.s(&format!("views/{last}")), None)
+        .expect_error(404, "404011");
+    let v = c.get(&c.s(&format!("workbooks/{wb}/views")));
+    assert_eq!(members(&v, "views", "view").len(), before - 1);
 }
 
 #[test]

@@ -1903,6 +1903,12 @@ static void misuse_tsc_views_get_by_id(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), fx_string("view_id"), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_views_get_by_id", "out");
 }
 
+static void misuse_tsc_views_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete(NULL, fx_string("view_id"), &E), 1, "tsc_views_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete(fx_tsc_server(), NULL, &E), 1, "tsc_views_delete", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_views_delete", "view_id");
+}
+
 static void misuse_tsc_views_add_tags(void) {
     tsc_string_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_add_tags(NULL, fx_string("view_id"), fx_strings, 1, &o_out, &E), o_out == NULL, "tsc_views_add_tags", "server");
@@ -4608,6 +4614,7 @@ int main(void) {
     misuse_tsc_views_get();
     misuse_tsc_views_pager();
     misuse_tsc_views_get_by_id();
+    misuse_tsc_views_delete();
     misuse_tsc_views_add_tags();
     misuse_tsc_views_delete_tags();
     misuse_tsc_views_populate_image();

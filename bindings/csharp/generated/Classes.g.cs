@@ -7819,6 +7819,28 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook keeps
+        /// its other views.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+        /// server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Delete(string viewId)
+        {
+            using (new Lease(owner))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_delete(owner.DangerousGetHandle(), Utf8.Encode(viewId), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
         /// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the server
         /// answers them.
         /// <para/>

@@ -1146,6 +1146,9 @@ namespace Tsc
         internal static extern int tsc_views_get_by_id(IntPtr server, byte[] viewId, int usage, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_delete(IntPtr server, byte[] viewId, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_add_tags(IntPtr server, byte[] viewId, IntPtr[] labels, UIntPtr count, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

@@ -51,7 +51,7 @@ namespace Tsc.Tests
             var classes = new Type[] {
                 typeof(BasicsTests), typeof(ContentTests), typeof(PeopleTests),
                 typeof(PagingTests), typeof(ErrorTests), typeof(CallbackTests),
-                typeof(RetainedTests), typeof(TagTests), typeof(PermissionsTests), typeof(ExportTests), typeof(JobTests),
+                typeof(RetainedTests), typeof(TagTests), typeof(PermissionsTests), typeof(ExportTests), typeof(JobTests), typeof(ExtrasTests),
             };
             int passed = 0, failed = 0;
             string only = args.Length > 0 ? args[0] : null;

@@ -27,6 +27,7 @@ pub mod subscriptions;
 pub mod tags;
 pub mod tasks;
 pub mod users;
+pub mod view_delete;
 pub mod views;
 pub mod workbooks;
 
@@ -49,6 +50,7 @@ pub fn table() -> Vec<Route> {
     jobs::routes(&mut r);
     workbooks::routes(&mut r);
     views::routes(&mut r);
+    view_delete::routes(&mut r);
     exports::routes(&mut r);
     datasources::routes(&mut r);
     extracts::routes(&mut r);

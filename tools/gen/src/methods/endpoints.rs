@@ -927,6 +927,18 @@ pub(super) const FAMILIES: &[Family] = &[
             .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.1")])
             .since("3.1"),
             m(
+                "tsc_views_delete",
+                &[Server, Id("view_id")],
+                Ret::Nothing,
+                "s.views().delete(view_id)",
+            )
+            .doc(
+                "Deletes the view with this LUID from its workbook (Python `views.delete`); the \
+                 workbook keeps its other views.",
+            )
+            .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.27")])
+            .since("3.27"),
+            m(
                 "tsc_views_add_tags",
                 &[Server, Id("view_id"), StrArray("labels")],
                 Ret::Handle("tsc_string_list"),
