@@ -5479,9 +5479,13 @@ enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *serve
                                                   struct tsc_error **err);
 
 /**
- * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
- * and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
- * `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+ * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project,
+ * owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item`
+ * (a clone of a fetched workbook), after sending its tag changes as
+ * `tsc_workbooks_update_tags` does; `*out` is the updated workbook. A freshness policy missing
+ * what its option needs (FreshEvery: frequency and value; FreshAt: frequency, time, and
+ * intervals of the frequency's kind) is refused before any request
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  *
  * - `server`: borrowed; must not be NULL.
  * - `item`: borrowed; must not be NULL.
@@ -5772,6 +5776,77 @@ enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
                                                 const struct tsc_connection *connection,
                                                 struct tsc_connection **out,
                                                 struct tsc_error **err);
+
+/**
+ * Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have
+ * an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g.
+ * "username-password") and the user name, password and embed flag given; `*out` is the
+ * connections the server updated.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `connection_ids`.
+ * - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+ *   sends no password.
+ * - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values
+ *   give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of
+ * its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an
+ * empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than
+ * 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+ * for a bad argument (checked before any request); otherwise the transport and server statuses
+ * of any request.
+ * Needs REST API 3.26 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_connections(const struct tsc_server *server,
+                                                 const struct tsc_workbook *workbook,
+                                                 const char *const *connection_ids,
+                                                 size_t count,
+                                                 const char *authentication_type,
+                                                 const char *user_name,
+                                                 const char *password,
+                                                 int32_t embed_password,
+                                                 struct tsc_connection_list **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status
+ * (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python
+ * `update(item, include_view_acceleration_status=True)`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.22;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.22 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_with_view_acceleration_status(const struct tsc_server *server,
+                                                                   const struct tsc_workbook *item,
+                                                                   struct tsc_workbook **out,
+                                                                   struct tsc_error **err);
 
 /**
  * The views of `workbook` (which must have an id); each view's `workbook_id` is the
@@ -6382,16 +6457,34 @@ const char *tsc_workbook_last_published_at(const struct tsc_workbook *workbook);
 const char *tsc_workbook_project_name(const struct tsc_workbook *workbook);
 
 /**
- * Whether data acceleration is enabled.
+ * Whether data acceleration is enabled (Python `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set.
  * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_enabled(const struct tsc_workbook *workbook);
 
 /**
- * Whether acceleration runs now.
+ * Sets data_acceleration_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_acceleration_enabled(struct tsc_workbook *workbook,
+                                                           int32_t value,
+                                                           struct tsc_error **err);
+
+/**
+ * Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`); `tsc_workbooks_update` sends it when set.
  * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_accelerate_now(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_acceleration_accelerate_now on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_acceleration_accelerate_now(struct tsc_workbook *workbook,
+                                                                  int32_t value,
+                                                                  struct tsc_error **err);
 
 /**
  * When acceleration was last updated, ISO 8601 UTC.
@@ -6408,11 +6501,117 @@ const char *tsc_workbook_data_acceleration_last_updated_at(const struct tsc_work
 const char *tsc_workbook_data_acceleration_status(const struct tsc_workbook *workbook);
 
 /**
- * Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+ * Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`); `tsc_workbooks_update` sends it when set.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_freshness_policy(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_policy on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: AlwaysLive, SiteDefault, FreshEvery, FreshAt.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_policy(struct tsc_workbook *workbook,
+                                                       const char *value,
+                                                       struct tsc_error **err);
+
+/**
+ * How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by `tsc_workbooks_update`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_every_frequency(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_every_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_every_frequency(struct tsc_workbook *workbook,
+                                                                const char *value,
+                                                                struct tsc_error **err);
+
+/**
+ * How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a positive integer in decimal ("30").
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_every_value(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_every_value on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_every_value(struct tsc_workbook *workbook,
+                                                            const char *value,
+                                                            struct tsc_error **err);
+
+/**
+ * When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_frequency(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_frequency(struct tsc_workbook *workbook,
+                                                             const char *value,
+                                                             struct tsc_error **err);
+
+/**
+ * The time of day of a FreshAt policy, `HH:MM:SS`.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_time(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_time(struct tsc_workbook *workbook,
+                                                        const char *value,
+                                                        struct tsc_error **err);
+
+/**
+ * The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles").
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_timezone(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_timezone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_timezone(struct tsc_workbook *workbook,
+                                                            const char *value,
+                                                            struct tsc_error **err);
+
+/**
+ * The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_intervals(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_intervals(struct tsc_workbook *workbook,
+                                                             const char *value,
+                                                             struct tsc_error **err);
 
 /**
  * LUID of the location (project or personal space).
@@ -7951,6 +8150,51 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
                                                   const struct tsc_connection *connection,
                                                   struct tsc_connection **out,
                                                   struct tsc_error **err);
+
+/**
+ * Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must
+ * have an id) in one request (Python `update_connections`): each gets `authentication_type`
+ * (e.g. "username-password") and the user name, password and embed flag given; `*out` is the
+ * connections the server updated.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource`: borrowed; must not be NULL.
+ * - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `connection_ids`.
+ * - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+ *   sends no password.
+ * - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values
+ *   give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of
+ * its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an
+ * empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than
+ * 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+ * for a bad argument (checked before any request); otherwise the transport and server statuses
+ * of any request.
+ * Needs REST API 3.26 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_connections(const struct tsc_server *server,
+                                                   const struct tsc_datasource *datasource,
+                                                   const char *const *connection_ids,
+                                                   size_t count,
+                                                   const char *authentication_type,
+                                                   const char *user_name,
+                                                   const char *password,
+                                                   int32_t embed_password,
+                                                   struct tsc_connection_list **out,
+                                                   struct tsc_error **err);
 
 /**
  * Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it

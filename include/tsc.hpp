@@ -3077,11 +3077,11 @@ public:
     ///
     /// C: `tsc_workbook_project_name`.
     std::optional<std::string_view> project_name() const&;
-    /// Whether data acceleration is enabled. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Whether data acceleration is enabled (Python `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_acceleration_enabled`.
     std::optional<bool> data_acceleration_enabled() const;
-    /// Whether acceleration runs now. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`); `tsc_workbooks_update` sends it when set. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_acceleration_accelerate_now`.
     std::optional<bool> data_acceleration_accelerate_now() const;
@@ -3093,10 +3093,34 @@ public:
     ///
     /// C: `tsc_workbook_data_acceleration_status`.
     std::optional<std::string_view> data_acceleration_status() const&;
-    /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`); `tsc_workbooks_update` sends it when set. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_freshness_policy`.
     std::optional<std::string_view> data_freshness_policy() const&;
+    /// How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by `tsc_workbooks_update`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_every_frequency`.
+    std::optional<std::string_view> data_freshness_every_frequency() const&;
+    /// How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a positive integer in decimal ("30"). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_every_value`.
+    std::optional<std::string_view> data_freshness_every_value() const&;
+    /// When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_frequency`.
+    std::optional<std::string_view> data_freshness_at_frequency() const&;
+    /// The time of day of a FreshAt policy, `HH:MM:SS`. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_time`.
+    std::optional<std::string_view> data_freshness_at_time() const&;
+    /// The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles"). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_timezone`.
+    std::optional<std::string_view> data_freshness_at_timezone() const&;
+    /// The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_intervals`.
+    std::optional<std::string_view> data_freshness_at_intervals() const&;
     /// LUID of the location (project or personal space). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_location_id`.
@@ -5869,6 +5893,24 @@ public:
     using ::tsc::workbook_ref::data_freshness_policy;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> data_freshness_policy() const&&;
+    using ::tsc::workbook_ref::data_freshness_every_frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_every_frequency() const&&;
+    using ::tsc::workbook_ref::data_freshness_every_value;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_every_value() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_frequency() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_time;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_time() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_timezone;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_timezone() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_intervals;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_intervals() const&&;
     using ::tsc::workbook_ref::location_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> location_id() const&&;
@@ -5905,6 +5947,42 @@ public:
     ///
     /// C: `tsc_workbook_set_owner_id`.
     ::tsc::workbook& set_owner_id(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_acceleration_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_acceleration_enabled`.
+    ::tsc::workbook& set_data_acceleration_enabled(std::optional<bool> value);
+    /// Sets data_acceleration_accelerate_now on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_acceleration_accelerate_now`.
+    ::tsc::workbook& set_data_acceleration_accelerate_now(std::optional<bool> value);
+    /// Sets data_freshness_policy on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: AlwaysLive, SiteDefault, FreshEvery, FreshAt. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_policy`.
+    ::tsc::workbook& set_data_freshness_policy(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_every_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_every_frequency`.
+    ::tsc::workbook& set_data_freshness_every_frequency(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_every_value on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_every_value`.
+    ::tsc::workbook& set_data_freshness_every_value(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_frequency`.
+    ::tsc::workbook& set_data_freshness_at_frequency(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_time`.
+    ::tsc::workbook& set_data_freshness_at_time(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_timezone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_timezone`.
+    ::tsc::workbook& set_data_freshness_at_timezone(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_intervals`.
+    ::tsc::workbook& set_data_freshness_at_intervals(const ::tsc::nullable_string_arg& value = {});
     /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`: borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
     ///
     /// C: `tsc_workbook_add_tag`.
@@ -6724,6 +6802,14 @@ public:
     ///
     /// C: `tsc_datasources_update_connection`.
     ::tsc::connection update_connection(::tsc::datasource_ref datasource, ::tsc::connection_ref connection) const;
+    /// Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must have an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g. "username-password") and the user name, password and embed flag given; `*out` is the connections the server updated.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource`: borrowed; must not be NULL. - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `connection_ids`. - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name. - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password. - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_update_connections`.
+    ::tsc::connection_list update_connections(::tsc::datasource_ref datasource, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const;
     /// Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).
     ///
     /// - `server`: borrowed; must not be NULL. - `datasource_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `incremental`: 1 for an incremental refresh (REST API 3.25+), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_job_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -8050,7 +8136,7 @@ public:
         ::tsc::job job;
     };
     ::tsc::workbooks_api::publish_from_reader_result publish_from_reader(::tsc::workbook_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
-    /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+    /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project, owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook. A freshness policy missing what its option needs (FreshEvery: frequency and value; FreshAt: frequency, time, and intervals of the frequency's kind) is refused before any request (`TSC_STATUS_INVALID_ARGUMENT`).
     ///
     /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
@@ -8134,6 +8220,22 @@ public:
     ///
     /// C: `tsc_workbooks_update_connection`.
     ::tsc::connection update_connection(::tsc::workbook_ref workbook, ::tsc::connection_ref connection) const;
+    /// Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g. "username-password") and the user name, password and embed flag given; `*out` is the connections the server updated.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `connection_ids`. - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name. - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password. - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_update_connections`.
+    ::tsc::connection_list update_connections(::tsc::workbook_ref workbook, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const;
+    /// Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python `update(item, include_view_acceleration_status=True)`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.22; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.22 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_update_with_view_acceleration_status`.
+    ::tsc::workbook update_with_view_acceleration_status(::tsc::workbook_ref item) const;
     /// The views of `workbook` (which must have an id); each view's `workbook_id` is the workbook's. Nothing is written into `workbook`.
     ///
     /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -9949,6 +10051,30 @@ inline std::optional<std::string_view> workbook_ref::data_acceleration_status() 
 
 inline std::optional<std::string_view> workbook_ref::data_freshness_policy() const& {
     return ::tsc::detail::borrowed(tsc_workbook_data_freshness_policy(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_every_frequency() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_every_frequency(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_every_value() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_every_value(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_frequency() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_frequency(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_time() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_time(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_timezone() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_timezone(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_intervals() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_intervals(p_));
 }
 
 inline std::optional<std::string_view> workbook_ref::location_id() const& {
@@ -11953,6 +12079,30 @@ inline std::optional<std::string> workbook::data_freshness_policy() const&& {
     return ::tsc::detail::copied(tsc_workbook_data_freshness_policy(p_));
 }
 
+inline std::optional<std::string> workbook::data_freshness_every_frequency() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_every_frequency(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_every_value() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_every_value(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_frequency() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_frequency(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_time() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_time(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_timezone() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_timezone(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_intervals() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_intervals(p_));
+}
+
 inline std::optional<std::string> workbook::location_id() const&& {
     return ::tsc::detail::copied(tsc_workbook_location_id(p_));
 }
@@ -12009,6 +12159,69 @@ inline ::tsc::workbook& workbook::set_project_id(const ::tsc::nullable_string_ar
 inline ::tsc::workbook& workbook::set_owner_id(const ::tsc::nullable_string_arg& value) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_workbook_set_owner_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_acceleration_enabled(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_acceleration_enabled(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_acceleration_accelerate_now(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_acceleration_accelerate_now(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_policy(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_policy(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_every_frequency(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_every_frequency(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_every_value(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_every_value(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_frequency(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_frequency(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_time(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_time(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_timezone(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_timezone(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_intervals(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_intervals(c_handle_mut(), value.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }
@@ -12297,6 +12510,15 @@ inline ::tsc::connection datasources_api::update_connection(::tsc::datasource_re
     tsc_connection *o_out = nullptr;
     tsc_status st_ = tsc_datasources_update_connection(s_, datasource.c_handle(), connection.c_handle(), &o_out, &err_);
     ::tsc::connection r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::connection_list datasources_api::update_connections(::tsc::datasource_ref datasource, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const {
+    tsc_error *err_ = nullptr;
+    tsc_connection_list *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_update_connections(s_, datasource.c_handle(), connection_ids.data(), connection_ids.size(), authentication_type.c_str(), user_name.c_str(), password.c_str(), embed_password, &o_out, &err_);
+    ::tsc::connection_list r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }
@@ -13518,6 +13740,24 @@ inline ::tsc::connection workbooks_api::update_connection(::tsc::workbook_ref wo
     tsc_connection *o_out = nullptr;
     tsc_status st_ = tsc_workbooks_update_connection(s_, workbook.c_handle(), connection.c_handle(), &o_out, &err_);
     ::tsc::connection r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::connection_list workbooks_api::update_connections(::tsc::workbook_ref workbook, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const {
+    tsc_error *err_ = nullptr;
+    tsc_connection_list *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_update_connections(s_, workbook.c_handle(), connection_ids.data(), connection_ids.size(), authentication_type.c_str(), user_name.c_str(), password.c_str(), embed_password, &o_out, &err_);
+    ::tsc::connection_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::workbook workbooks_api::update_with_view_acceleration_status(::tsc::workbook_ref item) const {
+    tsc_error *err_ = nullptr;
+    tsc_workbook *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_update_with_view_acceleration_status(s_, item.c_handle(), &o_out, &err_);
+    ::tsc::workbook r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }

@@ -1,4 +1,6 @@
-// extras_test.go: the content methods beyond the seed from Go: deleting a view.
+// extras_test.go: the content methods beyond the seed from Go: deleting a view; a workbook's data
+// acceleration and freshness policy, with the views' acceleration status; many connections updated
+// at once.
 package tsc_test
 
 import (
@@ -48,5 +50,61 @@ func TestViewsDelete(t *testing.T) {
 	err = srv.Views().Delete(gone)
 	if !errors.Is(err, tsc.ErrNotFound) || asTsc(t, err).ServerCode != "404011" {
 		t.Fatalf("deleting again: %v", err)
+	}
+}
+
+func TestWorkbookAccelerationAndFreshness(t *testing.T) {
+	srv := signIn(t)
+	wb := publishSample(t, srv, "Go Extras Acceleration")
+	edit := wb.Clone()
+	defer edit.Close()
+	check(t, edit.SetDataAccelerationEnabled(1))
+	check(t, edit.SetDataAccelerationAccelerateNow(1))
+	check(t, edit.SetDataFreshnessPolicy("FreshEvery"))
+	check(t, edit.SetDataFreshnessEveryFrequency("Minutes"))
+	check(t, edit.SetDataFreshnessEveryValue("30"))
+	up, err := srv.Workbooks().UpdateWithViewAccelerationStatus(edit)
+	check(t, err)
+	defer up.Close()
+	if up.DataAccelerationEnabled() != 1 || up.DataAccelerationStatus() != "Accelerated" {
+		t.Fatalf("acceleration %d %q", up.DataAccelerationEnabled(), up.DataAccelerationStatus())
+	}
+	views, err := up.Views()
+	check(t, err)
+	defer views.Close()
+	if views.Count() == 0 || views.Get(0).DataAccelerationStatus() != "Accelerated" {
+		t.Fatalf("%d views, first status %q", views.Count(), views.Get(0).DataAccelerationStatus())
+	}
+	got, err := srv.Workbooks().GetByID(wb.ID())
+	check(t, err)
+	defer got.Close()
+	if got.DataFreshnessPolicy() != "FreshEvery" || got.DataFreshnessEveryFrequency() != "Minutes" || got.DataFreshnessEveryValue() != "30" {
+		t.Fatalf("policy %q %q %q", got.DataFreshnessPolicy(), got.DataFreshnessEveryFrequency(), got.DataFreshnessEveryValue())
+	}
+	check(t, edit.SetDataFreshnessEveryValue(""))
+	if _, err := srv.Workbooks().Update(edit); !errors.Is(err, tsc.ErrInvalidArgument) {
+		t.Fatalf("FreshEvery without a value: %v", err)
+	}
+}
+
+func TestUpdateConnectionsAtOnce(t *testing.T) {
+	srv := signIn(t)
+	wb := publishSample(t, srv, "Go Extras Connections")
+	conns, err := srv.Workbooks().PopulateConnections(wb)
+	check(t, err)
+	ids := make([]string, 0, conns.Count())
+	for i := 0; i < conns.Count(); i++ {
+		ids = append(ids, conns.Get(i).ID())
+	}
+	conns.Close()
+	up, err := srv.Workbooks().UpdateConnections(wb, ids, "username-password", "go-svc", "pw", 1)
+	check(t, err)
+	defer up.Close()
+	if up.Count() != len(ids) || up.Get(0).Username() != "go-svc" || up.Get(0).AuthType() != "username-password" {
+		t.Fatalf("%d updated, first %q %q", up.Count(), up.Get(0).Username(), up.Get(0).AuthType())
+	}
+	_, err = srv.Workbooks().UpdateConnections(wb, []string{"00000000-0000-0000-0000-000000000000"}, "oauth", "", "", -1)
+	if !errors.Is(err, tsc.ErrNotFound) || asTsc(t, err).ServerCode != "404020" {
+		t.Fatalf("unknown connection: %v", err)
 	}
 }

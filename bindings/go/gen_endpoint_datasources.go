@@ -368,6 +368,31 @@ func (e DatasourcesEndpoint) UpdateConnection(datasource *Datasource, connection
 	return wrapConnection(cOut), nil
 }
 
+// UpdateConnections calls tsc_datasources_update_connections.
+//
+// Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must have an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g. "username-password") and the user name, password and embed flag given; `*out` is the connections the server updated.
+func (e DatasourcesEndpoint) UpdateConnections(datasource *Datasource, connectionIDs []string, authenticationType string, userName string, password string, embedPassword int32) (*ConnectionList, error) {
+	var ar arena
+	defer ar.free()
+	cConnectionIDs := ar.strs(connectionIDs)
+	cAuthenticationType := ar.str(authenticationType)
+	cUserName := ar.optStr(userName)
+	cPassword := ar.optStr(password)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_connection_list
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_update_connections(e.s.c(), datasource.c(), cConnectionIDs, C.size_t(len(connectionIDs)), cAuthenticationType, cUserName, cPassword, C.int32_t(embedPassword), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(datasource)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapConnectionList(cOut), nil
+}
+
 // Refresh calls tsc_datasources_refresh.
 //
 // Refreshes the extract of the data source with this LUID now; `*out` is the job (wait for it with `tsc_jobs_wait_for_job`).

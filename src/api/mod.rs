@@ -29,6 +29,7 @@ pub mod views;
 pub mod workbooks;
 
 pub use auth::Auth;
+pub use connections::ConnectionsUpdate;
 pub use datasources::Datasources;
 pub use favorites::Favorites;
 pub use groups::Groups;

@@ -1552,6 +1552,28 @@ static void misuse_tsc_workbooks_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_workbooks_update_connection", "out");
 }
 
+static void misuse_tsc_workbooks_update_connections(void) {
+    tsc_connection_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(NULL, fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), NULL, fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), NULL, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_bad_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, NULL, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "authentication_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_bad_utf8, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "authentication_type");
+    ACCEPTS_NULL(tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), NULL, fx_string("password"), fx_value("embed_password"), &o_out, &E), "tsc_workbooks_update_connections", "user_name"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_bad_utf8, fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "user_name");
+    ACCEPTS_NULL(tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), NULL, fx_value("embed_password"), &o_out, &E), "tsc_workbooks_update_connections", "password"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_bad_utf8, fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "password");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), NULL, &E), o_out == NULL, "tsc_workbooks_update_connections", "out");
+}
+
+static void misuse_tsc_workbooks_update_with_view_acceleration_status(void) {
+    tsc_workbook *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_with_view_acceleration_status(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_with_view_acceleration_status", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_with_view_acceleration_status(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update_with_view_acceleration_status", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_with_view_acceleration_status(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_update_with_view_acceleration_status", "out");
+}
+
 static void misuse_tsc_workbooks_populate_views(void) {
     tsc_view_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_views(NULL, fx_tsc_workbook(), fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_views", "server");
@@ -1791,8 +1813,16 @@ static void misuse_tsc_workbook_data_acceleration_enabled(void) {
     (void)tsc_workbook_data_acceleration_enabled(NULL);
 }
 
+static void misuse_tsc_workbook_set_data_acceleration_enabled(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_acceleration_enabled(NULL, fx_value("value"), &E), 1, "tsc_workbook_set_data_acceleration_enabled", "workbook");
+}
+
 static void misuse_tsc_workbook_data_acceleration_accelerate_now(void) {
     (void)tsc_workbook_data_acceleration_accelerate_now(NULL);
+}
+
+static void misuse_tsc_workbook_set_data_acceleration_accelerate_now(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_acceleration_accelerate_now(NULL, fx_value("value"), &E), 1, "tsc_workbook_set_data_acceleration_accelerate_now", "workbook");
 }
 
 static void misuse_tsc_workbook_data_acceleration_last_updated_at(void) {
@@ -1805,6 +1835,72 @@ static void misuse_tsc_workbook_data_acceleration_status(void) {
 
 static void misuse_tsc_workbook_data_freshness_policy(void) {
     CHECK(tsc_workbook_data_freshness_policy(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_policy(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_policy(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_policy", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_policy(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_policy", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_policy(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_policy", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_every_frequency(void) {
+    CHECK(tsc_workbook_data_freshness_every_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_every_frequency(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_every_frequency(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_every_frequency", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_every_frequency(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_every_frequency", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_every_frequency(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_every_frequency", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_every_value(void) {
+    CHECK(tsc_workbook_data_freshness_every_value(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_every_value(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_every_value(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_every_value", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_every_value(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_every_value", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_every_value(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_every_value", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_frequency(void) {
+    CHECK(tsc_workbook_data_freshness_at_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_frequency(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_frequency(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_frequency", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_frequency(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_frequency", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_frequency(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_frequency", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_time(void) {
+    CHECK(tsc_workbook_data_freshness_at_time(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_time(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_time(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_time", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_time(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_time", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_time(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_time", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_timezone(void) {
+    CHECK(tsc_workbook_data_freshness_at_timezone(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_timezone(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_timezone(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_timezone", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_timezone(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_timezone", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_timezone(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_timezone", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_intervals(void) {
+    CHECK(tsc_workbook_data_freshness_at_intervals(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_intervals(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_intervals(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_intervals", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_intervals(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_intervals", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_intervals(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_intervals", "value");
 }
 
 static void misuse_tsc_workbook_location_id(void) {
@@ -2330,6 +2426,21 @@ static void misuse_tsc_datasources_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), NULL, fx_tsc_connection(), &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "datasource");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), NULL, &o_out, &E), o_out == NULL, "tsc_datasources_update_connection", "connection");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
+}
+
+static void misuse_tsc_datasources_update_connections(void) {
+    tsc_connection_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(NULL, fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), NULL, fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "datasource");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), NULL, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_bad_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, NULL, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "authentication_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_bad_utf8, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "authentication_type");
+    ACCEPTS_NULL(tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), NULL, fx_string("password"), fx_value("embed_password"), &o_out, &E), "tsc_datasources_update_connections", "user_name"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_bad_utf8, fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "user_name");
+    ACCEPTS_NULL(tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), NULL, fx_value("embed_password"), &o_out, &E), "tsc_datasources_update_connections", "password"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_bad_utf8, fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "password");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), NULL, &E), o_out == NULL, "tsc_datasources_update_connections", "out");
 }
 
 static void misuse_tsc_datasources_refresh(void) {
@@ -4549,6 +4660,8 @@ int main(void) {
     misuse_tsc_workbooks_update_tags();
     misuse_tsc_workbooks_populate_connections();
     misuse_tsc_workbooks_update_connection();
+    misuse_tsc_workbooks_update_connections();
+    misuse_tsc_workbooks_update_with_view_acceleration_status();
     misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_preview_image();
     misuse_tsc_workbooks_populate_pdf();
@@ -4590,10 +4703,25 @@ int main(void) {
     misuse_tsc_workbook_last_published_at();
     misuse_tsc_workbook_project_name();
     misuse_tsc_workbook_data_acceleration_enabled();
+    misuse_tsc_workbook_set_data_acceleration_enabled();
     misuse_tsc_workbook_data_acceleration_accelerate_now();
+    misuse_tsc_workbook_set_data_acceleration_accelerate_now();
     misuse_tsc_workbook_data_acceleration_last_updated_at();
     misuse_tsc_workbook_data_acceleration_status();
     misuse_tsc_workbook_data_freshness_policy();
+    misuse_tsc_workbook_set_data_freshness_policy();
+    misuse_tsc_workbook_data_freshness_every_frequency();
+    misuse_tsc_workbook_set_data_freshness_every_frequency();
+    misuse_tsc_workbook_data_freshness_every_value();
+    misuse_tsc_workbook_set_data_freshness_every_value();
+    misuse_tsc_workbook_data_freshness_at_frequency();
+    misuse_tsc_workbook_set_data_freshness_at_frequency();
+    misuse_tsc_workbook_data_freshness_at_time();
+    misuse_tsc_workbook_set_data_freshness_at_time();
+    misuse_tsc_workbook_data_freshness_at_timezone();
+    misuse_tsc_workbook_set_data_freshness_at_timezone();
+    misuse_tsc_workbook_data_freshness_at_intervals();
+    misuse_tsc_workbook_set_data_freshness_at_intervals();
     misuse_tsc_workbook_location_id();
     misuse_tsc_workbook_location_type();
     misuse_tsc_workbook_location_name();
@@ -4678,6 +4806,7 @@ int main(void) {
     misuse_tsc_datasources_update_tags();
     misuse_tsc_datasources_populate_connections();
     misuse_tsc_datasources_update_connection();
+    misuse_tsc_datasources_update_connections();
     misuse_tsc_datasources_refresh();
     misuse_tsc_datasources_create_extract();
     misuse_tsc_datasources_update_hyper_data();

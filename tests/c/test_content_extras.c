@@ -1,6 +1,9 @@
 /* test_content_extras.c: the content methods of TSC 0.42 beyond the seed, through the C API
  * against the emulator: deleting a view (3.27) out of its workbook, and the failures (an unknown
- * view, an empty id, a server older than 3.27). */
+ * view, an empty id, a server older than 3.27); a workbook's data acceleration and data freshness
+ * policy set through tsc_workbooks_update and read back, the views' acceleration status, and
+ * the policies refused before any request; many connections of a workbook and of a data source
+ * updated in one request (3.26), and its failures. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "content_util.h"
@@ -78,11 +81,226 @@ static void test_views_delete(void) {
     tsc_workbook_free(wb);
 }
 
+/* The workbook as the server now has it (owned). */
+static tsc_workbook *fetch_workbook(const char *id) {
+    tsc_workbook *w = NULL;
+    OK(tsc_workbooks_get_by_id(S, id, &w, &E));
+    return w;
+}
+
+static void test_workbook_acceleration_and_freshness(void) {
+    tsc_workbook *wb = publish_sample("Extras Acceleration");
+    const char *id = tsc_workbook_id(wb);
+    CHECK(tsc_workbook_data_acceleration_enabled(wb) == 0);
+    CHECK(tsc_workbook_data_acceleration_status(wb) == NULL);
+    CHECK(tsc_workbook_data_freshness_policy(wb) == NULL);
+
+    /* Enable acceleration: pending until asked to accelerate now. */
+    tsc_workbook *edit = tsc_workbook_clone(wb), *up = NULL;
+    OK(tsc_workbook_set_data_acceleration_enabled(edit, 1, &E));
+    OK(tsc_workbooks_update(S, edit, &up, &E));
+    CHECK(tsc_workbook_data_acceleration_enabled(up) == 1);
+    CHECK_STR(tsc_workbook_data_acceleration_status(up), "Pending");
+    CHECK(tsc_workbook_data_acceleration_last_updated_at(up) != NULL);
+    tsc_workbook_free(edit);
+    tsc_workbook *got = fetch_workbook(id);
+    CHECK(tsc_workbook_data_acceleration_enabled(got) == 1);
+    tsc_workbook_free(got);
+
+    /* Accelerate now, with the views' status in the answer. */
+    edit = tsc_workbook_clone(up);
+    tsc_workbook_free(up);
+    up = NULL;
+    OK(tsc_workbook_set_data_acceleration_accelerate_now(edit, 1, &E));
+    OK(tsc_workbooks_update_with_view_acceleration_status(S, edit, &up, &E));
+    CHECK_STR(tsc_workbook_data_acceleration_status(up), "Accelerated");
+    tsc_view_list *views = NULL;
+    OK(tsc_workbook_views(up, &views, &E));
+    CHECK(views != NULL && tsc_view_list_count(views) >= 2);
+    for (size_t i = 0; views && i < tsc_view_list_count(views); i++) {
+        const tsc_view *v = tsc_view_list_get(views, i);
+        CHECK(tsc_view_data_acceleration_enabled(v) == 1);
+        CHECK_STR(tsc_view_data_acceleration_status(v), "Accelerated");
+    }
+    tsc_view_list_free(views);
+    tsc_workbook_free(up);
+    tsc_workbook_free(edit);
+
+    /* Fresh every 6 hours. */
+    got = fetch_workbook(id);
+    edit = tsc_workbook_clone(got);
+    tsc_workbook_free(got);
+    OK(tsc_workbook_set_data_freshness_policy(edit, "FreshEvery", &E));
+    OK(tsc_workbook_set_data_freshness_every_frequency(edit, "Hours", &E));
+    OK(tsc_workbook_set_data_freshness_every_value(edit, "6", &E));
+    up = NULL;
+    OK(tsc_workbooks_update(S, edit, &up, &E));
+    CHECK_STR(tsc_workbook_data_freshness_policy(up), "FreshEvery");
+    tsc_workbook_free(up);
+    got = fetch_workbook(id);
+    CHECK_STR(tsc_workbook_data_freshness_policy(got), "FreshEvery");
+    CHECK_STR(tsc_workbook_data_freshness_every_frequency(got), "Hours");
+    CHECK_STR(tsc_workbook_data_freshness_every_value(got), "6");
+    CHECK(tsc_workbook_data_acceleration_enabled(got) == 1); /* untouched by the policy */
+    tsc_workbook_free(got);
+    tsc_workbook_free(edit);
+
+    /* Fresh at 06:30 on Mondays and Fridays. */
+    got = fetch_workbook(id);
+    edit = tsc_workbook_clone(got);
+    tsc_workbook_free(got);
+    OK(tsc_workbook_set_data_freshness_policy(edit, "FreshAt", &E));
+    OK(tsc_workbook_set_data_freshness_at_frequency(edit, "Week", &E));
+    OK(tsc_workbook_set_data_freshness_at_time(edit, "06:30:00", &E));
+    OK(tsc_workbook_set_data_freshness_at_timezone(edit, "Europe/Paris", &E));
+    OK(tsc_workbook_set_data_freshness_at_intervals(edit, "weekDay=Monday,weekDay=Friday", &E));
+    up = NULL;
+    OK(tsc_workbooks_update(S, edit, &up, &E));
+    tsc_workbook_free(up);
+    got = fetch_workbook(id);
+    CHECK_STR(tsc_workbook_data_freshness_policy(got), "FreshAt");
+    CHECK_STR(tsc_workbook_data_freshness_at_frequency(got), "Week");
+    CHECK_STR(tsc_workbook_data_freshness_at_time(got), "06:30:00");
+    CHECK_STR(tsc_workbook_data_freshness_at_timezone(got), "Europe/Paris");
+    CHECK_STR(tsc_workbook_data_freshness_at_intervals(got), "weekDay=Monday,weekDay=Friday");
+    tsc_workbook_free(got);
+
+    /* Refused before any request: a policy missing what its option needs. */
+    up = NULL;
+    OK(tsc_workbook_set_data_freshness_at_intervals(edit, "monthDay=3", &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update(S, edit, &up, &E));
+    OK(tsc_workbook_set_data_freshness_at_time(edit, NULL, &E));
+    OK(tsc_workbook_set_data_freshness_at_frequency(edit, "Day", &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update(S, edit, &up, &E));
+    OK(tsc_workbook_set_data_freshness_policy(edit, "FreshEvery", &E));
+    OK(tsc_workbook_set_data_freshness_every_value(edit, "0", &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update(S, edit, &up, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbook_set_data_freshness_policy(edit, "Sometimes", &E));
+    CHECK(up == NULL);
+    got = fetch_workbook(id);
+    CHECK_STR(tsc_workbook_data_freshness_policy(got), "FreshAt"); /* nothing was sent */
+    tsc_workbook_free(got);
+    tsc_server *old = pinned("3.21");
+    FAILS(TSC_STATUS_UNSUPPORTED, tsc_workbooks_update_with_view_acceleration_status(old, wb, &up, &E));
+    tsc_server_free(old);
+    tsc_workbook_free(edit);
+
+    /* Turning acceleration off clears its status. */
+    got = fetch_workbook(id);
+    edit = tsc_workbook_clone(got);
+    tsc_workbook_free(got);
+    OK(tsc_workbook_set_data_acceleration_enabled(edit, 0, &E));
+    OK(tsc_workbook_set_data_acceleration_accelerate_now(edit, -1, &E));
+    up = NULL;
+    OK(tsc_workbooks_update(S, edit, &up, &E));
+    CHECK(tsc_workbook_data_acceleration_enabled(up) == 0);
+    CHECK(tsc_workbook_data_acceleration_status(up) == NULL);
+    tsc_workbook_free(up);
+    tsc_workbook_free(edit);
+
+    OK(tsc_workbooks_delete(S, id, &E));
+    tsc_workbook_free(wb);
+}
+
+/* Copies the ids of `l` into `ids` (at most `max`, each in a 64-byte slot); returns the count. */
+static size_t connection_ids(const tsc_connection_list *l, char ids[][64], size_t max) {
+    size_t n = l ? tsc_connection_list_count(l) : 0;
+    if (n > max) n = max;
+    for (size_t i = 0; i < n; i++) snprintf(ids[i], 64, "%s", tsc_connection_id(tsc_connection_list_get(l, i)));
+    return n;
+}
+
+/* 1 if every connection of `l` has this user name, authentication type and embed flag. */
+static int all_updated(const tsc_connection_list *l, const char *user, const char *auth, int32_t embed) {
+    if (l == NULL || tsc_connection_list_count(l) == 0) return 0;
+    for (size_t i = 0; i < tsc_connection_list_count(l); i++) {
+        const tsc_connection *c = tsc_connection_list_get(l, i);
+        const char *u = tsc_connection_username(c), *a = tsc_connection_auth_type(c);
+        if (u == NULL || strcmp(u, user) != 0 || a == NULL || strcmp(a, auth) != 0 ||
+            tsc_connection_embed_password(c) != embed)
+            return 0;
+    }
+    return 1;
+}
+
+static void test_update_connections(void) {
+    char ids[8][64];
+    const char *idp[8];
+    tsc_connection_list *l = NULL, *up = NULL;
+
+    /* A workbook's connections, all at once. */
+    tsc_workbook *wb = publish_sample("Extras Connections");
+    OK(tsc_workbooks_populate_connections(S, wb, &l, &E));
+    size_t n = connection_ids(l, ids, 8);
+    tsc_connection_list_free(l);
+    CHECK(n >= 1);
+    for (size_t i = 0; i < n; i++) idp[i] = ids[i];
+    OK(tsc_workbooks_update_connections(S, wb, idp, n, "username-password", "svc", "s3cret", 1, &up, &E));
+    CHECK(up != NULL && tsc_connection_list_count(up) == n);
+    CHECK(all_updated(up, "svc", "username-password", 1));
+    tsc_connection_list_free(up);
+    l = NULL;
+    OK(tsc_workbooks_populate_connections(S, wb, &l, &E));
+    CHECK(all_updated(l, "svc", "username-password", 1));
+    tsc_connection_list_free(l);
+    /* Without credentials: only the authentication type changes. */
+    up = NULL;
+    OK(tsc_workbooks_update_connections(S, wb, idp, 1, "oauth", NULL, NULL, -1, &up, &E));
+    CHECK(all_updated(up, "svc", "oauth", 1));
+    tsc_connection_list_free(up);
+
+    /* Failures: an id the workbook lacks (nothing changes), none, an empty one, a bad flag, 3.25. */
+    up = NULL;
+    const char *unknown[2] = {ids[0], "00000000-0000-0000-0000-000000000000"};
+    FAILS_CODE(TSC_STATUS_NOT_FOUND, "404020",
+               tsc_workbooks_update_connections(S, wb, unknown, 2, "other", "x", NULL, 0, &up, &E));
+    l = NULL;
+    OK(tsc_workbooks_populate_connections(S, wb, &l, &E));
+    CHECK_STR(tsc_connection_auth_type(tsc_connection_list_get(l, 0)), "oauth");
+    tsc_connection_list_free(l);
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update_connections(S, wb, idp, 0, "oauth", NULL, NULL, -1, &up, &E));
+    const char *empty[1] = {""};
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update_connections(S, wb, empty, 1, "oauth", NULL, NULL, -1, &up, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update_connections(S, wb, idp, 1, "", NULL, NULL, -1, &up, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update_connections(S, wb, idp, 1, "oauth", NULL, NULL, 2, &up, &E));
+    tsc_server *old = pinned("3.25");
+    FAILS(TSC_STATUS_UNSUPPORTED, tsc_workbooks_update_connections(old, wb, idp, 1, "oauth", NULL, NULL, -1, &up, &E));
+    tsc_server_free(old);
+    CHECK(up == NULL);
+    OK(tsc_workbooks_delete(S, tsc_workbook_id(wb), &E));
+    tsc_workbook_free(wb);
+
+    /* A data source's. */
+    tsc_datasource *item = NULL, *ds = NULL;
+    OK(tsc_datasource_new("Extras Connections", PROJECT, &item, &E));
+    OK(tsc_datasources_publish(S, item, sample("Sales.tdsx"), TSC_PUBLISH_MODE_OVERWRITE, NULL, NULL, &ds, NULL, &E));
+    tsc_datasource_free(item);
+    l = NULL;
+    OK(tsc_datasources_populate_connections(S, ds, &l, &E));
+    n = connection_ids(l, ids, 8);
+    tsc_connection_list_free(l);
+    CHECK(n >= 1);
+    for (size_t i = 0; i < n; i++) idp[i] = ids[i];
+    up = NULL;
+    OK(tsc_datasources_update_connections(S, ds, idp, n, "username-password", "reader", NULL, 0, &up, &E));
+    CHECK(up != NULL && tsc_connection_list_count(up) == n);
+    CHECK(all_updated(up, "reader", "username-password", 0));
+    CHECK(up != NULL && tsc_connection_datasource_id(tsc_connection_list_get(up, 0)) != NULL);
+    tsc_connection_list_free(up);
+    up = NULL;
+    FAILS_CODE(TSC_STATUS_NOT_FOUND, "404020",
+               tsc_datasources_update_connections(S, ds, unknown + 1, 1, "oauth", NULL, NULL, -1, &up, &E));
+    OK(tsc_datasources_delete(S, tsc_datasource_id(ds), &E));
+    tsc_datasource_free(ds);
+}
+
 int main(void) {
     S = test_server();
     test_sign_in(S, "");
     PROJECT = default_project_id(S);
     test_views_delete();
+    test_workbook_acceleration_and_freshness();
+    test_update_connections();
     free(PROJECT);
     OK(tsc_auth_sign_out(S, &E));
     tsc_server_free(S);

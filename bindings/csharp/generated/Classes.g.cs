@@ -7049,9 +7049,12 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and
-        /// owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
-        /// `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+        /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project,
+        /// owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item` (a
+        /// clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does;
+        /// `*out` is the updated workbook. A freshness policy missing what its option needs (FreshEvery:
+        /// frequency and value; FreshAt: frequency, time, and intervals of the frequency's kind) is refused
+        /// before any request (`TSC_STATUS_INVALID_ARGUMENT`).
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
@@ -7342,6 +7345,76 @@ namespace Tsc
                 int st = Native.tsc_workbooks_update_connection(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), TscHandle.Ptr(connection), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have an
+        /// id) in one request (Python `update_connections`): each gets `authentication_type` (e.g.
+        /// "username-password") and the user name, password and embed flag given; `*out` is the connections
+        /// the server updated.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its
+        /// connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty
+        /// authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbook">borrowed; must not be NULL.</param>
+        /// <param name="connectionIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        /// <param name="authenticationType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="userName">borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.</param>
+        /// <param name="password">a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password.</param>
+        /// <param name="embedPassword">1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public ConnectionList UpdateConnections(Workbook workbook, System.Collections.Generic.IEnumerable<string> connectionIds, string authenticationType, string userName, string password, int embedPassword)
+        {
+            using (new Lease(owner))
+            using (new Lease(workbook))
+            {
+                if (workbook == null) throw new ArgumentNullException("workbook");
+                if (connectionIds == null) throw new ArgumentNullException("connectionIds");
+                if (authenticationType == null) throw new ArgumentNullException("authenticationType");
+                var a_connection_ids = new Utf8Array(connectionIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_update_connections(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), a_connection_ids.Pointers, (UIntPtr)a_connection_ids.Count, Utf8.Encode(authenticationType), Utf8.Encode(userName), Utf8.Encode(password), embedPassword, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+                }
+                finally
+                {
+                    a_connection_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status
+        /// (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python
+        /// `update(item, include_view_acceleration_status=True)`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.22;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.22 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        public Workbook UpdateWithViewAccelerationStatus(Workbook item)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_update_with_view_acceleration_status(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
             }
         }
 
@@ -8968,6 +9041,50 @@ namespace Tsc
                 int st = Native.tsc_datasources_update_connection(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), TscHandle.Ptr(connection), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Connection(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must have
+        /// an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g.
+        /// "username-password") and the user name, password and embed flag given; `*out` is the connections
+        /// the server updated.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its
+        /// connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty
+        /// authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasource">borrowed; must not be NULL.</param>
+        /// <param name="connectionIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        /// <param name="authenticationType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="userName">borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.</param>
+        /// <param name="password">a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password.</param>
+        /// <param name="embedPassword">1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public ConnectionList UpdateConnections(Datasource datasource, System.Collections.Generic.IEnumerable<string> connectionIds, string authenticationType, string userName, string password, int embedPassword)
+        {
+            using (new Lease(owner))
+            using (new Lease(datasource))
+            {
+                if (datasource == null) throw new ArgumentNullException("datasource");
+                if (connectionIds == null) throw new ArgumentNullException("connectionIds");
+                if (authenticationType == null) throw new ArgumentNullException("authenticationType");
+                var a_connection_ids = new Utf8Array(connectionIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasources_update_connections(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), a_connection_ids.Pointers, (UIntPtr)a_connection_ids.Count, Utf8.Encode(authenticationType), Utf8.Encode(userName), Utf8.Encode(password), embedPassword, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+                }
+                finally
+                {
+                    a_connection_ids.Dispose();
+                }
             }
         }
 
@@ -15089,8 +15206,10 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether data acceleration is enabled. Thread safety: any thread; on a mutable item (from `_new`
-        /// or `_clone`), its owner thread.
+        /// Whether data acceleration is enabled (Python
+        /// `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set.
+        /// Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread; setting: the item's owner thread.
         /// </summary>
         public bool? DataAccelerationEnabled
         {
@@ -15102,11 +15221,21 @@ namespace Tsc
                     return r < 0 ? (bool?)null : r != 0;
                 }
             }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_acceleration_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
         }
 
         /// <summary>
-        /// Whether acceleration runs now. Thread safety: any thread; on a mutable item (from `_new` or
-        /// `_clone`), its owner thread.
+        /// Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`);
+        /// `tsc_workbooks_update` sends it when set. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
         public bool? DataAccelerationAccelerateNow
         {
@@ -15116,6 +15245,15 @@ namespace Tsc
                 {
                     var r = Native.tsc_workbook_data_acceleration_accelerate_now(this.DangerousGetHandle());
                     return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_acceleration_accelerate_now(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
                 }
             }
         }
@@ -15153,8 +15291,11 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Thread safety: any
-        /// thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault,
+        /// FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with
+        /// `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`);
+        /// `tsc_workbooks_update` sends it when set. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
         public string DataFreshnessPolicy
         {
@@ -15164,6 +15305,171 @@ namespace Tsc
                 {
                     IntPtr r = Native.tsc_workbook_data_freshness_policy(this.DangerousGetHandle());
                     return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_policy(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by
+        /// `tsc_workbooks_update`). Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessEveryFrequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_every_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_every_frequency(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a
+        /// positive integer in decimal ("30"). Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessEveryValue
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_every_value(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_every_value(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`). Thread
+        /// safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner thread;
+        /// setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessAtFrequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_frequency(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time of day of a FreshAt policy, `HH:MM:SS`. Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessAtTime
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_time(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_time(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles"). Thread safety: reading:
+        /// any thread; on a mutable item (from `_new` or `_clone`), its owner thread; setting: the item's
+        /// owner thread.
+        /// </summary>
+        public string DataFreshnessAtTimezone
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_timezone(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_timezone(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month
+        /// (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day.
+        /// Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessAtIntervals
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_intervals(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_intervals(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
                 }
             }
         }

@@ -951,6 +951,12 @@ namespace Tsc
         internal static extern int tsc_workbooks_update_connection(IntPtr server, IntPtr workbook, IntPtr connection, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_update_connections(IntPtr server, IntPtr workbook, IntPtr[] connectionIds, UIntPtr count, byte[] authenticationType, byte[] userName, byte[] password, int embedPassword, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_update_with_view_acceleration_status(IntPtr server, IntPtr item, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_populate_views(IntPtr server, IntPtr workbook, int usage, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1074,7 +1080,13 @@ namespace Tsc
         internal static extern int tsc_workbook_data_acceleration_enabled(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_acceleration_enabled(IntPtr workbook, int value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbook_data_acceleration_accelerate_now(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_acceleration_accelerate_now(IntPtr workbook, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_data_acceleration_last_updated_at(IntPtr workbook);
@@ -1084,6 +1096,45 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_data_freshness_policy(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_policy(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_every_frequency(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_every_frequency(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_every_value(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_every_value(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_frequency(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_frequency(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_time(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_time(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_timezone(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_timezone(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_intervals(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_intervals(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_location_id(IntPtr workbook);
@@ -1336,6 +1387,9 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasources_update_connection(IntPtr server, IntPtr datasource, IntPtr connection, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_update_connections(IntPtr server, IntPtr datasource, IntPtr[] connectionIds, UIntPtr count, byte[] authenticationType, byte[] userName, byte[] password, int embedPassword, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasources_refresh(IntPtr server, byte[] datasourceId, int incremental, out IntPtr @out, ref IntPtr err);

@@ -1,4 +1,5 @@
-// The content methods beyond the seed from C#: deleting a view.
+// The content methods beyond the seed from C#: deleting a view; a workbook's data acceleration
+// and freshness policy, with the views' acceleration status; many connections updated at once.
 using System;
 
 namespace Tsc.Tests
@@ -30,6 +31,62 @@ namespace Tsc.Tests
                     }
                     var e = Check.Fails(Status.NotFound, () => s.Views.Delete(gone), "deleted already");
                     Check.Equal("404011", e.ServerCode, "server code");
+                    s.Workbooks.Delete(wb.Id);
+                }
+            }
+        }
+    
+        public static void WorkbookAccelerationAndFreshness()
+        {
+            using (var s = Fixture.SignedIn())
+            {
+                Workbook wb;
+                using (var item = Workbook.Create(Fixture.Unique("C# Extras Acceleration"), Fixture.DefaultProjectId(s)))
+                    wb = s.Workbooks.Publish(item, Fixture.Sample("Superstore.twbx"), PublishMode.Overwrite, null, null);
+                using (wb)
+                using (var edit = wb.Clone())
+                {
+                    edit.DataAccelerationEnabled = true;
+                    edit.DataFreshnessPolicy = "FreshAt";
+                    edit.DataFreshnessAtFrequency = "Week";
+                    edit.DataFreshnessAtTime = "07:15:00";
+                    edit.DataFreshnessAtIntervals = "weekDay=Sunday";
+                    using (var up = s.Workbooks.UpdateWithViewAccelerationStatus(edit))
+                    {
+                        Check.Equal("Pending", up.DataAccelerationStatus, "enabled, not yet accelerated");
+                        using (var views = up.Views())
+                            Check.Equal("Pending", views[0].DataAccelerationStatus, "the views' status");
+                    }
+                    using (var got = s.Workbooks.GetById(wb.Id))
+                        Check.Equal("weekDay=Sunday", got.DataFreshnessAtIntervals, "intervals read back");
+                    edit.DataFreshnessAtIntervals = "monthDay=2";
+                    Check.Fails(Status.InvalidArgument, () => s.Workbooks.Update(edit).Dispose(), "intervals of another frequency");
+                    s.Workbooks.Delete(wb.Id);
+                }
+            }
+        }
+    
+        public static void UpdateConnectionsAtOnce()
+        {
+            using (var s = Fixture.SignedIn())
+            {
+                Workbook wb;
+                using (var item = Workbook.Create(Fixture.Unique("C# Extras Connections"), Fixture.DefaultProjectId(s)))
+                    wb = s.Workbooks.Publish(item, Fixture.Sample("Superstore.twbx"), PublishMode.Overwrite, null, null);
+                using (wb)
+                {
+                    var ids = new System.Collections.Generic.List<string>();
+                    using (var conns = s.Workbooks.PopulateConnections(wb))
+                        for (int i = 0; i < conns.Count; i++) ids.Add(conns[i].Id);
+                    using (var up = s.Workbooks.UpdateConnections(wb, ids, "username-password", "cs-svc", "pw", 1))
+                    {
+                        Check.Equal(ids.Count, up.Count, "every connection updated");
+                        Check.Equal("cs-svc", up[0].Username, "user name");
+                    }
+                    var e = Check.Fails(Status.NotFound,
+                        () => s.Workbooks.UpdateConnections(wb, new[] { "00000000-0000-0000-0000-000000000000" }, "oauth", null, null, -1).Dispose(),
+                        "unknown connection");
+                    Check.Equal("404020", e.ServerCode, "server code");
                     s.Workbooks.Delete(wb.Id);
                 }
             }

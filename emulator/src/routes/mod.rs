@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod connections;
+pub mod connections_bulk;
 pub mod datasources;
 pub mod download;
 pub mod exports;
@@ -51,6 +52,7 @@ pub fn table() -> Vec<Route> {
     workbooks::routes(&mut r);
     views::routes(&mut r);
     view_delete::routes(&mut r);
+    connections_bulk::routes(&mut r);
     exports::routes(&mut r);
     datasources::routes(&mut r);
     extracts::routes(&mut r);

@@ -792,15 +792,19 @@ pub const MODELS: &[Model] = &[
                 "data_acceleration_enabled",
                 "dataAccelerationConfig@accelerationEnabled",
                 Bool,
-                Read,
-                "Whether data acceleration is enabled.",
+                ReadSet,
+                "Whether data acceleration is enabled (Python \
+                 `data_acceleration_config[\"acceleration_enabled\"]`); `tsc_workbooks_update` \
+                 sends it when set.",
             ),
             f(
                 "data_acceleration_accelerate_now",
                 "dataAccelerationConfig@accelerateNow",
                 Bool,
-                Read,
-                "Whether acceleration runs now.",
+                ReadSet,
+                "Whether acceleration runs now (Python \
+                 `data_acceleration_config[\"accelerate_now\"]`); `tsc_workbooks_update` sends \
+                 it when set.",
             ),
             f(
                 "data_acceleration_last_updated_at",
@@ -816,12 +820,62 @@ pub const MODELS: &[Model] = &[
                 Read,
                 "The data acceleration status.",
             ),
-            f(
+            e(
                 "data_freshness_policy",
                 "dataFreshnessPolicy@option",
+                ReadSet,
+                "Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, \
+                 SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or \
+                 FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week \
+                 and Month, `_intervals`); `tsc_workbooks_update` sends it when set.",
+                &["AlwaysLive", "SiteDefault", "FreshEvery", "FreshAt"],
+            ),
+            f(
+                "data_freshness_every_frequency",
+                ".//freshEverySchedule@frequency",
                 Str,
-                Read,
-                "Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.",
+                ReadSet,
+                "How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks \
+                 (checked by `tsc_workbooks_update`).",
+            ),
+            f(
+                "data_freshness_every_value",
+                ".//freshEverySchedule@value",
+                Str,
+                ReadSet,
+                "How many of `data_freshness_every_frequency` between refreshes of a FreshEvery \
+                 policy, a positive integer in decimal (\"30\").",
+            ),
+            f(
+                "data_freshness_at_frequency",
+                ".//freshAtSchedule@frequency",
+                Str,
+                ReadSet,
+                "When a FreshAt policy refreshes: Day, Week or Month (checked by \
+                 `tsc_workbooks_update`).",
+            ),
+            f(
+                "data_freshness_at_time",
+                ".//freshAtSchedule@time",
+                Str,
+                ReadSet,
+                "The time of day of a FreshAt policy, `HH:MM:SS`.",
+            ),
+            f(
+                "data_freshness_at_timezone",
+                ".//freshAtSchedule@timezone",
+                Str,
+                ReadSet,
+                "The time zone of a FreshAt policy's time (e.g. \"America/Los_Angeles\").",
+            ),
+            f(
+                "data_freshness_at_intervals",
+                ".//interval@*",
+                Str,
+                ReadSet,
+                "The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) \
+                 or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by \
+                 commas; not sent for Day.",
             ),
             f(
                 "location_id",

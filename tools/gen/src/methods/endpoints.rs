@@ -512,6 +512,37 @@ macro_rules! content_family {
                      connection."
                 ))
                 .since("2.3"),
+                m(
+                    concat!("tsc_", $fam, "_update_connections"),
+                    &[
+                        Server,
+                        Item($model, $model),
+                        StrArray("connection_ids"),
+                        Str("authentication_type"),
+                        OptStr("user_name", "sends no user name"),
+                        OptSecret("password", "sends no password"),
+                        I32("embed_password", "1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`"),
+                    ],
+                    Ret::List("connection"),
+                    concat!(
+                        "s.", $fam, "().update_connections(", $model, ", &connection_ids, \
+                         &crate::api::ConnectionsUpdate { authentication_type, \
+                         username: user_name, password, embed_password: \
+                         crate::capi::items::bool_arg(embed_password)? })"
+                    ),
+                )
+                .doc(concat!(
+                    "Updates the `count` (at least 1) connections `connection_ids` of `", $model, "` \
+                     (which must have an id) in one request (Python `update_connections`): each \
+                     gets `authentication_type` (e.g. \"username-password\") and the user name, \
+                     password and embed flag given; `*out` is the connections the server updated."
+                ))
+                .statuses(&[
+                    ("NOT_FOUND", "no item has this id, or a connection id is not one of its connections"),
+                    ("INVALID_ARGUMENT", "no connection ids, an empty one, or an empty authentication type"),
+                    ("UNSUPPORTED", "the server's API is older than 3.26"),
+                ])
+                .since("3.26"),
                 $($extra,)*
                 permission_method!(populate, $fam, $pkind, $id, $noun, $psince),
                 permission_method!(update, $fam, $pkind, $id, $noun, $psince),
@@ -774,14 +805,31 @@ pub(super) const FAMILIES: &[Family] = &[
                   `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.",
         example: "Sales.twbx",
         update: "Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, \
-                 description, project and owner set on `item` (a clone of a fetched workbook), \
-                 after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is \
-                 the updated workbook.",
+                 description, project, owner, data acceleration (enabled, accelerate now) and \
+                 data freshness policy set on `item` (a clone of a fetched workbook), after \
+                 sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the \
+                 updated workbook. A freshness policy missing what its option needs (FreshEvery: \
+                 frequency and value; FreshAt: frequency, time, and intervals of the frequency's \
+                 kind) is refused before any request (`TSC_STATUS_INVALID_ARGUMENT`).",
         fallback: "twbx`/`.twb",
         connections: "The data connections of `workbook` (which must have an id). Nothing is \
                       written into `workbook`.",
         permissions: (Workbook, "2.0"),
         extra: [
+            m(
+                    "tsc_workbooks_update_with_view_acceleration_status",
+                    &[Server, Item("item", "workbook")],
+                    Ret::Item("workbook"),
+                    "s.workbooks().update_with(item, true)",
+                )
+                .doc(
+                    "Like `tsc_workbooks_update`, and the answer's views carry their data \
+                     acceleration status (`tsc_workbook_views`, then \
+                     `tsc_view_data_acceleration_enabled` and `_status`; Python \
+                     `update(item, include_view_acceleration_status=True)`).",
+                )
+                .statuses(&[("UNSUPPORTED", "the server's API is older than 3.22")])
+                .since("3.22"),
             m(
                     "tsc_workbooks_populate_views",
                     &[
