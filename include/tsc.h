@@ -346,6 +346,11 @@ typedef enum tsc_publish_mode {
    * Append to an existing extract data source (data sources only).
    */
   TSC_PUBLISH_MODE_APPEND = 2,
+  /**
+   * Replace the data of the existing data source of the same name, keeping the data source
+   * (data sources only; Python `PublishMode.Replace`, `replace=true`).
+   */
+  TSC_PUBLISH_MODE_REPLACE = 3,
 } tsc_publish_mode;
 
 /**
@@ -4016,6 +4021,55 @@ enum tsc_status tsc_projects_update(const struct tsc_server *server,
                                     struct tsc_error **err);
 
 /**
+ * Like `tsc_projects_create`, and the server publishes its sample workbooks into the new
+ * project (Python `create(item, samples=True)`, `?publishSamples=True`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_create_with_samples(const struct tsc_server *server,
+                                                 const struct tsc_project *project,
+                                                 struct tsc_project **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Like `tsc_projects_update`, and the server publishes its sample workbooks into the project
+ * (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_with_samples(const struct tsc_server *server,
+                                                 const struct tsc_project *project,
+                                                 struct tsc_project **out,
+                                                 struct tsc_error **err);
+
+/**
  * Deletes the project with this LUID, its child projects and their content.
  *
  * - `server`: borrowed; must not be NULL.
@@ -5377,7 +5431,8 @@ enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
 /**
  * Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
  * name, or the file name without extension when the name is ""; its project; show_tabs and
- * description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+ * description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused
+ * for workbooks.
  *
  * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
  * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
@@ -7750,10 +7805,11 @@ enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
                                           struct tsc_error **err);
 
 /**
- * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
- * `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
- * project; description, certification and Ask Data setting when set).
- * `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+ * Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+ * with `tsc_datasource_new`: its name, or the file name without extension when the name is "";
+ * its project; description, certification and Ask Data setting when set).
+ * `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces
+ * the data of the data source of that name (`replace=true`), keeping its id.
  *
  * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
  * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
@@ -8856,6 +8912,22 @@ TSC_MUST_USE
 enum tsc_status tsc_connection_set_server_port(struct tsc_connection *connection,
                                                const char *value,
                                                struct tsc_error **err);
+
+/**
+ * The database's name (Python `database_name`), read from `dbName`; a publish connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does (its `update_connection` does not send it).
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_connection_database_name(const struct tsc_connection *connection);
+
+/**
+ * Sets database_name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_connection_set_database_name(struct tsc_connection *connection,
+                                                 const char *value,
+                                                 struct tsc_error **err);
 
 /**
  * The database user name.

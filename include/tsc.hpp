@@ -132,6 +132,8 @@ enum class publish_mode : std::int32_t {
     overwrite = 1,
     /// Append to an existing extract data source (data sources only).
     append = 2,
+    /// Replace the data of the existing data source of the same name, keeping the data source (data sources only; Python `PublishMode.Replace`, `replace=true`).
+    replace = 3,
 };
 
 /// The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
@@ -666,6 +668,10 @@ public:
     ///
     /// C: `tsc_connection_server_port`.
     std::optional<std::string_view> server_port() const&;
+    /// The database's name (Python `database_name`), read from `dbName`; a publish connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does (its `update_connection` does not send it). Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_connection_database_name`.
+    std::optional<std::string_view> database_name() const&;
     /// The database user name. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_username`.
@@ -3428,6 +3434,9 @@ public:
     using ::tsc::connection_ref::server_port;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> server_port() const&&;
+    using ::tsc::connection_ref::database_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> database_name() const&&;
     using ::tsc::connection_ref::username;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> username() const&&;
@@ -3452,6 +3461,10 @@ public:
     ///
     /// C: `tsc_connection_set_server_port`.
     ::tsc::connection& set_server_port(const ::tsc::nullable_string_arg& value = {});
+    /// Sets database_name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_connection_set_database_name`.
+    ::tsc::connection& set_database_name(const ::tsc::nullable_string_arg& value = {});
     /// Sets username on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
     ///
     /// C: `tsc_connection_set_username`.
@@ -6688,7 +6701,7 @@ public:
     ///
     /// C: `tsc_datasources_get_by_id`.
     ::tsc::datasource get_by_id(const ::tsc::string_arg& datasource_id) const;
-    /// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+    /// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of that name (`replace=true`), keeping its id.
     ///
     /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or cancelled upload commits nothing. Checks happen before any request. Without `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL, is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The output the call produces must not be NULL.
     ///
@@ -7134,6 +7147,22 @@ public:
     ///
     /// C: `tsc_projects_update`.
     ::tsc::project update(::tsc::project_ref project) const;
+    /// Like `tsc_projects_create`, and the server publishes its sample workbooks into the new project (Python `create(item, samples=True)`, `?publishSamples=True`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_create_with_samples`.
+    ::tsc::project create_with_samples(::tsc::project_ref project) const;
+    /// Like `tsc_projects_update`, and the server publishes its sample workbooks into the project (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_with_samples`.
+    ::tsc::project update_with_samples(::tsc::project_ref project) const;
     /// Deletes the project with this LUID, its child projects and their content.
     ///
     /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -8106,7 +8135,7 @@ public:
     ///
     /// C: `tsc_workbooks_get_by_id`.
     ::tsc::workbook get_by_id(const ::tsc::string_arg& workbook_id) const;
-    /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+    /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for workbooks.
     ///
     /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or cancelled upload commits nothing. Checks happen before any request. Without `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL, is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The output the call produces must not be NULL.
     ///
@@ -8491,6 +8520,10 @@ inline std::optional<std::string_view> connection_ref::server_address() const& {
 
 inline std::optional<std::string_view> connection_ref::server_port() const& {
     return ::tsc::detail::borrowed(tsc_connection_server_port(p_));
+}
+
+inline std::optional<std::string_view> connection_ref::database_name() const& {
+    return ::tsc::detail::borrowed(tsc_connection_database_name(p_));
 }
 
 inline std::optional<std::string_view> connection_ref::username() const& {
@@ -10187,6 +10220,10 @@ inline std::optional<std::string> connection::server_port() const&& {
     return ::tsc::detail::copied(tsc_connection_server_port(p_));
 }
 
+inline std::optional<std::string> connection::database_name() const&& {
+    return ::tsc::detail::copied(tsc_connection_database_name(p_));
+}
+
 inline std::optional<std::string> connection::username() const&& {
     return ::tsc::detail::copied(tsc_connection_username(p_));
 }
@@ -10222,6 +10259,13 @@ inline ::tsc::connection& connection::set_server_address(const ::tsc::nullable_s
 inline ::tsc::connection& connection::set_server_port(const ::tsc::nullable_string_arg& value) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_connection_set_server_port(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::connection& connection::set_database_name(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_connection_set_database_name(c_handle_mut(), value.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }
@@ -12805,6 +12849,24 @@ inline ::tsc::project projects_api::update(::tsc::project_ref project) const {
     tsc_error *err_ = nullptr;
     tsc_project *o_out = nullptr;
     tsc_status st_ = tsc_projects_update(s_, project.c_handle(), &o_out, &err_);
+    ::tsc::project r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::project projects_api::create_with_samples(::tsc::project_ref project) const {
+    tsc_error *err_ = nullptr;
+    tsc_project *o_out = nullptr;
+    tsc_status st_ = tsc_projects_create_with_samples(s_, project.c_handle(), &o_out, &err_);
+    ::tsc::project r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::project projects_api::update_with_samples(::tsc::project_ref project) const {
+    tsc_error *err_ = nullptr;
+    tsc_project *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_with_samples(s_, project.c_handle(), &o_out, &err_);
     ::tsc::project r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;

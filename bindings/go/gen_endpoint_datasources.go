@@ -78,7 +78,7 @@ func (e DatasourcesEndpoint) GetByID(datasourceID string) (*Datasource, error) {
 
 // Publish calls tsc_datasources_publish.
 //
-// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of that name (`replace=true`), keeping its id.
 func (e DatasourcesEndpoint) Publish(ctx context.Context, item *Datasource, path string, mode int32, publishOpts *PublishOptions, transferOpts *TransferOptions) (*Datasource, *Job, error) {
 	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
 	if ctxErr != nil {

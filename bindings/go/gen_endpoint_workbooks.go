@@ -78,7 +78,7 @@ func (e WorkbooksEndpoint) GetByID(workbookID string) (*Workbook, error) {
 
 // Publish calls tsc_workbooks_publish.
 //
-// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for workbooks.
 func (e WorkbooksEndpoint) Publish(ctx context.Context, item *Workbook, path string, mode int32, publishOpts *PublishOptions, transferOpts *TransferOptions) (*Workbook, *Job, error) {
 	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
 	if ctxErr != nil {

@@ -1035,6 +1035,20 @@ static void misuse_tsc_projects_update(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_update", "out");
 }
 
+static void misuse_tsc_projects_create_with_samples(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create_with_samples(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_create_with_samples", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create_with_samples(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_create_with_samples", "project");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create_with_samples(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_create_with_samples", "out");
+}
+
+static void misuse_tsc_projects_update_with_samples(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_with_samples(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_update_with_samples", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_with_samples(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_with_samples", "project");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_with_samples(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_update_with_samples", "out");
+}
+
 static void misuse_tsc_projects_delete(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(NULL, fx_string("project_id"), &E), 1, "tsc_projects_delete", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(fx_tsc_server(), NULL, &E), 1, "tsc_projects_delete", "project_id");
@@ -2761,6 +2775,16 @@ static void misuse_tsc_connection_set_server_port(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_set_server_port(NULL, fx_string("value"), &E), 1, "tsc_connection_set_server_port", "connection");
     ACCEPTS_NULL(tsc_connection_set_server_port(fx_tsc_connection(), NULL, &E), "tsc_connection_set_server_port", "value");
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_set_server_port(fx_tsc_connection(), fx_bad_utf8, &E), 1, "tsc_connection_set_server_port", "value");
+}
+
+static void misuse_tsc_connection_database_name(void) {
+    CHECK(tsc_connection_database_name(NULL) == NULL);
+}
+
+static void misuse_tsc_connection_set_database_name(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_set_database_name(NULL, fx_string("value"), &E), 1, "tsc_connection_set_database_name", "connection");
+    ACCEPTS_NULL(tsc_connection_set_database_name(fx_tsc_connection(), NULL, &E), "tsc_connection_set_database_name", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_set_database_name(fx_tsc_connection(), fx_bad_utf8, &E), 1, "tsc_connection_set_database_name", "value");
 }
 
 static void misuse_tsc_connection_username(void) {
@@ -4583,6 +4607,8 @@ int main(void) {
     misuse_tsc_projects_get_by_path();
     misuse_tsc_projects_create();
     misuse_tsc_projects_update();
+    misuse_tsc_projects_create_with_samples();
+    misuse_tsc_projects_update_with_samples();
     misuse_tsc_projects_delete();
     misuse_tsc_projects_populate_permissions();
     misuse_tsc_projects_update_permissions();
@@ -4872,6 +4898,8 @@ int main(void) {
     misuse_tsc_connection_set_server_address();
     misuse_tsc_connection_server_port();
     misuse_tsc_connection_set_server_port();
+    misuse_tsc_connection_database_name();
+    misuse_tsc_connection_set_database_name();
     misuse_tsc_connection_username();
     misuse_tsc_connection_set_username();
     misuse_tsc_connection_set_password();

@@ -3,7 +3,9 @@
  * view, an empty id, a server older than 3.27); a workbook's data acceleration and data freshness
  * policy set through tsc_workbooks_update and read back, the views' acceleration status, and
  * the policies refused before any request; many connections of a workbook and of a data source
- * updated in one request (3.26), and its failures. */
+ * updated in one request (3.26), and its failures; a connection's database name, read and sent
+ * with a publish; projects created and updated with the server's sample workbooks; data source
+ * publishing in Replace mode and of .parquet files. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "content_util.h"
@@ -294,6 +296,160 @@ static void test_update_connections(void) {
     tsc_datasource_free(ds);
 }
 
+static void test_connection_database_name(void) {
+    tsc_workbook *wb = publish_sample("Extras Database");
+    tsc_connection_list *l = NULL;
+    OK(tsc_workbooks_populate_connections(S, wb, &l, &E));
+    CHECK(l != NULL && tsc_connection_list_count(l) == 1);
+    const tsc_connection *c0 = l ? tsc_connection_list_get(l, 0) : NULL;
+    CHECK_STR(tsc_connection_database_name(c0), "sales"); /* the sample's dbname */
+    tsc_connection *edit = tsc_connection_clone(c0);
+    tsc_connection_list_free(l);
+    OK(tsc_connection_set_database_name(edit, "archive", &E));
+    CHECK_STR(tsc_connection_database_name(edit), "archive");
+
+    /* A publish connection names the database: the server's connection now uses it. */
+    tsc_publish_options *po = NULL;
+    OK(tsc_publish_options_new(&po, &E));
+    OK(tsc_publish_options_add_connection(po, edit, NULL, &E));
+    tsc_workbook *item = NULL, *again = NULL;
+    OK(tsc_workbook_new("Extras Database", PROJECT, &item, &E));
+    OK(tsc_workbooks_publish(S, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_OVERWRITE, po, NULL, &again,
+                             NULL, &E));
+    l = NULL;
+    OK(tsc_workbooks_populate_connections(S, again, &l, &E));
+    CHECK(l != NULL && tsc_connection_list_count(l) == 1);
+    CHECK_STR(tsc_connection_database_name(l ? tsc_connection_list_get(l, 0) : NULL), "archive");
+    tsc_connection_list_free(l);
+    OK(tsc_connection_set_database_name(edit, NULL, &E));
+    CHECK(tsc_connection_database_name(edit) == NULL);
+    tsc_publish_options_free(po);
+    tsc_workbook_free(item);
+    tsc_workbook_free(again);
+    tsc_connection_free(edit);
+    OK(tsc_workbooks_delete(S, tsc_workbook_id(wb), &E));
+    tsc_workbook_free(wb);
+}
+
+/* The names of the workbooks in the project, joined by ',' in listing order (static buffer). */
+static const char *workbooks_in(const char *project_id) {
+    static char names[512];
+    names[0] = '\0';
+    tsc_request_options *o = NULL;
+    tsc_workbook_list *l = NULL;
+    OK(tsc_request_options_new(&o, &E));
+    OK(tsc_request_options_add_filter(o, "projectId", TSC_FILTER_OP_EQ, project_id, &E));
+    OK(tsc_request_options_add_sort(o, "name", TSC_SORT_DIRECTION_ASC, &E));
+    OK(tsc_workbooks_get(S, o, &l, &E));
+    for (size_t i = 0; l && i < tsc_workbook_list_count(l); i++) {
+        if (i) strncat(names, ",", sizeof names - strlen(names) - 1);
+        strncat(names, tsc_workbook_name(tsc_workbook_list_get(l, i)), sizeof names - strlen(names) - 1);
+    }
+    tsc_workbook_list_free(l);
+    tsc_request_options_free(o);
+    return names;
+}
+
+static void test_projects_with_samples(void) {
+    tsc_project *item = NULL, *p = NULL;
+    OK(tsc_project_new("Extras Samples", &item, &E));
+    OK(tsc_projects_create_with_samples(S, item, &p, &E));
+    CHECK(p != NULL);
+    const char *id = p ? tsc_project_id(p) : "";
+    CHECK_STR(workbooks_in(id), "Regional,Superstore");
+    /* Updating with samples again publishes nothing twice. */
+    tsc_project *edit = tsc_project_clone(p), *up = NULL;
+    OK(tsc_project_set_description(edit, "with samples", &E));
+    OK(tsc_projects_update_with_samples(S, edit, &up, &E));
+    CHECK_STR(tsc_project_description(up), "with samples");
+    CHECK_STR(workbooks_in(id), "Regional,Superstore");
+    tsc_project_free(up);
+    tsc_project_free(edit);
+    OK(tsc_projects_delete(S, id, &E));
+    tsc_project_free(p);
+    tsc_project_free(item);
+
+    /* A plain project gets the samples from an update; a plain create has none. */
+    item = NULL;
+    p = NULL;
+    OK(tsc_project_new("Extras Samples Later", &item, &E));
+    OK(tsc_projects_create(S, item, &p, &E));
+    id = p ? tsc_project_id(p) : "";
+    CHECK_STR(workbooks_in(id), "");
+    up = NULL;
+    OK(tsc_projects_update_with_samples(S, p, &up, &E));
+    CHECK_STR(workbooks_in(id), "Regional,Superstore");
+    tsc_project_free(up);
+    OK(tsc_projects_delete(S, id, &E));
+    tsc_project_free(p);
+    tsc_project_free(item);
+}
+
+/* Writes `len` bytes of `data` to `path`. */
+static void write_bytes(const char *path, const char *data, size_t len) {
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f == NULL) return;
+    CHECK(fwrite(data, 1, len, f) == len);
+    fclose(f);
+}
+
+static tsc_datasource *publish_ds(const char *name, const char *path, int32_t mode, tsc_status want) {
+    tsc_datasource *item = NULL, *ds = NULL;
+    OK(tsc_datasource_new(name, PROJECT, &item, &E));
+    tsc_status st = tsc_datasources_publish(S, item, path, mode, NULL, NULL, &ds, NULL, &E);
+    CHECK(st == want);
+    if (st != want && E) fprintf(stderr, "publish %s: %s\n", path, tsc_error_message(E));
+    tsc_error_free(E);
+    E = NULL;
+    tsc_datasource_free(item);
+    return ds;
+}
+
+static void test_replace_mode_and_parquet(void) {
+    /* Replace keeps the data source and gives it the new file. */
+    tsc_datasource *first = publish_ds("Extras Replace", sample("Sales.tdsx"), TSC_PUBLISH_MODE_CREATE_NEW, TSC_STATUS_OK);
+    tsc_datasource *again = publish_ds("Extras Replace", sample("Extract.hyper"), TSC_PUBLISH_MODE_REPLACE, TSC_STATUS_OK);
+    CHECK(first != NULL && again != NULL && strcmp(tsc_datasource_id(first), tsc_datasource_id(again)) == 0);
+    CHECK_STR(tsc_datasource_datasource_type(again), "hyper");
+    /* Replace of a name not published yet creates it. */
+    tsc_datasource *fresh = publish_ds("Extras Replace New", sample("Sales.tds"), TSC_PUBLISH_MODE_REPLACE, TSC_STATUS_OK);
+    CHECK(fresh != NULL);
+    /* Not for workbooks; not a mode. */
+    tsc_workbook *item = NULL, *wb = NULL;
+    OK(tsc_workbook_new("Extras Replace", PROJECT, &item, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_publish(S, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_REPLACE,
+                                                             NULL, NULL, &wb, NULL, &E));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_publish(S, item, sample("Superstore.twbx"), 4, NULL, NULL, &wb,
+                                                             NULL, &E));
+    CHECK(wb == NULL);
+    tsc_workbook_free(item);
+
+    /* A .parquet file is a data source with an extract; one that is not Parquet is refused. */
+    const char *dir = temp_dir();
+    char good[128], bad[128];
+    snprintf(good, sizeof good, "%s/Orders.parquet", dir);
+    snprintf(bad, sizeof bad, "%s/Broken.parquet", dir);
+    static const char parquet[] = "PAR1\x15\x04\x15\x10\x15\x14\x4c\x15\x02\x15\x00\x12\x00\x00PAR1";
+    write_bytes(good, parquet, sizeof parquet - 1);
+    write_bytes(bad, "not parquet at all", 18);
+    tsc_datasource *pq = publish_ds("", good, TSC_PUBLISH_MODE_CREATE_NEW, TSC_STATUS_OK);
+    CHECK_STR(tsc_datasource_name(pq), "Orders");
+    CHECK_STR(tsc_datasource_datasource_type(pq), "parquet");
+    CHECK(pq != NULL && tsc_datasource_has_extracts(pq) == 1);
+    tsc_datasource *none = publish_ds("", bad, TSC_PUBLISH_MODE_CREATE_NEW, TSC_STATUS_BAD_REQUEST);
+    CHECK(none == NULL);
+    unlink(good);
+    unlink(bad);
+    rmdir(dir);
+
+    tsc_datasource *all[] = {first, again, fresh, pq};
+    for (size_t i = 0; i < 4; i++) {
+        if (all[i] != NULL && i != 1) OK(tsc_datasources_delete(S, tsc_datasource_id(all[i]), &E));
+        tsc_datasource_free(all[i]);
+    }
+}
+
 int main(void) {
     S = test_server();
     test_sign_in(S, "");
@@ -301,6 +457,9 @@ int main(void) {
     test_views_delete();
     test_workbook_acceleration_and_freshness();
     test_update_connections();
+    test_connection_database_name();
+    test_projects_with_samples();
+    test_replace_mode_and_parquet();
     free(PROJECT);
     OK(tsc_auth_sign_out(S, &E));
     tsc_server_free(S);

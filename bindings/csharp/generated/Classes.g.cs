@@ -585,6 +585,33 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The database's name (Python `database_name`), read from `dbName`; a publish connection
+        /// (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does
+        /// (its `update_connection` does not send it). Thread safety: reading: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DatabaseName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_database_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_database_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
         /// The database user name. Thread safety: reading: any thread; on a mutable item (from `_new` or
         /// `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
@@ -5799,6 +5826,55 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Like `tsc_projects_create`, and the server publishes its sample workbooks into the new project
+        /// (Python `create(item, samples=True)`, `?publishSamples=True`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="project">borrowed; must not be NULL.</param>
+        public Project CreateWithSamples(Project project)
+        {
+            using (new Lease(owner))
+            using (new Lease(project))
+            {
+                if (project == null) throw new ArgumentNullException("project");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_create_with_samples(owner.DangerousGetHandle(), TscHandle.Ptr(project), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_projects_update`, and the server publishes its sample workbooks into the project
+        /// (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="project">borrowed; must not be NULL.</param>
+        public Project UpdateWithSamples(Project project)
+        {
+            using (new Lease(owner))
+            using (new Lease(project))
+            {
+                if (project == null) throw new ArgumentNullException("project");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_with_samples(owner.DangerousGetHandle(), TscHandle.Ptr(project), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
+        }
+
+        /// <summary>
         /// Deletes the project with this LUID, its child projects and their content.
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
@@ -6890,7 +6966,8 @@ namespace Tsc
         /// <summary>
         /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
         /// name, or the file name without extension when the name is ""; its project; show_tabs and
-        /// description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+        /// description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for
+        /// workbooks.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or
@@ -6937,7 +7014,8 @@ namespace Tsc
         /// <summary>
         /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
         /// name, or the file name without extension when the name is ""; its project; show_tabs and
-        /// description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+        /// description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for
+        /// workbooks.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or
@@ -8582,10 +8660,11 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
-        /// `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
+        /// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+        /// with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
         /// project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND`
-        /// adds to an existing extract.
+        /// adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of
+        /// that name (`replace=true`), keeping its id.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or
@@ -8630,10 +8709,11 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
-        /// `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
+        /// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+        /// with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
         /// project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND`
-        /// adds to an existing extract.
+        /// adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of
+        /// that name (`replace=true`), keeping its id.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or

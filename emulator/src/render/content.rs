@@ -268,6 +268,9 @@ pub fn connection(x: &mut ReplyWriter, c: &Connection, item: Option<(&str, &str)
         .attr("serverAddress", &c.server_address)
         .attr("serverPort", &c.server_port)
         .attr("userName", &c.user_name);
+    if !c.db_name.is_empty() {
+        x.attr("dbName", &c.db_name);
+    }
     if let Some(q) = c.query_tagging {
         x.attr_bool("queryTaggingEnabled", q);
     }

@@ -1232,6 +1232,15 @@ pub const MODELS: &[Model] = &[
                 "The database server's port.",
             ),
             f(
+                "database_name",
+                "dbName",
+                Str,
+                ReadSet,
+                "The database's name (Python `database_name`), read from `dbName`; a publish \
+                 connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as \
+                 the Python client does (its `update_connection` does not send it).",
+            ),
+            f(
                 "username",
                 "userName|username",
                 Str,

@@ -105,10 +105,11 @@ pub extern "C" fn tsc_datasources_get_by_id(
     })
 }
 
-/// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
-/// `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
-/// project; description, certification and Ask Data setting when set).
-/// `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+/// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+/// with `tsc_datasource_new`: its name, or the file name without extension when the name is "";
+/// its project; description, certification and Ask Data setting when set).
+/// `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces
+/// the data of the data source of that name (`replace=true`), keeping its id.
 ///
 /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
 /// through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,

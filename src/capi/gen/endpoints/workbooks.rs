@@ -106,7 +106,8 @@ pub extern "C" fn tsc_workbooks_get_by_id(
 
 /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
 /// name, or the file name without extension when the name is ""; its project; show_tabs and
-/// description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+/// description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused
+/// for workbooks.
 ///
 /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
 /// through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,

@@ -765,6 +765,28 @@ pub(super) const FAMILIES: &[Family] = &[
                  `project`; `*out` is the updated project.",
             ),
             m(
+                "tsc_projects_create_with_samples",
+                &[Server, Item("project", "project")],
+                Ret::Item("project"),
+                "s.projects().create_with(project, true)",
+            )
+            .doc(
+                "Like `tsc_projects_create`, and the server publishes its sample workbooks into \
+                 the new project (Python `create(item, samples=True)`, `?publishSamples=True`).",
+            )
+            .statuses(&[("CONFLICT", "a sibling has the same name")]),
+            m(
+                "tsc_projects_update_with_samples",
+                &[Server, Item("project", "project")],
+                Ret::Item("project"),
+                "s.projects().update_with(project, true)",
+            )
+            .doc(
+                "Like `tsc_projects_update`, and the server publishes its sample workbooks into \
+                 the project (Python `update(item, samples=True)`); a project that already holds \
+                 them is left as it is.",
+            ),
+            m(
                 "tsc_projects_delete",
                 &[Server, Id("project_id")],
                 Ret::Nothing,
@@ -802,7 +824,8 @@ pub(super) const FAMILIES: &[Family] = &[
         publish: "Publishes the `.twb` or `.twbx` file at `path` as `item` (made with \
                   `tsc_workbook_new`: its name, or the file name without extension when the \
                   name is \"\"; its project; show_tabs and description when set). \
-                  `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.",
+                  `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for \
+                  workbooks.",
         example: "Sales.twbx",
         update: "Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, \
                  description, project, owner, data acceleration (enabled, accelerate now) and \
@@ -1063,11 +1086,12 @@ pub(super) const FAMILIES: &[Family] = &[
         doc: "data sources (Python `server.datasources`): query, publish, update, delete, \
               download, connections",
         get_by_id: "The data source with this LUID.",
-        publish: "Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` \
-                  (made with `tsc_datasource_new`: its name, or the file name without \
+        publish: "Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as \
+                  `item` (made with `tsc_datasource_new`: its name, or the file name without \
                   extension when the name is \"\"; its project; description, certification \
                   and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an \
-                  existing extract.",
+                  existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data \
+                  source of that name (`replace=true`), keeping its id.",
         example: "Sales.hyper",
         update: "Updates the data source `tsc_datasource_id(item)` from the attributes set on \
                  `item` (a clone of a fetched data source): name, description, certification, \
