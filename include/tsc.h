@@ -747,7 +747,7 @@ typedef struct tsc_extract tsc_extract;
 typedef struct tsc_extract_list tsc_extract_list;
 
 /**
- * A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+ * A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone`
  * give an owned copy whose setters change it locally (send it with the matching update call).
@@ -6432,6 +6432,34 @@ enum tsc_status tsc_workbook_set_owner_id(struct tsc_workbook *workbook,
                                           struct tsc_error **err);
 
 /**
+ * The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_name(const struct tsc_workbook *workbook);
+
+/**
+ * The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_full_name(const struct tsc_workbook *workbook);
+
+/**
+ * The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_email(const struct tsc_workbook *workbook);
+
+/**
+ * The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_site_role(const struct tsc_workbook *workbook);
+
+/**
  * The workbook's content URL.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
@@ -7594,6 +7622,41 @@ const char *tsc_view_workbook_id(const struct tsc_view *view);
 const char *tsc_view_owner_id(const struct tsc_view *view);
 
 /**
+ * The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_name(const struct tsc_view *view);
+
+/**
+ * The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_full_name(const struct tsc_view *view);
+
+/**
+ * The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_email(const struct tsc_view *view);
+
+/**
+ * The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_site_role(const struct tsc_view *view);
+
+/**
+ * The containing project's name, when the reply carries it.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_project_name(const struct tsc_view *view);
+
+/**
  * The project's LUID.
  * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
  * Thread safety: any thread.
@@ -8627,6 +8690,34 @@ enum tsc_status tsc_datasource_set_owner_id(struct tsc_datasource *datasource,
                                             struct tsc_error **err);
 
 /**
+ * The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_name(const struct tsc_datasource *datasource);
+
+/**
+ * The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_full_name(const struct tsc_datasource *datasource);
+
+/**
+ * The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_email(const struct tsc_datasource *datasource);
+
+/**
+ * The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_site_role(const struct tsc_datasource *datasource);
+
+/**
  * Ask Data enablement.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
@@ -9050,6 +9141,114 @@ int64_t tsc_connection_list_total_available(const struct tsc_connection_list *li
  * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_connection_list_free(struct tsc_connection_list *list);
+
+/**
+ * @}
+ */
+
+
+/* ==== File uploads: tsc_fileuploads_* ==== */
+/**
+ * @defgroup fileuploads File uploads
+ *
+ * @brief Upload sessions for callers who stream their own uploads: open one, append chunks to it.
+ *
+ * Functions: `tsc_fileuploads_*`.
+ * @{
+ */
+
+/**
+ * Opens an upload session (Python `fileuploads.initiate`); `*out` is its id
+ * (`uploadSessionId`, e.g. "7720:170fe6b1c1c7422dadff20f944d58a52-1:0"), for
+ * `tsc_fileuploads_append`. A session nothing commits publishes nothing.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is an owned string, or NULL the session id: free it with
+ *   `tsc_string_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_fileuploads_initiate(const struct tsc_server *server,
+                                         char **out,
+                                         struct tsc_error **err);
+
+/**
+ * Appends the whole file at `path` to the upload session `upload_id` as one chunk (one
+ * request, streamed; Python `fileuploads.append`). The server takes chunks of up to 64 MiB.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015);
+ * `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_fileuploads_append(const struct tsc_server *server,
+                                       const char *upload_id,
+                                       const char *path,
+                                       const struct tsc_transfer_options *transfer_opts,
+                                       struct tsc_error **err);
+
+/**
+ * Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` (`file_name` is
+ * the name announced in the chunk's part).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `size`: the number of bytes `read` delivers.
+ * - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the
+ *   calling thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `read` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015);
+ * `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_fileuploads_append_from_reader(const struct tsc_server *server,
+                                                   const char *upload_id,
+                                                   const char *file_name,
+                                                   uint64_t size,
+                                                   tsc_read_fn read,
+                                                   void *userdata,
+                                                   const struct tsc_transfer_options *transfer_opts,
+                                                   struct tsc_error **err);
 
 /**
  * @}
@@ -12208,7 +12407,7 @@ enum tsc_status tsc_favorite_set_label(struct tsc_favorite *favorite,
                                        struct tsc_error **err);
 
 /**
- * What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
+ * What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or "collection".
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
@@ -12216,7 +12415,7 @@ const char *tsc_favorite_content_type(const struct tsc_favorite *favorite);
 
 /**
  * Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Allowed values: workbook, view, datasource, project, flow, metric.
+ * Allowed values: workbook, view, datasource, project, flow, metric, collection.
  * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
  */
 TSC_MUST_USE

@@ -293,6 +293,7 @@ using progress_fn = ::tsc::callback<std::uint64_t, std::int64_t>;
 class auth_api;
 class datasources_api;
 class favorites_api;
+class fileuploads_api;
 class groups_api;
 class jobs_api;
 class projects_api;
@@ -837,6 +838,22 @@ public:
     ///
     /// C: `tsc_datasource_owner_id`.
     std::optional<std::string_view> owner_id() const&;
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_name`.
+    std::optional<std::string_view> owner_name() const&;
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_full_name`.
+    std::optional<std::string_view> owner_full_name() const&;
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_email`.
+    std::optional<std::string_view> owner_email() const&;
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_site_role`.
+    std::optional<std::string_view> owner_site_role() const&;
     /// Ask Data enablement. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_ask_data_enablement`.
@@ -1135,7 +1152,7 @@ protected:
 
 /// A borrowed view of a `tsc_favorite`: valid while the object it came from lives (a list, an owning
 /// `tsc::favorite`); never frees. Copy it freely; `{}` is the null view (NULL in C).
-/// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+/// A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
 ///
 /// An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
 class favorite_ref {
@@ -1152,7 +1169,7 @@ public:
     ///
     /// C: `tsc_favorite_label`.
     std::optional<std::string_view> label() const&;
-    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or "collection". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_favorite_content_type`.
     std::optional<std::string_view> content_type() const&;
@@ -1910,6 +1927,8 @@ public:
     ::tsc::views_api views() const;
     /// The `datasources` endpoints (`tsc_datasources_*`), called on this object.
     ::tsc::datasources_api datasources() const;
+    /// The `fileuploads` endpoints (`tsc_fileuploads_*`), called on this object.
+    ::tsc::fileuploads_api fileuploads() const;
     /// The `jobs` endpoints (`tsc_jobs_*`), called on this object.
     ::tsc::jobs_api jobs() const;
     /// The `schedules` endpoints (`tsc_schedules_*`), called on this object.
@@ -2877,6 +2896,26 @@ public:
     ///
     /// C: `tsc_view_owner_id`.
     std::optional<std::string_view> owner_id() const&;
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_name`.
+    std::optional<std::string_view> owner_name() const&;
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_full_name`.
+    std::optional<std::string_view> owner_full_name() const&;
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_email`.
+    std::optional<std::string_view> owner_email() const&;
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_site_role`.
+    std::optional<std::string_view> owner_site_role() const&;
+    /// The containing project's name, when the reply carries it. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_project_name`.
+    std::optional<std::string_view> project_name() const&;
     /// The project's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_project_id`.
@@ -3035,6 +3074,22 @@ public:
     ///
     /// C: `tsc_workbook_owner_id`.
     std::optional<std::string_view> owner_id() const&;
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_name`.
+    std::optional<std::string_view> owner_name() const&;
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_full_name`.
+    std::optional<std::string_view> owner_full_name() const&;
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_email`.
+    std::optional<std::string_view> owner_email() const&;
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_site_role`.
+    std::optional<std::string_view> owner_site_role() const&;
     /// The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_content_url`.
@@ -3674,6 +3729,18 @@ public:
     using ::tsc::datasource_ref::owner_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> owner_id() const&&;
+    using ::tsc::datasource_ref::owner_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_name() const&&;
+    using ::tsc::datasource_ref::owner_full_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_full_name() const&&;
+    using ::tsc::datasource_ref::owner_email;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_email() const&&;
+    using ::tsc::datasource_ref::owner_site_role;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_site_role() const&&;
     using ::tsc::datasource_ref::ask_data_enablement;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> ask_data_enablement() const&&;
@@ -3946,7 +4013,7 @@ private:
 
 /// Owns a `tsc_favorite`: frees it with `tsc_favorite_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
 /// Everything `tsc::favorite_ref` reads is available here too.
-/// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+/// A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
 ///
 /// An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
 class favorite : public ::tsc::favorite_ref {
@@ -3997,7 +4064,7 @@ public:
     ///
     /// C: `tsc_favorite_set_label`.
     ::tsc::favorite& set_label(const ::tsc::nullable_string_arg& value = {});
-    /// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: workbook, view, datasource, project, flow, metric. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    /// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: workbook, view, datasource, project, flow, metric, collection. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
     ///
     /// C: `tsc_favorite_set_content_type`.
     ::tsc::favorite& set_content_type(const ::tsc::nullable_string_arg& value = {});
@@ -5777,6 +5844,21 @@ public:
     using ::tsc::view_ref::owner_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> owner_id() const&&;
+    using ::tsc::view_ref::owner_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_name() const&&;
+    using ::tsc::view_ref::owner_full_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_full_name() const&&;
+    using ::tsc::view_ref::owner_email;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_email() const&&;
+    using ::tsc::view_ref::owner_site_role;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_site_role() const&&;
+    using ::tsc::view_ref::project_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> project_name() const&&;
     using ::tsc::view_ref::project_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> project_id() const&&;
@@ -5873,6 +5955,18 @@ public:
     using ::tsc::workbook_ref::owner_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> owner_id() const&&;
+    using ::tsc::workbook_ref::owner_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_name() const&&;
+    using ::tsc::workbook_ref::owner_full_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_full_name() const&&;
+    using ::tsc::workbook_ref::owner_email;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_email() const&&;
+    using ::tsc::workbook_ref::owner_site_role;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_site_role() const&&;
     using ::tsc::workbook_ref::content_url;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> content_url() const&&;
@@ -6920,6 +7014,39 @@ public:
     ///
     /// C: `tsc_favorites_pager`.
     ::tsc::favorite_pager pager(::tsc::user_ref user, ::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `fileuploads` endpoints (`tsc_fileuploads_*`), reached as `server.fileuploads()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class fileuploads_api {
+public:
+    explicit fileuploads_api(const tsc_server *s) noexcept : s_(s) {}
+    /// Opens an upload session (Python `fileuploads.initiate`); `*out` is its id (`uploadSessionId`, e.g. "7720:170fe6b1c1c7422dadff20f944d58a52-1:0"), for `tsc_fileuploads_append`. A session nothing commits publishes nothing.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `out`: on success `*out` is an owned string, or NULL the session id: free it with `tsc_string_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_fileuploads_initiate`.
+    std::optional<std::string> initiate() const;
+    /// Appends the whole file at `path` to the upload session `upload_id` as one chunk (one request, streamed; Python `fileuploads.append`). The server takes chunks of up to 64 MiB.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015); `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_fileuploads_append`.
+    void append(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` (`file_name` is the name announced in the chunk's part).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `size`: the number of bytes `read` delivers. - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `read` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015); `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_fileuploads_append_from_reader`.
+    void append_from_reader(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::transfer_options_ref transfer_opts = {}) const;
 private:
     const tsc_server *s_;
 };
@@ -8624,6 +8751,22 @@ inline std::optional<std::string_view> datasource_ref::owner_id() const& {
     return ::tsc::detail::borrowed(tsc_datasource_owner_id(p_));
 }
 
+inline std::optional<std::string_view> datasource_ref::owner_name() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_name(p_));
+}
+
+inline std::optional<std::string_view> datasource_ref::owner_full_name() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_full_name(p_));
+}
+
+inline std::optional<std::string_view> datasource_ref::owner_email() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_email(p_));
+}
+
+inline std::optional<std::string_view> datasource_ref::owner_site_role() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_site_role(p_));
+}
+
 inline std::optional<std::string_view> datasource_ref::ask_data_enablement() const& {
     return ::tsc::detail::borrowed(tsc_datasource_ask_data_enablement(p_));
 }
@@ -9235,6 +9378,8 @@ inline ::tsc::workbooks_api server_ref::workbooks() const { return ::tsc::workbo
 inline ::tsc::views_api server_ref::views() const { return ::tsc::views_api(p_); }
 
 inline ::tsc::datasources_api server_ref::datasources() const { return ::tsc::datasources_api(p_); }
+
+inline ::tsc::fileuploads_api server_ref::fileuploads() const { return ::tsc::fileuploads_api(p_); }
 
 inline ::tsc::jobs_api server_ref::jobs() const { return ::tsc::jobs_api(p_); }
 
@@ -9907,6 +10052,26 @@ inline std::optional<std::string_view> view_ref::owner_id() const& {
     return ::tsc::detail::borrowed(tsc_view_owner_id(p_));
 }
 
+inline std::optional<std::string_view> view_ref::owner_name() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_name(p_));
+}
+
+inline std::optional<std::string_view> view_ref::owner_full_name() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_full_name(p_));
+}
+
+inline std::optional<std::string_view> view_ref::owner_email() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_email(p_));
+}
+
+inline std::optional<std::string_view> view_ref::owner_site_role() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_site_role(p_));
+}
+
+inline std::optional<std::string_view> view_ref::project_name() const& {
+    return ::tsc::detail::borrowed(tsc_view_project_name(p_));
+}
+
 inline std::optional<std::string_view> view_ref::project_id() const& {
     return ::tsc::detail::borrowed(tsc_view_project_id(p_));
 }
@@ -10012,6 +10177,22 @@ inline std::optional<std::string_view> workbook_ref::project_id() const& {
 
 inline std::optional<std::string_view> workbook_ref::owner_id() const& {
     return ::tsc::detail::borrowed(tsc_workbook_owner_id(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::owner_name() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_name(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::owner_full_name() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_full_name(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::owner_email() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_email(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::owner_site_role() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_site_role(p_));
 }
 
 inline std::optional<std::string_view> workbook_ref::content_url() const& {
@@ -10392,6 +10573,22 @@ inline std::optional<std::string> datasource::project_id() const&& {
 
 inline std::optional<std::string> datasource::owner_id() const&& {
     return ::tsc::detail::copied(tsc_datasource_owner_id(p_));
+}
+
+inline std::optional<std::string> datasource::owner_name() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_name(p_));
+}
+
+inline std::optional<std::string> datasource::owner_full_name() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_full_name(p_));
+}
+
+inline std::optional<std::string> datasource::owner_email() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_email(p_));
+}
+
+inline std::optional<std::string> datasource::owner_site_role() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_site_role(p_));
 }
 
 inline std::optional<std::string> datasource::ask_data_enablement() const&& {
@@ -12031,6 +12228,26 @@ inline std::optional<std::string> view::owner_id() const&& {
     return ::tsc::detail::copied(tsc_view_owner_id(p_));
 }
 
+inline std::optional<std::string> view::owner_name() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_name(p_));
+}
+
+inline std::optional<std::string> view::owner_full_name() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_full_name(p_));
+}
+
+inline std::optional<std::string> view::owner_email() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_email(p_));
+}
+
+inline std::optional<std::string> view::owner_site_role() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_site_role(p_));
+}
+
+inline std::optional<std::string> view::project_name() const&& {
+    return ::tsc::detail::copied(tsc_view_project_name(p_));
+}
+
 inline std::optional<std::string> view::project_id() const&& {
     return ::tsc::detail::copied(tsc_view_project_id(p_));
 }
@@ -12077,6 +12294,22 @@ inline std::optional<std::string> workbook::project_id() const&& {
 
 inline std::optional<std::string> workbook::owner_id() const&& {
     return ::tsc::detail::copied(tsc_workbook_owner_id(p_));
+}
+
+inline std::optional<std::string> workbook::owner_name() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_name(p_));
+}
+
+inline std::optional<std::string> workbook::owner_full_name() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_full_name(p_));
+}
+
+inline std::optional<std::string> workbook::owner_email() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_email(p_));
+}
+
+inline std::optional<std::string> workbook::owner_site_role() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_site_role(p_));
 }
 
 inline std::optional<std::string> workbook::content_url() const&& {
@@ -12644,6 +12877,27 @@ inline ::tsc::favorite_pager favorites_api::pager(::tsc::user_ref user, ::tsc::r
     if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
+}
+
+inline std::optional<std::string> fileuploads_api::initiate() const {
+    tsc_error *err_ = nullptr;
+    char *o_out = nullptr;
+    tsc_status st_ = tsc_fileuploads_initiate(s_, &o_out, &err_);
+    std::optional<std::string> r_o_out = ::tsc::detail::owned_string(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void fileuploads_api::append(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_fileuploads_append(s_, upload_id.c_str(), path.c_str(), transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void fileuploads_api::append_from_reader(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_fileuploads_append_from_reader(s_, upload_id.c_str(), file_name.c_str(), size, read ? &tsccpp_read_fn_trampoline : nullptr, read ? const_cast<void*>(static_cast<const void*>(&read)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
 }
 
 inline ::tsc::group_list groups_api::get(::tsc::request_options_ref opts) const {

@@ -1,11 +1,12 @@
 // extras_test.go: the content methods beyond the seed from Go: deleting a view; a workbook's data
 // acceleration and freshness policy, with the views' acceleration status; many connections updated
-// at once.
+// at once; projects with the sample workbooks; upload sessions.
 package tsc_test
 
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"libtsc.dev/tsc"
@@ -106,5 +107,38 @@ func TestUpdateConnectionsAtOnce(t *testing.T) {
 	_, err = srv.Workbooks().UpdateConnections(wb, []string{"00000000-0000-0000-0000-000000000000"}, "oauth", "", "", -1)
 	if !errors.Is(err, tsc.ErrNotFound) || asTsc(t, err).ServerCode != "404020" {
 		t.Fatalf("unknown connection: %v", err)
+	}
+}
+
+func TestProjectsWithSamplesAndFileUploads(t *testing.T) {
+	srv := signIn(t)
+	item, err := tsc.NewProject(unique("Go Extras Samples"))
+	check(t, err)
+	defer item.Close()
+	p, err := srv.Projects().CreateWithSamples(item)
+	check(t, err)
+	defer p.Close()
+	defer func() { check(t, srv.Projects().Delete(p.ID())) }()
+	ro, err := tsc.NewRequestOptions()
+	check(t, err)
+	defer ro.Close()
+	check(t, ro.AddFilter("projectId", tsc.FilterOpEq, p.ID()))
+	wbs, err := srv.Workbooks().Get(ro)
+	check(t, err)
+	defer wbs.Close()
+	if wbs.Count() != 2 {
+		t.Fatalf("%d sample workbooks in the project", wbs.Count())
+	}
+
+	id, err := srv.Fileuploads().Initiate()
+	check(t, err)
+	if id == "" {
+		t.Fatal("no upload session id")
+	}
+	chunk := "<datasource/>"
+	check(t, srv.Fileuploads().AppendFromReader(context.Background(), id, "chunk.bin", uint64(len(chunk)), strings.NewReader(chunk), nil))
+	err = srv.Fileuploads().Append(context.Background(), "7720:00000000000000000000000000000000-1:0", sample(t, "Sales.tds"), nil)
+	if !errors.Is(err, tsc.ErrNotFound) || asTsc(t, err).ServerCode != "404015" {
+		t.Fatalf("unknown session: %v", err)
 	}
 }

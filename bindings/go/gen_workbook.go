@@ -264,6 +264,42 @@ func (x *Workbook) SetOwnerID(value string) error {
 	return nil
 }
 
+// OwnerName calls tsc_workbook_owner_name.
+//
+// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerName() string {
+	res := C.GoString(C.tsc_workbook_owner_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerFullName calls tsc_workbook_owner_full_name.
+//
+// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerFullName() string {
+	res := C.GoString(C.tsc_workbook_owner_full_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerEmail calls tsc_workbook_owner_email.
+//
+// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerEmail() string {
+	res := C.GoString(C.tsc_workbook_owner_email(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerSiteRole calls tsc_workbook_owner_site_role.
+//
+// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerSiteRole() string {
+	res := C.GoString(C.tsc_workbook_owner_site_role(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
 // ContentURL calls tsc_workbook_content_url.
 //
 // The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.

@@ -1775,6 +1775,22 @@ static void misuse_tsc_workbook_set_owner_id(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_owner_id(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_owner_id", "value");
 }
 
+static void misuse_tsc_workbook_owner_name(void) {
+    CHECK(tsc_workbook_owner_name(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_owner_full_name(void) {
+    CHECK(tsc_workbook_owner_full_name(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_owner_email(void) {
+    CHECK(tsc_workbook_owner_email(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_owner_site_role(void) {
+    CHECK(tsc_workbook_owner_site_role(NULL) == NULL);
+}
+
 static void misuse_tsc_workbook_content_url(void) {
     CHECK(tsc_workbook_content_url(NULL) == NULL);
 }
@@ -2240,6 +2256,26 @@ static void misuse_tsc_view_owner_id(void) {
     CHECK(tsc_view_owner_id(NULL) == NULL);
 }
 
+static void misuse_tsc_view_owner_name(void) {
+    CHECK(tsc_view_owner_name(NULL) == NULL);
+}
+
+static void misuse_tsc_view_owner_full_name(void) {
+    CHECK(tsc_view_owner_full_name(NULL) == NULL);
+}
+
+static void misuse_tsc_view_owner_email(void) {
+    CHECK(tsc_view_owner_email(NULL) == NULL);
+}
+
+static void misuse_tsc_view_owner_site_role(void) {
+    CHECK(tsc_view_owner_site_role(NULL) == NULL);
+}
+
+static void misuse_tsc_view_project_name(void) {
+    CHECK(tsc_view_project_name(NULL) == NULL);
+}
+
 static void misuse_tsc_view_project_id(void) {
     CHECK(tsc_view_project_id(NULL) == NULL);
 }
@@ -2612,6 +2648,22 @@ static void misuse_tsc_datasource_set_owner_id(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasource_set_owner_id(fx_tsc_datasource(), fx_bad_utf8, &E), 1, "tsc_datasource_set_owner_id", "value");
 }
 
+static void misuse_tsc_datasource_owner_name(void) {
+    CHECK(tsc_datasource_owner_name(NULL) == NULL);
+}
+
+static void misuse_tsc_datasource_owner_full_name(void) {
+    CHECK(tsc_datasource_owner_full_name(NULL) == NULL);
+}
+
+static void misuse_tsc_datasource_owner_email(void) {
+    CHECK(tsc_datasource_owner_email(NULL) == NULL);
+}
+
+static void misuse_tsc_datasource_owner_site_role(void) {
+    CHECK(tsc_datasource_owner_site_role(NULL) == NULL);
+}
+
 static void misuse_tsc_datasource_ask_data_enablement(void) {
     CHECK(tsc_datasource_ask_data_enablement(NULL) == NULL);
 }
@@ -2859,6 +2911,31 @@ static void misuse_tsc_connection_list_total_available(void) {
 
 static void misuse_tsc_connection_list_free(void) {
     tsc_connection_list_free(NULL);
+}
+
+static void misuse_tsc_fileuploads_initiate(void) {
+    char *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_initiate(NULL, &o_out, &E), o_out == NULL, "tsc_fileuploads_initiate", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_initiate(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_fileuploads_initiate", "out");
+}
+
+static void misuse_tsc_fileuploads_append(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append(NULL, fx_string("upload_id"), fx_string("path"), fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "upload_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append(fx_tsc_server(), fx_bad_utf8, fx_string("path"), fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "upload_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append(fx_tsc_server(), fx_string("upload_id"), NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append(fx_tsc_server(), fx_string("upload_id"), fx_bad_utf8, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "path");
+    ACCEPTS_NULL(tsc_fileuploads_append(fx_tsc_server(), fx_string("upload_id"), fx_string("path"), NULL, &E), "tsc_fileuploads_append", "transfer_opts");
+}
+
+static void misuse_tsc_fileuploads_append_from_reader(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(NULL, fx_string("upload_id"), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(fx_tsc_server(), NULL, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "upload_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_bad_utf8, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "upload_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), NULL, fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "file_name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), fx_bad_utf8, fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "file_name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), fx_string("file_name"), fx_value("size"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "read");
+    ACCEPTS_NULL(tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, NULL, &E), "tsc_fileuploads_append_from_reader", "transfer_opts");
 }
 
 static void misuse_tsc_jobs_get(void) {
@@ -4716,6 +4793,10 @@ int main(void) {
     misuse_tsc_workbook_set_project_id();
     misuse_tsc_workbook_owner_id();
     misuse_tsc_workbook_set_owner_id();
+    misuse_tsc_workbook_owner_name();
+    misuse_tsc_workbook_owner_full_name();
+    misuse_tsc_workbook_owner_email();
+    misuse_tsc_workbook_owner_site_role();
     misuse_tsc_workbook_content_url();
     misuse_tsc_workbook_webpage_url();
     misuse_tsc_workbook_created_at();
@@ -4800,6 +4881,11 @@ int main(void) {
     misuse_tsc_view_total_views();
     misuse_tsc_view_workbook_id();
     misuse_tsc_view_owner_id();
+    misuse_tsc_view_owner_name();
+    misuse_tsc_view_owner_full_name();
+    misuse_tsc_view_owner_email();
+    misuse_tsc_view_owner_site_role();
+    misuse_tsc_view_project_name();
     misuse_tsc_view_project_id();
     misuse_tsc_view_location_id();
     misuse_tsc_view_location_type();
@@ -4860,6 +4946,10 @@ int main(void) {
     misuse_tsc_datasource_set_project_id();
     misuse_tsc_datasource_owner_id();
     misuse_tsc_datasource_set_owner_id();
+    misuse_tsc_datasource_owner_name();
+    misuse_tsc_datasource_owner_full_name();
+    misuse_tsc_datasource_owner_email();
+    misuse_tsc_datasource_owner_site_role();
     misuse_tsc_datasource_ask_data_enablement();
     misuse_tsc_datasource_set_ask_data_enablement();
     misuse_tsc_datasource_content_url();
@@ -4917,6 +5007,9 @@ int main(void) {
     misuse_tsc_connection_list_page_size();
     misuse_tsc_connection_list_total_available();
     misuse_tsc_connection_list_free();
+    misuse_tsc_fileuploads_initiate();
+    misuse_tsc_fileuploads_append();
+    misuse_tsc_fileuploads_append_from_reader();
     misuse_tsc_jobs_get();
     misuse_tsc_jobs_pager();
     misuse_tsc_jobs_get_by_id();

@@ -5,7 +5,9 @@
  * the policies refused before any request; many connections of a workbook and of a data source
  * updated in one request (3.26), and its failures; a connection's database name, read and sent
  * with a publish; projects created and updated with the server's sample workbooks; data source
- * publishing in Replace mode and of .parquet files. */
+ * publishing in Replace mode and of .parquet files; upload sessions opened and appended to by the
+ * caller; the owner and project details `fields=_all_` gives workbooks, data sources and views;
+ * a collection as a favorite. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "content_util.h"
@@ -450,6 +452,185 @@ static void test_replace_mode_and_parquet(void) {
     }
 }
 
+/* Progress callback: the last (done, total) seen. */
+typedef struct {
+    uint64_t done;
+    int64_t total;
+} seen_progress;
+
+static int32_t on_progress(void *ud, uint64_t done, int64_t total) {
+    seen_progress *p = ud;
+    p->done = done;
+    p->total = total;
+    return 0;
+}
+
+/* Read callback over a string. */
+typedef struct {
+    const char *data;
+    size_t left;
+} text_reader;
+
+static int32_t read_text(void *ud, uint8_t *buf, size_t cap, size_t *out_len) {
+    text_reader *r = ud;
+    size_t n = r->left < cap ? r->left : cap;
+    memcpy(buf, r->data, n);
+    r->data += n;
+    r->left -= n;
+    *out_len = n;
+    return 0;
+}
+
+/* 1 for 404015 when appending to `id`. */
+static int session_gone(const char *id) {
+    tsc_status st = tsc_fileuploads_append(S, id, sample("Sales.tds"), NULL, &E);
+    int gone = st == TSC_STATUS_NOT_FOUND && E && tsc_error_server_code(E) &&
+               strcmp(tsc_error_server_code(E), "404015") == 0;
+    tsc_error_free(E);
+    E = NULL;
+    return gone;
+}
+
+static void test_file_uploads(void) {
+    char *a = NULL, *b = NULL;
+    OK(tsc_fileuploads_initiate(S, &a, &E));
+    OK(tsc_fileuploads_initiate(S, &b, &E));
+    CHECK(a != NULL && b != NULL && strlen(a) > 0 && strcmp(a, b) != 0);
+
+    /* Two chunks: a file with progress, then bytes from a callback. */
+    tsc_transfer_options *t = NULL;
+    seen_progress p = {0, 0};
+    OK(tsc_transfer_options_new(&t, &E));
+    OK(tsc_transfer_options_set_progress(t, on_progress, &p, &E));
+    long size = file_size(sample("Extract.hyper"));
+    OK(tsc_fileuploads_append(S, a, sample("Extract.hyper"), t, &E));
+    CHECK(size > 0 && p.done == (uint64_t)size && p.total == size);
+    text_reader r = {"<datasource/>", 13};
+    OK(tsc_fileuploads_append_from_reader(S, a, "chunk.bin", 13, read_text, &r, NULL, &E));
+    CHECK(r.left == 0);
+    tsc_transfer_options_free(t);
+
+    /* Unknown and empty ids; a missing file is refused before any request. */
+    CHECK(session_gone("7720:00000000000000000000000000000000-1:0"));
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_fileuploads_append(S, "", sample("Sales.tds"), NULL, &E));
+    FAILS(TSC_STATUS_FILE, tsc_fileuploads_append(S, a, "/nonexistent/file.hyper", NULL, &E));
+    /* Still open: another chunk goes in. */
+    OK(tsc_fileuploads_append(S, b, sample("Sales.tds"), NULL, &E));
+    tsc_string_free(a);
+    tsc_string_free(b);
+}
+
+/* Request options for one item by name, with `fields` `field`. */
+static tsc_request_options *by_name(const char *name, const char *field) {
+    tsc_request_options *o = NULL;
+    OK(tsc_request_options_new(&o, &E));
+    OK(tsc_request_options_add_filter(o, "name", TSC_FILTER_OP_EQ, name, &E));
+    if (field) OK(tsc_request_options_add_field(o, field, &E));
+    return o;
+}
+
+static void test_all_fields_details(void) {
+    tsc_workbook *wb = publish_sample("Extras Fields");
+    tsc_request_options *o = by_name("Extras Fields", "_all_");
+    tsc_workbook_list *wl = NULL;
+    OK(tsc_workbooks_get(S, o, &wl, &E));
+    const tsc_workbook *w = wl && tsc_workbook_list_count(wl) == 1 ? tsc_workbook_list_get(wl, 0) : NULL;
+    CHECK(w != NULL);
+    CHECK_STR(tsc_workbook_owner_name(w), "admin");
+    CHECK_STR(tsc_workbook_owner_site_role(w), "ServerAdministrator");
+    CHECK_STR(tsc_workbook_project_name(w), "default");
+    tsc_workbook_list_free(wl);
+    tsc_request_options_free(o);
+    /* Without them the reply names the owner only by id. */
+    o = by_name("Extras Fields", "_default_");
+    wl = NULL;
+    OK(tsc_workbooks_get(S, o, &wl, &E));
+    w = wl && tsc_workbook_list_count(wl) == 1 ? tsc_workbook_list_get(wl, 0) : NULL;
+    CHECK(w != NULL && tsc_workbook_owner_id(w) != NULL && tsc_workbook_owner_site_role(w) == NULL);
+    tsc_workbook_list_free(wl);
+    tsc_request_options_free(o);
+
+    /* Views: owner and project name. */
+    tsc_view_list *views = NULL;
+    OK(tsc_workbooks_populate_views(S, wb, 0, &views, &E));
+    const char *vname = views && tsc_view_list_count(views) ? tsc_view_name(tsc_view_list_get(views, 0)) : "";
+    o = NULL;
+    OK(tsc_request_options_new(&o, &E));
+    OK(tsc_request_options_add_filter(o, "workbookId", TSC_FILTER_OP_EQ, tsc_workbook_id(wb), &E));
+    OK(tsc_request_options_add_field(o, "_all_", &E));
+    tsc_view_list *vl = NULL;
+    OK(tsc_views_get(S, o, 0, &vl, &E));
+    CHECK(vl != NULL && tsc_view_list_count(vl) == tsc_view_list_count(views));
+    const tsc_view *v = vl && tsc_view_list_count(vl) ? tsc_view_list_get(vl, 0) : NULL;
+    CHECK_STR(tsc_view_owner_name(v), "admin");
+    CHECK_STR(tsc_view_project_name(v), "default");
+    CHECK(v != NULL && strlen(vname) > 0);
+    tsc_view_list_free(vl);
+    tsc_view_list_free(views);
+    tsc_request_options_free(o);
+
+    /* Data sources. */
+    tsc_datasource *ds = publish_ds("Extras Fields", sample("Sales.tds"), TSC_PUBLISH_MODE_OVERWRITE, TSC_STATUS_OK);
+    o = by_name("Extras Fields", "_all_");
+    tsc_datasource_list *dl = NULL;
+    OK(tsc_datasources_get(S, o, &dl, &E));
+    const tsc_datasource *d = dl && tsc_datasource_list_count(dl) == 1 ? tsc_datasource_list_get(dl, 0) : NULL;
+    CHECK_STR(tsc_datasource_owner_name(d), "admin");
+    CHECK_STR(tsc_datasource_project_name(d), "default");
+    tsc_datasource_list_free(dl);
+    tsc_request_options_free(o);
+    if (ds) OK(tsc_datasources_delete(S, tsc_datasource_id(ds), &E));
+    tsc_datasource_free(ds);
+    OK(tsc_workbooks_delete(S, tsc_workbook_id(wb), &E));
+    tsc_workbook_free(wb);
+}
+
+/* The favorite of `user` pointing at this content id (owned clone), or NULL. */
+static tsc_favorite *favorite_of(const tsc_user *user, const char *content_id) {
+    tsc_favorite_list *l = NULL;
+    tsc_favorite *found = NULL;
+    OK(tsc_users_populate_favorites(S, user, NULL, &l, &E));
+    for (size_t i = 0; l && i < tsc_favorite_list_count(l); i++) {
+        const tsc_favorite *f = tsc_favorite_list_get(l, i);
+        const char *id = tsc_favorite_content_id(f);
+        if (id && strcmp(id, content_id) == 0) found = tsc_favorite_clone(f);
+    }
+    tsc_favorite_list_free(l);
+    return found;
+}
+
+static void test_collection_favorites(void) {
+    const char *cid = "0c0ffee0-0000-4000-8000-00000000c011";
+    CHECK(emu_control("POST", "/_emulator/collections?site=&name=Extras%20Reading&id=0c0ffee0-0000-4000-8000-00000000c011", NULL) == 201);
+    char *uid = NULL;
+    OK(tsc_server_user_id(S, &uid, &E));
+    tsc_user *me = NULL;
+    OK(tsc_users_get_by_id(S, uid, &me, &E));
+    tsc_string_free(uid);
+
+    tsc_favorite *fav = NULL;
+    OK(tsc_favorite_new("To read", "collection", cid, &fav, &E));
+    OK(tsc_favorites_add(S, me, fav, &E));
+    tsc_favorite *got = favorite_of(me, cid);
+    CHECK_STR(tsc_favorite_content_type(got), "collection");
+    CHECK_STR(tsc_favorite_content_name(got), "Extras Reading");
+    CHECK_STR(tsc_favorite_label(got), "To read");
+    /* Twice is a conflict; an unknown collection is not found. */
+    FAILS_CODE(TSC_STATUS_CONFLICT, "409007", tsc_favorites_add(S, me, fav, &E));
+    tsc_favorite *nope = NULL;
+    OK(tsc_favorite_new("Nope", "collection", "00000000-0000-4000-8000-000000000000", &nope, &E));
+    FAILS(TSC_STATUS_NOT_FOUND, tsc_favorites_add(S, me, nope, &E));
+    tsc_favorite_free(nope);
+    /* Deleted, from the listed item. */
+    OK(tsc_favorites_delete(S, me, got, &E));
+    tsc_favorite *gone = favorite_of(me, cid);
+    CHECK(gone == NULL);
+    FAILS(TSC_STATUS_NOT_FOUND, tsc_favorites_delete(S, me, fav, &E));
+    tsc_favorite_free(got);
+    tsc_favorite_free(fav);
+    tsc_user_free(me);
+}
+
 int main(void) {
     S = test_server();
     test_sign_in(S, "");
@@ -460,6 +641,9 @@ int main(void) {
     test_connection_database_name();
     test_projects_with_samples();
     test_replace_mode_and_parquet();
+    test_file_uploads();
+    test_all_fields_details();
+    test_collection_favorites();
     free(PROJECT);
     OK(tsc_auth_sign_out(S, &E));
     tsc_server_free(S);

@@ -1,6 +1,6 @@
 // test_extras.cpp: the content methods beyond the seed from C++: deleting a view; a workbook's
 // data acceleration and freshness policy, with the views' acceleration status; many connections
-// updated at once.
+// updated at once; projects with the sample workbooks; upload sessions.
 #include "check.hpp"
 
 TEST(views_delete_one_of_a_workbook) {
@@ -62,4 +62,23 @@ TEST(update_connections_at_once) {
     THROWS_TSC(tsc::status::invalid_argument,
                s.datasources().update_connections(ds, std::vector<std::string>{}, "oauth", {}, {}, -1), (void)e);
     s.datasources().delete_(std::string(ds.id().value()));
+}
+
+TEST(projects_with_samples_and_file_uploads) {
+    tsc::server s = t::connect();
+    tsc::project item = tsc::project::create("C++ Extras Samples");
+    tsc::project plain = s.projects().create(item);
+    std::string id(plain.id().value());
+    tsc::project up = s.projects().update_with_samples(plain);
+    CHECK(up.id() == plain.id());
+    tsc::request_options ro = tsc::request_options::create();
+    ro.add_filter("projectId", tsc::filter_op::eq, id);
+    CHECK(s.workbooks().get(ro).size() == 2);
+    s.projects().delete_(id);
+
+    std::optional<std::string> session = s.fileuploads().initiate();
+    CHECK(session.has_value() && !session->empty());
+    s.fileuploads().append(*session, t::sample("Sales.tds"));
+    THROWS_TSC(tsc::status::not_found, s.fileuploads().append("7720:00000000000000000000000000000000-1:0", t::sample("Sales.tds")),
+               CHECK(e.server_code() == std::optional<std::string_view>("404015")));
 }

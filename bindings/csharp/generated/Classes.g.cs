@@ -1316,6 +1316,71 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or
+        /// `owner.name`). Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread.
+        /// </summary>
+        public string OwnerName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerFullName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_full_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+        /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerEmail
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerSiteRole
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
         /// Ask Data enablement. Thread safety: reading: any thread; on a mutable item (from `_new` or
         /// `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
@@ -2338,8 +2403,8 @@ namespace Tsc
     }
 
     /// <summary>
-    /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it
-    /// points to (Python `favorites` entries).
+    /// A user's favorite: a label and the workbook, view, data source, project, flow, metric or
+    /// collection it points to (Python `favorites` entries).
     /// <para/>
     /// An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and
     /// `tsc_favorite_clone` give an owned copy whose setters change it locally (send it with the
@@ -2384,9 +2449,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
-        /// Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner
-        /// thread; setting: the item's owner thread.
+        /// What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or
+        /// "collection". Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`),
+        /// its owner thread; setting: the item's owner thread.
         /// </summary>
         public string ContentType
         {
@@ -5280,6 +5345,14 @@ namespace Tsc
         public DatasourcesEndpoint Datasources
         {
             get { return ep_datasources ?? (ep_datasources = new DatasourcesEndpoint(this)); }
+        }
+
+        FileuploadsEndpoint ep_fileuploads;
+
+        /// <summary>The <c>tsc_fileuploads_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public FileuploadsEndpoint Fileuploads
+        {
+            get { return ep_fileuploads ?? (ep_fileuploads = new FileuploadsEndpoint(this)); }
         }
 
         JobsEndpoint ep_jobs;
@@ -9369,6 +9442,106 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_datasources_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), TscHandle.Ptr(rule), ref err);
                 Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_fileuploads_*</c> calls: <c>server.Fileuploads</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class FileuploadsEndpoint
+    {
+        readonly Server owner;
+
+        internal FileuploadsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// Opens an upload session (Python `fileuploads.initiate`); `*out` is its id (`uploadSessionId`,
+        /// e.g. "7720:170fe6b1c1c7422dadff20f944d58a52-1:0"), for `tsc_fileuploads_append`. A session
+        /// nothing commits publishes nothing.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        public string Initiate()
+        {
+            using (new Lease(owner))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_fileuploads_initiate(owner.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_out);
+            }
+        }
+
+        /// <summary>
+        /// Appends the whole file at `path` to the upload session `upload_id` as one chunk (one request,
+        /// streamed; Python `fileuploads.append`). The server takes chunks of up to 64 MiB.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015); `TSC_STATUS_FILE`
+        /// when the file cannot be read; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned
+        /// non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="uploadId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="path">the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void Append(string uploadId, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (uploadId == null) throw new ArgumentNullException("uploadId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_fileuploads_append(owner.DangerousGetHandle(), Utf8.Encode(uploadId), Utf8.Encode(path), TscHandle.Ptr(transferOpts), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` (`file_name` is the
+        /// name announced in the chunk's part).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015);
+        /// `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="uploadId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="fileName">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="size">the number of bytes `read` delivers.</param>
+        /// <param name="read">called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void AppendFromReader(string uploadId, string fileName, ulong size, System.IO.Stream read, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (uploadId == null) throw new ArgumentNullException("uploadId");
+                if (fileName == null) throw new ArgumentNullException("fileName");
+                if (read == null) throw new ArgumentNullException("read");
+                var a_read = read == null ? null : new ReadThunk(read);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_fileuploads_append_from_reader(owner.DangerousGetHandle(), Utf8.Encode(uploadId), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_read);
+                }
             }
         }
     }
@@ -14624,6 +14797,85 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or
+        /// `owner.name`). Thread safety: any thread.
+        /// </summary>
+        public string OwnerName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Thread
+        /// safety: any thread.
+        /// </summary>
+        public string OwnerFullName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_full_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+        /// Thread safety: any thread.
+        /// </summary>
+        public string OwnerEmail
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Thread
+        /// safety: any thread.
+        /// </summary>
+        public string OwnerSiteRole
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The containing project's name, when the reply carries it. Thread safety: any thread.
+        /// </summary>
+        public string ProjectName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_project_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
         /// The project's LUID. Thread safety: any thread.
         /// </summary>
         public string ProjectId
@@ -15089,6 +15341,71 @@ namespace Tsc
                     IntPtr err = IntPtr.Zero;
                     int st = Native.tsc_workbook_set_owner_id(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
                     Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or
+        /// `owner.name`). Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread.
+        /// </summary>
+        public string OwnerName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerFullName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_full_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+        /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerEmail
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerSiteRole
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
                 }
             }
         }

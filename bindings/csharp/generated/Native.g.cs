@@ -1047,6 +1047,18 @@ namespace Tsc
         internal static extern int tsc_workbook_set_owner_id(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_name(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_full_name(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_email(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_site_role(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_content_url(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1299,6 +1311,21 @@ namespace Tsc
         internal static extern IntPtr tsc_view_owner_id(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_name(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_full_name(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_email(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_site_role(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_project_name(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_view_project_id(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1479,6 +1506,18 @@ namespace Tsc
         internal static extern int tsc_datasource_set_owner_id(IntPtr datasource, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_name(IntPtr datasource);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_full_name(IntPtr datasource);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_email(IntPtr datasource);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_site_role(IntPtr datasource);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_datasource_ask_data_enablement(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1648,6 +1687,15 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_connection_list_free(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_fileuploads_initiate(IntPtr server, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_fileuploads_append(IntPtr server, byte[] uploadId, byte[] path, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_fileuploads_append_from_reader(IntPtr server, byte[] uploadId, byte[] fileName, ulong size, tsc_read_fn read, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_jobs_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);

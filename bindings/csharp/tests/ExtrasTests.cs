@@ -1,5 +1,6 @@
 // The content methods beyond the seed from C#: deleting a view; a workbook's data acceleration
-// and freshness policy, with the views' acceleration status; many connections updated at once.
+// and freshness policy, with the views' acceleration status; many connections updated at once; projects with the
+// sample workbooks; upload sessions.
 using System;
 
 namespace Tsc.Tests
@@ -89,6 +90,29 @@ namespace Tsc.Tests
                     Check.Equal("404020", e.ServerCode, "server code");
                     s.Workbooks.Delete(wb.Id);
                 }
+            }
+        }
+    
+        public static void ProjectsWithSamplesAndFileUploads()
+        {
+            using (var s = Fixture.SignedIn())
+            using (var item = Project.Create(Fixture.Unique("C# Extras Samples")))
+            using (var p = s.Projects.CreateWithSamples(item))
+            {
+                using (var ro = RequestOptions.Create())
+                {
+                    ro.AddFilter("projectId", FilterOp.Eq, p.Id);
+                    using (var wbs = s.Workbooks.Get(ro))
+                        Check.Equal(2, wbs.Count, "the sample workbooks");
+                }
+                s.Projects.Delete(p.Id);
+                string session = s.Fileuploads.Initiate();
+                Check.True(!string.IsNullOrEmpty(session), "a session id");
+                s.Fileuploads.Append(session, Fixture.Sample("Sales.tds"));
+                var e = Check.Fails(Status.NotFound,
+                    () => s.Fileuploads.Append("7720:00000000000000000000000000000000-1:0", Fixture.Sample("Sales.tds")),
+                    "unknown session");
+                Check.Equal("404015", e.ServerCode, "server code");
             }
         }
     }

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use crate::util::{new_id, now_secs};
 
+pub mod collections;
 mod content;
 mod favorites;
 mod groups;
@@ -23,6 +24,7 @@ mod projects;
 mod sites;
 mod users;
 
+pub use collections::Collection;
 pub use content::*;
 pub use favorites::*;
 pub use groups::*;
@@ -226,6 +228,8 @@ pub struct SiteState {
     pub jobs: Table<Job>,
     pub favorites: Table<Favorite>,
     pub uploads: Table<UploadSession>,
+    /// Collections, to be favorites (`collections.rs`).
+    pub collections: Table<Collection>,
     /// Explicit and default permissions, group sets (`crate::permissions`).
     pub permissions: crate::permissions::Permissions,
     /// The next number of a workbook or data source (their web pages are `…/workbooks/N`).
@@ -260,6 +264,7 @@ impl SiteState {
             jobs: Table::new(),
             favorites: Table::new(),
             uploads: Table::new(),
+            collections: Table::new(),
             permissions: Default::default(),
             next_number: 1,
         }
@@ -422,7 +427,8 @@ impl SiteState {
             FavKind::Datasource => self.datasources.get(id).map(|d| d.name.as_str()),
             FavKind::Project => self.projects.get(id).map(|p| p.name.as_str()),
             FavKind::Flow => self.flows.get(id).map(|f| f.name.as_str()),
-            FavKind::Metric | FavKind::Collection => None,
+            FavKind::Collection => self.collections.get(id).map(|c| c.name.as_str()),
+            FavKind::Metric => None,
         }
     }
 

@@ -226,6 +226,38 @@ pub extern "C" fn tsc_workbook_set_owner_id(
     )
 }
 
+/// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_name(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_name)
+}
+
+/// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_full_name(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_full_name)
+}
+
+/// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_email(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_email)
+}
+
+/// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_site_role(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_site_role)
+}
+
 /// The workbook's content URL.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.

@@ -199,6 +199,7 @@ pub const FAVORITE_TYPES: &[&str] = &[
     "project",
     "flow",
     "metric",
+    "collection",
 ];
 
 pub const MODELS: &[Model] = &[
@@ -717,6 +718,38 @@ pub const MODELS: &[Model] = &[
                 "The owner's user LUID.",
             ),
             f(
+                "owner_name",
+                "owner@name",
+                Str,
+                Read,
+                "The owner's user name, when the reply carries it (listings with `fields` \
+                 `_all_` or `owner.name`).",
+            ),
+            f(
+                "owner_full_name",
+                "owner@fullName",
+                Str,
+                Read,
+                "The owner's full name, when the reply carries it (`fields` `_all_` or \
+                 `owner.fullName`).",
+            ),
+            f(
+                "owner_email",
+                "owner@email",
+                Str,
+                Read,
+                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
+                 `owner.email`).",
+            ),
+            f(
+                "owner_site_role",
+                "owner@siteRole",
+                Str,
+                Read,
+                "The owner's site role, when the reply carries it (`fields` `_all_` or \
+                 `owner.siteRole`).",
+            ),
+            f(
                 "content_url",
                 "contentUrl",
                 Str,
@@ -987,6 +1020,45 @@ pub const MODELS: &[Model] = &[
                 "The workbook's LUID.",
             ),
             f("owner_id", "owner@id", Str, Read, "The owner's user LUID."),
+            f(
+                "owner_name",
+                "owner@name",
+                Str,
+                Read,
+                "The owner's user name, when the reply carries it (listings with `fields` \
+                 `_all_` or `owner.name`).",
+            ),
+            f(
+                "owner_full_name",
+                "owner@fullName",
+                Str,
+                Read,
+                "The owner's full name, when the reply carries it (`fields` `_all_` or \
+                 `owner.fullName`).",
+            ),
+            f(
+                "owner_email",
+                "owner@email",
+                Str,
+                Read,
+                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
+                 `owner.email`).",
+            ),
+            f(
+                "owner_site_role",
+                "owner@siteRole",
+                Str,
+                Read,
+                "The owner's site role, when the reply carries it (`fields` `_all_` or \
+                 `owner.siteRole`).",
+            ),
+            f(
+                "project_name",
+                "project@name",
+                Str,
+                Read,
+                "The containing project's name, when the reply carries it.",
+            ),
             f("project_id", "project@id", Str, Read, "The project's LUID."),
             f(
                 "location_id",
@@ -1094,6 +1166,38 @@ pub const MODELS: &[Model] = &[
                 Str,
                 ReadWrite,
                 "The owner's user LUID.",
+            ),
+            f(
+                "owner_name",
+                "owner@name",
+                Str,
+                Read,
+                "The owner's user name, when the reply carries it (listings with `fields` \
+                 `_all_` or `owner.name`).",
+            ),
+            f(
+                "owner_full_name",
+                "owner@fullName",
+                Str,
+                Read,
+                "The owner's full name, when the reply carries it (`fields` `_all_` or \
+                 `owner.fullName`).",
+            ),
+            f(
+                "owner_email",
+                "owner@email",
+                Str,
+                Read,
+                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
+                 `owner.email`).",
+            ),
+            f(
+                "owner_site_role",
+                "owner@siteRole",
+                Str,
+                Read,
+                "The owner's site role, when the reply carries it (`fields` `_all_` or \
+                 `owner.siteRole`).",
             ),
             e(
                 "ask_data_enablement",
@@ -1911,7 +2015,7 @@ pub const MODELS: &[Model] = &[
         c: "favorite",
         element: "favorite",
         list: "favorites",
-        doc: "A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).",
+        doc: "A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).",
         constructible: true,
         new_args: &["label", "content_type", "content_id"],
         listed: true,
@@ -1927,21 +2031,21 @@ pub const MODELS: &[Model] = &[
             ),
             e(
                 "content_type",
-                "workbook@|view@|datasource@|project@|flow@|metric@",
+                "workbook@|view@|datasource@|project@|flow@|metric@|collection@",
                 ReadSet,
-                "What the favorite points to: \"workbook\", \"view\", \"datasource\", \"project\", \"flow\" or \"metric\".",
+                "What the favorite points to: \"workbook\", \"view\", \"datasource\", \"project\", \"flow\", \"metric\" or \"collection\".",
                 FAVORITE_TYPES,
             ),
             f(
                 "content_id",
-                "workbook@id|view@id|datasource@id|project@id|flow@id|metric@id",
+                "workbook@id|view@id|datasource@id|project@id|flow@id|metric@id|collection@id",
                 Str,
                 ReadSet,
                 "The LUID of the content the favorite points to.",
             ),
             f(
                 "content_name",
-                "workbook@name|view@name|datasource@name|project@name|flow@name|metric@name",
+                "workbook@name|view@name|datasource@name|project@name|flow@name|metric@name|collection@name",
                 Str,
                 Read,
                 "The name of the content the favorite points to.",

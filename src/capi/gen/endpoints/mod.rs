@@ -15,6 +15,8 @@ pub mod views;
 pub use views::*;
 pub mod datasources;
 pub use datasources::*;
+pub mod fileuploads;
+pub use fileuploads::*;
 pub mod users;
 pub use users::*;
 pub mod groups;

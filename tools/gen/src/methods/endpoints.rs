@@ -1164,6 +1164,55 @@ pub(super) const FAMILIES: &[Family] = &[
         ],
     },
     Family {
+        name: "fileuploads",
+        doc: "upload sessions (Python `server.fileuploads`): initiate, append",
+        methods: &[
+            m(
+                "tsc_fileuploads_initiate",
+                &[Server],
+                Ret::OwnedStr("the session id"),
+                "s.file_uploads().initiate().map(Some)",
+            )
+            .doc(
+                "Opens an upload session (Python `fileuploads.initiate`); `*out` is its id \
+                 (`uploadSessionId`, e.g. \"7720:170fe6b1c1c7422dadff20f944d58a52-1:0\"), for \
+                 `tsc_fileuploads_append`. A session nothing commits publishes nothing.",
+            ),
+            m(
+                "tsc_fileuploads_append",
+                &[Server, Id("upload_id"), SourcePath, TransferOptions],
+                Ret::Nothing,
+                "s.file_uploads().append(upload_id, source, &mut transfer_opts)",
+            )
+            .doc(
+                "Appends the whole file at `path` to the upload session `upload_id` as one chunk \
+                 (one request, streamed; Python `fileuploads.append`). The server takes chunks \
+                 of up to 64 MiB.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no open session has this id (404015)"),
+                ("FILE", "the file cannot be read"),
+                ("ABORTED_BY_CALLBACK", "a callback returned non-zero"),
+                ("CANCELLED", "the transfer options' cancel token was cancelled"),
+            ]),
+            m(
+                "tsc_fileuploads_append_from_reader",
+                &[Server, Id("upload_id"), SourceReader, TransferOptions],
+                Ret::Nothing,
+                "s.file_uploads().append(upload_id, source, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` \
+                 (`file_name` is the name announced in the chunk's part).",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no open session has this id (404015)"),
+                ("ABORTED_BY_CALLBACK", "`read` or the progress callback returned non-zero"),
+                ("CANCELLED", "the transfer options' cancel token was cancelled"),
+            ]),
+        ],
+    },
+    Family {
         name: "users",
         doc: "users (Python `server.users`)",
         methods: &[
