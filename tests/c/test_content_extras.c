@@ -72,6 +72,24 @@ static void test_views_delete(void) {
           strcmp(tsc_workbook_default_view_id(again), gone) != 0);
     tsc_workbook_free(again);
 
+    /* Someone who neither owns the workbook nor administers the site may not. */
+    tsc_user *item = NULL, *u = NULL, *with_pw = NULL;
+    OK(tsc_user_new("extras.viewer", "Viewer", &item, &E));
+    OK(tsc_users_add(S, item, &u, &E));
+    OK(tsc_users_update(S, u, "Viewer pw 1", &with_pw, &E));
+    tsc_server *other = test_server();
+    tsc_credentials *c = NULL;
+    OK(tsc_credentials_new_password("extras.viewer", "Viewer pw 1", "", &c, &E));
+    OK(tsc_auth_sign_in(other, c, &E));
+    FAILS_CODE(TSC_STATUS_FORBIDDEN, "403004", tsc_views_delete(other, kept, &E));
+    tsc_credentials_free(c);
+    tsc_server_free(other);
+    OK(tsc_users_remove(S, tsc_user_id(u), NULL, &E));
+    tsc_user_free(with_pw);
+    tsc_user_free(u);
+    tsc_user_free(item);
+    CHECK(view_count(wb) == before - 1);
+
     /* Failures: deleted already, an unknown id, no id, a server older than 3.27. */
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404011", tsc_views_delete(S, gone, &E));
     FAILS(TSC_STATUS_NOT_FOUND, tsc_views_delete(S, "00000000-0000-0000-0000-000000000000", &E));
