@@ -346,6 +346,11 @@ typedef enum tsc_publish_mode {
    * Append to an existing extract data source (data sources only).
    */
   TSC_PUBLISH_MODE_APPEND = 2,
+  /**
+   * Replace the data of the existing data source of the same name, keeping the data source
+   * (data sources only; Python `PublishMode.Replace`, `replace=true`).
+   */
+  TSC_PUBLISH_MODE_REPLACE = 3,
 } tsc_publish_mode;
 
 /**
@@ -781,7 +786,7 @@ typedef struct tsc_extract tsc_extract;
 typedef struct tsc_extract_list tsc_extract_list;
 
 /**
- * A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+ * A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
  *
  * An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone`
  * give an owned copy whose setters change it locally (send it with the matching update call).
@@ -4086,6 +4091,55 @@ enum tsc_status tsc_projects_update(const struct tsc_server *server,
                                     struct tsc_error **err);
 
 /**
+ * Like `tsc_projects_create`, and the server publishes its sample workbooks into the new
+ * project (Python `create(item, samples=True)`, `?publishSamples=True`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_create_with_samples(const struct tsc_server *server,
+                                                 const struct tsc_project *project,
+                                                 struct tsc_project **out,
+                                                 struct tsc_error **err);
+
+/**
+ * Like `tsc_projects_update`, and the server publishes its sample workbooks into the project
+ * (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `project`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_projects_update_with_samples(const struct tsc_server *server,
+                                                 const struct tsc_project *project,
+                                                 struct tsc_project **out,
+                                                 struct tsc_error **err);
+
+/**
  * Deletes the project with this LUID, its child projects and their content.
  *
  * - `server`: borrowed; must not be NULL.
@@ -5447,7 +5501,8 @@ enum tsc_status tsc_workbooks_get_by_id(const struct tsc_server *server,
 /**
  * Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
  * name, or the file name without extension when the name is ""; its project; show_tabs and
- * description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+ * description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused
+ * for workbooks.
  *
  * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
  * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
@@ -5549,9 +5604,13 @@ enum tsc_status tsc_workbooks_publish_from_reader(const struct tsc_server *serve
                                                   struct tsc_error **err);
 
 /**
- * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
- * and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
- * `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+ * Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project,
+ * owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item`
+ * (a clone of a fetched workbook), after sending its tag changes as
+ * `tsc_workbooks_update_tags` does; `*out` is the updated workbook. A freshness policy missing
+ * what its option needs (FreshEvery: frequency and value; FreshAt: frequency, time, and
+ * intervals of the frequency's kind) is refused before any request
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
  *
  * - `server`: borrowed; must not be NULL.
  * - `item`: borrowed; must not be NULL.
@@ -5844,6 +5903,51 @@ enum tsc_status tsc_workbooks_update_connection(const struct tsc_server *server,
                                                 struct tsc_error **err);
 
 /**
+ * Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have
+ * an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g.
+ * "username-password") and the user name, password and embed flag given; `*out` is the
+ * connections the server updated.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `workbook`: borrowed; must not be NULL.
+ * - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `connection_ids`.
+ * - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+ *   sends no password.
+ * - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values
+ *   give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of
+ * its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an
+ * empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than
+ * 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+ * for a bad argument (checked before any request); otherwise the transport and server statuses
+ * of any request.
+ * Needs REST API 3.26 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_connections(const struct tsc_server *server,
+                                                 const struct tsc_workbook *workbook,
+                                                 const char *const *connection_ids,
+                                                 size_t count,
+                                                 const char *authentication_type,
+                                                 const char *user_name,
+                                                 const char *password,
+                                                 int32_t embed_password,
+                                                 struct tsc_connection_list **out,
+                                                 struct tsc_error **err);
+
+/**
  * The revisions of `workbook` (which must have an id), oldest first, the current one last
  * (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
  * `workbooks.populate_revisions`). Nothing is written into `workbook`.
@@ -6015,6 +6119,32 @@ enum tsc_status tsc_workbooks_delete_revision(const struct tsc_server *server,
                                               const char *workbook_id,
                                               uint32_t revision_number,
                                               struct tsc_error **err);
+
+/**
+ * Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status
+ * (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python
+ * `update(item, include_view_acceleration_status=True)`).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.22;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 3.22 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbooks_update_with_view_acceleration_status(const struct tsc_server *server,
+                                                                   const struct tsc_workbook *item,
+                                                                   struct tsc_workbook **out,
+                                                                   struct tsc_error **err);
 
 /**
  * The views of `workbook` (which must have an id); each view's `workbook_id` is the
@@ -6647,6 +6777,34 @@ enum tsc_status tsc_workbook_set_owner_id(struct tsc_workbook *workbook,
                                           struct tsc_error **err);
 
 /**
+ * The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_name(const struct tsc_workbook *workbook);
+
+/**
+ * The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_full_name(const struct tsc_workbook *workbook);
+
+/**
+ * The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_email(const struct tsc_workbook *workbook);
+
+/**
+ * The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_owner_site_role(const struct tsc_workbook *workbook);
+
+/**
  * The workbook's content URL.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
@@ -6727,16 +6885,34 @@ const char *tsc_workbook_last_published_at(const struct tsc_workbook *workbook);
 const char *tsc_workbook_project_name(const struct tsc_workbook *workbook);
 
 /**
- * Whether data acceleration is enabled.
+ * Whether data acceleration is enabled (Python `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set.
  * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_enabled(const struct tsc_workbook *workbook);
 
 /**
- * Whether acceleration runs now.
+ * Sets data_acceleration_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_acceleration_enabled(struct tsc_workbook *workbook,
+                                                           int32_t value,
+                                                           struct tsc_error **err);
+
+/**
+ * Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`); `tsc_workbooks_update` sends it when set.
  * 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 int32_t tsc_workbook_data_acceleration_accelerate_now(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_acceleration_accelerate_now on a mutable item: 1 true, 0 false, -1 clears it; other values give
+ * `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_acceleration_accelerate_now(struct tsc_workbook *workbook,
+                                                                  int32_t value,
+                                                                  struct tsc_error **err);
 
 /**
  * When acceleration was last updated, ISO 8601 UTC.
@@ -6753,11 +6929,117 @@ const char *tsc_workbook_data_acceleration_last_updated_at(const struct tsc_work
 const char *tsc_workbook_data_acceleration_status(const struct tsc_workbook *workbook);
 
 /**
- * Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+ * Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`); `tsc_workbooks_update` sends it when set.
  * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
 const char *tsc_workbook_data_freshness_policy(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_policy on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Allowed values: AlwaysLive, SiteDefault, FreshEvery, FreshAt.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_policy(struct tsc_workbook *workbook,
+                                                       const char *value,
+                                                       struct tsc_error **err);
+
+/**
+ * How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by `tsc_workbooks_update`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_every_frequency(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_every_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_every_frequency(struct tsc_workbook *workbook,
+                                                                const char *value,
+                                                                struct tsc_error **err);
+
+/**
+ * How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a positive integer in decimal ("30").
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_every_value(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_every_value on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_every_value(struct tsc_workbook *workbook,
+                                                            const char *value,
+                                                            struct tsc_error **err);
+
+/**
+ * When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`).
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_frequency(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_frequency(struct tsc_workbook *workbook,
+                                                             const char *value,
+                                                             struct tsc_error **err);
+
+/**
+ * The time of day of a FreshAt policy, `HH:MM:SS`.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_time(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_time(struct tsc_workbook *workbook,
+                                                        const char *value,
+                                                        struct tsc_error **err);
+
+/**
+ * The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles").
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_timezone(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_timezone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_timezone(struct tsc_workbook *workbook,
+                                                            const char *value,
+                                                            struct tsc_error **err);
+
+/**
+ * The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day.
+ * Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_workbook_data_freshness_at_intervals(const struct tsc_workbook *workbook);
+
+/**
+ * Sets data_freshness_at_intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_workbook_set_data_freshness_at_intervals(struct tsc_workbook *workbook,
+                                                             const char *value,
+                                                             struct tsc_error **err);
 
 /**
  * LUID of the location (project or personal space).
@@ -6982,6 +7264,29 @@ enum tsc_status tsc_views_get_by_id(const struct tsc_server *server,
                                     int32_t usage,
                                     struct tsc_view **out,
                                     struct tsc_error **err);
+
+/**
+ * Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook
+ * keeps its other views.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+ * server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 3.27 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_delete(const struct tsc_server *server,
+                                 const char *view_id,
+                                 struct tsc_error **err);
 
 /**
  * Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the
@@ -7660,6 +7965,41 @@ const char *tsc_view_workbook_id(const struct tsc_view *view);
  * Thread safety: any thread.
  */
 const char *tsc_view_owner_id(const struct tsc_view *view);
+
+/**
+ * The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_name(const struct tsc_view *view);
+
+/**
+ * The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_full_name(const struct tsc_view *view);
+
+/**
+ * The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_email(const struct tsc_view *view);
+
+/**
+ * The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_owner_site_role(const struct tsc_view *view);
+
+/**
+ * The containing project's name, when the reply carries it.
+ * Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+ * Thread safety: any thread.
+ */
+const char *tsc_view_project_name(const struct tsc_view *view);
 
 /**
  * The project's LUID.
@@ -8719,10 +9059,11 @@ enum tsc_status tsc_datasources_get_by_id(const struct tsc_server *server,
                                           struct tsc_error **err);
 
 /**
- * Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
- * `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
- * project; description, certification and Ask Data setting when set).
- * `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+ * Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+ * with `tsc_datasource_new`: its name, or the file name without extension when the name is "";
+ * its project; description, certification and Ask Data setting when set).
+ * `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces
+ * the data of the data source of that name (`replace=true`), keeping its id.
  *
  * Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
  * through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
@@ -9119,6 +9460,51 @@ enum tsc_status tsc_datasources_update_connection(const struct tsc_server *serve
                                                   const struct tsc_connection *connection,
                                                   struct tsc_connection **out,
                                                   struct tsc_error **err);
+
+/**
+ * Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must
+ * have an id) in one request (Python `update_connections`): each gets `authentication_type`
+ * (e.g. "username-password") and the user name, password and embed flag given; `*out` is the
+ * connections the server updated.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `datasource`: borrowed; must not be NULL.
+ * - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+ *   not NULL; must not be NULL unless `count` is 0.
+ * - `count`: the number of strings in `connection_ids`.
+ * - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.
+ * - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+ *   sends no password.
+ * - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values
+ *   give `TSC_STATUS_INVALID_ARGUMENT`.
+ * - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+ *   NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of
+ * its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an
+ * empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than
+ * 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+ * for a bad argument (checked before any request); otherwise the transport and server statuses
+ * of any request.
+ * Needs REST API 3.26 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_datasources_update_connections(const struct tsc_server *server,
+                                                   const struct tsc_datasource *datasource,
+                                                   const char *const *connection_ids,
+                                                   size_t count,
+                                                   const char *authentication_type,
+                                                   const char *user_name,
+                                                   const char *password,
+                                                   int32_t embed_password,
+                                                   struct tsc_connection_list **out,
+                                                   struct tsc_error **err);
 
 /**
  * The revisions of `datasource` (which must have an id), oldest first, the current one last
@@ -9668,6 +10054,34 @@ enum tsc_status tsc_datasource_set_owner_id(struct tsc_datasource *datasource,
                                             struct tsc_error **err);
 
 /**
+ * The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_name(const struct tsc_datasource *datasource);
+
+/**
+ * The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_full_name(const struct tsc_datasource *datasource);
+
+/**
+ * The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_email(const struct tsc_datasource *datasource);
+
+/**
+ * The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+ * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_datasource_owner_site_role(const struct tsc_datasource *datasource);
+
+/**
  * Ask Data enablement.
  * Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
@@ -9955,6 +10369,22 @@ enum tsc_status tsc_connection_set_server_port(struct tsc_connection *connection
                                                struct tsc_error **err);
 
 /**
+ * The database's name (Python `database_name`), read from `dbName`; a publish connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does (its `update_connection` does not send it).
+ * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
+ * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+ */
+const char *tsc_connection_database_name(const struct tsc_connection *connection);
+
+/**
+ * Sets database_name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+ * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_connection_set_database_name(struct tsc_connection *connection,
+                                                 const char *value,
+                                                 struct tsc_error **err);
+
+/**
  * The database user name.
  * Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
@@ -10185,6 +10615,114 @@ int64_t tsc_revision_list_total_available(const struct tsc_revision_list *list);
  * Thread safety: any thread, once no other thread uses the list or its items.
  */
 void tsc_revision_list_free(struct tsc_revision_list *list);
+
+/**
+ * @}
+ */
+
+
+/* ==== File uploads: tsc_fileuploads_* ==== */
+/**
+ * @defgroup fileuploads File uploads
+ *
+ * @brief Upload sessions for callers who stream their own uploads: open one, append chunks to it.
+ *
+ * Functions: `tsc_fileuploads_*`.
+ * @{
+ */
+
+/**
+ * Opens an upload session (Python `fileuploads.initiate`); `*out` is its id
+ * (`uploadSessionId`, e.g. "7720:170fe6b1c1c7422dadff20f944d58a52-1:0"), for
+ * `tsc_fileuploads_append`. A session nothing commits publishes nothing.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is an owned string, or NULL the session id: free it with
+ *   `tsc_string_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_fileuploads_initiate(const struct tsc_server *server,
+                                         char **out,
+                                         struct tsc_error **err);
+
+/**
+ * Appends the whole file at `path` to the upload session `upload_id` as one chunk (one
+ * request, streamed; Python `fileuploads.append`). The server takes chunks of up to 64 MiB.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015);
+ * `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_ABORTED_BY_CALLBACK` when a
+ * callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token
+ * was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_fileuploads_append(const struct tsc_server *server,
+                                       const char *upload_id,
+                                       const char *path,
+                                       const struct tsc_transfer_options *transfer_opts,
+                                       struct tsc_error **err);
+
+/**
+ * Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` (`file_name` is
+ * the name announced in the chunk's part).
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+ * - `size`: the number of bytes `read` delivers.
+ * - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the
+ *   calling thread, during the call only; must not be NULL.
+ * - `userdata`: passed to `read` as is, never read or retained; may be NULL.
+ * - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling
+ *   thread, during the call only.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015);
+ * `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero;
+ * `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+ * `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+ * bad argument (checked before any request); otherwise the transport and server statuses of
+ * any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call
+ * only.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_fileuploads_append_from_reader(const struct tsc_server *server,
+                                                   const char *upload_id,
+                                                   const char *file_name,
+                                                   uint64_t size,
+                                                   tsc_read_fn read,
+                                                   void *userdata,
+                                                   const struct tsc_transfer_options *transfer_opts,
+                                                   struct tsc_error **err);
 
 /**
  * @}
@@ -13343,7 +13881,7 @@ enum tsc_status tsc_favorite_set_label(struct tsc_favorite *favorite,
                                        struct tsc_error **err);
 
 /**
- * What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
+ * What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or "collection".
  * Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
  * Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
  */
@@ -13351,7 +13889,7 @@ const char *tsc_favorite_content_type(const struct tsc_favorite *favorite);
 
 /**
  * Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
- * Allowed values: workbook, view, datasource, project, flow, metric.
+ * Allowed values: workbook, view, datasource, project, flow, metric, collection.
  * Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
  */
 TSC_MUST_USE

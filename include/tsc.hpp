@@ -132,6 +132,8 @@ enum class publish_mode : std::int32_t {
     overwrite = 1,
     /// Append to an existing extract data source (data sources only).
     append = 2,
+    /// Replace the data of the existing data source of the same name, keeping the data source (data sources only; Python `PublishMode.Replace`, `replace=true`).
+    replace = 3,
 };
 
 /// The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
@@ -292,6 +294,7 @@ class auth_api;
 class custom_views_api;
 class datasources_api;
 class favorites_api;
+class fileuploads_api;
 class groups_api;
 class jobs_api;
 class projects_api;
@@ -680,6 +683,10 @@ public:
     ///
     /// C: `tsc_connection_server_port`.
     std::optional<std::string_view> server_port() const&;
+    /// The database's name (Python `database_name`), read from `dbName`; a publish connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does (its `update_connection` does not send it). Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_connection_database_name`.
+    std::optional<std::string_view> database_name() const&;
     /// The database user name. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_connection_username`.
@@ -989,6 +996,22 @@ public:
     ///
     /// C: `tsc_datasource_owner_id`.
     std::optional<std::string_view> owner_id() const&;
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_name`.
+    std::optional<std::string_view> owner_name() const&;
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_full_name`.
+    std::optional<std::string_view> owner_full_name() const&;
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_email`.
+    std::optional<std::string_view> owner_email() const&;
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_datasource_owner_site_role`.
+    std::optional<std::string_view> owner_site_role() const&;
     /// Ask Data enablement. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_datasource_ask_data_enablement`.
@@ -1287,7 +1310,7 @@ protected:
 
 /// A borrowed view of a `tsc_favorite`: valid while the object it came from lives (a list, an owning
 /// `tsc::favorite`); never frees. Copy it freely; `{}` is the null view (NULL in C).
-/// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+/// A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
 ///
 /// An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
 class favorite_ref {
@@ -1304,7 +1327,7 @@ public:
     ///
     /// C: `tsc_favorite_label`.
     std::optional<std::string_view> label() const&;
-    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or "collection". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_favorite_content_type`.
     std::optional<std::string_view> content_type() const&;
@@ -2161,6 +2184,8 @@ public:
     ::tsc::custom_views_api custom_views() const;
     /// The `datasources` endpoints (`tsc_datasources_*`), called on this object.
     ::tsc::datasources_api datasources() const;
+    /// The `fileuploads` endpoints (`tsc_fileuploads_*`), called on this object.
+    ::tsc::fileuploads_api fileuploads() const;
     /// The `jobs` endpoints (`tsc_jobs_*`), called on this object.
     ::tsc::jobs_api jobs() const;
     /// The `schedules` endpoints (`tsc_schedules_*`), called on this object.
@@ -3147,6 +3172,26 @@ public:
     ///
     /// C: `tsc_view_owner_id`.
     std::optional<std::string_view> owner_id() const&;
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_name`.
+    std::optional<std::string_view> owner_name() const&;
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_full_name`.
+    std::optional<std::string_view> owner_full_name() const&;
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_email`.
+    std::optional<std::string_view> owner_email() const&;
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_owner_site_role`.
+    std::optional<std::string_view> owner_site_role() const&;
+    /// The containing project's name, when the reply carries it. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+    ///
+    /// C: `tsc_view_project_name`.
+    std::optional<std::string_view> project_name() const&;
     /// The project's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
     ///
     /// C: `tsc_view_project_id`.
@@ -3305,6 +3350,22 @@ public:
     ///
     /// C: `tsc_workbook_owner_id`.
     std::optional<std::string_view> owner_id() const&;
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_name`.
+    std::optional<std::string_view> owner_name() const&;
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_full_name`.
+    std::optional<std::string_view> owner_full_name() const&;
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_email`.
+    std::optional<std::string_view> owner_email() const&;
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_owner_site_role`.
+    std::optional<std::string_view> owner_site_role() const&;
     /// The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_content_url`.
@@ -3353,11 +3414,11 @@ public:
     ///
     /// C: `tsc_workbook_project_name`.
     std::optional<std::string_view> project_name() const&;
-    /// Whether data acceleration is enabled. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Whether data acceleration is enabled (Python `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_acceleration_enabled`.
     std::optional<bool> data_acceleration_enabled() const;
-    /// Whether acceleration runs now. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`); `tsc_workbooks_update` sends it when set. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_acceleration_accelerate_now`.
     std::optional<bool> data_acceleration_accelerate_now() const;
@@ -3369,10 +3430,34 @@ public:
     ///
     /// C: `tsc_workbook_data_acceleration_status`.
     std::optional<std::string_view> data_acceleration_status() const&;
-    /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    /// Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`); `tsc_workbooks_update` sends it when set. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_data_freshness_policy`.
     std::optional<std::string_view> data_freshness_policy() const&;
+    /// How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by `tsc_workbooks_update`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_every_frequency`.
+    std::optional<std::string_view> data_freshness_every_frequency() const&;
+    /// How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a positive integer in decimal ("30"). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_every_value`.
+    std::optional<std::string_view> data_freshness_every_value() const&;
+    /// When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_frequency`.
+    std::optional<std::string_view> data_freshness_at_frequency() const&;
+    /// The time of day of a FreshAt policy, `HH:MM:SS`. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_time`.
+    std::optional<std::string_view> data_freshness_at_time() const&;
+    /// The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles"). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_timezone`.
+    std::optional<std::string_view> data_freshness_at_timezone() const&;
+    /// The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+    ///
+    /// C: `tsc_workbook_data_freshness_at_intervals`.
+    std::optional<std::string_view> data_freshness_at_intervals() const&;
     /// LUID of the location (project or personal space). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
     ///
     /// C: `tsc_workbook_location_id`.
@@ -3680,6 +3765,9 @@ public:
     using ::tsc::connection_ref::server_port;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> server_port() const&&;
+    using ::tsc::connection_ref::database_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> database_name() const&&;
     using ::tsc::connection_ref::username;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> username() const&&;
@@ -3704,6 +3792,10 @@ public:
     ///
     /// C: `tsc_connection_set_server_port`.
     ::tsc::connection& set_server_port(const ::tsc::nullable_string_arg& value = {});
+    /// Sets database_name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_connection_set_database_name`.
+    ::tsc::connection& set_database_name(const ::tsc::nullable_string_arg& value = {});
     /// Sets username on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
     ///
     /// C: `tsc_connection_set_username`.
@@ -4032,6 +4124,18 @@ public:
     using ::tsc::datasource_ref::owner_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> owner_id() const&&;
+    using ::tsc::datasource_ref::owner_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_name() const&&;
+    using ::tsc::datasource_ref::owner_full_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_full_name() const&&;
+    using ::tsc::datasource_ref::owner_email;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_email() const&&;
+    using ::tsc::datasource_ref::owner_site_role;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_site_role() const&&;
     using ::tsc::datasource_ref::ask_data_enablement;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> ask_data_enablement() const&&;
@@ -4320,7 +4424,7 @@ private:
 
 /// Owns a `tsc_favorite`: frees it with `tsc_favorite_free` when destroyed. Copyable (a copy is a `_clone`) and movable.
 /// Everything `tsc::favorite_ref` reads is available here too.
-/// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+/// A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
 ///
 /// An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone` give an owned copy whose setters change it locally (send it with the matching update call). Thread safety: immutable items may be read from any number of threads; a mutable item is used by one thread at a time.
 class favorite : public ::tsc::favorite_ref {
@@ -4371,7 +4475,7 @@ public:
     ///
     /// C: `tsc_favorite_set_label`.
     ::tsc::favorite& set_label(const ::tsc::nullable_string_arg& value = {});
-    /// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: workbook, view, datasource, project, flow, metric. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    /// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: workbook, view, datasource, project, flow, metric, collection. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
     ///
     /// C: `tsc_favorite_set_content_type`.
     ::tsc::favorite& set_content_type(const ::tsc::nullable_string_arg& value = {});
@@ -6266,6 +6370,21 @@ public:
     using ::tsc::view_ref::owner_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> owner_id() const&&;
+    using ::tsc::view_ref::owner_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_name() const&&;
+    using ::tsc::view_ref::owner_full_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_full_name() const&&;
+    using ::tsc::view_ref::owner_email;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_email() const&&;
+    using ::tsc::view_ref::owner_site_role;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_site_role() const&&;
+    using ::tsc::view_ref::project_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> project_name() const&&;
     using ::tsc::view_ref::project_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> project_id() const&&;
@@ -6362,6 +6481,18 @@ public:
     using ::tsc::workbook_ref::owner_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> owner_id() const&&;
+    using ::tsc::workbook_ref::owner_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_name() const&&;
+    using ::tsc::workbook_ref::owner_full_name;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_full_name() const&&;
+    using ::tsc::workbook_ref::owner_email;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_email() const&&;
+    using ::tsc::workbook_ref::owner_site_role;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> owner_site_role() const&&;
     using ::tsc::workbook_ref::content_url;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> content_url() const&&;
@@ -6395,6 +6526,24 @@ public:
     using ::tsc::workbook_ref::data_freshness_policy;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> data_freshness_policy() const&&;
+    using ::tsc::workbook_ref::data_freshness_every_frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_every_frequency() const&&;
+    using ::tsc::workbook_ref::data_freshness_every_value;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_every_value() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_frequency;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_frequency() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_time;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_time() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_timezone;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_timezone() const&&;
+    using ::tsc::workbook_ref::data_freshness_at_intervals;
+    /// On a temporary: a copy, since the temporary dies with the full expression.
+    std::optional<std::string> data_freshness_at_intervals() const&&;
     using ::tsc::workbook_ref::location_id;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> location_id() const&&;
@@ -6431,6 +6580,42 @@ public:
     ///
     /// C: `tsc_workbook_set_owner_id`.
     ::tsc::workbook& set_owner_id(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_acceleration_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_acceleration_enabled`.
+    ::tsc::workbook& set_data_acceleration_enabled(std::optional<bool> value);
+    /// Sets data_acceleration_accelerate_now on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_acceleration_accelerate_now`.
+    ::tsc::workbook& set_data_acceleration_accelerate_now(std::optional<bool> value);
+    /// Sets data_freshness_policy on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: AlwaysLive, SiteDefault, FreshEvery, FreshAt. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_policy`.
+    ::tsc::workbook& set_data_freshness_policy(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_every_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_every_frequency`.
+    ::tsc::workbook& set_data_freshness_every_frequency(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_every_value on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_every_value`.
+    ::tsc::workbook& set_data_freshness_every_value(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_frequency`.
+    ::tsc::workbook& set_data_freshness_at_frequency(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_time`.
+    ::tsc::workbook& set_data_freshness_at_time(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_timezone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_timezone`.
+    ::tsc::workbook& set_data_freshness_at_timezone(const ::tsc::nullable_string_arg& value = {});
+    /// Sets data_freshness_at_intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_workbook_set_data_freshness_at_intervals`.
+    ::tsc::workbook& set_data_freshness_at_intervals(const ::tsc::nullable_string_arg& value = {});
     /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`: borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
     ///
     /// C: `tsc_workbook_add_tag`.
@@ -7358,7 +7543,7 @@ public:
     ///
     /// C: `tsc_datasources_get_by_id`.
     ::tsc::datasource get_by_id(const ::tsc::string_arg& datasource_id) const;
-    /// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+    /// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of that name (`replace=true`), keeping its id.
     ///
     /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or cancelled upload commits nothing. Checks happen before any request. Without `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL, is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The output the call produces must not be NULL.
     ///
@@ -7472,6 +7657,14 @@ public:
     ///
     /// C: `tsc_datasources_update_connection`.
     ::tsc::connection update_connection(::tsc::datasource_ref datasource, ::tsc::connection_ref connection) const;
+    /// Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must have an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g. "username-password") and the user name, password and embed flag given; `*out` is the connections the server updated.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `datasource`: borrowed; must not be NULL. - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `connection_ids`. - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name. - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password. - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_datasources_update_connections`.
+    ::tsc::connection_list update_connections(::tsc::datasource_ref datasource, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const;
     /// The revisions of `datasource` (which must have an id), oldest first, the current one last (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python `datasources.populate_revisions`). Nothing is written into `datasource`.
     ///
     /// - `server`: borrowed; must not be NULL. - `datasource`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_revision_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -7613,6 +7806,39 @@ public:
     ///
     /// C: `tsc_favorites_pager`.
     ::tsc::favorite_pager pager(::tsc::user_ref user, ::tsc::request_options_ref opts, std::uint32_t read_ahead) const;
+private:
+    const tsc_server *s_;
+};
+
+/// The `fileuploads` endpoints (`tsc_fileuploads_*`), reached as `server.fileuploads()`: a small value holding
+/// the `tsc_server` (which must outlive it). Thread safety: that of the `tsc_server`.
+class fileuploads_api {
+public:
+    explicit fileuploads_api(const tsc_server *s) noexcept : s_(s) {}
+    /// Opens an upload session (Python `fileuploads.initiate`); `*out` is its id (`uploadSessionId`, e.g. "7720:170fe6b1c1c7422dadff20f944d58a52-1:0"), for `tsc_fileuploads_append`. A session nothing commits publishes nothing.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `out`: on success `*out` is an owned string, or NULL the session id: free it with `tsc_string_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_fileuploads_initiate`.
+    std::optional<std::string> initiate() const;
+    /// Appends the whole file at `path` to the upload session `upload_id` as one chunk (one request, streamed; Python `fileuploads.append`). The server takes chunks of up to 64 MiB.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `path`: the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015); `TSC_STATUS_FILE` when the file cannot be read; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_fileuploads_append`.
+    void append(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts = {}) const;
+    /// Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` (`file_name` is the name announced in the chunk's part).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `upload_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `file_name`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `size`: the number of bytes `read` delivers. - `read`: called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL. - `userdata`: passed to `read` as is, never read or retained; may be NULL. - `transfer_opts`: borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015); `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread, during the call only.
+    ///
+    /// C: `tsc_fileuploads_append_from_reader`.
+    void append_from_reader(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::transfer_options_ref transfer_opts = {}) const;
 private:
     const tsc_server *s_;
 };
@@ -7840,6 +8066,22 @@ public:
     ///
     /// C: `tsc_projects_update`.
     ::tsc::project update(::tsc::project_ref project) const;
+    /// Like `tsc_projects_create`, and the server publishes its sample workbooks into the new project (Python `create(item, samples=True)`, `?publishSamples=True`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_create_with_samples`.
+    ::tsc::project create_with_samples(::tsc::project_ref project) const;
+    /// Like `tsc_projects_update`, and the server publishes its sample workbooks into the project (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `project`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_projects_update_with_samples`.
+    ::tsc::project update_with_samples(::tsc::project_ref project) const;
     /// Deletes the project with this LUID, its child projects and their content.
     ///
     /// - `server`: borrowed; must not be NULL. - `project_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -8636,6 +8878,14 @@ public:
     ///
     /// C: `tsc_views_get_by_id`.
     ::tsc::view get_by_id(const ::tsc::string_arg& view_id, bool usage) const;
+    /// Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook keeps its other views.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_delete`.
+    void delete_(const ::tsc::string_arg& view_id) const;
     /// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the server answers them.
     ///
     /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `out`: on success `*out` is owned: free it with `tsc_string_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -8829,7 +9079,7 @@ public:
     ///
     /// C: `tsc_workbooks_get_by_id`.
     ::tsc::workbook get_by_id(const ::tsc::string_arg& workbook_id) const;
-    /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+    /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for workbooks.
     ///
     /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or cancelled upload commits nothing. Checks happen before any request. Without `as_job` the published item comes back in `*out` (and `*job_out`, if `job_out` is not NULL, is set to NULL); with `as_job` the job comes back in `*job_out` (and `*out`, if not NULL, is set to NULL). The output the call produces must not be NULL.
     ///
@@ -8859,7 +9109,7 @@ public:
         ::tsc::job job;
     };
     ::tsc::workbooks_api::publish_from_reader_result publish_from_reader(::tsc::workbook_ref item, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::publish_mode mode, ::tsc::publish_options_ref publish_opts = {}, ::tsc::transfer_options_ref transfer_opts = {}) const;
-    /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+    /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project, owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook. A freshness policy missing what its option needs (FreshEvery: frequency and value; FreshAt: frequency, time, and intervals of the frequency's kind) is refused before any request (`TSC_STATUS_INVALID_ARGUMENT`).
     ///
     /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
     ///
@@ -8943,6 +9193,14 @@ public:
     ///
     /// C: `tsc_workbooks_update_connection`.
     ::tsc::connection update_connection(::tsc::workbook_ref workbook, ::tsc::connection_ref connection) const;
+    /// Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g. "username-password") and the user name, password and embed flag given; `*out` is the connections the server updated.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `connection_ids`. - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name. - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password. - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_update_connections`.
+    ::tsc::connection_list update_connections(::tsc::workbook_ref workbook, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const;
     /// The revisions of `workbook` (which must have an id), oldest first, the current one last (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python `workbooks.populate_revisions`). Nothing is written into `workbook`.
     ///
     /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_revision_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -8987,6 +9245,14 @@ public:
     ///
     /// C: `tsc_workbooks_delete_revision`.
     void delete_revision(const ::tsc::string_arg& workbook_id, std::uint32_t revision_number) const;
+    /// Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python `update(item, include_view_acceleration_status=True)`).
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.22; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 3.22 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_workbooks_update_with_view_acceleration_status`.
+    ::tsc::workbook update_with_view_acceleration_status(::tsc::workbook_ref item) const;
     /// The views of `workbook` (which must have an id); each view's `workbook_id` is the workbook's. Nothing is written into `workbook`.
     ///
     /// - `server`: borrowed; must not be NULL. - `workbook`: borrowed; must not be NULL. - `usage`: 1 for usage statistics (`tsc_view_total_views`), 0 for not; other values give `TSC_STATUS_INVALID_ARGUMENT`. - `out`: on success `*out` is owned: free it with `tsc_view_list_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -9270,6 +9536,10 @@ inline std::optional<std::string_view> connection_ref::server_port() const& {
     return ::tsc::detail::borrowed(tsc_connection_server_port(p_));
 }
 
+inline std::optional<std::string_view> connection_ref::database_name() const& {
+    return ::tsc::detail::borrowed(tsc_connection_database_name(p_));
+}
+
 inline std::optional<std::string_view> connection_ref::username() const& {
     return ::tsc::detail::borrowed(tsc_connection_username(p_));
 }
@@ -9449,6 +9719,22 @@ inline std::optional<std::string_view> datasource_ref::project_id() const& {
 
 inline std::optional<std::string_view> datasource_ref::owner_id() const& {
     return ::tsc::detail::borrowed(tsc_datasource_owner_id(p_));
+}
+
+inline std::optional<std::string_view> datasource_ref::owner_name() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_name(p_));
+}
+
+inline std::optional<std::string_view> datasource_ref::owner_full_name() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_full_name(p_));
+}
+
+inline std::optional<std::string_view> datasource_ref::owner_email() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_email(p_));
+}
+
+inline std::optional<std::string_view> datasource_ref::owner_site_role() const& {
+    return ::tsc::detail::borrowed(tsc_datasource_owner_site_role(p_));
 }
 
 inline std::optional<std::string_view> datasource_ref::ask_data_enablement() const& {
@@ -10124,6 +10410,8 @@ inline ::tsc::custom_views_api server_ref::custom_views() const { return ::tsc::
 
 inline ::tsc::datasources_api server_ref::datasources() const { return ::tsc::datasources_api(p_); }
 
+inline ::tsc::fileuploads_api server_ref::fileuploads() const { return ::tsc::fileuploads_api(p_); }
+
 inline ::tsc::jobs_api server_ref::jobs() const { return ::tsc::jobs_api(p_); }
 
 inline ::tsc::schedules_api server_ref::schedules() const { return ::tsc::schedules_api(p_); }
@@ -10797,6 +11085,26 @@ inline std::optional<std::string_view> view_ref::owner_id() const& {
     return ::tsc::detail::borrowed(tsc_view_owner_id(p_));
 }
 
+inline std::optional<std::string_view> view_ref::owner_name() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_name(p_));
+}
+
+inline std::optional<std::string_view> view_ref::owner_full_name() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_full_name(p_));
+}
+
+inline std::optional<std::string_view> view_ref::owner_email() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_email(p_));
+}
+
+inline std::optional<std::string_view> view_ref::owner_site_role() const& {
+    return ::tsc::detail::borrowed(tsc_view_owner_site_role(p_));
+}
+
+inline std::optional<std::string_view> view_ref::project_name() const& {
+    return ::tsc::detail::borrowed(tsc_view_project_name(p_));
+}
+
 inline std::optional<std::string_view> view_ref::project_id() const& {
     return ::tsc::detail::borrowed(tsc_view_project_id(p_));
 }
@@ -10904,6 +11212,22 @@ inline std::optional<std::string_view> workbook_ref::owner_id() const& {
     return ::tsc::detail::borrowed(tsc_workbook_owner_id(p_));
 }
 
+inline std::optional<std::string_view> workbook_ref::owner_name() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_name(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::owner_full_name() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_full_name(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::owner_email() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_email(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::owner_site_role() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_owner_site_role(p_));
+}
+
 inline std::optional<std::string_view> workbook_ref::content_url() const& {
     return ::tsc::detail::borrowed(tsc_workbook_content_url(p_));
 }
@@ -10974,6 +11298,30 @@ inline std::optional<std::string_view> workbook_ref::data_acceleration_status() 
 
 inline std::optional<std::string_view> workbook_ref::data_freshness_policy() const& {
     return ::tsc::detail::borrowed(tsc_workbook_data_freshness_policy(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_every_frequency() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_every_frequency(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_every_value() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_every_value(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_frequency() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_frequency(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_time() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_time(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_timezone() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_timezone(p_));
+}
+
+inline std::optional<std::string_view> workbook_ref::data_freshness_at_intervals() const& {
+    return ::tsc::detail::borrowed(tsc_workbook_data_freshness_at_intervals(p_));
 }
 
 inline std::optional<std::string_view> workbook_ref::location_id() const& {
@@ -11086,6 +11434,10 @@ inline std::optional<std::string> connection::server_port() const&& {
     return ::tsc::detail::copied(tsc_connection_server_port(p_));
 }
 
+inline std::optional<std::string> connection::database_name() const&& {
+    return ::tsc::detail::copied(tsc_connection_database_name(p_));
+}
+
 inline std::optional<std::string> connection::username() const&& {
     return ::tsc::detail::copied(tsc_connection_username(p_));
 }
@@ -11121,6 +11473,13 @@ inline ::tsc::connection& connection::set_server_address(const ::tsc::nullable_s
 inline ::tsc::connection& connection::set_server_port(const ::tsc::nullable_string_arg& value) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_connection_set_server_port(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::connection& connection::set_database_name(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_connection_set_database_name(c_handle_mut(), value.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }
@@ -11336,6 +11695,22 @@ inline std::optional<std::string> datasource::project_id() const&& {
 
 inline std::optional<std::string> datasource::owner_id() const&& {
     return ::tsc::detail::copied(tsc_datasource_owner_id(p_));
+}
+
+inline std::optional<std::string> datasource::owner_name() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_name(p_));
+}
+
+inline std::optional<std::string> datasource::owner_full_name() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_full_name(p_));
+}
+
+inline std::optional<std::string> datasource::owner_email() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_email(p_));
+}
+
+inline std::optional<std::string> datasource::owner_site_role() const&& {
+    return ::tsc::detail::copied(tsc_datasource_owner_site_role(p_));
 }
 
 inline std::optional<std::string> datasource::ask_data_enablement() const&& {
@@ -13020,6 +13395,26 @@ inline std::optional<std::string> view::owner_id() const&& {
     return ::tsc::detail::copied(tsc_view_owner_id(p_));
 }
 
+inline std::optional<std::string> view::owner_name() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_name(p_));
+}
+
+inline std::optional<std::string> view::owner_full_name() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_full_name(p_));
+}
+
+inline std::optional<std::string> view::owner_email() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_email(p_));
+}
+
+inline std::optional<std::string> view::owner_site_role() const&& {
+    return ::tsc::detail::copied(tsc_view_owner_site_role(p_));
+}
+
+inline std::optional<std::string> view::project_name() const&& {
+    return ::tsc::detail::copied(tsc_view_project_name(p_));
+}
+
 inline std::optional<std::string> view::project_id() const&& {
     return ::tsc::detail::copied(tsc_view_project_id(p_));
 }
@@ -13068,6 +13463,22 @@ inline std::optional<std::string> workbook::owner_id() const&& {
     return ::tsc::detail::copied(tsc_workbook_owner_id(p_));
 }
 
+inline std::optional<std::string> workbook::owner_name() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_name(p_));
+}
+
+inline std::optional<std::string> workbook::owner_full_name() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_full_name(p_));
+}
+
+inline std::optional<std::string> workbook::owner_email() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_email(p_));
+}
+
+inline std::optional<std::string> workbook::owner_site_role() const&& {
+    return ::tsc::detail::copied(tsc_workbook_owner_site_role(p_));
+}
+
 inline std::optional<std::string> workbook::content_url() const&& {
     return ::tsc::detail::copied(tsc_workbook_content_url(p_));
 }
@@ -13110,6 +13521,30 @@ inline std::optional<std::string> workbook::data_acceleration_status() const&& {
 
 inline std::optional<std::string> workbook::data_freshness_policy() const&& {
     return ::tsc::detail::copied(tsc_workbook_data_freshness_policy(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_every_frequency() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_every_frequency(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_every_value() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_every_value(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_frequency() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_frequency(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_time() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_time(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_timezone() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_timezone(p_));
+}
+
+inline std::optional<std::string> workbook::data_freshness_at_intervals() const&& {
+    return ::tsc::detail::copied(tsc_workbook_data_freshness_at_intervals(p_));
 }
 
 inline std::optional<std::string> workbook::location_id() const&& {
@@ -13168,6 +13603,69 @@ inline ::tsc::workbook& workbook::set_project_id(const ::tsc::nullable_string_ar
 inline ::tsc::workbook& workbook::set_owner_id(const ::tsc::nullable_string_arg& value) {
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_workbook_set_owner_id(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_acceleration_enabled(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_acceleration_enabled(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_acceleration_accelerate_now(std::optional<bool> value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_acceleration_accelerate_now(c_handle_mut(), ::tsc::detail::c_bool(value), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_policy(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_policy(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_every_frequency(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_every_frequency(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_every_value(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_every_value(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_frequency(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_frequency(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_time(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_time(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_timezone(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_timezone(c_handle_mut(), value.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline ::tsc::workbook& workbook::set_data_freshness_at_intervals(const ::tsc::nullable_string_arg& value) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_workbook_set_data_freshness_at_intervals(c_handle_mut(), value.c_str(), &err_);
     ::tsc::detail::check(st_, err_);
     return *this;
 }
@@ -13626,6 +14124,15 @@ inline ::tsc::connection datasources_api::update_connection(::tsc::datasource_re
     return r_o_out;
 }
 
+inline ::tsc::connection_list datasources_api::update_connections(::tsc::datasource_ref datasource, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const {
+    tsc_error *err_ = nullptr;
+    tsc_connection_list *o_out = nullptr;
+    tsc_status st_ = tsc_datasources_update_connections(s_, datasource.c_handle(), connection_ids.data(), connection_ids.size(), authentication_type.c_str(), user_name.c_str(), password.c_str(), embed_password, &o_out, &err_);
+    ::tsc::connection_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
 inline ::tsc::revision_list datasources_api::populate_revisions(::tsc::datasource_ref datasource) const {
     tsc_error *err_ = nullptr;
     tsc_revision_list *o_out = nullptr;
@@ -13742,6 +14249,27 @@ inline ::tsc::favorite_pager favorites_api::pager(::tsc::user_ref user, ::tsc::r
     if (static_cast<int>(st_) == 0) ::tsc::detail::retain_copy(o_out, s_);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
+}
+
+inline std::optional<std::string> fileuploads_api::initiate() const {
+    tsc_error *err_ = nullptr;
+    char *o_out = nullptr;
+    tsc_status st_ = tsc_fileuploads_initiate(s_, &o_out, &err_);
+    std::optional<std::string> r_o_out = ::tsc::detail::owned_string(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline void fileuploads_api::append(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& path, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_fileuploads_append(s_, upload_id.c_str(), path.c_str(), transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline void fileuploads_api::append_from_reader(const ::tsc::string_arg& upload_id, const ::tsc::string_arg& file_name, std::uint64_t size, const ::tsc::read_fn& read, ::tsc::transfer_options_ref transfer_opts) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_fileuploads_append_from_reader(s_, upload_id.c_str(), file_name.c_str(), size, read ? &tsccpp_read_fn_trampoline : nullptr, read ? const_cast<void*>(static_cast<const void*>(&read)) : nullptr, transfer_opts.c_handle(), &err_);
+    ::tsc::detail::check(st_, err_);
 }
 
 inline ::tsc::group_list groups_api::get(::tsc::request_options_ref opts) const {
@@ -13947,6 +14475,24 @@ inline ::tsc::project projects_api::update(::tsc::project_ref project) const {
     tsc_error *err_ = nullptr;
     tsc_project *o_out = nullptr;
     tsc_status st_ = tsc_projects_update(s_, project.c_handle(), &o_out, &err_);
+    ::tsc::project r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::project projects_api::create_with_samples(::tsc::project_ref project) const {
+    tsc_error *err_ = nullptr;
+    tsc_project *o_out = nullptr;
+    tsc_status st_ = tsc_projects_create_with_samples(s_, project.c_handle(), &o_out, &err_);
+    ::tsc::project r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::project projects_api::update_with_samples(::tsc::project_ref project) const {
+    tsc_error *err_ = nullptr;
+    tsc_project *o_out = nullptr;
+    tsc_status st_ = tsc_projects_update_with_samples(s_, project.c_handle(), &o_out, &err_);
     ::tsc::project r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
@@ -14623,6 +15169,12 @@ inline ::tsc::view views_api::get_by_id(const ::tsc::string_arg& view_id, bool u
     return r_o_out;
 }
 
+inline void views_api::delete_(const ::tsc::string_arg& view_id) const {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_views_delete(s_, view_id.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
 inline ::tsc::string_list views_api::add_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const {
     tsc_error *err_ = nullptr;
     tsc_string_list *o_out = nullptr;
@@ -14898,6 +15450,15 @@ inline ::tsc::connection workbooks_api::update_connection(::tsc::workbook_ref wo
     return r_o_out;
 }
 
+inline ::tsc::connection_list workbooks_api::update_connections(::tsc::workbook_ref workbook, const ::tsc::string_list_arg& connection_ids, const ::tsc::string_arg& authentication_type, const ::tsc::nullable_string_arg& user_name, const ::tsc::nullable_string_arg& password, std::int32_t embed_password) const {
+    tsc_error *err_ = nullptr;
+    tsc_connection_list *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_update_connections(s_, workbook.c_handle(), connection_ids.data(), connection_ids.size(), authentication_type.c_str(), user_name.c_str(), password.c_str(), embed_password, &o_out, &err_);
+    ::tsc::connection_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
 inline ::tsc::revision_list workbooks_api::populate_revisions(::tsc::workbook_ref workbook) const {
     tsc_error *err_ = nullptr;
     tsc_revision_list *o_out = nullptr;
@@ -14935,6 +15496,15 @@ inline void workbooks_api::delete_revision(const ::tsc::string_arg& workbook_id,
     tsc_error *err_ = nullptr;
     tsc_status st_ = tsc_workbooks_delete_revision(s_, workbook_id.c_str(), revision_number, &err_);
     ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::workbook workbooks_api::update_with_view_acceleration_status(::tsc::workbook_ref item) const {
+    tsc_error *err_ = nullptr;
+    tsc_workbook *o_out = nullptr;
+    tsc_status st_ = tsc_workbooks_update_with_view_acceleration_status(s_, item.c_handle(), &o_out, &err_);
+    ::tsc::workbook r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
 }
 
 inline ::tsc::view_list workbooks_api::populate_views(::tsc::workbook_ref workbook, bool usage) const {

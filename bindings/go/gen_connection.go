@@ -157,6 +157,35 @@ func (x *Connection) SetServerPort(value string) error {
 	return nil
 }
 
+// DatabaseName calls tsc_connection_database_name.
+//
+// The database's name (Python `database_name`), read from `dbName`; a publish connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does (its `update_connection` does not send it). Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Connection) DatabaseName() string {
+	res := C.GoString(C.tsc_connection_database_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// SetDatabaseName calls tsc_connection_set_database_name.
+//
+// Sets database_name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Connection) SetDatabaseName(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_connection_set_database_name(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // Username calls tsc_connection_username.
 //
 // The database user name. Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.

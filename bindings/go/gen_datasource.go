@@ -324,6 +324,42 @@ func (x *Datasource) SetOwnerID(value string) error {
 	return nil
 }
 
+// OwnerName calls tsc_datasource_owner_name.
+//
+// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Datasource) OwnerName() string {
+	res := C.GoString(C.tsc_datasource_owner_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerFullName calls tsc_datasource_owner_full_name.
+//
+// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Datasource) OwnerFullName() string {
+	res := C.GoString(C.tsc_datasource_owner_full_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerEmail calls tsc_datasource_owner_email.
+//
+// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Datasource) OwnerEmail() string {
+	res := C.GoString(C.tsc_datasource_owner_email(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerSiteRole calls tsc_datasource_owner_site_role.
+//
+// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Datasource) OwnerSiteRole() string {
+	res := C.GoString(C.tsc_datasource_owner_site_role(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
 // AskDataEnablement calls tsc_datasource_ask_data_enablement.
 //
 // Ask Data enablement. Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.

@@ -78,7 +78,7 @@ func (e DatasourcesEndpoint) GetByID(datasourceID string) (*Datasource, error) {
 
 // Publish calls tsc_datasources_publish.
 //
-// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of that name (`replace=true`), keeping its id.
 func (e DatasourcesEndpoint) Publish(ctx context.Context, item *Datasource, path string, mode int32, publishOpts *PublishOptions, transferOpts *TransferOptions) (*Datasource, *Job, error) {
 	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
 	if ctxErr != nil {
@@ -366,6 +366,31 @@ func (e DatasourcesEndpoint) UpdateConnection(datasource *Datasource, connection
 		return nil, err
 	}
 	return wrapConnection(cOut), nil
+}
+
+// UpdateConnections calls tsc_datasources_update_connections.
+//
+// Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must have an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g. "username-password") and the user name, password and embed flag given; `*out` is the connections the server updated.
+func (e DatasourcesEndpoint) UpdateConnections(datasource *Datasource, connectionIDs []string, authenticationType string, userName string, password string, embedPassword int32) (*ConnectionList, error) {
+	var ar arena
+	defer ar.free()
+	cConnectionIDs := ar.strs(connectionIDs)
+	cAuthenticationType := ar.str(authenticationType)
+	cUserName := ar.optStr(userName)
+	cPassword := ar.optStr(password)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_connection_list
+	var cerr *C.tsc_error
+	cres := C.tsc_datasources_update_connections(e.s.c(), datasource.c(), cConnectionIDs, C.size_t(len(connectionIDs)), cAuthenticationType, cUserName, cPassword, C.int32_t(embedPassword), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(datasource)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapConnectionList(cOut), nil
 }
 
 // PopulateRevisions calls tsc_datasources_populate_revisions.

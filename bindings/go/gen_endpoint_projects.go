@@ -125,6 +125,38 @@ func (e ProjectsEndpoint) Update(project *Project) (*Project, error) {
 	return wrapProject(cOut), nil
 }
 
+// CreateWithSamples calls tsc_projects_create_with_samples.
+//
+// Like `tsc_projects_create`, and the server publishes its sample workbooks into the new project (Python `create(item, samples=True)`, `?publishSamples=True`).
+func (e ProjectsEndpoint) CreateWithSamples(project *Project) (*Project, error) {
+	var cOut *C.tsc_project
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_create_with_samples(e.s.c(), project.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(project)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapProject(cOut), nil
+}
+
+// UpdateWithSamples calls tsc_projects_update_with_samples.
+//
+// Like `tsc_projects_update`, and the server publishes its sample workbooks into the project (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+func (e ProjectsEndpoint) UpdateWithSamples(project *Project) (*Project, error) {
+	var cOut *C.tsc_project
+	var cerr *C.tsc_error
+	cres := C.tsc_projects_update_with_samples(e.s.c(), project.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(project)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapProject(cOut), nil
+}
+
 // Delete calls tsc_projects_delete.
 //
 // Deletes the project with this LUID, its child projects and their content.

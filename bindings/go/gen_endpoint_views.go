@@ -76,6 +76,26 @@ func (e ViewsEndpoint) GetByID(viewID string, usage bool) (*View, error) {
 	return wrapView(cOut), nil
 }
 
+// Delete calls tsc_views_delete.
+//
+// Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook keeps its other views.
+func (e ViewsEndpoint) Delete(viewID string) error {
+	var ar arena
+	defer ar.free()
+	cViewID := ar.str(viewID)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_views_delete(e.s.c(), cViewID, &cerr)
+	runtime.KeepAlive(e.s)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // AddTags calls tsc_views_add_tags.
 //
 // Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the server answers them.

@@ -78,7 +78,7 @@ func (e WorkbooksEndpoint) GetByID(workbookID string) (*Workbook, error) {
 
 // Publish calls tsc_workbooks_publish.
 //
-// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its name, or the file name without extension when the name is ""; its project; show_tabs and description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for workbooks.
 func (e WorkbooksEndpoint) Publish(ctx context.Context, item *Workbook, path string, mode int32, publishOpts *PublishOptions, transferOpts *TransferOptions) (*Workbook, *Job, error) {
 	transferOpts, release, ctxErr := bindContext(ctx, transferOpts)
 	if ctxErr != nil {
@@ -148,7 +148,7 @@ func (e WorkbooksEndpoint) PublishFromReader(ctx context.Context, item *Workbook
 
 // Update calls tsc_workbooks_update.
 //
-// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project, owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item` (a clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the updated workbook. A freshness policy missing what its option needs (FreshEvery: frequency and value; FreshAt: frequency, time, and intervals of the frequency's kind) is refused before any request (`TSC_STATUS_INVALID_ARGUMENT`).
 func (e WorkbooksEndpoint) Update(item *Workbook) (*Workbook, error) {
 	var cOut *C.tsc_workbook
 	var cerr *C.tsc_error
@@ -368,6 +368,31 @@ func (e WorkbooksEndpoint) UpdateConnection(workbook *Workbook, connection *Conn
 	return wrapConnection(cOut), nil
 }
 
+// UpdateConnections calls tsc_workbooks_update_connections.
+//
+// Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g. "username-password") and the user name, password and embed flag given; `*out` is the connections the server updated.
+func (e WorkbooksEndpoint) UpdateConnections(workbook *Workbook, connectionIDs []string, authenticationType string, userName string, password string, embedPassword int32) (*ConnectionList, error) {
+	var ar arena
+	defer ar.free()
+	cConnectionIDs := ar.strs(connectionIDs)
+	cAuthenticationType := ar.str(authenticationType)
+	cUserName := ar.optStr(userName)
+	cPassword := ar.optStr(password)
+	if ar.err != nil {
+		return nil, ar.err
+	}
+	var cOut *C.tsc_connection_list
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_update_connections(e.s.c(), workbook.c(), cConnectionIDs, C.size_t(len(connectionIDs)), cAuthenticationType, cUserName, cPassword, C.int32_t(embedPassword), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(workbook)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapConnectionList(cOut), nil
+}
+
 // PopulateRevisions calls tsc_workbooks_populate_revisions.
 //
 // The revisions of `workbook` (which must have an id), oldest first, the current one last (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python `workbooks.populate_revisions`). Nothing is written into `workbook`.
@@ -496,6 +521,22 @@ func (e WorkbooksEndpoint) DeleteRevision(workbookID string, revisionNumber uint
 		return err
 	}
 	return nil
+}
+
+// UpdateWithViewAccelerationStatus calls tsc_workbooks_update_with_view_acceleration_status.
+//
+// Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python `update(item, include_view_acceleration_status=True)`).
+func (e WorkbooksEndpoint) UpdateWithViewAccelerationStatus(item *Workbook) (*Workbook, error) {
+	var cOut *C.tsc_workbook
+	var cerr *C.tsc_error
+	cres := C.tsc_workbooks_update_with_view_acceleration_status(e.s.c(), item.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(item)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapWorkbook(cOut), nil
 }
 
 // PopulateViews calls tsc_workbooks_populate_views.

@@ -333,6 +333,11 @@ const PublishModeOverwrite = 1
 // Append to an existing extract data source (data sources only).
 const PublishModeAppend = 2
 
+// PublishModeReplace is TSC_PUBLISH_MODE_REPLACE.
+//
+// Replace the data of the existing data source of the same name, keeping the data source (data sources only; Python `PublishMode.Replace`, `replace=true`).
+const PublishModeReplace = 3
+
 // tsc_tls_version: The lowest TLS version a connection may use (`tsc_tls_version` in C). Passed as `int32_t`; other values give `TSC_STATUS_INVALID_ARGUMENT`.
 
 // TLSVersionV12 is TSC_TLS_VERSION_V1_2.

@@ -120,7 +120,7 @@ func (x *Favorite) SetLabel(value string) error {
 
 // ContentType calls tsc_favorite_content_type.
 //
-// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or "collection". Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Favorite) ContentType() string {
 	res := C.GoString(C.tsc_favorite_content_type(x.c()))
 	runtime.KeepAlive(x)
@@ -129,7 +129,7 @@ func (x *Favorite) ContentType() string {
 
 // SetContentType calls tsc_favorite_set_content_type.
 //
-// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: workbook, view, datasource, project, flow, metric. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: workbook, view, datasource, project, flow, metric, collection. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
 func (x *Favorite) SetContentType(value string) error {
 	var ar arena
 	defer ar.free()

@@ -179,6 +179,51 @@ func (x *View) OwnerID() string {
 	return res
 }
 
+// OwnerName calls tsc_view_owner_name.
+//
+// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+func (x *View) OwnerName() string {
+	res := C.GoString(C.tsc_view_owner_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerFullName calls tsc_view_owner_full_name.
+//
+// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+func (x *View) OwnerFullName() string {
+	res := C.GoString(C.tsc_view_owner_full_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerEmail calls tsc_view_owner_email.
+//
+// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+func (x *View) OwnerEmail() string {
+	res := C.GoString(C.tsc_view_owner_email(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerSiteRole calls tsc_view_owner_site_role.
+//
+// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+func (x *View) OwnerSiteRole() string {
+	res := C.GoString(C.tsc_view_owner_site_role(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// ProjectName calls tsc_view_project_name.
+//
+// The containing project's name, when the reply carries it. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.
+func (x *View) ProjectName() string {
+	res := C.GoString(C.tsc_view_project_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
 // ProjectID calls tsc_view_project_id.
 //
 // The project's LUID. Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL. Thread safety: any thread.

@@ -264,6 +264,42 @@ func (x *Workbook) SetOwnerID(value string) error {
 	return nil
 }
 
+// OwnerName calls tsc_workbook_owner_name.
+//
+// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerName() string {
+	res := C.GoString(C.tsc_workbook_owner_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerFullName calls tsc_workbook_owner_full_name.
+//
+// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerFullName() string {
+	res := C.GoString(C.tsc_workbook_owner_full_name(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerEmail calls tsc_workbook_owner_email.
+//
+// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerEmail() string {
+	res := C.GoString(C.tsc_workbook_owner_email(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// OwnerSiteRole calls tsc_workbook_owner_site_role.
+//
+// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) OwnerSiteRole() string {
+	res := C.GoString(C.tsc_workbook_owner_site_role(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
 // ContentURL calls tsc_workbook_content_url.
 //
 // The workbook's content URL. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
@@ -374,20 +410,48 @@ func (x *Workbook) ProjectName() string {
 
 // DataAccelerationEnabled calls tsc_workbook_data_acceleration_enabled.
 //
-// Whether data acceleration is enabled. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Whether data acceleration is enabled (Python `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) DataAccelerationEnabled() int32 {
 	res := int32(C.tsc_workbook_data_acceleration_enabled(x.c()))
 	runtime.KeepAlive(x)
 	return res
 }
 
+// SetDataAccelerationEnabled calls tsc_workbook_set_data_acceleration_enabled.
+//
+// Sets data_acceleration_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataAccelerationEnabled(value int32) error {
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_acceleration_enabled(x.c(), C.int32_t(value), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
 // DataAccelerationAccelerateNow calls tsc_workbook_data_acceleration_accelerate_now.
 //
-// Whether acceleration runs now. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`); `tsc_workbooks_update` sends it when set. 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) DataAccelerationAccelerateNow() int32 {
 	res := int32(C.tsc_workbook_data_acceleration_accelerate_now(x.c()))
 	runtime.KeepAlive(x)
 	return res
+}
+
+// SetDataAccelerationAccelerateNow calls tsc_workbook_set_data_acceleration_accelerate_now.
+//
+// Sets data_acceleration_accelerate_now on a mutable item: 1 true, 0 false, -1 clears it; other values give `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataAccelerationAccelerateNow(value int32) error {
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_acceleration_accelerate_now(x.c(), C.int32_t(value), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
 }
 
 // DataAccelerationLastUpdatedAt calls tsc_workbook_data_acceleration_last_updated_at.
@@ -410,11 +474,205 @@ func (x *Workbook) DataAccelerationStatus() string {
 
 // DataFreshnessPolicy calls tsc_workbook_data_freshness_policy.
 //
-// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+// Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`); `tsc_workbooks_update` sends it when set. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 func (x *Workbook) DataFreshnessPolicy() string {
 	res := C.GoString(C.tsc_workbook_data_freshness_policy(x.c()))
 	runtime.KeepAlive(x)
 	return res
+}
+
+// SetDataFreshnessPolicy calls tsc_workbook_set_data_freshness_policy.
+//
+// Sets data_freshness_policy on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Allowed values: AlwaysLive, SiteDefault, FreshEvery, FreshAt. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataFreshnessPolicy(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_freshness_policy(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DataFreshnessEveryFrequency calls tsc_workbook_data_freshness_every_frequency.
+//
+// How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by `tsc_workbooks_update`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) DataFreshnessEveryFrequency() string {
+	res := C.GoString(C.tsc_workbook_data_freshness_every_frequency(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// SetDataFreshnessEveryFrequency calls tsc_workbook_set_data_freshness_every_frequency.
+//
+// Sets data_freshness_every_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataFreshnessEveryFrequency(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_freshness_every_frequency(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DataFreshnessEveryValue calls tsc_workbook_data_freshness_every_value.
+//
+// How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a positive integer in decimal ("30"). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) DataFreshnessEveryValue() string {
+	res := C.GoString(C.tsc_workbook_data_freshness_every_value(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// SetDataFreshnessEveryValue calls tsc_workbook_set_data_freshness_every_value.
+//
+// Sets data_freshness_every_value on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataFreshnessEveryValue(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_freshness_every_value(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DataFreshnessAtFrequency calls tsc_workbook_data_freshness_at_frequency.
+//
+// When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) DataFreshnessAtFrequency() string {
+	res := C.GoString(C.tsc_workbook_data_freshness_at_frequency(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// SetDataFreshnessAtFrequency calls tsc_workbook_set_data_freshness_at_frequency.
+//
+// Sets data_freshness_at_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataFreshnessAtFrequency(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_freshness_at_frequency(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DataFreshnessAtTime calls tsc_workbook_data_freshness_at_time.
+//
+// The time of day of a FreshAt policy, `HH:MM:SS`. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) DataFreshnessAtTime() string {
+	res := C.GoString(C.tsc_workbook_data_freshness_at_time(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// SetDataFreshnessAtTime calls tsc_workbook_set_data_freshness_at_time.
+//
+// Sets data_freshness_at_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataFreshnessAtTime(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_freshness_at_time(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DataFreshnessAtTimezone calls tsc_workbook_data_freshness_at_timezone.
+//
+// The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles"). Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) DataFreshnessAtTimezone() string {
+	res := C.GoString(C.tsc_workbook_data_freshness_at_timezone(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// SetDataFreshnessAtTimezone calls tsc_workbook_set_data_freshness_at_timezone.
+//
+// Sets data_freshness_at_timezone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataFreshnessAtTimezone(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_freshness_at_timezone(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// DataFreshnessAtIntervals calls tsc_workbook_data_freshness_at_intervals.
+//
+// The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day. Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+func (x *Workbook) DataFreshnessAtIntervals() string {
+	res := C.GoString(C.tsc_workbook_data_freshness_at_intervals(x.c()))
+	runtime.KeepAlive(x)
+	return res
+}
+
+// SetDataFreshnessAtIntervals calls tsc_workbook_set_data_freshness_at_intervals.
+//
+// Sets data_freshness_at_intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied. Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+func (x *Workbook) SetDataFreshnessAtIntervals(value string) error {
+	var ar arena
+	defer ar.free()
+	cValue := ar.optStr(value)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_workbook_set_data_freshness_at_intervals(x.c(), cValue, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
 }
 
 // LocationID calls tsc_workbook_location_id.

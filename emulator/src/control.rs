@@ -306,6 +306,9 @@ pub fn handle(
                 .empty();
             Ok(ok(x))
         }
+        "/_emulator/collections" if m == Method::Post => {
+            crate::state::collections::control(shared, q)
+        }
         "/_emulator/groupsets" if m == Method::Post => {
             crate::routes::permissions::control(shared, q)
         }

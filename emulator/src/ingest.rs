@@ -31,11 +31,14 @@ pub struct Credentials {
     pub oauth: bool,
 }
 
-/// A `<connection serverAddress serverPort>` of a publish payload and its credentials.
+/// A `<connection serverAddress serverPort databaseName>` of a publish payload and its
+/// credentials.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConnectionSpec {
     pub server: String,
     pub port: Option<String>,
+    /// `databaseName` (TSC 0.42 `ConnectionItem.database_name`): the database it names.
+    pub database: Option<String>,
     pub credentials: Option<Credentials>,
 }
 
@@ -141,6 +144,9 @@ pub fn connections_from(
             for spec in &input.per_server {
                 let port_ok = spec.port.as_deref().is_none_or(|p| p == c.server_port);
                 if spec.server.eq_ignore_ascii_case(&c.server_address) && port_ok {
+                    if let Some(db) = &spec.database {
+                        c.db_name = db.clone();
+                    }
                     if let Some(cr) = &spec.credentials {
                         apply_credentials(&mut c, cr);
                     }
@@ -174,7 +180,7 @@ fn view_url_name(sheet: &str, taken: &mut HashSet<String>) -> String {
 /// Does the stored file carry an extract?
 pub fn has_extract(file: &StoredFile) -> bool {
     match file.kind {
-        FileKind::Hyper | FileKind::Tde => true,
+        FileKind::Hyper | FileKind::Tde | FileKind::Parquet => true,
         FileKind::Twbx | FileKind::Tdsx => crate::files::zip_has_extract(&file.path),
         FileKind::Twb | FileKind::Tds => false,
     }

@@ -18,6 +18,7 @@
 //! `freshness` (workbooks' data freshness policy), `request_log` (`--log-requests`), `seed`
 //! (`--seed demo`).
 
+pub mod acceleration;
 pub mod auth;
 pub mod content;
 pub mod control;

@@ -128,6 +128,8 @@ TEST-CONTROL ENDPOINTS (no authentication):
     POST   /_emulator/settings?contentDisposition=plain|rfc5987|none
     POST   /_emulator/reset        back to the start state (seed content, no sessions, no faults,
                                    the settings of the command line)
+    POST   /_emulator/collections?site=CONTENTURL&name=N[&id=LUID][&owner=USER]
+                                   a collection (to make a favorite of)
     POST   /_emulator/panic        a panicking handler (answered 500)
     GET    /_emulator/blob?bytes=N N bytes streamed from a file
 

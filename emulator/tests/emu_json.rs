@@ -1041,6 +1041,8 @@ fn every_route_speaks_json() {
     c.call("DELETE", &format!("schedules/{sched}"), None)
         .expect(204);
 
+    content_extras(&c, &wb, &ds);
+
     // Deletions.
     c.call("DELETE", &c.s(&format!("datasources/{ds}")), None)
         .expect(204);
@@ -1065,6 +1067,71 @@ fn every_route_speaks_json() {
         missing.is_empty(),
         "routes never called in JSON: {missing:#?}"
     );
+}
+
+/// The routes of the content extras (TSC 0.42 content methods beyond the seed).
+fn content_extras(c: &Client, wb: &str, ds: &str) {
+    // Deleting a view: the workbook keeps the other.
+    let v = c.get(&c.s(&format!("workbooks/{wb}/views")));
+    let views = members(&v, "views", "view");
+    let last = id(views.last().unwrap());
+    let before = views.len();
+    c.call("DELETE", &c.s(&format!("views/{last}")), None)
+        .expect(204);
+    c.call("DELETE", &c.s(&format!("views/{last}")), None)
+        .expect_error(404, "404011");
+    let v = c.get(&c.s(&format!("workbooks/{wb}/views")));
+    assert_eq!(members(&v, "views", "view").len(), before - 1);
+
+    // Data acceleration and freshness through an update; the views' status when asked.
+    let v = c
+        .call(
+            "PUT",
+            &c.s(&format!(
+                "workbooks/{wb}?includeViewAccelerationStatus=True"
+            )),
+            Some(json!({"workbook": {
+                "dataAccelerationConfig": {"accelerationEnabled": true, "accelerateNow": true},
+                "dataFreshnessPolicy": {"option": "FreshEvery",
+                    "freshEverySchedule": {"frequency": "Hours", "value": "2"}}}})),
+        )
+        .expect(200);
+    let cfg = &v["workbook"]["dataAccelerationConfig"];
+    assert_eq!(cfg["accelerationStatus"], "Accelerated", "{v}");
+    let view = &members(&v["workbook"], "views", "view")[0];
+    assert_eq!(
+        view["dataAccelerationConfig"]["accelerationEnabled"],
+        "true"
+    );
+    let v = c.get(&c.s(&format!("workbooks/{wb}")));
+    assert_eq!(
+        v["workbook"]["dataFreshnessPolicy"]["freshEverySchedule"]["value"],
+        "2"
+    );
+
+    // Many connections at once (3.26), of a workbook and of a data source.
+    for item in [format!("workbooks/{wb}"), format!("datasources/{ds}")] {
+        let v = c.get(&c.s(&format!("{item}/connections")));
+        let conn = id(&members(&v, "connections", "connection")[0]);
+        let v = c
+            .call(
+                "PUT",
+                &c.s(&format!("{item}/connections")),
+                Some(json!({"connectionLUIDs": {"connectionLUID": [conn]},
+                    "connection": {"authenticationType": "username-password",
+                        "userName": "svc", "embedPassword": true}})),
+            )
+            .expect(200);
+        let got = members(&v, "connections", "connection");
+        assert_eq!((got.len(), &got[0]["userName"]), (1, &json!("svc")), "{v}");
+        c.call(
+            "PUT",
+            &c.s(&format!("{item}/connections")),
+            Some(json!({"connectionLUIDs": {"connectionLUID": ["nope"]},
+                "connection": {"authenticationType": "oauth"}})),
+        )
+        .expect_error(404, "404020");
+    }
 }
 
 #[test]

@@ -146,6 +146,19 @@ impl Datasources<'_> {
         Ok(page)
     }
 
+    /// Updates the connections `ids` of `item` in one request (API 3.26+, Python
+    /// `update_connections`): each gets `update`'s authentication type and credentials; returns
+    /// the updated connections.
+    pub fn update_connections(
+        &self,
+        item: &Datasource,
+        ids: &[&str],
+        update: &connections::ConnectionsUpdate<'_>,
+    ) -> Result<Page<Connection>> {
+        let id = DATASOURCE.id_of(item.id())?;
+        connections::update_many(self.server, &DATASOURCE, id, ids, update)
+    }
+
     /// Updates one connection of `item`; returns it as stored.
     pub fn update_connection(&self, item: &Datasource, conn: &Connection) -> Result<Connection> {
         let id = DATASOURCE.id_of(item.id())?;

@@ -7,7 +7,7 @@ use crate::models::{Page, Project};
 use crate::pager::Pager;
 use crate::query::{FilterOp, RequestOptions};
 use crate::server::Server;
-use crate::transport::Method;
+use crate::transport::{Method, UrlBuilder};
 use crate::xml::RequestWriter;
 
 /// `server.projects()`.
@@ -89,16 +89,28 @@ impl Projects<'_> {
 
     /// Creates a project (under `parent_id` when set); returns it as the server stored it.
     pub fn create(&self, project: &Project) -> Result<Project> {
+        self.create_with(project, false)
+    }
+
+    /// `create`, and with `samples` the server publishes its sample workbooks into the new
+    /// project (Python `create(item, samples=True)`: `?publishSamples=True`).
+    pub fn create_with(&self, project: &Project, samples: bool) -> Result<Project> {
         let body = project.request(true)?;
-        self.server
-            .fetch(Method::Post, PROJECT.url(self.server)?, Some(body))
+        let url = with_samples(PROJECT.url(self.server)?, samples);
+        self.server.fetch(Method::Post, url, Some(body))
     }
 
     /// Updates the project with `project.id()` from every attribute set on it.
     pub fn update(&self, project: &Project) -> Result<Project> {
+        self.update_with(project, false)
+    }
+
+    /// `update`, and with `samples` the server publishes its sample workbooks into the project
+    /// (Python `update(item, samples=True)`).
+    pub fn update_with(&self, project: &Project, samples: bool) -> Result<Project> {
         let id = PROJECT.id_of(project.id())?;
         let body = project.request(false)?;
-        let url = PROJECT.item_url(self.server, id)?;
+        let url = with_samples(PROJECT.item_url(self.server, id)?, samples);
         self.server.fetch(Method::Put, url, Some(body))
     }
 
@@ -106,5 +118,14 @@ impl Projects<'_> {
     pub fn delete(&self, id: &str) -> Result<()> {
         let url = PROJECT.item_url(self.server, id)?;
         self.server.send_empty(Method::Delete, url)
+    }
+}
+
+/// `?publishSamples=True` (the Python client's `str(True)`) when `samples`; nothing otherwise.
+fn with_samples(url: UrlBuilder, samples: bool) -> UrlBuilder {
+    if samples {
+        url.query("publishSamples", "True")
+    } else {
+        url
     }
 }

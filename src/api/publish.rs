@@ -45,6 +45,12 @@ pub(crate) fn publish<T: Model>(
             capitalised(rules.resource.noun)
         )));
     }
+    if mode == PublishMode::Replace && !rules.appendable {
+        return Err(Error::invalid(format!(
+            "{}s cannot be published in Replace mode (it is for data sources): use Overwrite",
+            capitalised(rules.resource.noun)
+        )));
+    }
     opts.validate(rules.workbook_options)?;
     if opts.as_job {
         server.require("3.0", "publishing as a job")?;
@@ -64,6 +70,7 @@ pub(crate) fn publish<T: Model>(
         PublishMode::CreateNew => {}
         PublishMode::Overwrite => url = url.query("overwrite", "true"),
         PublishMode::Append => url = url.query("append", "true"),
+        PublishMode::Replace => url = url.query("replace", "true"),
     }
     if opts.as_job {
         url = url.query("asJob", "true");

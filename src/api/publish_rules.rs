@@ -19,7 +19,7 @@ pub(crate) struct PublishRules {
     pub extensions: &'static [&'static str],
     /// The message for any other extension.
     pub bad_extension: &'static str,
-    /// Whether `Append` is a valid publish mode.
+    /// Whether `Append` and `Replace` are valid publish modes (data sources).
     pub appendable: bool,
     /// Whether workbook-only publish options (hidden views, connection check, thumbnails) apply.
     pub workbook_options: bool,
@@ -44,8 +44,9 @@ pub(crate) static DATASOURCE_FILES: PublishRules = PublishRules {
     resource: &resource::DATASOURCE,
     type_param: "datasourceType",
     file_part: "tableau_datasource",
-    extensions: &["tds", "tdsx", "tde", "hyper"],
-    bad_extension: "Only .tds, .tdsx, .tde or .hyper files can be published as datasources.",
+    extensions: &["tds", "tdsx", "tde", "hyper", "parquet"],
+    bad_extension:
+        "Only .tds, .tdsx, .tde, .hyper or .parquet files can be published as datasources.",
     appendable: true,
     workbook_options: false,
     sniff: |b| {
@@ -55,6 +56,8 @@ pub(crate) static DATASOURCE_FILES: PublishRules = PublishRules {
             "hyper"
         } else if b.starts_with(b"\x20\x02\x01\x62") {
             "tde"
+        } else if b.starts_with(b"PAR1") {
+            "parquet"
         } else {
             "tds"
         }
@@ -89,13 +92,13 @@ mod tests {
         assert_eq!(WORKBOOK_FILES.check_extension("a.TWBX").unwrap(), "twbx");
         assert!(WORKBOOK_FILES.check_extension("a.tds").is_err());
         assert!(WORKBOOK_FILES.check_extension("noext").is_err());
-        for ok in ["a.tds", "b.tdsx", "c.tde", "d.hyper"] {
+        for ok in ["a.tds", "b.tdsx", "c.tde", "d.hyper", "e.parquet"] {
             assert!(DATASOURCE_FILES.check_extension(ok).is_ok());
         }
         let e = DATASOURCE_FILES.check_extension("x.twbx").unwrap_err();
         assert!(e
             .message()
-            .starts_with("Only .tds, .tdsx, .tde or .hyper files"));
+            .starts_with("Only .tds, .tdsx, .tde, .hyper or .parquet files"));
         assert_eq!((DATASOURCE_FILES.sniff)(b"Hyper\x08\x00"), "hyper");
         assert_eq!((WORKBOOK_FILES.sniff)(b"PK\x03\x04xx"), "twbx");
         assert_eq!((WORKBOOK_FILES.sniff)(b"<?xml"), "twb");

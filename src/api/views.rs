@@ -1,6 +1,8 @@
 //! Views (`/api/{v}/sites/{site}/views`): the site's views, one view, and a view's preview image
-//! (under its workbook). A workbook's own views are `Workbooks::populate_views`.
+//! (under its workbook), deleting a view (3.27). A workbook's own views are
+//! `Workbooks::populate_views`.
 
+use crate::api::content;
 use crate::api::listing;
 use crate::api::resource::{VIEW, WORKBOOK};
 use crate::api::tags;
@@ -48,6 +50,13 @@ impl Views<'_> {
             url = url.query("includeUsageStatistics", "true");
         }
         self.server.fetch(Method::Get, url, None)
+    }
+
+    /// Deletes the view with this LUID from its workbook (Python `views.delete`). API 3.27+.
+    pub fn delete(&self, id: &str) -> Result<()> {
+        let id = VIEW.check_id(id)?;
+        self.server.require("3.27", "deleting a view")?;
+        content::delete(self.server, &VIEW, id)
     }
 
     /// Adds tag `labels` to the view with this LUID; returns its tags as the server answers.

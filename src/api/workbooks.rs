@@ -70,10 +70,27 @@ impl Workbooks<'_> {
     /// Updates the workbook `item.id()` from the name, show_tabs, description, project and owner
     /// set on `item`; returns the workbook as the server stored it.
     pub fn update(&self, item: &Workbook) -> Result<Workbook> {
+        self.update_with(item, false)
+    }
+
+    /// `update`, and with `include_view_acceleration_status` (API 3.22+) the reply's views carry
+    /// their data acceleration status (Python `update(item, include_view_acceleration_status)`).
+    pub fn update_with(
+        &self,
+        item: &Workbook,
+        include_view_acceleration_status: bool,
+    ) -> Result<Workbook> {
         let id = WORKBOOK.id_of(item.id())?;
-        tags::sync(self.server, &WORKBOOK, id, item.tags_changes())?;
+        if include_view_acceleration_status {
+            self.server
+                .require("3.22", "asking for the views' acceleration status")?;
+        }
         let body = item.update_request(self.server.api_version()?)?;
-        let url = WORKBOOK.item_url(self.server, id)?;
+        tags::sync(self.server, &WORKBOOK, id, item.tags_changes())?;
+        let mut url = WORKBOOK.item_url(self.server, id)?;
+        if include_view_acceleration_status {
+            url = url.query("includeViewAccelerationStatus", "True");
+        }
         self.server.fetch(Method::Put, url, Some(body))
     }
 
@@ -159,6 +176,19 @@ impl Workbooks<'_> {
         let id = WORKBOOK.id_of(item.id())?;
         let url = WORKBOOK.sub_url(self.server, id, "previewImage")?;
         self.server.send(Method::Get, url, None)
+    }
+
+    /// Updates the connections `ids` of `item` in one request (API 3.26+, Python
+    /// `update_connections`): each gets `update`'s authentication type and credentials; returns
+    /// the updated connections.
+    pub fn update_connections(
+        &self,
+        item: &Workbook,
+        ids: &[&str],
+        update: &connections::ConnectionsUpdate<'_>,
+    ) -> Result<Page<Connection>> {
+        let id = WORKBOOK.id_of(item.id())?;
+        connections::update_many(self.server, &WORKBOOK, id, ids, update)
     }
 
     /// Updates one connection of `item` (server address, port, user name, password, embed flag,

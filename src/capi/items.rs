@@ -173,7 +173,7 @@ pub(crate) fn set_bool_checked<H: ItemHandle>(
 }
 
 /// A C boolean argument: 1, 0, or -1 for none.
-fn bool_arg(value: i32) -> Result<Option<bool>> {
+pub(crate) fn bool_arg(value: i32) -> Result<Option<bool>> {
     match value {
         1 => Ok(Some(true)),
         0 => Ok(Some(false)),

@@ -17,6 +17,9 @@ pub enum tsc_publish_mode {
     Overwrite = 1,
     /// Append to an existing extract data source (data sources only).
     Append = 2,
+    /// Replace the data of the existing data source of the same name, keeping the data source
+    /// (data sources only; Python `PublishMode.Replace`, `replace=true`).
+    Replace = 3,
 }
 
 /// The mode for a C value.
@@ -25,8 +28,9 @@ pub(crate) fn mode_of(v: i32) -> Result<PublishMode> {
         0 => Ok(PublishMode::CreateNew),
         1 => Ok(PublishMode::Overwrite),
         2 => Ok(PublishMode::Append),
+        3 => Ok(PublishMode::Replace),
         other => Err(Error::invalid(format!(
-            "{other} is not a publish mode: use TSC_PUBLISH_MODE_CREATE_NEW (0), TSC_PUBLISH_MODE_OVERWRITE (1) or TSC_PUBLISH_MODE_APPEND (2)"
+            "{other} is not a publish mode: use TSC_PUBLISH_MODE_CREATE_NEW (0), TSC_PUBLISH_MODE_OVERWRITE (1), TSC_PUBLISH_MODE_APPEND (2) or TSC_PUBLISH_MODE_REPLACE (3)"
         ))),
     }
 }

@@ -51,8 +51,8 @@ impl Connection {
             .finish())
     }
 
-    /// `<connection serverAddress [serverPort]>[<connectionCredentials/>]</connection>` for a
-    /// publish: `creds`, else credentials from the user name and password when both are set.
+    /// `<connection serverAddress [serverPort] [databaseName]>[<connectionCredentials/>]
+    /// </connection>` for a publish: `creds`, else credentials from the user name and password when both are set.
     pub(crate) fn write_publish(
         &self,
         e: &mut Element<'_>,
@@ -69,7 +69,8 @@ impl Connection {
         };
         e.child("connection", |c| {
             c.opt_attr("serverAddress", self.server_address())?
-                .opt_attr("serverPort", self.server_port())?;
+                .opt_attr("serverPort", self.server_port())?
+                .opt_attr("databaseName", self.database_name())?;
             if let Some(cr) = creds.or(derived.as_ref()) {
                 cr.write(c)?;
             }

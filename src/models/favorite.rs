@@ -6,7 +6,7 @@ use crate::xml::RequestWriter;
 
 impl Favorite {
     /// A favorite to add: its label, what it points to (`"workbook"`, `"view"`, `"datasource"`,
-    /// `"project"`, `"flow"` or `"metric"`) and that content's LUID.
+    /// `"project"`, `"flow"`, `"metric"` or `"collection"`) and that content's LUID.
     pub fn new(label: &str, content_type: &str, content_id: &str) -> Result<Favorite> {
         let mut f = Favorite::default();
         f.set_label(Some(label))?;

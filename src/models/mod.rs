@@ -21,6 +21,7 @@ mod site;
 mod subscription;
 mod user;
 mod workbook;
+mod workbook_acceleration;
 
 pub use gen::*;
 pub use pagination::{Page, Pagination};

@@ -17,6 +17,9 @@ pub enum PublishMode {
     Overwrite,
     /// Append the file's data to an existing extract data source (data sources only).
     Append,
+    /// Replace the data of the existing data source of the same name (data sources only;
+    /// Python `PublishMode.Replace`).
+    Replace,
 }
 
 impl PublishMode {
@@ -26,6 +29,7 @@ impl PublishMode {
             PublishMode::CreateNew => "CreateNew",
             PublishMode::Overwrite => "Overwrite",
             PublishMode::Append => "Append",
+            PublishMode::Replace => "Replace",
         }
     }
 }

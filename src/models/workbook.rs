@@ -69,8 +69,9 @@ impl Workbook {
             .finish())
     }
 
-    /// `<workbook name showTabs description><project id/><owner id/></workbook>`; the
-    /// description only from API 3.21, as the Python client does.
+    /// `<workbook name showTabs description><project id/><owner id/><dataAccelerationConfig/>
+    /// [<dataFreshnessPolicy/>]</workbook>` (`workbook_acceleration.rs`); the description only
+    /// from API 3.21, as the Python client does.
     pub(crate) fn update_request(&self, version: Option<ApiVersion>) -> Result<Vec<u8>> {
         let with_description = version.is_none_or(|v| {
             v >= ApiVersion {
@@ -85,7 +86,8 @@ impl Workbook {
                 if with_description {
                     e.opt_attr("description", self.description())?;
                 }
-                self.write_refs(e)
+                self.write_refs(e)?;
+                self.write_acceleration(e)
             })?
             .finish())
     }

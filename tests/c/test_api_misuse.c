@@ -1035,6 +1035,20 @@ static void misuse_tsc_projects_update(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_update", "out");
 }
 
+static void misuse_tsc_projects_create_with_samples(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create_with_samples(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_create_with_samples", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create_with_samples(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_create_with_samples", "project");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_create_with_samples(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_create_with_samples", "out");
+}
+
+static void misuse_tsc_projects_update_with_samples(void) {
+    tsc_project *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_with_samples(NULL, fx_tsc_project(), &o_out, &E), o_out == NULL, "tsc_projects_update_with_samples", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_with_samples(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_projects_update_with_samples", "project");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_update_with_samples(fx_tsc_server(), fx_tsc_project(), NULL, &E), o_out == NULL, "tsc_projects_update_with_samples", "out");
+}
+
 static void misuse_tsc_projects_delete(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(NULL, fx_string("project_id"), &E), 1, "tsc_projects_delete", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_projects_delete(fx_tsc_server(), NULL, &E), 1, "tsc_projects_delete", "project_id");
@@ -1552,6 +1566,21 @@ static void misuse_tsc_workbooks_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connection(fx_tsc_server(), fx_tsc_workbook(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_workbooks_update_connection", "out");
 }
 
+static void misuse_tsc_workbooks_update_connections(void) {
+    tsc_connection_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(NULL, fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), NULL, fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "workbook");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), NULL, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_bad_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, NULL, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "authentication_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_bad_utf8, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "authentication_type");
+    ACCEPTS_NULL(tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), NULL, fx_string("password"), fx_value("embed_password"), &o_out, &E), "tsc_workbooks_update_connections", "user_name"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_bad_utf8, fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "user_name");
+    ACCEPTS_NULL(tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), NULL, fx_value("embed_password"), &o_out, &E), "tsc_workbooks_update_connections", "password"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_bad_utf8, fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_workbooks_update_connections", "password");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_connections(fx_tsc_server(), fx_tsc_workbook(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), NULL, &E), o_out == NULL, "tsc_workbooks_update_connections", "out");
+}
+
 static void misuse_tsc_workbooks_populate_revisions(void) {
     tsc_revision_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_populate_revisions(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_populate_revisions", "server");
@@ -1593,6 +1622,13 @@ static void misuse_tsc_workbooks_delete_revision(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_revision(NULL, fx_string("workbook_id"), fx_value("revision_number"), &E), 1, "tsc_workbooks_delete_revision", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_delete_revision(fx_tsc_server(), NULL, fx_value("revision_number"), &E), 1, "tsc_workbooks_delete_revision", "workbook_id");
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbooks_delete_revision(fx_tsc_server(), fx_bad_utf8, fx_value("revision_number"), &E), 1, "tsc_workbooks_delete_revision", "workbook_id");
+}
+
+static void misuse_tsc_workbooks_update_with_view_acceleration_status(void) {
+    tsc_workbook *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_with_view_acceleration_status(NULL, fx_tsc_workbook(), &o_out, &E), o_out == NULL, "tsc_workbooks_update_with_view_acceleration_status", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_with_view_acceleration_status(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_workbooks_update_with_view_acceleration_status", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbooks_update_with_view_acceleration_status(fx_tsc_server(), fx_tsc_workbook(), NULL, &E), o_out == NULL, "tsc_workbooks_update_with_view_acceleration_status", "out");
 }
 
 static void misuse_tsc_workbooks_populate_views(void) {
@@ -1812,6 +1848,22 @@ static void misuse_tsc_workbook_set_owner_id(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_owner_id(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_owner_id", "value");
 }
 
+static void misuse_tsc_workbook_owner_name(void) {
+    CHECK(tsc_workbook_owner_name(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_owner_full_name(void) {
+    CHECK(tsc_workbook_owner_full_name(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_owner_email(void) {
+    CHECK(tsc_workbook_owner_email(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_owner_site_role(void) {
+    CHECK(tsc_workbook_owner_site_role(NULL) == NULL);
+}
+
 static void misuse_tsc_workbook_content_url(void) {
     CHECK(tsc_workbook_content_url(NULL) == NULL);
 }
@@ -1864,8 +1916,16 @@ static void misuse_tsc_workbook_data_acceleration_enabled(void) {
     (void)tsc_workbook_data_acceleration_enabled(NULL);
 }
 
+static void misuse_tsc_workbook_set_data_acceleration_enabled(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_acceleration_enabled(NULL, fx_value("value"), &E), 1, "tsc_workbook_set_data_acceleration_enabled", "workbook");
+}
+
 static void misuse_tsc_workbook_data_acceleration_accelerate_now(void) {
     (void)tsc_workbook_data_acceleration_accelerate_now(NULL);
+}
+
+static void misuse_tsc_workbook_set_data_acceleration_accelerate_now(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_acceleration_accelerate_now(NULL, fx_value("value"), &E), 1, "tsc_workbook_set_data_acceleration_accelerate_now", "workbook");
 }
 
 static void misuse_tsc_workbook_data_acceleration_last_updated_at(void) {
@@ -1878,6 +1938,72 @@ static void misuse_tsc_workbook_data_acceleration_status(void) {
 
 static void misuse_tsc_workbook_data_freshness_policy(void) {
     CHECK(tsc_workbook_data_freshness_policy(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_policy(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_policy(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_policy", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_policy(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_policy", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_policy(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_policy", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_every_frequency(void) {
+    CHECK(tsc_workbook_data_freshness_every_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_every_frequency(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_every_frequency(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_every_frequency", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_every_frequency(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_every_frequency", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_every_frequency(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_every_frequency", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_every_value(void) {
+    CHECK(tsc_workbook_data_freshness_every_value(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_every_value(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_every_value(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_every_value", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_every_value(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_every_value", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_every_value(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_every_value", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_frequency(void) {
+    CHECK(tsc_workbook_data_freshness_at_frequency(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_frequency(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_frequency(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_frequency", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_frequency(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_frequency", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_frequency(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_frequency", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_time(void) {
+    CHECK(tsc_workbook_data_freshness_at_time(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_time(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_time(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_time", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_time(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_time", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_time(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_time", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_timezone(void) {
+    CHECK(tsc_workbook_data_freshness_at_timezone(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_timezone(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_timezone(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_timezone", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_timezone(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_timezone", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_timezone(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_timezone", "value");
+}
+
+static void misuse_tsc_workbook_data_freshness_at_intervals(void) {
+    CHECK(tsc_workbook_data_freshness_at_intervals(NULL) == NULL);
+}
+
+static void misuse_tsc_workbook_set_data_freshness_at_intervals(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_workbook_set_data_freshness_at_intervals(NULL, fx_string("value"), &E), 1, "tsc_workbook_set_data_freshness_at_intervals", "workbook");
+    ACCEPTS_NULL(tsc_workbook_set_data_freshness_at_intervals(fx_tsc_workbook(), NULL, &E), "tsc_workbook_set_data_freshness_at_intervals", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_workbook_set_data_freshness_at_intervals(fx_tsc_workbook(), fx_bad_utf8, &E), 1, "tsc_workbook_set_data_freshness_at_intervals", "value");
 }
 
 static void misuse_tsc_workbook_location_id(void) {
@@ -1974,6 +2100,12 @@ static void misuse_tsc_views_get_by_id(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), NULL, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_get_by_id(fx_tsc_server(), fx_bad_utf8, fx_value("usage"), &o_out, &E), o_out == NULL, "tsc_views_get_by_id", "view_id");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_get_by_id(fx_tsc_server(), fx_string("view_id"), fx_value("usage"), NULL, &E), o_out == NULL, "tsc_views_get_by_id", "out");
+}
+
+static void misuse_tsc_views_delete(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete(NULL, fx_string("view_id"), &E), 1, "tsc_views_delete", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete(fx_tsc_server(), NULL, &E), 1, "tsc_views_delete", "view_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_views_delete(fx_tsc_server(), fx_bad_utf8, &E), 1, "tsc_views_delete", "view_id");
 }
 
 static void misuse_tsc_views_add_tags(void) {
@@ -2195,6 +2327,26 @@ static void misuse_tsc_view_workbook_id(void) {
 
 static void misuse_tsc_view_owner_id(void) {
     CHECK(tsc_view_owner_id(NULL) == NULL);
+}
+
+static void misuse_tsc_view_owner_name(void) {
+    CHECK(tsc_view_owner_name(NULL) == NULL);
+}
+
+static void misuse_tsc_view_owner_full_name(void) {
+    CHECK(tsc_view_owner_full_name(NULL) == NULL);
+}
+
+static void misuse_tsc_view_owner_email(void) {
+    CHECK(tsc_view_owner_email(NULL) == NULL);
+}
+
+static void misuse_tsc_view_owner_site_role(void) {
+    CHECK(tsc_view_owner_site_role(NULL) == NULL);
+}
+
+static void misuse_tsc_view_project_name(void) {
+    CHECK(tsc_view_project_name(NULL) == NULL);
 }
 
 static void misuse_tsc_view_project_id(void) {
@@ -2699,6 +2851,21 @@ static void misuse_tsc_datasources_update_connection(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connection(fx_tsc_server(), fx_tsc_datasource(), fx_tsc_connection(), NULL, &E), o_out == NULL, "tsc_datasources_update_connection", "out");
 }
 
+static void misuse_tsc_datasources_update_connections(void) {
+    tsc_connection_list *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(NULL, fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), NULL, fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "datasource");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), NULL, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_bad_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "connection_ids");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, NULL, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "authentication_type");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_bad_utf8, fx_string("user_name"), fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "authentication_type");
+    ACCEPTS_NULL(tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), NULL, fx_string("password"), fx_value("embed_password"), &o_out, &E), "tsc_datasources_update_connections", "user_name"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_bad_utf8, fx_string("password"), fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "user_name");
+    ACCEPTS_NULL(tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), NULL, fx_value("embed_password"), &o_out, &E), "tsc_datasources_update_connections", "password"); tsc_connection_list_free(o_out); o_out = NULL;
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_bad_utf8, fx_value("embed_password"), &o_out, &E), o_out == NULL, "tsc_datasources_update_connections", "password");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_update_connections(fx_tsc_server(), fx_tsc_datasource(), fx_strings, 1, fx_string("authentication_type"), fx_string("user_name"), fx_string("password"), fx_value("embed_password"), NULL, &E), o_out == NULL, "tsc_datasources_update_connections", "out");
+}
+
 static void misuse_tsc_datasources_populate_revisions(void) {
     tsc_revision_list *o_out = NULL;
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_datasources_populate_revisions(NULL, fx_tsc_datasource(), &o_out, &E), o_out == NULL, "tsc_datasources_populate_revisions", "server");
@@ -2897,6 +3064,22 @@ static void misuse_tsc_datasource_set_owner_id(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_datasource_set_owner_id(fx_tsc_datasource(), fx_bad_utf8, &E), 1, "tsc_datasource_set_owner_id", "value");
 }
 
+static void misuse_tsc_datasource_owner_name(void) {
+    CHECK(tsc_datasource_owner_name(NULL) == NULL);
+}
+
+static void misuse_tsc_datasource_owner_full_name(void) {
+    CHECK(tsc_datasource_owner_full_name(NULL) == NULL);
+}
+
+static void misuse_tsc_datasource_owner_email(void) {
+    CHECK(tsc_datasource_owner_email(NULL) == NULL);
+}
+
+static void misuse_tsc_datasource_owner_site_role(void) {
+    CHECK(tsc_datasource_owner_site_role(NULL) == NULL);
+}
+
 static void misuse_tsc_datasource_ask_data_enablement(void) {
     CHECK(tsc_datasource_ask_data_enablement(NULL) == NULL);
 }
@@ -3062,6 +3245,16 @@ static void misuse_tsc_connection_set_server_port(void) {
     REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_set_server_port(fx_tsc_connection(), fx_bad_utf8, &E), 1, "tsc_connection_set_server_port", "value");
 }
 
+static void misuse_tsc_connection_database_name(void) {
+    CHECK(tsc_connection_database_name(NULL) == NULL);
+}
+
+static void misuse_tsc_connection_set_database_name(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_connection_set_database_name(NULL, fx_string("value"), &E), 1, "tsc_connection_set_database_name", "connection");
+    ACCEPTS_NULL(tsc_connection_set_database_name(fx_tsc_connection(), NULL, &E), "tsc_connection_set_database_name", "value");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_connection_set_database_name(fx_tsc_connection(), fx_bad_utf8, &E), 1, "tsc_connection_set_database_name", "value");
+}
+
 static void misuse_tsc_connection_username(void) {
     CHECK(tsc_connection_username(NULL) == NULL);
 }
@@ -3194,6 +3387,31 @@ static void misuse_tsc_revision_list_total_available(void) {
 
 static void misuse_tsc_revision_list_free(void) {
     tsc_revision_list_free(NULL);
+}
+
+static void misuse_tsc_fileuploads_initiate(void) {
+    char *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_initiate(NULL, &o_out, &E), o_out == NULL, "tsc_fileuploads_initiate", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_initiate(fx_tsc_server(), NULL, &E), o_out == NULL, "tsc_fileuploads_initiate", "out");
+}
+
+static void misuse_tsc_fileuploads_append(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append(NULL, fx_string("upload_id"), fx_string("path"), fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append(fx_tsc_server(), NULL, fx_string("path"), fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "upload_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append(fx_tsc_server(), fx_bad_utf8, fx_string("path"), fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "upload_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append(fx_tsc_server(), fx_string("upload_id"), NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "path");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append(fx_tsc_server(), fx_string("upload_id"), fx_bad_utf8, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append", "path");
+    ACCEPTS_NULL(tsc_fileuploads_append(fx_tsc_server(), fx_string("upload_id"), fx_string("path"), NULL, &E), "tsc_fileuploads_append", "transfer_opts");
+}
+
+static void misuse_tsc_fileuploads_append_from_reader(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(NULL, fx_string("upload_id"), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(fx_tsc_server(), NULL, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "upload_id");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_bad_utf8, fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "upload_id");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), NULL, fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "file_name");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), fx_bad_utf8, fx_value("size"), fx_tsc_read_fn, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "file_name");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), fx_string("file_name"), fx_value("size"), NULL, NULL, fx_tsc_transfer_options(), &E), 1, "tsc_fileuploads_append_from_reader", "read");
+    ACCEPTS_NULL(tsc_fileuploads_append_from_reader(fx_tsc_server(), fx_string("upload_id"), fx_string("file_name"), fx_value("size"), fx_tsc_read_fn, NULL, NULL, &E), "tsc_fileuploads_append_from_reader", "transfer_opts");
 }
 
 static void misuse_tsc_jobs_get(void) {
@@ -4991,6 +5209,8 @@ int main(void) {
     misuse_tsc_projects_get_by_path();
     misuse_tsc_projects_create();
     misuse_tsc_projects_update();
+    misuse_tsc_projects_create_with_samples();
+    misuse_tsc_projects_update_with_samples();
     misuse_tsc_projects_delete();
     misuse_tsc_projects_populate_permissions();
     misuse_tsc_projects_update_permissions();
@@ -5068,11 +5288,13 @@ int main(void) {
     misuse_tsc_workbooks_update_tags();
     misuse_tsc_workbooks_populate_connections();
     misuse_tsc_workbooks_update_connection();
+    misuse_tsc_workbooks_update_connections();
     misuse_tsc_workbooks_populate_revisions();
     misuse_tsc_workbooks_download_revision();
     misuse_tsc_workbooks_download_revision_to_file();
     misuse_tsc_workbooks_download_revision_to_writer();
     misuse_tsc_workbooks_delete_revision();
+    misuse_tsc_workbooks_update_with_view_acceleration_status();
     misuse_tsc_workbooks_populate_views();
     misuse_tsc_workbooks_populate_preview_image();
     misuse_tsc_workbooks_populate_pdf();
@@ -5104,6 +5326,10 @@ int main(void) {
     misuse_tsc_workbook_set_project_id();
     misuse_tsc_workbook_owner_id();
     misuse_tsc_workbook_set_owner_id();
+    misuse_tsc_workbook_owner_name();
+    misuse_tsc_workbook_owner_full_name();
+    misuse_tsc_workbook_owner_email();
+    misuse_tsc_workbook_owner_site_role();
     misuse_tsc_workbook_content_url();
     misuse_tsc_workbook_webpage_url();
     misuse_tsc_workbook_created_at();
@@ -5117,10 +5343,25 @@ int main(void) {
     misuse_tsc_workbook_last_published_at();
     misuse_tsc_workbook_project_name();
     misuse_tsc_workbook_data_acceleration_enabled();
+    misuse_tsc_workbook_set_data_acceleration_enabled();
     misuse_tsc_workbook_data_acceleration_accelerate_now();
+    misuse_tsc_workbook_set_data_acceleration_accelerate_now();
     misuse_tsc_workbook_data_acceleration_last_updated_at();
     misuse_tsc_workbook_data_acceleration_status();
     misuse_tsc_workbook_data_freshness_policy();
+    misuse_tsc_workbook_set_data_freshness_policy();
+    misuse_tsc_workbook_data_freshness_every_frequency();
+    misuse_tsc_workbook_set_data_freshness_every_frequency();
+    misuse_tsc_workbook_data_freshness_every_value();
+    misuse_tsc_workbook_set_data_freshness_every_value();
+    misuse_tsc_workbook_data_freshness_at_frequency();
+    misuse_tsc_workbook_set_data_freshness_at_frequency();
+    misuse_tsc_workbook_data_freshness_at_time();
+    misuse_tsc_workbook_set_data_freshness_at_time();
+    misuse_tsc_workbook_data_freshness_at_timezone();
+    misuse_tsc_workbook_set_data_freshness_at_timezone();
+    misuse_tsc_workbook_data_freshness_at_intervals();
+    misuse_tsc_workbook_set_data_freshness_at_intervals();
     misuse_tsc_workbook_location_id();
     misuse_tsc_workbook_location_type();
     misuse_tsc_workbook_location_name();
@@ -5141,6 +5382,7 @@ int main(void) {
     misuse_tsc_views_get();
     misuse_tsc_views_pager();
     misuse_tsc_views_get_by_id();
+    misuse_tsc_views_delete();
     misuse_tsc_views_add_tags();
     misuse_tsc_views_delete_tags();
     misuse_tsc_views_populate_image();
@@ -5172,6 +5414,11 @@ int main(void) {
     misuse_tsc_view_total_views();
     misuse_tsc_view_workbook_id();
     misuse_tsc_view_owner_id();
+    misuse_tsc_view_owner_name();
+    misuse_tsc_view_owner_full_name();
+    misuse_tsc_view_owner_email();
+    misuse_tsc_view_owner_site_role();
+    misuse_tsc_view_project_name();
     misuse_tsc_view_project_id();
     misuse_tsc_view_location_id();
     misuse_tsc_view_location_type();
@@ -5252,6 +5499,7 @@ int main(void) {
     misuse_tsc_datasources_update_tags();
     misuse_tsc_datasources_populate_connections();
     misuse_tsc_datasources_update_connection();
+    misuse_tsc_datasources_update_connections();
     misuse_tsc_datasources_populate_revisions();
     misuse_tsc_datasources_download_revision();
     misuse_tsc_datasources_download_revision_to_file();
@@ -5284,6 +5532,10 @@ int main(void) {
     misuse_tsc_datasource_set_project_id();
     misuse_tsc_datasource_owner_id();
     misuse_tsc_datasource_set_owner_id();
+    misuse_tsc_datasource_owner_name();
+    misuse_tsc_datasource_owner_full_name();
+    misuse_tsc_datasource_owner_email();
+    misuse_tsc_datasource_owner_site_role();
     misuse_tsc_datasource_ask_data_enablement();
     misuse_tsc_datasource_set_ask_data_enablement();
     misuse_tsc_datasource_content_url();
@@ -5322,6 +5574,8 @@ int main(void) {
     misuse_tsc_connection_set_server_address();
     misuse_tsc_connection_server_port();
     misuse_tsc_connection_set_server_port();
+    misuse_tsc_connection_database_name();
+    misuse_tsc_connection_set_database_name();
     misuse_tsc_connection_username();
     misuse_tsc_connection_set_username();
     misuse_tsc_connection_set_password();
@@ -5354,6 +5608,9 @@ int main(void) {
     misuse_tsc_revision_list_page_size();
     misuse_tsc_revision_list_total_available();
     misuse_tsc_revision_list_free();
+    misuse_tsc_fileuploads_initiate();
+    misuse_tsc_fileuploads_append();
+    misuse_tsc_fileuploads_append_from_reader();
     misuse_tsc_jobs_get();
     misuse_tsc_jobs_pager();
     misuse_tsc_jobs_get_by_id();

@@ -539,7 +539,7 @@ static void test_datasources(void) {
     E = NULL;
     FAILS(TSC_STATUS_FILE, tsc_datasources_publish(S, item, "/nonexistent/Sales.hyper", TSC_PUBLISH_MODE_CREATE_NEW,
                                                    NULL, NULL, &out, NULL, &E));
-    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_datasources_publish(S, item, sample("Sales.tdsx"), 3, NULL, NULL, &out,
+    FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_datasources_publish(S, item, sample("Sales.tdsx"), 4, NULL, NULL, &out,
                                                                NULL, &E));
     CHECK(out == NULL);
     tsc_datasource_free(item);

@@ -72,7 +72,7 @@ static void values_out_of_range(tsc_server *s) {
     BADARG(tsc_workbooks_populate_views(s, item, -1, &vl, &E));
     BADARG(tsc_workbooks_publish(s, item, "/tmp/x.twbx", 7, NULL, NULL, &out, &job, &E));
     BADARG(tsc_workbooks_publish(s, item, "/tmp/x.twbx", -1, NULL, NULL, &out, &job, &E));
-    BADARG(tsc_datasources_publish(s, ds, "/tmp/x.hyper", 3, NULL, NULL, &dout, &job, &E));
+    BADARG(tsc_datasources_publish(s, ds, "/tmp/x.hyper", 4, NULL, NULL, &dout, &job, &E));
     CHECK(vp == NULL && vl == NULL && out == NULL && dout == NULL && job == NULL);
     tsc_workbook_free(item);
     tsc_datasource_free(ds);

@@ -585,6 +585,33 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The database's name (Python `database_name`), read from `dbName`; a publish connection
+        /// (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does
+        /// (its `update_connection` does not send it). Thread safety: reading: any thread; on a mutable
+        /// item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DatabaseName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_connection_database_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_connection_set_database_name(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
         /// The database user name. Thread safety: reading: any thread; on a mutable item (from `_new` or
         /// `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
@@ -1772,6 +1799,71 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or
+        /// `owner.name`). Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread.
+        /// </summary>
+        public string OwnerName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerFullName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_full_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+        /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerEmail
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerSiteRole
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_datasource_owner_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
         /// Ask Data enablement. Thread safety: reading: any thread; on a mutable item (from `_new` or
         /// `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
@@ -2837,8 +2929,8 @@ namespace Tsc
     }
 
     /// <summary>
-    /// A user's favorite: a label and the workbook, view, data source, project, flow or metric it
-    /// points to (Python `favorites` entries).
+    /// A user's favorite: a label and the workbook, view, data source, project, flow, metric or
+    /// collection it points to (Python `favorites` entries).
     /// <para/>
     /// An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and
     /// `tsc_favorite_clone` give an owned copy whose setters change it locally (send it with the
@@ -2883,9 +2975,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
-        /// Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner
-        /// thread; setting: the item's owner thread.
+        /// What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or
+        /// "collection". Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`),
+        /// its owner thread; setting: the item's owner thread.
         /// </summary>
         public string ContentType
         {
@@ -6027,6 +6119,14 @@ namespace Tsc
             get { return ep_datasources ?? (ep_datasources = new DatasourcesEndpoint(this)); }
         }
 
+        FileuploadsEndpoint ep_fileuploads;
+
+        /// <summary>The <c>tsc_fileuploads_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
+        public FileuploadsEndpoint Fileuploads
+        {
+            get { return ep_fileuploads ?? (ep_fileuploads = new FileuploadsEndpoint(this)); }
+        }
+
         JobsEndpoint ep_jobs;
 
         /// <summary>The <c>tsc_jobs_*</c> calls on this Server. Thread safety: fully thread-safe.</summary>
@@ -6573,6 +6673,55 @@ namespace Tsc
                 IntPtr o_out = IntPtr.Zero;
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_projects_update(owner.DangerousGetHandle(), TscHandle.Ptr(project), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_projects_create`, and the server publishes its sample workbooks into the new project
+        /// (Python `create(item, samples=True)`, `?publishSamples=True`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name; `TSC_STATUS_NULL_ARGUMENT`,
+        /// `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before
+        /// any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or
+        /// later. Thread safety: any thread; not from inside a progress, read or write callback
+        /// (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="project">borrowed; must not be NULL.</param>
+        public Project CreateWithSamples(Project project)
+        {
+            using (new Lease(owner))
+            using (new Lease(project))
+            {
+                if (project == null) throw new ArgumentNullException("project");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_create_with_samples(owner.DangerousGetHandle(), TscHandle.Ptr(project), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Project(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_projects_update`, and the server publishes its sample workbooks into the project
+        /// (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="project">borrowed; must not be NULL.</param>
+        public Project UpdateWithSamples(Project project)
+        {
+            using (new Lease(owner))
+            using (new Lease(project))
+            {
+                if (project == null) throw new ArgumentNullException("project");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_projects_update_with_samples(owner.DangerousGetHandle(), TscHandle.Ptr(project), out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new Project(o_out, null);
             }
@@ -7670,7 +7819,8 @@ namespace Tsc
         /// <summary>
         /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
         /// name, or the file name without extension when the name is ""; its project; show_tabs and
-        /// description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+        /// description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for
+        /// workbooks.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or
@@ -7717,7 +7867,8 @@ namespace Tsc
         /// <summary>
         /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
         /// name, or the file name without extension when the name is ""; its project; show_tabs and
-        /// description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+        /// description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for
+        /// workbooks.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or
@@ -7829,9 +7980,12 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project and
-        /// owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
-        /// `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+        /// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project,
+        /// owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item` (a
+        /// clone of a fetched workbook), after sending its tag changes as `tsc_workbooks_update_tags` does;
+        /// `*out` is the updated workbook. A freshness policy missing what its option needs (FreshEvery:
+        /// frequency and value; FreshAt: frequency, time, and intervals of the frequency's kind) is refused
+        /// before any request (`TSC_STATUS_INVALID_ARGUMENT`).
         /// <para/>
         /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
         /// for a bad argument (checked before any request); otherwise the transport and server statuses of
@@ -8126,6 +8280,50 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have an
+        /// id) in one request (Python `update_connections`): each gets `authentication_type` (e.g.
+        /// "username-password") and the user name, password and embed flag given; `*out` is the connections
+        /// the server updated.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its
+        /// connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty
+        /// authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="workbook">borrowed; must not be NULL.</param>
+        /// <param name="connectionIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        /// <param name="authenticationType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="userName">borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.</param>
+        /// <param name="password">a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password.</param>
+        /// <param name="embedPassword">1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public ConnectionList UpdateConnections(Workbook workbook, System.Collections.Generic.IEnumerable<string> connectionIds, string authenticationType, string userName, string password, int embedPassword)
+        {
+            using (new Lease(owner))
+            using (new Lease(workbook))
+            {
+                if (workbook == null) throw new ArgumentNullException("workbook");
+                if (connectionIds == null) throw new ArgumentNullException("connectionIds");
+                if (authenticationType == null) throw new ArgumentNullException("authenticationType");
+                var a_connection_ids = new Utf8Array(connectionIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbooks_update_connections(owner.DangerousGetHandle(), TscHandle.Ptr(workbook), a_connection_ids.Pointers, (UIntPtr)a_connection_ids.Count, Utf8.Encode(authenticationType), Utf8.Encode(userName), Utf8.Encode(password), embedPassword, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+                }
+                finally
+                {
+                    a_connection_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
         /// The revisions of `workbook` (which must have an id), oldest first, the current one last
         /// (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
         /// `workbooks.populate_revisions`). Nothing is written into `workbook`.
@@ -8282,6 +8480,32 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_workbooks_delete_revision(owner.DangerousGetHandle(), Utf8.Encode(workbookId), revisionNumber, ref err);
                 Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status
+        /// (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python
+        /// `update(item, include_view_acceleration_status=True)`).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.22;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.22 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        public Workbook UpdateWithViewAccelerationStatus(Workbook item)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_workbooks_update_with_view_acceleration_status(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new Workbook(o_out, null);
             }
         }
 
@@ -8856,6 +9080,28 @@ namespace Tsc
                 int st = Native.tsc_views_get_by_id(owner.DangerousGetHandle(), Utf8.Encode(viewId), usage ? 1 : 0, out o_out, ref err);
                 Errors.Check(st, err);
                 return o_out == IntPtr.Zero ? null : new View(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook keeps
+        /// its other views.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+        /// server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 3.27 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="viewId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        public void Delete(string viewId)
+        {
+            using (new Lease(owner))
+            {
+                if (viewId == null) throw new ArgumentNullException("viewId");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_delete(owner.DangerousGetHandle(), Utf8.Encode(viewId), ref err);
+                Errors.Check(st, err);
             }
         }
 
@@ -10140,10 +10386,11 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
-        /// `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
+        /// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+        /// with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
         /// project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND`
-        /// adds to an existing extract.
+        /// adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of
+        /// that name (`replace=true`), keeping its id.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or
@@ -10188,10 +10435,11 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
-        /// `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
+        /// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+        /// with `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
         /// project; description, certification and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND`
-        /// adds to an existing extract.
+        /// adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data source of
+        /// that name (`replace=true`), keeping its id.
         /// <para/>
         /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones through
         /// an upload session, chunk by chunk. Memory use does not grow with the file. A failed, aborted or
@@ -10603,6 +10851,50 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must have
+        /// an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g.
+        /// "username-password") and the user name, password and embed flag given; `*out` is the connections
+        /// the server updated.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of its
+        /// connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an empty
+        /// authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.26;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 3.26 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="datasource">borrowed; must not be NULL.</param>
+        /// <param name="connectionIds">an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0.</param>
+        /// <param name="authenticationType">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="userName">borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.</param>
+        /// <param name="password">a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL sends no password.</param>
+        /// <param name="embedPassword">1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`.</param>
+        public ConnectionList UpdateConnections(Datasource datasource, System.Collections.Generic.IEnumerable<string> connectionIds, string authenticationType, string userName, string password, int embedPassword)
+        {
+            using (new Lease(owner))
+            using (new Lease(datasource))
+            {
+                if (datasource == null) throw new ArgumentNullException("datasource");
+                if (connectionIds == null) throw new ArgumentNullException("connectionIds");
+                if (authenticationType == null) throw new ArgumentNullException("authenticationType");
+                var a_connection_ids = new Utf8Array(connectionIds);
+                try
+                {
+                    IntPtr o_out = IntPtr.Zero;
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_datasources_update_connections(owner.DangerousGetHandle(), TscHandle.Ptr(datasource), a_connection_ids.Pointers, (UIntPtr)a_connection_ids.Count, Utf8.Encode(authenticationType), Utf8.Encode(userName), Utf8.Encode(password), embedPassword, out o_out, ref err);
+                    Errors.Check(st, err);
+                    return o_out == IntPtr.Zero ? null : new ConnectionList(o_out, null);
+                }
+                finally
+                {
+                    a_connection_ids.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
         /// The revisions of `datasource` (which must have an id), oldest first, the current one last
         /// (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
         /// `datasources.populate_revisions`). Nothing is written into `datasource`.
@@ -10963,6 +11255,106 @@ namespace Tsc
                 IntPtr err = IntPtr.Zero;
                 int st = Native.tsc_datasources_delete_permission(owner.DangerousGetHandle(), Utf8.Encode(datasourceId), TscHandle.Ptr(rule), ref err);
                 Errors.Check(st, err);
+            }
+        }
+    }
+
+    /// <summary>The <c>tsc_fileuploads_*</c> calls: <c>server.Fileuploads</c> on a <see cref="Server"/>. Thread safety: as the Server (see each call).</summary>
+    public sealed class FileuploadsEndpoint
+    {
+        readonly Server owner;
+
+        internal FileuploadsEndpoint(Server owner) { this.owner = owner; }
+
+
+        /// <summary>
+        /// Opens an upload session (Python `fileuploads.initiate`); `*out` is its id (`uploadSessionId`,
+        /// e.g. "7720:170fe6b1c1c7422dadff20f944d58a52-1:0"), for `tsc_fileuploads_append`. A session
+        /// nothing commits publishes nothing.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+        /// for a bad argument (checked before any request); otherwise the transport and server statuses of
+        /// any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        public string Initiate()
+        {
+            using (new Lease(owner))
+            {
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_fileuploads_initiate(owner.DangerousGetHandle(), out o_out, ref err);
+                Errors.Check(st, err);
+                return Utf8.TakeOwned(o_out);
+            }
+        }
+
+        /// <summary>
+        /// Appends the whole file at `path` to the upload session `upload_id` as one chunk (one request,
+        /// streamed; Python `fileuploads.append`). The server takes chunks of up to 64 MiB.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015); `TSC_STATUS_FILE`
+        /// when the file cannot be read; `TSC_STATUS_ABORTED_BY_CALLBACK` when a callback returned
+        /// non-zero; `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="uploadId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="path">the file to publish; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void Append(string uploadId, string path, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (uploadId == null) throw new ArgumentNullException("uploadId");
+                if (path == null) throw new ArgumentNullException("path");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_fileuploads_append(owner.DangerousGetHandle(), Utf8.Encode(uploadId), Utf8.Encode(path), TscHandle.Ptr(transferOpts), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` (`file_name` is the
+        /// name announced in the chunk's part).
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no open session has this id (404015);
+        /// `TSC_STATUS_ABORTED_BY_CALLBACK` when `read` or the progress callback returned non-zero;
+        /// `TSC_STATUS_CANCELLED` when the transfer options' cancel token was cancelled;
+        /// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad
+        /// argument (checked before any request); otherwise the transport and server statuses of any
+        /// request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress,
+        /// read or write callback (`TSC_STATUS_INVALID_ARGUMENT`); its callbacks run on the calling thread,
+        /// during the call only.
+        /// </summary>
+        /// <param name="uploadId">a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="fileName">borrowed, NUL-terminated UTF-8, copied; must not be NULL.</param>
+        /// <param name="size">the number of bytes `read` delivers.</param>
+        /// <param name="read">called with `userdata` until `size` bytes arrived (see `tsc_read_fn`), on the calling thread, during the call only; must not be NULL.</param>
+        /// <param name="transferOpts">borrowed; NULL for defaults. Its progress callback runs on the calling thread, during the call only.</param>
+        public void AppendFromReader(string uploadId, string fileName, ulong size, System.IO.Stream read, TransferOptions transferOpts = null)
+        {
+            using (new Lease(owner))
+            using (new Lease(transferOpts))
+            {
+                if (uploadId == null) throw new ArgumentNullException("uploadId");
+                if (fileName == null) throw new ArgumentNullException("fileName");
+                if (read == null) throw new ArgumentNullException("read");
+                var a_read = read == null ? null : new ReadThunk(read);
+                try
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_fileuploads_append_from_reader(owner.DangerousGetHandle(), Utf8.Encode(uploadId), Utf8.Encode(fileName), size, a_read == null ? null : a_read.Fn, IntPtr.Zero, TscHandle.Ptr(transferOpts), ref err);
+                    Errors.Check(st, err);
+                }
+                finally
+                {
+                    GC.KeepAlive(a_read);
+                }
             }
         }
     }
@@ -16360,6 +16752,85 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or
+        /// `owner.name`). Thread safety: any thread.
+        /// </summary>
+        public string OwnerName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Thread
+        /// safety: any thread.
+        /// </summary>
+        public string OwnerFullName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_full_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+        /// Thread safety: any thread.
+        /// </summary>
+        public string OwnerEmail
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Thread
+        /// safety: any thread.
+        /// </summary>
+        public string OwnerSiteRole
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_owner_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The containing project's name, when the reply carries it. Thread safety: any thread.
+        /// </summary>
+        public string ProjectName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_view_project_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
         /// The project's LUID. Thread safety: any thread.
         /// </summary>
         public string ProjectId
@@ -16830,6 +17301,71 @@ namespace Tsc
         }
 
         /// <summary>
+        /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or
+        /// `owner.name`). Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread.
+        /// </summary>
+        public string OwnerName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerFullName
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_full_name(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+        /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerEmail
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_email(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`). Thread
+        /// safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// </summary>
+        public string OwnerSiteRole
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_owner_site_role(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+        }
+
+        /// <summary>
         /// The workbook's content URL. Thread safety: any thread; on a mutable item (from `_new` or
         /// `_clone`), its owner thread.
         /// </summary>
@@ -17022,8 +17558,10 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Whether data acceleration is enabled. Thread safety: any thread; on a mutable item (from `_new`
-        /// or `_clone`), its owner thread.
+        /// Whether data acceleration is enabled (Python
+        /// `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set.
+        /// Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread; setting: the item's owner thread.
         /// </summary>
         public bool? DataAccelerationEnabled
         {
@@ -17035,11 +17573,21 @@ namespace Tsc
                     return r < 0 ? (bool?)null : r != 0;
                 }
             }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_acceleration_enabled(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
+                }
+            }
         }
 
         /// <summary>
-        /// Whether acceleration runs now. Thread safety: any thread; on a mutable item (from `_new` or
-        /// `_clone`), its owner thread.
+        /// Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`);
+        /// `tsc_workbooks_update` sends it when set. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
         public bool? DataAccelerationAccelerateNow
         {
@@ -17049,6 +17597,15 @@ namespace Tsc
                 {
                     var r = Native.tsc_workbook_data_acceleration_accelerate_now(this.DangerousGetHandle());
                     return r < 0 ? (bool?)null : r != 0;
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_acceleration_accelerate_now(this.DangerousGetHandle(), value.HasValue ? (value.Value ? 1 : 0) : -1, ref err);
+                    Errors.Check(st, err);
                 }
             }
         }
@@ -17086,8 +17643,11 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt. Thread safety: any
-        /// thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+        /// Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault,
+        /// FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with
+        /// `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`);
+        /// `tsc_workbooks_update` sends it when set. Thread safety: reading: any thread; on a mutable item
+        /// (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
         /// </summary>
         public string DataFreshnessPolicy
         {
@@ -17097,6 +17657,171 @@ namespace Tsc
                 {
                     IntPtr r = Native.tsc_workbook_data_freshness_policy(this.DangerousGetHandle());
                     return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_policy(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by
+        /// `tsc_workbooks_update`). Thread safety: reading: any thread; on a mutable item (from `_new` or
+        /// `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessEveryFrequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_every_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_every_frequency(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a
+        /// positive integer in decimal ("30"). Thread safety: reading: any thread; on a mutable item (from
+        /// `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessEveryValue
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_every_value(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_every_value(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`). Thread
+        /// safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner thread;
+        /// setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessAtFrequency
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_frequency(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_frequency(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time of day of a FreshAt policy, `HH:MM:SS`. Thread safety: reading: any thread; on a
+        /// mutable item (from `_new` or `_clone`), its owner thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessAtTime
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_time(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_time(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles"). Thread safety: reading:
+        /// any thread; on a mutable item (from `_new` or `_clone`), its owner thread; setting: the item's
+        /// owner thread.
+        /// </summary>
+        public string DataFreshnessAtTimezone
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_timezone(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_timezone(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month
+        /// (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day.
+        /// Thread safety: reading: any thread; on a mutable item (from `_new` or `_clone`), its owner
+        /// thread; setting: the item's owner thread.
+        /// </summary>
+        public string DataFreshnessAtIntervals
+        {
+            get
+            {
+                using (new Lease(this))
+                {
+                    IntPtr r = Native.tsc_workbook_data_freshness_at_intervals(this.DangerousGetHandle());
+                    return Utf8.Borrowed(r);
+                }
+            }
+            set
+            {
+                using (new Lease(this))
+                {
+                    IntPtr err = IntPtr.Zero;
+                    int st = Native.tsc_workbook_set_data_freshness_at_intervals(this.DangerousGetHandle(), Utf8.Encode(value), ref err);
+                    Errors.Check(st, err);
                 }
             }
         }

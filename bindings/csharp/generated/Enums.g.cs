@@ -212,6 +212,11 @@ namespace Tsc
         /// Append to an existing extract data source (data sources only).
         /// </summary>
         Append = 2,
+        /// <summary>
+        /// Replace the data of the existing data source of the same name, keeping the data source (data
+        /// sources only; Python `PublishMode.Replace`, `replace=true`).
+        /// </summary>
+        Replace = 3,
     }
 
     /// <summary>

@@ -720,6 +720,12 @@ namespace Tsc
         internal static extern int tsc_projects_update(IntPtr server, IntPtr project, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_projects_create_with_samples(IntPtr server, IntPtr project, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_projects_update_with_samples(IntPtr server, IntPtr project, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_projects_delete(IntPtr server, byte[] projectId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -951,6 +957,9 @@ namespace Tsc
         internal static extern int tsc_workbooks_update_connection(IntPtr server, IntPtr workbook, IntPtr connection, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_update_connections(IntPtr server, IntPtr workbook, IntPtr[] connectionIds, UIntPtr count, byte[] authenticationType, byte[] userName, byte[] password, int embedPassword, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_populate_revisions(IntPtr server, IntPtr workbook, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -964,6 +973,9 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_delete_revision(IntPtr server, byte[] workbookId, uint revisionNumber, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbooks_update_with_view_acceleration_status(IntPtr server, IntPtr item, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbooks_populate_views(IntPtr server, IntPtr workbook, int usage, out IntPtr @out, ref IntPtr err);
@@ -1059,6 +1071,18 @@ namespace Tsc
         internal static extern int tsc_workbook_set_owner_id(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_name(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_full_name(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_email(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_owner_site_role(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_content_url(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1098,7 +1122,13 @@ namespace Tsc
         internal static extern int tsc_workbook_data_acceleration_enabled(IntPtr workbook);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_acceleration_enabled(IntPtr workbook, int value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_workbook_data_acceleration_accelerate_now(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_acceleration_accelerate_now(IntPtr workbook, int value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_data_acceleration_last_updated_at(IntPtr workbook);
@@ -1108,6 +1138,45 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_data_freshness_policy(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_policy(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_every_frequency(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_every_frequency(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_every_value(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_every_value(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_frequency(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_frequency(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_time(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_time(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_timezone(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_timezone(IntPtr workbook, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_workbook_data_freshness_at_intervals(IntPtr workbook);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_workbook_set_data_freshness_at_intervals(IntPtr workbook, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_workbook_location_id(IntPtr workbook);
@@ -1168,6 +1237,9 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_get_by_id(IntPtr server, byte[] viewId, int usage, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_views_delete(IntPtr server, byte[] viewId, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_views_add_tags(IntPtr server, byte[] viewId, IntPtr[] labels, UIntPtr count, out IntPtr @out, ref IntPtr err);
@@ -1261,6 +1333,21 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_view_owner_id(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_name(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_full_name(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_email(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_owner_site_role(IntPtr view);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_view_project_name(IntPtr view);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_view_project_id(IntPtr view);
@@ -1503,6 +1590,9 @@ namespace Tsc
         internal static extern int tsc_datasources_update_connection(IntPtr server, IntPtr datasource, IntPtr connection, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_datasources_update_connections(IntPtr server, IntPtr datasource, IntPtr[] connectionIds, UIntPtr count, byte[] authenticationType, byte[] userName, byte[] password, int embedPassword, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasources_populate_revisions(IntPtr server, IntPtr datasource, out IntPtr @out, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1597,6 +1687,18 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_datasource_set_owner_id(IntPtr datasource, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_name(IntPtr datasource);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_full_name(IntPtr datasource);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_email(IntPtr datasource);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_datasource_owner_site_role(IntPtr datasource);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_datasource_ask_data_enablement(IntPtr datasource);
@@ -1713,6 +1815,12 @@ namespace Tsc
         internal static extern int tsc_connection_set_server_port(IntPtr connection, byte[] value, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr tsc_connection_database_name(IntPtr connection);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_connection_set_database_name(IntPtr connection, byte[] value, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr tsc_connection_username(IntPtr connection);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1807,6 +1915,15 @@ namespace Tsc
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void tsc_revision_list_free(IntPtr list);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_fileuploads_initiate(IntPtr server, out IntPtr @out, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_fileuploads_append(IntPtr server, byte[] uploadId, byte[] path, IntPtr transferOpts, ref IntPtr err);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int tsc_fileuploads_append_from_reader(IntPtr server, byte[] uploadId, byte[] fileName, ulong size, tsc_read_fn read, IntPtr userdata, IntPtr transferOpts, ref IntPtr err);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int tsc_jobs_get(IntPtr server, IntPtr opts, out IntPtr @out, ref IntPtr err);

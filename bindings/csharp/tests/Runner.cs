@@ -52,7 +52,7 @@ namespace Tsc.Tests
                 typeof(BasicsTests), typeof(ContentTests), typeof(PeopleTests),
                 typeof(PagingTests), typeof(ErrorTests), typeof(CallbackTests),
                 typeof(RetainedTests), typeof(TagTests), typeof(PermissionsTests), typeof(ExportTests), typeof(SvgTests), typeof(JobTests), typeof(CustomViewTests),
-                typeof(RevisionTests),
+                typeof(RevisionTests), typeof(ExtrasTests),
             };
             int passed = 0, failed = 0;
             string only = args.Length > 0 ? args[0] : null;

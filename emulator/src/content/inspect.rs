@@ -157,6 +157,7 @@ fn describe_kind(kind: FileKind) -> &'static str {
         FileKind::Tdsx => "packaged Tableau data source (.tdsx)",
         FileKind::Hyper => "Hyper extract (.hyper)",
         FileKind::Tde => "Tableau data extract (.tde)",
+        FileKind::Parquet => "Parquet file (.parquet)",
     }
 }
 
@@ -177,7 +178,7 @@ pub fn inspect_workbook(path: &Path, kind: FileKind) -> Result<Inspected, Inspec
     })
 }
 
-/// Inspects a `.tds`, `.tdsx`, `.hyper` or `.tde` file: its connections (no
+/// Inspects a `.tds`, `.tdsx`, `.hyper`, `.tde` or `.parquet` file: its connections (no
 /// sheets). A `.hyper` / `.tde` yields one connection of class `hyper` /
 /// `dataengine` (other fields empty) once its signature has been checked.
 ///
@@ -186,14 +187,16 @@ pub fn inspect_workbook(path: &Path, kind: FileKind) -> Result<Inspected, Inspec
 /// `<datasource>`, a `.tdsx` that is not a zip archive, holds no `.tds`, or
 /// whose `.tds` is broken, a `.hyper` / `.tde` without its signature.
 pub fn inspect_datasource(path: &Path, kind: FileKind) -> Result<Inspected, InspectError> {
-    guarded(|| match kind {
+    guarded(|| {
+        match kind {
         FileKind::Tds => inspect_xml_file(path, kind, Doc::Datasource),
         FileKind::Tdsx => inspect_packaged(path, kind, Doc::Datasource),
-        FileKind::Hyper | FileKind::Tde => inspect_extract(path, kind),
+        FileKind::Hyper | FileKind::Tde | FileKind::Parquet => inspect_extract(path, kind),
         other => Err(InspectError::new(format!(
-            "A {} is not a data source; a data source must be a .tds, .tdsx, .hyper or .tde file.",
+            "A {} is not a data source; a data source must be a .tds, .tdsx, .hyper, .tde or .parquet file.",
             describe_kind(other)
         ))),
+    }
     })
 }
 
@@ -311,6 +314,7 @@ fn inspect_extract(path: &Path, kind: FileKind) -> Result<Inspected, InspectErro
     let first = head(&mut file).map_err(|e| InspectError::io(&e))?;
     let (want, class) = match kind {
         FileKind::Hyper => (SniffedFormat::Hyper, "hyper"),
+        FileKind::Parquet => (SniffedFormat::Parquet, "parquet"),
         _ => (SniffedFormat::Tde, "dataengine"),
     };
     match sniff(&first) {

@@ -17,6 +17,8 @@ pub enum FileKind {
     Hyper,
     /// Legacy data-engine extract.
     Tde,
+    /// Apache Parquet file (TSC 0.42 publishes `.parquet` data sources).
+    Parquet,
 }
 
 /// The container format recognised from a file's first bytes.
@@ -30,6 +32,8 @@ pub enum SniffedFormat {
     Hyper,
     /// A TDE (data-engine) extract.
     Tde,
+    /// An Apache Parquet file (`PAR1`).
+    Parquet,
 }
 
 /// Local-file-header signature of a zip archive.
@@ -45,15 +49,19 @@ pub const HYPER_MAGIC: &[u8; 12] = b"Hyper\x08\x00\x00\x01\x00\x00\x00";
 /// The TDE signature as checked by Tableau Server Client.
 pub const TDE_MAGIC: &[u8; 4] = b"\x20\x02\x01\x62";
 
+/// The signature an Apache Parquet file starts (and ends) with.
+pub const PARQUET_MAGIC: &[u8; 4] = b"PAR1";
+
 impl FileKind {
     /// All kinds, workbooks first.
-    pub const ALL: [FileKind; 6] = [
+    pub const ALL: [FileKind; 7] = [
         FileKind::Twb,
         FileKind::Twbx,
         FileKind::Tds,
         FileKind::Tdsx,
         FileKind::Hyper,
         FileKind::Tde,
+        FileKind::Parquet,
     ];
 
     /// The kind for an extension such as `"twbx"`, `"TWBX"` or `".twbx"`
@@ -81,6 +89,7 @@ impl FileKind {
             FileKind::Tdsx => "tdsx",
             FileKind::Hyper => "hyper",
             FileKind::Tde => "tde",
+            FileKind::Parquet => "parquet",
         }
     }
 
@@ -89,7 +98,7 @@ impl FileKind {
         matches!(self, FileKind::Twb | FileKind::Twbx)
     }
 
-    /// `true` for `.tds`, `.tdsx`, `.hyper` and `.tde`.
+    /// `true` for `.tds`, `.tdsx`, `.hyper`, `.tde` and `.parquet`.
     pub fn is_datasource(self) -> bool {
         !self.is_workbook()
     }
@@ -106,6 +115,7 @@ impl FileKind {
             FileKind::Twbx | FileKind::Tdsx => SniffedFormat::Zip,
             FileKind::Hyper => SniffedFormat::Hyper,
             FileKind::Tde => SniffedFormat::Tde,
+            FileKind::Parquet => SniffedFormat::Parquet,
         }
     }
 
@@ -129,6 +139,7 @@ impl SniffedFormat {
             SniffedFormat::Xml => "an XML document",
             SniffedFormat::Hyper => "a Hyper extract",
             SniffedFormat::Tde => "a TDE extract",
+            SniffedFormat::Parquet => "a Parquet file",
         }
     }
 }
@@ -140,7 +151,8 @@ impl SniffedFormat {
 /// * XML: optional UTF-8 BOM, optional XML whitespace, then `<?xml` or `<`
 ///   followed by a character that can start a name, `!` or `?`;
 /// * Hyper: `"Hyper"` followed by a byte below `0x20` (see [`HYPER_MAGIC`]);
-/// * TDE: [`TDE_MAGIC`].
+/// * TDE: [`TDE_MAGIC`];
+/// * Parquet: [`PARQUET_MAGIC`].
 ///
 /// Anything else (including an empty slice) is `None`.
 pub fn sniff(first_bytes: &[u8]) -> Option<SniffedFormat> {
@@ -152,6 +164,9 @@ pub fn sniff(first_bytes: &[u8]) -> Option<SniffedFormat> {
     }
     if first_bytes.starts_with(TDE_MAGIC) {
         return Some(SniffedFormat::Tde);
+    }
+    if first_bytes.starts_with(PARQUET_MAGIC) {
+        return Some(SniffedFormat::Parquet);
     }
     let rest = first_bytes
         .strip_prefix(b"\xEF\xBB\xBF")

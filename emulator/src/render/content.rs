@@ -15,6 +15,19 @@ pub fn workbook_with(
     f: &Fields,
     with_views: bool,
 ) {
+    workbook_full(x, ss, w, f, with_views, false);
+}
+
+/// `<workbook>` with a `fields=` projection; `view_acceleration` gives each of its `<views>` its
+/// `<dataAccelerationConfig>` (an update's `includeViewAccelerationStatus=true`).
+pub fn workbook_full(
+    x: &mut ReplyWriter,
+    ss: &SiteState,
+    w: &Workbook,
+    f: &Fields,
+    with_views: bool,
+    view_acceleration: bool,
+) {
     const R: &str = "workbook";
     x.open("workbook");
     if f.want(R, "id", true) {
@@ -91,11 +104,20 @@ pub fn workbook_with(
                 x.open("view")
                     .attr("id", &v.id)
                     .attr("name", &v.name)
-                    .attr("contentUrl", &v.content_url)
-                    .empty();
+                    .attr("contentUrl", &v.content_url);
+                if view_acceleration {
+                    x.close();
+                    w.acceleration.write_view(x);
+                    x.end("view");
+                } else {
+                    x.empty();
+                }
             }
         }
         x.end("views");
+    }
+    if child_wanted(f, "dataAccelerationConfig", &["dataAccelerationConfig"]) {
+        w.acceleration.write_workbook(x);
     }
     x.end("workbook");
 }
@@ -246,6 +268,9 @@ pub fn connection(x: &mut ReplyWriter, c: &Connection, item: Option<(&str, &str)
         .attr("serverAddress", &c.server_address)
         .attr("serverPort", &c.server_port)
         .attr("userName", &c.user_name);
+    if !c.db_name.is_empty() {
+        x.attr("dbName", &c.db_name);
+    }
     if let Some(q) = c.query_tagging {
         x.attr_bool("queryTaggingEnabled", q);
     }

@@ -39,7 +39,12 @@ pub fn favorite(x: &mut ReplyWriter, ss: &SiteState, fav: &Favorite, position: u
                 flow(x, ss, fl);
             }
         }
-        FavKind::Metric | FavKind::Collection => {}
+        FavKind::Collection => {
+            if let Some(c) = ss.collections.get(&fav.item_id) {
+                crate::state::collections::write(x, c);
+            }
+        }
+        FavKind::Metric => {}
     }
     x.end("favorite");
     true

@@ -1,5 +1,6 @@
 //! Connections of workbooks and data sources, shared by both families: list
-//! (`GET …/{id}/connections`, unpaged) and update one (`PUT …/{id}/connections/{conn}`).
+//! (`GET …/{id}/connections`, unpaged) and update one (`PUT …/{id}/connections/{conn}`); many at
+//! once is `connections_bulk`.
 //!
 //! Update body (TSC `update_connection`): `<connection serverAddress serverPort userName
 //! password embedPassword queryTaggingEnabled authenticationType/>`; attributes left out keep
@@ -33,7 +34,7 @@ impl Of {
         }
     }
 
-    fn lookup<'s>(self, ss: &'s SiteState, id: &str) -> Result<Found<'s>, ApiError> {
+    pub(crate) fn lookup<'s>(self, ss: &'s SiteState, id: &str) -> Result<Found<'s>, ApiError> {
         match self {
             Of::Workbook => ss
                 .workbooks
@@ -54,7 +55,7 @@ impl Of {
         }
     }
 
-    fn connections_mut<'s>(
+    pub(crate) fn connections_mut<'s>(
         self,
         ss: &'s mut SiteState,
         id: &str,
@@ -70,6 +71,32 @@ impl Of {
             }),
         }
     }
+}
+
+impl Of {
+    /// Only an administrator or the item's owner may update its connections (403029 for
+    /// workbooks, 403023 for data sources).
+    pub(crate) fn check_owner(self, ctx: &Ctx, owner: &str) -> Result<(), ApiError> {
+        let a = ctx.auth();
+        if a.is_admin() || owner == a.user_id {
+            return Ok(());
+        }
+        let code = match self {
+            Of::Workbook => 403029,
+            Of::Datasource => 403023,
+        };
+        Err(ApiError::new(
+            code,
+            "Only an administrator or the owner may update the connection.",
+        )
+        .with_summary("Update forbidden"))
+    }
+}
+
+/// 404020 for a connection the item does not have.
+pub(crate) fn connection_not_found(id: &str) -> ApiError {
+    ApiError::new(404020, format!("Connection '{id}' could not be found."))
+        .with_summary("Connection not found")
 }
 
 /// `GET …/{id}/connections`
@@ -97,24 +124,9 @@ pub fn update(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError
     let mut st = ctx.state_mut();
     let ss = ctx.site_mut(&mut st)?;
     let (conns, owner, _) = of.lookup(ss, &id)?;
-    let a = ctx.auth();
-    if !a.is_admin() && owner != a.user_id {
-        let code = match of {
-            Of::Workbook => 403029,
-            Of::Datasource => 403023,
-        };
-        return Err(ApiError::new(
-            code,
-            "Only an administrator or the owner may update the connection.",
-        )
-        .with_summary("Update forbidden"));
-    }
+    of.check_owner(ctx, owner)?;
     if !conns.iter().any(|c| c.id.eq_ignore_ascii_case(&conn_id)) {
-        return Err(ApiError::new(
-            404020,
-            format!("Connection '{conn_id}' could not be found."),
-        )
-        .with_summary("Connection not found"));
+        return Err(connection_not_found(&conn_id));
     }
     let list = of.connections_mut(ss, &id).expect("looked up");
     let c = list

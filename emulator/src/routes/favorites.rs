@@ -98,7 +98,7 @@ fn add(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         .find(|c| FavKind::parse(&c.name).is_some())
         .ok_or_else(|| {
             ApiError::bad_request(
-                "The <favorite> element names no workbook, view, datasource, project or flow.",
+                "The <favorite> element names no workbook, view, datasource, project, flow or collection.",
             )
         })?;
     let kind = FavKind::parse(&target.name).expect("checked");
@@ -130,6 +130,7 @@ fn add(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         FavKind::Datasource => ss.datasources.get(&item).map(|d| d.id.clone()),
         FavKind::Project => ss.projects.get(&item).map(|p| p.id.clone()),
         FavKind::Flow => ss.flows.get(&item).map(|f| f.id.clone()),
+        FavKind::Collection => ss.collections.get(&item).map(|c| c.id.clone()),
         _ => None,
     }
     .unwrap_or(item);

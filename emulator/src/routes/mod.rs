@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod connections;
+pub mod connections_bulk;
 pub mod custom_views;
 pub mod datasources;
 pub mod download;
@@ -31,6 +32,7 @@ pub mod tag_batch;
 pub mod tags;
 pub mod tasks;
 pub mod users;
+pub mod view_delete;
 pub mod views;
 pub mod workbooks;
 
@@ -53,6 +55,8 @@ pub fn table() -> Vec<Route> {
     jobs::routes(&mut r);
     workbooks::routes(&mut r);
     views::routes(&mut r);
+    view_delete::routes(&mut r);
+    connections_bulk::routes(&mut r);
     exports::routes(&mut r);
     custom_views::routes(&mut r);
     powerpoint::routes(&mut r);

@@ -131,6 +131,10 @@ impl Resource for Workbook {
 }
 
 fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
+    let view_acceleration = req
+        .query
+        .bool("includeViewAccelerationStatus")?
+        .unwrap_or(false);
     let doc = req.document()?;
     let el = payload(&doc, "workbook")?;
     let show_tabs = bool_attr(el, "showTabs")?;
@@ -161,6 +165,9 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
     }
     if let Some(p) = el.child("dataFreshnessPolicy") {
         next.data_freshness = Some(crate::freshness::parse(p)?);
+    }
+    if let Some(c) = el.child("dataAccelerationConfig") {
+        next.acceleration.apply(c, now_secs())?;
     }
     if let Some(p) = el.child("project").and_then(|p| p.attr("id")) {
         next.project_id = ss
@@ -200,7 +207,14 @@ fn update(ctx: &Ctx, req: &mut Request) -> Result<Response, ApiError> {
         }
     }
     let mut x = ctx.reply(2048);
-    render::workbook(&mut x, ss, &next, true);
+    render::workbook_full(
+        &mut x,
+        ss,
+        &next,
+        &Fields::default(),
+        true,
+        view_acceleration,
+    );
     ss.workbooks.insert(next);
     Ok(ok(x))
 }

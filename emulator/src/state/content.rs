@@ -61,6 +61,8 @@ pub struct Workbook {
     pub history: super::History,
     /// The `<dataFreshnessPolicy>` an update set (see `freshness`), kept as received.
     pub data_freshness: Option<crate::xml::Element>,
+    /// Its data acceleration (see `acceleration`).
+    pub acceleration: crate::acceleration::Acceleration,
     /// Attributes a client sent that the emulator does not model, echoed back.
     pub extra_attrs: Vec<(String, String)>,
 }

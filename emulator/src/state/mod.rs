@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 use crate::util::{new_id, now_secs};
 
+pub mod collections;
 mod content;
 mod custom_views;
 mod favorites;
@@ -26,6 +27,7 @@ mod revisions;
 mod sites;
 mod users;
 
+pub use collections::Collection;
 pub use content::*;
 pub use custom_views::*;
 pub use favorites::*;
@@ -233,6 +235,8 @@ pub struct SiteState {
     pub favorites: Table<Favorite>,
     pub custom_views: Table<CustomView>,
     pub uploads: Table<UploadSession>,
+    /// Collections, to be favorites (`collections.rs`).
+    pub collections: Table<Collection>,
     /// Explicit and default permissions, group sets (`crate::permissions`).
     pub permissions: crate::permissions::Permissions,
     /// The next number of a workbook or data source (their web pages are `…/workbooks/N`).
@@ -268,6 +272,7 @@ impl SiteState {
             favorites: Table::new(),
             custom_views: Table::new(),
             uploads: Table::new(),
+            collections: Table::new(),
             permissions: Default::default(),
             next_number: 1,
         }
@@ -433,7 +438,8 @@ impl SiteState {
             FavKind::Datasource => self.datasources.get(id).map(|d| d.name.as_str()),
             FavKind::Project => self.projects.get(id).map(|p| p.name.as_str()),
             FavKind::Flow => self.flows.get(id).map(|f| f.name.as_str()),
-            FavKind::Metric | FavKind::Collection => None,
+            FavKind::Collection => self.collections.get(id).map(|c| c.name.as_str()),
+            FavKind::Metric => None,
         }
     }
 

@@ -151,6 +151,32 @@ pub extern "C" fn tsc_connection_set_server_port(
     )
 }
 
+/// The database's name (Python `database_name`), read from `dbName`; a publish connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does (its `update_connection` does not send it).
+/// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_connection_database_name(connection: *const tsc_connection) -> *const c_char {
+    items::get_text(connection, |m| &m.database_name)
+}
+
+/// Sets database_name on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_connection_set_database_name(
+    connection: *mut tsc_connection,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_connection_set_database_name",
+        connection,
+        value,
+        err,
+        Connection::set_database_name,
+    )
+}
+
 /// The database user name.
 /// Borrowed: valid until `connection` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `connection` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.

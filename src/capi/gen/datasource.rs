@@ -304,6 +304,42 @@ pub extern "C" fn tsc_datasource_set_owner_id(
     )
 }
 
+/// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_datasource_owner_name(datasource: *const tsc_datasource) -> *const c_char {
+    items::get_text(datasource, |m| &m.owner_name)
+}
+
+/// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_datasource_owner_full_name(
+    datasource: *const tsc_datasource,
+) -> *const c_char {
+    items::get_text(datasource, |m| &m.owner_full_name)
+}
+
+/// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_datasource_owner_email(datasource: *const tsc_datasource) -> *const c_char {
+    items::get_text(datasource, |m| &m.owner_email)
+}
+
+/// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+/// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_datasource_owner_site_role(
+    datasource: *const tsc_datasource,
+) -> *const c_char {
+    items::get_text(datasource, |m| &m.owner_site_role)
+}
+
 /// Ask Data enablement.
 /// Borrowed: valid until `datasource` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `datasource` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.

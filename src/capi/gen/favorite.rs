@@ -10,7 +10,7 @@ use crate::pager::Pager;
 use std::ffi::c_char;
 use std::sync::Arc;
 
-/// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+/// A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
 ///
 /// An item from a list or a fetch is an immutable snapshot; `tsc_favorite_new` and `tsc_favorite_clone`
 /// give an owned copy whose setters change it locally (send it with the matching update call).
@@ -119,7 +119,7 @@ pub extern "C" fn tsc_favorite_set_label(
     )
 }
 
-/// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
+/// What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or "collection".
 /// Borrowed: valid until `favorite` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `favorite` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
@@ -128,7 +128,7 @@ pub extern "C" fn tsc_favorite_content_type(favorite: *const tsc_favorite) -> *c
 }
 
 /// Sets content_type on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
-/// Allowed values: workbook, view, datasource, project, flow, metric.
+/// Allowed values: workbook, view, datasource, project, flow, metric, collection.
 /// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
 #[no_mangle]
 #[must_use]

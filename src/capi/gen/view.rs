@@ -150,6 +150,46 @@ pub extern "C" fn tsc_view_owner_id(view: *const tsc_view) -> *const c_char {
     items::get_text(view, |m| &m.owner_id)
 }
 
+/// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_view_owner_name(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.owner_name)
+}
+
+/// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_view_owner_full_name(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.owner_full_name)
+}
+
+/// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_view_owner_email(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.owner_email)
+}
+
+/// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_view_owner_site_role(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.owner_site_role)
+}
+
+/// The containing project's name, when the reply carries it.
+/// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tsc_view_project_name(view: *const tsc_view) -> *const c_char {
+    items::get_text(view, |m| &m.project_name)
+}
+
 /// The project's LUID.
 /// Borrowed: valid until `view` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `view` is NULL.
 /// Thread safety: any thread.

@@ -226,6 +226,38 @@ pub extern "C" fn tsc_workbook_set_owner_id(
     )
 }
 
+/// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_name(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_name)
+}
+
+/// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_full_name(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_full_name)
+}
+
+/// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_email(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_email)
+}
+
+/// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_owner_site_role(workbook: *const tsc_workbook) -> *const c_char {
+    items::get_text(workbook, |m| &m.owner_site_role)
+}
+
 /// The workbook's content URL.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
@@ -318,20 +350,56 @@ pub extern "C" fn tsc_workbook_project_name(workbook: *const tsc_workbook) -> *c
     items::get_text(workbook, |m| &m.project_name)
 }
 
-/// Whether data acceleration is enabled.
+/// Whether data acceleration is enabled (Python `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set.
 /// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_enabled(workbook: *const tsc_workbook) -> i32 {
     items::get_bool(workbook, |m| m.data_acceleration_enabled)
 }
 
-/// Whether acceleration runs now.
+/// Sets data_acceleration_enabled on a mutable item: 1 true, 0 false, -1 clears it; other values give
+/// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_acceleration_enabled(
+    workbook: *mut tsc_workbook,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_workbook_set_data_acceleration_enabled",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_acceleration_enabled,
+    )
+}
+
+/// Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`); `tsc_workbooks_update` sends it when set.
 /// 1 (true), 0 (false), or -1 if absent or if `workbook` is NULL. Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
 pub extern "C" fn tsc_workbook_data_acceleration_accelerate_now(
     workbook: *const tsc_workbook,
 ) -> i32 {
     items::get_bool(workbook, |m| m.data_acceleration_accelerate_now)
+}
+
+/// Sets data_acceleration_accelerate_now on a mutable item: 1 true, 0 false, -1 clears it; other values give
+/// `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_acceleration_accelerate_now(
+    workbook: *mut tsc_workbook,
+    value: i32,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_bool(
+        "tsc_workbook_set_data_acceleration_accelerate_now",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_acceleration_accelerate_now,
+    )
 }
 
 /// When acceleration was last updated, ISO 8601 UTC.
@@ -354,7 +422,7 @@ pub extern "C" fn tsc_workbook_data_acceleration_status(
     items::get_text(workbook, |m| &m.data_acceleration_status)
 }
 
-/// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+/// Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`); `tsc_workbooks_update` sends it when set.
 /// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
 /// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
 #[no_mangle]
@@ -362,6 +430,193 @@ pub extern "C" fn tsc_workbook_data_freshness_policy(
     workbook: *const tsc_workbook,
 ) -> *const c_char {
     items::get_text(workbook, |m| &m.data_freshness_policy)
+}
+
+/// Sets data_freshness_policy on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Allowed values: AlwaysLive, SiteDefault, FreshEvery, FreshAt.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_freshness_policy(
+    workbook: *mut tsc_workbook,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_workbook_set_data_freshness_policy",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_freshness_policy,
+    )
+}
+
+/// How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by `tsc_workbooks_update`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_freshness_every_frequency(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_freshness_every_frequency)
+}
+
+/// Sets data_freshness_every_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_freshness_every_frequency(
+    workbook: *mut tsc_workbook,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_workbook_set_data_freshness_every_frequency",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_freshness_every_frequency,
+    )
+}
+
+/// How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a positive integer in decimal ("30").
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_freshness_every_value(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_freshness_every_value)
+}
+
+/// Sets data_freshness_every_value on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_freshness_every_value(
+    workbook: *mut tsc_workbook,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_workbook_set_data_freshness_every_value",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_freshness_every_value,
+    )
+}
+
+/// When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`).
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_freshness_at_frequency(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_freshness_at_frequency)
+}
+
+/// Sets data_freshness_at_frequency on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_freshness_at_frequency(
+    workbook: *mut tsc_workbook,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_workbook_set_data_freshness_at_frequency",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_freshness_at_frequency,
+    )
+}
+
+/// The time of day of a FreshAt policy, `HH:MM:SS`.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_freshness_at_time(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_freshness_at_time)
+}
+
+/// Sets data_freshness_at_time on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_freshness_at_time(
+    workbook: *mut tsc_workbook,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_workbook_set_data_freshness_at_time",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_freshness_at_time,
+    )
+}
+
+/// The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles").
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_freshness_at_timezone(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_freshness_at_timezone)
+}
+
+/// Sets data_freshness_at_timezone on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_freshness_at_timezone(
+    workbook: *mut tsc_workbook,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_workbook_set_data_freshness_at_timezone",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_freshness_at_timezone,
+    )
+}
+
+/// The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day.
+/// Borrowed: valid until `workbook` is freed or changed; do not free. NULL if absent (an empty value in a reply is absent) or if `workbook` is NULL.
+/// Thread safety: any thread; on a mutable item (from `_new` or `_clone`), its owner thread.
+#[no_mangle]
+pub extern "C" fn tsc_workbook_data_freshness_at_intervals(
+    workbook: *const tsc_workbook,
+) -> *const c_char {
+    items::get_text(workbook, |m| &m.data_freshness_at_intervals)
+}
+
+/// Sets data_freshness_at_intervals on a mutable item; NULL clears it. `value`: borrowed, NUL-terminated UTF-8, copied.
+/// Returns `TSC_STATUS_INVALID_ARGUMENT` for a value not allowed. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbook_set_data_freshness_at_intervals(
+    workbook: *mut tsc_workbook,
+    value: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::set_text(
+        "tsc_workbook_set_data_freshness_at_intervals",
+        workbook,
+        value,
+        err,
+        Workbook::set_data_freshness_at_intervals,
+    )
 }
 
 /// LUID of the location (project or personal space).

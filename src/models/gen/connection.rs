@@ -18,6 +18,7 @@ pub struct Connection {
     pub(crate) connection_type: Option<Text>,
     pub(crate) server_address: Option<Text>,
     pub(crate) server_port: Option<Text>,
+    pub(crate) database_name: Option<Text>,
     pub(crate) username: Option<Text>,
     pub(crate) password: Option<Secret>,
     pub(crate) embed_password: Option<bool>,
@@ -52,6 +53,15 @@ impl Connection {
     /// Sets server_port; `None` clears it.
     pub fn set_server_port(&mut self, value: Option<&str>) -> Result<()> {
         self.server_port = field::set_text(value, "server_port", &[])?;
+        Ok(())
+    }
+    /// The database's name (Python `database_name`), read from `dbName`; a publish connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as the Python client does (its `update_connection` does not send it).
+    pub fn database_name(&self) -> Option<&str> {
+        self.database_name.as_ref().map(Text::as_str)
+    }
+    /// Sets database_name; `None` clears it.
+    pub fn set_database_name(&mut self, value: Option<&str>) -> Result<()> {
+        self.database_name = field::set_text(value, "database_name", &[])?;
         Ok(())
     }
     /// The database user name.
@@ -121,6 +131,9 @@ impl Connection {
         }
         if self.server_port.is_none() {
             self.server_port = other.server_port.clone();
+        }
+        if self.database_name.is_none() {
+            self.database_name = other.database_name.clone();
         }
         if self.username.is_none() {
             self.username = other.username.clone();
@@ -199,6 +212,7 @@ impl crate::models::Model for Connection {
                         m.server_port = field::non_empty(v)?;
                     }
                 }
+                "dbName" => m.database_name = field::non_empty(v)?,
                 "userName" => {
                     let v = field::non_empty(v)?;
                     if v.is_some() {
@@ -243,6 +257,7 @@ impl std::fmt::Debug for Connection {
             .field("connection_type", &self.connection_type)
             .field("server_address", &self.server_address)
             .field("server_port", &self.server_port)
+            .field("database_name", &self.database_name)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("embed_password", &self.embed_password)

@@ -23,6 +23,10 @@ pub struct Datasource {
     pub(crate) use_remote_query_agent: Option<bool>,
     pub(crate) project_id: Option<Text>,
     pub(crate) owner_id: Option<Text>,
+    pub(crate) owner_name: Option<Text>,
+    pub(crate) owner_full_name: Option<Text>,
+    pub(crate) owner_email: Option<Text>,
+    pub(crate) owner_site_role: Option<Text>,
     pub(crate) ask_data_enablement: Option<Text>,
     pub(crate) content_url: Option<Text>,
     pub(crate) datasource_type: Option<Text>,
@@ -115,6 +119,22 @@ impl Datasource {
     pub fn set_owner_id(&mut self, value: Option<&str>) -> Result<()> {
         self.owner_id = field::set_text(value, "owner_id", &[])?;
         Ok(())
+    }
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+    pub fn owner_name(&self) -> Option<&str> {
+        self.owner_name.as_ref().map(Text::as_str)
+    }
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+    pub fn owner_full_name(&self) -> Option<&str> {
+        self.owner_full_name.as_ref().map(Text::as_str)
+    }
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+    pub fn owner_email(&self) -> Option<&str> {
+        self.owner_email.as_ref().map(Text::as_str)
+    }
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+    pub fn owner_site_role(&self) -> Option<&str> {
+        self.owner_site_role.as_ref().map(Text::as_str)
     }
     /// Ask Data enablement.
     pub fn ask_data_enablement(&self) -> Option<&str> {
@@ -290,6 +310,18 @@ impl Datasource {
         if self.owner_id.is_none() {
             self.owner_id = other.owner_id.clone();
         }
+        if self.owner_name.is_none() {
+            self.owner_name = other.owner_name.clone();
+        }
+        if self.owner_full_name.is_none() {
+            self.owner_full_name = other.owner_full_name.clone();
+        }
+        if self.owner_email.is_none() {
+            self.owner_email = other.owner_email.clone();
+        }
+        if self.owner_site_role.is_none() {
+            self.owner_site_role = other.owner_site_role.clone();
+        }
         if self.ask_data_enablement.is_none() {
             self.ask_data_enablement = other.ask_data_enablement.clone();
         }
@@ -387,6 +419,10 @@ impl crate::models::Model for Datasource {
                         let v = a.value();
                         match a.name() {
                             "id" => m.owner_id = field::non_empty(v)?,
+                            "name" => m.owner_name = field::non_empty(v)?,
+                            "fullName" => m.owner_full_name = field::non_empty(v)?,
+                            "email" => m.owner_email = field::non_empty(v)?,
+                            "siteRole" => m.owner_site_role = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -423,6 +459,10 @@ impl std::fmt::Debug for Datasource {
             .field("use_remote_query_agent", &self.use_remote_query_agent)
             .field("project_id", &self.project_id)
             .field("owner_id", &self.owner_id)
+            .field("owner_name", &self.owner_name)
+            .field("owner_full_name", &self.owner_full_name)
+            .field("owner_email", &self.owner_email)
+            .field("owner_site_role", &self.owner_site_role)
             .field("ask_data_enablement", &self.ask_data_enablement)
             .field("content_url", &self.content_url)
             .field("datasource_type", &self.datasource_type)

@@ -11,7 +11,7 @@ use crate::text::Text;
 #[allow(unused_imports)]
 use crate::xml::Element;
 
-/// A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).
+/// A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).
 #[derive(Clone, Default, PartialEq)]
 pub struct Favorite {
     pub(crate) label: Option<Text>,
@@ -32,7 +32,7 @@ impl Favorite {
         self.label = field::set_text(value, "label", &[])?;
         Ok(())
     }
-    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow" or "metric".
+    /// What the favorite points to: "workbook", "view", "datasource", "project", "flow", "metric" or "collection".
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_ref().map(Text::as_str)
     }
@@ -48,6 +48,7 @@ impl Favorite {
                 "project",
                 "flow",
                 "metric",
+                "collection",
             ],
         )?;
         Ok(())
@@ -222,6 +223,27 @@ impl crate::models::Model for Favorite {
                 "metric" => {
                     if m.content_type.is_none() {
                         m.content_type = Some(field::text("metric")?);
+                    }
+                    for a in c.attributes() {
+                        let v = a.value();
+                        match a.name() {
+                            "id" => {
+                                if m.content_id.is_none() {
+                                    m.content_id = field::non_empty(v)?;
+                                }
+                            }
+                            "name" => {
+                                if m.content_name.is_none() {
+                                    m.content_name = field::non_empty(v)?;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "collection" => {
+                    if m.content_type.is_none() {
+                        m.content_type = Some(field::text("collection")?);
                     }
                     for a in c.attributes() {
                         let v = a.value();

@@ -25,6 +25,11 @@ pub struct View {
     pub(crate) total_views: Option<i64>,
     pub(crate) workbook_id: Option<Text>,
     pub(crate) owner_id: Option<Text>,
+    pub(crate) owner_name: Option<Text>,
+    pub(crate) owner_full_name: Option<Text>,
+    pub(crate) owner_email: Option<Text>,
+    pub(crate) owner_site_role: Option<Text>,
+    pub(crate) project_name: Option<Text>,
     pub(crate) project_id: Option<Text>,
     pub(crate) location_id: Option<Text>,
     pub(crate) location_type: Option<Text>,
@@ -78,6 +83,26 @@ impl View {
     /// The owner's user LUID.
     pub fn owner_id(&self) -> Option<&str> {
         self.owner_id.as_ref().map(Text::as_str)
+    }
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+    pub fn owner_name(&self) -> Option<&str> {
+        self.owner_name.as_ref().map(Text::as_str)
+    }
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+    pub fn owner_full_name(&self) -> Option<&str> {
+        self.owner_full_name.as_ref().map(Text::as_str)
+    }
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+    pub fn owner_email(&self) -> Option<&str> {
+        self.owner_email.as_ref().map(Text::as_str)
+    }
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+    pub fn owner_site_role(&self) -> Option<&str> {
+        self.owner_site_role.as_ref().map(Text::as_str)
+    }
+    /// The containing project's name, when the reply carries it.
+    pub fn project_name(&self) -> Option<&str> {
+        self.project_name.as_ref().map(Text::as_str)
     }
     /// The project's LUID.
     pub fn project_id(&self) -> Option<&str> {
@@ -142,6 +167,21 @@ impl View {
         }
         if self.owner_id.is_none() {
             self.owner_id = other.owner_id.clone();
+        }
+        if self.owner_name.is_none() {
+            self.owner_name = other.owner_name.clone();
+        }
+        if self.owner_full_name.is_none() {
+            self.owner_full_name = other.owner_full_name.clone();
+        }
+        if self.owner_email.is_none() {
+            self.owner_email = other.owner_email.clone();
+        }
+        if self.owner_site_role.is_none() {
+            self.owner_site_role = other.owner_site_role.clone();
+        }
+        if self.project_name.is_none() {
+            self.project_name = other.project_name.clone();
         }
         if self.project_id.is_none() {
             self.project_id = other.project_id.clone();
@@ -212,6 +252,10 @@ impl crate::models::Model for View {
                         let v = a.value();
                         match a.name() {
                             "id" => m.owner_id = field::non_empty(v)?,
+                            "name" => m.owner_name = field::non_empty(v)?,
+                            "fullName" => m.owner_full_name = field::non_empty(v)?,
+                            "email" => m.owner_email = field::non_empty(v)?,
+                            "siteRole" => m.owner_site_role = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -220,6 +264,7 @@ impl crate::models::Model for View {
                     for a in c.attributes() {
                         let v = a.value();
                         match a.name() {
+                            "name" => m.project_name = field::non_empty(v)?,
                             "id" => m.project_id = field::non_empty(v)?,
                             _ => {}
                         }
@@ -272,6 +317,11 @@ impl std::fmt::Debug for View {
             .field("total_views", &self.total_views)
             .field("workbook_id", &self.workbook_id)
             .field("owner_id", &self.owner_id)
+            .field("owner_name", &self.owner_name)
+            .field("owner_full_name", &self.owner_full_name)
+            .field("owner_email", &self.owner_email)
+            .field("owner_site_role", &self.owner_site_role)
+            .field("project_name", &self.project_name)
             .field("project_id", &self.project_id)
             .field("location_id", &self.location_id)
             .field("location_type", &self.location_type)

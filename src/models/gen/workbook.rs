@@ -20,6 +20,10 @@ pub struct Workbook {
     pub(crate) show_tabs: Option<bool>,
     pub(crate) project_id: Option<Text>,
     pub(crate) owner_id: Option<Text>,
+    pub(crate) owner_name: Option<Text>,
+    pub(crate) owner_full_name: Option<Text>,
+    pub(crate) owner_email: Option<Text>,
+    pub(crate) owner_site_role: Option<Text>,
     pub(crate) content_url: Option<Text>,
     pub(crate) webpage_url: Option<Text>,
     pub(crate) created_at: Option<Text>,
@@ -37,6 +41,12 @@ pub struct Workbook {
     pub(crate) data_acceleration_last_updated_at: Option<Text>,
     pub(crate) data_acceleration_status: Option<Text>,
     pub(crate) data_freshness_policy: Option<Text>,
+    pub(crate) data_freshness_every_frequency: Option<Text>,
+    pub(crate) data_freshness_every_value: Option<Text>,
+    pub(crate) data_freshness_at_frequency: Option<Text>,
+    pub(crate) data_freshness_at_time: Option<Text>,
+    pub(crate) data_freshness_at_timezone: Option<Text>,
+    pub(crate) data_freshness_at_intervals: Option<Text>,
     pub(crate) location_id: Option<Text>,
     pub(crate) location_type: Option<Text>,
     pub(crate) location_name: Option<Text>,
@@ -95,6 +105,22 @@ impl Workbook {
         self.owner_id = field::set_text(value, "owner_id", &[])?;
         Ok(())
     }
+    /// The owner's user name, when the reply carries it (listings with `fields` `_all_` or `owner.name`).
+    pub fn owner_name(&self) -> Option<&str> {
+        self.owner_name.as_ref().map(Text::as_str)
+    }
+    /// The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).
+    pub fn owner_full_name(&self) -> Option<&str> {
+        self.owner_full_name.as_ref().map(Text::as_str)
+    }
+    /// The owner's e-mail address, when the reply carries it (`fields` `_all_` or `owner.email`).
+    pub fn owner_email(&self) -> Option<&str> {
+        self.owner_email.as_ref().map(Text::as_str)
+    }
+    /// The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).
+    pub fn owner_site_role(&self) -> Option<&str> {
+        self.owner_site_role.as_ref().map(Text::as_str)
+    }
     /// The workbook's content URL.
     pub fn content_url(&self) -> Option<&str> {
         self.content_url.as_ref().map(Text::as_str)
@@ -143,13 +169,21 @@ impl Workbook {
     pub fn project_name(&self) -> Option<&str> {
         self.project_name.as_ref().map(Text::as_str)
     }
-    /// Whether data acceleration is enabled.
+    /// Whether data acceleration is enabled (Python `data_acceleration_config["acceleration_enabled"]`); `tsc_workbooks_update` sends it when set.
     pub fn data_acceleration_enabled(&self) -> Option<bool> {
         self.data_acceleration_enabled
     }
-    /// Whether acceleration runs now.
+    /// Sets data_acceleration_enabled; `None` clears it.
+    pub fn set_data_acceleration_enabled(&mut self, value: Option<bool>) {
+        self.data_acceleration_enabled = value;
+    }
+    /// Whether acceleration runs now (Python `data_acceleration_config["accelerate_now"]`); `tsc_workbooks_update` sends it when set.
     pub fn data_acceleration_accelerate_now(&self) -> Option<bool> {
         self.data_acceleration_accelerate_now
+    }
+    /// Sets data_acceleration_accelerate_now; `None` clears it.
+    pub fn set_data_acceleration_accelerate_now(&mut self, value: Option<bool>) {
+        self.data_acceleration_accelerate_now = value;
     }
     /// When acceleration was last updated, ISO 8601 UTC.
     pub fn data_acceleration_last_updated_at(&self) -> Option<&str> {
@@ -161,9 +195,79 @@ impl Workbook {
     pub fn data_acceleration_status(&self) -> Option<&str> {
         self.data_acceleration_status.as_ref().map(Text::as_str)
     }
-    /// Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.
+    /// Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week and Month, `_intervals`); `tsc_workbooks_update` sends it when set.
     pub fn data_freshness_policy(&self) -> Option<&str> {
         self.data_freshness_policy.as_ref().map(Text::as_str)
+    }
+    /// Sets data_freshness_policy; `None` clears it.
+    pub fn set_data_freshness_policy(&mut self, value: Option<&str>) -> Result<()> {
+        self.data_freshness_policy = field::set_text(
+            value,
+            "data_freshness_policy",
+            &["AlwaysLive", "SiteDefault", "FreshEvery", "FreshAt"],
+        )?;
+        Ok(())
+    }
+    /// How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks (checked by `tsc_workbooks_update`).
+    pub fn data_freshness_every_frequency(&self) -> Option<&str> {
+        self.data_freshness_every_frequency
+            .as_ref()
+            .map(Text::as_str)
+    }
+    /// Sets data_freshness_every_frequency; `None` clears it.
+    pub fn set_data_freshness_every_frequency(&mut self, value: Option<&str>) -> Result<()> {
+        self.data_freshness_every_frequency =
+            field::set_text(value, "data_freshness_every_frequency", &[])?;
+        Ok(())
+    }
+    /// How many of `data_freshness_every_frequency` between refreshes of a FreshEvery policy, a positive integer in decimal ("30").
+    pub fn data_freshness_every_value(&self) -> Option<&str> {
+        self.data_freshness_every_value.as_ref().map(Text::as_str)
+    }
+    /// Sets data_freshness_every_value; `None` clears it.
+    pub fn set_data_freshness_every_value(&mut self, value: Option<&str>) -> Result<()> {
+        self.data_freshness_every_value =
+            field::set_text(value, "data_freshness_every_value", &[])?;
+        Ok(())
+    }
+    /// When a FreshAt policy refreshes: Day, Week or Month (checked by `tsc_workbooks_update`).
+    pub fn data_freshness_at_frequency(&self) -> Option<&str> {
+        self.data_freshness_at_frequency.as_ref().map(Text::as_str)
+    }
+    /// Sets data_freshness_at_frequency; `None` clears it.
+    pub fn set_data_freshness_at_frequency(&mut self, value: Option<&str>) -> Result<()> {
+        self.data_freshness_at_frequency =
+            field::set_text(value, "data_freshness_at_frequency", &[])?;
+        Ok(())
+    }
+    /// The time of day of a FreshAt policy, `HH:MM:SS`.
+    pub fn data_freshness_at_time(&self) -> Option<&str> {
+        self.data_freshness_at_time.as_ref().map(Text::as_str)
+    }
+    /// Sets data_freshness_at_time; `None` clears it.
+    pub fn set_data_freshness_at_time(&mut self, value: Option<&str>) -> Result<()> {
+        self.data_freshness_at_time = field::set_text(value, "data_freshness_at_time", &[])?;
+        Ok(())
+    }
+    /// The time zone of a FreshAt policy's time (e.g. "America/Los_Angeles").
+    pub fn data_freshness_at_timezone(&self) -> Option<&str> {
+        self.data_freshness_at_timezone.as_ref().map(Text::as_str)
+    }
+    /// Sets data_freshness_at_timezone; `None` clears it.
+    pub fn set_data_freshness_at_timezone(&mut self, value: Option<&str>) -> Result<()> {
+        self.data_freshness_at_timezone =
+            field::set_text(value, "data_freshness_at_timezone", &[])?;
+        Ok(())
+    }
+    /// The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by commas; not sent for Day.
+    pub fn data_freshness_at_intervals(&self) -> Option<&str> {
+        self.data_freshness_at_intervals.as_ref().map(Text::as_str)
+    }
+    /// Sets data_freshness_at_intervals; `None` clears it.
+    pub fn set_data_freshness_at_intervals(&mut self, value: Option<&str>) -> Result<()> {
+        self.data_freshness_at_intervals =
+            field::set_text(value, "data_freshness_at_intervals", &[])?;
+        Ok(())
     }
     /// LUID of the location (project or personal space).
     pub fn location_id(&self) -> Option<&str> {
@@ -266,6 +370,18 @@ impl Workbook {
         if self.owner_id.is_none() {
             self.owner_id = other.owner_id.clone();
         }
+        if self.owner_name.is_none() {
+            self.owner_name = other.owner_name.clone();
+        }
+        if self.owner_full_name.is_none() {
+            self.owner_full_name = other.owner_full_name.clone();
+        }
+        if self.owner_email.is_none() {
+            self.owner_email = other.owner_email.clone();
+        }
+        if self.owner_site_role.is_none() {
+            self.owner_site_role = other.owner_site_role.clone();
+        }
         if self.content_url.is_none() {
             self.content_url = other.content_url.clone();
         }
@@ -317,6 +433,24 @@ impl Workbook {
         }
         if self.data_freshness_policy.is_none() {
             self.data_freshness_policy = other.data_freshness_policy.clone();
+        }
+        if self.data_freshness_every_frequency.is_none() {
+            self.data_freshness_every_frequency = other.data_freshness_every_frequency.clone();
+        }
+        if self.data_freshness_every_value.is_none() {
+            self.data_freshness_every_value = other.data_freshness_every_value.clone();
+        }
+        if self.data_freshness_at_frequency.is_none() {
+            self.data_freshness_at_frequency = other.data_freshness_at_frequency.clone();
+        }
+        if self.data_freshness_at_time.is_none() {
+            self.data_freshness_at_time = other.data_freshness_at_time.clone();
+        }
+        if self.data_freshness_at_timezone.is_none() {
+            self.data_freshness_at_timezone = other.data_freshness_at_timezone.clone();
+        }
+        if self.data_freshness_at_intervals.is_none() {
+            self.data_freshness_at_intervals = other.data_freshness_at_intervals.clone();
         }
         if self.location_id.is_none() {
             self.location_id = other.location_id.clone();
@@ -381,6 +515,10 @@ impl crate::models::Model for Workbook {
                         let v = a.value();
                         match a.name() {
                             "id" => m.owner_id = field::non_empty(v)?,
+                            "name" => m.owner_name = field::non_empty(v)?,
+                            "fullName" => m.owner_full_name = field::non_empty(v)?,
+                            "email" => m.owner_email = field::non_empty(v)?,
+                            "siteRole" => m.owner_site_role = field::non_empty(v)?,
                             _ => {}
                         }
                     }
@@ -433,6 +571,50 @@ impl crate::models::Model for Workbook {
                 _ => {}
             }
         }
+        for d in node.descendants().filter(|d| d.is_element() && *d != node) {
+            match d.tag_name().name() {
+                "freshEverySchedule" => {
+                    if m.data_freshness_every_frequency.is_none() {
+                        if let Some(v) = d.attribute("frequency") {
+                            m.data_freshness_every_frequency = field::non_empty(v)?;
+                        }
+                    }
+                    if m.data_freshness_every_value.is_none() {
+                        if let Some(v) = d.attribute("value") {
+                            m.data_freshness_every_value = field::non_empty(v)?;
+                        }
+                    }
+                }
+                "freshAtSchedule" => {
+                    if m.data_freshness_at_frequency.is_none() {
+                        if let Some(v) = d.attribute("frequency") {
+                            m.data_freshness_at_frequency = field::non_empty(v)?;
+                        }
+                    }
+                    if m.data_freshness_at_time.is_none() {
+                        if let Some(v) = d.attribute("time") {
+                            m.data_freshness_at_time = field::non_empty(v)?;
+                        }
+                    }
+                    if m.data_freshness_at_timezone.is_none() {
+                        if let Some(v) = d.attribute("timezone") {
+                            m.data_freshness_at_timezone = field::non_empty(v)?;
+                        }
+                    }
+                }
+                "interval" => {
+                    for a in d.attributes() {
+                        let item = format!("{}={}", a.name(), a.value());
+                        m.data_freshness_at_intervals =
+                            Some(match m.data_freshness_at_intervals.take() {
+                                Some(p) => field::text(&format!("{},{item}", p.as_str()))?,
+                                None => field::text(&item)?,
+                            });
+                    }
+                }
+                _ => {}
+            }
+        }
         Ok(m)
     }
 }
@@ -446,6 +628,10 @@ impl std::fmt::Debug for Workbook {
             .field("show_tabs", &self.show_tabs)
             .field("project_id", &self.project_id)
             .field("owner_id", &self.owner_id)
+            .field("owner_name", &self.owner_name)
+            .field("owner_full_name", &self.owner_full_name)
+            .field("owner_email", &self.owner_email)
+            .field("owner_site_role", &self.owner_site_role)
             .field("content_url", &self.content_url)
             .field("webpage_url", &self.webpage_url)
             .field("created_at", &self.created_at)
@@ -469,6 +655,27 @@ impl std::fmt::Debug for Workbook {
             )
             .field("data_acceleration_status", &self.data_acceleration_status)
             .field("data_freshness_policy", &self.data_freshness_policy)
+            .field(
+                "data_freshness_every_frequency",
+                &self.data_freshness_every_frequency,
+            )
+            .field(
+                "data_freshness_every_value",
+                &self.data_freshness_every_value,
+            )
+            .field(
+                "data_freshness_at_frequency",
+                &self.data_freshness_at_frequency,
+            )
+            .field("data_freshness_at_time", &self.data_freshness_at_time)
+            .field(
+                "data_freshness_at_timezone",
+                &self.data_freshness_at_timezone,
+            )
+            .field(
+                "data_freshness_at_intervals",
+                &self.data_freshness_at_intervals,
+            )
             .field("location_id", &self.location_id)
             .field("location_type", &self.location_type)
             .field("location_name", &self.location_name)

@@ -167,6 +167,13 @@ pub const SECTIONS: &[Section] = &[
         &[],
     ),
     section(
+        "File uploads",
+        "fileuploads",
+        "Upload sessions for callers who stream their own uploads: open one, append chunks to it.",
+        &["tsc_fileuploads_"],
+        &[],
+    ),
+    section(
         "Jobs",
         "jobs",
         "Background jobs: list, get, cancel, wait for one (publishes, refreshes and extract changes made as jobs); the job items.",

@@ -199,6 +199,7 @@ pub const FAVORITE_TYPES: &[&str] = &[
     "project",
     "flow",
     "metric",
+    "collection",
 ];
 
 pub const MODELS: &[Model] = &[
@@ -717,6 +718,38 @@ pub const MODELS: &[Model] = &[
                 "The owner's user LUID.",
             ),
             f(
+                "owner_name",
+                "owner@name",
+                Str,
+                Read,
+                "The owner's user name, when the reply carries it (listings with `fields` \
+                 `_all_` or `owner.name`).",
+            ),
+            f(
+                "owner_full_name",
+                "owner@fullName",
+                Str,
+                Read,
+                "The owner's full name, when the reply carries it (`fields` `_all_` or \
+                 `owner.fullName`).",
+            ),
+            f(
+                "owner_email",
+                "owner@email",
+                Str,
+                Read,
+                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
+                 `owner.email`).",
+            ),
+            f(
+                "owner_site_role",
+                "owner@siteRole",
+                Str,
+                Read,
+                "The owner's site role, when the reply carries it (`fields` `_all_` or \
+                 `owner.siteRole`).",
+            ),
+            f(
                 "content_url",
                 "contentUrl",
                 Str,
@@ -792,15 +825,19 @@ pub const MODELS: &[Model] = &[
                 "data_acceleration_enabled",
                 "dataAccelerationConfig@accelerationEnabled",
                 Bool,
-                Read,
-                "Whether data acceleration is enabled.",
+                ReadSet,
+                "Whether data acceleration is enabled (Python \
+                 `data_acceleration_config[\"acceleration_enabled\"]`); `tsc_workbooks_update` \
+                 sends it when set.",
             ),
             f(
                 "data_acceleration_accelerate_now",
                 "dataAccelerationConfig@accelerateNow",
                 Bool,
-                Read,
-                "Whether acceleration runs now.",
+                ReadSet,
+                "Whether acceleration runs now (Python \
+                 `data_acceleration_config[\"accelerate_now\"]`); `tsc_workbooks_update` sends \
+                 it when set.",
             ),
             f(
                 "data_acceleration_last_updated_at",
@@ -816,12 +853,62 @@ pub const MODELS: &[Model] = &[
                 Read,
                 "The data acceleration status.",
             ),
-            f(
+            e(
                 "data_freshness_policy",
                 "dataFreshnessPolicy@option",
+                ReadSet,
+                "Data freshness policy (Python `data_freshness_policy.option`): AlwaysLive, \
+                 SiteDefault, FreshEvery (with `data_freshness_every_frequency` and `_value`) or \
+                 FreshAt (with `data_freshness_at_frequency`, `_time`, `_timezone` and, for Week \
+                 and Month, `_intervals`); `tsc_workbooks_update` sends it when set.",
+                &["AlwaysLive", "SiteDefault", "FreshEvery", "FreshAt"],
+            ),
+            f(
+                "data_freshness_every_frequency",
+                ".//freshEverySchedule@frequency",
                 Str,
-                Read,
-                "Data freshness policy: AlwaysLive, SiteDefault, FreshEvery or FreshAt.",
+                ReadSet,
+                "How often a FreshEvery policy refreshes, the unit: Minutes, Hours, Days or Weeks \
+                 (checked by `tsc_workbooks_update`).",
+            ),
+            f(
+                "data_freshness_every_value",
+                ".//freshEverySchedule@value",
+                Str,
+                ReadSet,
+                "How many of `data_freshness_every_frequency` between refreshes of a FreshEvery \
+                 policy, a positive integer in decimal (\"30\").",
+            ),
+            f(
+                "data_freshness_at_frequency",
+                ".//freshAtSchedule@frequency",
+                Str,
+                ReadSet,
+                "When a FreshAt policy refreshes: Day, Week or Month (checked by \
+                 `tsc_workbooks_update`).",
+            ),
+            f(
+                "data_freshness_at_time",
+                ".//freshAtSchedule@time",
+                Str,
+                ReadSet,
+                "The time of day of a FreshAt policy, `HH:MM:SS`.",
+            ),
+            f(
+                "data_freshness_at_timezone",
+                ".//freshAtSchedule@timezone",
+                Str,
+                ReadSet,
+                "The time zone of a FreshAt policy's time (e.g. \"America/Los_Angeles\").",
+            ),
+            f(
+                "data_freshness_at_intervals",
+                ".//interval@*",
+                Str,
+                ReadSet,
+                "The days of a FreshAt policy of frequency Week (`weekDay=Monday,weekDay=Friday`) \
+                 or Month (`monthDay=1,monthDay=LastDay`), as `occurrence=value` joined by \
+                 commas; not sent for Day.",
             ),
             f(
                 "location_id",
@@ -933,6 +1020,45 @@ pub const MODELS: &[Model] = &[
                 "The workbook's LUID.",
             ),
             f("owner_id", "owner@id", Str, Read, "The owner's user LUID."),
+            f(
+                "owner_name",
+                "owner@name",
+                Str,
+                Read,
+                "The owner's user name, when the reply carries it (listings with `fields` \
+                 `_all_` or `owner.name`).",
+            ),
+            f(
+                "owner_full_name",
+                "owner@fullName",
+                Str,
+                Read,
+                "The owner's full name, when the reply carries it (`fields` `_all_` or \
+                 `owner.fullName`).",
+            ),
+            f(
+                "owner_email",
+                "owner@email",
+                Str,
+                Read,
+                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
+                 `owner.email`).",
+            ),
+            f(
+                "owner_site_role",
+                "owner@siteRole",
+                Str,
+                Read,
+                "The owner's site role, when the reply carries it (`fields` `_all_` or \
+                 `owner.siteRole`).",
+            ),
+            f(
+                "project_name",
+                "project@name",
+                Str,
+                Read,
+                "The containing project's name, when the reply carries it.",
+            ),
             f("project_id", "project@id", Str, Read, "The project's LUID."),
             f(
                 "location_id",
@@ -1040,6 +1166,38 @@ pub const MODELS: &[Model] = &[
                 Str,
                 ReadWrite,
                 "The owner's user LUID.",
+            ),
+            f(
+                "owner_name",
+                "owner@name",
+                Str,
+                Read,
+                "The owner's user name, when the reply carries it (listings with `fields` \
+                 `_all_` or `owner.name`).",
+            ),
+            f(
+                "owner_full_name",
+                "owner@fullName",
+                Str,
+                Read,
+                "The owner's full name, when the reply carries it (`fields` `_all_` or \
+                 `owner.fullName`).",
+            ),
+            f(
+                "owner_email",
+                "owner@email",
+                Str,
+                Read,
+                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
+                 `owner.email`).",
+            ),
+            f(
+                "owner_site_role",
+                "owner@siteRole",
+                Str,
+                Read,
+                "The owner's site role, when the reply carries it (`fields` `_all_` or \
+                 `owner.siteRole`).",
             ),
             e(
                 "ask_data_enablement",
@@ -1176,6 +1334,15 @@ pub const MODELS: &[Model] = &[
                 Str,
                 ReadSet,
                 "The database server's port.",
+            ),
+            f(
+                "database_name",
+                "dbName",
+                Str,
+                ReadSet,
+                "The database's name (Python `database_name`), read from `dbName`; a publish \
+                 connection (`tsc_publish_options_add_connection`) sends it as `databaseName`, as \
+                 the Python client does (its `update_connection` does not send it).",
             ),
             f(
                 "username",
@@ -1848,7 +2015,7 @@ pub const MODELS: &[Model] = &[
         c: "favorite",
         element: "favorite",
         list: "favorites",
-        doc: "A user's favorite: a label and the workbook, view, data source, project, flow or metric it points to (Python `favorites` entries).",
+        doc: "A user's favorite: a label and the workbook, view, data source, project, flow, metric or collection it points to (Python `favorites` entries).",
         constructible: true,
         new_args: &["label", "content_type", "content_id"],
         listed: true,
@@ -1864,21 +2031,21 @@ pub const MODELS: &[Model] = &[
             ),
             e(
                 "content_type",
-                "workbook@|view@|datasource@|project@|flow@|metric@",
+                "workbook@|view@|datasource@|project@|flow@|metric@|collection@",
                 ReadSet,
-                "What the favorite points to: \"workbook\", \"view\", \"datasource\", \"project\", \"flow\" or \"metric\".",
+                "What the favorite points to: \"workbook\", \"view\", \"datasource\", \"project\", \"flow\", \"metric\" or \"collection\".",
                 FAVORITE_TYPES,
             ),
             f(
                 "content_id",
-                "workbook@id|view@id|datasource@id|project@id|flow@id|metric@id",
+                "workbook@id|view@id|datasource@id|project@id|flow@id|metric@id|collection@id",
                 Str,
                 ReadSet,
                 "The LUID of the content the favorite points to.",
             ),
             f(
                 "content_name",
-                "workbook@name|view@name|datasource@name|project@name|flow@name|metric@name",
+                "workbook@name|view@name|datasource@name|project@name|flow@name|metric@name|collection@name",
                 Str,
                 Read,
                 "The name of the content the favorite points to.",

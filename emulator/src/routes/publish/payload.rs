@@ -43,6 +43,10 @@ fn connection_input(el: &Element) -> Result<ConnectionInput, ApiError> {
                     .attr("serverPort")
                     .filter(|p| !p.is_empty())
                     .map(str::to_string),
+                database: c
+                    .attr("databaseName")
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string),
                 credentials: c
                     .child("connectionCredentials")
                     .map(credentials)

@@ -59,7 +59,7 @@ impl Target {
             Target::Datasource => ApiError::new(
                 400010,
                 format!(
-                    "The data source file name '{name}' does not end in .hyper, .tds, .tdsx or .tde."
+                    "The data source file name '{name}' does not end in .hyper, .tds, .tdsx, .tde or .parquet."
                 ),
             )
             .with_summary("Invalid data source filename"),
@@ -81,7 +81,7 @@ impl Target {
             Target::Datasource => ApiError::new(
                 400010,
                 format!(
-                    "The request includes an uploadSessionId but {what}; use hyper, tds, tdsx or tde."
+                    "The request includes an uploadSessionId but {what}; use hyper, tds, tdsx, tde or parquet."
                 ),
             )
             .with_summary("Missing or invalid file type"),

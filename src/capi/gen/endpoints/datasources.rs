@@ -105,10 +105,11 @@ pub extern "C" fn tsc_datasources_get_by_id(
     })
 }
 
-/// Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` (made with
-/// `tsc_datasource_new`: its name, or the file name without extension when the name is ""; its
-/// project; description, certification and Ask Data setting when set).
-/// `TSC_PUBLISH_MODE_APPEND` adds to an existing extract.
+/// Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as `item` (made
+/// with `tsc_datasource_new`: its name, or the file name without extension when the name is "";
+/// its project; description, certification and Ask Data setting when set).
+/// `TSC_PUBLISH_MODE_APPEND` adds to an existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces
+/// the data of the data source of that name (`replace=true`), keeping its id.
 ///
 /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
 /// through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
@@ -645,6 +646,75 @@ pub extern "C" fn tsc_datasources_update_connection(
         put_item(
             out,
             s.datasources().update_connection(datasource, connection)?,
+        )
+    })
+}
+
+/// Updates the `count` (at least 1) connections `connection_ids` of `datasource` (which must
+/// have an id) in one request (Python `update_connections`): each gets `authentication_type`
+/// (e.g. "username-password") and the user name, password and embed flag given; `*out` is the
+/// connections the server updated.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `datasource`: borrowed; must not be NULL.
+/// - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+///   not NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `connection_ids`.
+/// - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.
+/// - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+///   sends no password.
+/// - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values
+///   give `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+///   NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of
+/// its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an
+/// empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than
+/// 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+/// for a bad argument (checked before any request); otherwise the transport and server statuses
+/// of any request.
+/// Needs REST API 3.26 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_datasources_update_connections(
+    server: *const tsc_server,
+    datasource: *const tsc_datasource,
+    connection_ids: *const *const c_char,
+    count: usize,
+    authentication_type: *const c_char,
+    user_name: *const c_char,
+    password: *const c_char,
+    embed_password: i32,
+    out: *mut *mut tsc_connection_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_datasources_update_connections", err, || {
+        let s = server_of(server)?;
+        let datasource = model(datasource, "datasource")?;
+        let connection_ids = arg_str_array(connection_ids, count, "connection_ids")?;
+        let authentication_type = arg_str(authentication_type, "authentication_type")?;
+        let user_name = arg_opt_str(user_name, "user_name")?;
+        let password = arg_opt_str(password, "password")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.datasources().update_connections(
+                datasource,
+                &connection_ids,
+                &crate::api::ConnectionsUpdate {
+                    authentication_type,
+                    username: user_name,
+                    password,
+                    embed_password: crate::capi::items::bool_arg(embed_password)?,
+                },
+            )?,
         )
     })
 }

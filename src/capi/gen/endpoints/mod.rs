@@ -17,6 +17,8 @@ pub mod custom_views;
 pub use custom_views::*;
 pub mod datasources;
 pub use datasources::*;
+pub mod fileuploads;
+pub use fileuploads::*;
 pub mod users;
 pub use users::*;
 pub mod groups;

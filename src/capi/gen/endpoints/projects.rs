@@ -204,6 +204,71 @@ pub extern "C" fn tsc_projects_update(
     })
 }
 
+/// Like `tsc_projects_create`, and the server publishes its sample workbooks into the new
+/// project (Python `create(item, samples=True)`, `?publishSamples=True`).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_CONFLICT` when a sibling has the same name;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_create_with_samples(
+    server: *const tsc_server,
+    project: *const tsc_project,
+    out: *mut *mut tsc_project,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_create_with_samples", err, || {
+        let s = server_of(server)?;
+        let project = model(project, "project")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.projects().create_with(project, true)?)
+    })
+}
+
+/// Like `tsc_projects_update`, and the server publishes its sample workbooks into the project
+/// (Python `update(item, samples=True)`); a project that already holds them is left as it is.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `project`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_project_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_projects_update_with_samples(
+    server: *const tsc_server,
+    project: *const tsc_project,
+    out: *mut *mut tsc_project,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_projects_update_with_samples", err, || {
+        let s = server_of(server)?;
+        let project = model(project, "project")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.projects().update_with(project, true)?)
+    })
+}
+
 /// Deletes the project with this LUID, its child projects and their content.
 ///
 /// - `server`: borrowed; must not be NULL.

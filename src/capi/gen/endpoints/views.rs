@@ -116,6 +116,36 @@ pub extern "C" fn tsc_views_get_by_id(
     })
 }
 
+/// Deletes the view with this LUID from its workbook (Python `views.delete`); the workbook
+/// keeps its other views.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_UNSUPPORTED` when the
+/// server's API is older than 3.27; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 3.27 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_views_delete(
+    server: *const tsc_server,
+    view_id: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_views_delete", err, || {
+        let s = server_of(server)?;
+        let view_id = arg_str(view_id, "view_id")?;
+        s.views().delete(view_id)
+    })
+}
+
 /// Adds the tag `labels` to the view with this LUID (one request); `*out` is its tags as the
 /// server answers them.
 ///

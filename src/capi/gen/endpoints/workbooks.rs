@@ -106,7 +106,8 @@ pub extern "C" fn tsc_workbooks_get_by_id(
 
 /// Publishes the `.twb` or `.twbx` file at `path` as `item` (made with `tsc_workbook_new`: its
 /// name, or the file name without extension when the name is ""; its project; show_tabs and
-/// description when set). `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.
+/// description when set). `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused
+/// for workbooks.
 ///
 /// Files under the single-request limit (64 MiB) go in one request, streamed; larger ones
 /// through an upload session, chunk by chunk. Memory use does not grow with the file. A failed,
@@ -245,9 +246,13 @@ pub extern "C" fn tsc_workbooks_publish_from_reader(
     })
 }
 
-/// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project
-/// and owner set on `item` (a clone of a fetched workbook), after sending its tag changes as
-/// `tsc_workbooks_update_tags` does; `*out` is the updated workbook.
+/// Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, description, project,
+/// owner, data acceleration (enabled, accelerate now) and data freshness policy set on `item`
+/// (a clone of a fetched workbook), after sending its tag changes as
+/// `tsc_workbooks_update_tags` does; `*out` is the updated workbook. A freshness policy missing
+/// what its option needs (FreshEvery: frequency and value; FreshAt: frequency, time, and
+/// intervals of the frequency's kind) is refused before any request
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
 ///
 /// - `server`: borrowed; must not be NULL.
 /// - `item`: borrowed; must not be NULL.
@@ -642,6 +647,75 @@ pub extern "C" fn tsc_workbooks_update_connection(
     })
 }
 
+/// Updates the `count` (at least 1) connections `connection_ids` of `workbook` (which must have
+/// an id) in one request (Python `update_connections`): each gets `authentication_type` (e.g.
+/// "username-password") and the user name, password and embed flag given; `*out` is the
+/// connections the server updated.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `workbook`: borrowed; must not be NULL.
+/// - `connection_ids`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied,
+///   not NULL; must not be NULL unless `count` is 0.
+/// - `count`: the number of strings in `connection_ids`.
+/// - `authentication_type`: borrowed, NUL-terminated UTF-8, copied; must not be NULL.
+/// - `user_name`: borrowed, NUL-terminated UTF-8, copied; NULL sends no user name.
+/// - `password`: a secret, never kept in messages; borrowed, NUL-terminated UTF-8, copied; NULL
+///   sends no password.
+/// - `embed_password`: 1 embeds the password, 0 does not, -1 sends no embed flag; other values
+///   give `TSC_STATUS_INVALID_ARGUMENT`.
+/// - `out`: on success `*out` is owned: free it with `tsc_connection_list_free`. Must not be
+///   NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id, or a connection id is not one of
+/// its connections; `TSC_STATUS_INVALID_ARGUMENT` when no connection ids, an empty one, or an
+/// empty authentication type; `TSC_STATUS_UNSUPPORTED` when the server's API is older than
+/// 3.26; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT`
+/// for a bad argument (checked before any request); otherwise the transport and server statuses
+/// of any request.
+/// Needs REST API 3.26 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_update_connections(
+    server: *const tsc_server,
+    workbook: *const tsc_workbook,
+    connection_ids: *const *const c_char,
+    count: usize,
+    authentication_type: *const c_char,
+    user_name: *const c_char,
+    password: *const c_char,
+    embed_password: i32,
+    out: *mut *mut tsc_connection_list,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_workbooks_update_connections", err, || {
+        let s = server_of(server)?;
+        let workbook = model(workbook, "workbook")?;
+        let connection_ids = arg_str_array(connection_ids, count, "connection_ids")?;
+        let authentication_type = arg_str(authentication_type, "authentication_type")?;
+        let user_name = arg_opt_str(user_name, "user_name")?;
+        let password = arg_opt_str(password, "password")?;
+        let out = arg_out(out, "out")?;
+        put_list(
+            out,
+            s.workbooks().update_connections(
+                workbook,
+                &connection_ids,
+                &crate::api::ConnectionsUpdate {
+                    authentication_type,
+                    username: user_name,
+                    password,
+                    embed_password: crate::capi::items::bool_arg(embed_password)?,
+                },
+            )?,
+        )
+    })
+}
+
 /// The revisions of `workbook` (which must have an id), oldest first, the current one last
 /// (`tsc_revision_current`); removed ones are listed with `tsc_revision_deleted` 1 (Python
 /// `workbooks.populate_revisions`). Nothing is written into `workbook`.
@@ -876,6 +950,44 @@ pub extern "C" fn tsc_workbooks_delete_revision(
         let workbook_id = arg_str(workbook_id, "workbook_id")?;
         s.workbooks().delete_revision(workbook_id, revision_number)
     })
+}
+
+/// Like `tsc_workbooks_update`, and the answer's views carry their data acceleration status
+/// (`tsc_workbook_views`, then `tsc_view_data_acceleration_enabled` and `_status`; Python
+/// `update(item, include_view_acceleration_status=True)`).
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `item`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_workbook_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_UNSUPPORTED` when the server's API is older than 3.22;
+/// `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a
+/// bad argument (checked before any request); otherwise the transport and server statuses of
+/// any request.
+/// Needs REST API 3.22 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_workbooks_update_with_view_acceleration_status(
+    server: *const tsc_server,
+    item: *const tsc_workbook,
+    out: *mut *mut tsc_workbook,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call(
+        "tsc_workbooks_update_with_view_acceleration_status",
+        err,
+        || {
+            let s = server_of(server)?;
+            let item = model(item, "item")?;
+            let out = arg_out(out, "out")?;
+            put_item(out, s.workbooks().update_with(item, true)?)
+        },
+    )
 }
 
 /// The views of `workbook` (which must have an id); each view's `workbook_id` is the

@@ -621,6 +621,37 @@ macro_rules! content_family {
                      connection."
                 ))
                 .since("2.3"),
+                m(
+                    concat!("tsc_", $fam, "_update_connections"),
+                    &[
+                        Server,
+                        Item($model, $model),
+                        StrArray("connection_ids"),
+                        Str("authentication_type"),
+                        OptStr("user_name", "sends no user name"),
+                        OptSecret("password", "sends no password"),
+                        I32("embed_password", "1 embeds the password, 0 does not, -1 sends no embed flag; other values give `TSC_STATUS_INVALID_ARGUMENT`"),
+                    ],
+                    Ret::List("connection"),
+                    concat!(
+                        "s.", $fam, "().update_connections(", $model, ", &connection_ids, \
+                         &crate::api::ConnectionsUpdate { authentication_type, \
+                         username: user_name, password, embed_password: \
+                         crate::capi::items::bool_arg(embed_password)? })"
+                    ),
+                )
+                .doc(concat!(
+                    "Updates the `count` (at least 1) connections `connection_ids` of `", $model, "` \
+                     (which must have an id) in one request (Python `update_connections`): each \
+                     gets `authentication_type` (e.g. \"username-password\") and the user name, \
+                     password and embed flag given; `*out` is the connections the server updated."
+                ))
+                .statuses(&[
+                    ("NOT_FOUND", "no item has this id, or a connection id is not one of its connections"),
+                    ("INVALID_ARGUMENT", "no connection ids, an empty one, or an empty authentication type"),
+                    ("UNSUPPORTED", "the server's API is older than 3.26"),
+                ])
+                .since("3.26"),
                 $($extra,)*
                 permission_method!(populate, $fam, $pkind, $id, $noun, $psince),
                 permission_method!(update, $fam, $pkind, $id, $noun, $psince),
@@ -843,6 +874,28 @@ pub(super) const FAMILIES: &[Family] = &[
                  `project`; `*out` is the updated project.",
             ),
             m(
+                "tsc_projects_create_with_samples",
+                &[Server, Item("project", "project")],
+                Ret::Item("project"),
+                "s.projects().create_with(project, true)",
+            )
+            .doc(
+                "Like `tsc_projects_create`, and the server publishes its sample workbooks into \
+                 the new project (Python `create(item, samples=True)`, `?publishSamples=True`).",
+            )
+            .statuses(&[("CONFLICT", "a sibling has the same name")]),
+            m(
+                "tsc_projects_update_with_samples",
+                &[Server, Item("project", "project")],
+                Ret::Item("project"),
+                "s.projects().update_with(project, true)",
+            )
+            .doc(
+                "Like `tsc_projects_update`, and the server publishes its sample workbooks into \
+                 the project (Python `update(item, samples=True)`); a project that already holds \
+                 them is left as it is.",
+            ),
+            m(
                 "tsc_projects_delete",
                 &[Server, Id("project_id")],
                 Ret::Nothing,
@@ -880,12 +933,16 @@ pub(super) const FAMILIES: &[Family] = &[
         publish: "Publishes the `.twb` or `.twbx` file at `path` as `item` (made with \
                   `tsc_workbook_new`: its name, or the file name without extension when the \
                   name is \"\"; its project; show_tabs and description when set). \
-                  `TSC_PUBLISH_MODE_APPEND` is refused for workbooks.",
+                  `TSC_PUBLISH_MODE_APPEND` and `TSC_PUBLISH_MODE_REPLACE` are refused for \
+                  workbooks.",
         example: "Sales.twbx",
         update: "Updates the workbook `tsc_workbook_id(item)` from the name, show_tabs, \
-                 description, project and owner set on `item` (a clone of a fetched workbook), \
-                 after sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is \
-                 the updated workbook.",
+                 description, project, owner, data acceleration (enabled, accelerate now) and \
+                 data freshness policy set on `item` (a clone of a fetched workbook), after \
+                 sending its tag changes as `tsc_workbooks_update_tags` does; `*out` is the \
+                 updated workbook. A freshness policy missing what its option needs (FreshEvery: \
+                 frequency and value; FreshAt: frequency, time, and intervals of the frequency's \
+                 kind) is refused before any request (`TSC_STATUS_INVALID_ARGUMENT`).",
         fallback: "twbx`/`.twb",
         connections: "The data connections of `workbook` (which must have an id). Nothing is \
                       written into `workbook`.",
@@ -896,6 +953,20 @@ pub(super) const FAMILIES: &[Family] = &[
             revision!(file, "workbooks", "workbook_id"),
             revision!(writer, "workbooks", "workbook_id"),
             revision!(delete, "workbooks", "workbook_id", "workbook"),
+            m(
+                    "tsc_workbooks_update_with_view_acceleration_status",
+                    &[Server, Item("item", "workbook")],
+                    Ret::Item("workbook"),
+                    "s.workbooks().update_with(item, true)",
+                )
+                .doc(
+                    "Like `tsc_workbooks_update`, and the answer's views carry their data \
+                     acceleration status (`tsc_workbook_views`, then \
+                     `tsc_view_data_acceleration_enabled` and `_status`; Python \
+                     `update(item, include_view_acceleration_status=True)`).",
+                )
+                .statuses(&[("UNSUPPORTED", "the server's API is older than 3.22")])
+                .since("3.22"),
             m(
                     "tsc_workbooks_populate_views",
                     &[
@@ -1048,6 +1119,18 @@ pub(super) const FAMILIES: &[Family] = &[
             .doc("The view with this LUID.")
             .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.1")])
             .since("3.1"),
+            m(
+                "tsc_views_delete",
+                &[Server, Id("view_id")],
+                Ret::Nothing,
+                "s.views().delete(view_id)",
+            )
+            .doc(
+                "Deletes the view with this LUID from its workbook (Python `views.delete`); the \
+                 workbook keeps its other views.",
+            )
+            .statuses(&[NOT_FOUND, ("UNSUPPORTED", "the server's API is older than 3.27")])
+            .since("3.27"),
             m(
                 "tsc_views_add_tags",
                 &[Server, Id("view_id"), StrArray("labels")],
@@ -1299,11 +1382,12 @@ pub(super) const FAMILIES: &[Family] = &[
         doc: "data sources (Python `server.datasources`): query, publish, update, delete, \
               download, revisions, connections",
         get_by_id: "The data source with this LUID.",
-        publish: "Publishes the `.tds`, `.tdsx`, `.tde` or `.hyper` file at `path` as `item` \
-                  (made with `tsc_datasource_new`: its name, or the file name without \
+        publish: "Publishes the `.tds`, `.tdsx`, `.tde`, `.hyper` or `.parquet` file at `path` as \
+                  `item` (made with `tsc_datasource_new`: its name, or the file name without \
                   extension when the name is \"\"; its project; description, certification \
                   and Ask Data setting when set). `TSC_PUBLISH_MODE_APPEND` adds to an \
-                  existing extract.",
+                  existing extract; `TSC_PUBLISH_MODE_REPLACE` replaces the data of the data \
+                  source of that name (`replace=true`), keeping its id.",
         example: "Sales.hyper",
         update: "Updates the data source `tsc_datasource_id(item)` from the attributes set on \
                  `item` (a clone of a fetched data source): name, description, certification, \
@@ -1378,6 +1462,55 @@ pub(super) const FAMILIES: &[Family] = &[
                 .doc("Removes the extract of the data source with this LUID.")
                 .statuses(&[NOT_FOUND])
                 .since("3.5"),
+        ],
+    },
+    Family {
+        name: "fileuploads",
+        doc: "upload sessions (Python `server.fileuploads`): initiate, append",
+        methods: &[
+            m(
+                "tsc_fileuploads_initiate",
+                &[Server],
+                Ret::OwnedStr("the session id"),
+                "s.file_uploads().initiate().map(Some)",
+            )
+            .doc(
+                "Opens an upload session (Python `fileuploads.initiate`); `*out` is its id \
+                 (`uploadSessionId`, e.g. \"7720:170fe6b1c1c7422dadff20f944d58a52-1:0\"), for \
+                 `tsc_fileuploads_append`. A session nothing commits publishes nothing.",
+            ),
+            m(
+                "tsc_fileuploads_append",
+                &[Server, Id("upload_id"), SourcePath, TransferOptions],
+                Ret::Nothing,
+                "s.file_uploads().append(upload_id, source, &mut transfer_opts)",
+            )
+            .doc(
+                "Appends the whole file at `path` to the upload session `upload_id` as one chunk \
+                 (one request, streamed; Python `fileuploads.append`). The server takes chunks \
+                 of up to 64 MiB.",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no open session has this id (404015)"),
+                ("FILE", "the file cannot be read"),
+                ("ABORTED_BY_CALLBACK", "a callback returned non-zero"),
+                ("CANCELLED", "the transfer options' cancel token was cancelled"),
+            ]),
+            m(
+                "tsc_fileuploads_append_from_reader",
+                &[Server, Id("upload_id"), SourceReader, TransferOptions],
+                Ret::Nothing,
+                "s.file_uploads().append(upload_id, source, &mut transfer_opts)",
+            )
+            .doc(
+                "Like `tsc_fileuploads_append`, but the chunk's `size` bytes come from `read` \
+                 (`file_name` is the name announced in the chunk's part).",
+            )
+            .statuses(&[
+                ("NOT_FOUND", "no open session has this id (404015)"),
+                ("ABORTED_BY_CALLBACK", "`read` or the progress callback returned non-zero"),
+                ("CANCELLED", "the transfer options' cancel token was cancelled"),
+            ]),
         ],
     },
     Family {
