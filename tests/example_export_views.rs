@@ -6,41 +6,13 @@
 
 mod common;
 
-use common::{c_build_dir, c_link_dir, repo, run_with_timeout, samples_dir};
+use common::{c_build_dir, run_with_timeout, samples_dir};
 use std::process::Command;
 use tsc::models::Workbook;
 use tsc::{Credentials, PublishMode, PublishOptions, Published, Server, ServerOptions, Source};
 
 fn build() -> std::path::PathBuf {
-    let exe = c_build_dir().join("example-export_views");
-    let lib = c_link_dir();
-    let out = Command::new("gcc")
-        .args([
-            "-std=c99",
-            "-Wall",
-            "-Wextra",
-            "-Wpedantic",
-            "-Werror",
-            "-g",
-            "-pthread",
-        ])
-        .arg("-I")
-        .arg(repo().join("include"))
-        .arg(repo().join("examples/c/export_views.c"))
-        .arg("-o")
-        .arg(&exe)
-        .arg("-L")
-        .arg(lib)
-        .arg(format!("-Wl,-rpath,{}", lib.display()))
-        .arg("-ltsc")
-        .output()
-        .expect("gcc runs");
-    assert!(
-        out.status.success(),
-        "the example does not build:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    exe
+    common::build_c_example("export_views", &["-pthread"])
 }
 
 #[test]

@@ -6,41 +6,14 @@
 
 mod common;
 
-use common::{c_build_dir, c_link_dir, repo, run_with_timeout};
+use common::run_with_timeout;
 use std::process::Command;
 use tsc::api::DefaultKind;
 use tsc::models::{GranteeType, Group, Mode, PermissionsRule, Project};
 use tsc::{Credentials, Server, ServerOptions};
 
 fn build() -> std::path::PathBuf {
-    let exe = c_build_dir().join("example-copy_default_permissions");
-    let lib = c_link_dir();
-    let out = Command::new("gcc")
-        .args([
-            "-std=c99",
-            "-Wall",
-            "-Wextra",
-            "-Wpedantic",
-            "-Werror",
-            "-g",
-        ])
-        .arg("-I")
-        .arg(repo().join("include"))
-        .arg(repo().join("examples/c/copy_default_permissions.c"))
-        .arg("-o")
-        .arg(&exe)
-        .arg("-L")
-        .arg(lib)
-        .arg(format!("-Wl,-rpath,{}", lib.display()))
-        .arg("-ltsc")
-        .output()
-        .expect("gcc runs");
-    assert!(
-        out.status.success(),
-        "the example does not build:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    exe
+    common::build_c_example("copy_default_permissions", &[])
 }
 
 fn rule(kind: GranteeType, id: &str, caps: &[(&str, Mode)]) -> PermissionsRule {

@@ -66,6 +66,41 @@ pub fn c_link_dir() -> &'static PathBuf {
     DIR.get_or_init(|| copy_library_to(&c_build_dir().join("lib")))
 }
 
+/// Builds `examples/c/{name}.c` with gcc at `-std=c99 -Wall -Wextra -Wpedantic -Werror -g` (and
+/// `extra` flags) against the fresh `libtsc.so`, as a user would; the executable. Panics with
+/// gcc's messages if it does not build.
+pub fn build_c_example(name: &str, extra: &[&str]) -> PathBuf {
+    let exe = c_build_dir().join(format!("example-{name}"));
+    let lib = c_link_dir();
+    let out = Command::new("gcc")
+        .args([
+            "-std=c99",
+            "-Wall",
+            "-Wextra",
+            "-Wpedantic",
+            "-Werror",
+            "-g",
+        ])
+        .args(extra)
+        .arg("-I")
+        .arg(repo().join("include"))
+        .arg(repo().join(format!("examples/c/{name}.c")))
+        .arg("-o")
+        .arg(&exe)
+        .arg("-L")
+        .arg(lib)
+        .arg(format!("-Wl,-rpath,{}", lib.display()))
+        .arg("-ltsc")
+        .output()
+        .expect("gcc runs");
+    assert!(
+        out.status.success(),
+        "examples/c/{name}.c does not build:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    exe
+}
+
 /// Whether every one of `tools` answers `<tool> <arg>`; when one does not, panics naming the
 /// Debian `package`, unless the environment variable `skip` is set (then false: skip the test).
 pub fn require_tools(tools: &[(&str, &str)], package: &str, skip: &str) -> bool {
