@@ -1240,8 +1240,10 @@ typedef struct tsc_user_pager tsc_user_pager;
  * A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
  *
  * Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an
- * owned copy that outlives the list or call it came from.
- * Thread safety: immutable; may be read from any number of threads.
+ * owned copy that outlives the list or call it came from, whose tags can be changed
+ * locally (send them with the matching `_update_tags` call).
+ * Thread safety: immutable items may be read from any number of threads; a copy being
+ * changed is used by one thread at a time.
  *
  * @ingroup views
  */
@@ -7319,6 +7321,60 @@ enum tsc_status tsc_views_add_tags(const struct tsc_server *server,
                                    struct tsc_error **err);
 
 /**
+ * Sends the tags added to `item` (`tsc_view_add_tag`) and removed from it
+ * (`tsc_view_remove_tag`, `tsc_view_clear_tags`) since the server answered it: the added ones
+ * in one request, then one request per removed one (a removed label the view no longer has is
+ * not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its
+ * tags as sent.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_update_tags(const struct tsc_server *server,
+                                      const struct tsc_view *item,
+                                      struct tsc_view **out,
+                                      struct tsc_error **err);
+
+/**
+ * Updates the view as the Python client's `views.update` does: only its tags can change
+ * (everything else is the workbook's), so this sends the tag changes of `item` as
+ * `tsc_views_update_tags` does; `*out` is `item` with its tags as sent.
+ *
+ * - `server`: borrowed; must not be NULL.
+ * - `item`: borrowed; must not be NULL.
+ * - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
+ * - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+ *   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+ *   it with `tsc_error_free`.
+ *
+ * Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+ * when `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+ * `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+ * transport and server statuses of any request.
+ * Needs REST API 2.0 or later.
+ * Thread safety: any thread; not from inside a progress, read or write callback
+ * (`TSC_STATUS_INVALID_ARGUMENT`).
+ */
+TSC_MUST_USE
+enum tsc_status tsc_views_update(const struct tsc_server *server,
+                                 const struct tsc_view *item,
+                                 struct tsc_view **out,
+                                 struct tsc_error **err);
+
+/**
  * Deletes the tag `labels` from the view with this LUID, one request per label, in order; on
  * failure the labels before it are deleted.
  *
@@ -8053,6 +8109,32 @@ size_t tsc_view_tag_count(const struct tsc_view *view);
  */
 const char *tsc_view_tag(const struct tsc_view *view,
                          size_t index);
+
+/**
+ * Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+ * borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+ * empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_view_add_tag(struct tsc_view *view,
+                                 const char *label,
+                                 struct tsc_error **err);
+
+/**
+ * Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+ * borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_view_remove_tag(struct tsc_view *view,
+                                    const char *label,
+                                    struct tsc_error **err);
+
+/**
+ * Removes every tag from a mutable item. Thread safety: the item's owner thread.
+ */
+TSC_MUST_USE
+enum tsc_status tsc_view_clear_tags(struct tsc_view *view,
+                                    struct tsc_error **err);
 
 /**
  * Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.

@@ -3115,7 +3115,7 @@ protected:
 /// `tsc::view`); never frees. Copy it freely; `{}` is the null view (NULL in C).
 /// A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
 ///
-/// Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+/// Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an owned copy that outlives the list or call it came from, whose tags can be changed locally (send them with the matching `_update_tags` call). Thread safety: immutable items may be read from any number of threads; a copy being changed is used by one thread at a time.
 class view_ref {
 public:
     view_ref() noexcept = default;
@@ -6317,7 +6317,7 @@ private:
 /// Everything `tsc::view_ref` reads is available here too.
 /// A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
 ///
-/// Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an owned copy that outlives the list or call it came from. Thread safety: immutable; may be read from any number of threads.
+/// Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an owned copy that outlives the list or call it came from, whose tags can be changed locally (send them with the matching `_update_tags` call). Thread safety: immutable items may be read from any number of threads; a copy being changed is used by one thread at a time.
 class view : public ::tsc::view_ref {
 public:
     view() noexcept = default;
@@ -6403,6 +6403,18 @@ public:
     using ::tsc::view_ref::tag;
     /// On a temporary: a copy, since the temporary dies with the full expression.
     std::optional<std::string> tag(std::size_t index) const&&;
+    /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`: borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_view_add_tag`.
+    ::tsc::view& add_tag(const ::tsc::string_arg& label);
+    /// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`: borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_view_remove_tag`.
+    void remove_tag(const ::tsc::string_arg& label);
+    /// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+    ///
+    /// C: `tsc_view_clear_tags`.
+    ::tsc::view& clear_tags();
 private:
 };
 
@@ -8894,6 +8906,22 @@ public:
     ///
     /// C: `tsc_views_add_tags`.
     ::tsc::string_list add_tags(const ::tsc::string_arg& view_id, const ::tsc::string_list_arg& labels) const;
+    /// Sends the tags added to `item` (`tsc_view_add_tag`) and removed from it (`tsc_view_remove_tag`, `tsc_view_clear_tags`) since the server answered it: the added ones in one request, then one request per removed one (a removed label the view no longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its tags as sent.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_update_tags`.
+    ::tsc::view update_tags(::tsc::view_ref item) const;
+    /// Updates the view as the Python client's `views.update` does: only its tags can change (everything else is the workbook's), so this sends the tag changes of `item` as `tsc_views_update_tags` does; `*out` is `item` with its tags as sent.
+    ///
+    /// - `server`: borrowed; must not be NULL. - `item`: borrowed; must not be NULL. - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
+    ///
+    /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+    ///
+    /// C: `tsc_views_update`.
+    ::tsc::view update(::tsc::view_ref item) const;
     /// Deletes the tag `labels` from the view with this LUID, one request per label, in order; on failure the labels before it are deleted.
     ///
     /// - `server`: borrowed; must not be NULL. - `view_id`: a LUID; borrowed, NUL-terminated UTF-8, copied; must not be NULL. - `labels`: an array of `count` strings, each borrowed, NUL-terminated UTF-8, copied, not NULL; must not be NULL unless `count` is 0. - `count`: the number of strings in `labels`. - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free it with `tsc_error_free`.
@@ -13439,6 +13467,26 @@ inline std::optional<std::string> view::tag(std::size_t index) const&& {
     return ::tsc::detail::copied(tsc_view_tag(p_, index));
 }
 
+inline ::tsc::view& view::add_tag(const ::tsc::string_arg& label) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_view_add_tag(c_handle_mut(), label.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
+inline void view::remove_tag(const ::tsc::string_arg& label) {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_view_remove_tag(c_handle_mut(), label.c_str(), &err_);
+    ::tsc::detail::check(st_, err_);
+}
+
+inline ::tsc::view& view::clear_tags() {
+    tsc_error *err_ = nullptr;
+    tsc_status st_ = tsc_view_clear_tags(c_handle_mut(), &err_);
+    ::tsc::detail::check(st_, err_);
+    return *this;
+}
+
 inline ::tsc::view view_list::get(std::size_t index) const&& {
     return ::tsc::view_ref(tsc_view_list_get(p_, index)).clone();
 }
@@ -15180,6 +15228,24 @@ inline ::tsc::string_list views_api::add_tags(const ::tsc::string_arg& view_id, 
     tsc_string_list *o_out = nullptr;
     tsc_status st_ = tsc_views_add_tags(s_, view_id.c_str(), labels.data(), labels.size(), &o_out, &err_);
     ::tsc::string_list r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::view views_api::update_tags(::tsc::view_ref item) const {
+    tsc_error *err_ = nullptr;
+    tsc_view *o_out = nullptr;
+    tsc_status st_ = tsc_views_update_tags(s_, item.c_handle(), &o_out, &err_);
+    ::tsc::view r_o_out(o_out);
+    ::tsc::detail::check(st_, err_);
+    return r_o_out;
+}
+
+inline ::tsc::view views_api::update(::tsc::view_ref item) const {
+    tsc_error *err_ = nullptr;
+    tsc_view *o_out = nullptr;
+    tsc_status st_ = tsc_views_update(s_, item.c_handle(), &o_out, &err_);
+    ::tsc::view r_o_out(o_out);
     ::tsc::detail::check(st_, err_);
     return r_o_out;
 }

@@ -118,6 +118,38 @@ func (e ViewsEndpoint) AddTags(viewID string, labels []string) (*StringList, err
 	return wrapStringList(cOut), nil
 }
 
+// UpdateTags calls tsc_views_update_tags.
+//
+// Sends the tags added to `item` (`tsc_view_add_tag`) and removed from it (`tsc_view_remove_tag`, `tsc_view_clear_tags`) since the server answered it: the added ones in one request, then one request per removed one (a removed label the view no longer has is not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its tags as sent.
+func (e ViewsEndpoint) UpdateTags(item *View) (*View, error) {
+	var cOut *C.tsc_view
+	var cerr *C.tsc_error
+	cres := C.tsc_views_update_tags(e.s.c(), item.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(item)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapView(cOut), nil
+}
+
+// Update calls tsc_views_update.
+//
+// Updates the view as the Python client's `views.update` does: only its tags can change (everything else is the workbook's), so this sends the tag changes of `item` as `tsc_views_update_tags` does; `*out` is `item` with its tags as sent.
+func (e ViewsEndpoint) Update(item *View) (*View, error) {
+	var cOut *C.tsc_view
+	var cerr *C.tsc_error
+	cres := C.tsc_views_update(e.s.c(), item.c(), &cOut, &cerr)
+	runtime.KeepAlive(e.s)
+	runtime.KeepAlive(item)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return nil, err
+	}
+	return wrapView(cOut), nil
+}
+
 // DeleteTags calls tsc_views_delete_tags.
 //
 // Deletes the tag `labels` from the view with this LUID, one request per label, in order; on failure the labels before it are deleted.

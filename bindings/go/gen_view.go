@@ -9,7 +9,7 @@ import "C"
 
 import "runtime"
 
-// View is a tsc_view (item handle). Thread safety: immutable; may be read from any number of threads.
+// View is a tsc_view (item handle). Thread safety: immutable items may be read from any number of threads; a copy being changed is used by one thread at a time.
 //
 // Close frees it; a value borrowed from a list reads as absent once the list is closed.
 type View struct {
@@ -60,7 +60,7 @@ func (x *View) Close() {
 
 // Tags returns every value of tags (tsc_view_tag_count, tsc_view_tag).
 //
-// Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).
+// Tag labels (settable: `tsc_views_update` and `tsc_views_update_tags` send the labels added and removed since the server answered; also changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).
 func (x *View) Tags() []string {
 	n := int(C.tsc_view_tag_count(x.c()))
 	out := make([]string, n)
@@ -294,4 +294,58 @@ func (x *View) Tag(index int) string {
 	res := C.GoString(C.tsc_view_tag(x.c(), C.size_t(index)))
 	runtime.KeepAlive(x)
 	return res
+}
+
+// AddTag calls tsc_view_add_tag.
+//
+// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`: borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+func (x *View) AddTag(label string) error {
+	var ar arena
+	defer ar.free()
+	cLabel := ar.str(label)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_view_add_tag(x.c(), cLabel, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// RemoveTag calls tsc_view_remove_tag.
+//
+// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`: borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+func (x *View) RemoveTag(label string) error {
+	var ar arena
+	defer ar.free()
+	cLabel := ar.str(label)
+	if ar.err != nil {
+		return ar.err
+	}
+	var cerr *C.tsc_error
+	cres := C.tsc_view_remove_tag(x.c(), cLabel, &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// ClearTags calls tsc_view_clear_tags.
+//
+// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+func (x *View) ClearTags() error {
+	var cerr *C.tsc_error
+	cres := C.tsc_view_clear_tags(x.c(), &cerr)
+	runtime.KeepAlive(x)
+	err := takeError(int32(cres), cerr)
+	if err != nil {
+		return err
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 // tags_test.go: a workbook's tags from Go: add (the answer is a StringList), the item's tag
 // changes sent by UpdateTags and Update (a tag added by someone else meanwhile is kept), delete,
-// a label the item does not have; and tags of several items at once (BatchAdd, BatchDelete).
+// a label the item does not have; tags of several items at once (BatchAdd, BatchDelete); and a
+// view's tags sent by Views().Update.
 package tsc_test
 
 import (
@@ -133,6 +134,26 @@ func TestBatchTags(t *testing.T) {
 	if s := sortedTags(t, srv, wb.ID()); s != "go-a,go-b" {
 		t.Fatalf("a refused batch changed the workbook: %s", s)
 	}
+
+	// A view's own tag changes, sent by Views().Update (only a view's tags change).
+	views, err := srv.Workbooks().PopulateViews(wb, false)
+	check(t, err)
+	defer views.Close()
+	view, err := srv.Views().GetByID(views.Get(0).ID(), false)
+	check(t, err)
+	defer view.Close()
+	edit := view.Clone()
+	defer edit.Close()
+	check(t, edit.AddTag("go-view"))
+	updated, err := srv.Views().Update(edit)
+	check(t, err)
+	updated.Close()
+	fetched, err := srv.Views().GetByID(view.ID(), false)
+	check(t, err)
+	if tags := fetched.Tags(); len(tags) != 1 || tags[0] != "go-view" {
+		t.Fatalf("view tags after Update: %v", tags)
+	}
+	fetched.Close()
 
 	removed, err := srv.Tags().BatchDelete([]string{"go-a"}, targets)
 	check(t, err)

@@ -64,6 +64,17 @@ impl Views<'_> {
         tags::add(self.server, &VIEW, id, labels)
     }
 
+    /// Sends the tag changes of `item` since the server answered it (added labels in one
+    /// request, then each removed one); `item` with its tags as sent. The Python client's
+    /// `views.update` is this: only a view's tags can change.
+    pub fn update_tags(&self, item: &View) -> Result<View> {
+        let id = VIEW.id_of(item.id())?;
+        tags::sync(self.server, &VIEW, id, item.tags_changes())?;
+        let mut synced = item.clone();
+        synced.tags_read = synced.tags.clone();
+        Ok(synced)
+    }
+
     /// Deletes tag `labels` from the view with this LUID (one request each).
     pub fn delete_tags(&self, id: &str, labels: &[&str]) -> Result<()> {
         tags::delete(self.server, &VIEW, id, labels)

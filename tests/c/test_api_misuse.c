@@ -2118,6 +2118,20 @@ static void misuse_tsc_views_add_tags(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_add_tags(fx_tsc_server(), fx_string("view_id"), fx_strings, 1, NULL, &E), o_out == NULL, "tsc_views_add_tags", "out");
 }
 
+static void misuse_tsc_views_update_tags(void) {
+    tsc_view *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update_tags(NULL, fx_tsc_view(), &o_out, &E), o_out == NULL, "tsc_views_update_tags", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update_tags(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_views_update_tags", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update_tags(fx_tsc_server(), fx_tsc_view(), NULL, &E), o_out == NULL, "tsc_views_update_tags", "out");
+}
+
+static void misuse_tsc_views_update(void) {
+    tsc_view *o_out = NULL;
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update(NULL, fx_tsc_view(), &o_out, &E), o_out == NULL, "tsc_views_update", "server");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update(fx_tsc_server(), NULL, &o_out, &E), o_out == NULL, "tsc_views_update", "item");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_update(fx_tsc_server(), fx_tsc_view(), NULL, &E), o_out == NULL, "tsc_views_update", "out");
+}
+
 static void misuse_tsc_views_delete_tags(void) {
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_tags(NULL, fx_string("view_id"), fx_strings, 1, &E), 1, "tsc_views_delete_tags", "server");
     REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_views_delete_tags(fx_tsc_server(), NULL, fx_strings, 1, &E), 1, "tsc_views_delete_tags", "view_id");
@@ -2379,6 +2393,22 @@ static void misuse_tsc_view_tag_count(void) {
 
 static void misuse_tsc_view_tag(void) {
     CHECK(tsc_view_tag(NULL, fx_value("index")) == NULL);
+}
+
+static void misuse_tsc_view_add_tag(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_view_add_tag(NULL, fx_string("label"), &E), 1, "tsc_view_add_tag", "view");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_view_add_tag(fx_tsc_view(), NULL, &E), 1, "tsc_view_add_tag", "label");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_view_add_tag(fx_tsc_view(), fx_bad_utf8, &E), 1, "tsc_view_add_tag", "label");
+}
+
+static void misuse_tsc_view_remove_tag(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_view_remove_tag(NULL, fx_string("label"), &E), 1, "tsc_view_remove_tag", "view");
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_view_remove_tag(fx_tsc_view(), NULL, &E), 1, "tsc_view_remove_tag", "label");
+    REFUSES(TSC_STATUS_INVALID_UTF8, tsc_view_remove_tag(fx_tsc_view(), fx_bad_utf8, &E), 1, "tsc_view_remove_tag", "label");
+}
+
+static void misuse_tsc_view_clear_tags(void) {
+    REFUSES(TSC_STATUS_NULL_ARGUMENT, tsc_view_clear_tags(NULL, &E), 1, "tsc_view_clear_tags", "view");
 }
 
 static void misuse_tsc_view_list_count(void) {
@@ -5384,6 +5414,8 @@ int main(void) {
     misuse_tsc_views_get_by_id();
     misuse_tsc_views_delete();
     misuse_tsc_views_add_tags();
+    misuse_tsc_views_update_tags();
+    misuse_tsc_views_update();
     misuse_tsc_views_delete_tags();
     misuse_tsc_views_populate_image();
     misuse_tsc_views_populate_image_to_file();
@@ -5427,6 +5459,9 @@ int main(void) {
     misuse_tsc_view_data_acceleration_status();
     misuse_tsc_view_tag_count();
     misuse_tsc_view_tag();
+    misuse_tsc_view_add_tag();
+    misuse_tsc_view_remove_tag();
+    misuse_tsc_view_clear_tags();
     misuse_tsc_view_list_count();
     misuse_tsc_view_list_get();
     misuse_tsc_view_list_page_number();

@@ -3,7 +3,7 @@
  * by `_update_tags` and by `_update`, where only what the caller added and removed is sent (a tag
  * someone else added meanwhile survives); tags of many items at once (`tsc_tags_batch_add` and
  * `_delete` over a `tsc_tag_targets` list of a workbook, a data source and a view, all changed or
- * none); and the failures: no labels, an empty label, a tag the item does not have, an unknown
+ * none); a view's tag changes sent by `tsc_views_update`; and the failures: no labels, an empty label, a tag the item does not have, an unknown
  * item, an unknown content type, an empty list, a server older than 3.9. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
@@ -294,6 +294,34 @@ static void test_batch(void) {
     OK(tsc_tags_batch_delete(S, q1, 1, t, &l, &E));
     tsc_string_list_free(l);
     l = NULL;
+
+    /* a view's own tag changes, sent by tsc_views_update (the Python client's views.update: only
+     * a view's tags change) and tsc_views_update_tags */
+    tsc_view *fetched = NULL, *synced = NULL, *cleared = NULL;
+    OK(tsc_views_get_by_id(S, view, 0, &fetched, &E));
+    tsc_view *edit = tsc_view_clone(fetched);
+    OK(tsc_view_add_tag(edit, "v-new", &E));
+    OK(tsc_view_remove_tag(edit, "finance", &E));
+    OK(tsc_views_update(S, edit, &synced, &E));
+    batch_counts(tsc_workbook_id(wb), tsc_datasource_id(ds), view, n);
+    CHECK(n[0] == 1 && n[1] == 1 && n[2] == 1);
+    tsc_view *now = NULL;
+    OK(tsc_views_get_by_id(S, view, 0, &now, &E));
+    CHECK(now != NULL && tsc_view_tag_count(now) == 1 && strcmp(tsc_view_tag(now, 0), "v-new") == 0);
+    tsc_view_free(now);
+    now = NULL;
+    tsc_view *again = tsc_view_clone(synced);
+    OK(tsc_view_clear_tags(again, &E));
+    OK(tsc_views_update_tags(S, again, &cleared, &E));
+    CHECK(cleared != NULL && tsc_view_tag_count(cleared) == 0);
+    OK(tsc_views_get_by_id(S, view, 0, &now, &E));
+    CHECK(now != NULL && tsc_view_tag_count(now) == 0);
+    tsc_view_free(now);
+    tsc_view_free(again);
+    tsc_view_free(cleared);
+    tsc_view_free(synced);
+    tsc_view_free(edit);
+    tsc_view_free(fetched);
 
     /* refused before any request */
     tsc_tag_targets *empty = NULL;

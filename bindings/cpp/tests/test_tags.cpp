@@ -1,7 +1,8 @@
 // test_tags.cpp: a workbook's tags from C++: add (the answer is a tsc::string_list), an item's
 // tag changes sent by update_tags and update (a tag someone else added meanwhile is kept),
 // delete, and the errors (a label the item lacks, no labels); tags of a workbook and a data
-// source at once (batch_add, batch_delete; an unknown item changes nothing).
+// source at once (batch_add, batch_delete; an unknown item changes nothing); a view's tags sent
+// by views().update.
 #include "check.hpp"
 
 #include <algorithm>
@@ -78,6 +79,15 @@ TEST(tags_of_several_items_at_once) {
     bad.add("View", "00000000-0000-0000-0000-000000000000");
     THROWS_TSC(tsc::status::not_found, s.tags().batch_add({"never"}, bad), (void)e);
     CHECK(sorted_tags(s, wid) == "cpp-a,cpp-b");
+
+    // A view's own tag changes, sent by views().update (only a view's tags change).
+    tsc::view_list views = s.workbooks().populate_views(wb, false);
+    std::string vid(views.begin()->id().value());
+    tsc::view edit = s.views().get_by_id(vid, false);
+    edit.add_tag("cpp-view");
+    s.views().update(edit);
+    tsc::view fetched = s.views().get_by_id(vid, false);
+    CHECK(fetched.tag_count() == 1 && fetched.tags().at(0) == "cpp-view");
 
     s.tags().batch_delete({"cpp-a"}, targets);
     CHECK(sorted_tags(s, wid) == "cpp-b");

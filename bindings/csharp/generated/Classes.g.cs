@@ -9140,6 +9140,59 @@ namespace Tsc
         }
 
         /// <summary>
+        /// Sends the tags added to `item` (`tsc_view_add_tag`) and removed from it (`tsc_view_remove_tag`,
+        /// `tsc_view_clear_tags`) since the server answered it: the added ones in one request, then one
+        /// request per removed one (a removed label the view no longer has is not an error). Tags others
+        /// changed meanwhile are left as they are. `*out` is `item` with its tags as sent.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        public View UpdateTags(View item)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_update_tags(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new View(o_out, null);
+            }
+        }
+
+        /// <summary>
+        /// Updates the view as the Python client's `views.update` does: only its tags can change
+        /// (everything else is the workbook's), so this sends the tag changes of `item` as
+        /// `tsc_views_update_tags` does; `*out` is `item` with its tags as sent.
+        /// <para/>
+        /// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT` when
+        /// `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+        /// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+        /// transport and server statuses of any request. Needs REST API 2.0 or later. Thread safety: any
+        /// thread; not from inside a progress, read or write callback (`TSC_STATUS_INVALID_ARGUMENT`).
+        /// </summary>
+        /// <param name="item">borrowed; must not be NULL.</param>
+        public View Update(View item)
+        {
+            using (new Lease(owner))
+            using (new Lease(item))
+            {
+                if (item == null) throw new ArgumentNullException("item");
+                IntPtr o_out = IntPtr.Zero;
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_views_update(owner.DangerousGetHandle(), TscHandle.Ptr(item), out o_out, ref err);
+                Errors.Check(st, err);
+                return o_out == IntPtr.Zero ? null : new View(o_out, null);
+            }
+        }
+
+        /// <summary>
         /// Deletes the tag `labels` from the view with this LUID, one request per label, in order; on
         /// failure the labels before it are deleted.
         /// <para/>
@@ -16571,8 +16624,9 @@ namespace Tsc
     /// A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
     /// <para/>
     /// Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an owned
-    /// copy that outlives the list or call it came from. Thread safety: immutable; may be read from any
-    /// number of threads.
+    /// copy that outlives the list or call it came from, whose tags can be changed locally (send them
+    /// with the matching `_update_tags` call). Thread safety: immutable items may be read from any
+    /// number of threads; a copy being changed is used by one thread at a time.
     /// </summary>
     public sealed partial class View : TscHandle
     {
@@ -16921,8 +16975,9 @@ namespace Tsc
         }
 
         /// <summary>
-        /// Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`). Thread safety: any
-        /// thread.
+        /// Tag labels (settable: `tsc_views_update` and `tsc_views_update_tags` send the labels added and
+        /// removed since the server answered; also changed with `tsc_views_add_tags` and
+        /// `tsc_views_delete_tags`). Thread safety: any thread.
         /// </summary>
         public IReadOnlyList<string> Tags
         {
@@ -16949,6 +17004,50 @@ namespace Tsc
             {
                 IntPtr r = Native.tsc_view_clone(this.DangerousGetHandle());
                 return r == IntPtr.Zero ? null : new View(r, null);
+            }
+        }
+
+        /// <summary>
+        /// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+        /// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+        /// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+        /// </summary>
+        public void AddTag(string label)
+        {
+            using (new Lease(this))
+            {
+                if (label == null) throw new ArgumentNullException("label");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_view_add_tag(this.DangerousGetHandle(), Utf8.Encode(label), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+        /// borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+        /// </summary>
+        public void RemoveTag(string label)
+        {
+            using (new Lease(this))
+            {
+                if (label == null) throw new ArgumentNullException("label");
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_view_remove_tag(this.DangerousGetHandle(), Utf8.Encode(label), ref err);
+                Errors.Check(st, err);
+            }
+        }
+
+        /// <summary>
+        /// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+        /// </summary>
+        public void ClearTags()
+        {
+            using (new Lease(this))
+            {
+                IntPtr err = IntPtr.Zero;
+                int st = Native.tsc_view_clear_tags(this.DangerousGetHandle(), ref err);
+                Errors.Check(st, err);
             }
         }
     }

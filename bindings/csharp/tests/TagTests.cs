@@ -1,6 +1,7 @@
 // A workbook's tags from C#: add (the answer is a StringList), an item's tag changes sent by
 // UpdateTags and Update (a tag someone else added meanwhile is kept), delete, and the errors;
-// tags of a workbook and a data source at once (BatchAdd, BatchDelete).
+// tags of a workbook and a data source at once (BatchAdd, BatchDelete); a view's tags sent by
+// Views.Update.
 using System;
 using System.Linq;
 
@@ -82,6 +83,18 @@ namespace Tsc.Tests
                         Check.Fails(Status.NotFound, () => s.Tags.BatchAdd(new[] { "never" }, bad).Dispose(), "an unknown item");
                     }
                     Check.Equal("cs-a,cs-b", Sorted(s, wb.Id), "a refused batch changes nothing");
+                    // A view's own tag changes, sent by Views.Update (only a view's tags change).
+                    string vid;
+                    using (var views = s.Workbooks.PopulateViews(wb, false))
+                        vid = views[0].Id;
+                    using (var fetched = s.Views.GetById(vid, false))
+                    using (var edit = fetched.Clone())
+                    {
+                        edit.AddTag("cs-view");
+                        s.Views.Update(edit).Dispose();
+                    }
+                    using (var again = s.Views.GetById(vid, false))
+                        Check.Equal("cs-view", string.Join(",", again.Tags), "the view's tags after Update");
                     s.Tags.BatchDelete(new[] { "cs-a" }, targets).Dispose();
                     Check.Equal("cs-b", Sorted(s, wb.Id), "batch delete");
                 }

@@ -13,8 +13,10 @@ use std::sync::Arc;
 /// A view: a worksheet, dashboard or story of a workbook (Python `ViewItem`).
 ///
 /// Only ever received from the server, as an immutable snapshot; `tsc_view_clone` gives an
-/// owned copy that outlives the list or call it came from.
-/// Thread safety: immutable; may be read from any number of threads.
+/// owned copy that outlives the list or call it came from, whose tags can be changed
+/// locally (send them with the matching `_update_tags` call).
+/// Thread safety: immutable items may be read from any number of threads; a copy being
+/// changed is used by one thread at a time.
 pub struct tsc_view {
     pub(crate) inner: Arc<View>,
 }
@@ -248,6 +250,46 @@ pub extern "C" fn tsc_view_tag_count(view: *const tsc_view) -> usize {
 #[no_mangle]
 pub extern "C" fn tsc_view_tag(view: *const tsc_view, index: usize) -> *const c_char {
     items::tag(view, index, |m| &m.tags)
+}
+
+/// Adds the tag `label` to a mutable item (sent by the calls that write its tags). `label`:
+/// borrowed, NUL-terminated UTF-8, copied, not NULL; a label already there is not added again, an
+/// empty one gives `TSC_STATUS_INVALID_ARGUMENT`. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_view_add_tag(
+    view: *mut tsc_view,
+    label: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::edit("tsc_view_add_tag", view, err, |m| {
+        m.add_tag(items::arg_str(label, "label")?)
+    })
+}
+
+/// Removes the tag `label` from a mutable item (nothing happens when it is not there). `label`:
+/// borrowed, NUL-terminated UTF-8, not NULL. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_view_remove_tag(
+    view: *mut tsc_view,
+    label: *const c_char,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    items::edit("tsc_view_remove_tag", view, err, |m| {
+        m.remove_tag(items::arg_str(label, "label")?);
+        Ok(())
+    })
+}
+
+/// Removes every tag from a mutable item. Thread safety: the item's owner thread.
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_view_clear_tags(view: *mut tsc_view, err: *mut *mut tsc_error) -> tsc_status {
+    items::edit("tsc_view_clear_tags", view, err, |m| {
+        m.clear_tags();
+        Ok(())
+    })
 }
 
 /// Number of items in the list; 0 if `list` is NULL. Thread safety: any thread.

@@ -37,6 +37,8 @@ pub struct View {
     pub(crate) data_acceleration_enabled: Option<bool>,
     pub(crate) data_acceleration_status: Option<Text>,
     pub(crate) tags: Vec<Text>,
+    /// `tags` as the server last answered them (what `tags_changes` compares with).
+    pub(crate) tags_read: Vec<Text>,
 }
 
 impl View {
@@ -128,9 +130,42 @@ impl View {
     pub fn data_acceleration_status(&self) -> Option<&str> {
         self.data_acceleration_status.as_ref().map(Text::as_str)
     }
-    /// Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).
+    /// Tag labels (settable: `tsc_views_update` and `tsc_views_update_tags` send the labels added and removed since the server answered; also changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(Text::as_str)
+    }
+    /// Adds a tag label to tags (once: a label already there is not added again).
+    pub fn add_tag(&mut self, label: &str) -> Result<()> {
+        let label = field::tag_label(label)?;
+        if !self.tags.contains(&label) {
+            self.tags.push(label);
+        }
+        Ok(())
+    }
+    /// Removes the label from tags (nothing happens when it is not there).
+    pub fn remove_tag(&mut self, label: &str) {
+        self.tags.retain(|t| t.as_str() != label);
+    }
+    /// Removes every label from tags.
+    pub fn clear_tags(&mut self) {
+        self.tags.clear();
+    }
+    /// The labels added to and removed from tags since the server last answered them.
+    #[allow(dead_code)]
+    pub(crate) fn tags_changes(&self) -> (Vec<&str>, Vec<&str>) {
+        let added = self
+            .tags
+            .iter()
+            .filter(|t| !self.tags_read.contains(t))
+            .map(Text::as_str)
+            .collect();
+        let removed = self
+            .tags_read
+            .iter()
+            .filter(|t| !self.tags.contains(t))
+            .map(Text::as_str)
+            .collect();
+        (added, removed)
     }
     /// Copies every field that is absent here from `other` (completes a partial reply).
     #[allow(dead_code)]
@@ -203,6 +238,7 @@ impl View {
         }
         if self.tags.is_empty() {
             self.tags = other.tags.clone();
+            self.tags_read = other.tags.clone();
         }
     }
 }
@@ -295,7 +331,10 @@ impl crate::models::Model for View {
                         }
                     }
                 }
-                "tags" => m.tags = field::tags(c)?,
+                "tags" => {
+                    m.tags = field::tags(c)?;
+                    m.tags_read = m.tags.clone();
+                }
                 _ => {}
             }
         }

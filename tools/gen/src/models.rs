@@ -554,6 +554,14 @@ fn c_model(m: &Model) -> String {
              /// Thread safety: immutable items may be read from any number of threads; a mutable item is\n\
              /// used by one thread at a time.\n"
         )
+    } else if m.fields.iter().any(synced_tags) {
+        format!(
+            "/// Only ever received from the server, as an immutable snapshot; `tsc_{c}_clone` gives an\n\
+             /// owned copy that outlives the list or call it came from, whose tags can be changed\n\
+             /// locally (send them with the matching `_update_tags` call).\n\
+             /// Thread safety: immutable items may be read from any number of threads; a copy being\n\
+             /// changed is used by one thread at a time.\n"
+        )
     } else {
         format!(
             "/// Only ever received from the server, as an immutable snapshot; `tsc_{c}_clone` gives an\n\
@@ -634,7 +642,13 @@ fn check_flags(m: &Model) {
             "model {}: new_args given but the model is not constructible",
             m.rust
         );
-        if let Some(f) = m.fields.iter().find(|f| f.access != Access::Read) {
+        // Synchronised tags are the exception: a clone of a fetched item changes them locally
+        // and the family's `_update_tags` sends the changes.
+        if let Some(f) = m
+            .fields
+            .iter()
+            .find(|f| f.access != Access::Read && !synced_tags(f))
+        {
             panic!(
                 "model {}: field {} is settable but the model is not constructible (no setters without `_new`)",
                 m.rust, f.name

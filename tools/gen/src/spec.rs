@@ -1099,8 +1099,10 @@ pub const MODELS: &[Model] = &[
                 "tags",
                 "tags",
                 Tags,
-                Read,
-                "Tag labels (changed with `tsc_views_add_tags` and `tsc_views_delete_tags`).",
+                ReadSet,
+                "Tag labels (settable: `tsc_views_update` and `tsc_views_update_tags` send the \
+                 labels added and removed since the server answered; also changed with \
+                 `tsc_views_add_tags` and `tsc_views_delete_tags`).",
             ),
         ],
     },

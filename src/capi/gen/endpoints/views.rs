@@ -190,6 +190,76 @@ pub extern "C" fn tsc_views_add_tags(
     })
 }
 
+/// Sends the tags added to `item` (`tsc_view_add_tag`) and removed from it
+/// (`tsc_view_remove_tag`, `tsc_view_clear_tags`) since the server answered it: the added ones
+/// in one request, then one request per removed one (a removed label the view no longer has is
+/// not an error). Tags others changed meanwhile are left as they are. `*out` is `item` with its
+/// tags as sent.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `item`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+/// when `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_views_update_tags(
+    server: *const tsc_server,
+    item: *const tsc_view,
+    out: *mut *mut tsc_view,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_views_update_tags", err, || {
+        let s = server_of(server)?;
+        let item = model(item, "item")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.views().update_tags(item)?)
+    })
+}
+
+/// Updates the view as the Python client's `views.update` does: only its tags can change
+/// (everything else is the workbook's), so this sends the tag changes of `item` as
+/// `tsc_views_update_tags` does; `*out` is `item` with its tags as sent.
+///
+/// - `server`: borrowed; must not be NULL.
+/// - `item`: borrowed; must not be NULL.
+/// - `out`: on success `*out` is owned: free it with `tsc_view_free`. Must not be NULL.
+/// - `err`: NULL, or the address of a `tsc_error *` that is NULL (otherwise the call does nothing
+///   and returns `TSC_STATUS_ERROR_NOT_CLEARED`); on failure it receives the error, owned: free
+///   it with `tsc_error_free`.
+///
+/// Statuses: `TSC_STATUS_NOT_FOUND` when no item has this id; `TSC_STATUS_INVALID_ARGUMENT`
+/// when `item` has no id; `TSC_STATUS_NULL_ARGUMENT`, `TSC_STATUS_INVALID_UTF8` or
+/// `TSC_STATUS_INVALID_ARGUMENT` for a bad argument (checked before any request); otherwise the
+/// transport and server statuses of any request.
+/// Needs REST API 2.0 or later.
+/// Thread safety: any thread; not from inside a progress, read or write callback
+/// (`TSC_STATUS_INVALID_ARGUMENT`).
+#[no_mangle]
+#[must_use]
+pub extern "C" fn tsc_views_update(
+    server: *const tsc_server,
+    item: *const tsc_view,
+    out: *mut *mut tsc_view,
+    err: *mut *mut tsc_error,
+) -> tsc_status {
+    call("tsc_views_update", err, || {
+        let s = server_of(server)?;
+        let item = model(item, "item")?;
+        let out = arg_out(out, "out")?;
+        put_item(out, s.views().update_tags(item)?)
+    })
+}
+
 /// Deletes the tag `labels` from the view with this LUID, one request per label, in order; on
 /// failure the labels before it are deleted.
 ///

@@ -1143,6 +1143,32 @@ pub(super) const FAMILIES: &[Family] = &[
             )
             .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`count` is 0 or a label is empty")]),
             m(
+                "tsc_views_update_tags",
+                &[Server, Item("item", "view")],
+                Ret::Item("view"),
+                "s.views().update_tags(item)",
+            )
+            .doc(
+                "Sends the tags added to `item` (`tsc_view_add_tag`) and removed from it \
+                 (`tsc_view_remove_tag`, `tsc_view_clear_tags`) since the server answered it: \
+                 the added ones in one request, then one request per removed one (a removed \
+                 label the view no longer has is not an error). Tags others changed meanwhile \
+                 are left as they are. `*out` is `item` with its tags as sent.",
+            )
+            .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`item` has no id")]),
+            m(
+                "tsc_views_update",
+                &[Server, Item("item", "view")],
+                Ret::Item("view"),
+                "s.views().update_tags(item)",
+            )
+            .doc(
+                "Updates the view as the Python client's `views.update` does: only its tags can \
+                 change (everything else is the workbook's), so this sends the tag changes of \
+                 `item` as `tsc_views_update_tags` does; `*out` is `item` with its tags as sent.",
+            )
+            .statuses(&[NOT_FOUND, ("INVALID_ARGUMENT", "`item` has no id")]),
+            m(
                 "tsc_views_delete_tags",
                 &[Server, Id("view_id"), StrArray("labels")],
                 Ret::Nothing,
