@@ -4,8 +4,8 @@
 //! contentType/>…</contents></tagBatch>`, in one request each. The list of items is a
 //! [`TagTargets`]; each entry's kind is the Python client's class name without `Item`.
 
+use crate::api::tags;
 use crate::error::{Error, Result};
-use crate::models::field;
 use crate::server::Server;
 use crate::transport::Method;
 use crate::xml::{self, RequestWriter};
@@ -117,12 +117,7 @@ impl Tags<'_> {
         let url = site.path(&format!("tags:{action}"));
         let body = RequestWriter::new()
             .element("tagBatch", |b| {
-                b.child("tags", |t| {
-                    for l in labels {
-                        t.child("tag", |c| c.attr("label", l).map(drop))?;
-                    }
-                    Ok(())
-                })?;
+                b.child("tags", |t| tags::write_labels(t, labels))?;
                 b.child("contents", |cs| {
                     for (kind, id) in &contents.items {
                         cs.child("content", |c| {
@@ -138,15 +133,6 @@ impl Tags<'_> {
         let bytes = self.server.send(Method::Put, url, Some(body))?;
         let reply = xml::parse_reply(&bytes, &label)?;
         let batch = reply.expect("tagBatch", &label)?;
-        let Some(tags) = batch
-            .children()
-            .find(|c| c.is_element() && c.tag_name().name() == "tags")
-        else {
-            return Ok(Vec::new());
-        };
-        Ok(field::tags(tags)?
-            .iter()
-            .map(|t| t.as_str().to_string())
-            .collect())
+        xml::child(batch, "tags").map_or(Ok(Vec::new()), tags::read_labels)
     }
 }

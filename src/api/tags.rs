@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::models::field;
 use crate::server::Server;
 use crate::transport::Method;
-use crate::xml::{self, RequestWriter};
+use crate::xml::{self, Element, RequestWriter};
 
 /// Checks the labels of a call: at least one, none empty.
 fn check_labels(labels: &[&str], what: &str) -> Result<()> {
@@ -38,17 +38,24 @@ pub(crate) fn add(
     let url = res.sub_url(server, id, "tags")?;
     check_labels(labels, &format!("adding tags to a {}", res.noun))?;
     let body = RequestWriter::new()
-        .element("tags", |t| {
-            for l in labels {
-                t.child("tag", |c| c.attr("label", l).map(drop))?;
-            }
-            Ok(())
-        })?
+        .element("tags", |t| write_labels(t, labels))?
         .finish();
     let label = format!("PUT {}", url.clone().build());
     let bytes = server.send(Method::Put, url, Some(body))?;
     let reply = xml::parse_reply(&bytes, &label)?;
-    let tags = reply.expect("tags", &label)?;
+    read_labels(reply.expect("tags", &label)?)
+}
+
+/// `<tag label="…"/>` for each label, inside the `<tags>` element being written.
+pub(crate) fn write_labels(tags: &mut Element<'_>, labels: &[&str]) -> Result<()> {
+    for l in labels {
+        tags.child("tag", |c| c.attr("label", l).map(drop))?;
+    }
+    Ok(())
+}
+
+/// The labels of a `<tags>` element of a reply.
+pub(crate) fn read_labels(tags: roxmltree::Node<'_, '_>) -> Result<Vec<String>> {
     Ok(field::tags(tags)?
         .iter()
         .map(|t| t.as_str().to_string())

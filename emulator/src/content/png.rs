@@ -16,8 +16,8 @@ pub const MAX_DIMENSION: u32 = 4096;
 
 const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
 
-/// Tableau 10 palette.
-const PALETTE: [[u8; 3]; 10] = [
+/// Tableau 10 palette (also the SVG images').
+pub(crate) const PALETTE: [[u8; 3]; 10] = [
     [0x4E, 0x79, 0xA7],
     [0xF2, 0x8E, 0x2B],
     [0xE1, 0x57, 0x59],

@@ -2,13 +2,8 @@
 //! view's rows, one `<rect>` per row with a `<title>` naming it ("Central, Furniture: 1234"),
 //! under a heading with the view's name, so that what a filter kept can be read back.
 
+use crate::content::png::PALETTE;
 use crate::reply::escaped;
-
-/// Tableau 10 palette, as the PNG previews use it.
-const PALETTE: [&str; 10] = [
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
-    "#9C755F", "#BAB0AC",
-];
 
 /// An SVG document of `width` × `height` pixels: `title`, then one horizontal bar per
 /// `(label, value)`, as long as the value is to the largest.
@@ -27,11 +22,14 @@ pub fn bar_chart(title: &str, rows: &[(String, u64)], width: u32, height: u32) -
     for (i, (label, value)) in rows.iter().enumerate() {
         let y = top + band * i as f64;
         let len = (w as f64 - 16.0).max(1.0) * *value as f64 / max;
+        let c = PALETTE[i % PALETTE.len()];
         s.push_str(&format!(
-            "<rect class=\"mark\" x=\"8\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{:.1}\" fill=\"{}\">\
+            "<rect class=\"mark\" x=\"8\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{:.1}\" fill=\"#{:02X}{:02X}{:02X}\">\
              <title>{}: {value}</title></rect>\n",
             (band * 0.8).max(0.1),
-            PALETTE[i % PALETTE.len()],
+            c[0],
+            c[1],
+            c[2],
             escaped(label)
         ));
     }
