@@ -13,12 +13,7 @@ import (
 
 func TestExports(t *testing.T) {
 	srv := signIn(t)
-	item, err := tsc.NewWorkbook(unique("Go Exports"), defaultProject(t, srv))
-	check(t, err)
-	defer item.Close()
-	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
-	check(t, err)
-	defer wb.Close()
+	wb := publishSample(t, srv, "Go Exports")
 	views, err := srv.Workbooks().PopulateViews(wb, false)
 	check(t, err)
 	defer views.Close()

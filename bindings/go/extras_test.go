@@ -12,22 +12,6 @@ import (
 	"libtsc.dev/tsc"
 )
 
-// publishSample publishes a fresh copy of Superstore.twbx into the default project; deleted at
-// the end of the test.
-func publishSample(t *testing.T, srv *tsc.Server, name string) *tsc.Workbook {
-	t.Helper()
-	item, err := tsc.NewWorkbook(unique(name), defaultProject(t, srv))
-	check(t, err)
-	defer item.Close()
-	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
-	check(t, err)
-	t.Cleanup(func() {
-		_ = srv.Workbooks().Delete(wb.ID())
-		wb.Close()
-	})
-	return wb
-}
-
 func TestViewsDelete(t *testing.T) {
 	srv := signIn(t)
 	wb := publishSample(t, srv, "Go Extras Views")

@@ -3,6 +3,7 @@
 package tsc_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -92,4 +93,20 @@ func asTsc(t testing.TB, err error) *tsc.Error {
 		t.Fatalf("want a *tsc.Error, got %T %v", err, err)
 	}
 	return e
+}
+
+// publishSample publishes a fresh copy of Superstore.twbx, named `name` made unique, into the
+// default project; it is deleted and closed at the end of the test.
+func publishSample(t *testing.T, srv *tsc.Server, name string) *tsc.Workbook {
+	t.Helper()
+	item, err := tsc.NewWorkbook(unique(name), defaultProject(t, srv))
+	check(t, err)
+	defer item.Close()
+	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
+	check(t, err)
+	t.Cleanup(func() {
+		_ = srv.Workbooks().Delete(wb.ID())
+		wb.Close()
+	})
+	return wb
 }

@@ -119,12 +119,7 @@ func publishRevised(t *testing.T, srv *tsc.Server, name string, files ...string)
 
 func TestPowerpoint(t *testing.T) {
 	srv := signIn(t)
-	item, err := tsc.NewWorkbook(unique("Go Slides"), defaultProject(t, srv))
-	check(t, err)
-	defer item.Close()
-	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
-	check(t, err)
-	defer wb.Close()
+	wb := publishSample(t, srv, "Go Slides")
 	views, err := srv.Workbooks().PopulateViews(wb, false)
 	check(t, err)
 	defer views.Close()

@@ -4,7 +4,6 @@ package tsc_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"testing"
 
@@ -13,12 +12,7 @@ import (
 
 func TestSvgViewImage(t *testing.T) {
 	srv := signIn(t)
-	item, err := tsc.NewWorkbook(unique("Go SVG"), defaultProject(t, srv))
-	check(t, err)
-	defer item.Close()
-	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
-	check(t, err)
-	defer wb.Close()
+	wb := publishSample(t, srv, "Go SVG")
 	defer func() { check(t, srv.Workbooks().Delete(wb.ID())) }()
 	views, err := srv.Workbooks().PopulateViews(wb, false)
 	check(t, err)

@@ -5,7 +5,6 @@
 package tsc_test
 
 import (
-	"context"
 	"errors"
 	"sort"
 	"strings"
@@ -26,12 +25,7 @@ func sortedTags(t *testing.T, srv *tsc.Server, id string) string {
 
 func TestWorkbookTags(t *testing.T) {
 	srv := signIn(t)
-	item, err := tsc.NewWorkbook(unique("Go Tags"), defaultProject(t, srv))
-	check(t, err)
-	defer item.Close()
-	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
-	check(t, err)
-	defer wb.Close()
+	wb := publishSample(t, srv, "Go Tags")
 
 	added, err := srv.Workbooks().AddTags(wb.ID(), []string{"red", "blue"})
 	check(t, err)
@@ -89,12 +83,7 @@ func TestWorkbookTags(t *testing.T) {
 // batch naming an unknown item changes nothing.
 func TestBatchTags(t *testing.T) {
 	srv := signIn(t)
-	item, err := tsc.NewWorkbook(unique("Go Batch"), defaultProject(t, srv))
-	check(t, err)
-	defer item.Close()
-	wb, _, err := srv.Workbooks().Publish(context.Background(), item, sample(t, "Superstore.twbx"), tsc.PublishModeCreateNew, nil, nil)
-	check(t, err)
-	defer wb.Close()
+	wb := publishSample(t, srv, "Go Batch")
 	defer func() { check(t, srv.Workbooks().Delete(wb.ID())) }()
 	ds := publishDatasource(t, srv)
 	defer func() { check(t, srv.Datasources().Delete(ds.ID())) }()
