@@ -127,6 +127,19 @@ static inline void test_sign_in(tsc_server *s, const char *site) {
     tsc_credentials_free(c);
 }
 
+/* A server handle for the emulator pinned to REST API `version` (an older one, to see calls
+ * that need a newer one refused before any request), signed in as the administrator. */
+static inline tsc_server *test_server_pinned(const char *version) {
+    tsc_server_options *o = NULL;
+    tsc_server *s = NULL;
+    OK(tsc_server_options_new(test_url(), &o, &E));
+    OK(tsc_server_options_set_api_version(o, version, &E));
+    OK(tsc_server_new(o, &s, &E));
+    tsc_server_options_free(o);
+    test_sign_in(s, "");
+    return s;
+}
+
 /* Sends `method path` with an optional XML body to the emulator over a raw socket; returns the
  * HTTP status, or -1 if the exchange failed. For the /_emulator/ control endpoints. */
 static inline int emu_control(const char *method, const char *path, const char *body) {

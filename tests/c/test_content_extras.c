@@ -35,18 +35,6 @@ static long view_count(const tsc_workbook *wb) {
     return n;
 }
 
-/* A server handle pinned to an older REST API version, signed in. */
-static tsc_server *pinned(const char *version) {
-    tsc_server_options *o = NULL;
-    tsc_server *old = NULL;
-    OK(tsc_server_options_new(test_url(), &o, &E));
-    OK(tsc_server_options_set_api_version(o, version, &E));
-    OK(tsc_server_new(o, &old, &E));
-    tsc_server_options_free(o);
-    test_sign_in(old, "");
-    return old;
-}
-
 static void test_views_delete(void) {
     tsc_workbook *wb = publish_sample("Extras Views");
     long before = view_count(wb);
@@ -94,7 +82,7 @@ static void test_views_delete(void) {
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404011", tsc_views_delete(S, gone, &E));
     FAILS(TSC_STATUS_NOT_FOUND, tsc_views_delete(S, "00000000-0000-0000-0000-000000000000", &E));
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_views_delete(S, "", &E));
-    tsc_server *old = pinned("3.26");
+    tsc_server *old = test_server_pinned("3.26");
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_views_delete(old, kept, &E));
     tsc_server_free(old);
     CHECK(view_count(wb) == before - 1);
@@ -202,7 +190,7 @@ static void test_workbook_acceleration_and_freshness(void) {
     got = fetch_workbook(id);
     CHECK_STR(tsc_workbook_data_freshness_policy(got), "FreshAt"); /* nothing was sent */
     tsc_workbook_free(got);
-    tsc_server *old = pinned("3.21");
+    tsc_server *old = test_server_pinned("3.21");
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_workbooks_update_with_view_acceleration_status(old, wb, &up, &E));
     tsc_server_free(old);
     tsc_workbook_free(edit);
@@ -285,7 +273,7 @@ static void test_update_connections(void) {
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update_connections(S, wb, empty, 1, "oauth", NULL, NULL, -1, &up, &E));
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update_connections(S, wb, idp, 1, "", NULL, NULL, -1, &up, &E));
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_workbooks_update_connections(S, wb, idp, 1, "oauth", NULL, NULL, 2, &up, &E));
-    tsc_server *old = pinned("3.25");
+    tsc_server *old = test_server_pinned("3.25");
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_workbooks_update_connections(old, wb, idp, 1, "oauth", NULL, NULL, -1, &up, &E));
     tsc_server_free(old);
     CHECK(up == NULL);

@@ -252,13 +252,7 @@ int main(void) {
 
     /* A server pinned to REST API 3.20: listing works, download and publish need 3.21, the PDF
      * and CSV exports 3.23 (refused before any request). */
-    tsc_server_options *po = NULL;
-    tsc_server *old = NULL;
-    OK(tsc_server_options_new(test_url(), &po, &E));
-    OK(tsc_server_options_set_api_version(po, "3.20", &E));
-    OK(tsc_server_new(po, &old, &E));
-    tsc_server_options_free(po);
-    test_sign_in(old, "");
+    tsc_server *old = test_server_pinned("3.20");
     OK(tsc_custom_views_get(old, NULL, &list, &E));
     tsc_custom_view_list_free(list);
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_custom_views_download(old, cid, &nb, &E));

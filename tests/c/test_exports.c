@@ -151,14 +151,8 @@ int main(void) {
     OK(tsc_export_options_set_image_format(o, "SVG", &E));
     {
         /* a server pinned to 3.28 refuses an SVG export before any request */
-        tsc_server_options *so = NULL;
-        tsc_server *old = NULL;
         tsc_bytes *none = NULL;
-        OK(tsc_server_options_new(test_url(), &so, &E));
-        OK(tsc_server_options_set_api_version(so, "3.28", &E));
-        OK(tsc_server_new(so, &old, &E));
-        tsc_server_options_free(so);
-        test_sign_in(old, "");
+        tsc_server *old = test_server_pinned("3.28");
         FAILS(TSC_STATUS_UNSUPPORTED, tsc_views_populate_image(old, vid, o, &none, &E));
         CHECK(none == NULL);
         tsc_server_free(old);

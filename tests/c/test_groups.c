@@ -223,13 +223,7 @@ static void test_membership(tsc_server *s) {
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_groups_remove_users(s, g, ac, 0, &E));
 
     /* before REST API 3.21 the bulk calls are refused locally */
-    tsc_server_options *so = NULL;
-    tsc_server *old = NULL;
-    OK(tsc_server_options_new(test_url(), &so, &E));
-    OK(tsc_server_options_set_api_version(so, "3.20", &E));
-    OK(tsc_server_new(so, &old, &E));
-    tsc_server_options_free(so);
-    test_sign_in(old, "");
+    tsc_server *old = test_server_pinned("3.20");
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_groups_add_users(old, g, abc, 3, &l, &E));
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_groups_remove_users(old, g, abc, 3, &E));
     OK(tsc_groups_add_user(old, g, tsc_user_id(c), &added, &E)); /* the single form works */

@@ -170,13 +170,7 @@ static void test_frequencies(void) {
     FAILS_CODE(TSC_STATUS_NOT_FOUND, "404021", tsc_schedules_batch_update_state(S, unknown, 2, "Suspended", &E));
     expect_state(tsc_schedule_id(h), "Active"); /* nothing changed by the refused request */
     /* a server pinned to 3.26 refuses before any request */
-    tsc_server_options *o = NULL;
-    tsc_server *old = NULL;
-    OK(tsc_server_options_new(test_url(), &o, &E));
-    OK(tsc_server_options_set_api_version(o, "3.26", &E));
-    OK(tsc_server_new(o, &old, &E));
-    tsc_server_options_free(o);
-    test_sign_in(old, "");
+    tsc_server *old = test_server_pinned("3.26");
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_schedules_batch_update_state(old, ids, 2, "Suspended", &E));
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_schedules_update_all_states(old, "Active", &E));
     tsc_server_free(old);

@@ -332,13 +332,7 @@ static void test_batch(void) {
     FAILS(TSC_STATUS_INVALID_ARGUMENT, tsc_tags_batch_delete(S, blank, 1, t, &l, &E));
     FAILS(TSC_STATUS_NULL_ARGUMENT, tsc_tags_batch_add(S, labels, 2, NULL, &l, &E));
     tsc_tag_targets_free(empty);
-    tsc_server_options *o = NULL;
-    tsc_server *old = NULL;
-    OK(tsc_server_options_new(test_url(), &o, &E));
-    OK(tsc_server_options_set_api_version(o, "3.8", &E));
-    OK(tsc_server_new(o, &old, &E));
-    tsc_server_options_free(o);
-    test_sign_in(old, "");
+    tsc_server *old = test_server_pinned("3.8");
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_tags_batch_add(old, labels, 2, t, &l, &E));
     tsc_server_free(old);
     CHECK(l == NULL);

@@ -409,13 +409,7 @@ static void test_groups_of_user(tsc_server *s) {
     tsc_user_free(u);
 
     /* before REST API 3.7 the call is refused locally */
-    tsc_server_options *so = NULL;
-    tsc_server *old = NULL;
-    OK(tsc_server_options_new(test_url(), &so, &E));
-    OK(tsc_server_options_set_api_version(so, "3.6", &E));
-    OK(tsc_server_new(so, &old, &E));
-    tsc_server_options_free(so);
-    test_sign_in(old, "");
+    tsc_server *old = test_server_pinned("3.6");
     tsc_user_list *ul = NULL;
     OK(tsc_users_get(old, NULL, &ul, &E));
     FAILS(TSC_STATUS_UNSUPPORTED, tsc_users_populate_groups(old, tsc_user_list_get(ul, 0), NULL, &l, &E));
