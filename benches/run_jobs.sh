@@ -3,8 +3,8 @@
 # list for both clients), waited on by a pool of 8 threads, with libtsc (benches/job_wait.c) and
 # with the Python client's jobs.wait_for_job (tableauserverclient 0.42;
 # benches/job_wait_python.py), against one tsc-emulator. Prints, for each client, the number of
-# job status requests (GET …/jobs/{id}, counted in the emulator's request log) and how long after
-# each job's end the client learnt it.
+# job status requests (GET …/jobs/{id} and GET …/jobs listings, counted in the emulator's request
+# log) and how long after each job's end the client learnt it.
 #
 #   benches/run_jobs.sh [JOBS] [THREADS]      (defaults: 100 and 8)
 #
@@ -16,7 +16,7 @@ THREADS=${2:-8}
 REL=target/release
 TMP=$(mktemp -d)
 . tools/start-emulator.sh
-cleanup() { stop_emulator; rm -rf "$TMP"; }
+cleanup() { stop_emulator; cp "$TMP"/*.log "$TMP"/*.out /tmp/jobs-keep/ 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT INT TERM
 
 cargo build --release -q -p tsc -p tsc-emulator
@@ -41,7 +41,10 @@ DELAYS=$(awk -v n="$JOBS" 'BEGIN { x = 12345; for (i = 0; i < n; i++) { x = (x *
 
 echo "== machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 echo "== tsc-emulator at $URL, $JOBS jobs of 1 to 12 s, $THREADS threads"
-status_requests() { grep -c "GET /api/[^ ]*/jobs/[0-9a-f-]* " "$LOG" || true; }
+# job status requests: GET …/jobs/{id}, and GET …/jobs listings (libtsc's shared look at queued jobs)
+by_id() { grep -c "GET /api/[^ ]*/jobs/[0-9a-f-]* " "$LOG" || true; }
+listings() { grep -cE "GET /api/[^ ]*/jobs(\?[^ ]*)? " "$LOG" || true; }
+status_requests() { echo $(($(by_id) + $(listings))); }
 
 run() { # NAME COMMAND...
     name=$1
@@ -52,15 +55,19 @@ run() { # NAME COMMAND...
         curl -fsS -X POST "$URL/_emulator/jobOutcomes?finishCode=0&endAtMs=$((end0 + d))" >/dev/null
     done
     before=$(status_requests)
+    lists_before=$(listings)
     "$@" "$end0" $DELAYS >"$TMP/$name.out"
     after=$(status_requests)
+    lists=$(($(listings) - lists_before))
     echo
     tail -n 1 "$TMP/$name.out"
-    echo "  status requests: $((after - before)) ($(awk -v r=$((after - before)) -v n="$JOBS" 'BEGIN { printf "%.2f", r / n }') per job)"
+    echo "  status requests: $((after - before)) ($(awk -v r=$((after - before)) -v n="$JOBS" 'BEGIN { printf "%.2f", r / n }') per job; $lists of them listings)"
 }
 run libtsc "$TMP/job_wait" "$URL" jobs-libtsc- "$THREADS"
 run python "$VENV/bin/python" benches/job_wait_python.py "$URL" jobs-python- "$THREADS"
 # per job: who learnt its end first
 paste "$TMP/libtsc.out" "$TMP/python.out" | awk '$1 == "lateness_ms" {
-    n++; if ($3 <= $6 + 20) ok++; d = $6 - $3; if (d > maxd) maxd = d }
-    END { printf "\nlibtsc learnt the end no later (within 20 ms) for %d of %d jobs; at most %.0f ms sooner\n", ok, n, maxd }'
+    n++; if ($3 <= $6 + 20) ok++; else later = later sprintf(" %d (%.0f ms)", $2, $3 - $6)
+    d = $6 - $3; if (d > maxd) maxd = d }
+    END { printf "\nlibtsc learnt the end no later (within 20 ms) for %d of %d jobs; at most %.0f ms sooner\n", ok, n, maxd
+          if (later != "") printf "later for job:%s\n", later }'

@@ -171,6 +171,8 @@ pub(crate) struct Inner {
     /// Held while signing in again, so that one thread does it for all.
     pub(crate) reauth: Mutex<()>,
     pub(crate) reauthenticate: bool,
+    /// What concurrent job waits share (see `api::job_watch`).
+    pub(crate) job_watch: crate::api::job_watch::JobWatch,
 }
 
 impl std::fmt::Debug for Server {
@@ -203,6 +205,7 @@ impl Server {
                 credentials: RwLock::new(None),
                 reauth: Mutex::new(()),
                 reauthenticate: options.reauthenticate,
+                job_watch: Default::default(),
             }),
         })
     }

@@ -94,7 +94,7 @@ func (e JobsEndpoint) Cancel(jobID string) error {
 
 // WaitForJob calls tsc_jobs_wait_for_job.
 //
-// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s) until its progress gives its pace, then at the end that pace predicts; waits at least the `Retry-After` the server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from another thread, ends the wait within milliseconds (the job goes on).
+// Waits until the job with this LUID ends and sets `*out` to it when it succeeded. Polls the job as the Python client does (at once, then 0.5 s later, each wait 1.4 times longer, at most 30 s) until its progress gives its pace, then at the end that pace predicts; waits at least the `Retry-After` the server asks for (the polls go on after a 429 or 503). Waits on queued jobs through one server handle from several threads share their looks: one `GET …/jobs` listing answers all of them (when the server allows the signed-in user to list jobs; otherwise each polls its own job). `cancel`, cancelled from another thread, ends the wait within milliseconds (the job goes on).
 func (e JobsEndpoint) WaitForJob(jobID string, timeoutMs uint64, cancel *CancelToken) (*Job, error) {
 	var ar arena
 	defer ar.free()

@@ -8,7 +8,9 @@
 //! poll, it polls then instead. So it never polls more often than the Python client (a poll at
 //! the bound replaces the scheduled one that would have found the job ended) and learns the end
 //! no later, usually much sooner. A `Retry-After` the server sends (429, 503) is honoured: the
-//! next poll waits at least that, and the polls go on.
+//! next poll waits at least that, and the polls go on. Waits on one server handle from several
+//! threads share their looks at queued jobs: one `GET …/jobs` listing stands for the scheduled
+//! polls of all of them (see `job_watch`).
 //!
 //! The end maps to a result as in the Python client: finish code 0 or 3 is the job, 1 is
 //! `Status::JobFailed` and 2 `Status::JobCancelled`, both with the job's notes in the message. A
@@ -16,6 +18,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::api::job_watch::{sleep_until, Stop, Woken};
 use crate::api::{listing, require_id};
 use crate::error::{Error, Result, Status};
 use crate::models::{BackgroundJob, Job, Page};
@@ -47,8 +50,6 @@ const MAX_WAIT: Duration = Duration::from_secs(30);
 const MIN_POINTS: i64 = 2;
 /// Added to the bound for the server's own timing.
 const BOUND_MARGIN: Duration = Duration::from_millis(5);
-/// How often a wait looks at the cancel token.
-const CANCEL_CHECK: Duration = Duration::from_millis(20);
 
 /// `FinishCode` of a `JobItem`.
 const SUCCESS: i64 = 0;
@@ -99,39 +100,85 @@ impl Jobs<'_> {
         let id = require_id(id, "Job ID undefined.")?;
         let start = Instant::now();
         let deadline = timeout.map(|t| start + t);
+        let check = || stop_if_cancelled(cancel, id);
+        let stop = Stop {
+            check: &check,
+            watched: cancel.is_some(),
+        };
+        let site = self.server.site_url()?.1.site_id().to_string();
+        let mut ticket = None;
         let mut schedule = Schedule::new();
         loop {
-            stop_if_cancelled(cancel, id)?;
+            check()?;
             let sent = Instant::now();
-            let mut wait = match self.get_by_id(id) {
+            let (mut wait, queued) = match self.get_by_id(id) {
                 Ok(job) => {
                     if job.completed_at().is_some() {
                         return finished(job);
                     }
-                    schedule.observe(sent, Instant::now(), job.progress())
+                    if ticket.is_none() {
+                        ticket = job
+                            .created_at()
+                            .map(|c| self.server.inner.job_watch.enter(id, c, &site));
+                    }
+                    let queued = job.started_at().is_none() && job.progress().unwrap_or(0) == 0;
+                    (
+                        schedule.observe(sent, Instant::now(), job.progress()),
+                        queued,
+                    )
                 }
                 Err(e) if busy(&e) => {
                     let asked = Duration::from_secs(e.retry_after().unwrap_or(0));
-                    schedule.next_wait().max(asked)
+                    (schedule.next_wait().max(asked), false)
                 }
                 Err(e) => return Err(e),
             };
-            if let Some(d) = deadline {
-                let left = d.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    return Err(Error::new(
-                        Status::Timeout,
-                        format!(
-                            "job {id} had not ended after {} ms (the wait's timeout)",
-                            timeout.unwrap_or_default().as_millis()
-                        ),
-                    ));
+            // sleep until the next poll; a shared listing that sees the job still queued
+            // stands for it
+            loop {
+                wait = within_deadline(wait, deadline, timeout, id)?;
+                let due = Instant::now() + wait;
+                let woken = match &ticket {
+                    Some(t) => t.sleep(self.server, due, wait, queued, &stop)?,
+                    None => {
+                        sleep_until(due, &stop)?;
+                        Woken::Due
+                    }
+                };
+                match woken {
+                    Woken::Due => break,
+                    Woken::Queued { at } => wait = schedule.stood_for(at),
+                    Woken::Moved { at } => {
+                        schedule.stood_for(at);
+                        break;
+                    }
                 }
-                wait = wait.min(left);
             }
-            sleep(wait, cancel, id)?;
         }
     }
+}
+
+/// `wait`, shortened to end at the deadline; a timeout error once the deadline has passed.
+fn within_deadline(
+    wait: Duration,
+    deadline: Option<Instant>,
+    timeout: Option<Duration>,
+    id: &str,
+) -> Result<Duration> {
+    let Some(d) = deadline else {
+        return Ok(wait);
+    };
+    let left = d.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(Error::new(
+            Status::Timeout,
+            format!(
+                "job {id} had not ended after {} ms (the wait's timeout)",
+                timeout.unwrap_or_default().as_millis()
+            ),
+        ));
+    }
+    Ok(wait.min(left))
 }
 
 /// Whether a failed poll is the server asking to slow down (429, 503), so waiting goes on.
@@ -170,23 +217,6 @@ fn stop_if_cancelled(cancel: Option<&CancelToken>, id: &str) -> Result<()> {
             format!("waiting for job {id} was cancelled through the cancel token (the job itself goes on)"),
         )),
         _ => Ok(()),
-    }
-}
-
-/// Sleeps `d`, looking at the cancel token every few milliseconds.
-fn sleep(d: Duration, cancel: Option<&CancelToken>, id: &str) -> Result<()> {
-    let end = Instant::now() + d;
-    loop {
-        stop_if_cancelled(cancel, id)?;
-        let left = end.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Ok(());
-        }
-        std::thread::sleep(if cancel.is_some() {
-            left.min(CANCEL_CHECK)
-        } else {
-            left
-        });
     }
 }
 
@@ -242,6 +272,15 @@ impl Schedule {
     fn until_next(&self, now: Instant) -> Duration {
         self.next_at
             .map_or(Duration::ZERO, |t| t.saturating_duration_since(now))
+    }
+
+    /// The wait after a shared look at `at` that stood for the scheduled poll (it may have
+    /// come a little early): the schedule moves on from it.
+    fn stood_for(&mut self, at: Instant) -> Duration {
+        self.next_at = None;
+        self.bounded = false;
+        self.advance(at);
+        self.until_next(at)
     }
 
     /// The wait after a poll that could not tell (the server asked to slow down).

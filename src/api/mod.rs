@@ -13,6 +13,7 @@ pub mod favorites;
 pub(crate) mod file_uploads;
 pub mod fileuploads;
 pub mod groups;
+pub(crate) mod job_watch;
 pub mod jobs;
 mod listing;
 pub mod permissions;

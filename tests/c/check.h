@@ -141,8 +141,10 @@ static inline tsc_server *test_server_pinned(const char *version) {
 }
 
 /* Sends `method path` with an optional XML body to the emulator over a raw socket; returns the
- * HTTP status, or -1 if the exchange failed. For the /_emulator/ control endpoints. */
-static inline int emu_control(const char *method, const char *path, const char *body) {
+ * HTTP status, or -1 if the exchange failed, and puts the whole answer (head and body, NUL
+ * terminated, cut at `cap` - 1 bytes) in `out` unless it is NULL. For the /_emulator/ control
+ * endpoints. */
+static inline int emu_exchange(const char *method, const char *path, const char *body, char *out, size_t cap) {
     const char *url = test_url();
     char host[256] = {0}, port[16] = "80";
     const char *h = strstr(url, "://");
@@ -179,12 +181,26 @@ static inline int emu_control(const char *method, const char *path, const char *
         close(fd);
         return -1;
     }
-    char resp[64] = {0};
-    ssize_t got = read(fd, resp, sizeof resp - 1);
+    char head[64] = {0};
+    char *buf = out != NULL ? out : head;
+    size_t room = out != NULL ? cap : sizeof head, got = 0;
+    for (;;) {
+        if (got + 1 >= room) break;
+        ssize_t r = read(fd, buf + got, room - 1 - got);
+        if (r <= 0) break;
+        got += (size_t)r;
+        if (out == NULL) break; /* the status line is enough */
+    }
+    buf[got] = 0;
     close(fd);
     int status = -1;
-    if (got > 12) sscanf(resp, "HTTP/1.%*d %d", &status);
+    if (got > 12) sscanf(buf, "HTTP/1.%*d %d", &status);
     return status;
+}
+
+/* emu_exchange without the answer. */
+static inline int emu_control(const char *method, const char *path, const char *body) {
+    return emu_exchange(method, path, body, NULL, 0);
 }
 
 #endif

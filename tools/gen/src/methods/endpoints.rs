@@ -1877,7 +1877,10 @@ pub(super) const FAMILIES: &[Family] = &[
                  succeeded. Polls the job as the Python client does (at once, then 0.5 s later, \
                  each wait 1.4 times longer, at most 30 s) until its progress gives its pace, \
                  then at the end that pace predicts; waits at least the `Retry-After` the \
-                 server asks for (the polls go on after a 429 or 503). `cancel`, cancelled from \
+                 server asks for (the polls go on after a 429 or 503). Waits on queued jobs \
+                 through one server handle from several threads share their looks: one \
+                 `GET …/jobs` listing answers all of them (when the server allows the signed-in \
+                 user to list jobs; otherwise each polls its own job). `cancel`, cancelled from \
                  another thread, ends the wait within milliseconds (the job goes on).",
             )
             .statuses(&[
