@@ -9,6 +9,7 @@
 #   benches/run_jobs.sh [JOBS] [THREADS]      (defaults: 100 and 8)
 #
 # Builds the release library and emulator first; the Python client goes into target/bench-venv.
+# JOBS_KEEP=DIR keeps the emulator's request log and each client's per-job output there.
 set -eu
 cd "$(dirname "$0")/.."
 JOBS=${1:-100}
@@ -16,7 +17,11 @@ THREADS=${2:-8}
 REL=target/release
 TMP=$(mktemp -d)
 . tools/start-emulator.sh
-cleanup() { stop_emulator; cp "$TMP"/*.log "$TMP"/*.out /tmp/jobs-keep/ 2>/dev/null; rm -rf "$TMP"; }
+cleanup() {
+    stop_emulator
+    if [ -n "${JOBS_KEEP:-}" ]; then mkdir -p "$JOBS_KEEP" && cp "$TMP"/*.log "$TMP"/*.out "$JOBS_KEEP"/; fi
+    rm -rf "$TMP"
+}
 trap cleanup EXIT INT TERM
 
 cargo build --release -q -p tsc -p tsc-emulator
