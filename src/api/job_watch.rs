@@ -63,8 +63,6 @@ struct Watched {
     queued: bool,
     /// The earliest send time of a listing that may stand for the next poll.
     earliest: Instant,
-    /// When the next poll is due.
-    due: Instant,
 }
 
 /// One listing: sent at `sent` for `site`; `seen` is set when it lands (empty when it failed).
@@ -111,7 +109,6 @@ impl JobWatch {
                 site: site.to_string(),
                 queued: false,
                 earliest: now,
-                due: now,
             },
         );
         Ticket { watch: self, key }
@@ -125,8 +122,15 @@ pub(crate) struct Ticket<'a> {
 }
 
 impl Drop for Ticket<'_> {
+    /// The last wait to leave forgets the latest listing and a refusal (the next waits may be
+    /// signed in as someone allowed to list jobs).
     fn drop(&mut self) {
-        self.watch.lock().waits.remove(&self.key);
+        let mut g = self.watch.lock();
+        g.waits.remove(&self.key);
+        if g.waits.is_empty() {
+            g.latest = None;
+            g.refused = false;
+        }
     }
 }
 
@@ -157,11 +161,11 @@ impl Ticket<'_> {
         stop: &Stop<'_>,
     ) -> Result<Woken> {
         let w = self.watch;
+        let slack = gap / EARLY_SHARE;
         let mut g = w.lock();
         if let Some(me) = g.waits.get_mut(&self.key) {
             me.queued = queued;
-            me.due = due;
-            me.earliest = due - gap / EARLY_SHARE;
+            me.earliest = due - slack;
         }
         loop {
             (stop.check)()?;
@@ -183,10 +187,13 @@ impl Ticket<'_> {
                                 _ => Woken::Moved { at: now },
                             })
                         }
-                        None => {
+                        // in flight: worth waiting for a little past the due time, then
+                        // the wait polls by id (a slow listing must not hold it up)
+                        None if now < due + slack => {
                             g = wait(w, g, CANCEL_CHECK, stop);
                             continue;
                         }
+                        None => return Ok(Woken::Due),
                     }
                 }
             }
@@ -379,7 +386,16 @@ mod tests {
         assert_eq!(listing.site, "site1");
         assert!(g.latest.is_some());
         drop(g);
+        w.lock().refused = true;
         drop(b);
         assert_eq!(w.lock().waits.len(), 2);
+        let g = w.lock();
+        assert!(g.latest.is_some() && g.refused);
+        drop(g);
+        // the last wait to leave forgets the listing and the refusal
+        drop(a);
+        drop(c);
+        let g = w.lock();
+        assert!(g.latest.is_none() && !g.refused);
     }
 }
