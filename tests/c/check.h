@@ -203,4 +203,11 @@ static inline int emu_control(const char *method, const char *path, const char *
     return emu_exchange(method, path, body, NULL, 0);
 }
 
+/* Sets the emulator's job delay: new jobs are queued for half of it, then run to its end. */
+static inline void emu_set_job_delay(int ms) {
+    char path[128];
+    snprintf(path, sizeof path, "/_emulator/settings?jobDelayMs=%d", ms);
+    CHECK(emu_control("POST", path, NULL) == 200);
+}
+
 #endif

@@ -26,12 +26,6 @@ static tsc_server *S;
 static char *PROJECT;
 static char REPLY[65536];
 
-static void set_job_delay(int ms) {
-    char path[128];
-    snprintf(path, sizeof path, "/_emulator/settings?jobDelayMs=%d", ms);
-    CHECK(emu_control("POST", path, NULL) == 200);
-}
-
 /* Publishes a data source named `name` and starts its refresh through `s`; the job id into w. */
 static void start_refresh(tsc_server *s, const char *name, waiter *w) {
     tsc_datasource *item = NULL, *ds = NULL;
@@ -119,7 +113,7 @@ static void test_shared_looks(void) {
     waiter w[2 * N];
     tsc_server *alone[N];
     memset(w, 0, sizeof w);
-    set_job_delay(6000);
+    emu_set_job_delay(6000);
     for (size_t i = 0; i < N; i++) {
         char name[64];
         snprintf(name, sizeof name, "watch shared %zu", i);
@@ -159,7 +153,7 @@ static void test_shared_looks(void) {
 static void test_listing_refused(void) {
     waiter w[2];
     memset(w, 0, sizeof w);
-    set_job_delay(4000);
+    emu_set_job_delay(4000);
     start_refresh(S, "watch refused 0", &w[0]);
     start_refresh(S, "watch refused 1", &w[1]);
     add_fault(LISTING, "status=\"403\"");
@@ -175,7 +169,7 @@ int main(void) {
     PROJECT = default_project_id(S);
     test_shared_looks();
     test_listing_refused();
-    set_job_delay(0);
+    emu_set_job_delay(0);
     OK(tsc_auth_sign_out(S, &E));
     tsc_server_free(S);
     free(PROJECT);

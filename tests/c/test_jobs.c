@@ -13,12 +13,6 @@
 static tsc_server *S;
 static char *PROJECT;
 
-static void set_job_delay(int ms) {
-    char path[128];
-    snprintf(path, sizeof path, "/_emulator/settings?jobDelayMs=%d", ms);
-    CHECK(emu_control("POST", path, NULL) == 200);
-}
-
 static tsc_datasource *publish_ds(const char *name) {
     tsc_datasource *item = NULL, *out = NULL;
     OK(tsc_datasource_new(name, PROJECT, &item, &E));
@@ -63,7 +57,7 @@ static int contains(const char *s, const char *part) {
 static void test_refresh_and_wait(void) {
     tsc_datasource *ds = publish_ds("Refreshed");
     const char *ds_id = tsc_datasource_id(ds);
-    set_job_delay(2000); /* long enough for the second refresh below to find it queued, even under valgrind */
+    emu_set_job_delay(2000); /* long enough for the second refresh below to find it queued, even under valgrind */
 
     tsc_job *job = NULL;
     OK(tsc_datasources_refresh(S, ds_id, 0, &job, &E));
@@ -79,7 +73,7 @@ static void test_refresh_and_wait(void) {
     tsc_job *again = NULL;
     FAILS_CODE(TSC_STATUS_CONFLICT, "409093", tsc_datasources_refresh(S, ds_id, 0, &again, &E));
     CHECK(again == NULL);
-    set_job_delay(300); /* the later jobs of this test */
+    emu_set_job_delay(300); /* the later jobs of this test */
 
     tsc_job *done = NULL;
     OK(tsc_jobs_wait_for_job(S, tsc_job_id(job), 0, NULL, &done, &E));
@@ -139,7 +133,7 @@ static void test_refresh_and_wait(void) {
 
     tsc_workbook_free(wb);
     tsc_datasource_free(ds);
-    set_job_delay(0);
+    emu_set_job_delay(0);
 }
 
 static void test_extracts(void) {
@@ -247,7 +241,7 @@ static void *wait_thread(void *arg) {
 
 static void test_cancel_timeout(void) {
     tsc_datasource *ds = publish_ds("Slow");
-    set_job_delay(600000);
+    emu_set_job_delay(600000);
     tsc_job *job = NULL, *done = NULL;
     OK(tsc_datasources_refresh(S, tsc_datasource_id(ds), 0, &job, &E));
 
@@ -324,7 +318,7 @@ static void test_cancel_timeout(void) {
 
     tsc_job_free(job);
     tsc_datasource_free(ds);
-    set_job_delay(0);
+    emu_set_job_delay(0);
 }
 
 static void test_update_hyper_data(void) {
