@@ -160,13 +160,30 @@ impl Ticket<'_> {
         queued: bool,
         stop: &Stop<'_>,
     ) -> Result<Woken> {
-        let w = self.watch;
         let slack = gap / EARLY_SHARE;
-        let mut g = w.lock();
-        if let Some(me) = g.waits.get_mut(&self.key) {
+        self.plan(queued, due - slack);
+        let woken = self.sleep_planned(server, due, slack, stop);
+        // until the wait plans its next sleep, no listing may count on it
+        self.plan(false, due);
+        woken
+    }
+
+    fn plan(&self, queued: bool, earliest: Instant) {
+        if let Some(me) = self.watch.lock().waits.get_mut(&self.key) {
             me.queued = queued;
-            me.earliest = due - slack;
+            me.earliest = earliest;
         }
+    }
+
+    fn sleep_planned(
+        &self,
+        server: &Server,
+        due: Instant,
+        slack: Duration,
+        stop: &Stop<'_>,
+    ) -> Result<Woken> {
+        let w = self.watch;
+        let mut g = w.lock();
         loop {
             (stop.check)()?;
             let now = Instant::now();
