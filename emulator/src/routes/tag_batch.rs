@@ -8,8 +8,9 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
+use crate::render;
 use crate::router::{Ctx, Request, Route};
-use crate::routes::tags::{may_change, tags_of, Of};
+use crate::routes::tags::{add_label, may_change, remove_label, tags_of, Of};
 use crate::routes::{ok, payload, required};
 
 pub fn routes(r: &mut Vec<Route>) {
@@ -65,23 +66,16 @@ fn batch(ctx: &Ctx, req: &mut Request, add: bool) -> Result<Response, ApiError> 
     for (of, id, _) in &items {
         let (tags, _) = tags_of(ss, of.expect("checked above"), id)?;
         for l in &labels {
-            let has = tags.iter().position(|t| t.eq_ignore_ascii_case(l));
-            match (add, has) {
-                (true, None) => tags.push(l.clone()),
-                (false, Some(i)) => {
-                    tags.remove(i);
-                }
-                _ => {}
+            if add {
+                add_label(tags, l);
+            } else {
+                remove_label(tags, l);
             }
         }
     }
     let mut x = ctx.reply(128 + labels.len() * 40 + items.len() * 90);
     x.open("tagBatch").close();
-    x.open("tags").close();
-    for l in &labels {
-        x.open("tag").attr("label", l).empty();
-    }
-    x.end("tags");
+    render::tags(&mut x, &labels);
     x.open("contents").close();
     for (_, id, content_type) in &items {
         x.open("content")

@@ -6,6 +6,7 @@
 
 use crate::errors::ApiError;
 use crate::http::Response;
+use crate::render;
 use crate::router::{Ctx, Request, Route};
 use crate::routes::{ok, payload};
 use crate::state::SiteState;
@@ -82,6 +83,20 @@ pub(crate) fn may_change(ctx: &Ctx, owner: &str) -> Result<(), ApiError> {
     }
 }
 
+/// Adds `label` to `tags` unless the item has it already (labels compare without case).
+pub(crate) fn add_label(tags: &mut Vec<String>, label: &str) {
+    if !tags.iter().any(|t| t.eq_ignore_ascii_case(label)) {
+        tags.push(label.to_string());
+    }
+}
+
+/// Removes `label` from `tags`; whether the item had it.
+pub(crate) fn remove_label(tags: &mut Vec<String>, label: &str) -> bool {
+    let before = tags.len();
+    tags.retain(|t| !t.eq_ignore_ascii_case(label));
+    tags.len() != before
+}
+
 fn add(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> {
     let doc = req.document()?;
     let el = payload(&doc, "tags")?;
@@ -97,17 +112,11 @@ fn add(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> {
     let ss = ctx.site_mut(&mut st)?;
     let (tags, owner) = tags_of(ss, of, &id)?;
     may_change(ctx, &owner)?;
-    for l in labels {
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(&l)) {
-            tags.push(l);
-        }
+    for l in &labels {
+        add_label(tags, l);
     }
     let mut x = ctx.reply(64 + tags.len() * 40);
-    x.open("tags").close();
-    for t in tags.iter() {
-        x.open("tag").attr("label", t).empty();
-    }
-    x.end("tags");
+    render::tags(&mut x, tags);
     Ok(ok(x))
 }
 
@@ -118,9 +127,7 @@ fn delete(ctx: &Ctx, req: &mut Request, of: Of) -> Result<Response, ApiError> {
     let ss = ctx.site_mut(&mut st)?;
     let (tags, owner) = tags_of(ss, of, &id)?;
     may_change(ctx, &owner)?;
-    let before = tags.len();
-    tags.retain(|t| !t.eq_ignore_ascii_case(&label));
-    if tags.len() == before {
+    if !remove_label(tags, &label) {
         return Err(ApiError::new(
             404007,
             format!("The tag '{label}' is not a tag of this item."),
