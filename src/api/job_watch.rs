@@ -12,7 +12,7 @@
 //! older REST API) poll by id, exactly as without the watch. A listing that could not tell (a
 //! dropped connection, a busy server, a job not on its one page) makes each wait poll by id.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -27,15 +27,6 @@ const EARLY_SHARE: u32 = 5;
 const PAGE: u32 = 1000;
 /// How often a sleeping wait looks at its cancel token.
 const CANCEL_CHECK: Duration = Duration::from_millis(20);
-
-/// What a listing showed of one job.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Seen {
-    /// `Pending`: still queued, nothing more to learn by id.
-    Queued,
-    /// Started or ended (or a status the watch does not know): poll it by id now.
-    Moved,
-}
 
 /// The jobs being waited on through one server handle, and the latest listing.
 #[derive(Default)]
@@ -72,21 +63,16 @@ struct Listing {
     seen: OnceLock<Answer>,
 }
 
-/// What a landed listing says: each listed job's status, and whether the page held every job
-/// the filter matched (so that a job missing from it has moved on).
+/// What a landed listing says: the jobs it showed `Pending` (empty when it failed). Any other
+/// job (started, ended, a status the watch does not know, or not on the page) is polled by id.
+#[derive(Default)]
 struct Answer {
-    status: HashMap<String, String>,
-    complete: bool,
+    pending: HashSet<String>,
 }
 
 impl Answer {
-    fn of(&self, id: &str) -> Option<Seen> {
-        match self.status.get(id).map(String::as_str) {
-            Some("Pending") => Some(Seen::Queued),
-            Some(_) => Some(Seen::Moved),
-            None if self.complete => Some(Seen::Moved),
-            None => None,
-        }
+    fn queued(&self, id: &str) -> bool {
+        self.pending.contains(id)
     }
 }
 
@@ -187,9 +173,7 @@ impl Ticket<'_> {
         loop {
             (stop.check)()?;
             let now = Instant::now();
-            let Some(me) = g.waits.get(&self.key) else {
-                return Ok(Woken::Due);
-            };
+            let me = &g.waits[&self.key];
             if g.refused || !me.queued {
                 drop(g);
                 sleep_until(due, stop)?;
@@ -198,12 +182,8 @@ impl Ticket<'_> {
             if let Some(l) = g.latest.clone() {
                 if l.site == me.site && l.sent >= me.earliest {
                     match l.seen.get() {
-                        Some(a) => {
-                            return Ok(match a.of(&me.id) {
-                                Some(Seen::Queued) => Woken::Queued { at: now },
-                                _ => Woken::Moved { at: now },
-                            })
-                        }
+                        Some(a) if a.queued(&me.id) => return Ok(Woken::Queued { at: now }),
+                        Some(_) => return Ok(Woken::Moved { at: now }),
                         // in flight: worth waiting for a little past the due time, then
                         // the wait polls by id (a slow listing must not hold it up)
                         None if now < due + slack => {
@@ -225,10 +205,7 @@ impl Ticket<'_> {
                 if answer.is_err() {
                     g.refused = true;
                 }
-                let _ = listing.seen.set(answer.unwrap_or(Answer {
-                    status: HashMap::new(),
-                    complete: false,
-                }));
+                let _ = listing.seen.set(answer.unwrap_or_default());
                 w.landed.notify_all();
                 continue;
             }
@@ -320,23 +297,20 @@ fn list(server: &Server, created: &str) -> std::result::Result<Answer, ()> {
         return Err(());
     }
     match server.jobs().get(Some(&opts)) {
-        Ok(page) => {
-            let complete = page
-                .pagination
-                .is_none_or(|p| p.total_available <= page.items.len() as i64);
-            let status = page.items.iter().filter_map(id_and_status).collect();
-            Ok(Answer { status, complete })
-        }
-        Err(e) if passing(e.status()) => Ok(Answer {
-            status: HashMap::new(),
-            complete: false,
+        Ok(page) => Ok(Answer {
+            pending: page.items.iter().filter_map(pending_id).collect(),
         }),
+        Err(e) if passing(e.status()) => Ok(Answer::default()),
         Err(_) => Err(()),
     }
 }
 
-fn id_and_status(j: &BackgroundJob) -> Option<(String, String)> {
-    Some((j.id()?.to_string(), j.status()?.to_string()))
+/// The id of a job the listing shows still queued.
+fn pending_id(j: &BackgroundJob) -> Option<String> {
+    match j.status() {
+        Some("Pending") => j.id().map(str::to_string),
+        _ => None,
+    }
 }
 
 /// Failures of a listing that say nothing about the next one.
@@ -356,24 +330,33 @@ fn passing(s: Status) -> bool {
 mod tests {
     use super::*;
 
-    fn answer(complete: bool) -> Answer {
-        let status = [("a", "Pending"), ("b", "InProgress"), ("c", "Success")]
-            .iter()
-            .map(|(i, s)| (i.to_string(), s.to_string()))
-            .collect();
-        Answer { status, complete }
+    fn job(id: &str, status: &str) -> BackgroundJob {
+        let xml = format!(
+            r#"<tsResponse xmlns="http://tableau.com/api"><backgroundJobs><backgroundJob id="{id}" status="{status}"/></backgroundJobs></tsResponse>"#
+        );
+        crate::models::Page::<BackgroundJob>::from_xml(xml.as_bytes())
+            .unwrap()
+            .items
+            .remove(0)
     }
 
     #[test]
     fn a_listing_stands_for_a_poll_only_of_a_job_it_shows_queued() {
-        let a = answer(true);
-        assert_eq!(a.of("a"), Some(Seen::Queued));
-        assert_eq!(a.of("b"), Some(Seen::Moved));
-        assert_eq!(a.of("c"), Some(Seen::Moved));
-        // not on a complete page: it moved on (ended long ago, or gone)
-        assert_eq!(a.of("d"), Some(Seen::Moved));
-        // not on a page that missed jobs: the listing cannot tell
-        assert_eq!(answer(false).of("d"), None);
+        let jobs = [
+            job("a", "Pending"),
+            job("b", "InProgress"),
+            job("c", "Success"),
+        ];
+        let a = Answer {
+            pending: jobs.iter().filter_map(pending_id).collect(),
+        };
+        assert!(a.queued("a"));
+        assert!(!a.queued("b"));
+        assert!(!a.queued("c"));
+        // not on the page (ended long ago, gone, or past the page): polled by id
+        assert!(!a.queued("d"));
+        // a listing that failed stands for no poll
+        assert!(!Answer::default().queued("a"));
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl Jobs<'_> {
             check: &check,
             watched: cancel.is_some(),
         };
-        let site = self.server.site_url()?.1.site_id().to_string();
+        let site = self.server.session()?.site_id().to_string();
         let mut ticket = None;
         let mut schedule = Schedule::new();
         loop {
