@@ -134,6 +134,28 @@ static inline void write_hyper(const char *path, size_t size, unsigned seed) {
     fclose(f);
 }
 
+/* The sample workbook Superstore.twbx published through `s` as a new workbook `name` in
+ * `project`; the published item (free it), NULL after a failed check. */
+static inline tsc_workbook *publish_superstore(tsc_server *s, const char *project, const char *name) {
+    tsc_workbook *item = NULL, *out = NULL;
+    OK(tsc_workbook_new(name, project, &item, &E));
+    OK(tsc_workbooks_publish(s, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &out, NULL,
+                             &E));
+    tsc_workbook_free(item);
+    return out;
+}
+
+/* The sample extract Extract.hyper published through `s` as a new data source `name` in
+ * `project`; the published item (free it), NULL after a failed check. */
+static inline tsc_datasource *publish_extract(tsc_server *s, const char *project, const char *name) {
+    tsc_datasource *item = NULL, *out = NULL;
+    OK(tsc_datasource_new(name, project, &item, &E));
+    OK(tsc_datasources_publish(s, item, sample("Extract.hyper"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &out, NULL,
+                               &E));
+    tsc_datasource_free(item);
+    return out;
+}
+
 /* The LUID of the site's default project ("default"), owned (free with free()). */
 static inline char *default_project_id(tsc_server *s) {
     tsc_project_list *l = NULL;

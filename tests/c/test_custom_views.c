@@ -47,11 +47,7 @@ int main(void) {
     char *project = default_project_id(S);
     char *me = NULL;
     OK(tsc_server_user_id(S, &me, &E));
-    tsc_workbook *wi = NULL, *wb = NULL;
-    OK(tsc_workbook_new("Customised", project, &wi, &E));
-    OK(tsc_workbooks_publish(S, wi, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb, NULL,
-                             &E));
-    tsc_workbook_free(wi);
+    tsc_workbook *wb = publish_superstore(S, project, "Customised");
     tsc_view_list *views = NULL;
     OK(tsc_workbooks_populate_views(S, wb, 0, &views, &E));
     CHECK(views != NULL && tsc_view_list_count(views) >= 2);

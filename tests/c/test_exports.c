@@ -87,11 +87,7 @@ int main(void) {
     S = test_server();
     test_sign_in(S, "");
     PROJECT = default_project_id(S);
-    tsc_workbook *item = NULL, *wb = NULL;
-    OK(tsc_workbook_new("Exported", PROJECT, &item, &E));
-    OK(tsc_workbooks_publish(S, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb, NULL,
-                             &E));
-    tsc_workbook_free(item);
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Exported");
     tsc_view_list *views = NULL;
     OK(tsc_workbooks_populate_views(S, wb, 0, &views, &E));
     CHECK(views != NULL && tsc_view_list_count(views) >= 2);

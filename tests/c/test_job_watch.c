@@ -28,17 +28,13 @@ static char REPLY[65536];
 
 /* Publishes a data source named `name` and starts its refresh through `s`; the job id into w. */
 static void start_refresh(tsc_server *s, const char *name, waiter *w) {
-    tsc_datasource *item = NULL, *ds = NULL;
+    tsc_datasource *ds = publish_extract(S, PROJECT, name);
     tsc_job *job = NULL;
-    OK(tsc_datasource_new(name, PROJECT, &item, &E));
-    OK(tsc_datasources_publish(S, item, sample("Extract.hyper"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &ds, NULL,
-                               &E));
     OK(tsc_datasources_refresh(s, tsc_datasource_id(ds), 0, &job, &E));
     w->server = s;
     snprintf(w->job_id, sizeof w->job_id, "%s", job != NULL ? tsc_job_id(job) : "?");
     tsc_job_free(job);
     tsc_datasource_free(ds);
-    tsc_datasource_free(item);
 }
 
 static void *wait_thread(void *arg) {

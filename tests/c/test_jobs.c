@@ -13,24 +13,6 @@
 static tsc_server *S;
 static char *PROJECT;
 
-static tsc_datasource *publish_ds(const char *name) {
-    tsc_datasource *item = NULL, *out = NULL;
-    OK(tsc_datasource_new(name, PROJECT, &item, &E));
-    OK(tsc_datasources_publish(S, item, sample("Extract.hyper"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &out, NULL,
-                               &E));
-    tsc_datasource_free(item);
-    return out;
-}
-
-static tsc_workbook *publish_wb(const char *name) {
-    tsc_workbook *item = NULL, *out = NULL;
-    OK(tsc_workbook_new(name, PROJECT, &item, &E));
-    OK(tsc_workbooks_publish(S, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &out, NULL,
-                             &E));
-    tsc_workbook_free(item);
-    return out;
-}
-
 /* hasExtracts and encryptExtracts of a workbook: listed with every field (not in get_by_id's
  * default reply). */
 static void workbook_extract_flags(const char *name, int32_t *has, int32_t *encrypted) {
@@ -55,7 +37,7 @@ static int contains(const char *s, const char *part) {
 }
 
 static void test_refresh_and_wait(void) {
-    tsc_datasource *ds = publish_ds("Refreshed");
+    tsc_datasource *ds = publish_extract(S, PROJECT, "Refreshed");
     const char *ds_id = tsc_datasource_id(ds);
     emu_set_job_delay(2000); /* long enough for the second refresh below to find it queued, even under valgrind */
 
@@ -107,7 +89,7 @@ static void test_refresh_and_wait(void) {
     tsc_job_free(job);
 
     /* a workbook */
-    tsc_workbook *wb = publish_wb("Refreshed book");
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Refreshed book");
     job = NULL;
     done = NULL;
     OK(tsc_workbooks_refresh(S, tsc_workbook_id(wb), 0, &job, &E));
@@ -137,8 +119,8 @@ static void test_refresh_and_wait(void) {
 }
 
 static void test_extracts(void) {
-    tsc_workbook *wb = publish_wb("Extracted book");
-    tsc_datasource *ds = publish_ds("Extracted source");
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Extracted book");
+    tsc_datasource *ds = publish_extract(S, PROJECT, "Extracted source");
     tsc_job *job = NULL, *done = NULL;
 
     OK(tsc_workbooks_create_extract(S, tsc_workbook_id(wb), 1, &job, &E));
@@ -189,7 +171,7 @@ static void test_extracts(void) {
 }
 
 static void test_failed_job(void) {
-    tsc_datasource *ds = publish_ds("Failing");
+    tsc_datasource *ds = publish_extract(S, PROJECT, "Failing");
     CHECK(emu_control("POST", "/_emulator/jobOutcomes?finishCode=1&notes=the%20database%20is%20down&count=1", NULL) ==
           200);
     tsc_job *job = NULL, *done = NULL;
@@ -240,7 +222,7 @@ static void *wait_thread(void *arg) {
 }
 
 static void test_cancel_timeout(void) {
-    tsc_datasource *ds = publish_ds("Slow");
+    tsc_datasource *ds = publish_extract(S, PROJECT, "Slow");
     emu_set_job_delay(600000);
     tsc_job *job = NULL, *done = NULL;
     OK(tsc_datasources_refresh(S, tsc_datasource_id(ds), 0, &job, &E));
@@ -322,7 +304,7 @@ static void test_cancel_timeout(void) {
 }
 
 static void test_update_hyper_data(void) {
-    tsc_datasource *ds = publish_ds("Hyper updates");
+    tsc_datasource *ds = publish_extract(S, PROJECT, "Hyper updates");
     const char *dir = temp_dir();
     char payload[256];
     snprintf(payload, sizeof payload, "%s/rows.hyper", dir);

@@ -193,14 +193,8 @@ static void test_frequencies(void) {
 static void test_add_to_schedule(void) {
     tsc_schedule *x = create("Refreshes", "Extract", "Daily", "02:00:00", NULL, NULL);
     tsc_schedule *sub = create("Mornings", "Subscription", "Daily", "07:00:00", NULL, NULL);
-    tsc_workbook *wi = NULL, *wb = NULL;
-    OK(tsc_workbook_new("Scheduled book", PROJECT, &wi, &E));
-    OK(tsc_workbooks_publish(S, wi, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb, NULL,
-                             &E));
-    tsc_datasource *di = NULL, *ds = NULL;
-    OK(tsc_datasource_new("Scheduled source", PROJECT, &di, &E));
-    OK(tsc_datasources_publish(S, di, sample("Extract.hyper"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &ds, NULL,
-                               &E));
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Scheduled book");
+    tsc_datasource *ds = publish_extract(S, PROJECT, "Scheduled source");
 
     OK(tsc_schedules_add_workbook(S, tsc_schedule_id(x), tsc_workbook_id(wb), &E));
     OK(tsc_schedules_add_datasource(S, tsc_schedule_id(x), tsc_datasource_id(ds), &E));
@@ -236,9 +230,7 @@ static void test_add_to_schedule(void) {
     /* deleting the schedule removes its tasks */
     OK(tsc_schedules_delete(S, tsc_schedule_id(x), &E));
 
-    tsc_workbook_free(wi);
     tsc_workbook_free(wb);
-    tsc_datasource_free(di);
     tsc_datasource_free(ds);
     tsc_schedule_free(x);
     tsc_schedule_free(sub);

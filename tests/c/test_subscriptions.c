@@ -24,10 +24,7 @@ static void test_subscriptions(void) {
     tsc_schedule *mornings = schedule("Mornings", "Subscription");
     tsc_schedule *evenings = schedule("Evenings", "Subscription");
     tsc_schedule *extracts = schedule("Extracts", "Extract");
-    tsc_workbook *wi = NULL, *wb = NULL;
-    OK(tsc_workbook_new("Subscribed book", PROJECT, &wi, &E));
-    OK(tsc_workbooks_publish(S, wi, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb, NULL,
-                             &E));
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Subscribed book");
     tsc_view_list *views = NULL;
     OK(tsc_workbooks_populate_views(S, wb, 0, &views, &E));
     CHECK(tsc_view_list_count(views) >= 1);
@@ -150,7 +147,6 @@ static void test_subscriptions(void) {
     tsc_subscription_free(sv);
     tsc_subscription_free(sw);
     tsc_view_list_free(views);
-    tsc_workbook_free(wi);
     tsc_workbook_free(wb);
     tsc_schedule_free(mornings);
     tsc_schedule_free(evenings);

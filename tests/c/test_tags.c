@@ -44,11 +44,7 @@ static int workbook_tags_are(const char *id, const char *const *want, size_t n) 
 }
 
 static void test_workbook_tags(void) {
-    tsc_workbook *item = NULL, *wb = NULL;
-    OK(tsc_workbook_new("Tagged", PROJECT, &item, &E));
-    OK(tsc_workbooks_publish(S, item, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb,
-                             NULL, &E));
-    tsc_workbook_free(item);
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Tagged");
     CHECK(wb != NULL && tsc_workbook_tag_count(wb) == 0);
     const char *id = tsc_workbook_id(wb);
 
@@ -234,11 +230,7 @@ static void batch_counts(const char *wb, const char *ds, const char *view, size_
 }
 
 static void test_batch(void) {
-    tsc_workbook *witem = NULL, *wb = NULL;
-    OK(tsc_workbook_new("Batch tagged", PROJECT, &witem, &E));
-    OK(tsc_workbooks_publish(S, witem, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb,
-                             NULL, &E));
-    tsc_workbook_free(witem);
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Batch tagged");
     tsc_datasource *ditem = NULL, *ds = NULL;
     OK(tsc_datasource_new("Batch tagged source", PROJECT, &ditem, &E));
     OK(tsc_datasources_publish(S, ditem, sample("Sales.tds"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &ds, NULL,

@@ -28,14 +28,8 @@ static const tsc_task *find(const tsc_task_list *l, const char *target) {
 }
 
 static void test_tasks(void) {
-    tsc_workbook *wi = NULL, *wb = NULL;
-    OK(tsc_workbook_new("Task book", PROJECT, &wi, &E));
-    OK(tsc_workbooks_publish(S, wi, sample("Superstore.twbx"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &wb, NULL,
-                             &E));
-    tsc_datasource *di = NULL, *ds = NULL;
-    OK(tsc_datasource_new("Task source", PROJECT, &di, &E));
-    OK(tsc_datasources_publish(S, di, sample("Extract.hyper"), TSC_PUBLISH_MODE_CREATE_NEW, NULL, NULL, &ds, NULL,
-                               &E));
+    tsc_workbook *wb = publish_superstore(S, PROJECT, "Task book");
+    tsc_datasource *ds = publish_extract(S, PROJECT, "Task source");
     tsc_schedule *nightly = schedule("Nightly", "Extract");
     OK(tsc_schedules_add_workbook(S, tsc_schedule_id(nightly), tsc_workbook_id(wb), &E));
     OK(tsc_schedules_add_datasource(S, tsc_schedule_id(nightly), tsc_datasource_id(ds), &E));
@@ -172,9 +166,7 @@ static void test_tasks(void) {
 
     tsc_schedule_free(nightly);
     tsc_schedule_free(accel);
-    tsc_workbook_free(wi);
     tsc_workbook_free(wb);
-    tsc_datasource_free(di);
     tsc_datasource_free(ds);
 }
 
