@@ -358,7 +358,7 @@ const REVISION_STATUSES: &[(&str, &str)] = &[
 /// write callback (`writer`), and removing one (`delete`). The transfers are the
 /// `tsc_<family>_download*` rows with a revision number.
 macro_rules! revision {
-    (list, $fam:literal, $model:literal, $noun:literal) => {
+    (list, $fam:literal, $model:literal) => {
         m(
             concat!("tsc_", $fam, "_populate_revisions"),
             &[Server, Item($model, $model)],
@@ -652,6 +652,11 @@ macro_rules! content_family {
                     ("UNSUPPORTED", "the server's API is older than 3.26"),
                 ])
                 .since("3.26"),
+                revision!(list, $fam, $model),
+                revision!(dir, $fam, $id, $noun, $fallback),
+                revision!(file, $fam, $id),
+                revision!(writer, $fam, $id),
+                revision!(delete, $fam, $id, $noun),
                 $($extra,)*
                 permission_method!(populate, $fam, $pkind, $id, $noun, $psince),
                 permission_method!(update, $fam, $pkind, $id, $noun, $psince),
@@ -948,11 +953,6 @@ pub(super) const FAMILIES: &[Family] = &[
                       written into `workbook`.",
         permissions: (Workbook, "2.0"),
         extra: [
-            revision!(list, "workbooks", "workbook", "workbook"),
-            revision!(dir, "workbooks", "workbook_id", "workbook", "twbx`/`.twb"),
-            revision!(file, "workbooks", "workbook_id"),
-            revision!(writer, "workbooks", "workbook_id"),
-            revision!(delete, "workbooks", "workbook_id", "workbook"),
             m(
                     "tsc_workbooks_update_with_view_acceleration_status",
                     &[Server, Item("item", "workbook")],
@@ -1426,11 +1426,6 @@ pub(super) const FAMILIES: &[Family] = &[
                       `datasource`.",
         permissions: (Datasource, "2.0"),
         extra: [
-            revision!(list, "datasources", "datasource", "data source"),
-            revision!(dir, "datasources", "datasource_id", "data source", "<tdsx|tds|hyper|tde>"),
-            revision!(file, "datasources", "datasource_id"),
-            revision!(writer, "datasources", "datasource_id"),
-            revision!(delete, "datasources", "datasource_id", "data source"),
             m(
                     "tsc_datasources_refresh",
                     &[Server, Id("datasource_id"), Flag("incremental", "an incremental refresh (REST API 3.25+)")],
