@@ -43,7 +43,7 @@ impl CustomViews<'_> {
     /// One page of the custom views the signed-in user may see.
     pub fn get(&self, opts: Option<&RequestOptions>) -> Result<Page<CustomView>> {
         self.server.require("3.18", "listing custom views")?;
-        listing::get_page(self.server, CUSTOM_VIEW.url(self.server)?, opts)
+        content::get(self.server, &CUSTOM_VIEW, opts)
     }
 
     /// Every custom view the signed-in user may see, page by page.

@@ -107,8 +107,14 @@ impl Schedule {
 fn details(d: &mut Element<'_>, s: &Schedule, intervals: &[(String, String)]) -> Result<()> {
     d.opt_attr("start", s.start_time())?
         .opt_attr("end", s.end_time())?;
+    write_intervals(d, intervals)
+}
+
+/// `<intervals><interval name="value"/>…</intervals>` under `e`, when there are any (a
+/// schedule's frequency details, a workbook's freshAtSchedule).
+pub(crate) fn write_intervals(e: &mut Element<'_>, intervals: &[(String, String)]) -> Result<()> {
     if !intervals.is_empty() {
-        d.child("intervals", |list| {
+        e.child("intervals", |list| {
             for (k, v) in intervals {
                 list.child("interval", |i| i.attr(k, v).map(|_| ()))?;
             }

@@ -7,7 +7,7 @@
 //! checked here, before any request, with the Python client's rules.
 
 use crate::error::{Error, Result};
-use crate::models::schedule::parse_intervals;
+use crate::models::schedule::{parse_intervals, write_intervals};
 use crate::models::Workbook;
 use crate::xml::Element;
 
@@ -100,15 +100,7 @@ impl Workbook {
             s.attr("frequency", frequency)?
                 .attr("time", time)?
                 .opt_attr("timezone", self.data_freshness_at_timezone())?;
-            if !intervals.is_empty() {
-                s.child("intervals", |list| {
-                    for (k, v) in &intervals {
-                        list.child("interval", |i| i.attr(k, v).map(|_| ()))?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
+            write_intervals(s, &intervals)
         })?;
         Ok(())
     }
