@@ -1,15 +1,60 @@
 //! File uploads (`/api/{v}/sites/{site}/fileUploads`): the upload session a file too large for
 //! one publish request goes through. `initiate` opens a session, `append` streams one chunk into
 //! it; the publish call that names the session (`uploadSessionId`) commits it. A session that is
-//! never committed publishes nothing (Tableau discards it).
+//! never committed publishes nothing (Tableau discards it). [`FileUploads`]
+//! (`server.file_uploads()`, Python `server.fileuploads`) is the same pair for callers who
+//! stream their own uploads: `append` there streams a whole file or `size` bytes of a reader as
+//! one chunk.
 
 use crate::error::{Error, Result, Status};
 use crate::server::Server;
 use crate::transport::progress::Tracker;
 use crate::transport::upload::UploadBody;
-use crate::transport::Method;
+use crate::transport::{Method, Source, TransferOptions};
 use crate::xml;
 use std::io::Read;
+
+/// `server.file_uploads()`.
+pub struct FileUploads<'a> {
+    server: &'a Server,
+}
+
+impl Server {
+    /// The upload-session endpoints.
+    pub fn file_uploads(&self) -> FileUploads<'_> {
+        FileUploads { server: self }
+    }
+}
+
+impl FileUploads<'_> {
+    /// Opens an upload session (`POST fileUploads`); returns its id (`uploadSessionId`).
+    pub fn initiate(&self) -> Result<String> {
+        initiate(self.server)
+    }
+
+    /// Appends the whole of `source` to the session `upload_id` as one chunk (`PUT
+    /// fileUploads/{id}`), with `transfer`'s progress callback and cancel token.
+    pub fn append(
+        &self,
+        upload_id: &str,
+        source: Source<'_>,
+        transfer: &mut TransferOptions<'_>,
+    ) -> Result<()> {
+        let id = crate::api::require_id(upload_id, "Upload session ID undefined.")?;
+        let mut src = source.open()?;
+        let mut tracker = Tracker::new(transfer, Some(src.size));
+        tracker.report()?;
+        append(
+            self.server,
+            id,
+            &mut src.reader,
+            src.size,
+            &src.what,
+            &mut tracker,
+        )?;
+        tracker.check()
+    }
+}
 
 /// Opens an upload session; returns its id (`uploadSessionId`).
 pub(crate) fn initiate(server: &Server) -> Result<String> {
