@@ -92,9 +92,7 @@ impl Datasources<'_> {
     pub fn update_tags(&self, item: &Datasource) -> Result<Datasource> {
         let id = DATASOURCE.id_of(item.id())?;
         tags::sync(self.server, &DATASOURCE, id, item.tags_changes())?;
-        let mut synced = item.clone();
-        synced.tags_read = synced.tags.clone();
-        Ok(synced)
+        Ok(item.tags_sent())
     }
 
     /// Deletes the data source with this LUID.

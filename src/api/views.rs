@@ -70,9 +70,7 @@ impl Views<'_> {
     pub fn update_tags(&self, item: &View) -> Result<View> {
         let id = VIEW.id_of(item.id())?;
         tags::sync(self.server, &VIEW, id, item.tags_changes())?;
-        let mut synced = item.clone();
-        synced.tags_read = synced.tags.clone();
-        Ok(synced)
+        Ok(item.tags_sent())
     }
 
     /// Deletes tag `labels` from the view with this LUID (one request each).

@@ -109,9 +109,7 @@ impl Workbooks<'_> {
     pub fn update_tags(&self, item: &Workbook) -> Result<Workbook> {
         let id = WORKBOOK.id_of(item.id())?;
         tags::sync(self.server, &WORKBOOK, id, item.tags_changes())?;
-        let mut synced = item.clone();
-        synced.tags_read = synced.tags.clone();
-        Ok(synced)
+        Ok(item.tags_sent())
     }
 
     /// Deletes the workbook with this LUID.

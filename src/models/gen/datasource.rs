@@ -238,6 +238,13 @@ impl Datasource {
             .collect();
         (added, removed)
     }
+    /// A copy whose tags count as the server's (once their changes were sent).
+    #[allow(dead_code)]
+    pub(crate) fn tags_sent(&self) -> Self {
+        let mut sent = self.clone();
+        sent.tags_read = sent.tags.clone();
+        sent
+    }
     /// Writes every set, writable plain attribute, in the order Tableau's clients send them.
     #[allow(dead_code)]
     pub(crate) fn write_attrs(&self, e: &mut Element<'_>) -> Result<()> {

@@ -167,6 +167,13 @@ impl View {
             .collect();
         (added, removed)
     }
+    /// A copy whose tags count as the server's (once their changes were sent).
+    #[allow(dead_code)]
+    pub(crate) fn tags_sent(&self) -> Self {
+        let mut sent = self.clone();
+        sent.tags_read = sent.tags.clone();
+        sent
+    }
     /// Copies every field that is absent here from `other` (completes a partial reply).
     #[allow(dead_code)]
     pub(crate) fn fill_missing_from(&mut self, other: &Self) {

@@ -318,6 +318,13 @@ impl Workbook {
             .collect();
         (added, removed)
     }
+    /// A copy whose tags count as the server's (once their changes were sent).
+    #[allow(dead_code)]
+    pub(crate) fn tags_sent(&self) -> Self {
+        let mut sent = self.clone();
+        sent.tags_read = sent.tags.clone();
+        sent
+    }
     /// The views the reply included (`get_by_id` and publish replies list them; listings do not).
     pub fn views(&self) -> &[crate::models::View] {
         &self.views
