@@ -172,6 +172,39 @@ const fn e(
     }
 }
 
+/// The owner details a workbook, view or data source reply carries with `fields` `_all_` (or
+/// `owner.<name>`).
+const OWNER_NAME: Field = f(
+    "owner_name",
+    "owner@name",
+    Str,
+    Read,
+    "The owner's user name, when the reply carries it (listings with `fields` `_all_` or \
+     `owner.name`).",
+);
+const OWNER_FULL_NAME: Field = f(
+    "owner_full_name",
+    "owner@fullName",
+    Str,
+    Read,
+    "The owner's full name, when the reply carries it (`fields` `_all_` or `owner.fullName`).",
+);
+const OWNER_EMAIL: Field = f(
+    "owner_email",
+    "owner@email",
+    Str,
+    Read,
+    "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
+     `owner.email`).",
+);
+const OWNER_SITE_ROLE: Field = f(
+    "owner_site_role",
+    "owner@siteRole",
+    Str,
+    Read,
+    "The owner's site role, when the reply carries it (`fields` `_all_` or `owner.siteRole`).",
+);
+
 pub const SITE_ROLES: &[&str] = &[
     "Creator",
     "Explorer",
@@ -717,38 +750,10 @@ pub const MODELS: &[Model] = &[
                 ReadWrite,
                 "The owner's user LUID.",
             ),
-            f(
-                "owner_name",
-                "owner@name",
-                Str,
-                Read,
-                "The owner's user name, when the reply carries it (listings with `fields` \
-                 `_all_` or `owner.name`).",
-            ),
-            f(
-                "owner_full_name",
-                "owner@fullName",
-                Str,
-                Read,
-                "The owner's full name, when the reply carries it (`fields` `_all_` or \
-                 `owner.fullName`).",
-            ),
-            f(
-                "owner_email",
-                "owner@email",
-                Str,
-                Read,
-                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
-                 `owner.email`).",
-            ),
-            f(
-                "owner_site_role",
-                "owner@siteRole",
-                Str,
-                Read,
-                "The owner's site role, when the reply carries it (`fields` `_all_` or \
-                 `owner.siteRole`).",
-            ),
+            OWNER_NAME,
+            OWNER_FULL_NAME,
+            OWNER_EMAIL,
+            OWNER_SITE_ROLE,
             f(
                 "content_url",
                 "contentUrl",
@@ -1020,38 +1025,10 @@ pub const MODELS: &[Model] = &[
                 "The workbook's LUID.",
             ),
             f("owner_id", "owner@id", Str, Read, "The owner's user LUID."),
-            f(
-                "owner_name",
-                "owner@name",
-                Str,
-                Read,
-                "The owner's user name, when the reply carries it (listings with `fields` \
-                 `_all_` or `owner.name`).",
-            ),
-            f(
-                "owner_full_name",
-                "owner@fullName",
-                Str,
-                Read,
-                "The owner's full name, when the reply carries it (`fields` `_all_` or \
-                 `owner.fullName`).",
-            ),
-            f(
-                "owner_email",
-                "owner@email",
-                Str,
-                Read,
-                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
-                 `owner.email`).",
-            ),
-            f(
-                "owner_site_role",
-                "owner@siteRole",
-                Str,
-                Read,
-                "The owner's site role, when the reply carries it (`fields` `_all_` or \
-                 `owner.siteRole`).",
-            ),
+            OWNER_NAME,
+            OWNER_FULL_NAME,
+            OWNER_EMAIL,
+            OWNER_SITE_ROLE,
             f(
                 "project_name",
                 "project@name",
@@ -1169,38 +1146,10 @@ pub const MODELS: &[Model] = &[
                 ReadWrite,
                 "The owner's user LUID.",
             ),
-            f(
-                "owner_name",
-                "owner@name",
-                Str,
-                Read,
-                "The owner's user name, when the reply carries it (listings with `fields` \
-                 `_all_` or `owner.name`).",
-            ),
-            f(
-                "owner_full_name",
-                "owner@fullName",
-                Str,
-                Read,
-                "The owner's full name, when the reply carries it (`fields` `_all_` or \
-                 `owner.fullName`).",
-            ),
-            f(
-                "owner_email",
-                "owner@email",
-                Str,
-                Read,
-                "The owner's e-mail address, when the reply carries it (`fields` `_all_` or \
-                 `owner.email`).",
-            ),
-            f(
-                "owner_site_role",
-                "owner@siteRole",
-                Str,
-                Read,
-                "The owner's site role, when the reply carries it (`fields` `_all_` or \
-                 `owner.siteRole`).",
-            ),
+            OWNER_NAME,
+            OWNER_FULL_NAME,
+            OWNER_EMAIL,
+            OWNER_SITE_ROLE,
             e(
                 "ask_data_enablement",
                 "askData@enablement",
