@@ -8,7 +8,6 @@
 use crate::api::content;
 use crate::api::listing;
 use crate::api::publish_rules::PublishRules;
-use crate::api::require_id;
 use crate::error::{Error, Result};
 use crate::models::{Page, Revision};
 use crate::server::Server;
@@ -29,7 +28,7 @@ pub(crate) fn get(server: &Server, rules: &PublishRules, id: &str) -> Result<Pag
 
 /// `…/{id}/revisions/{n}`, after checking the arguments.
 fn url(server: &Server, rules: &PublishRules, id: &str, number: u32) -> Result<UrlBuilder> {
-    let id = require_id(id, rules.resource.id_undefined)?;
+    let id = rules.resource.check_id(id)?;
     if number == 0 {
         return Err(Error::invalid(
             "revision numbers start at 1: pass a revision_number from the revision list",
