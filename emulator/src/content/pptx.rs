@@ -7,7 +7,7 @@
 //! a view's name or image in the bytes without unzipping.
 
 use super::zipped::{self, Method};
-use crate::reply::escape_into;
+use crate::reply::escaped as escape;
 
 /// One slide: the title and the PNG image.
 pub struct Slide {
@@ -25,12 +25,6 @@ const CT: &str = "application/vnd.openxmlformats-officedocument.presentationml";
 /// Slide size in EMU (13.333 in × 7.5 in, 16:9).
 const CX: u64 = 12_192_000;
 const CY: u64 = 6_858_000;
-
-fn escape(s: &str) -> String {
-    let mut buf = Vec::with_capacity(s.len());
-    escape_into(&mut buf, s);
-    String::from_utf8(buf).expect("escaping keeps UTF-8")
-}
 
 fn rels(items: &[(&str, &str)]) -> String {
     let mut x = format!("{XML}<Relationships xmlns=\"{PKG_REL}\">");

@@ -12,7 +12,7 @@ mod json;
 pub mod lists;
 mod xml;
 
-pub(crate) use xml::{escape_into, escaped};
+pub(crate) use xml::escaped;
 
 use crate::http::Response;
 
