@@ -60,7 +60,7 @@ pub fn control(
     }
     let owner_id = q
         .get("owner")
-        .and_then(|n| ss.users.iter().find(|u| u.name.eq_ignore_ascii_case(n)))
+        .and_then(|n| ss.user_by_name(n))
         .map(|u| u.id.clone())
         .unwrap_or_default();
     let c = Collection {
