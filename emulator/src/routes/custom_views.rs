@@ -24,7 +24,7 @@ use crate::reply::ReplyWriter;
 use crate::resource::{self, Items, Resource, Scope};
 use crate::router::{Ctx, Request, Route};
 use crate::routes::exports::{self, Filter};
-use crate::routes::publish::{drain, upload_not_found};
+use crate::routes::publish::{drain, take_upload};
 use crate::routes::{bool_attr, created, ok, payload, required};
 use crate::state::{CustomView, SiteState, State};
 use crate::util::{fmt_ts, new_id, now_secs};
@@ -390,11 +390,7 @@ fn take_session(ctx: &Ctx, id: &str) -> Result<Vec<u8>, ApiError> {
     let s = {
         let mut st = ctx.state_mut();
         let ss = ctx.site_mut(&mut st)?;
-        match ss.uploads.get(id) {
-            Some(s) if s.user_id == ctx.auth().user_id => {}
-            _ => return Err(upload_not_found(id)),
-        }
-        ss.uploads.remove(id).expect("checked")
+        take_upload(ss, id, &ctx.auth().user_id)?
     };
     // Wait for an append that may still be streaming into the session's file.
     let _io = s.io_lock.lock().unwrap_or_else(|e| e.into_inner());

@@ -39,7 +39,7 @@ use crate::http::Response;
 use crate::ingest::{self, StoredFile};
 use crate::render;
 use crate::router::{Ctx, Request};
-use crate::state::{can_publish, JobSubject};
+use crate::state::{can_publish, JobSubject, SiteState, UploadSession};
 
 use body::{file_kind, receive_body, Upload};
 use payload::Meta;
@@ -137,11 +137,7 @@ fn publish_inner(ctx: &Ctx, req: &mut Request, target: Target) -> Result<Respons
         plan(ctx, ss, target, &opts, &mut meta, project.as_deref(), kind)?;
         match &opts.session {
             Some(id) => {
-                match ss.uploads.get(id) {
-                    Some(s) if s.user_id == a.user_id => {}
-                    _ => return Err(upload_not_found(id)),
-                }
-                let s = ss.uploads.remove(id).expect("checked");
+                let s = take_upload(ss, id, &a.user_id)?;
                 (Some(s.io_lock), Some(s.file_path))
             }
             None => (None, None),
@@ -210,4 +206,14 @@ pub fn upload_not_found(id: &str) -> ApiError {
         format!("The file upload session '{id}' could not be found."),
     )
     .with_summary("File upload not found")
+}
+
+/// Removes and returns the upload session `id` if it is `user_id`'s (404015 if unknown,
+/// committed or someone else's).
+pub fn take_upload(ss: &mut SiteState, id: &str, user_id: &str) -> Result<UploadSession, ApiError> {
+    match ss.uploads.get(id) {
+        Some(s) if s.user_id == user_id => {}
+        _ => return Err(upload_not_found(id)),
+    }
+    Ok(ss.uploads.remove(id).expect("checked"))
 }
