@@ -132,9 +132,12 @@ static void test_shared_looks(void) {
     }
     fprintf(stderr, "shared handle: %ld polls by id and %ld listings; a handle each: %ld polls by id\n", shared,
             listings, separate);
-    /* the handles with one wait each never list; the shared one did, for several waits */
+    /* the handles with one wait each never list; the shared one did, for several waits, and
+     * each of its waits had at least one poll by id replaced by a listing (under valgrind on a
+     * loaded machine the separate waits' polls drift later and fewer, so the totals with the
+     * listings come close: 18 + 6 against 24 once) */
     CHECK(listings >= 1);
-    CHECK(shared + listings < separate);
+    CHECK(shared + N <= separate);
     /* each wait polled its job at least twice: at once, and once it had started */
     CHECK(shared >= 2 * N);
     CHECK(emu_control("DELETE", "/_emulator/faults", NULL) / 100 == 2);
